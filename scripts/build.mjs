@@ -1,0 +1,70 @@
+// Builds the self-contained dist/ bundles with esbuild. `--check` builds into a temporary
+// directory and fails when the committed dist/ differs, so CI catches a stale bundle.
+import { build } from 'esbuild';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const entries = {
+  cli: 'src/cli/main.ts',
+  action: 'src/action/main.ts',
+  post: 'src/action/post.ts',
+  'demo-agent': 'src/demo/agent.ts',
+};
+
+// CJS dependencies (sql.js, @actions/*) call require() and read __dirname; an ESM bundle has neither.
+const banner = [
+  '#!/usr/bin/env node',
+  "import { createRequire as __overseerCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __overseerFileURLToPath } from 'node:url';",
+  "import { dirname as __overseerDirname } from 'node:path';",
+  'const require = __overseerCreateRequire(import.meta.url);',
+  'const __filename = __overseerFileURLToPath(import.meta.url);',
+  'const __dirname = __overseerDirname(__filename);',
+].join('\n');
+
+async function bundle(outdir) {
+  await build({
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: banner },
+    legalComments: 'none',
+    logLevel: 'warning',
+    // A bundle must not differ between machines: no absolute paths, no timestamps.
+    sourcemap: false,
+    minify: false,
+    treeShaking: true,
+  });
+}
+
+function sameTree(a, b) {
+  const files = (dir) => readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const fa = files(a);
+  const fb = files(b);
+  if (fa.join() !== fb.join()) return `files differ: ${fa.join(', ')} vs ${fb.join(', ')}`;
+  for (const f of fa) {
+    if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) return `${f} differs`;
+  }
+  return null;
+}
+
+if (process.argv.includes('--check')) {
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-dist-'));
+  try {
+    await bundle(dir);
+    const diff = sameTree('dist', dir);
+    if (diff) {
+      console.error(`check-dist: dist/ is stale (${diff}). Run \`npm run build\` and commit dist/.`);
+      process.exit(1);
+    }
+    console.log('check-dist: dist/ matches a fresh build');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else {
+  await bundle('dist');
+}

@@ -1,0 +1,332 @@
+// The tasks.toml schema (DESIGN §2): the single source of the manifest's types, its defaults and
+// the cross-field checks (duplicate names, dangling and self dependencies, cycles, verifier kinds).
+// Pure: it takes the parsed TOML value and returns a typed manifest or every problem at once.
+
+import { z } from 'zod';
+import { findCycles } from './graph.js';
+import { AGENT_NAMES, type AgentName } from './model.js';
+import { didYouMean } from './suggest.js';
+
+export type PathSegment = string | number;
+
+/** One problem in a manifest, addressed by its key path (`task[2].depends_on[0]`). */
+export interface ManifestIssue {
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+  /** Where to point in the file when the key itself is absent (a missing key points at its table). */
+  readonly locateAt?: readonly PathSegment[];
+  /** Point at the key (unknown keys, duplicates) rather than at its value (wrong values). */
+  readonly atKey?: boolean;
+}
+
+export const DEFAULTS = {
+  maxConcurrent: 4,
+  maxRetries: 2,
+  timeoutMin: 45,
+  verifierTimeoutMin: 15,
+  idleTimeoutMin: 10,
+  resultGraceSec: 30,
+  agent: 'claude' as AgentName,
+  metricsPrefix: 'overseer',
+  brainUrl: 'http://127.0.0.1:11434/v1',
+  brainApiKeyEnv: 'OVERSEER_BRAIN_API_KEY',
+} as const;
+
+export const TASK_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+const TASK_NAME_RULE = 'may use only letters, digits, ".", "_" and "-"';
+
+const positiveInt = z.int().min(1);
+const budget = z.number().min(0);
+const nonEmpty = z.string().trim().min(1);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const agentName = z.enum(AGENT_NAMES);
+
+const FleetSchema = z.strictObject({
+  max_concurrent: positiveInt.default(DEFAULTS.maxConcurrent),
+  budget_usd: budget.optional(),
+  agent: agentName.optional(),
+  metrics_prefix: z
+    .string()
+    .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'must be a Prometheus metric name prefix ([a-zA-Z_][a-zA-Z0-9_]*)' })
+    .default(DEFAULTS.metricsPrefix),
+  idle_timeout_min: positiveInt.default(DEFAULTS.idleTimeoutMin),
+  result_grace_sec: positiveInt.default(DEFAULTS.resultGraceSec),
+  pushgateway_url: httpUrl.optional(),
+});
+
+const BrainSchema = z.strictObject({
+  url: httpUrl.optional(),
+  model: nonEmpty.optional(),
+  api_key_env: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be the name of an environment variable' })
+    .optional(),
+});
+
+const RoleSchema = z.strictObject({
+  agent: agentName.optional(),
+  model: nonEmpty.optional(),
+  allowed_tools: z.array(nonEmpty).optional(),
+  command: z.array(z.string()).min(1, { error: 'must name a program: ["./my-agent.sh"]' }).optional(),
+});
+
+const PricingSchema = z.strictObject({
+  input_per_mtok: budget,
+  output_per_mtok: budget,
+});
+
+const VerifierSchema = z.strictObject({
+  run: nonEmpty.optional(),
+  brain: nonEmpty.optional(),
+  agent: nonEmpty.optional(),
+  model: nonEmpty.optional(),
+  budget_usd: budget.optional(),
+  timeout_min: positiveInt.default(DEFAULTS.verifierTimeoutMin),
+});
+
+const TaskSchema = z.strictObject({
+  name: z.string().min(1).regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
+  cwd: nonEmpty,
+  prompt: nonEmpty.optional(),
+  prompt_file: nonEmpty.optional(),
+  role: nonEmpty.optional(),
+  agent: agentName.optional(),
+  model: nonEmpty.optional(),
+  budget_usd: budget.optional(),
+  max_retries: z.int().min(0).default(DEFAULTS.maxRetries),
+  timeout_min: positiveInt.default(DEFAULTS.timeoutMin),
+  depends_on: z.array(z.string()).default([]),
+  verify: z.array(VerifierSchema).default([]),
+});
+
+export const ManifestSchema = z.strictObject({
+  fleet: FleetSchema.prefault({}),
+  brain: BrainSchema.optional(),
+  roles: z.record(z.string(), RoleSchema).default({}),
+  pricing: z.record(z.string(), PricingSchema).default({}),
+  task: z.array(TaskSchema).min(1),
+});
+
+export type Manifest = z.output<typeof ManifestSchema>;
+export type TaskSpec = Manifest['task'][number];
+export type VerifierSpec = TaskSpec['verify'][number];
+export type RoleSpec = z.output<typeof RoleSchema>;
+
+export type Verifier =
+  | { kind: 'run'; command: string; timeoutMin: number }
+  | { kind: 'brain'; question: string; model?: string; budgetUsd?: number; timeoutMin: number }
+  | { kind: 'agent'; prompt: string; model?: string; budgetUsd?: number; timeoutMin: number };
+
+/** A verifier spec as a tagged union. Only valid after checkManifest: exactly one kind is set. */
+export function verifierOf(spec: VerifierSpec): Verifier {
+  const { model, budget_usd: budgetUsd, timeout_min: timeoutMin } = spec;
+  if (spec.run !== undefined) return { kind: 'run', command: spec.run, timeoutMin };
+  if (spec.brain !== undefined) return { kind: 'brain', question: spec.brain, model, budgetUsd, timeoutMin };
+  if (spec.agent !== undefined) return { kind: 'agent', prompt: spec.agent, model, budgetUsd, timeoutMin };
+  throw new Error('verifier has no kind; checkManifest should have rejected it');
+}
+
+/** The agent a task runs with: task override, then its role's, then the fleet default. */
+export function resolveAgent(manifest: Manifest, task: TaskSpec): AgentName {
+  return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : undefined) ?? manifest.fleet.agent ?? DEFAULTS.agent;
+}
+
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  '': Object.keys(ManifestSchema.shape),
+  fleet: Object.keys(FleetSchema.shape),
+  brain: Object.keys(BrainSchema.shape),
+  roles: Object.keys(RoleSchema.shape),
+  pricing: Object.keys(PricingSchema.shape),
+  task: Object.keys(TaskSchema.shape),
+  verify: Object.keys(VerifierSchema.shape),
+};
+
+const TABLE_LABEL: Record<string, string> = {
+  '': 'the top level',
+  fleet: '[fleet]',
+  brain: '[brain]',
+  roles: '[roles.<name>]',
+  pricing: '[pricing.<model>]',
+  task: '[[task]]',
+  verify: '[[task.verify]]',
+};
+
+/** Which schema table a path addresses. */
+function tableOf(path: readonly PathSegment[]): string {
+  if (path[0] === 'task' && path[2] === 'verify' && path.length >= 4) return 'verify';
+  const head = path[0];
+  return typeof head === 'string' && head in KNOWN_KEYS ? head : '';
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date || (typeof value === 'object' && value !== null && 'toISOString' in value)) return 'a date';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    case 'number':
+      return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+    case 'boolean':
+      return `the boolean ${value}`;
+    case 'bigint':
+      return `the integer ${value}`;
+    case 'object':
+      return 'a table';
+    default:
+      return typeof value;
+  }
+}
+
+const EXPECTED: Record<string, string> = {
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  array: 'an array',
+  object: 'a table',
+  record: 'a table',
+  boolean: 'a boolean',
+};
+
+function keyName(path: readonly PathSegment[]): string {
+  const last = path[path.length - 1];
+  return typeof last === 'string' ? last : 'value';
+}
+
+/** Turn one zod issue into manifest issues with messages a person can act on. */
+function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
+  const path = issue.path as PathSegment[];
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const table = tableOf(path);
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        atKey: true,
+        message: `unknown key "${key}" in ${TABLE_LABEL[table]}${didYouMean(key, KNOWN_KEYS[table] ?? [])}`,
+      }));
+    }
+    case 'invalid_type': {
+      if (input === undefined) {
+        if (path.length === 1 && path[0] === 'task') {
+          return [{ path, locateAt: [], message: 'no [[task]] tables: a manifest needs at least one task' }];
+        }
+        return [{ path, locateAt: path.slice(0, -1), message: `missing required key "${keyName(path)}"` }];
+      }
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      return [{ path, message: `expected ${expected}, got ${describe(input)}` }];
+    }
+    case 'too_small': {
+      if (path.length === 1 && path[0] === 'task') {
+        return [{ path, message: 'no [[task]] tables: a manifest needs at least one task' }];
+      }
+      if (issue.origin === 'string') return [{ path, message: `"${keyName(path)}" must not be empty` }];
+      if (issue.origin === 'array') return [{ path, message: issue.message }];
+      return [{ path, message: `must be >= ${issue.minimum}, got ${describe(input)}` }];
+    }
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      const hint = typeof input === 'string' ? didYouMean(input, options) : '';
+      return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(', ')}, got ${describe(input)}${hint}` }];
+    }
+    case 'invalid_format':
+      return [{ path, message: issue.message.startsWith('Invalid') ? `invalid ${issue.format}: got ${describe(input)}` : `${issue.message}, got ${describe(input)}` }];
+    default:
+      return [{ path, message: issue.message }];
+  }
+}
+
+/** Checks zod cannot express: they need the whole manifest. */
+function crossFieldIssues(m: Manifest): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const firstIndex = new Map<string, number>();
+  m.task.forEach((t, i) => {
+    const seen = firstIndex.get(t.name);
+    if (seen === undefined) firstIndex.set(t.name, i);
+    else issues.push({ path: ['task', i, 'name'], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
+  });
+  const names = [...firstIndex.keys()];
+
+  m.task.forEach((t, i) => {
+    if (t.prompt === undefined && t.prompt_file === undefined) {
+      issues.push({ path: ['task', i, 'prompt'], locateAt: ['task', i], message: 'missing required key "prompt" (or "prompt_file")' });
+    }
+    if (t.prompt !== undefined && t.prompt_file !== undefined) {
+      issues.push({ path: ['task', i, 'prompt_file'], message: 'set "prompt" or "prompt_file", not both' });
+    }
+    const seenDeps = new Set<string>();
+    t.depends_on.forEach((dep, j) => {
+      const at = ['task', i, 'depends_on', j];
+      if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
+      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
+      else if (seenDeps.has(dep)) issues.push({ path: at, message: `"${dep}" is listed twice in depends_on` });
+      seenDeps.add(dep);
+    });
+    t.verify.forEach((v, j) => {
+      const kinds = (['run', 'brain', 'agent'] as const).filter((k) => v[k] !== undefined);
+      if (kinds.length === 0) {
+        issues.push({ path: ['task', i, 'verify', j], message: 'verifier needs one of "run", "brain" or "agent"' });
+      } else if (kinds.length > 1) {
+        issues.push({
+          path: ['task', i, 'verify', j, kinds[1]!],
+          message: `verifier sets ${kinds.map((k) => `"${k}"`).join(' and ')}: give each its own [[task.verify]]`,
+        });
+      }
+      if (v.run !== undefined && (v.model !== undefined || v.budget_usd !== undefined)) {
+        const key = v.model !== undefined ? 'model' : 'budget_usd';
+        issues.push({ path: ['task', i, 'verify', j, key], message: `"${key}" applies to brain and agent verifiers, not "run"` });
+      }
+    });
+    if (resolveAgent(m, t) === 'command') {
+      const role = t.role ? m.roles[t.role] : undefined;
+      if (!role?.command) {
+        issues.push({
+          path: ['task', i, t.role ? 'role' : 'agent'],
+          locateAt: ['task', i],
+          message: t.role
+            ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]`
+            : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]',
+        });
+      }
+    }
+  });
+
+  for (const [name, role] of Object.entries(m.roles)) {
+    if (role.agent === 'command' && !role.command) {
+      issues.push({ path: ['roles', name, 'agent'], message: `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${name}]` });
+    }
+  }
+
+  // Cycles only among unique names; dangling and self edges were reported above.
+  const nodes = m.task
+    .filter((t, i) => firstIndex.get(t.name) === i)
+    .map((t) => ({ name: t.name, dependsOn: t.depends_on.filter((d) => d !== t.name) }));
+  for (const cycle of findCycles(nodes)) {
+    const [from, to] = [cycle[0]!, cycle[1]!];
+    const i = firstIndex.get(from)!;
+    const j = m.task[i]!.depends_on.indexOf(to);
+    issues.push({ path: ['task', i, 'depends_on', j], message: `dependency cycle: ${cycle.join(' -> ')}` });
+  }
+  return issues;
+}
+
+export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; issues: ManifestIssue[] };
+
+/** Validate a parsed TOML document. Never throws for bad input: every problem comes back at once. */
+export function checkManifest(doc: unknown): ManifestResult {
+  const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap(fromZod) };
+  const issues = crossFieldIssues(parsed.data);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, manifest: parsed.data };
+}
+
+/** `task[2].depends_on[0]`: the key path as a user reads it. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += (out ? '.' : '') + (/^[A-Za-z0-9_-]+$/.test(p) ? p : JSON.stringify(p));
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+// Reads tasks.toml from disk: size and encoding checks, smol-toml parse, the zod schema, and every
+// problem mapped to FILE:LINE:COL. Nothing runs until this returns a manifest.
+
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse, TomlError } from 'smol-toml';
+import { InputError } from '../core/errors.js';
+import { checkManifest, formatPath, type Manifest, type ManifestIssue } from '../core/manifest.js';
+import { SourceIndex } from './locate.js';
+
+/** A manifest larger than this is refused before parsing: no real fleet comes close. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+export interface Diagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
+  /** The key path, when the problem is about a key (`task[2].depends_on[0]`). */
+  readonly key?: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.col}: ${d.message}${d.key ? ` (key ${d.key})` : ''}`;
+}
+
+export class ManifestError extends InputError {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'ManifestError';
+  }
+}
+
+export interface LoadedManifest {
+  /** The path as the user gave it, used in messages. */
+  readonly file: string;
+  /** Absolute directory of the manifest: task `cwd` and `prompt_file` resolve against it. */
+  readonly dir: string;
+  readonly source: string;
+  readonly manifest: Manifest;
+  /** Each task's prompt, with `prompt_file` read in. Same order as `manifest.task`. */
+  readonly prompts: readonly string[];
+}
+
+export type ParseResult =
+  | { ok: true; manifest: Manifest }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Decode bytes as UTF-8 text, refusing binary input with the position of the first bad byte. */
+function decode(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  const nul = bytes.indexOf(0);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(nul === -1 ? bytes : bytes.subarray(0, nul));
+  } catch {
+    return { diagnostic: { file, line: 1, col: 1, message: 'not a text file: tasks.toml must be UTF-8 text' } };
+  }
+  if (nul !== -1) {
+    const index = new SourceIndex(text);
+    const { line, col } = index.positionOf(text.length);
+    return { diagnostic: { file, line, col, message: 'not a text file: found a NUL byte (tasks.toml must be UTF-8 text)' } };
+  }
+  // A UTF-8 byte order mark is harmless: editors on Windows add it. Columns stay those the user sees.
+  return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+}
+
+function tooLarge(file: string, size: number): Diagnostic {
+  const mib = (size / 1024 / 1024).toFixed(1);
+  return { file, line: 1, col: 1, message: `file is ${mib} MiB; a manifest may be at most 1 MiB` };
+}
+
+function issueToDiagnostic(file: string, index: SourceIndex, issue: ManifestIssue): Diagnostic {
+  const { line, col } = issue.locateAt
+    ? index.locate(issue.locateAt)
+    : index.locate(issue.path, issue.atKey ? 'key' : 'value');
+  return { file, line, col, message: issue.message, key: issue.path.length > 0 ? formatPath(issue.path) : undefined };
+}
+
+/** Parse and validate manifest bytes. No file system access: `loadManifest` does the reading. */
+export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
+  if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file, bytes.length)] };
+  const decoded = decode(file, bytes);
+  if ('diagnostic' in decoded) return { ok: false, diagnostics: [decoded.diagnostic] };
+  const { text } = decoded;
+
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (err) {
+    if (err instanceof TomlError) {
+      const reason = err.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
+      return { ok: false, diagnostics: [{ file, line: err.line, col: err.column, message: `invalid TOML: ${reason}` }] };
+    }
+    // smol-toml throws only TomlError for bad input; anything else (stack overflow on absurd
+    // nesting) is still bad input, reported at the top of the file rather than as a crash.
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, diagnostics: [{ file, line: 1, col: 1, message: `invalid TOML: ${reason}` }] };
+  }
+
+  const checked = checkManifest(doc);
+  if (checked.ok) return { ok: true, manifest: checked.manifest };
+  const index = new SourceIndex(text);
+  const diagnostics = checked.issues.map((issue) => issueToDiagnostic(file, index, issue));
+  diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { ok: false, diagnostics };
+}
+
+/** Read, parse and validate a manifest file; throws ManifestError (exit 2) listing every problem. */
+export function loadManifest(file: string): LoadedManifest {
+  let bytes: Buffer;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a tasks.toml file`);
+    if (stat.size > MAX_MANIFEST_BYTES) throw new ManifestError([tooLarge(file, stat.size)]);
+    bytes = readFileSync(file);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${file}: no such file (create one with \`overseer init\`)`);
+    throw new InputError(`${file}: cannot read: ${(err as Error).message}`);
+  }
+  const result = parseManifest(file, bytes);
+  if (!result.ok) throw new ManifestError(result.diagnostics);
+
+  const dir = dirname(resolve(file));
+  const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+  const prompts: string[] = [];
+  const problems: Diagnostic[] = [];
+  let index: SourceIndex | undefined;
+  result.manifest.task.forEach((task, i) => {
+    if (task.prompt !== undefined) {
+      prompts.push(task.prompt);
+      return;
+    }
+    const path = resolve(dir, task.prompt_file!);
+    try {
+      const prompt = readFileSync(path, 'utf8');
+      if (prompt.trim() === '') throw new Error('the file is empty');
+      prompts.push(prompt);
+    } catch (err) {
+      index ??= new SourceIndex(text);
+      const { line, col } = index.locate(['task', i, 'prompt_file'], 'value');
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+      problems.push({ file, line, col, message: `prompt_file "${task.prompt_file}": ${reason}`, key: `task[${i}].prompt_file` });
+      prompts.push('');
+    }
+  });
+  if (problems.length > 0) throw new ManifestError(problems);
+  return { file, dir, source: text, manifest: result.manifest, prompts };
+}
