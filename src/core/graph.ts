@@ -217,3 +217,22 @@ export function components(nodes: readonly GraphNode[]): string[][] {
   });
   return [...groups.values()];
 }
+
+/** Every task that depends on `name`, directly or through others, in manifest order. */
+export function downstream(nodes: readonly GraphNode[], name: string): string[] {
+  const g = index(nodes);
+  const start = g.names.indexOf(name);
+  if (start === -1) return [];
+  const seen = new Set<number>([start]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    for (const d of g.dependents[queue[head]!]!) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        queue.push(d);
+      }
+    }
+  }
+  seen.delete(start);
+  return [...seen].sort((a, b) => a - b).map((i) => g.names[i]!);
+}

@@ -1,0 +1,30 @@
+// `cancel`, `approve`, `retry`, `drain`, `undrain`: applied now, or queued for a running supervisor.
+
+import { deliver, requester } from '../../runtime/control.js';
+import type { ControlRequest } from '../../runtime/inbox.js';
+import { warn } from '../settings.js';
+
+const DONE_WORDS: Record<ControlRequest['request'], string> = {
+  cancel: 'cancelled',
+  approve: 'approved (DONE)',
+  retry: 'set READY for another try',
+  drain: 'drained: no new task will start; running work finishes',
+  undrain: 'undrained: dispatch resumes',
+  submit: 'submitted',
+};
+
+export async function controlCommand(stateDir: string, request: ControlRequest, options: { create?: boolean } = {}): Promise<number> {
+  const result = await deliver(stateDir, request, { create: options.create, warn });
+  const subject = 'task_id' in request ? `${request.task_id}: ` : '';
+  if (result.mode === 'applied') {
+    console.log(`${subject}${DONE_WORDS[request.request]}`);
+  } else {
+    const who = result.pid === null ? 'the running supervisor' : `the supervisor (pid ${result.pid})`;
+    console.log(`${subject}${request.request} queued for ${who}; it applies on its next tick (${result.path})`);
+  }
+  return 0;
+}
+
+export function controlRequest(request: 'cancel' | 'approve', task: string): ControlRequest {
+  return { request, task_id: task, by: requester() };
+}

@@ -1,0 +1,46 @@
+// The CLI entry point: parse, run one command, map every outcome to an exit code in one place.
+// User errors print their message (no stack trace); anything else is a bug and says so.
+
+import { setFlagsFromString } from 'node:v8';
+import { CommanderError } from 'commander';
+import { EXIT, UserError } from '../core/errors.js';
+import { ManifestError } from '../manifest/load.js';
+import { buildProgram } from './program.js';
+
+function fail(err: unknown): number {
+  if (err instanceof ManifestError) {
+    // FILE:LINE:COL lines as they are, so editors and CI annotations can jump to them.
+    const n = err.diagnostics.length;
+    process.stderr.write(`${err.message}\noverseer: ${n} problem${n === 1 ? '' : 's'} found; nothing was run\n`);
+    return err.exitCode;
+  }
+  if (err instanceof UserError) {
+    process.stderr.write(`overseer: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+  process.stderr.write(`overseer: internal error (this is a bug, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
+  return EXIT.infrastructure;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let result: number | Promise<number> = EXIT.ok;
+  const program = buildProgram((code) => {
+    result = code;
+  });
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return await result;
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+// Short-lived commands run a few queries: compiling sql.js's wasm with the baseline compiler only
+// halves their wall time (Node otherwise waits at exit for optimising compiles nobody will use).
+// The long-running `run` keeps the optimising tier.
+const LONG_RUNNING = new Set(['run', 'metrics', 'demo']);
+if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) setFlagsFromString('--liftoff-only');
+
+process.exitCode = await main(process.argv);

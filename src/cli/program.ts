@@ -1,0 +1,152 @@
+// The commander program: one subcommand per DESIGN §11 command, each handing off to its module.
+
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MANIFEST, stateDirOf, type GlobalOptions } from './settings.js';
+import { validateCommand } from './commands/validate.js';
+import { planCommand } from './commands/plan.js';
+import { statusCommand } from './commands/status.js';
+import { logsCommand } from './commands/logs.js';
+import { eventsCommand } from './commands/events.js';
+import { controlCommand, controlRequest } from './commands/control.js';
+import { submitCommand } from './commands/submit.js';
+import { initCommand } from './commands/init.js';
+import { demoCommand } from './commands/demo.js';
+import { requester } from '../runtime/control.js';
+import { VERSION } from '../version.js';
+
+function integer(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    return n;
+  };
+}
+
+function amount(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of dollars >= 0');
+  return n;
+}
+
+function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function repeat(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `run` receives the exit code of the command; the caller exits with it. */
+export function buildProgram(run: (code: number | Promise<number>) => void): Command {
+  const program = new Command('overseer')
+    .description('Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.')
+    .version(VERSION, '-V, --version')
+    .option('--state-dir <dir>', 'ledger, events and logs directory (env OVERSEER_STATE_DIR)', '.overseer')
+    .showHelpAfterError('(run with --help for usage)');
+  const stateDir = () => stateDirOf(program.opts<GlobalOptions>());
+
+  program
+    .command('init')
+    .description('write a starter tasks.toml and .github/workflows/overseer.yml')
+    .option('--force', 'overwrite existing files')
+    .option('--dir <dir>', 'where to write', '.')
+    .action((o: { force?: boolean; dir: string }) => run(initCommand(o.dir, o)));
+
+  program
+    .command('validate')
+    .description('check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid')
+    .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
+    .option('--json', 'machine-readable result')
+    .action((file: string, o: { json?: boolean }) => run(validateCommand(file, o)));
+
+  program
+    .command('plan')
+    .description('show waves, the critical path and a mermaid graph, without running anything')
+    .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
+    .option('--json', 'machine-readable plan')
+    .action((file: string, o: { json?: boolean }) => run(planCommand(file, o)));
+
+  program
+    .command('submit')
+    .description('add one task to the ledger (queued for the supervisor when one is running)')
+    .requiredOption('--name <name>', 'unique task name ([A-Za-z0-9._-]+)')
+    .requiredOption('--cwd <dir>', 'working directory of the task')
+    .requiredOption('--prompt <text>', 'what the agent should do')
+    .option('--role <role>', 'agent profile from [roles]')
+    .addOption(new Option('--agent <agent>', 'agent to run').choices(['claude', 'codex', 'command', 'demo']))
+    .option('--model <model>', 'model override')
+    .option('--depends-on <names>', 'comma-separated tasks that must be DONE first', list)
+    .option('--max-retries <n>', 'retries after the first attempt (default 2)', integer(0))
+    .option('--timeout-min <n>', 'minutes per attempt (default 45)', integer(1))
+    .option('--budget-usd <usd>', 'spending cap for the task', amount)
+    .option('--verify <command>', 'a `run` verifier (repeatable; exit 0 = PASS)', repeat)
+    .action((o: Parameters<typeof submitCommand>[1]) => run(submitCommand(stateDir(), o)));
+
+  program
+    .command('status')
+    .description('every task with its state, from the last persisted ledger (no lock needed)')
+    .option('--state <state>', 'only tasks in this state (e.g. NEEDS_HUMAN)')
+    .option('--json', 'machine-readable status')
+    .action((o: { state?: string; json?: boolean }) => run(statusCommand(stateDir(), o)));
+
+  program
+    .command('logs')
+    .description("print an attempt's log (default: the latest attempt)")
+    .argument('<task>', 'task name')
+    .option('--attempt <n>', 'attempt number (1 = first)', integer(1))
+    .option('--follow', 'keep printing until the attempt ends (Ctrl-C to stop)')
+    .action((task: string, o: { attempt?: number; follow?: boolean }) => run(logsCommand(stateDir(), task, o)));
+
+  program
+    .command('events')
+    .description('print the event stream (events.ndjson)')
+    .option('--follow', 'keep printing new events (Ctrl-C to stop)')
+    .option('--json', 'raw NDJSON lines, one event each')
+    .action((o: { follow?: boolean; json?: boolean }) => run(eventsCommand(stateDir(), o)));
+
+  program
+    .command('cancel')
+    .description('cancel a task (and the tasks waiting on it)')
+    .argument('<task>', 'task name')
+    .action((task: string) => run(controlCommand(stateDir(), controlRequest('cancel', task))));
+
+  program
+    .command('approve')
+    .description('mark a NEEDS_HUMAN task DONE')
+    .argument('<task>', 'task name')
+    .action((task: string) => run(controlCommand(stateDir(), controlRequest('approve', task))));
+
+  program
+    .command('retry')
+    .description('give a NEEDS_HUMAN task a fresh set of attempts')
+    .argument('<task>', 'task name')
+    .option('--budget-usd <usd>', 'new spending cap for the task', amount)
+    .action((task: string, o: { budgetUsd?: number }) =>
+      run(
+        controlCommand(stateDir(), {
+          request: 'retry',
+          task_id: task,
+          ...(o.budgetUsd !== undefined && { budget_usd: o.budgetUsd }),
+          by: requester(),
+        }),
+      ),
+    );
+
+  program
+    .command('drain')
+    .description('start no new tasks; running work finishes')
+    .action(() => run(controlCommand(stateDir(), { request: 'drain', by: requester() })));
+
+  program
+    .command('undrain')
+    .description('resume dispatch after drain')
+    .action(() => run(controlCommand(stateDir(), { request: 'undrain', by: requester() })));
+
+  program
+    .command('demo')
+    .description('copy the built-in demo fleet to a temporary directory and plan it (no API key needed)')
+    .option('--dir <dir>', 'use this directory instead of a temporary one')
+    .action((o: { dir?: string }) => run(demoCommand(o)));
+
+  return program;
+}

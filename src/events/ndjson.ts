@@ -1,0 +1,89 @@
+// events.ndjson: append-only, one v1 event per line. The ledger's outbox feeds it exactly once:
+// a line is written only if its seq is above the last seq already in the file, so a crash between
+// the append and the outbox prune writes no duplicate (DESIGN §4.3).
+
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+
+const TAIL_CHUNK = 64 * 1024;
+
+export interface EventLog {
+  /** The highest seq in the file, 0 when empty. */
+  readonly lastSeq: number;
+  /** Append lines whose seq is above lastSeq, then fsync. Returns the seqs written. */
+  append(lines: ReadonlyArray<{ seq: number; json: string }>): number[];
+  close(): void;
+}
+
+/**
+ * Open (creating) the event log, cut a torn last line back to the last complete one (a kill
+ * mid-write), and read the last seq from the tail.
+ */
+export function openEventLog(path: string): EventLog {
+  const fd = openSync(path, 'a+');
+  let lastSeq = repairAndReadLastSeq(fd);
+  return {
+    get lastSeq() {
+      return lastSeq;
+    },
+    append(lines) {
+      const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
+      if (fresh.length === 0) return [];
+      writeSync(fd, fresh.map((l) => `${l.json}\n`).join(''));
+      fsyncSync(fd);
+      lastSeq = fresh[fresh.length - 1]!.seq;
+      return fresh.map((l) => l.seq);
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}
+
+function readRange(fd: number, start: number, end: number): Buffer {
+  const buf = Buffer.alloc(end - start);
+  readSync(fd, buf, 0, buf.length, start);
+  return buf;
+}
+
+/** Cut a torn final line (a kill mid-write). Its event is still in the outbox and is written again. */
+function repairTornTail(fd: number): number {
+  const size = fstatSync(fd).size;
+  if (size === 0 || readRange(fd, size - 1, size)[0] === 0x0a) return size;
+  for (let end = size; end > 0; end -= TAIL_CHUNK) {
+    const start = Math.max(0, end - TAIL_CHUNK);
+    const nl = readRange(fd, start, end).lastIndexOf(0x0a);
+    if (nl !== -1) {
+      ftruncateSync(fd, start + nl + 1);
+      fsyncSync(fd);
+      return start + nl + 1;
+    }
+  }
+  ftruncateSync(fd, 0);
+  fsyncSync(fd);
+  return 0;
+}
+
+function repairAndReadLastSeq(fd: number): number {
+  const size = repairTornTail(fd);
+  // Read a growing window from the end until it holds a complete line with a seq.
+  for (let window = TAIL_CHUNK; ; window *= 2) {
+    const start = Math.max(0, size - window);
+    const lines = readRange(fd, start, size).toString('utf8').split('\n');
+    const first = start > 0 ? 1 : 0; // the first piece may be the tail of a longer line
+    for (let i = lines.length - 1; i >= first; i--) {
+      const seq = seqOf(lines[i]!);
+      if (seq !== undefined) return seq;
+    }
+    if (start === 0) return 0;
+  }
+}
+
+function seqOf(line: string): number | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    const parsed = JSON.parse(line) as { seq?: unknown };
+    return typeof parsed.seq === 'number' ? parsed.seq : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,138 @@
+// The single-writer lock (DESIGN §4.1): `coord.db.lock` holds {pid, host, started_at, proc_start},
+// created with O_EXCL. A lock whose process is gone on this host is stale and taken over with a
+// warning; a live one is an error naming the pid (exit 3).
+
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { LedgerError } from '../core/errors.js';
+import { isSameProcess, processStartTime, thisHost } from '../runtime/identity.js';
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  started_at: string;
+  proc_start: string | null;
+}
+
+/** The ledger is held by a live supervisor: control commands queue their request instead. */
+export class LedgerBusyError extends LedgerError {
+  constructor(
+    message: string,
+    readonly holder: LockHolder | null,
+  ) {
+    super(message);
+    this.name = 'LedgerBusyError';
+  }
+}
+
+/** How long a lock file may stay unreadable (being written) before it counts as stale. */
+const TORN_LOCK_GRACE_MS = 10_000;
+
+export interface Lock {
+  readonly path: string;
+  release(): void;
+}
+
+function readHolder(path: string): LockHolder | 'unreadable' | 'gone' {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
+    if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return 'unreadable';
+    return {
+      pid: parsed.pid,
+      host: parsed.host,
+      started_at: String(parsed.started_at ?? ''),
+      proc_start: typeof parsed.proc_start === 'string' ? parsed.proc_start : null,
+    };
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unreadable';
+  }
+}
+
+function tryCreate(path: string, holder: LockHolder): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new LedgerError(`cannot create lock ${path}: ${(err as Error).message}`);
+  }
+  try {
+    writeSync(fd, JSON.stringify(holder));
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** Read-only check used by control commands: is a live supervisor holding the ledger? */
+export function liveHolder(path: string): LockHolder | null {
+  const holder = readHolder(path);
+  if (holder === 'gone' || holder === 'unreadable') return null;
+  if (holder.host !== thisHost()) return holder;
+  return isSameProcess(holder.pid, holder.proc_start) ? holder : null;
+}
+
+export function acquireLock(path: string, now: Date, warn: (message: string) => void): Lock {
+  const me: LockHolder = {
+    pid: process.pid,
+    host: thisHost(),
+    started_at: now.toISOString(),
+    proc_start: processStartTime(process.pid),
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (tryCreate(path, me)) return ownLock(path, me);
+    const holder = readHolder(path);
+    if (holder === 'gone') continue; // released between our create and our read: try again
+    if (holder === 'unreadable') {
+      const age = Date.now() - statMtime(path);
+      if (age < TORN_LOCK_GRACE_MS) {
+        throw new LedgerBusyError(`ledger is being locked by another process (${path} is being written); try again`, null);
+      }
+      warn(`taking over an unreadable lock file ${path} (${Math.round(age / 1000)} s old)`);
+    } else if (holder.host !== me.host) {
+      throw new LedgerBusyError(
+        `ledger is in use by pid ${holder.pid} on host ${holder.host} (since ${holder.started_at}); ` +
+          `if that machine is gone, delete ${path}`,
+        holder,
+      );
+    } else if (isSameProcess(holder.pid, holder.proc_start)) {
+      throw new LedgerBusyError(`ledger is in use by pid ${holder.pid} (since ${holder.started_at}); lock file ${path}`, holder);
+    } else {
+      warn(`taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`);
+    }
+    // Remove the stale lock only if it is still the one we judged; a racing taker may have replaced it.
+    const again = readHolder(path);
+    if (again !== 'gone' && JSON.stringify(again) === JSON.stringify(holder)) unlinkQuiet(path);
+  }
+  throw new LedgerError(`could not acquire ${path}: another process keeps taking it; try again`);
+}
+
+function ownLock(path: string, me: LockHolder): Lock {
+  let held = true;
+  return {
+    path,
+    release() {
+      if (!held) return;
+      held = false;
+      const holder = readHolder(path);
+      if (holder !== 'gone' && holder !== 'unreadable' && holder.pid === me.pid && holder.started_at === me.started_at) {
+        unlinkQuiet(path);
+      }
+    },
+  };
+}
+
+function statMtime(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}

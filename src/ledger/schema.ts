@@ -1,0 +1,91 @@
+// The ledger's schema (DESIGN §4) and its migrations. The version lives in PRAGMA user_version;
+// MIGRATIONS[i] takes a ledger from version i to i + 1. Only ever append to this list.
+
+import type { Database } from './sqljs.js';
+
+export const APP_MARK = 'overseer';
+
+const V1 = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE tasks (
+  name TEXT PRIMARY KEY,
+  ord INTEGER NOT NULL,
+  spec TEXT NOT NULL,
+  state TEXT NOT NULL,
+  state_cause TEXT NOT NULL,
+  spec_hash TEXT NOT NULL,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  -- a human's retry grants a fresh set of attempts from here, and may raise the budget
+  attempts_base INTEGER NOT NULL DEFAULT 0,
+  budget_override_usd REAL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE task_transitions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  cause TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX task_transitions_task ON task_transitions (task_id, id);
+CREATE TABLE task_attempts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL,
+  attempt_num INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('fresh', 'retry', 'resume')),
+  agent TEXT NOT NULL,
+  pid INTEGER,
+  pid_start TEXT,
+  started_at TEXT,
+  ended_at TEXT,
+  exit_code INTEGER,
+  session_id TEXT,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  usage TEXT,
+  failure_class TEXT,
+  log_path TEXT,
+  UNIQUE (task_id, attempt_num)
+);
+CREATE TABLE task_verifications (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  attempt_id INTEGER NOT NULL,
+  task_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('run', 'brain', 'agent')),
+  command TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('PASS', 'FAIL')),
+  output TEXT NOT NULL,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  duration_ms INTEGER NOT NULL,
+  ran_at TEXT NOT NULL
+);
+CREATE INDEX task_verifications_task ON task_verifications (task_id, attempt_id, seq);
+CREATE TABLE events_outbox (seq INTEGER PRIMARY KEY, json TEXT NOT NULL, flushed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE github_receipts (key TEXT PRIMARY KEY, kind TEXT NOT NULL, remote_id TEXT NOT NULL, payload_hash TEXT);
+CREATE TABLE control (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+export const MIGRATIONS: readonly string[] = [V1];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function userVersion(db: Database): number {
+  return Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+}
+
+/** Apply the migrations a ledger is missing, each in its own transaction with its version bump. */
+export function migrate(db: Database, from: number): void {
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    db.exec('BEGIN');
+    try {
+      db.exec(MIGRATIONS[v]!);
+      if (v === 0) db.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['app', APP_MARK]);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// What a control request does to the ledger: cancel, approve, retry, drain, undrain, submit.
+// The same code serves a command applying its request directly and the supervisor ingesting the
+// inbox, so both paths check and act alike.
+
+import { userInfo } from 'node:os';
+import { InputError } from '../core/errors.js';
+import { downstream } from '../core/graph.js';
+import { TERMINAL_STATES } from '../core/model.js';
+import { Ledger } from '../ledger/ledger.js';
+import { LedgerBusyError } from '../ledger/lock.js';
+import type { StoredSpec } from '../ledger/spec.js';
+import { sha256 } from '../ledger/spec.js';
+import { enqueue, type ControlRequest } from './inbox.js';
+
+/** Who asked: shown in the control.request event. */
+export function requester(): string {
+  const actor = process.env.GITHUB_ACTOR;
+  if (actor) return `github:${actor}`;
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/** Throws InputError when the request cannot apply to the ledger as it is. Changes nothing. */
+export function checkRequest(ledger: Ledger, request: ControlRequest): void {
+  if (request.request === 'drain' || request.request === 'undrain') return;
+  const task = ledger.task(request.task_id);
+  if (request.request === 'submit') {
+    if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
+    const deps = (request.spec as Partial<StoredSpec>).depends_on ?? [];
+    const missing = deps.filter((d) => !ledger.task(d));
+    if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(', ')}`);
+    return;
+  }
+  if (!task) {
+    const names = ledger.tasks().map((t) => t.name);
+    throw new InputError(`no task "${request.task_id}" in the ledger${names.length ? ` (tasks: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''})` : ''}`);
+  }
+  switch (request.request) {
+    case 'cancel':
+      if (TERMINAL_STATES.has(task.state)) throw new InputError(`task "${task.name}" is already ${task.state}`);
+      return;
+    case 'approve':
+    case 'retry':
+      if (task.state !== 'NEEDS_HUMAN') {
+        throw new InputError(`task "${task.name}" is ${task.state}: only a NEEDS_HUMAN task can be ${request.request === 'approve' ? 'approved' : 'retried'}`);
+      }
+      return;
+    default: {
+      const never: never = request;
+      throw new Error(`unhandled request ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Apply a checked request in one transaction, with its control.request event. */
+export function applyRequest(ledger: Ledger, request: ControlRequest): void {
+  checkRequest(ledger, request);
+  ledger.tx(() => {
+    const taskId = 'task_id' in request ? request.task_id : undefined;
+    ledger.emit('control.request', { request: request.request, ...(taskId ? { task_id: taskId } : {}), by: request.by });
+    switch (request.request) {
+      case 'cancel': {
+        ledger.transition(request.task_id, 'CANCELLED', 'cancelled');
+        const tasks = ledger.tasks();
+        const nodes = tasks.map((t) => ({ name: t.name, dependsOn: (t.spec as StoredSpec).depends_on ?? [] }));
+        for (const name of downstream(nodes, request.task_id)) {
+          if (ledger.task(name)?.state === 'PENDING') ledger.transition(name, 'CANCELLED', 'dependency-cancelled');
+        }
+        return;
+      }
+      case 'approve':
+        ledger.transition(request.task_id, 'DONE', 'approved');
+        return;
+      case 'retry':
+        ledger.grantRetry(request.task_id, request.budget_usd);
+        return;
+      case 'drain':
+        ledger.setControl('drain', '1');
+        return;
+      case 'undrain':
+        ledger.setControl('drain', '0');
+        return;
+      case 'submit':
+        ledger.addTasks([{ name: request.task_id, spec: request.spec, specHash: sha256(JSON.stringify(request.spec)) }]);
+        return;
+      default: {
+        const never: never = request;
+        throw new Error(`unhandled request ${JSON.stringify(never)}`);
+      }
+    }
+  });
+}
+
+export type Delivery = { mode: 'applied' } | { mode: 'queued'; path: string; pid: number | null };
+
+/**
+ * Apply the request now if no supervisor holds the ledger; otherwise check it against the last
+ * persisted state and leave it in the inbox for the supervisor.
+ */
+export async function deliver(
+  stateDir: string,
+  request: ControlRequest,
+  options: { create?: boolean; warn?: (m: string) => void } = {},
+): Promise<Delivery> {
+  let ledger: Ledger;
+  try {
+    ledger = await Ledger.open({ stateDir, mode: 'write', create: options.create, warn: options.warn });
+  } catch (err) {
+    if (!(err instanceof LedgerBusyError)) throw err;
+    const snapshot = await Ledger.open({ stateDir, mode: 'read', warn: options.warn });
+    try {
+      checkRequest(snapshot, request);
+    } finally {
+      snapshot.close();
+    }
+    const path = enqueue(snapshot.paths.inbox, request, new Date());
+    return { mode: 'queued', path, pid: err.holder?.pid ?? null };
+  }
+  try {
+    applyRequest(ledger, request);
+    ledger.commit();
+  } finally {
+    ledger.close();
+  }
+  return { mode: 'applied' };
+}

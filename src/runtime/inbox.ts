@@ -1,0 +1,68 @@
+// Control requests (DESIGN §4.4). Without a running supervisor a command applies its request to
+// the ledger directly, under the lock. While `run` holds the lock, the command drops a request
+// file into .overseer/inbox/ instead; the supervisor ingests it on its next tick.
+
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const ControlRequestSchema = z.discriminatedUnion('request', [
+  z.object({ request: z.literal('cancel'), task_id: z.string(), by: z.string() }),
+  z.object({ request: z.literal('approve'), task_id: z.string(), by: z.string() }),
+  z.object({ request: z.literal('retry'), task_id: z.string(), budget_usd: z.number().min(0).optional(), by: z.string() }),
+  z.object({ request: z.literal('drain'), by: z.string() }),
+  z.object({ request: z.literal('undrain'), by: z.string() }),
+  z.object({ request: z.literal('submit'), task_id: z.string(), spec: z.record(z.string(), z.unknown()), by: z.string() }),
+]);
+export type ControlRequest = z.infer<typeof ControlRequestSchema>;
+
+/** Write a request file atomically (temp + rename) so the supervisor never reads half of one. */
+export function enqueue(inboxDir: string, request: ControlRequest, now: Date): string {
+  mkdirSync(inboxDir, { recursive: true });
+  const name = `${now.getTime()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.json`;
+  const tmp = join(inboxDir, `.${name}.tmp`);
+  writeFileSync(tmp, JSON.stringify(request));
+  const path = join(inboxDir, name);
+  renameSync(tmp, path);
+  return path;
+}
+
+export interface InboxEntry {
+  readonly path: string;
+  readonly request: ControlRequest | null;
+  /** Why the file could not be read as a request, when `request` is null. */
+  readonly problem?: string;
+}
+
+/** Pending requests in arrival order. The caller removes each with `remove` once applied. */
+export function readInbox(inboxDir: string): InboxEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync(inboxDir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  } catch {
+    return [];
+  }
+  return names.sort(byArrival).map((name) => {
+    const path = join(inboxDir, name);
+    try {
+      const parsed = ControlRequestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      return parsed.success ? { path, request: parsed.data } : { path, request: null, problem: parsed.error.message };
+    } catch (err) {
+      return { path, request: null, problem: (err as Error).message };
+    }
+  });
+}
+
+export function remove(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+function byArrival(a: string, b: string): number {
+  const ta = Number(a.split('-')[0]);
+  const tb = Number(b.split('-')[0]);
+  return ta - tb || a.localeCompare(b);
+}
