@@ -1,0 +1,73 @@
+// Ledger figures (issue: foundation): persist time per tick and a cold `overseer status --json`,
+// at 1k and 10k tasks with 5 transitions each, beside baselines measured in the same run:
+// a raw fs.writeFileSync of the same bytes, and a bare `node -e ''` start.
+
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { printTable, timeIt, timeProcess, type Row } from './measure.js';
+
+const repo = process.env.OVERSEER_REPO ?? process.cwd();
+const cli = join(repo, 'dist', 'cli.js');
+const TICKS = 30;
+const LIFECYCLE = [
+  ['READY', 'deps-done'],
+  ['ASSIGNED', 'dispatched'],
+  ['RUNNING', 'started'],
+  ['VERIFYING', 'agent-exited'],
+  ['DONE', 'verified'],
+] as const;
+
+async function fleet(n: number): Promise<{ dir: string; ledger: Ledger }> {
+  const dir = mkdtempSync(join(tmpdir(), `overseer-bench-${n}-`));
+  const ledger = await Ledger.open({ stateDir: dir, mode: 'write', create: true });
+  const spec = { cwd: '.', prompt: 'Fix the flaky test and keep the suite green.', max_retries: 2, timeout_min: 45, depends_on: [], verify: [{ run: 'npm test', timeout_min: 15 }] };
+  ledger.addTasks(Array.from({ length: n }, (_, i) => ({ name: `task-${i}`, spec: { ...spec, name: `task-${i}` }, specHash: `h${i}` })));
+  // All but the last TICKS tasks run their whole life (5 transitions); those stay PENDING for the ticks.
+  for (let i = 0; i < n - TICKS; i++) {
+    for (const [to, cause] of LIFECYCLE) ledger.transition(`task-${i}`, to, cause);
+  }
+  ledger.commit();
+  return { dir, ledger };
+}
+
+const rows: Row[] = [];
+for (const n of [1000, 10000]) {
+  const { dir, ledger } = await fleet(n);
+  const bytes = statSync(join(dir, 'coord.db')).size;
+  // One tick = one task changes state, then persist + event flush: what the supervisor pays per change.
+  let next = n - TICKS;
+  const persist = timeIt(TICKS - 2, () => {
+    ledger.transition(`task-${next++}`, 'READY', 'deps-done');
+    ledger.commit();
+  });
+  const raw = new Uint8Array(bytes);
+  const rawPath = join(dir, 'raw.bin');
+  const write = timeIt(TICKS - 2, () => writeFileSync(rawPath, raw));
+  ledger.close();
+  const mib = (bytes / 1024 / 1024).toFixed(1);
+  rows.push({
+    name: `persist per tick, ${n} tasks (${mib} MiB)`,
+    value: persist,
+    unit: 'ms',
+    baselineName: 'fs.writeFileSync same bytes',
+    baseline: write,
+    ...(n === 1000 && { target: '<= 20 ms', ok: persist <= 20 }),
+  });
+  const status = timeProcess(7, [process.execPath, cli, '--state-dir', dir, 'status', '--json'], (out) => {
+    const parsed = JSON.parse(out) as { tasks: unknown[] };
+    if (parsed.tasks.length !== n) throw new Error(`status listed ${parsed.tasks.length} tasks, expected ${n}`);
+  });
+  const bare = timeProcess(7, [process.execPath, '-e', '']);
+  rows.push({
+    name: `cold status --json, ${n} tasks`,
+    value: status,
+    unit: 'ms',
+    baselineName: "node -e ''",
+    baseline: bare,
+    ...(n === 1000 && { target: '<= 150 ms', ok: status <= 150 }),
+  });
+  rmSync(dir, { recursive: true, force: true });
+}
+printTable('Ledger: persist and cold status (median of runs)', rows);
