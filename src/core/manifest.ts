@@ -162,7 +162,7 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (value instanceof Date || (typeof value === 'object' && value !== null && 'toISOString' in value)) return 'a date';
+  if (typeof value === 'object' && value !== null && 'toISOString' in value) return 'a date';
   switch (typeof value) {
     case 'string':
       return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;

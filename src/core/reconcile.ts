@@ -1,0 +1,290 @@
+// The reconciler (DESIGN §5): tick(snapshot, policy, now) -> actions. Pure and deterministic, and
+// level-triggered: it reads the fleet as it is and says what to do next, so running it twice on
+// the same snapshot does no harm. The runtime performs the actions and records their results in
+// the ledger before the next tick looks.
+
+import type { FailureClass } from './failure.js';
+import { isBackoffClass } from './failure.js';
+import { remainingChain } from './graph.js';
+import type { AttemptKind, TaskState, TransitionCause } from './model.js';
+
+export interface AttemptView {
+  readonly id: number;
+  readonly num: number;
+  readonly kind: AttemptKind;
+  readonly startedAtMs: number;
+  /** Set once the agent process has ended and its outcome is recorded. */
+  readonly endedAtMs: number | null;
+  /** null = success; otherwise why the agent's run failed. */
+  readonly failure: FailureClass | null;
+  /** Why the runtime stopped it, when it did (result-grace counts as success). */
+  readonly stopReason: StopReason | null;
+  /** When the agent printed its final result (result grace starts here). */
+  readonly resultAtMs: number | null;
+  /** When the agent last printed anything (idle watchdog). */
+  readonly lastOutputAtMs: number | null;
+  /** The verifiers' outcome for this attempt, once decided. */
+  readonly verdict: 'PASS' | 'FAIL' | null;
+  /** A stop was requested and the process has not ended yet. */
+  readonly stopping: boolean;
+}
+
+export interface TaskView {
+  readonly name: string;
+  readonly state: TaskState;
+  readonly dependsOn: readonly string[];
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+  /** The task's cap (a human's retry may raise it); null = none. */
+  readonly budgetUsd: number | null;
+  readonly hasVerifiers: boolean;
+  readonly costUsd: number;
+  /** Attempts numbered up to this were before a human's `retry`: they do not count. */
+  readonly attemptsBase: number;
+  readonly attempts: readonly AttemptView[];
+  /** When the task entered its current state. */
+  readonly sinceMs: number;
+  /**
+   * This supervisor is working on the task (spawning it, running its agent or its verifiers).
+   * A task ASSIGNED, RUNNING or VERIFYING that is not live was left by a supervisor that died.
+   */
+  readonly live: boolean;
+}
+
+export interface Snapshot {
+  readonly tasks: readonly TaskView[];
+  readonly drained: boolean;
+  readonly breakerOpen: boolean;
+  /** Everything spent in this ledger: attempts and verifiers. */
+  readonly spentUsd: number;
+}
+
+export interface Policy {
+  readonly maxConcurrent: number;
+  readonly budgetUsd: number | null;
+  readonly claimTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly resultGraceMs: number;
+  /** Backoff for transient failures: base doubling to max, at most `tries` in a row. */
+  readonly backoff: { readonly baseMs: number; readonly maxMs: number; readonly tries: number };
+  /** Expected duration per task (median of earlier attempts), for dispatch order; default 1. */
+  readonly weight?: (task: string) => number;
+  /** A number in [0, 1) per (task, streak), for jitter; pure callers pass a hash. */
+  readonly jitter?: (task: string, streak: number) => number;
+}
+
+export const DEFAULT_POLICY: Omit<Policy, 'maxConcurrent' | 'budgetUsd' | 'idleTimeoutMs' | 'resultGraceMs'> = {
+  claimTimeoutMs: 5 * 60_000,
+  backoff: { baseMs: 2_000, maxMs: 60_000, tries: 3 },
+};
+
+export type StopReason = 'timeout' | 'idle-timeout' | 'result-grace' | 'budget' | 'orphaned';
+
+export type Action =
+  | { readonly type: 'transition'; readonly task: string; readonly to: TaskState; readonly cause: TransitionCause }
+  | { readonly type: 'start-attempt'; readonly task: string; readonly kind: AttemptKind }
+  | { readonly type: 'run-verifiers'; readonly task: string; readonly attemptId: number }
+  | { readonly type: 'stop-attempt'; readonly task: string; readonly attemptId: number; readonly reason: StopReason }
+  | { readonly type: 'escalate'; readonly task: string; readonly reason: TransitionCause }
+  | { readonly type: 'open-breaker'; readonly task: string; readonly failure: FailureClass }
+  | { readonly type: 'schedule'; readonly atMs: number };
+
+const ACTIVE: ReadonlySet<TaskState> = new Set(['ASSIGNED', 'RUNNING', 'VERIFYING']);
+const DISPATCHABLE: ReadonlySet<TaskState> = new Set(['READY', 'RETRYING', 'RESUMING']);
+
+interface Tally {
+  /** Attempts that count against max_retries. */
+  readonly counted: number;
+  readonly resumes: number;
+  /** Service failures (transient, rate-limit) in a row at the end. */
+  readonly streak: number;
+}
+
+/**
+ * Walk a task's attempts since the last human retry. A service failure (5xx, 429) is retried
+ * with backoff and does not count against max_retries, up to `tries` in a row; past that it counts.
+ */
+function tally(t: TaskView, tries: number): Tally {
+  let counted = 0;
+  let resumes = 0;
+  let streak = 0;
+  for (const a of t.attempts) {
+    if (a.num <= t.attemptsBase) continue;
+    if (a.kind === 'resume') resumes++;
+    if (a.failure !== null && isBackoffClass(a.failure)) {
+      streak++;
+      if (streak > tries) counted++;
+    } else {
+      streak = 0;
+      if (a.endedAtMs !== null || a.verdict !== null) counted++;
+    }
+  }
+  return { counted, resumes, streak };
+}
+
+function latest(t: TaskView): AttemptView | undefined {
+  return t.attempts[t.attempts.length - 1];
+}
+
+/** When a task that failed for the service's sake may be dispatched again. */
+function notBefore(t: TaskView, streak: number, policy: Policy): number {
+  const last = latest(t);
+  if (!last || last.failure === null || !isBackoffClass(last.failure) || last.endedAtMs === null) return 0;
+  const { baseMs, maxMs } = policy.backoff;
+  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, streak - 1));
+  const jitter = policy.jitter ? policy.jitter(t.name, streak) : 0.5;
+  return last.endedAtMs + Math.round(delay * (0.75 + 0.5 * jitter));
+}
+
+function budgetSpent(t: TaskView): boolean {
+  return t.budgetUsd !== null && t.costUsd >= t.budgetUsd;
+}
+
+/** What a task still may spend, reserved at dispatch: its remaining budget, or 0 with no cap. */
+function reserve(t: TaskView): number {
+  return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
+}
+
+export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] {
+  const actions: Action[] = [];
+  const byName = new Map(snapshot.tasks.map((t) => [t.name, t]));
+  /** The state each task will be in once this tick's transitions apply. */
+  const next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
+  const deadlines: number[] = [];
+  let breakerOpen = snapshot.breakerOpen;
+
+  const move = (t: TaskView, to: TaskState, cause: TransitionCause) => {
+    actions.push({ type: 'transition', task: t.name, to, cause });
+    next.set(t.name, to);
+  };
+  const escalate = (t: TaskView, cause: TransitionCause) => {
+    move(t, 'NEEDS_HUMAN', cause);
+    actions.push({ type: 'escalate', task: t.name, reason: cause });
+  };
+  /** After a failed attempt: another try, or a human when attempts or budget are spent. */
+  const retryOrEscalate = (t: TaskView, cause: TransitionCause, counted: number) => {
+    if (counted >= 1 + t.maxRetries) escalate(t, 'retries-exhausted');
+    else if (budgetSpent(t)) escalate(t, 'budget');
+    else move(t, 'RETRYING', cause);
+  };
+  const stop = (t: TaskView, a: AttemptView, reason: StopReason) => {
+    if (!a.stopping) actions.push({ type: 'stop-attempt', task: t.name, attemptId: a.id, reason });
+  };
+  const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+
+  // 1. Work in flight: orphans, outcomes, deadlines.
+  for (const t of snapshot.tasks) {
+    if (!ACTIVE.has(t.state)) continue;
+    const a = latest(t);
+    const { counted, resumes, streak } = tally(t, policy.backoff.tries);
+
+    if (!t.live) {
+      // Left by a supervisor that died: stop its process if it still runs, then resume.
+      if (a && a.endedAtMs === null) stop(t, a, 'orphaned');
+      if (resumes >= 1 + t.maxRetries) escalate(t, 'resume-cap');
+      else move(t, 'RESUMING', 'supervisor-restart');
+      continue;
+    }
+
+    if (t.state === 'ASSIGNED') {
+      // The runtime moves ASSIGNED -> RUNNING when the process starts; this is the claim timeout.
+      if (now - t.sinceMs >= policy.claimTimeoutMs) move(t, 'RETRYING', 'transient');
+      else deadlines.push(t.sinceMs + policy.claimTimeoutMs);
+      continue;
+    }
+    if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
+
+    if (t.state === 'VERIFYING') {
+      if (a.verdict === 'PASS') move(t, 'DONE', t.hasVerifiers ? 'verified' : 'no-verifiers');
+      else if (a.verdict === 'FAIL') retryOrEscalate(t, 'verify-fail', counted);
+      continue;
+    }
+
+    // RUNNING
+    if (a.endedAtMs !== null) {
+      const failure = a.failure;
+      if (failure === null) {
+        move(t, 'VERIFYING', a.stopReason === 'result-grace' ? 'result-grace' : 'agent-exited');
+        actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
+      } else if (failure === 'quota') {
+        escalate(t, 'quota');
+        if (!breakerOpen) actions.push({ type: 'open-breaker', task: t.name, failure });
+        breakerOpen = true;
+      } else if (failure === 'budget' || failure === 'agent-missing' || failure === 'config') {
+        escalate(t, failure);
+      } else if (isBackoffClass(failure) && streak <= policy.backoff.tries) {
+        move(t, 'RETRYING', failure === 'rate-limit' ? 'rate-limit' : 'transient');
+      } else {
+        const cause = failure === 'timeout' || failure === 'idle-timeout' ? failure : isBackoffClass(failure) ? 'transient' : 'agent-failed';
+        retryOrEscalate(t, cause, counted);
+      }
+      continue;
+    }
+    if (a.stopping) continue;
+    if (overRunBudget || (t.budgetUsd !== null && t.costUsd > t.budgetUsd)) {
+      stop(t, a, 'budget');
+      continue;
+    }
+    const checks: Array<[at: number, reason: StopReason]> = [
+      [a.startedAtMs + t.timeoutMs, 'timeout'],
+      [(a.lastOutputAtMs ?? a.startedAtMs) + policy.idleTimeoutMs, 'idle-timeout'],
+    ];
+    if (a.resultAtMs !== null) checks.push([a.resultAtMs + policy.resultGraceMs, 'result-grace']);
+    const due = checks.filter(([at]) => at <= now).sort((x, y) => x[0] - y[0])[0];
+    if (due) stop(t, a, due[1]);
+    else deadlines.push(...checks.map(([at]) => at));
+  }
+
+  // 2. Dependencies: only DONE releases a dependent; a CANCELLED dependency cancels it.
+  for (const t of snapshot.tasks) {
+    if (t.state !== 'PENDING') continue;
+    const deps = t.dependsOn.map((d) => (byName.has(d) ? next.get(d) : undefined));
+    if (deps.some((s) => s === 'CANCELLED')) move(t, 'CANCELLED', 'dependency-cancelled');
+    else if (deps.every((s) => s === 'DONE')) move(t, 'READY', 'deps-done');
+  }
+
+  // 3. Waiting for another attempt that cannot come: spent budget, or the quota breaker is open.
+  for (const t of snapshot.tasks) {
+    const state = next.get(t.name)!;
+    if (state !== 'RETRYING' && state !== 'RESUMING') continue;
+    if (budgetSpent(t)) escalate(t, 'budget');
+    else if (breakerOpen) escalate(t, 'quota');
+  }
+
+  // 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit.
+  if (!snapshot.drained && !breakerOpen) {
+    const inFlight = snapshot.tasks.filter((t) => ACTIVE.has(next.get(t.name)!));
+    let active = inFlight.length;
+    let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
+    const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
+    const chain = remainingChain(
+      snapshot.tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn })),
+      policy.weight,
+    );
+    const ready = snapshot.tasks
+      .map((t, ord) => ({ t, ord }))
+      .filter(({ t }) => DISPATCHABLE.has(next.get(t.name)!))
+      .sort((x, y) => chain.get(y.t.name)! - chain.get(x.t.name)! || x.ord - y.ord);
+    for (const { t } of ready) {
+      if (active >= policy.maxConcurrent) break;
+      const state = next.get(t.name)!;
+      if (state === 'RETRYING') {
+        const at = notBefore(t, tally(t, policy.backoff.tries).streak, policy);
+        if (at > now) {
+          deadlines.push(at);
+          continue;
+        }
+      }
+      // The run cap must cover what is reserved for work in flight plus this task's reserve.
+      if (runLeft <= 0 || reserved + reserve(t) > runLeft) continue;
+      move(t, 'ASSIGNED', 'dispatched');
+      actions.push({ type: 'start-attempt', task: t.name, kind: state === 'RESUMING' ? 'resume' : state === 'RETRYING' ? 'retry' : 'fresh' });
+      active++;
+      reserved += reserve(t);
+    }
+  }
+
+  const upcoming = deadlines.filter((at) => at > now);
+  if (upcoming.length > 0) actions.push({ type: 'schedule', atMs: Math.min(...upcoming) });
+  return actions;
+}

@@ -1,0 +1,26 @@
+// Replace secret values in text before it reaches a log, an event, a summary or GitHub. One
+// redactor for the whole program: callers build it once from the secrets they know.
+
+export const REDACTED = '***';
+
+/** Values shorter than this are not treated as secrets: redacting "1" or "ab" would shred text. */
+const MIN_SECRET_LENGTH = 6;
+
+export interface Redactor {
+  (text: string): string;
+  readonly secrets: readonly string[];
+}
+
+export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
+  const values = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
+    // Longest first, so a secret that contains another is replaced whole.
+    .sort((a, b) => b.length - a.length);
+  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : null;
+  const redact = ((text: string) => (pattern ? text.replace(pattern, REDACTED) : text)) as Redactor;
+  Object.defineProperty(redact, 'secrets', { value: values });
+  return redact;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
