@@ -85,7 +85,7 @@ const VerifierSchema = z.strictObject({
 });
 
 const TaskSchema = z.strictObject({
-  name: z.string().min(1).regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
+  name: z.string().regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
   cwd: nonEmpty,
   prompt: nonEmpty.optional(),
   prompt_file: nonEmpty.optional(),
@@ -179,6 +179,9 @@ function describe(value: unknown): string {
   }
 }
 
+/** Keys whose numbers must be whole: zod reports a wrong type there as "expected number". */
+const INTEGER_KEYS = new Set(['max_concurrent', 'idle_timeout_min', 'result_grace_sec', 'max_retries', 'timeout_min']);
+
 const EXPECTED: Record<string, string> = {
   int: 'an integer',
   number: 'a number',
@@ -214,7 +217,8 @@ function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
         }
         return [{ path, locateAt: path.slice(0, -1), message: `missing required key "${keyName(path)}"` }];
       }
-      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      const integer = issue.expected === 'number' && INTEGER_KEYS.has(keyName(path));
+      const expected = integer ? 'an integer' : (EXPECTED[issue.expected] ?? issue.expected);
       return [{ path, message: `expected ${expected}, got ${describe(input)}` }];
     }
     case 'too_small': {
@@ -231,32 +235,81 @@ function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
       return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(', ')}, got ${describe(input)}${hint}` }];
     }
     case 'invalid_format':
+      if (input === '') return [{ path, message: `"${keyName(path)}" must not be empty` }];
       return [{ path, message: issue.message.startsWith('Invalid') ? `invalid ${issue.format}: got ${describe(input)}` : `${issue.message}, got ${describe(input)}` }];
     default:
       return [{ path, message: issue.message }];
   }
 }
 
+/**
+ * The parts of a document the cross-field checks read, taken leniently from the raw TOML so they
+ * run even when the schema found problems: every problem is reported at once.
+ */
+interface LooseTask {
+  name?: string;
+  hasPrompt: boolean;
+  hasPromptFile: boolean;
+  role?: string;
+  agent?: string;
+  dependsOn: Array<string | undefined>;
+  verify: Array<Record<string, unknown>>;
+}
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !('toISOString' in v);
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function looseView(doc: unknown) {
+  const root = isTable(doc) ? doc : {};
+  const tasks: Array<LooseTask | undefined> = (Array.isArray(root.task) ? root.task : []).map((t: unknown) =>
+    isTable(t)
+      ? {
+          name: str(t.name),
+          hasPrompt: t.prompt !== undefined,
+          hasPromptFile: t.prompt_file !== undefined,
+          role: str(t.role),
+          agent: str(t.agent),
+          dependsOn: Array.isArray(t.depends_on) ? t.depends_on.map(str) : [],
+          verify: Array.isArray(t.verify) ? t.verify.filter(isTable) : [],
+        }
+      : undefined,
+  );
+  const roles = new Map(
+    Object.entries(isTable(root.roles) ? root.roles : {}).flatMap(([name, r]) =>
+      isTable(r) ? [[name, { agent: str(r.agent), hasCommand: r.command !== undefined }] as const] : [],
+    ),
+  );
+  const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : undefined;
+  return { tasks, roles, fleetAgent };
+}
+
 /** Checks zod cannot express: they need the whole manifest. */
-function crossFieldIssues(m: Manifest): ManifestIssue[] {
+function crossFieldIssues(doc: unknown): ManifestIssue[] {
+  const { tasks, roles, fleetAgent } = looseView(doc);
   const issues: ManifestIssue[] = [];
   const firstIndex = new Map<string, number>();
-  m.task.forEach((t, i) => {
+  tasks.forEach((t, i) => {
+    if (t?.name === undefined || !TASK_NAME_PATTERN.test(t.name)) return;
     const seen = firstIndex.get(t.name);
     if (seen === undefined) firstIndex.set(t.name, i);
     else issues.push({ path: ['task', i, 'name'], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
   });
   const names = [...firstIndex.keys()];
 
-  m.task.forEach((t, i) => {
-    if (t.prompt === undefined && t.prompt_file === undefined) {
+  tasks.forEach((t, i) => {
+    if (!t) return;
+    if (!t.hasPrompt && !t.hasPromptFile) {
       issues.push({ path: ['task', i, 'prompt'], locateAt: ['task', i], message: 'missing required key "prompt" (or "prompt_file")' });
     }
-    if (t.prompt !== undefined && t.prompt_file !== undefined) {
+    if (t.hasPrompt && t.hasPromptFile) {
       issues.push({ path: ['task', i, 'prompt_file'], message: 'set "prompt" or "prompt_file", not both' });
     }
     const seenDeps = new Set<string>();
-    t.depends_on.forEach((dep, j) => {
+    t.dependsOn.forEach((dep, j) => {
+      if (dep === undefined) return;
       const at = ['task', i, 'depends_on', j];
       if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
       else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
@@ -278,34 +331,37 @@ function crossFieldIssues(m: Manifest): ManifestIssue[] {
         issues.push({ path: ['task', i, 'verify', j, key], message: `"${key}" applies to brain and agent verifiers, not "run"` });
       }
     });
-    if (resolveAgent(m, t) === 'command') {
-      const role = t.role ? m.roles[t.role] : undefined;
-      if (!role?.command) {
-        issues.push({
-          path: ['task', i, t.role ? 'role' : 'agent'],
-          locateAt: ['task', i],
-          message: t.role
-            ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]`
-            : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]',
-        });
-      }
+    // A task whose agent is `command` needs a role naming the program. A role that is itself
+    // missing its command is reported once, at the role.
+    const role = t.role === undefined ? undefined : roles.get(t.role);
+    const agent = t.agent ?? role?.agent ?? fleetAgent;
+    if (agent === 'command' && !role?.hasCommand && role?.agent !== 'command') {
+      const path: PathSegment[] = t.agent !== undefined ? ['task', i, 'agent'] : t.role !== undefined ? ['task', i, 'role'] : ['fleet', 'agent'];
+      issues.push({
+        path,
+        message: t.role
+          ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]`
+          : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]',
+      });
     }
   });
 
-  for (const [name, role] of Object.entries(m.roles)) {
-    if (role.agent === 'command' && !role.command) {
+  for (const [name, role] of roles) {
+    if (role.agent === 'command' && !role.hasCommand) {
       issues.push({ path: ['roles', name, 'agent'], message: `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${name}]` });
     }
   }
 
-  // Cycles only among unique names; dangling and self edges were reported above.
-  const nodes = m.task
-    .filter((t, i) => firstIndex.get(t.name) === i)
-    .map((t) => ({ name: t.name, dependsOn: t.depends_on.filter((d) => d !== t.name) }));
+  // Cycles among unique, valid names; dangling and self edges were reported above.
+  const nodes = tasks.flatMap((t, i) =>
+    t?.name !== undefined && firstIndex.get(t.name) === i
+      ? [{ name: t.name, dependsOn: t.dependsOn.filter((d): d is string => d !== undefined && d !== t.name) }]
+      : [],
+  );
   for (const cycle of findCycles(nodes)) {
     const [from, to] = [cycle[0]!, cycle[1]!];
     const i = firstIndex.get(from)!;
-    const j = m.task[i]!.depends_on.indexOf(to);
+    const j = tasks[i]!.dependsOn.indexOf(to);
     issues.push({ path: ['task', i, 'depends_on', j], message: `dependency cycle: ${cycle.join(' -> ')}` });
   }
   return issues;
@@ -316,9 +372,8 @@ export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; iss
 /** Validate a parsed TOML document. Never throws for bad input: every problem comes back at once. */
 export function checkManifest(doc: unknown): ManifestResult {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap(fromZod) };
-  const issues = crossFieldIssues(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, manifest: parsed.data };
+  const issues = [...(parsed.success ? [] : parsed.error.issues.flatMap(fromZod)), ...crossFieldIssues(doc)];
+  return parsed.success && issues.length === 0 ? { ok: true, manifest: parsed.data } : { ok: false, issues };
 }
 
 /** `task[2].depends_on[0]`: the key path as a user reads it. */

@@ -27,7 +27,10 @@ export function closest(input: string, candidates: readonly string[]): string | 
     }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(input.length / 3)));
-  return bestScore <= limit ? best : undefined;
+  if (bestScore <= limit) return best;
+  // A word of the right key on its own ("tools" for "allowed_tools", "timeout" for "timeout_min").
+  if (needle.length >= 4) return candidates.find((c) => c.toLowerCase().split('_').includes(needle));
+  return undefined;
 }
 
 export function didYouMean(input: string, candidates: readonly string[]): string {

@@ -88,7 +88,12 @@ export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
     doc = parse(text);
   } catch (err) {
     if (err instanceof TomlError) {
-      const reason = err.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
+      let reason = err.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
+      // smol-toml sees an unclosed one-line string as a newline inside it.
+      const lineText = text.split('\n')[err.line - 1] ?? '';
+      if (/control characters/.test(reason) && err.column > lineText.replace(/\r$/, '').length) {
+        reason = 'unterminated string: close it on the same line, or use """ for a multi-line string';
+      }
       return { ok: false, diagnostics: [{ file, line: err.line, col: err.column, message: `invalid TOML: ${reason}` }] };
     }
     // smol-toml throws only TomlError for bad input; anything else (stack overflow on absurd
