@@ -97,13 +97,15 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
   if (backup.kind !== 'ok') {
     throw new LedgerError(`${problem}, and ${paths.bak} is unusable too (${backup.reason}). Nothing was changed.`);
   }
-  if (mode === 'write' && bytes) {
+  if (mode === 'read') {
+    warn(`${problem}; reading ${paths.bak} instead`);
+  } else if (bytes) {
     // Keep the damaged file for inspection; writeAtomic must not link it over the good .bak.
     const aside = `${paths.db}.damaged-${Date.now()}`;
     renameSync(paths.db, aside);
     warn(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
   } else {
-    warn(`${problem}; reading ${paths.bak} instead`);
+    warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
   }
   return backup.db;
 }
@@ -111,8 +113,6 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
 export class Ledger {
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
   private dirty = false;
-  /** Outbox rows were pruned in memory since the last persist. */
-  private pruned = false;
   private inTx = false;
   private closed = false;
 
@@ -151,7 +151,8 @@ export class Ledger {
       events = openEventLog(paths.events);
       const ledger = new Ledger(db, paths, 'write', clock, lock, events);
       if (fresh) ledger.initMeta();
-      if (fresh || from < SCHEMA_VERSION) ledger.dirty = true;
+      // A new, migrated or recovered ledger is written out at once, so coord.db is whole again.
+      if (fresh || from < SCHEMA_VERSION || !existsSync(paths.db)) ledger.dirty = true;
       ledger.reconcileOutbox();
       ledger.commit();
       return ledger;
@@ -331,7 +332,6 @@ export class Ledger {
     // export() closes and reopens the database, which frees every prepared statement.
     this.statements.clear();
     this.dirty = false;
-    this.pruned = false;
   }
 
   /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
@@ -342,7 +342,6 @@ export class Ledger {
     // The prune alone does not make the ledger dirty: it reaches disk with the next persist, and
     // until then a restart finds those rows already in events.ndjson (seq <= lastSeq) and skips them.
     this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]), { dirty: false });
-    this.pruned = true;
   }
 
   /**
@@ -362,7 +361,6 @@ export class Ledger {
     if (this.closed) return;
     try {
       if (this.mode === 'write' && this.dirty) this.commit();
-      if (this.mode === 'write' && this.pruned) this.persist();
     } finally {
       this.closed = true;
       this.statements.clear();

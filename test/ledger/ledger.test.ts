@@ -1,0 +1,207 @@
+// The ledger on real files: creation, transitions with history and events in one transaction,
+// atomic persist with a backup, read-only opening, and the exactly-once event outbox.
+
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LedgerError } from '../../src/core/errors.js';
+import { IllegalTransitionError } from '../../src/core/transitions.js';
+import { inspect } from '../../src/ledger/file.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { SCHEMA_VERSION } from '../../src/ledger/schema.js';
+import { sqlEngine } from '../../src/ledger/sqljs.js';
+import { bundle } from '../helpers/bundle.js';
+import { events, expectContiguous, ledgerWith, tempDir } from '../helpers/ledger.js';
+
+const child = join(import.meta.dirname, '..', 'helpers', 'ledger-child.ts');
+
+async function rawQuery(path: string, sql: string): Promise<unknown[][]> {
+  const SQL = await sqlEngine();
+  const db = new SQL.Database(readFileSync(path));
+  try {
+    return db.exec(sql)[0]?.values ?? [];
+  } finally {
+    db.close();
+  }
+}
+
+describe('opening', () => {
+  it('creates coord.db with the schema version, the app mark and a run id', async () => {
+    const dir = tempDir();
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', create: true });
+    ledger.close();
+    expect(await rawQuery(join(dir, 'coord.db'), 'PRAGMA user_version')).toEqual([[SCHEMA_VERSION]]);
+    const meta = Object.fromEntries((await rawQuery(join(dir, 'coord.db'), 'SELECT key, value FROM meta')) as [string, string][]);
+    expect(meta.app).toBe('overseer');
+    expect(meta.run_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(existsSync(join(dir, 'coord.db.lock'))).toBe(false);
+  });
+
+  it('refuses to start a ledger where none was asked for, and says how to start one', async () => {
+    const dir = tempDir();
+    await expect(Ledger.open({ stateDir: dir, mode: 'write' })).rejects.toThrow(/no ledger at .*coord\.db: start one with `overseer run`/);
+    await expect(Ledger.open({ stateDir: dir, mode: 'read' })).rejects.toBeInstanceOf(LedgerError);
+    expect(existsSync(join(dir, 'coord.db'))).toBe(false);
+  });
+});
+
+describe('transitions', () => {
+  it('writes the state, a history row and an event together, and survives a reopen', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    ledger.close();
+    const again = await Ledger.open({ stateDir: dir, mode: 'read' });
+    expect(again.task('a')?.state).toBe('READY');
+    expect(again.transitions('a').map((t) => `${t.from}->${t.to}:${t.cause}`)).toEqual(['CREATED->PENDING:created', 'PENDING->READY:deps-done']);
+    again.close();
+    const lines = events(dir).filter((e) => e.type === 'task.transition');
+    expect(lines.map((e) => [e.task_id, e.from, e.to, e.cause])).toEqual([
+      ['a', 'CREATED', 'PENDING', 'created'],
+      ['a', 'PENDING', 'READY', 'deps-done'],
+    ]);
+  });
+
+  it('an illegal transition throws and changes nothing: state, history, outbox, next seq', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    const seqBefore = ledger.meta('next_seq');
+    expect(() => ledger.transition('a', 'DONE', 'verified')).toThrow(IllegalTransitionError);
+    expect(ledger.task('a')?.state).toBe('PENDING');
+    expect(ledger.transitions('a')).toHaveLength(1);
+    expect(ledger.pendingEvents()).toEqual([]);
+    expect(ledger.meta('next_seq')).toBe(seqBefore);
+    ledger.commit();
+    ledger.close();
+    const again = await Ledger.open({ stateDir: dir, mode: 'read' });
+    expect(again.task('a')?.state).toBe('PENDING');
+    again.close();
+    expect(events(dir)).toHaveLength(1);
+  });
+});
+
+describe('persist', () => {
+  it('keeps the previous version as coord.db.bak and leaves no temporary file', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    ledger.close();
+    expect(existsSync(join(dir, 'coord.db.tmp'))).toBe(false);
+    const bak = await inspect(readFileSync(join(dir, 'coord.db.bak')));
+    expect(bak.kind).toBe('ok');
+    if (bak.kind === 'ok') {
+      expect(bak.db.exec("SELECT state FROM tasks WHERE name = 'a'")[0]?.values).toEqual([['PENDING']]);
+      bak.db.close();
+    }
+  });
+
+  it('ignores a garbage coord.db.tmp left by a crash, and the next persist replaces it', async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a'])).close();
+    writeFileSync(join(dir, 'coord.db.tmp'), 'half a database');
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write' });
+    expect(ledger.task('a')?.state).toBe('PENDING');
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    ledger.close();
+    expect(existsSync(join(dir, 'coord.db.tmp'))).toBe(false);
+  });
+
+  it('read mode changes nothing on disk and refuses writes', async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a'])).close();
+    const before = readFileSync(join(dir, 'coord.db'));
+    const mtime = statSync(join(dir, 'coord.db')).mtimeMs;
+    const reader = await Ledger.open({ stateDir: dir, mode: 'read' });
+    expect(() => reader.transition('a', 'READY', 'deps-done')).toThrow(/read-only/);
+    reader.close();
+    expect(readFileSync(join(dir, 'coord.db')).equals(before)).toBe(true);
+    expect(statSync(join(dir, 'coord.db')).mtimeMs).toBe(mtime);
+    expect(existsSync(join(dir, 'coord.db.lock'))).toBe(false);
+  });
+});
+
+describe('events exactly once', () => {
+  it('seqs run from 1 with no gap, one task.transition line per history row', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a', 'b']);
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.transition('a', 'ASSIGNED', 'dispatched');
+    ledger.commit();
+    ledger.transition('b', 'CANCELLED', 'cancelled');
+    ledger.close();
+    const lines = events(dir);
+    expectContiguous(lines.map((e) => e.seq));
+    const reader = await Ledger.open({ stateDir: dir, mode: 'read' });
+    expect(lines.filter((e) => e.type === 'task.transition')).toHaveLength(reader.transitions().length);
+    reader.close();
+    for (const e of lines) expect(Object.keys(e).slice(0, 5)).toEqual(['v', 'seq', 'type', 'at', 'run_id']);
+  });
+
+  it('a crash after the events are written but before the prune is persisted writes no duplicate', async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a'])).close();
+    const script = await bundle(child);
+    const r = spawnSync(process.execPath, [script, 'commit-then-die', dir, 'b'], { encoding: 'utf8' });
+    expect(r.signal).toBe('SIGKILL');
+    // On disk the outbox still holds b's event, and events.ndjson has it too.
+    expect(await rawQuery(join(dir, 'coord.db'), 'SELECT COUNT(*) FROM events_outbox')).toEqual([[1]]);
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
+    ledger.transition('b', 'READY', 'deps-done');
+    ledger.close();
+    const lines = events(dir);
+    expectContiguous(lines.map((e) => e.seq));
+    expect(lines.map((e) => `${e.task_id}:${e.to}`)).toEqual(['a:PENDING', 'b:PENDING', 'b:READY']);
+  });
+
+  it('a torn last line is cut back and its event written again, once', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    ledger.transition('a', 'READY', 'deps-done');
+    // Persist without flushing, then fake a kill in the middle of writing the event line.
+    const pending = ledger.pendingEvents();
+    expect(pending).toHaveLength(1);
+    ledger.close();
+    const path = join(dir, 'events.ndjson');
+    const whole = readFileSync(path, 'utf8');
+    const lastLine = whole.trimEnd().split('\n').pop()!;
+    writeFileSync(path, whole.slice(0, whole.length - lastLine.length - 1) + lastLine.slice(0, 20));
+    const again = await Ledger.open({ stateDir: dir, mode: 'write' });
+    again.close();
+    expect(readFileSync(path, 'utf8').endsWith('\n')).toBe(true);
+    const lines = events(dir);
+    expectContiguous(lines.map((e) => e.seq));
+    expect(lines.map((e) => `${e.task_id}:${e.to}`)).toEqual(['a:PENDING', 'a:READY']);
+  });
+
+  it('after a .bak recovery no seq already in events.ndjson is reused', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    ledger.close();
+    // Damage coord.db: the .bak is one persist behind, events.ndjson is ahead of it.
+    writeFileSync(join(dir, 'coord.db'), readFileSync(join(dir, 'coord.db')).subarray(0, 1000));
+    const warnings: string[] = [];
+    const recovered = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
+    expect(warnings.join('\n')).toMatch(/recovered from .*coord\.db\.bak/);
+    recovered.transition('a', recovered.task('a')!.state === 'PENDING' ? 'READY' : 'ASSIGNED', recovered.task('a')!.state === 'PENDING' ? 'deps-done' : 'dispatched');
+    recovered.close();
+    const seqs = events(dir).map((e) => e.seq);
+    expectContiguous(seqs);
+  });
+
+  it('an event appended by hand after the last seq is not overwritten or duplicated', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    ledger.close();
+    appendFileSync(join(dir, 'events.ndjson'), '');
+    const again = await Ledger.open({ stateDir: dir, mode: 'write' });
+    again.transition('a', 'READY', 'deps-done');
+    again.close();
+    expectContiguous(events(dir).map((e) => e.seq));
+  });
+});
