@@ -1996,11 +1996,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
-            if (!isValidHeaderValue(str)) {
+            const str2 = `${val[i]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -3573,25 +3573,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input2) {
       const length = input2.length;
@@ -5510,7 +5510,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -16493,9 +16493,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str2 = stringify2(cookie);
+      if (str2) {
+        headers.append("Set-Cookie", str2);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -20472,14 +20472,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
+  let str2 = "";
   for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
+    str2 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str;
+  return str2;
 }
-function esc(str) {
-  return JSON.stringify(str);
+function esc(str2) {
+  return JSON.stringify(str2);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -20593,8 +20593,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -20860,13 +20860,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -39512,7 +39512,9 @@ function closest(input2, candidates) {
     }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(input2.length / 3)));
-  return bestScore <= limit ? best : void 0;
+  if (bestScore <= limit) return best;
+  if (needle.length >= 4) return candidates.find((c) => c.toLowerCase().split("_").includes(needle));
+  return void 0;
 }
 function didYouMean(input2, candidates) {
   const hit = closest(input2, candidates);
@@ -39572,7 +39574,7 @@ var VerifierSchema = external_exports.strictObject({
   timeout_min: positiveInt.default(DEFAULTS.verifierTimeoutMin)
 });
 var TaskSchema = external_exports.strictObject({
-  name: external_exports.string().min(1).regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
+  name: external_exports.string().regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
   cwd: nonEmpty,
   prompt: nonEmpty.optional(),
   prompt_file: nonEmpty.optional(),
@@ -39622,7 +39624,7 @@ function describe3(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (value instanceof Date || typeof value === "object" && value !== null && "toISOString" in value) return "a date";
+  if (typeof value === "object" && value !== null && "toISOString" in value) return "a date";
   switch (typeof value) {
     case "string":
       return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
@@ -39638,6 +39640,7 @@ function describe3(value) {
       return typeof value;
   }
 }
+var INTEGER_KEYS = /* @__PURE__ */ new Set(["max_concurrent", "idle_timeout_min", "result_grace_sec", "max_retries", "timeout_min"]);
 var EXPECTED = {
   int: "an integer",
   number: "a number",
@@ -39670,7 +39673,8 @@ function fromZod(issue3) {
         }
         return [{ path, locateAt: path.slice(0, -1), message: `missing required key "${keyName(path)}"` }];
       }
-      const expected = EXPECTED[issue3.expected] ?? issue3.expected;
+      const integer2 = issue3.expected === "number" && INTEGER_KEYS.has(keyName(path));
+      const expected = integer2 ? "an integer" : EXPECTED[issue3.expected] ?? issue3.expected;
       return [{ path, message: `expected ${expected}, got ${describe3(input2)}` }];
     }
     case "too_small": {
@@ -39687,29 +39691,59 @@ function fromZod(issue3) {
       return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(", ")}, got ${describe3(input2)}${hint}` }];
     }
     case "invalid_format":
+      if (input2 === "") return [{ path, message: `"${keyName(path)}" must not be empty` }];
       return [{ path, message: issue3.message.startsWith("Invalid") ? `invalid ${issue3.format}: got ${describe3(input2)}` : `${issue3.message}, got ${describe3(input2)}` }];
     default:
       return [{ path, message: issue3.message }];
   }
 }
-function crossFieldIssues(m) {
+function isTable(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !("toISOString" in v);
+}
+var str = (v) => typeof v === "string" ? v : void 0;
+function looseView(doc) {
+  const root = isTable(doc) ? doc : {};
+  const tasks = (Array.isArray(root.task) ? root.task : []).map(
+    (t) => isTable(t) ? {
+      name: str(t.name),
+      hasPrompt: t.prompt !== void 0,
+      hasPromptFile: t.prompt_file !== void 0,
+      role: str(t.role),
+      agent: str(t.agent),
+      dependsOn: Array.isArray(t.depends_on) ? t.depends_on.map(str) : [],
+      verify: Array.isArray(t.verify) ? t.verify.filter(isTable) : []
+    } : void 0
+  );
+  const roles = new Map(
+    Object.entries(isTable(root.roles) ? root.roles : {}).flatMap(
+      ([name, r]) => isTable(r) ? [[name, { agent: str(r.agent), hasCommand: r.command !== void 0 }]] : []
+    )
+  );
+  const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : void 0;
+  return { tasks, roles, fleetAgent };
+}
+function crossFieldIssues(doc) {
+  const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
   const firstIndex = /* @__PURE__ */ new Map();
-  m.task.forEach((t, i) => {
+  tasks.forEach((t, i) => {
+    if (t?.name === void 0 || !TASK_NAME_PATTERN.test(t.name)) return;
     const seen = firstIndex.get(t.name);
     if (seen === void 0) firstIndex.set(t.name, i);
     else issues.push({ path: ["task", i, "name"], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
   });
   const names = [...firstIndex.keys()];
-  m.task.forEach((t, i) => {
-    if (t.prompt === void 0 && t.prompt_file === void 0) {
+  tasks.forEach((t, i) => {
+    if (!t) return;
+    if (!t.hasPrompt && !t.hasPromptFile) {
       issues.push({ path: ["task", i, "prompt"], locateAt: ["task", i], message: 'missing required key "prompt" (or "prompt_file")' });
     }
-    if (t.prompt !== void 0 && t.prompt_file !== void 0) {
+    if (t.hasPrompt && t.hasPromptFile) {
       issues.push({ path: ["task", i, "prompt_file"], message: 'set "prompt" or "prompt_file", not both' });
     }
     const seenDeps = /* @__PURE__ */ new Set();
-    t.depends_on.forEach((dep, j) => {
+    t.dependsOn.forEach((dep, j) => {
+      if (dep === void 0) return;
       const at = ["task", i, "depends_on", j];
       if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
       else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
@@ -39731,36 +39765,36 @@ function crossFieldIssues(m) {
         issues.push({ path: ["task", i, "verify", j, key], message: `"${key}" applies to brain and agent verifiers, not "run"` });
       }
     });
-    if (resolveAgent(m, t) === "command") {
-      const role = t.role ? m.roles[t.role] : void 0;
-      if (!role?.command) {
-        issues.push({
-          path: ["task", i, t.role ? "role" : "agent"],
-          locateAt: ["task", i],
-          message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
-        });
-      }
+    const role = t.role === void 0 ? void 0 : roles.get(t.role);
+    const agent = t.agent ?? role?.agent ?? fleetAgent;
+    if (agent === "command" && !role?.hasCommand && role?.agent !== "command") {
+      const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];
+      issues.push({
+        path,
+        message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
+      });
     }
   });
-  for (const [name, role] of Object.entries(m.roles)) {
-    if (role.agent === "command" && !role.command) {
+  for (const [name, role] of roles) {
+    if (role.agent === "command" && !role.hasCommand) {
       issues.push({ path: ["roles", name, "agent"], message: `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${name}]` });
     }
   }
-  const nodes = m.task.filter((t, i) => firstIndex.get(t.name) === i).map((t) => ({ name: t.name, dependsOn: t.depends_on.filter((d) => d !== t.name) }));
+  const nodes = tasks.flatMap(
+    (t, i) => t?.name !== void 0 && firstIndex.get(t.name) === i ? [{ name: t.name, dependsOn: t.dependsOn.filter((d) => d !== void 0 && d !== t.name) }] : []
+  );
   for (const cycle of findCycles(nodes)) {
     const [from, to] = [cycle[0], cycle[1]];
     const i = firstIndex.get(from);
-    const j = m.task[i].depends_on.indexOf(to);
+    const j = tasks[i].dependsOn.indexOf(to);
     issues.push({ path: ["task", i, "depends_on", j], message: `dependency cycle: ${cycle.join(" -> ")}` });
   }
   return issues;
 }
 function checkManifest(doc) {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap(fromZod) };
-  const issues = crossFieldIssues(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, manifest: parsed.data };
+  const issues = [...parsed.success ? [] : parsed.error.issues.flatMap(fromZod), ...crossFieldIssues(doc)];
+  return parsed.success && issues.length === 0 ? { ok: true, manifest: parsed.data } : { ok: false, issues };
 }
 function formatPath(path) {
   let out = "";
@@ -40186,10 +40220,10 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
+  let str2 = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c, underscore = 1;
@@ -40205,15 +40239,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return parseInteger(ctx, str2, base, startPtr);
 }
-function parseInteger(ctx, str, base, startPtr) {
+function parseInteger(ctx, str2, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str, base);
+      let val = parseInt(str2, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -40221,7 +40255,7 @@ function parseInteger(ctx, str, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -40268,25 +40302,25 @@ function parseTime(ctx, c, endChr) {
   let t = ctx.s.slice(start, ctx.p);
   return readDate(ctx, t, 4, false, start);
 }
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date5 = new TomlDate(str, type, unsafeDelim);
+    let date5 = new TomlDate(str2, type, unsafeDelim);
     if (!date5.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date5;
   }
   try {
     if (temporalSuffix)
-      str += temporalSuffix;
+      str2 += temporalSuffix;
     switch (type) {
       case 1:
-        return Temporal.ZonedDateTime.from(str);
+        return Temporal.ZonedDateTime.from(str2);
       case 2:
-        return Temporal.PlainDateTime.from(str);
+        return Temporal.PlainDateTime.from(str2);
       case 3:
-        return Temporal.PlainDate.from(str);
+        return Temporal.PlainDate.from(str2);
       case 4:
-        return Temporal.PlainTime.from(str);
+        return Temporal.PlainTime.from(str2);
     }
   } catch (e) {
     TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
@@ -40836,7 +40870,11 @@ function parseManifest(file2, bytes) {
     doc = parse3(text);
   } catch (err) {
     if (err instanceof TomlError) {
-      const reason2 = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
+      let reason2 = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
+      const lineText = text.split("\n")[err.line - 1] ?? "";
+      if (/control characters/.test(reason2) && err.column > lineText.replace(/\r$/, "").length) {
+        reason2 = 'unterminated string: close it on the same line, or use """ for a multi-line string';
+      }
       return { ok: false, diagnostics: [{ file: file2, line: err.line, col: err.column, message: `invalid TOML: ${reason2}` }] };
     }
     const reason = err instanceof Error ? err.message : String(err);

@@ -641,8 +641,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {number}
        */
-      displayWidth(str2) {
-        return stripColor(str2).length;
+      displayWidth(str3) {
+        return stripColor(str3).length;
       }
       /**
        * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
@@ -650,11 +650,11 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {string}
        */
-      styleTitle(str2) {
-        return str2;
+      styleTitle(str3) {
+        return str3;
       }
-      styleUsage(str2) {
-        return str2.split(" ").map((word) => {
+      styleUsage(str3) {
+        return str3.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word === "[command]") return this.styleSubcommandText(word);
           if (word[0] === "[" || word[0] === "<")
@@ -662,46 +662,46 @@ var require_help = __commonJS({
           return this.styleCommandText(word);
         }).join(" ");
       }
-      styleCommandDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleCommandDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleOptionDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleOptionDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleSubcommandDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleSubcommandDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleArgumentDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleArgumentDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleDescriptionText(str2) {
-        return str2;
+      styleDescriptionText(str3) {
+        return str3;
       }
-      styleOptionTerm(str2) {
-        return this.styleOptionText(str2);
+      styleOptionTerm(str3) {
+        return this.styleOptionText(str3);
       }
-      styleSubcommandTerm(str2) {
-        return str2.split(" ").map((word) => {
+      styleSubcommandTerm(str3) {
+        return str3.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word[0] === "[" || word[0] === "<")
             return this.styleArgumentText(word);
           return this.styleSubcommandText(word);
         }).join(" ");
       }
-      styleArgumentTerm(str2) {
-        return this.styleArgumentText(str2);
+      styleArgumentTerm(str3) {
+        return this.styleArgumentText(str3);
       }
-      styleOptionText(str2) {
-        return str2;
+      styleOptionText(str3) {
+        return str3;
       }
-      styleArgumentText(str2) {
-        return str2;
+      styleArgumentText(str3) {
+        return str3;
       }
-      styleSubcommandText(str2) {
-        return str2;
+      styleSubcommandText(str3) {
+        return str3;
       }
-      styleCommandText(str2) {
-        return str2;
+      styleCommandText(str3) {
+        return str3;
       }
       /**
        * Calculate the pad width from the maximum term length.
@@ -724,8 +724,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {boolean}
        */
-      preformatted(str2) {
-        return /\n[^\S\r\n]/.test(str2);
+      preformatted(str3) {
+        return /\n[^\S\r\n]/.test(str3);
       }
       /**
        * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
@@ -771,9 +771,9 @@ ${itemIndentStr}`);
        * @param {number} width
        * @returns {string}
        */
-      boxWrap(str2, width) {
-        if (width < this.minWidthToWrap) return str2;
-        const rawLines = str2.split(/\r\n|\n/);
+      boxWrap(str3, width) {
+        if (width < this.minWidthToWrap) return str3;
+        const rawLines = str3.split(/\r\n|\n/);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
@@ -801,9 +801,9 @@ ${itemIndentStr}`);
         return wrappedLines.join("\n");
       }
     };
-    function stripColor(str2) {
+    function stripColor(str3) {
       const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
-      return str2.replace(sgrPattern, "");
+      return str3.replace(sgrPattern, "");
     }
     exports.Help = Help2;
     exports.stripColor = stripColor;
@@ -1074,9 +1074,9 @@ var require_option = __commonJS({
         return option.negate === (negativeValue === value);
       }
     };
-    function camelcase(str2) {
-      return str2.split("-").reduce((str3, word) => {
-        return str3 + word[0].toUpperCase() + word.slice(1);
+    function camelcase(str3) {
+      return str3.split("-").reduce((str4, word) => {
+        return str4 + word[0].toUpperCase() + word.slice(1);
       });
     }
     function splitOptionFlags(flags) {
@@ -1257,14 +1257,14 @@ var require_command = __commonJS({
         this._showSuggestionAfterError = true;
         this._savedState = null;
         this._outputConfiguration = {
-          writeOut: (str2) => process2.stdout.write(str2),
-          writeErr: (str2) => process2.stderr.write(str2),
-          outputError: (str2, write) => write(str2),
+          writeOut: (str3) => process2.stdout.write(str3),
+          writeErr: (str3) => process2.stderr.write(str3),
+          outputError: (str3, write) => write(str3),
           getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
           getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
           getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
           getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
-          stripColor: (str2) => stripColor(str2)
+          stripColor: (str3) => stripColor(str3)
         };
         this._hidden = false;
         this._helpOption = void 0;
@@ -2988,18 +2988,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [description]
        * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
        */
-      version(str2, flags, description) {
-        if (str2 === void 0) return this._version;
-        this._version = str2;
+      version(str3, flags, description) {
+        if (str3 === void 0) return this._version;
+        this._version = str3;
         flags = flags || "-V, --version";
         description = description || "output the version number";
         const versionOption = this.createOption(flags, description);
         this._versionOptionName = versionOption.attributeName();
         this._registerOption(versionOption);
         this.on("option:" + versionOption.name(), () => {
-          this._outputConfiguration.writeOut(`${str2}
+          this._outputConfiguration.writeOut(`${str3}
 `);
-          this._exit(0, "commander.version", str2);
+          this._exit(0, "commander.version", str3);
         });
         return this;
       }
@@ -3010,10 +3010,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} [argsDescription]
        * @return {(string|Command)}
        */
-      description(str2, argsDescription) {
-        if (str2 === void 0 && argsDescription === void 0)
+      description(str3, argsDescription) {
+        if (str3 === void 0 && argsDescription === void 0)
           return this._description;
-        this._description = str2;
+        this._description = str3;
         if (argsDescription) {
           this._argsDescription = argsDescription;
         }
@@ -3025,9 +3025,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      summary(str2) {
-        if (str2 === void 0) return this._summary;
-        this._summary = str2;
+      summary(str3) {
+        if (str3 === void 0) return this._summary;
+        this._summary = str3;
         return this;
       }
       /**
@@ -3075,8 +3075,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      usage(str2) {
-        if (str2 === void 0) {
+      usage(str3) {
+        if (str3 === void 0) {
           if (this._usage) return this._usage;
           const args = this.registeredArguments.map((arg) => {
             return humanReadableArgName(arg);
@@ -3087,7 +3087,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             this.registeredArguments.length ? args : []
           ).join(" ");
         }
-        this._usage = str2;
+        this._usage = str3;
         return this;
       }
       /**
@@ -3096,9 +3096,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      name(str2) {
-        if (str2 === void 0) return this._name;
-        this._name = str2;
+      name(str3) {
+        if (str3 === void 0) return this._name;
+        this._name = str3;
         return this;
       }
       /**
@@ -3232,17 +3232,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let hasColors;
         let helpWidth;
         if (error62) {
-          baseWrite = (str2) => this._outputConfiguration.writeErr(str2);
+          baseWrite = (str3) => this._outputConfiguration.writeErr(str3);
           hasColors = this._outputConfiguration.getErrHasColors();
           helpWidth = this._outputConfiguration.getErrHelpWidth();
         } else {
-          baseWrite = (str2) => this._outputConfiguration.writeOut(str2);
+          baseWrite = (str3) => this._outputConfiguration.writeOut(str3);
           hasColors = this._outputConfiguration.getOutHasColors();
           helpWidth = this._outputConfiguration.getOutHelpWidth();
         }
-        const write = (str2) => {
-          if (!hasColors) str2 = this._outputConfiguration.stripColor(str2);
-          return baseWrite(str2);
+        const write = (str3) => {
+          if (!hasColors) str3 = this._outputConfiguration.stripColor(str3);
+          return baseWrite(str3);
         };
         return { error: error62, write, hasColors, helpWidth };
       }
@@ -6054,10 +6054,10 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str2 = ctx.s.slice(startPtr, ctx.p);
+  let str3 = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str2 = str2.replaceAll("_", "");
-  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
+    str3 = str3.replaceAll("_", "");
+  return state > 1 ? parseFloat(str3) : parseInteger(ctx, str3, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c, underscore = 1;
@@ -6073,15 +6073,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
+  let str3 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str2 = str2.replaceAll("_", "");
-  return parseInteger(ctx, str2, base, startPtr);
+    str3 = str3.replaceAll("_", "");
+  return parseInteger(ctx, str3, base, startPtr);
 }
-function parseInteger(ctx, str2, base, startPtr) {
+function parseInteger(ctx, str3, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str2, base);
+      let val = parseInt(str3, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -6089,7 +6089,7 @@ function parseInteger(ctx, str2, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
+  return base === 10 ? BigInt(str3) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str3);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -6136,25 +6136,25 @@ function parseTime(ctx, c, endChr) {
   let t = ctx.s.slice(start, ctx.p);
   return readDate(ctx, t, 4, false, start);
 }
-function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str3, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date5 = new TomlDate(str2, type, unsafeDelim);
+    let date5 = new TomlDate(str3, type, unsafeDelim);
     if (!date5.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date5;
   }
   try {
     if (temporalSuffix)
-      str2 += temporalSuffix;
+      str3 += temporalSuffix;
     switch (type) {
       case 1:
-        return Temporal.ZonedDateTime.from(str2);
+        return Temporal.ZonedDateTime.from(str3);
       case 2:
-        return Temporal.PlainDateTime.from(str2);
+        return Temporal.PlainDateTime.from(str3);
       case 3:
-        return Temporal.PlainDate.from(str2);
+        return Temporal.PlainDate.from(str3);
       case 4:
-        return Temporal.PlainTime.from(str2);
+        return Temporal.PlainTime.from(str3);
     }
   } catch (e) {
     TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
@@ -7285,14 +7285,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str2 = "";
+  let str3 = "";
   for (let i = 0; i < length; i++) {
-    str2 += chars[Math.floor(Math.random() * chars.length)];
+    str3 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str2;
+  return str3;
 }
-function esc(str2) {
-  return JSON.stringify(str2);
+function esc(str3) {
+  return JSON.stringify(str3);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -7406,8 +7406,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str3) {
+  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -7673,13 +7673,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
+function codePointLength(str3) {
+  const units = str3.length;
+  if (!highSurrogate.test(str3))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -26359,7 +26359,9 @@ function closest(input2, candidates) {
     }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(input2.length / 3)));
-  return bestScore <= limit ? best : void 0;
+  if (bestScore <= limit) return best;
+  if (needle.length >= 4) return candidates.find((c) => c.toLowerCase().split("_").includes(needle));
+  return void 0;
 }
 function didYouMean(input2, candidates) {
   const hit = closest(input2, candidates);
@@ -26419,7 +26421,7 @@ var VerifierSchema = external_exports.strictObject({
   timeout_min: positiveInt.default(DEFAULTS.verifierTimeoutMin)
 });
 var TaskSchema = external_exports.strictObject({
-  name: external_exports.string().min(1).regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
+  name: external_exports.string().regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
   cwd: nonEmpty,
   prompt: nonEmpty.optional(),
   prompt_file: nonEmpty.optional(),
@@ -26469,7 +26471,7 @@ function describe3(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (value instanceof Date || typeof value === "object" && value !== null && "toISOString" in value) return "a date";
+  if (typeof value === "object" && value !== null && "toISOString" in value) return "a date";
   switch (typeof value) {
     case "string":
       return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
@@ -26485,6 +26487,7 @@ function describe3(value) {
       return typeof value;
   }
 }
+var INTEGER_KEYS = /* @__PURE__ */ new Set(["max_concurrent", "idle_timeout_min", "result_grace_sec", "max_retries", "timeout_min"]);
 var EXPECTED = {
   int: "an integer",
   number: "a number",
@@ -26517,7 +26520,8 @@ function fromZod(issue2) {
         }
         return [{ path, locateAt: path.slice(0, -1), message: `missing required key "${keyName(path)}"` }];
       }
-      const expected = EXPECTED[issue2.expected] ?? issue2.expected;
+      const integer3 = issue2.expected === "number" && INTEGER_KEYS.has(keyName(path));
+      const expected = integer3 ? "an integer" : EXPECTED[issue2.expected] ?? issue2.expected;
       return [{ path, message: `expected ${expected}, got ${describe3(input2)}` }];
     }
     case "too_small": {
@@ -26534,29 +26538,59 @@ function fromZod(issue2) {
       return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(", ")}, got ${describe3(input2)}${hint}` }];
     }
     case "invalid_format":
+      if (input2 === "") return [{ path, message: `"${keyName(path)}" must not be empty` }];
       return [{ path, message: issue2.message.startsWith("Invalid") ? `invalid ${issue2.format}: got ${describe3(input2)}` : `${issue2.message}, got ${describe3(input2)}` }];
     default:
       return [{ path, message: issue2.message }];
   }
 }
-function crossFieldIssues(m) {
+function isTable(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !("toISOString" in v);
+}
+var str = (v) => typeof v === "string" ? v : void 0;
+function looseView(doc) {
+  const root = isTable(doc) ? doc : {};
+  const tasks = (Array.isArray(root.task) ? root.task : []).map(
+    (t) => isTable(t) ? {
+      name: str(t.name),
+      hasPrompt: t.prompt !== void 0,
+      hasPromptFile: t.prompt_file !== void 0,
+      role: str(t.role),
+      agent: str(t.agent),
+      dependsOn: Array.isArray(t.depends_on) ? t.depends_on.map(str) : [],
+      verify: Array.isArray(t.verify) ? t.verify.filter(isTable) : []
+    } : void 0
+  );
+  const roles = new Map(
+    Object.entries(isTable(root.roles) ? root.roles : {}).flatMap(
+      ([name, r]) => isTable(r) ? [[name, { agent: str(r.agent), hasCommand: r.command !== void 0 }]] : []
+    )
+  );
+  const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : void 0;
+  return { tasks, roles, fleetAgent };
+}
+function crossFieldIssues(doc) {
+  const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
   const firstIndex = /* @__PURE__ */ new Map();
-  m.task.forEach((t, i) => {
+  tasks.forEach((t, i) => {
+    if (t?.name === void 0 || !TASK_NAME_PATTERN.test(t.name)) return;
     const seen = firstIndex.get(t.name);
     if (seen === void 0) firstIndex.set(t.name, i);
     else issues.push({ path: ["task", i, "name"], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
   });
   const names = [...firstIndex.keys()];
-  m.task.forEach((t, i) => {
-    if (t.prompt === void 0 && t.prompt_file === void 0) {
+  tasks.forEach((t, i) => {
+    if (!t) return;
+    if (!t.hasPrompt && !t.hasPromptFile) {
       issues.push({ path: ["task", i, "prompt"], locateAt: ["task", i], message: 'missing required key "prompt" (or "prompt_file")' });
     }
-    if (t.prompt !== void 0 && t.prompt_file !== void 0) {
+    if (t.hasPrompt && t.hasPromptFile) {
       issues.push({ path: ["task", i, "prompt_file"], message: 'set "prompt" or "prompt_file", not both' });
     }
     const seenDeps = /* @__PURE__ */ new Set();
-    t.depends_on.forEach((dep, j) => {
+    t.dependsOn.forEach((dep, j) => {
+      if (dep === void 0) return;
       const at = ["task", i, "depends_on", j];
       if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
       else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
@@ -26578,36 +26612,36 @@ function crossFieldIssues(m) {
         issues.push({ path: ["task", i, "verify", j, key], message: `"${key}" applies to brain and agent verifiers, not "run"` });
       }
     });
-    if (resolveAgent(m, t) === "command") {
-      const role = t.role ? m.roles[t.role] : void 0;
-      if (!role?.command) {
-        issues.push({
-          path: ["task", i, t.role ? "role" : "agent"],
-          locateAt: ["task", i],
-          message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
-        });
-      }
+    const role = t.role === void 0 ? void 0 : roles.get(t.role);
+    const agent = t.agent ?? role?.agent ?? fleetAgent;
+    if (agent === "command" && !role?.hasCommand && role?.agent !== "command") {
+      const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];
+      issues.push({
+        path,
+        message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
+      });
     }
   });
-  for (const [name, role] of Object.entries(m.roles)) {
-    if (role.agent === "command" && !role.command) {
+  for (const [name, role] of roles) {
+    if (role.agent === "command" && !role.hasCommand) {
       issues.push({ path: ["roles", name, "agent"], message: `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${name}]` });
     }
   }
-  const nodes = m.task.filter((t, i) => firstIndex.get(t.name) === i).map((t) => ({ name: t.name, dependsOn: t.depends_on.filter((d) => d !== t.name) }));
+  const nodes = tasks.flatMap(
+    (t, i) => t?.name !== void 0 && firstIndex.get(t.name) === i ? [{ name: t.name, dependsOn: t.dependsOn.filter((d) => d !== void 0 && d !== t.name) }] : []
+  );
   for (const cycle of findCycles(nodes)) {
     const [from, to] = [cycle[0], cycle[1]];
     const i = firstIndex.get(from);
-    const j = m.task[i].depends_on.indexOf(to);
+    const j = tasks[i].dependsOn.indexOf(to);
     issues.push({ path: ["task", i, "depends_on", j], message: `dependency cycle: ${cycle.join(" -> ")}` });
   }
   return issues;
 }
 function checkManifest(doc) {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap(fromZod) };
-  const issues = crossFieldIssues(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, manifest: parsed.data };
+  const issues = [...parsed.success ? [] : parsed.error.issues.flatMap(fromZod), ...crossFieldIssues(doc)];
+  return parsed.success && issues.length === 0 ? { ok: true, manifest: parsed.data } : { ok: false, issues };
 }
 function formatPath(path) {
   let out = "";
@@ -26872,7 +26906,11 @@ function parseManifest(file2, bytes) {
     doc = parse(text);
   } catch (err) {
     if (err instanceof TomlError) {
-      const reason2 = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
+      let reason2 = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
+      const lineText = text.split("\n")[err.line - 1] ?? "";
+      if (/control characters/.test(reason2) && err.column > lineText.replace(/\r$/, "").length) {
+        reason2 = 'unterminated string: close it on the same line, or use """ for a multi-line string';
+      }
       return { ok: false, diagnostics: [{ file: file2, line: err.line, col: err.column, message: `invalid TOML: ${reason2}` }] };
     }
     const reason = err instanceof Error ? err.message : String(err);
@@ -27060,7 +27098,7 @@ ${plan.mermaid}
 }
 
 // src/ledger/ledger.ts
-import { existsSync as existsSync2, mkdirSync, renameSync as renameSync2 } from "node:fs";
+import { existsSync as existsSync2, renameSync as renameSync2 } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 
@@ -27207,7 +27245,7 @@ function seqOf(line) {
 var EVENTS_VERSION = 1;
 
 // src/ledger/file.ts
-import { closeSync as closeSync2, existsSync, fsyncSync as fsyncSync2, linkSync, openSync as openSync2, readFileSync as readFileSync2, renameSync, unlinkSync, writeSync as writeSync2, copyFileSync } from "node:fs";
+import { closeSync as closeSync2, copyFileSync, existsSync, fsyncSync as fsyncSync2, linkSync, mkdirSync, openSync as openSync2, readFileSync as readFileSync2, renameSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
 import { dirname as dirname2 } from "node:path";
 
 // src/ledger/schema.ts
@@ -27385,6 +27423,16 @@ function readIfExists(path) {
   } catch (err) {
     if (err.code === "ENOENT") return null;
     throw err;
+  }
+}
+function ensureDir(dir) {
+  if (existsSync(dir)) return;
+  const parent = dirname2(dir);
+  if (parent !== dir) ensureDir(parent);
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if (err.code !== "EEXIST") throw err;
   }
 }
 
@@ -27567,12 +27615,14 @@ async function load(paths, mode, warn2) {
   if (backup.kind !== "ok") {
     throw new LedgerError(`${problem}, and ${paths.bak} is unusable too (${backup.reason}). Nothing was changed.`);
   }
-  if (mode === "write" && bytes) {
+  if (mode === "read") {
+    warn2(`${problem}; reading ${paths.bak} instead`);
+  } else if (bytes) {
     const aside = `${paths.db}.damaged-${Date.now()}`;
     renameSync2(paths.db, aside);
     warn2(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
   } else {
-    warn2(`${problem}; reading ${paths.bak} instead`);
+    warn2(`${problem}; recovered from ${paths.bak}; the last step may run again`);
   }
   return backup.db;
 }
@@ -27593,8 +27643,6 @@ var Ledger = class _Ledger {
   events;
   statements = /* @__PURE__ */ new Map();
   dirty = false;
-  /** Outbox rows were pruned in memory since the last persist. */
-  pruned = false;
   inTx = false;
   closed = false;
   static async open(options) {
@@ -27610,7 +27658,11 @@ var Ledger = class _Ledger {
       return new _Ledger(db, paths, "read", clock, null, null);
     }
     if (!options.create && !existsSync2(paths.db) && !existsSync2(paths.bak)) throw missing();
-    mkdirSync(paths.dir, { recursive: true });
+    try {
+      ensureDir(paths.dir);
+    } catch (err) {
+      throw new LedgerError(`cannot create the state directory ${paths.dir}: ${err.message}`);
+    }
     const lock = acquireLock(paths.lock, clock(), warn2);
     let events = null;
     try {
@@ -27622,7 +27674,7 @@ var Ledger = class _Ledger {
       events = openEventLog(paths.events);
       const ledger = new _Ledger(db, paths, "write", clock, lock, events);
       if (fresh) ledger.initMeta();
-      if (fresh || from < SCHEMA_VERSION) ledger.dirty = true;
+      if (fresh || from < SCHEMA_VERSION || !existsSync2(paths.db)) ledger.dirty = true;
       ledger.reconcileOutbox();
       ledger.commit();
       return ledger;
@@ -27771,7 +27823,6 @@ var Ledger = class _Ledger {
     writeAtomic(this.paths.db, this.db.export());
     this.statements.clear();
     this.dirty = false;
-    this.pruned = false;
   }
   /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
   flushOutbox() {
@@ -27779,7 +27830,6 @@ var Ledger = class _Ledger {
     if (pending.length === 0) return;
     this.events.append(pending);
     this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
-    this.pruned = true;
   }
   /**
    * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
@@ -27797,7 +27847,6 @@ var Ledger = class _Ledger {
     if (this.closed) return;
     try {
       if (this.mode === "write" && this.dirty) this.commit();
-      if (this.mode === "write" && this.pruned) this.persist();
     } finally {
       this.closed = true;
       this.statements.clear();
@@ -27866,7 +27915,7 @@ function toTask(r) {
     updatedAt: String(r.updated_at)
   };
 }
-var str = (v) => v === null || v === void 0 ? null : String(v);
+var str2 = (v) => v === null || v === void 0 ? null : String(v);
 var num = (v) => v === null || v === void 0 ? null : Number(v);
 function toAttempt(r) {
   return {
@@ -27876,13 +27925,13 @@ function toAttempt(r) {
     kind: String(r.kind),
     agent: String(r.agent),
     pid: num(r.pid),
-    startedAt: str(r.started_at),
-    endedAt: str(r.ended_at),
+    startedAt: str2(r.started_at),
+    endedAt: str2(r.ended_at),
     exitCode: num(r.exit_code),
-    sessionId: str(r.session_id),
+    sessionId: str2(r.session_id),
     costUsd: Number(r.cost_usd),
-    failureClass: str(r.failure_class),
-    logPath: str(r.log_path)
+    failureClass: str2(r.failure_class),
+    logPath: str2(r.log_path)
   };
 }
 function toVerification(r) {
@@ -28116,7 +28165,7 @@ function sha256(text) {
 }
 
 // src/runtime/inbox.ts
-import { mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync7, renameSync as renameSync3, unlinkSync as unlinkSync3, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync as readFileSync7, renameSync as renameSync3, unlinkSync as unlinkSync3, writeFileSync } from "node:fs";
 import { join as join2 } from "node:path";
 var ControlRequestSchema = external_exports.discriminatedUnion("request", [
   external_exports.object({ request: external_exports.literal("cancel"), task_id: external_exports.string(), by: external_exports.string() }),
@@ -28127,7 +28176,7 @@ var ControlRequestSchema = external_exports.discriminatedUnion("request", [
   external_exports.object({ request: external_exports.literal("submit"), task_id: external_exports.string(), spec: external_exports.record(external_exports.string(), external_exports.unknown()), by: external_exports.string() })
 ]);
 function enqueue(inboxDir, request, now) {
-  mkdirSync2(inboxDir, { recursive: true });
+  ensureDir(inboxDir);
   const name = `${now.getTime()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.json`;
   const tmp = join2(inboxDir, `.${name}.tmp`);
   writeFileSync(tmp, JSON.stringify(request));
@@ -28306,7 +28355,7 @@ async function submitCommand(stateDir, o) {
 }
 
 // src/cli/commands/init.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname3, join as join3 } from "node:path";
 var STARTER_MANIFEST = `# overseer fleet. Reference: docs/tasks-toml.md
 # Validate with \`overseer validate\`, preview with \`overseer plan\`.
@@ -28369,7 +28418,7 @@ function initCommand(dir, options) {
     throw new InputError(`${existing.map((f) => f.path).join(" and ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`);
   }
   for (const f of files) {
-    mkdirSync3(dirname3(f.path), { recursive: true });
+    ensureDir(dirname3(f.path));
     writeFileSync2(f.path, f.text);
     console.log(`wrote ${f.path}`);
   }
@@ -28499,7 +28548,7 @@ function repeat(value, previous = []) {
   return [...previous, value];
 }
 function buildProgram(run) {
-  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", "ledger, events and logs directory (env OVERSEER_STATE_DIR)", ".overseer").showHelpAfterError("(run with --help for usage)");
+  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", "ledger, events and logs directory (env OVERSEER_STATE_DIR)", ".overseer").showHelpAfterError("(run with --help for usage)").exitOverride();
   const stateDir = () => stateDirOf(program2.opts());
   program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action((o) => run(initCommand(o.dir, o)));
   program2.command("validate").description("check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result").action((file2, o) => run(validateCommand(file2, o)));
@@ -28551,7 +28600,6 @@ async function main(argv) {
   const program2 = buildProgram((code) => {
     result = code;
   });
-  program2.exitOverride();
   try {
     await program2.parseAsync(argv);
     return await result;

@@ -28,7 +28,6 @@ async function main(argv: string[]): Promise<number> {
   const program = buildProgram((code) => {
     result = code;
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return await result;

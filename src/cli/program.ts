@@ -42,7 +42,9 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .description('Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.')
     .version(VERSION, '-V, --version')
     .option('--state-dir <dir>', 'ledger, events and logs directory (env OVERSEER_STATE_DIR)', '.overseer')
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Set before any subcommand is added: subcommands copy these settings when created.
+    .exitOverride();
   const stateDir = () => stateDirOf(program.opts<GlobalOptions>());
 
   program

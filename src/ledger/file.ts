@@ -1,7 +1,7 @@
 // coord.db on disk: atomic persist (temp + fsync + rename, the previous file kept as .bak) and
 // the checks that decide, on open, whether bytes are a healthy overseer ledger (DESIGN §4.2).
 
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, copyFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { APP_MARK, SCHEMA_VERSION, userVersion } from './schema.js';
 import type { Database } from './sqljs.js';
@@ -112,5 +112,20 @@ export function readIfExists(path: string): Uint8Array | null {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
+  }
+}
+
+/**
+ * mkdir -p that cannot spin: Node's recursive mkdirSync loops forever where mkdir answers ENOENT
+ * under an existing parent (/proc, some FUSE mounts). Create one level at a time instead.
+ */
+export function ensureDir(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) ensureDir(parent);
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
 }

@@ -3,7 +3,7 @@
 // in one transaction, persists atomically between transactions, and flushes the event outbox to
 // events.ndjson exactly once (DESIGN §4).
 
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
@@ -20,7 +20,7 @@ import {
 import { assertTransition } from '../core/transitions.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
-import { inspect, readIfExists, writeAtomic } from './file.js';
+import { ensureDir, inspect, readIfExists, writeAtomic } from './file.js';
 import { acquireLock, type Lock } from './lock.js';
 import { migrate, SCHEMA_VERSION, userVersion } from './schema.js';
 import { sqlEngine, type Database } from './sqljs.js';
@@ -139,7 +139,11 @@ export class Ledger {
     }
 
     if (!options.create && !existsSync(paths.db) && !existsSync(paths.bak)) throw missing();
-    mkdirSync(paths.dir, { recursive: true });
+    try {
+      ensureDir(paths.dir);
+    } catch (err) {
+      throw new LedgerError(`cannot create the state directory ${paths.dir}: ${(err as Error).message}`);
+    }
     const lock = acquireLock(paths.lock, clock(), warn);
     let events: EventLog | null = null;
     try {

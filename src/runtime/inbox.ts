@@ -2,9 +2,10 @@
 // the ledger directly, under the lock. While `run` holds the lock, the command drops a request
 // file into .overseer/inbox/ instead; the supervisor ingests it on its next tick.
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ensureDir } from '../ledger/file.js';
 
 export const ControlRequestSchema = z.discriminatedUnion('request', [
   z.object({ request: z.literal('cancel'), task_id: z.string(), by: z.string() }),
@@ -18,7 +19,7 @@ export type ControlRequest = z.infer<typeof ControlRequestSchema>;
 
 /** Write a request file atomically (temp + rename) so the supervisor never reads half of one. */
 export function enqueue(inboxDir: string, request: ControlRequest, now: Date): string {
-  mkdirSync(inboxDir, { recursive: true });
+  ensureDir(inboxDir);
   const name = `${now.getTime()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.json`;
   const tmp = join(inboxDir, `.${name}.tmp`);
   writeFileSync(tmp, JSON.stringify(request));

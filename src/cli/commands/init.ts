@@ -1,8 +1,9 @@
 // `overseer init [--force]`: a starter tasks.toml and a workflow that gates PRs on it.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { ensureDir } from '../../ledger/file.js';
 
 export const STARTER_MANIFEST = `# overseer fleet. Reference: docs/tasks-toml.md
 # Validate with \`overseer validate\`, preview with \`overseer plan\`.
@@ -67,7 +68,7 @@ export function initCommand(dir: string, options: { force?: boolean }): number {
     throw new InputError(`${existing.map((f) => f.path).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
   }
   for (const f of files) {
-    mkdirSync(dirname(f.path), { recursive: true });
+    ensureDir(dirname(f.path));
     writeFileSync(f.path, f.text);
     console.log(`wrote ${f.path}`);
   }

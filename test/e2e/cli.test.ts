@@ -1,0 +1,361 @@
+// The built CLI, run as a child process, read the way a user reads it: exit code, stdout, stderr,
+// and the files in the state directory.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_FLEET } from '../../src/demo/fleet.js';
+import { ControlRequestSchema } from '../../src/runtime/inbox.js';
+import { cli, STACK_FRAME } from '../helpers/cli.js';
+import { tempDir } from '../helpers/ledger.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+const DIAMOND = `[[task]]
+name = "top"
+cwd = "."
+prompt = "start"
+
+[[task]]
+name = "left"
+cwd = "."
+prompt = "l"
+depends_on = ["top"]
+
+[[task]]
+name = "right"
+cwd = "."
+prompt = "r"
+depends_on = ["top"]
+
+[[task]]
+name = "bottom"
+cwd = "."
+prompt = "end"
+depends_on = ["left", "right"]
+[[task.verify]]
+run = "true"
+`;
+
+function project(manifest = DIAMOND): { dir: string; state: string; file: string } {
+  const dir = tempDir('overseer-cli-');
+  writeFileSync(join(dir, 'tasks.toml'), manifest);
+  return { dir, state: join(dir, '.overseer'), file: join(dir, 'tasks.toml') };
+}
+
+function status(state: string): { counts: Record<string, number>; drained: boolean; tasks: Array<{ name: string; state: string; cause: string }> } {
+  const r = cli(['--state-dir', state, 'status', '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as ReturnType<typeof status>;
+}
+
+function submit(state: string, name: string, extra: string[] = []) {
+  return cli(['--state-dir', state, 'submit', '--name', name, '--cwd', '.', '--prompt', `do ${name}`, ...extra]);
+}
+
+describe('help and usage', () => {
+  const commands: Record<string, string[]> = {
+    init: ['--force', '--dir'],
+    validate: ['--json'],
+    plan: ['--json'],
+    submit: ['--name', '--cwd', '--prompt', '--role', '--agent', '--model', '--depends-on', '--max-retries', '--timeout-min', '--budget-usd', '--verify'],
+    status: ['--state', '--json'],
+    logs: ['--attempt', '--follow'],
+    events: ['--follow', '--json'],
+    cancel: [],
+    approve: [],
+    retry: ['--budget-usd'],
+    drain: [],
+    undrain: [],
+    demo: ['--dir'],
+  };
+
+  it('the program help lists every command; --version prints the version', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of Object.keys(commands)) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  for (const [command, options] of Object.entries(commands)) {
+    it(`${command} --help lists its options`, () => {
+      const r = cli([command, '--help']);
+      expect(r.code).toBe(0);
+      for (const o of options) expect(r.stdout).toContain(o);
+    });
+  }
+
+  it.each([
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['status', '--bogus'], /unknown option '--bogus'/],
+    [['submit', '--name', 'a'], /required option '--cwd <dir>' not specified/],
+    [['submit', '--name', 'a', '--cwd', '.', '--prompt', 'x', '--max-retries', 'two'], /expected an integer >= 0/],
+    [['logs'], /missing required argument 'task'/],
+  ])('%j exits 2 with a usage hint and no stack trace', (args, message) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('init', () => {
+  it('writes a manifest that validates and a workflow; refuses to overwrite without --force', () => {
+    const dir = tempDir('overseer-init-');
+    expect(cli(['init', '--dir', dir]).code).toBe(0);
+    expect(existsSync(join(dir, '.github', 'workflows', 'overseer.yml'))).toBe(true);
+    expect(cli(['validate', join(dir, 'tasks.toml')]).code).toBe(0);
+    const again = cli(['init', '--dir', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('tasks.toml and');
+    expect(again.stderr).toContain('use --force to overwrite');
+    writeFileSync(join(dir, 'tasks.toml'), 'changed');
+    expect(cli(['init', '--dir', dir, '--force']).code).toBe(0);
+    expect(readFileSync(join(dir, 'tasks.toml'), 'utf8')).toContain('[[task]]');
+  });
+});
+
+describe('validate', () => {
+  it('a valid file: exit 0 with its counts', () => {
+    const { file } = project();
+    const r = cli(['validate', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${file}: valid (4 tasks, 1 verifier)\n`);
+  });
+
+  it('an invalid file: exit 2, FILE:LINE:COL lines on stderr, no stack trace', () => {
+    const { file } = project('[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\nmax_retries = -1\ndepends_on = ["zz"]\n');
+    const r = cli(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      `${file}:5:15: must be >= 0, got the integer -1 (key task[0].max_retries)`,
+      `${file}:6:15: depends on unknown task "zz" (key task[0].depends_on[0])`,
+    ]);
+    expect(r.stderr).toContain('2 problems found; nothing was run');
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('--json gives the diagnostics with positions', () => {
+    const { file } = project('[[task]]\nname = "a"\ncwd = "."\n');
+    const r = cli(['validate', file, '--json']);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { valid: boolean; diagnostics: Array<{ line: number; col: number; message: string }> };
+    expect(out.valid).toBe(false);
+    expect(out.diagnostics).toEqual([{ file, line: 1, col: 1, message: 'missing required key "prompt" (or "prompt_file")', key: 'task[0].prompt' }]);
+  });
+
+  it('a missing file and a directory are exit 2 with a hint', () => {
+    const dir = tempDir();
+    const missing = cli(['validate', join(dir, 'nope.toml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file (create one with `overseer init`)');
+    const directory = cli(['validate', dir]);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toContain('is a directory');
+  });
+});
+
+describe('plan', () => {
+  it('prints the waves of a diamond in order, the critical path and a mermaid graph', () => {
+    const { file } = project();
+    const r = cli(['plan', file]);
+    expect(r.code).toBe(0);
+    const waveOf = (task: string) => Number(new RegExp(`^(\\d+)\\s+${task}\\s`, 'm').exec(r.stdout)?.[1]);
+    expect([waveOf('top'), waveOf('left'), waveOf('right'), waveOf('bottom')]).toEqual([1, 2, 2, 3]);
+    expect(r.stdout).toContain('critical path (3 tasks): top -> left -> bottom');
+    expect(r.stdout).toContain('```mermaid\nflowchart LR');
+  });
+
+  it('--json matches the manifest', () => {
+    const { file } = project();
+    const plan = JSON.parse(cli(['plan', file, '--json']).stdout) as {
+      waves: string[][];
+      criticalPath: { path: string[] };
+      mermaid: string;
+      tasks: Array<{ name: string; depends_on: string[]; verifiers: string[] }>;
+    };
+    expect(plan.waves).toEqual([['top'], ['left', 'right'], ['bottom']]);
+    expect(plan.criticalPath.path).toEqual(['top', 'left', 'bottom']);
+    expect(plan.tasks.map((t) => t.name)).toEqual(['top', 'left', 'right', 'bottom']);
+    expect(plan.tasks[3]).toMatchObject({ depends_on: ['left', 'right'], verifiers: ['run'] });
+    expect(plan.mermaid.split('\n').filter((l) => l.includes('-->'))).toHaveLength(4);
+  });
+});
+
+describe('submit and status', () => {
+  it('submit creates the ledger with a PENDING task; status shows every state with zeros', () => {
+    const { state } = project();
+    const r = submit(state, 'a', ['--verify', 'npm test']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('a: submitted\n');
+    const s = status(state);
+    expect(s.tasks).toEqual([expect.objectContaining({ name: 'a', state: 'PENDING', cause: 'created' })]);
+    expect(Object.keys(s.counts)).toHaveLength(10);
+    expect(s.counts.PENDING).toBe(1);
+    expect(s.counts.DONE).toBe(0);
+  });
+
+  it('rejects unknown dependencies, duplicate names and bad names with exit 2', () => {
+    const { state } = project();
+    expect(submit(state, 'a').code).toBe(0);
+    const dep = submit(state, 'b', ['--depends-on', 'a,ghost']);
+    expect(dep.code).toBe(2);
+    expect(dep.stderr).toContain('--depends-on names unknown task(s): ghost');
+    const dup = submit(state, 'a');
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain('task "a" already exists');
+    const bad = submit(state, 'a b');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--name: task name may use only');
+    expect(status(state).tasks.map((t) => t.name)).toEqual(['a']);
+  });
+
+  it('status --state filters; a bad --state is exit 2', () => {
+    const { state } = project();
+    submit(state, 'a');
+    submit(state, 'b');
+    cli(['--state-dir', state, 'cancel', 'b']);
+    const r = cli(['--state-dir', state, 'status', '--state', 'cancelled', '--json']);
+    expect((JSON.parse(r.stdout) as { tasks: Array<{ name: string }> }).tasks.map((t) => t.name)).toEqual(['b']);
+    const bad = cli(['--state-dir', state, 'status', '--state', 'SLEEPING']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--state SLEEPING: not a state');
+  });
+
+  it('status, logs and events with no ledger: exit 3 and how to start one', () => {
+    const { state } = project();
+    for (const args of [['status'], ['logs', 'a'], ['events']]) {
+      const r = cli(['--state-dir', state, ...args]);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toMatch(/overseer run|nothing has run/);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+    }
+  });
+
+  it('events: readable lines, and --json lines with the v1 envelope and contiguous seqs', () => {
+    const { state } = project();
+    submit(state, 'a');
+    submit(state, 'b', ['--depends-on', 'a']);
+    const text = cli(['--state-dir', state, 'events']).stdout;
+    expect(text).toMatch(/task\.transition\s+a: CREATED -> PENDING \(created\)/);
+    const lines = cli(['--state-dir', state, 'events', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    for (const e of lines) {
+      expect(e).toMatchObject({ v: 1, run_id: expect.any(String), at: expect.any(String), type: expect.any(String) });
+    }
+    expect(lines.map((e) => e.type)).toEqual(['control.request', 'task.transition', 'control.request', 'task.transition']);
+  });
+
+  it('logs of an unknown task is exit 2; of a task with no attempts, a note', () => {
+    const { state } = project();
+    submit(state, 'a');
+    const unknown = cli(['--state-dir', state, 'logs', 'zz']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no task "zz"');
+    const none = cli(['--state-dir', state, 'logs', 'a']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain('task "a" has no attempts yet (state PENDING)');
+  });
+});
+
+describe('control', () => {
+  it('cancel cascades to waiting dependents; cancelling a terminal task is exit 2', () => {
+    const { state } = project();
+    submit(state, 'a');
+    submit(state, 'b', ['--depends-on', 'a']);
+    submit(state, 'c', ['--depends-on', 'b']);
+    submit(state, 'd');
+    expect(cli(['--state-dir', state, 'cancel', 'a']).stdout).toBe('a: cancelled\n');
+    expect(status(state).tasks.map((t) => `${t.name}:${t.state}:${t.cause}`)).toEqual([
+      'a:CANCELLED:cancelled',
+      'b:CANCELLED:dependency-cancelled',
+      'c:CANCELLED:dependency-cancelled',
+      'd:PENDING:created',
+    ]);
+    const again = cli(['--state-dir', state, 'cancel', 'a']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('task "a" is already CANCELLED');
+  });
+
+  it('approve and retry of a task that is not NEEDS_HUMAN are exit 2 naming its state', () => {
+    const { state } = project();
+    submit(state, 'a');
+    for (const verb of ['approve', 'retry']) {
+      const r = cli(['--state-dir', state, verb, 'a']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`task "a" is PENDING: only a NEEDS_HUMAN task can be ${verb === 'approve' ? 'approved' : 'retried'}`);
+    }
+  });
+
+  it('drain shows in status; undrain clears it', () => {
+    const { state } = project();
+    submit(state, 'a');
+    expect(cli(['--state-dir', state, 'drain']).code).toBe(0);
+    expect(status(state).drained).toBe(true);
+    expect(cli(['--state-dir', state, 'status']).stdout).toContain('DRAINED');
+    expect(cli(['--state-dir', state, 'undrain']).code).toBe(0);
+    expect(status(state).drained).toBe(false);
+  });
+
+  it('while another process holds the ledger, requests are queued in the inbox and coord.db is untouched', async () => {
+    const { state } = project();
+    submit(state, 'a');
+    const before = readFileSync(join(state, 'coord.db'));
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('fs').writeFileSync(process.argv[1], JSON.stringify({pid: process.pid, host: ${JSON.stringify(hostname())}, started_at: 'now', proc_start: null})); console.log('held'); setInterval(() => {}, 1000);`,
+        join(state, 'coord.db.lock'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(holder);
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    for (const args of [['cancel', 'a'], ['drain'], ['submit', '--name', 'b', '--cwd', '.', '--prompt', 'later']]) {
+      const r = cli(['--state-dir', state, ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`queued for the supervisor (pid ${holder.pid})`);
+    }
+    const inbox = readdirSync(join(state, 'inbox')).filter((f) => f.endsWith('.json'));
+    expect(inbox).toHaveLength(3);
+    const requests = inbox.map((f) => ControlRequestSchema.parse(JSON.parse(readFileSync(join(state, 'inbox', f), 'utf8'))));
+    expect(requests.map((r) => r.request).sort()).toEqual(['cancel', 'drain', 'submit']);
+    expect(readFileSync(join(state, 'coord.db')).equals(before)).toBe(true);
+    // A request that cannot apply is refused at once, even while queued.
+    const bad = cli(['--state-dir', state, 'approve', 'a']);
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('demo', () => {
+  it('plans the six-task demo fleet; the docs copy is the embedded fleet byte for byte', () => {
+    const dir = tempDir('overseer-demo-');
+    const r = cli(['demo', '--dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('6 tasks in 4 waves');
+    expect(readFileSync(join(dir, 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
+    expect(readFileSync(join(repo, 'docs', 'examples', 'demo', 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
+  });
+});
+
+describe('no stack traces for bad input', () => {
+  it.each([
+    [['validate', '/dev/null']],
+    [['plan', '/nonexistent/tasks.toml']],
+    [['--state-dir', '/proc/forbidden', 'submit', '--name', 'a', '--cwd', '.', '--prompt', 'x']],
+    [['retry', 'a', '--budget-usd', '-3']],
+  ])('%j', (args) => {
+    mkdirSync(tempDir(), { recursive: true });
+    const r = cli(args);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stderr).toMatch(/^overseer: |:\d+:\d+: |error: /m);
+  });
+});

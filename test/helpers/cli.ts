@@ -1,0 +1,26 @@
+// Run the built CLI as a user would: a child process, its exit code, stdout and stderr.
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, OVERSEER_STATE_DIR: undefined, ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A stack frame in output means a user saw a crash. */
+export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
