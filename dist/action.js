@@ -40824,8 +40824,7 @@ function safeJson(raw) {
   }
 }
 
-// src/manifest/load.ts
-var MAX_MANIFEST_BYTES = 1024 * 1024;
+// src/manifest/diagnostic.ts
 function formatDiagnostic(d) {
   return `${d.file}:${d.line}:${d.col}: ${d.message}${d.key ? ` (key ${d.key})` : ""}`;
 }
@@ -40837,6 +40836,9 @@ var ManifestError = class extends InputError {
   }
   diagnostics;
 };
+
+// src/manifest/load.ts
+var MAX_MANIFEST_BYTES = 1024 * 1024;
 function decode3(file2, bytes) {
   const nul = bytes.indexOf(0);
   let text;

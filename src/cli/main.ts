@@ -4,7 +4,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { EXIT, UserError } from '../core/errors.js';
-import { ManifestError } from '../manifest/load.js';
+import { ManifestError } from '../manifest/diagnostic.js';
 import { buildProgram } from './program.js';
 
 function fail(err: unknown): number {

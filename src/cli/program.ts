@@ -2,17 +2,28 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MANIFEST, stateDirOf, type GlobalOptions } from './settings.js';
-import { validateCommand } from './commands/validate.js';
-import { planCommand } from './commands/plan.js';
-import { statusCommand } from './commands/status.js';
-import { logsCommand } from './commands/logs.js';
-import { eventsCommand } from './commands/events.js';
-import { controlCommand, controlRequest } from './commands/control.js';
-import { submitCommand } from './commands/submit.js';
-import { initCommand } from './commands/init.js';
-import { demoCommand } from './commands/demo.js';
-import { requester } from '../runtime/control.js';
+import { requester } from '../runtime/requester.js';
 import { VERSION } from '../version.js';
+import type { SubmitOptions } from './commands/submit.js';
+import type { ControlRequest } from '../runtime/inbox.js';
+
+// Each command's module is loaded when it runs, so `status` does not pay for the manifest schema
+// and `validate` does not pay for sql.js: a cold start is most of a short command's time.
+const commands = {
+  init: () => import('./commands/init.js'),
+  validate: () => import('./commands/validate.js'),
+  plan: () => import('./commands/plan.js'),
+  submit: () => import('./commands/submit.js'),
+  status: () => import('./commands/status.js'),
+  logs: () => import('./commands/logs.js'),
+  events: () => import('./commands/events.js'),
+  control: () => import('./commands/control.js'),
+  demo: () => import('./commands/demo.js'),
+};
+
+async function control(stateDir: string, request: ControlRequest): Promise<number> {
+  return (await commands.control()).controlCommand(stateDir, request);
+}
 
 function integer(min: number) {
   return (value: string): number => {
@@ -52,21 +63,21 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .description('write a starter tasks.toml and .github/workflows/overseer.yml')
     .option('--force', 'overwrite existing files')
     .option('--dir <dir>', 'where to write', '.')
-    .action((o: { force?: boolean; dir: string }) => run(initCommand(o.dir, o)));
+    .action(async (o: { force?: boolean; dir: string }) => run((await commands.init()).initCommand(o.dir, o)));
 
   program
     .command('validate')
     .description('check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid')
     .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
     .option('--json', 'machine-readable result')
-    .action((file: string, o: { json?: boolean }) => run(validateCommand(file, o)));
+    .action(async (file: string, o: { json?: boolean }) => run((await commands.validate()).validateCommand(file, o)));
 
   program
     .command('plan')
     .description('show waves, the critical path and a mermaid graph, without running anything')
     .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
     .option('--json', 'machine-readable plan')
-    .action((file: string, o: { json?: boolean }) => run(planCommand(file, o)));
+    .action(async (file: string, o: { json?: boolean }) => run((await commands.plan()).planCommand(file, o)));
 
   program
     .command('submit')
@@ -82,14 +93,14 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .option('--timeout-min <n>', 'minutes per attempt (default 45)', integer(1))
     .option('--budget-usd <usd>', 'spending cap for the task', amount)
     .option('--verify <command>', 'a `run` verifier (repeatable; exit 0 = PASS)', repeat)
-    .action((o: Parameters<typeof submitCommand>[1]) => run(submitCommand(stateDir(), o)));
+    .action(async (o: SubmitOptions) => run((await commands.submit()).submitCommand(stateDir(), o)));
 
   program
     .command('status')
     .description('every task with its state, from the last persisted ledger (no lock needed)')
     .option('--state <state>', 'only tasks in this state (e.g. NEEDS_HUMAN)')
     .option('--json', 'machine-readable status')
-    .action((o: { state?: string; json?: boolean }) => run(statusCommand(stateDir(), o)));
+    .action(async (o: { state?: string; json?: boolean }) => run((await commands.status()).statusCommand(stateDir(), o)));
 
   program
     .command('logs')
@@ -97,26 +108,26 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .argument('<task>', 'task name')
     .option('--attempt <n>', 'attempt number (1 = first)', integer(1))
     .option('--follow', 'keep printing until the attempt ends (Ctrl-C to stop)')
-    .action((task: string, o: { attempt?: number; follow?: boolean }) => run(logsCommand(stateDir(), task, o)));
+    .action(async (task: string, o: { attempt?: number; follow?: boolean }) => run((await commands.logs()).logsCommand(stateDir(), task, o)));
 
   program
     .command('events')
     .description('print the event stream (events.ndjson)')
     .option('--follow', 'keep printing new events (Ctrl-C to stop)')
     .option('--json', 'raw NDJSON lines, one event each')
-    .action((o: { follow?: boolean; json?: boolean }) => run(eventsCommand(stateDir(), o)));
+    .action(async (o: { follow?: boolean; json?: boolean }) => run((await commands.events()).eventsCommand(stateDir(), o)));
 
   program
     .command('cancel')
     .description('cancel a task (and the tasks waiting on it)')
     .argument('<task>', 'task name')
-    .action((task: string) => run(controlCommand(stateDir(), controlRequest('cancel', task))));
+    .action((task: string) => run(control(stateDir(), { request: 'cancel', task_id: task, by: requester() })));
 
   program
     .command('approve')
     .description('mark a NEEDS_HUMAN task DONE')
     .argument('<task>', 'task name')
-    .action((task: string) => run(controlCommand(stateDir(), controlRequest('approve', task))));
+    .action((task: string) => run(control(stateDir(), { request: 'approve', task_id: task, by: requester() })));
 
   program
     .command('retry')
@@ -125,7 +136,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .option('--budget-usd <usd>', 'new spending cap for the task', amount)
     .action((task: string, o: { budgetUsd?: number }) =>
       run(
-        controlCommand(stateDir(), {
+        control(stateDir(), {
           request: 'retry',
           task_id: task,
           ...(o.budgetUsd !== undefined && { budget_usd: o.budgetUsd }),
@@ -137,18 +148,18 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
   program
     .command('drain')
     .description('start no new tasks; running work finishes')
-    .action(() => run(controlCommand(stateDir(), { request: 'drain', by: requester() })));
+    .action(() => run(control(stateDir(), { request: 'drain', by: requester() })));
 
   program
     .command('undrain')
     .description('resume dispatch after drain')
-    .action(() => run(controlCommand(stateDir(), { request: 'undrain', by: requester() })));
+    .action(() => run(control(stateDir(), { request: 'undrain', by: requester() })));
 
   program
     .command('demo')
     .description('copy the built-in demo fleet to a temporary directory and plan it (no API key needed)')
     .option('--dir <dir>', 'use this directory instead of a temporary one')
-    .action((o: { dir?: string }) => run(demoCommand(o)));
+    .action(async (o: { dir?: string }) => run((await commands.demo()).demoCommand(o)));
 
   return program;
 }

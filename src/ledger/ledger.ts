@@ -75,9 +75,10 @@ export interface TaskRow extends TaskRecord {
 /** Load the ledger file, falling back to a healthy .bak; null when neither file exists. */
 async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: string) => void): Promise<Database | null> {
   const bytes = readIfExists(paths.db);
+  const thorough = mode === 'write';
   let problem: string;
   if (bytes) {
-    const health = await inspect(bytes);
+    const health = await inspect(bytes, { thorough });
     if (health.kind === 'ok') return health.db;
     if (health.kind === 'refuse') throw new LedgerError(`${paths.db}: ${health.reason}. Nothing was changed.`);
     problem = `${paths.db} is damaged: ${health.reason}`;
@@ -93,7 +94,7 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
         `move ${paths.db} aside to start a new ledger.`,
     );
   }
-  const backup = await inspect(bak);
+  const backup = await inspect(bak, { thorough });
   if (backup.kind !== 'ok') {
     throw new LedgerError(`${problem}, and ${paths.bak} is unusable too (${backup.reason}). Nothing was changed.`);
   }
@@ -279,6 +280,22 @@ export class Ledger {
     return this.all('SELECT * FROM tasks ORDER BY ord').map(toTask);
   }
 
+  /** Every task's state and cost without its spec: what `status` lists, cheaply at 10k tasks. */
+  taskStates(): Array<Pick<TaskRow, 'name' | 'state' | 'stateCause' | 'costUsd' | 'updatedAt'>> {
+    return this.all('SELECT name, state, state_cause, cost_usd, updated_at FROM tasks ORDER BY ord').map((r) => ({
+      name: String(r.name),
+      state: String(r.state) as TaskState,
+      stateCause: String(r.state_cause) as TransitionCause,
+      costUsd: Number(r.cost_usd),
+      updatedAt: String(r.updated_at),
+    }));
+  }
+
+  /** Attempts per task, counted in SQL. */
+  attemptCounts(): Map<string, number> {
+    return new Map(this.all('SELECT task_id, COUNT(*) AS n FROM task_attempts GROUP BY task_id').map((r) => [String(r.task_id), Number(r.n)]));
+  }
+
   task(name: string): TaskRow | undefined {
     const row = this.one('SELECT * FROM tasks WHERE name = ?', [name]);
     return row ? toTask(row) : undefined;
@@ -418,7 +435,15 @@ export class Ledger {
   }
 
   private all(sql: string, params: Array<string | number | null> = []): Row[] {
-    return rowsOf(this.prepared(sql), params);
+    try {
+      return rowsOf(this.prepared(sql), params);
+    } catch (err) {
+      // A reader skips the full integrity check at open; damage it meets later is still a user error.
+      if (this.mode === 'read' && /malformed|not a database|corrupt/i.test((err as Error).message)) {
+        throw new LedgerError(`${this.paths.db} is damaged (${(err as Error).message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
+      }
+      throw err;
+    }
   }
 
   private one(sql: string, params: Array<string | number | null> = []): Row | undefined {
@@ -427,10 +452,15 @@ export class Ledger {
 }
 
 function toTask(r: Row): TaskRow {
+  const rawSpec = String(r.spec);
+  let spec: unknown;
   return {
     name: String(r.name),
     ord: Number(r.ord),
-    spec: JSON.parse(String(r.spec)) as unknown,
+    // Parsed on first use: listing 10k tasks for `status` needs no spec.
+    get spec() {
+      return (spec ??= JSON.parse(rawSpec));
+    },
     state: String(r.state) as TaskState,
     stateCause: String(r.state_cause) as TransitionCause,
     specHash: String(r.spec_hash),

@@ -7,29 +7,15 @@ import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
 import { checkManifest, formatPath, type Manifest, type ManifestIssue } from '../core/manifest.js';
 import { SourceIndex } from './locate.js';
+import { ManifestError, type Diagnostic } from './diagnostic.js';
+
+export { formatDiagnostic, ManifestError, type Diagnostic } from './diagnostic.js';
 
 /** A manifest larger than this is refused before parsing: no real fleet comes close. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
-export interface Diagnostic {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  readonly message: string;
-  /** The key path, when the problem is about a key (`task[2].depends_on[0]`). */
-  readonly key?: string;
-}
 
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col}: ${d.message}${d.key ? ` (key ${d.key})` : ''}`;
-}
 
-export class ManifestError extends InputError {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
-    this.name = 'ManifestError';
-  }
-}
 
 export interface LoadedManifest {
   /** The path as the user gave it, used in messages. */

@@ -2,7 +2,6 @@
 // The same code serves a command applying its request directly and the supervisor ingesting the
 // inbox, so both paths check and act alike.
 
-import { userInfo } from 'node:os';
 import { InputError } from '../core/errors.js';
 import { downstream } from '../core/graph.js';
 import { TERMINAL_STATES } from '../core/model.js';
@@ -11,17 +10,6 @@ import { LedgerBusyError } from '../ledger/lock.js';
 import type { StoredSpec } from '../ledger/spec.js';
 import { sha256 } from '../ledger/spec.js';
 import { enqueue, type ControlRequest } from './inbox.js';
-
-/** Who asked: shown in the control.request event. */
-export function requester(): string {
-  const actor = process.env.GITHUB_ACTOR;
-  if (actor) return `github:${actor}`;
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
 
 /** Throws InputError when the request cannot apply to the ledger as it is. Changes nothing. */
 export function checkRequest(ledger: Ledger, request: ControlRequest): void {

@@ -141,6 +141,19 @@ describe('damaged files', () => {
     });
   }
 
+  it('a reader meeting a damaged coord.db reads the .bak and changes nothing', async () => {
+    const dir = tempDir();
+    const good = await healthyLedger(dir);
+    const damaged = good.subarray(0, Math.floor(good.length / 2));
+    writeFileSync(join(dir, 'coord.db'), damaged);
+    const warnings: string[] = [];
+    const reader = await Ledger.open({ stateDir: dir, mode: 'read', warn: (m) => warnings.push(m) });
+    expect(reader.tasks().map((t) => t.name)).toEqual(['alpha', 'beta']);
+    reader.close();
+    expect(warnings[0]).toMatch(/coord\.db is damaged: it is truncated .*; reading .*coord\.db\.bak instead/);
+    expect(readFileSync(join(dir, 'coord.db')).equals(damaged)).toBe(true);
+  });
+
   it('random bytes with no .bak: refused, nothing changed', async () => {
     const dir = tempDir();
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));

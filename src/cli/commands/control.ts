@@ -1,6 +1,6 @@
 // `cancel`, `approve`, `retry`, `drain`, `undrain`: applied now, or queued for a running supervisor.
 
-import { deliver, requester } from '../../runtime/control.js';
+import { deliver } from '../../runtime/control.js';
 import type { ControlRequest } from '../../runtime/inbox.js';
 import { warn } from '../settings.js';
 
@@ -23,8 +23,4 @@ export async function controlCommand(stateDir: string, request: ControlRequest, 
     console.log(`${subject}${request.request} queued for ${who}; it applies on its next tick (${result.path})`);
   }
   return 0;
-}
-
-export function controlRequest(request: 'cancel' | 'approve', task: string): ControlRequest {
-  return { request, task_id: task, by: requester() };
 }

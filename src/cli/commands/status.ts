@@ -13,9 +13,8 @@ export async function statusCommand(stateDir: string, options: { state?: string;
   }
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
   try {
-    const attempts = new Map<string, number>();
-    for (const a of ledger.attempts()) attempts.set(a.taskId, (attempts.get(a.taskId) ?? 0) + 1);
-    const all = ledger.tasks();
+    const attempts = ledger.attemptCounts();
+    const all = ledger.taskStates();
     const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
     for (const t of all) counts[t.state]++;
     const tasks = all

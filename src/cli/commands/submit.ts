@@ -3,7 +3,7 @@
 import { InputError } from '../../core/errors.js';
 import { checkManifest, formatPath } from '../../core/manifest.js';
 import { newTask } from '../../ledger/spec.js';
-import { requester } from '../../runtime/control.js';
+import { requester } from '../../runtime/requester.js';
 import { controlCommand } from './control.js';
 
 export interface SubmitOptions {
