@@ -1,0 +1,69 @@
+// Loading a manifest from disk: every key, the defaults, prompt_file, and file-level errors.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, resolveAgent, verifierOf } from '../../src/core/manifest.js';
+import { loadManifest, ManifestError } from '../../src/manifest/load.js';
+import { tempDir } from '../helpers/ledger.js';
+
+const valid = join(import.meta.dirname, '..', 'fixtures', 'manifests', 'valid');
+
+describe('loadManifest', () => {
+  it('reads every key of the format, with prompt_file read in', () => {
+    const loaded = loadManifest(join(valid, 'full.toml'));
+    const m = loaded.manifest;
+    expect(loaded.dir).toBe(valid);
+    expect(m.fleet).toEqual({
+      max_concurrent: 3,
+      budget_usd: 25.5,
+      agent: 'codex',
+      metrics_prefix: 'claudectl',
+      idle_timeout_min: 5,
+      result_grace_sec: 10,
+      pushgateway_url: 'http://127.0.0.1:9091',
+    });
+    expect(m.brain).toEqual({ url: 'http://127.0.0.1:11434/v1', model: 'llama3.1', api_key_env: 'MY_BRAIN_KEY' });
+    expect(m.roles.scripted).toEqual({ agent: 'command', command: ['./agent.sh', '--fast'] });
+    expect(m.pricing['gpt-5-codex']).toEqual({ input_per_mtok: 1.25, output_per_mtok: 10 });
+    expect(loaded.prompts).toEqual(['Write the migration for the users table.\n', 'Backfill the new column.', 'Summarise.']);
+    expect(m.task[0]!.verify.map(verifierOf)).toEqual([
+      { kind: 'run', command: 'npm test --silent', timeoutMin: 3 },
+      { kind: 'brain', question: 'Is the migration reversible?', model: 'llama3.1', budgetUsd: 0.5, timeoutMin: 15 },
+      { kind: 'agent', prompt: 'Review the migration. Answer PASS or FAIL.', model: undefined, budgetUsd: undefined, timeoutMin: 15 },
+    ]);
+    expect(m.task.map((t) => resolveAgent(m, t))).toEqual(['claude', 'command', 'demo']);
+  });
+
+  it('applies the defaults: max_retries 2, timeout_min 45, verifier timeout 15, max_concurrent 4, agent claude', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tasks.toml'), '[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n[[task.verify]]\nrun = "true"\n');
+    const { manifest } = loadManifest(join(dir, 'tasks.toml'));
+    expect(manifest.task[0]).toMatchObject({ max_retries: 2, timeout_min: 45, depends_on: [] });
+    expect(manifest.task[0]!.verify[0]!.timeout_min).toBe(15);
+    expect(manifest.fleet).toEqual({ max_concurrent: 4, metrics_prefix: 'overseer', idle_timeout_min: 10, result_grace_sec: 30 });
+    expect(resolveAgent(manifest, manifest.task[0]!)).toBe(DEFAULTS.agent);
+  });
+
+  it('a missing or empty prompt_file is an error at the key', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'p'));
+    writeFileSync(join(dir, 'p', 'empty.md'), '  \n');
+    writeFileSync(
+      join(dir, 'tasks.toml'),
+      '[[task]]\nname = "a"\ncwd = "."\nprompt_file = "p/none.md"\n\n[[task]]\nname = "b"\ncwd = "."\nprompt_file = "p/empty.md"\n',
+    );
+    const err = (() => {
+      try {
+        loadManifest(join(dir, 'tasks.toml'));
+      } catch (e) {
+        return e;
+      }
+    })() as ManifestError;
+    expect(err).toBeInstanceOf(ManifestError);
+    expect(err.diagnostics.map((d) => [d.line, d.col, d.message])).toEqual([
+      [4, 15, 'prompt_file "p/none.md": no such file'],
+      [9, 15, 'prompt_file "p/empty.md": the file is empty'],
+    ]);
+  });
+});
