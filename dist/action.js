@@ -39488,15 +39488,18 @@ var AGENT_NAMES = ["claude", "codex", "command", "demo"];
 
 // src/core/suggest.ts
 function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let before = Array.from({ length: b.length + 1 }, () => 0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const substitute = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      let best = Math.min(prev[j] + 1, row[j - 1] + 1, substitute);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2] + 1);
+      row.push(best);
     }
+    before = prev;
+    prev = row;
   }
   return prev[b.length];
 }
@@ -39512,7 +39515,7 @@ function closest(input2, candidates) {
     }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(input2.length / 3)));
-  if (bestScore <= limit) return best;
+  if (bestScore <= limit && bestScore < needle.length) return best;
   if (needle.length >= 4) return candidates.find((c) => c.toLowerCase().split("_").includes(needle));
   return void 0;
 }
@@ -39622,6 +39625,7 @@ function tableOf(path) {
 }
 function describe3(value) {
   if (value === void 0) return "nothing";
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object" && value !== null && "toISOString" in value) return "a date";
@@ -39654,6 +39658,21 @@ function keyName(path) {
   const last = path[path.length - 1];
   return typeof last === "string" ? last : "value";
 }
+var STRING_LIST_KEYS = /* @__PURE__ */ new Set(["depends_on", "allowed_tools", "command"]);
+function wrongType(path, expected, input2) {
+  const key = keyName(path);
+  if (typeof input2 === "number" && !Number.isFinite(input2)) return `must be a finite number, got ${describe3(input2)}`;
+  if (isTable(input2) && path.length === 1 && path[0] === "task") {
+    return Object.keys(input2).every((k) => k === "verify") ? "[[task.verify]] comes before any [[task]]: put each verifier after the task it checks" : "expected an array of tables, got a table: write [[task]] (two brackets) above each task";
+  }
+  if (isTable(input2) && key === "verify") {
+    return "expected an array of tables, got a table: write [[task.verify]] (two brackets) above each verifier";
+  }
+  if (typeof input2 === "string" && expected === "an array" && STRING_LIST_KEYS.has(key)) {
+    return `expected an array, got ${describe3(input2)}: write ${key} = [${JSON.stringify(input2)}]`;
+  }
+  return `expected ${expected}, got ${describe3(input2)}`;
+}
 function fromZod(issue3) {
   const path = issue3.path;
   const input2 = issue3.input;
@@ -39675,7 +39694,7 @@ function fromZod(issue3) {
       }
       const integer2 = issue3.expected === "number" && INTEGER_KEYS.has(keyName(path));
       const expected = integer2 ? "an integer" : EXPECTED[issue3.expected] ?? issue3.expected;
-      return [{ path, message: `expected ${expected}, got ${describe3(input2)}` }];
+      return [{ path, message: wrongType(path, expected, input2) }];
     }
     case "too_small": {
       if (path.length === 1 && path[0] === "task") {
@@ -39725,6 +39744,7 @@ function looseView(doc) {
 function crossFieldIssues(doc) {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
+  let fleetCommandReported = false;
   const firstIndex = /* @__PURE__ */ new Map();
   tasks.forEach((t, i) => {
     if (t?.name === void 0 || !TASK_NAME_PATTERN.test(t.name)) return;
@@ -39739,7 +39759,7 @@ function crossFieldIssues(doc) {
       issues.push({ path: ["task", i, "prompt"], locateAt: ["task", i], message: 'missing required key "prompt" (or "prompt_file")' });
     }
     if (t.hasPrompt && t.hasPromptFile) {
-      issues.push({ path: ["task", i, "prompt_file"], message: 'set "prompt" or "prompt_file", not both' });
+      issues.push({ path: ["task", i, "prompt_file"], atKey: true, message: 'set "prompt" or "prompt_file", not both' });
     }
     const seenDeps = /* @__PURE__ */ new Set();
     t.dependsOn.forEach((dep, j) => {
@@ -39755,24 +39775,32 @@ function crossFieldIssues(doc) {
       if (kinds.length === 0) {
         issues.push({ path: ["task", i, "verify", j], message: 'verifier needs one of "run", "brain" or "agent"' });
       } else if (kinds.length > 1) {
+        const quoted = kinds.map((k) => `"${k}"`);
         issues.push({
           path: ["task", i, "verify", j, kinds[1]],
-          message: `verifier sets ${kinds.map((k) => `"${k}"`).join(" and ")}: give each its own [[task.verify]]`
+          atKey: true,
+          message: `verifier sets ${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}: give each its own [[task.verify]]`
         });
       }
-      if (v.run !== void 0 && (v.model !== void 0 || v.budget_usd !== void 0)) {
-        const key = v.model !== void 0 ? "model" : "budget_usd";
-        issues.push({ path: ["task", i, "verify", j, key], message: `"${key}" applies to brain and agent verifiers, not "run"` });
+      if (v.run !== void 0) {
+        for (const key of ["model", "budget_usd"]) {
+          if (v[key] === void 0) continue;
+          issues.push({ path: ["task", i, "verify", j, key], atKey: true, message: `"${key}" applies to brain and agent verifiers, not "run"` });
+        }
       }
     });
     const role = t.role === void 0 ? void 0 : roles.get(t.role);
     const agent = t.agent ?? role?.agent ?? fleetAgent;
     if (agent === "command" && !role?.hasCommand && role?.agent !== "command") {
       const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];
-      issues.push({
-        path,
-        message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
-      });
+      const repeat = path[0] === "fleet" && fleetCommandReported;
+      if (path[0] === "fleet") fleetCommandReported = true;
+      if (!repeat) {
+        issues.push({
+          path,
+          message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
+        });
+      }
     }
   });
   for (const [name, role] of roles) {
@@ -40622,22 +40650,25 @@ function canonical(path) {
   return path.map((p) => typeof p === "number" ? `[${p}]` : `.${p}`).join("");
 }
 var SourceIndex = class {
+  /** First occurrence of each path: a duplicate later in the file does not move it. */
+  keys = /* @__PURE__ */ new Map();
+  values = /* @__PURE__ */ new Map();
+  /** Every key and header in source order, duplicates included (syntax errors ask about those). */
+  occurrences = [];
+  lineStarts = [0];
   constructor(text) {
-    this.text = text;
     for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
     try {
       new Scanner(text, (path, offset, what) => {
         const map2 = what === "key" ? this.keys : this.values;
         const key = canonical(path);
-        if (!map2.has(key)) map2.set(key, this.positionOf(offset));
+        const position = this.positionOf(offset);
+        if (!map2.has(key)) map2.set(key, position);
+        if (what === "key") this.occurrences.push({ ...position, path: [...path] });
       }).document();
     } catch {
     }
   }
-  text;
-  keys = /* @__PURE__ */ new Map();
-  values = /* @__PURE__ */ new Map();
-  lineStarts = [0];
   positionOf(offset) {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
@@ -40660,6 +40691,19 @@ var SourceIndex = class {
       if (hit) return hit;
     }
     return { line: 1, col: 1 };
+  }
+  /** The first place `path` itself (not an ancestor) is written as a key or header. */
+  firstKey(path) {
+    return this.keys.get(canonical(path));
+  }
+  /** The last key or header that starts on `line` at or before `col`: what a parser error there is about. */
+  keyAt(line, col) {
+    let hit;
+    for (const o of this.occurrences) {
+      if (o.line > line) break;
+      if (o.line === line && o.col <= col) hit = o;
+    }
+    return hit;
   }
 };
 var Scanner = class {
@@ -40701,6 +40745,7 @@ var Scanner = class {
       }
     });
     this.table = path;
+    for (let n = 1; n < path.length; n++) this.record(path.slice(0, n), start, "key");
     this.record(path, start, "key");
     this.i = this.s.indexOf("]", this.i);
     if (this.i === -1) this.i = this.s.length;
@@ -40709,6 +40754,7 @@ var Scanner = class {
     const start = this.i;
     const keys = this.dottedKey();
     const path = [...base, ...keys];
+    for (let n = base.length + 1; n < path.length; n++) this.record(path.slice(0, n), start, "key");
     this.record(path, start, "key");
     this.skipInline();
     if (this.s[this.i] === "=") this.i++;

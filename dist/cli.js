@@ -374,11 +374,11 @@ var require_help = __commonJS({
        * @returns {number}
        */
       longestSubcommandTermLength(cmd, helper) {
-        return helper.visibleCommands(cmd).reduce((max, command) => {
+        return helper.visibleCommands(cmd).reduce((max, command2) => {
           return Math.max(
             max,
             this.displayWidth(
-              helper.styleSubcommandTerm(helper.subcommandTerm(command))
+              helper.styleSubcommandTerm(helper.subcommandTerm(command2))
             )
           );
         }, 0);
@@ -1311,8 +1311,8 @@ var require_command = __commonJS({
        */
       _getCommandAndAncestors() {
         const result = [];
-        for (let command = this; command; command = command.parent) {
-          result.push(command);
+        for (let command2 = this; command2; command2 = command2.parent) {
+          result.push(command2);
         }
         return result;
       }
@@ -1753,22 +1753,22 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {Command} command
        * @private
        */
-      _registerCommand(command) {
+      _registerCommand(command2) {
         const knownBy = (cmd) => {
           return [cmd.name()].concat(cmd.aliases());
         };
-        const alreadyUsed = knownBy(command).find(
+        const alreadyUsed = knownBy(command2).find(
           (name) => this._findCommand(name)
         );
         if (alreadyUsed) {
           const existingCmd = knownBy(this._findCommand(alreadyUsed)).join("|");
-          const newCmd = knownBy(command).join("|");
+          const newCmd = knownBy(command2).join("|");
           throw new Error(
             `cannot add command '${newCmd}' as already have command '${existingCmd}'`
           );
         }
-        this._initCommandGroup(command);
-        this.commands.push(command);
+        this._initCommandGroup(command2);
+        this.commands.push(command2);
       }
       /**
        * Add an option.
@@ -2940,12 +2940,12 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let suggestion = "";
         if (flag.startsWith("--") && this._showSuggestionAfterError) {
           let candidateFlags = [];
-          let command = this;
+          let command2 = this;
           do {
-            const moreFlags = command.createHelp().visibleOptions(command).filter((option) => option.long).map((option) => option.long);
+            const moreFlags = command2.createHelp().visibleOptions(command2).filter((option) => option.long).map((option) => option.long);
             candidateFlags = candidateFlags.concat(moreFlags);
-            command = command.parent;
-          } while (command && !command._enablePositionalOptions);
+            command2 = command2.parent;
+          } while (command2 && !command2._enablePositionalOptions);
           suggestion = suggestSimilar(flag, candidateFlags);
         }
         const message = `error: unknown option '${flag}'${suggestion}`;
@@ -2975,9 +2975,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let suggestion = "";
         if (this._showSuggestionAfterError) {
           const candidateNames = [];
-          this.createHelp().visibleCommands(this).forEach((command) => {
-            candidateNames.push(command.name());
-            if (command.alias()) candidateNames.push(command.alias());
+          this.createHelp().visibleCommands(this).forEach((command2) => {
+            candidateNames.push(command2.name());
+            if (command2.alias()) candidateNames.push(command2.alias());
           });
           suggestion = suggestSimilar(unknownName, candidateNames);
         }
@@ -3048,11 +3048,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       alias(alias) {
         if (alias === void 0) return this._aliases[0];
-        let command = this;
+        let command2 = this;
         if (this.commands.length !== 0 && this.commands[this.commands.length - 1]._executableHandler) {
-          command = this.commands[this.commands.length - 1];
+          command2 = this.commands[this.commands.length - 1];
         }
-        if (alias === command._name)
+        if (alias === command2._name)
           throw new Error("Command alias can't be the same as its name");
         const matchingCommand = this.parent?._findCommand(alias);
         if (matchingCommand) {
@@ -3061,7 +3061,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             `cannot add alias '${alias}' to command '${this.name()}' as already have command '${existingCmd}'`
           );
         }
-        command._aliases.push(alias);
+        command2._aliases.push(alias);
         return this;
       }
       /**
@@ -3273,7 +3273,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           write: outputContext.write,
           command: this
         };
-        this._getCommandAndAncestors().reverse().forEach((command) => command.emit("beforeAllHelp", eventContext));
+        this._getCommandAndAncestors().reverse().forEach((command2) => command2.emit("beforeAllHelp", eventContext));
         this.emit("beforeHelp", eventContext);
         let helpInformation = this.helpInformation({ error: outputContext.error });
         if (deprecatedCallback) {
@@ -3288,7 +3288,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         this.emit("afterHelp", eventContext);
         this._getCommandAndAncestors().forEach(
-          (command) => command.emit("afterAllHelp", eventContext)
+          (command2) => command2.emit("afterAllHelp", eventContext)
         );
       }
       /**
@@ -3568,6 +3568,15 @@ var init_requester = __esm({
   }
 });
 
+// src/version.ts
+var VERSION;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+    VERSION = "0.1.0";
+  }
+});
+
 // src/ledger/schema.ts
 function userVersion(db) {
   return Number(db.exec("PRAGMA user_version")[0]?.values[0]?.[0] ?? 0);
@@ -3632,6 +3641,15 @@ CREATE TABLE task_attempts (
   usage TEXT,
   failure_class TEXT,
   log_path TEXT,
+  -- why the supervisor stopped it (timeout, idle-timeout, result-grace, budget, orphaned)
+  stop_reason TEXT,
+  -- when the agent printed its final result; what it claimed (recorded, never decisive)
+  result_at TEXT,
+  agent_reported_success INTEGER,
+  -- the verifiers' outcome for this attempt
+  verdict TEXT CHECK (verdict IN ('PASS', 'FAIL')),
+  -- git HEAD + status hash of the cwd when the attempt began (recovery warns when it changed)
+  tree_hash TEXT,
   UNIQUE (task_id, attempt_num)
 );
 CREATE TABLE task_verifications (
@@ -11386,7 +11404,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -11396,7 +11414,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve5);
       if (answer > result)
         result = answer;
     }
@@ -11407,7 +11425,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -11471,7 +11489,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -26726,7 +26744,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s) {
+  function run2(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -26752,21 +26770,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run(oldShape[k]);
+          const mapped = run2(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run(def.catchall);
+          newCatchall = run2(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run(def.element);
+        const mapped = run2(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -26774,14 +26792,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run(item);
+          const mapped = run2(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run(def.rest);
+          newRest = run2(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -26789,12 +26807,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run(def.keyType);
-        const newVal = run(def.valueType);
+        const newKey = run2(def.keyType);
+        const newVal = run2(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run(def.valueType);
+        const newVal = run2(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -26802,7 +26820,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run(opt);
+          const mapped = run2(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -26810,8 +26828,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run(def.left);
-        const newRight = run(def.right);
+        const newLeft = run2(def.left);
+        const newRight = run2(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -26823,23 +26841,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run(def.innerType);
+        const newInner = run2(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run(def.in);
-        const newOut = run(def.out);
+        const newIn = run2(def.in);
+        const newOut = run2(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run(def.input);
-        const newOutput = run(def.output);
+        const newInput = run2(def.input);
+        const newOutput = run2(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run(original()) });
+        return clone(s, { ...rest, getter: () => run2(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -26870,7 +26888,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run(schema);
+  return run2(schema);
 }
 var RESOLVING;
 var init_visit = __esm({
@@ -27385,6 +27403,18 @@ function criticalPath(nodes, weight = () => 1) {
   for (let v = end; v !== -1; v = via[v]) path.push(g.names[v]);
   return { length: dist[end], path: path.reverse() };
 }
+function remainingChain(nodes, weight = () => 1) {
+  const g = index(nodes);
+  const chain = new Array(g.names.length).fill(0);
+  const order = topologicalOrder(g);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k];
+    let best = 0;
+    for (const d of g.dependents[v]) best = Math.max(best, chain[d]);
+    chain[v] = best + weight(g.names[v]);
+  }
+  return new Map(g.names.map((name, i) => [name, chain[i]]));
+}
 function downstream(nodes, name) {
   const g = index(nodes);
   const start = g.names.indexOf(name);
@@ -27436,15 +27466,18 @@ var init_model = __esm({
 
 // src/core/suggest.ts
 function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let before = Array.from({ length: b.length + 1 }, () => 0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const substitute = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      let best = Math.min(prev[j] + 1, row[j - 1] + 1, substitute);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2] + 1);
+      row.push(best);
     }
+    before = prev;
+    prev = row;
   }
   return prev[b.length];
 }
@@ -27460,7 +27493,7 @@ function closest(input2, candidates) {
     }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(input2.length / 3)));
-  if (bestScore <= limit) return best;
+  if (bestScore <= limit && bestScore < needle.length) return best;
   if (needle.length >= 4) return candidates.find((c) => c.toLowerCase().split("_").includes(needle));
   return void 0;
 }
@@ -27475,6 +27508,13 @@ var init_suggest = __esm({
 });
 
 // src/core/manifest.ts
+function verifierOf(spec) {
+  const { model, budget_usd: budgetUsd, timeout_min: timeoutMin } = spec;
+  if (spec.run !== void 0) return { kind: "run", command: spec.run, timeoutMin };
+  if (spec.brain !== void 0) return { kind: "brain", question: spec.brain, model, budgetUsd, timeoutMin };
+  if (spec.agent !== void 0) return { kind: "agent", prompt: spec.agent, model, budgetUsd, timeoutMin };
+  throw new Error("verifier has no kind; checkManifest should have rejected it");
+}
 function resolveAgent(manifest, task) {
   return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : void 0) ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }
@@ -27485,6 +27525,7 @@ function tableOf(path) {
 }
 function describe3(value) {
   if (value === void 0) return "nothing";
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object" && value !== null && "toISOString" in value) return "a date";
@@ -27507,6 +27548,20 @@ function keyName(path) {
   const last = path[path.length - 1];
   return typeof last === "string" ? last : "value";
 }
+function wrongType(path, expected, input2) {
+  const key = keyName(path);
+  if (typeof input2 === "number" && !Number.isFinite(input2)) return `must be a finite number, got ${describe3(input2)}`;
+  if (isTable(input2) && path.length === 1 && path[0] === "task") {
+    return Object.keys(input2).every((k) => k === "verify") ? "[[task.verify]] comes before any [[task]]: put each verifier after the task it checks" : "expected an array of tables, got a table: write [[task]] (two brackets) above each task";
+  }
+  if (isTable(input2) && key === "verify") {
+    return "expected an array of tables, got a table: write [[task.verify]] (two brackets) above each verifier";
+  }
+  if (typeof input2 === "string" && expected === "an array" && STRING_LIST_KEYS.has(key)) {
+    return `expected an array, got ${describe3(input2)}: write ${key} = [${JSON.stringify(input2)}]`;
+  }
+  return `expected ${expected}, got ${describe3(input2)}`;
+}
 function fromZod(issue2) {
   const path = issue2.path;
   const input2 = issue2.input;
@@ -27528,7 +27583,7 @@ function fromZod(issue2) {
       }
       const integer3 = issue2.expected === "number" && INTEGER_KEYS.has(keyName(path));
       const expected = integer3 ? "an integer" : EXPECTED[issue2.expected] ?? issue2.expected;
-      return [{ path, message: `expected ${expected}, got ${describe3(input2)}` }];
+      return [{ path, message: wrongType(path, expected, input2) }];
     }
     case "too_small": {
       if (path.length === 1 && path[0] === "task") {
@@ -27577,6 +27632,7 @@ function looseView(doc) {
 function crossFieldIssues(doc) {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
+  let fleetCommandReported = false;
   const firstIndex = /* @__PURE__ */ new Map();
   tasks.forEach((t, i) => {
     if (t?.name === void 0 || !TASK_NAME_PATTERN.test(t.name)) return;
@@ -27591,7 +27647,7 @@ function crossFieldIssues(doc) {
       issues.push({ path: ["task", i, "prompt"], locateAt: ["task", i], message: 'missing required key "prompt" (or "prompt_file")' });
     }
     if (t.hasPrompt && t.hasPromptFile) {
-      issues.push({ path: ["task", i, "prompt_file"], message: 'set "prompt" or "prompt_file", not both' });
+      issues.push({ path: ["task", i, "prompt_file"], atKey: true, message: 'set "prompt" or "prompt_file", not both' });
     }
     const seenDeps = /* @__PURE__ */ new Set();
     t.dependsOn.forEach((dep, j) => {
@@ -27607,24 +27663,32 @@ function crossFieldIssues(doc) {
       if (kinds.length === 0) {
         issues.push({ path: ["task", i, "verify", j], message: 'verifier needs one of "run", "brain" or "agent"' });
       } else if (kinds.length > 1) {
+        const quoted = kinds.map((k) => `"${k}"`);
         issues.push({
           path: ["task", i, "verify", j, kinds[1]],
-          message: `verifier sets ${kinds.map((k) => `"${k}"`).join(" and ")}: give each its own [[task.verify]]`
+          atKey: true,
+          message: `verifier sets ${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}: give each its own [[task.verify]]`
         });
       }
-      if (v.run !== void 0 && (v.model !== void 0 || v.budget_usd !== void 0)) {
-        const key = v.model !== void 0 ? "model" : "budget_usd";
-        issues.push({ path: ["task", i, "verify", j, key], message: `"${key}" applies to brain and agent verifiers, not "run"` });
+      if (v.run !== void 0) {
+        for (const key of ["model", "budget_usd"]) {
+          if (v[key] === void 0) continue;
+          issues.push({ path: ["task", i, "verify", j, key], atKey: true, message: `"${key}" applies to brain and agent verifiers, not "run"` });
+        }
       }
     });
     const role = t.role === void 0 ? void 0 : roles.get(t.role);
     const agent = t.agent ?? role?.agent ?? fleetAgent;
     if (agent === "command" && !role?.hasCommand && role?.agent !== "command") {
       const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];
-      issues.push({
-        path,
-        message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
-      });
+      const repeat2 = path[0] === "fleet" && fleetCommandReported;
+      if (path[0] === "fleet") fleetCommandReported = true;
+      if (!repeat2) {
+        issues.push({
+          path,
+          message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
+        });
+      }
     }
   });
   for (const [name, role] of roles) {
@@ -27656,7 +27720,7 @@ function formatPath(path) {
   }
   return out;
 }
-var DEFAULTS, TASK_NAME_PATTERN, TASK_NAME_RULE, positiveInt, budget, nonEmpty, httpUrl2, agentName, FleetSchema, BrainSchema, RoleSchema, PricingSchema, VerifierSchema, TaskSchema, ManifestSchema, KNOWN_KEYS, TABLE_LABEL, INTEGER_KEYS, EXPECTED, str;
+var DEFAULTS, TASK_NAME_PATTERN, TASK_NAME_RULE, positiveInt, budget, nonEmpty, httpUrl2, agentName, FleetSchema, BrainSchema, RoleSchema, PricingSchema, VerifierSchema, TaskSchema, ManifestSchema, KNOWN_KEYS, TABLE_LABEL, INTEGER_KEYS, EXPECTED, STRING_LIST_KEYS, str;
 var init_manifest = __esm({
   "src/core/manifest.ts"() {
     "use strict";
@@ -27764,6 +27828,7 @@ var init_manifest = __esm({
       record: "a table",
       boolean: "a boolean"
     };
+    STRING_LIST_KEYS = /* @__PURE__ */ new Set(["depends_on", "allowed_tools", "command"]);
     str = (v) => typeof v === "string" ? v : void 0;
   }
 });
@@ -27790,22 +27855,25 @@ var init_locate = __esm({
     "use strict";
     BARE_KEY = /[A-Za-z0-9_-]/;
     SourceIndex = class {
+      /** First occurrence of each path: a duplicate later in the file does not move it. */
+      keys = /* @__PURE__ */ new Map();
+      values = /* @__PURE__ */ new Map();
+      /** Every key and header in source order, duplicates included (syntax errors ask about those). */
+      occurrences = [];
+      lineStarts = [0];
       constructor(text) {
-        this.text = text;
         for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
         try {
           new Scanner(text, (path, offset, what) => {
             const map2 = what === "key" ? this.keys : this.values;
             const key = canonical(path);
-            if (!map2.has(key)) map2.set(key, this.positionOf(offset));
+            const position = this.positionOf(offset);
+            if (!map2.has(key)) map2.set(key, position);
+            if (what === "key") this.occurrences.push({ ...position, path: [...path] });
           }).document();
         } catch {
         }
       }
-      text;
-      keys = /* @__PURE__ */ new Map();
-      values = /* @__PURE__ */ new Map();
-      lineStarts = [0];
       positionOf(offset) {
         let lo = 0;
         let hi = this.lineStarts.length - 1;
@@ -27828,6 +27896,19 @@ var init_locate = __esm({
           if (hit) return hit;
         }
         return { line: 1, col: 1 };
+      }
+      /** The first place `path` itself (not an ancestor) is written as a key or header. */
+      firstKey(path) {
+        return this.keys.get(canonical(path));
+      }
+      /** The last key or header that starts on `line` at or before `col`: what a parser error there is about. */
+      keyAt(line, col) {
+        let hit;
+        for (const o of this.occurrences) {
+          if (o.line > line) break;
+          if (o.line === line && o.col <= col) hit = o;
+        }
+        return hit;
       }
     };
     Scanner = class {
@@ -27869,6 +27950,7 @@ var init_locate = __esm({
           }
         });
         this.table = path;
+        for (let n = 1; n < path.length; n++) this.record(path.slice(0, n), start, "key");
         this.record(path, start, "key");
         this.i = this.s.indexOf("]", this.i);
         if (this.i === -1) this.i = this.s.length;
@@ -27877,6 +27959,7 @@ var init_locate = __esm({
         const start = this.i;
         const keys = this.dottedKey();
         const path = [...base, ...keys];
+        for (let n = base.length + 1; n < path.length; n++) this.record(path.slice(0, n), start, "key");
         this.record(path, start, "key");
         this.skipInline();
         if (this.s[this.i] === "=") this.i++;
@@ -28098,6 +28181,14 @@ function table(headers, rows) {
 }
 function usd(value) {
   return `$${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)}`;
+}
+function duration3(ms2) {
+  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
+  const s = ms2 / 1e3;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 function printJson(value) {
   process.stdout.write(`${JSON.stringify(value, null, 2)}
@@ -28635,6 +28726,21 @@ async function load(paths, mode, warn2) {
   }
   return backup.db;
 }
+function attemptEvent(a, phase, durationMs) {
+  return {
+    task_id: a.taskId,
+    attempt_id: a.id,
+    attempt_num: a.attemptNum,
+    kind: a.kind,
+    agent: a.agent,
+    phase,
+    exit_code: a.exitCode,
+    failure_class: a.failureClass,
+    cost_usd: a.costUsd,
+    duration_ms: durationMs,
+    session_id: a.sessionId
+  };
+}
 function toTask(r) {
   const rawSpec = String(r.spec);
   let spec;
@@ -28669,7 +28775,12 @@ function toAttempt(r) {
     sessionId: str2(r.session_id),
     costUsd: Number(r.cost_usd),
     failureClass: str2(r.failure_class),
-    logPath: str2(r.log_path)
+    logPath: str2(r.log_path),
+    pidStart: str2(r.pid_start),
+    stopReason: str2(r.stop_reason),
+    resultAt: str2(r.result_at),
+    agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === void 0 ? null : Number(r.agent_reported_success) === 1,
+    verdict: r.verdict === null || r.verdict === void 0 ? null : String(r.verdict)
   };
 }
 function toVerification(r) {
@@ -28718,6 +28829,7 @@ var init_ledger = __esm({
       events;
       statements = /* @__PURE__ */ new Map();
       dirty = false;
+      listeners = [];
       inTx = false;
       closed = false;
       static async open(options) {
@@ -28839,6 +28951,93 @@ var init_ledger = __esm({
           this.transition(task, "READY", "retry-requested");
         });
       }
+      // ---- attempts and verifications ----------------------------------------------------------
+      /** Record a new attempt before its process starts; returns its id and number. */
+      beginAttempt(input2) {
+        let id = 0;
+        let num2 = 0;
+        this.tx(() => {
+          num2 = Number(this.one("SELECT COALESCE(MAX(attempt_num), 0) + 1 AS n FROM task_attempts WHERE task_id = ?", [input2.task])?.n ?? 1);
+          this.write("INSERT INTO task_attempts (task_id, attempt_num, kind, agent, log_path) VALUES (?, ?, ?, ?, ?)", [
+            input2.task,
+            num2,
+            input2.kind,
+            input2.agent,
+            input2.logPath(num2)
+          ]);
+          id = Number(this.one("SELECT last_insert_rowid() AS id")?.id);
+        });
+        return { id, num: num2 };
+      }
+      /** The process is running: pid and start time, so a restart can find it (and not a reused pid). */
+      attemptStarted(id, pid, pidStart) {
+        this.tx(() => {
+          const now = this.clock().toISOString();
+          this.write("UPDATE task_attempts SET pid = ?, pid_start = ?, started_at = ? WHERE id = ?", [pid, pidStart, now, id]);
+          const a = this.attempt(id);
+          this.emit("task.attempt", attemptEvent(a, "started", null), now);
+        });
+      }
+      /** New cost, session or result from the agent's output. Cost is the attempt's running total. */
+      attemptProgress(id, update) {
+        this.tx(() => {
+          const a = this.attempt(id);
+          if (!a) return;
+          if (update.costUsd !== void 0 && update.costUsd !== a.costUsd) {
+            this.write("UPDATE task_attempts SET cost_usd = ? WHERE id = ?", [update.costUsd, id]);
+            this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [update.costUsd - a.costUsd, a.taskId]);
+          }
+          if (update.sessionId !== void 0) this.write("UPDATE task_attempts SET session_id = ? WHERE id = ?", [update.sessionId, id]);
+          if (update.resultAt !== void 0) {
+            this.write("UPDATE task_attempts SET result_at = ?, agent_reported_success = ? WHERE id = ?", [update.resultAt, update.agentOk === false ? 0 : 1, id]);
+          }
+        });
+      }
+      endAttempt(id, end) {
+        this.tx(() => {
+          const now = this.clock().toISOString();
+          this.write("UPDATE task_attempts SET ended_at = ?, exit_code = ?, failure_class = ?, stop_reason = COALESCE(?, stop_reason) WHERE id = ?", [
+            now,
+            end.exitCode,
+            end.failureClass,
+            end.stopReason,
+            id
+          ]);
+          const a = this.attempt(id);
+          const durationMs = a.startedAt ? Date.parse(now) - Date.parse(a.startedAt) : null;
+          this.emit("task.attempt", attemptEvent(a, "ended", durationMs), now);
+        });
+      }
+      recordVerification(v) {
+        this.tx(() => {
+          const now = this.clock().toISOString();
+          this.write(
+            `INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, cost_usd, duration_ms, ran_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now]
+          );
+          if (v.costUsd > 0) this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [v.costUsd, v.task]);
+          this.emit(
+            "task.verification",
+            { task_id: v.task, attempt_id: v.attemptId, kind: v.kind, verdict: v.verdict, cost_usd: v.costUsd, index: v.index, command: v.command, duration_ms: v.durationMs },
+            now
+          );
+        });
+      }
+      setTreeHash(attemptId, hash2) {
+        this.tx(() => this.write("UPDATE task_attempts SET tree_hash = ? WHERE id = ?", [hash2, attemptId]));
+      }
+      treeHash(attemptId) {
+        const row = this.one("SELECT tree_hash FROM task_attempts WHERE id = ?", [attemptId]);
+        return row?.tree_hash === null || row?.tree_hash === void 0 ? null : String(row.tree_hash);
+      }
+      setVerdict(attemptId, verdict) {
+        this.tx(() => this.write("UPDATE task_attempts SET verdict = ? WHERE id = ?", [verdict, attemptId]));
+      }
+      attempt(id) {
+        const row = this.one("SELECT * FROM task_attempts WHERE id = ?", [id]);
+        return row ? toAttempt(row) : void 0;
+      }
       /** Queue an event in the outbox; it reaches events.ndjson after the next persist. */
       emit(type, payload, at = this.clock().toISOString()) {
         let seq = 0;
@@ -28917,7 +29116,9 @@ var init_ledger = __esm({
       flushOutbox() {
         const pending = this.pendingEvents();
         if (pending.length === 0) return;
-        this.events.append(pending);
+        const written = new Set(this.events.append(pending));
+        const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
+        for (const listen of this.listeners) listen(lines);
         this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
       }
       /**
@@ -28931,6 +29132,10 @@ var init_ledger = __esm({
           if (next <= lastInFile) this.setMeta("next_seq", String(lastInFile + 1));
         });
         if (this.pendingEvents().length > 0) this.dirty = true;
+      }
+      /** Called with each batch of event lines once they are durable in events.ndjson. */
+      onEvents(listener) {
+        this.listeners.push(listener);
       }
       close() {
         if (this.closed) return;
@@ -29012,6 +29217,34 @@ function enqueue(inboxDir, request, now) {
   const path = join3(inboxDir, name);
   renameSync3(tmp, path);
   return path;
+}
+function readInbox(inboxDir) {
+  let names;
+  try {
+    names = readdirSync(inboxDir).filter((n) => n.endsWith(".json") && !n.startsWith("."));
+  } catch {
+    return [];
+  }
+  return names.sort(byArrival).map((name) => {
+    const path = join3(inboxDir, name);
+    try {
+      const parsed = ControlRequestSchema.safeParse(JSON.parse(readFileSync5(path, "utf8")));
+      return parsed.success ? { path, request: parsed.data } : { path, request: null, problem: parsed.error.message };
+    } catch (err) {
+      return { path, request: null, problem: err.message };
+    }
+  });
+}
+function remove(path) {
+  try {
+    unlinkSync3(path);
+  } catch {
+  }
+}
+function byArrival(a, b) {
+  const ta = Number(a.split("-")[0]);
+  const tb = Number(b.split("-")[0]);
+  return ta - tb || a.localeCompare(b);
 }
 var ControlRequestSchema;
 var init_inbox = __esm({
@@ -29183,7 +29416,7 @@ async function submitCommand(stateDir, o) {
     ...o.maxRetries !== void 0 && { max_retries: o.maxRetries },
     ...o.timeoutMin !== void 0 && { timeout_min: o.timeoutMin },
     ...o.budgetUsd !== void 0 && { budget_usd: o.budgetUsd },
-    verify: (o.verify ?? []).map((run) => ({ run }))
+    verify: (o.verify ?? []).map((run2) => ({ run: run2 }))
   };
   const checked = checkManifest({ task: [raw] });
   if (!checked.ok) {
@@ -29223,6 +29456,1548 @@ var init_submit = __esm({
       budget_usd: "--budget-usd",
       verify: "--verify"
     };
+  }
+});
+
+// src/agents/types.ts
+function parseJsonLine(line) {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith("{")) return void 0;
+  try {
+    const value = JSON.parse(trimmed);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var init_types2 = __esm({
+  "src/agents/types.ts"() {
+    "use strict";
+  }
+});
+
+// src/agents/claude.ts
+function claudeArgs(input2) {
+  const args = ["-p", "--output-format", "stream-json", "--verbose"];
+  if (input2.model) args.push("--model", input2.model);
+  if (input2.budgetUsd !== void 0) args.push("--max-budget-usd", input2.budgetUsd.toFixed(4));
+  if (input2.readOnly) args.push("--permission-mode", "plan");
+  else if (input2.allowedTools?.length) args.push("--allowedTools", ...input2.allowedTools);
+  if (input2.resumeSession) args.push("--resume", input2.resumeSession);
+  return args;
+}
+function parseClaudeLine(line) {
+  const event = parseJsonLine(line);
+  if (!event) return [];
+  const signals = [];
+  const session = event.session_id;
+  switch (event.type) {
+    case "system":
+      if (typeof session === "string") signals.push({ kind: "session", id: session });
+      break;
+    case "assistant": {
+      const content = event.message?.content;
+      const text = Array.isArray(content) ? content.filter((c) => typeof c === "object" && c !== null && c.type === "text").map((c) => c.text).join("") : "";
+      if (text) signals.push({ kind: "message", text });
+      break;
+    }
+    case "result": {
+      if (typeof session === "string") signals.push({ kind: "session", id: session });
+      if (typeof event.total_cost_usd === "number") signals.push({ kind: "cost", usd: event.total_cost_usd });
+      const text = typeof event.result === "string" ? event.result : String(event.subtype ?? "");
+      const ok = event.is_error !== true && (event.subtype === void 0 || event.subtype === "success");
+      if (!ok) signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${text}` });
+      signals.push({ kind: "result", ok, text });
+      break;
+    }
+    case "rate_limit_event":
+    case "error": {
+      const message = JSON.stringify(event.error ?? event);
+      signals.push({ kind: "error", text: message });
+      break;
+    }
+    default:
+      break;
+  }
+  return signals;
+}
+var claude;
+var init_claude = __esm({
+  "src/agents/claude.ts"() {
+    "use strict";
+    init_types2();
+    claude = {
+      name: "claude",
+      launch: (input2) => ({ argv: ["claude", ...claudeArgs(input2)], stdin: input2.prompt }),
+      parser: () => parseClaudeLine
+    };
+  }
+});
+
+// src/agents/codex.ts
+function codexParser(pricing) {
+  let input2 = 0;
+  let output2 = 0;
+  return (line) => {
+    const event = parseJsonLine(line);
+    if (!event) return [];
+    switch (event.type) {
+      case "thread.started":
+        return typeof event.thread_id === "string" ? [{ kind: "session", id: event.thread_id }] : [];
+      case "item.completed": {
+        const item = event.item;
+        return item?.type === "agent_message" && typeof item.text === "string" ? [{ kind: "message", text: item.text }] : [];
+      }
+      case "turn.completed": {
+        const usage = event.usage ?? {};
+        input2 += typeof usage.input_tokens === "number" ? usage.input_tokens : 0;
+        output2 += typeof usage.output_tokens === "number" ? usage.output_tokens : 0;
+        const signals = [{ kind: "result", ok: true, text: "" }];
+        if (pricing) signals.unshift({ kind: "cost", usd: (input2 * pricing.input_per_mtok + output2 * pricing.output_per_mtok) / 1e6 });
+        return signals;
+      }
+      case "turn.failed":
+      case "error": {
+        const error62 = event.error ?? event.message ?? event;
+        const text = typeof error62 === "string" ? error62 : JSON.stringify(error62);
+        return [{ kind: "error", text }, ...event.type === "turn.failed" ? [{ kind: "result", ok: false, text }] : []];
+      }
+      default:
+        return [];
+    }
+  };
+}
+var codex;
+var init_codex = __esm({
+  "src/agents/codex.ts"() {
+    "use strict";
+    init_types2();
+    codex = {
+      name: "codex",
+      launch: (input2) => {
+        const options = ["--json"];
+        if (input2.model) options.push("--model", input2.model);
+        if (input2.readOnly) options.push("--sandbox", "read-only");
+        const resume = input2.resumeSession ? ["resume", input2.resumeSession] : [];
+        return { argv: ["codex", "exec", ...options, ...resume, input2.prompt], stdin: "" };
+      },
+      parser: codexParser
+    };
+  }
+});
+
+// src/agents/command.ts
+function parseCommandLine(line) {
+  const event = parseJsonLine(line);
+  if (!event || event.overseer !== "result") return [];
+  const signals = [];
+  if (typeof event.session_id === "string") signals.push({ kind: "session", id: event.session_id });
+  if (typeof event.cost_usd === "number") signals.push({ kind: "cost", usd: event.cost_usd });
+  signals.push({ kind: "result", ok: event.ok !== false, text: typeof event.message === "string" ? event.message : "" });
+  return signals;
+}
+var command;
+var init_command = __esm({
+  "src/agents/command.ts"() {
+    "use strict";
+    init_types2();
+    command = {
+      name: "command",
+      launch: (input2) => {
+        if (!input2.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
+        return { argv: input2.command, stdin: input2.prompt, env: { OVERSEER_PROMPT: input2.prompt } };
+      },
+      parser: () => parseCommandLine
+    };
+  }
+});
+
+// src/agents/demo.ts
+import { fileURLToPath } from "node:url";
+function demoAgentPath() {
+  const override = process.env.OVERSEER_DEMO_AGENT;
+  if (override) return override;
+  const here = new URL("./demo-agent.js", import.meta.url);
+  return fileURLToPath(here);
+}
+var demo;
+var init_demo = __esm({
+  "src/agents/demo.ts"() {
+    "use strict";
+    init_claude();
+    demo = {
+      name: "demo",
+      launch: (input2) => ({ argv: [process.execPath, demoAgentPath()], stdin: input2.prompt }),
+      parser: () => parseClaudeLine
+    };
+  }
+});
+
+// src/agents/registry.ts
+function agentFor(name) {
+  return AGENTS[name];
+}
+var AGENTS;
+var init_registry = __esm({
+  "src/agents/registry.ts"() {
+    "use strict";
+    init_claude();
+    init_codex();
+    init_command();
+    init_demo();
+    AGENTS = { claude, codex, command, demo };
+  }
+});
+
+// src/core/redact.ts
+function makeRedactor(secrets) {
+  const values = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
+  const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);
+  Object.defineProperty(redact, "secrets", { value: values });
+  return redact;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var REDACTED, MIN_SECRET_LENGTH;
+var init_redact = __esm({
+  "src/core/redact.ts"() {
+    "use strict";
+    REDACTED = "***";
+    MIN_SECRET_LENGTH = 6;
+  }
+});
+
+// src/runtime/env.ts
+function childEnv(base, secrets = [], extra = {}) {
+  const env = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value === void 0 || DENY.some((re) => re.test(key))) continue;
+    if (secrets.includes(value)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+function secretsFrom(env, extraNames = []) {
+  return Object.entries(env).filter(([name, value]) => value !== void 0 && value !== "" && (SECRET_NAME.test(name) || extraNames.includes(name) || /^INPUT_/.test(name))).map(([, value]) => value);
+}
+var DENY, SECRET_NAME;
+var init_env = __esm({
+  "src/runtime/env.ts"() {
+    "use strict";
+    DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
+    SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIAL/i;
+  }
+});
+
+// src/core/failure.ts
+function isFailureClass(value) {
+  return FAILURE_CLASSES.includes(value);
+}
+function classifyError(text) {
+  if (QUOTA.test(text)) return "quota";
+  if (RATE_LIMIT.test(text)) return "rate-limit";
+  if (TRANSIENT.test(text)) return "transient";
+  return "agent-failed";
+}
+function isBackoffClass(failure2) {
+  return failure2 === "transient" || failure2 === "rate-limit";
+}
+var FAILURE_CLASSES, QUOTA, RATE_LIMIT, TRANSIENT;
+var init_failure = __esm({
+  "src/core/failure.ts"() {
+    "use strict";
+    FAILURE_CLASSES = [
+      "transient",
+      "rate-limit",
+      "quota",
+      "timeout",
+      "idle-timeout",
+      "budget",
+      "verify-fail",
+      "agent-failed",
+      "agent-missing",
+      "config"
+    ];
+    QUOTA = /credit balance|insufficient[_ ]quota|quota (?:exceeded|exhausted)|billing|usage limit reached|out of credits/i;
+    RATE_LIMIT = /\b429\b|rate[_ -]?limit|too many requests/i;
+    TRANSIENT = /\b5\d\d\b|\b529\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
+  }
+});
+
+// src/core/prompts.ts
+function bounded(text, limit = FEEDBACK_LIMIT) {
+  if (text.length <= limit) return text;
+  const half = Math.floor((limit - 40) / 2);
+  return `${text.slice(0, half)}
+\u2026 [${text.length - 2 * half} characters cut] \u2026
+${text.slice(-half)}`;
+}
+function fenced(text) {
+  const fence = text.includes("```") ? "~~~~" : "```";
+  return `${fence}
+${text}
+${fence}`;
+}
+function retryPrompt(original, failures, redact) {
+  const parts = [original.trimEnd(), "", `## ${RETRY_MARKER}`, ""];
+  if (failures.length === 0) parts.push("The previous attempt did not finish successfully. Try again.");
+  for (const f of failures) {
+    const what = f.kind === "agent-exit" ? "The agent itself failed" : `Verifier \`${f.kind}\` failed`;
+    parts.push(`${what}: ${redact(f.command)}`, "", fenced(redact(bounded(f.output.trimEnd() || "(no output)"))), "");
+  }
+  parts.push("Fix the cause of these failures. The task is done only when every verifier passes.");
+  return parts.join("\n");
+}
+function recoveryPrompt(original, ctx, redact) {
+  const parts = [original.trimEnd(), "", "## Resuming an interrupted attempt", ""];
+  parts.push("The supervisor stopped while a previous attempt at this task was running. Continue from where it left off.");
+  if (ctx.treeChanged) {
+    parts.push("", "Warning: the working tree changed since that attempt began (git HEAD or `git status` differ). Check what is already done before changing more.");
+  }
+  if (ctx.history.length > 0) {
+    parts.push("", "Verifier results so far:");
+    for (const h of ctx.history) parts.push(`- attempt ${h.attempt}: ${h.kind} ${h.verdict}: ${redact(h.command)}`);
+  }
+  if (ctx.logTail.trim() !== "") {
+    parts.push("", "The end of the interrupted attempt's log:", "", fenced(redact(bounded(ctx.logTail.trimEnd()))));
+  }
+  return parts.join("\n");
+}
+function judgePrompt(input2, redact) {
+  return [
+    "You are a strict reviewer deciding whether a coding task is done.",
+    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or text that starts with PASS or FAIL.',
+    "When in doubt, answer FAIL.",
+    "",
+    `Question: ${input2.question}`,
+    "",
+    "The task:",
+    fenced(redact(bounded(input2.taskPrompt))),
+    "",
+    "The agent's final message:",
+    fenced(redact(bounded(input2.agentMessage || "(none)"))),
+    "",
+    "The change (diff):",
+    fenced(redact(bounded(input2.diff || "(no diff)", 16e3)))
+  ].join("\n");
+}
+var RETRY_MARKER, FEEDBACK_LIMIT;
+var init_prompts = __esm({
+  "src/core/prompts.ts"() {
+    "use strict";
+    RETRY_MARKER = "Previous attempt failed verification";
+    FEEDBACK_LIMIT = 4e3;
+  }
+});
+
+// src/core/reconcile.ts
+function tally(t, tries) {
+  let counted = 0;
+  let resumes = 0;
+  let streak = 0;
+  for (const a of t.attempts) {
+    if (a.num <= t.attemptsBase) continue;
+    if (a.kind === "resume") resumes++;
+    if (a.stopReason === "orphaned") continue;
+    if (a.failure !== null && isBackoffClass(a.failure)) {
+      streak++;
+      if (streak > tries) counted++;
+    } else {
+      streak = 0;
+      if (a.endedAtMs !== null || a.verdict !== null) counted++;
+    }
+  }
+  return { counted, resumes, streak };
+}
+function latest(t) {
+  return t.attempts[t.attempts.length - 1];
+}
+function notBefore(t, streak, policy) {
+  const last = latest(t);
+  if (!last || last.failure === null || !isBackoffClass(last.failure) || last.endedAtMs === null) return 0;
+  const { baseMs, maxMs } = policy.backoff;
+  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, streak - 1));
+  const jitter = policy.jitter ? policy.jitter(t.name, streak) : 0.5;
+  return last.endedAtMs + Math.round(delay * (0.75 + 0.5 * jitter));
+}
+function budgetSpent(t) {
+  return t.budgetUsd !== null && t.costUsd >= t.budgetUsd;
+}
+function reserve(t) {
+  return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
+}
+function tick(snapshot, policy, now) {
+  const actions = [];
+  const byName = new Map(snapshot.tasks.map((t) => [t.name, t]));
+  const next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
+  const deadlines = [];
+  let breakerOpen = snapshot.breakerOpen;
+  const move = (t, to, cause) => {
+    actions.push({ type: "transition", task: t.name, to, cause });
+    next.set(t.name, to);
+  };
+  const escalate = (t, cause) => {
+    move(t, "NEEDS_HUMAN", cause);
+    actions.push({ type: "escalate", task: t.name, reason: cause });
+  };
+  const retryOrEscalate = (t, cause, counted) => {
+    if (counted >= 1 + t.maxRetries) escalate(t, "retries-exhausted");
+    else if (budgetSpent(t)) escalate(t, "budget");
+    else move(t, "RETRYING", cause);
+  };
+  const stop = (t, a, reason) => {
+    if (!a.stopping) actions.push({ type: "stop-attempt", task: t.name, attemptId: a.id, reason });
+  };
+  const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  for (const t of snapshot.tasks) {
+    if (!ACTIVE.has(t.state)) continue;
+    const a = latest(t);
+    const { counted, resumes, streak } = tally(t, policy.backoff.tries);
+    if (!t.live) {
+      if (a && a.endedAtMs === null) stop(t, a, "orphaned");
+      if (resumes >= 1 + t.maxRetries) escalate(t, "resume-cap");
+      else move(t, "RESUMING", "supervisor-restart");
+      continue;
+    }
+    if (t.state === "ASSIGNED") {
+      if (now - t.sinceMs >= policy.claimTimeoutMs) move(t, "RETRYING", "transient");
+      else deadlines.push(t.sinceMs + policy.claimTimeoutMs);
+      continue;
+    }
+    if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
+    if (t.state === "VERIFYING") {
+      if (a.verdict === "PASS") move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
+      else if (a.verdict === "FAIL") retryOrEscalate(t, "verify-fail", counted);
+      continue;
+    }
+    if (a.endedAtMs !== null) {
+      const failure2 = a.failure;
+      if (failure2 === null) {
+        move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
+        actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      } else if (failure2 === "quota") {
+        escalate(t, "quota");
+        if (!breakerOpen) actions.push({ type: "open-breaker", task: t.name, failure: failure2 });
+        breakerOpen = true;
+      } else if (failure2 === "budget" || failure2 === "agent-missing" || failure2 === "config") {
+        escalate(t, failure2);
+      } else if (isBackoffClass(failure2) && streak <= policy.backoff.tries) {
+        move(t, "RETRYING", failure2 === "rate-limit" ? "rate-limit" : "transient");
+      } else {
+        const cause = failure2 === "timeout" || failure2 === "idle-timeout" ? failure2 : isBackoffClass(failure2) ? "transient" : "agent-failed";
+        retryOrEscalate(t, cause, counted);
+      }
+      continue;
+    }
+    if (a.stopping) continue;
+    if (overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd) {
+      stop(t, a, "budget");
+      continue;
+    }
+    const checks = [
+      [a.startedAtMs + t.timeoutMs, "timeout"],
+      [(a.lastOutputAtMs ?? a.startedAtMs) + policy.idleTimeoutMs, "idle-timeout"]
+    ];
+    if (a.resultAtMs !== null) checks.push([a.resultAtMs + policy.resultGraceMs, "result-grace"]);
+    const due = checks.filter(([at]) => at <= now).sort((x, y) => x[0] - y[0])[0];
+    if (due) stop(t, a, due[1]);
+    else deadlines.push(...checks.map(([at]) => at));
+  }
+  for (const t of snapshot.tasks) {
+    if (t.state !== "PENDING") continue;
+    const deps = t.dependsOn.map((d) => byName.has(d) ? next.get(d) : void 0);
+    if (deps.some((s) => s === "CANCELLED")) move(t, "CANCELLED", "dependency-cancelled");
+    else if (deps.every((s) => s === "DONE")) move(t, "READY", "deps-done");
+  }
+  for (const t of snapshot.tasks) {
+    const state = next.get(t.name);
+    if (state !== "RETRYING" && state !== "RESUMING") continue;
+    if (budgetSpent(t)) escalate(t, "budget");
+    else if (breakerOpen) escalate(t, "quota");
+  }
+  if (!snapshot.drained && !breakerOpen) {
+    const inFlight = snapshot.tasks.filter((t) => ACTIVE.has(next.get(t.name)));
+    let active = inFlight.length;
+    let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
+    const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
+    const chain = remainingChain(
+      snapshot.tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn })),
+      policy.weight
+    );
+    const ready = snapshot.tasks.map((t, ord) => ({ t, ord })).filter(({ t }) => DISPATCHABLE.has(next.get(t.name))).sort((x, y) => chain.get(y.t.name) - chain.get(x.t.name) || x.ord - y.ord);
+    for (const { t } of ready) {
+      if (active >= policy.maxConcurrent) break;
+      const state = next.get(t.name);
+      if (state === "RETRYING") {
+        const at = notBefore(t, tally(t, policy.backoff.tries).streak, policy);
+        if (at > now) {
+          deadlines.push(at);
+          continue;
+        }
+      }
+      if (runLeft <= 0 || reserved + reserve(t) > runLeft) continue;
+      move(t, "ASSIGNED", "dispatched");
+      actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
+      active++;
+      reserved += reserve(t);
+    }
+  }
+  const upcoming = deadlines.filter((at) => at > now);
+  if (upcoming.length > 0) actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
+  return actions;
+}
+var DEFAULT_POLICY, ACTIVE, DISPATCHABLE;
+var init_reconcile = __esm({
+  "src/core/reconcile.ts"() {
+    "use strict";
+    init_failure();
+    init_graph();
+    DEFAULT_POLICY = {
+      claimTimeoutMs: 5 * 6e4,
+      backoff: { baseMs: 2e3, maxMs: 6e4, tries: 3 }
+    };
+    ACTIVE = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
+    DISPATCHABLE = /* @__PURE__ */ new Set(["READY", "RETRYING", "RESUMING"]);
+  }
+});
+
+// src/core/verdict.ts
+function fromJson(text) {
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}");
+  if (start === -1 || end <= start) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return void 0;
+  }
+  if (typeof value !== "object" || value === null) return void 0;
+  const { verdict, reasons } = value;
+  if (typeof verdict !== "string") return void 0;
+  const list2 = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
+  const v = verdict.trim().toUpperCase();
+  if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list2 };
+  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
+}
+function parseVerdict(answer) {
+  const text = answer.trim();
+  if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
+  const json2 = fromJson(text);
+  if (json2) return json2;
+  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
+  if (m) {
+    const reason = m[2].trim();
+    return { verdict: m[1].toUpperCase(), reasons: reason ? [reason] : [] };
+  }
+  return { verdict: "FAIL", reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
+}
+var init_verdict = __esm({
+  "src/core/verdict.ts"() {
+    "use strict";
+  }
+});
+
+// src/runtime/process.ts
+import { spawn } from "node:child_process";
+import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync4 } from "node:fs";
+import { dirname as dirname4 } from "node:path";
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+function startProcess(spec) {
+  const [command2, ...args] = spec.argv;
+  if (!command2) return Promise.reject(new SpawnError("empty command", "EINVAL"));
+  let log;
+  let logged = 0;
+  if (spec.logPath) {
+    ensureDir(dirname4(spec.logPath));
+    log = openSync4(spec.logPath, "a");
+  }
+  const writeLog = (text) => {
+    if (log === void 0 || logged >= LOG_CAP_BYTES) return;
+    const bytes = Buffer.from(text);
+    if (logged + bytes.length > LOG_CAP_BYTES) {
+      writeSync4(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
+      writeSync4(log, `
+[overseer: log truncated at ${LOG_CAP_BYTES} bytes]
+`);
+      logged = LOG_CAP_BYTES;
+      return;
+    }
+    writeSync4(log, bytes);
+    logged += bytes.length;
+  };
+  let tail = "";
+  const keepTail = (text) => {
+    tail = (tail + text).slice(-TAIL_CHARS);
+  };
+  const child = spawn(command2, args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    detached: true,
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  const lineSplitter = (onComplete) => {
+    let pending = "";
+    return {
+      push(chunk) {
+        pending += chunk;
+        let nl;
+        while ((nl = pending.indexOf("\n")) !== -1) {
+          onComplete(pending.slice(0, nl));
+          pending = pending.slice(nl + 1);
+        }
+        if (pending.length > LINE_CAP) {
+          onComplete(pending.slice(0, LINE_CAP));
+          pending = "";
+        }
+      },
+      end() {
+        if (pending) onComplete(pending);
+        pending = "";
+      }
+    };
+  };
+  const out = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    spec.onLine?.(line);
+  });
+  const err = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    spec.onStderrLine?.(safe);
+  });
+  child.stdout.setEncoding("utf8").on("data", (chunk) => {
+    spec.onOutput?.();
+    out.push(chunk);
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk) => {
+    spec.onOutput?.();
+    err.push(chunk);
+  });
+  child.stdin.on("error", () => {
+  });
+  return new Promise((resolve5, reject) => {
+    child.once("error", (error62) => {
+      if (log !== void 0) closeSync4(log);
+      reject(new SpawnError(`cannot start ${command2}: ${error62.code === "ENOENT" ? "not found (is it installed and on PATH?)" : error62.message}`, error62.code ?? "UNKNOWN"));
+    });
+    child.once("spawn", () => {
+      const pid = child.pid;
+      const startTime = processStartTime(pid);
+      let killTimer;
+      let stopping = false;
+      const exited = new Promise((done) => {
+        child.once("exit", (code, signal) => {
+          killGroup(pid, "SIGKILL");
+          if (killTimer) clearTimeout(killTimer);
+          const finish = () => {
+            out.end();
+            err.end();
+            if (log !== void 0) {
+              closeSync4(log);
+              log = void 0;
+            }
+            done({ code, signal });
+          };
+          if (child.stdout.readableEnded && child.stderr.readableEnded) finish();
+          else {
+            const timer = setTimeout(finish, 200);
+            let open2 = 2;
+            const closed = () => {
+              if (--open2 === 0) {
+                clearTimeout(timer);
+                finish();
+              }
+            };
+            child.stdout.once("end", closed);
+            child.stderr.once("end", closed);
+          }
+        });
+      });
+      if (spec.stdin !== void 0) child.stdin.end(spec.stdin);
+      else child.stdin.end();
+      resolve5({
+        pid,
+        startTime,
+        exited,
+        tail: () => tail,
+        stop(graceMs = 1e4) {
+          if (stopping) return;
+          stopping = true;
+          killGroup(pid, "SIGTERM");
+          killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+          killTimer.unref();
+        }
+      });
+    });
+  });
+}
+var LOG_CAP_BYTES, LINE_CAP, TAIL_CHARS, SpawnError;
+var init_process = __esm({
+  "src/runtime/process.ts"() {
+    "use strict";
+    init_file();
+    init_identity();
+    LOG_CAP_BYTES = 16 * 1024 * 1024;
+    LINE_CAP = 1024 * 1024;
+    TAIL_CHARS = 8 * 1024;
+    SpawnError = class extends Error {
+      constructor(message, code) {
+        super(message);
+        this.code = code;
+        this.name = "SpawnError";
+      }
+      code;
+    };
+  }
+});
+
+// src/verify/run.ts
+function capOutput(text) {
+  return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}
+\u2026 [output cut] \u2026
+${text.slice(-OUTPUT_CAP / 2 + 40)}`;
+}
+async function runCheck(options) {
+  const started = Date.now();
+  let output2 = "";
+  const collect = (line) => {
+    if (output2.length < OUTPUT_CAP * 2) output2 += `${line}
+`;
+  };
+  let proc;
+  try {
+    proc = await startProcess({
+      argv: ["sh", "-c", options.command],
+      cwd: options.cwd,
+      env: options.env,
+      redact: options.redact,
+      onLine: collect,
+      onStderrLine: collect
+    });
+  } catch (err) {
+    const message = err instanceof SpawnError ? err.message : String(err);
+    return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.stop(2e3);
+  }, options.timeoutMs);
+  const onAbort = () => proc.stop(2e3);
+  options.signal?.addEventListener("abort", onAbort);
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  options.signal?.removeEventListener("abort", onAbort);
+  const text = options.redact(output2.trimEnd());
+  const durationMs = Date.now() - started;
+  if (timedOut) {
+    return { verdict: "FAIL", output: capOutput(`${text}
+[timed out after ${Math.round(options.timeoutMs / 1e3)} s]`), durationMs, costUsd: 0 };
+  }
+  const verdict = exit.code === 0 ? "PASS" : "FAIL";
+  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
+  return { verdict, output: capOutput(verdict === "PASS" ? text : `${text}
+[${status}]`), durationMs, costUsd: 0 };
+}
+var OUTPUT_CAP;
+var init_run = __esm({
+  "src/verify/run.ts"() {
+    "use strict";
+    init_process();
+    OUTPUT_CAP = 64 * 1024;
+  }
+});
+
+// src/verify/brain.ts
+function sleep(ms2, signal) {
+  return new Promise((resolve5) => {
+    const t = setTimeout(resolve5, ms2);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      resolve5();
+    });
+  });
+}
+function retryAfterMs(header, fallbackMs) {
+  if (!header) return fallbackMs;
+  const seconds = Number(header);
+  const ms2 = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(0, Number.isFinite(ms2) ? ms2 : fallbackMs), 3e4);
+}
+async function askBrain(options) {
+  const started = Date.now();
+  const done = (verdict, output2) => ({
+    verdict,
+    output: capOutput(options.redact(output2)),
+    durationMs: Date.now() - started,
+    costUsd: 0
+  });
+  const model = options.model ?? options.endpoint.model;
+  if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL");
+  const url2 = `${options.endpoint.url.replace(/\/+$/, "")}/chat/completions`;
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  let last = "";
+  for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    let response;
+    try {
+      response = await fetch(url2, {
+        method: "POST",
+        signal: deadline,
+        headers: {
+          "content-type": "application/json",
+          ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
+        },
+        body: JSON.stringify({ model, temperature: 0, messages: [{ role: "user", content: options.prompt }] })
+      });
+    } catch (err) {
+      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${url2})`);
+      const cause = err.cause?.code ?? err.message;
+      last = `cannot reach the brain endpoint ${url2} (${cause}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+      await sleep(500 * attempt, deadline);
+      continue;
+    }
+    const body = await response.text().catch(() => "");
+    if (response.status === 429 || response.status >= 500) {
+      last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
+      await sleep(retryAfterMs(response.headers.get("retry-after"), 1e3 * attempt), deadline);
+      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${last})`);
+      continue;
+    }
+    if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+    let content;
+    try {
+      content = JSON.parse(body).choices?.[0]?.message?.content;
+    } catch {
+      return done("FAIL", `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
+    }
+    if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
+    const judgement = parseVerdict(content);
+    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
+  }
+  return done("FAIL", `${last} (after ${RETRIES} tries)`);
+}
+var RETRIES;
+var init_brain = __esm({
+  "src/verify/brain.ts"() {
+    "use strict";
+    init_verdict();
+    init_run();
+    RETRIES = 3;
+  }
+});
+
+// src/verify/index.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+async function diffOf(cwd) {
+  try {
+    const { stdout } = await run("git", ["-C", cwd, "diff", "HEAD", "--stat", "--patch"], { maxBuffer: 4 * 1024 * 1024, timeout: 1e4 });
+    return stdout;
+  } catch {
+    return "";
+  }
+}
+async function verify(ctx) {
+  let diff;
+  for (const [index2, spec] of ctx.verifiers.entries()) {
+    if (ctx.signal?.aborted) return "FAIL";
+    const v = verifierOf(spec);
+    const timeoutMs = v.timeoutMin * 6e4;
+    let result;
+    let command2;
+    switch (v.kind) {
+      case "run":
+        command2 = v.command;
+        result = await runCheck({ command: command2, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+        break;
+      case "brain": {
+        command2 = v.question;
+        diff ??= await diffOf(ctx.cwd);
+        const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
+        break;
+      }
+      case "agent": {
+        command2 = v.prompt;
+        diff ??= await diffOf(ctx.cwd);
+        const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        const started = Date.now();
+        const review = await ctx.review(prompt, v.model, timeoutMs);
+        const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(review.message);
+        result = {
+          verdict: judgement.verdict,
+          output: ctx.redact([judgement.verdict, ...judgement.reasons].join("\n")),
+          durationMs: Date.now() - started,
+          costUsd: review.costUsd
+        };
+        break;
+      }
+      default: {
+        const never2 = v;
+        throw new Error(`unknown verifier ${JSON.stringify(never2)}`);
+      }
+    }
+    ctx.record({ ...result, index: index2, kind: v.kind, command: ctx.redact(command2) });
+    if (result.verdict === "FAIL") return "FAIL";
+  }
+  return "PASS";
+}
+var run;
+var init_verify = __esm({
+  "src/verify/index.ts"() {
+    "use strict";
+    init_manifest();
+    init_prompts();
+    init_verdict();
+    init_brain();
+    init_run();
+    run = promisify(execFile);
+  }
+});
+
+// src/runtime/snapshot.ts
+function attemptView(a, live) {
+  const mine = live?.attemptId === a.id ? live : void 0;
+  const failure2 = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
+  return {
+    id: a.id,
+    num: a.attemptNum,
+    kind: a.kind,
+    startedAtMs: ms(a.startedAt) ?? 0,
+    endedAtMs: ms(a.endedAt),
+    failure: failure2,
+    stopReason: a.stopReason ?? mine?.stopReason ?? null,
+    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
+    verdict: a.verdict,
+    stopping: mine?.stopping ?? false
+  };
+}
+function taskView(t, attempts, live) {
+  const spec = t.spec;
+  return {
+    name: t.name,
+    state: t.state,
+    dependsOn: spec.depends_on ?? [],
+    maxRetries: spec.max_retries ?? 2,
+    timeoutMs: (spec.timeout_min ?? 45) * 6e4,
+    budgetUsd: t.budgetOverrideUsd ?? spec.budget_usd ?? null,
+    hasVerifiers: (spec.verify ?? []).length > 0,
+    costUsd: t.costUsd,
+    attemptsBase: t.attemptsBase,
+    attempts: attempts.map((a) => attemptView(a, live)),
+    sinceMs: Date.parse(t.updatedAt),
+    live: live !== void 0
+  };
+}
+function buildSnapshot(ledger, live) {
+  const byTask = /* @__PURE__ */ new Map();
+  for (const a of ledger.attempts()) {
+    const list2 = byTask.get(a.taskId);
+    if (list2) list2.push(a);
+    else byTask.set(a.taskId, [a]);
+  }
+  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name)));
+  return {
+    tasks,
+    drained: ledger.control("drain") === "1",
+    breakerOpen: (ledger.control("breaker") ?? "") !== "",
+    spentUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0)
+  };
+}
+var ms;
+var init_snapshot = __esm({
+  "src/runtime/snapshot.ts"() {
+    "use strict";
+    init_failure();
+    ms = (iso) => iso === null ? null : Date.parse(iso);
+  }
+});
+
+// src/runtime/tree.ts
+import { execFileSync } from "node:child_process";
+import { createHash as createHash2 } from "node:crypto";
+function treeHash(cwd) {
+  try {
+    const opts = { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 1e4 };
+    const head = execFileSync("git", ["rev-parse", "HEAD"], opts);
+    const status = execFileSync("git", ["status", "--porcelain"], opts);
+    return createHash2("sha256").update(head).update(status).digest("hex");
+  } catch {
+    return null;
+  }
+}
+var init_tree = __esm({
+  "src/runtime/tree.ts"() {
+    "use strict";
+  }
+});
+
+// src/runtime/supervisor.ts
+import { existsSync as existsSync4, readFileSync as readFileSync6, watch } from "node:fs";
+import { resolve as resolve3 } from "node:path";
+async function runFleet(settings) {
+  const started = Date.now();
+  const { manifest, dir: manifestDir } = settings.loaded;
+  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, warn: settings.warn });
+  if (settings.onEvents) ledger.onEvents(settings.onEvents);
+  const live = /* @__PURE__ */ new Map();
+  const running = /* @__PURE__ */ new Map();
+  const killGraceMs = settings.killGraceMs ?? 1e4;
+  const policy = {
+    ...DEFAULT_POLICY,
+    maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
+    budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
+    idleTimeoutMs: manifest.fleet.idle_timeout_min * 6e4,
+    resultGraceMs: manifest.fleet.result_grace_sec * 1e3,
+    jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32
+  };
+  let wake;
+  let woken = false;
+  const poke = () => {
+    woken = true;
+    wake?.();
+  };
+  let timer;
+  let inboxWatcher;
+  const watchInbox = () => {
+    if (inboxWatcher || !existsSync4(ledger.paths.inbox)) return;
+    try {
+      inboxWatcher = watch(ledger.paths.inbox, poke);
+    } catch {
+    }
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    poke();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    syncManifest(ledger, settings);
+    ledger.emit("run.started", {
+      manifest: settings.loaded.file,
+      manifest_sha256: sha256(settings.loaded.source),
+      task_count: ledger.tasks().length,
+      max_concurrent: policy.maxConcurrent,
+      budget_usd: policy.budgetUsd,
+      mode: "run",
+      version: VERSION
+    });
+    ledger.commit();
+    for (; ; ) {
+      watchInbox();
+      ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+      if (interrupted) break;
+      const now = Date.now();
+      const actions = tick(buildSnapshot(ledger, live), policy, now);
+      for (const action of actions) await apply(action);
+      ledger.commit();
+      const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
+      const changed = actions.some((a) => a.type !== "schedule");
+      if (!changed && live.size === 0 && nextAt === void 0) break;
+      if (!changed && !woken) {
+        await new Promise((done) => {
+          wake = done;
+          if (nextAt !== void 0) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
+        });
+      }
+      wake = void 0;
+      woken = false;
+      if (timer) clearTimeout(timer);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (interrupted) await shutdown();
+    return finish();
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    inboxWatcher?.close();
+    if (timer) clearTimeout(timer);
+    ledger.close();
+  }
+  async function apply(action) {
+    switch (action.type) {
+      case "transition": {
+        const state = ledger.task(action.task)?.state;
+        if (state === void 0) return;
+        ledger.transition(action.task, action.to, action.cause);
+        if (!ACTIVE2.has(action.to)) {
+          live.delete(action.task);
+          running.delete(action.task);
+        }
+        return;
+      }
+      case "start-attempt":
+        await startAttempt(action.task, action.kind);
+        return;
+      case "run-verifiers":
+        runVerifiers(action.task, action.attemptId);
+        return;
+      case "stop-attempt":
+        stopAttempt(action.task, action.attemptId, action.reason);
+        return;
+      case "escalate": {
+        const spec = ledger.task(action.task)?.spec;
+        ledger.emit("task.escalated", { task_id: action.task, reason: action.reason, addressed_to: spec?.role ?? "human" });
+        return;
+      }
+      case "open-breaker":
+        ledger.tx(() => {
+          ledger.setControl("breaker", action.failure);
+          ledger.emit("breaker.opened", { failure_class: action.failure, task_id: action.task });
+        });
+        return;
+      case "schedule":
+        return;
+      default: {
+        const never2 = action;
+        throw new Error(`unhandled action ${JSON.stringify(never2)}`);
+      }
+    }
+  }
+  async function startAttempt(task, kind) {
+    const row = ledger.task(task);
+    const spec = row.spec;
+    const agentName2 = settings.agent ?? resolveAgent(manifest, spec);
+    const role = spec.role ? manifest.roles[spec.role] : void 0;
+    const cwd = resolve3(manifestDir, spec.cwd);
+    const previous = ledger.attempts(task);
+    const last = previous[previous.length - 1];
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName2, logPath: (n) => resolve3(ledger.paths.logs, task, `${n}.log`) });
+    const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+    live.set(task, state);
+    const fail2 = (failure2, to, cause, message) => {
+      settings.warn(`${task}: ${message}`);
+      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure2, stopReason: null });
+      ledger.transition(task, to, cause);
+      if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
+      live.delete(task);
+    };
+    if (!existsSync4(cwd)) {
+      fail2("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
+      return;
+    }
+    const prompt = promptFor(kind, spec, last, cwd);
+    const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== void 0 && (row.budgetOverrideUsd ?? spec.budget_usd) !== null ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd) - row.costUsd) : void 0;
+    const adapter = agentFor(agentName2);
+    const launch = adapter.launch({
+      prompt,
+      model: spec.model ?? role?.model,
+      allowedTools: role?.allowed_tools,
+      budgetUsd: budgetLeft,
+      resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
+      command: role?.command
+    });
+    const parse4 = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
+    const run2 = { message: "", errors: [], result: null };
+    running.set(task, run2);
+    const onSignal2 = (signal) => {
+      switch (signal.kind) {
+        case "session":
+          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
+          return;
+        case "cost":
+          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
+          poke();
+          return;
+        case "message":
+          run2.message = signal.text;
+          return;
+        case "result":
+          run2.result = { ok: signal.ok, text: signal.text };
+          if (signal.text) run2.message = signal.text;
+          state.resultAtMs = Date.now();
+          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+          poke();
+          return;
+        case "error":
+          run2.errors.push(signal.text);
+          return;
+      }
+    };
+    let proc;
+    try {
+      proc = await startProcess({
+        argv: launch.argv,
+        cwd,
+        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
+        stdin: launch.stdin,
+        logPath: resolve3(ledger.paths.logs, task, `${attempt.num}.log`),
+        redact: settings.redact,
+        onLine: (line) => parse4(line).forEach(onSignal2),
+        onOutput: () => {
+          state.lastOutputAtMs = Date.now();
+        }
+      });
+    } catch (err) {
+      if (err instanceof SpawnError && err.code === "ENOENT") fail2("agent-missing", "NEEDS_HUMAN", "agent-missing", err.message);
+      else fail2("transient", "RETRYING", "transient", err.message);
+      return;
+    }
+    run2.proc = proc;
+    state.phase = "running";
+    state.lastOutputAtMs = Date.now();
+    ledger.tx(() => {
+      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
+      ledger.transition(task, "RUNNING", "started");
+    });
+    const hash2 = treeHash(cwd);
+    if (hash2) ledger.setTreeHash(attempt.id, hash2);
+    void proc.exited.then((exit) => {
+      const failure2 = outcomeOf(state.stopReason, exit.code, run2);
+      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure2, stopReason: state.stopReason });
+      state.phase = "exited";
+      state.stopping = false;
+      if (!ACTIVE2.has(ledger.task(task)?.state ?? "DONE")) {
+        live.delete(task);
+        running.delete(task);
+      }
+      poke();
+    });
+  }
+  function promptFor(kind, spec, last, cwd) {
+    if (kind === "fresh" || !last) return spec.prompt;
+    if (kind === "retry") {
+      const failed = ledger.verifications(spec.name).filter((v) => v.attemptId === last.id && v.verdict === "FAIL").map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
+      if (failed.length === 0 && last.failureClass) {
+        failed.push({ kind: "agent-exit", command: `${last.agent} (${last.failureClass}, exit ${last.exitCode ?? "none"})`, output: logTail(last.logPath) });
+      }
+      return retryPrompt(spec.prompt, failed, settings.redact);
+    }
+    const history = ledger.verifications(spec.name).map((v) => ({
+      attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
+      kind: v.kind,
+      verdict: v.verdict,
+      command: v.command
+    }));
+    const before = ledger.treeHash(last.id);
+    const now = treeHash(cwd);
+    return recoveryPrompt(spec.prompt, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
+  }
+  function runVerifiers(task, attemptId) {
+    const state = live.get(task);
+    const run2 = running.get(task);
+    if (!state) return;
+    state.phase = "verifying";
+    const spec = ledger.task(task).spec;
+    const abort = new AbortController();
+    if (run2) run2.abort = abort;
+    const cwd = resolve3(manifestDir, spec.cwd);
+    void verify({
+      verifiers: spec.verify ?? [],
+      cwd,
+      env: childEnv(settings.env, settings.redact.secrets),
+      redact: settings.redact,
+      taskPrompt: spec.prompt,
+      agentMessage: run2?.message ?? "",
+      brain: {
+        url: settings.env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
+        model: settings.env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
+        apiKey: settings.env[manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv]
+      },
+      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs),
+      record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      signal: abort.signal
+    }).then((verdict) => ledger.setVerdict(attemptId, verdict)).catch((err) => {
+      settings.warn(`${task}: verifiers failed to run: ${err.message}`);
+      ledger.setVerdict(attemptId, "FAIL");
+    }).finally(poke);
+  }
+  async function review(task, spec, cwd, prompt, model, timeoutMs) {
+    const agentName2 = settings.agent ?? resolveAgent(manifest, spec);
+    const adapter = agentFor(agentName2);
+    const role = spec.role ? manifest.roles[spec.role] : void 0;
+    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
+    const parse4 = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
+    let message = "";
+    let costUsd = 0;
+    try {
+      const proc = await startProcess({
+        argv: launch.argv,
+        cwd,
+        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
+        stdin: launch.stdin,
+        logPath: resolve3(ledger.paths.logs, task, "review.log"),
+        redact: settings.redact,
+        onLine: (line) => {
+          for (const s of parse4(line)) {
+            if (s.kind === "message" || s.kind === "result" && s.text) message = s.text;
+            if (s.kind === "cost") costUsd = s.usd;
+          }
+        }
+      });
+      const timer2 = setTimeout(() => proc.stop(killGraceMs), timeoutMs);
+      const exit = await proc.exited;
+      clearTimeout(timer2);
+      if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
+      return { message, costUsd };
+    } catch (err) {
+      return { message: "", costUsd, error: `reviewer agent could not start: ${err.message}` };
+    }
+  }
+  function stopAttempt(task, attemptId, reason) {
+    const state = live.get(task);
+    const run2 = running.get(task);
+    if (state?.attemptId === attemptId && run2?.proc) {
+      state.stopping = true;
+      state.stopReason = reason;
+      run2.proc.stop(killGraceMs);
+      return;
+    }
+    const a = ledger.attempt(attemptId);
+    if (a?.pid && isSameProcess(a.pid, a.pidStart)) {
+      killGroup(a.pid, "SIGTERM");
+      const pid = a.pid;
+      setTimeout(() => killGroup(pid, "SIGKILL"), killGraceMs).unref();
+    }
+    if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+  }
+  async function shutdown() {
+    settings.warn("interrupted: stopping running agents; the next `overseer run` resumes them");
+    const exits = [];
+    for (const run2 of running.values()) {
+      run2.abort?.abort();
+      if (run2.proc) {
+        run2.proc.stop(Math.min(killGraceMs, 5e3));
+        exits.push(run2.proc.exited);
+      }
+    }
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, Math.min(killGraceMs, 5e3) + 1e3))]);
+    ledger.commit();
+  }
+  function finish() {
+    const tasks = ledger.tasks();
+    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+    for (const t of tasks) counts[t.state]++;
+    const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
+    const byName = new Map(tasks.map((t) => [t.name, t]));
+    const blocked = tasks.filter((t) => t.state === "PENDING").map((t) => ({ task: t.name, by: blocker(t.name, byName) })).filter((b) => b.by !== void 0);
+    const exitCode = interrupted ? 130 : counts.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
+    const durationMs = Date.now() - started;
+    ledger.emit("run.finished", { counts, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
+    ledger.commit();
+    return { exitCode, counts, costUsd, durationMs, blocked };
+  }
+}
+function ingestInbox(ledger, live, running, warn2, killGraceMs) {
+  for (const entry of readInbox(ledger.paths.inbox)) {
+    if (!entry.request) {
+      warn2(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
+      remove(entry.path);
+      continue;
+    }
+    try {
+      applyRequest(ledger, entry.request);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      warn2(`control request ${entry.request.request} not applied: ${err.message}`);
+    }
+    remove(entry.path);
+  }
+  for (const [task, run2] of running) {
+    if (ledger.task(task)?.state !== "CANCELLED") continue;
+    run2.abort?.abort();
+    if (live.get(task)?.phase === "running") {
+      run2.proc?.stop(killGraceMs);
+    } else {
+      live.delete(task);
+      running.delete(task);
+    }
+  }
+}
+function blocker(name, byName) {
+  const seen = /* @__PURE__ */ new Set();
+  const walk = (n) => {
+    if (seen.has(n)) return void 0;
+    seen.add(n);
+    for (const dep of byName.get(n)?.spec?.depends_on ?? []) {
+      const d = byName.get(dep);
+      if (!d || d.state === "DONE") continue;
+      if (d.state === "PENDING") return walk(dep) ?? dep;
+      return dep;
+    }
+    return void 0;
+  };
+  return walk(name);
+}
+function outcomeOf(stopReason, code, run2) {
+  if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
+  const text = [...run2.errors, run2.result && !run2.result.ok ? run2.result.text : ""].join("\n");
+  if (stopReason === "result-grace") return run2.result?.ok ? null : classifyError(text);
+  if (code === 0 && (run2.result === null || run2.result.ok)) return null;
+  return classifyError(`${text}
+${run2.proc?.tail() ?? ""}`);
+}
+function logTail(path) {
+  if (!path) return "";
+  try {
+    return readFileSync6(path, "utf8").slice(-4e3);
+  } catch {
+    return "";
+  }
+}
+function syncManifest(ledger, settings) {
+  const { manifest, prompts } = settings.loaded;
+  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]));
+  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
+  for (const t of tasks) {
+    const existing = known.get(t.name);
+    if (existing && existing.specHash !== t.specHash) {
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    }
+  }
+  ledger.addTasks(tasks);
+}
+var ACTIVE2;
+var init_supervisor = __esm({
+  "src/runtime/supervisor.ts"() {
+    "use strict";
+    init_registry();
+    init_errors();
+    init_failure();
+    init_manifest();
+    init_model();
+    init_prompts();
+    init_reconcile();
+    init_ledger();
+    init_spec();
+    init_verify();
+    init_control();
+    init_env();
+    init_identity();
+    init_inbox();
+    init_process();
+    init_snapshot();
+    init_tree();
+    init_version();
+    ACTIVE2 = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
+  }
+});
+
+// src/cli/commands/run.ts
+var run_exports = {};
+__export(run_exports, {
+  runCommand: () => runCommand
+});
+import { resolve as resolve4 } from "node:path";
+function shellQuote(arg) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function describeEvent(line) {
+  const e = JSON.parse(line);
+  const time3 = String(e.at).slice(11, 19);
+  if (e.type === "task.transition") return `${time3}  ${String(e.task_id)}  ${String(e.from)} -> ${String(e.to)}  (${String(e.cause)})`;
+  if (e.type === "task.verification") return `${time3}  ${String(e.task_id)}  verifier ${Number(e.index) + 1} (${String(e.kind)}) ${String(e.verdict)}`;
+  if (e.type === "task.escalated") return `${time3}  ${String(e.task_id)}  needs a human: ${String(e.reason)}`;
+  if (e.type === "breaker.opened") return `${time3}  quota breaker opened by ${String(e.task_id)}: no new tasks start`;
+  return null;
+}
+async function runCommand(stateDir, file2, options) {
+  const loaded = loadManifest(file2);
+  const redact = makeRedactor(secretsFrom(process.env, [loaded.manifest.brain?.api_key_env ?? "OVERSEER_BRAIN_API_KEY"]));
+  if (options.dryRun) return dryRun(loaded, options, redact);
+  const outcome = await runFleet({
+    loaded,
+    stateDir,
+    maxConcurrent: options.maxConcurrent,
+    budgetUsd: options.budgetUsd,
+    agent: options.agent,
+    redact,
+    env: process.env,
+    warn,
+    onEvents: (lines) => {
+      for (const line of lines) {
+        if (options.json) process.stdout.write(`${line}
+`);
+        else {
+          const text = describeEvent(line);
+          if (text) console.log(text);
+        }
+      }
+    }
+  });
+  if (options.json) return outcome.exitCode;
+  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  try {
+    const attempts = ledger.attempts();
+    const verifications = ledger.verifications();
+    const rows = ledger.tasks().map((t) => {
+      const mine = attempts.filter((a) => a.taskId === t.name);
+      const ms2 = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
+      const lastId = mine[mine.length - 1]?.id;
+      const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(" ");
+      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration3(ms2), verdicts || "-"];
+    });
+    console.log(`
+${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
+  } finally {
+    ledger.close();
+  }
+  const summary = TASK_STATES.filter((s) => outcome.counts[s] > 0).map((s) => `${outcome.counts[s]} ${s}`).join(", ");
+  console.log(`
+${summary}; spent ${usd(outcome.costUsd)} in ${duration3(outcome.durationMs)}`);
+  for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
+  if (outcome.counts.NEEDS_HUMAN > 0) {
+    console.log("next: `overseer status --state NEEDS_HUMAN`, then `overseer logs <task>`, and `overseer retry <task>` or `overseer approve <task>`");
+  }
+  return outcome.exitCode;
+}
+function dryRun(loaded, options, redact) {
+  const { manifest, prompts, dir } = loaded;
+  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  const commands2 = manifest.task.map((t, i) => {
+    const agent = options.agent ?? resolveAgent(manifest, t);
+    const role = t.role ? manifest.roles[t.role] : void 0;
+    const launch = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
+  });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ mode: "dry-run", waves: plan.waves, criticalPath: plan.criticalPath, commands: commands2 })}
+`);
+    return 0;
+  }
+  console.log(`dry run: ${manifest.task.length} tasks in ${plan.waves.length} waves; nothing is started and no ledger is written
+`);
+  for (const [w, wave] of plan.waves.entries()) console.log(`wave ${w + 1}: ${wave.join(", ")}`);
+  console.log(`critical path: ${plan.criticalPath.path.join(" -> ")}
+`);
+  for (const c of commands2) {
+    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${c.verifiers} verifier${c.verifiers === 1 ? "" : "s"})`);
+    console.log(`  ${c.argv.map(shellQuote).join(" ")}   # prompt on stdin`);
+  }
+  return 0;
+}
+var init_run2 = __esm({
+  "src/cli/commands/run.ts"() {
+    "use strict";
+    init_registry();
+    init_manifest();
+    init_model();
+    init_plan();
+    init_redact();
+    init_ledger();
+    init_load();
+    init_env();
+    init_supervisor();
+    init_output();
+    init_settings();
   }
 });
 
@@ -29286,7 +31061,7 @@ var init_status = __esm({
 });
 
 // src/cli/follow.ts
-import { closeSync as closeSync4, openSync as openSync4, readSync as readSync2, statSync as statSync3, watch } from "node:fs";
+import { closeSync as closeSync5, openSync as openSync5, readSync as readSync2, statSync as statSync3, watch as watch2 } from "node:fs";
 async function follow(path, options) {
   let offset = options.from;
   const drain = () => {
@@ -29298,20 +31073,20 @@ async function follow(path, options) {
     }
     if (size < offset) offset = 0;
     if (size === offset) return;
-    const fd = openSync4(path, "r");
+    const fd = openSync5(path, "r");
     try {
       const buf = Buffer.alloc(size - offset);
       readSync2(fd, buf, 0, buf.length, offset);
       offset = size;
       options.onText(buf.toString("utf8"));
     } finally {
-      closeSync4(fd);
+      closeSync5(fd);
     }
   };
   let wake;
   let watcher;
   try {
-    watcher = watch(path, () => wake?.());
+    watcher = watch2(path, () => wake?.());
   } catch {
   }
   let stop = false;
@@ -29327,9 +31102,9 @@ async function follow(path, options) {
         drain();
         break;
       }
-      await new Promise((resolve3) => {
-        wake = resolve3;
-        setTimeout(resolve3, 500).unref();
+      await new Promise((resolve5) => {
+        wake = resolve5;
+        setTimeout(resolve5, 500).unref();
       });
     }
   } finally {
@@ -29348,7 +31123,7 @@ var logs_exports = {};
 __export(logs_exports, {
   logsCommand: () => logsCommand
 });
-import { existsSync as existsSync4, readFileSync as readFileSync6 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
 async function logsCommand(stateDir, task, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   let path;
@@ -29372,8 +31147,8 @@ async function logsCommand(stateDir, task, options) {
     ledger.close();
   }
   if (!options.follow) {
-    if (!existsSync4(path)) throw new InputError(`log file ${path} is missing`);
-    process.stdout.write(readFileSync6(path, "utf8"));
+    if (!existsSync5(path)) throw new InputError(`log file ${path} is missing`);
+    process.stdout.write(readFileSync7(path, "utf8"));
     return 0;
   }
   await follow(path, {
@@ -29406,7 +31181,7 @@ var events_exports = {};
 __export(events_exports, {
   eventsCommand: () => eventsCommand
 });
-import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync8 } from "node:fs";
 function describe4(line) {
   let e;
   try {
@@ -29428,7 +31203,7 @@ function describe4(line) {
 }
 async function eventsCommand(stateDir, options) {
   const path = ledgerPaths(stateDir).events;
-  if (!existsSync5(path) && !options.follow) {
+  if (!existsSync6(path) && !options.follow) {
     throw new LedgerError(`no events at ${path}: nothing has run with this state directory yet`);
   }
   const print = (text) => {
@@ -29439,7 +31214,7 @@ async function eventsCommand(stateDir, options) {
     }
   };
   if (!options.follow) {
-    print(readFileSync7(path, "utf8"));
+    print(readFileSync8(path, "utf8"));
     return 0;
   }
   let partial2 = "";
@@ -29506,8 +31281,8 @@ cwd = "."
 prompt = """
 Document the API. The first draft forgets the endpoint; the verifier catches it.
 @sleep 0.3
-@fail-first docs.md # Users API (draft, endpoint missing)
-@write docs.md # Users API\\n\\nGET /users lists every user.
+@fail-first docs.md Users API (draft, endpoint missing)
+@write docs.md Users API: GET /users lists every user.
 """
 depends_on = ["api"]
 [[task.verify]]
@@ -29560,21 +31335,22 @@ __export(demo_exports, {
 import { mkdtempSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
-function demoCommand(options) {
+async function demoCommand(options) {
   const dir = options.dir ?? mkdtempSync(join4(tmpdir(), "overseer-demo-"));
   const file2 = join4(dir, "tasks.toml");
   writeFileSync3(file2, DEMO_FLEET);
-  console.log(`demo fleet written to ${file2}
+  console.log(`demo fleet written to ${file2}; ledger, events and logs go to ${join4(dir, ".overseer")}
 `);
-  const code = planCommand(file2, {});
-  console.log("\nThe run engine is not built yet: this demo validates and plans the fleet only.");
+  const code = await runCommand(join4(dir, ".overseer"), file2, {});
+  console.log(`
+look around: overseer --state-dir ${join4(dir, ".overseer")} events   (or: logs docs --attempt 2)`);
   return code;
 }
-var init_demo = __esm({
+var init_demo2 = __esm({
   "src/cli/commands/demo.ts"() {
     "use strict";
     init_fleet();
-    init_plan2();
+    init_run2();
   }
 });
 
@@ -29605,21 +31381,18 @@ init_diagnostic();
 // src/cli/program.ts
 init_settings();
 init_requester();
-
-// src/version.ts
-var VERSION = "0.1.0";
-
-// src/cli/program.ts
+init_version();
 var commands = {
   init: () => Promise.resolve().then(() => (init_init(), init_exports)),
   validate: () => Promise.resolve().then(() => (init_validate(), validate_exports)),
   plan: () => Promise.resolve().then(() => (init_plan2(), plan_exports)),
   submit: () => Promise.resolve().then(() => (init_submit(), submit_exports)),
+  run: () => Promise.resolve().then(() => (init_run2(), run_exports)),
   status: () => Promise.resolve().then(() => (init_status(), status_exports)),
   logs: () => Promise.resolve().then(() => (init_logs(), logs_exports)),
   events: () => Promise.resolve().then(() => (init_events(), events_exports)),
   control: () => Promise.resolve().then(() => (init_control2(), control_exports)),
-  demo: () => Promise.resolve().then(() => (init_demo(), demo_exports))
+  demo: () => Promise.resolve().then(() => (init_demo2(), demo_exports))
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -29642,20 +31415,21 @@ function list(value, previous = []) {
 function repeat(value, previous = []) {
   return [...previous, value];
 }
-function buildProgram(run) {
+function buildProgram(run2) {
   const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", "ledger, events and logs directory (env OVERSEER_STATE_DIR)", ".overseer").showHelpAfterError("(run with --help for usage)").exitOverride();
   const stateDir = () => stateDirOf(program2.opts());
-  program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run((await commands.init()).initCommand(o.dir, o)));
-  program2.command("validate").description("check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result").action(async (file2, o) => run((await commands.validate()).validateCommand(file2, o)));
-  program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file2, o) => run((await commands.plan()).planCommand(file2, o)));
-  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer2(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer2(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
-  program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run((await commands.status()).statusCommand(stateDir(), o)));
-  program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer2(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run((await commands.logs()).logsCommand(stateDir(), task, o)));
-  program2.command("events").description("print the event stream (events.ndjson)").option("--follow", "keep printing new events (Ctrl-C to stop)").option("--json", "raw NDJSON lines, one event each").action(async (o) => run((await commands.events()).eventsCommand(stateDir(), o)));
-  program2.command("cancel").description("cancel a task (and the tasks waiting on it)").argument("<task>", "task name").action((task) => run(control(stateDir(), { request: "cancel", task_id: task, by: requester() })));
-  program2.command("approve").description("mark a NEEDS_HUMAN task DONE").argument("<task>", "task name").action((task) => run(control(stateDir(), { request: "approve", task_id: task, by: requester() })));
+  program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run2((await commands.init()).initCommand(o.dir, o)));
+  program2.command("validate").description("check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result").action(async (file2, o) => run2((await commands.validate()).validateCommand(file2, o)));
+  program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file2, o) => run2((await commands.plan()).planCommand(file2, o)));
+  program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer2(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").action(async (file2, o) => run2((await commands.run()).runCommand(stateDir(), file2, o)));
+  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer2(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer2(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run2((await commands.submit()).submitCommand(stateDir(), o)));
+  program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run2((await commands.status()).statusCommand(stateDir(), o)));
+  program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer2(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run2((await commands.logs()).logsCommand(stateDir(), task, o)));
+  program2.command("events").description("print the event stream (events.ndjson)").option("--follow", "keep printing new events (Ctrl-C to stop)").option("--json", "raw NDJSON lines, one event each").action(async (o) => run2((await commands.events()).eventsCommand(stateDir(), o)));
+  program2.command("cancel").description("cancel a task (and the tasks waiting on it)").argument("<task>", "task name").action((task) => run2(control(stateDir(), { request: "cancel", task_id: task, by: requester() })));
+  program2.command("approve").description("mark a NEEDS_HUMAN task DONE").argument("<task>", "task name").action((task) => run2(control(stateDir(), { request: "approve", task_id: task, by: requester() })));
   program2.command("retry").description("give a NEEDS_HUMAN task a fresh set of attempts").argument("<task>", "task name").option("--budget-usd <usd>", "new spending cap for the task", amount).action(
-    (task, o) => run(
+    (task, o) => run2(
       control(stateDir(), {
         request: "retry",
         task_id: task,
@@ -29664,9 +31438,9 @@ function buildProgram(run) {
       })
     )
   );
-  program2.command("drain").description("start no new tasks; running work finishes").action(() => run(control(stateDir(), { request: "drain", by: requester() })));
-  program2.command("undrain").description("resume dispatch after drain").action(() => run(control(stateDir(), { request: "undrain", by: requester() })));
-  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and plan it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => run((await commands.demo()).demoCommand(o)));
+  program2.command("drain").description("start no new tasks; running work finishes").action(() => run2(control(stateDir(), { request: "drain", by: requester() })));
+  program2.command("undrain").description("resume dispatch after drain").action(() => run2(control(stateDir(), { request: "undrain", by: requester() })));
+  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => run2((await commands.demo()).demoCommand(o)));
   return program2;
 }
 

@@ -5,6 +5,7 @@ import { DEFAULT_MANIFEST, stateDirOf, type GlobalOptions } from './settings.js'
 import { requester } from '../runtime/requester.js';
 import { VERSION } from '../version.js';
 import type { SubmitOptions } from './commands/submit.js';
+import type { RunOptions } from './commands/run.js';
 import type { ControlRequest } from '../runtime/inbox.js';
 
 // Each command's module is loaded when it runs, so `status` does not pay for the manifest schema
@@ -14,6 +15,7 @@ const commands = {
   validate: () => import('./commands/validate.js'),
   plan: () => import('./commands/plan.js'),
   submit: () => import('./commands/submit.js'),
+  run: () => import('./commands/run.js'),
   status: () => import('./commands/status.js'),
   logs: () => import('./commands/logs.js'),
   events: () => import('./commands/events.js'),
@@ -78,6 +80,17 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
     .option('--json', 'machine-readable plan')
     .action(async (file: string, o: { json?: boolean }) => run((await commands.plan()).planCommand(file, o)));
+
+  program
+    .command('run')
+    .description('run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE')
+    .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
+    .option('--dry-run', 'validate, plan and print the agent commands; start nothing, write no ledger')
+    .option('--max-concurrent <n>', 'tasks running at once (overrides [fleet] max_concurrent)', integer(1))
+    .option('--budget-usd <usd>', 'run-wide spending cap (overrides [fleet] budget_usd)', amount)
+    .addOption(new Option('--agent <agent>', 'run every task with this agent').choices(['claude', 'codex', 'command', 'demo']))
+    .option('--json', 'print every event as NDJSON instead of the readable lines')
+    .action(async (file: string, o: RunOptions) => run((await commands.run()).runCommand(stateDir(), file, o)));
 
   program
     .command('submit')
@@ -157,7 +170,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
 
   program
     .command('demo')
-    .description('copy the built-in demo fleet to a temporary directory and plan it (no API key needed)')
+    .description('copy the built-in demo fleet to a temporary directory and run it (no API key needed)')
     .option('--dir <dir>', 'use this directory instead of a temporary one')
     .action(async (o: { dir?: string }) => run((await commands.demo()).demoCommand(o)));
 

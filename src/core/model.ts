@@ -107,6 +107,11 @@ export interface AttemptRecord {
   costUsd: number;
   failureClass: string | null;
   logPath: string | null;
+  pidStart: string | null;
+  stopReason: string | null;
+  resultAt: string | null;
+  agentReportedSuccess: boolean | null;
+  verdict: Verdict | null;
 }
 
 export interface VerificationRecord {

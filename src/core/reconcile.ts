@@ -111,6 +111,8 @@ function tally(t: TaskView, tries: number): Tally {
   for (const a of t.attempts) {
     if (a.num <= t.attemptsBase) continue;
     if (a.kind === 'resume') resumes++;
+    // An attempt cut short by a supervisor crash is not the agent's failure: resume-cap bounds those.
+    if (a.stopReason === 'orphaned') continue;
     if (a.failure !== null && isBackoffClass(a.failure)) {
       streak++;
       if (streak > tries) counted++;

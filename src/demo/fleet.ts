@@ -39,8 +39,8 @@ cwd = "."
 prompt = """
 Document the API. The first draft forgets the endpoint; the verifier catches it.
 @sleep 0.3
-@fail-first docs.md # Users API (draft, endpoint missing)
-@write docs.md # Users API\\n\\nGET /users lists every user.
+@fail-first docs.md Users API (draft, endpoint missing)
+@write docs.md Users API: GET /users lists every user.
 """
 depends_on = ["api"]
 [[task.verify]]

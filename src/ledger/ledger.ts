@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
 import {
   CREATED,
+  type AttemptKind,
   type AttemptRecord,
+  type Verdict,
+  type VerifierKind,
   type FromState,
   type TaskRecord,
   type TaskState,
@@ -114,6 +117,7 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
 export class Ledger {
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
   private dirty = false;
+  private readonly listeners: Array<(lines: readonly string[]) => void> = [];
   private inTx = false;
   private closed = false;
 
@@ -260,6 +264,103 @@ export class Ledger {
     });
   }
 
+  // ---- attempts and verifications ----------------------------------------------------------
+
+  /** Record a new attempt before its process starts; returns its id and number. */
+  beginAttempt(input: { task: string; kind: AttemptKind; agent: string; logPath: (num: number) => string }): { id: number; num: number } {
+    let id = 0;
+    let num = 0;
+    this.tx(() => {
+      num = Number(this.one('SELECT COALESCE(MAX(attempt_num), 0) + 1 AS n FROM task_attempts WHERE task_id = ?', [input.task])?.n ?? 1);
+      this.write('INSERT INTO task_attempts (task_id, attempt_num, kind, agent, log_path) VALUES (?, ?, ?, ?, ?)', [
+        input.task,
+        num,
+        input.kind,
+        input.agent,
+        input.logPath(num),
+      ]);
+      id = Number(this.one('SELECT last_insert_rowid() AS id')?.id);
+    });
+    return { id, num };
+  }
+
+  /** The process is running: pid and start time, so a restart can find it (and not a reused pid). */
+  attemptStarted(id: number, pid: number, pidStart: string | null): void {
+    this.tx(() => {
+      const now = this.clock().toISOString();
+      this.write('UPDATE task_attempts SET pid = ?, pid_start = ?, started_at = ? WHERE id = ?', [pid, pidStart, now, id]);
+      const a = this.attempt(id)!;
+      this.emit('task.attempt', attemptEvent(a, 'started', null), now);
+    });
+  }
+
+  /** New cost, session or result from the agent's output. Cost is the attempt's running total. */
+  attemptProgress(id: number, update: { costUsd?: number; sessionId?: string; resultAt?: string; agentOk?: boolean }): void {
+    this.tx(() => {
+      const a = this.attempt(id);
+      if (!a) return;
+      if (update.costUsd !== undefined && update.costUsd !== a.costUsd) {
+        this.write('UPDATE task_attempts SET cost_usd = ? WHERE id = ?', [update.costUsd, id]);
+        this.write('UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?', [update.costUsd - a.costUsd, a.taskId]);
+      }
+      if (update.sessionId !== undefined) this.write('UPDATE task_attempts SET session_id = ? WHERE id = ?', [update.sessionId, id]);
+      if (update.resultAt !== undefined) {
+        this.write('UPDATE task_attempts SET result_at = ?, agent_reported_success = ? WHERE id = ?', [update.resultAt, update.agentOk === false ? 0 : 1, id]);
+      }
+    });
+  }
+
+  endAttempt(id: number, end: { exitCode: number | null; failureClass: string | null; stopReason: string | null }): void {
+    this.tx(() => {
+      const now = this.clock().toISOString();
+      this.write('UPDATE task_attempts SET ended_at = ?, exit_code = ?, failure_class = ?, stop_reason = COALESCE(?, stop_reason) WHERE id = ?', [
+        now,
+        end.exitCode,
+        end.failureClass,
+        end.stopReason,
+        id,
+      ]);
+      const a = this.attempt(id)!;
+      const durationMs = a.startedAt ? Date.parse(now) - Date.parse(a.startedAt) : null;
+      this.emit('task.attempt', attemptEvent(a, 'ended', durationMs), now);
+    });
+  }
+
+  recordVerification(v: { attemptId: number; task: string; index: number; kind: VerifierKind; command: string; verdict: Verdict; output: string; costUsd: number; durationMs: number }): void {
+    this.tx(() => {
+      const now = this.clock().toISOString();
+      this.write(
+        `INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, cost_usd, duration_ms, ran_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now],
+      );
+      if (v.costUsd > 0) this.write('UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?', [v.costUsd, v.task]);
+      this.emit(
+        'task.verification',
+        { task_id: v.task, attempt_id: v.attemptId, kind: v.kind, verdict: v.verdict, cost_usd: v.costUsd, index: v.index, command: v.command, duration_ms: v.durationMs },
+        now,
+      );
+    });
+  }
+
+  setTreeHash(attemptId: number, hash: string): void {
+    this.tx(() => this.write('UPDATE task_attempts SET tree_hash = ? WHERE id = ?', [hash, attemptId]));
+  }
+
+  treeHash(attemptId: number): string | null {
+    const row = this.one('SELECT tree_hash FROM task_attempts WHERE id = ?', [attemptId]);
+    return row?.tree_hash === null || row?.tree_hash === undefined ? null : String(row.tree_hash);
+  }
+
+  setVerdict(attemptId: number, verdict: Verdict): void {
+    this.tx(() => this.write('UPDATE task_attempts SET verdict = ? WHERE id = ?', [verdict, attemptId]));
+  }
+
+  attempt(id: number): AttemptRecord | undefined {
+    const row = this.one('SELECT * FROM task_attempts WHERE id = ?', [id]);
+    return row ? toAttempt(row) : undefined;
+  }
+
   /** Queue an event in the outbox; it reaches events.ndjson after the next persist. */
   emit<T extends EventType>(type: T, payload: EventPayloads[T], at = this.clock().toISOString()): number {
     let seq = 0;
@@ -359,7 +460,9 @@ export class Ledger {
   private flushOutbox(): void {
     const pending = this.pendingEvents();
     if (pending.length === 0) return;
-    this.events!.append(pending);
+    const written = new Set(this.events!.append(pending));
+    const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
+    for (const listen of this.listeners) listen(lines);
     // The prune alone does not make the ledger dirty: it reaches disk with the next persist, and
     // until then a restart finds those rows already in events.ndjson (seq <= lastSeq) and skips them.
     this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]), { dirty: false });
@@ -376,6 +479,11 @@ export class Ledger {
       if (next <= lastInFile) this.setMeta('next_seq', String(lastInFile + 1));
     });
     if (this.pendingEvents().length > 0) this.dirty = true;
+  }
+
+  /** Called with each batch of event lines once they are durable in events.ndjson. */
+  onEvents(listener: (lines: readonly string[]) => void): void {
+    this.listeners.push(listener);
   }
 
   close(): void {
@@ -451,6 +559,22 @@ export class Ledger {
   }
 }
 
+function attemptEvent(a: AttemptRecord, phase: 'started' | 'ended', durationMs: number | null): EventPayloads['task.attempt'] {
+  return {
+    task_id: a.taskId,
+    attempt_id: a.id,
+    attempt_num: a.attemptNum,
+    kind: a.kind,
+    agent: a.agent,
+    phase,
+    exit_code: a.exitCode,
+    failure_class: a.failureClass,
+    cost_usd: a.costUsd,
+    duration_ms: durationMs,
+    session_id: a.sessionId,
+  };
+}
+
 function toTask(r: Row): TaskRow {
   const rawSpec = String(r.spec);
   let spec: unknown;
@@ -490,6 +614,11 @@ function toAttempt(r: Row): AttemptRecord {
     costUsd: Number(r.cost_usd),
     failureClass: str(r.failure_class),
     logPath: str(r.log_path),
+    pidStart: str(r.pid_start),
+    stopReason: str(r.stop_reason),
+    resultAt: str(r.result_at),
+    agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === undefined ? null : Number(r.agent_reported_success) === 1,
+    verdict: r.verdict === null || r.verdict === undefined ? null : (String(r.verdict) as AttemptRecord['verdict']),
   };
 }
 

@@ -46,6 +46,15 @@ CREATE TABLE task_attempts (
   usage TEXT,
   failure_class TEXT,
   log_path TEXT,
+  -- why the supervisor stopped it (timeout, idle-timeout, result-grace, budget, orphaned)
+  stop_reason TEXT,
+  -- when the agent printed its final result; what it claimed (recorded, never decisive)
+  result_at TEXT,
+  agent_reported_success INTEGER,
+  -- the verifiers' outcome for this attempt
+  verdict TEXT CHECK (verdict IN ('PASS', 'FAIL')),
+  -- git HEAD + status hash of the cwd when the attempt began (recovery warns when it changed)
+  tree_hash TEXT,
   UNIQUE (task_id, attempt_num)
 );
 CREATE TABLE task_verifications (

@@ -1,19 +1,18 @@
-// `overseer demo`: copy the embedded demo fleet to a temporary directory and show its plan.
-// Running it needs the engine (reconciler, process runner, demo agent), which is not built yet:
-// until then this validates and plans, and says so.
+// `overseer demo`: copy the embedded demo fleet to a temporary directory and run it with the
+// built-in demo agent: a DAG, verifiers, one verification failure fed back and fixed on the retry.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FLEET } from '../../demo/fleet.js';
-import { planCommand } from './plan.js';
+import { runCommand } from './run.js';
 
-export function demoCommand(options: { dir?: string }): number {
+export async function demoCommand(options: { dir?: string }): Promise<number> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'overseer-demo-'));
   const file = join(dir, 'tasks.toml');
   writeFileSync(file, DEMO_FLEET);
-  console.log(`demo fleet written to ${file}\n`);
-  const code = planCommand(file, {});
-  console.log('\nThe run engine is not built yet: this demo validates and plans the fleet only.');
+  console.log(`demo fleet written to ${file}; ledger, events and logs go to ${join(dir, '.overseer')}\n`);
+  const code = await runCommand(join(dir, '.overseer'), file, {});
+  console.log(`\nlook around: overseer --state-dir ${join(dir, '.overseer')} events   (or: logs docs --attempt 2)`);
   return code;
 }

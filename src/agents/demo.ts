@@ -1,0 +1,20 @@
+// The built-in demo agent (src/demo/agent.ts): run by this Node with the bundle-relative path, never
+// a cwd-relative one (tasks run in their own cwd). It speaks Claude's stream-json.
+
+import { fileURLToPath } from 'node:url';
+import { parseClaudeLine } from './claude.js';
+import type { AgentAdapter } from './types.js';
+
+/** dist/demo-agent.js beside the running bundle; under tests, the built one in dist/. */
+export function demoAgentPath(): string {
+  const override = process.env.OVERSEER_DEMO_AGENT;
+  if (override) return override;
+  const here = new URL('./demo-agent.js', import.meta.url);
+  return fileURLToPath(here);
+}
+
+export const demo: AgentAdapter = {
+  name: 'demo',
+  launch: (input) => ({ argv: [process.execPath, demoAgentPath()], stdin: input.prompt }),
+  parser: () => parseClaudeLine,
+};

@@ -1,0 +1,60 @@
+// The contract between the process runner and an agent: how to launch it, and what its output
+// lines mean. Each adapter parses its tool's real output format into these signals.
+
+import type { AgentName } from '../core/model.js';
+
+export type AgentSignal =
+  | { readonly kind: 'session'; readonly id: string }
+  /** The attempt's cost so far, in dollars (cumulative, not a delta). */
+  | { readonly kind: 'cost'; readonly usd: number }
+  /** Assistant text; the last one is the agent's final message. */
+  | { readonly kind: 'message'; readonly text: string }
+  /** The agent's own final word. `ok` is what it claims; verifiers decide. */
+  | { readonly kind: 'result'; readonly ok: boolean; readonly text: string }
+  /** An error the tool reported (API error, rate limit), for classifying the failure. */
+  | { readonly kind: 'error'; readonly text: string };
+
+export interface LaunchInput {
+  readonly prompt: string;
+  readonly model?: string;
+  readonly allowedTools?: readonly string[];
+  /** What the attempt may still spend, passed to agents that enforce it themselves. */
+  readonly budgetUsd?: number;
+  /** A native session to resume (claude --resume, codex exec resume). */
+  readonly resumeSession?: string;
+  /** The role's argv, for the `command` agent. */
+  readonly command?: readonly string[];
+  /** Read-only review (the `agent` verifier). */
+  readonly readOnly?: boolean;
+}
+
+export interface Launch {
+  readonly argv: readonly string[];
+  /** Written to the agent's stdin, then stdin is closed. */
+  readonly stdin: string;
+  /** Extra environment for this agent (on top of the sanitised environment). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface Pricing {
+  readonly input_per_mtok: number;
+  readonly output_per_mtok: number;
+}
+
+export interface AgentAdapter {
+  readonly name: AgentName;
+  launch(input: LaunchInput): Launch;
+  /** A parser for one attempt's stdout lines (codex adds up usage across turns, so it has state). */
+  parser(pricing?: Pricing): (line: string) => AgentSignal[];
+}
+
+export function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(trimmed) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,111 @@
+// `overseer run [file]`: run the fleet to completion. One line per transition, a final table, exit
+// 0 only when every task is DONE. `--dry-run` validates, plans and prints the exact agent commands;
+// it starts no process and writes no ledger.
+
+import { resolve } from 'node:path';
+import { agentFor } from '../../agents/registry.js';
+import { resolveAgent } from '../../core/manifest.js';
+import { TASK_STATES, type AgentName } from '../../core/model.js';
+import { buildPlan } from '../../core/plan.js';
+import { makeRedactor } from '../../core/redact.js';
+import { Ledger } from '../../ledger/ledger.js';
+import { loadManifest } from '../../manifest/load.js';
+import { secretsFrom } from '../../runtime/env.js';
+import { runFleet } from '../../runtime/supervisor.js';
+import { duration, table, usd } from '../output.js';
+import { warn } from '../settings.js';
+
+export interface RunOptions {
+  dryRun?: boolean;
+  maxConcurrent?: number;
+  budgetUsd?: number;
+  agent?: AgentName;
+  json?: boolean;
+}
+
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function describeEvent(line: string): string | null {
+  const e = JSON.parse(line) as Record<string, unknown>;
+  const time = String(e.at).slice(11, 19);
+  if (e.type === 'task.transition') return `${time}  ${String(e.task_id)}  ${String(e.from)} -> ${String(e.to)}  (${String(e.cause)})`;
+  if (e.type === 'task.verification') return `${time}  ${String(e.task_id)}  verifier ${Number(e.index) + 1} (${String(e.kind)}) ${String(e.verdict)}`;
+  if (e.type === 'task.escalated') return `${time}  ${String(e.task_id)}  needs a human: ${String(e.reason)}`;
+  if (e.type === 'breaker.opened') return `${time}  quota breaker opened by ${String(e.task_id)}: no new tasks start`;
+  return null;
+}
+
+export async function runCommand(stateDir: string, file: string, options: RunOptions): Promise<number> {
+  const loaded = loadManifest(file);
+  const redact = makeRedactor(secretsFrom(process.env, [loaded.manifest.brain?.api_key_env ?? 'OVERSEER_BRAIN_API_KEY']));
+  if (options.dryRun) return dryRun(loaded, options, redact);
+
+  const outcome = await runFleet({
+    loaded,
+    stateDir,
+    maxConcurrent: options.maxConcurrent,
+    budgetUsd: options.budgetUsd,
+    agent: options.agent,
+    redact,
+    env: process.env,
+    warn,
+    onEvents: (lines) => {
+      for (const line of lines) {
+        if (options.json) process.stdout.write(`${line}\n`);
+        else {
+          const text = describeEvent(line);
+          if (text) console.log(text);
+        }
+      }
+    },
+  });
+  if (options.json) return outcome.exitCode;
+
+  const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
+  try {
+    const attempts = ledger.attempts();
+    const verifications = ledger.verifications();
+    const rows = ledger.tasks().map((t) => {
+      const mine = attempts.filter((a) => a.taskId === t.name);
+      const ms = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
+      const lastId = mine[mine.length - 1]?.id;
+      const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(' ');
+      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || '-'];
+    });
+    console.log(`\n${table(['task', 'state', 'attempts', 'cost', 'duration', 'verdicts'], rows)}`);
+  } finally {
+    ledger.close();
+  }
+  const summary = TASK_STATES.filter((s) => outcome.counts[s] > 0).map((s) => `${outcome.counts[s]} ${s}`).join(', ');
+  console.log(`\n${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
+  for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
+  if (outcome.counts.NEEDS_HUMAN > 0) {
+    console.log('next: `overseer status --state NEEDS_HUMAN`, then `overseer logs <task>`, and `overseer retry <task>` or `overseer approve <task>`');
+  }
+  return outcome.exitCode;
+}
+
+function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: (s: string) => string): number {
+  const { manifest, prompts, dir } = loaded;
+  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  const commands = manifest.task.map((t, i) => {
+    const agent = options.agent ?? resolveAgent(manifest, t);
+    const role = t.role ? manifest.roles[t.role] : undefined;
+    const launch = agentFor(agent).launch({ prompt: prompts[i]!, model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
+  });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ mode: 'dry-run', waves: plan.waves, criticalPath: plan.criticalPath, commands })}\n`);
+    return 0;
+  }
+  console.log(`dry run: ${manifest.task.length} tasks in ${plan.waves.length} waves; nothing is started and no ledger is written\n`);
+  for (const [w, wave] of plan.waves.entries()) console.log(`wave ${w + 1}: ${wave.join(', ')}`);
+  console.log(`critical path: ${plan.criticalPath.path.join(' -> ')}\n`);
+  for (const c of commands) {
+    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${c.verifiers} verifier${c.verifiers === 1 ? '' : 's'})`);
+    console.log(`  ${c.argv.map(shellQuote).join(' ')}   # prompt on stdin`);
+  }
+  return 0;
+}

@@ -1,0 +1,202 @@
+// The one process runner: every agent and every `run` verifier starts here. Each child leads its
+// own process group (so a stop reaches its grandchildren), its output is split into lines, redacted
+// and written to a log, and a stop is SIGTERM to the group, then SIGKILL after a grace period.
+
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensureDir } from '../ledger/file.js';
+import { processStartTime } from './identity.js';
+
+/** A log stops growing here; the parser still sees every line. */
+export const LOG_CAP_BYTES = 16 * 1024 * 1024;
+/** A line longer than this is cut before it is parsed or logged. */
+const LINE_CAP = 1024 * 1024;
+const TAIL_CHARS = 8 * 1024;
+
+export interface ProcessSpec {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin?: string;
+  /** Where stdout and stderr go, redacted; none for output kept only in memory. */
+  readonly logPath?: string;
+  readonly redact: (text: string) => string;
+  /** Each complete stdout line, unredacted (parsers need real JSON; they never log it). */
+  readonly onLine?: (line: string) => void;
+  /** Each complete stderr line, redacted (verifier output). */
+  readonly onStderrLine?: (line: string) => void;
+  /** Any output at all (the idle watchdog). */
+  readonly onOutput?: () => void;
+}
+
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface RunningProcess {
+  readonly pid: number;
+  /** /proc start time, recorded with the pid so a reused pid is never mistaken for this one. */
+  readonly startTime: string | null;
+  readonly exited: Promise<Exit>;
+  /** The last few KB of stderr and stdout, redacted: for failure messages. */
+  tail(): string;
+  /** SIGTERM to the group, SIGKILL after `graceMs` if anything is left. Idempotent. */
+  stop(graceMs?: number): void;
+}
+
+export class SpawnError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'SpawnError';
+  }
+}
+
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is gone
+  }
+}
+
+/** Start a process in its own group. Rejects with SpawnError when it cannot start (no such program). */
+export function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
+  const [command, ...args] = spec.argv;
+  if (!command) return Promise.reject(new SpawnError('empty command', 'EINVAL'));
+  let log: number | undefined;
+  let logged = 0;
+  if (spec.logPath) {
+    ensureDir(dirname(spec.logPath));
+    log = openSync(spec.logPath, 'a');
+  }
+  const writeLog = (text: string) => {
+    if (log === undefined || logged >= LOG_CAP_BYTES) return;
+    const bytes = Buffer.from(text);
+    if (logged + bytes.length > LOG_CAP_BYTES) {
+      writeSync(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
+      writeSync(log, `\n[overseer: log truncated at ${LOG_CAP_BYTES} bytes]\n`);
+      logged = LOG_CAP_BYTES;
+      return;
+    }
+    writeSync(log, bytes);
+    logged += bytes.length;
+  };
+  let tail = '';
+  const keepTail = (text: string) => {
+    tail = (tail + text).slice(-TAIL_CHARS);
+  };
+
+  const child = spawn(command, args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+
+  const lineSplitter = (onComplete: (line: string) => void) => {
+    let pending = '';
+    return {
+      push(chunk: string) {
+        pending += chunk;
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) !== -1) {
+          onComplete(pending.slice(0, nl));
+          pending = pending.slice(nl + 1);
+        }
+        if (pending.length > LINE_CAP) {
+          onComplete(pending.slice(0, LINE_CAP));
+          pending = '';
+        }
+      },
+      end() {
+        if (pending) onComplete(pending);
+        pending = '';
+      },
+    };
+  };
+  const out = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}\n`);
+    keepTail(`${safe}\n`);
+    spec.onLine?.(line);
+  });
+  const err = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}\n`);
+    keepTail(`${safe}\n`);
+    spec.onStderrLine?.(safe);
+  });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    spec.onOutput?.();
+    out.push(chunk);
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    spec.onOutput?.();
+    err.push(chunk);
+  });
+  // An agent that exits without reading its stdin must not crash us with EPIPE.
+  child.stdin!.on('error', () => {});
+
+  return new Promise<RunningProcess>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      if (log !== undefined) closeSync(log);
+      reject(new SpawnError(`cannot start ${command}: ${error.code === 'ENOENT' ? 'not found (is it installed and on PATH?)' : error.message}`, error.code ?? 'UNKNOWN'));
+    });
+    child.once('spawn', () => {
+      const pid = child.pid!;
+      const startTime = processStartTime(pid);
+      let killTimer: NodeJS.Timeout | undefined;
+      let stopping = false;
+      const exited = new Promise<Exit>((done) => {
+        child.once('exit', (code, signal) => {
+          // The leader is gone; anything it left in its group goes too.
+          killGroup(pid, 'SIGKILL');
+          if (killTimer) clearTimeout(killTimer);
+          // Give the pipes a moment to drain what was written before the exit.
+          const finish = () => {
+            out.end();
+            err.end();
+            if (log !== undefined) {
+              closeSync(log);
+              log = undefined;
+            }
+            done({ code, signal });
+          };
+          if (child.stdout!.readableEnded && child.stderr!.readableEnded) finish();
+          else {
+            const timer = setTimeout(finish, 200);
+            let open = 2;
+            const closed = () => {
+              if (--open === 0) {
+                clearTimeout(timer);
+                finish();
+              }
+            };
+            child.stdout!.once('end', closed);
+            child.stderr!.once('end', closed);
+          }
+        });
+      });
+      if (spec.stdin !== undefined) child.stdin!.end(spec.stdin);
+      else child.stdin!.end();
+      resolve({
+        pid,
+        startTime,
+        exited,
+        tail: () => tail,
+        stop(graceMs = 10_000) {
+          if (stopping) return;
+          stopping = true;
+          killGroup(pid, 'SIGTERM');
+          killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
+          killTimer.unref();
+        },
+      });
+    });
+  });
+}

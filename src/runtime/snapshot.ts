@@ -1,0 +1,73 @@
+// The reconciler's view of the fleet: ledger rows plus what only this supervisor knows (which
+// tasks it is working on, when an agent last spoke, which stops it has asked for).
+
+import type { FailureClass } from '../core/failure.js';
+import { isFailureClass } from '../core/failure.js';
+import type { AttemptView, Snapshot, StopReason, TaskView } from '../core/reconcile.js';
+import type { AttemptRecord } from '../core/model.js';
+import type { Ledger, TaskRow } from '../ledger/ledger.js';
+import type { StoredSpec } from '../ledger/spec.js';
+
+/** What the supervisor knows about a task it is working on. */
+export interface LiveTask {
+  attemptId: number;
+  phase: 'spawning' | 'running' | 'exited' | 'verifying';
+  stopping: boolean;
+  stopReason: StopReason | null;
+  resultAtMs: number | null;
+  lastOutputAtMs: number | null;
+}
+
+const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
+function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView {
+  const mine = live?.attemptId === a.id ? live : undefined;
+  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? (a.failureClass as FailureClass) : null;
+  return {
+    id: a.id,
+    num: a.attemptNum,
+    kind: a.kind,
+    startedAtMs: ms(a.startedAt) ?? 0,
+    endedAtMs: ms(a.endedAt),
+    failure,
+    stopReason: (a.stopReason as StopReason | null) ?? mine?.stopReason ?? null,
+    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
+    verdict: a.verdict,
+    stopping: mine?.stopping ?? false,
+  };
+}
+
+export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: LiveTask | undefined): TaskView {
+  const spec = t.spec as StoredSpec;
+  return {
+    name: t.name,
+    state: t.state,
+    dependsOn: spec.depends_on ?? [],
+    maxRetries: spec.max_retries ?? 2,
+    timeoutMs: (spec.timeout_min ?? 45) * 60_000,
+    budgetUsd: t.budgetOverrideUsd ?? spec.budget_usd ?? null,
+    hasVerifiers: (spec.verify ?? []).length > 0,
+    costUsd: t.costUsd,
+    attemptsBase: t.attemptsBase,
+    attempts: attempts.map((a) => attemptView(a, live)),
+    sinceMs: Date.parse(t.updatedAt),
+    live: live !== undefined,
+  };
+}
+
+export function buildSnapshot(ledger: Ledger, live: ReadonlyMap<string, LiveTask>): Snapshot {
+  const byTask = new Map<string, AttemptRecord[]>();
+  for (const a of ledger.attempts()) {
+    const list = byTask.get(a.taskId);
+    if (list) list.push(a);
+    else byTask.set(a.taskId, [a]);
+  }
+  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name)));
+  return {
+    tasks,
+    drained: ledger.control('drain') === '1',
+    breakerOpen: (ledger.control('breaker') ?? '') !== '',
+    spentUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0),
+  };
+}

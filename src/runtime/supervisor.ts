@@ -1,0 +1,517 @@
+// The supervisor: the actuator around the pure reconciler. It syncs the manifest into the ledger,
+// then loops: ingest control requests, snapshot, tick, apply the actions, persist. It wakes on
+// events only (a child exits, a verifier ends, a deadline, a request): no polling interval.
+
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { resolve } from 'node:path';
+import { agentFor } from '../agents/registry.js';
+import type { AgentSignal } from '../agents/types.js';
+import { EXIT, UserError } from '../core/errors.js';
+import { classifyError, type FailureClass } from '../core/failure.js';
+import { DEFAULTS, resolveAgent } from '../core/manifest.js';
+import { TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
+import { recoveryPrompt, retryPrompt, type FailedCheck } from '../core/prompts.js';
+import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
+import type { Redactor } from '../core/redact.js';
+import { Ledger } from '../ledger/ledger.js';
+import { newTask, sha256, type StoredSpec } from '../ledger/spec.js';
+import type { LoadedManifest } from '../manifest/load.js';
+import { verify } from '../verify/index.js';
+import { applyRequest } from './control.js';
+import { childEnv } from './env.js';
+import { isSameProcess } from './identity.js';
+import { readInbox, remove } from './inbox.js';
+import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
+import { buildSnapshot, type LiveTask } from './snapshot.js';
+import { treeHash } from './tree.js';
+import { VERSION } from '../version.js';
+
+export interface RunSettings {
+  readonly loaded: LoadedManifest;
+  readonly stateDir: string;
+  readonly maxConcurrent?: number;
+  readonly budgetUsd?: number;
+  readonly agent?: AgentName;
+  readonly redact: Redactor;
+  readonly env: NodeJS.ProcessEnv;
+  /** Committed event lines, as they become durable. */
+  readonly onEvents?: (lines: readonly string[]) => void;
+  readonly warn: (message: string) => void;
+  /** SIGTERM-to-SIGKILL grace for stopping agents (10 s). */
+  readonly killGraceMs?: number;
+}
+
+export interface RunOutcome {
+  readonly exitCode: number;
+  readonly counts: Record<TaskState, number>;
+  readonly costUsd: number;
+  readonly durationMs: number;
+  /** PENDING tasks that wait on a task that will not finish on its own. */
+  readonly blocked: ReadonlyArray<{ task: string; by: string }>;
+}
+
+interface Running {
+  proc?: RunningProcess;
+  message: string;
+  errors: string[];
+  result: { ok: boolean; text: string } | null;
+  abort?: AbortController;
+}
+
+const ACTIVE = new Set<TaskState>(['ASSIGNED', 'RUNNING', 'VERIFYING']);
+
+export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
+  const started = Date.now();
+  const { manifest, dir: manifestDir } = settings.loaded;
+  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, warn: settings.warn });
+  if (settings.onEvents) ledger.onEvents(settings.onEvents);
+  const live = new Map<string, LiveTask>();
+  const running = new Map<string, Running>();
+  const killGraceMs = settings.killGraceMs ?? 10_000;
+  const policy: Policy = {
+    ...DEFAULT_POLICY,
+    maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
+    budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
+    idleTimeoutMs: manifest.fleet.idle_timeout_min * 60_000,
+    resultGraceMs: manifest.fleet.result_grace_sec * 1000,
+    jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32,
+  };
+
+  // ---- waking: every event that may change what the tick decides ---------------------------
+  let wake: (() => void) | undefined;
+  let woken = false;
+  const poke = () => {
+    woken = true;
+    wake?.();
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let inboxWatcher: FSWatcher | undefined;
+  const watchInbox = () => {
+    if (inboxWatcher || !existsSync(ledger.paths.inbox)) return;
+    try {
+      inboxWatcher = watch(ledger.paths.inbox, poke);
+    } catch {
+      // no watcher: requests are still read on every tick
+    }
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    poke();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    syncManifest(ledger, settings);
+    ledger.emit('run.started', {
+      manifest: settings.loaded.file,
+      manifest_sha256: sha256(settings.loaded.source),
+      task_count: ledger.tasks().length,
+      max_concurrent: policy.maxConcurrent,
+      budget_usd: policy.budgetUsd,
+      mode: 'run',
+      version: VERSION,
+    });
+    ledger.commit();
+
+    for (;;) {
+      watchInbox();
+      ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+      if (interrupted) break;
+      const now = Date.now();
+      const actions = tick(buildSnapshot(ledger, live), policy, now);
+      for (const action of actions) await apply(action);
+      ledger.commit();
+      const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
+      // Level-triggered: after a change, look again at once; wait only when the fleet is quiet.
+      const changed = actions.some((a) => a.type !== 'schedule');
+      if (!changed && live.size === 0 && nextAt === undefined) break;
+      if (!changed && !woken) {
+        await new Promise<void>((done) => {
+          wake = done;
+          if (nextAt !== undefined) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
+        });
+      }
+      wake = undefined;
+      woken = false;
+      if (timer) clearTimeout(timer);
+      // Coalesce a burst (several children ending together) into one tick.
+      await new Promise((r) => setImmediate(r));
+    }
+
+    if (interrupted) await shutdown();
+    return finish();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    inboxWatcher?.close();
+    if (timer) clearTimeout(timer);
+    ledger.close();
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  async function apply(action: Action): Promise<void> {
+    switch (action.type) {
+      case 'transition': {
+        const state = ledger.task(action.task)?.state;
+        if (state === undefined) return;
+        ledger.transition(action.task, action.to, action.cause);
+        if (!ACTIVE.has(action.to)) {
+          live.delete(action.task);
+          running.delete(action.task);
+        }
+        return;
+      }
+      case 'start-attempt':
+        await startAttempt(action.task, action.kind);
+        return;
+      case 'run-verifiers':
+        runVerifiers(action.task, action.attemptId);
+        return;
+      case 'stop-attempt':
+        stopAttempt(action.task, action.attemptId, action.reason);
+        return;
+      case 'escalate': {
+        const spec = ledger.task(action.task)?.spec as StoredSpec | undefined;
+        ledger.emit('task.escalated', { task_id: action.task, reason: action.reason, addressed_to: spec?.role ?? 'human' });
+        return;
+      }
+      case 'open-breaker':
+        ledger.tx(() => {
+          ledger.setControl('breaker', action.failure);
+          ledger.emit('breaker.opened', { failure_class: action.failure, task_id: action.task });
+        });
+        return;
+      case 'schedule':
+        return;
+      default: {
+        const never: never = action;
+        throw new Error(`unhandled action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  async function startAttempt(task: string, kind: AttemptKind): Promise<void> {
+    const row = ledger.task(task)!;
+    const spec = row.spec as StoredSpec;
+    const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
+    const role = spec.role ? manifest.roles[spec.role] : undefined;
+    const cwd = resolve(manifestDir, spec.cwd);
+    const previous = ledger.attempts(task);
+    const last = previous[previous.length - 1];
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
+    const state: LiveTask = { attemptId: attempt.id, phase: 'spawning', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+    live.set(task, state);
+    const fail = (failure: FailureClass, to: 'RETRYING' | 'NEEDS_HUMAN', cause: 'transient' | 'agent-missing' | 'config', message: string) => {
+      settings.warn(`${task}: ${message}`);
+      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
+      ledger.transition(task, to, cause);
+      if (to === 'NEEDS_HUMAN') ledger.emit('task.escalated', { task_id: task, reason: cause, addressed_to: spec.role ?? 'human' });
+      live.delete(task);
+    };
+    if (!existsSync(cwd)) {
+      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
+      return;
+    }
+    const prompt = promptFor(kind, spec, last, cwd);
+    const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== undefined && (row.budgetOverrideUsd ?? spec.budget_usd) !== null
+      ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd!) - row.costUsd)
+      : undefined;
+    const adapter = agentFor(agentName);
+    const launch = adapter.launch({
+      prompt,
+      model: spec.model ?? role?.model,
+      allowedTools: role?.allowed_tools,
+      budgetUsd: budgetLeft,
+      resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
+      command: role?.command,
+    });
+    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? '']);
+    const run: Running = { message: '', errors: [], result: null };
+    running.set(task, run);
+    const onSignal = (signal: AgentSignal) => {
+      switch (signal.kind) {
+        case 'session':
+          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
+          return;
+        case 'cost':
+          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
+          poke();
+          return;
+        case 'message':
+          run.message = signal.text;
+          return;
+        case 'result':
+          run.result = { ok: signal.ok, text: signal.text };
+          if (signal.text) run.message = signal.text;
+          state.resultAtMs = Date.now();
+          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+          poke();
+          return;
+        case 'error':
+          run.errors.push(signal.text);
+          return;
+      }
+    };
+    let proc: RunningProcess;
+    try {
+      proc = await startProcess({
+        argv: launch.argv,
+        cwd,
+        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
+        stdin: launch.stdin,
+        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
+        redact: settings.redact,
+        onLine: (line) => parse(line).forEach(onSignal),
+        onOutput: () => {
+          state.lastOutputAtMs = Date.now();
+        },
+      });
+    } catch (err) {
+      if (err instanceof SpawnError && err.code === 'ENOENT') fail('agent-missing', 'NEEDS_HUMAN', 'agent-missing', err.message);
+      else fail('transient', 'RETRYING', 'transient', (err as Error).message);
+      return;
+    }
+    run.proc = proc;
+    state.phase = 'running';
+    state.lastOutputAtMs = Date.now();
+    ledger.tx(() => {
+      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
+      ledger.transition(task, 'RUNNING', 'started');
+    });
+    const hash = treeHash(cwd);
+    if (hash) ledger.setTreeHash(attempt.id, hash);
+    void proc.exited.then((exit) => {
+      const failure = outcomeOf(state.stopReason, exit.code, run);
+      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
+      state.phase = 'exited';
+      state.stopping = false;
+      // Cancelled while running: nothing more to do for this task.
+      if (!ACTIVE.has(ledger.task(task)?.state ?? 'DONE')) {
+        live.delete(task);
+        running.delete(task);
+      }
+      poke();
+    });
+  }
+
+  function promptFor(kind: AttemptKind, spec: StoredSpec, last: ReturnType<Ledger['attempts']>[number] | undefined, cwd: string): string {
+    if (kind === 'fresh' || !last) return spec.prompt;
+    if (kind === 'retry') {
+      const failed: FailedCheck[] = ledger
+        .verifications(spec.name)
+        .filter((v) => v.attemptId === last.id && v.verdict === 'FAIL')
+        .map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
+      if (failed.length === 0 && last.failureClass) {
+        failed.push({ kind: 'agent-exit', command: `${last.agent} (${last.failureClass}, exit ${last.exitCode ?? 'none'})`, output: logTail(last.logPath) });
+      }
+      return retryPrompt(spec.prompt, failed, settings.redact);
+    }
+    const history = ledger.verifications(spec.name).map((v) => ({
+      attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
+      kind: v.kind,
+      verdict: v.verdict,
+      command: v.command,
+    }));
+    const before = ledger.treeHash(last.id);
+    const now = treeHash(cwd);
+    return recoveryPrompt(spec.prompt, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
+  }
+
+  function runVerifiers(task: string, attemptId: number): void {
+    const state = live.get(task);
+    const run = running.get(task);
+    if (!state) return;
+    state.phase = 'verifying';
+    const spec = ledger.task(task)!.spec as StoredSpec;
+    const abort = new AbortController();
+    if (run) run.abort = abort;
+    const cwd = resolve(manifestDir, spec.cwd);
+    void verify({
+      verifiers: spec.verify ?? [],
+      cwd,
+      env: childEnv(settings.env, settings.redact.secrets),
+      redact: settings.redact,
+      taskPrompt: spec.prompt,
+      agentMessage: run?.message ?? '',
+      brain: {
+        url: settings.env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
+        model: settings.env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
+        apiKey: settings.env[manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv],
+      },
+      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs),
+      record: (o) =>
+        ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      signal: abort.signal,
+    })
+      .then((verdict) => ledger.setVerdict(attemptId, verdict))
+      .catch((err: unknown) => {
+        settings.warn(`${task}: verifiers failed to run: ${(err as Error).message}`);
+        ledger.setVerdict(attemptId, 'FAIL');
+      })
+      .finally(poke);
+  }
+
+  /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
+  async function review(task: string, spec: StoredSpec, cwd: string, prompt: string, model: string | undefined, timeoutMs: number) {
+    const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
+    const adapter = agentFor(agentName);
+    const role = spec.role ? manifest.roles[spec.role] : undefined;
+    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
+    const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? '']);
+    let message = '';
+    let costUsd = 0;
+    try {
+      const proc = await startProcess({
+        argv: launch.argv,
+        cwd,
+        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
+        stdin: launch.stdin,
+        logPath: resolve(ledger.paths.logs, task, 'review.log'),
+        redact: settings.redact,
+        onLine: (line) => {
+          for (const s of parse(line)) {
+            if (s.kind === 'message' || (s.kind === 'result' && s.text)) message = s.text;
+            if (s.kind === 'cost') costUsd = s.usd;
+          }
+        },
+      });
+      const timer = setTimeout(() => proc.stop(killGraceMs), timeoutMs);
+      const exit = await proc.exited;
+      clearTimeout(timer);
+      if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
+      return { message, costUsd };
+    } catch (err) {
+      return { message: '', costUsd, error: `reviewer agent could not start: ${(err as Error).message}` };
+    }
+  }
+
+  function stopAttempt(task: string, attemptId: number, reason: StopReason): void {
+    const state = live.get(task);
+    const run = running.get(task);
+    if (state?.attemptId === attemptId && run?.proc) {
+      state.stopping = true;
+      state.stopReason = reason;
+      run.proc.stop(killGraceMs);
+      return;
+    }
+    // An attempt left by a dead supervisor: kill its group only if it is still that process.
+    const a = ledger.attempt(attemptId);
+    if (a?.pid && isSameProcess(a.pid, a.pidStart)) {
+      killGroup(a.pid, 'SIGTERM');
+      const pid = a.pid;
+      setTimeout(() => killGroup(pid, 'SIGKILL'), killGraceMs).unref();
+    }
+    if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+  }
+
+  async function shutdown(): Promise<void> {
+    settings.warn('interrupted: stopping running agents; the next `overseer run` resumes them');
+    const exits: Promise<unknown>[] = [];
+    for (const run of running.values()) {
+      run.abort?.abort();
+      if (run.proc) {
+        run.proc.stop(Math.min(killGraceMs, 5_000));
+        exits.push(run.proc.exited);
+      }
+    }
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, Math.min(killGraceMs, 5_000) + 1_000))]);
+    ledger.commit();
+  }
+
+  function finish(): RunOutcome {
+    const tasks = ledger.tasks();
+    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
+    for (const t of tasks) counts[t.state]++;
+    const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
+    const byName = new Map(tasks.map((t) => [t.name, t]));
+    const blocked = tasks
+      .filter((t) => t.state === 'PENDING')
+      .map((t) => ({ task: t.name, by: blocker(t.name, byName) }))
+      .filter((b): b is { task: string; by: string } => b.by !== undefined);
+    const exitCode = interrupted ? 130 : counts.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
+    const durationMs = Date.now() - started;
+    ledger.emit('run.finished', { counts, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
+    ledger.commit();
+    return { exitCode, counts, costUsd, durationMs, blocked };
+  }
+}
+
+/** Apply queued control requests; a cancelled task that is running is stopped. */
+function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<string, Running>, warn: (m: string) => void, killGraceMs: number): void {
+  for (const entry of readInbox(ledger.paths.inbox)) {
+    if (!entry.request) {
+      warn(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
+      remove(entry.path);
+      continue;
+    }
+    try {
+      applyRequest(ledger, entry.request);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      warn(`control request ${entry.request.request} not applied: ${err.message}`);
+    }
+    remove(entry.path);
+  }
+  for (const [task, run] of running) {
+    if (ledger.task(task)?.state !== 'CANCELLED') continue;
+    run.abort?.abort();
+    if (live.get(task)?.phase === 'running') {
+      run.proc?.stop(killGraceMs); // the exit handler forgets the task
+    } else {
+      live.delete(task);
+      running.delete(task);
+    }
+  }
+}
+
+/** The first task up a PENDING task's dependency chain that is not DONE and not itself waiting. */
+function blocker(name: string, byName: ReadonlyMap<string, { state: TaskState; spec: unknown }>): string | undefined {
+  const seen = new Set<string>();
+  const walk = (n: string): string | undefined => {
+    if (seen.has(n)) return undefined;
+    seen.add(n);
+    for (const dep of (byName.get(n)?.spec as StoredSpec | undefined)?.depends_on ?? []) {
+      const d = byName.get(dep);
+      if (!d || d.state === 'DONE') continue;
+      if (d.state === 'PENDING') return walk(dep) ?? dep;
+      return dep;
+    }
+    return undefined;
+  };
+  return walk(name);
+}
+
+/** How an ended agent process counts: null for success, else its failure class. */
+function outcomeOf(stopReason: StopReason | null, code: number | null, run: Running): FailureClass | null {
+  if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
+  const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ''].join('\n');
+  if (stopReason === 'result-grace') return run.result?.ok ? null : classifyError(text);
+  if (code === 0 && (run.result === null || run.result.ok)) return null;
+  return classifyError(`${text}\n${run.proc?.tail() ?? ''}`);
+}
+
+function logTail(path: string | null): string {
+  if (!path) return '';
+  try {
+    return readFileSync(path, 'utf8').slice(-4000);
+  } catch {
+    return '';
+  }
+}
+
+/** Add manifest tasks the ledger does not have; warn when a known task's spec changed. */
+function syncManifest(ledger: Ledger, settings: RunSettings): void {
+  const { manifest, prompts } = settings.loaded;
+  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]!));
+  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
+  for (const t of tasks) {
+    const existing = known.get(t.name);
+    if (existing && existing.specHash !== t.specHash) {
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    }
+  }
+  ledger.addTasks(tasks);
+}

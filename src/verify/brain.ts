@@ -1,0 +1,91 @@
+// A `brain` verifier: ask an OpenAI-compatible /chat/completions endpoint, parse PASS/FAIL. Fail
+// closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL.
+
+import { parseVerdict } from '../core/verdict.js';
+import type { CheckResult } from './run.js';
+import { capOutput } from './run.js';
+
+export interface BrainEndpoint {
+  readonly url: string;
+  readonly model: string | undefined;
+  readonly apiKey: string | undefined;
+}
+
+const RETRIES = 3;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+/** Seconds or an HTTP date, as Retry-After allows; capped so a hostile header cannot stall a run. */
+export function retryAfterMs(header: string | null, fallbackMs: number): number {
+  if (!header) return fallbackMs;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(0, Number.isFinite(ms) ? ms : fallbackMs), 30_000);
+}
+
+export async function askBrain(options: {
+  endpoint: BrainEndpoint;
+  prompt: string;
+  model?: string;
+  timeoutMs: number;
+  redact: (s: string) => string;
+}): Promise<CheckResult> {
+  const started = Date.now();
+  const done = (verdict: 'PASS' | 'FAIL', output: string): CheckResult => ({
+    verdict,
+    output: capOutput(options.redact(output)),
+    durationMs: Date.now() - started,
+    costUsd: 0,
+  });
+  const model = options.model ?? options.endpoint.model;
+  if (!model) return done('FAIL', 'no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL');
+  const url = `${options.endpoint.url.replace(/\/+$/, '')}/chat/completions`;
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  let last = '';
+  for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        signal: deadline,
+        headers: {
+          'content-type': 'application/json',
+          ...(options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}),
+        },
+        body: JSON.stringify({ model, temperature: 0, messages: [{ role: 'user', content: options.prompt }] }),
+      });
+    } catch (err) {
+      if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${url})`);
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+      last = `cannot reach the brain endpoint ${url} (${cause}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+      await sleep(500 * attempt, deadline);
+      continue;
+    }
+    const body = await response.text().catch(() => '');
+    if (response.status === 429 || response.status >= 500) {
+      last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
+      await sleep(retryAfterMs(response.headers.get('retry-after'), 1000 * attempt), deadline);
+      if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${last})`);
+      continue;
+    }
+    if (!response.ok) return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+    let content: unknown;
+    try {
+      content = (JSON.parse(body) as { choices?: Array<{ message?: { content?: unknown } }> }).choices?.[0]?.message?.content;
+    } catch {
+      return done('FAIL', `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
+    }
+    if (typeof content !== 'string') return done('FAIL', `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
+    const judgement = parseVerdict(content);
+    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join('\n'));
+  }
+  return done('FAIL', `${last} (after ${RETRIES} tries)`);
+}

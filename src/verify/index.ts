@@ -1,0 +1,89 @@
+// Run a task's verifiers in order for one attempt; the first FAIL stops the chain. Each result is
+// handed to `record` as it comes, so the ledger has it even if a later verifier hangs.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { verifierOf, type VerifierSpec } from '../core/manifest.js';
+import type { Verdict, VerifierKind } from '../core/model.js';
+import { judgePrompt } from '../core/prompts.js';
+import { parseVerdict } from '../core/verdict.js';
+import { askBrain, type BrainEndpoint } from './brain.js';
+import { runCheck, type CheckResult } from './run.js';
+
+const run = promisify(execFile);
+
+export interface VerifierOutcome extends CheckResult {
+  readonly index: number;
+  readonly kind: VerifierKind;
+  readonly command: string;
+}
+
+export interface VerifyContext {
+  readonly verifiers: readonly VerifierSpec[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly redact: (s: string) => string;
+  readonly taskPrompt: string;
+  readonly agentMessage: string;
+  readonly brain: BrainEndpoint;
+  /** Runs the task's agent read-only with a reviewer prompt and returns its final message. */
+  readonly review: (prompt: string, model: string | undefined, timeoutMs: number) => Promise<{ message: string; costUsd: number; error?: string }>;
+  readonly record: (outcome: VerifierOutcome) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** The change an attempt made, for a judge: `git diff HEAD` in the cwd, empty outside a repository. */
+export async function diffOf(cwd: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { maxBuffer: 4 * 1024 * 1024, timeout: 10_000 });
+    return stdout;
+  } catch {
+    return '';
+  }
+}
+
+export async function verify(ctx: VerifyContext): Promise<Verdict> {
+  let diff: string | undefined;
+  for (const [index, spec] of ctx.verifiers.entries()) {
+    if (ctx.signal?.aborted) return 'FAIL';
+    const v = verifierOf(spec);
+    const timeoutMs = v.timeoutMin * 60_000;
+    let result: CheckResult;
+    let command: string;
+    switch (v.kind) {
+      case 'run':
+        command = v.command;
+        result = await runCheck({ command, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+        break;
+      case 'brain': {
+        command = v.question;
+        diff ??= await diffOf(ctx.cwd);
+        const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
+        break;
+      }
+      case 'agent': {
+        command = v.prompt;
+        diff ??= await diffOf(ctx.cwd);
+        const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        const started = Date.now();
+        const review = await ctx.review(prompt, v.model, timeoutMs);
+        const judgement = review.error ? { verdict: 'FAIL' as const, reasons: [review.error] } : parseVerdict(review.message);
+        result = {
+          verdict: judgement.verdict,
+          output: ctx.redact([judgement.verdict, ...judgement.reasons].join('\n')),
+          durationMs: Date.now() - started,
+          costUsd: review.costUsd,
+        };
+        break;
+      }
+      default: {
+        const never: never = v;
+        throw new Error(`unknown verifier ${JSON.stringify(never)}`);
+      }
+    }
+    ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command) });
+    if (result.verdict === 'FAIL') return 'FAIL';
+  }
+  return 'PASS';
+}

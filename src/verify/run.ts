@@ -1,0 +1,64 @@
+// A `run` verifier: `sh -c CMD` in the task's cwd, in its own process group. Exit 0 is PASS;
+// anything else, a timeout included, is FAIL. Output is capped and redacted.
+
+import { startProcess, SpawnError } from '../runtime/process.js';
+
+export const OUTPUT_CAP = 64 * 1024;
+
+export interface CheckResult {
+  readonly verdict: 'PASS' | 'FAIL';
+  readonly output: string;
+  readonly durationMs: number;
+  readonly costUsd: number;
+}
+
+export function capOutput(text: string): string {
+  return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}\n… [output cut] …\n${text.slice(-OUTPUT_CAP / 2 + 40)}`;
+}
+
+export async function runCheck(options: {
+  command: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  redact: (s: string) => string;
+  signal?: AbortSignal;
+}): Promise<CheckResult> {
+  const started = Date.now();
+  let output = '';
+  const collect = (line: string) => {
+    if (output.length < OUTPUT_CAP * 2) output += `${line}\n`;
+  };
+  let proc;
+  try {
+    proc = await startProcess({
+      argv: ['sh', '-c', options.command],
+      cwd: options.cwd,
+      env: options.env,
+      redact: options.redact,
+      onLine: collect,
+      onStderrLine: collect,
+    });
+  } catch (err) {
+    const message = err instanceof SpawnError ? err.message : String(err);
+    return { verdict: 'FAIL', output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.stop(2_000);
+  }, options.timeoutMs);
+  const onAbort = () => proc.stop(2_000);
+  options.signal?.addEventListener('abort', onAbort);
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  options.signal?.removeEventListener('abort', onAbort);
+  const text = options.redact(output.trimEnd());
+  const durationMs = Date.now() - started;
+  if (timedOut) {
+    return { verdict: 'FAIL', output: capOutput(`${text}\n[timed out after ${Math.round(options.timeoutMs / 1000)} s]`), durationMs, costUsd: 0 };
+  }
+  const verdict = exit.code === 0 ? 'PASS' : 'FAIL';
+  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
+  return { verdict, output: capOutput(verdict === 'PASS' ? text : `${text}\n[${status}]`), durationMs, costUsd: 0 };
+}
