@@ -38,6 +38,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   const isRetry = prompt.includes(RETRY_MARKER);
   emit({ type: 'system', subtype: 'init', session_id: sessionId, model: 'overseer-demo', tools: [] });
+  // Echo what arrived, so the log shows the feedback a retry carried.
+  emit({ type: 'system', subtype: 'prompt', session_id: sessionId, prompt });
 
   const directives = prompt.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('@'));
   let cost = 0.01;

@@ -39,6 +39,8 @@ export interface RunSettings {
   readonly warn: (message: string) => void;
   /** SIGTERM-to-SIGKILL grace for stopping agents (10 s). */
   readonly killGraceMs?: number;
+  /** First backoff after a service failure (2 s, doubling). */
+  readonly backoffBaseMs?: number;
 }
 
 export interface RunOutcome {
@@ -70,6 +72,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const killGraceMs = settings.killGraceMs ?? 10_000;
   const policy: Policy = {
     ...DEFAULT_POLICY,
+    backoff: { ...DEFAULT_POLICY.backoff, baseMs: settings.backoffBaseMs ?? DEFAULT_POLICY.backoff.baseMs },
     maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
     budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
     idleTimeoutMs: manifest.fleet.idle_timeout_min * 60_000,
@@ -235,6 +238,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       switch (signal.kind) {
         case 'session':
           ledger.attemptProgress(attempt.id, { sessionId: signal.id });
+          poke(); // persist it soon: a resume after a crash needs the session id
           return;
         case 'cost':
           ledger.attemptProgress(attempt.id, { costUsd: signal.usd });

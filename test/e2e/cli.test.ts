@@ -335,11 +335,11 @@ describe('control', () => {
 });
 
 describe('demo', () => {
-  it('plans the six-task demo fleet; the docs copy is the embedded fleet byte for byte', () => {
+  it('writes the six-task demo fleet and runs it; the docs copy is the embedded fleet byte for byte', () => {
     const dir = tempDir('overseer-demo-');
     const r = cli(['demo', '--dir', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('6 tasks in 4 waves');
+    expect(r.stdout).toContain('6 DONE');
     expect(readFileSync(join(dir, 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
     expect(readFileSync(join(repo, 'docs', 'examples', 'demo', 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
   });

@@ -23,6 +23,11 @@ export interface RunOptions {
   json?: boolean;
 }
 
+function positiveMs(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -51,6 +56,9 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
     redact,
     env: process.env,
     warn,
+    // Tuning knobs (documented in docs/cli.md); tests shorten them.
+    killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
+    backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}\n`);

@@ -1,0 +1,233 @@
+// `overseer run` end to end: the built CLI supervising real child processes (the demo agent and
+// fake `claude`/`codex` executables on PATH that print the real output formats).
+
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { cli, CLI, STACK_FRAME } from '../helpers/cli.js';
+import { events, expectContiguous, tempDir } from '../helpers/ledger.js';
+
+const BIN = join(import.meta.dirname, '..', 'helpers', 'bin');
+const FAST = { OVERSEER_KILL_GRACE_MS: '300', OVERSEER_BACKOFF_BASE_MS: '50', PATH: `${BIN}:${process.env.PATH}` };
+
+function fleet(toml: string): { dir: string; state: string; file: string } {
+  const dir = tempDir('overseer-run-');
+  writeFileSync(join(dir, 'tasks.toml'), toml);
+  return { dir, state: join(dir, '.overseer'), file: join(dir, 'tasks.toml') };
+}
+
+function run(f: { state: string; file: string }, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  return cli(['--state-dir', f.state, 'run', f.file, ...extra], { env: { ...FAST, ...env } });
+}
+
+async function ledger(state: string) {
+  const l = await Ledger.open({ stateDir: state, mode: 'read' });
+  try {
+    return { tasks: l.tasks(), attempts: l.attempts(), verifications: l.verifications(), transitions: l.transitions() };
+  } finally {
+    l.close();
+  }
+}
+
+const task = (name: string, prompt: string, extra = '') => `[[task]]\nname = "${name}"\ncwd = "."\nprompt = """\n${prompt}\n"""\n${extra}\n`;
+
+describe('the demo fleet', () => {
+  it('runs to DONE, retrying the docs task with the verifier feedback in its prompt', async () => {
+    const dir = tempDir('overseer-demo-run-');
+    const r = cli(['demo', '--dir', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('6 DONE');
+    expect(r.stdout).toMatch(/docs {2}VERIFYING -> RETRYING {2}\(verify-fail\)/);
+    const state = join(dir, '.overseer');
+    const l = await ledger(state);
+    expect(l.tasks.every((t) => t.state === 'DONE')).toBe(true);
+    const docs = l.attempts.filter((a) => a.taskId === 'docs');
+    expect(docs.map((a) => a.kind)).toEqual(['fresh', 'retry']);
+    // The demo agent echoes the prompt it received: the retry carried the failing verifier.
+    const retryLog = readFileSync(docs[1]!.logPath!, 'utf8');
+    expect(retryLog).toContain('Previous attempt failed verification');
+    expect(retryLog).toContain("grep -q 'GET /users' docs.md");
+    // Dependencies were enforced: release-notes started after each of its dependencies was DONE.
+    const doneAt = (n: string) => l.transitions.find((t) => t.taskId === n && t.to === 'DONE')!.id;
+    const startedAt = l.transitions.find((t) => t.taskId === 'release-notes' && t.to === 'ASSIGNED')!.id;
+    for (const dep of ['docs', 'tests', 'lint']) expect(doneAt(dep)).toBeLessThan(startedAt);
+    const lines = events(state);
+    expectContiguous(lines.map((e) => e.seq));
+    expect(lines.filter((e) => e.type === 'task.transition')).toHaveLength(l.transitions.length);
+  });
+});
+
+describe('dry run', () => {
+  it('prints the plan and the exact agent commands with secrets redacted; starts nothing, writes nothing', () => {
+    const f = fleet(`[fleet]\nagent = "codex"\n${task('a', 'FAKE:record=ran.jsonl\nuse token sk-planted-123456')}${task('b', 'x', 'depends_on = ["a"]')}`);
+    const r = run(f, ['--dry-run'], { SERVICE_TOKEN: 'sk-planted-123456' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('wave 1: a');
+    expect(r.stdout).toContain('wave 2: b');
+    expect(r.stdout).toMatch(/codex exec --json [\s\S]*\*\*\*/);
+    expect(r.stdout).not.toContain('sk-planted-123456');
+    expect(existsSync(f.state)).toBe(false);
+    expect(existsSync(join(f.dir, 'ran.jsonl'))).toBe(false);
+  });
+});
+
+describe('claude', () => {
+  it('records cost and session, and never gives the agent GitHub or Actions credentials', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=0.25')}`);
+    const planted = { GITHUB_TOKEN: 'ghp_planted_token_1', ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2', INPUT_GITHUB_TOKEN: 'planted_input_3', GH_TOKEN: 'planted_gh_4' };
+    const r = run(f, [], planted);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const call = JSON.parse(readFileSync(join(f.dir, 'calls.jsonl'), 'utf8').trim()) as { argv: string[]; env: Record<string, string> };
+    expect(call.argv.slice(0, 4)).toEqual(['-p', '--output-format', 'stream-json', '--verbose']);
+    for (const [name, value] of Object.entries(planted)) {
+      expect(call.env[name]).toBeUndefined();
+      expect(JSON.stringify(call.env)).not.toContain(value);
+    }
+    const l = await ledger(f.state);
+    expect(l.attempts[0]).toMatchObject({ costUsd: 0.25, exitCode: 0, failureClass: null });
+    expect(l.attempts[0]!.sessionId).toMatch(/^sess-\d+$/);
+    expect(l.tasks[0]).toMatchObject({ state: 'DONE', costUsd: 0.25 });
+  });
+
+  it('a failing agent is retried with its failure in the prompt, then escalated when retries run out', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:fail=compile error in main.rs', 'max_retries = 1')}`);
+    const r = run(f);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('needs a human: retries-exhausted');
+    expect(r.stdout).toContain('overseer retry <task>');
+    const calls = readFileSync(join(f.dir, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { prompt: string });
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.prompt).toContain('Previous attempt failed verification');
+    expect(calls[1]!.prompt).toContain('compile error in main.rs');
+    const l = await ledger(f.state);
+    expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
+    expect(l.attempts.map((a) => a.failureClass)).toEqual(['agent-failed', 'agent-failed']);
+  });
+
+  it('529 overloaded is transient: backed off and retried without using up max_retries', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:fail-once=API Error: 529 {"type":"overloaded_error"}', 'max_retries = 0')}`);
+    const r = run(f);
+    expect(r.code, r.stdout).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts.map((a) => a.failureClass)).toEqual(['transient', null]);
+    expect(l.transitions.map((t) => t.cause)).toContain('transient');
+  });
+
+  it('a quota error opens the breaker: the task needs a human and nothing else starts', async () => {
+    const f = fleet(
+      `[fleet]\nagent = "claude"\nmax_concurrent = 1\n${task('a', 'FAKE:fail=Credit balance is too low')}${task('b', 'FAKE:record=b.jsonl', 'depends_on = []')}`,
+    );
+    const r = run(f);
+    expect(r.code).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.tasks.map((t) => `${t.name}:${t.state}`)).toEqual(['a:NEEDS_HUMAN', 'b:READY']);
+    expect(existsSync(join(f.dir, 'b.jsonl'))).toBe(false);
+    expect(events(f.state).some((e) => e.type === 'breaker.opened' && e.failure_class === 'quota')).toBe(true);
+  });
+
+  it('a result followed by a hang is stopped after the grace and counts as success', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\nresult_grace_sec = 1\n${task('a', 'FAKE:hang-after-result')}`);
+    const r = run(f);
+    expect(r.code, r.stdout).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts[0]).toMatchObject({ failureClass: null, stopReason: 'result-grace' });
+    expect(l.transitions.map((t) => t.cause)).toContain('result-grace');
+  });
+
+  it('an agent that ignores SIGTERM and forks a grandchild: the whole group is killed', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\nresult_grace_sec = 1\n${task('a', 'FAKE:stubborn')}`);
+    const r = run(f);
+    expect(r.code, r.stdout).toBe(0);
+    const grandchild = Number(readFileSync(join(f.dir, '.fake-grandchild'), 'utf8'));
+    expect(grandchild).toBeGreaterThan(0);
+    // Gone, or a zombie waiting for a reaper (this sandbox's init may not reap): not running either way.
+    let state = 'gone';
+    try {
+      state = readFileSync(`/proc/${grandchild}/stat`, 'utf8').split(') ')[1]!.charAt(0);
+    } catch {
+      // no such process
+    }
+    expect(['gone', 'Z']).toContain(state);
+  });
+
+  it('a missing agent executable escalates at once (agent-missing), with a clear message', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'x')}`);
+    const r = run(f, [], { PATH: '/nonexistent' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot start claude: not found (is it installed and on PATH?)');
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    const l = await ledger(f.state);
+    expect(l.tasks[0]).toMatchObject({ state: 'NEEDS_HUMAN', stateCause: 'agent-missing' });
+  });
+
+  it('after the supervisor is killed mid-attempt, the next run resumes with --resume and the session id', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:sleep-fresh=30')}`);
+    const first = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: 'ignore' });
+    // Wait until the attempt is recorded as started, then kill the supervisor outright.
+    for (let i = 0; i < 100 && !existsSync(join(f.dir, 'calls.jsonl')); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    writeFileSync(f.file, readFileSync(f.file, 'utf8'));
+    // The orphaned agent is still sleeping; the restart must kill it and resume the session.
+    const second = run(f, [], {});
+    const l = await ledger(f.state);
+    const calls = readFileSync(join(f.dir, 'calls.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { argv: string[]; prompt: string });
+    expect(l.transitions.map((t) => `${t.to}:${t.cause}`)).toContain('RESUMING:supervisor-restart');
+    expect(l.attempts.map((a) => a.kind)).toEqual(['fresh', 'resume']);
+    expect(l.attempts[0]!.stopReason).toBe('orphaned');
+    expect(calls[1]!.argv).toContain('--resume');
+    expect(calls[1]!.argv[calls[1]!.argv.indexOf('--resume') + 1]).toBe(l.attempts[0]!.sessionId);
+    expect(calls[1]!.prompt).toContain('Resuming an interrupted attempt');
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+  }, 60_000);
+});
+
+describe('codex', () => {
+  it('prices token usage from [pricing] and stops an attempt that passes its budget', async () => {
+    const f = fleet(
+      `[fleet]\nagent = "codex"\n[pricing.m1]\ninput_per_mtok = 100\noutput_per_mtok = 100\n${task('a', 'FAKE:turns=20\nFAKE:tokens=1000\nFAKE:turn-sleep=0.1', 'model = "m1"\nbudget_usd = 1.0')}`,
+    );
+    const r = run(f);
+    expect(r.code).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.tasks[0]).toMatchObject({ state: 'NEEDS_HUMAN', stateCause: 'budget' });
+    // Each turn costs $0.20; the stop lands within one usage report of the cap.
+    expect(l.tasks[0]!.costUsd).toBeGreaterThan(1.0);
+    expect(l.tasks[0]!.costUsd).toBeLessThanOrEqual(1.0 + 0.2 + 1e-9);
+    expect(l.attempts[0]!.stopReason).toBe('budget');
+  });
+});
+
+describe('verifiers', () => {
+  it('run verifiers go in order and stop at the first FAIL; their output is capped and redacted', async () => {
+    const f = fleet(
+      `[fleet]\nagent = "demo"\n${task('a', '@write out.txt hello', 'max_retries = 0\n[[task.verify]]\nrun = "echo first; echo $SERVICE_TOKEN; exit 0"\n[[task.verify]]\nrun = "echo nope >&2; exit 3"\n[[task.verify]]\nrun = "touch third-ran"')}`,
+    );
+    const r = run(f, [], { SERVICE_TOKEN: 'planted-verifier-secret' });
+    expect(r.code).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.verifications.map((v) => [v.seq, v.verdict])).toEqual([
+      [0, 'PASS'],
+      [1, 'FAIL'],
+    ]);
+    expect(l.verifications[0]!.output).toContain('first');
+    expect(l.verifications[0]!.output).not.toContain('planted-verifier-secret');
+    expect(l.verifications[1]!.output).toContain('nope');
+    expect(l.verifications[1]!.output).toContain('[exit 3]');
+    expect(existsSync(join(f.dir, 'third-ran'))).toBe(false);
+    const logs = readdirSync(join(f.state, 'logs', 'a')).map((n) => readFileSync(join(f.state, 'logs', 'a', n), 'utf8')).join('');
+    expect(logs).not.toContain('planted-verifier-secret');
+  });
+
+  it('a brain verifier with no endpoint fails closed, naming the key to set', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x', 'max_retries = 0\n[[task.verify]]\nbrain = "Is it good?"')}`);
+    const r = run(f, [], { OVERSEER_BRAIN_URL: 'http://127.0.0.1:9', OVERSEER_BRAIN_MODEL: 'm' });
+    expect(r.code).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.verifications[0]).toMatchObject({ kind: 'brain', verdict: 'FAIL' });
+    expect(l.verifications[0]!.output).toContain('set [brain] url in tasks.toml or OVERSEER_BRAIN_URL');
+  });
+});
