@@ -181,6 +181,12 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
     const { counted, resumes, streak } = tally(t, policy.backoff.tries);
 
     if (!t.live) {
+      // Left by a supervisor that died while verifying a finished attempt: the agent's work is
+      // done, so verify it again rather than run the agent again.
+      if (t.state === 'VERIFYING' && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
+        actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
+        continue;
+      }
       // Left by a supervisor that died: stop its process if it still runs, then resume.
       if (a && a.endedAtMs === null) stop(t, a, 'orphaned');
       if (resumes >= 1 + t.maxRetries) escalate(t, 'resume-cap');

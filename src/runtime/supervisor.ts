@@ -325,9 +325,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   }
 
   function runVerifiers(task: string, attemptId: number): void {
-    const state = live.get(task);
+    // After a restart the task is not live yet: take it up again for its verifiers.
+    let state = live.get(task);
+    if (!state) {
+      state = { attemptId, phase: 'verifying', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+      live.set(task, state);
+    }
     const run = running.get(task);
-    if (!state) return;
     state.phase = 'verifying';
     const spec = ledger.task(task)!.spec as StoredSpec;
     const abort = new AbortController();

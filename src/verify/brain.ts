@@ -72,7 +72,7 @@ export async function askBrain(options: {
     const body = await response.text().catch(() => '');
     if (response.status === 429 || response.status >= 500) {
       last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
-      await sleep(retryAfterMs(response.headers.get('retry-after'), 1000 * attempt), deadline);
+      await sleep(retryAfterMs(response.headers.get('retry-after'), 500 * attempt), deadline);
       if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${last})`);
       continue;
     }

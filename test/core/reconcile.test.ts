@@ -306,11 +306,10 @@ describe('deadlines', () => {
 describe('resume after a supervisor crash', () => {
   it('work left by a dead supervisor is stopped if still running and goes RESUMING', () => {
     const running = task('a', 'RUNNING', { live: false, attempts: [attempt(1)] });
-    const verifying = task('b', 'VERIFYING', { live: false, attempts: [ended(1, null, { verdict: null })] });
     const assigned = task('c', 'ASSIGNED', { live: false });
-    const actions = tick(snap([running, verifying, assigned]), { ...policy, maxConcurrent: 0 }, NOW);
+    const actions = tick(snap([running, assigned]), { ...policy, maxConcurrent: 0 }, NOW);
     expect(stops(actions)).toEqual(['a:orphaned']);
-    expect(transitions(actions)).toEqual(['a:RESUMING:supervisor-restart', 'b:RESUMING:supervisor-restart', 'c:RESUMING:supervisor-restart']);
+    expect(transitions(actions)).toEqual(['a:RESUMING:supervisor-restart', 'c:RESUMING:supervisor-restart']);
   });
 
   it('more resumes than max_retries escalate: resume-cap', () => {
@@ -331,5 +330,12 @@ describe('determinism', () => {
 
   it('a fleet at rest produces no actions', () => {
     expect(tick(snap([task('a', 'DONE'), task('b', 'NEEDS_HUMAN'), task('c', 'CANCELLED')]), policy, NOW)).toEqual([]);
+  });
+});
+
+describe('restart during verification', () => {
+  it('a finished attempt whose verifiers were cut short is verified again, not re-run', () => {
+    const t = task('a', 'VERIFYING', { live: false, attempts: [attempt(1, { endedAtMs: NOW - 10, failure: null })] });
+    expect(tick(snap([t]), policy, NOW)).toEqual([{ type: 'run-verifiers', task: 'a', attemptId: 1 }]);
   });
 });

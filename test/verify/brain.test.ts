@@ -1,0 +1,99 @@
+// The brain verifier against a real HTTP server on 127.0.0.1: fail closed on anything unclear.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRedactor } from '../../src/core/redact.js';
+import { askBrain, retryAfterMs } from '../../src/verify/brain.js';
+import { chat, hang, json, serve, text, type TestServer } from '../helpers/http.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function ask(responders: Parameters<typeof serve>[0], options: { timeoutMs?: number; apiKey?: string; prompt?: string } = {}) {
+  server = await serve(responders);
+  return askBrain({
+    endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: options.apiKey },
+    prompt: options.prompt ?? 'Is it done?',
+    timeoutMs: options.timeoutMs ?? 10_000,
+    redact: makeRedactor(['sk-brain-secret-key']),
+  });
+}
+
+describe('brain verifier', () => {
+  it('a JSON PASS verdict passes; the request is an OpenAI-style chat completion with the key', async () => {
+    const r = await ask([chat('{"verdict":"PASS","reasons":["tests cover it"]}')], { apiKey: 'sk-brain-secret-key' });
+    expect(r.verdict).toBe('PASS');
+    expect(r.output).toContain('tests cover it');
+    const req = server!.requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/v1/chat/completions');
+    expect(req.headers.authorization).toBe('Bearer sk-brain-secret-key');
+    const body = JSON.parse(req.body) as { model: string; messages: Array<{ role: string; content: string }> };
+    expect(body.model).toBe('judge-1');
+    expect(body.messages[0]!.content).toBe('Is it done?');
+  });
+
+  it('text beginning with PASS passes; FAIL fails with its reason', async () => {
+    expect((await ask([chat('PASS - the root cause is fixed')])).verdict).toBe('PASS');
+    await server!.close();
+    const fail = await ask([chat('**FAIL**: it only adds a retry')]);
+    expect(fail.verdict).toBe('FAIL');
+    expect(fail.output).toContain('it only adds a retry');
+  });
+
+  it.each([
+    ['garbage', chat('I think it is probably fine')],
+    ['empty', chat('')],
+    ['a JSON verdict that is neither', chat('{"verdict":"MAYBE"}')],
+    ['a body that is not JSON', text(200, '<html>oops</html>')],
+    ['no choices', json(200, { id: 'x' })],
+    ['HTTP 400', json(400, { error: 'bad model' })],
+  ])('%s is a FAIL', async (_name, responder) => {
+    const r = await ask([responder]);
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output.length).toBeGreaterThan(0);
+  });
+
+  it('a 500 is retried; three 500s are a FAIL that says so', async () => {
+    const r = await ask([json(500, { error: 'boom' })]);
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output).toContain('HTTP 500');
+    expect(r.output).toContain('after 3 tries');
+    expect(server!.requests).toHaveLength(3);
+  });
+
+  it('a 429 with retry-after is honoured, then the PASS counts', async () => {
+    const started = Date.now();
+    const r = await ask([json(429, { error: 'slow down' }, { 'retry-after': '1' }), chat('PASS')]);
+    expect(r.verdict).toBe('PASS');
+    expect(server!.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('a server that hangs past the timeout is a FAIL', async () => {
+    const r = await ask([hang], { timeoutMs: 500 });
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output).toContain('timed out');
+  });
+
+  it('a missing model is a FAIL naming the key to set', async () => {
+    const r = await askBrain({ endpoint: { url: 'http://127.0.0.1:9', model: undefined, apiKey: undefined }, prompt: 'q', timeoutMs: 1000, redact: (s) => s });
+    expect(r).toMatchObject({ verdict: 'FAIL' });
+    expect(r.output).toContain('set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL');
+  });
+
+  it('redacts secrets echoed back in the answer', async () => {
+    const r = await ask([chat('FAIL: found sk-brain-secret-key in the diff')]);
+    expect(r.output).not.toContain('sk-brain-secret-key');
+    expect(r.output).toContain('***');
+  });
+
+  it('reads retry-after as seconds or a date, capped at 30 s', () => {
+    expect(retryAfterMs('2', 500)).toBe(2000);
+    expect(retryAfterMs(null, 500)).toBe(500);
+    expect(retryAfterMs('99999', 500)).toBe(30_000);
+    expect(retryAfterMs('nonsense', 500)).toBe(500);
+  });
+});
