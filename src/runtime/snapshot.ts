@@ -38,8 +38,12 @@ function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView 
   };
 }
 
-export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: LiveTask | undefined): TaskView {
-  const spec = t.spec as StoredSpec;
+export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: LiveTask | undefined, specs?: Map<string, StoredSpec>): TaskView {
+  let spec = specs?.get(t.specHash);
+  if (!spec) {
+    spec = t.spec as StoredSpec;
+    specs?.set(t.specHash, spec);
+  }
   return {
     name: t.name,
     state: t.state,
@@ -56,14 +60,14 @@ export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: L
   };
 }
 
-export function buildSnapshot(ledger: Ledger, live: ReadonlyMap<string, LiveTask>): Snapshot {
+export function buildSnapshot(ledger: Ledger, live: ReadonlyMap<string, LiveTask>, specs?: Map<string, StoredSpec>): Snapshot {
   const byTask = new Map<string, AttemptRecord[]>();
   for (const a of ledger.attempts()) {
     const list = byTask.get(a.taskId);
     if (list) list.push(a);
     else byTask.set(a.taskId, [a]);
   }
-  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name)));
+  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs));
   return {
     tasks,
     drained: ledger.control('drain') === '1',

@@ -68,6 +68,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = new Map<string, LiveTask>();
+  /** Parsed specs by spec hash: a tick must not re-parse every task's JSON. */
+  const specs = new Map<string, StoredSpec>();
   const running = new Map<string, Running>();
   const killGraceMs = settings.killGraceMs ?? 10_000;
   const policy: Policy = {
@@ -123,7 +125,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live), policy, now);
+      const actions = tick(buildSnapshot(ledger, live, specs), policy, now);
       for (const action of actions) await apply(action);
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
@@ -218,7 +220,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
       return;
     }
-    const prompt = promptFor(kind, spec, last, cwd);
+    const prompt = await promptFor(kind, spec, last, cwd);
     const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== undefined && (row.budgetOverrideUsd ?? spec.budget_usd) !== null
       ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd!) - row.costUsd)
       : undefined;
@@ -285,8 +287,9 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
       ledger.transition(task, 'RUNNING', 'started');
     });
-    const hash = treeHash(cwd);
-    if (hash) ledger.setTreeHash(attempt.id, hash);
+    void treeHash(cwd).then((hash) => {
+      if (hash) ledger.setTreeHash(attempt.id, hash);
+    });
     void proc.exited.then((exit) => {
       const failure = outcomeOf(state.stopReason, exit.code, run);
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
@@ -301,7 +304,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     });
   }
 
-  function promptFor(kind: AttemptKind, spec: StoredSpec, last: ReturnType<Ledger['attempts']>[number] | undefined, cwd: string): string {
+  async function promptFor(kind: AttemptKind, spec: StoredSpec, last: ReturnType<Ledger['attempts']>[number] | undefined, cwd: string): Promise<string> {
     if (kind === 'fresh' || !last) return spec.prompt;
     if (kind === 'retry') {
       const failed: FailedCheck[] = ledger
@@ -320,7 +323,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       command: v.command,
     }));
     const before = ledger.treeHash(last.id);
-    const now = treeHash(cwd);
+    const now = await treeHash(cwd);
     return recoveryPrompt(spec.prompt, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
   }
 

@@ -1,15 +1,37 @@
-// A fingerprint of a working tree: git HEAD plus `git status --porcelain`. Recorded when an attempt
-// begins; a resumed attempt is warned when it changed. null outside a git repository.
+// A fingerprint of a working tree: HEAD plus the status of every changed file, from one
+// `git status --porcelain=v2 --branch`. Recorded when an attempt begins; a resumed attempt is
+// warned when it changed. null outside a git repository (then no git process is started at all).
 
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 
-export function treeHash(cwd: string): string | null {
+const run = promisify(execFile);
+const inRepo = new Map<string, boolean>();
+
+function insideGitRepo(cwd: string): boolean {
+  let known = inRepo.get(cwd);
+  if (known === undefined) {
+    known = false;
+    for (let dir = cwd; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, '.git'))) {
+        known = true;
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+    inRepo.set(cwd, known);
+  }
+  return known;
+}
+
+export async function treeHash(cwd: string): Promise<string | null> {
+  if (!insideGitRepo(cwd)) return null;
   try {
-    const opts = { cwd, encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], timeout: 10_000 };
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], opts);
-    const status = execFileSync('git', ['status', '--porcelain'], opts);
-    return createHash('sha256').update(head).update(status).digest('hex');
+    const { stdout } = await run('git', ['status', '--porcelain=v2', '--branch'], { cwd, timeout: 10_000, maxBuffer: 16 * 1024 * 1024 });
+    return createHash('sha256').update(stdout).digest('hex');
   } catch {
     return null;
   }
