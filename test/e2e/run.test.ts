@@ -222,6 +222,18 @@ describe('verifiers', () => {
     expect(logs).not.toContain('planted-verifier-secret');
   });
 
+  it('an agent verifier runs the agent read-only and its PASS or FAIL decides; its cost counts', async () => {
+    const pass = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:cost=0.1\nFAKE:review=PASS the change is safe', 'max_retries = 0\n[[task.verify]]\nagent = "Review for security problems."')}`);
+    expect(run(pass).code).toBe(0);
+    const l = await ledger(pass.state);
+    expect(l.verifications[0]).toMatchObject({ kind: 'agent', verdict: 'PASS' });
+    expect(l.verifications[0]!.output).toContain('the change is safe');
+    expect(l.tasks[0]!.costUsd).toBeCloseTo(0.2);
+    const fail = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:review=Looks fine I guess', 'max_retries = 0\n[[task.verify]]\nagent = "Review."')}`);
+    expect(run(fail).code).toBe(1);
+    expect((await ledger(fail.state)).verifications[0]).toMatchObject({ kind: 'agent', verdict: 'FAIL' });
+  });
+
   it('a brain verifier with no endpoint fails closed, naming the key to set', async () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x', 'max_retries = 0\n[[task.verify]]\nbrain = "Is it good?"')}`);
     const r = run(f, [], { OVERSEER_BRAIN_URL: 'http://127.0.0.1:9', OVERSEER_BRAIN_MODEL: 'm' });

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { classifyError, isBackoffClass } from '../../src/core/failure.js';
+import { bounded, recoveryPrompt, retryPrompt, RETRY_MARKER } from '../../src/core/prompts.js';
+import { makeRedactor } from '../../src/core/redact.js';
+import { parseVerdict } from '../../src/core/verdict.js';
+
+describe('classifyError', () => {
+  it.each([
+    ['API Error: 529 {"type":"overloaded_error"}', 'transient'],
+    ['502 Bad Gateway', 'transient'],
+    ['connect ECONNRESET 1.2.3.4:443', 'transient'],
+    ['API Error: 429 rate_limit_error', 'rate-limit'],
+    ['Too Many Requests', 'rate-limit'],
+    ['Credit balance is too low', 'quota'],
+    ['insufficient_quota: You exceeded your current quota (429)', 'quota'],
+    ['error: cannot find module ./x', 'agent-failed'],
+  ])('%s -> %s', (text, expected) => {
+    expect(classifyError(text)).toBe(expected);
+  });
+  it('backs off only for service failures', () => {
+    expect([isBackoffClass('transient'), isBackoffClass('rate-limit'), isBackoffClass('quota'), isBackoffClass('agent-failed')]).toEqual([true, true, false, false]);
+  });
+});
+
+describe('parseVerdict fails closed', () => {
+  it.each([
+    ['{"verdict":"PASS","reasons":["ok"]}', 'PASS', ['ok']],
+    ['```json\n{"verdict": "fail", "reasons": "no tests"}\n```', 'FAIL', ['no tests']],
+    ['PASS: all good', 'PASS', ['all good']],
+    ['**FAIL** missing docs', 'FAIL', ['missing docs']],
+    ['', 'FAIL', ['judge gave an empty answer']],
+    ['Looks fine to me', 'FAIL', undefined],
+    ['{"verdict":"YES"}', 'FAIL', undefined],
+    ['PASSABLE work', 'FAIL', undefined],
+  ])('%j -> %s', (answer, verdict, reasons) => {
+    const j = parseVerdict(answer);
+    expect(j.verdict).toBe(verdict);
+    if (reasons) expect(j.reasons).toEqual(reasons);
+    else expect(j.reasons[0]!.length).toBeGreaterThan(0);
+  });
+});
+
+describe('redaction', () => {
+  it('replaces every secret, longest first, and ignores values too short to be secrets', () => {
+    const redact = makeRedactor(['abcdef123456', 'abcdef123456789', 'x', undefined]);
+    expect(redact('a abcdef123456789 b abcdef123456 c x')).toBe('a *** b *** c x');
+    expect(redact.secrets).toEqual(['abcdef123456789', 'abcdef123456']);
+    expect(makeRedactor([])('nothing (.*) to hide')).toBe('nothing (.*) to hide');
+  });
+});
+
+describe('prompts', () => {
+  const redact = makeRedactor(['sk-secret-000']);
+  it('the retry prompt carries the original, the marker, and each failing check, bounded and redacted', () => {
+    const p = retryPrompt('Fix it.', [{ kind: 'run', command: 'npm test', output: `FAIL sk-secret-000 ${'x'.repeat(10_000)}` }], redact);
+    expect(p.startsWith('Fix it.\n')).toBe(true);
+    expect(p).toContain(`## ${RETRY_MARKER}`);
+    expect(p).toContain('Verifier `run` failed: npm test');
+    expect(p).not.toContain('sk-secret-000');
+    expect(p.length).toBeLessThan(6000);
+  });
+  it('the recovery prompt warns when the tree changed and lists verifier history', () => {
+    const p = recoveryPrompt('Fix it.', { logTail: 'last words', history: [{ attempt: 1, kind: 'run', verdict: 'FAIL', command: 'make' }], treeChanged: true }, redact);
+    expect(p).toContain('Resuming an interrupted attempt');
+    expect(p).toContain('Warning: the working tree changed');
+    expect(p).toContain('- attempt 1: run FAIL: make');
+    expect(p).toContain('last words');
+    expect(recoveryPrompt('x', { logTail: '', history: [], treeChanged: false }, redact)).not.toContain('Warning');
+  });
+  it('bounded keeps the head and the tail', () => {
+    const b = bounded(`HEAD${'m'.repeat(100)}TAIL`, 60);
+    expect(b.startsWith('HEAD')).toBe(true);
+    expect(b.endsWith('TAIL')).toBe(true);
+    expect(b).toContain('characters cut');
+  });
+});
