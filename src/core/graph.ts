@@ -146,21 +146,20 @@ export interface CriticalPath {
   readonly path: string[];
 }
 
-/** The heaviest dependency chain; `weight` defaults to 1 per task. */
+/** The heaviest dependency chain; `weight` defaults to 1 per task. Ties go to manifest order. */
 export function criticalPath(nodes: readonly GraphNode[], weight: (name: string) => number = () => 1): CriticalPath {
   const g = index(nodes);
   if (g.names.length === 0) return { length: 0, path: [] };
   const dist = new Array<number>(g.names.length).fill(0);
   const via = new Array<number>(g.names.length).fill(-1);
   for (const v of topologicalOrder(g)) {
-    let best = 0;
+    // Of equally heavy dependencies, the earliest in the manifest: the path does not depend on
+    // the order a task lists its depends_on.
     for (const d of g.deps[v]!) {
-      if (dist[d]! > best) {
-        best = dist[d]!;
-        via[v] = d;
-      }
+      const best = via[v]!;
+      if (best === -1 || dist[d]! > dist[best]! || (dist[d] === dist[best] && d < best)) via[v] = d;
     }
-    dist[v] = best + weight(g.names[v]!);
+    dist[v] = (via[v] === -1 ? 0 : dist[via[v]!]!) + weight(g.names[v]!);
   }
   let end = 0;
   dist.forEach((d, i) => {

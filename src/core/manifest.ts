@@ -37,7 +37,8 @@ const TASK_NAME_RULE = 'may use only letters, digits, ".", "_" and "-"';
 
 const positiveInt = z.int().min(1);
 const budget = z.number().min(0);
-const nonEmpty = z.string().trim().min(1);
+// Not blank, but kept as written: `.trim()` would rewrite the value (a prompt's last newline).
+const nonEmpty = z.string().refine((s) => s.trim() !== '', { params: { blank: true } });
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const agentName = z.enum(AGENT_NAMES);
 
@@ -160,6 +161,8 @@ function tableOf(path: readonly PathSegment[]): string {
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // TOML spells the non-finite floats nan, inf and -inf.
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object' && value !== null && 'toISOString' in value) return 'a date';
@@ -197,6 +200,27 @@ function keyName(path: readonly PathSegment[]): string {
   return typeof last === 'string' ? last : 'value';
 }
 
+/** Keys that hold a list of strings: a lone string there is a common slip with an obvious fix. */
+const STRING_LIST_KEYS = new Set(['depends_on', 'allowed_tools', 'command']);
+
+/** A wrong type, with the fix when the mistake is a familiar one. */
+function wrongType(path: readonly PathSegment[], expected: string, input: unknown): string {
+  const key = keyName(path);
+  if (typeof input === 'number' && !Number.isFinite(input) && expected !== 'an integer') return `must be a finite number, got ${describe(input)}`;
+  if (isTable(input) && path.length === 1 && path[0] === 'task') {
+    return Object.keys(input).every((k) => k === 'verify')
+      ? '[[task.verify]] comes before any [[task]]: put each verifier after the task it checks'
+      : 'expected an array of tables, got a table: write [[task]] (two brackets) above each task';
+  }
+  if (isTable(input) && key === 'verify') {
+    return 'expected an array of tables, got a table: write [[task.verify]] (two brackets) above each verifier';
+  }
+  if (typeof input === 'string' && expected === 'an array' && STRING_LIST_KEYS.has(key)) {
+    return `expected an array, got ${describe(input)}: write ${key} = [${JSON.stringify(input)}]`;
+  }
+  return `expected ${expected}, got ${describe(input)}`;
+}
+
 /** Turn one zod issue into manifest issues with messages a person can act on. */
 function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
   const path = issue.path as PathSegment[];
@@ -219,7 +243,7 @@ function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
       }
       const integer = issue.expected === 'number' && INTEGER_KEYS.has(keyName(path));
       const expected = integer ? 'an integer' : (EXPECTED[issue.expected] ?? issue.expected);
-      return [{ path, message: `expected ${expected}, got ${describe(input)}` }];
+      return [{ path, message: wrongType(path, expected, input) }];
     }
     case 'too_small': {
       if (path.length === 1 && path[0] === 'task') {
@@ -237,6 +261,9 @@ function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
     case 'invalid_format':
       if (input === '') return [{ path, message: `"${keyName(path)}" must not be empty` }];
       return [{ path, message: issue.message.startsWith('Invalid') ? `invalid ${issue.format}: got ${describe(input)}` : `${issue.message}, got ${describe(input)}` }];
+    case 'custom':
+      if (issue.params?.blank) return [{ path, message: `"${keyName(path)}" must not be empty` }];
+      return [{ path, message: issue.message }];
     default:
       return [{ path, message: issue.message }];
   }
@@ -290,6 +317,7 @@ function looseView(doc: unknown) {
 function crossFieldIssues(doc: unknown): ManifestIssue[] {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues: ManifestIssue[] = [];
+  let fleetCommandReported = false;
   const firstIndex = new Map<string, number>();
   tasks.forEach((t, i) => {
     if (t?.name === undefined || !TASK_NAME_PATTERN.test(t.name)) return;
@@ -305,7 +333,7 @@ function crossFieldIssues(doc: unknown): ManifestIssue[] {
       issues.push({ path: ['task', i, 'prompt'], locateAt: ['task', i], message: 'missing required key "prompt" (or "prompt_file")' });
     }
     if (t.hasPrompt && t.hasPromptFile) {
-      issues.push({ path: ['task', i, 'prompt_file'], message: 'set "prompt" or "prompt_file", not both' });
+      issues.push({ path: ['task', i, 'prompt_file'], atKey: true, message: 'set "prompt" or "prompt_file", not both' });
     }
     const seenDeps = new Set<string>();
     t.dependsOn.forEach((dep, j) => {
@@ -321,14 +349,19 @@ function crossFieldIssues(doc: unknown): ManifestIssue[] {
       if (kinds.length === 0) {
         issues.push({ path: ['task', i, 'verify', j], message: 'verifier needs one of "run", "brain" or "agent"' });
       } else if (kinds.length > 1) {
+        // Point at the second kind: the first one is what the verifier was meant to be.
+        const quoted = kinds.map((k) => `"${k}"`);
         issues.push({
           path: ['task', i, 'verify', j, kinds[1]!],
-          message: `verifier sets ${kinds.map((k) => `"${k}"`).join(' and ')}: give each its own [[task.verify]]`,
+          atKey: true,
+          message: `verifier sets ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}: give each its own [[task.verify]]`,
         });
       }
-      if (v.run !== undefined && (v.model !== undefined || v.budget_usd !== undefined)) {
-        const key = v.model !== undefined ? 'model' : 'budget_usd';
-        issues.push({ path: ['task', i, 'verify', j, key], message: `"${key}" applies to brain and agent verifiers, not "run"` });
+      if (v.run !== undefined) {
+        for (const key of ['model', 'budget_usd'] as const) {
+          if (v[key] === undefined) continue;
+          issues.push({ path: ['task', i, 'verify', j, key], atKey: true, message: `"${key}" applies to brain and agent verifiers, not "run"` });
+        }
       }
     });
     // A task whose agent is `command` needs a role naming the program. A role that is itself
@@ -337,12 +370,17 @@ function crossFieldIssues(doc: unknown): ManifestIssue[] {
     const agent = t.agent ?? role?.agent ?? fleetAgent;
     if (agent === 'command' && !role?.hasCommand && role?.agent !== 'command') {
       const path: PathSegment[] = t.agent !== undefined ? ['task', i, 'agent'] : t.role !== undefined ? ['task', i, 'role'] : ['fleet', 'agent'];
-      issues.push({
-        path,
-        message: t.role
-          ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]`
-          : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]',
-      });
+      // The fleet default is one line: say it once, not once per task that inherits it.
+      const repeat = path[0] === 'fleet' && fleetCommandReported;
+      if (path[0] === 'fleet') fleetCommandReported = true;
+      if (!repeat) {
+        issues.push({
+          path,
+          message: t.role
+            ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]`
+            : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]',
+        });
+      }
     }
   });
 

@@ -1,15 +1,22 @@
 // "Did you mean" for unknown keys and values: the closest candidate within a small edit distance.
 
+/**
+ * Edit distance counting an adjacent swap as one edit (optimal string alignment): "taks" is one
+ * typo away from "task", as a person sees it, not two.
+ */
 function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let before = Array.from({ length: b.length + 1 }, () => 0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const substitute = prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, substitute);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      row.push(best);
     }
+    before = prev;
+    prev = row;
   }
   return prev[b.length]!;
 }
@@ -26,8 +33,10 @@ export function closest(input: string, candidates: readonly string[]): string | 
       bestScore = score;
     }
   }
+  // Up to a third of the word may be wrong (at least one edit, at most three), but never all of
+  // it: "x" is not a typo of "a".
   const limit = Math.max(1, Math.min(3, Math.floor(input.length / 3)));
-  if (bestScore <= limit) return best;
+  if (bestScore <= limit && bestScore < needle.length) return best;
   // A word of the right key on its own ("tools" for "allowed_tools", "timeout" for "timeout_min").
   if (needle.length >= 4) return candidates.find((c) => c.toLowerCase().split('_').includes(needle));
   return undefined;

@@ -1,21 +1,19 @@
-// Reads tasks.toml from disk: size and encoding checks, smol-toml parse, the zod schema, and every
-// problem mapped to FILE:LINE:COL. Nothing runs until this returns a manifest.
+// Reads tasks.toml from disk: size and encoding checks (text.ts), smol-toml parse (syntax.ts for its
+// errors), the zod schema, and every problem mapped to FILE:LINE:COL (locate.ts). Nothing runs
+// until this returns a manifest.
 
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
 import { checkManifest, formatPath, type Manifest, type ManifestIssue } from '../core/manifest.js';
-import { SourceIndex } from './locate.js';
 import { ManifestError, type Diagnostic } from './diagnostic.js';
+import { SourceIndex } from './locate.js';
+import { syntaxDiagnostic } from './syntax.js';
+import { decodeManifest, MAX_MANIFEST_BYTES, tooLarge } from './text.js';
 
 export { formatDiagnostic, ManifestError, type Diagnostic } from './diagnostic.js';
-
-/** A manifest larger than this is refused before parsing: no real fleet comes close. */
-export const MAX_MANIFEST_BYTES = 1024 * 1024;
-
-
-
+export { MAX_MANIFEST_BYTES } from './text.js';
 
 export interface LoadedManifest {
   /** The path as the user gave it, used in messages. */
@@ -32,29 +30,6 @@ export type ParseResult =
   | { ok: true; manifest: Manifest }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** Decode bytes as UTF-8 text, refusing binary input with the position of the first bad byte. */
-function decode(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
-  const nul = bytes.indexOf(0);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(nul === -1 ? bytes : bytes.subarray(0, nul));
-  } catch {
-    return { diagnostic: { file, line: 1, col: 1, message: 'not a text file: tasks.toml must be UTF-8 text' } };
-  }
-  if (nul !== -1) {
-    const index = new SourceIndex(text);
-    const { line, col } = index.positionOf(text.length);
-    return { diagnostic: { file, line, col, message: 'not a text file: found a NUL byte (tasks.toml must be UTF-8 text)' } };
-  }
-  // A UTF-8 byte order mark is harmless: editors on Windows add it. Columns stay those the user sees.
-  return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
-}
-
-function tooLarge(file: string, size: number): Diagnostic {
-  const mib = (size / 1024 / 1024).toFixed(1);
-  return { file, line: 1, col: 1, message: `file is ${mib} MiB; a manifest may be at most 1 MiB` };
-}
-
 function issueToDiagnostic(file: string, index: SourceIndex, issue: ManifestIssue): Diagnostic {
   const { line, col } = issue.locateAt
     ? index.locate(issue.locateAt)
@@ -65,7 +40,7 @@ function issueToDiagnostic(file: string, index: SourceIndex, issue: ManifestIssu
 /** Parse and validate manifest bytes. No file system access: `loadManifest` does the reading. */
 export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
   if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file, bytes.length)] };
-  const decoded = decode(file, bytes);
+  const decoded = decodeManifest(file, bytes);
   if ('diagnostic' in decoded) return { ok: false, diagnostics: [decoded.diagnostic] };
   const { text } = decoded;
 
@@ -73,15 +48,7 @@ export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
   try {
     doc = parse(text);
   } catch (err) {
-    if (err instanceof TomlError) {
-      let reason = err.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
-      // smol-toml sees an unclosed one-line string as a newline inside it.
-      const lineText = text.split('\n')[err.line - 1] ?? '';
-      if (/control characters/.test(reason) && err.column > lineText.replace(/\r$/, '').length) {
-        reason = 'unterminated string: close it on the same line, or use """ for a multi-line string';
-      }
-      return { ok: false, diagnostics: [{ file, line: err.line, col: err.column, message: `invalid TOML: ${reason}` }] };
-    }
+    if (err instanceof TomlError) return { ok: false, diagnostics: [syntaxDiagnostic(file, text, err)] };
     // smol-toml throws only TomlError for bad input; anything else (stack overflow on absurd
     // nesting) is still bad input, reported at the top of the file rather than as a crash.
     const reason = err instanceof Error ? err.message : String(err);

@@ -1,7 +1,7 @@
 // Where a key path sits in TOML source. smol-toml gives positions for syntax errors only; schema
 // errors come from zod as key paths (`task[2].depends_on[0]`), so this scans the source once and
 // records the line:col of every table header, key and array element. Pure, and it never throws:
-// it runs only on text that already parsed, and anything it cannot follow is simply not indexed.
+// on text that does not parse it indexes what it can follow and skips the rest.
 
 import type { PathSegment } from '../core/manifest.js';
 
@@ -16,22 +16,39 @@ function canonical(path: readonly PathSegment[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
 }
 
+/** A key or table header as written, with the full path it resolves to. */
+export interface KeyOccurrence extends Position {
+  readonly path: readonly PathSegment[];
+  readonly kind: 'header' | 'key';
+}
+
 export class SourceIndex {
+  /** First occurrence of each path: a duplicate later in the file does not move it. */
   private readonly keys = new Map<string, Position>();
   private readonly values = new Map<string, Position>();
+  /** Every key and header (not array elements) in source order, duplicates included: syntax errors ask about those. */
+  private readonly occurrences: KeyOccurrence[] = [];
   private readonly lineStarts: number[] = [0];
+  /** The innermost array still open when the text ends, or inline table still open when its line does. */
+  readonly unclosed: (Position & { readonly bracket: '[' | '{' }) | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    const scanner = new Scanner(text, (path, offset, what) => {
+      const key = canonical(path);
+      const position = this.positionOf(offset);
+      // An array element is both: it has no key of its own, so it stands for itself either way.
+      if (what !== 'value' && !this.keys.has(key)) this.keys.set(key, position);
+      if ((what === 'value' || what === 'element') && !this.values.has(key)) this.values.set(key, position);
+      if (what === 'header' || what === 'key') this.occurrences.push({ ...position, path: [...path], kind: what });
+    });
     try {
-      new Scanner(text, (path, offset, what) => {
-        const map = what === 'key' ? this.keys : this.values;
-        const key = canonical(path);
-        if (!map.has(key)) map.set(key, this.positionOf(offset));
-      }).document();
+      scanner.document();
     } catch {
       // Keep what was indexed before the scanner lost its way; lookups fall back to ancestors.
     }
+    const open = scanner.unclosedAt;
+    this.unclosed = open === undefined ? undefined : { ...this.positionOf(open), bracket: text[open] === '{' ? '{' : '[' };
   }
 
   positionOf(offset: number): Position {
@@ -58,9 +75,25 @@ export class SourceIndex {
     }
     return { line: 1, col: 1 };
   }
+
+  /** The first place `path` itself (not an ancestor) is written as a key or table header. */
+  firstKey(path: readonly PathSegment[]): KeyOccurrence | undefined {
+    const key = canonical(path);
+    return this.occurrences.find((o) => canonical(o.path) === key);
+  }
+
+  /** The last key or header that starts on `line` at or before `col`: what a parser error there is about. */
+  keyAt(line: number, col: number): KeyOccurrence | undefined {
+    let hit: KeyOccurrence | undefined;
+    for (const o of this.occurrences) {
+      if (o.line > line) break;
+      if (o.line === line && o.col <= col) hit = o;
+    }
+    return hit;
+  }
 }
 
-type Record_ = (path: readonly PathSegment[], offset: number, what: 'key' | 'value') => void;
+type Record_ = (path: readonly PathSegment[], offset: number, what: 'header' | 'key' | 'element' | 'value') => void;
 
 /** A small TOML walker: headers, keys, values; it skips over strings so their content is inert. */
 class Scanner {
@@ -68,6 +101,8 @@ class Scanner {
   private table: PathSegment[] = [];
   /** Count of elements seen so far in each array of tables, by canonical path. */
   private readonly arrayTables = new Map<string, number>();
+  /** Offset of the innermost `[` or `{` value found still open at the end of the text (of its line, for `{`). */
+  unclosedAt: number | undefined;
 
   constructor(
     private readonly s: string,
@@ -105,7 +140,10 @@ class Scanner {
       }
     });
     this.table = path;
-    this.record(path, start, 'key');
+    // `[roles.backend]` also stands for `roles`: record the prefixes, so a problem with an
+    // implicit parent table points here rather than at 1:1.
+    for (let n = 1; n < path.length; n++) this.record(path.slice(0, n), start, 'header');
+    this.record(path, start, 'header');
     this.i = this.s.indexOf(']', this.i);
     if (this.i === -1) this.i = this.s.length;
   }
@@ -114,6 +152,8 @@ class Scanner {
     const start = this.i;
     const keys = this.dottedKey();
     const path = [...base, ...keys];
+    // `verify.run = 1` defines `verify` too: record each prefix of a dotted key at the key.
+    for (let n = base.length + 1; n < path.length; n++) this.record(path.slice(0, n), start, 'key');
     this.record(path, start, 'key');
     this.skipInline();
     if (this.s[this.i] === '=') this.i++;
@@ -150,12 +190,12 @@ class Scanner {
     if (c === '"' || c === "'") {
       this.i = this.stringEnd(this.i);
     } else if (c === '[') {
+      const open = this.i;
       this.i++;
       for (let n = 0; ; n++) {
         this.skipBlankAndComments();
         if (this.i >= this.s.length || this.s[this.i] === ']') break;
-        this.record([...path, n], this.i, 'key');
-        this.record([...path, n], this.i, 'value');
+        this.record([...path, n], this.i, 'element');
         this.value([...path, n]);
         this.skipBlankAndComments();
         if (this.s[this.i] === ',') this.i++;
@@ -163,7 +203,9 @@ class Scanner {
       }
       this.skipBlankAndComments();
       if (this.s[this.i] === ']') this.i++;
+      else if (this.i >= this.s.length) this.unclosedAt ??= open;
     } else if (c === '{') {
+      const open = this.i;
       this.i++;
       for (;;) {
         this.skipInline();
@@ -175,6 +217,8 @@ class Scanner {
         else if (this.i === before) break;
       }
       if (this.s[this.i] === '}') this.i++;
+      // An inline table ends on its line (TOML 1.0): reaching the end of the line leaves it open.
+      else if (this.i >= this.s.length || this.s[this.i] === '\n' || this.s[this.i] === '\r') this.unclosedAt ??= open;
     } else {
       while (this.i < this.s.length && !',]}#\r\n'.includes(this.s[this.i]!)) this.i++;
     }

@@ -1,0 +1,46 @@
+// "Did you mean": which near misses get a suggestion, and which do not.
+
+import { describe, expect, it } from 'vitest';
+import { closest, didYouMean } from '../../src/core/suggest.js';
+
+const AGENTS = ['claude', 'codex', 'command', 'demo'];
+const TOP = ['fleet', 'brain', 'roles', 'pricing', 'task'];
+const TASK_KEYS = ['name', 'cwd', 'prompt', 'prompt_file', 'role', 'agent', 'model', 'budget_usd', 'max_retries', 'timeout_min', 'depends_on', 'verify'];
+
+describe('closest', () => {
+  const table: Array<[input: string, candidates: string[], expected: string | undefined, why: string]> = [
+    ['cladue', AGENTS, 'claude', 'two letters swapped count as one edit'],
+    ['taks', TOP, 'task', 'a swap in a short word'],
+    ['tasks', TOP, 'task', 'a plural'],
+    ['codx', AGENTS, 'codex', 'a dropped letter'],
+    ['CLAUDE', AGENTS, 'claude', 'case does not matter'],
+    ['max_concurent', ['max_concurrent', 'budget_usd'], 'max_concurrent', 'a long key with one letter missing'],
+    ['dependson', TASK_KEYS, 'depends_on', 'a missing underscore'],
+    ['retries', TASK_KEYS, 'max_retries', 'one word of a key'],
+    ['timeout', TASK_KEYS, 'timeout_min', 'the first word of a key'],
+    ['gpt', AGENTS, undefined, 'nothing close'],
+    ['x', ['a', 'b'], undefined, 'a one-letter input is never a typo of another letter'],
+    ['', AGENTS, undefined, 'empty input'],
+    ['claude', [], undefined, 'no candidates'],
+    ['endpoint', ['url', 'model', 'api_key_env'], undefined, 'a different word altogether'],
+    ['cmd', AGENTS, undefined, 'an abbreviation is too far'],
+    ['cod', ['code', 'cod'], 'cod', 'an exact match wins'],
+    ['ab', ['ba', 'ab'], 'ab', 'an exact match wins over an earlier swap'],
+    ['abc', ['abd', 'abe'], 'abd', 'a tie goes to the first candidate'],
+  ];
+  for (const [input, candidates, expected, why] of table) {
+    it(`${JSON.stringify(input)} -> ${expected === undefined ? 'no suggestion' : JSON.stringify(expected)}: ${why}`, () => {
+      expect(closest(input, candidates)).toBe(expected);
+    });
+  }
+});
+
+describe('didYouMean', () => {
+  it('phrases a suggestion as a parenthesised question with a leading space', () => {
+    expect(didYouMean('cladue', AGENTS)).toBe(' (did you mean "claude"?)');
+  });
+
+  it('is empty when there is nothing to suggest', () => {
+    expect(didYouMean('gpt', AGENTS)).toBe('');
+  });
+});
