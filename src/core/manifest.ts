@@ -3,9 +3,11 @@
 // Pure: it takes the parsed TOML value and returns a typed manifest or every problem at once.
 
 import { z } from 'zod';
-import { findCycles } from './graph.js';
 import { AGENT_NAMES, type AgentName } from './model.js';
+import { crossFieldIssues, isTable, TASK_NAME_PATTERN } from './manifest-rules.js';
 import { didYouMean } from './suggest.js';
+
+export { TASK_NAME_PATTERN };
 
 export type PathSegment = string | number;
 
@@ -32,7 +34,6 @@ export const DEFAULTS = {
   brainApiKeyEnv: 'OVERSEER_BRAIN_API_KEY',
 } as const;
 
-export const TASK_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
 const TASK_NAME_RULE = 'may use only letters, digits, ".", "_" and "-"';
 
 const positiveInt = z.int().min(1);
@@ -267,142 +268,6 @@ function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
     default:
       return [{ path, message: issue.message }];
   }
-}
-
-/**
- * The parts of a document the cross-field checks read, taken leniently from the raw TOML so they
- * run even when the schema found problems: every problem is reported at once.
- */
-interface LooseTask {
-  name?: string;
-  hasPrompt: boolean;
-  hasPromptFile: boolean;
-  role?: string;
-  agent?: string;
-  dependsOn: Array<string | undefined>;
-  verify: Array<Record<string, unknown>>;
-}
-
-function isTable(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !('toISOString' in v);
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function looseView(doc: unknown) {
-  const root = isTable(doc) ? doc : {};
-  const tasks: Array<LooseTask | undefined> = (Array.isArray(root.task) ? root.task : []).map((t: unknown) =>
-    isTable(t)
-      ? {
-          name: str(t.name),
-          hasPrompt: t.prompt !== undefined,
-          hasPromptFile: t.prompt_file !== undefined,
-          role: str(t.role),
-          agent: str(t.agent),
-          dependsOn: Array.isArray(t.depends_on) ? t.depends_on.map(str) : [],
-          verify: Array.isArray(t.verify) ? t.verify.filter(isTable) : [],
-        }
-      : undefined,
-  );
-  const roles = new Map(
-    Object.entries(isTable(root.roles) ? root.roles : {}).flatMap(([name, r]) =>
-      isTable(r) ? [[name, { agent: str(r.agent), hasCommand: r.command !== undefined }] as const] : [],
-    ),
-  );
-  const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : undefined;
-  return { tasks, roles, fleetAgent };
-}
-
-/** Checks zod cannot express: they need the whole manifest. */
-function crossFieldIssues(doc: unknown): ManifestIssue[] {
-  const { tasks, roles, fleetAgent } = looseView(doc);
-  const issues: ManifestIssue[] = [];
-  let fleetCommandReported = false;
-  const firstIndex = new Map<string, number>();
-  tasks.forEach((t, i) => {
-    if (t?.name === undefined || !TASK_NAME_PATTERN.test(t.name)) return;
-    const seen = firstIndex.get(t.name);
-    if (seen === undefined) firstIndex.set(t.name, i);
-    else issues.push({ path: ['task', i, 'name'], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
-  });
-  const names = [...firstIndex.keys()];
-
-  tasks.forEach((t, i) => {
-    if (!t) return;
-    if (!t.hasPrompt && !t.hasPromptFile) {
-      issues.push({ path: ['task', i, 'prompt'], locateAt: ['task', i], message: 'missing required key "prompt" (or "prompt_file")' });
-    }
-    if (t.hasPrompt && t.hasPromptFile) {
-      issues.push({ path: ['task', i, 'prompt_file'], atKey: true, message: 'set "prompt" or "prompt_file", not both' });
-    }
-    const seenDeps = new Set<string>();
-    t.dependsOn.forEach((dep, j) => {
-      if (dep === undefined) return;
-      const at = ['task', i, 'depends_on', j];
-      if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
-      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
-      else if (seenDeps.has(dep)) issues.push({ path: at, message: `"${dep}" is listed twice in depends_on` });
-      seenDeps.add(dep);
-    });
-    t.verify.forEach((v, j) => {
-      const kinds = (['run', 'brain', 'agent'] as const).filter((k) => v[k] !== undefined);
-      if (kinds.length === 0) {
-        issues.push({ path: ['task', i, 'verify', j], message: 'verifier needs one of "run", "brain" or "agent"' });
-      } else if (kinds.length > 1) {
-        // Point at the second kind: the first one is what the verifier was meant to be.
-        const quoted = kinds.map((k) => `"${k}"`);
-        issues.push({
-          path: ['task', i, 'verify', j, kinds[1]!],
-          atKey: true,
-          message: `verifier sets ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}: give each its own [[task.verify]]`,
-        });
-      }
-      if (v.run !== undefined) {
-        for (const key of ['model', 'budget_usd'] as const) {
-          if (v[key] === undefined) continue;
-          issues.push({ path: ['task', i, 'verify', j, key], atKey: true, message: `"${key}" applies to brain and agent verifiers, not "run"` });
-        }
-      }
-    });
-    // A task whose agent is `command` needs a role naming the program. A role that is itself
-    // missing its command is reported once, at the role.
-    const role = t.role === undefined ? undefined : roles.get(t.role);
-    const agent = t.agent ?? role?.agent ?? fleetAgent;
-    if (agent === 'command' && !role?.hasCommand && role?.agent !== 'command') {
-      const path: PathSegment[] = t.agent !== undefined ? ['task', i, 'agent'] : t.role !== undefined ? ['task', i, 'role'] : ['fleet', 'agent'];
-      // The fleet default is one line: say it once, not once per task that inherits it.
-      const repeat = path[0] === 'fleet' && fleetCommandReported;
-      if (path[0] === 'fleet') fleetCommandReported = true;
-      if (!repeat) {
-        issues.push({
-          path,
-          message: t.role
-            ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]`
-            : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]',
-        });
-      }
-    }
-  });
-
-  for (const [name, role] of roles) {
-    if (role.agent === 'command' && !role.hasCommand) {
-      issues.push({ path: ['roles', name, 'agent'], message: `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${name}]` });
-    }
-  }
-
-  // Cycles among unique, valid names; dangling and self edges were reported above.
-  const nodes = tasks.flatMap((t, i) =>
-    t?.name !== undefined && firstIndex.get(t.name) === i
-      ? [{ name: t.name, dependsOn: t.dependsOn.filter((d): d is string => d !== undefined && d !== t.name) }]
-      : [],
-  );
-  for (const cycle of findCycles(nodes)) {
-    const [from, to] = [cycle[0]!, cycle[1]!];
-    const i = firstIndex.get(from)!;
-    const j = tasks[i]!.dependsOn.indexOf(to);
-    issues.push({ path: ['task', i, 'depends_on', j], message: `dependency cycle: ${cycle.join(' -> ')}` });
-  }
-  return issues;
 }
 
 export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; issues: ManifestIssue[] };
