@@ -13,6 +13,7 @@ import { TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '.
 import { recoveryPrompt, retryPrompt, type FailedCheck } from '../core/prompts.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
+import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
 import { newTask, sha256, type StoredSpec } from '../ledger/spec.js';
 import type { LoadedManifest } from '../manifest/load.js';
@@ -80,6 +81,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     idleTimeoutMs: manifest.fleet.idle_timeout_min * 60_000,
     resultGraceMs: manifest.fleet.result_grace_sec * 1000,
     jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32,
+    weight: durationWeights(ledger),
   };
 
   // ---- waking: every event that may change what the tick decides ---------------------------
@@ -92,8 +94,10 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   let timer: NodeJS.Timeout | undefined;
   let inboxWatcher: FSWatcher | undefined;
   const watchInbox = () => {
-    if (inboxWatcher || !existsSync(ledger.paths.inbox)) return;
+    if (inboxWatcher) return;
     try {
+      // Created up front: a request may arrive before any command has made the directory.
+      ensureDir(ledger.paths.inbox);
       inboxWatcher = watch(ledger.paths.inbox, poke);
     } catch {
       // no watcher: requests are still read on every tick
@@ -448,6 +452,28 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     ledger.commit();
     return { exitCode, counts, costUsd, durationMs, blocked };
   }
+}
+
+/**
+ * Dispatch weights (DESIGN §5): each task's median duration over its earlier attempts in this
+ * ledger; a task never run weighs the median of all known durations, or 1 when nothing is known.
+ */
+function durationWeights(ledger: Ledger): (task: string) => number {
+  const byTask = new Map<string, number[]>();
+  for (const a of ledger.attempts()) {
+    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
+    const ms = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const list = byTask.get(a.taskId);
+    if (list) list.push(ms);
+    else byTask.set(a.taskId, [ms]);
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)]!;
+  };
+  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
+  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
+  return (task) => weights.get(task) ?? fallback;
 }
 
 /** Apply queued control requests; a cancelled task that is running is stopped. */

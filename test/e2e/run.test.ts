@@ -185,6 +185,27 @@ describe('claude', () => {
   }, 60_000);
 });
 
+describe('control while running', () => {
+  it('`overseer cancel` reaches the running supervisor through the inbox and stops the agent', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:sleep=30')}${task('b', 'x', 'depends_on = ["a"]')}`);
+    const started = Date.now();
+    const supervisor = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    supervisor.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    for (let i = 0; i < 100 && !existsSync(join(f.dir, 'calls.jsonl')); i++) await new Promise((r) => setTimeout(r, 50));
+    const cancel = cli(['--state-dir', f.state, 'cancel', 'a']);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    expect(cancel.stdout).toMatch(/queued for the supervisor \(pid \d+\)/);
+    const code = await new Promise<number | null>((r) => supervisor.once('exit', r));
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(out).toContain('a  RUNNING -> CANCELLED  (cancelled)');
+    expect(out).toContain('b  PENDING -> CANCELLED  (dependency-cancelled)');
+    expect(readdirSync(join(f.state, 'inbox')).filter((n) => n.endsWith('.json'))).toEqual([]);
+    expect(events(f.state).some((e) => e.type === 'control.request' && e.request === 'cancel')).toBe(true);
+  }, 30_000);
+});
+
 describe('codex', () => {
   it('prices token usage from [pricing] and stops an attempt that passes its budget', async () => {
     const f = fleet(
