@@ -15076,7 +15076,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode4(bytes, encoding);
+          return decode3(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15093,7 +15093,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode4(ioQueue, encoding) {
+    function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -18319,7 +18319,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = __require("node:buffer");
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM = [239, 187, 191];
+    var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
     var COLON = 58;
@@ -18691,20 +18691,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM[0]) {
+          if (first === BOM2[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM[0] && second === BOM[1]) {
+          if (first === BOM2[0] && second === BOM2[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -39354,6 +39354,9 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/core/model.ts
+var AGENT_NAMES = ["claude", "codex", "command", "demo"];
+
 // src/core/graph.ts
 function index(nodes) {
   const at = /* @__PURE__ */ new Map();
@@ -39465,14 +39468,11 @@ function criticalPath(nodes, weight = () => 1) {
   const dist = new Array(g.names.length).fill(0);
   const via = new Array(g.names.length).fill(-1);
   for (const v of topologicalOrder(g)) {
-    let best = 0;
     for (const d of g.deps[v]) {
-      if (dist[d] > best) {
-        best = dist[d];
-        via[v] = d;
-      }
+      const best = via[v];
+      if (best === -1 || dist[d] > dist[best] || dist[d] === dist[best] && d < best) via[v] = d;
     }
-    dist[v] = best + weight(g.names[v]);
+    dist[v] = (via[v] === -1 ? 0 : dist[via[v]]) + weight(g.names[v]);
   }
   let end = 0;
   dist.forEach((d, i) => {
@@ -39482,9 +39482,6 @@ function criticalPath(nodes, weight = () => 1) {
   for (let v = end; v !== -1; v = via[v]) path.push(g.names[v]);
   return { length: dist[end], path: path.reverse() };
 }
-
-// src/core/model.ts
-var AGENT_NAMES = ["claude", "codex", "command", "demo"];
 
 // src/core/suggest.ts
 function distance(a, b) {
@@ -39524,6 +39521,112 @@ function didYouMean(input2, candidates) {
   return hit === void 0 ? "" : ` (did you mean "${hit}"?)`;
 }
 
+// src/core/manifest-rules.ts
+var TASK_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+function isTable(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !("toISOString" in v);
+}
+var str = (v) => typeof v === "string" ? v : void 0;
+function looseView(doc) {
+  const root = isTable(doc) ? doc : {};
+  const tasks = (Array.isArray(root.task) ? root.task : []).map(
+    (t) => isTable(t) ? {
+      name: str(t.name),
+      hasPrompt: t.prompt !== void 0,
+      hasPromptFile: t.prompt_file !== void 0,
+      role: str(t.role),
+      agent: str(t.agent),
+      dependsOn: Array.isArray(t.depends_on) ? t.depends_on.map(str) : [],
+      verify: Array.isArray(t.verify) ? t.verify.filter(isTable) : []
+    } : void 0
+  );
+  const roles = new Map(
+    Object.entries(isTable(root.roles) ? root.roles : {}).flatMap(
+      ([name, r]) => isTable(r) ? [[name, { agent: str(r.agent), hasCommand: r.command !== void 0 }]] : []
+    )
+  );
+  const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : void 0;
+  return { tasks, roles, fleetAgent };
+}
+function crossFieldIssues(doc) {
+  const { tasks, roles, fleetAgent } = looseView(doc);
+  const issues = [];
+  let fleetCommandReported = false;
+  const firstIndex = /* @__PURE__ */ new Map();
+  tasks.forEach((t, i) => {
+    if (t?.name === void 0 || !TASK_NAME_PATTERN.test(t.name)) return;
+    const seen = firstIndex.get(t.name);
+    if (seen === void 0) firstIndex.set(t.name, i);
+    else issues.push({ path: ["task", i, "name"], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
+  });
+  const names = [...firstIndex.keys()];
+  tasks.forEach((t, i) => {
+    if (!t) return;
+    if (!t.hasPrompt && !t.hasPromptFile) {
+      issues.push({ path: ["task", i, "prompt"], locateAt: ["task", i], message: 'missing required key "prompt" (or "prompt_file")' });
+    }
+    if (t.hasPrompt && t.hasPromptFile) {
+      issues.push({ path: ["task", i, "prompt_file"], atKey: true, message: 'set "prompt" or "prompt_file", not both' });
+    }
+    const seenDeps = /* @__PURE__ */ new Set();
+    t.dependsOn.forEach((dep, j) => {
+      if (dep === void 0) return;
+      const at = ["task", i, "depends_on", j];
+      if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
+      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
+      else if (seenDeps.has(dep)) issues.push({ path: at, message: `"${dep}" is listed twice in depends_on` });
+      seenDeps.add(dep);
+    });
+    t.verify.forEach((v, j) => {
+      const kinds = ["run", "brain", "agent"].filter((k) => v[k] !== void 0);
+      if (kinds.length === 0) {
+        issues.push({ path: ["task", i, "verify", j], message: 'verifier needs one of "run", "brain" or "agent"' });
+      } else if (kinds.length > 1) {
+        const quoted = kinds.map((k) => `"${k}"`);
+        issues.push({
+          path: ["task", i, "verify", j, kinds[1]],
+          atKey: true,
+          message: `verifier sets ${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}: give each its own [[task.verify]]`
+        });
+      }
+      if (v.run !== void 0) {
+        for (const key of ["model", "budget_usd"]) {
+          if (v[key] === void 0) continue;
+          issues.push({ path: ["task", i, "verify", j, key], atKey: true, message: `"${key}" applies to brain and agent verifiers, not "run"` });
+        }
+      }
+    });
+    const role = t.role === void 0 ? void 0 : roles.get(t.role);
+    const agent = t.agent ?? role?.agent ?? fleetAgent;
+    if (agent === "command" && !role?.hasCommand && role?.agent !== "command") {
+      const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];
+      const repeat = path[0] === "fleet" && fleetCommandReported;
+      if (path[0] === "fleet") fleetCommandReported = true;
+      if (!repeat) {
+        issues.push({
+          path,
+          message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
+        });
+      }
+    }
+  });
+  for (const [name, role] of roles) {
+    if (role.agent === "command" && !role.hasCommand) {
+      issues.push({ path: ["roles", name, "agent"], message: `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${name}]` });
+    }
+  }
+  const nodes = tasks.flatMap(
+    (t, i) => t?.name !== void 0 && firstIndex.get(t.name) === i ? [{ name: t.name, dependsOn: t.dependsOn.filter((d) => d !== void 0 && d !== t.name) }] : []
+  );
+  for (const cycle of findCycles(nodes)) {
+    const [from, to] = [cycle[0], cycle[1]];
+    const i = firstIndex.get(from);
+    const j = tasks[i].dependsOn.indexOf(to);
+    issues.push({ path: ["task", i, "depends_on", j], message: `dependency cycle: ${cycle.join(" -> ")}` });
+  }
+  return issues;
+}
+
 // src/core/manifest.ts
 var DEFAULTS = {
   maxConcurrent: 4,
@@ -39537,11 +39640,10 @@ var DEFAULTS = {
   brainUrl: "http://127.0.0.1:11434/v1",
   brainApiKeyEnv: "OVERSEER_BRAIN_API_KEY"
 };
-var TASK_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
 var TASK_NAME_RULE = 'may use only letters, digits, ".", "_" and "-"';
 var positiveInt = external_exports.int().min(1);
 var budget = external_exports.number().min(0);
-var nonEmpty = external_exports.string().trim().min(1);
+var nonEmpty = external_exports.string().refine((s) => s.trim() !== "", { params: { blank: true } });
 var httpUrl2 = external_exports.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 var agentName = external_exports.enum(AGENT_NAMES);
 var FleetSchema = external_exports.strictObject({
@@ -39661,7 +39763,7 @@ function keyName(path) {
 var STRING_LIST_KEYS = /* @__PURE__ */ new Set(["depends_on", "allowed_tools", "command"]);
 function wrongType(path, expected, input2) {
   const key = keyName(path);
-  if (typeof input2 === "number" && !Number.isFinite(input2)) return `must be a finite number, got ${describe3(input2)}`;
+  if (typeof input2 === "number" && !Number.isFinite(input2) && expected !== "an integer") return `must be a finite number, got ${describe3(input2)}`;
   if (isTable(input2) && path.length === 1 && path[0] === "task") {
     return Object.keys(input2).every((k) => k === "verify") ? "[[task.verify]] comes before any [[task]]: put each verifier after the task it checks" : "expected an array of tables, got a table: write [[task]] (two brackets) above each task";
   }
@@ -39712,112 +39814,12 @@ function fromZod(issue3) {
     case "invalid_format":
       if (input2 === "") return [{ path, message: `"${keyName(path)}" must not be empty` }];
       return [{ path, message: issue3.message.startsWith("Invalid") ? `invalid ${issue3.format}: got ${describe3(input2)}` : `${issue3.message}, got ${describe3(input2)}` }];
+    case "custom":
+      if (issue3.params?.blank) return [{ path, message: `"${keyName(path)}" must not be empty` }];
+      return [{ path, message: issue3.message }];
     default:
       return [{ path, message: issue3.message }];
   }
-}
-function isTable(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !("toISOString" in v);
-}
-var str = (v) => typeof v === "string" ? v : void 0;
-function looseView(doc) {
-  const root = isTable(doc) ? doc : {};
-  const tasks = (Array.isArray(root.task) ? root.task : []).map(
-    (t) => isTable(t) ? {
-      name: str(t.name),
-      hasPrompt: t.prompt !== void 0,
-      hasPromptFile: t.prompt_file !== void 0,
-      role: str(t.role),
-      agent: str(t.agent),
-      dependsOn: Array.isArray(t.depends_on) ? t.depends_on.map(str) : [],
-      verify: Array.isArray(t.verify) ? t.verify.filter(isTable) : []
-    } : void 0
-  );
-  const roles = new Map(
-    Object.entries(isTable(root.roles) ? root.roles : {}).flatMap(
-      ([name, r]) => isTable(r) ? [[name, { agent: str(r.agent), hasCommand: r.command !== void 0 }]] : []
-    )
-  );
-  const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : void 0;
-  return { tasks, roles, fleetAgent };
-}
-function crossFieldIssues(doc) {
-  const { tasks, roles, fleetAgent } = looseView(doc);
-  const issues = [];
-  let fleetCommandReported = false;
-  const firstIndex = /* @__PURE__ */ new Map();
-  tasks.forEach((t, i) => {
-    if (t?.name === void 0 || !TASK_NAME_PATTERN.test(t.name)) return;
-    const seen = firstIndex.get(t.name);
-    if (seen === void 0) firstIndex.set(t.name, i);
-    else issues.push({ path: ["task", i, "name"], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
-  });
-  const names = [...firstIndex.keys()];
-  tasks.forEach((t, i) => {
-    if (!t) return;
-    if (!t.hasPrompt && !t.hasPromptFile) {
-      issues.push({ path: ["task", i, "prompt"], locateAt: ["task", i], message: 'missing required key "prompt" (or "prompt_file")' });
-    }
-    if (t.hasPrompt && t.hasPromptFile) {
-      issues.push({ path: ["task", i, "prompt_file"], atKey: true, message: 'set "prompt" or "prompt_file", not both' });
-    }
-    const seenDeps = /* @__PURE__ */ new Set();
-    t.dependsOn.forEach((dep, j) => {
-      if (dep === void 0) return;
-      const at = ["task", i, "depends_on", j];
-      if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
-      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
-      else if (seenDeps.has(dep)) issues.push({ path: at, message: `"${dep}" is listed twice in depends_on` });
-      seenDeps.add(dep);
-    });
-    t.verify.forEach((v, j) => {
-      const kinds = ["run", "brain", "agent"].filter((k) => v[k] !== void 0);
-      if (kinds.length === 0) {
-        issues.push({ path: ["task", i, "verify", j], message: 'verifier needs one of "run", "brain" or "agent"' });
-      } else if (kinds.length > 1) {
-        const quoted = kinds.map((k) => `"${k}"`);
-        issues.push({
-          path: ["task", i, "verify", j, kinds[1]],
-          atKey: true,
-          message: `verifier sets ${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}: give each its own [[task.verify]]`
-        });
-      }
-      if (v.run !== void 0) {
-        for (const key of ["model", "budget_usd"]) {
-          if (v[key] === void 0) continue;
-          issues.push({ path: ["task", i, "verify", j, key], atKey: true, message: `"${key}" applies to brain and agent verifiers, not "run"` });
-        }
-      }
-    });
-    const role = t.role === void 0 ? void 0 : roles.get(t.role);
-    const agent = t.agent ?? role?.agent ?? fleetAgent;
-    if (agent === "command" && !role?.hasCommand && role?.agent !== "command") {
-      const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];
-      const repeat = path[0] === "fleet" && fleetCommandReported;
-      if (path[0] === "fleet") fleetCommandReported = true;
-      if (!repeat) {
-        issues.push({
-          path,
-          message: t.role ? `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${t.role}]` : 'agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]'
-        });
-      }
-    }
-  });
-  for (const [name, role] of roles) {
-    if (role.agent === "command" && !role.hasCommand) {
-      issues.push({ path: ["roles", name, "agent"], message: `agent "command" needs a program: set command = ["./agent.sh"] in [roles.${name}]` });
-    }
-  }
-  const nodes = tasks.flatMap(
-    (t, i) => t?.name !== void 0 && firstIndex.get(t.name) === i ? [{ name: t.name, dependsOn: t.dependsOn.filter((d) => d !== void 0 && d !== t.name) }] : []
-  );
-  for (const cycle of findCycles(nodes)) {
-    const [from, to] = [cycle[0], cycle[1]];
-    const i = firstIndex.get(from);
-    const j = tasks[i].dependsOn.indexOf(to);
-    issues.push({ path: ["task", i, "depends_on", j], message: `dependency cycle: ${cycle.join(" -> ")}` });
-  }
-  return issues;
 }
 function checkManifest(doc) {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
@@ -40644,6 +40646,19 @@ function parse3(toml, options = {}) {
 // node_modules/smol-toml/dist/stringify.js
 var HAS_WELLFORMED = !!"".isWellFormed;
 
+// src/manifest/diagnostic.ts
+function formatDiagnostic(d) {
+  return `${d.file}:${d.line}:${d.col}: ${d.message}${d.key ? ` (key ${d.key})` : ""}`;
+}
+var ManifestError = class extends InputError {
+  constructor(diagnostics) {
+    super(diagnostics.map(formatDiagnostic).join("\n"));
+    this.diagnostics = diagnostics;
+    this.name = "ManifestError";
+  }
+  diagnostics;
+};
+
 // src/manifest/locate.ts
 var BARE_KEY = /[A-Za-z0-9_-]/;
 function canonical(path) {
@@ -40653,21 +40668,26 @@ var SourceIndex = class {
   /** First occurrence of each path: a duplicate later in the file does not move it. */
   keys = /* @__PURE__ */ new Map();
   values = /* @__PURE__ */ new Map();
-  /** Every key and header in source order, duplicates included (syntax errors ask about those). */
+  /** Every key and header (not array elements) in source order, duplicates included: syntax errors ask about those. */
   occurrences = [];
   lineStarts = [0];
+  /** The innermost array still open when the text ends, or inline table still open when its line does. */
+  unclosed;
   constructor(text) {
     for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+    const scanner = new Scanner(text, (path, offset, what) => {
+      const key = canonical(path);
+      const position = this.positionOf(offset);
+      if (what !== "value" && !this.keys.has(key)) this.keys.set(key, position);
+      if ((what === "value" || what === "element") && !this.values.has(key)) this.values.set(key, position);
+      if (what === "header" || what === "key") this.occurrences.push({ ...position, path: [...path], kind: what });
+    });
     try {
-      new Scanner(text, (path, offset, what) => {
-        const map2 = what === "key" ? this.keys : this.values;
-        const key = canonical(path);
-        const position = this.positionOf(offset);
-        if (!map2.has(key)) map2.set(key, position);
-        if (what === "key") this.occurrences.push({ ...position, path: [...path] });
-      }).document();
+      scanner.document();
     } catch {
     }
+    const open3 = scanner.unclosedAt;
+    this.unclosed = open3 === void 0 ? void 0 : { ...this.positionOf(open3), bracket: text[open3] === "{" ? "{" : "[" };
   }
   positionOf(offset) {
     let lo = 0;
@@ -40692,9 +40712,10 @@ var SourceIndex = class {
     }
     return { line: 1, col: 1 };
   }
-  /** The first place `path` itself (not an ancestor) is written as a key or header. */
+  /** The first place `path` itself (not an ancestor) is written as a key or table header. */
   firstKey(path) {
-    return this.keys.get(canonical(path));
+    const key = canonical(path);
+    return this.occurrences.find((o) => canonical(o.path) === key);
   }
   /** The last key or header that starts on `line` at or before `col`: what a parser error there is about. */
   keyAt(line, col) {
@@ -40717,6 +40738,8 @@ var Scanner = class {
   table = [];
   /** Count of elements seen so far in each array of tables, by canonical path. */
   arrayTables = /* @__PURE__ */ new Map();
+  /** Offset of the innermost `[` or `{` value found still open at the end of the text (of its line, for `{`). */
+  unclosedAt;
   document() {
     while (this.i < this.s.length) {
       this.skipBlankAndComments();
@@ -40745,8 +40768,8 @@ var Scanner = class {
       }
     });
     this.table = path;
-    for (let n = 1; n < path.length; n++) this.record(path.slice(0, n), start, "key");
-    this.record(path, start, "key");
+    for (let n = 1; n < path.length; n++) this.record(path.slice(0, n), start, "header");
+    this.record(path, start, "header");
     this.i = this.s.indexOf("]", this.i);
     if (this.i === -1) this.i = this.s.length;
   }
@@ -40789,12 +40812,12 @@ var Scanner = class {
     if (c === '"' || c === "'") {
       this.i = this.stringEnd(this.i);
     } else if (c === "[") {
+      const open3 = this.i;
       this.i++;
       for (let n = 0; ; n++) {
         this.skipBlankAndComments();
         if (this.i >= this.s.length || this.s[this.i] === "]") break;
-        this.record([...path, n], this.i, "key");
-        this.record([...path, n], this.i, "value");
+        this.record([...path, n], this.i, "element");
         this.value([...path, n]);
         this.skipBlankAndComments();
         if (this.s[this.i] === ",") this.i++;
@@ -40802,7 +40825,9 @@ var Scanner = class {
       }
       this.skipBlankAndComments();
       if (this.s[this.i] === "]") this.i++;
+      else if (this.i >= this.s.length) this.unclosedAt ??= open3;
     } else if (c === "{") {
+      const open3 = this.i;
       this.i++;
       for (; ; ) {
         this.skipInline();
@@ -40814,6 +40839,7 @@ var Scanner = class {
         else if (this.i === before) break;
       }
       if (this.s[this.i] === "}") this.i++;
+      else if (this.i >= this.s.length || this.s[this.i] === "\n" || this.s[this.i] === "\r") this.unclosedAt ??= open3;
     } else {
       while (this.i < this.s.length && !",]}#\r\n".includes(this.s[this.i])) this.i++;
     }
@@ -40870,61 +40896,160 @@ function safeJson(raw) {
   }
 }
 
-// src/manifest/diagnostic.ts
-function formatDiagnostic(d) {
-  return `${d.file}:${d.line}:${d.col}: ${d.message}${d.key ? ` (key ${d.key})` : ""}`;
+// src/manifest/syntax.ts
+var MAX_SAFE = "9007199254740991";
+function lineOf(text, line) {
+  return (text.split("\n")[line - 1] ?? "").replace(/\r$/, "");
 }
-var ManifestError = class extends InputError {
-  constructor(diagnostics) {
-    super(diagnostics.map(formatDiagnostic).join("\n"));
-    this.diagnostics = diagnostics;
-    this.name = "ManifestError";
+function offsetOf(text, line, col) {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const nl = text.indexOf("\n", start);
+    if (nl === -1) return text.length;
+    start = nl + 1;
   }
-  diagnostics;
-};
+  return start + col - 1;
+}
+function written(text, o) {
+  const rest = lineOf(text, o.line).slice(o.col - 1);
+  if (o.kind === "header") return rest.slice(0, rest.indexOf("]") + (rest.startsWith("[[") ? 2 : 1));
+  const key = rest.split("=")[0].trim();
+  return /^["']/.test(key) ? `key ${key}` : `key "${key}"`;
+}
+function redefinition(file2, text, err) {
+  const index2 = new SourceIndex(text);
+  const here = index2.keyAt(err.line, err.column);
+  if (!here) return void 0;
+  const raw = written(text, here);
+  for (let n = here.path.length; n > 0; n--) {
+    const path = here.path.slice(0, n);
+    const first = index2.firstKey(path);
+    if (!first || first.line > here.line || first.line === here.line && first.col >= here.col) continue;
+    const at = `${first.line}:${first.col}`;
+    const firstRaw = written(text, first);
+    let message;
+    if (n === here.path.length && first.kind === here.kind && firstRaw.startsWith("[[") === raw.startsWith("[[")) {
+      message = here.kind === "header" ? `table ${raw} is defined twice (first at ${at})` : `duplicate ${raw} (first set at ${at})`;
+    } else if (first.kind === "header" || here.kind === "header") {
+      message = `${raw} conflicts with ${firstRaw} at ${at}`;
+      if (/^\[\[\s*task\s*\.\s*verify\s*\]\]$/.test(firstRaw)) message += ": put each [[task.verify]] after the [[task]] it belongs to";
+    } else {
+      message = `"${formatPath(path)}" is already set at ${at}; ${raw} cannot add to it`;
+    }
+    return { file: file2, line: here.line, col: here.col, message: `invalid TOML: ${message}`, key: formatPath(here.path) };
+  }
+  return void 0;
+}
+function syntaxDiagnostic(file2, text, err) {
+  const reason = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
+  const at = { file: file2, line: err.line, col: err.column };
+  const said = (message) => ({ ...at, message: `invalid TOML: ${message}` });
+  if (/redefine/.test(reason)) return redefinition(file2, text, err) ?? said("a key or table is defined twice");
+  if (reason === "unfinished string") return said("unterminated string: it runs to the end of the file");
+  if (/represented losslessly/.test(reason)) return said(`integer out of range (at most ${MAX_SAFE} either way)`);
+  if (/control characters/.test(reason) && err.column > lineOf(text, err.line).length) {
+    return said('unterminated string: close it on the same line, or use """ for a multi-line string');
+  }
+  if (/must be followed by an end-of-line/.test(reason)) return said('expected the end of the line (a comment starts with "#")');
+  const offset = offsetOf(text, err.line, err.column);
+  const endOfStructure = /expected comma or end of structure/.test(reason);
+  if (offset >= text.trimEnd().length || endOfStructure) {
+    const open3 = new SourceIndex(text).unclosed;
+    if (open3?.bracket === "[" && !endOfStructure) {
+      return { file: file2, line: open3.line, col: open3.col, message: 'invalid TOML: this array is never closed: add "]"' };
+    }
+    if (open3?.bracket === "{" && open3.line <= err.line) {
+      const message = 'invalid TOML: this inline table is never closed: add "}" (an inline table ends on the line it starts)';
+      return { file: file2, line: open3.line, col: open3.col, message };
+    }
+  }
+  if (reason === "invalid value") {
+    const before = text.slice(0, offset).trimEnd();
+    if (before.endsWith("=")) return said('missing value after "="');
+    if (/[,[]$/.test(before) && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line).slice(err.column - 1))) {
+      return said('expected a value or "]": is the array above missing its closing "]"?');
+    }
+  }
+  return said(reason);
+}
+
+// src/manifest/text.ts
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+function tooLarge(file2, size) {
+  return { file: file2, line: 1, col: 1, message: `file is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
+}
+function firstInvalidUtf8(bytes) {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 128) {
+      i++;
+      continue;
+    }
+    let need;
+    let lo = 128;
+    let hi = 191;
+    if (b >= 194 && b <= 223) need = 1;
+    else if (b >= 224 && b <= 239) {
+      need = 2;
+      if (b === 224) lo = 160;
+      if (b === 237) hi = 159;
+    } else if (b >= 240 && b <= 244) {
+      need = 3;
+      if (b === 240) lo = 144;
+      if (b === 244) hi = 143;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === void 0 || c < (k === 1 ? lo : 128) || c > (k === 1 ? hi : 191)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+var BOM = "\uFEFF";
+function endOf(prefix) {
+  let line = 1;
+  let start = 0;
+  for (let i = prefix.indexOf("\n"); i !== -1; i = prefix.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: prefix.length - start + 1 };
+}
+function decodeManifest(file2, bytes) {
+  const nul = bytes.indexOf(0);
+  let bad = -1;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(nul === -1 ? bytes : bytes.subarray(0, nul));
+  } catch {
+    bad = firstInvalidUtf8(nul === -1 ? bytes : bytes.subarray(0, nul));
+  }
+  if (bad === -1 && nul === -1) {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { text: text.startsWith(BOM) ? text.slice(BOM.length) : text };
+  }
+  const at = bad === -1 ? nul : bad;
+  const prefix = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, at));
+  const { line, col } = endOf(prefix.startsWith(BOM) ? prefix.slice(BOM.length) : prefix);
+  const what = bad === -1 ? "found a NUL byte" : `byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} is not valid UTF-8`;
+  return { diagnostic: { file: file2, line, col, message: `not a text file: ${what} (a manifest must be UTF-8 text)` } };
+}
 
 // src/manifest/load.ts
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-function decode3(file2, bytes) {
-  const nul = bytes.indexOf(0);
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(nul === -1 ? bytes : bytes.subarray(0, nul));
-  } catch {
-    return { diagnostic: { file: file2, line: 1, col: 1, message: "not a text file: tasks.toml must be UTF-8 text" } };
-  }
-  if (nul !== -1) {
-    const index2 = new SourceIndex(text);
-    const { line, col } = index2.positionOf(text.length);
-    return { diagnostic: { file: file2, line, col, message: "not a text file: found a NUL byte (tasks.toml must be UTF-8 text)" } };
-  }
-  return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
-}
-function tooLarge(file2, size) {
-  const mib = (size / 1024 / 1024).toFixed(1);
-  return { file: file2, line: 1, col: 1, message: `file is ${mib} MiB; a manifest may be at most 1 MiB` };
-}
 function issueToDiagnostic(file2, index2, issue3) {
   const { line, col } = issue3.locateAt ? index2.locate(issue3.locateAt) : index2.locate(issue3.path, issue3.atKey ? "key" : "value");
   return { file: file2, line, col, message: issue3.message, key: issue3.path.length > 0 ? formatPath(issue3.path) : void 0 };
 }
 function parseManifest(file2, bytes) {
   if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file2, bytes.length)] };
-  const decoded = decode3(file2, bytes);
+  const decoded = decodeManifest(file2, bytes);
   if ("diagnostic" in decoded) return { ok: false, diagnostics: [decoded.diagnostic] };
   const { text } = decoded;
   let doc;
   try {
     doc = parse3(text);
   } catch (err) {
-    if (err instanceof TomlError) {
-      let reason2 = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
-      const lineText = text.split("\n")[err.line - 1] ?? "";
-      if (/control characters/.test(reason2) && err.column > lineText.replace(/\r$/, "").length) {
-        reason2 = 'unterminated string: close it on the same line, or use """ for a multi-line string';
-      }
-      return { ok: false, diagnostics: [{ file: file2, line: err.line, col: err.column, message: `invalid TOML: ${reason2}` }] };
-    }
+    if (err instanceof TomlError) return { ok: false, diagnostics: [syntaxDiagnostic(file2, text, err)] };
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, diagnostics: [{ file: file2, line: 1, col: 1, message: `invalid TOML: ${reason}` }] };
   }

@@ -26744,7 +26744,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run2(s) {
+  function run3(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -26770,21 +26770,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run2(oldShape[k]);
+          const mapped = run3(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run2(def.catchall);
+          newCatchall = run3(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run2(def.element);
+        const mapped = run3(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -26792,14 +26792,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run2(item);
+          const mapped = run3(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run2(def.rest);
+          newRest = run3(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -26807,12 +26807,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
+        const newKey = run3(def.keyType);
+        const newVal = run3(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run2(def.valueType);
+        const newVal = run3(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -26820,7 +26820,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run2(opt);
+          const mapped = run3(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -26828,8 +26828,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
+        const newLeft = run3(def.left);
+        const newRight = run3(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -26841,23 +26841,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run2(def.innerType);
+        const newInner = run3(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
+        const newIn = run3(def.in);
+        const newOut = run3(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
+        const newInput = run3(def.input);
+        const newOutput = run3(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
+        return clone(s, { ...rest, getter: () => run3(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -26888,7 +26888,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run3(schema);
 }
 var RESOLVING;
 var init_visit = __esm({
@@ -27275,6 +27275,32 @@ var init_zod = __esm({
   }
 });
 
+// src/core/model.ts
+function isTaskState(value) {
+  return TASK_STATES.includes(value);
+}
+var TASK_STATES, CREATED, TERMINAL_STATES, AGENT_NAMES;
+var init_model = __esm({
+  "src/core/model.ts"() {
+    "use strict";
+    TASK_STATES = [
+      "PENDING",
+      "READY",
+      "ASSIGNED",
+      "RUNNING",
+      "VERIFYING",
+      "DONE",
+      "RETRYING",
+      "RESUMING",
+      "NEEDS_HUMAN",
+      "CANCELLED"
+    ];
+    CREATED = "CREATED";
+    TERMINAL_STATES = /* @__PURE__ */ new Set(["DONE", "CANCELLED"]);
+    AGENT_NAMES = ["claude", "codex", "command", "demo"];
+  }
+});
+
 // src/core/graph.ts
 function index(nodes) {
   const at = /* @__PURE__ */ new Map();
@@ -27386,14 +27412,11 @@ function criticalPath(nodes, weight = () => 1) {
   const dist = new Array(g.names.length).fill(0);
   const via = new Array(g.names.length).fill(-1);
   for (const v of topologicalOrder(g)) {
-    let best = 0;
     for (const d of g.deps[v]) {
-      if (dist[d] > best) {
-        best = dist[d];
-        via[v] = d;
-      }
+      const best = via[v];
+      if (best === -1 || dist[d] > dist[best] || dist[d] === dist[best] && d < best) via[v] = d;
     }
-    dist[v] = best + weight(g.names[v]);
+    dist[v] = (via[v] === -1 ? 0 : dist[via[v]]) + weight(g.names[v]);
   }
   let end = 0;
   dist.forEach((d, i) => {
@@ -27435,32 +27458,6 @@ function downstream(nodes, name) {
 var init_graph = __esm({
   "src/core/graph.ts"() {
     "use strict";
-  }
-});
-
-// src/core/model.ts
-function isTaskState(value) {
-  return TASK_STATES.includes(value);
-}
-var TASK_STATES, CREATED, TERMINAL_STATES, AGENT_NAMES;
-var init_model = __esm({
-  "src/core/model.ts"() {
-    "use strict";
-    TASK_STATES = [
-      "PENDING",
-      "READY",
-      "ASSIGNED",
-      "RUNNING",
-      "VERIFYING",
-      "DONE",
-      "RETRYING",
-      "RESUMING",
-      "NEEDS_HUMAN",
-      "CANCELLED"
-    ];
-    CREATED = "CREATED";
-    TERMINAL_STATES = /* @__PURE__ */ new Set(["DONE", "CANCELLED"]);
-    AGENT_NAMES = ["claude", "codex", "command", "demo"];
   }
 });
 
@@ -27507,104 +27504,7 @@ var init_suggest = __esm({
   }
 });
 
-// src/core/manifest.ts
-function verifierOf(spec) {
-  const { model, budget_usd: budgetUsd, timeout_min: timeoutMin } = spec;
-  if (spec.run !== void 0) return { kind: "run", command: spec.run, timeoutMin };
-  if (spec.brain !== void 0) return { kind: "brain", question: spec.brain, model, budgetUsd, timeoutMin };
-  if (spec.agent !== void 0) return { kind: "agent", prompt: spec.agent, model, budgetUsd, timeoutMin };
-  throw new Error("verifier has no kind; checkManifest should have rejected it");
-}
-function resolveAgent(manifest, task) {
-  return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : void 0) ?? manifest.fleet.agent ?? DEFAULTS.agent;
-}
-function tableOf(path) {
-  if (path[0] === "task" && path[2] === "verify" && path.length >= 4) return "verify";
-  const head = path[0];
-  return typeof head === "string" && head in KNOWN_KEYS ? head : "";
-}
-function describe3(value) {
-  if (value === void 0) return "nothing";
-  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object" && value !== null && "toISOString" in value) return "a date";
-  switch (typeof value) {
-    case "string":
-      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
-    case "number":
-      return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
-    case "boolean":
-      return `the boolean ${value}`;
-    case "bigint":
-      return `the integer ${value}`;
-    case "object":
-      return "a table";
-    default:
-      return typeof value;
-  }
-}
-function keyName(path) {
-  const last = path[path.length - 1];
-  return typeof last === "string" ? last : "value";
-}
-function wrongType(path, expected, input2) {
-  const key = keyName(path);
-  if (typeof input2 === "number" && !Number.isFinite(input2)) return `must be a finite number, got ${describe3(input2)}`;
-  if (isTable(input2) && path.length === 1 && path[0] === "task") {
-    return Object.keys(input2).every((k) => k === "verify") ? "[[task.verify]] comes before any [[task]]: put each verifier after the task it checks" : "expected an array of tables, got a table: write [[task]] (two brackets) above each task";
-  }
-  if (isTable(input2) && key === "verify") {
-    return "expected an array of tables, got a table: write [[task.verify]] (two brackets) above each verifier";
-  }
-  if (typeof input2 === "string" && expected === "an array" && STRING_LIST_KEYS.has(key)) {
-    return `expected an array, got ${describe3(input2)}: write ${key} = [${JSON.stringify(input2)}]`;
-  }
-  return `expected ${expected}, got ${describe3(input2)}`;
-}
-function fromZod(issue2) {
-  const path = issue2.path;
-  const input2 = issue2.input;
-  switch (issue2.code) {
-    case "unrecognized_keys": {
-      const table2 = tableOf(path);
-      return issue2.keys.map((key) => ({
-        path: [...path, key],
-        atKey: true,
-        message: `unknown key "${key}" in ${TABLE_LABEL[table2]}${didYouMean(key, KNOWN_KEYS[table2] ?? [])}`
-      }));
-    }
-    case "invalid_type": {
-      if (input2 === void 0) {
-        if (path.length === 1 && path[0] === "task") {
-          return [{ path, locateAt: [], message: "no [[task]] tables: a manifest needs at least one task" }];
-        }
-        return [{ path, locateAt: path.slice(0, -1), message: `missing required key "${keyName(path)}"` }];
-      }
-      const integer3 = issue2.expected === "number" && INTEGER_KEYS.has(keyName(path));
-      const expected = integer3 ? "an integer" : EXPECTED[issue2.expected] ?? issue2.expected;
-      return [{ path, message: wrongType(path, expected, input2) }];
-    }
-    case "too_small": {
-      if (path.length === 1 && path[0] === "task") {
-        return [{ path, message: "no [[task]] tables: a manifest needs at least one task" }];
-      }
-      if (issue2.origin === "string") return [{ path, message: `"${keyName(path)}" must not be empty` }];
-      if (issue2.origin === "array") return [{ path, message: issue2.message }];
-      return [{ path, message: `must be >= ${issue2.minimum}, got ${describe3(input2)}` }];
-    }
-    case "invalid_value": {
-      const options = issue2.values.map(String);
-      const hint = typeof input2 === "string" ? didYouMean(input2, options) : "";
-      return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(", ")}, got ${describe3(input2)}${hint}` }];
-    }
-    case "invalid_format":
-      if (input2 === "") return [{ path, message: `"${keyName(path)}" must not be empty` }];
-      return [{ path, message: issue2.message.startsWith("Invalid") ? `invalid ${issue2.format}: got ${describe3(input2)}` : `${issue2.message}, got ${describe3(input2)}` }];
-    default:
-      return [{ path, message: issue2.message }];
-  }
-}
+// src/core/manifest-rules.ts
 function isTable(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !("toISOString" in v);
 }
@@ -27707,6 +27607,118 @@ function crossFieldIssues(doc) {
   }
   return issues;
 }
+var TASK_NAME_PATTERN, str;
+var init_manifest_rules = __esm({
+  "src/core/manifest-rules.ts"() {
+    "use strict";
+    init_graph();
+    init_suggest();
+    TASK_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+    str = (v) => typeof v === "string" ? v : void 0;
+  }
+});
+
+// src/core/manifest.ts
+function verifierOf(spec) {
+  const { model, budget_usd: budgetUsd, timeout_min: timeoutMin } = spec;
+  if (spec.run !== void 0) return { kind: "run", command: spec.run, timeoutMin };
+  if (spec.brain !== void 0) return { kind: "brain", question: spec.brain, model, budgetUsd, timeoutMin };
+  if (spec.agent !== void 0) return { kind: "agent", prompt: spec.agent, model, budgetUsd, timeoutMin };
+  throw new Error("verifier has no kind; checkManifest should have rejected it");
+}
+function resolveAgent(manifest, task) {
+  return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : void 0) ?? manifest.fleet.agent ?? DEFAULTS.agent;
+}
+function tableOf(path) {
+  if (path[0] === "task" && path[2] === "verify" && path.length >= 4) return "verify";
+  const head = path[0];
+  return typeof head === "string" && head in KNOWN_KEYS ? head : "";
+}
+function describe3(value) {
+  if (value === void 0) return "nothing";
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object" && value !== null && "toISOString" in value) return "a date";
+  switch (typeof value) {
+    case "string":
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
+    case "number":
+      return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+    case "boolean":
+      return `the boolean ${value}`;
+    case "bigint":
+      return `the integer ${value}`;
+    case "object":
+      return "a table";
+    default:
+      return typeof value;
+  }
+}
+function keyName(path) {
+  const last = path[path.length - 1];
+  return typeof last === "string" ? last : "value";
+}
+function wrongType(path, expected, input2) {
+  const key = keyName(path);
+  if (typeof input2 === "number" && !Number.isFinite(input2) && expected !== "an integer") return `must be a finite number, got ${describe3(input2)}`;
+  if (isTable(input2) && path.length === 1 && path[0] === "task") {
+    return Object.keys(input2).every((k) => k === "verify") ? "[[task.verify]] comes before any [[task]]: put each verifier after the task it checks" : "expected an array of tables, got a table: write [[task]] (two brackets) above each task";
+  }
+  if (isTable(input2) && key === "verify") {
+    return "expected an array of tables, got a table: write [[task.verify]] (two brackets) above each verifier";
+  }
+  if (typeof input2 === "string" && expected === "an array" && STRING_LIST_KEYS.has(key)) {
+    return `expected an array, got ${describe3(input2)}: write ${key} = [${JSON.stringify(input2)}]`;
+  }
+  return `expected ${expected}, got ${describe3(input2)}`;
+}
+function fromZod(issue2) {
+  const path = issue2.path;
+  const input2 = issue2.input;
+  switch (issue2.code) {
+    case "unrecognized_keys": {
+      const table2 = tableOf(path);
+      return issue2.keys.map((key) => ({
+        path: [...path, key],
+        atKey: true,
+        message: `unknown key "${key}" in ${TABLE_LABEL[table2]}${didYouMean(key, KNOWN_KEYS[table2] ?? [])}`
+      }));
+    }
+    case "invalid_type": {
+      if (input2 === void 0) {
+        if (path.length === 1 && path[0] === "task") {
+          return [{ path, locateAt: [], message: "no [[task]] tables: a manifest needs at least one task" }];
+        }
+        return [{ path, locateAt: path.slice(0, -1), message: `missing required key "${keyName(path)}"` }];
+      }
+      const integer3 = issue2.expected === "number" && INTEGER_KEYS.has(keyName(path));
+      const expected = integer3 ? "an integer" : EXPECTED[issue2.expected] ?? issue2.expected;
+      return [{ path, message: wrongType(path, expected, input2) }];
+    }
+    case "too_small": {
+      if (path.length === 1 && path[0] === "task") {
+        return [{ path, message: "no [[task]] tables: a manifest needs at least one task" }];
+      }
+      if (issue2.origin === "string") return [{ path, message: `"${keyName(path)}" must not be empty` }];
+      if (issue2.origin === "array") return [{ path, message: issue2.message }];
+      return [{ path, message: `must be >= ${issue2.minimum}, got ${describe3(input2)}` }];
+    }
+    case "invalid_value": {
+      const options = issue2.values.map(String);
+      const hint = typeof input2 === "string" ? didYouMean(input2, options) : "";
+      return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(", ")}, got ${describe3(input2)}${hint}` }];
+    }
+    case "invalid_format":
+      if (input2 === "") return [{ path, message: `"${keyName(path)}" must not be empty` }];
+      return [{ path, message: issue2.message.startsWith("Invalid") ? `invalid ${issue2.format}: got ${describe3(input2)}` : `${issue2.message}, got ${describe3(input2)}` }];
+    case "custom":
+      if (issue2.params?.blank) return [{ path, message: `"${keyName(path)}" must not be empty` }];
+      return [{ path, message: issue2.message }];
+    default:
+      return [{ path, message: issue2.message }];
+  }
+}
 function checkManifest(doc) {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
   const issues = [...parsed.success ? [] : parsed.error.issues.flatMap(fromZod), ...crossFieldIssues(doc)];
@@ -27720,13 +27732,13 @@ function formatPath(path) {
   }
   return out;
 }
-var DEFAULTS, TASK_NAME_PATTERN, TASK_NAME_RULE, positiveInt, budget, nonEmpty, httpUrl2, agentName, FleetSchema, BrainSchema, RoleSchema, PricingSchema, VerifierSchema, TaskSchema, ManifestSchema, KNOWN_KEYS, TABLE_LABEL, INTEGER_KEYS, EXPECTED, STRING_LIST_KEYS, str;
+var DEFAULTS, TASK_NAME_RULE, positiveInt, budget, nonEmpty, httpUrl2, agentName, FleetSchema, BrainSchema, RoleSchema, PricingSchema, VerifierSchema, TaskSchema, ManifestSchema, KNOWN_KEYS, TABLE_LABEL, INTEGER_KEYS, EXPECTED, STRING_LIST_KEYS;
 var init_manifest = __esm({
   "src/core/manifest.ts"() {
     "use strict";
     init_zod();
-    init_graph();
     init_model();
+    init_manifest_rules();
     init_suggest();
     DEFAULTS = {
       maxConcurrent: 4,
@@ -27740,11 +27752,10 @@ var init_manifest = __esm({
       brainUrl: "http://127.0.0.1:11434/v1",
       brainApiKeyEnv: "OVERSEER_BRAIN_API_KEY"
     };
-    TASK_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
     TASK_NAME_RULE = 'may use only letters, digits, ".", "_" and "-"';
     positiveInt = external_exports.int().min(1);
     budget = external_exports.number().min(0);
-    nonEmpty = external_exports.string().trim().min(1);
+    nonEmpty = external_exports.string().refine((s) => s.trim() !== "", { params: { blank: true } });
     httpUrl2 = external_exports.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
     agentName = external_exports.enum(AGENT_NAMES);
     FleetSchema = external_exports.strictObject({
@@ -27829,7 +27840,6 @@ var init_manifest = __esm({
       boolean: "a boolean"
     };
     STRING_LIST_KEYS = /* @__PURE__ */ new Set(["depends_on", "allowed_tools", "command"]);
-    str = (v) => typeof v === "string" ? v : void 0;
   }
 });
 
@@ -27858,21 +27868,26 @@ var init_locate = __esm({
       /** First occurrence of each path: a duplicate later in the file does not move it. */
       keys = /* @__PURE__ */ new Map();
       values = /* @__PURE__ */ new Map();
-      /** Every key and header in source order, duplicates included (syntax errors ask about those). */
+      /** Every key and header (not array elements) in source order, duplicates included: syntax errors ask about those. */
       occurrences = [];
       lineStarts = [0];
+      /** The innermost array still open when the text ends, or inline table still open when its line does. */
+      unclosed;
       constructor(text) {
         for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+        const scanner = new Scanner(text, (path, offset, what) => {
+          const key = canonical(path);
+          const position = this.positionOf(offset);
+          if (what !== "value" && !this.keys.has(key)) this.keys.set(key, position);
+          if ((what === "value" || what === "element") && !this.values.has(key)) this.values.set(key, position);
+          if (what === "header" || what === "key") this.occurrences.push({ ...position, path: [...path], kind: what });
+        });
         try {
-          new Scanner(text, (path, offset, what) => {
-            const map2 = what === "key" ? this.keys : this.values;
-            const key = canonical(path);
-            const position = this.positionOf(offset);
-            if (!map2.has(key)) map2.set(key, position);
-            if (what === "key") this.occurrences.push({ ...position, path: [...path] });
-          }).document();
+          scanner.document();
         } catch {
         }
+        const open2 = scanner.unclosedAt;
+        this.unclosed = open2 === void 0 ? void 0 : { ...this.positionOf(open2), bracket: text[open2] === "{" ? "{" : "[" };
       }
       positionOf(offset) {
         let lo = 0;
@@ -27897,9 +27912,10 @@ var init_locate = __esm({
         }
         return { line: 1, col: 1 };
       }
-      /** The first place `path` itself (not an ancestor) is written as a key or header. */
+      /** The first place `path` itself (not an ancestor) is written as a key or table header. */
       firstKey(path) {
-        return this.keys.get(canonical(path));
+        const key = canonical(path);
+        return this.occurrences.find((o) => canonical(o.path) === key);
       }
       /** The last key or header that starts on `line` at or before `col`: what a parser error there is about. */
       keyAt(line, col) {
@@ -27922,6 +27938,8 @@ var init_locate = __esm({
       table = [];
       /** Count of elements seen so far in each array of tables, by canonical path. */
       arrayTables = /* @__PURE__ */ new Map();
+      /** Offset of the innermost `[` or `{` value found still open at the end of the text (of its line, for `{`). */
+      unclosedAt;
       document() {
         while (this.i < this.s.length) {
           this.skipBlankAndComments();
@@ -27950,8 +27968,8 @@ var init_locate = __esm({
           }
         });
         this.table = path;
-        for (let n = 1; n < path.length; n++) this.record(path.slice(0, n), start, "key");
-        this.record(path, start, "key");
+        for (let n = 1; n < path.length; n++) this.record(path.slice(0, n), start, "header");
+        this.record(path, start, "header");
         this.i = this.s.indexOf("]", this.i);
         if (this.i === -1) this.i = this.s.length;
       }
@@ -27994,12 +28012,12 @@ var init_locate = __esm({
         if (c === '"' || c === "'") {
           this.i = this.stringEnd(this.i);
         } else if (c === "[") {
+          const open2 = this.i;
           this.i++;
           for (let n = 0; ; n++) {
             this.skipBlankAndComments();
             if (this.i >= this.s.length || this.s[this.i] === "]") break;
-            this.record([...path, n], this.i, "key");
-            this.record([...path, n], this.i, "value");
+            this.record([...path, n], this.i, "element");
             this.value([...path, n]);
             this.skipBlankAndComments();
             if (this.s[this.i] === ",") this.i++;
@@ -28007,7 +28025,9 @@ var init_locate = __esm({
           }
           this.skipBlankAndComments();
           if (this.s[this.i] === "]") this.i++;
+          else if (this.i >= this.s.length) this.unclosedAt ??= open2;
         } else if (c === "{") {
+          const open2 = this.i;
           this.i++;
           for (; ; ) {
             this.skipInline();
@@ -28019,6 +28039,7 @@ var init_locate = __esm({
             else if (this.i === before) break;
           }
           if (this.s[this.i] === "}") this.i++;
+          else if (this.i >= this.s.length || this.s[this.i] === "\n" || this.s[this.i] === "\r") this.unclosedAt ??= open2;
         } else {
           while (this.i < this.s.length && !",]}#\r\n".includes(this.s[this.i])) this.i++;
         }
@@ -28065,49 +28086,176 @@ var init_locate = __esm({
   }
 });
 
+// src/manifest/syntax.ts
+function lineOf(text, line) {
+  return (text.split("\n")[line - 1] ?? "").replace(/\r$/, "");
+}
+function offsetOf(text, line, col) {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const nl = text.indexOf("\n", start);
+    if (nl === -1) return text.length;
+    start = nl + 1;
+  }
+  return start + col - 1;
+}
+function written(text, o) {
+  const rest = lineOf(text, o.line).slice(o.col - 1);
+  if (o.kind === "header") return rest.slice(0, rest.indexOf("]") + (rest.startsWith("[[") ? 2 : 1));
+  const key = rest.split("=")[0].trim();
+  return /^["']/.test(key) ? `key ${key}` : `key "${key}"`;
+}
+function redefinition(file2, text, err) {
+  const index2 = new SourceIndex(text);
+  const here = index2.keyAt(err.line, err.column);
+  if (!here) return void 0;
+  const raw = written(text, here);
+  for (let n = here.path.length; n > 0; n--) {
+    const path = here.path.slice(0, n);
+    const first = index2.firstKey(path);
+    if (!first || first.line > here.line || first.line === here.line && first.col >= here.col) continue;
+    const at = `${first.line}:${first.col}`;
+    const firstRaw = written(text, first);
+    let message;
+    if (n === here.path.length && first.kind === here.kind && firstRaw.startsWith("[[") === raw.startsWith("[[")) {
+      message = here.kind === "header" ? `table ${raw} is defined twice (first at ${at})` : `duplicate ${raw} (first set at ${at})`;
+    } else if (first.kind === "header" || here.kind === "header") {
+      message = `${raw} conflicts with ${firstRaw} at ${at}`;
+      if (/^\[\[\s*task\s*\.\s*verify\s*\]\]$/.test(firstRaw)) message += ": put each [[task.verify]] after the [[task]] it belongs to";
+    } else {
+      message = `"${formatPath(path)}" is already set at ${at}; ${raw} cannot add to it`;
+    }
+    return { file: file2, line: here.line, col: here.col, message: `invalid TOML: ${message}`, key: formatPath(here.path) };
+  }
+  return void 0;
+}
+function syntaxDiagnostic(file2, text, err) {
+  const reason = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
+  const at = { file: file2, line: err.line, col: err.column };
+  const said = (message) => ({ ...at, message: `invalid TOML: ${message}` });
+  if (/redefine/.test(reason)) return redefinition(file2, text, err) ?? said("a key or table is defined twice");
+  if (reason === "unfinished string") return said("unterminated string: it runs to the end of the file");
+  if (/represented losslessly/.test(reason)) return said(`integer out of range (at most ${MAX_SAFE} either way)`);
+  if (/control characters/.test(reason) && err.column > lineOf(text, err.line).length) {
+    return said('unterminated string: close it on the same line, or use """ for a multi-line string');
+  }
+  if (/must be followed by an end-of-line/.test(reason)) return said('expected the end of the line (a comment starts with "#")');
+  const offset = offsetOf(text, err.line, err.column);
+  const endOfStructure = /expected comma or end of structure/.test(reason);
+  if (offset >= text.trimEnd().length || endOfStructure) {
+    const open2 = new SourceIndex(text).unclosed;
+    if (open2?.bracket === "[" && !endOfStructure) {
+      return { file: file2, line: open2.line, col: open2.col, message: 'invalid TOML: this array is never closed: add "]"' };
+    }
+    if (open2?.bracket === "{" && open2.line <= err.line) {
+      const message = 'invalid TOML: this inline table is never closed: add "}" (an inline table ends on the line it starts)';
+      return { file: file2, line: open2.line, col: open2.col, message };
+    }
+  }
+  if (reason === "invalid value") {
+    const before = text.slice(0, offset).trimEnd();
+    if (before.endsWith("=")) return said('missing value after "="');
+    if (/[,[]$/.test(before) && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line).slice(err.column - 1))) {
+      return said('expected a value or "]": is the array above missing its closing "]"?');
+    }
+  }
+  return said(reason);
+}
+var MAX_SAFE;
+var init_syntax = __esm({
+  "src/manifest/syntax.ts"() {
+    "use strict";
+    init_manifest();
+    init_locate();
+    MAX_SAFE = "9007199254740991";
+  }
+});
+
+// src/manifest/text.ts
+function tooLarge(file2, size) {
+  return { file: file2, line: 1, col: 1, message: `file is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
+}
+function firstInvalidUtf8(bytes) {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 128) {
+      i++;
+      continue;
+    }
+    let need;
+    let lo = 128;
+    let hi = 191;
+    if (b >= 194 && b <= 223) need = 1;
+    else if (b >= 224 && b <= 239) {
+      need = 2;
+      if (b === 224) lo = 160;
+      if (b === 237) hi = 159;
+    } else if (b >= 240 && b <= 244) {
+      need = 3;
+      if (b === 240) lo = 144;
+      if (b === 244) hi = 143;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === void 0 || c < (k === 1 ? lo : 128) || c > (k === 1 ? hi : 191)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+function endOf(prefix) {
+  let line = 1;
+  let start = 0;
+  for (let i = prefix.indexOf("\n"); i !== -1; i = prefix.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: prefix.length - start + 1 };
+}
+function decodeManifest(file2, bytes) {
+  const nul = bytes.indexOf(0);
+  let bad = -1;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(nul === -1 ? bytes : bytes.subarray(0, nul));
+  } catch {
+    bad = firstInvalidUtf8(nul === -1 ? bytes : bytes.subarray(0, nul));
+  }
+  if (bad === -1 && nul === -1) {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { text: text.startsWith(BOM) ? text.slice(BOM.length) : text };
+  }
+  const at = bad === -1 ? nul : bad;
+  const prefix = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, at));
+  const { line, col } = endOf(prefix.startsWith(BOM) ? prefix.slice(BOM.length) : prefix);
+  const what = bad === -1 ? "found a NUL byte" : `byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} is not valid UTF-8`;
+  return { diagnostic: { file: file2, line, col, message: `not a text file: ${what} (a manifest must be UTF-8 text)` } };
+}
+var MAX_MANIFEST_BYTES, BOM;
+var init_text = __esm({
+  "src/manifest/text.ts"() {
+    "use strict";
+    MAX_MANIFEST_BYTES = 1024 * 1024;
+    BOM = "\uFEFF";
+  }
+});
+
 // src/manifest/load.ts
 import { readFileSync as readFileSync2, statSync } from "node:fs";
 import { dirname as dirname3, resolve as resolve2 } from "node:path";
-function decode3(file2, bytes) {
-  const nul = bytes.indexOf(0);
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(nul === -1 ? bytes : bytes.subarray(0, nul));
-  } catch {
-    return { diagnostic: { file: file2, line: 1, col: 1, message: "not a text file: tasks.toml must be UTF-8 text" } };
-  }
-  if (nul !== -1) {
-    const index2 = new SourceIndex(text);
-    const { line, col } = index2.positionOf(text.length);
-    return { diagnostic: { file: file2, line, col, message: "not a text file: found a NUL byte (tasks.toml must be UTF-8 text)" } };
-  }
-  return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
-}
-function tooLarge(file2, size) {
-  const mib = (size / 1024 / 1024).toFixed(1);
-  return { file: file2, line: 1, col: 1, message: `file is ${mib} MiB; a manifest may be at most 1 MiB` };
-}
 function issueToDiagnostic(file2, index2, issue2) {
   const { line, col } = issue2.locateAt ? index2.locate(issue2.locateAt) : index2.locate(issue2.path, issue2.atKey ? "key" : "value");
   return { file: file2, line, col, message: issue2.message, key: issue2.path.length > 0 ? formatPath(issue2.path) : void 0 };
 }
 function parseManifest(file2, bytes) {
   if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file2, bytes.length)] };
-  const decoded = decode3(file2, bytes);
+  const decoded = decodeManifest(file2, bytes);
   if ("diagnostic" in decoded) return { ok: false, diagnostics: [decoded.diagnostic] };
   const { text } = decoded;
   let doc;
   try {
     doc = parse(text);
   } catch (err) {
-    if (err instanceof TomlError) {
-      let reason2 = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
-      const lineText = text.split("\n")[err.line - 1] ?? "";
-      if (/control characters/.test(reason2) && err.column > lineText.replace(/\r$/, "").length) {
-        reason2 = 'unterminated string: close it on the same line, or use """ for a multi-line string';
-      }
-      return { ok: false, diagnostics: [{ file: file2, line: err.line, col: err.column, message: `invalid TOML: ${reason2}` }] };
-    }
+    if (err instanceof TomlError) return { ok: false, diagnostics: [syntaxDiagnostic(file2, text, err)] };
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, diagnostics: [{ file: file2, line: 1, col: 1, message: `invalid TOML: ${reason}` }] };
   }
@@ -28159,17 +28307,18 @@ function loadManifest(file2) {
   if (problems.length > 0) throw new ManifestError(problems);
   return { file: file2, dir, source: text, manifest: result.manifest, prompts };
 }
-var MAX_MANIFEST_BYTES;
 var init_load = __esm({
   "src/manifest/load.ts"() {
     "use strict";
     init_dist();
     init_errors();
     init_manifest();
+    init_diagnostic();
     init_locate();
+    init_syntax();
+    init_text();
     init_diagnostic();
-    init_diagnostic();
-    MAX_MANIFEST_BYTES = 1024 * 1024;
+    init_text();
   }
 });
 
@@ -29116,8 +29265,8 @@ var init_ledger = __esm({
       flushOutbox() {
         const pending = this.pendingEvents();
         if (pending.length === 0) return;
-        const written = new Set(this.events.append(pending));
-        const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
+        const written2 = new Set(this.events.append(pending));
+        const lines = pending.filter((p) => written2.has(p.seq)).map((p) => p.json);
         for (const listen of this.listeners) listen(lines);
         this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
       }
@@ -29416,7 +29565,7 @@ async function submitCommand(stateDir, o) {
     ...o.maxRetries !== void 0 && { max_retries: o.maxRetries },
     ...o.timeoutMin !== void 0 && { timeout_min: o.timeoutMin },
     ...o.budgetUsd !== void 0 && { budget_usd: o.budgetUsd },
-    verify: (o.verify ?? []).map((run2) => ({ run: run2 }))
+    verify: (o.verify ?? []).map((run3) => ({ run: run3 }))
   };
   const checked = checkManifest({ task: [raw] });
   if (!checked.ok) {
@@ -29856,6 +30005,10 @@ function tick(snapshot, policy, now) {
     const a = latest(t);
     const { counted, resumes, streak } = tally(t, policy.backoff.tries);
     if (!t.live) {
+      if (t.state === "VERIFYING" && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
+        actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+        continue;
+      }
       if (a && a.endedAtMs === null) stop(t, a, "orphaned");
       if (resumes >= 1 + t.maxRetries) escalate(t, "resume-cap");
       else move(t, "RESUMING", "supervisor-restart");
@@ -30274,7 +30427,7 @@ async function askBrain(options) {
     const body = await response.text().catch(() => "");
     if (response.status === 429 || response.status >= 500) {
       last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
-      await sleep(retryAfterMs(response.headers.get("retry-after"), 1e3 * attempt), deadline);
+      await sleep(retryAfterMs(response.headers.get("retry-after"), 500 * attempt), deadline);
       if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${last})`);
       continue;
     }
@@ -30388,8 +30541,12 @@ function attemptView(a, live) {
     stopping: mine?.stopping ?? false
   };
 }
-function taskView(t, attempts, live) {
-  const spec = t.spec;
+function taskView(t, attempts, live, specs) {
+  let spec = specs?.get(t.specHash);
+  if (!spec) {
+    spec = t.spec;
+    specs?.set(t.specHash, spec);
+  }
   return {
     name: t.name,
     state: t.state,
@@ -30405,14 +30562,14 @@ function taskView(t, attempts, live) {
     live: live !== void 0
   };
 }
-function buildSnapshot(ledger, live) {
+function buildSnapshot(ledger, live, specs) {
   const byTask = /* @__PURE__ */ new Map();
   for (const a of ledger.attempts()) {
     const list2 = byTask.get(a.taskId);
     if (list2) list2.push(a);
     else byTask.set(a.taskId, [a]);
   }
-  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name)));
+  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs));
   return {
     tasks,
     drained: ledger.control("drain") === "1",
@@ -30430,26 +30587,46 @@ var init_snapshot = __esm({
 });
 
 // src/runtime/tree.ts
-import { execFileSync } from "node:child_process";
+import { execFile as execFile2 } from "node:child_process";
 import { createHash as createHash2 } from "node:crypto";
-function treeHash(cwd) {
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname5, join as join4 } from "node:path";
+import { promisify as promisify2 } from "node:util";
+function insideGitRepo(cwd) {
+  let known = inRepo.get(cwd);
+  if (known === void 0) {
+    known = false;
+    for (let dir = cwd; ; dir = dirname5(dir)) {
+      if (existsSync4(join4(dir, ".git"))) {
+        known = true;
+        break;
+      }
+      if (dirname5(dir) === dir) break;
+    }
+    inRepo.set(cwd, known);
+  }
+  return known;
+}
+async function treeHash(cwd) {
+  if (!insideGitRepo(cwd)) return null;
   try {
-    const opts = { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 1e4 };
-    const head = execFileSync("git", ["rev-parse", "HEAD"], opts);
-    const status = execFileSync("git", ["status", "--porcelain"], opts);
-    return createHash2("sha256").update(head).update(status).digest("hex");
+    const { stdout } = await run2("git", ["status", "--porcelain=v2", "--branch"], { cwd, timeout: 1e4, maxBuffer: 16 * 1024 * 1024 });
+    return createHash2("sha256").update(stdout).digest("hex");
   } catch {
     return null;
   }
 }
+var run2, inRepo;
 var init_tree = __esm({
   "src/runtime/tree.ts"() {
     "use strict";
+    run2 = promisify2(execFile2);
+    inRepo = /* @__PURE__ */ new Map();
   }
 });
 
 // src/runtime/supervisor.ts
-import { existsSync as existsSync4, readFileSync as readFileSync6, watch } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync6, watch } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 async function runFleet(settings) {
   const started = Date.now();
@@ -30457,15 +30634,18 @@ async function runFleet(settings) {
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = /* @__PURE__ */ new Map();
+  const specs = /* @__PURE__ */ new Map();
   const running = /* @__PURE__ */ new Map();
   const killGraceMs = settings.killGraceMs ?? 1e4;
   const policy = {
     ...DEFAULT_POLICY,
+    backoff: { ...DEFAULT_POLICY.backoff, baseMs: settings.backoffBaseMs ?? DEFAULT_POLICY.backoff.baseMs },
     maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
     budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
     idleTimeoutMs: manifest.fleet.idle_timeout_min * 6e4,
     resultGraceMs: manifest.fleet.result_grace_sec * 1e3,
-    jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32
+    jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32,
+    weight: durationWeights(ledger)
   };
   let wake;
   let woken = false;
@@ -30476,8 +30656,9 @@ async function runFleet(settings) {
   let timer;
   let inboxWatcher;
   const watchInbox = () => {
-    if (inboxWatcher || !existsSync4(ledger.paths.inbox)) return;
+    if (inboxWatcher) return;
     try {
+      ensureDir(ledger.paths.inbox);
       inboxWatcher = watch(ledger.paths.inbox, poke);
     } catch {
     }
@@ -30506,7 +30687,7 @@ async function runFleet(settings) {
       ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live), policy, now);
+      const actions = tick(buildSnapshot(ledger, live, specs), policy, now);
       for (const action of actions) await apply(action);
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
@@ -30590,11 +30771,11 @@ async function runFleet(settings) {
       if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
       live.delete(task);
     };
-    if (!existsSync4(cwd)) {
+    if (!existsSync5(cwd)) {
       fail2("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
       return;
     }
-    const prompt = promptFor(kind, spec, last, cwd);
+    const prompt = await promptFor(kind, spec, last, cwd);
     const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== void 0 && (row.budgetOverrideUsd ?? spec.budget_usd) !== null ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd) - row.costUsd) : void 0;
     const adapter = agentFor(agentName2);
     const launch = adapter.launch({
@@ -30606,29 +30787,30 @@ async function runFleet(settings) {
       command: role?.command
     });
     const parse4 = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
-    const run2 = { message: "", errors: [], result: null };
-    running.set(task, run2);
+    const run3 = { message: "", errors: [], result: null };
+    running.set(task, run3);
     const onSignal2 = (signal) => {
       switch (signal.kind) {
         case "session":
           ledger.attemptProgress(attempt.id, { sessionId: signal.id });
+          poke();
           return;
         case "cost":
           ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
           poke();
           return;
         case "message":
-          run2.message = signal.text;
+          run3.message = signal.text;
           return;
         case "result":
-          run2.result = { ok: signal.ok, text: signal.text };
-          if (signal.text) run2.message = signal.text;
+          run3.result = { ok: signal.ok, text: signal.text };
+          if (signal.text) run3.message = signal.text;
           state.resultAtMs = Date.now();
           ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
           poke();
           return;
         case "error":
-          run2.errors.push(signal.text);
+          run3.errors.push(signal.text);
           return;
       }
     };
@@ -30651,17 +30833,18 @@ async function runFleet(settings) {
       else fail2("transient", "RETRYING", "transient", err.message);
       return;
     }
-    run2.proc = proc;
+    run3.proc = proc;
     state.phase = "running";
     state.lastOutputAtMs = Date.now();
     ledger.tx(() => {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
       ledger.transition(task, "RUNNING", "started");
     });
-    const hash2 = treeHash(cwd);
-    if (hash2) ledger.setTreeHash(attempt.id, hash2);
+    void treeHash(cwd).then((hash2) => {
+      if (hash2) ledger.setTreeHash(attempt.id, hash2);
+    });
     void proc.exited.then((exit) => {
-      const failure2 = outcomeOf(state.stopReason, exit.code, run2);
+      const failure2 = outcomeOf(state.stopReason, exit.code, run3);
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure2, stopReason: state.stopReason });
       state.phase = "exited";
       state.stopping = false;
@@ -30672,7 +30855,7 @@ async function runFleet(settings) {
       poke();
     });
   }
-  function promptFor(kind, spec, last, cwd) {
+  async function promptFor(kind, spec, last, cwd) {
     if (kind === "fresh" || !last) return spec.prompt;
     if (kind === "retry") {
       const failed = ledger.verifications(spec.name).filter((v) => v.attemptId === last.id && v.verdict === "FAIL").map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
@@ -30688,17 +30871,20 @@ async function runFleet(settings) {
       command: v.command
     }));
     const before = ledger.treeHash(last.id);
-    const now = treeHash(cwd);
+    const now = await treeHash(cwd);
     return recoveryPrompt(spec.prompt, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
   }
   function runVerifiers(task, attemptId) {
-    const state = live.get(task);
-    const run2 = running.get(task);
-    if (!state) return;
+    let state = live.get(task);
+    if (!state) {
+      state = { attemptId, phase: "verifying", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+      live.set(task, state);
+    }
+    const run3 = running.get(task);
     state.phase = "verifying";
     const spec = ledger.task(task).spec;
     const abort = new AbortController();
-    if (run2) run2.abort = abort;
+    if (run3) run3.abort = abort;
     const cwd = resolve3(manifestDir, spec.cwd);
     void verify({
       verifiers: spec.verify ?? [],
@@ -30706,7 +30892,7 @@ async function runFleet(settings) {
       env: childEnv(settings.env, settings.redact.secrets),
       redact: settings.redact,
       taskPrompt: spec.prompt,
-      agentMessage: run2?.message ?? "",
+      agentMessage: run3?.message ?? "",
       brain: {
         url: settings.env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
         model: settings.env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
@@ -30754,11 +30940,11 @@ async function runFleet(settings) {
   }
   function stopAttempt(task, attemptId, reason) {
     const state = live.get(task);
-    const run2 = running.get(task);
-    if (state?.attemptId === attemptId && run2?.proc) {
+    const run3 = running.get(task);
+    if (state?.attemptId === attemptId && run3?.proc) {
       state.stopping = true;
       state.stopReason = reason;
-      run2.proc.stop(killGraceMs);
+      run3.proc.stop(killGraceMs);
       return;
     }
     const a = ledger.attempt(attemptId);
@@ -30772,11 +30958,11 @@ async function runFleet(settings) {
   async function shutdown() {
     settings.warn("interrupted: stopping running agents; the next `overseer run` resumes them");
     const exits = [];
-    for (const run2 of running.values()) {
-      run2.abort?.abort();
-      if (run2.proc) {
-        run2.proc.stop(Math.min(killGraceMs, 5e3));
-        exits.push(run2.proc.exited);
+    for (const run3 of running.values()) {
+      run3.abort?.abort();
+      if (run3.proc) {
+        run3.proc.stop(Math.min(killGraceMs, 5e3));
+        exits.push(run3.proc.exited);
       }
     }
     await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, Math.min(killGraceMs, 5e3) + 1e3))]);
@@ -30796,6 +30982,23 @@ async function runFleet(settings) {
     return { exitCode, counts, costUsd, durationMs, blocked };
   }
 }
+function durationWeights(ledger) {
+  const byTask = /* @__PURE__ */ new Map();
+  for (const a of ledger.attempts()) {
+    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
+    const ms2 = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const list2 = byTask.get(a.taskId);
+    if (list2) list2.push(ms2);
+    else byTask.set(a.taskId, [ms2]);
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
+  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
+  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
+  return (task) => weights.get(task) ?? fallback;
+}
 function ingestInbox(ledger, live, running, warn2, killGraceMs) {
   for (const entry of readInbox(ledger.paths.inbox)) {
     if (!entry.request) {
@@ -30811,11 +31014,11 @@ function ingestInbox(ledger, live, running, warn2, killGraceMs) {
     }
     remove(entry.path);
   }
-  for (const [task, run2] of running) {
+  for (const [task, run3] of running) {
     if (ledger.task(task)?.state !== "CANCELLED") continue;
-    run2.abort?.abort();
+    run3.abort?.abort();
     if (live.get(task)?.phase === "running") {
-      run2.proc?.stop(killGraceMs);
+      run3.proc?.stop(killGraceMs);
     } else {
       live.delete(task);
       running.delete(task);
@@ -30837,13 +31040,13 @@ function blocker(name, byName) {
   };
   return walk(name);
 }
-function outcomeOf(stopReason, code, run2) {
+function outcomeOf(stopReason, code, run3) {
   if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
-  const text = [...run2.errors, run2.result && !run2.result.ok ? run2.result.text : ""].join("\n");
-  if (stopReason === "result-grace") return run2.result?.ok ? null : classifyError(text);
-  if (code === 0 && (run2.result === null || run2.result.ok)) return null;
+  const text = [...run3.errors, run3.result && !run3.result.ok ? run3.result.text : ""].join("\n");
+  if (stopReason === "result-grace") return run3.result?.ok ? null : classifyError(text);
+  if (code === 0 && (run3.result === null || run3.result.ok)) return null;
   return classifyError(`${text}
-${run2.proc?.tail() ?? ""}`);
+${run3.proc?.tail() ?? ""}`);
 }
 function logTail(path) {
   if (!path) return "";
@@ -30876,6 +31079,7 @@ var init_supervisor = __esm({
     init_model();
     init_prompts();
     init_reconcile();
+    init_file();
     init_ledger();
     init_spec();
     init_verify();
@@ -30897,6 +31101,10 @@ __export(run_exports, {
   runCommand: () => runCommand
 });
 import { resolve as resolve4 } from "node:path";
+function positiveMs(value) {
+  const n = Number(value);
+  return value !== void 0 && value !== "" && Number.isFinite(n) && n >= 0 ? n : void 0;
+}
 function shellQuote(arg) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -30922,6 +31130,9 @@ async function runCommand(stateDir, file2, options) {
     redact,
     env: process.env,
     warn,
+    // Tuning knobs (documented in docs/cli.md); tests shorten them.
+    killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
+    backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}
@@ -31123,7 +31334,7 @@ var logs_exports = {};
 __export(logs_exports, {
   logsCommand: () => logsCommand
 });
-import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
 async function logsCommand(stateDir, task, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   let path;
@@ -31147,7 +31358,7 @@ async function logsCommand(stateDir, task, options) {
     ledger.close();
   }
   if (!options.follow) {
-    if (!existsSync5(path)) throw new InputError(`log file ${path} is missing`);
+    if (!existsSync6(path)) throw new InputError(`log file ${path} is missing`);
     process.stdout.write(readFileSync7(path, "utf8"));
     return 0;
   }
@@ -31181,7 +31392,7 @@ var events_exports = {};
 __export(events_exports, {
   eventsCommand: () => eventsCommand
 });
-import { existsSync as existsSync6, readFileSync as readFileSync8 } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync8 } from "node:fs";
 function describe4(line) {
   let e;
   try {
@@ -31203,7 +31414,7 @@ function describe4(line) {
 }
 async function eventsCommand(stateDir, options) {
   const path = ledgerPaths(stateDir).events;
-  if (!existsSync6(path) && !options.follow) {
+  if (!existsSync7(path) && !options.follow) {
     throw new LedgerError(`no events at ${path}: nothing has run with this state directory yet`);
   }
   const print = (text) => {
@@ -31334,16 +31545,16 @@ __export(demo_exports, {
 });
 import { mkdtempSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 async function demoCommand(options) {
-  const dir = options.dir ?? mkdtempSync(join4(tmpdir(), "overseer-demo-"));
-  const file2 = join4(dir, "tasks.toml");
+  const dir = options.dir ?? mkdtempSync(join5(tmpdir(), "overseer-demo-"));
+  const file2 = join5(dir, "tasks.toml");
   writeFileSync3(file2, DEMO_FLEET);
-  console.log(`demo fleet written to ${file2}; ledger, events and logs go to ${join4(dir, ".overseer")}
+  console.log(`demo fleet written to ${file2}; ledger, events and logs go to ${join5(dir, ".overseer")}
 `);
-  const code = await runCommand(join4(dir, ".overseer"), file2, {});
+  const code = await runCommand(join5(dir, ".overseer"), file2, {});
   console.log(`
-look around: overseer --state-dir ${join4(dir, ".overseer")} events   (or: logs docs --attempt 2)`);
+look around: overseer --state-dir ${join5(dir, ".overseer")} events   (or: logs docs --attempt 2)`);
   return code;
 }
 var init_demo2 = __esm({
@@ -31415,21 +31626,21 @@ function list(value, previous = []) {
 function repeat(value, previous = []) {
   return [...previous, value];
 }
-function buildProgram(run2) {
+function buildProgram(run3) {
   const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", "ledger, events and logs directory (env OVERSEER_STATE_DIR)", ".overseer").showHelpAfterError("(run with --help for usage)").exitOverride();
   const stateDir = () => stateDirOf(program2.opts());
-  program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run2((await commands.init()).initCommand(o.dir, o)));
-  program2.command("validate").description("check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result").action(async (file2, o) => run2((await commands.validate()).validateCommand(file2, o)));
-  program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file2, o) => run2((await commands.plan()).planCommand(file2, o)));
-  program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer2(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").action(async (file2, o) => run2((await commands.run()).runCommand(stateDir(), file2, o)));
-  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer2(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer2(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run2((await commands.submit()).submitCommand(stateDir(), o)));
-  program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run2((await commands.status()).statusCommand(stateDir(), o)));
-  program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer2(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run2((await commands.logs()).logsCommand(stateDir(), task, o)));
-  program2.command("events").description("print the event stream (events.ndjson)").option("--follow", "keep printing new events (Ctrl-C to stop)").option("--json", "raw NDJSON lines, one event each").action(async (o) => run2((await commands.events()).eventsCommand(stateDir(), o)));
-  program2.command("cancel").description("cancel a task (and the tasks waiting on it)").argument("<task>", "task name").action((task) => run2(control(stateDir(), { request: "cancel", task_id: task, by: requester() })));
-  program2.command("approve").description("mark a NEEDS_HUMAN task DONE").argument("<task>", "task name").action((task) => run2(control(stateDir(), { request: "approve", task_id: task, by: requester() })));
+  program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run3((await commands.init()).initCommand(o.dir, o)));
+  program2.command("validate").description("check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result").action(async (file2, o) => run3((await commands.validate()).validateCommand(file2, o)));
+  program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file2, o) => run3((await commands.plan()).planCommand(file2, o)));
+  program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer2(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").action(async (file2, o) => run3((await commands.run()).runCommand(stateDir(), file2, o)));
+  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer2(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer2(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run3((await commands.submit()).submitCommand(stateDir(), o)));
+  program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run3((await commands.status()).statusCommand(stateDir(), o)));
+  program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer2(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run3((await commands.logs()).logsCommand(stateDir(), task, o)));
+  program2.command("events").description("print the event stream (events.ndjson)").option("--follow", "keep printing new events (Ctrl-C to stop)").option("--json", "raw NDJSON lines, one event each").action(async (o) => run3((await commands.events()).eventsCommand(stateDir(), o)));
+  program2.command("cancel").description("cancel a task (and the tasks waiting on it)").argument("<task>", "task name").action((task) => run3(control(stateDir(), { request: "cancel", task_id: task, by: requester() })));
+  program2.command("approve").description("mark a NEEDS_HUMAN task DONE").argument("<task>", "task name").action((task) => run3(control(stateDir(), { request: "approve", task_id: task, by: requester() })));
   program2.command("retry").description("give a NEEDS_HUMAN task a fresh set of attempts").argument("<task>", "task name").option("--budget-usd <usd>", "new spending cap for the task", amount).action(
-    (task, o) => run2(
+    (task, o) => run3(
       control(stateDir(), {
         request: "retry",
         task_id: task,
@@ -31438,9 +31649,9 @@ function buildProgram(run2) {
       })
     )
   );
-  program2.command("drain").description("start no new tasks; running work finishes").action(() => run2(control(stateDir(), { request: "drain", by: requester() })));
-  program2.command("undrain").description("resume dispatch after drain").action(() => run2(control(stateDir(), { request: "undrain", by: requester() })));
-  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => run2((await commands.demo()).demoCommand(o)));
+  program2.command("drain").description("start no new tasks; running work finishes").action(() => run3(control(stateDir(), { request: "drain", by: requester() })));
+  program2.command("undrain").description("resume dispatch after drain").action(() => run3(control(stateDir(), { request: "undrain", by: requester() })));
+  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => run3((await commands.demo()).demoCommand(o)));
   return program2;
 }
 

@@ -32,6 +32,7 @@ async function main() {
   const started = Date.now();
   const isRetry = prompt.includes(RETRY_MARKER);
   emit({ type: "system", subtype: "init", session_id: sessionId, model: "overseer-demo", tools: [] });
+  emit({ type: "system", subtype: "prompt", session_id: sessionId, prompt });
   const directives = prompt.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("@"));
   let cost = 0.01;
   let exitCode = 0;
