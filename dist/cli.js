@@ -28978,6 +28978,15 @@ var init_ledger = __esm({
       events;
       statements = /* @__PURE__ */ new Map();
       dirty = false;
+      /**
+       * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
+       * tasks a write touched are read again; a rollback or a new task drops the whole cache.
+       */
+      cache = {
+        tasks: null,
+        attempts: null,
+        touched: /* @__PURE__ */ new Set()
+      };
       listeners = [];
       inTx = false;
       closed = false;
@@ -29063,6 +29072,7 @@ var init_ledger = __esm({
             this.recordTransition(t.name, CREATED, "PENDING", "created", now);
             added.push(t.name);
           }
+          if (added.length > 0) this.forget();
         });
         return added;
       }
@@ -29078,6 +29088,7 @@ var init_ledger = __esm({
           assertTransition(task, from, to, cause);
           const now = this.clock().toISOString();
           this.write("UPDATE tasks SET state = ?, state_cause = ?, updated_at = ? WHERE name = ?", [to, cause, now, task]);
+          this.cache.touched.add(task);
           this.recordTransition(task, from, to, cause, now);
         });
       }
@@ -29096,6 +29107,7 @@ var init_ledger = __esm({
         this.tx(() => {
           const attempts = Number(this.one("SELECT COUNT(*) AS n FROM task_attempts WHERE task_id = ?", [task])?.n ?? 0);
           this.write("UPDATE tasks SET attempts_base = ? WHERE name = ?", [attempts, task]);
+          this.cache.touched.add(task);
           if (budgetUsd !== void 0) this.write("UPDATE tasks SET budget_override_usd = ? WHERE name = ?", [budgetUsd, task]);
           this.transition(task, "READY", "retry-requested");
         });
@@ -29115,6 +29127,7 @@ var init_ledger = __esm({
             input2.logPath(num2)
           ]);
           id = Number(this.one("SELECT last_insert_rowid() AS id")?.id);
+          this.cache.touched.add(input2.task);
         });
         return { id, num: num2 };
       }
@@ -29124,6 +29137,7 @@ var init_ledger = __esm({
           const now = this.clock().toISOString();
           this.write("UPDATE task_attempts SET pid = ?, pid_start = ?, started_at = ? WHERE id = ?", [pid, pidStart, now, id]);
           const a = this.attempt(id);
+          this.cache.touched.add(a.taskId);
           this.emit("task.attempt", attemptEvent(a, "started", null), now);
         });
       }
@@ -29132,6 +29146,7 @@ var init_ledger = __esm({
         this.tx(() => {
           const a = this.attempt(id);
           if (!a) return;
+          this.cache.touched.add(a.taskId);
           if (update.costUsd !== void 0 && update.costUsd !== a.costUsd) {
             this.write("UPDATE task_attempts SET cost_usd = ? WHERE id = ?", [update.costUsd, id]);
             this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [update.costUsd - a.costUsd, a.taskId]);
@@ -29153,6 +29168,7 @@ var init_ledger = __esm({
             id
           ]);
           const a = this.attempt(id);
+          this.cache.touched.add(a.taskId);
           const durationMs = a.startedAt ? Date.parse(now) - Date.parse(a.startedAt) : null;
           this.emit("task.attempt", attemptEvent(a, "ended", durationMs), now);
         });
@@ -29166,6 +29182,7 @@ var init_ledger = __esm({
             [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now]
           );
           if (v.costUsd > 0) this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [v.costUsd, v.task]);
+          this.cache.touched.add(v.task);
           this.emit(
             "task.verification",
             { task_id: v.task, attempt_id: v.attemptId, kind: v.kind, verdict: v.verdict, cost_usd: v.costUsd, index: v.index, command: v.command, duration_ms: v.durationMs },
@@ -29174,14 +29191,20 @@ var init_ledger = __esm({
         });
       }
       setTreeHash(attemptId, hash2) {
-        this.tx(() => this.write("UPDATE task_attempts SET tree_hash = ? WHERE id = ?", [hash2, attemptId]));
+        this.tx(() => {
+          this.write("UPDATE task_attempts SET tree_hash = ? WHERE id = ?", [hash2, attemptId]);
+          this.touchAttempt(attemptId);
+        });
       }
       treeHash(attemptId) {
         const row = this.one("SELECT tree_hash FROM task_attempts WHERE id = ?", [attemptId]);
         return row?.tree_hash === null || row?.tree_hash === void 0 ? null : String(row.tree_hash);
       }
       setVerdict(attemptId, verdict) {
-        this.tx(() => this.write("UPDATE task_attempts SET verdict = ? WHERE id = ?", [verdict, attemptId]));
+        this.tx(() => {
+          this.write("UPDATE task_attempts SET verdict = ? WHERE id = ?", [verdict, attemptId]);
+          this.touchAttempt(attemptId);
+        });
       }
       attempt(id) {
         const row = this.one("SELECT * FROM task_attempts WHERE id = ?", [id]);
@@ -29200,8 +29223,46 @@ var init_ledger = __esm({
         return seq;
       }
       // ---- reads ------------------------------------------------------------------------------
+      /** Every task in manifest order. The rows are shared with later calls: do not change them. */
       tasks() {
-        return this.all("SELECT * FROM tasks ORDER BY ord").map(toTask);
+        this.refresh();
+        this.cache.tasks ??= new Map(this.all("SELECT * FROM tasks ORDER BY ord").map((r) => [String(r.name), toTask(r)]));
+        return [...this.cache.tasks.values()];
+      }
+      /** Each task's attempts in order, for the supervisor's every-tick snapshot. Shared rows, as above. */
+      attemptsByTask() {
+        this.refresh();
+        if (!this.cache.attempts) {
+          const byTask = /* @__PURE__ */ new Map();
+          for (const a of this.attempts()) {
+            const list2 = byTask.get(a.taskId);
+            if (list2) list2.push(a);
+            else byTask.set(a.taskId, [a]);
+          }
+          this.cache.attempts = byTask;
+        }
+        return this.cache.attempts;
+      }
+      /** Read again the rows of the tasks written since the last read. */
+      refresh() {
+        if (this.cache.touched.size === 0) return;
+        for (const name of this.cache.touched) {
+          if (this.cache.tasks) {
+            const row = this.one("SELECT * FROM tasks WHERE name = ?", [name]);
+            if (row) this.cache.tasks.set(name, toTask(row));
+          }
+          if (this.cache.attempts) this.cache.attempts.set(name, this.attempts(name));
+        }
+        this.cache.touched.clear();
+      }
+      forget() {
+        this.cache.tasks = null;
+        this.cache.attempts = null;
+        this.cache.touched.clear();
+      }
+      touchAttempt(id) {
+        const row = this.one("SELECT task_id FROM task_attempts WHERE id = ?", [id]);
+        if (row) this.cache.touched.add(String(row.task_id));
       }
       /** Every task's state and cost without its spec: what `status` lists, cheaply at 10k tasks. */
       taskStates() {
@@ -29258,7 +29319,6 @@ var init_ledger = __esm({
       }
       persist() {
         writeAtomic(this.paths.db, this.db.export());
-        this.statements.clear();
         this.dirty = false;
       }
       /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
@@ -29314,6 +29374,7 @@ var init_ledger = __esm({
           if (options.dirty) this.dirty = true;
         } catch (err) {
           this.db.exec("ROLLBACK");
+          this.forget();
           throw err;
         } finally {
           this.inTx = false;
@@ -30266,18 +30327,18 @@ function startProcess(spec) {
             }
             done({ code, signal });
           };
-          if (child.stdout.readableEnded && child.stderr.readableEnded) finish();
+          const open2 = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
+          if (open2.length === 0) finish();
           else {
             const timer = setTimeout(finish, 200);
-            let open2 = 2;
+            let left = open2.length;
             const closed = () => {
-              if (--open2 === 0) {
+              if (--left === 0) {
                 clearTimeout(timer);
                 finish();
               }
             };
-            child.stdout.once("end", closed);
-            child.stderr.once("end", closed);
+            for (const s of open2) s.once("end", closed);
           }
         });
       });
@@ -30563,12 +30624,7 @@ function taskView(t, attempts, live, specs) {
   };
 }
 function buildSnapshot(ledger, live, specs) {
-  const byTask = /* @__PURE__ */ new Map();
-  for (const a of ledger.attempts()) {
-    const list2 = byTask.get(a.taskId);
-    if (list2) list2.push(a);
-    else byTask.set(a.taskId, [a]);
-  }
+  const byTask = ledger.attemptsByTask();
   const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs));
   return {
     tasks,

@@ -117,6 +117,15 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
 export class Ledger {
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
   private dirty = false;
+  /**
+   * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
+   * tasks a write touched are read again; a rollback or a new task drops the whole cache.
+   */
+  private readonly cache: { tasks: Map<string, TaskRow> | null; attempts: Map<string, AttemptRecord[]> | null; touched: Set<string> } = {
+    tasks: null,
+    attempts: null,
+    touched: new Set(),
+  };
   private readonly listeners: Array<(lines: readonly string[]) => void> = [];
   private inTx = false;
   private closed = false;
@@ -223,6 +232,7 @@ export class Ledger {
         this.recordTransition(t.name, CREATED, 'PENDING', 'created', now);
         added.push(t.name);
       }
+      if (added.length > 0) this.forget();
     });
     return added;
   }
@@ -239,6 +249,7 @@ export class Ledger {
       assertTransition(task, from, to, cause);
       const now = this.clock().toISOString();
       this.write('UPDATE tasks SET state = ?, state_cause = ?, updated_at = ? WHERE name = ?', [to, cause, now, task]);
+      this.cache.touched.add(task);
       this.recordTransition(task, from, to, cause, now);
     });
   }
@@ -259,6 +270,7 @@ export class Ledger {
     this.tx(() => {
       const attempts = Number(this.one('SELECT COUNT(*) AS n FROM task_attempts WHERE task_id = ?', [task])?.n ?? 0);
       this.write('UPDATE tasks SET attempts_base = ? WHERE name = ?', [attempts, task]);
+      this.cache.touched.add(task);
       if (budgetUsd !== undefined) this.write('UPDATE tasks SET budget_override_usd = ? WHERE name = ?', [budgetUsd, task]);
       this.transition(task, 'READY', 'retry-requested');
     });
@@ -280,6 +292,7 @@ export class Ledger {
         input.logPath(num),
       ]);
       id = Number(this.one('SELECT last_insert_rowid() AS id')?.id);
+      this.cache.touched.add(input.task);
     });
     return { id, num };
   }
@@ -290,6 +303,7 @@ export class Ledger {
       const now = this.clock().toISOString();
       this.write('UPDATE task_attempts SET pid = ?, pid_start = ?, started_at = ? WHERE id = ?', [pid, pidStart, now, id]);
       const a = this.attempt(id)!;
+      this.cache.touched.add(a.taskId);
       this.emit('task.attempt', attemptEvent(a, 'started', null), now);
     });
   }
@@ -299,6 +313,7 @@ export class Ledger {
     this.tx(() => {
       const a = this.attempt(id);
       if (!a) return;
+      this.cache.touched.add(a.taskId);
       if (update.costUsd !== undefined && update.costUsd !== a.costUsd) {
         this.write('UPDATE task_attempts SET cost_usd = ? WHERE id = ?', [update.costUsd, id]);
         this.write('UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?', [update.costUsd - a.costUsd, a.taskId]);
@@ -321,6 +336,7 @@ export class Ledger {
         id,
       ]);
       const a = this.attempt(id)!;
+      this.cache.touched.add(a.taskId);
       const durationMs = a.startedAt ? Date.parse(now) - Date.parse(a.startedAt) : null;
       this.emit('task.attempt', attemptEvent(a, 'ended', durationMs), now);
     });
@@ -335,6 +351,7 @@ export class Ledger {
         [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now],
       );
       if (v.costUsd > 0) this.write('UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?', [v.costUsd, v.task]);
+      this.cache.touched.add(v.task);
       this.emit(
         'task.verification',
         { task_id: v.task, attempt_id: v.attemptId, kind: v.kind, verdict: v.verdict, cost_usd: v.costUsd, index: v.index, command: v.command, duration_ms: v.durationMs },
@@ -344,7 +361,10 @@ export class Ledger {
   }
 
   setTreeHash(attemptId: number, hash: string): void {
-    this.tx(() => this.write('UPDATE task_attempts SET tree_hash = ? WHERE id = ?', [hash, attemptId]));
+    this.tx(() => {
+      this.write('UPDATE task_attempts SET tree_hash = ? WHERE id = ?', [hash, attemptId]);
+      this.touchAttempt(attemptId);
+    });
   }
 
   treeHash(attemptId: number): string | null {
@@ -353,7 +373,10 @@ export class Ledger {
   }
 
   setVerdict(attemptId: number, verdict: Verdict): void {
-    this.tx(() => this.write('UPDATE task_attempts SET verdict = ? WHERE id = ?', [verdict, attemptId]));
+    this.tx(() => {
+      this.write('UPDATE task_attempts SET verdict = ? WHERE id = ?', [verdict, attemptId]);
+      this.touchAttempt(attemptId);
+    });
   }
 
   attempt(id: number): AttemptRecord | undefined {
@@ -377,8 +400,50 @@ export class Ledger {
 
   // ---- reads ------------------------------------------------------------------------------
 
+  /** Every task in manifest order. The rows are shared with later calls: do not change them. */
   tasks(): TaskRow[] {
-    return this.all('SELECT * FROM tasks ORDER BY ord').map(toTask);
+    this.refresh();
+    this.cache.tasks ??= new Map(this.all('SELECT * FROM tasks ORDER BY ord').map((r) => [String(r.name), toTask(r)]));
+    return [...this.cache.tasks.values()];
+  }
+
+  /** Each task's attempts in order, for the supervisor's every-tick snapshot. Shared rows, as above. */
+  attemptsByTask(): ReadonlyMap<string, readonly AttemptRecord[]> {
+    this.refresh();
+    if (!this.cache.attempts) {
+      const byTask = new Map<string, AttemptRecord[]>();
+      for (const a of this.attempts()) {
+        const list = byTask.get(a.taskId);
+        if (list) list.push(a);
+        else byTask.set(a.taskId, [a]);
+      }
+      this.cache.attempts = byTask;
+    }
+    return this.cache.attempts;
+  }
+
+  /** Read again the rows of the tasks written since the last read. */
+  private refresh(): void {
+    if (this.cache.touched.size === 0) return;
+    for (const name of this.cache.touched) {
+      if (this.cache.tasks) {
+        const row = this.one('SELECT * FROM tasks WHERE name = ?', [name]);
+        if (row) this.cache.tasks.set(name, toTask(row));
+      }
+      if (this.cache.attempts) this.cache.attempts.set(name, this.attempts(name));
+    }
+    this.cache.touched.clear();
+  }
+
+  private forget(): void {
+    this.cache.tasks = null;
+    this.cache.attempts = null;
+    this.cache.touched.clear();
+  }
+
+  private touchAttempt(id: number): void {
+    const row = this.one('SELECT task_id FROM task_attempts WHERE id = ?', [id]);
+    if (row) this.cache.touched.add(String(row.task_id));
   }
 
   /** Every task's state and cost without its spec: what `status` lists, cheaply at 10k tasks. */
@@ -450,9 +515,8 @@ export class Ledger {
   }
 
   private persist(): void {
+    // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
     writeAtomic(this.paths.db, this.db.export());
-    // export() closes and reopens the database, which frees every prepared statement.
-    this.statements.clear();
     this.dirty = false;
   }
 
@@ -516,6 +580,7 @@ export class Ledger {
       if (options.dirty) this.dirty = true;
     } catch (err) {
       this.db.exec('ROLLBACK');
+      this.forget();
       throw err;
     } finally {
       this.inTx = false;

@@ -167,18 +167,18 @@ export function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
             }
             done({ code, signal });
           };
-          if (child.stdout!.readableEnded && child.stderr!.readableEnded) finish();
+          const open = [child.stdout!, child.stderr!].filter((s) => !s.readableEnded);
+          if (open.length === 0) finish();
           else {
             const timer = setTimeout(finish, 200);
-            let open = 2;
+            let left = open.length;
             const closed = () => {
-              if (--open === 0) {
+              if (--left === 0) {
                 clearTimeout(timer);
                 finish();
               }
             };
-            child.stdout!.once('end', closed);
-            child.stderr!.once('end', closed);
+            for (const s of open) s.once('end', closed);
           }
         });
       });

@@ -61,12 +61,7 @@ export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: L
 }
 
 export function buildSnapshot(ledger: Ledger, live: ReadonlyMap<string, LiveTask>, specs?: Map<string, StoredSpec>): Snapshot {
-  const byTask = new Map<string, AttemptRecord[]>();
-  for (const a of ledger.attempts()) {
-    const list = byTask.get(a.taskId);
-    if (list) list.push(a);
-    else byTask.set(a.taskId, [a]);
-  }
+  const byTask = ledger.attemptsByTask();
   const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs));
   return {
     tasks,

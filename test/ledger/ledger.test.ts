@@ -205,3 +205,43 @@ describe('events exactly once', () => {
     expectContiguous(events(dir).map((e) => e.seq));
   });
 });
+
+describe('read cache', () => {
+  // The supervisor reads every row on every tick from a cache; each write must show through it.
+  it('shows every kind of write in tasks() and attemptsByTask(), and drops a rolled-back one', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a', 'b']);
+    const state = () => Object.fromEntries(ledger.tasks().map((t) => [t.name, `${t.state}/${t.costUsd}`]));
+    expect(state()).toEqual({ a: 'PENDING/0', b: 'PENDING/0' });
+    expect(ledger.attemptsByTask().size).toBe(0);
+
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.transition('a', 'ASSIGNED', 'dispatched');
+    const { id } = ledger.beginAttempt({ task: 'a', kind: 'fresh', agent: 'demo', logPath: () => '/dev/null' });
+    expect(ledger.attemptsByTask().get('a')?.map((x) => x.id)).toEqual([id]);
+    ledger.attemptStarted(id, process.pid, null);
+    ledger.attemptProgress(id, { costUsd: 0.25 });
+    expect(state().a).toBe('ASSIGNED/0.25');
+    ledger.endAttempt(id, { exitCode: 0, failureClass: null, stopReason: null });
+    expect(ledger.attemptsByTask().get('a')?.[0]).toMatchObject({ exitCode: 0, verdict: null });
+    ledger.setVerdict(id, 'PASS');
+    expect(ledger.attemptsByTask().get('a')?.[0]).toMatchObject({ exitCode: 0, verdict: 'PASS', pid: process.pid });
+
+    expect(() =>
+      ledger.tx(() => {
+        ledger.transition('b', 'READY', 'deps-done');
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(state().b).toBe('PENDING/0');
+
+    ledger.addTasks([{ name: 'c', spec: { name: 'c', depends_on: [] }, specHash: 'c' }]);
+    expect(ledger.tasks().map((t) => t.name)).toEqual(['a', 'b', 'c']);
+    // A second reader of the same file sees what the cache says.
+    ledger.commit();
+    const reader = await Ledger.open({ stateDir: dir, mode: 'read' });
+    expect(reader.tasks().map((t) => `${t.name}:${t.state}/${t.costUsd}`)).toEqual(ledger.tasks().map((t) => `${t.name}:${t.state}/${t.costUsd}`));
+    reader.close();
+    ledger.close();
+  });
+});
