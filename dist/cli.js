@@ -30531,7 +30531,7 @@ async function verify(ctx) {
   for (const [index2, spec] of ctx.verifiers.entries()) {
     if (ctx.signal?.aborted) return "FAIL";
     const v = verifierOf(spec);
-    const timeoutMs = v.timeoutMin * 6e4;
+    const timeoutMs = v.timeoutMin * (ctx.minuteMs ?? 6e4);
     let result;
     let command2;
     switch (v.kind) {
@@ -30602,7 +30602,7 @@ function attemptView(a, live) {
     stopping: mine?.stopping ?? false
   };
 }
-function taskView(t, attempts, live, specs) {
+function taskView(t, attempts, live, specs, minuteMs = 6e4) {
   let spec = specs?.get(t.specHash);
   if (!spec) {
     spec = t.spec;
@@ -30613,7 +30613,7 @@ function taskView(t, attempts, live, specs) {
     state: t.state,
     dependsOn: spec.depends_on ?? [],
     maxRetries: spec.max_retries ?? 2,
-    timeoutMs: (spec.timeout_min ?? 45) * 6e4,
+    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
     budgetUsd: t.budgetOverrideUsd ?? spec.budget_usd ?? null,
     hasVerifiers: (spec.verify ?? []).length > 0,
     costUsd: t.costUsd,
@@ -30623,9 +30623,9 @@ function taskView(t, attempts, live, specs) {
     live: live !== void 0
   };
 }
-function buildSnapshot(ledger, live, specs) {
+function buildSnapshot(ledger, live, specs, minuteMs = 6e4) {
   const byTask = ledger.attemptsByTask();
-  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs));
+  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs, minuteMs));
   return {
     tasks,
     drained: ledger.control("drain") === "1",
@@ -30693,12 +30693,13 @@ async function runFleet(settings) {
   const specs = /* @__PURE__ */ new Map();
   const running = /* @__PURE__ */ new Map();
   const killGraceMs = settings.killGraceMs ?? 1e4;
+  const minuteMs = settings.minuteMs ?? 6e4;
   const policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: settings.backoffBaseMs ?? DEFAULT_POLICY.backoff.baseMs },
     maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
     budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
-    idleTimeoutMs: manifest.fleet.idle_timeout_min * 6e4,
+    idleTimeoutMs: manifest.fleet.idle_timeout_min * minuteMs,
     resultGraceMs: manifest.fleet.result_grace_sec * 1e3,
     jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32,
     weight: durationWeights(ledger)
@@ -30743,7 +30744,7 @@ async function runFleet(settings) {
       ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live, specs), policy, now);
+      const actions = tick(buildSnapshot(ledger, live, specs, minuteMs), policy, now);
       for (const action of actions) await apply(action);
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
@@ -30897,7 +30898,9 @@ async function runFleet(settings) {
       ledger.transition(task, "RUNNING", "started");
     });
     void treeHash(cwd).then((hash2) => {
-      if (hash2) ledger.setTreeHash(attempt.id, hash2);
+      if (!hash2 || live.get(task)?.attemptId !== attempt.id) return;
+      ledger.setTreeHash(attempt.id, hash2);
+      poke();
     });
     void proc.exited.then((exit) => {
       const failure2 = outcomeOf(state.stopReason, exit.code, run3);
@@ -30944,6 +30947,7 @@ async function runFleet(settings) {
     const cwd = resolve3(manifestDir, spec.cwd);
     void verify({
       verifiers: spec.verify ?? [],
+      minuteMs,
       cwd,
       env: childEnv(settings.env, settings.redact.secrets),
       redact: settings.redact,
@@ -31189,6 +31193,7 @@ async function runCommand(stateDir, file2, options) {
     // Tuning knobs (documented in docs/cli.md); tests shorten them.
     killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
     backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
+    minuteMs: positiveMs(process.env.OVERSEER_MINUTE_MS),
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}

@@ -38,7 +38,7 @@ function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView 
   };
 }
 
-export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: LiveTask | undefined, specs?: Map<string, StoredSpec>): TaskView {
+export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: LiveTask | undefined, specs?: Map<string, StoredSpec>, minuteMs = 60_000): TaskView {
   let spec = specs?.get(t.specHash);
   if (!spec) {
     spec = t.spec as StoredSpec;
@@ -49,7 +49,7 @@ export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: L
     state: t.state,
     dependsOn: spec.depends_on ?? [],
     maxRetries: spec.max_retries ?? 2,
-    timeoutMs: (spec.timeout_min ?? 45) * 60_000,
+    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
     budgetUsd: t.budgetOverrideUsd ?? spec.budget_usd ?? null,
     hasVerifiers: (spec.verify ?? []).length > 0,
     costUsd: t.costUsd,
@@ -60,9 +60,9 @@ export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: L
   };
 }
 
-export function buildSnapshot(ledger: Ledger, live: ReadonlyMap<string, LiveTask>, specs?: Map<string, StoredSpec>): Snapshot {
+export function buildSnapshot(ledger: Ledger, live: ReadonlyMap<string, LiveTask>, specs?: Map<string, StoredSpec>, minuteMs = 60_000): Snapshot {
   const byTask = ledger.attemptsByTask();
-  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs));
+  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs, minuteMs));
   return {
     tasks,
     drained: ledger.control('drain') === '1',

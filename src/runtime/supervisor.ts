@@ -42,6 +42,8 @@ export interface RunSettings {
   readonly killGraceMs?: number;
   /** First backoff after a service failure (2 s, doubling). */
   readonly backoffBaseMs?: number;
+  /** How long a manifest minute lasts (60 s): every `*_min` timeout scales with it. */
+  readonly minuteMs?: number;
 }
 
 export interface RunOutcome {
@@ -73,12 +75,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const specs = new Map<string, StoredSpec>();
   const running = new Map<string, Running>();
   const killGraceMs = settings.killGraceMs ?? 10_000;
+  const minuteMs = settings.minuteMs ?? 60_000;
   const policy: Policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: settings.backoffBaseMs ?? DEFAULT_POLICY.backoff.baseMs },
     maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
     budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
-    idleTimeoutMs: manifest.fleet.idle_timeout_min * 60_000,
+    idleTimeoutMs: manifest.fleet.idle_timeout_min * minuteMs,
     resultGraceMs: manifest.fleet.result_grace_sec * 1000,
     jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32,
     weight: durationWeights(ledger),
@@ -129,7 +132,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live, specs), policy, now);
+      const actions = tick(buildSnapshot(ledger, live, specs, minuteMs), policy, now);
       for (const action of actions) await apply(action);
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
@@ -292,7 +295,9 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.transition(task, 'RUNNING', 'started');
     });
     void treeHash(cwd).then((hash) => {
-      if (hash) ledger.setTreeHash(attempt.id, hash);
+      if (!hash || live.get(task)?.attemptId !== attempt.id) return;
+      ledger.setTreeHash(attempt.id, hash);
+      poke(); // persist it soon: a resume after a crash compares against it
     });
     void proc.exited.then((exit) => {
       const failure = outcomeOf(state.stopReason, exit.code, run);
@@ -346,6 +351,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     const cwd = resolve(manifestDir, spec.cwd);
     void verify({
       verifiers: spec.verify ?? [],
+      minuteMs,
       cwd,
       env: childEnv(settings.env, settings.redact.secrets),
       redact: settings.redact,

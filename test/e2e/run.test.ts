@@ -1,7 +1,7 @@
 // `overseer run` end to end: the built CLI supervising real child processes (the demo agent and
 // fake `claude`/`codex` executables on PATH that print the real output formats).
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -152,6 +152,45 @@ describe('claude', () => {
     expect(['gone', 'Z']).toContain(state);
   });
 
+  // OVERSEER_MINUTE_MS shortens every `*_min` setting so these run in about a second.
+  it('an attempt past timeout_min is stopped (timeout), retried, then escalated', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('slow', '@sleep 30', 'timeout_min = 1\nmax_retries = 1')}`);
+    const r = run(f, [], { OVERSEER_MINUTE_MS: '400' });
+    expect(r.code, r.stdout).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.attempts.map((a) => `${a.stopReason}/${a.failureClass}`)).toEqual(['timeout/timeout', 'timeout/timeout']);
+    expect(l.transitions.filter((t) => t.to === 'RETRYING' || t.to === 'NEEDS_HUMAN').map((t) => `${t.to}:${t.cause}`)).toEqual(['RETRYING:timeout', 'NEEDS_HUMAN:retries-exhausted']);
+    expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
+  });
+
+  it('an agent silent past idle_timeout_min is stopped by the watchdog (idle-timeout)', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\nidle_timeout_min = 1\n${task('quiet', '@sleep 30', 'timeout_min = 100\nmax_retries = 0')}`);
+    const r = run(f, [], { OVERSEER_MINUTE_MS: '400' });
+    expect(r.code, r.stdout).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.attempts[0]).toMatchObject({ stopReason: 'idle-timeout', failureClass: 'idle-timeout' });
+    expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
+  });
+
+  it('a run verifier that hangs is killed with its children at its timeout and fails closed', async () => {
+    const f = fleet(task('v', 'done', 'max_retries = 0\n[[task.verify]]\nrun = "echo checking; sleep 30 & echo $! > grandchild.pid; sleep 30"\ntimeout_min = 1'));
+    const r = run(f, [], { OVERSEER_MINUTE_MS: '500' });
+    expect(r.code, r.stdout).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.verifications[0]).toMatchObject({ verdict: 'FAIL' });
+    expect(l.verifications[0]!.output).toContain('checking');
+    expect(l.verifications[0]!.output).toContain('[timed out after');
+    expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
+    const pid = Number(readFileSync(join(f.dir, 'grandchild.pid'), 'utf8'));
+    let state = 'gone';
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.charAt(0);
+    } catch {
+      // no such process
+    }
+    expect(['gone', 'Z']).toContain(state);
+  });
+
   it('a missing agent executable escalates at once (agent-missing), with a clear message', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'x')}`);
     const r = run(f, [], { PATH: '/nonexistent' });
@@ -164,13 +203,19 @@ describe('claude', () => {
 
   it('after the supervisor is killed mid-attempt, the next run resumes with --resume and the session id', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:sleep-fresh=30')}`);
+    // A git work tree, so the attempt's tree fingerprint is recorded and compared on resume.
+    writeFileSync(join(f.dir, '.gitignore'), '.overseer/\ncalls.jsonl\n');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: f.dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'start');
     const first = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: 'ignore' });
     // Wait until the attempt is recorded as started, then kill the supervisor outright.
     for (let i = 0; i < 100 && !existsSync(join(f.dir, 'calls.jsonl')); i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
-    writeFileSync(f.file, readFileSync(f.file, 'utf8'));
+    writeFileSync(join(f.dir, 'half-done.txt'), 'the interrupted agent wrote this\n');
     // The orphaned agent is still sleeping; the restart must kill it and resume the session.
     const second = run(f, [], {});
     const l = await ledger(f.state);
@@ -181,6 +226,10 @@ describe('claude', () => {
     expect(calls[1]!.argv).toContain('--resume');
     expect(calls[1]!.argv[calls[1]!.argv.indexOf('--resume') + 1]).toBe(l.attempts[0]!.sessionId);
     expect(calls[1]!.prompt).toContain('Resuming an interrupted attempt');
+    const reader = await Ledger.open({ stateDir: f.state, mode: 'read' });
+    expect(reader.treeHash(l.attempts[0]!.id)).toMatch(/^[0-9a-f]{64}$/);
+    reader.close();
+    expect(calls[1]!.prompt).toContain('the working tree changed since that attempt began');
     expect(second.code, second.stdout + second.stderr).toBe(0);
   }, 60_000);
 });

@@ -59,6 +59,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
     // Tuning knobs (documented in docs/cli.md); tests shorten them.
     killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
     backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
+    minuteMs: positiveMs(process.env.OVERSEER_MINUTE_MS),
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}\n`);
