@@ -1,7 +1,8 @@
-// Builds the self-contained dist/ bundles with esbuild. `--check` builds into a temporary
-// directory and fails when the committed dist/ differs, so CI catches a stale bundle.
+// Builds the self-contained dist/ bundles with esbuild, and the published events JSON Schema from
+// its zod source. `--check` builds into a temporary directory and fails when the committed dist/ or
+// docs/events.v1.schema.json differs, so CI catches a stale bundle or schema.
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -41,6 +42,16 @@ async function bundle(outdir) {
   });
 }
 
+const SCHEMA_PATH = 'docs/events.v1.schema.json';
+
+/** The JSON Schema text generated from src/events/schema.ts. */
+async function eventsSchema(dir) {
+  const out = join(dir, 'events-schema.mjs');
+  await build({ entryPoints: ['src/events/schema.ts'], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  const { eventsJsonSchema } = await import(out);
+  return `${JSON.stringify(eventsJsonSchema(), null, 2)}\n`;
+}
+
 function sameTree(a, b) {
   const files = (dir) => readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
   const fa = files(a);
@@ -56,7 +67,7 @@ if (process.argv.includes('--check')) {
   const dir = mkdtempSync(join(tmpdir(), 'overseer-dist-'));
   try {
     await bundle(dir);
-    const diff = sameTree('dist', dir);
+    const diff = sameTree('dist', dir) ?? (readFileSync(SCHEMA_PATH, 'utf8') === (await eventsSchema(dir)) ? null : `${SCHEMA_PATH} differs`);
     if (diff) {
       console.error(`check-dist: dist/ is stale (${diff}). Run \`npm run build\` and commit dist/.`);
       process.exit(1);
@@ -67,4 +78,10 @@ if (process.argv.includes('--check')) {
   }
 } else {
   await bundle('dist');
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-schema-'));
+  try {
+    writeFileSync(SCHEMA_PATH, await eventsSchema(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -2,6 +2,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { assertEventLinesIn } from './events.js';
 
 export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -19,6 +20,7 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
+  assertEventLinesIn(r.stdout ?? '', `stdout of overseer ${args.join(' ')}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

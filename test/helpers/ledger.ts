@@ -4,9 +4,15 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../../src/ledger/ledger.js';
+import { assertEventsFile } from './events.js';
+
+/** Every directory made by tempDir() in this test file: events-guard.ts validates their events. */
+export const createdDirs: string[] = [];
 
 export function tempDir(prefix = 'overseer-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  createdDirs.push(dir);
+  return dir;
 }
 
 export async function ledgerWith(dir: string, names: string[], warn?: (m: string) => void): Promise<Ledger> {
@@ -28,6 +34,7 @@ export interface EventLine {
 export function events(dir: string): EventLine[] {
   const path = join(dir, 'events.ndjson');
   if (!existsSync(path)) return [];
+  assertEventsFile(path);
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
