@@ -21,6 +21,7 @@ const commands = {
   events: () => import('./commands/events.js'),
   control: () => import('./commands/control.js'),
   demo: () => import('./commands/demo.js'),
+  metrics: () => import('./commands/metrics.js'),
 };
 
 async function control(stateDir: string, request: ControlRequest): Promise<number> {
@@ -39,6 +40,16 @@ function amount(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of dollars >= 0');
   return n;
+}
+
+function metricPrefix(value: string): string {
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(value)) throw new InvalidArgumentError('expected a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl');
+  return value;
+}
+
+function httpUrl(value: string): string {
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError('expected an http(s) URL, e.g. http://127.0.0.1:9091');
+  return value;
 }
 
 function list(value: string, previous: string[] = []): string[] {
@@ -90,6 +101,8 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .option('--budget-usd <usd>', 'run-wide spending cap (overrides [fleet] budget_usd)', amount)
     .addOption(new Option('--agent <agent>', 'run every task with this agent').choices(['claude', 'codex', 'command', 'demo']))
     .option('--json', 'print every event as NDJSON instead of the readable lines')
+    .option('--metrics-prefix <prefix>', 'metric name prefix (overrides [fleet] metrics_prefix; `claudectl` for its dashboards)', metricPrefix)
+    .option('--pushgateway-url <url>', 'push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)', httpUrl)
     .action(async (file: string, o: RunOptions) => run((await commands.run()).runCommand(stateDir(), file, o)));
 
   program
@@ -173,6 +186,22 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .description('copy the built-in demo fleet to a temporary directory and run it (no API key needed)')
     .option('--dir <dir>', 'use this directory instead of a temporary one')
     .action(async (o: { dir?: string }) => run((await commands.demo()).demoCommand(o)));
+
+  const metrics = program.command('metrics').description('Prometheus metrics from the ledger: serve /metrics, or push to a Pushgateway');
+  metrics
+    .command('serve')
+    .description('serve GET /metrics, read fresh from the ledger file on every scrape (no lock; safe during a run)')
+    .option('--bind <host:port>', 'address to listen on', '127.0.0.1:9464')
+    .option('--metrics-prefix <prefix>', 'metric name prefix (default: what the last run used, else overseer)', metricPrefix)
+    .action(async (o: { bind: string; metricsPrefix?: string }) => run((await commands.metrics()).serveCommand(stateDir(), o)));
+  metrics
+    .command('push')
+    .description('push the ledger\'s metrics once to a Pushgateway (job overseer, grouped by run_id)')
+    .requiredOption('--url <url>', 'the Pushgateway, e.g. http://127.0.0.1:9091', httpUrl)
+    .option('--job <job>', 'job label', 'overseer')
+    .option('--metrics-prefix <prefix>', 'metric name prefix (default: what the last run used, else overseer)', metricPrefix)
+    .option('--json', 'print what was pushed where as JSON')
+    .action(async (o: { url: string; job: string; metricsPrefix?: string; json?: boolean }) => run((await commands.metrics()).pushCommand(stateDir(), o)));
 
   return program;
 }

@@ -21,6 +21,7 @@ import {
   type VerificationRecord,
 } from '../core/model.js';
 import { assertTransition } from '../core/transitions.js';
+import { attemptOutcome, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
 import { ensureDir, inspect, readIfExists, writeAtomic } from './file.js';
@@ -493,6 +494,49 @@ export class Ledger {
       ? this.all('SELECT * FROM task_verifications WHERE task_id = ? ORDER BY attempt_id, seq', [task])
       : this.all('SELECT * FROM task_verifications ORDER BY id');
     return rows.map(toVerification);
+  }
+
+  /** Fleet aggregates for metrics, in a handful of grouped queries. */
+  stats(): FleetStats {
+    const tasksByState: Partial<Record<TaskState, number>> = {};
+    let costUsd = 0;
+    for (const r of this.all('SELECT state, COUNT(*) AS n, SUM(cost_usd) AS cost FROM tasks GROUP BY state')) {
+      tasksByState[String(r.state) as TaskState] = Number(r.n);
+      costUsd += Number(r.cost);
+    }
+    const counted = (sql: string) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
+    const attemptsByOutcome: Record<string, number> = {};
+    const attemptSeconds: number[] = [];
+    for (const r of this.all('SELECT failure_class, stop_reason, started_at, ended_at FROM task_attempts WHERE ended_at IS NOT NULL')) {
+      const outcome = attemptOutcome(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
+      attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + 1;
+      if (r.started_at !== null) attemptSeconds.push(Math.max(0, (Date.parse(String(r.ended_at)) - Date.parse(String(r.started_at))) / 1000));
+    }
+    const taskSeconds = this.all(
+      `SELECT MIN(CASE WHEN to_state = 'ASSIGNED' THEN at END) AS first, MAX(CASE WHEN to_state = 'DONE' THEN at END) AS done
+       FROM task_transitions GROUP BY task_id`,
+    )
+      .filter((r) => r.first !== null && r.done !== null)
+      .map((r) => Math.max(0, (Date.parse(String(r.done)) - Date.parse(String(r.first))) / 1000));
+    const verifierSeconds: Record<string, number[]> = {};
+    for (const r of this.all('SELECT kind, duration_ms FROM task_verifications')) (verifierSeconds[String(r.kind)] ??= []).push(Number(r.duration_ms) / 1000);
+    const budget = this.meta('fleet_budget_usd');
+    return {
+      tasksByState,
+      costUsd,
+      budgetUsd: budget === undefined || budget === '' ? null : Number(budget),
+      retriesByCause: counted("SELECT cause AS k, COUNT(*) AS n FROM task_transitions WHERE to_state IN ('RETRYING', 'RESUMING') GROUP BY cause"),
+      attemptsByOutcome,
+      attemptSeconds,
+      taskSeconds,
+      verifications: this.all('SELECT kind, verdict, COUNT(*) AS n FROM task_verifications GROUP BY kind, verdict').map((r) => ({
+        kind: String(r.kind),
+        verdict: String(r.verdict) as 'PASS' | 'FAIL',
+        count: Number(r.n),
+      })),
+      verifierSeconds,
+      breakerOpen: (this.control('breaker') ?? '') !== '',
+    };
   }
 
   /** Events still in the outbox (not yet in events.ndjson). */

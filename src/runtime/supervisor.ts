@@ -44,6 +44,8 @@ export interface RunSettings {
   readonly backoffBaseMs?: number;
   /** How long a manifest minute lasts (60 s): every `*_min` timeout scales with it. */
   readonly minuteMs?: number;
+  /** Metric name prefix, and a Pushgateway to push to every `pushEveryMs` (15 s) and at the end. */
+  readonly metrics?: { readonly prefix: string; readonly pushUrl?: string; readonly pushEveryMs?: number };
 }
 
 export interface RunOutcome {
@@ -113,9 +115,15 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let pusher: ReturnType<typeof startPusher>;
 
   try {
     syncManifest(ledger, settings);
+    // Metrics read the budget from the ledger (a scrape has no manifest).
+    ledger.tx(() => {
+      ledger.setMeta('fleet_budget_usd', policy.budgetUsd === null ? '' : String(policy.budgetUsd));
+      ledger.setMeta('metrics_prefix', settings.metrics?.prefix ?? manifest.fleet.metrics_prefix);
+    });
     ledger.emit('run.started', {
       manifest: settings.loaded.file,
       manifest_sha256: sha256(settings.loaded.source),
@@ -126,6 +134,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       version: VERSION,
     });
     ledger.commit();
+    pusher = startPusher(ledger, settings);
 
     for (;;) {
       watchInbox();
@@ -153,8 +162,11 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     }
 
     if (interrupted) await shutdown();
-    return finish();
+    const outcome = finish();
+    await pusher?.stop();
+    return outcome;
   } finally {
+    pusher?.cancel();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     inboxWatcher?.close();
@@ -458,6 +470,40 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     ledger.commit();
     return { exitCode, counts, costUsd, durationMs, blocked };
   }
+}
+
+/**
+ * Push metrics to the fleet's Pushgateway every 15 s while running and once at the end. A failed
+ * push warns (once per distinct problem) and never fails the run.
+ */
+function startPusher(ledger: Ledger, settings: RunSettings): { stop(): Promise<void>; cancel(): void } | undefined {
+  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
+  if (!url) return undefined;
+  let lastProblem = '';
+  let inFlight: Promise<void> = Promise.resolve();
+  const once = () => {
+    inFlight = inFlight.then(async () => {
+      try {
+        const { push } = await import('../metrics/index.js');
+        await push(ledger, { url, job: 'overseer', env: settings.env, prefix: settings.metrics?.prefix });
+        lastProblem = '';
+      } catch (err) {
+        const problem = settings.redact((err as Error).message);
+        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
+        lastProblem = problem;
+      }
+    });
+    return inFlight;
+  };
+  const timer = setInterval(() => void once(), settings.metrics?.pushEveryMs ?? 15_000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await once();
+    },
+    cancel: () => clearInterval(timer),
+  };
 }
 
 /**

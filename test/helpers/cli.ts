@@ -1,6 +1,6 @@
 // Run the built CLI as a user would: a child process, its exit code, stdout and stderr.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { assertEventLinesIn } from './events.js';
 
@@ -22,6 +22,22 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
   });
   assertEventLinesIn(r.stdout ?? '', `stdout of overseer ${args.join(' ')}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As cli(), without blocking the test's event loop (for tests that also serve HTTP in-process). */
+export function cliAsync(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, OVERSEER_STATE_DIR: undefined, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      assertEventLinesIn(stdout, `stdout of overseer ${args.join(' ')}`);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** A stack frame in output means a user saw a crash. */

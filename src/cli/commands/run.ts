@@ -21,6 +21,8 @@ export interface RunOptions {
   budgetUsd?: number;
   agent?: AgentName;
   json?: boolean;
+  metricsPrefix?: string;
+  pushgatewayUrl?: string;
 }
 
 function positiveMs(value: string | undefined): number | undefined {
@@ -60,6 +62,11 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
     killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
     backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
     minuteMs: positiveMs(process.env.OVERSEER_MINUTE_MS),
+    metrics: {
+      prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix,
+      pushUrl: options.pushgatewayUrl,
+      pushEveryMs: positiveMs(process.env.OVERSEER_PUSH_EVERY_MS),
+    },
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}\n`);

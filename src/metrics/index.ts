@@ -1,0 +1,45 @@
+// Metrics from a ledger file: what `metrics serve` answers per scrape, what `metrics push` and a
+// running supervisor send to a Pushgateway. Each read opens the ledger read-only (no lock), so it
+// sees the last persisted state and never disturbs a run.
+
+import { Ledger } from '../ledger/ledger.js';
+import { buildRegistry, DEFAULT_PREFIX } from './registry.js';
+import { pushMetrics, type PushTarget } from './push.js';
+
+export interface Exposition {
+  readonly text: string;
+  readonly contentType: string;
+}
+
+/** The prefix a fleet asked for: the option, else what the last run recorded, else `overseer`. */
+export function prefixOf(ledger: Ledger, option?: string): string {
+  return option ?? ledger.meta('metrics_prefix') ?? DEFAULT_PREFIX;
+}
+
+export async function expose(ledger: Ledger, prefix?: string): Promise<Exposition> {
+  const registry = buildRegistry(ledger.stats(), prefixOf(ledger, prefix));
+  return { text: await registry.metrics(), contentType: registry.contentType };
+}
+
+export async function exposeFile(stateDir: string, prefix?: string): Promise<Exposition> {
+  const ledger = await Ledger.open({ stateDir, mode: 'read' });
+  try {
+    return await expose(ledger, prefix);
+  } finally {
+    ledger.close();
+  }
+}
+
+/** The grouping of a push: the ledger's run id, and in GitHub Actions the repository and workflow. */
+export function grouping(runId: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  return {
+    run_id: runId,
+    ...(env.GITHUB_REPOSITORY && { repo: env.GITHUB_REPOSITORY }),
+    ...(env.GITHUB_WORKFLOW && { workflow: env.GITHUB_WORKFLOW }),
+  };
+}
+
+export async function push(ledger: Ledger, target: Omit<PushTarget, 'grouping'> & { env: NodeJS.ProcessEnv; prefix?: string }): Promise<void> {
+  const { text, contentType } = await expose(ledger, target.prefix);
+  await pushMetrics({ url: target.url, job: target.job, grouping: grouping(ledger.runId, target.env) }, text, contentType);
+}
