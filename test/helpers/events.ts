@@ -46,7 +46,7 @@ export function assertEventsUnder(dir: string, depth = 3): number {
   let n = 0;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(path).isDirectory();
     } catch {
