@@ -63,11 +63,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message) {
+      constructor(exitCode, code2, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code;
+        this.code = code2;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -1267,7 +1267,7 @@ var require_command = __commonJS({
         this._outputConfiguration = {
           writeOut: (str3) => process2.stdout.write(str3),
           writeErr: (str3) => process2.stderr.write(str3),
-          outputError: (str3, write) => write(str3),
+          outputError: (str3, write2) => write2(str3),
           getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
           getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
           getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
@@ -1661,9 +1661,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message) {
+      _exit(exitCode, code2, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message));
+          this._exitCallback(new CommanderError2(exitCode, code2, message));
         }
         process2.exit(exitCode);
       }
@@ -2301,14 +2301,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code) => {
-          code = code ?? 1;
+        proc.on("close", (code2) => {
+          code2 = code2 ?? 1;
           if (!exitCallback) {
-            process2.exit(code);
+            process2.exit(code2);
           } else {
             exitCallback(
               new CommanderError2(
-                code,
+                code2,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -2815,8 +2815,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         const config2 = errorOptions || {};
         const exitCode = config2.exitCode || 1;
-        const code = config2.code || "commander.error";
-        this._exit(exitCode, code, message);
+        const code2 = config2.code || "commander.error";
+        this._exit(exitCode, code2, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -3248,11 +3248,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
           hasColors = this._outputConfiguration.getOutHasColors();
           helpWidth = this._outputConfiguration.getOutHelpWidth();
         }
-        const write = (str3) => {
+        const write2 = (str3) => {
           if (!hasColors) str3 = this._outputConfiguration.stripColor(str3);
           return baseWrite(str3);
         };
-        return { error: error62, write, hasColors, helpWidth };
+        return { error: error62, write: write2, hasColors, helpWidth };
       }
       /**
        * Output help information for this command.
@@ -5870,11 +5870,11 @@ function fsyncDir(dir) {
     if (fd !== void 0) closeSync(fd);
   }
 }
-function writeAtomic(path, bytes) {
+function writeAtomic(path, bytes2) {
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, "w");
   try {
-    writeSync(fd, bytes);
+    writeSync(fd, bytes2);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -5895,22 +5895,22 @@ function writeAtomic(path, bytes) {
   renameSync(tmp, path);
   fsyncDir(dirname(path));
 }
-async function inspect(bytes, { thorough = true } = {}) {
-  if (bytes.length === 0) return { kind: "corrupt", reason: "the file is empty" };
-  if (bytes.length < 100 || !Buffer.from(bytes.buffer, bytes.byteOffset, 16).equals(SQLITE_MAGIC)) {
+async function inspect(bytes2, { thorough = true } = {}) {
+  if (bytes2.length === 0) return { kind: "corrupt", reason: "the file is empty" };
+  if (bytes2.length < 100 || !Buffer.from(bytes2.buffer, bytes2.byteOffset, 16).equals(SQLITE_MAGIC)) {
     return { kind: "corrupt", reason: "it is not a SQLite database (bad header)" };
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 100);
+  const view = new DataView(bytes2.buffer, bytes2.byteOffset, 100);
   const rawPageSize = view.getUint16(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   const pages = view.getUint32(28);
-  if (pages > 0 && bytes.length < pageSize * pages) {
-    return { kind: "corrupt", reason: `it is truncated (${bytes.length} of ${pageSize * pages} bytes)` };
+  if (pages > 0 && bytes2.length < pageSize * pages) {
+    return { kind: "corrupt", reason: `it is truncated (${bytes2.length} of ${pageSize * pages} bytes)` };
   }
   const SQL = await sqlEngine();
   let db;
   try {
-    db = new SQL.Database(bytes);
+    db = new SQL.Database(bytes2);
     const check2 = thorough ? String(db.exec("PRAGMA quick_check")[0]?.values[0]?.[0] ?? "") : "ok";
     if (check2 !== "ok") {
       db.close();
@@ -6699,8 +6699,8 @@ var init_struct = __esm({
 });
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table2, meta3, type) {
-  let t = table2;
+function peekTable(ctx, key, table3, meta3, type) {
+  let t = table3;
   let m = meta3;
   let k;
   let hasOwn = false;
@@ -7473,16 +7473,16 @@ function cleanEnum(obj) {
 }
 function base64ToUint8Array(base643) {
   const binaryString = atob(base643);
-  const bytes = new Uint8Array(binaryString.length);
+  const bytes2 = new Uint8Array(binaryString.length);
   for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
+    bytes2[i] = binaryString.charCodeAt(i);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToBase64(bytes) {
+function uint8ArrayToBase64(bytes2) {
   let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
+  for (let i = 0; i < bytes2.length; i++) {
+    binaryString += String.fromCharCode(bytes2[i]);
   }
   return btoa(binaryString);
 }
@@ -7491,26 +7491,26 @@ function base64urlToUint8Array(base64url3) {
   const padding = "=".repeat((4 - base643.length % 4) % 4);
   return base64ToUint8Array(base643 + padding);
 }
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+function uint8ArrayToBase64url(bytes2) {
+  return uint8ArrayToBase64(bytes2).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
 function hexToUint8Array(hex3) {
   const cleanHex = hex3.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
-  const bytes = new Uint8Array(cleanHex.length / 2);
+  const bytes2 = new Uint8Array(cleanHex.length / 2);
   for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    bytes2[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+function uint8ArrayToHex(bytes2) {
+  return Array.from(bytes2).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
-function members(proto, table2) {
-  for (const key in table2) {
-    const desc = Object.getOwnPropertyDescriptor(table2, key);
+function members(proto, table3) {
+  for (const key in table3) {
+    const desc = Object.getOwnPropertyDescriptor(table3, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -7525,10 +7525,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table2) {
+function derived(computes, table3) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table2, key, {
+    Object.defineProperty(table3, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -7539,7 +7539,7 @@ function derived(computes, table2) {
       }
     });
   }
-  return table2;
+  return table3;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -9065,12 +9065,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -19838,12 +19838,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -27679,11 +27679,11 @@ function fromZod(issue2) {
   const input2 = issue2.input;
   switch (issue2.code) {
     case "unrecognized_keys": {
-      const table2 = tableOf(path);
+      const table3 = tableOf(path);
       return issue2.keys.map((key) => ({
         path: [...path, key],
         atKey: true,
-        message: `unknown key "${key}" in ${TABLE_LABEL[table2]}${didYouMean(key, KNOWN_KEYS[table2] ?? [])}`
+        message: `unknown key "${key}" in ${TABLE_LABEL[table3]}${didYouMean(key, KNOWN_KEYS[table3] ?? [])}`
       }));
     }
     case "invalid_type": {
@@ -28176,9 +28176,9 @@ var init_syntax = __esm({
 function tooLarge(file2, size) {
   return { file: file2, line: 1, col: 1, message: `file is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
 }
-function firstInvalidUtf8(bytes) {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
+function firstInvalidUtf8(bytes2) {
+  for (let i = 0; i < bytes2.length; ) {
+    const b = bytes2[i];
     if (b < 128) {
       i++;
       continue;
@@ -28197,7 +28197,7 @@ function firstInvalidUtf8(bytes) {
       if (b === 244) hi = 143;
     } else return i;
     for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
+      const c = bytes2[i + k];
       if (c === void 0 || c < (k === 1 ? lo : 128) || c > (k === 1 ? hi : 191)) return i;
     }
     i += need + 1;
@@ -28213,22 +28213,22 @@ function endOf(prefix) {
   }
   return { line, col: prefix.length - start + 1 };
 }
-function decodeManifest(file2, bytes) {
-  const nul = bytes.indexOf(0);
+function decodeManifest(file2, bytes2) {
+  const nul = bytes2.indexOf(0);
   let bad = -1;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(nul === -1 ? bytes : bytes.subarray(0, nul));
+    new TextDecoder("utf-8", { fatal: true }).decode(nul === -1 ? bytes2 : bytes2.subarray(0, nul));
   } catch {
-    bad = firstInvalidUtf8(nul === -1 ? bytes : bytes.subarray(0, nul));
+    bad = firstInvalidUtf8(nul === -1 ? bytes2 : bytes2.subarray(0, nul));
   }
   if (bad === -1 && nul === -1) {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes2);
     return { text: text.startsWith(BOM) ? text.slice(BOM.length) : text };
   }
   const at = bad === -1 ? nul : bad;
-  const prefix = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, at));
+  const prefix = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes2.subarray(0, at));
   const { line, col } = endOf(prefix.startsWith(BOM) ? prefix.slice(BOM.length) : prefix);
-  const what = bad === -1 ? "found a NUL byte" : `byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} is not valid UTF-8`;
+  const what = bad === -1 ? "found a NUL byte" : `byte 0x${bytes2[at].toString(16).toUpperCase().padStart(2, "0")} is not valid UTF-8`;
   return { diagnostic: { file: file2, line, col, message: `not a text file: ${what} (a manifest must be UTF-8 text)` } };
 }
 var MAX_MANIFEST_BYTES, BOM;
@@ -28247,9 +28247,9 @@ function issueToDiagnostic(file2, index2, issue2) {
   const { line, col } = issue2.locateAt ? index2.locate(issue2.locateAt) : index2.locate(issue2.path, issue2.atKey ? "key" : "value");
   return { file: file2, line, col, message: issue2.message, key: issue2.path.length > 0 ? formatPath(issue2.path) : void 0 };
 }
-function parseManifest(file2, bytes) {
-  if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file2, bytes.length)] };
-  const decoded = decodeManifest(file2, bytes);
+function parseManifest(file2, bytes2) {
+  if (bytes2.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file2, bytes2.length)] };
+  const decoded = decodeManifest(file2, bytes2);
   if ("diagnostic" in decoded) return { ok: false, diagnostics: [decoded.diagnostic] };
   const { text } = decoded;
   let doc;
@@ -28268,22 +28268,22 @@ function parseManifest(file2, bytes) {
   return { ok: false, diagnostics };
 }
 function loadManifest(file2) {
-  let bytes;
+  let bytes2;
   try {
     const stat = statSync(file2);
     if (stat.isDirectory()) throw new InputError(`${file2}: is a directory, not a tasks.toml file`);
     if (stat.size > MAX_MANIFEST_BYTES) throw new ManifestError([tooLarge(file2, stat.size)]);
-    bytes = readFileSync2(file2);
+    bytes2 = readFileSync2(file2);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const code = err.code;
-    if (code === "ENOENT") throw new InputError(`${file2}: no such file (create one with \`overseer init\`)`);
+    const code2 = err.code;
+    if (code2 === "ENOENT") throw new InputError(`${file2}: no such file (create one with \`overseer init\`)`);
     throw new InputError(`${file2}: cannot read: ${err.message}`);
   }
-  const result = parseManifest(file2, bytes);
+  const result = parseManifest(file2, bytes2);
   if (!result.ok) throw new ManifestError(result.diagnostics);
   const dir = dirname3(resolve2(file2));
-  const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, "");
+  const text = new TextDecoder().decode(bytes2).replace(/^\uFEFF/, "");
   const prompts = [];
   const problems = [];
   let index2;
@@ -28854,11 +28854,11 @@ function ledgerPaths(stateDir) {
   };
 }
 async function load(paths, mode, warn2) {
-  const bytes = readIfExists(paths.db);
+  const bytes2 = readIfExists(paths.db);
   const thorough = mode === "write";
   let problem;
-  if (bytes) {
-    const health = await inspect(bytes, { thorough });
+  if (bytes2) {
+    const health = await inspect(bytes2, { thorough });
     if (health.kind === "ok") return health.db;
     if (health.kind === "refuse") throw new LedgerError(`${paths.db}: ${health.reason}. Nothing was changed.`);
     problem = `${paths.db} is damaged: ${health.reason}`;
@@ -28867,7 +28867,7 @@ async function load(paths, mode, warn2) {
   }
   const bak = readIfExists(paths.bak);
   if (!bak) {
-    if (!bytes) return null;
+    if (!bytes2) return null;
     throw new LedgerError(
       `${problem}, and there is no ${paths.bak} to recover from. Nothing was changed; move ${paths.db} aside to start a new ledger.`
     );
@@ -28878,7 +28878,7 @@ async function load(paths, mode, warn2) {
   }
   if (mode === "read") {
     warn2(`${problem}; reading ${paths.bak} instead`);
-  } else if (bytes) {
+  } else if (bytes2) {
     const aside = `${paths.db}.damaged-${Date.now()}`;
     renameSync2(paths.db, aside);
     warn2(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
@@ -29998,10 +29998,10 @@ function bounded(text, limit = FEEDBACK_LIMIT) {
 ${text.slice(-half)}`;
 }
 function fenced(text) {
-  const fence = text.includes("```") ? "~~~~" : "```";
-  return `${fence}
+  const fence2 = text.includes("```") ? "~~~~" : "```";
+  return `${fence2}
 ${text}
-${fence}`;
+${fence2}`;
 }
 function retryPrompt(original, failures, redact) {
   const parts = [original.trimEnd(), "", `## ${RETRY_MARKER}`, ""];
@@ -30288,17 +30288,17 @@ function startProcess(spec) {
   }
   const writeLog = (text) => {
     if (log === void 0 || logged >= LOG_CAP_BYTES) return;
-    const bytes = Buffer.from(text);
-    if (logged + bytes.length > LOG_CAP_BYTES) {
-      writeSync4(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
+    const bytes2 = Buffer.from(text);
+    if (logged + bytes2.length > LOG_CAP_BYTES) {
+      writeSync4(log, bytes2.subarray(0, LOG_CAP_BYTES - logged));
       writeSync4(log, `
 [overseer: log truncated at ${LOG_CAP_BYTES} bytes]
 `);
       logged = LOG_CAP_BYTES;
       return;
     }
-    writeSync4(log, bytes);
-    logged += bytes.length;
+    writeSync4(log, bytes2);
+    logged += bytes2.length;
   };
   let tail = "";
   const keepTail = (text) => {
@@ -30368,7 +30368,7 @@ function startProcess(spec) {
       let killTimer;
       let stopping = false;
       const exited = new Promise((done) => {
-        child.once("exit", (code, signal) => {
+        child.once("exit", (code2, signal) => {
           killGroup(pid, "SIGKILL");
           if (killTimer) clearTimeout(killTimer);
           const finish = () => {
@@ -30378,7 +30378,7 @@ function startProcess(spec) {
               closeSync4(log);
               log = void 0;
             }
-            done({ code, signal });
+            done({ code: code2, signal });
           };
           const open2 = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
           if (open2.length === 0) finish();
@@ -30423,9 +30423,9 @@ var init_process = __esm({
     LINE_CAP = 1024 * 1024;
     TAIL_CHARS = 8 * 1024;
     SpawnError = class extends Error {
-      constructor(message, code) {
+      constructor(message, code2) {
         super(message);
-        this.code = code;
+        this.code = code2;
         this.name = "SpawnError";
       }
       code;
@@ -36275,11 +36275,11 @@ function blocker(name, byName) {
   };
   return walk(name);
 }
-function outcomeOf(stopReason, code, run3) {
+function outcomeOf(stopReason, code2, run3) {
   if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
   const text = [...run3.errors, run3.result && !run3.result.ok ? run3.result.text : ""].join("\n");
   if (stopReason === "result-grace") return run3.result?.ok ? null : classifyError(text);
-  if (code === 0 && (run3.result === null || run3.result.ok)) return null;
+  if (code2 === 0 && (run3.result === null || run3.result.ok)) return null;
   return classifyError(`${text}
 ${run3.proc?.tail() ?? ""}`);
 }
@@ -36793,10 +36793,10 @@ async function demoCommand(options) {
   writeFileSync3(file2, DEMO_FLEET);
   console.log(`demo fleet written to ${file2}; ledger, events and logs go to ${join5(dir, ".overseer")}
 `);
-  const code = await runCommand(join5(dir, ".overseer"), file2, {});
+  const code2 = await runCommand(join5(dir, ".overseer"), file2, {});
   console.log(`
 look around: overseer --state-dir ${join5(dir, ".overseer")} events   (or: logs docs --attempt 2)`);
-  return code;
+  return code2;
 }
 var init_demo2 = __esm({
   "src/cli/commands/demo.ts"() {
@@ -36888,6 +36888,344 @@ var init_metrics2 = __esm({
   }
 });
 
+// src/core/summary.ts
+function totals(tasks) {
+  const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+  for (const t of tasks) counts[t.state]++;
+  return {
+    verdict: tasks.length > 0 && counts.DONE === tasks.length ? "pass" : "fail",
+    counts,
+    costUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0),
+    tasks: tasks.length
+  };
+}
+function renderSummary(input2, maxBytes = SUMMARY_MAX_BYTES) {
+  return input2.mode === "dry-run" ? renderPlan(input2, maxBytes) : renderRun(input2, maxBytes);
+}
+function renderRun(run3, maxBytes) {
+  const cli = run3.cli ?? "overseer";
+  const t = totals(run3.tasks);
+  const parts = [headline(t, run3), ""];
+  const human = run3.tasks.filter((x) => x.state === "NEEDS_HUMAN");
+  const head = ["Task", "State", "Attempts", "Cost", "Duration", "Verifiers"];
+  const row = (x) => [code(x.name), stateCell(x), String(x.attempts), usd2(x.costUsd), duration4(x.durationMs), verdictsCell(x.verdicts)];
+  const open2 = run3.tasks.filter((x) => x.state !== "DONE");
+  const done = run3.tasks.filter((x) => x.state === "DONE");
+  const sections = [];
+  if (run3.tasks.length <= 50) {
+    sections.push(table2(head, run3.tasks.map(row)));
+  } else {
+    if (open2.length > 0) sections.push(`**Not done (${open2.length})**
+
+${table2(head, open2.map(row))}`);
+    if (done.length > 0) sections.push(`<details><summary>${done.length} DONE tasks</summary>
+
+${table2(head, done.map(row))}
+
+</details>`);
+  }
+  if (human.length > 0) {
+    const blocks = human.slice(0, HUMAN_DETAILED).map((x) => {
+      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x.cause))}`, ""];
+      if (x.lastFailure) lines.push(fence(excerpt(x.lastFailure)), "");
+      lines.push("Continue with one of:", "", "```sh", ...nextCommands(cli, x), "```");
+      return lines.join("\n");
+    });
+    if (human.length > HUMAN_DETAILED) blocks.push(`\u2026and ${human.length - HUMAN_DETAILED} more: ${human.slice(HUMAN_DETAILED).map((x) => code(x.name)).join(", ")}`);
+    sections.unshift(`### Needs a human (${human.length})
+
+${blocks.join("\n\n")}`);
+  }
+  if (run3.tasks.length <= MERMAID_MAX_TASKS) {
+    sections.push(`<details><summary>Dependency graph</summary>
+
+\`\`\`mermaid
+${mermaidGraph(graphNodes(run3.tasks), new Map(run3.tasks.map((x) => [x.name, x.state])))}
+\`\`\`
+
+</details>`);
+  } else {
+    sections.push(`_Dependency graph omitted for ${run3.tasks.length} tasks: \`${cli} plan\` draws it._`);
+  }
+  parts.push(...sections.flatMap((s) => [s, ""]));
+  parts.push(`<sub>run ${code(run3.runId)} \xB7 \`${cli} status\` for live state \xB7 summary.json has the totals</sub>`);
+  return fit(parts.join("\n"), maxBytes);
+}
+function headline(t, run3) {
+  const spent = `${usd2(t.costUsd)}${run3.budgetUsd !== null ? ` of ${usd2(run3.budgetUsd)}` : ""}`;
+  const took = run3.durationMs !== null ? ` in ${duration4(run3.durationMs)}` : "";
+  const others = TASK_STATES.filter((s) => s !== "DONE" && t.counts[s] > 0).map((s) => `${t.counts[s]} ${s}`).join(", ");
+  if (t.verdict === "pass") return `## \u2705 overseer: all ${t.tasks} tasks DONE
+
+Verified${took}; spent ${spent}.`;
+  if (t.tasks === 0) return "## \u274C overseer: no tasks\n\nThe ledger holds no task.";
+  return `## \u274C overseer: ${t.counts.DONE} of ${t.tasks} tasks DONE
+
+${others}${took}; spent ${spent}.`;
+}
+function reasonText(cause) {
+  return REASONS[cause] ?? cause;
+}
+function nextCommands(cli, x) {
+  const retry = x.cause === "budget" ? `${cli} retry ${x.name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${x.name}`;
+  return [`${cli} logs ${x.name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${x.name}   # accept it as DONE`];
+}
+function renderPlan(plan, maxBytes) {
+  const parts = [
+    `## \u{1F9EA} overseer dry run: ${plan.tasks.length} tasks in ${plan.waves.length} waves`,
+    "",
+    "Nothing ran: this is the plan. Critical path: " + (plan.criticalPath.length > 0 ? plan.criticalPath.map(code).join(" \u2192 ") : "(none)") + ".",
+    "",
+    table2(
+      ["Task", "Wave", "Depends on", "Agent", "Verifiers"],
+      plan.tasks.map((x) => [
+        code(x.name),
+        String(plan.waves.findIndex((w) => w.includes(x.name)) + 1),
+        x.dependsOn.map(code).join(", ") || "\u2013",
+        escapeText(x.agent),
+        String(x.verifiers)
+      ])
+    ),
+    ""
+  ];
+  if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push("```mermaid", mermaidGraph(graphNodes(plan.tasks)), "```");
+  return fit(parts.join("\n"), maxBytes);
+}
+function graphNodes(tasks) {
+  return tasks.map((x) => ({ name: x.name, dependsOn: x.dependsOn }));
+}
+function escapeText(text) {
+  return text.replace(/([\\`*_[\]#])/g, "\\$1").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ");
+}
+function code(text) {
+  return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ")}</code>`;
+}
+function stateCell(x) {
+  const icon = x.state === "DONE" ? "\u2705" : x.state === "NEEDS_HUMAN" ? "\u{1F64B}" : x.state === "CANCELLED" ? "\u26D4" : "\u23F3";
+  return x.state === "DONE" ? `${icon} DONE` : `${icon} ${x.state} (${escapeText(x.cause)})`;
+}
+function verdictsCell(verdicts) {
+  if (verdicts.length === 0) return "\u2013";
+  return verdicts.map((v) => `${v.kind} ${v.verdict === "PASS" ? "\u2705" : "\u274C"}`).join(" \xB7 ");
+}
+function table2(head, rows) {
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+function fence(text) {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}text
+${text}
+${ticks}`;
+}
+function excerpt(text) {
+  return text.length <= FAILURE_EXCERPT ? text : `${text.slice(0, FAILURE_EXCERPT)}
+\u2026 (${text.length - FAILURE_EXCERPT} more characters in the log)`;
+}
+function usd2(n) {
+  return `$${n.toFixed(2)}`;
+}
+function duration4(ms2) {
+  if (ms2 === null) return "\u2013";
+  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
+  const s = Math.round(ms2 / 1e3);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+function fit(markdown, maxBytes) {
+  if (bytes(markdown) <= maxBytes) return markdown;
+  const note = "\n\n_\u2026 summary cut to stay under the size GitHub accepts; summary.json and `overseer status` have every task._\n";
+  const budget2 = maxBytes - bytes(note);
+  let cut = markdown.slice(0, budget2);
+  while (bytes(cut) > budget2) cut = cut.slice(0, Math.floor(cut.length * 0.95));
+  cut = cut.slice(0, cut.lastIndexOf("\n"));
+  const opened = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+  return `${cut}${opened > 0 ? "\n\n</details>" : ""}${note}`;
+}
+var SUMMARY_MAX_BYTES, MERMAID_MAX_TASKS, FAILURE_EXCERPT, HUMAN_DETAILED, bytes, REASONS;
+var init_summary = __esm({
+  "src/core/summary.ts"() {
+    "use strict";
+    init_plan();
+    init_model();
+    SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024;
+    MERMAID_MAX_TASKS = 150;
+    FAILURE_EXCERPT = 1500;
+    HUMAN_DETAILED = 30;
+    bytes = (text) => new TextEncoder().encode(text).length;
+    REASONS = {
+      "retries-exhausted": "retries exhausted (its verifiers kept failing)",
+      budget: "its budget is spent",
+      quota: "the provider quota is exhausted (breaker open)",
+      "agent-missing": "the agent program is not installed",
+      config: "the task is misconfigured",
+      "agent-failed": "the agent kept failing"
+    };
+  }
+});
+
+// src/ledger/report.ts
+function runSummaryOf(ledger, options = {}) {
+  const now = options.now ?? Date.now();
+  const span = /* @__PURE__ */ new Map();
+  let runFirst = null;
+  let runLast = null;
+  for (const t of ledger.transitions()) {
+    const at = Date.parse(t.at);
+    runLast = runLast === null ? at : Math.max(runLast, at);
+    if (t.to === "ASSIGNED") runFirst = runFirst === null ? at : Math.min(runFirst, at);
+    const s = span.get(t.taskId);
+    if (t.to === "ASSIGNED" && !s) span.set(t.taskId, { first: at, last: at });
+    else if (s) s.last = at;
+  }
+  const verifications = /* @__PURE__ */ new Map();
+  for (const v of ledger.verifications()) {
+    const list2 = verifications.get(v.taskId);
+    if (list2) list2.push(v);
+    else verifications.set(v.taskId, [v]);
+  }
+  const attempts = ledger.attemptCounts();
+  const lastAttempt = /* @__PURE__ */ new Map();
+  for (const a of ledger.attempts()) lastAttempt.set(a.taskId, a);
+  const tasks = ledger.tasks().map((t) => {
+    const spec = t.spec;
+    const s = span.get(t.name);
+    const mine = verifications.get(t.name) ?? [];
+    const latestVerified = mine.length > 0 ? mine[mine.length - 1].attemptId : null;
+    const verdicts = mine.filter((v) => v.attemptId === latestVerified).map((v) => ({ kind: v.kind, verdict: v.verdict }));
+    let lastFailure;
+    if (t.state === "NEEDS_HUMAN") {
+      const failed = [...mine].reverse().find((v) => v.verdict === "FAIL");
+      const a = lastAttempt.get(t.name);
+      if (failed && (!a || failed.attemptId === a.id || a.failureClass === null)) lastFailure = `${failed.kind} verifier: ${failed.command}
+${failed.output}`;
+      else if (a?.failureClass) lastFailure = `attempt ${a.attemptNum} (${a.agent}) ended: ${a.failureClass}${a.exitCode !== null ? `, exit ${a.exitCode}` : ""}`;
+    }
+    return {
+      name: t.name,
+      state: t.state,
+      cause: t.stateCause,
+      dependsOn: spec.depends_on ?? [],
+      attempts: attempts.get(t.name) ?? 0,
+      costUsd: t.costUsd,
+      durationMs: s ? (ENDED.has(t.state) ? s.last : now) - s.first : null,
+      verdicts,
+      ...lastFailure !== void 0 && { lastFailure }
+    };
+  });
+  const budget2 = ledger.meta("fleet_budget_usd");
+  return {
+    mode: "run",
+    runId: ledger.runId,
+    tasks,
+    durationMs: runFirst !== null && runLast !== null ? runLast - runFirst : null,
+    budgetUsd: budget2 === void 0 || budget2 === "" ? null : Number(budget2),
+    ...options.cli !== void 0 && { cli: options.cli }
+  };
+}
+function summaryJson(summary, totals2) {
+  return {
+    version: 1,
+    run_id: summary.runId,
+    verdict: totals2.verdict,
+    counts: totals2.counts,
+    cost_usd: totals2.costUsd,
+    budget_usd: summary.budgetUsd,
+    duration_ms: summary.durationMs,
+    tasks: summary.tasks.map((t) => ({
+      name: t.name,
+      state: t.state,
+      cause: t.cause,
+      attempts: t.attempts,
+      cost_usd: t.costUsd,
+      duration_ms: t.durationMs,
+      verdicts: t.verdicts
+    }))
+  };
+}
+var ENDED;
+var init_report = __esm({
+  "src/ledger/report.ts"() {
+    "use strict";
+    ENDED = /* @__PURE__ */ new Set(["DONE", "NEEDS_HUMAN", "CANCELLED"]);
+  }
+});
+
+// src/cli/commands/summary.ts
+var summary_exports = {};
+__export(summary_exports, {
+  planSummaryOf: () => planSummaryOf,
+  summaryCommand: () => summaryCommand
+});
+import { writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname6, join as join6 } from "node:path";
+function planSummaryOf(file2) {
+  const { manifest } = loadManifest(file2);
+  const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
+  const plan = buildPlan(nodes);
+  return {
+    mode: "dry-run",
+    tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
+    waves: plan.waves,
+    criticalPath: plan.criticalPath.path
+  };
+}
+async function summaryCommand(stateDir, options) {
+  if (options.plan !== void 0) {
+    emit(renderSummary(planSummaryOf(options.plan)), options.out);
+    return 0;
+  }
+  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  try {
+    const run3 = runSummaryOf(ledger);
+    const json2 = summaryJson(run3, totals(run3.tasks));
+    if (options.json) {
+      printJson(json2);
+      return 0;
+    }
+    emit(renderSummary(run3), options.out);
+    if (options.out) {
+      const path = join6(dirname6(options.out), "summary.json");
+      write(path, `${JSON.stringify(json2, null, 2)}
+`);
+      console.log(`wrote ${options.out} and ${path}`);
+    }
+    return 0;
+  } finally {
+    ledger.close();
+  }
+}
+function emit(markdown, out) {
+  if (out) write(out, markdown.endsWith("\n") ? markdown : `${markdown}
+`);
+  else process.stdout.write(`${markdown}
+`);
+}
+function write(path, text) {
+  try {
+    ensureDir(dirname6(path));
+    writeFileSync4(path, text);
+  } catch (err) {
+    throw new InputError(`cannot write ${path}: ${err.code ?? err.message}`);
+  }
+}
+var init_summary2 = __esm({
+  "src/cli/commands/summary.ts"() {
+    "use strict";
+    init_errors();
+    init_manifest();
+    init_plan();
+    init_summary();
+    init_file();
+    init_ledger();
+    init_report();
+    init_load();
+    init_output();
+    init_settings();
+  }
+});
+
 // src/cli/main.ts
 import { setFlagsFromString } from "node:v8";
 
@@ -36927,7 +37265,8 @@ var commands = {
   events: () => Promise.resolve().then(() => (init_events(), events_exports)),
   control: () => Promise.resolve().then(() => (init_control2(), control_exports)),
   demo: () => Promise.resolve().then(() => (init_demo2(), demo_exports)),
-  metrics: () => Promise.resolve().then(() => (init_metrics2(), metrics_exports2))
+  metrics: () => Promise.resolve().then(() => (init_metrics2(), metrics_exports2)),
+  summary: () => Promise.resolve().then(() => (init_summary2(), summary_exports))
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -36984,6 +37323,7 @@ function buildProgram(run3) {
   program2.command("drain").description("start no new tasks; running work finishes").action(() => run3(control(stateDir(), { request: "drain", by: requester() })));
   program2.command("undrain").description("resume dispatch after drain").action(() => run3(control(stateDir(), { request: "undrain", by: requester() })));
   program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => run3((await commands.demo()).demoCommand(o)));
+  program2.command("summary").description("the job summary as Markdown (what the action shows): headline, task table, graph, what needs a human").option("--out <file>", "write it here (and summary.json beside it) instead of stdout").option("--json", "print summary.json (verdict, counts, cost, per-task results) instead").option("--plan <manifest>", "render a dry run's plan from a tasks.toml (no ledger needed)").action(async (o) => run3((await commands.summary()).summaryCommand(stateDir(), o)));
   const metrics = program2.command("metrics").description("Prometheus metrics from the ledger: serve /metrics, or push to a Pushgateway");
   metrics.command("serve").description("serve GET /metrics, read fresh from the ledger file on every scrape (no lock; safe during a run)").option("--bind <host:port>", "address to listen on", "127.0.0.1:9464").option("--metrics-prefix <prefix>", "metric name prefix (default: what the last run used, else overseer)", metricPrefix).action(async (o) => run3((await commands.metrics()).serveCommand(stateDir(), o)));
   metrics.command("push").description("push the ledger's metrics once to a Pushgateway (job overseer, grouped by run_id)").requiredOption("--url <url>", "the Pushgateway, e.g. http://127.0.0.1:9091", httpUrl3).option("--job <job>", "job label", "overseer").option("--metrics-prefix <prefix>", "metric name prefix (default: what the last run used, else overseer)", metricPrefix).option("--json", "print what was pushed where as JSON").action(async (o) => run3((await commands.metrics()).pushCommand(stateDir(), o)));
@@ -37012,8 +37352,8 @@ ${err?.stack ?? String(err)}
 }
 async function main(argv) {
   let result = EXIT.ok;
-  const program2 = buildProgram((code) => {
-    result = code;
+  const program2 = buildProgram((code2) => {
+    result = code2;
   });
   try {
     await program2.parseAsync(argv);

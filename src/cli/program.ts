@@ -22,6 +22,7 @@ const commands = {
   control: () => import('./commands/control.js'),
   demo: () => import('./commands/demo.js'),
   metrics: () => import('./commands/metrics.js'),
+  summary: () => import('./commands/summary.js'),
 };
 
 async function control(stateDir: string, request: ControlRequest): Promise<number> {
@@ -186,6 +187,14 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .description('copy the built-in demo fleet to a temporary directory and run it (no API key needed)')
     .option('--dir <dir>', 'use this directory instead of a temporary one')
     .action(async (o: { dir?: string }) => run((await commands.demo()).demoCommand(o)));
+
+  program
+    .command('summary')
+    .description('the job summary as Markdown (what the action shows): headline, task table, graph, what needs a human')
+    .option('--out <file>', 'write it here (and summary.json beside it) instead of stdout')
+    .option('--json', 'print summary.json (verdict, counts, cost, per-task results) instead')
+    .option('--plan <manifest>', "render a dry run's plan from a tasks.toml (no ledger needed)")
+    .action(async (o: { out?: string; json?: boolean; plan?: string }) => run((await commands.summary()).summaryCommand(stateDir(), o)));
 
   const metrics = program.command('metrics').description('Prometheus metrics from the ledger: serve /metrics, or push to a Pushgateway');
   metrics

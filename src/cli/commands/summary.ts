@@ -1,0 +1,73 @@
+// `overseer summary`: the job summary the action writes, as a local Markdown file (or stdout), with
+// summary.json beside it. `--plan FILE` renders a dry run's plan from a manifest instead.
+
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError } from '../../core/errors.js';
+import { resolveAgent } from '../../core/manifest.js';
+import { buildPlan } from '../../core/plan.js';
+import { renderSummary, totals, type PlanSummary } from '../../core/summary.js';
+import { ensureDir } from '../../ledger/file.js';
+import { Ledger } from '../../ledger/ledger.js';
+import { runSummaryOf, summaryJson } from '../../ledger/report.js';
+import { loadManifest } from '../../manifest/load.js';
+import { printJson } from '../output.js';
+import { warn } from '../settings.js';
+
+export interface SummaryOptions {
+  out?: string;
+  json?: boolean;
+  plan?: string;
+}
+
+export function planSummaryOf(file: string): PlanSummary {
+  const { manifest } = loadManifest(file);
+  const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
+  const plan = buildPlan(nodes);
+  return {
+    mode: 'dry-run',
+    tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
+    waves: plan.waves,
+    criticalPath: plan.criticalPath.path,
+  };
+}
+
+export async function summaryCommand(stateDir: string, options: SummaryOptions): Promise<number> {
+  if (options.plan !== undefined) {
+    emit(renderSummary(planSummaryOf(options.plan)), options.out);
+    return 0;
+  }
+  const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
+  try {
+    const run = runSummaryOf(ledger);
+    const json = summaryJson(run, totals(run.tasks));
+    if (options.json) {
+      printJson(json);
+      return 0;
+    }
+    emit(renderSummary(run), options.out);
+    if (options.out) {
+      const path = join(dirname(options.out), 'summary.json');
+      write(path, `${JSON.stringify(json, null, 2)}\n`);
+      console.log(`wrote ${options.out} and ${path}`);
+    }
+    return 0;
+  } finally {
+    ledger.close();
+  }
+}
+
+function emit(markdown: string, out: string | undefined): void {
+  if (out) write(out, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  else process.stdout.write(`${markdown}\n`);
+}
+
+/** Write a file, making its directory; a path that cannot be written is the user's to fix. */
+function write(path: string, text: string): void {
+  try {
+    ensureDir(dirname(path));
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new InputError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

@@ -1,0 +1,242 @@
+// The job summary (DESIGN §10), as Markdown from plain data: a headline verdict, a table per task,
+// a mermaid DAG coloured by state, and for each task that needs a human the reason and the command
+// that continues it. A dry run renders the plan instead. Pure: the action writes it to the job
+// summary, `overseer summary` to a file. GitHub refuses a summary over 1 MiB, so a large fleet
+// collapses (DONE rows folded, then rows cut) to stay under `maxBytes`.
+
+import { mermaidGraph } from './plan.js';
+import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
+
+export interface SummaryTask {
+  readonly name: string;
+  readonly state: TaskState;
+  /** Why it is in that state (the last transition's cause). */
+  readonly cause: string;
+  readonly dependsOn: readonly string[];
+  readonly attempts: number;
+  readonly costUsd: number;
+  /** First dispatch to now or to its end; null if never dispatched. */
+  readonly durationMs: number | null;
+  /** The verifiers of the latest verified attempt, in order. */
+  readonly verdicts: ReadonlyArray<{ readonly kind: VerifierKind; readonly verdict: Verdict }>;
+  /** For a task that needs a human: what failed last (already redacted, may be long). */
+  readonly lastFailure?: string;
+}
+
+export interface RunSummary {
+  readonly mode: 'run';
+  readonly runId: string;
+  readonly tasks: readonly SummaryTask[];
+  readonly durationMs: number | null;
+  readonly budgetUsd: number | null;
+  /** How a reader runs the CLI, for the commands shown (`overseer`, `npx overseer`…). */
+  readonly cli?: string;
+}
+
+export interface PlanSummary {
+  readonly mode: 'dry-run';
+  readonly tasks: ReadonlyArray<{ readonly name: string; readonly dependsOn: readonly string[]; readonly agent: string; readonly verifiers: number }>;
+  readonly waves: readonly (readonly string[])[];
+  readonly criticalPath: readonly string[];
+}
+
+export type SummaryInput = RunSummary | PlanSummary;
+
+/** GitHub's cap is 1 MiB per step summary; leave room for what else a step writes. */
+export const SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024;
+const MERMAID_MAX_TASKS = 150;
+const FAILURE_EXCERPT = 1500;
+/** Tasks needing a human shown with their failure and commands; the rest are named only. */
+const HUMAN_DETAILED = 30;
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+export interface SummaryTotals {
+  readonly verdict: 'pass' | 'fail';
+  readonly counts: Record<TaskState, number>;
+  readonly costUsd: number;
+  readonly tasks: number;
+}
+
+export function totals(tasks: readonly Pick<SummaryTask, 'state' | 'costUsd'>[]): SummaryTotals {
+  const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
+  for (const t of tasks) counts[t.state]++;
+  return {
+    verdict: tasks.length > 0 && counts.DONE === tasks.length ? 'pass' : 'fail',
+    counts,
+    costUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0),
+    tasks: tasks.length,
+  };
+}
+
+export function renderSummary(input: SummaryInput, maxBytes = SUMMARY_MAX_BYTES): string {
+  return input.mode === 'dry-run' ? renderPlan(input, maxBytes) : renderRun(input, maxBytes);
+}
+
+// ---- a run ---------------------------------------------------------------------------------
+
+function renderRun(run: RunSummary, maxBytes: number): string {
+  const cli = run.cli ?? 'overseer';
+  const t = totals(run.tasks);
+  const parts: string[] = [headline(t, run), ''];
+
+  const human = run.tasks.filter((x) => x.state === 'NEEDS_HUMAN');
+  const head = ['Task', 'State', 'Attempts', 'Cost', 'Duration', 'Verifiers'];
+  const row = (x: SummaryTask) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), duration(x.durationMs), verdictsCell(x.verdicts)];
+
+  // Small fleets list every task; larger ones list what is not DONE and fold the DONE ones.
+  const open = run.tasks.filter((x) => x.state !== 'DONE');
+  const done = run.tasks.filter((x) => x.state === 'DONE');
+  const sections: string[] = [];
+  if (run.tasks.length <= 50) {
+    sections.push(table(head, run.tasks.map(row)));
+  } else {
+    if (open.length > 0) sections.push(`**Not done (${open.length})**\n\n${table(head, open.map(row))}`);
+    if (done.length > 0) sections.push(`<details><summary>${done.length} DONE tasks</summary>\n\n${table(head, done.map(row))}\n\n</details>`);
+  }
+
+  if (human.length > 0) {
+    const blocks = human.slice(0, HUMAN_DETAILED).map((x) => {
+      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x.cause))}`, ''];
+      if (x.lastFailure) lines.push(fence(excerpt(x.lastFailure)), '');
+      lines.push('Continue with one of:', '', '```sh', ...nextCommands(cli, x), '```');
+      return lines.join('\n');
+    });
+    if (human.length > HUMAN_DETAILED) blocks.push(`…and ${human.length - HUMAN_DETAILED} more: ${human.slice(HUMAN_DETAILED).map((x) => code(x.name)).join(', ')}`);
+    sections.unshift(`### Needs a human (${human.length})\n\n${blocks.join('\n\n')}`);
+  }
+
+  if (run.tasks.length <= MERMAID_MAX_TASKS) {
+    sections.push(`<details><summary>Dependency graph</summary>\n\n\`\`\`mermaid\n${mermaidGraph(graphNodes(run.tasks), new Map(run.tasks.map((x) => [x.name, x.state])))}\n\`\`\`\n\n</details>`);
+  } else {
+    sections.push(`_Dependency graph omitted for ${run.tasks.length} tasks: \`${cli} plan\` draws it._`);
+  }
+  parts.push(...sections.flatMap((s) => [s, '']));
+  parts.push(`<sub>run ${code(run.runId)} · \`${cli} status\` for live state · summary.json has the totals</sub>`);
+  return fit(parts.join('\n'), maxBytes);
+}
+
+function headline(t: SummaryTotals, run: RunSummary): string {
+  const spent = `${usd(t.costUsd)}${run.budgetUsd !== null ? ` of ${usd(run.budgetUsd)}` : ''}`;
+  const took = run.durationMs !== null ? ` in ${duration(run.durationMs)}` : '';
+  const others = TASK_STATES.filter((s) => s !== 'DONE' && t.counts[s] > 0)
+    .map((s) => `${t.counts[s]} ${s}`)
+    .join(', ');
+  if (t.verdict === 'pass') return `## ✅ overseer: all ${t.tasks} tasks DONE\n\nVerified${took}; spent ${spent}.`;
+  if (t.tasks === 0) return '## ❌ overseer: no tasks\n\nThe ledger holds no task.';
+  return `## ❌ overseer: ${t.counts.DONE} of ${t.tasks} tasks DONE\n\n${others}${took}; spent ${spent}.`;
+}
+
+const REASONS: Record<string, string> = {
+  'retries-exhausted': 'retries exhausted (its verifiers kept failing)',
+  budget: 'its budget is spent',
+  quota: 'the provider quota is exhausted (breaker open)',
+  'agent-missing': 'the agent program is not installed',
+  config: 'the task is misconfigured',
+  'agent-failed': 'the agent kept failing',
+};
+
+function reasonText(cause: string): string {
+  return REASONS[cause] ?? cause;
+}
+
+function nextCommands(cli: string, x: SummaryTask): string[] {
+  const retry = x.cause === 'budget' ? `${cli} retry ${x.name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${x.name}`;
+  return [`${cli} logs ${x.name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${x.name}   # accept it as DONE`];
+}
+
+// ---- a dry run -----------------------------------------------------------------------------
+
+function renderPlan(plan: PlanSummary, maxBytes: number): string {
+  const parts = [
+    `## 🧪 overseer dry run: ${plan.tasks.length} tasks in ${plan.waves.length} waves`,
+    '',
+    'Nothing ran: this is the plan. Critical path: ' + (plan.criticalPath.length > 0 ? plan.criticalPath.map(code).join(' → ') : '(none)') + '.',
+    '',
+    table(
+      ['Task', 'Wave', 'Depends on', 'Agent', 'Verifiers'],
+      plan.tasks.map((x) => [
+        code(x.name),
+        String(plan.waves.findIndex((w) => w.includes(x.name)) + 1),
+        x.dependsOn.map(code).join(', ') || '–',
+        escapeText(x.agent),
+        String(x.verifiers),
+      ]),
+    ),
+    '',
+  ];
+  if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push('```mermaid', mermaidGraph(graphNodes(plan.tasks)), '```');
+  return fit(parts.join('\n'), maxBytes);
+}
+
+// ---- markdown helpers ------------------------------------------------------------------------
+
+function graphNodes(tasks: ReadonlyArray<{ name: string; dependsOn: readonly string[] }>) {
+  return tasks.map((x) => ({ name: x.name, dependsOn: x.dependsOn }));
+}
+
+/** Text safe inside a table cell and outside code: no HTML, no cell breaks, no line breaks. */
+export function escapeText(text: string): string {
+  return text
+    .replace(/([\\`*_[\]#])/g, '\\$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+/** A name as inline code; `|` and HTML are entity-escaped (GitHub tables split on `|` even in code). */
+function code(text: string): string {
+  return `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/[\r\n]+/g, ' ')}</code>`;
+}
+
+function stateCell(x: SummaryTask): string {
+  const icon = x.state === 'DONE' ? '✅' : x.state === 'NEEDS_HUMAN' ? '🙋' : x.state === 'CANCELLED' ? '⛔' : '⏳';
+  return x.state === 'DONE' ? `${icon} DONE` : `${icon} ${x.state} (${escapeText(x.cause)})`;
+}
+
+function verdictsCell(verdicts: SummaryTask['verdicts']): string {
+  if (verdicts.length === 0) return '–';
+  return verdicts.map((v) => `${v.kind} ${v.verdict === 'PASS' ? '✅' : '❌'}`).join(' · ');
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** A fenced block that no line of `text` can close early. */
+function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}text\n${text}\n${ticks}`;
+}
+
+function excerpt(text: string): string {
+  return text.length <= FAILURE_EXCERPT ? text : `${text.slice(0, FAILURE_EXCERPT)}\n… (${text.length - FAILURE_EXCERPT} more characters in the log)`;
+}
+
+function usd(n: number): string {
+  return `$${n.toFixed(2)}`;
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** Cut at a line boundary under the cap, saying so. */
+function fit(markdown: string, maxBytes: number): string {
+  if (bytes(markdown) <= maxBytes) return markdown;
+  const note = '\n\n_… summary cut to stay under the size GitHub accepts; summary.json and `overseer status` have every task._\n';
+  const budget = maxBytes - bytes(note);
+  let cut = markdown.slice(0, budget);
+  while (bytes(cut) > budget) cut = cut.slice(0, Math.floor(cut.length * 0.95));
+  cut = cut.slice(0, cut.lastIndexOf('\n'));
+  // A cut inside an open <details> or fence would swallow the note.
+  const opened = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+  return `${cut}${opened > 0 ? '\n\n</details>' : ''}${note}`;
+}
