@@ -3595,7 +3595,7 @@ function migrate(db, from) {
     }
   }
 }
-var APP_MARK, V1, MIGRATIONS, SCHEMA_VERSION;
+var APP_MARK, V1, V2, MIGRATIONS, SCHEMA_VERSION;
 var init_schema = __esm({
   "src/ledger/schema.ts"() {
     "use strict";
@@ -3670,7 +3670,25 @@ CREATE TABLE events_outbox (seq INTEGER PRIMARY KEY, json TEXT NOT NULL, flushed
 CREATE TABLE github_receipts (key TEXT PRIMARY KEY, kind TEXT NOT NULL, remote_id TEXT NOT NULL, payload_hash TEXT);
 CREATE TABLE control (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
-    MIGRATIONS = [V1];
+    V2 = `
+ALTER TABLE tasks ADD COLUMN first_dispatched_at TEXT;
+ALTER TABLE tasks ADD COLUMN attempt_count INTEGER NOT NULL DEFAULT 0;
+-- the latest verified attempt's verdicts in order, as "kind:VERDICT kind:VERDICT"
+ALTER TABLE tasks ADD COLUMN verdicts TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN verdicts_attempt INTEGER;
+UPDATE tasks SET
+  first_dispatched_at = (SELECT MIN(at) FROM task_transitions x WHERE x.task_id = tasks.name AND x.to_state = 'ASSIGNED'),
+  attempt_count = (SELECT COUNT(*) FROM task_attempts a WHERE a.task_id = tasks.name),
+  verdicts_attempt = (SELECT MAX(attempt_id) FROM task_verifications v WHERE v.task_id = tasks.name);
+UPDATE tasks SET verdicts = COALESCE((
+  SELECT group_concat(kv, ' ') FROM (
+    SELECT kind || ':' || verdict AS kv FROM task_verifications v WHERE v.task_id = tasks.name AND v.attempt_id = tasks.verdicts_attempt ORDER BY seq
+  )), '');
+CREATE INDEX task_attempts_task ON task_attempts (task_id, attempt_num);
+-- retries by cause (metrics) without a scan of the whole history
+CREATE INDEX task_transitions_to ON task_transitions (to_state, cause);
+`;
+    MIGRATIONS = [V1, V2];
     SCHEMA_VERSION = MIGRATIONS.length;
   }
 });
@@ -28825,7 +28843,14 @@ function rowsOf(stmt, params) {
   const rows = [];
   try {
     stmt.bind(params);
-    while (stmt.step()) rows.push(stmt.getAsObject());
+    let names;
+    while (stmt.step()) {
+      names ??= stmt.getColumnNames();
+      const values = stmt.get();
+      const row = {};
+      for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+      rows.push(row);
+    }
   } finally {
     stmt.reset();
   }
@@ -28919,7 +28944,13 @@ function toTask(r) {
     attemptsBase: Number(r.attempts_base),
     budgetOverrideUsd: r.budget_override_usd === null ? null : Number(r.budget_override_usd),
     createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at)
+    updatedAt: String(r.updated_at),
+    firstDispatchedAt: str2(r.first_dispatched_at),
+    attemptCount: Number(r.attempt_count),
+    verdicts: String(r.verdicts).split(" ").filter(Boolean).map((kv) => {
+      const [kind, verdict] = kv.split(":");
+      return { kind, verdict };
+    })
   };
 }
 function toAttempt(r) {
@@ -29101,6 +29132,7 @@ var init_ledger = __esm({
           assertTransition(task, from, to, cause);
           const now = this.clock().toISOString();
           this.write("UPDATE tasks SET state = ?, state_cause = ?, updated_at = ? WHERE name = ?", [to, cause, now, task]);
+          if (to === "ASSIGNED") this.write("UPDATE tasks SET first_dispatched_at = COALESCE(first_dispatched_at, ?) WHERE name = ?", [now, task]);
           this.cache.touched.add(task);
           this.recordTransition(task, from, to, cause, now);
         });
@@ -29140,6 +29172,7 @@ var init_ledger = __esm({
             input2.logPath(num2)
           ]);
           id = Number(this.one("SELECT last_insert_rowid() AS id")?.id);
+          this.write("UPDATE tasks SET attempt_count = attempt_count + 1 WHERE name = ?", [input2.task]);
           this.cache.touched.add(input2.task);
         });
         return { id, num: num2 };
@@ -29195,6 +29228,10 @@ var init_ledger = __esm({
             [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now]
           );
           if (v.costUsd > 0) this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [v.costUsd, v.task]);
+          this.write(
+            `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
+            [v.attemptId, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task]
+          );
           this.cache.touched.add(v.task);
           this.emit(
             "task.verification",
@@ -29289,7 +29326,7 @@ var init_ledger = __esm({
       }
       /** Attempts per task, counted in SQL. */
       attemptCounts() {
-        return new Map(this.all("SELECT task_id, COUNT(*) AS n FROM task_attempts GROUP BY task_id").map((r) => [String(r.task_id), Number(r.n)]));
+        return new Map(this.all("SELECT name, attempt_count FROM tasks").map((r) => [String(r.name), Number(r.attempt_count)]));
       }
       task(name) {
         const row = this.one("SELECT * FROM tasks WHERE name = ?", [name]);
@@ -29324,16 +29361,13 @@ var init_ledger = __esm({
         }
         const counted = (sql) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
         const attemptsByOutcome = {};
-        const attemptSeconds = [];
-        for (const r of this.all("SELECT failure_class, stop_reason, started_at, ended_at FROM task_attempts WHERE ended_at IS NOT NULL")) {
+        for (const r of this.all("SELECT failure_class, stop_reason, COUNT(*) AS n FROM task_attempts WHERE ended_at IS NOT NULL GROUP BY failure_class, stop_reason")) {
           const outcome = attemptOutcome(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
-          attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + 1;
-          if (r.started_at !== null) attemptSeconds.push(Math.max(0, (Date.parse(String(r.ended_at)) - Date.parse(String(r.started_at))) / 1e3));
+          attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + Number(r.n);
         }
-        const taskSeconds = this.all(
-          `SELECT MIN(CASE WHEN to_state = 'ASSIGNED' THEN at END) AS first, MAX(CASE WHEN to_state = 'DONE' THEN at END) AS done
-       FROM task_transitions GROUP BY task_id`
-        ).filter((r) => r.first !== null && r.done !== null).map((r) => Math.max(0, (Date.parse(String(r.done)) - Date.parse(String(r.first))) / 1e3));
+        const seconds = (sql) => this.all(sql).map((r) => Math.max(0, Number(r.s)));
+        const attemptSeconds = seconds("SELECT (julianday(ended_at) - julianday(started_at)) * 86400 AS s FROM task_attempts WHERE ended_at IS NOT NULL AND started_at IS NOT NULL");
+        const taskSeconds = seconds("SELECT (julianday(updated_at) - julianday(first_dispatched_at)) * 86400 AS s FROM tasks WHERE state = 'DONE' AND first_dispatched_at IS NOT NULL");
         const verifierSeconds = {};
         for (const r of this.all("SELECT kind, duration_ms FROM task_verifications")) (verifierSeconds[String(r.kind)] ??= []).push(Number(r.duration_ms) / 1e3);
         const budget2 = this.meta("fleet_budget_usd");
@@ -37068,49 +37102,24 @@ var init_summary = __esm({
 // src/ledger/report.ts
 function runSummaryOf(ledger, options = {}) {
   const now = options.now ?? Date.now();
-  const span = /* @__PURE__ */ new Map();
   let runFirst = null;
   let runLast = null;
-  for (const t of ledger.transitions()) {
-    const at = Date.parse(t.at);
-    runLast = runLast === null ? at : Math.max(runLast, at);
-    if (t.to === "ASSIGNED") runFirst = runFirst === null ? at : Math.min(runFirst, at);
-    const s = span.get(t.taskId);
-    if (t.to === "ASSIGNED" && !s) span.set(t.taskId, { first: at, last: at });
-    else if (s) s.last = at;
-  }
-  const verifications = /* @__PURE__ */ new Map();
-  for (const v of ledger.verifications()) {
-    const list2 = verifications.get(v.taskId);
-    if (list2) list2.push(v);
-    else verifications.set(v.taskId, [v]);
-  }
-  const attempts = ledger.attemptCounts();
-  const lastAttempt = /* @__PURE__ */ new Map();
-  for (const a of ledger.attempts()) lastAttempt.set(a.taskId, a);
   const tasks = ledger.tasks().map((t) => {
     const spec = t.spec;
-    const s = span.get(t.name);
-    const mine = verifications.get(t.name) ?? [];
-    const latestVerified = mine.length > 0 ? mine[mine.length - 1].attemptId : null;
-    const verdicts = mine.filter((v) => v.attemptId === latestVerified).map((v) => ({ kind: v.kind, verdict: v.verdict }));
-    let lastFailure;
-    if (t.state === "NEEDS_HUMAN") {
-      const failed = [...mine].reverse().find((v) => v.verdict === "FAIL");
-      const a = lastAttempt.get(t.name);
-      if (failed && (!a || failed.attemptId === a.id || a.failureClass === null)) lastFailure = `${failed.kind} verifier: ${failed.command}
-${failed.output}`;
-      else if (a?.failureClass) lastFailure = `attempt ${a.attemptNum} (${a.agent}) ended: ${a.failureClass}${a.exitCode !== null ? `, exit ${a.exitCode}` : ""}`;
-    }
+    const first = t.firstDispatchedAt === null ? null : Date.parse(t.firstDispatchedAt);
+    const last = Date.parse(t.updatedAt);
+    if (first !== null) runFirst = Math.min(runFirst ?? Infinity, first);
+    runLast = Math.max(runLast ?? -Infinity, last);
+    const lastFailure = t.state === "NEEDS_HUMAN" ? failureOf(ledger, t.name) : void 0;
     return {
       name: t.name,
       state: t.state,
       cause: t.stateCause,
       dependsOn: spec.depends_on ?? [],
-      attempts: attempts.get(t.name) ?? 0,
+      attempts: t.attemptCount,
       costUsd: t.costUsd,
-      durationMs: s ? (ENDED.has(t.state) ? s.last : now) - s.first : null,
-      verdicts,
+      durationMs: first === null ? null : (ENDED.has(t.state) ? last : now) - first,
+      verdicts: t.verdicts,
       ...lastFailure !== void 0 && { lastFailure }
     };
   });
@@ -37123,6 +37132,14 @@ ${failed.output}`;
     budgetUsd: budget2 === void 0 || budget2 === "" ? null : Number(budget2),
     ...options.cli !== void 0 && { cli: options.cli }
   };
+}
+function failureOf(ledger, task) {
+  const last = ledger.attempts(task).at(-1);
+  const failed = ledger.verifications(task).reverse().find((v) => v.verdict === "FAIL");
+  if (failed && (!last || failed.attemptId === last.id || last.failureClass === null)) return `${failed.kind} verifier: ${failed.command}
+${failed.output}`;
+  if (last?.failureClass) return `attempt ${last.attemptNum} (${last.agent}) ended: ${last.failureClass}${last.exitCode !== null ? `, exit ${last.exitCode}` : ""}`;
+  return void 0;
 }
 function summaryJson(summary, totals2) {
   return {

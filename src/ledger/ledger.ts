@@ -74,6 +74,10 @@ export interface TaskRow extends TaskRecord {
   readonly spec: unknown;
   readonly attemptsBase: number;
   readonly budgetOverrideUsd: number | null;
+  readonly firstDispatchedAt: string | null;
+  readonly attemptCount: number;
+  /** The latest verified attempt's verifier verdicts, in order. */
+  readonly verdicts: ReadonlyArray<{ readonly kind: VerifierKind; readonly verdict: Verdict }>;
 }
 
 /** Load the ledger file, falling back to a healthy .bak; null when neither file exists. */
@@ -250,6 +254,7 @@ export class Ledger {
       assertTransition(task, from, to, cause);
       const now = this.clock().toISOString();
       this.write('UPDATE tasks SET state = ?, state_cause = ?, updated_at = ? WHERE name = ?', [to, cause, now, task]);
+      if (to === 'ASSIGNED') this.write('UPDATE tasks SET first_dispatched_at = COALESCE(first_dispatched_at, ?) WHERE name = ?', [now, task]);
       this.cache.touched.add(task);
       this.recordTransition(task, from, to, cause, now);
     });
@@ -293,6 +298,7 @@ export class Ledger {
         input.logPath(num),
       ]);
       id = Number(this.one('SELECT last_insert_rowid() AS id')?.id);
+      this.write('UPDATE tasks SET attempt_count = attempt_count + 1 WHERE name = ?', [input.task]);
       this.cache.touched.add(input.task);
     });
     return { id, num };
@@ -352,6 +358,10 @@ export class Ledger {
         [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now],
       );
       if (v.costUsd > 0) this.write('UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?', [v.costUsd, v.task]);
+      this.write(
+        `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
+        [v.attemptId, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task],
+      );
       this.cache.touched.add(v.task);
       this.emit(
         'task.verification',
@@ -460,7 +470,7 @@ export class Ledger {
 
   /** Attempts per task, counted in SQL. */
   attemptCounts(): Map<string, number> {
-    return new Map(this.all('SELECT task_id, COUNT(*) AS n FROM task_attempts GROUP BY task_id').map((r) => [String(r.task_id), Number(r.n)]));
+    return new Map(this.all('SELECT name, attempt_count FROM tasks').map((r) => [String(r.name), Number(r.attempt_count)]));
   }
 
   task(name: string): TaskRow | undefined {
@@ -506,18 +516,14 @@ export class Ledger {
     }
     const counted = (sql: string) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
     const attemptsByOutcome: Record<string, number> = {};
-    const attemptSeconds: number[] = [];
-    for (const r of this.all('SELECT failure_class, stop_reason, started_at, ended_at FROM task_attempts WHERE ended_at IS NOT NULL')) {
+    for (const r of this.all('SELECT failure_class, stop_reason, COUNT(*) AS n FROM task_attempts WHERE ended_at IS NOT NULL GROUP BY failure_class, stop_reason')) {
       const outcome = attemptOutcome(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
-      attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + 1;
-      if (r.started_at !== null) attemptSeconds.push(Math.max(0, (Date.parse(String(r.ended_at)) - Date.parse(String(r.started_at))) / 1000));
+      attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + Number(r.n);
     }
-    const taskSeconds = this.all(
-      `SELECT MIN(CASE WHEN to_state = 'ASSIGNED' THEN at END) AS first, MAX(CASE WHEN to_state = 'DONE' THEN at END) AS done
-       FROM task_transitions GROUP BY task_id`,
-    )
-      .filter((r) => r.first !== null && r.done !== null)
-      .map((r) => Math.max(0, (Date.parse(String(r.done)) - Date.parse(String(r.first))) / 1000));
+    const seconds = (sql: string) => this.all(sql).map((r) => Math.max(0, Number(r.s)));
+    const attemptSeconds = seconds('SELECT (julianday(ended_at) - julianday(started_at)) * 86400 AS s FROM task_attempts WHERE ended_at IS NOT NULL AND started_at IS NOT NULL');
+    // A DONE task's last change is reaching DONE (a terminal state): its updated_at.
+    const taskSeconds = seconds("SELECT (julianday(updated_at) - julianday(first_dispatched_at)) * 86400 AS s FROM tasks WHERE state = 'DONE' AND first_dispatched_at IS NOT NULL");
     const verifierSeconds: Record<string, number[]> = {};
     for (const r of this.all('SELECT kind, duration_ms FROM task_verifications')) (verifierSeconds[String(r.kind)] ??= []).push(Number(r.duration_ms) / 1000);
     const budget = this.meta('fleet_budget_usd');
@@ -702,6 +708,15 @@ function toTask(r: Row): TaskRow {
     budgetOverrideUsd: r.budget_override_usd === null ? null : Number(r.budget_override_usd),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    firstDispatchedAt: str(r.first_dispatched_at),
+    attemptCount: Number(r.attempt_count),
+    verdicts: String(r.verdicts)
+      .split(' ')
+      .filter(Boolean)
+      .map((kv) => {
+        const [kind, verdict] = kv.split(':');
+        return { kind: kind as VerifierKind, verdict: verdict as Verdict };
+      }),
   };
 }
 

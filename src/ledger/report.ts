@@ -10,49 +10,27 @@ const ENDED = new Set<TaskState>(['DONE', 'NEEDS_HUMAN', 'CANCELLED']);
 
 export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: number } = {}): RunSummary {
   const now = options.now ?? Date.now();
-  const span = new Map<string, { first: number; last: number }>();
+  // Everything but a human-needing task's failure is on the task rows (schema v2).
   let runFirst: number | null = null;
   let runLast: number | null = null;
-  for (const t of ledger.transitions()) {
-    const at = Date.parse(t.at);
-    runLast = runLast === null ? at : Math.max(runLast, at);
-    if (t.to === 'ASSIGNED') runFirst = runFirst === null ? at : Math.min(runFirst, at);
-    const s = span.get(t.taskId);
-    if (t.to === 'ASSIGNED' && !s) span.set(t.taskId, { first: at, last: at });
-    else if (s) s.last = at;
-  }
-  const verifications = new Map<string, ReturnType<Ledger['verifications']>>();
-  for (const v of ledger.verifications()) {
-    const list = verifications.get(v.taskId);
-    if (list) list.push(v);
-    else verifications.set(v.taskId, [v]);
-  }
-  const attempts = ledger.attemptCounts();
-  const lastAttempt = new Map<string, ReturnType<Ledger['attempts']>[number]>();
-  for (const a of ledger.attempts()) lastAttempt.set(a.taskId, a);
 
   const tasks: SummaryTask[] = ledger.tasks().map((t) => {
     const spec = t.spec as { depends_on?: string[] };
-    const s = span.get(t.name);
-    const mine = verifications.get(t.name) ?? [];
-    const latestVerified = mine.length > 0 ? mine[mine.length - 1]!.attemptId : null;
-    const verdicts = mine.filter((v) => v.attemptId === latestVerified).map((v) => ({ kind: v.kind, verdict: v.verdict }));
-    let lastFailure: string | undefined;
-    if (t.state === 'NEEDS_HUMAN') {
-      const failed = [...mine].reverse().find((v) => v.verdict === 'FAIL');
-      const a = lastAttempt.get(t.name);
-      if (failed && (!a || failed.attemptId === a.id || a.failureClass === null)) lastFailure = `${failed.kind} verifier: ${failed.command}\n${failed.output}`;
-      else if (a?.failureClass) lastFailure = `attempt ${a.attemptNum} (${a.agent}) ended: ${a.failureClass}${a.exitCode !== null ? `, exit ${a.exitCode}` : ''}`;
-    }
+    const first = t.firstDispatchedAt === null ? null : Date.parse(t.firstDispatchedAt);
+    // A task's updated_at is its last transition: for an ended task, when it ended.
+    const last = Date.parse(t.updatedAt);
+    if (first !== null) runFirst = Math.min(runFirst ?? Infinity, first);
+    runLast = Math.max(runLast ?? -Infinity, last);
+    const lastFailure = t.state === 'NEEDS_HUMAN' ? failureOf(ledger, t.name) : undefined;
     return {
       name: t.name,
       state: t.state,
       cause: t.stateCause,
       dependsOn: spec.depends_on ?? [],
-      attempts: attempts.get(t.name) ?? 0,
+      attempts: t.attemptCount,
       costUsd: t.costUsd,
-      durationMs: s ? (ENDED.has(t.state) ? s.last : now) - s.first : null,
-      verdicts,
+      durationMs: first === null ? null : (ENDED.has(t.state) ? last : now) - first,
+      verdicts: t.verdicts,
       ...(lastFailure !== undefined && { lastFailure }),
     };
   });
@@ -65,6 +43,18 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
     budgetUsd: budget === undefined || budget === '' ? null : Number(budget),
     ...(options.cli !== undefined && { cli: options.cli }),
   };
+}
+
+/** What a task that needs a human last met: its last failing verifier, or how its last attempt ended. */
+function failureOf(ledger: Ledger, task: string): string | undefined {
+  const last = ledger.attempts(task).at(-1);
+  const failed = ledger
+    .verifications(task)
+    .reverse()
+    .find((v) => v.verdict === 'FAIL');
+  if (failed && (!last || failed.attemptId === last.id || last.failureClass === null)) return `${failed.kind} verifier: ${failed.command}\n${failed.output}`;
+  if (last?.failureClass) return `attempt ${last.attemptNum} (${last.agent}) ended: ${last.failureClass}${last.exitCode !== null ? `, exit ${last.exitCode}` : ''}`;
+  return undefined;
 }
 
 /** summary.json: the verdict and totals a script reads, with one entry per task. */

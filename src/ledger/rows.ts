@@ -9,7 +9,15 @@ export function rowsOf(stmt: Statement, params: Array<string | number | null>): 
   const rows: Row[] = [];
   try {
     stmt.bind(params);
-    while (stmt.step()) rows.push(stmt.getAsObject());
+    // Column names once per query, values as arrays: getAsObject() asks for the names on every row.
+    let names: string[] | undefined;
+    while (stmt.step()) {
+      names ??= stmt.getColumnNames();
+      const values = stmt.get();
+      const row: Row = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+      rows.push(row);
+    }
   } finally {
     stmt.reset();
   }

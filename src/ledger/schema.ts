@@ -76,7 +76,28 @@ CREATE TABLE github_receipts (key TEXT PRIMARY KEY, kind TEXT NOT NULL, remote_i
 CREATE TABLE control (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+// v2: what the summary and metrics read per task, kept on the task row (maintained by the ledger's
+// writes) so a 10k-task report does not regroup the whole history; and an index for per-task attempts.
+const V2 = `
+ALTER TABLE tasks ADD COLUMN first_dispatched_at TEXT;
+ALTER TABLE tasks ADD COLUMN attempt_count INTEGER NOT NULL DEFAULT 0;
+-- the latest verified attempt's verdicts in order, as "kind:VERDICT kind:VERDICT"
+ALTER TABLE tasks ADD COLUMN verdicts TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN verdicts_attempt INTEGER;
+UPDATE tasks SET
+  first_dispatched_at = (SELECT MIN(at) FROM task_transitions x WHERE x.task_id = tasks.name AND x.to_state = 'ASSIGNED'),
+  attempt_count = (SELECT COUNT(*) FROM task_attempts a WHERE a.task_id = tasks.name),
+  verdicts_attempt = (SELECT MAX(attempt_id) FROM task_verifications v WHERE v.task_id = tasks.name);
+UPDATE tasks SET verdicts = COALESCE((
+  SELECT group_concat(kv, ' ') FROM (
+    SELECT kind || ':' || verdict AS kv FROM task_verifications v WHERE v.task_id = tasks.name AND v.attempt_id = tasks.verdicts_attempt ORDER BY seq
+  )), '');
+CREATE INDEX task_attempts_task ON task_attempts (task_id, attempt_num);
+-- retries by cause (metrics) without a scan of the whole history
+CREATE INDEX task_transitions_to ON task_transitions (to_state, cause);
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function userVersion(db: Database): number {

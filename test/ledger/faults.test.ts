@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, LedgerError } from '../../src/core/errors.js';
 import { Ledger } from '../../src/ledger/ledger.js';
+import { SCHEMA_VERSION } from '../../src/ledger/schema.js';
 import { LedgerBusyError } from '../../src/ledger/lock.js';
 import { sqlEngine } from '../../src/ledger/sqljs.js';
 import { processStartTime } from '../../src/runtime/identity.js';
@@ -185,7 +186,7 @@ describe('damaged files', () => {
     const future = Buffer.from(db.export());
     db.close();
     writeFileSync(join(dir, 'coord.db'), future);
-    await expect(Ledger.open({ stateDir: dir, mode: 'write' })).rejects.toThrow(/written by a newer overseer \(schema 99; this one reads up to 1\): upgrade overseer/);
+    await expect(Ledger.open({ stateDir: dir, mode: 'write' })).rejects.toThrow(new RegExp(`written by a newer overseer \\(schema 99; this one reads up to ${SCHEMA_VERSION}\\): upgrade overseer`));
     await expect(Ledger.open({ stateDir: dir, mode: 'read' })).rejects.toThrow(/newer overseer/);
     expect(readFileSync(join(dir, 'coord.db')).equals(future)).toBe(true);
   });

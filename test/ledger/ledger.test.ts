@@ -245,3 +245,34 @@ describe('read cache', () => {
     ledger.close();
   });
 });
+
+describe('migrations', () => {
+  it('a v1 ledger is upgraded: dispatch time, attempt count and latest verdicts are filled from its history', async () => {
+    const { MIGRATIONS } = await import('../../src/ledger/schema.js');
+    const SQL = await sqlEngine();
+    const db = new SQL.Database();
+    db.exec(MIGRATIONS[0]!);
+    db.exec(`INSERT INTO meta (key, value) VALUES ('app', 'overseer'), ('run_id', 'r-v1'), ('next_seq', '1');
+      INSERT INTO tasks (name, ord, spec, state, state_cause, spec_hash, created_at, updated_at) VALUES ('a', 0, '{"name":"a"}', 'DONE', 'verified', 'h', '2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z');
+      INSERT INTO task_transitions (task_id, from_state, to_state, cause, at) VALUES
+        ('a', 'READY', 'ASSIGNED', 'dispatched', '2026-01-01T00:01:00.000Z'), ('a', 'RETRYING', 'ASSIGNED', 'dispatched', '2026-01-01T00:03:00.000Z');
+      INSERT INTO task_attempts (id, task_id, attempt_num, kind, agent) VALUES (1, 'a', 1, 'fresh', 'demo'), (2, 'a', 2, 'retry', 'demo');
+      INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, duration_ms, ran_at) VALUES
+        (1, 'a', 0, 'run', 'x', 'FAIL', '', 1, 'now'), (2, 'a', 0, 'run', 'x', 'PASS', '', 1, 'now'), (2, 'a', 1, 'brain', 'q', 'PASS', '', 1, 'now');
+      PRAGMA user_version = 1;`);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'coord.db'), db.export());
+    db.close();
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write' });
+    expect(ledger.tasks()[0]).toMatchObject({
+      firstDispatchedAt: '2026-01-01T00:01:00.000Z',
+      attemptCount: 2,
+      verdicts: [
+        { kind: 'run', verdict: 'PASS' },
+        { kind: 'brain', verdict: 'PASS' },
+      ],
+    });
+    ledger.close();
+    expect(await rawQuery(join(dir, 'coord.db'), 'PRAGMA user_version')).toEqual([[SCHEMA_VERSION]]);
+  });
+});
