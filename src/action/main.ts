@@ -1,32 +1,206 @@
-// The action's main step. Thin: read inputs, call the engine the CLI uses, map errors to setFailed.
-// Built so far: modes `validate` and `dry-run` (validate and plan). Mode `run` arrives with the
-// engine and reports that it is not built yet.
+// The action's main step: read the inputs, restore the ledger from the cache, run the same engine as
+// `overseer run`, then report: the job summary, summary.json, check runs, the commit status, the
+// sticky PR comment and the outputs. The post step saves the cache and uploads the artifact.
 
 import * as core from '@actions/core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { resolveAgent } from '../core/manifest.js';
-import { buildPlan } from '../core/plan.js';
-import { formatDiagnostic, loadManifest, ManifestError } from '../manifest/load.js';
+import { makeRedactor } from '../core/redact.js';
+import { renderSummary, totals, type RunSummary } from '../core/summary.js';
+import { GitHubApi } from '../github/api.js';
+import { runContext, type RunContext } from '../github/context.js';
+import { Gate, type Receipt } from '../github/gate.js';
+import { restoreLedger } from '../github/state.js';
+import { ensureDir } from '../ledger/file.js';
+import { Ledger } from '../ledger/ledger.js';
+import { runSummaryOf, summaryJson } from '../ledger/report.js';
+import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } from '../manifest/load.js';
+import { secretsFrom } from '../runtime/env.js';
+import { runFleet } from '../runtime/supervisor.js';
+import { planSummaryOf } from '../cli/commands/summary.js';
+import { readInputs, type ActionInputs } from './inputs.js';
 
-async function run(): Promise<void> {
-  const file = core.getInput('tasks') || 'tasks.toml';
-  const mode = core.getInput('mode') || 'run';
-  if (!['run', 'dry-run', 'validate'].includes(mode)) {
-    throw new UserError(`input mode: "${mode}" is not one of run, dry-run, validate`, 2);
+const CLI = 'npx overseer';
+
+function eventPayload(): unknown {
+  const path = process.env.GITHUB_EVENT_PATH;
+  if (!path) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
   }
-  const { manifest } = loadManifest(file);
-  core.info(`${file}: valid (${manifest.task.length} tasks)`);
-  if (mode === 'validate') return;
-  if (mode === 'run') throw new UserError('mode "run" is not built yet in this version; use mode "dry-run" or "validate"', 2);
-  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
-  for (const [i, wave] of plan.waves.entries()) {
-    core.info(`wave ${i + 1}: ${wave.map((n) => `${n} (${resolveAgent(manifest, manifest.task.find((t) => t.name === n)!)})`).join(', ')}`);
+}
+
+async function main(): Promise<void> {
+  const inputs = readInputs();
+  const stateDir = resolve(inputs.stateDir);
+  const ctx = runContext(process.env, eventPayload());
+  core.saveState('state-dir', stateDir);
+  core.saveState('mode', inputs.mode);
+  core.saveState('cache', String(inputs.cache));
+  core.saveState('artifact-name', inputs.artifactName);
+  core.setOutput('ledger-path', join(stateDir, 'coord.db'));
+  core.setOutput('events-path', join(stateDir, 'events.ndjson'));
+
+  const loaded = loadManifest(inputs.tasks);
+  core.info(`${inputs.tasks}: valid (${loaded.manifest.task.length} tasks)`);
+  if (inputs.mode === 'validate') return;
+  if (inputs.mode === 'dry-run') {
+    if (inputs.summary) await core.summary.addRaw(renderSummary(planSummaryOf(inputs.tasks))).write();
+    return;
   }
-  core.info(`critical path: ${plan.criticalPath.path.join(' -> ')}`);
+
+  // run
+  if (inputs.cache) {
+    const key = await restoreLedger(ctx, stateDir, core.warning);
+    core.info(key ? `ledger restored from the cache (${key})` : 'no cached ledger for this workflow run: starting fresh or from disk');
+  }
+  const env = engineEnv(inputs);
+  const redact = makeRedactor([...secretsFrom(env, [loaded.manifest.brain?.api_key_env ?? 'OVERSEER_BRAIN_API_KEY']), inputs.token, inputs.brainApiKey]);
+  const api = inputs.token ? new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: backoffMs() }) : undefined;
+  if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
+  const receipts = await readReceipts(stateDir);
+  const forkReason = ctx.fork
+    ? 'This pull request comes from a fork: overseer does not run agents on forks (no secrets are available to them, and none should be). A maintainer can run the fleet on a branch of this repository.'
+    : undefined;
+  const gate = api && ctx.sha ? new Gate(api, ctx, { checks: inputs.checks, comment: inputs.comment ?? ctx.pullRequest !== null, forkReason, receipts }) : undefined;
+
+  const seen: Seen = new Map();
+  if (forkReason) {
+    core.warning(forkReason);
+  } else {
+    const outcome = await runFleet({
+      loaded,
+      stateDir,
+      maxConcurrent: inputs.maxConcurrent,
+      budgetUsd: inputs.budgetUsd,
+      redact,
+      env,
+      warn: (m) => core.warning(redact(m)),
+      onEvents: (lines) => {
+        for (const line of lines) {
+          core.info(redact(line));
+          if (gate) follow(gate, seen, line);
+        }
+      },
+      metrics: { prefix: inputs.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix, pushUrl: inputs.pushgatewayUrl },
+    });
+    core.info(`run finished: exit ${outcome.exitCode}`);
+  }
+
+  const run = await summarize(stateDir, loaded, ctx);
+  if (inputs.summary) await core.summary.addRaw(renderSummary(run)).write();
+  if (gate) {
+    await gate.finish(run);
+    await writeReceipts(stateDir, receipts);
+  }
+  const t = totals(run.tasks);
+  core.setOutput('verdict', t.verdict);
+  core.setOutput('done', String(t.counts.DONE));
+  core.setOutput('needs-human', String(t.counts.NEEDS_HUMAN));
+  core.setOutput('cancelled', String(t.counts.CANCELLED));
+  core.setOutput('cost-usd', t.costUsd.toFixed(4));
+  if (t.verdict !== 'pass' && inputs.failOn === 'not-done') {
+    core.setFailed(`${t.tasks - t.counts.DONE} of ${t.tasks} tasks are not DONE (see the job summary)`);
+  }
+}
+
+/** The engine's environment: the brain inputs as the variables it reads. Agents never get the token (childEnv strips it). */
+function engineEnv(inputs: ActionInputs): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...(inputs.brainUrl && { OVERSEER_BRAIN_URL: inputs.brainUrl }),
+    ...(inputs.brainModel && { OVERSEER_BRAIN_MODEL: inputs.brainModel }),
+    ...(inputs.brainApiKey && { OVERSEER_BRAIN_API_KEY: inputs.brainApiKey }),
+  };
+}
+
+function backoffMs(): number | undefined {
+  const n = Number(process.env.OVERSEER_GITHUB_BACKOFF_MS);
+  return Number.isFinite(n) && n >= 0 && process.env.OVERSEER_GITHUB_BACKOFF_MS ? n : undefined;
+}
+
+/** What the event stream says of each task so far: enough for its check while the run goes on. */
+type Seen = Map<string, { attempts: number; costUsd: number; attemptId: number; verdicts: Array<{ kind: 'run' | 'brain' | 'agent'; verdict: 'PASS' | 'FAIL' }> }>;
+
+/** Checks follow the run: in_progress on dispatch, completed with its verdicts when a task ends. */
+function follow(gate: Gate, seen: Seen, line: string): void {
+  const e = JSON.parse(line) as Record<string, unknown> & { type: string; task_id?: string };
+  if (!e.task_id) return;
+  const task = seen.get(e.task_id) ?? { attempts: 0, costUsd: 0, attemptId: 0, verdicts: [] };
+  seen.set(e.task_id, task);
+  if (e.type === 'task.attempt' && e.phase === 'started') task.attempts++;
+  if (e.type === 'task.attempt' && e.phase === 'ended') task.costUsd += Number(e.cost_usd ?? 0);
+  if (e.type === 'task.verification') {
+    if (e.attempt_id !== task.attemptId) task.verdicts = [];
+    task.attemptId = Number(e.attempt_id);
+    task.verdicts.push({ kind: e.kind as 'run', verdict: e.verdict as 'PASS' });
+    task.costUsd += Number(e.cost_usd ?? 0);
+  }
+  if (e.type !== 'task.transition') return;
+  if (e.to === 'ASSIGNED') gate.started(e.task_id);
+  if (e.to === 'DONE' || e.to === 'NEEDS_HUMAN' || e.to === 'CANCELLED') {
+    gate.ended({ name: e.task_id, state: e.to, cause: String(e.cause), dependsOn: [], attempts: task.attempts, costUsd: task.costUsd, durationMs: null, verdicts: task.verdicts });
+  }
+}
+
+async function summarize(stateDir: string, loaded: LoadedManifest, ctx: RunContext): Promise<RunSummary> {
+  let run: RunSummary;
+  try {
+    const ledger = await Ledger.open({ stateDir, mode: 'read' });
+    try {
+      run = runSummaryOf(ledger, { cli: CLI });
+    } finally {
+      ledger.close();
+    }
+  } catch {
+    // Fork mode (or nothing ran): every task as the manifest has it, nothing started.
+    run = {
+      mode: 'run',
+      runId: ctx.runId,
+      tasks: loaded.manifest.task.map((t) => ({ name: t.name, state: 'PENDING', cause: 'created', dependsOn: t.depends_on, attempts: 0, costUsd: 0, durationMs: null, verdicts: [] })),
+      durationMs: null,
+      budgetUsd: null,
+      cli: CLI,
+    };
+  }
+  ensureDir(stateDir);
+  writeFileSync(join(stateDir, 'summary.json'), `${JSON.stringify(summaryJson(run, totals(run.tasks)), null, 2)}\n`);
+  return run;
+}
+
+async function readReceipts(stateDir: string): Promise<Map<string, Receipt>> {
+  try {
+    const ledger = await Ledger.open({ stateDir, mode: 'read' });
+    try {
+      return ledger.receipts();
+    } finally {
+      ledger.close();
+    }
+  } catch {
+    return new Map();
+  }
+}
+
+async function writeReceipts(stateDir: string, receipts: Map<string, Receipt>): Promise<void> {
+  if (receipts.size === 0) return;
+  try {
+    const ledger = await Ledger.open({ stateDir, mode: 'write', create: true });
+    try {
+      ledger.setReceipts(receipts);
+      ledger.commit();
+    } finally {
+      ledger.close();
+    }
+  } catch (err) {
+    core.warning(`could not record GitHub receipts in the ledger (${(err as Error).message}); a re-run finds its checks by external_id`);
+  }
 }
 
 try {
-  await run();
+  await main();
 } catch (err) {
   if (err instanceof ManifestError) {
     for (const d of err.diagnostics) core.error(d.message, { file: d.file, startLine: d.line, startColumn: d.col });

@@ -545,6 +545,28 @@ export class Ledger {
     };
   }
 
+  /** What earlier runs created on GitHub (check runs, the status, the comment), by key. */
+  receipts(): Map<string, { remoteId: string; payloadHash: string | null }> {
+    return new Map(
+      this.all('SELECT key, remote_id, payload_hash FROM github_receipts').map((r) => [
+        String(r.key),
+        { remoteId: String(r.remote_id), payloadHash: r.payload_hash === null ? null : String(r.payload_hash) },
+      ]),
+    );
+  }
+
+  setReceipts(receipts: ReadonlyMap<string, { remoteId: string; payloadHash: string | null }>): void {
+    this.tx(() => {
+      for (const [key, r] of receipts) {
+        this.write(
+          `INSERT INTO github_receipts (key, kind, remote_id, payload_hash) VALUES (?, ?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET remote_id = excluded.remote_id, payload_hash = excluded.payload_hash`,
+          [key, key.split(':')[0]!, r.remoteId, r.payloadHash],
+        );
+      }
+    });
+  }
+
   /** Events still in the outbox (not yet in events.ndjson). */
   pendingEvents(): Array<{ seq: number; json: string }> {
     return this.all('SELECT seq, json FROM events_outbox ORDER BY seq').map((r) => ({ seq: Number(r.seq), json: String(r.json) }));

@@ -1,0 +1,77 @@
+// The action's inputs (DESIGN §10). An empty input is unset: run outside GitHub's runner, unset
+// inputs arrive as empty strings, so every default is applied here as well as in action.yml.
+
+import * as core from '@actions/core';
+import { InputError } from '../core/errors.js';
+
+export interface ActionInputs {
+  readonly tasks: string;
+  readonly mode: 'run' | 'dry-run' | 'validate';
+  readonly maxConcurrent?: number;
+  readonly budgetUsd?: number;
+  readonly token: string;
+  readonly checks: boolean;
+  /** Undefined: on pull requests only. */
+  readonly comment?: boolean;
+  readonly summary: boolean;
+  readonly cache: boolean;
+  readonly artifactName: string;
+  readonly pushgatewayUrl?: string;
+  readonly metricsPrefix?: string;
+  readonly brainUrl?: string;
+  readonly brainModel?: string;
+  readonly brainApiKey?: string;
+  readonly stateDir: string;
+  readonly failOn: 'not-done' | 'never';
+}
+
+const text = (name: string): string | undefined => core.getInput(name).trim() || undefined;
+
+function flag(name: string): boolean | undefined {
+  const v = text(name)?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new InputError(`input ${name}: "${v}" is not true or false`);
+}
+
+function number(name: string, min: number, integer: boolean): number | undefined {
+  const v = text(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) throw new InputError(`input ${name}: "${v}" is not ${integer ? 'an integer' : 'a number'} >= ${min}`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const v = text(name) ?? fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new InputError(`input ${name}: "${v}" is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+export function readInputs(): ActionInputs {
+  const token = text('github-token') ?? process.env.GITHUB_TOKEN ?? '';
+  const brainApiKey = text('brain-api-key');
+  // Masked before anything can print them.
+  if (token) core.setSecret(token);
+  if (brainApiKey) core.setSecret(brainApiKey);
+  return {
+    tasks: text('tasks') ?? 'tasks.toml',
+    mode: oneOf('mode', ['run', 'dry-run', 'validate'] as const, 'run'),
+    maxConcurrent: number('max-concurrent', 1, true),
+    budgetUsd: number('budget-usd', 0, false),
+    token,
+    checks: flag('checks') ?? true,
+    comment: flag('comment'),
+    summary: flag('summary') ?? true,
+    cache: flag('cache') ?? true,
+    artifactName: text('artifact-name') ?? 'overseer',
+    pushgatewayUrl: text('pushgateway-url'),
+    metricsPrefix: text('metrics-prefix'),
+    brainUrl: text('brain-url'),
+    brainModel: text('brain-model'),
+    brainApiKey,
+    stateDir: text('state-dir') ?? '.overseer',
+    failOn: oneOf('fail-on', ['not-done', 'never'] as const, 'not-done'),
+  };
+}

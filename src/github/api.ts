@@ -1,0 +1,82 @@
+// Every GitHub write goes through here. 5xx, 429 and secondary rate limits are retried with backoff
+// that honours `retry-after`; a 401/403 (a token without the permission, a fork's read-only token)
+// or a service that stays down turns GitHub reporting off with one warning. Nothing here throws at
+// the caller: a GitHub failure never changes a verdict, the summary and artifacts still carry it.
+
+import { getOctokit } from '@actions/github';
+
+export interface ApiOptions {
+  readonly token: string;
+  readonly baseUrl: string;
+  readonly warn: (message: string) => void;
+  /** First retry delay (1 s, doubling); `retry-after` wins when the server sends it. */
+  readonly backoffMs?: number;
+  readonly tries?: number;
+}
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+interface HttpError {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined> };
+}
+
+const MAX_WAIT_MS = 60_000;
+
+export class GitHubApi {
+  private readonly octokit: Octokit;
+  private off: string | null = null;
+
+  constructor(private readonly options: ApiOptions) {
+    // Octokit's own retry and throttling plugins are not loaded: this class is the one retry policy.
+    this.octokit = getOctokit(options.token, { baseUrl: options.baseUrl, request: { retries: 0 } });
+  }
+
+  /** Why reporting is off, or null while it works. */
+  get disabled(): string | null {
+    return this.off;
+  }
+
+  /** A REST call, e.g. `call('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {...})`. Undefined once reporting is off. */
+  async call<T = unknown>(route: string, params: Record<string, unknown>): Promise<T | undefined> {
+    if (this.off) return undefined;
+    const tries = this.options.tries ?? 4;
+    let delay = this.options.backoffMs ?? 1000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await this.octokit.request(route, params);
+        return response.data as T;
+      } catch (err) {
+        const e = err as HttpError;
+        const status = e.status ?? 0;
+        const headers = e.response?.headers ?? {};
+        const rateLimited = status === 429 || (status === 403 && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0'));
+        const transient = rateLimited || status >= 500 || status === 0;
+        if (!transient) {
+          if (status === 401 || status === 403) this.turnOff(`GitHub refused ${route.split(' ')[0]} (${status}: ${e.message ?? ''})`);
+          else this.options.warn(`GitHub ${route} failed (${status}: ${e.message ?? ''}); skipped`);
+          return undefined;
+        }
+        if (attempt >= tries) {
+          this.turnOff(`GitHub kept failing (${status || 'no connection'}: ${e.message ?? ''}) after ${tries} tries`);
+          return undefined;
+        }
+        const retryAfter = Number(headers['retry-after']);
+        const reset = Number(headers['x-ratelimit-reset']) * 1000 - Date.now();
+        const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : rateLimited && reset > 0 ? reset : delay;
+        await new Promise((r) => setTimeout(r, Math.min(wait, MAX_WAIT_MS)));
+        delay *= 2;
+      }
+    }
+  }
+
+  private turnOff(reason: string): void {
+    if (this.off) return;
+    this.off = reason;
+    this.options.warn(
+      `${reason}. Check runs, the commit status and the PR comment are off for this run; the job summary and artifacts still have every result. ` +
+        'For gating, give the job `permissions: { checks: write, statuses: write, pull-requests: write }`.',
+    );
+  }
+}

@@ -1,0 +1,199 @@
+// PR gating (DESIGN §10): a check run per task `overseer / <task>`, the aggregate commit status
+// `overseer/verifier` that branch protection requires, and one sticky PR comment. Every write is
+// idempotent: a receipt (kept in the ledger between runs) names what was created, and before any
+// create the check is looked up by its external_id and the comment by its marker, so a resumed or
+// re-run job edits what exists instead of adding another.
+
+import { createHash } from 'node:crypto';
+import { renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
+import type { GitHubApi } from './api.js';
+import { runUrl, type RunContext } from './context.js';
+
+export const STATUS_CONTEXT = 'overseer/verifier';
+export const COMMENT_MARKER = '<!-- overseer:sticky -->';
+const CHECK_TEXT_MAX = 60_000;
+const COMMENT_MAX = 60_000;
+
+export interface Receipt {
+  readonly remoteId: string;
+  readonly payloadHash: string | null;
+}
+
+export interface GateOptions {
+  readonly checks: boolean;
+  readonly comment: boolean;
+  /** Fork mode: nothing ran; every check is neutral with this reason. */
+  readonly forkReason?: string;
+  /** Receipts from earlier runs (key -> remote id), updated as this run writes. */
+  readonly receipts: Map<string, Receipt>;
+}
+
+interface CheckRun {
+  id: number;
+  external_id?: string | null;
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+
+export class Gate {
+  /** One write at a time per task, in order: a start never overtakes the end it precedes. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly api: GitHubApi,
+    private readonly ctx: RunContext,
+    private readonly options: GateOptions,
+  ) {}
+
+  checkName(task: string): string {
+    return `overseer / ${task}`;
+  }
+
+  externalId(task: string): string {
+    return `overseer:${this.ctx.runId}:${task}`;
+  }
+
+  /** A task was dispatched: its check goes in_progress. Queued; returns at once. */
+  started(task: string): void {
+    if (!this.options.checks) return;
+    this.enqueue(() => this.writeCheck(task, { status: 'in_progress', output: { title: 'Running', summary: `Attempt started. [Workflow run](${runUrl(this.ctx)})` } }));
+  }
+
+  /** A task reached an end state: its check completes with the verdicts. Queued. */
+  ended(task: SummaryTask): void {
+    if (!this.options.checks) return;
+    this.enqueue(() => this.writeCheck(task.name, this.completion(task)));
+  }
+
+  /** After the run: every check final, the aggregate status, the sticky comment. Waits for all writes. */
+  async finish(run: RunSummary): Promise<void> {
+    await this.queue;
+    if (this.options.checks) {
+      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task));
+    }
+    await this.writeStatus(run);
+    if (this.options.comment && this.ctx.pullRequest !== null) await this.writeComment(run);
+  }
+
+  private enqueue(write: () => Promise<void>): void {
+    this.queue = this.queue.then(write, write);
+  }
+
+  private completion(task: SummaryTask): Record<string, unknown> {
+    if (this.options.forkReason) {
+      return { status: 'completed', conclusion: 'neutral', output: { title: 'Not run on a fork', summary: this.options.forkReason } };
+    }
+    const ended = task.state === 'DONE' || task.state === 'NEEDS_HUMAN' || task.state === 'CANCELLED';
+    if (!ended) {
+      return { status: 'in_progress', output: { title: `${task.state} (${task.cause})`, summary: `Not finished when this job ended. [Workflow run](${runUrl(this.ctx)})` } };
+    }
+    const conclusion = task.state === 'DONE' ? 'success' : task.state === 'NEEDS_HUMAN' ? 'failure' : 'neutral';
+    const title =
+      task.state === 'DONE'
+        ? `Verified after ${task.attempts} attempt${task.attempts === 1 ? '' : 's'}`
+        : task.state === 'NEEDS_HUMAN'
+          ? `Needs a human: ${task.cause}`
+          : `Cancelled (${task.cause})`;
+    const lines = [
+      '| # | Verifier | Verdict |',
+      '|---|---|---|',
+      ...task.verdicts.map((v, i) => `| ${i + 1} | ${v.kind} | ${v.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL'} |`),
+    ];
+    const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost $${task.costUsd.toFixed(2)}`];
+    if (task.lastFailure) parts.push(`\`\`\`\`text\n${task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)}\n\`\`\`\``);
+    if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${task.name}\` or accept with \`overseer approve ${task.name}\`.`);
+    return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
+  }
+
+  private async writeCheck(task: string, body: Record<string, unknown>): Promise<void> {
+    const key = `check:${this.externalId(task)}`;
+    const payloadHash = hash(body);
+    const known = this.options.receipts.get(key);
+    if (known?.payloadHash === payloadHash) return;
+    const repo = { owner: this.ctx.owner, repo: this.ctx.repo };
+    let id = known?.remoteId ?? (await this.findCheck(task));
+    if (id !== undefined) {
+      const updated = await this.api.call<CheckRun>('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: Number(id), ...body });
+      if (!updated) return;
+    } else {
+      const created = await this.api.call<CheckRun>('POST /repos/{owner}/{repo}/check-runs', {
+        ...repo,
+        name: this.checkName(task),
+        head_sha: this.ctx.sha,
+        external_id: this.externalId(task),
+        details_url: runUrl(this.ctx),
+        ...body,
+      });
+      if (!created) return;
+      id = String(created.id);
+    }
+    this.options.receipts.set(key, { remoteId: id, payloadHash });
+  }
+
+  private async findCheck(task: string): Promise<string | undefined> {
+    const found = await this.api.call<{ check_runs: CheckRun[] }>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      owner: this.ctx.owner,
+      repo: this.ctx.repo,
+      ref: this.ctx.sha,
+      check_name: this.checkName(task),
+      filter: 'all',
+      per_page: 100,
+    });
+    const run = found?.check_runs.find((c) => c.external_id === this.externalId(task));
+    return run ? String(run.id) : undefined;
+  }
+
+  private async writeStatus(run: RunSummary): Promise<void> {
+    const t = totals(run.tasks);
+    const state = this.options.forkReason ? 'pending' : t.verdict === 'pass' ? 'success' : t.counts.NEEDS_HUMAN + t.counts.CANCELLED > 0 ? 'failure' : 'pending';
+    const description = this.options.forkReason
+      ? 'Fork PR: agents did not run; a maintainer must run overseer'
+      : t.verdict === 'pass'
+        ? `All ${t.tasks} tasks verified`
+        : Object.entries(t.counts)
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${n} ${s}`)
+            .join(', ');
+    const body = { state, context: STATUS_CONTEXT, description: description.slice(0, 140), target_url: runUrl(this.ctx) };
+    const key = `status:${this.ctx.sha}`;
+    const payloadHash = hash(body);
+    if (this.options.receipts.get(key)?.payloadHash === payloadHash) return;
+    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: this.ctx.owner, repo: this.ctx.repo, sha: this.ctx.sha, ...body });
+    if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
+  }
+
+  private async writeComment(run: RunSummary): Promise<void> {
+    const body = `${COMMENT_MARKER}\n${renderSummary(run, COMMENT_MAX)}`;
+    const key = `comment:${this.ctx.pullRequest}`;
+    const payloadHash = hash(body);
+    const known = this.options.receipts.get(key);
+    if (known?.payloadHash === payloadHash) return;
+    const repo = { owner: this.ctx.owner, repo: this.ctx.repo };
+    const id = known?.remoteId ?? (await this.findComment());
+    if (id !== undefined) {
+      const updated = await this.api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: Number(id), body });
+      if (updated) this.options.receipts.set(key, { remoteId: id, payloadHash });
+      return;
+    }
+    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: this.ctx.pullRequest, body });
+    if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
+  }
+
+  /** The sticky comment, found by its marker (not its author: GITHUB_TOKEN and an app token differ). */
+  private async findComment(): Promise<string | undefined> {
+    for (let page = 1; page <= 30; page++) {
+      const comments = await this.api.call<Array<{ id: number; body?: string }>>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: this.ctx.owner,
+        repo: this.ctx.repo,
+        issue_number: this.ctx.pullRequest,
+        per_page: 100,
+        page,
+      });
+      if (!comments) return undefined;
+      const mine = comments.find((c) => c.body?.includes(COMMENT_MARKER));
+      if (mine) return String(mine.id);
+      if (comments.length < 100) return undefined;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+// The ledger between jobs and re-runs (DESIGN §10): restored with @actions/cache by key prefix
+// (newest wins), saved under a fresh immutable key; and the run's files uploaded as an artifact.
+// Each service may be absent (GitHub Enterprise Server, a local run, a fork's read-only token): that
+// is one warning and the run goes on, it never fails a job.
+
+import * as cache from '@actions/cache';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { RunContext } from './context.js';
+
+/** Keys: restore by `prefix`, save under `prefix + attempt-job-n` (cache keys are immutable). */
+export function cacheKeys(ctx: RunContext, n: number): { prefix: string; save: string; probe: string } {
+  const repo = `${ctx.owner}-${ctx.repo}`;
+  const prefix = `overseer-coord-${repo}-${ctx.runId}-`;
+  return {
+    prefix,
+    save: `${prefix}${ctx.runAttempt}-${ctx.job}-${n}`,
+    // An exact key that never exists, so the restore always takes the newest entry under the prefix.
+    probe: `${prefix}restore`,
+  };
+}
+
+/** The cached paths: the same list at restore and save, or the cache misses. */
+export function cachePaths(stateDir: string): string[] {
+  return [join(stateDir, 'coord.db'), join(stateDir, 'coord.db.bak'), join(stateDir, 'events.ndjson')];
+}
+
+export async function restoreLedger(ctx: RunContext, stateDir: string, warn: (m: string) => void): Promise<string | undefined> {
+  if (!cache.isFeatureAvailable()) {
+    warn('the Actions cache is not available here: the ledger starts from what is on disk (a later job cannot resume it)');
+    return undefined;
+  }
+  const keys = cacheKeys(ctx, 0);
+  try {
+    return await cache.restoreCache(cachePaths(stateDir), keys.probe, [keys.prefix]);
+  } catch (err) {
+    warn(`could not restore the ledger from the Actions cache (${(err as Error).message}); starting from what is on disk`);
+    return undefined;
+  }
+}
+
+/** Saves under a fresh key. Returns the key, or undefined when nothing was saved (and says why). */
+export async function saveLedger(ctx: RunContext, stateDir: string, warn: (m: string) => void, n = Date.now()): Promise<string | undefined> {
+  if (!existsSync(join(stateDir, 'coord.db'))) return undefined;
+  if (!cache.isFeatureAvailable()) {
+    warn('the Actions cache is not available here: the ledger was not saved for later jobs (it is in the artifact)');
+    return undefined;
+  }
+  const key = cacheKeys(ctx, n).save;
+  try {
+    const id = await cache.saveCache(cachePaths(stateDir).filter((p) => existsSync(p)), key);
+    // @actions/cache returns -1 (and only logs) when the key exists or the save failed.
+    if (id === -1) {
+      warn(`the ledger cache entry ${key} was not saved (it exists already or the cache refused it)`);
+      return undefined;
+    }
+    return key;
+  } catch (err) {
+    warn(`could not save the ledger to the Actions cache (${(err as Error).message})`);
+    return undefined;
+  }
+}
+
+/** The files of a run worth keeping: the ledger, events, summary.json and every attempt log. */
+export function artifactFiles(stateDir: string): string[] {
+  const files = ['coord.db', 'events.ndjson', 'summary.json'].map((f) => join(stateDir, f)).filter((p) => existsSync(p));
+  const walk = (dir: string): string[] =>
+    existsSync(dir) ? readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)])) : [];
+  return [...files, ...walk(join(stateDir, 'logs'))];
+}
+
+export function artifactName(base: string, ctx: RunContext): string {
+  return `${base}-${ctx.job}-${ctx.runAttempt}`;
+}
+
+export async function uploadRun(base: string, ctx: RunContext, stateDir: string, warn: (m: string) => void): Promise<string | undefined> {
+  const files = artifactFiles(stateDir);
+  if (files.length === 0) return undefined;
+  if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
+    warn('the artifact service is not available here (no ACTIONS_RUNTIME_TOKEN/ACTIONS_RESULTS_URL): the run files stay in the state directory');
+    return undefined;
+  }
+  const name = artifactName(base, ctx);
+  try {
+    const { DefaultArtifactClient } = await import('@actions/artifact');
+    await new DefaultArtifactClient().uploadArtifact(name, files, stateDir, { retentionDays: 30 });
+    return name;
+  } catch (err) {
+    warn(`could not upload the artifact ${name} (${(err as Error).message}); files: ${files.map((f) => relative(stateDir, f)).join(', ')}`);
+    return undefined;
+  }
+}

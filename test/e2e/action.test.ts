@@ -1,0 +1,218 @@
+// The GitHub Action end to end: the built dist/action.js and dist/post.js run as child processes with
+// the environment a runner gives a step, against a fake GitHub API on 127.0.0.1 that records every
+// call. Real agents (the demo agent and a shell command) and real verifiers run.
+
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAction } from '../helpers/action.js';
+import { failFirst, fakeGitHub, type FakeGitHub } from '../helpers/github.js';
+import { tempDir } from '../helpers/ledger.js';
+
+const TOKEN = 'ghs_plantedTokenValue1234567890';
+const BRAIN_KEY = 'sk-planted-brain-key-0987654321';
+const DEPLOY = 'planted-deploy-secret-555';
+const HEAD = 'b'.repeat(40);
+
+const FLEET = `[fleet]
+agent = "demo"
+
+[roles.shell]
+agent = "command"
+command = ["sh", "-c", "env > agent-env.txt"]
+
+[[task]]
+name = "good"
+cwd = "."
+prompt = "fine"
+[[task.verify]]
+run = "true"
+
+[[task]]
+name = "envdump"
+cwd = "."
+role = "shell"
+prompt = "dump"
+
+[[task]]
+name = "bad"
+cwd = "."
+prompt = "x"
+max_retries = 0
+[[task.verify]]
+run = 'echo "deploy failed with $(cat .deploy-key)"; exit 1'
+
+[[task]]
+name = "later"
+cwd = "."
+prompt = "after good"
+depends_on = ["good"]
+`;
+
+const pr = (headRepo = 'octo/fleet') => ({
+  name: 'pull_request',
+  payload: { pull_request: { number: 7, head: { sha: HEAD, repo: { full_name: headRepo } }, base: { repo: { full_name: 'octo/fleet' } } } },
+});
+
+function workspace(toml = FLEET): string {
+  const dir = tempDir('overseer-action-');
+  writeFileSync(join(dir, 'tasks.toml'), toml);
+  // A secret a verifier can read and print (the runner also has it in DEPLOY_TOKEN, so it is known).
+  writeFileSync(join(dir, '.deploy-key'), DEPLOY);
+  return dir;
+}
+
+/** Every byte the action wrote or sent: request bodies, step output, summary, state files, logs. */
+function everything(gh: FakeGitHub, dir: string, run: Awaited<ReturnType<typeof runAction>>): string {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!['tasks.toml', '.gh-event.json', '.deploy-key'].includes(name)) files.push(readFileSync(p, 'latin1'));
+    }
+  };
+  walk(dir);
+  return [...gh.calls.map((c) => c.raw), run.main.stdout, run.main.stderr, run.post.stdout, run.post.stderr, ...files].join('\n');
+}
+
+let gh: FakeGitHub;
+beforeEach(async () => {
+  gh = await fakeGitHub();
+});
+afterEach(() => gh.close());
+
+const inputs = (extra: Record<string, string> = {}) => ({ 'github-token': TOKEN, 'brain-api-key': BRAIN_KEY, cache: 'true', ...extra });
+
+describe('the action on a pull request', () => {
+  it('runs the fleet, gates the head commit, comments once, sets outputs; no secret anywhere', async () => {
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url, env: { DEPLOY_TOKEN: DEPLOY } });
+    expect(run.main.code, run.main.stdout).toBe(1); // fail-on not-done: `bad` needs a human
+    expect(run.main.stdout).toContain('::error::1 of 4 tasks are not DONE');
+    expect(run.outputs).toMatchObject({ verdict: 'fail', done: '3', 'needs-human': '1', cancelled: '0' });
+    expect(run.outputs['ledger-path']).toBe(join(dir, '.overseer', 'coord.db'));
+
+    // One check per task on the PR head, in progress first, then its conclusion.
+    const checks = Object.fromEntries(gh.checkRuns.map((c) => [c.name, c]));
+    expect(Object.keys(checks).sort()).toEqual(['overseer / bad', 'overseer / envdump', 'overseer / good', 'overseer / later']);
+    expect(gh.checkRuns.every((c) => c.head_sha === HEAD && c.external_id === `overseer:4242:${c.name.slice(11)}`)).toBe(true);
+    expect(checks['overseer / good']!.history[0]).toBe('in_progress');
+    expect(checks['overseer / good']!.conclusion).toBe('success');
+    expect(checks['overseer / bad']!.conclusion).toBe('failure');
+    expect(checks['overseer / bad']!.output?.summary).toContain('| 1 | run | ❌ FAIL |');
+    expect(checks['overseer / bad']!.output?.summary).toContain('deploy failed with ***');
+
+    // The aggregate status branch protection requires.
+    expect(gh.statuses.at(-1)).toMatchObject({ sha: HEAD, context: 'overseer/verifier', state: 'failure' });
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.comments[0]!.body).toMatch(/^<!-- overseer:sticky -->\n## ❌ overseer: 3 of 4 tasks DONE/);
+    expect(gh.comments[0]!.body).toContain('npx overseer retry bad');
+    expect(run.summary).toContain('## ❌ overseer: 3 of 4 tasks DONE');
+    expect(run.summary).toContain('| <code>bad</code> | 🙋 NEEDS_HUMAN (retries-exhausted) | 1 |');
+
+    // The token authenticates every call, and reaches nothing else: not the agents, not any output.
+    expect(gh.calls.every((c) => c.authorization === `token ${TOKEN}`)).toBe(true);
+    const agentEnv = readFileSync(join(dir, 'agent-env.txt'), 'utf8');
+    expect(agentEnv).not.toMatch(/GITHUB_TOKEN|INPUT_|ACTIONS_RUNTIME/);
+    expect(agentEnv).not.toContain(TOKEN);
+    expect(agentEnv).not.toContain(BRAIN_KEY);
+    // Both secrets are masked for the runner first (the `::add-mask::` command is consumed, never shown)...
+    expect(run.main.stdout.indexOf(`::add-mask::${TOKEN}`)).toBe(run.main.stdout.indexOf('::'));
+    expect(run.main.stdout).toContain(`::add-mask::${BRAIN_KEY}`);
+    // ...and appear nowhere else.
+    const all = everything(gh, dir, run).replace(/^::add-mask::.*$/gm, '');
+    for (const secret of [TOKEN, BRAIN_KEY, DEPLOY]) expect(all).not.toContain(secret);
+
+    // Without cache and artifact services (as here), post warns and keeps the job going.
+    expect(run.post.code).toBe(0);
+    expect(run.post.stdout).toContain('Actions cache is not available');
+    expect(run.post.stdout).toContain('artifact service is not available');
+    expect(JSON.parse(readFileSync(join(dir, '.overseer', 'summary.json'), 'utf8'))).toMatchObject({ verdict: 'fail', counts: { DONE: 3, NEEDS_HUMAN: 1 } });
+  }, 60_000);
+
+  it('a second run (resumed, or a re-run that lost the ledger) edits its checks and comment, never duplicates them', async () => {
+    const dir = workspace();
+    const first = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(first.main.code).toBe(1);
+    const created = () => gh.calls.filter((c) => c.method === 'POST' && /check-runs$|comments$/.test(c.path)).length;
+    expect(created()).toBe(5); // 4 checks + 1 comment
+
+    // Same state dir: receipts in the ledger; DONE tasks are not run again.
+    const again = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(again.main.code).toBe(1);
+    expect(created()).toBe(5);
+    expect(again.main.stdout).not.toMatch(/good\s+READY -> ASSIGNED|"to":"ASSIGNED".*"task_id":"good"/);
+
+    // A fresh state dir (the ledger lost): found by external_id and by the comment marker instead.
+    const other = workspace();
+    const lost = await runAction({ workspace: other, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(lost.main.code).toBe(1);
+    expect(created()).toBe(5);
+    expect(gh.checkRuns).toHaveLength(4);
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.calls.some((c) => c.method === 'PATCH' && /issues\/comments\/\d+$/.test(c.path))).toBe(true);
+  }, 90_000);
+
+  it('5xx and a rate limit with retry-after are retried; the results are the same', async () => {
+    gh.faults = [failFirst(2, 502), failFirst(1, 429, { 'retry-after': '0' })];
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(gh.calls.filter((c) => c.status >= 500 || c.status === 429)).toHaveLength(3);
+    expect(gh.checkRuns).toHaveLength(4);
+    expect(gh.checkRuns.find((c) => c.name === 'overseer / good')!.conclusion).toBe('success');
+    expect(gh.statuses.at(-1)!.state).toBe('failure');
+    expect(gh.comments).toHaveLength(1);
+  }, 60_000);
+
+  it('403 turns GitHub reporting off with one warning; the run, summary and outputs are unchanged', async () => {
+    gh.faults = [() => ({ status: 403, body: { message: 'Resource not accessible by integration' } })];
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', done: '3', 'needs-human': '1' });
+    expect(run.main.stdout.match(/::warning::GitHub refused/g)).toHaveLength(1);
+    expect(run.main.stdout).toContain('permissions: { checks: write, statuses: write, pull-requests: write }');
+    expect(gh.calls).toHaveLength(1); // nothing more is tried once refused
+    expect(run.summary).toContain('3 of 4 tasks DONE');
+  }, 60_000);
+
+  it('a fork PR runs no agent; every check is neutral with the reason; the status stays pending', async () => {
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: pr('mallory/fleet'), apiUrl: gh.url });
+    expect(existsSync(join(dir, 'agent-env.txt'))).toBe(false);
+    expect(gh.checkRuns).toHaveLength(4);
+    expect(gh.checkRuns.every((c) => c.conclusion === 'neutral' && c.output?.title === 'Not run on a fork')).toBe(true);
+    expect(gh.statuses.at(-1)!.state).toBe('pending');
+    expect(run.outputs.verdict).toBe('fail');
+    expect(run.main.stdout).toContain('comes from a fork');
+  }, 60_000);
+});
+
+describe('the action on a push', () => {
+  it('gates GITHUB_SHA with checks and a status, and writes no comment; dry-run renders the plan only', async () => {
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs({ 'fail-on': 'never' }), event: { name: 'push', payload: { ref: 'refs/heads/main' } }, apiUrl: gh.url });
+    expect(run.main.code).toBe(0); // fail-on never
+    expect(gh.checkRuns.every((c) => c.head_sha === 'a'.repeat(40))).toBe(true);
+    expect(gh.comments).toHaveLength(0);
+    expect(gh.calls.some((c) => c.path.includes('/issues/'))).toBe(false);
+
+    const plan = workspace();
+    const dry = await runAction({ workspace: plan, inputs: inputs({ mode: 'dry-run' }), event: { name: 'push', payload: {} }, apiUrl: gh.url });
+    expect(dry.main.code).toBe(0);
+    expect(dry.summary).toMatch(/^## 🧪 overseer dry run: 4 tasks in 2 waves/);
+    expect(existsSync(join(plan, '.overseer'))).toBe(false);
+    expect(existsSync(join(plan, 'agent-env.txt'))).toBe(false);
+  }, 60_000);
+
+  it('an invalid manifest fails the step with file:line:col annotations and writes nothing', async () => {
+    const dir = workspace('[[task]]\nname = "a"\ncwd = "."\nprompt = ""\n');
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: { name: 'push', payload: {} }, apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(run.main.stdout).toMatch(/::error file=tasks\.toml,line=4,col=\d+::/);
+    expect(gh.calls).toHaveLength(0);
+    expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
+  });
+});
