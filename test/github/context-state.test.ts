@@ -1,0 +1,73 @@
+// Pure parts of the action's GitHub layer: which commit and PR a run gates, fork detection, the
+// cache keys that carry the ledger between jobs and re-runs, and the fallbacks when the cache or
+// artifact service is absent (as on GitHub Enterprise Server or a local run).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runContext } from '../../src/github/context.js';
+import { artifactFiles, artifactName, cacheKeys, cachePaths, restoreLedger, saveLedger, uploadRun } from '../../src/github/state.js';
+import { tempDir } from '../helpers/ledger.js';
+
+const env = { GITHUB_REPOSITORY: 'octo/fleet', GITHUB_SHA: 'push-sha', GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'agents' };
+const pr = (head: unknown) => ({ pull_request: { number: 5, head: { sha: 'head-sha', repo: head }, base: { repo: { full_name: 'octo/fleet' } } } });
+
+describe('runContext', () => {
+  it('a pull request gates its head commit; a push gates GITHUB_SHA', () => {
+    expect(runContext(env, pr({ full_name: 'octo/fleet' }))).toMatchObject({ owner: 'octo', repo: 'fleet', sha: 'head-sha', pullRequest: 5, fork: false });
+    expect(runContext(env, { ref: 'refs/heads/main' })).toMatchObject({ sha: 'push-sha', pullRequest: null, fork: false });
+    expect(runContext(env, null)).toMatchObject({ sha: 'push-sha', pullRequest: null, fork: false });
+  });
+
+  it('a head repository other than the base, or a deleted one, is a fork', () => {
+    expect(runContext(env, pr({ full_name: 'mallory/fleet' })).fork).toBe(true);
+    expect(runContext(env, pr(null)).fork).toBe(true);
+  });
+});
+
+describe('the ledger in the Actions cache', () => {
+  it('every attempt and job of a workflow run restores by one prefix and saves under a fresh key', () => {
+    const a = cacheKeys(runContext(env, null), 1);
+    const b = cacheKeys(runContext({ ...env, GITHUB_RUN_ATTEMPT: '3', GITHUB_JOB: 'resume' }), 2);
+    expect(a.prefix).toBe('overseer-coord-octo-fleet-77-');
+    expect(b.prefix).toBe(a.prefix);
+    expect(a.save).toBe('overseer-coord-octo-fleet-77-2-agents-1');
+    expect(b.save).toBe('overseer-coord-octo-fleet-77-3-resume-2');
+    // The exact restore key is never a saved key, so the newest entry under the prefix wins.
+    expect([a.save, b.save]).not.toContain(a.probe);
+    expect(a.probe.startsWith(a.prefix)).toBe(true);
+    // Another workflow run starts its own ledger.
+    expect(cacheKeys(runContext({ ...env, GITHUB_RUN_ID: '78' }, null), 1).prefix).not.toBe(a.prefix);
+    expect(cachePaths('/w/.overseer')).toEqual(['/w/.overseer/coord.db', '/w/.overseer/coord.db.bak', '/w/.overseer/events.ndjson']);
+  });
+
+  it('without the cache service: one warning each way, nothing thrown', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'coord.db'), 'x');
+    const warnings: string[] = [];
+    const ctx = runContext(env, null);
+    const saved = { ...process.env };
+    delete process.env.ACTIONS_CACHE_URL;
+    delete process.env.ACTIONS_RESULTS_URL;
+    try {
+      expect(await restoreLedger(ctx, dir, (m) => warnings.push(m))).toBeUndefined();
+      expect(await saveLedger(ctx, dir, (m) => warnings.push(m))).toBeUndefined();
+      expect(await uploadRun('overseer', ctx, dir, (m) => warnings.push(m))).toBeUndefined();
+    } finally {
+      process.env = saved;
+    }
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/cache is not available here: the ledger starts from what is on disk/);
+    expect(warnings[1]).toMatch(/was not saved for later jobs/);
+    expect(warnings[2]).toMatch(/artifact service is not available here/);
+  });
+
+  it('the artifact holds the ledger, events, summary.json and every attempt log, named per job and attempt', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'logs', 'a'), { recursive: true });
+    for (const f of ['coord.db', 'summary.json', 'coord.db.lock', join('logs', 'a', '1.log')]) writeFileSync(join(dir, f), 'x');
+    writeFileSync(join(dir, 'events.ndjson'), '');
+    expect(artifactFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['coord.db', 'events.ndjson', 'summary.json', 'logs/a/1.log']);
+    expect(artifactName('overseer', runContext(env, null))).toBe('overseer-agents-2');
+  });
+});
