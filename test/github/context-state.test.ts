@@ -28,7 +28,7 @@ describe('runContext', () => {
 describe('the ledger in the Actions cache', () => {
   it('every attempt and job of a workflow run restores by one prefix and saves under a fresh key', () => {
     const a = cacheKeys(runContext(env, null), 1);
-    const b = cacheKeys(runContext({ ...env, GITHUB_RUN_ATTEMPT: '3', GITHUB_JOB: 'resume' }), 2);
+    const b = cacheKeys(runContext({ ...env, GITHUB_RUN_ATTEMPT: '3', GITHUB_JOB: 'resume' }, null), 2);
     expect(a.prefix).toBe('overseer-coord-octo-fleet-77-');
     expect(b.prefix).toBe(a.prefix);
     expect(a.save).toBe('overseer-coord-octo-fleet-77-2-agents-1');
