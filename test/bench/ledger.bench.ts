@@ -6,18 +6,11 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../../src/ledger/ledger.js';
-import { printTable, timeIt, timeProcess, type Row } from './measure.js';
+import { LIFECYCLE, printTable, timeIt, timeProcess, type Row } from './measure.js';
 
 const repo = process.env.OVERSEER_REPO ?? process.cwd();
 const cli = join(repo, 'dist', 'cli.js');
 const TICKS = 30;
-const LIFECYCLE = [
-  ['READY', 'deps-done'],
-  ['ASSIGNED', 'dispatched'],
-  ['RUNNING', 'started'],
-  ['VERIFYING', 'agent-exited'],
-  ['DONE', 'verified'],
-] as const;
 
 async function fleet(n: number): Promise<{ dir: string; ledger: Ledger }> {
   const dir = mkdtempSync(join(tmpdir(), `overseer-bench-${n}-`));

@@ -2,6 +2,15 @@
 
 import { spawnSync } from 'node:child_process';
 
+/** A task's whole life in five transitions, as the benchmarks record it. */
+export const LIFECYCLE = [
+  ['READY', 'deps-done'],
+  ['ASSIGNED', 'dispatched'],
+  ['RUNNING', 'started'],
+  ['VERIFYING', 'agent-exited'],
+  ['DONE', 'verified'],
+] as const;
+
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;

@@ -9,15 +9,8 @@ import { renderSummary } from '../../src/core/summary.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { runSummaryOf } from '../../src/ledger/report.js';
 import { buildRegistry } from '../../src/metrics/registry.js';
-import { median, printTable, type Row } from './measure.js';
+import { LIFECYCLE, median, printTable, type Row } from './measure.js';
 
-const LIFECYCLE = [
-  ['READY', 'deps-done'],
-  ['ASSIGNED', 'dispatched'],
-  ['RUNNING', 'started'],
-  ['VERIFYING', 'agent-exited'],
-  ['DONE', 'verified'],
-] as const;
 
 /** n tasks in a chain, each run once with a cost and one passing `run` verifier; every 50th needs a human. */
 async function fleet(n: number): Promise<string> {

@@ -31,6 +31,15 @@ async function ledger(state: string) {
   }
 }
 
+/** A process's /proc state letter, or `gone`. A zombie (Z) waiting for a reaper is not running either (this sandbox's init may not reap). */
+function processState(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.charAt(0);
+  } catch {
+    return 'gone';
+  }
+}
+
 const task = (name: string, prompt: string, extra = '') => `[[task]]\nname = "${name}"\ncwd = "."\nprompt = """\n${prompt}\n"""\n${extra}\n`;
 
 describe('the demo fleet', () => {
@@ -142,14 +151,7 @@ describe('claude', () => {
     expect(r.code, r.stdout).toBe(0);
     const grandchild = Number(readFileSync(join(f.dir, '.fake-grandchild'), 'utf8'));
     expect(grandchild).toBeGreaterThan(0);
-    // Gone, or a zombie waiting for a reaper (this sandbox's init may not reap): not running either way.
-    let state = 'gone';
-    try {
-      state = readFileSync(`/proc/${grandchild}/stat`, 'utf8').split(') ')[1]!.charAt(0);
-    } catch {
-      // no such process
-    }
-    expect(['gone', 'Z']).toContain(state);
+    expect(['gone', 'Z']).toContain(processState(grandchild));
   });
 
   // OVERSEER_MINUTE_MS shortens every `*_min` setting so these run in about a second.
@@ -181,14 +183,7 @@ describe('claude', () => {
     expect(l.verifications[0]!.output).toContain('checking');
     expect(l.verifications[0]!.output).toContain('[timed out after');
     expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
-    const pid = Number(readFileSync(join(f.dir, 'grandchild.pid'), 'utf8'));
-    let state = 'gone';
-    try {
-      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.charAt(0);
-    } catch {
-      // no such process
-    }
-    expect(['gone', 'Z']).toContain(state);
+    expect(['gone', 'Z']).toContain(processState(Number(readFileSync(join(f.dir, 'grandchild.pid'), 'utf8'))));
   });
 
   it('a missing agent executable escalates at once (agent-missing), with a clear message', async () => {
