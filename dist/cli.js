@@ -5929,10 +5929,10 @@ async function inspect(bytes2, { thorough = true } = {}) {
   let db;
   try {
     db = new SQL.Database(bytes2);
-    const check2 = thorough ? String(db.exec("PRAGMA quick_check")[0]?.values[0]?.[0] ?? "") : "ok";
-    if (check2 !== "ok") {
+    const check3 = thorough ? String(db.exec("PRAGMA quick_check")[0]?.values[0]?.[0] ?? "") : "ok";
+    if (check3 !== "ok") {
       db.close();
-      return { kind: "corrupt", reason: `SQLite integrity check failed: ${check2.slice(0, 200)}` };
+      return { kind: "corrupt", reason: `SQLite integrity check failed: ${check3.slice(0, 200)}` };
     }
     const version2 = userVersion(db);
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? [];
@@ -11430,7 +11430,7 @@ function isRecursive(inst, stack, resolve5) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child) => {
+  const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer = isRecursive(child, stack, resolve5);
       if (answer > result)
@@ -11459,32 +11459,32 @@ function isRecursive(inst, stack, resolve5) {
     case "object": {
       const raw = rawShape(def);
       merge2(raw ? shape(raw, true) : ASSUMED);
-      check2(def.catchall);
+      check3(def.catchall);
       break;
     }
     case "array":
-      check2(def.element);
+      check3(def.element);
       break;
     case "tuple":
       for (const el of def.items)
-        check2(el);
-      check2(def.rest);
+        check3(el);
+      check3(def.rest);
       break;
     case "record":
     case "map":
-      check2(def.keyType);
-      check2(def.valueType);
+      check3(def.keyType);
+      check3(def.valueType);
       break;
     case "set":
-      check2(def.valueType);
+      check3(def.valueType);
       break;
     case "union":
       for (const el of def.options)
-        check2(el);
+        check3(el);
       break;
     case "intersection":
-      check2(def.left);
-      check2(def.right);
+      check3(def.left);
+      check3(def.right);
       break;
     case "optional":
     case "nullable":
@@ -11495,15 +11495,15 @@ function isRecursive(inst, stack, resolve5) {
     case "nonoptional":
     case "promise":
     case "success":
-      check2(def.innerType);
+      check3(def.innerType);
       break;
     case "pipe":
-      check2(def.in);
-      check2(def.out);
+      check3(def.in);
+      check3(def.out);
       break;
     case "function":
-      check2(def.input);
-      check2(def.output);
+      check3(def.input);
+      check3(def.output);
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
@@ -11544,10 +11544,10 @@ function isRecursive(inst, stack, resolve5) {
         if (!value || typeof value !== "object")
           continue;
         if (value._zod)
-          check2(value);
+          check3(value);
         else if (Array.isArray(value))
           for (const el of value)
-            check2(el);
+            check3(el);
       }
     }
   }
@@ -17281,8 +17281,8 @@ var init_pt = __esm({
           case "not_multiple_of":
             return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural2 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+            const plural3 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -17432,8 +17432,8 @@ var init_pt_BR = __esm({
           case "not_multiple_of":
             return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural2 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+            const plural3 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -19934,8 +19934,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
-  for (const check2 of schemaChecks) {
-    const def = check2._zod.def;
+  for (const check3 of schemaChecks) {
+    const def = check3._zod.def;
     if (def.when && !WHEN_DEFAULTED_CHECKS.has(def.check)) {
       throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
     }
@@ -19983,7 +19983,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         currentAccessor = generateStringFormatCheck(doc, ctx, def, currentAccessor);
         break;
       case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check2, currentAccessor);
+        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
         break;
       case "bigint_format":
         generateBigIntFormatCheck(doc, def, currentAccessor);
@@ -19999,7 +19999,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         break;
       case "overwrite": {
         const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor);
+        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
         currentAccessor = newAccessor;
         break;
       }
@@ -20122,8 +20122,8 @@ function generatePropertyCheck(doc, ctx, def, accessor) {
   const propAccessor = `${accessor}[${JSON.stringify(def.property)}]`;
   generateCheck(doc, ctx, def.schema, propAccessor);
 }
-function generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor) {
-  const tx = check2._zod.def.tx;
+function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
+  const tx = check3._zod.def.tx;
   if (!tx) {
     throw new ZodCompileUnsupportedError("overwrite check without a transform function");
   }
@@ -20139,8 +20139,8 @@ function throwAsync() {
 function pushIssue(issue2) {
   this.issues.push(issue2);
 }
-function generateCustomRefineCheck(doc, ctx, check2, accessor) {
-  const def = check2._zod.def;
+function generateCustomRefineCheck(doc, ctx, check3, accessor) {
+  const def = check3._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
@@ -20153,11 +20153,11 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
     doc.write(`if (!${resVar}) return INVALID;`);
     return accessor;
   }
-  if (check2._zod.check) {
-    if (isAsyncFunction(check2._zod.check)) {
+  if (check3._zod.check) {
+    if (isAsyncFunction(check3._zod.check)) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
-    const checkFn = check2._zod.check;
+    const checkFn = check3._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
@@ -20753,8 +20753,8 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   return outputVar;
 }
 function generateSizeGate(doc, schema, size) {
-  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
+  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -25004,8 +25004,8 @@ var init_schemas2 = __esm({
         reg.add(this, meta3);
         return this;
       },
-      refine(check2, params) {
-        return this.check(refine(check2, params));
+      refine(check3, params) {
+        return this.check(refine(check3, params));
       },
       superRefine(refinement, params) {
         return this.check(superRefine(refinement, params));
@@ -28373,24 +28373,52 @@ var validate_exports = {};
 __export(validate_exports, {
   validateCommand: () => validateCommand
 });
-function validateCommand(file2, options) {
+function counts(file2) {
+  const { manifest } = loadManifest(file2);
+  const verifiers = manifest.task.reduce((n, t) => n + t.verify.length, 0);
+  return { valid: true, file: file2, tasks: manifest.task.length, verifiers, diagnostics: [] };
+}
+function check2(file2) {
   try {
-    const { manifest } = loadManifest(file2);
-    const verifiers = manifest.task.reduce((n, t) => n + t.verify.length, 0);
-    if (options.json) printJson({ valid: true, file: file2, tasks: manifest.task.length, verifiers, diagnostics: [] });
-    else console.log(`${file2}: valid (${manifest.task.length} task${manifest.task.length === 1 ? "" : "s"}, ${verifiers} verifier${verifiers === 1 ? "" : "s"})`);
-    return 0;
+    return counts(file2);
   } catch (err) {
-    if (!(err instanceof ManifestError) || !options.json) throw err;
-    printJson({ valid: false, file: file2, diagnostics: err.diagnostics });
-    return err.exitCode;
+    if (err instanceof ManifestError) return { valid: false, file: file2, diagnostics: err.diagnostics, error: err.message };
+    if (err instanceof UserError) return { valid: false, file: file2, diagnostics: [], error: err.message };
+    throw err;
   }
 }
+function validateCommand(files, options) {
+  if (files.length === 1 && !options.json) {
+    console.log(validLine(counts(files[0])));
+    return EXIT.ok;
+  }
+  const results = files.map(check2);
+  if (options.json) {
+    const out = results.map(({ error: _error, ...r }) => r);
+    printJson(files.length === 1 ? out[0] : out);
+  } else {
+    for (const r of results) {
+      if (r.valid) console.log(validLine(r));
+      else process.stderr.write(`${r.error}
+`);
+    }
+    const bad = results.filter((r) => !r.valid).length;
+    if (bad > 0) process.stderr.write(`overseer: ${bad} of ${files.length} files invalid
+`);
+  }
+  return results.every((r) => r.valid) ? EXIT.ok : EXIT.invalidInput;
+}
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+var validLine;
 var init_validate = __esm({
   "src/cli/commands/validate.ts"() {
     "use strict";
+    init_errors();
     init_load();
     init_output();
+    validLine = (r) => `${r.file}: valid (${plural2(r.tasks, "task")}, ${plural2(r.verifiers, "verifier")})`;
   }
 });
 
@@ -36230,16 +36258,16 @@ async function runFleet(settings) {
   }
   function finish() {
     const tasks = ledger.tasks();
-    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
-    for (const t of tasks) counts[t.state]++;
+    const counts2 = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+    for (const t of tasks) counts2[t.state]++;
     const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
     const byName = new Map(tasks.map((t) => [t.name, t]));
     const blocked = tasks.filter((t) => t.state === "PENDING").map((t) => ({ task: t.name, by: blocker(t.name, byName) })).filter((b) => b.by !== void 0);
-    const exitCode = interrupted ? 130 : counts.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
+    const exitCode = interrupted ? 130 : counts2.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
     const durationMs = Date.now() - started;
-    ledger.emit("run.finished", { counts, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
+    ledger.emit("run.finished", { counts: counts2, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
     ledger.commit();
-    return { exitCode, counts, costUsd, durationMs, blocked };
+    return { exitCode, counts: counts2, costUsd, durationMs, blocked };
   }
 }
 function startPusher(ledger, settings) {
@@ -36521,8 +36549,8 @@ async function statusCommand(stateDir, options) {
   try {
     const attempts = ledger.attemptCounts();
     const all = ledger.taskStates();
-    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
-    for (const t of all) counts[t.state]++;
+    const counts2 = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+    for (const t of all) counts2[t.state]++;
     const tasks = all.filter((t) => wanted === void 0 || t.state === wanted).map((t) => ({
       name: t.name,
       state: t.state,
@@ -36533,11 +36561,11 @@ async function statusCommand(stateDir, options) {
     }));
     const drained = ledger.control("drain") === "1";
     if (options.json) {
-      printJson({ run_id: ledger.runId, drained, counts, tasks });
+      printJson({ run_id: ledger.runId, drained, counts: counts2, tasks });
       return 0;
     }
     const total = all.reduce((sum, t) => sum + t.costUsd, 0);
-    const summary = TASK_STATES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
+    const summary = TASK_STATES.filter((s) => counts2[s] > 0).map((s) => `${counts2[s]} ${s}`).join(", ");
     console.log(`${all.length} tasks: ${summary || "none"}; spent ${usd(total)}${drained ? "; DRAINED (no new dispatch; `overseer undrain` to resume)" : ""}`);
     if (tasks.length > 0) {
       console.log(
@@ -36944,11 +36972,11 @@ var init_metrics2 = __esm({
 
 // src/core/summary.ts
 function totals(tasks) {
-  const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
-  for (const t of tasks) counts[t.state]++;
+  const counts2 = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+  for (const t of tasks) counts2[t.state]++;
   return {
-    verdict: tasks.length > 0 && counts.DONE === tasks.length ? "pass" : "fail",
-    counts,
+    verdict: tasks.length > 0 && counts2.DONE === tasks.length ? "pass" : "fail",
+    counts: counts2,
     costUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0),
     tasks: tasks.length
   };
@@ -37338,7 +37366,7 @@ function buildProgram(run3) {
   const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", "ledger, events and logs directory (env OVERSEER_STATE_DIR)", ".overseer").showHelpAfterError("(run with --help for usage)").exitOverride();
   const stateDir = () => stateDirOf(program2.opts());
   program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run3((await commands.init()).initCommand(o.dir, o)));
-  program2.command("validate").description("check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result").action(async (file2, o) => run3((await commands.validate()).validateCommand(file2, o)));
+  program2.command("validate").description("check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid").argument("[files...]", "the manifests", [DEFAULT_MANIFEST]).option("--json", "machine-readable result (an array when several files are given)").action(async (files, o) => run3((await commands.validate()).validateCommand(files, o)));
   program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file2, o) => run3((await commands.plan()).planCommand(file2, o)));
   program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer2(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").option("--metrics-prefix <prefix>", "metric name prefix (overrides [fleet] metrics_prefix; `claudectl` for its dashboards)", metricPrefix).option("--pushgateway-url <url>", "push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)", httpUrl3).action(async (file2, o) => run3((await commands.run()).runCommand(stateDir(), file2, o)));
   program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer2(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer2(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run3((await commands.submit()).submitCommand(stateDir(), o)));

@@ -81,10 +81,10 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
 
   program
     .command('validate')
-    .description('check a tasks.toml; every problem as FILE:LINE:COL, exit 2 when invalid')
-    .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
-    .option('--json', 'machine-readable result')
-    .action(async (file: string, o: { json?: boolean }) => run((await commands.validate()).validateCommand(file, o)));
+    .description('check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid')
+    .argument('[files...]', 'the manifests', [DEFAULT_MANIFEST])
+    .option('--json', 'machine-readable result (an array when several files are given)')
+    .action(async (files: string[], o: { json?: boolean }) => run((await commands.validate()).validateCommand(files, o)));
 
   program
     .command('plan')

@@ -150,6 +150,24 @@ describe('validate', () => {
     expect(out.diagnostics).toEqual([{ file, line: 1, col: 1, message: 'missing required key "prompt" (or "prompt_file")', key: 'task[0].prompt' }]);
   });
 
+  it('several files in one call: each reported, exit 2 when any is invalid; --json gives an array', () => {
+    const good = project().file;
+    const bad = project('[[task]]\nname = "a"\ncwd = "."\n').file;
+    const missing = join(tempDir(), 'nope.toml');
+    const r = cli(['validate', good, bad, missing]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(`${good}: valid (4 tasks, 1 verifier)\n`);
+    expect(r.stderr).toContain(`${bad}:1:1: missing required key "prompt"`);
+    expect(r.stderr).toContain('no such file');
+    expect(r.stderr).toContain('overseer: 2 of 3 files invalid');
+    const json = JSON.parse(cli(['validate', good, bad, '--json']).stdout) as Array<{ file: string; valid: boolean }>;
+    expect(json.map((x) => [x.file, x.valid])).toEqual([
+      [good, true],
+      [bad, false],
+    ]);
+    expect(cli(['validate', good, good]).code).toBe(0);
+  });
+
   it('a missing file and a directory are exit 2 with a hint', () => {
     const dir = tempDir();
     const missing = cli(['validate', join(dir, 'nope.toml')]);

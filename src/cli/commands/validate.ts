@@ -1,18 +1,58 @@
-// `overseer validate [file]`: every problem at once, FILE:LINE:COL each, exit 2 when invalid.
+// `overseer validate [files...]`: every problem at once, FILE:LINE:COL each, exit 2 when any file is
+// invalid. Several files are checked in one process (a monorepo's manifests, a fuzz corpus).
 
+import { EXIT, UserError } from '../../core/errors.js';
 import { loadManifest, ManifestError } from '../../manifest/load.js';
 import { printJson } from '../output.js';
 
-export function validateCommand(file: string, options: { json?: boolean }): number {
+interface Result {
+  valid: boolean;
+  file: string;
+  tasks?: number;
+  verifiers?: number;
+  diagnostics: ManifestError['diagnostics'];
+  error?: string;
+}
+
+function counts(file: string): Result {
+  const { manifest } = loadManifest(file);
+  const verifiers = manifest.task.reduce((n, t) => n + t.verify.length, 0);
+  return { valid: true, file, tasks: manifest.task.length, verifiers, diagnostics: [] };
+}
+
+function check(file: string): Result {
   try {
-    const { manifest } = loadManifest(file);
-    const verifiers = manifest.task.reduce((n, t) => n + t.verify.length, 0);
-    if (options.json) printJson({ valid: true, file, tasks: manifest.task.length, verifiers, diagnostics: [] });
-    else console.log(`${file}: valid (${manifest.task.length} task${manifest.task.length === 1 ? '' : 's'}, ${verifiers} verifier${verifiers === 1 ? '' : 's'})`);
-    return 0;
+    return counts(file);
   } catch (err) {
-    if (!(err instanceof ManifestError) || !options.json) throw err;
-    printJson({ valid: false, file, diagnostics: err.diagnostics });
-    return err.exitCode;
+    if (err instanceof ManifestError) return { valid: false, file, diagnostics: err.diagnostics, error: err.message };
+    if (err instanceof UserError) return { valid: false, file, diagnostics: [], error: err.message };
+    throw err;
   }
+}
+
+const validLine = (r: Result) => `${r.file}: valid (${plural(r.tasks!, 'task')}, ${plural(r.verifiers!, 'verifier')})`;
+
+export function validateCommand(files: string[], options: { json?: boolean }): number {
+  // One file keeps the single-file behaviour: its error is the command's error, formatted by main.
+  if (files.length === 1 && !options.json) {
+    console.log(validLine(counts(files[0]!)));
+    return EXIT.ok;
+  }
+  const results = files.map(check);
+  if (options.json) {
+    const out = results.map(({ error: _error, ...r }) => r);
+    printJson(files.length === 1 ? out[0] : out);
+  } else {
+    for (const r of results) {
+      if (r.valid) console.log(validLine(r));
+      else process.stderr.write(`${r.error}\n`);
+    }
+    const bad = results.filter((r) => !r.valid).length;
+    if (bad > 0) process.stderr.write(`overseer: ${bad} of ${files.length} files invalid\n`);
+  }
+  return results.every((r) => r.valid) ? EXIT.ok : EXIT.invalidInput;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
