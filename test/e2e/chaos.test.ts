@@ -11,21 +11,10 @@ import { isLegalCause } from '../../src/core/transitions.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { CLI } from '../helpers/cli.js';
 import { events, expectContiguous, tempDir } from '../helpers/ledger.js';
+import { prng } from '../helpers/prng.js';
 
 const TASKS = 20;
 const KILLS = 10;
-
-/** A small deterministic PRNG, so a failure can be replayed with the printed seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fleet(random: () => number): string {
   let toml = '[fleet]\nagent = "demo"\nmax_concurrent = 4\n';
