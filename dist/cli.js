@@ -35906,6 +35906,7 @@ import { resolve as resolve3 } from "node:path";
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
+  refuseSecretNames(settings);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = /* @__PURE__ */ new Map();
@@ -36371,6 +36372,15 @@ function logTail(path) {
     return readFileSync6(path, "utf8").slice(-4e3);
   } catch {
     return "";
+  }
+}
+function refuseSecretNames(settings) {
+  const { manifest } = settings.loaded;
+  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name]), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.\u2026])`, r])];
+  for (const [where, name] of names) {
+    if (settings.redact(name) !== name) {
+      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
+    }
   }
 }
 function syncManifest(ledger, settings) {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
-import { EXIT, UserError } from '../core/errors.js';
+import { EXIT, InputError, UserError } from '../core/errors.js';
 import { classifyError, type FailureClass } from '../core/failure.js';
 import { DEFAULTS, resolveAgent } from '../core/manifest.js';
 import { TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
@@ -70,6 +70,7 @@ const ACTIVE = new Set<TaskState>(['ASSIGNED', 'RUNNING', 'VERIFYING']);
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
+  refuseSecretNames(settings);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = new Map<string, LiveTask>();
@@ -588,6 +589,20 @@ function logTail(path: string | null): string {
     return readFileSync(path, 'utf8').slice(-4000);
   } catch {
     return '';
+  }
+}
+
+/**
+ * A task or role name is an identity: it is in every event, check name and metric, so it cannot be
+ * redacted. A name holding a secret's value is refused before anything is written (without echoing it).
+ */
+function refuseSecretNames(settings: RunSettings): void {
+  const { manifest } = settings.loaded;
+  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name] as const), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.…])`, r] as const)];
+  for (const [where, name] of names) {
+    if (settings.redact(name) !== name) {
+      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
+    }
   }
 }
 

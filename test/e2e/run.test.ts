@@ -308,3 +308,15 @@ describe('verifiers', () => {
     expect(l.verifications[0]!.output).toContain('set [brain] url in tasks.toml or OVERSEER_BRAIN_URL');
   });
 });
+
+describe('secrets in names', () => {
+  it('a task name holding a secret value is refused before anything runs, without echoing it', () => {
+    const secret = 'tok3n-planted-in-a-name';
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('ok', 'x')}${task(`fix-${secret}`, 'x')}`);
+    const r = run(f, [], { RELEASE_TOKEN: secret });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('task[1].name contains the value of a secret');
+    expect(r.stdout + r.stderr).not.toContain(secret);
+    expect(existsSync(f.state)).toBe(false);
+  });
+});
