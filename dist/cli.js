@@ -373,12 +373,12 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns {number}
        */
-      longestSubcommandTermLength(cmd, helper) {
-        return helper.visibleCommands(cmd).reduce((max, command2) => {
+      longestSubcommandTermLength(cmd, helper2) {
+        return helper2.visibleCommands(cmd).reduce((max, command2) => {
           return Math.max(
             max,
             this.displayWidth(
-              helper.styleSubcommandTerm(helper.subcommandTerm(command2))
+              helper2.styleSubcommandTerm(helper2.subcommandTerm(command2))
             )
           );
         }, 0);
@@ -390,11 +390,11 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns {number}
        */
-      longestOptionTermLength(cmd, helper) {
-        return helper.visibleOptions(cmd).reduce((max, option) => {
+      longestOptionTermLength(cmd, helper2) {
+        return helper2.visibleOptions(cmd).reduce((max, option) => {
           return Math.max(
             max,
-            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
+            this.displayWidth(helper2.styleOptionTerm(helper2.optionTerm(option)))
           );
         }, 0);
       }
@@ -405,11 +405,11 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns {number}
        */
-      longestGlobalOptionTermLength(cmd, helper) {
-        return helper.visibleGlobalOptions(cmd).reduce((max, option) => {
+      longestGlobalOptionTermLength(cmd, helper2) {
+        return helper2.visibleGlobalOptions(cmd).reduce((max, option) => {
           return Math.max(
             max,
-            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
+            this.displayWidth(helper2.styleOptionTerm(helper2.optionTerm(option)))
           );
         }, 0);
       }
@@ -420,12 +420,12 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns {number}
        */
-      longestArgumentTermLength(cmd, helper) {
-        return helper.visibleArguments(cmd).reduce((max, argument) => {
+      longestArgumentTermLength(cmd, helper2) {
+        return helper2.visibleArguments(cmd).reduce((max, argument) => {
           return Math.max(
             max,
             this.displayWidth(
-              helper.styleArgumentTerm(helper.argumentTerm(argument))
+              helper2.styleArgumentTerm(helper2.argumentTerm(argument))
             )
           );
         }, 0);
@@ -539,9 +539,9 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns string[]
        */
-      formatItemList(heading, items, helper) {
+      formatItemList(heading, items, helper2) {
         if (items.length === 0) return [];
-        return [helper.styleTitle(heading), ...items, ""];
+        return [helper2.styleTitle(heading), ...items, ""];
       }
       /**
        * Group items by their help group heading.
@@ -573,73 +573,73 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns {string}
        */
-      formatHelp(cmd, helper) {
-        const termWidth = helper.padWidth(cmd, helper);
-        const helpWidth = helper.helpWidth ?? 80;
+      formatHelp(cmd, helper2) {
+        const termWidth = helper2.padWidth(cmd, helper2);
+        const helpWidth = helper2.helpWidth ?? 80;
         function callFormatItem(term, description) {
-          return helper.formatItem(term, termWidth, description, helper);
+          return helper2.formatItem(term, termWidth, description, helper2);
         }
         let output2 = [
-          `${helper.styleTitle("Usage:")} ${helper.styleUsage(helper.commandUsage(cmd))}`,
+          `${helper2.styleTitle("Usage:")} ${helper2.styleUsage(helper2.commandUsage(cmd))}`,
           ""
         ];
-        const commandDescription = helper.commandDescription(cmd);
+        const commandDescription = helper2.commandDescription(cmd);
         if (commandDescription.length > 0) {
           output2 = output2.concat([
-            helper.boxWrap(
-              helper.styleCommandDescription(commandDescription),
+            helper2.boxWrap(
+              helper2.styleCommandDescription(commandDescription),
               helpWidth
             ),
             ""
           ]);
         }
-        const argumentList = helper.visibleArguments(cmd).map((argument) => {
+        const argumentList = helper2.visibleArguments(cmd).map((argument) => {
           return callFormatItem(
-            helper.styleArgumentTerm(helper.argumentTerm(argument)),
-            helper.styleArgumentDescription(helper.argumentDescription(argument))
+            helper2.styleArgumentTerm(helper2.argumentTerm(argument)),
+            helper2.styleArgumentDescription(helper2.argumentDescription(argument))
           );
         });
         output2 = output2.concat(
-          this.formatItemList("Arguments:", argumentList, helper)
+          this.formatItemList("Arguments:", argumentList, helper2)
         );
         const optionGroups = this.groupItems(
           cmd.options,
-          helper.visibleOptions(cmd),
+          helper2.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
         optionGroups.forEach((options, group) => {
           const optionList = options.map((option) => {
             return callFormatItem(
-              helper.styleOptionTerm(helper.optionTerm(option)),
-              helper.styleOptionDescription(helper.optionDescription(option))
+              helper2.styleOptionTerm(helper2.optionTerm(option)),
+              helper2.styleOptionDescription(helper2.optionDescription(option))
             );
           });
-          output2 = output2.concat(this.formatItemList(group, optionList, helper));
+          output2 = output2.concat(this.formatItemList(group, optionList, helper2));
         });
-        if (helper.showGlobalOptions) {
-          const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
+        if (helper2.showGlobalOptions) {
+          const globalOptionList = helper2.visibleGlobalOptions(cmd).map((option) => {
             return callFormatItem(
-              helper.styleOptionTerm(helper.optionTerm(option)),
-              helper.styleOptionDescription(helper.optionDescription(option))
+              helper2.styleOptionTerm(helper2.optionTerm(option)),
+              helper2.styleOptionDescription(helper2.optionDescription(option))
             );
           });
           output2 = output2.concat(
-            this.formatItemList("Global Options:", globalOptionList, helper)
+            this.formatItemList("Global Options:", globalOptionList, helper2)
           );
         }
         const commandGroups = this.groupItems(
           cmd.commands,
-          helper.visibleCommands(cmd),
+          helper2.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
         commandGroups.forEach((commands2, group) => {
           const commandList = commands2.map((sub) => {
             return callFormatItem(
-              helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
-              helper.styleSubcommandDescription(helper.subcommandDescription(sub))
+              helper2.styleSubcommandTerm(helper2.subcommandTerm(sub)),
+              helper2.styleSubcommandDescription(helper2.subcommandDescription(sub))
             );
           });
-          output2 = output2.concat(this.formatItemList(group, commandList, helper));
+          output2 = output2.concat(this.formatItemList(group, commandList, helper2));
         });
         return output2.join("\n");
       }
@@ -718,12 +718,12 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns {number}
        */
-      padWidth(cmd, helper) {
+      padWidth(cmd, helper2) {
         return Math.max(
-          helper.longestOptionTermLength(cmd, helper),
-          helper.longestGlobalOptionTermLength(cmd, helper),
-          helper.longestSubcommandTermLength(cmd, helper),
-          helper.longestArgumentTermLength(cmd, helper)
+          helper2.longestOptionTermLength(cmd, helper2),
+          helper2.longestGlobalOptionTermLength(cmd, helper2),
+          helper2.longestSubcommandTermLength(cmd, helper2),
+          helper2.longestArgumentTermLength(cmd, helper2)
         );
       }
       /**
@@ -748,21 +748,21 @@ var require_help = __commonJS({
        * @param {Help} helper
        * @returns {string}
        */
-      formatItem(term, termWidth, description, helper) {
+      formatItem(term, termWidth, description, helper2) {
         const itemIndent = 2;
         const itemIndentStr = " ".repeat(itemIndent);
         if (!description) return itemIndentStr + term;
         const paddedTerm = term.padEnd(
-          termWidth + term.length - helper.displayWidth(term)
+          termWidth + term.length - helper2.displayWidth(term)
         );
         const spacerWidth = 2;
         const helpWidth = this.helpWidth ?? 80;
         const remainingWidth = helpWidth - termWidth - spacerWidth - itemIndent;
         let formattedDescription;
-        if (remainingWidth < this.minWidthToWrap || helper.preformatted(description)) {
+        if (remainingWidth < this.minWidthToWrap || helper2.preformatted(description)) {
           formattedDescription = description;
         } else {
-          const wrappedDescription = helper.boxWrap(description, remainingWidth);
+          const wrappedDescription = helper2.boxWrap(description, remainingWidth);
           formattedDescription = wrappedDescription.replace(
             /\n/g,
             "\n" + " ".repeat(termWidth + spacerWidth)
@@ -3211,14 +3211,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {string}
        */
       helpInformation(contextOptions) {
-        const helper = this.createHelp();
+        const helper2 = this.createHelp();
         const context = this._getOutputContext(contextOptions);
-        helper.prepareContext({
+        helper2.prepareContext({
           error: context.error,
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text = helper.formatHelp(this, helper);
+        const text = helper2.formatHelp(this, helper2);
         if (context.hasColors) return text;
         return this._outputConfiguration.stripColor(text);
       }
@@ -23593,13 +23593,13 @@ var init_json_schema_processors = __esm({
             ...params,
             path: [...params.path, "propertyNames"]
           });
-          let pending = pendingRecords.get(ctx);
-          if (!pending) {
-            pending = [];
-            pendingRecords.set(ctx, pending);
+          let pending2 = pendingRecords.get(ctx);
+          if (!pending2) {
+            pending2 = [];
+            pendingRecords.set(ctx, pending2);
             ctx.deferred.push(() => rewriteKeyNames(ctx));
           }
-          pending.push(schema);
+          pending2.push(schema);
         }
         json2.additionalProperties = processSchema(def.valueType, ctx, {
           ...params,
@@ -29050,6 +29050,8 @@ var init_ledger = __esm({
       events;
       statements = /* @__PURE__ */ new Map();
       dirty = false;
+      /** What persisting has cost this process: for `OVERSEER_STATS` and the load scenario. */
+      persistStats = { commits: 0, totalMs: 0, maxMs: 0, bytes: 0 };
       /**
        * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
        * tasks a write touched are read again; a rollback or a new task drops the whole cache.
@@ -29453,15 +29455,24 @@ var init_ledger = __esm({
         this.flushOutbox();
       }
       persist() {
-        writeAtomic(this.paths.db, this.db.export());
+        const t0 = performance.now();
+        const bytes2 = this.db.export();
+        writeAtomic(this.paths.db, bytes2);
+        const ms2 = performance.now() - t0;
+        Object.assign(this.persistStats, {
+          commits: this.persistStats.commits + 1,
+          totalMs: this.persistStats.totalMs + ms2,
+          maxMs: Math.max(this.persistStats.maxMs, ms2),
+          bytes: bytes2.length
+        });
         this.dirty = false;
       }
       /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
       flushOutbox() {
-        const pending = this.pendingEvents();
-        if (pending.length === 0) return;
-        const written2 = new Set(this.events.append(pending));
-        const lines = pending.filter((p) => written2.has(p.seq)).map((p) => p.json);
+        const pending2 = this.pendingEvents();
+        if (pending2.length === 0) return;
+        const written2 = new Set(this.events.append(pending2));
+        const lines = pending2.filter((p) => written2.has(p.seq)).map((p) => p.json);
         for (const listen of this.listeners) listen(lines);
         this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
       }
@@ -30349,8 +30360,126 @@ var init_verdict = __esm({
   }
 });
 
+// src/runtime/spawn.ts
+import { fork, spawn } from "node:child_process";
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join4 } from "node:path";
+function launchDirect(spec, events) {
+  return new Promise((resolve5, reject) => {
+    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
+    child.stdout.setEncoding("utf8").on("data", (text) => events.onData(1, text));
+    child.stderr.setEncoding("utf8").on("data", (text) => events.onData(2, text));
+    child.once("spawn", () => {
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(spec.stdin ?? "");
+      resolve5(child.pid);
+    });
+    child.once("exit", (code2, signal) => {
+      const open2 = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
+      let left = open2.length;
+      if (left === 0) return events.onExit(code2, signal);
+      const timer = setTimeout(() => events.onExit(code2, signal), 200);
+      for (const s of open2) {
+        s.once("end", () => {
+          if (--left === 0) {
+            clearTimeout(timer);
+            events.onExit(code2, signal);
+          }
+        });
+      }
+    });
+  });
+}
+function helperPath() {
+  if (process.env.OVERSEER_SPAWNER === "0") return null;
+  if (typeof __dirname === "undefined") return null;
+  const path = join4(__dirname, "spawner.js");
+  return existsSync4(path) ? path : null;
+}
+function startHelper(path) {
+  const child = fork(path, [], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], serialization: "json" });
+  child.on("message", (m) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    switch (m.op) {
+      case "spawned":
+        p.pid = m.pid;
+        p.started?.resolve(m.pid);
+        p.started = void 0;
+        return;
+      case "error":
+        pending.delete(m.id);
+        p.started?.reject(spawnError(p.spec.command, m.code, m.message));
+        settle2();
+        return;
+      case "data":
+        p.events.onData(m.fd, m.text);
+        return;
+      case "exit":
+        pending.delete(m.id);
+        p.events.onExit(m.code, m.signal);
+        settle2();
+        return;
+    }
+  });
+  child.once("exit", () => {
+    if (helper === child) helper = null;
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      if (p.pid) {
+        try {
+          process.kill(-p.pid, "SIGKILL");
+        } catch {
+        }
+        p.events.onExit(null, "SIGKILL");
+      } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, "EHELPER"));
+    }
+  });
+  return child;
+}
+function settle2() {
+  if (!helper) return;
+  if (pending.size > 0) {
+    helper.ref();
+    helper.channel?.ref?.();
+  } else {
+    helper.unref();
+    helper.channel?.unref?.();
+  }
+}
+function launch(spec, events) {
+  const path = helperPath();
+  if (!path) return launchDirect(spec, events);
+  helper ??= startHelper(path);
+  const id = nextId++;
+  return new Promise((resolve5, reject) => {
+    pending.set(id, { spec, events, started: { resolve: resolve5, reject } });
+    settle2();
+    helper.send({ op: "spawn", id, command: spec.command, args: spec.args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin });
+  });
+}
+var SpawnError, spawnError, helper, nextId, pending;
+var init_spawn = __esm({
+  "src/runtime/spawn.ts"() {
+    "use strict";
+    SpawnError = class extends Error {
+      constructor(message, code2) {
+        super(message);
+        this.code = code2;
+        this.name = "SpawnError";
+      }
+      code;
+    };
+    spawnError = (command2, code2, message) => new SpawnError(`cannot start ${command2}: ${code2 === "ENOENT" ? "not found (is it installed and on PATH?)" : message}`, code2);
+    helper = null;
+    nextId = 1;
+    pending = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/runtime/process.ts
-import { spawn } from "node:child_process";
 import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync4 } from "node:fs";
 import { dirname as dirname4 } from "node:path";
 function killGroup(pid, signal) {
@@ -30359,9 +30488,9 @@ function killGroup(pid, signal) {
   } catch {
   }
 }
-function startProcess(spec) {
+async function startProcess(spec) {
   const [command2, ...args] = spec.argv;
-  if (!command2) return Promise.reject(new SpawnError("empty command", "EINVAL"));
+  if (!command2) throw new SpawnError("empty command", "EINVAL");
   let log;
   let logged = 0;
   if (spec.logPath) {
@@ -30386,30 +30515,24 @@ function startProcess(spec) {
   const keepTail = (text) => {
     tail = (tail + text).slice(-TAIL_CHARS);
   };
-  const child = spawn(command2, args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    detached: true,
-    stdio: ["pipe", "pipe", "pipe"]
-  });
   const lineSplitter = (onComplete) => {
-    let pending = "";
+    let pending2 = "";
     return {
       push(chunk) {
-        pending += chunk;
+        pending2 += chunk;
         let nl;
-        while ((nl = pending.indexOf("\n")) !== -1) {
-          onComplete(pending.slice(0, nl));
-          pending = pending.slice(nl + 1);
+        while ((nl = pending2.indexOf("\n")) !== -1) {
+          onComplete(pending2.slice(0, nl));
+          pending2 = pending2.slice(nl + 1);
         }
-        if (pending.length > LINE_CAP) {
-          onComplete(pending.slice(0, LINE_CAP));
-          pending = "";
+        if (pending2.length > LINE_CAP) {
+          onComplete(pending2.slice(0, LINE_CAP));
+          pending2 = "";
         }
       },
       end() {
-        if (pending) onComplete(pending);
-        pending = "";
+        if (pending2) onComplete(pending2);
+        pending2 = "";
       }
     };
   };
@@ -30429,89 +30552,59 @@ function startProcess(spec) {
 `);
     spec.onStderrLine?.(safe);
   });
-  child.stdout.setEncoding("utf8").on("data", (chunk) => {
-    spec.onOutput?.();
-    out.push(chunk);
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk) => {
-    spec.onOutput?.();
-    err.push(chunk);
-  });
-  child.stdin.on("error", () => {
-  });
-  return new Promise((resolve5, reject) => {
-    child.once("error", (error62) => {
-      if (log !== void 0) closeSync4(log);
-      reject(new SpawnError(`cannot start ${command2}: ${error62.code === "ENOENT" ? "not found (is it installed and on PATH?)" : error62.message}`, error62.code ?? "UNKNOWN"));
-    });
-    child.once("spawn", () => {
-      const pid = child.pid;
-      const startTime = processStartTime(pid);
-      let killTimer;
-      let stopping = false;
-      const exited = new Promise((done) => {
-        child.once("exit", (code2, signal) => {
-          killGroup(pid, "SIGKILL");
-          if (killTimer) clearTimeout(killTimer);
-          const finish = () => {
-            out.end();
-            err.end();
-            if (log !== void 0) {
-              closeSync4(log);
-              log = void 0;
-            }
-            done({ code: code2, signal });
-          };
-          const open2 = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
-          if (open2.length === 0) finish();
-          else {
-            const timer = setTimeout(finish, 200);
-            let left = open2.length;
-            const closed = () => {
-              if (--left === 0) {
-                clearTimeout(timer);
-                finish();
-              }
-            };
-            for (const s of open2) s.once("end", closed);
-          }
-        });
-      });
-      if (spec.stdin !== void 0) child.stdin.end(spec.stdin);
-      else child.stdin.end();
-      resolve5({
-        pid,
-        startTime,
-        exited,
-        tail: () => tail,
-        stop(graceMs = 1e4) {
-          if (stopping) return;
-          stopping = true;
-          killGroup(pid, "SIGTERM");
-          killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
-          killTimer.unref();
-        }
-      });
-    });
-  });
+  let pid = 0;
+  let killTimer;
+  let stopping = false;
+  let exitedResolve = () => {
+  };
+  const exited = new Promise((done) => exitedResolve = done);
+  const events = {
+    onData(fd, text) {
+      spec.onOutput?.();
+      (fd === 1 ? out : err).push(text);
+    },
+    onExit(code2, signal) {
+      if (pid) killGroup(pid, "SIGKILL");
+      if (killTimer) clearTimeout(killTimer);
+      out.end();
+      err.end();
+      if (log !== void 0) {
+        closeSync4(log);
+        log = void 0;
+      }
+      exitedResolve({ code: code2, signal });
+    }
+  };
+  try {
+    pid = await launch({ command: command2, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
+  } catch (error62) {
+    if (log !== void 0) closeSync4(log);
+    throw error62;
+  }
+  return {
+    pid,
+    startTime: processStartTime(pid),
+    exited,
+    tail: () => tail,
+    stop(graceMs = 1e4) {
+      if (stopping) return;
+      stopping = true;
+      killGroup(pid, "SIGTERM");
+      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+      killTimer.unref();
+    }
+  };
 }
-var LOG_CAP_BYTES, LINE_CAP, TAIL_CHARS, SpawnError;
+var LOG_CAP_BYTES, LINE_CAP, TAIL_CHARS;
 var init_process = __esm({
   "src/runtime/process.ts"() {
     "use strict";
     init_file();
     init_identity();
+    init_spawn();
     LOG_CAP_BYTES = 16 * 1024 * 1024;
     LINE_CAP = 1024 * 1024;
     TAIL_CHARS = 8 * 1024;
-    SpawnError = class extends Error {
-      constructor(message, code2) {
-        super(message);
-        this.code = code2;
-        this.name = "SpawnError";
-      }
-      code;
-    };
   }
 });
 
@@ -30780,15 +30873,15 @@ var init_snapshot = __esm({
 // src/runtime/tree.ts
 import { execFile as execFile2 } from "node:child_process";
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname5, join as join4 } from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname5, join as join5 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 function insideGitRepo(cwd) {
   let known = inRepo.get(cwd);
   if (known === void 0) {
     known = false;
     for (let dir = cwd; ; dir = dirname5(dir)) {
-      if (existsSync4(join4(dir, ".git"))) {
+      if (existsSync5(join5(dir, ".git"))) {
         known = true;
         break;
       }
@@ -35901,7 +35994,7 @@ var init_metrics = __esm({
 });
 
 // src/runtime/supervisor.ts
-import { existsSync as existsSync5, readFileSync as readFileSync6, watch } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync6, watch } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 async function runFleet(settings) {
   const started = Date.now();
@@ -36057,14 +36150,14 @@ async function runFleet(settings) {
       if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
       live.delete(task);
     };
-    if (!existsSync5(cwd)) {
+    if (!existsSync6(cwd)) {
       fail2("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
       return;
     }
     const prompt = await promptFor(kind, spec, last, cwd);
     const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== void 0 && (row.budgetOverrideUsd ?? spec.budget_usd) !== null ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd) - row.costUsd) : void 0;
     const adapter = agentFor(agentName2);
-    const launch = adapter.launch({
+    const launch2 = adapter.launch({
       prompt,
       model: spec.model ?? role?.model,
       allowedTools: role?.allowed_tools,
@@ -36103,10 +36196,10 @@ async function runFleet(settings) {
     let proc;
     try {
       proc = await startProcess({
-        argv: launch.argv,
+        argv: launch2.argv,
         cwd,
-        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
-        stdin: launch.stdin,
+        env: childEnv(settings.env, settings.redact.secrets, launch2.env ?? {}),
+        stdin: launch2.stdin,
         logPath: resolve3(ledger.paths.logs, task, `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse4(line).forEach(onSignal2),
@@ -36199,16 +36292,16 @@ async function runFleet(settings) {
     const agentName2 = settings.agent ?? resolveAgent(manifest, spec);
     const adapter = agentFor(agentName2);
     const role = spec.role ? manifest.roles[spec.role] : void 0;
-    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
+    const launch2 = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
     const parse4 = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
     let message = "";
     let costUsd = 0;
     try {
       const proc = await startProcess({
-        argv: launch.argv,
+        argv: launch2.argv,
         cwd,
-        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
-        stdin: launch.stdin,
+        env: childEnv(settings.env, settings.redact.secrets, launch2.env ?? {}),
+        stdin: launch2.stdin,
         logPath: resolve3(ledger.paths.logs, task, "review.log"),
         redact: settings.redact,
         onLine: (line) => {
@@ -36268,7 +36361,7 @@ async function runFleet(settings) {
     const durationMs = Date.now() - started;
     ledger.emit("run.finished", { counts: counts2, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
     ledger.commit();
-    return { exitCode, counts: counts2, costUsd, durationMs, blocked };
+    return { exitCode, counts: counts2, costUsd, durationMs, blocked, persist: { ...ledger.persistStats } };
   }
 }
 function startPusher(ledger, settings) {
@@ -36477,6 +36570,13 @@ async function runCommand(stateDir, file2, options) {
       }
     }
   });
+  if (process.env.OVERSEER_STATS) {
+    const p = outcome.persist;
+    process.stderr.write(
+      `overseer: stats: ${p.commits} persists, ${p.totalMs.toFixed(0)} ms in total, ${(p.totalMs / Math.max(1, p.commits)).toFixed(2)} ms mean, ${p.maxMs.toFixed(1)} ms worst, ledger ${(p.bytes / 1024).toFixed(0)} KiB
+`
+    );
+  }
   if (options.json) return outcome.exitCode;
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   try {
@@ -36509,8 +36609,8 @@ function dryRun(loaded, options, redact) {
   const commands2 = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = t.role ? manifest.roles[t.role] : void 0;
-    const launch = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
+    const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length };
   });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ mode: "dry-run", waves: plan.waves, criticalPath: plan.criticalPath, commands: commands2 })}
@@ -36667,7 +36767,7 @@ var logs_exports = {};
 __export(logs_exports, {
   logsCommand: () => logsCommand
 });
-import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
 async function logsCommand(stateDir, task, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   let path;
@@ -36691,7 +36791,7 @@ async function logsCommand(stateDir, task, options) {
     ledger.close();
   }
   if (!options.follow) {
-    if (!existsSync6(path)) throw new InputError(`log file ${path} is missing`);
+    if (!existsSync7(path)) throw new InputError(`log file ${path} is missing`);
     process.stdout.write(readFileSync7(path, "utf8"));
     return 0;
   }
@@ -36725,7 +36825,7 @@ var events_exports = {};
 __export(events_exports, {
   eventsCommand: () => eventsCommand
 });
-import { existsSync as existsSync7, readFileSync as readFileSync8 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync8 } from "node:fs";
 function describe4(line) {
   let e;
   try {
@@ -36747,7 +36847,7 @@ function describe4(line) {
 }
 async function eventsCommand(stateDir, options) {
   const path = ledgerPaths(stateDir).events;
-  if (!existsSync7(path) && !options.follow) {
+  if (!existsSync8(path) && !options.follow) {
     throw new LedgerError(`no events at ${path}: nothing has run with this state directory yet`);
   }
   const print = (text) => {
@@ -36878,16 +36978,16 @@ __export(demo_exports, {
 });
 import { mkdtempSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function demoCommand(options) {
-  const dir = options.dir ?? mkdtempSync(join5(tmpdir(), "overseer-demo-"));
-  const file2 = join5(dir, "tasks.toml");
+  const dir = options.dir ?? mkdtempSync(join6(tmpdir(), "overseer-demo-"));
+  const file2 = join6(dir, "tasks.toml");
   writeFileSync3(file2, DEMO_FLEET);
-  console.log(`demo fleet written to ${file2}; ledger, events and logs go to ${join5(dir, ".overseer")}
+  console.log(`demo fleet written to ${file2}; ledger, events and logs go to ${join6(dir, ".overseer")}
 `);
-  const code2 = await runCommand(join5(dir, ".overseer"), file2, {});
+  const code2 = await runCommand(join6(dir, ".overseer"), file2, {});
   console.log(`
-look around: overseer --state-dir ${join5(dir, ".overseer")} events   (or: logs docs --attempt 2)`);
+look around: overseer --state-dir ${join6(dir, ".overseer")} events   (or: logs docs --attempt 2)`);
   return code2;
 }
 var init_demo2 = __esm({
@@ -36941,14 +37041,14 @@ __export(metrics_exports2, {
   pushCommand: () => pushCommand,
   serveCommand: () => serveCommand
 });
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync9 } from "node:fs";
 async function serveCommand(stateDir, options) {
   const { host, port } = parseBind(options.bind);
   const server = await serveMetrics(stateDir, { host, port, prefix: options.metricsPrefix });
   const address = server.address();
   const shown = typeof address === "object" && address ? `${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}` : options.bind;
   console.log(`serving http://${shown}/metrics from ${ledgerPaths(stateDir).db} (Ctrl-C to stop)`);
-  if (!existsSync8(ledgerPaths(stateDir).db)) console.log("no ledger there yet: scrapes answer 503 until a run creates it");
+  if (!existsSync9(ledgerPaths(stateDir).db)) console.log("no ledger there yet: scrapes answer 503 until a run creates it");
   await new Promise((done) => {
     const stop = () => server.close(() => done());
     process.once("SIGINT", stop);
@@ -37234,7 +37334,7 @@ __export(summary_exports, {
   summaryCommand: () => summaryCommand
 });
 import { writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname6, join as join6 } from "node:path";
+import { dirname as dirname6, join as join7 } from "node:path";
 function planSummaryOf(file2) {
   const { manifest } = loadManifest(file2);
   const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
@@ -37261,7 +37361,7 @@ async function summaryCommand(stateDir, options) {
     }
     emit(renderSummary(run3), options.out);
     if (options.out) {
-      const path = join6(dirname6(options.out), "summary.json");
+      const path = join7(dirname6(options.out), "summary.json");
       write(path, `${JSON.stringify(json2, null, 2)}
 `);
       console.log(`wrote ${options.out} and ${path}`);

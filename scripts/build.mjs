@@ -11,6 +11,8 @@ import { join } from 'node:path';
 const entries = {
   cli: 'src/cli/main.ts',
   'demo-agent': 'src/demo/agent.ts',
+  // Forks agents and verifiers for cli.js and action.js (see src/runtime/spawn.ts).
+  spawner: 'src/runtime/spawner.ts',
 };
 const minified = {
   action: 'src/action/main.ts',

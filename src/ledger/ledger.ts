@@ -122,6 +122,8 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
 export class Ledger {
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
   private dirty = false;
+  /** What persisting has cost this process: for `OVERSEER_STATS` and the load scenario. */
+  readonly persistStats = { commits: 0, totalMs: 0, maxMs: 0, bytes: 0 };
   /**
    * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
    * tasks a write touched are read again; a rollback or a new task drops the whole cache.
@@ -587,8 +589,17 @@ export class Ledger {
   }
 
   private persist(): void {
+    const t0 = performance.now();
     // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
-    writeAtomic(this.paths.db, this.db.export());
+    const bytes = this.db.export();
+    writeAtomic(this.paths.db, bytes);
+    const ms = performance.now() - t0;
+    Object.assign(this.persistStats, {
+      commits: this.persistStats.commits + 1,
+      totalMs: this.persistStats.totalMs + ms,
+      maxMs: Math.max(this.persistStats.maxMs, ms),
+      bytes: bytes.length,
+    });
     this.dirty = false;
   }
 

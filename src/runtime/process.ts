@@ -2,11 +2,11 @@
 // own process group (so a stop reaches its grandchildren), its output is split into lines, redacted
 // and written to a log, and a stop is SIGTERM to the group, then SIGKILL after a grace period.
 
-import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureDir } from '../ledger/file.js';
 import { processStartTime } from './identity.js';
+import { launch, SpawnError, type ChildEvents } from './spawn.js';
 
 /** A log stops growing here; the parser still sees every line. */
 export const LOG_CAP_BYTES = 16 * 1024 * 1024;
@@ -46,15 +46,7 @@ export interface RunningProcess {
   stop(graceMs?: number): void;
 }
 
-export class SpawnError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'SpawnError';
-  }
-}
+export { SpawnError };
 
 export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -65,9 +57,9 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** Start a process in its own group. Rejects with SpawnError when it cannot start (no such program). */
-export function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
+export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
   const [command, ...args] = spec.argv;
-  if (!command) return Promise.reject(new SpawnError('empty command', 'EINVAL'));
+  if (!command) throw new SpawnError('empty command', 'EINVAL');
   let log: number | undefined;
   let logged = 0;
   if (spec.logPath) {
@@ -90,13 +82,6 @@ export function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
   const keepTail = (text: string) => {
     tail = (tail + text).slice(-TAIL_CHARS);
   };
-
-  const child = spawn(command, args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
 
   const lineSplitter = (onComplete: (line: string) => void) => {
     let pending = '';
@@ -131,72 +116,47 @@ export function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     keepTail(`${safe}\n`);
     spec.onStderrLine?.(safe);
   });
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    spec.onOutput?.();
-    out.push(chunk);
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    spec.onOutput?.();
-    err.push(chunk);
-  });
-  // An agent that exits without reading its stdin must not crash us with EPIPE.
-  child.stdin!.on('error', () => {});
+  let pid = 0;
+  let killTimer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  let exitedResolve: (exit: Exit) => void = () => {};
+  const exited = new Promise<Exit>((done) => (exitedResolve = done));
+  const events: ChildEvents = {
+    onData(fd, text) {
+      spec.onOutput?.();
+      (fd === 1 ? out : err).push(text);
+    },
+    onExit(code, signal) {
+      // The leader is gone; anything it left in its group goes too.
+      if (pid) killGroup(pid, 'SIGKILL');
+      if (killTimer) clearTimeout(killTimer);
+      out.end();
+      err.end();
+      if (log !== undefined) {
+        closeSync(log);
+        log = undefined;
+      }
+      exitedResolve({ code, signal });
+    },
+  };
 
-  return new Promise<RunningProcess>((resolve, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      if (log !== undefined) closeSync(log);
-      reject(new SpawnError(`cannot start ${command}: ${error.code === 'ENOENT' ? 'not found (is it installed and on PATH?)' : error.message}`, error.code ?? 'UNKNOWN'));
-    });
-    child.once('spawn', () => {
-      const pid = child.pid!;
-      const startTime = processStartTime(pid);
-      let killTimer: NodeJS.Timeout | undefined;
-      let stopping = false;
-      const exited = new Promise<Exit>((done) => {
-        child.once('exit', (code, signal) => {
-          // The leader is gone; anything it left in its group goes too.
-          killGroup(pid, 'SIGKILL');
-          if (killTimer) clearTimeout(killTimer);
-          // Give the pipes a moment to drain what was written before the exit.
-          const finish = () => {
-            out.end();
-            err.end();
-            if (log !== undefined) {
-              closeSync(log);
-              log = undefined;
-            }
-            done({ code, signal });
-          };
-          const open = [child.stdout!, child.stderr!].filter((s) => !s.readableEnded);
-          if (open.length === 0) finish();
-          else {
-            const timer = setTimeout(finish, 200);
-            let left = open.length;
-            const closed = () => {
-              if (--left === 0) {
-                clearTimeout(timer);
-                finish();
-              }
-            };
-            for (const s of open) s.once('end', closed);
-          }
-        });
-      });
-      if (spec.stdin !== undefined) child.stdin!.end(spec.stdin);
-      else child.stdin!.end();
-      resolve({
-        pid,
-        startTime,
-        exited,
-        tail: () => tail,
-        stop(graceMs = 10_000) {
-          if (stopping) return;
-          stopping = true;
-          killGroup(pid, 'SIGTERM');
-          killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
-          killTimer.unref();
-        },
-      });
-    });
-  });
+  try {
+    pid = await launch({ command, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
+  } catch (error) {
+    if (log !== undefined) closeSync(log);
+    throw error;
+  }
+  return {
+    pid,
+    startTime: processStartTime(pid),
+    exited,
+    tail: () => tail,
+    stop(graceMs = 10_000) {
+      if (stopping) return;
+      stopping = true;
+      killGroup(pid, 'SIGTERM');
+      killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
+      killTimer.unref();
+    },
+  };
 }

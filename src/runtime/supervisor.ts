@@ -55,6 +55,8 @@ export interface RunOutcome {
   readonly durationMs: number;
   /** PENDING tasks that wait on a task that will not finish on its own. */
   readonly blocked: ReadonlyArray<{ task: string; by: string }>;
+  /** Persists of the ledger in this run: count, total and worst milliseconds, last size. */
+  readonly persist: { commits: number; totalMs: number; maxMs: number; bytes: number };
 }
 
 interface Running {
@@ -469,7 +471,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     const durationMs = Date.now() - started;
     ledger.emit('run.finished', { counts, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
     ledger.commit();
-    return { exitCode, counts, costUsd, durationMs, blocked };
+    return { exitCode, counts, costUsd, durationMs, blocked, persist: { ...ledger.persistStats } };
   }
 }
 

@@ -320,3 +320,38 @@ describe('secrets in names', () => {
     expect(existsSync(f.state)).toBe(false);
   });
 });
+
+describe('the spawn helper', () => {
+  it('agents are forked by dist/spawner.js; if it dies mid-run its children are stopped and retried', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@sleep 30', 'max_retries = 2')}`);
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    for (let i = 0; i < 100 && !stdout.includes('ASSIGNED -> RUNNING'); i++) await new Promise((r) => setTimeout(r, 50));
+    // The helper is the supervisor's child running spawner.js, and the agent is the helper's child.
+    const children = (pid: number) =>
+      readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .filter((d) => {
+          try {
+            return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+    const helper = children(child.pid!).find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('spawner.js'));
+    expect(helper, 'a spawner.js child of the supervisor').toBeDefined();
+    const agent = children(helper!)[0];
+    expect(agent).toBeGreaterThan(0);
+    process.kill(helper!, 'SIGKILL');
+    // The orphaned agent is stopped; the task is retried with a new helper.
+    for (let i = 0; i < 100 && processState(agent!) !== 'gone' && processState(agent!) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(['gone', 'Z']).toContain(processState(agent!));
+    for (let i = 0; i < 100 && !/RUNNING -> RETRYING/.test(stdout); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(stdout).toMatch(/a\s+RUNNING -> RETRYING/);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+  }, 30_000);
+});

@@ -18,7 +18,7 @@ function newest(dir: string): number {
 
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..');
-  const bundles = ['cli.js', 'action.js', 'post.js', 'demo-agent.js'].map((f) => join(root, 'dist', f));
+  const bundles = ['cli.js', 'action.js', 'post.js', 'demo-agent.js', 'spawner.js'].map((f) => join(root, 'dist', f));
   const stale = bundles.some((b) => !existsSync(b) || statSync(b).mtimeMs < newest(join(root, 'src')));
   if (stale) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   ensurePrometheusTools();

@@ -77,6 +77,12 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
       }
     },
   });
+  if (process.env.OVERSEER_STATS) {
+    const p = outcome.persist;
+    process.stderr.write(
+      `overseer: stats: ${p.commits} persists, ${p.totalMs.toFixed(0)} ms in total, ${(p.totalMs / Math.max(1, p.commits)).toFixed(2)} ms mean, ${p.maxMs.toFixed(1)} ms worst, ledger ${(p.bytes / 1024).toFixed(0)} KiB\n`,
+    );
+  }
   if (options.json) return outcome.exitCode;
 
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });

@@ -1,0 +1,166 @@
+// Starting a child process, in one of two ways with one contract. `launchDirect` forks from this
+// process. `launch` hands the fork to the spawn helper (dist/spawner.js) when it is there: a fork
+// from the supervisor copies its page tables, so it costs more as the supervisor's memory grows
+// (3-7 ms each with sql.js and a large ledger, on the thread that schedules); from the helper it
+// costs about 1 ms and happens on another core. Without the helper (tests importing src/, or
+// OVERSEER_SPAWNER=0) the fork is direct. Either way the child leads its own process group, and
+// `onExit` comes after its output has drained (or 200 ms after the exit, if a grandchild holds
+// the pipes).
+
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface LaunchSpec {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin?: string;
+}
+
+export interface ChildEvents {
+  onData(fd: 1 | 2, text: string): void;
+  onExit(code: number | null, signal: NodeJS.Signals | null): void;
+}
+
+export class SpawnError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'SpawnError';
+  }
+}
+
+const spawnError = (command: string, code: string, message: string) =>
+  new SpawnError(`cannot start ${command}: ${code === 'ENOENT' ? 'not found (is it installed and on PATH?)' : message}`, code);
+
+/** Fork here. Resolves with the pid once the program runs; rejects with SpawnError if it cannot. */
+export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.once('error', (err: NodeJS.ErrnoException) => reject(spawnError(spec.command, err.code ?? 'UNKNOWN', err.message)));
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => events.onData(1, text));
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => events.onData(2, text));
+    child.once('spawn', () => {
+      // An agent that exits without reading its stdin must not crash us with EPIPE.
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(spec.stdin ?? '');
+      resolve(child.pid!);
+    });
+    child.once('exit', (code, signal) => {
+      const open = [child.stdout!, child.stderr!].filter((s) => !s.readableEnded);
+      let left = open.length;
+      if (left === 0) return events.onExit(code, signal);
+      const timer = setTimeout(() => events.onExit(code, signal), 200);
+      for (const s of open) {
+        s.once('end', () => {
+          if (--left === 0) {
+            clearTimeout(timer);
+            events.onExit(code, signal);
+          }
+        });
+      }
+    });
+  });
+}
+
+// ---- through the helper ------------------------------------------------------------------------
+
+type HelperMessage =
+  | { op: 'spawned'; id: number; pid: number }
+  | { op: 'error'; id: number; code: string; message: string }
+  | { op: 'data'; id: number; fd: 1 | 2; text: string }
+  | { op: 'exit'; id: number; code: number | null; signal: NodeJS.Signals | null };
+
+interface Pending {
+  spec: LaunchSpec;
+  events: ChildEvents;
+  started?: { resolve(pid: number): void; reject(err: Error): void };
+  pid?: number;
+}
+
+let helper: ChildProcess | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function helperPath(): string | null {
+  if (process.env.OVERSEER_SPAWNER === '0') return null;
+  // In a bundle (dist/cli.js, dist/action.js) the helper sits beside it; src/ run by vitest is ESM
+  // without __dirname, and forks directly.
+  if (typeof __dirname === 'undefined') return null;
+  const path = join(__dirname, 'spawner.js');
+  return existsSync(path) ? path : null;
+}
+
+function startHelper(path: string): ChildProcess {
+  const child = fork(path, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
+  child.on('message', (m: HelperMessage) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    switch (m.op) {
+      case 'spawned':
+        p.pid = m.pid;
+        p.started?.resolve(m.pid);
+        p.started = undefined;
+        return;
+      case 'error':
+        pending.delete(m.id);
+        p.started?.reject(spawnError(p.spec.command, m.code, m.message));
+        settle();
+        return;
+      case 'data':
+        p.events.onData(m.fd, m.text);
+        return;
+      case 'exit':
+        pending.delete(m.id);
+        p.events.onExit(m.code, m.signal);
+        settle();
+        return;
+    }
+  });
+  // The helper died: its children lost their pipes. Stop them and report each as killed, so the
+  // supervisor retries their attempts; the next launch starts a new helper.
+  child.once('exit', () => {
+    if (helper === child) helper = null;
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      if (p.pid) {
+        try {
+          process.kill(-p.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        p.events.onExit(null, 'SIGKILL');
+      } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, 'EHELPER'));
+    }
+  });
+  return child;
+}
+
+/** Keep this process alive only while a child runs. */
+function settle(): void {
+  if (!helper) return;
+  if (pending.size > 0) {
+    helper.ref();
+    (helper.channel as { ref?: () => void } | undefined)?.ref?.();
+  } else {
+    helper.unref();
+    (helper.channel as { unref?: () => void } | undefined)?.unref?.();
+  }
+}
+
+/** Start a child, through the helper when there is one. Same contract as launchDirect. */
+export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
+  const path = helperPath();
+  if (!path) return launchDirect(spec, events);
+  helper ??= startHelper(path);
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { spec, events, started: { resolve, reject } });
+    settle();
+    helper!.send({ op: 'spawn', id, command: spec.command, args: spec.args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin });
+  });
+}
