@@ -5,7 +5,7 @@
 // Out: {op: 'spawned', id, pid} | {op: 'error', id, code, message} | {op: 'data', id, fd, text} |
 // {op: 'exit', id, code, signal}, in that order per child. The supervisor signals children itself.
 
-import { launchDirect, SpawnError, type LaunchSpec } from './spawn.js';
+import { launchDirect, type LaunchSpec, type SpawnError } from './spawn.js';
 
 const send = (message: unknown) => process.send?.(message);
 
