@@ -25,7 +25,8 @@ import { attemptOutcome, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
 import { ensureDir, inspect, readIfExists, writeAtomic } from './file.js';
-import { acquireLock, type Lock } from './lock.js';
+import { Journal, replayJournal, type Params } from './journal.js';
+import { acquireLock, type Lock, type LockRole } from './lock.js';
 import { migrate, SCHEMA_VERSION, userVersion } from './schema.js';
 import { sqlEngine, type Database } from './sqljs.js';
 import { rowsOf, type Row } from './rows.js';
@@ -34,6 +35,8 @@ export interface LedgerPaths {
   readonly dir: string;
   readonly db: string;
   readonly bak: string;
+  /** Commits since the last checkpoint (see journal.ts). */
+  readonly journal: string;
   readonly lock: string;
   readonly events: string;
   readonly inbox: string;
@@ -46,6 +49,7 @@ export function ledgerPaths(stateDir: string): LedgerPaths {
     dir: stateDir,
     db,
     bak: `${db}.bak`,
+    journal: `${db}.journal`,
     lock: `${db}.lock`,
     events: join(stateDir, 'events.ndjson'),
     inbox: join(stateDir, 'inbox'),
@@ -59,6 +63,8 @@ export interface OpenOptions {
   readonly mode: 'write' | 'read';
   /** With `write`: start a new ledger when there is none (run, submit). Otherwise that is an error. */
   readonly create?: boolean;
+  /** With `write`: who holds the lock (see LockHolder.role). Only the supervisor says 'supervisor'. */
+  readonly role?: LockRole;
   readonly clock?: () => Date;
   readonly warn?: (message: string) => void;
 }
@@ -81,13 +87,13 @@ export interface TaskRow extends TaskRecord {
 }
 
 /** Load the ledger file, falling back to a healthy .bak; null when neither file exists. */
-async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: string) => void): Promise<Database | null> {
+async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: string) => void): Promise<{ db: Database; fromBak: boolean } | null> {
   const bytes = readIfExists(paths.db);
   const thorough = mode === 'write';
   let problem: string;
   if (bytes) {
     const health = await inspect(bytes, { thorough });
-    if (health.kind === 'ok') return health.db;
+    if (health.kind === 'ok') return { db: health.db, fromBak: false };
     if (health.kind === 'refuse') throw new LedgerError(`${paths.db}: ${health.reason}. Nothing was changed.`);
     problem = `${paths.db} is damaged: ${health.reason}`;
   } else {
@@ -116,7 +122,28 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
   } else {
     warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
   }
-  return backup.db;
+  return { db: backup.db, fromBak: true };
+}
+
+/**
+ * Bring a loaded checkpoint up to date with its journal (coord.db.bak, after a recovery, with
+ * journal.prev too). A journal that does not fit the checkpoint is set aside, not applied.
+ */
+function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: OpenOptions['mode'], warn: (m: string) => void): { seq: number; changed: boolean } {
+  const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
+  if (!existsSync(paths.journal) && !existsSync(`${paths.journal}.prev`)) return { seq: checkpointSeq, changed: fromBak };
+  const setAside = (why: string) => {
+    if (mode === 'write') {
+      const aside = `${paths.journal}.unused-${Date.now()}`;
+      renameSync(paths.journal, aside);
+      warn(`${why}: its journal was not applied and is kept as ${aside}`);
+    } else {
+      warn(`${why}: its journal was not applied`);
+    }
+  };
+  const r = replayJournal(db, paths.journal, checkpointSeq);
+  if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
+  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined };
 }
 
 export class Ledger {
@@ -144,7 +171,15 @@ export class Ledger {
     private readonly clock: () => Date,
     private readonly lock: Lock | null,
     private readonly events: EventLog | null,
+    private readonly journal: Journal | null,
+    private journalSeq: number,
   ) {}
+
+  /** The writes since the last commit, for the journal. */
+  private pendingWrites: Array<readonly [string, Params]> = [];
+  /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
+  private checkpointDue = false;
+  private checkpointBytes = 0;
 
   static async open(options: OpenOptions): Promise<Ledger> {
     const paths = ledgerPaths(options.stateDir);
@@ -153,10 +188,11 @@ export class Ledger {
     const missing = () =>
       new LedgerError(`no ledger at ${paths.db}: start one with \`overseer run\` or \`overseer submit\``);
     if (options.mode === 'read') {
-      const db = await load(paths, 'read', warn);
-      if (!db) throw missing();
-      migrate(db, userVersion(db));
-      return new Ledger(db, paths, 'read', clock, null, null);
+      const loaded = await load(paths, 'read', warn);
+      if (!loaded) throw missing();
+      applyJournal(loaded.db, paths, loaded.fromBak, 'read', warn);
+      migrate(loaded.db, userVersion(loaded.db));
+      return new Ledger(loaded.db, paths, 'read', clock, null, null, null, 0);
     }
 
     if (!options.create && !existsSync(paths.db) && !existsSync(paths.bak)) throw missing();
@@ -165,19 +201,23 @@ export class Ledger {
     } catch (err) {
       throw new LedgerError(`cannot create the state directory ${paths.dir}: ${(err as Error).message}`);
     }
-    const lock = acquireLock(paths.lock, clock(), warn);
+    const lock = acquireLock(paths.lock, clock(), warn, options.role);
     let events: EventLog | null = null;
     try {
-      let db = await load(paths, 'write', warn);
-      const fresh = db === null;
-      if (!db) db = new (await sqlEngine()).Database();
+      const loaded = await load(paths, 'write', warn);
+      const fresh = loaded === null;
+      const db = loaded?.db ?? new (await sqlEngine()).Database();
+      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, 'write', warn) : { seq: 0, changed: false };
       const from = userVersion(db);
       migrate(db, from);
       events = openEventLog(paths.events);
-      const ledger = new Ledger(db, paths, 'write', clock, lock, events);
+      const ledger = new Ledger(db, paths, 'write', clock, lock, events, new Journal(paths.journal), journaled.seq);
       if (fresh) ledger.initMeta();
-      // A new, migrated or recovered ledger is written out at once, so coord.db is whole again.
-      if (fresh || from < SCHEMA_VERSION || !existsSync(paths.db)) ledger.dirty = true;
+      // A new, migrated, recovered or journal-replayed ledger is written out whole at once.
+      if (fresh || from < SCHEMA_VERSION || !existsSync(paths.db) || journaled.changed) {
+        ledger.dirty = true;
+        ledger.checkpointDue = true;
+      }
       ledger.reconcileOutbox();
       ledger.commit();
       return ledger;
@@ -584,23 +624,40 @@ export class Ledger {
     this.assertWritable();
     if (this.inTx) throw new Error('commit() inside a transaction');
     if (!this.dirty) return;
-    this.persist();
-    this.flushOutbox();
-  }
-
-  private persist(): void {
     const t0 = performance.now();
-    // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
-    const bytes = this.db.export();
-    writeAtomic(this.paths.db, bytes);
+    // A checkpoint costs the ledger's size, a journal entry the change's: checkpoint once the
+    // journal holds a quarter of the ledger (at least 256 KiB), so both stay linear in the work.
+    if (this.checkpointDue || this.journal!.size > Math.max(256 * 1024, this.checkpointBytes / 4)) this.persist();
+    else this.appendJournal();
     const ms = performance.now() - t0;
     Object.assign(this.persistStats, {
       commits: this.persistStats.commits + 1,
       totalMs: this.persistStats.totalMs + ms,
       maxMs: Math.max(this.persistStats.maxMs, ms),
-      bytes: bytes.length,
+      bytes: this.checkpointBytes + this.journal!.size,
     });
     this.dirty = false;
+    this.flushOutbox();
+  }
+
+  private appendJournal(): void {
+    this.journalSeq++;
+    this.journal!.append({ seq: this.journalSeq, writes: this.pendingWrites });
+    this.pendingWrites = [];
+  }
+
+  /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
+  private persist(): void {
+    // The file records the journal entries it holds, so a crash before the reset below never
+    // applies one twice. Written straight to SQLite: it is not itself a journaled change.
+    this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
+    // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
+    const bytes = this.db.export();
+    writeAtomic(this.paths.db, bytes);
+    this.journal!.rotate();
+    this.pendingWrites = [];
+    this.checkpointDue = false;
+    this.checkpointBytes = bytes.length;
   }
 
   /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
@@ -636,8 +693,14 @@ export class Ledger {
   close(): void {
     if (this.closed) return;
     try {
-      if (this.mode === 'write' && this.dirty) this.commit();
+      // A closed ledger is one whole file: the journal is folded into coord.db.
+      if (this.mode === 'write' && (this.dirty || this.journal!.size > 0)) {
+        this.dirty = true;
+        this.checkpointDue = true;
+        this.commit();
+      }
     } finally {
+      this.journal?.close();
       this.closed = true;
       this.statements.clear();
       this.db.close();
@@ -657,12 +720,14 @@ export class Ledger {
     this.assertWritable();
     this.db.exec('BEGIN');
     this.inTx = true;
+    const written = this.pendingWrites.length;
     try {
       fn();
       this.db.exec('COMMIT');
       if (options.dirty) this.dirty = true;
     } catch (err) {
       this.db.exec('ROLLBACK');
+      this.pendingWrites.length = written;
       this.forget();
       throw err;
     } finally {
@@ -684,10 +749,11 @@ export class Ledger {
     return stmt;
   }
 
-  private write(sql: string, params: Array<string | number | null>): void {
+  private write(sql: string, params: Params): void {
     if (!this.inTx) throw new Error('write outside a transaction');
     const stmt = this.prepared(sql);
     stmt.run(params);
+    this.pendingWrites.push([sql, params]);
   }
 
   private all(sql: string, params: Array<string | number | null> = []): Row[] {

@@ -1,6 +1,6 @@
-// The single-writer lock (DESIGN §4.1): `coord.db.lock` holds {pid, host, started_at, proc_start},
-// created with O_EXCL. A lock whose process is gone on this host is stale and taken over with a
-// warning; a live one is an error naming the pid (exit 3).
+// The single-writer lock (DESIGN §4.1): `coord.db.lock` holds {pid, host, started_at, proc_start,
+// role}, created with O_EXCL. A lock whose process is gone on this host is stale and taken over
+// with a warning; a live one is an error naming the pid (exit 3).
 
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
@@ -11,9 +11,17 @@ export interface LockHolder {
   host: string;
   started_at: string;
   proc_start: string | null;
+  /**
+   * A supervisor holds the ledger for its whole run and applies queued control requests; a command
+   * holds it for a moment and applies nothing. A lock file without a role (an older overseer's) is
+   * taken as a supervisor's.
+   */
+  role: LockRole;
 }
 
-/** The ledger is held by a live supervisor: control commands queue their request instead. */
+export type LockRole = 'supervisor' | 'command';
+
+/** The ledger is held by another live process: control commands queue their request when it is a supervisor. */
 export class LedgerBusyError extends LedgerError {
   constructor(
     message: string,
@@ -41,6 +49,7 @@ function readHolder(path: string): LockHolder | 'unreadable' | 'gone' {
       host: parsed.host,
       started_at: String(parsed.started_at ?? ''),
       proc_start: typeof parsed.proc_start === 'string' ? parsed.proc_start : null,
+      role: parsed.role === 'command' ? 'command' : 'supervisor',
     };
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unreadable';
@@ -71,12 +80,13 @@ export function liveHolder(path: string): LockHolder | null {
   return isSameProcess(holder.pid, holder.proc_start) ? holder : null;
 }
 
-export function acquireLock(path: string, now: Date, warn: (message: string) => void): Lock {
+export function acquireLock(path: string, now: Date, warn: (message: string) => void, role: LockRole = 'command'): Lock {
   const me: LockHolder = {
     pid: process.pid,
     host: thisHost(),
     started_at: now.toISOString(),
     proc_start: processStartTime(process.pid),
+    role,
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, me)) return ownLock(path, me);

@@ -86,7 +86,8 @@ export type Delivery = { mode: 'applied' } | { mode: 'queued'; path: string; pid
 
 /**
  * Apply the request now if no supervisor holds the ledger; otherwise check it against the last
- * persisted state and leave it in the inbox for the supervisor.
+ * persisted state and leave it in the inbox for the supervisor. Another command holding the ledger
+ * for a moment is an error naming its pid (exit 3): nothing would ever apply a queued request.
  */
 export async function deliver(
   stateDir: string,
@@ -97,7 +98,7 @@ export async function deliver(
   try {
     ledger = await Ledger.open({ stateDir, mode: 'write', create: options.create, warn: options.warn });
   } catch (err) {
-    if (!(err instanceof LedgerBusyError)) throw err;
+    if (!(err instanceof LedgerBusyError) || err.holder?.role === 'command') throw err;
     const snapshot = await Ledger.open({ stateDir, mode: 'read', warn: options.warn });
     try {
       checkRequest(snapshot, request);

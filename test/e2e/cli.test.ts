@@ -350,6 +350,29 @@ describe('control', () => {
     const bad = cli(['--state-dir', state, 'approve', 'a']);
     expect(bad.code).toBe(2);
   });
+
+  it('while another command holds the ledger for a moment, requests are refused naming its pid, never queued', async () => {
+    const { state } = project();
+    submit(state, 'a');
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('fs').writeFileSync(process.argv[1], JSON.stringify({pid: process.pid, host: ${JSON.stringify(hostname())}, started_at: 'now', proc_start: null, role: 'command'})); console.log('held'); setInterval(() => {}, 1000);`,
+        join(state, 'coord.db.lock'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(holder);
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    for (const args of [['cancel', 'a'], ['submit', '--name', 'b', '--cwd', '.', '--prompt', 'later']]) {
+      const r = cli(['--state-dir', state, ...args]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`ledger is in use by pid ${holder.pid}`);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+    }
+    expect(existsSync(join(state, 'inbox'))).toBe(false);
+  });
 });
 
 describe('demo', () => {
