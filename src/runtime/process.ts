@@ -56,6 +56,22 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** `at`, or earlier, so that no occurrence of a secret spans the cut. */
+function cutOutside(text: string, at: number, secrets: readonly string[]): number {
+  let cut = at;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const secret of secrets) {
+      const i = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
+      if (i !== -1 && i < cut) {
+        cut = i;
+        moved = true;
+      }
+    }
+  }
+  return cut > 0 ? cut : at;
+}
+
 /** Start a process in its own group. Rejects with SpawnError when it cannot start (no such program). */
 export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
   const [command, ...args] = spec.argv;
@@ -83,6 +99,10 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     tail = (tail + text).slice(-TAIL_CHARS);
   };
 
+  // An over-long line is cut in pieces; a cut never falls inside a secret (each half would escape
+  // redaction), so a piece is cut only once the longest secret past the cap has arrived.
+  const secrets = (spec.redact as { secrets?: readonly string[] }).secrets ?? [];
+  const longest = Math.max(0, ...secrets.map((x) => x.length));
   const lineSplitter = (onComplete: (line: string) => void) => {
     let pending = '';
     return {
@@ -93,9 +113,10 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
           onComplete(pending.slice(0, nl));
           pending = pending.slice(nl + 1);
         }
-        if (pending.length > LINE_CAP) {
-          onComplete(pending.slice(0, LINE_CAP));
-          pending = '';
+        while (pending.length > LINE_CAP + longest) {
+          const cut = cutOutside(pending, LINE_CAP, secrets);
+          onComplete(pending.slice(0, cut));
+          pending = pending.slice(cut);
         }
       },
       end() {

@@ -5,10 +5,13 @@
 // costs about 1 ms and happens on another core. Without the helper (tests importing src/, or
 // OVERSEER_SPAWNER=0) the fork is direct. Either way the child leads its own process group, and
 // `onExit` comes after its output has drained (or 200 ms after the exit, if a grandchild holds
-// the pipes).
+// the pipes). When the child exits, every process that still carries its tag (an environment
+// variable each descendant inherits) is killed: a grandchild that left the group with setsid, a
+// daemon, does not outlive its attempt either.
 
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface LaunchSpec {
@@ -20,7 +23,8 @@ export interface LaunchSpec {
 }
 
 export interface ChildEvents {
-  onData(fd: 1 | 2, text: string): void;
+  /** Output as it comes. A returned promise pauses reading until it settles (backpressure), until the child exits. */
+  onData(fd: 1 | 2, text: string): void | Promise<void>;
   onExit(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
@@ -37,13 +41,56 @@ export class SpawnError extends Error {
 const spawnError = (command: string, code: string, message: string) =>
   new SpawnError(`cannot start ${command}: ${code === 'ENOENT' ? 'not found (is it installed and on PATH?)' : message}`, code);
 
+/** The environment variable that marks a child and everything it starts. */
+export const TAG_VARIABLE = 'OVERSEER_PROCESS_TAG';
+let tags = 0;
+
+/** SIGKILL every live process whose environment carries `tag` (Linux /proc; elsewhere nothing). */
+export function killTagged(tag: string): number {
+  const needle = Buffer.from(`${TAG_VARIABLE}=${tag}\0`);
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  let killed = 0;
+  for (const name of names) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`);
+      const at = environ.indexOf(needle);
+      if (at === -1 || (at > 0 && environ[at - 1] !== 0)) continue;
+      process.kill(pid, 'SIGKILL');
+      killed++;
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return killed;
+}
+
 /** Fork here. Resolves with the pid once the program runs; rejects with SpawnError if it cannot. */
 export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const tag = `${process.pid}.${++tags}.${randomBytes(6).toString('hex')}`;
+    const env = { ...spec.env, [TAG_VARIABLE]: tag };
+    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     child.once('error', (err: NodeJS.ErrnoException) => reject(spawnError(spec.command, err.code ?? 'UNKNOWN', err.message)));
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => events.onData(1, text));
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => events.onData(2, text));
+    let exited = false;
+    for (const [fd, stream] of [
+      [1, child.stdout!],
+      [2, child.stderr!],
+    ] as const) {
+      stream.setEncoding('utf8').on('data', (text: string) => {
+        const wait = events.onData(fd, text);
+        if (wait && !exited) {
+          stream.pause();
+          void wait.then(() => stream.resume());
+        }
+      });
+    }
     child.once('spawn', () => {
       // An agent that exits without reading its stdin must not crash us with EPIPE.
       child.stdin!.on('error', () => {});
@@ -51,6 +98,12 @@ export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<num
       resolve(child.pid!);
     });
     child.once('exit', (code, signal) => {
+      exited = true;
+      // Descendants that left the group (the group itself is killed by the caller, after onExit).
+      killTagged(tag);
+      // What is left in the pipes is read at once: no more pausing once the child is gone.
+      child.stdout!.resume();
+      child.stderr!.resume();
       const open = [child.stdout!, child.stderr!].filter((s) => !s.readableEnded);
       let left = open.length;
       if (left === 0) return events.onExit(code, signal);

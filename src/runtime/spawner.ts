@@ -9,10 +9,30 @@ import { launchDirect, type LaunchSpec, type SpawnError } from './spawn.js';
 
 const send = (message: unknown) => process.send?.(message);
 
+// Output is sent as fast as children print it, but the supervisor takes it at its own pace: past
+// HIGH_WATER characters sent and not yet written to the channel, children's pipes are paused (so
+// a flood waits in its own pipe, not in this process's memory), and resume below half of it.
+const HIGH_WATER = 4 * 1024 * 1024;
+let queued = 0;
+let waiting: Array<() => void> = [];
+
+function sendData(id: number, fd: 1 | 2, text: string): Promise<void> | undefined {
+  queued += text.length;
+  process.send?.({ op: 'data', id, fd, text }, undefined, undefined, () => {
+    queued -= text.length;
+    if (queued <= HIGH_WATER / 2 && waiting.length > 0) {
+      const ready = waiting;
+      waiting = [];
+      for (const resume of ready) resume();
+    }
+  });
+  return queued > HIGH_WATER ? new Promise((resume) => waiting.push(resume)) : undefined;
+}
+
 process.on('message', (m: LaunchSpec & { op: string; id: number }) => {
   if (m.op !== 'spawn') return;
   launchDirect(m, {
-    onData: (fd, text) => send({ op: 'data', id: m.id, fd, text }),
+    onData: (fd, text) => sendData(m.id, fd, text),
     onExit: (code, signal) => send({ op: 'exit', id: m.id, code, signal }),
   }).then(
     (pid) => send({ op: 'spawned', id: m.id, pid }),

@@ -23,7 +23,7 @@ import { childEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
 import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
-import { buildSnapshot, type LiveTask } from './snapshot.js';
+import { buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
 import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
 
@@ -73,11 +73,11 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
-  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, warn: settings.warn });
+  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = new Map<string, LiveTask>();
-  /** Parsed specs by spec hash: a tick must not re-parse every task's JSON. */
-  const specs = new Map<string, StoredSpec>();
+  /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
+  const snapshots = new SnapshotCache();
   const running = new Map<string, Running>();
   const killGraceMs = settings.killGraceMs ?? 10_000;
   const minuteMs = settings.minuteMs ?? 60_000;
@@ -144,7 +144,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live, specs, minuteMs), policy, now);
+      const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
       for (const action of actions) await apply(action);
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
@@ -242,7 +242,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
       return;
     }
-    const prompt = await promptFor(kind, spec, last, cwd);
+    const prompt = await promptFor(kind, spec, previous, cwd);
     const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== undefined && (row.budgetOverrideUsd ?? spec.budget_usd) !== null
       ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd!) - row.costUsd)
       : undefined;
@@ -261,6 +261,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     const onSignal = (signal: AgentSignal) => {
       switch (signal.kind) {
         case 'session':
+          // Stored and shown as it is: a session id that holds a secret is not kept (no resume then).
+          if (settings.redact(signal.id) !== signal.id) return;
           ledger.attemptProgress(attempt.id, { sessionId: signal.id });
           poke(); // persist it soon: a resume after a crash needs the session id
           return;
@@ -328,18 +330,16 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     });
   }
 
-  async function promptFor(kind: AttemptKind, spec: StoredSpec, last: ReturnType<Ledger['attempts']>[number] | undefined, cwd: string): Promise<string> {
+  /** The task's prompt for a new attempt, given the attempts before it. */
+  async function promptFor(kind: AttemptKind, spec: StoredSpec, previous: ReturnType<Ledger['attempts']>, cwd: string): Promise<string> {
+    const last = previous.at(-1);
     if (kind === 'fresh' || !last) return spec.prompt;
-    if (kind === 'retry') {
-      const failed: FailedCheck[] = ledger
-        .verifications(spec.name)
-        .filter((v) => v.attemptId === last.id && v.verdict === 'FAIL')
-        .map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
-      if (failed.length === 0 && last.failureClass) {
-        failed.push({ kind: 'agent-exit', command: `${last.agent} (${last.failureClass}, exit ${last.exitCode ?? 'none'})`, output: logTail(last.logPath) });
-      }
-      return retryPrompt(spec.prompt, failed, settings.redact);
-    }
+    if (kind === 'retry') return feedbackPrompt(spec, last);
+    // A resume continues what the interrupted attempt was asked: when that was a retry (resumed or
+    // not since), the failures it was to fix, or the feedback dies with the supervisor.
+    let origin = previous.length - 1;
+    while (origin > 0 && previous[origin]!.kind === 'resume') origin--;
+    const asked = previous[origin]!.kind === 'retry' && origin > 0 ? feedbackPrompt(spec, previous[origin - 1]!) : spec.prompt;
     const history = ledger.verifications(spec.name).map((v) => ({
       attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
       kind: v.kind,
@@ -348,7 +348,23 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     }));
     const before = ledger.treeHash(last.id);
     const now = await treeHash(cwd);
-    return recoveryPrompt(spec.prompt, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
+    return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
+  }
+
+  /** The original prompt with what made `failedAttempt` fail: what the retry after it is asked. */
+  function feedbackPrompt(spec: StoredSpec, failedAttempt: ReturnType<Ledger['attempts']>[number]): string {
+    const failed: FailedCheck[] = ledger
+      .verifications(spec.name)
+      .filter((v) => v.attemptId === failedAttempt.id && v.verdict === 'FAIL')
+      .map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
+    if (failed.length === 0 && failedAttempt.failureClass) {
+      failed.push({
+        kind: 'agent-exit',
+        command: `${failedAttempt.agent} (${failedAttempt.failureClass}, exit ${failedAttempt.exitCode ?? 'none'})`,
+        output: logTail(failedAttempt.logPath),
+      });
+    }
+    return retryPrompt(spec.prompt, failed, settings.redact);
   }
 
   function runVerifiers(task: string, attemptId: number): void {
