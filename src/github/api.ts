@@ -1,7 +1,8 @@
 // Every GitHub write goes through here. 5xx, 429 and secondary rate limits are retried with backoff
-// that honours `retry-after`; a 401/403 (a token without the permission, a fork's read-only token)
-// or a service that stays down turns GitHub reporting off with one warning. Nothing here throws at
-// the caller: a GitHub failure never changes a verdict, the summary and artifacts still carry it.
+// that honours `retry-after`; a create is looked for before it is sent again (a lost answer must not
+// make a second check run or comment). A 401/403 (a token without the permission, a fork's read-only
+// token) or a service that stays down turns GitHub reporting off with one warning. Nothing here
+// throws at the caller: a GitHub failure never changes a verdict, the summary and artifacts still carry it.
 
 import { getOctokit } from '@actions/github';
 
@@ -24,6 +25,15 @@ interface HttpError {
 
 const MAX_WAIT_MS = 60_000;
 
+export interface CallOptions<T> {
+  /**
+   * For a create that must not happen twice (a check run, a comment): a failure with no answer or
+   * a 5xx may still have created it, so before trying again look for it. What this finds is the
+   * call's result; undefined tries again.
+   */
+  readonly findCreated?: () => Promise<T | undefined>;
+}
+
 export class GitHubApi {
   private readonly octokit: Octokit;
   private off: string | null = null;
@@ -39,7 +49,7 @@ export class GitHubApi {
   }
 
   /** A REST call, e.g. `call('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {...})`. Undefined once reporting is off. */
-  async call<T = unknown>(route: string, params: Record<string, unknown>): Promise<T | undefined> {
+  async call<T = unknown>(route: string, params: Record<string, unknown>, options: CallOptions<T> = {}): Promise<T | undefined> {
     if (this.off) return undefined;
     const tries = this.options.tries ?? 4;
     let delay = this.options.backoffMs ?? 1000;
@@ -67,6 +77,11 @@ export class GitHubApi {
         const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : rateLimited && reset > 0 ? reset : delay;
         await new Promise((r) => setTimeout(r, Math.min(wait, MAX_WAIT_MS)));
         delay *= 2;
+        // A rate limit refused the request; anything else may have been done without our hearing.
+        if (options.findCreated && !rateLimited) {
+          const found = await options.findCreated();
+          if (found !== undefined || this.off) return found;
+        }
       }
     }
   }

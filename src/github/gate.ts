@@ -33,6 +33,7 @@ interface CheckRun {
   external_id?: string | null;
 }
 
+const asCreated = (id: string | undefined) => (id === undefined ? undefined : { id: Number(id) });
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
 export class Gate {
@@ -116,14 +117,12 @@ export class Gate {
       const updated = await this.api.call<CheckRun>('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: Number(id), ...body });
       if (!updated) return;
     } else {
-      const created = await this.api.call<CheckRun>('POST /repos/{owner}/{repo}/check-runs', {
-        ...repo,
-        name: this.checkName(task),
-        head_sha: this.ctx.sha,
-        external_id: this.externalId(task),
-        details_url: runUrl(this.ctx),
-        ...body,
-      });
+      const created = await this.api.call<CheckRun>(
+        'POST /repos/{owner}/{repo}/check-runs',
+        { ...repo, name: this.checkName(task), head_sha: this.ctx.sha, external_id: this.externalId(task), details_url: runUrl(this.ctx), ...body },
+        // A create whose answer was lost is found by its external_id, not made twice.
+        { findCreated: async () => asCreated(await this.findCheck(task)) },
+      );
       if (!created) return;
       id = String(created.id);
     }
@@ -175,7 +174,12 @@ export class Gate {
       if (updated) this.options.receipts.set(key, { remoteId: id, payloadHash });
       return;
     }
-    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: this.ctx.pullRequest, body });
+    const created = await this.api.call<{ id: number }>(
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      { ...repo, issue_number: this.ctx.pullRequest, body },
+      // A create whose answer was lost is found by its marker, not made twice.
+      { findCreated: async () => asCreated(await this.findComment()) },
+    );
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 

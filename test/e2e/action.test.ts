@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
-import { failFirst, fakeGitHub, type FakeGitHub } from '../helpers/github.js';
+import { dropFirst, failFirst, fakeGitHub, type FakeGitHub } from '../helpers/github.js';
 import { tempDir } from '../helpers/ledger.js';
 
 const TOKEN = 'ghs_plantedTokenValue1234567890';
@@ -163,6 +163,20 @@ describe('the action on a pull request', () => {
     expect(gh.checkRuns).toHaveLength(4);
     expect(gh.checkRuns.find((c) => c.name === 'overseer / good')!.conclusion).toBe('success');
     expect(gh.statuses.at(-1)!.state).toBe('failure');
+    expect(gh.comments).toHaveLength(1);
+  }, 60_000);
+
+  it('a dropped connection is retried; a check run or comment whose answer was lost is found, not created twice', async () => {
+    // The first request loses its connection before GitHub acts; the first two POSTs after it acted.
+    gh.faults = [dropFirst(1, 'before'), dropFirst(2, 'after', (c) => c.method === 'POST')];
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', done: '3', 'needs-human': '1' });
+    expect(gh.calls.filter((c) => c.dropped).map((c) => `${c.method} ${c.dropped}`)).toEqual(['GET before', 'POST after', 'POST after']);
+    expect(run.main.stdout).not.toContain('::warning::GitHub');
+    expect(gh.checkRuns.map((c) => c.external_id).sort()).toEqual(['bad', 'envdump', 'good', 'later'].map((t) => `overseer:4242:${t}`));
+    expect(gh.checkRuns.every((c) => c.status === 'completed')).toBe(true);
     expect(gh.comments).toHaveLength(1);
   }, 60_000);
 

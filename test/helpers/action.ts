@@ -1,11 +1,12 @@
 // Run the built action as GitHub's runner does: dist/action.js with INPUT_* and the GITHUB_* files a
 // step gets, then dist/post.js with the state main saved. Returns what each wrote.
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DIST = join(import.meta.dirname, '..', '..', 'dist');
+// From this file under vitest; from OVERSEER_REPO in a bundled reliability scenario.
+const DIST = join(process.env.OVERSEER_REPO ?? join(import.meta.dirname, '..', '..'), 'dist');
 
 export interface StepResult {
   code: number | null;
@@ -35,9 +36,10 @@ export function parseCommandFile(path: string): Record<string, string> {
   return out;
 }
 
-function step(script: string, env: NodeJS.ProcessEnv, cwd: string): Promise<StepResult> {
+function step(script: string, env: NodeJS.ProcessEnv, cwd: string, started?: (child: ChildProcess) => void): Promise<StepResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(DIST, script)], { cwd, env });
+    started?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -55,6 +57,8 @@ export interface ActionSetup {
   event: { name: string; payload: unknown };
   apiUrl: string;
   env?: NodeJS.ProcessEnv;
+  /** Given main's process as it starts (the chaos scenario kills it). A main killed by a signal gets no post step, as when the runner dies. */
+  onMain?: (child: ChildProcess) => void;
 }
 
 export async function runAction(setup: ActionSetup): Promise<ActionRun> {
@@ -91,7 +95,8 @@ export async function runAction(setup: ActionSetup): Promise<ActionRun> {
     ...inputs,
     ...setup.env,
   };
-  const main = await step('action.js', base, workspace);
+  const main = await step('action.js', base, workspace, setup.onMain);
+  if (main.code === null) return { main, post: { code: null, stdout: '', stderr: '' }, outputs: parseCommandFile(files.output), summary: readFileSync(files.summary, 'utf8') };
   const saved = Object.fromEntries(Object.entries(parseCommandFile(files.state)).map(([k, v]) => [`STATE_${k}`, v]));
   const post = await step('post.js', { ...base, ...saved }, workspace);
   return { main, post, outputs: parseCommandFile(files.output), summary: readFileSync(files.summary, 'utf8') };

@@ -1,6 +1,6 @@
 // A fake GitHub REST API on 127.0.0.1 for the action's end-to-end tests: it implements the endpoints
 // the action uses (check runs, commit statuses, issue comments) with real state, records every call,
-// and can be told to fail (5xx storms, 403, rate limits with retry-after).
+// and can be told to fail (5xx storms, 403, rate limits with retry-after, dropped connections).
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +12,14 @@ export interface Call {
   body: Record<string, unknown> | null;
   raw: string;
   authorization: string | undefined;
+  /** The status answered; 0 when the connection was dropped instead (see `dropped`). */
   status: number;
+  /** When the request had arrived whole (Date.now()). */
+  at: number;
+  /** The connection was destroyed instead of answered: before the API acted on it, or after. */
+  dropped?: 'before' | 'after';
+  /** The API acted, but the client had gone (killed) before the answer was sent. */
+  unanswered?: boolean;
 }
 
 export interface CheckRun {
@@ -26,8 +33,24 @@ export interface CheckRun {
   history: string[];
 }
 
+/**
+ * Destroy the socket instead of answering: `before` the API acts (nothing happened), or `after` it
+ * acted (the change is made but the client never hears of it: the ambiguous case of a reset).
+ */
+export interface Drop {
+  drop: 'before' | 'after';
+}
+
+/** A fault's answer; `acted`: the API acts on the request first (a gateway error after the fact). */
+export interface FaultAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  acted?: boolean;
+}
+
 /** Answers instead of the API when it returns something: a fault. Consulted before every request. */
-export type Fault = (call: Omit<Call, 'status'>) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
+export type Fault = (call: Omit<Call, 'status'>) => FaultAnswer | Drop | undefined;
 
 export interface FakeGitHub {
   url: string;
@@ -36,12 +59,14 @@ export interface FakeGitHub {
   statuses: Array<{ id: number; sha: string; state: string; context: string; description: string }>;
   comments: Array<{ id: number; issue: number; body: string }>;
   faults: Fault[];
+  /** Milliseconds every answer waits after the API acted, before it is sent (0). */
+  latencyMs: number;
   close(): Promise<void>;
 }
 
 export async function fakeGitHub(): Promise<FakeGitHub> {
   let nextId = 1000;
-  const state: Omit<FakeGitHub, 'url' | 'close'> = { calls: [], checkRuns: [], statuses: [], comments: [], faults: [] };
+  const state: Omit<FakeGitHub, 'url' | 'close'> = { calls: [], checkRuns: [], statuses: [], comments: [], faults: [], latencyMs: 0 };
 
   const route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): { status: number; body: unknown } => {
     let m: RegExpMatchArray | null;
@@ -102,6 +127,11 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
+    // A client killed mid-request (the chaos scenario) resets the connection: nothing to answer.
+    req.on('error', () => {});
+    res.on('error', () => {});
+    let gone = false;
+    res.on('close', () => (gone = true));
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -111,14 +141,28 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
       } catch {
         body = null;
       }
-      const call = { method: req.method ?? '', path: url.pathname, query: url.searchParams, body, raw, authorization: req.headers.authorization };
-      let answer: { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
+      const call = { method: req.method ?? '', path: url.pathname, query: url.searchParams, body, raw, authorization: req.headers.authorization, at: Date.now() };
+      let answer: ReturnType<Fault>;
       for (const fault of state.faults) if ((answer = fault(call))) break;
-      answer ??= route(call.method, call.path, call.query, body ?? {});
-      state.calls.push({ ...call, status: answer.status });
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body ?? {}));
+      if (answer && 'drop' in answer) {
+        if (answer.drop === 'after') route(call.method, call.path, call.query, body ?? {});
+        state.calls.push({ ...call, status: 0, dropped: answer.drop });
+        req.socket.destroy();
+        return;
+      }
+      if (answer?.acted) route(call.method, call.path, call.query, body ?? {});
+      const reply: FaultAnswer = answer ?? route(call.method, call.path, call.query, body ?? {});
+      const recorded: Call = { ...call, status: reply.status };
+      state.calls.push(recorded);
+      const send = () => {
+        if (gone) recorded.unanswered = true;
+        else res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body ?? {}));
+      };
+      if (state.latencyMs > 0) setTimeout(send, state.latencyMs);
+      else send();
     });
   });
+  server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
@@ -132,8 +176,18 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
     set faults(f: Fault[]) {
       state.faults = f;
     },
+    get latencyMs() {
+      return state.latencyMs;
+    },
+    set latencyMs(ms: number) {
+      state.latencyMs = ms;
+    },
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   } as FakeGitHub;
 }
 
@@ -141,4 +195,16 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
 export function failFirst(n: number, status: number, headers: Record<string, string> = {}): Fault {
   let left = n;
   return () => (left-- > 0 ? { status, headers, body: { message: `injected ${status}` } } : undefined);
+}
+
+/** The first `n` POSTs are done, then answered `status` (a 502 from a gateway after GitHub acted). */
+export function failAfterActing(n: number, status: number): Fault {
+  let left = n;
+  return (call) => (call.method === 'POST' && left-- > 0 ? { status, acted: true, body: { message: `injected ${status} after acting` } } : undefined);
+}
+
+/** The first `n` requests (of those `match` selects) lose their connection, before or after the API acted. */
+export function dropFirst(n: number, when: Drop['drop'] = 'before', match: (call: Omit<Call, 'status'>) => boolean = () => true): Fault {
+  let left = n;
+  return (call) => (match(call) && left-- > 0 ? { drop: when } : undefined);
 }
