@@ -8,7 +8,9 @@ import addFormats from 'ajv-formats';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'events.v1.schema.json'), 'utf8')) as object;
+// From this file under vitest; from OVERSEER_REPO in a bundled reliability scenario.
+const repo = process.env.OVERSEER_REPO ?? join(import.meta.dirname, '..', '..');
+const schema = JSON.parse(readFileSync(join(repo, 'docs', 'events.v1.schema.json'), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 const validate = ajv.compile(schema);
