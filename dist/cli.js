@@ -6981,9 +6981,9 @@ function assertNever(_x) {
 }
 function assert(_) {
 }
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+function getEnumValues(entries2) {
+  const numericValues = Object.values(entries2).filter((v) => typeof v === "number");
+  const values = Object.entries(entries2).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
 function joinValues(array2, separator = "|") {
@@ -8855,16 +8855,16 @@ var init_checks = __esm({
       hide(inst, Symbol.iterator, function* () {
         yield inst;
       });
-      let entries;
+      let entries2;
       inst._zod.check = (payload) => {
         if (payload.value == null) {
           payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
           return void 0;
         }
-        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+        entries2 ?? (entries2 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
         const input2 = payload.value;
         let proms;
-        for (const [key, schema] of entries) {
+        for (const [key, schema] of entries2) {
           const result = schema._zod.run({ value: input2[key], issues: [] }, {});
           if (result instanceof Promise) {
             proms ?? (proms = []);
@@ -22163,18 +22163,18 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _nativeEnum(Class2, entries, params) {
+function _nativeEnum(Class2, entries2, params) {
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
@@ -24761,17 +24761,17 @@ function set(valueType, params) {
   });
 }
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
-function nativeEnum(entries, params) {
+function nativeEnum(entries2, params) {
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -28723,12 +28723,88 @@ var init_types = __esm({
   }
 });
 
+// src/ledger/journal.ts
+import { closeSync as closeSync3, existsSync as existsSync3, fsyncSync as fsyncSync3, openSync as openSync3, readFileSync as readFileSync3, renameSync as renameSync2, writeSync as writeSync3 } from "node:fs";
+import { dirname as dirname4 } from "node:path";
+function entries(path) {
+  if (!existsSync3(path)) return [];
+  const out = [];
+  for (const line of readFileSync3(path, "utf8").split("\n")) {
+    if (line === "") continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
+function replayJournal(db, path, fromSeq, prevPath = `${path}.prev`) {
+  let lastSeq = fromSeq;
+  let applied = 0;
+  for (const entry of [...entries(prevPath), ...entries(path)]) {
+    if (entry.seq <= lastSeq) continue;
+    if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
+    db.exec("BEGIN");
+    try {
+      for (const [sql, params] of entry.writes) db.run(sql, params);
+      db.exec("COMMIT");
+    } catch (err) {
+      db.exec("ROLLBACK");
+      return { lastSeq, applied, problem: `journal entry ${entry.seq} does not apply (${err.message})` };
+    }
+    lastSeq = entry.seq;
+    applied++;
+  }
+  return { lastSeq, applied };
+}
+var Journal;
+var init_journal = __esm({
+  "src/ledger/journal.ts"() {
+    "use strict";
+    init_file();
+    Journal = class {
+      constructor(path, prevPath = `${path}.prev`) {
+        this.path = path;
+        this.prevPath = prevPath;
+        this.bytes = existsSync3(path) ? readFileSync3(path).length : 0;
+        this.fd = openSync3(path, "a");
+      }
+      path;
+      prevPath;
+      fd;
+      bytes;
+      get size() {
+        return this.bytes;
+      }
+      append(entry) {
+        const line = Buffer.from(`${JSON.stringify(entry)}
+`);
+        writeSync3(this.fd, line);
+        fsyncSync3(this.fd);
+        this.bytes += line.length;
+      }
+      /** After a checkpoint: these entries are in coord.db now, and still needed beside coord.db.bak. */
+      rotate() {
+        closeSync3(this.fd);
+        renameSync2(this.path, this.prevPath);
+        this.fd = openSync3(this.path, "a");
+        fsyncDir(dirname4(this.path));
+        this.bytes = 0;
+      }
+      close() {
+        closeSync3(this.fd);
+      }
+    };
+  }
+});
+
 // src/runtime/identity.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 function processStartTime(pid) {
   try {
-    const stat = readFileSync3(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync4(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return fields[19] ?? null;
   } catch {
@@ -28759,16 +28835,17 @@ var init_identity = __esm({
 });
 
 // src/ledger/lock.ts
-import { closeSync as closeSync3, openSync as openSync3, readFileSync as readFileSync4, statSync as statSync2, unlinkSync as unlinkSync2, writeSync as writeSync3 } from "node:fs";
+import { closeSync as closeSync4, openSync as openSync4, readFileSync as readFileSync5, statSync as statSync2, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 function readHolder(path) {
   try {
-    const parsed = JSON.parse(readFileSync4(path, "utf8"));
+    const parsed = JSON.parse(readFileSync5(path, "utf8"));
     if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return "unreadable";
     return {
       pid: parsed.pid,
       host: parsed.host,
       started_at: String(parsed.started_at ?? ""),
-      proc_start: typeof parsed.proc_start === "string" ? parsed.proc_start : null
+      proc_start: typeof parsed.proc_start === "string" ? parsed.proc_start : null,
+      role: parsed.role === "command" ? "command" : "supervisor"
     };
   } catch (err) {
     return err.code === "ENOENT" ? "gone" : "unreadable";
@@ -28777,24 +28854,25 @@ function readHolder(path) {
 function tryCreate(path, holder) {
   let fd;
   try {
-    fd = openSync3(path, "wx");
+    fd = openSync4(path, "wx");
   } catch (err) {
     if (err.code === "EEXIST") return false;
     throw new LedgerError(`cannot create lock ${path}: ${err.message}`);
   }
   try {
-    writeSync3(fd, JSON.stringify(holder));
+    writeSync4(fd, JSON.stringify(holder));
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
   return true;
 }
-function acquireLock(path, now, warn2) {
+function acquireLock(path, now, warn2, role = "command") {
   const me = {
     pid: process.pid,
     host: thisHost(),
     started_at: now.toISOString(),
-    proc_start: processStartTime(process.pid)
+    proc_start: processStartTime(process.pid),
+    role
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, me)) return ownLock(path, me);
@@ -28891,7 +28969,7 @@ var init_rows = __esm({
 });
 
 // src/ledger/ledger.ts
-import { existsSync as existsSync3, renameSync as renameSync2 } from "node:fs";
+import { existsSync as existsSync4, renameSync as renameSync3 } from "node:fs";
 import { join as join2 } from "node:path";
 import { randomUUID } from "node:crypto";
 function ledgerPaths(stateDir) {
@@ -28900,6 +28978,7 @@ function ledgerPaths(stateDir) {
     dir: stateDir,
     db,
     bak: `${db}.bak`,
+    journal: `${db}.journal`,
     lock: `${db}.lock`,
     events: join2(stateDir, "events.ndjson"),
     inbox: join2(stateDir, "inbox"),
@@ -28912,7 +28991,7 @@ async function load(paths, mode, warn2) {
   let problem;
   if (bytes2) {
     const health = await inspect(bytes2, { thorough });
-    if (health.kind === "ok") return health.db;
+    if (health.kind === "ok") return { db: health.db, fromBak: false };
     if (health.kind === "refuse") throw new LedgerError(`${paths.db}: ${health.reason}. Nothing was changed.`);
     problem = `${paths.db} is damaged: ${health.reason}`;
   } else {
@@ -28933,12 +29012,28 @@ async function load(paths, mode, warn2) {
     warn2(`${problem}; reading ${paths.bak} instead`);
   } else if (bytes2) {
     const aside = `${paths.db}.damaged-${Date.now()}`;
-    renameSync2(paths.db, aside);
+    renameSync3(paths.db, aside);
     warn2(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
   } else {
     warn2(`${problem}; recovered from ${paths.bak}; the last step may run again`);
   }
-  return backup.db;
+  return { db: backup.db, fromBak: true };
+}
+function applyJournal(db, paths, fromBak, mode, warn2) {
+  const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
+  if (!existsSync4(paths.journal) && !existsSync4(`${paths.journal}.prev`)) return { seq: checkpointSeq, changed: fromBak };
+  const setAside = (why) => {
+    if (mode === "write") {
+      const aside = `${paths.journal}.unused-${Date.now()}`;
+      renameSync3(paths.journal, aside);
+      warn2(`${why}: its journal was not applied and is kept as ${aside}`);
+    } else {
+      warn2(`${why}: its journal was not applied`);
+    }
+  };
+  const r = replayJournal(db, paths.journal, checkpointSeq);
+  if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
+  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== void 0 };
 }
 function attemptEvent(a, phase, durationMs) {
   return {
@@ -29029,18 +29124,21 @@ var init_ledger = __esm({
     init_ndjson();
     init_types();
     init_file();
+    init_journal();
     init_lock();
     init_schema();
     init_sqljs();
     init_rows();
     Ledger = class _Ledger {
-      constructor(db, paths, mode, clock, lock, events) {
+      constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
         this.db = db;
         this.paths = paths;
         this.mode = mode;
         this.clock = clock;
         this.lock = lock;
         this.events = events;
+        this.journal = journal;
+        this.journalSeq = journalSeq;
       }
       db;
       paths;
@@ -29048,6 +29146,8 @@ var init_ledger = __esm({
       clock;
       lock;
       events;
+      journal;
+      journalSeq;
       statements = /* @__PURE__ */ new Map();
       dirty = false;
       /** What persisting has cost this process: for `OVERSEER_STATS` and the load scenario. */
@@ -29064,6 +29164,11 @@ var init_ledger = __esm({
       listeners = [];
       inTx = false;
       closed = false;
+      /** The writes since the last commit, for the journal. */
+      pendingWrites = [];
+      /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
+      checkpointDue = false;
+      checkpointBytes = 0;
       static async open(options) {
         const paths = ledgerPaths(options.stateDir);
         const clock = options.clock ?? (() => /* @__PURE__ */ new Date());
@@ -29071,29 +29176,34 @@ var init_ledger = __esm({
         });
         const missing = () => new LedgerError(`no ledger at ${paths.db}: start one with \`overseer run\` or \`overseer submit\``);
         if (options.mode === "read") {
-          const db = await load(paths, "read", warn2);
-          if (!db) throw missing();
-          migrate(db, userVersion(db));
-          return new _Ledger(db, paths, "read", clock, null, null);
+          const loaded = await load(paths, "read", warn2);
+          if (!loaded) throw missing();
+          applyJournal(loaded.db, paths, loaded.fromBak, "read", warn2);
+          migrate(loaded.db, userVersion(loaded.db));
+          return new _Ledger(loaded.db, paths, "read", clock, null, null, null, 0);
         }
-        if (!options.create && !existsSync3(paths.db) && !existsSync3(paths.bak)) throw missing();
+        if (!options.create && !existsSync4(paths.db) && !existsSync4(paths.bak)) throw missing();
         try {
           ensureDir(paths.dir);
         } catch (err) {
           throw new LedgerError(`cannot create the state directory ${paths.dir}: ${err.message}`);
         }
-        const lock = acquireLock(paths.lock, clock(), warn2);
+        const lock = acquireLock(paths.lock, clock(), warn2, options.role);
         let events = null;
         try {
-          let db = await load(paths, "write", warn2);
-          const fresh = db === null;
-          if (!db) db = new (await sqlEngine()).Database();
+          const loaded = await load(paths, "write", warn2);
+          const fresh = loaded === null;
+          const db = loaded?.db ?? new (await sqlEngine()).Database();
+          const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, "write", warn2) : { seq: 0, changed: false };
           const from = userVersion(db);
           migrate(db, from);
           events = openEventLog(paths.events);
-          const ledger = new _Ledger(db, paths, "write", clock, lock, events);
+          const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal), journaled.seq);
           if (fresh) ledger.initMeta();
-          if (fresh || from < SCHEMA_VERSION || !existsSync3(paths.db)) ledger.dirty = true;
+          if (fresh || from < SCHEMA_VERSION || !existsSync4(paths.db) || journaled.changed) {
+            ledger.dirty = true;
+            ledger.checkpointDue = true;
+          }
           ledger.reconcileOutbox();
           ledger.commit();
           return ledger;
@@ -29451,21 +29561,33 @@ var init_ledger = __esm({
         this.assertWritable();
         if (this.inTx) throw new Error("commit() inside a transaction");
         if (!this.dirty) return;
-        this.persist();
-        this.flushOutbox();
-      }
-      persist() {
         const t0 = performance.now();
-        const bytes2 = this.db.export();
-        writeAtomic(this.paths.db, bytes2);
+        if (this.checkpointDue || this.journal.size > Math.max(256 * 1024, this.checkpointBytes / 4)) this.persist();
+        else this.appendJournal();
         const ms2 = performance.now() - t0;
         Object.assign(this.persistStats, {
           commits: this.persistStats.commits + 1,
           totalMs: this.persistStats.totalMs + ms2,
           maxMs: Math.max(this.persistStats.maxMs, ms2),
-          bytes: bytes2.length
+          bytes: this.checkpointBytes + this.journal.size
         });
         this.dirty = false;
+        this.flushOutbox();
+      }
+      appendJournal() {
+        this.journalSeq++;
+        this.journal.append({ seq: this.journalSeq, writes: this.pendingWrites });
+        this.pendingWrites = [];
+      }
+      /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
+      persist() {
+        this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
+        const bytes2 = this.db.export();
+        writeAtomic(this.paths.db, bytes2);
+        this.journal.rotate();
+        this.pendingWrites = [];
+        this.checkpointDue = false;
+        this.checkpointBytes = bytes2.length;
       }
       /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
       flushOutbox() {
@@ -29495,8 +29617,13 @@ var init_ledger = __esm({
       close() {
         if (this.closed) return;
         try {
-          if (this.mode === "write" && this.dirty) this.commit();
+          if (this.mode === "write" && (this.dirty || this.journal.size > 0)) {
+            this.dirty = true;
+            this.checkpointDue = true;
+            this.commit();
+          }
         } finally {
+          this.journal?.close();
           this.closed = true;
           this.statements.clear();
           this.db.close();
@@ -29514,12 +29641,14 @@ var init_ledger = __esm({
         this.assertWritable();
         this.db.exec("BEGIN");
         this.inTx = true;
+        const written2 = this.pendingWrites.length;
         try {
           fn();
           this.db.exec("COMMIT");
           if (options.dirty) this.dirty = true;
         } catch (err) {
           this.db.exec("ROLLBACK");
+          this.pendingWrites.length = written2;
           this.forget();
           throw err;
         } finally {
@@ -29542,6 +29671,7 @@ var init_ledger = __esm({
         if (!this.inTx) throw new Error("write outside a transaction");
         const stmt = this.prepared(sql);
         stmt.run(params);
+        this.pendingWrites.push([sql, params]);
       }
       all(sql, params = []) {
         try {
@@ -29563,7 +29693,7 @@ var init_ledger = __esm({
 });
 
 // src/runtime/inbox.ts
-import { readdirSync, readFileSync as readFileSync5, renameSync as renameSync3, unlinkSync as unlinkSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync6, renameSync as renameSync4, unlinkSync as unlinkSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join3 } from "node:path";
 function enqueue(inboxDir, request, now) {
   ensureDir(inboxDir);
@@ -29571,7 +29701,7 @@ function enqueue(inboxDir, request, now) {
   const tmp = join3(inboxDir, `.${name}.tmp`);
   writeFileSync2(tmp, JSON.stringify(request));
   const path = join3(inboxDir, name);
-  renameSync3(tmp, path);
+  renameSync4(tmp, path);
   return path;
 }
 function readInbox(inboxDir) {
@@ -29584,7 +29714,7 @@ function readInbox(inboxDir) {
   return names.sort(byArrival).map((name) => {
     const path = join3(inboxDir, name);
     try {
-      const parsed = ControlRequestSchema.safeParse(JSON.parse(readFileSync5(path, "utf8")));
+      const parsed = ControlRequestSchema.safeParse(JSON.parse(readFileSync6(path, "utf8")));
       return parsed.success ? { path, request: parsed.data } : { path, request: null, problem: parsed.error.message };
     } catch (err) {
       return { path, request: null, problem: err.message };
@@ -29692,7 +29822,7 @@ async function deliver(stateDir, request, options = {}) {
   try {
     ledger = await Ledger.open({ stateDir, mode: "write", create: options.create, warn: options.warn });
   } catch (err) {
-    if (!(err instanceof LedgerBusyError)) throw err;
+    if (!(err instanceof LedgerBusyError) || err.holder?.role === "command") throw err;
     const snapshot = await Ledger.open({ stateDir, mode: "read", warn: options.warn });
     try {
       checkRequest(snapshot, request);
@@ -30362,14 +30492,51 @@ var init_verdict = __esm({
 
 // src/runtime/spawn.ts
 import { fork, spawn } from "node:child_process";
-import { existsSync as existsSync4 } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync as existsSync5, readdirSync as readdirSync2, readFileSync as readFileSync7 } from "node:fs";
 import { join as join4 } from "node:path";
+function killTagged(tag) {
+  const needle = Buffer.from(`${TAG_VARIABLE}=${tag}\0`);
+  let names;
+  try {
+    names = readdirSync2("/proc");
+  } catch {
+    return 0;
+  }
+  let killed = 0;
+  for (const name of names) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
+    try {
+      const environ = readFileSync7(`/proc/${pid}/environ`);
+      const at = environ.indexOf(needle);
+      if (at === -1 || at > 0 && environ[at - 1] !== 0) continue;
+      process.kill(pid, "SIGKILL");
+      killed++;
+    } catch {
+    }
+  }
+  return killed;
+}
 function launchDirect(spec, events) {
   return new Promise((resolve5, reject) => {
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    const tag = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
+    const env = { ...spec.env, [TAG_VARIABLE]: tag };
+    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
     child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
-    child.stdout.setEncoding("utf8").on("data", (text) => events.onData(1, text));
-    child.stderr.setEncoding("utf8").on("data", (text) => events.onData(2, text));
+    let exited = false;
+    for (const [fd, stream] of [
+      [1, child.stdout],
+      [2, child.stderr]
+    ]) {
+      stream.setEncoding("utf8").on("data", (text) => {
+        const wait = events.onData(fd, text);
+        if (wait && !exited) {
+          stream.pause();
+          void wait.then(() => stream.resume());
+        }
+      });
+    }
     child.once("spawn", () => {
       child.stdin.on("error", () => {
       });
@@ -30377,6 +30544,10 @@ function launchDirect(spec, events) {
       resolve5(child.pid);
     });
     child.once("exit", (code2, signal) => {
+      exited = true;
+      killTagged(tag);
+      child.stdout.resume();
+      child.stderr.resume();
       const open2 = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
       let left = open2.length;
       if (left === 0) return events.onExit(code2, signal);
@@ -30396,7 +30567,7 @@ function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   if (typeof __dirname === "undefined") return null;
   const path = join4(__dirname, "spawner.js");
-  return existsSync4(path) ? path : null;
+  return existsSync5(path) ? path : null;
 }
 function startHelper(path) {
   const child = fork(path, [], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], serialization: "json" });
@@ -30460,7 +30631,7 @@ function launch(spec, events) {
     helper.send({ op: "spawn", id, command: spec.command, args: spec.args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin });
   });
 }
-var SpawnError, spawnError, helper, nextId, pending;
+var SpawnError, spawnError, TAG_VARIABLE, tags, helper, nextId, pending;
 var init_spawn = __esm({
   "src/runtime/spawn.ts"() {
     "use strict";
@@ -30473,6 +30644,8 @@ var init_spawn = __esm({
       code;
     };
     spawnError = (command2, code2, message) => new SpawnError(`cannot start ${command2}: ${code2 === "ENOENT" ? "not found (is it installed and on PATH?)" : message}`, code2);
+    TAG_VARIABLE = "OVERSEER_PROCESS_TAG";
+    tags = 0;
     helper = null;
     nextId = 1;
     pending = /* @__PURE__ */ new Map();
@@ -30480,13 +30653,27 @@ var init_spawn = __esm({
 });
 
 // src/runtime/process.ts
-import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync4 } from "node:fs";
-import { dirname as dirname4 } from "node:path";
+import { closeSync as closeSync5, openSync as openSync5, writeSync as writeSync5 } from "node:fs";
+import { dirname as dirname5 } from "node:path";
 function killGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
   } catch {
   }
+}
+function cutOutside(text, at, secrets) {
+  let cut = at;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const secret of secrets) {
+      const i = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
+      if (i !== -1 && i < cut) {
+        cut = i;
+        moved = true;
+      }
+    }
+  }
+  return cut > 0 ? cut : at;
 }
 async function startProcess(spec) {
   const [command2, ...args] = spec.argv;
@@ -30494,27 +30681,29 @@ async function startProcess(spec) {
   let log;
   let logged = 0;
   if (spec.logPath) {
-    ensureDir(dirname4(spec.logPath));
-    log = openSync4(spec.logPath, "a");
+    ensureDir(dirname5(spec.logPath));
+    log = openSync5(spec.logPath, "a");
   }
   const writeLog = (text) => {
     if (log === void 0 || logged >= LOG_CAP_BYTES) return;
     const bytes2 = Buffer.from(text);
     if (logged + bytes2.length > LOG_CAP_BYTES) {
-      writeSync4(log, bytes2.subarray(0, LOG_CAP_BYTES - logged));
-      writeSync4(log, `
+      writeSync5(log, bytes2.subarray(0, LOG_CAP_BYTES - logged));
+      writeSync5(log, `
 [overseer: log truncated at ${LOG_CAP_BYTES} bytes]
 `);
       logged = LOG_CAP_BYTES;
       return;
     }
-    writeSync4(log, bytes2);
+    writeSync5(log, bytes2);
     logged += bytes2.length;
   };
   let tail = "";
   const keepTail = (text) => {
     tail = (tail + text).slice(-TAIL_CHARS);
   };
+  const secrets = spec.redact.secrets ?? [];
+  const longest = Math.max(0, ...secrets.map((x) => x.length));
   const lineSplitter = (onComplete) => {
     let pending2 = "";
     return {
@@ -30525,9 +30714,10 @@ async function startProcess(spec) {
           onComplete(pending2.slice(0, nl));
           pending2 = pending2.slice(nl + 1);
         }
-        if (pending2.length > LINE_CAP) {
-          onComplete(pending2.slice(0, LINE_CAP));
-          pending2 = "";
+        while (pending2.length > LINE_CAP + longest) {
+          const cut = cutOutside(pending2, LINE_CAP, secrets);
+          onComplete(pending2.slice(0, cut));
+          pending2 = pending2.slice(cut);
         }
       },
       end() {
@@ -30569,7 +30759,7 @@ async function startProcess(spec) {
       out.end();
       err.end();
       if (log !== void 0) {
-        closeSync4(log);
+        closeSync5(log);
         log = void 0;
       }
       exitedResolve({ code: code2, signal });
@@ -30578,7 +30768,7 @@ async function startProcess(spec) {
   try {
     pid = await launch({ command: command2, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
   } catch (error62) {
-    if (log !== void 0) closeSync4(log);
+    if (log !== void 0) closeSync5(log);
     throw error62;
   }
   return {
@@ -30851,41 +31041,57 @@ function taskView(t, attempts, live, specs, minuteMs = 6e4) {
     live: live !== void 0
   };
 }
-function buildSnapshot(ledger, live, specs, minuteMs = 6e4) {
+function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
   const byTask = ledger.attemptsByTask();
-  const tasks = ledger.tasks().map((t) => taskView(t, byTask.get(t.name) ?? [], live.get(t.name), specs, minuteMs));
+  let spentUsd = 0;
+  const tasks = ledger.tasks().map((t) => {
+    spentUsd += t.costUsd;
+    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
+    const mine = live.get(t.name);
+    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
+    const known = cache.views.get(t);
+    if (known && known.attempts === attempts) return known.view;
+    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
+    cache.views.set(t, { attempts, view });
+    return view;
+  });
   return {
     tasks,
     drained: ledger.control("drain") === "1",
     breakerOpen: (ledger.control("breaker") ?? "") !== "",
-    spentUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0)
+    spentUsd
   };
 }
-var ms;
+var ms, SnapshotCache, NO_ATTEMPTS;
 var init_snapshot = __esm({
   "src/runtime/snapshot.ts"() {
     "use strict";
     init_failure();
     ms = (iso) => iso === null ? null : Date.parse(iso);
+    SnapshotCache = class {
+      specs = /* @__PURE__ */ new Map();
+      views = /* @__PURE__ */ new WeakMap();
+    };
+    NO_ATTEMPTS = [];
   }
 });
 
 // src/runtime/tree.ts
 import { execFile as execFile2 } from "node:child_process";
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname5, join as join5 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname as dirname6, join as join5 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 function insideGitRepo(cwd) {
   let known = inRepo.get(cwd);
   if (known === void 0) {
     known = false;
-    for (let dir = cwd; ; dir = dirname5(dir)) {
-      if (existsSync5(join5(dir, ".git"))) {
+    for (let dir = cwd; ; dir = dirname6(dir)) {
+      if (existsSync6(join5(dir, ".git"))) {
         known = true;
         break;
       }
-      if (dirname5(dir) === dir) break;
+      if (dirname6(dir) === dir) break;
     }
     inRepo.set(cwd, known);
   }
@@ -33261,8 +33467,8 @@ var require_diag = __commonJS({
 var require_baggage_impl = __commonJS({
   "node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.cjs"(exports) {
     var BaggageImpl = class BaggageImpl2 {
-      constructor(entries) {
-        this._entries = entries ? new Map(entries) : /* @__PURE__ */ new Map();
+      constructor(entries2) {
+        this._entries = entries2 ? new Map(entries2) : /* @__PURE__ */ new Map();
       }
       getEntry(key) {
         const entry = this._entries.get(key);
@@ -33310,8 +33516,8 @@ var require_utils = __commonJS({
     var require_baggage_impl2 = require_baggage_impl();
     var require_symbol2 = require_symbol();
     var diag = require_diag2.DiagAPI.instance();
-    function createBaggage(entries = {}) {
-      return new require_baggage_impl2.BaggageImpl(new Map(Object.entries(entries)));
+    function createBaggage(entries2 = {}) {
+      return new require_baggage_impl2.BaggageImpl(new Map(Object.entries(entries2)));
     }
     function baggageEntryMetadataFromString(str3) {
       if (typeof str3 !== "string") {
@@ -35994,16 +36200,16 @@ var init_metrics = __esm({
 });
 
 // src/runtime/supervisor.ts
-import { existsSync as existsSync6, readFileSync as readFileSync6, watch } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync8, watch } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
-  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, warn: settings.warn });
+  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = /* @__PURE__ */ new Map();
-  const specs = /* @__PURE__ */ new Map();
+  const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
   const killGraceMs = settings.killGraceMs ?? 1e4;
   const minuteMs = settings.minuteMs ?? 6e4;
@@ -36063,7 +36269,7 @@ async function runFleet(settings) {
       ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live, specs, minuteMs), policy, now);
+      const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
       for (const action of actions) await apply(action);
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
@@ -36150,11 +36356,11 @@ async function runFleet(settings) {
       if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
       live.delete(task);
     };
-    if (!existsSync6(cwd)) {
+    if (!existsSync7(cwd)) {
       fail2("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
       return;
     }
-    const prompt = await promptFor(kind, spec, last, cwd);
+    const prompt = await promptFor(kind, spec, previous, cwd);
     const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== void 0 && (row.budgetOverrideUsd ?? spec.budget_usd) !== null ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd) - row.costUsd) : void 0;
     const adapter = agentFor(agentName2);
     const launch2 = adapter.launch({
@@ -36171,6 +36377,7 @@ async function runFleet(settings) {
     const onSignal2 = (signal) => {
       switch (signal.kind) {
         case "session":
+          if (settings.redact(signal.id) !== signal.id) return;
           ledger.attemptProgress(attempt.id, { sessionId: signal.id });
           poke();
           return;
@@ -36236,15 +36443,13 @@ async function runFleet(settings) {
       poke();
     });
   }
-  async function promptFor(kind, spec, last, cwd) {
+  async function promptFor(kind, spec, previous, cwd) {
+    const last = previous.at(-1);
     if (kind === "fresh" || !last) return spec.prompt;
-    if (kind === "retry") {
-      const failed = ledger.verifications(spec.name).filter((v) => v.attemptId === last.id && v.verdict === "FAIL").map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
-      if (failed.length === 0 && last.failureClass) {
-        failed.push({ kind: "agent-exit", command: `${last.agent} (${last.failureClass}, exit ${last.exitCode ?? "none"})`, output: logTail(last.logPath) });
-      }
-      return retryPrompt(spec.prompt, failed, settings.redact);
-    }
+    if (kind === "retry") return feedbackPrompt(spec, last);
+    let origin = previous.length - 1;
+    while (origin > 0 && previous[origin].kind === "resume") origin--;
+    const asked = previous[origin].kind === "retry" && origin > 0 ? feedbackPrompt(spec, previous[origin - 1]) : spec.prompt;
     const history = ledger.verifications(spec.name).map((v) => ({
       attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
       kind: v.kind,
@@ -36253,7 +36458,18 @@ async function runFleet(settings) {
     }));
     const before = ledger.treeHash(last.id);
     const now = await treeHash(cwd);
-    return recoveryPrompt(spec.prompt, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
+    return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
+  }
+  function feedbackPrompt(spec, failedAttempt) {
+    const failed = ledger.verifications(spec.name).filter((v) => v.attemptId === failedAttempt.id && v.verdict === "FAIL").map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
+    if (failed.length === 0 && failedAttempt.failureClass) {
+      failed.push({
+        kind: "agent-exit",
+        command: `${failedAttempt.agent} (${failedAttempt.failureClass}, exit ${failedAttempt.exitCode ?? "none"})`,
+        output: logTail(failedAttempt.logPath)
+      });
+    }
+    return retryPrompt(spec.prompt, failed, settings.redact);
   }
   function runVerifiers(task, attemptId) {
     let state = live.get(task);
@@ -36462,7 +36678,7 @@ ${run3.proc?.tail() ?? ""}`);
 function logTail(path) {
   if (!path) return "";
   try {
-    return readFileSync6(path, "utf8").slice(-4e3);
+    return readFileSync8(path, "utf8").slice(-4e3);
   } catch {
     return "";
   }
@@ -36705,7 +36921,7 @@ var init_status = __esm({
 });
 
 // src/cli/follow.ts
-import { closeSync as closeSync5, openSync as openSync5, readSync as readSync2, statSync as statSync3, watch as watch2 } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync6, readSync as readSync2, statSync as statSync3, watch as watch2 } from "node:fs";
 async function follow(path, options) {
   let offset = options.from;
   const drain = () => {
@@ -36717,14 +36933,14 @@ async function follow(path, options) {
     }
     if (size < offset) offset = 0;
     if (size === offset) return;
-    const fd = openSync5(path, "r");
+    const fd = openSync6(path, "r");
     try {
       const buf = Buffer.alloc(size - offset);
       readSync2(fd, buf, 0, buf.length, offset);
       offset = size;
       options.onText(buf.toString("utf8"));
     } finally {
-      closeSync5(fd);
+      closeSync6(fd);
     }
   };
   let wake;
@@ -36767,7 +36983,7 @@ var logs_exports = {};
 __export(logs_exports, {
   logsCommand: () => logsCommand
 });
-import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync9 } from "node:fs";
 async function logsCommand(stateDir, task, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   let path;
@@ -36791,8 +37007,8 @@ async function logsCommand(stateDir, task, options) {
     ledger.close();
   }
   if (!options.follow) {
-    if (!existsSync7(path)) throw new InputError(`log file ${path} is missing`);
-    process.stdout.write(readFileSync7(path, "utf8"));
+    if (!existsSync8(path)) throw new InputError(`log file ${path} is missing`);
+    process.stdout.write(readFileSync9(path, "utf8"));
     return 0;
   }
   await follow(path, {
@@ -36825,7 +37041,7 @@ var events_exports = {};
 __export(events_exports, {
   eventsCommand: () => eventsCommand
 });
-import { existsSync as existsSync8, readFileSync as readFileSync8 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync10 } from "node:fs";
 function describe4(line) {
   let e;
   try {
@@ -36847,7 +37063,7 @@ function describe4(line) {
 }
 async function eventsCommand(stateDir, options) {
   const path = ledgerPaths(stateDir).events;
-  if (!existsSync8(path) && !options.follow) {
+  if (!existsSync9(path) && !options.follow) {
     throw new LedgerError(`no events at ${path}: nothing has run with this state directory yet`);
   }
   const print = (text) => {
@@ -36858,7 +37074,7 @@ async function eventsCommand(stateDir, options) {
     }
   };
   if (!options.follow) {
-    print(readFileSync8(path, "utf8"));
+    print(readFileSync10(path, "utf8"));
     return 0;
   }
   let partial2 = "";
@@ -37041,14 +37257,14 @@ __export(metrics_exports2, {
   pushCommand: () => pushCommand,
   serveCommand: () => serveCommand
 });
-import { existsSync as existsSync9 } from "node:fs";
+import { existsSync as existsSync10 } from "node:fs";
 async function serveCommand(stateDir, options) {
   const { host, port } = parseBind(options.bind);
   const server = await serveMetrics(stateDir, { host, port, prefix: options.metricsPrefix });
   const address = server.address();
   const shown = typeof address === "object" && address ? `${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}` : options.bind;
   console.log(`serving http://${shown}/metrics from ${ledgerPaths(stateDir).db} (Ctrl-C to stop)`);
-  if (!existsSync9(ledgerPaths(stateDir).db)) console.log("no ledger there yet: scrapes answer 503 until a run creates it");
+  if (!existsSync10(ledgerPaths(stateDir).db)) console.log("no ledger there yet: scrapes answer 503 until a run creates it");
   await new Promise((done) => {
     const stop = () => server.close(() => done());
     process.once("SIGINT", stop);
@@ -37334,7 +37550,7 @@ __export(summary_exports, {
   summaryCommand: () => summaryCommand
 });
 import { writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname6, join as join7 } from "node:path";
+import { dirname as dirname7, join as join7 } from "node:path";
 function planSummaryOf(file2) {
   const { manifest } = loadManifest(file2);
   const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
@@ -37361,7 +37577,7 @@ async function summaryCommand(stateDir, options) {
     }
     emit(renderSummary(run3), options.out);
     if (options.out) {
-      const path = join7(dirname6(options.out), "summary.json");
+      const path = join7(dirname7(options.out), "summary.json");
       write(path, `${JSON.stringify(json2, null, 2)}
 `);
       console.log(`wrote ${options.out} and ${path}`);
@@ -37379,7 +37595,7 @@ function emit(markdown, out) {
 }
 function write(path, text) {
   try {
-    ensureDir(dirname6(path));
+    ensureDir(dirname7(path));
     writeFileSync4(path, text);
   } catch (err) {
     throw new InputError(`cannot write ${path}: ${err.code ?? err.message}`);

@@ -8,6 +8,8 @@ const __dirname = __overseerDirname(__filename);
 
 // src/runtime/spawn.ts
 import { fork, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 var SpawnError = class extends Error {
   constructor(message, code) {
     super(message);
@@ -17,12 +19,50 @@ var SpawnError = class extends Error {
   code;
 };
 var spawnError = (command, code, message) => new SpawnError(`cannot start ${command}: ${code === "ENOENT" ? "not found (is it installed and on PATH?)" : message}`, code);
+var TAG_VARIABLE = "OVERSEER_PROCESS_TAG";
+var tags = 0;
+function killTagged(tag) {
+  const needle = Buffer.from(`${TAG_VARIABLE}=${tag}\0`);
+  let names;
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return 0;
+  }
+  let killed = 0;
+  for (const name of names) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`);
+      const at = environ.indexOf(needle);
+      if (at === -1 || at > 0 && environ[at - 1] !== 0) continue;
+      process.kill(pid, "SIGKILL");
+      killed++;
+    } catch {
+    }
+  }
+  return killed;
+}
 function launchDirect(spec, events) {
   return new Promise((resolve, reject) => {
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    const tag = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
+    const env = { ...spec.env, [TAG_VARIABLE]: tag };
+    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
     child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
-    child.stdout.setEncoding("utf8").on("data", (text) => events.onData(1, text));
-    child.stderr.setEncoding("utf8").on("data", (text) => events.onData(2, text));
+    let exited = false;
+    for (const [fd, stream] of [
+      [1, child.stdout],
+      [2, child.stderr]
+    ]) {
+      stream.setEncoding("utf8").on("data", (text) => {
+        const wait = events.onData(fd, text);
+        if (wait && !exited) {
+          stream.pause();
+          void wait.then(() => stream.resume());
+        }
+      });
+    }
     child.once("spawn", () => {
       child.stdin.on("error", () => {
       });
@@ -30,6 +70,10 @@ function launchDirect(spec, events) {
       resolve(child.pid);
     });
     child.once("exit", (code, signal) => {
+      exited = true;
+      killTagged(tag);
+      child.stdout.resume();
+      child.stderr.resume();
       const open = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
       let left = open.length;
       if (left === 0) return events.onExit(code, signal);
@@ -48,10 +92,25 @@ function launchDirect(spec, events) {
 
 // src/runtime/spawner.ts
 var send = (message) => process.send?.(message);
+var HIGH_WATER = 4 * 1024 * 1024;
+var queued = 0;
+var waiting = [];
+function sendData(id, fd, text) {
+  queued += text.length;
+  process.send?.({ op: "data", id, fd, text }, void 0, void 0, () => {
+    queued -= text.length;
+    if (queued <= HIGH_WATER / 2 && waiting.length > 0) {
+      const ready = waiting;
+      waiting = [];
+      for (const resume of ready) resume();
+    }
+  });
+  return queued > HIGH_WATER ? new Promise((resume) => waiting.push(resume)) : void 0;
+}
 process.on("message", (m) => {
   if (m.op !== "spawn") return;
   launchDirect(m, {
-    onData: (fd, text) => send({ op: "data", id: m.id, fd, text }),
+    onData: (fd, text) => sendData(m.id, fd, text),
     onExit: (code, signal) => send({ op: "exit", id: m.id, code, signal })
   }).then(
     (pid) => send({ op: "spawned", id: m.id, pid }),
