@@ -28739,10 +28739,10 @@ function entries(path) {
   }
   return out;
 }
-function replayJournal(db, path, fromSeq, prevPath = `${path}.prev`) {
+function replayJournal(db, path, fromSeq, prevPath) {
   let lastSeq = fromSeq;
   let applied = 0;
-  for (const entry of [...entries(prevPath), ...entries(path)]) {
+  for (const entry of [...prevPath ? entries(prevPath) : [], ...entries(path)]) {
     if (entry.seq <= lastSeq) continue;
     if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
     db.exec("BEGIN");
@@ -29031,7 +29031,7 @@ function applyJournal(db, paths, fromBak, mode, warn2) {
       warn2(`${why}: its journal was not applied`);
     }
   };
-  const r = replayJournal(db, paths.journal, checkpointSeq);
+  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? `${paths.journal}.prev` : null);
   if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
   return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== void 0 };
 }
@@ -30545,18 +30545,21 @@ function launchDirect(spec, events) {
     });
     child.once("exit", (code2, signal) => {
       exited = true;
-      killTagged(tag);
       child.stdout.resume();
       child.stderr.resume();
+      const done = () => {
+        events.onExit(code2, signal);
+        setImmediate(() => killTagged(tag));
+      };
       const open2 = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
       let left = open2.length;
-      if (left === 0) return events.onExit(code2, signal);
-      const timer = setTimeout(() => events.onExit(code2, signal), 200);
+      if (left === 0) return done();
+      const timer = setTimeout(done, 200);
       for (const s of open2) {
         s.once("end", () => {
           if (--left === 0) {
             clearTimeout(timer);
-            events.onExit(code2, signal);
+            done();
           }
         });
       }

@@ -71,18 +71,21 @@ function launchDirect(spec, events) {
     });
     child.once("exit", (code, signal) => {
       exited = true;
-      killTagged(tag);
       child.stdout.resume();
       child.stderr.resume();
+      const done = () => {
+        events.onExit(code, signal);
+        setImmediate(() => killTagged(tag));
+      };
       const open = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
       let left = open.length;
-      if (left === 0) return events.onExit(code, signal);
-      const timer = setTimeout(() => events.onExit(code, signal), 200);
+      if (left === 0) return done();
+      const timer = setTimeout(done, 200);
       for (const s of open) {
         s.once("end", () => {
           if (--left === 0) {
             clearTimeout(timer);
-            events.onExit(code, signal);
+            done();
           }
         });
       }

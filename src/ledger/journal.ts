@@ -73,14 +73,14 @@ function entries(path: string): JournalEntry[] {
 }
 
 /**
- * Apply the entries after `fromSeq` from journal.prev and journal to `db`, in order, each in its own
- * transaction. Stops at a gap (entries that do not follow this checkpoint). Returns the last seq
+ * Apply the entries after `fromSeq` from journal.prev (when given: on top of .bak) and journal to
+ * `db`, in order, each in its own transaction. Stops at a gap (entries that do not follow this checkpoint). Returns the last seq
  * applied (`fromSeq` when none) and how many were applied.
  */
-export function replayJournal(db: Database, path: string, fromSeq: number, prevPath = `${path}.prev`): { lastSeq: number; applied: number; problem?: string } {
+export function replayJournal(db: Database, path: string, fromSeq: number, prevPath: string | null): { lastSeq: number; applied: number; problem?: string } {
   let lastSeq = fromSeq;
   let applied = 0;
-  for (const entry of [...entries(prevPath), ...entries(path)]) {
+  for (const entry of [...(prevPath ? entries(prevPath) : []), ...entries(path)]) {
     if (entry.seq <= lastSeq) continue; // already in the checkpoint
     if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
     db.exec('BEGIN');

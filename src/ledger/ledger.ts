@@ -141,7 +141,8 @@ function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: 
       warn(`${why}: its journal was not applied`);
     }
   };
-  const r = replayJournal(db, paths.journal, checkpointSeq);
+  // journal.prev only matters on top of .bak: its entries are all in coord.db already.
+  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? `${paths.journal}.prev` : null);
   if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
   return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined };
 }

@@ -99,20 +99,25 @@ export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<num
     });
     child.once('exit', (code, signal) => {
       exited = true;
-      // Descendants that left the group (the group itself is killed by the caller, after onExit).
-      killTagged(tag);
       // What is left in the pipes is read at once: no more pausing once the child is gone.
       child.stdout!.resume();
       child.stderr!.resume();
+      const done = () => {
+        events.onExit(code, signal);
+        // Descendants that left the group (the caller kills the group itself in onExit). The scan
+        // reads every process's environment, a few ms: it runs after the exit is reported, so it
+        // does not delay the verifiers or the next task.
+        setImmediate(() => killTagged(tag));
+      };
       const open = [child.stdout!, child.stderr!].filter((s) => !s.readableEnded);
       let left = open.length;
-      if (left === 0) return events.onExit(code, signal);
-      const timer = setTimeout(() => events.onExit(code, signal), 200);
+      if (left === 0) return done();
+      const timer = setTimeout(done, 200);
       for (const s of open) {
         s.once('end', () => {
           if (--left === 0) {
             clearTimeout(timer);
-            events.onExit(code, signal);
+            done();
           }
         });
       }
