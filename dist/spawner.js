@@ -5,93 +5,10 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
-
-// src/runtime/spawn.ts
-import { fork, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-var SpawnError = class extends Error {
-  constructor(message, code) {
-    super(message);
-    this.code = code;
-    this.name = "SpawnError";
-  }
-  code;
-};
-var spawnError = (command, code, message) => new SpawnError(`cannot start ${command}: ${code === "ENOENT" ? "not found (is it installed and on PATH?)" : message}`, code);
-var TAG_VARIABLE = "OVERSEER_PROCESS_TAG";
-var tags = 0;
-function killTagged(tag) {
-  const needle = Buffer.from(`${TAG_VARIABLE}=${tag}\0`);
-  let names;
-  try {
-    names = readdirSync("/proc");
-  } catch {
-    return 0;
-  }
-  let killed = 0;
-  for (const name of names) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
-    try {
-      const environ = readFileSync(`/proc/${pid}/environ`);
-      const at = environ.indexOf(needle);
-      if (at === -1 || at > 0 && environ[at - 1] !== 0) continue;
-      process.kill(pid, "SIGKILL");
-      killed++;
-    } catch {
-    }
-  }
-  return killed;
-}
-function launchDirect(spec, events) {
-  return new Promise((resolve, reject) => {
-    const tag = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
-    const env = { ...spec.env, [TAG_VARIABLE]: tag };
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
-    child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
-    let exited = false;
-    for (const [fd, stream] of [
-      [1, child.stdout],
-      [2, child.stderr]
-    ]) {
-      stream.setEncoding("utf8").on("data", (text) => {
-        const wait = events.onData(fd, text);
-        if (wait && !exited) {
-          stream.pause();
-          void wait.then(() => stream.resume());
-        }
-      });
-    }
-    child.once("spawn", () => {
-      child.stdin.on("error", () => {
-      });
-      child.stdin.end(spec.stdin ?? "");
-      resolve(child.pid);
-    });
-    child.once("exit", (code, signal) => {
-      exited = true;
-      child.stdout.resume();
-      child.stderr.resume();
-      const done = () => {
-        events.onExit(code, signal);
-        setImmediate(() => killTagged(tag));
-      };
-      const open = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
-      let left = open.length;
-      if (left === 0) return done();
-      const timer = setTimeout(done, 200);
-      for (const s of open) {
-        s.once("end", () => {
-          if (--left === 0) {
-            clearTimeout(timer);
-            done();
-          }
-        });
-      }
-    });
-  });
-}
+import {
+  launchDirect
+} from "./chunks/chunk-VD3HY6AK.js";
+import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts
 var send = (message) => process.send?.(message);

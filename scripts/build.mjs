@@ -31,6 +31,8 @@ const banner = [
 ].join('\n');
 
 async function bundle(outdir) {
+  // Chunk names carry a content hash: clear the old ones so dist/ holds only what the build made.
+  rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
   await bundleSome(outdir, entries, false);
   await bundleSome(outdir, minified, true);
 }
@@ -38,6 +40,10 @@ async function bundle(outdir) {
 async function bundleSome(outdir, entryPoints, minify) {
   await build({
     entryPoints,
+    // The CLI loads each command's code when it runs (program.ts imports them lazily): split, so a
+    // short command like `status` does not parse the code of `run`, `metrics` or zod.
+    splitting: !minify,
+    chunkNames: 'chunks/[name]-[hash]',
     outdir,
     bundle: true,
     format: 'esm',
@@ -64,7 +70,7 @@ async function eventsSchema(dir) {
 }
 
 function sameTree(a, b) {
-  const files = (dir) => readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const files = (dir) => readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js')).sort();
   const fa = files(a);
   const fb = files(b);
   if (fa.join() !== fb.join()) return `files differ: ${fa.join(', ')} vs ${fb.join(', ')}`;

@@ -2,6 +2,7 @@
 // a cwd-relative one (tasks run in their own cwd). It speaks Claude's stream-json.
 
 import { fileURLToPath } from 'node:url';
+import { besideBundle } from '../dist-path.js';
 import { parseClaudeLine } from './claude.js';
 import type { AgentAdapter } from './types.js';
 
@@ -9,8 +10,7 @@ import type { AgentAdapter } from './types.js';
 export function demoAgentPath(): string {
   const override = process.env.OVERSEER_DEMO_AGENT;
   if (override) return override;
-  const here = new URL('./demo-agent.js', import.meta.url);
-  return fileURLToPath(here);
+  return besideBundle('demo-agent.js') ?? fileURLToPath(new URL('./demo-agent.js', import.meta.url));
 }
 
 export const demo: AgentAdapter = {

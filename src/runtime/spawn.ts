@@ -11,8 +11,8 @@
 
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { besideBundle } from '../dist-path.js';
 
 export interface LaunchSpec {
   readonly command: string;
@@ -146,11 +146,8 @@ const pending = new Map<number, Pending>();
 
 function helperPath(): string | null {
   if (process.env.OVERSEER_SPAWNER === '0') return null;
-  // In a bundle (dist/cli.js, dist/action.js) the helper sits beside it; src/ run by vitest is ESM
-  // without __dirname, and forks directly.
-  if (typeof __dirname === 'undefined') return null;
-  const path = join(__dirname, 'spawner.js');
-  return existsSync(path) ? path : null;
+  // In a bundle (dist/cli.js, dist/action.js) the helper sits beside it; src/ run by vitest forks directly.
+  return besideBundle('spawner.js');
 }
 
 function startHelper(path: string): ChildProcess {

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+
+// src/cli/follow.ts
+import { closeSync, openSync, readSync, statSync, watch } from "node:fs";
+async function follow(path, options) {
+  let offset = options.from;
+  const drain = () => {
+    let size;
+    try {
+      size = statSync(path).size;
+    } catch {
+      return;
+    }
+    if (size < offset) offset = 0;
+    if (size === offset) return;
+    const fd = openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(size - offset);
+      readSync(fd, buf, 0, buf.length, offset);
+      offset = size;
+      options.onText(buf.toString("utf8"));
+    } finally {
+      closeSync(fd);
+    }
+  };
+  let wake;
+  let watcher;
+  try {
+    watcher = watch(path, () => wake?.());
+  } catch {
+  }
+  let stop = false;
+  const onSignal = () => {
+    stop = true;
+    wake?.();
+  };
+  process.once("SIGINT", onSignal);
+  try {
+    while (!stop) {
+      drain();
+      if (await options.done()) {
+        drain();
+        break;
+      }
+      await new Promise((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 500).unref();
+      });
+    }
+  } finally {
+    watcher?.close();
+    process.off("SIGINT", onSignal);
+  }
+}
+
+export {
+  follow
+};

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+
+// src/runtime/requester.ts
+import { userInfo } from "node:os";
+function requester() {
+  const actor = process.env.GITHUB_ACTOR;
+  if (actor) return `github:${actor}`;
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return "cli";
+  }
+}
+
+export {
+  requester
+};

@@ -1,0 +1,1566 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  VERSION
+} from "./chunk-3KHDYX54.js";
+import {
+  SpawnError,
+  besideBundle,
+  launch
+} from "./chunk-VD3HY6AK.js";
+import {
+  buildPlan
+} from "./chunk-HSR55WTX.js";
+import {
+  loadManifest
+} from "./chunk-BOBS4AK5.js";
+import {
+  duration,
+  table,
+  usd
+} from "./chunk-PGBILBON.js";
+import {
+  DEFAULTS,
+  resolveAgent,
+  verifierOf
+} from "./chunk-UNQS2U2V.js";
+import {
+  applyRequest,
+  newTask,
+  readInbox,
+  remove,
+  sha256
+} from "./chunk-WGEMOP6F.js";
+import {
+  Ledger,
+  isSameProcess,
+  processStartTime
+} from "./chunk-SMNNUV52.js";
+import {
+  warn
+} from "./chunk-M6O6L5N6.js";
+import {
+  ensureDir
+} from "./chunk-VBKM5ZVG.js";
+import {
+  remainingChain
+} from "./chunk-7ZS5L2HU.js";
+import {
+  TASK_STATES
+} from "./chunk-JXZ7HSFH.js";
+import {
+  EXIT,
+  InputError,
+  UserError
+} from "./chunk-GG333MKV.js";
+
+// src/cli/commands/run.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/agents/types.ts
+function parseJsonLine(line) {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith("{")) return void 0;
+  try {
+    const value = JSON.parse(trimmed);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/agents/claude.ts
+function claudeArgs(input) {
+  const args = ["-p", "--output-format", "stream-json", "--verbose"];
+  if (input.model) args.push("--model", input.model);
+  if (input.budgetUsd !== void 0) args.push("--max-budget-usd", input.budgetUsd.toFixed(4));
+  if (input.readOnly) args.push("--permission-mode", "plan");
+  else if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
+  if (input.resumeSession) args.push("--resume", input.resumeSession);
+  return args;
+}
+function parseClaudeLine(line) {
+  const event = parseJsonLine(line);
+  if (!event) return [];
+  const signals = [];
+  const session = event.session_id;
+  switch (event.type) {
+    case "system":
+      if (typeof session === "string") signals.push({ kind: "session", id: session });
+      break;
+    case "assistant": {
+      const content = event.message?.content;
+      const text = Array.isArray(content) ? content.filter((c) => typeof c === "object" && c !== null && c.type === "text").map((c) => c.text).join("") : "";
+      if (text) signals.push({ kind: "message", text });
+      break;
+    }
+    case "result": {
+      if (typeof session === "string") signals.push({ kind: "session", id: session });
+      if (typeof event.total_cost_usd === "number") signals.push({ kind: "cost", usd: event.total_cost_usd });
+      const text = typeof event.result === "string" ? event.result : String(event.subtype ?? "");
+      const ok = event.is_error !== true && (event.subtype === void 0 || event.subtype === "success");
+      if (!ok) signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${text}` });
+      signals.push({ kind: "result", ok, text });
+      break;
+    }
+    case "rate_limit_event":
+    case "error": {
+      const message = JSON.stringify(event.error ?? event);
+      signals.push({ kind: "error", text: message });
+      break;
+    }
+    default:
+      break;
+  }
+  return signals;
+}
+var claude = {
+  name: "claude",
+  launch: (input) => ({ argv: ["claude", ...claudeArgs(input)], stdin: input.prompt }),
+  parser: () => parseClaudeLine
+};
+
+// src/agents/codex.ts
+function codexParser(pricing) {
+  let input = 0;
+  let output = 0;
+  return (line) => {
+    const event = parseJsonLine(line);
+    if (!event) return [];
+    switch (event.type) {
+      case "thread.started":
+        return typeof event.thread_id === "string" ? [{ kind: "session", id: event.thread_id }] : [];
+      case "item.completed": {
+        const item = event.item;
+        return item?.type === "agent_message" && typeof item.text === "string" ? [{ kind: "message", text: item.text }] : [];
+      }
+      case "turn.completed": {
+        const usage = event.usage ?? {};
+        input += typeof usage.input_tokens === "number" ? usage.input_tokens : 0;
+        output += typeof usage.output_tokens === "number" ? usage.output_tokens : 0;
+        const signals = [{ kind: "result", ok: true, text: "" }];
+        if (pricing) signals.unshift({ kind: "cost", usd: (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 });
+        return signals;
+      }
+      case "turn.failed":
+      case "error": {
+        const error = event.error ?? event.message ?? event;
+        const text = typeof error === "string" ? error : JSON.stringify(error);
+        return [{ kind: "error", text }, ...event.type === "turn.failed" ? [{ kind: "result", ok: false, text }] : []];
+      }
+      default:
+        return [];
+    }
+  };
+}
+var codex = {
+  name: "codex",
+  launch: (input) => {
+    const options = ["--json"];
+    if (input.model) options.push("--model", input.model);
+    if (input.readOnly) options.push("--sandbox", "read-only");
+    const resume = input.resumeSession ? ["resume", input.resumeSession] : [];
+    return { argv: ["codex", "exec", ...options, ...resume, input.prompt], stdin: "" };
+  },
+  parser: codexParser
+};
+
+// src/agents/command.ts
+function parseCommandLine(line) {
+  const event = parseJsonLine(line);
+  if (!event || event.overseer !== "result") return [];
+  const signals = [];
+  if (typeof event.session_id === "string") signals.push({ kind: "session", id: event.session_id });
+  if (typeof event.cost_usd === "number") signals.push({ kind: "cost", usd: event.cost_usd });
+  signals.push({ kind: "result", ok: event.ok !== false, text: typeof event.message === "string" ? event.message : "" });
+  return signals;
+}
+var command = {
+  name: "command",
+  launch: (input) => {
+    if (!input.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
+    return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt } };
+  },
+  parser: () => parseCommandLine
+};
+
+// src/agents/demo.ts
+import { fileURLToPath } from "node:url";
+function demoAgentPath() {
+  const override = process.env.OVERSEER_DEMO_AGENT;
+  if (override) return override;
+  return besideBundle("demo-agent.js") ?? fileURLToPath(new URL("./demo-agent.js", import.meta.url));
+}
+var demo = {
+  name: "demo",
+  launch: (input) => ({ argv: [process.execPath, demoAgentPath()], stdin: input.prompt }),
+  parser: () => parseClaudeLine
+};
+
+// src/agents/registry.ts
+var AGENTS = { claude, codex, command, demo };
+function agentFor(name) {
+  return AGENTS[name];
+}
+
+// src/core/redact.ts
+var REDACTED = "***";
+var MIN_SECRET_LENGTH = 6;
+function makeRedactor(secrets) {
+  const values = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
+  const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);
+  Object.defineProperty(redact, "secrets", { value: values });
+  return redact;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/runtime/env.ts
+var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
+function childEnv(base, secrets = [], extra = {}) {
+  const env = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value === void 0 || DENY.some((re) => re.test(key))) continue;
+    if (secrets.includes(value)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIAL/i;
+function secretsFrom(env, extraNames = []) {
+  return Object.entries(env).filter(([name, value]) => value !== void 0 && value !== "" && (SECRET_NAME.test(name) || extraNames.includes(name) || /^INPUT_/.test(name))).map(([, value]) => value);
+}
+
+// src/runtime/supervisor.ts
+import { existsSync as existsSync2, readFileSync, watch } from "node:fs";
+import { resolve } from "node:path";
+
+// src/core/failure.ts
+var FAILURE_CLASSES = [
+  "transient",
+  "rate-limit",
+  "quota",
+  "timeout",
+  "idle-timeout",
+  "budget",
+  "verify-fail",
+  "agent-failed",
+  "agent-missing",
+  "config"
+];
+function isFailureClass(value) {
+  return FAILURE_CLASSES.includes(value);
+}
+var QUOTA = /credit balance|insufficient[_ ]quota|quota (?:exceeded|exhausted)|billing|usage limit reached|out of credits/i;
+var RATE_LIMIT = /\b429\b|rate[_ -]?limit|too many requests/i;
+var TRANSIENT = /\b5\d\d\b|\b529\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
+function classifyError(text) {
+  if (QUOTA.test(text)) return "quota";
+  if (RATE_LIMIT.test(text)) return "rate-limit";
+  if (TRANSIENT.test(text)) return "transient";
+  return "agent-failed";
+}
+function isBackoffClass(failure) {
+  return failure === "transient" || failure === "rate-limit";
+}
+
+// src/core/prompts.ts
+var RETRY_MARKER = "Previous attempt failed verification";
+var FEEDBACK_LIMIT = 4e3;
+function bounded(text, limit = FEEDBACK_LIMIT) {
+  if (text.length <= limit) return text;
+  const half = Math.floor((limit - 40) / 2);
+  return `${text.slice(0, half)}
+\u2026 [${text.length - 2 * half} characters cut] \u2026
+${text.slice(-half)}`;
+}
+function fenced(text) {
+  const fence = text.includes("```") ? "~~~~" : "```";
+  return `${fence}
+${text}
+${fence}`;
+}
+function retryPrompt(original, failures, redact) {
+  const parts = [original.trimEnd(), "", `## ${RETRY_MARKER}`, ""];
+  if (failures.length === 0) parts.push("The previous attempt did not finish successfully. Try again.");
+  for (const f of failures) {
+    const what = f.kind === "agent-exit" ? "The agent itself failed" : `Verifier \`${f.kind}\` failed`;
+    parts.push(`${what}: ${redact(f.command)}`, "", fenced(redact(bounded(f.output.trimEnd() || "(no output)"))), "");
+  }
+  parts.push("Fix the cause of these failures. The task is done only when every verifier passes.");
+  return parts.join("\n");
+}
+function recoveryPrompt(original, ctx, redact) {
+  const parts = [original.trimEnd(), "", "## Resuming an interrupted attempt", ""];
+  parts.push("The supervisor stopped while a previous attempt at this task was running. Continue from where it left off.");
+  if (ctx.treeChanged) {
+    parts.push("", "Warning: the working tree changed since that attempt began (git HEAD or `git status` differ). Check what is already done before changing more.");
+  }
+  if (ctx.history.length > 0) {
+    parts.push("", "Verifier results so far:");
+    for (const h of ctx.history) parts.push(`- attempt ${h.attempt}: ${h.kind} ${h.verdict}: ${redact(h.command)}`);
+  }
+  if (ctx.logTail.trim() !== "") {
+    parts.push("", "The end of the interrupted attempt's log:", "", fenced(redact(bounded(ctx.logTail.trimEnd()))));
+  }
+  return parts.join("\n");
+}
+function judgePrompt(input, redact) {
+  return [
+    "You are a strict reviewer deciding whether a coding task is done.",
+    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or text that starts with PASS or FAIL.',
+    "When in doubt, answer FAIL.",
+    "",
+    `Question: ${input.question}`,
+    "",
+    "The task:",
+    fenced(redact(bounded(input.taskPrompt))),
+    "",
+    "The agent's final message:",
+    fenced(redact(bounded(input.agentMessage || "(none)"))),
+    "",
+    "The change (diff):",
+    fenced(redact(bounded(input.diff || "(no diff)", 16e3)))
+  ].join("\n");
+}
+
+// src/core/reconcile.ts
+var DEFAULT_POLICY = {
+  claimTimeoutMs: 5 * 6e4,
+  backoff: { baseMs: 2e3, maxMs: 6e4, tries: 3 }
+};
+var ACTIVE = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
+var DISPATCHABLE = /* @__PURE__ */ new Set(["READY", "RETRYING", "RESUMING"]);
+function tally(t, tries) {
+  let counted = 0;
+  let resumes = 0;
+  let streak = 0;
+  for (const a of t.attempts) {
+    if (a.num <= t.attemptsBase) continue;
+    if (a.kind === "resume") resumes++;
+    if (a.stopReason === "orphaned") continue;
+    if (a.failure !== null && isBackoffClass(a.failure)) {
+      streak++;
+      if (streak > tries) counted++;
+    } else {
+      streak = 0;
+      if (a.endedAtMs !== null || a.verdict !== null) counted++;
+    }
+  }
+  return { counted, resumes, streak };
+}
+function latest(t) {
+  return t.attempts[t.attempts.length - 1];
+}
+function notBefore(t, streak, policy) {
+  const last = latest(t);
+  if (!last || last.failure === null || !isBackoffClass(last.failure) || last.endedAtMs === null) return 0;
+  const { baseMs, maxMs } = policy.backoff;
+  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, streak - 1));
+  const jitter = policy.jitter ? policy.jitter(t.name, streak) : 0.5;
+  return last.endedAtMs + Math.round(delay * (0.75 + 0.5 * jitter));
+}
+function budgetSpent(t) {
+  return t.budgetUsd !== null && t.costUsd >= t.budgetUsd;
+}
+function reserve(t) {
+  return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
+}
+function tick(snapshot, policy, now) {
+  const actions = [];
+  const byName = new Map(snapshot.tasks.map((t) => [t.name, t]));
+  const next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
+  const deadlines = [];
+  let breakerOpen = snapshot.breakerOpen;
+  const move = (t, to, cause) => {
+    actions.push({ type: "transition", task: t.name, to, cause });
+    next.set(t.name, to);
+  };
+  const escalate = (t, cause) => {
+    move(t, "NEEDS_HUMAN", cause);
+    actions.push({ type: "escalate", task: t.name, reason: cause });
+  };
+  const retryOrEscalate = (t, cause, counted) => {
+    if (counted >= 1 + t.maxRetries) escalate(t, "retries-exhausted");
+    else if (budgetSpent(t)) escalate(t, "budget");
+    else move(t, "RETRYING", cause);
+  };
+  const stop = (t, a, reason) => {
+    if (!a.stopping) actions.push({ type: "stop-attempt", task: t.name, attemptId: a.id, reason });
+  };
+  const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  for (const t of snapshot.tasks) {
+    if (!ACTIVE.has(t.state)) continue;
+    const a = latest(t);
+    const { counted, resumes, streak } = tally(t, policy.backoff.tries);
+    if (!t.live) {
+      if (t.state === "VERIFYING" && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
+        actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+        continue;
+      }
+      if (a && a.endedAtMs === null) stop(t, a, "orphaned");
+      if (resumes >= 1 + t.maxRetries) escalate(t, "resume-cap");
+      else move(t, "RESUMING", "supervisor-restart");
+      continue;
+    }
+    if (t.state === "ASSIGNED") {
+      if (now - t.sinceMs >= policy.claimTimeoutMs) move(t, "RETRYING", "transient");
+      else deadlines.push(t.sinceMs + policy.claimTimeoutMs);
+      continue;
+    }
+    if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
+    if (t.state === "VERIFYING") {
+      if (a.verdict === "PASS") move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
+      else if (a.verdict === "FAIL") retryOrEscalate(t, "verify-fail", counted);
+      continue;
+    }
+    if (a.endedAtMs !== null) {
+      const failure = a.failure;
+      if (failure === null) {
+        move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
+        actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      } else if (failure === "quota") {
+        escalate(t, "quota");
+        if (!breakerOpen) actions.push({ type: "open-breaker", task: t.name, failure });
+        breakerOpen = true;
+      } else if (failure === "budget" || failure === "agent-missing" || failure === "config") {
+        escalate(t, failure);
+      } else if (isBackoffClass(failure) && streak <= policy.backoff.tries) {
+        move(t, "RETRYING", failure === "rate-limit" ? "rate-limit" : "transient");
+      } else {
+        const cause = failure === "timeout" || failure === "idle-timeout" ? failure : isBackoffClass(failure) ? "transient" : "agent-failed";
+        retryOrEscalate(t, cause, counted);
+      }
+      continue;
+    }
+    if (a.stopping) continue;
+    if (overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd) {
+      stop(t, a, "budget");
+      continue;
+    }
+    const checks = [
+      [a.startedAtMs + t.timeoutMs, "timeout"],
+      [(a.lastOutputAtMs ?? a.startedAtMs) + policy.idleTimeoutMs, "idle-timeout"]
+    ];
+    if (a.resultAtMs !== null) checks.push([a.resultAtMs + policy.resultGraceMs, "result-grace"]);
+    const due = checks.filter(([at]) => at <= now).sort((x, y) => x[0] - y[0])[0];
+    if (due) stop(t, a, due[1]);
+    else deadlines.push(...checks.map(([at]) => at));
+  }
+  for (const t of snapshot.tasks) {
+    if (t.state !== "PENDING") continue;
+    const deps = t.dependsOn.map((d) => byName.has(d) ? next.get(d) : void 0);
+    if (deps.some((s) => s === "CANCELLED")) move(t, "CANCELLED", "dependency-cancelled");
+    else if (deps.every((s) => s === "DONE")) move(t, "READY", "deps-done");
+  }
+  for (const t of snapshot.tasks) {
+    const state = next.get(t.name);
+    if (state !== "RETRYING" && state !== "RESUMING") continue;
+    if (budgetSpent(t)) escalate(t, "budget");
+    else if (breakerOpen) escalate(t, "quota");
+  }
+  if (!snapshot.drained && !breakerOpen) {
+    const inFlight = snapshot.tasks.filter((t) => ACTIVE.has(next.get(t.name)));
+    let active = inFlight.length;
+    let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
+    const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
+    const chain = remainingChain(
+      snapshot.tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn })),
+      policy.weight
+    );
+    const ready = snapshot.tasks.map((t, ord) => ({ t, ord })).filter(({ t }) => DISPATCHABLE.has(next.get(t.name))).sort((x, y) => chain.get(y.t.name) - chain.get(x.t.name) || x.ord - y.ord);
+    for (const { t } of ready) {
+      if (active >= policy.maxConcurrent) break;
+      const state = next.get(t.name);
+      if (state === "RETRYING") {
+        const at = notBefore(t, tally(t, policy.backoff.tries).streak, policy);
+        if (at > now) {
+          deadlines.push(at);
+          continue;
+        }
+      }
+      if (runLeft <= 0 || reserved + reserve(t) > runLeft) continue;
+      move(t, "ASSIGNED", "dispatched");
+      actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
+      active++;
+      reserved += reserve(t);
+    }
+  }
+  const upcoming = deadlines.filter((at) => at > now);
+  if (upcoming.length > 0) actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
+  return actions;
+}
+
+// src/verify/index.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+// src/core/verdict.ts
+function fromJson(text) {
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}");
+  if (start === -1 || end <= start) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return void 0;
+  }
+  if (typeof value !== "object" || value === null) return void 0;
+  const { verdict, reasons } = value;
+  if (typeof verdict !== "string") return void 0;
+  const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
+  const v = verdict.trim().toUpperCase();
+  if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list };
+  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
+}
+function parseVerdict(answer) {
+  const text = answer.trim();
+  if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
+  const json = fromJson(text);
+  if (json) return json;
+  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
+  if (m) {
+    const reason = m[2].trim();
+    return { verdict: m[1].toUpperCase(), reasons: reason ? [reason] : [] };
+  }
+  return { verdict: "FAIL", reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
+}
+
+// src/runtime/process.ts
+import { closeSync, openSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
+var LOG_CAP_BYTES = 16 * 1024 * 1024;
+var LINE_CAP = 1024 * 1024;
+var TAIL_CHARS = 8 * 1024;
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+function cutOutside(text, at, secrets) {
+  let cut = at;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const secret of secrets) {
+      const i = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
+      if (i !== -1 && i < cut) {
+        cut = i;
+        moved = true;
+      }
+    }
+  }
+  return cut > 0 ? cut : at;
+}
+async function startProcess(spec) {
+  const [command2, ...args] = spec.argv;
+  if (!command2) throw new SpawnError("empty command", "EINVAL");
+  let log;
+  let logged = 0;
+  if (spec.logPath) {
+    ensureDir(dirname(spec.logPath));
+    log = openSync(spec.logPath, "a");
+  }
+  const writeLog = (text) => {
+    if (log === void 0 || logged >= LOG_CAP_BYTES) return;
+    const bytes = Buffer.from(text);
+    if (logged + bytes.length > LOG_CAP_BYTES) {
+      writeSync(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
+      writeSync(log, `
+[overseer: log truncated at ${LOG_CAP_BYTES} bytes]
+`);
+      logged = LOG_CAP_BYTES;
+      return;
+    }
+    writeSync(log, bytes);
+    logged += bytes.length;
+  };
+  let tail = "";
+  const keepTail = (text) => {
+    tail = (tail + text).slice(-TAIL_CHARS);
+  };
+  const secrets = spec.redact.secrets ?? [];
+  const longest = Math.max(0, ...secrets.map((x) => x.length));
+  const lineSplitter = (onComplete) => {
+    let pending = "";
+    return {
+      push(chunk) {
+        pending += chunk;
+        let nl;
+        while ((nl = pending.indexOf("\n")) !== -1) {
+          onComplete(pending.slice(0, nl));
+          pending = pending.slice(nl + 1);
+        }
+        while (pending.length > LINE_CAP + longest) {
+          const cut = cutOutside(pending, LINE_CAP, secrets);
+          onComplete(pending.slice(0, cut));
+          pending = pending.slice(cut);
+        }
+      },
+      end() {
+        if (pending) onComplete(pending);
+        pending = "";
+      }
+    };
+  };
+  const out = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    spec.onLine?.(line);
+  });
+  const err = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    spec.onStderrLine?.(safe);
+  });
+  let pid = 0;
+  let killTimer;
+  let stopping = false;
+  let exitedResolve = () => {
+  };
+  const exited = new Promise((done) => exitedResolve = done);
+  const events = {
+    onData(fd, text) {
+      spec.onOutput?.();
+      (fd === 1 ? out : err).push(text);
+    },
+    onExit(code, signal) {
+      if (pid) killGroup(pid, "SIGKILL");
+      if (killTimer) clearTimeout(killTimer);
+      out.end();
+      err.end();
+      if (log !== void 0) {
+        closeSync(log);
+        log = void 0;
+      }
+      exitedResolve({ code, signal });
+    }
+  };
+  try {
+    pid = await launch({ command: command2, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
+  } catch (error) {
+    if (log !== void 0) closeSync(log);
+    throw error;
+  }
+  return {
+    pid,
+    startTime: processStartTime(pid),
+    exited,
+    tail: () => tail,
+    stop(graceMs = 1e4) {
+      if (stopping) return;
+      stopping = true;
+      killGroup(pid, "SIGTERM");
+      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+      killTimer.unref();
+    }
+  };
+}
+
+// src/verify/run.ts
+var OUTPUT_CAP = 64 * 1024;
+function capOutput(text) {
+  return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}
+\u2026 [output cut] \u2026
+${text.slice(-OUTPUT_CAP / 2 + 40)}`;
+}
+async function runCheck(options) {
+  const started = Date.now();
+  let output = "";
+  const collect = (line) => {
+    if (output.length < OUTPUT_CAP * 2) output += `${line}
+`;
+  };
+  let proc;
+  try {
+    proc = await startProcess({
+      argv: ["sh", "-c", options.command],
+      cwd: options.cwd,
+      env: options.env,
+      redact: options.redact,
+      onLine: collect,
+      onStderrLine: collect
+    });
+  } catch (err) {
+    const message = err instanceof SpawnError ? err.message : String(err);
+    return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.stop(2e3);
+  }, options.timeoutMs);
+  const onAbort = () => proc.stop(2e3);
+  options.signal?.addEventListener("abort", onAbort);
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  options.signal?.removeEventListener("abort", onAbort);
+  const text = options.redact(output.trimEnd());
+  const durationMs = Date.now() - started;
+  if (timedOut) {
+    return { verdict: "FAIL", output: capOutput(`${text}
+[timed out after ${Math.round(options.timeoutMs / 1e3)} s]`), durationMs, costUsd: 0 };
+  }
+  const verdict = exit.code === 0 ? "PASS" : "FAIL";
+  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
+  return { verdict, output: capOutput(verdict === "PASS" ? text : `${text}
+[${status}]`), durationMs, costUsd: 0 };
+}
+
+// src/verify/brain.ts
+var RETRIES = 3;
+function sleep(ms2, signal) {
+  return new Promise((resolve3) => {
+    const t = setTimeout(resolve3, ms2);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      resolve3();
+    });
+  });
+}
+function retryAfterMs(header, fallbackMs) {
+  if (!header) return fallbackMs;
+  const seconds = Number(header);
+  const ms2 = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(0, Number.isFinite(ms2) ? ms2 : fallbackMs), 3e4);
+}
+async function askBrain(options) {
+  const started = Date.now();
+  const done = (verdict, output) => ({
+    verdict,
+    output: capOutput(options.redact(output)),
+    durationMs: Date.now() - started,
+    costUsd: 0
+  });
+  const model = options.model ?? options.endpoint.model;
+  if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL");
+  const url = `${options.endpoint.url.replace(/\/+$/, "")}/chat/completions`;
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  let last = "";
+  for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    let response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        signal: deadline,
+        headers: {
+          "content-type": "application/json",
+          ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
+        },
+        body: JSON.stringify({ model, temperature: 0, messages: [{ role: "user", content: options.prompt }] })
+      });
+    } catch (err) {
+      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${url})`);
+      const cause = err.cause?.code ?? err.message;
+      last = `cannot reach the brain endpoint ${url} (${cause}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+      await sleep(500 * attempt, deadline);
+      continue;
+    }
+    const body = await response.text().catch(() => "");
+    if (response.status === 429 || response.status >= 500) {
+      last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
+      await sleep(retryAfterMs(response.headers.get("retry-after"), 500 * attempt), deadline);
+      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${last})`);
+      continue;
+    }
+    if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+    let content;
+    try {
+      content = JSON.parse(body).choices?.[0]?.message?.content;
+    } catch {
+      return done("FAIL", `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
+    }
+    if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
+    const judgement = parseVerdict(content);
+    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
+  }
+  return done("FAIL", `${last} (after ${RETRIES} tries)`);
+}
+
+// src/verify/index.ts
+var run = promisify(execFile);
+async function diffOf(cwd) {
+  try {
+    const { stdout } = await run("git", ["-C", cwd, "diff", "HEAD", "--stat", "--patch"], { maxBuffer: 4 * 1024 * 1024, timeout: 1e4 });
+    return stdout;
+  } catch {
+    return "";
+  }
+}
+async function verify(ctx) {
+  let diff;
+  for (const [index, spec] of ctx.verifiers.entries()) {
+    if (ctx.signal?.aborted) return "FAIL";
+    const v = verifierOf(spec);
+    const timeoutMs = v.timeoutMin * (ctx.minuteMs ?? 6e4);
+    let result;
+    let command2;
+    switch (v.kind) {
+      case "run":
+        command2 = v.command;
+        result = await runCheck({ command: command2, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+        break;
+      case "brain": {
+        command2 = v.question;
+        diff ??= await diffOf(ctx.cwd);
+        const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
+        break;
+      }
+      case "agent": {
+        command2 = v.prompt;
+        diff ??= await diffOf(ctx.cwd);
+        const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        const started = Date.now();
+        const review = await ctx.review(prompt, v.model, timeoutMs);
+        const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(review.message);
+        result = {
+          verdict: judgement.verdict,
+          output: ctx.redact([judgement.verdict, ...judgement.reasons].join("\n")),
+          durationMs: Date.now() - started,
+          costUsd: review.costUsd
+        };
+        break;
+      }
+      default: {
+        const never = v;
+        throw new Error(`unknown verifier ${JSON.stringify(never)}`);
+      }
+    }
+    ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command2) });
+    if (result.verdict === "FAIL") return "FAIL";
+  }
+  return "PASS";
+}
+
+// src/runtime/snapshot.ts
+var ms = (iso) => iso === null ? null : Date.parse(iso);
+function attemptView(a, live) {
+  const mine = live?.attemptId === a.id ? live : void 0;
+  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
+  return {
+    id: a.id,
+    num: a.attemptNum,
+    kind: a.kind,
+    startedAtMs: ms(a.startedAt) ?? 0,
+    endedAtMs: ms(a.endedAt),
+    failure,
+    stopReason: a.stopReason ?? mine?.stopReason ?? null,
+    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
+    verdict: a.verdict,
+    stopping: mine?.stopping ?? false
+  };
+}
+function taskView(t, attempts, live, specs, minuteMs = 6e4) {
+  let spec = specs?.get(t.specHash);
+  if (!spec) {
+    spec = t.spec;
+    specs?.set(t.specHash, spec);
+  }
+  return {
+    name: t.name,
+    state: t.state,
+    dependsOn: spec.depends_on ?? [],
+    maxRetries: spec.max_retries ?? 2,
+    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
+    budgetUsd: t.budgetOverrideUsd ?? spec.budget_usd ?? null,
+    hasVerifiers: (spec.verify ?? []).length > 0,
+    costUsd: t.costUsd,
+    attemptsBase: t.attemptsBase,
+    attempts: attempts.map((a) => attemptView(a, live)),
+    sinceMs: Date.parse(t.updatedAt),
+    live: live !== void 0
+  };
+}
+var SnapshotCache = class {
+  specs = /* @__PURE__ */ new Map();
+  views = /* @__PURE__ */ new WeakMap();
+};
+var NO_ATTEMPTS = [];
+function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
+  const byTask = ledger.attemptsByTask();
+  let spentUsd = 0;
+  const tasks = ledger.tasks().map((t) => {
+    spentUsd += t.costUsd;
+    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
+    const mine = live.get(t.name);
+    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
+    const known = cache.views.get(t);
+    if (known && known.attempts === attempts) return known.view;
+    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
+    cache.views.set(t, { attempts, view });
+    return view;
+  });
+  return {
+    tasks,
+    drained: ledger.control("drain") === "1",
+    breakerOpen: (ledger.control("breaker") ?? "") !== "",
+    spentUsd
+  };
+}
+
+// src/runtime/tree.ts
+import { execFile as execFile2 } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { dirname as dirname2, join } from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
+var inRepo = /* @__PURE__ */ new Map();
+function insideGitRepo(cwd) {
+  let known = inRepo.get(cwd);
+  if (known === void 0) {
+    known = false;
+    for (let dir = cwd; ; dir = dirname2(dir)) {
+      if (existsSync(join(dir, ".git"))) {
+        known = true;
+        break;
+      }
+      if (dirname2(dir) === dir) break;
+    }
+    inRepo.set(cwd, known);
+  }
+  return known;
+}
+async function treeHash(cwd) {
+  if (!insideGitRepo(cwd)) return null;
+  try {
+    const { stdout } = await run2("git", ["status", "--porcelain=v2", "--branch"], { cwd, timeout: 1e4, maxBuffer: 16 * 1024 * 1024 });
+    return createHash("sha256").update(stdout).digest("hex");
+  } catch {
+    return null;
+  }
+}
+
+// src/runtime/supervisor.ts
+var ACTIVE2 = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
+async function runFleet(settings) {
+  const started = Date.now();
+  const { manifest, dir: manifestDir } = settings.loaded;
+  refuseSecretNames(settings);
+  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
+  if (settings.onEvents) ledger.onEvents(settings.onEvents);
+  const live = /* @__PURE__ */ new Map();
+  const snapshots = new SnapshotCache();
+  const running = /* @__PURE__ */ new Map();
+  const killGraceMs = settings.killGraceMs ?? 1e4;
+  const minuteMs = settings.minuteMs ?? 6e4;
+  const policy = {
+    ...DEFAULT_POLICY,
+    backoff: { ...DEFAULT_POLICY.backoff, baseMs: settings.backoffBaseMs ?? DEFAULT_POLICY.backoff.baseMs },
+    maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
+    budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
+    idleTimeoutMs: manifest.fleet.idle_timeout_min * minuteMs,
+    resultGraceMs: manifest.fleet.result_grace_sec * 1e3,
+    jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32,
+    weight: durationWeights(ledger)
+  };
+  let wake;
+  let woken = false;
+  const poke = () => {
+    woken = true;
+    wake?.();
+  };
+  let timer;
+  let inboxWatcher;
+  const watchInbox = () => {
+    if (inboxWatcher) return;
+    try {
+      ensureDir(ledger.paths.inbox);
+      inboxWatcher = watch(ledger.paths.inbox, poke);
+    } catch {
+    }
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    poke();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let pusher;
+  try {
+    syncManifest(ledger, settings);
+    ledger.tx(() => {
+      ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));
+      ledger.setMeta("metrics_prefix", settings.metrics?.prefix ?? manifest.fleet.metrics_prefix);
+    });
+    ledger.emit("run.started", {
+      manifest: settings.loaded.file,
+      manifest_sha256: sha256(settings.loaded.source),
+      task_count: ledger.tasks().length,
+      max_concurrent: policy.maxConcurrent,
+      budget_usd: policy.budgetUsd,
+      mode: "run",
+      version: VERSION
+    });
+    ledger.commit();
+    pusher = startPusher(ledger, settings);
+    for (; ; ) {
+      watchInbox();
+      ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+      if (interrupted) break;
+      const now = Date.now();
+      const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
+      for (const action of actions) await apply(action);
+      ledger.commit();
+      const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
+      const changed = actions.some((a) => a.type !== "schedule");
+      if (!changed && live.size === 0 && nextAt === void 0) break;
+      if (!changed && !woken) {
+        await new Promise((done) => {
+          wake = done;
+          if (nextAt !== void 0) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
+        });
+      }
+      wake = void 0;
+      woken = false;
+      if (timer) clearTimeout(timer);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (interrupted) await shutdown();
+    const outcome = finish();
+    await pusher?.stop();
+    return outcome;
+  } finally {
+    pusher?.cancel();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    inboxWatcher?.close();
+    if (timer) clearTimeout(timer);
+    ledger.close();
+  }
+  async function apply(action) {
+    switch (action.type) {
+      case "transition": {
+        const state = ledger.task(action.task)?.state;
+        if (state === void 0) return;
+        ledger.transition(action.task, action.to, action.cause);
+        if (!ACTIVE2.has(action.to)) {
+          live.delete(action.task);
+          running.delete(action.task);
+        }
+        return;
+      }
+      case "start-attempt":
+        await startAttempt(action.task, action.kind);
+        return;
+      case "run-verifiers":
+        runVerifiers(action.task, action.attemptId);
+        return;
+      case "stop-attempt":
+        stopAttempt(action.task, action.attemptId, action.reason);
+        return;
+      case "escalate": {
+        const spec = ledger.task(action.task)?.spec;
+        ledger.emit("task.escalated", { task_id: action.task, reason: action.reason, addressed_to: spec?.role ?? "human" });
+        return;
+      }
+      case "open-breaker":
+        ledger.tx(() => {
+          ledger.setControl("breaker", action.failure);
+          ledger.emit("breaker.opened", { failure_class: action.failure, task_id: action.task });
+        });
+        return;
+      case "schedule":
+        return;
+      default: {
+        const never = action;
+        throw new Error(`unhandled action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  async function startAttempt(task, kind) {
+    const row = ledger.task(task);
+    const spec = row.spec;
+    const agentName = settings.agent ?? resolveAgent(manifest, spec);
+    const role = spec.role ? manifest.roles[spec.role] : void 0;
+    const cwd = resolve(manifestDir, spec.cwd);
+    const previous = ledger.attempts(task);
+    const last = previous[previous.length - 1];
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
+    const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+    live.set(task, state);
+    const fail = (failure, to, cause, message) => {
+      settings.warn(`${task}: ${message}`);
+      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
+      ledger.transition(task, to, cause);
+      if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
+      live.delete(task);
+    };
+    if (!existsSync2(cwd)) {
+      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
+      return;
+    }
+    const prompt = await promptFor(kind, spec, previous, cwd);
+    const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== void 0 && (row.budgetOverrideUsd ?? spec.budget_usd) !== null ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd) - row.costUsd) : void 0;
+    const adapter = agentFor(agentName);
+    const launch2 = adapter.launch({
+      prompt,
+      model: spec.model ?? role?.model,
+      allowedTools: role?.allowed_tools,
+      budgetUsd: budgetLeft,
+      resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
+      command: role?.command
+    });
+    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
+    const run3 = { message: "", errors: [], result: null };
+    running.set(task, run3);
+    const onSignal2 = (signal) => {
+      switch (signal.kind) {
+        case "session":
+          if (settings.redact(signal.id) !== signal.id) return;
+          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
+          poke();
+          return;
+        case "cost":
+          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
+          poke();
+          return;
+        case "message":
+          run3.message = signal.text;
+          return;
+        case "result":
+          run3.result = { ok: signal.ok, text: signal.text };
+          if (signal.text) run3.message = signal.text;
+          state.resultAtMs = Date.now();
+          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+          poke();
+          return;
+        case "error":
+          run3.errors.push(signal.text);
+          return;
+      }
+    };
+    let proc;
+    try {
+      proc = await startProcess({
+        argv: launch2.argv,
+        cwd,
+        env: childEnv(settings.env, settings.redact.secrets, launch2.env ?? {}),
+        stdin: launch2.stdin,
+        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
+        redact: settings.redact,
+        onLine: (line) => parse(line).forEach(onSignal2),
+        onOutput: () => {
+          state.lastOutputAtMs = Date.now();
+        }
+      });
+    } catch (err) {
+      if (err instanceof SpawnError && err.code === "ENOENT") fail("agent-missing", "NEEDS_HUMAN", "agent-missing", err.message);
+      else fail("transient", "RETRYING", "transient", err.message);
+      return;
+    }
+    run3.proc = proc;
+    state.phase = "running";
+    state.lastOutputAtMs = Date.now();
+    ledger.tx(() => {
+      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
+      ledger.transition(task, "RUNNING", "started");
+    });
+    void treeHash(cwd).then((hash) => {
+      if (!hash || live.get(task)?.attemptId !== attempt.id) return;
+      ledger.setTreeHash(attempt.id, hash);
+      poke();
+    });
+    void proc.exited.then((exit) => {
+      const failure = outcomeOf(state.stopReason, exit.code, run3);
+      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
+      state.phase = "exited";
+      state.stopping = false;
+      if (!ACTIVE2.has(ledger.task(task)?.state ?? "DONE")) {
+        live.delete(task);
+        running.delete(task);
+      }
+      poke();
+    });
+  }
+  async function promptFor(kind, spec, previous, cwd) {
+    const last = previous.at(-1);
+    if (kind === "fresh" || !last) return spec.prompt;
+    if (kind === "retry") return feedbackPrompt(spec, last);
+    let origin = previous.length - 1;
+    while (origin > 0 && previous[origin].kind === "resume") origin--;
+    const asked = previous[origin].kind === "retry" && origin > 0 ? feedbackPrompt(spec, previous[origin - 1]) : spec.prompt;
+    const history = ledger.verifications(spec.name).map((v) => ({
+      attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
+      kind: v.kind,
+      verdict: v.verdict,
+      command: v.command
+    }));
+    const before = ledger.treeHash(last.id);
+    const now = await treeHash(cwd);
+    return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
+  }
+  function feedbackPrompt(spec, failedAttempt) {
+    const failed = ledger.verifications(spec.name).filter((v) => v.attemptId === failedAttempt.id && v.verdict === "FAIL").map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
+    if (failed.length === 0 && failedAttempt.failureClass) {
+      failed.push({
+        kind: "agent-exit",
+        command: `${failedAttempt.agent} (${failedAttempt.failureClass}, exit ${failedAttempt.exitCode ?? "none"})`,
+        output: logTail(failedAttempt.logPath)
+      });
+    }
+    return retryPrompt(spec.prompt, failed, settings.redact);
+  }
+  function runVerifiers(task, attemptId) {
+    let state = live.get(task);
+    if (!state) {
+      state = { attemptId, phase: "verifying", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+      live.set(task, state);
+    }
+    const run3 = running.get(task);
+    state.phase = "verifying";
+    const spec = ledger.task(task).spec;
+    const abort = new AbortController();
+    if (run3) run3.abort = abort;
+    const cwd = resolve(manifestDir, spec.cwd);
+    void verify({
+      verifiers: spec.verify ?? [],
+      minuteMs,
+      cwd,
+      env: childEnv(settings.env, settings.redact.secrets),
+      redact: settings.redact,
+      taskPrompt: spec.prompt,
+      agentMessage: run3?.message ?? "",
+      brain: {
+        url: settings.env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
+        model: settings.env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
+        apiKey: settings.env[manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv]
+      },
+      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs),
+      record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      signal: abort.signal
+    }).then((verdict) => ledger.setVerdict(attemptId, verdict)).catch((err) => {
+      settings.warn(`${task}: verifiers failed to run: ${err.message}`);
+      ledger.setVerdict(attemptId, "FAIL");
+    }).finally(poke);
+  }
+  async function review(task, spec, cwd, prompt, model, timeoutMs) {
+    const agentName = settings.agent ?? resolveAgent(manifest, spec);
+    const adapter = agentFor(agentName);
+    const role = spec.role ? manifest.roles[spec.role] : void 0;
+    const launch2 = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
+    const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
+    let message = "";
+    let costUsd = 0;
+    try {
+      const proc = await startProcess({
+        argv: launch2.argv,
+        cwd,
+        env: childEnv(settings.env, settings.redact.secrets, launch2.env ?? {}),
+        stdin: launch2.stdin,
+        logPath: resolve(ledger.paths.logs, task, "review.log"),
+        redact: settings.redact,
+        onLine: (line) => {
+          for (const s of parse(line)) {
+            if (s.kind === "message" || s.kind === "result" && s.text) message = s.text;
+            if (s.kind === "cost") costUsd = s.usd;
+          }
+        }
+      });
+      const timer2 = setTimeout(() => proc.stop(killGraceMs), timeoutMs);
+      const exit = await proc.exited;
+      clearTimeout(timer2);
+      if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
+      return { message, costUsd };
+    } catch (err) {
+      return { message: "", costUsd, error: `reviewer agent could not start: ${err.message}` };
+    }
+  }
+  function stopAttempt(task, attemptId, reason) {
+    const state = live.get(task);
+    const run3 = running.get(task);
+    if (state?.attemptId === attemptId && run3?.proc) {
+      state.stopping = true;
+      state.stopReason = reason;
+      run3.proc.stop(killGraceMs);
+      return;
+    }
+    const a = ledger.attempt(attemptId);
+    if (a?.pid && isSameProcess(a.pid, a.pidStart)) {
+      killGroup(a.pid, "SIGTERM");
+      const pid = a.pid;
+      setTimeout(() => killGroup(pid, "SIGKILL"), killGraceMs).unref();
+    }
+    if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+  }
+  async function shutdown() {
+    settings.warn("interrupted: stopping running agents; the next `overseer run` resumes them");
+    const exits = [];
+    for (const run3 of running.values()) {
+      run3.abort?.abort();
+      if (run3.proc) {
+        run3.proc.stop(Math.min(killGraceMs, 5e3));
+        exits.push(run3.proc.exited);
+      }
+    }
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, Math.min(killGraceMs, 5e3) + 1e3))]);
+    ledger.commit();
+  }
+  function finish() {
+    const tasks = ledger.tasks();
+    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+    for (const t of tasks) counts[t.state]++;
+    const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
+    const byName = new Map(tasks.map((t) => [t.name, t]));
+    const blocked = tasks.filter((t) => t.state === "PENDING").map((t) => ({ task: t.name, by: blocker(t.name, byName) })).filter((b) => b.by !== void 0);
+    const exitCode = interrupted ? 130 : counts.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
+    const durationMs = Date.now() - started;
+    ledger.emit("run.finished", { counts, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
+    ledger.commit();
+    return { exitCode, counts, costUsd, durationMs, blocked, persist: { ...ledger.persistStats } };
+  }
+}
+function startPusher(ledger, settings) {
+  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
+  if (!url) return void 0;
+  let lastProblem = "";
+  let inFlight = Promise.resolve();
+  const once = () => {
+    inFlight = inFlight.then(async () => {
+      try {
+        const { push } = await import("./metrics-I4TLINZO.js");
+        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
+        lastProblem = "";
+      } catch (err) {
+        const problem = settings.redact(err.message);
+        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
+        lastProblem = problem;
+      }
+    });
+    return inFlight;
+  };
+  const timer = setInterval(() => void once(), settings.metrics?.pushEveryMs ?? 15e3);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await once();
+    },
+    cancel: () => clearInterval(timer)
+  };
+}
+function durationWeights(ledger) {
+  const byTask = /* @__PURE__ */ new Map();
+  for (const a of ledger.attempts()) {
+    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
+    const ms2 = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const list = byTask.get(a.taskId);
+    if (list) list.push(ms2);
+    else byTask.set(a.taskId, [ms2]);
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
+  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
+  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
+  return (task) => weights.get(task) ?? fallback;
+}
+function ingestInbox(ledger, live, running, warn2, killGraceMs) {
+  for (const entry of readInbox(ledger.paths.inbox)) {
+    if (!entry.request) {
+      warn2(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
+      remove(entry.path);
+      continue;
+    }
+    try {
+      applyRequest(ledger, entry.request);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      warn2(`control request ${entry.request.request} not applied: ${err.message}`);
+    }
+    remove(entry.path);
+  }
+  for (const [task, run3] of running) {
+    if (ledger.task(task)?.state !== "CANCELLED") continue;
+    run3.abort?.abort();
+    if (live.get(task)?.phase === "running") {
+      run3.proc?.stop(killGraceMs);
+    } else {
+      live.delete(task);
+      running.delete(task);
+    }
+  }
+}
+function blocker(name, byName) {
+  const seen = /* @__PURE__ */ new Set();
+  const walk = (n) => {
+    if (seen.has(n)) return void 0;
+    seen.add(n);
+    for (const dep of byName.get(n)?.spec?.depends_on ?? []) {
+      const d = byName.get(dep);
+      if (!d || d.state === "DONE") continue;
+      if (d.state === "PENDING") return walk(dep) ?? dep;
+      return dep;
+    }
+    return void 0;
+  };
+  return walk(name);
+}
+function outcomeOf(stopReason, code, run3) {
+  if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
+  const text = [...run3.errors, run3.result && !run3.result.ok ? run3.result.text : ""].join("\n");
+  if (stopReason === "result-grace") return run3.result?.ok ? null : classifyError(text);
+  if (code === 0 && (run3.result === null || run3.result.ok)) return null;
+  return classifyError(`${text}
+${run3.proc?.tail() ?? ""}`);
+}
+function logTail(path) {
+  if (!path) return "";
+  try {
+    return readFileSync(path, "utf8").slice(-4e3);
+  } catch {
+    return "";
+  }
+}
+function refuseSecretNames(settings) {
+  const { manifest } = settings.loaded;
+  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name]), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.\u2026])`, r])];
+  for (const [where, name] of names) {
+    if (settings.redact(name) !== name) {
+      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
+    }
+  }
+}
+function syncManifest(ledger, settings) {
+  const { manifest, prompts } = settings.loaded;
+  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]));
+  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
+  for (const t of tasks) {
+    const existing = known.get(t.name);
+    if (existing && existing.specHash !== t.specHash) {
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    }
+  }
+  ledger.addTasks(tasks);
+}
+
+// src/cli/commands/run.ts
+function positiveMs(value) {
+  const n = Number(value);
+  return value !== void 0 && value !== "" && Number.isFinite(n) && n >= 0 ? n : void 0;
+}
+function shellQuote(arg) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function describeEvent(line) {
+  const e = JSON.parse(line);
+  const time = String(e.at).slice(11, 19);
+  if (e.type === "task.transition") return `${time}  ${String(e.task_id)}  ${String(e.from)} -> ${String(e.to)}  (${String(e.cause)})`;
+  if (e.type === "task.verification") return `${time}  ${String(e.task_id)}  verifier ${Number(e.index) + 1} (${String(e.kind)}) ${String(e.verdict)}`;
+  if (e.type === "task.escalated") return `${time}  ${String(e.task_id)}  needs a human: ${String(e.reason)}`;
+  if (e.type === "breaker.opened") return `${time}  quota breaker opened by ${String(e.task_id)}: no new tasks start`;
+  return null;
+}
+async function runCommand(stateDir, file, options) {
+  const loaded = loadManifest(file);
+  const redact = makeRedactor(secretsFrom(process.env, [loaded.manifest.brain?.api_key_env ?? "OVERSEER_BRAIN_API_KEY"]));
+  if (options.dryRun) return dryRun(loaded, options, redact);
+  const outcome = await runFleet({
+    loaded,
+    stateDir,
+    maxConcurrent: options.maxConcurrent,
+    budgetUsd: options.budgetUsd,
+    agent: options.agent,
+    redact,
+    env: process.env,
+    warn,
+    // Tuning knobs (documented in docs/cli.md); tests shorten them.
+    killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
+    backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
+    minuteMs: positiveMs(process.env.OVERSEER_MINUTE_MS),
+    metrics: {
+      prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix,
+      pushUrl: options.pushgatewayUrl,
+      pushEveryMs: positiveMs(process.env.OVERSEER_PUSH_EVERY_MS)
+    },
+    onEvents: (lines) => {
+      for (const line of lines) {
+        if (options.json) process.stdout.write(`${line}
+`);
+        else {
+          const text = describeEvent(line);
+          if (text) console.log(text);
+        }
+      }
+    }
+  });
+  if (process.env.OVERSEER_STATS) {
+    const p = outcome.persist;
+    process.stderr.write(
+      `overseer: stats: ${p.commits} persists, ${p.totalMs.toFixed(0)} ms in total, ${(p.totalMs / Math.max(1, p.commits)).toFixed(2)} ms mean, ${p.maxMs.toFixed(1)} ms worst, ledger ${(p.bytes / 1024).toFixed(0)} KiB
+`
+    );
+  }
+  if (options.json) return outcome.exitCode;
+  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  try {
+    const attempts = ledger.attempts();
+    const verifications = ledger.verifications();
+    const rows = ledger.tasks().map((t) => {
+      const mine = attempts.filter((a) => a.taskId === t.name);
+      const ms2 = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
+      const lastId = mine[mine.length - 1]?.id;
+      const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(" ");
+      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms2), verdicts || "-"];
+    });
+    console.log(`
+${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
+  } finally {
+    ledger.close();
+  }
+  const summary = TASK_STATES.filter((s) => outcome.counts[s] > 0).map((s) => `${outcome.counts[s]} ${s}`).join(", ");
+  console.log(`
+${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
+  for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
+  if (outcome.counts.NEEDS_HUMAN > 0) {
+    console.log("next: `overseer status --state NEEDS_HUMAN`, then `overseer logs <task>`, and `overseer retry <task>` or `overseer approve <task>`");
+  }
+  return outcome.exitCode;
+}
+function dryRun(loaded, options, redact) {
+  const { manifest, prompts, dir } = loaded;
+  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  const commands = manifest.task.map((t, i) => {
+    const agent = options.agent ?? resolveAgent(manifest, t);
+    const role = t.role ? manifest.roles[t.role] : void 0;
+    const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length };
+  });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ mode: "dry-run", waves: plan.waves, criticalPath: plan.criticalPath, commands })}
+`);
+    return 0;
+  }
+  console.log(`dry run: ${manifest.task.length} tasks in ${plan.waves.length} waves; nothing is started and no ledger is written
+`);
+  for (const [w, wave] of plan.waves.entries()) console.log(`wave ${w + 1}: ${wave.join(", ")}`);
+  console.log(`critical path: ${plan.criticalPath.path.join(" -> ")}
+`);
+  for (const c of commands) {
+    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${c.verifiers} verifier${c.verifiers === 1 ? "" : "s"})`);
+    console.log(`  ${c.argv.map(shellQuote).join(" ")}   # prompt on stdin`);
+  }
+  return 0;
+}
+
+export {
+  runCommand
+};

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+
+// src/core/model.ts
+var TASK_STATES = [
+  "PENDING",
+  "READY",
+  "ASSIGNED",
+  "RUNNING",
+  "VERIFYING",
+  "DONE",
+  "RETRYING",
+  "RESUMING",
+  "NEEDS_HUMAN",
+  "CANCELLED"
+];
+var CREATED = "CREATED";
+var TERMINAL_STATES = /* @__PURE__ */ new Set(["DONE", "CANCELLED"]);
+function isTaskState(value) {
+  return TASK_STATES.includes(value);
+}
+var VERIFIER_KINDS = ["run", "brain", "agent"];
+var AGENT_NAMES = ["claude", "codex", "command", "demo"];
+
+export {
+  TASK_STATES,
+  CREATED,
+  TERMINAL_STATES,
+  isTaskState,
+  VERIFIER_KINDS,
+  AGENT_NAMES
+};

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+
+// src/cli/settings.ts
+import { resolve } from "node:path";
+var DEFAULT_STATE_DIR = ".overseer";
+var DEFAULT_MANIFEST = "tasks.toml";
+function stateDirOf(options) {
+  return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
+}
+function warn(message) {
+  process.stderr.write(`overseer: warning: ${message}
+`);
+}
+
+export {
+  DEFAULT_MANIFEST,
+  stateDirOf,
+  warn
+};

@@ -1,0 +1,1110 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  SCHEMA_VERSION,
+  ensureDir,
+  fsyncDir,
+  inspect,
+  migrate,
+  readIfExists,
+  sqlEngine,
+  userVersion,
+  writeAtomic
+} from "./chunk-VBKM5ZVG.js";
+import {
+  CREATED
+} from "./chunk-JXZ7HSFH.js";
+import {
+  LedgerError
+} from "./chunk-GG333MKV.js";
+
+// src/ledger/ledger.ts
+import { existsSync as existsSync2, renameSync as renameSync2 } from "node:fs";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+
+// src/core/transitions.ts
+var TO_NEEDS_HUMAN = [
+  "retries-exhausted",
+  "resume-cap",
+  "budget",
+  "quota",
+  "loop",
+  "agent-missing",
+  "config"
+];
+var TO_RETRYING_FROM_RUNNING = [
+  "agent-failed",
+  "timeout",
+  "idle-timeout",
+  "transient",
+  "rate-limit"
+];
+var CANCEL = ["cancelled"];
+var TRANSITIONS = {
+  CREATED: { PENDING: ["created"] },
+  PENDING: { READY: ["deps-done"], CANCELLED: ["cancelled", "dependency-cancelled"] },
+  READY: { ASSIGNED: ["dispatched"], CANCELLED: CANCEL },
+  ASSIGNED: {
+    RUNNING: ["started"],
+    // Spawn failed (transient), or no process started within claim_timeout.
+    RETRYING: ["transient", "rate-limit"],
+    RESUMING: ["supervisor-restart"],
+    NEEDS_HUMAN: TO_NEEDS_HUMAN,
+    CANCELLED: CANCEL
+  },
+  RUNNING: {
+    VERIFYING: ["agent-exited", "result-grace"],
+    RETRYING: TO_RETRYING_FROM_RUNNING,
+    RESUMING: ["supervisor-restart"],
+    NEEDS_HUMAN: TO_NEEDS_HUMAN,
+    CANCELLED: CANCEL
+  },
+  VERIFYING: {
+    DONE: ["verified", "no-verifiers"],
+    RETRYING: ["verify-fail"],
+    RESUMING: ["supervisor-restart"],
+    NEEDS_HUMAN: TO_NEEDS_HUMAN,
+    CANCELLED: CANCEL
+  },
+  RETRYING: { ASSIGNED: ["dispatched"], NEEDS_HUMAN: TO_NEEDS_HUMAN, CANCELLED: CANCEL },
+  RESUMING: { ASSIGNED: ["dispatched"], NEEDS_HUMAN: TO_NEEDS_HUMAN, CANCELLED: CANCEL },
+  NEEDS_HUMAN: { DONE: ["approved"], READY: ["retry-requested"], CANCELLED: CANCEL },
+  DONE: {},
+  CANCELLED: {}
+};
+function isLegalCause(from, to, cause) {
+  return TRANSITIONS[from][to]?.includes(cause) ?? false;
+}
+var IllegalTransitionError = class extends Error {
+  constructor(task, from, to, transitionCause) {
+    super(`illegal transition for task ${task}: ${from} -> ${to} (${transitionCause})`);
+    this.task = task;
+    this.from = from;
+    this.to = to;
+    this.transitionCause = transitionCause;
+    this.name = "IllegalTransitionError";
+  }
+  task;
+  from;
+  to;
+  transitionCause;
+};
+function assertTransition(task, from, to, cause) {
+  if (!isLegalCause(from, to, cause)) throw new IllegalTransitionError(task, from, to, cause);
+}
+
+// src/core/stats.ts
+function attemptOutcome(failureClass, stopReason) {
+  if (stopReason === "orphaned") return "orphaned";
+  return failureClass ?? "success";
+}
+
+// src/events/ndjson.ts
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+var TAIL_CHUNK = 64 * 1024;
+function openEventLog(path) {
+  const fd = openSync(path, "a+");
+  let lastSeq = repairAndReadLastSeq(fd);
+  return {
+    get lastSeq() {
+      return lastSeq;
+    },
+    append(lines) {
+      const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
+      if (fresh.length === 0) return [];
+      writeSync(fd, fresh.map((l) => `${l.json}
+`).join(""));
+      fsyncSync(fd);
+      lastSeq = fresh[fresh.length - 1].seq;
+      return fresh.map((l) => l.seq);
+    },
+    close() {
+      closeSync(fd);
+    }
+  };
+}
+function readRange(fd, start, end) {
+  const buf = Buffer.alloc(end - start);
+  readSync(fd, buf, 0, buf.length, start);
+  return buf;
+}
+function repairTornTail(fd) {
+  const size = fstatSync(fd).size;
+  if (size === 0 || readRange(fd, size - 1, size)[0] === 10) return size;
+  for (let end = size; end > 0; end -= TAIL_CHUNK) {
+    const start = Math.max(0, end - TAIL_CHUNK);
+    const nl = readRange(fd, start, end).lastIndexOf(10);
+    if (nl !== -1) {
+      ftruncateSync(fd, start + nl + 1);
+      fsyncSync(fd);
+      return start + nl + 1;
+    }
+  }
+  ftruncateSync(fd, 0);
+  fsyncSync(fd);
+  return 0;
+}
+function repairAndReadLastSeq(fd) {
+  const size = repairTornTail(fd);
+  for (let window = TAIL_CHUNK; ; window *= 2) {
+    const start = Math.max(0, size - window);
+    const lines = readRange(fd, start, size).toString("utf8").split("\n");
+    const first = start > 0 ? 1 : 0;
+    for (let i = lines.length - 1; i >= first; i--) {
+      const seq = seqOf(lines[i]);
+      if (seq !== void 0) return seq;
+    }
+    if (start === 0) return 0;
+  }
+}
+function seqOf(line) {
+  if (line.trim() === "") return void 0;
+  try {
+    const parsed = JSON.parse(line);
+    return typeof parsed.seq === "number" ? parsed.seq : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/events/types.ts
+var EVENTS_VERSION = 1;
+
+// src/ledger/journal.ts
+import { closeSync as closeSync2, existsSync, fsyncSync as fsyncSync2, openSync as openSync2, readFileSync, renameSync, writeSync as writeSync2 } from "node:fs";
+import { dirname } from "node:path";
+var Journal = class {
+  constructor(path, prevPath = `${path}.prev`) {
+    this.path = path;
+    this.prevPath = prevPath;
+    this.bytes = existsSync(path) ? readFileSync(path).length : 0;
+    this.fd = openSync2(path, "a");
+  }
+  path;
+  prevPath;
+  fd;
+  bytes;
+  get size() {
+    return this.bytes;
+  }
+  append(entry) {
+    const line = Buffer.from(`${JSON.stringify(entry)}
+`);
+    writeSync2(this.fd, line);
+    fsyncSync2(this.fd);
+    this.bytes += line.length;
+  }
+  /** After a checkpoint: these entries are in coord.db now, and still needed beside coord.db.bak. */
+  rotate() {
+    closeSync2(this.fd);
+    renameSync(this.path, this.prevPath);
+    this.fd = openSync2(this.path, "a");
+    fsyncDir(dirname(this.path));
+    this.bytes = 0;
+  }
+  close() {
+    closeSync2(this.fd);
+  }
+};
+function entries(path) {
+  if (!existsSync(path)) return [];
+  const out = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (line === "") continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
+function replayJournal(db, path, fromSeq, prevPath) {
+  let lastSeq = fromSeq;
+  let applied = 0;
+  for (const entry of [...prevPath ? entries(prevPath) : [], ...entries(path)]) {
+    if (entry.seq <= lastSeq) continue;
+    if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
+    db.exec("BEGIN");
+    try {
+      for (const [sql, params] of entry.writes) db.run(sql, params);
+      db.exec("COMMIT");
+    } catch (err) {
+      db.exec("ROLLBACK");
+      return { lastSeq, applied, problem: `journal entry ${entry.seq} does not apply (${err.message})` };
+    }
+    lastSeq = entry.seq;
+    applied++;
+  }
+  return { lastSeq, applied };
+}
+
+// src/ledger/lock.ts
+import { closeSync as closeSync3, openSync as openSync3, readFileSync as readFileSync3, statSync, unlinkSync, writeSync as writeSync3 } from "node:fs";
+
+// src/runtime/identity.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { hostname } from "node:os";
+function processStartTime(pid) {
+  try {
+    const stat = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function isSameProcess(pid, startTime) {
+  if (!isAlive(pid)) return false;
+  if (startTime === null) return true;
+  const now = processStartTime(pid);
+  return now === null || now === startTime;
+}
+function thisHost() {
+  return hostname();
+}
+
+// src/ledger/lock.ts
+var LedgerBusyError = class extends LedgerError {
+  constructor(message, holder) {
+    super(message);
+    this.holder = holder;
+    this.name = "LedgerBusyError";
+  }
+  holder;
+};
+var TORN_LOCK_GRACE_MS = 1e4;
+function readHolder(path) {
+  try {
+    const parsed = JSON.parse(readFileSync3(path, "utf8"));
+    if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return "unreadable";
+    return {
+      pid: parsed.pid,
+      host: parsed.host,
+      started_at: String(parsed.started_at ?? ""),
+      proc_start: typeof parsed.proc_start === "string" ? parsed.proc_start : null,
+      role: parsed.role === "command" ? "command" : "supervisor"
+    };
+  } catch (err) {
+    return err.code === "ENOENT" ? "gone" : "unreadable";
+  }
+}
+function tryCreate(path, holder) {
+  let fd;
+  try {
+    fd = openSync3(path, "wx");
+  } catch (err) {
+    if (err.code === "EEXIST") return false;
+    throw new LedgerError(`cannot create lock ${path}: ${err.message}`);
+  }
+  try {
+    writeSync3(fd, JSON.stringify(holder));
+  } finally {
+    closeSync3(fd);
+  }
+  return true;
+}
+function acquireLock(path, now, warn, role = "command") {
+  const me = {
+    pid: process.pid,
+    host: thisHost(),
+    started_at: now.toISOString(),
+    proc_start: processStartTime(process.pid),
+    role
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (tryCreate(path, me)) return ownLock(path, me);
+    const holder = readHolder(path);
+    if (holder === "gone") continue;
+    if (holder === "unreadable") {
+      const age = Date.now() - statMtime(path);
+      if (age < TORN_LOCK_GRACE_MS) {
+        throw new LedgerBusyError(`ledger is being locked by another process (${path} is being written); try again`, null);
+      }
+      warn(`taking over an unreadable lock file ${path} (${Math.round(age / 1e3)} s old)`);
+    } else if (holder.host !== me.host) {
+      throw new LedgerBusyError(
+        `ledger is in use by pid ${holder.pid} on host ${holder.host} (since ${holder.started_at}); if that machine is gone, delete ${path}`,
+        holder
+      );
+    } else if (isSameProcess(holder.pid, holder.proc_start)) {
+      throw new LedgerBusyError(`ledger is in use by pid ${holder.pid} (since ${holder.started_at}); lock file ${path}`, holder);
+    } else {
+      warn(`taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`);
+    }
+    const again = readHolder(path);
+    if (again !== "gone" && JSON.stringify(again) === JSON.stringify(holder)) unlinkQuiet(path);
+  }
+  throw new LedgerError(`could not acquire ${path}: another process keeps taking it; try again`);
+}
+function ownLock(path, me) {
+  let held = true;
+  return {
+    path,
+    release() {
+      if (!held) return;
+      held = false;
+      const holder = readHolder(path);
+      if (holder !== "gone" && holder !== "unreadable" && holder.pid === me.pid && holder.started_at === me.started_at) {
+        unlinkQuiet(path);
+      }
+    }
+  };
+}
+function statMtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+function unlinkQuiet(path) {
+  try {
+    unlinkSync(path);
+  } catch {
+  }
+}
+
+// src/ledger/rows.ts
+function rowsOf(stmt, params) {
+  const rows = [];
+  try {
+    stmt.bind(params);
+    let names;
+    while (stmt.step()) {
+      names ??= stmt.getColumnNames();
+      const values = stmt.get();
+      const row = {};
+      for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+      rows.push(row);
+    }
+  } finally {
+    stmt.reset();
+  }
+  return rows;
+}
+
+// src/ledger/ledger.ts
+function ledgerPaths(stateDir) {
+  const db = join(stateDir, "coord.db");
+  return {
+    dir: stateDir,
+    db,
+    bak: `${db}.bak`,
+    journal: `${db}.journal`,
+    lock: `${db}.lock`,
+    events: join(stateDir, "events.ndjson"),
+    inbox: join(stateDir, "inbox"),
+    logs: join(stateDir, "logs")
+  };
+}
+async function load(paths, mode, warn) {
+  const bytes = readIfExists(paths.db);
+  const thorough = mode === "write";
+  let problem;
+  if (bytes) {
+    const health = await inspect(bytes, { thorough });
+    if (health.kind === "ok") return { db: health.db, fromBak: false };
+    if (health.kind === "refuse") throw new LedgerError(`${paths.db}: ${health.reason}. Nothing was changed.`);
+    problem = `${paths.db} is damaged: ${health.reason}`;
+  } else {
+    problem = `${paths.db} is missing`;
+  }
+  const bak = readIfExists(paths.bak);
+  if (!bak) {
+    if (!bytes) return null;
+    throw new LedgerError(
+      `${problem}, and there is no ${paths.bak} to recover from. Nothing was changed; move ${paths.db} aside to start a new ledger.`
+    );
+  }
+  const backup = await inspect(bak, { thorough });
+  if (backup.kind !== "ok") {
+    throw new LedgerError(`${problem}, and ${paths.bak} is unusable too (${backup.reason}). Nothing was changed.`);
+  }
+  if (mode === "read") {
+    warn(`${problem}; reading ${paths.bak} instead`);
+  } else if (bytes) {
+    const aside = `${paths.db}.damaged-${Date.now()}`;
+    renameSync2(paths.db, aside);
+    warn(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
+  } else {
+    warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
+  }
+  return { db: backup.db, fromBak: true };
+}
+function applyJournal(db, paths, fromBak, mode, warn) {
+  const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
+  if (!existsSync2(paths.journal) && !existsSync2(`${paths.journal}.prev`)) return { seq: checkpointSeq, changed: fromBak };
+  const setAside = (why) => {
+    if (mode === "write") {
+      const aside = `${paths.journal}.unused-${Date.now()}`;
+      renameSync2(paths.journal, aside);
+      warn(`${why}: its journal was not applied and is kept as ${aside}`);
+    } else {
+      warn(`${why}: its journal was not applied`);
+    }
+  };
+  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? `${paths.journal}.prev` : null);
+  if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
+  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== void 0 };
+}
+var Ledger = class _Ledger {
+  constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
+    this.db = db;
+    this.paths = paths;
+    this.mode = mode;
+    this.clock = clock;
+    this.lock = lock;
+    this.events = events;
+    this.journal = journal;
+    this.journalSeq = journalSeq;
+  }
+  db;
+  paths;
+  mode;
+  clock;
+  lock;
+  events;
+  journal;
+  journalSeq;
+  statements = /* @__PURE__ */ new Map();
+  dirty = false;
+  /** What persisting has cost this process: for `OVERSEER_STATS` and the load scenario. */
+  persistStats = { commits: 0, totalMs: 0, maxMs: 0, bytes: 0 };
+  /**
+   * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
+   * tasks a write touched are read again; a rollback or a new task drops the whole cache.
+   */
+  cache = {
+    tasks: null,
+    attempts: null,
+    touched: /* @__PURE__ */ new Set()
+  };
+  listeners = [];
+  inTx = false;
+  closed = false;
+  /** The writes since the last commit, for the journal. */
+  pendingWrites = [];
+  /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
+  checkpointDue = false;
+  checkpointBytes = 0;
+  static async open(options) {
+    const paths = ledgerPaths(options.stateDir);
+    const clock = options.clock ?? (() => /* @__PURE__ */ new Date());
+    const warn = options.warn ?? (() => {
+    });
+    const missing = () => new LedgerError(`no ledger at ${paths.db}: start one with \`overseer run\` or \`overseer submit\``);
+    if (options.mode === "read") {
+      const loaded = await load(paths, "read", warn);
+      if (!loaded) throw missing();
+      applyJournal(loaded.db, paths, loaded.fromBak, "read", warn);
+      migrate(loaded.db, userVersion(loaded.db));
+      return new _Ledger(loaded.db, paths, "read", clock, null, null, null, 0);
+    }
+    if (!options.create && !existsSync2(paths.db) && !existsSync2(paths.bak)) throw missing();
+    try {
+      ensureDir(paths.dir);
+    } catch (err) {
+      throw new LedgerError(`cannot create the state directory ${paths.dir}: ${err.message}`);
+    }
+    const lock = acquireLock(paths.lock, clock(), warn, options.role);
+    let events = null;
+    try {
+      const loaded = await load(paths, "write", warn);
+      const fresh = loaded === null;
+      const db = loaded?.db ?? new (await sqlEngine()).Database();
+      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, "write", warn) : { seq: 0, changed: false };
+      const from = userVersion(db);
+      migrate(db, from);
+      events = openEventLog(paths.events);
+      const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal), journaled.seq);
+      if (fresh) ledger.initMeta();
+      if (fresh || from < SCHEMA_VERSION || !existsSync2(paths.db) || journaled.changed) {
+        ledger.dirty = true;
+        ledger.checkpointDue = true;
+      }
+      ledger.reconcileOutbox();
+      ledger.commit();
+      return ledger;
+    } catch (err) {
+      events?.close();
+      lock.release();
+      throw err;
+    }
+  }
+  // ---- meta and control -------------------------------------------------------------------
+  initMeta() {
+    const now = this.clock().toISOString();
+    this.tx(() => {
+      this.setMeta("run_id", randomUUID());
+      this.setMeta("created_at", now);
+      this.setMeta("next_seq", "1");
+    });
+  }
+  meta(key) {
+    const row = this.one("SELECT value FROM meta WHERE key = ?", [key]);
+    return row ? String(row.value) : void 0;
+  }
+  setMeta(key, value) {
+    this.write("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]);
+  }
+  get runId() {
+    return this.meta("run_id") ?? "";
+  }
+  control(key) {
+    const row = this.one("SELECT value FROM control WHERE key = ?", [key]);
+    return row ? String(row.value) : void 0;
+  }
+  setControl(key, value) {
+    this.write("INSERT INTO control (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]);
+  }
+  // ---- tasks and transitions --------------------------------------------------------------
+  /** Insert tasks not yet in the ledger (CREATED -> PENDING). Returns the names inserted. */
+  addTasks(tasks) {
+    const added = [];
+    this.tx(() => {
+      const now = this.clock().toISOString();
+      let ord = Number(this.one("SELECT COALESCE(MAX(ord), -1) AS m FROM tasks")?.m ?? -1);
+      for (const t of tasks) {
+        if (this.one("SELECT 1 AS x FROM tasks WHERE name = ?", [t.name])) continue;
+        this.write(
+          `INSERT INTO tasks (name, ord, spec, state, state_cause, spec_hash, created_at, updated_at)
+           VALUES (?, ?, ?, 'PENDING', 'created', ?, ?, ?)`,
+          [t.name, ++ord, JSON.stringify(t.spec), t.specHash, now, now]
+        );
+        this.recordTransition(t.name, CREATED, "PENDING", "created", now);
+        added.push(t.name);
+      }
+      if (added.length > 0) this.forget();
+    });
+    return added;
+  }
+  /**
+   * Move a task to a new state. The state, its history row and its event are written in one
+   * transaction; an edge the table forbids throws IllegalTransitionError (a bug, never ignored).
+   */
+  transition(task, to, cause) {
+    this.tx(() => {
+      const row = this.one("SELECT state FROM tasks WHERE name = ?", [task]);
+      if (!row) throw new Error(`transition of unknown task ${task}`);
+      const from = String(row.state);
+      assertTransition(task, from, to, cause);
+      const now = this.clock().toISOString();
+      this.write("UPDATE tasks SET state = ?, state_cause = ?, updated_at = ? WHERE name = ?", [to, cause, now, task]);
+      if (to === "ASSIGNED") this.write("UPDATE tasks SET first_dispatched_at = COALESCE(first_dispatched_at, ?) WHERE name = ?", [now, task]);
+      this.cache.touched.add(task);
+      this.recordTransition(task, from, to, cause, now);
+    });
+  }
+  recordTransition(task, from, to, cause, at) {
+    this.write("INSERT INTO task_transitions (task_id, from_state, to_state, cause, at) VALUES (?, ?, ?, ?, ?)", [
+      task,
+      from,
+      to,
+      cause,
+      at
+    ]);
+    this.emit("task.transition", { task_id: task, from, to, cause }, at);
+  }
+  /** A human's `retry`: a fresh set of attempts from now, and optionally a new budget. */
+  grantRetry(task, budgetUsd) {
+    this.tx(() => {
+      const attempts = Number(this.one("SELECT COUNT(*) AS n FROM task_attempts WHERE task_id = ?", [task])?.n ?? 0);
+      this.write("UPDATE tasks SET attempts_base = ? WHERE name = ?", [attempts, task]);
+      this.cache.touched.add(task);
+      if (budgetUsd !== void 0) this.write("UPDATE tasks SET budget_override_usd = ? WHERE name = ?", [budgetUsd, task]);
+      this.transition(task, "READY", "retry-requested");
+    });
+  }
+  // ---- attempts and verifications ----------------------------------------------------------
+  /** Record a new attempt before its process starts; returns its id and number. */
+  beginAttempt(input) {
+    let id = 0;
+    let num2 = 0;
+    this.tx(() => {
+      num2 = Number(this.one("SELECT COALESCE(MAX(attempt_num), 0) + 1 AS n FROM task_attempts WHERE task_id = ?", [input.task])?.n ?? 1);
+      this.write("INSERT INTO task_attempts (task_id, attempt_num, kind, agent, log_path) VALUES (?, ?, ?, ?, ?)", [
+        input.task,
+        num2,
+        input.kind,
+        input.agent,
+        input.logPath(num2)
+      ]);
+      id = Number(this.one("SELECT last_insert_rowid() AS id")?.id);
+      this.write("UPDATE tasks SET attempt_count = attempt_count + 1 WHERE name = ?", [input.task]);
+      this.cache.touched.add(input.task);
+    });
+    return { id, num: num2 };
+  }
+  /** The process is running: pid and start time, so a restart can find it (and not a reused pid). */
+  attemptStarted(id, pid, pidStart) {
+    this.tx(() => {
+      const now = this.clock().toISOString();
+      this.write("UPDATE task_attempts SET pid = ?, pid_start = ?, started_at = ? WHERE id = ?", [pid, pidStart, now, id]);
+      const a = this.attempt(id);
+      this.cache.touched.add(a.taskId);
+      this.emit("task.attempt", attemptEvent(a, "started", null), now);
+    });
+  }
+  /** New cost, session or result from the agent's output. Cost is the attempt's running total. */
+  attemptProgress(id, update) {
+    this.tx(() => {
+      const a = this.attempt(id);
+      if (!a) return;
+      this.cache.touched.add(a.taskId);
+      if (update.costUsd !== void 0 && update.costUsd !== a.costUsd) {
+        this.write("UPDATE task_attempts SET cost_usd = ? WHERE id = ?", [update.costUsd, id]);
+        this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [update.costUsd - a.costUsd, a.taskId]);
+      }
+      if (update.sessionId !== void 0) this.write("UPDATE task_attempts SET session_id = ? WHERE id = ?", [update.sessionId, id]);
+      if (update.resultAt !== void 0) {
+        this.write("UPDATE task_attempts SET result_at = ?, agent_reported_success = ? WHERE id = ?", [update.resultAt, update.agentOk === false ? 0 : 1, id]);
+      }
+    });
+  }
+  endAttempt(id, end) {
+    this.tx(() => {
+      const now = this.clock().toISOString();
+      this.write("UPDATE task_attempts SET ended_at = ?, exit_code = ?, failure_class = ?, stop_reason = COALESCE(?, stop_reason) WHERE id = ?", [
+        now,
+        end.exitCode,
+        end.failureClass,
+        end.stopReason,
+        id
+      ]);
+      const a = this.attempt(id);
+      this.cache.touched.add(a.taskId);
+      const durationMs = a.startedAt ? Date.parse(now) - Date.parse(a.startedAt) : null;
+      this.emit("task.attempt", attemptEvent(a, "ended", durationMs), now);
+    });
+  }
+  recordVerification(v) {
+    this.tx(() => {
+      const now = this.clock().toISOString();
+      this.write(
+        `INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, cost_usd, duration_ms, ran_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now]
+      );
+      if (v.costUsd > 0) this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [v.costUsd, v.task]);
+      this.write(
+        `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
+        [v.attemptId, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task]
+      );
+      this.cache.touched.add(v.task);
+      this.emit(
+        "task.verification",
+        { task_id: v.task, attempt_id: v.attemptId, kind: v.kind, verdict: v.verdict, cost_usd: v.costUsd, index: v.index, command: v.command, duration_ms: v.durationMs },
+        now
+      );
+    });
+  }
+  setTreeHash(attemptId, hash) {
+    this.tx(() => {
+      this.write("UPDATE task_attempts SET tree_hash = ? WHERE id = ?", [hash, attemptId]);
+      this.touchAttempt(attemptId);
+    });
+  }
+  treeHash(attemptId) {
+    const row = this.one("SELECT tree_hash FROM task_attempts WHERE id = ?", [attemptId]);
+    return row?.tree_hash === null || row?.tree_hash === void 0 ? null : String(row.tree_hash);
+  }
+  setVerdict(attemptId, verdict) {
+    this.tx(() => {
+      this.write("UPDATE task_attempts SET verdict = ? WHERE id = ?", [verdict, attemptId]);
+      this.touchAttempt(attemptId);
+    });
+  }
+  attempt(id) {
+    const row = this.one("SELECT * FROM task_attempts WHERE id = ?", [id]);
+    return row ? toAttempt(row) : void 0;
+  }
+  /** Queue an event in the outbox; it reaches events.ndjson after the next persist. */
+  emit(type, payload, at = this.clock().toISOString()) {
+    let seq = 0;
+    this.tx(() => {
+      seq = Number(this.meta("next_seq") ?? "1");
+      this.setMeta("next_seq", String(seq + 1));
+      const envelope = { v: EVENTS_VERSION, seq, type, at, run_id: this.runId };
+      const line = JSON.stringify(Object.assign({ ...envelope }, payload, envelope));
+      this.write("INSERT INTO events_outbox (seq, json) VALUES (?, ?)", [seq, line]);
+    });
+    return seq;
+  }
+  // ---- reads ------------------------------------------------------------------------------
+  /** Every task in manifest order. The rows are shared with later calls: do not change them. */
+  tasks() {
+    this.refresh();
+    this.cache.tasks ??= new Map(this.all("SELECT * FROM tasks ORDER BY ord").map((r) => [String(r.name), toTask(r)]));
+    return [...this.cache.tasks.values()];
+  }
+  /** Each task's attempts in order, for the supervisor's every-tick snapshot. Shared rows, as above. */
+  attemptsByTask() {
+    this.refresh();
+    if (!this.cache.attempts) {
+      const byTask = /* @__PURE__ */ new Map();
+      for (const a of this.attempts()) {
+        const list = byTask.get(a.taskId);
+        if (list) list.push(a);
+        else byTask.set(a.taskId, [a]);
+      }
+      this.cache.attempts = byTask;
+    }
+    return this.cache.attempts;
+  }
+  /** Read again the rows of the tasks written since the last read. */
+  refresh() {
+    if (this.cache.touched.size === 0) return;
+    for (const name of this.cache.touched) {
+      if (this.cache.tasks) {
+        const row = this.one("SELECT * FROM tasks WHERE name = ?", [name]);
+        if (row) this.cache.tasks.set(name, toTask(row));
+      }
+      if (this.cache.attempts) this.cache.attempts.set(name, this.attempts(name));
+    }
+    this.cache.touched.clear();
+  }
+  forget() {
+    this.cache.tasks = null;
+    this.cache.attempts = null;
+    this.cache.touched.clear();
+  }
+  touchAttempt(id) {
+    const row = this.one("SELECT task_id FROM task_attempts WHERE id = ?", [id]);
+    if (row) this.cache.touched.add(String(row.task_id));
+  }
+  /** Every task's state and cost without its spec: what `status` lists, cheaply at 10k tasks. */
+  taskStates() {
+    return this.all("SELECT name, state, state_cause, cost_usd, updated_at FROM tasks ORDER BY ord").map((r) => ({
+      name: String(r.name),
+      state: String(r.state),
+      stateCause: String(r.state_cause),
+      costUsd: Number(r.cost_usd),
+      updatedAt: String(r.updated_at)
+    }));
+  }
+  /** Attempts per task, counted in SQL. */
+  attemptCounts() {
+    return new Map(this.all("SELECT name, attempt_count FROM tasks").map((r) => [String(r.name), Number(r.attempt_count)]));
+  }
+  task(name) {
+    const row = this.one("SELECT * FROM tasks WHERE name = ?", [name]);
+    return row ? toTask(row) : void 0;
+  }
+  transitions(task) {
+    const rows = task ? this.all("SELECT * FROM task_transitions WHERE task_id = ? ORDER BY id", [task]) : this.all("SELECT * FROM task_transitions ORDER BY id");
+    return rows.map((r) => ({
+      id: Number(r.id),
+      taskId: String(r.task_id),
+      from: String(r.from_state),
+      to: String(r.to_state),
+      cause: String(r.cause),
+      at: String(r.at)
+    }));
+  }
+  attempts(task) {
+    const rows = task ? this.all("SELECT * FROM task_attempts WHERE task_id = ? ORDER BY attempt_num", [task]) : this.all("SELECT * FROM task_attempts ORDER BY id");
+    return rows.map(toAttempt);
+  }
+  verifications(task) {
+    const rows = task ? this.all("SELECT * FROM task_verifications WHERE task_id = ? ORDER BY attempt_id, seq", [task]) : this.all("SELECT * FROM task_verifications ORDER BY id");
+    return rows.map(toVerification);
+  }
+  /** Fleet aggregates for metrics, in a handful of grouped queries. */
+  stats() {
+    const tasksByState = {};
+    let costUsd = 0;
+    for (const r of this.all("SELECT state, COUNT(*) AS n, SUM(cost_usd) AS cost FROM tasks GROUP BY state")) {
+      tasksByState[String(r.state)] = Number(r.n);
+      costUsd += Number(r.cost);
+    }
+    const counted = (sql) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
+    const attemptsByOutcome = {};
+    for (const r of this.all("SELECT failure_class, stop_reason, COUNT(*) AS n FROM task_attempts WHERE ended_at IS NOT NULL GROUP BY failure_class, stop_reason")) {
+      const outcome = attemptOutcome(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
+      attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + Number(r.n);
+    }
+    const seconds = (sql) => this.all(sql).map((r) => Math.max(0, Number(r.s)));
+    const attemptSeconds = seconds("SELECT (julianday(ended_at) - julianday(started_at)) * 86400 AS s FROM task_attempts WHERE ended_at IS NOT NULL AND started_at IS NOT NULL");
+    const taskSeconds = seconds("SELECT (julianday(updated_at) - julianday(first_dispatched_at)) * 86400 AS s FROM tasks WHERE state = 'DONE' AND first_dispatched_at IS NOT NULL");
+    const verifierSeconds = {};
+    for (const r of this.all("SELECT kind, duration_ms FROM task_verifications")) (verifierSeconds[String(r.kind)] ??= []).push(Number(r.duration_ms) / 1e3);
+    const budget = this.meta("fleet_budget_usd");
+    return {
+      tasksByState,
+      costUsd,
+      budgetUsd: budget === void 0 || budget === "" ? null : Number(budget),
+      retriesByCause: counted("SELECT cause AS k, COUNT(*) AS n FROM task_transitions WHERE to_state IN ('RETRYING', 'RESUMING') GROUP BY cause"),
+      attemptsByOutcome,
+      attemptSeconds,
+      taskSeconds,
+      verifications: this.all("SELECT kind, verdict, COUNT(*) AS n FROM task_verifications GROUP BY kind, verdict").map((r) => ({
+        kind: String(r.kind),
+        verdict: String(r.verdict),
+        count: Number(r.n)
+      })),
+      verifierSeconds,
+      breakerOpen: (this.control("breaker") ?? "") !== ""
+    };
+  }
+  /** What earlier runs created on GitHub (check runs, the status, the comment), by key. */
+  receipts() {
+    return new Map(
+      this.all("SELECT key, remote_id, payload_hash FROM github_receipts").map((r) => [
+        String(r.key),
+        { remoteId: String(r.remote_id), payloadHash: r.payload_hash === null ? null : String(r.payload_hash) }
+      ])
+    );
+  }
+  setReceipts(receipts) {
+    this.tx(() => {
+      for (const [key, r] of receipts) {
+        this.write(
+          `INSERT INTO github_receipts (key, kind, remote_id, payload_hash) VALUES (?, ?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET remote_id = excluded.remote_id, payload_hash = excluded.payload_hash`,
+          [key, key.split(":")[0], r.remoteId, r.payloadHash]
+        );
+      }
+    });
+  }
+  /** Events still in the outbox (not yet in events.ndjson). */
+  pendingEvents() {
+    return this.all("SELECT seq, json FROM events_outbox ORDER BY seq").map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
+  }
+  // ---- durability -------------------------------------------------------------------------
+  /**
+   * Persist if anything changed, then flush the outbox to events.ndjson. Call between ticks,
+   * never inside a transaction (sql.js cannot export mid-transaction).
+   */
+  commit() {
+    this.assertWritable();
+    if (this.inTx) throw new Error("commit() inside a transaction");
+    if (!this.dirty) return;
+    const t0 = performance.now();
+    if (this.checkpointDue || this.journal.size > Math.max(256 * 1024, this.checkpointBytes / 4)) this.persist();
+    else this.appendJournal();
+    const ms = performance.now() - t0;
+    Object.assign(this.persistStats, {
+      commits: this.persistStats.commits + 1,
+      totalMs: this.persistStats.totalMs + ms,
+      maxMs: Math.max(this.persistStats.maxMs, ms),
+      bytes: this.checkpointBytes + this.journal.size
+    });
+    this.dirty = false;
+    this.flushOutbox();
+  }
+  appendJournal() {
+    this.journalSeq++;
+    this.journal.append({ seq: this.journalSeq, writes: this.pendingWrites });
+    this.pendingWrites = [];
+  }
+  /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
+  persist() {
+    this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
+    const bytes = this.db.export();
+    writeAtomic(this.paths.db, bytes);
+    this.journal.rotate();
+    this.pendingWrites = [];
+    this.checkpointDue = false;
+    this.checkpointBytes = bytes.length;
+  }
+  /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
+  flushOutbox() {
+    const pending = this.pendingEvents();
+    if (pending.length === 0) return;
+    const written = new Set(this.events.append(pending));
+    const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
+    for (const listen of this.listeners) listen(lines);
+    this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
+  }
+  /**
+   * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
+   * is already in events.ndjson, and drop outbox rows the file already holds.
+   */
+  reconcileOutbox() {
+    const lastInFile = this.events.lastSeq;
+    const next = Number(this.meta("next_seq") ?? "1");
+    this.tx(() => {
+      if (next <= lastInFile) this.setMeta("next_seq", String(lastInFile + 1));
+    });
+    if (this.pendingEvents().length > 0) this.dirty = true;
+  }
+  /** Called with each batch of event lines once they are durable in events.ndjson. */
+  onEvents(listener) {
+    this.listeners.push(listener);
+  }
+  close() {
+    if (this.closed) return;
+    try {
+      if (this.mode === "write" && (this.dirty || this.journal.size > 0)) {
+        this.dirty = true;
+        this.checkpointDue = true;
+        this.commit();
+      }
+    } finally {
+      this.journal?.close();
+      this.closed = true;
+      this.statements.clear();
+      this.db.close();
+      this.events?.close();
+      this.lock?.release();
+    }
+  }
+  // ---- SQL plumbing -----------------------------------------------------------------------
+  /** Run `fn` in a transaction; nested calls join the outer one. */
+  tx(fn, options = { dirty: true }) {
+    if (this.inTx) {
+      fn();
+      return;
+    }
+    this.assertWritable();
+    this.db.exec("BEGIN");
+    this.inTx = true;
+    const written = this.pendingWrites.length;
+    try {
+      fn();
+      this.db.exec("COMMIT");
+      if (options.dirty) this.dirty = true;
+    } catch (err) {
+      this.db.exec("ROLLBACK");
+      this.pendingWrites.length = written;
+      this.forget();
+      throw err;
+    } finally {
+      this.inTx = false;
+    }
+  }
+  assertWritable() {
+    if (this.closed) throw new Error("ledger is closed");
+    if (this.mode !== "write") throw new Error("ledger opened read-only");
+  }
+  prepared(sql) {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+  write(sql, params) {
+    if (!this.inTx) throw new Error("write outside a transaction");
+    const stmt = this.prepared(sql);
+    stmt.run(params);
+    this.pendingWrites.push([sql, params]);
+  }
+  all(sql, params = []) {
+    try {
+      return rowsOf(this.prepared(sql), params);
+    } catch (err) {
+      if (this.mode === "read" && /malformed|not a database|corrupt/i.test(err.message)) {
+        throw new LedgerError(`${this.paths.db} is damaged (${err.message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
+      }
+      throw err;
+    }
+  }
+  one(sql, params = []) {
+    return this.all(sql, params)[0];
+  }
+};
+function attemptEvent(a, phase, durationMs) {
+  return {
+    task_id: a.taskId,
+    attempt_id: a.id,
+    attempt_num: a.attemptNum,
+    kind: a.kind,
+    agent: a.agent,
+    phase,
+    exit_code: a.exitCode,
+    failure_class: a.failureClass,
+    cost_usd: a.costUsd,
+    duration_ms: durationMs,
+    session_id: a.sessionId
+  };
+}
+function toTask(r) {
+  const rawSpec = String(r.spec);
+  let spec;
+  return {
+    name: String(r.name),
+    ord: Number(r.ord),
+    // Parsed on first use: listing 10k tasks for `status` needs no spec.
+    get spec() {
+      return spec ??= JSON.parse(rawSpec);
+    },
+    state: String(r.state),
+    stateCause: String(r.state_cause),
+    specHash: String(r.spec_hash),
+    costUsd: Number(r.cost_usd),
+    attemptsBase: Number(r.attempts_base),
+    budgetOverrideUsd: r.budget_override_usd === null ? null : Number(r.budget_override_usd),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+    firstDispatchedAt: str(r.first_dispatched_at),
+    attemptCount: Number(r.attempt_count),
+    verdicts: String(r.verdicts).split(" ").filter(Boolean).map((kv) => {
+      const [kind, verdict] = kv.split(":");
+      return { kind, verdict };
+    })
+  };
+}
+var str = (v) => v === null || v === void 0 ? null : String(v);
+var num = (v) => v === null || v === void 0 ? null : Number(v);
+function toAttempt(r) {
+  return {
+    id: Number(r.id),
+    taskId: String(r.task_id),
+    attemptNum: Number(r.attempt_num),
+    kind: String(r.kind),
+    agent: String(r.agent),
+    pid: num(r.pid),
+    startedAt: str(r.started_at),
+    endedAt: str(r.ended_at),
+    exitCode: num(r.exit_code),
+    sessionId: str(r.session_id),
+    costUsd: Number(r.cost_usd),
+    failureClass: str(r.failure_class),
+    logPath: str(r.log_path),
+    pidStart: str(r.pid_start),
+    stopReason: str(r.stop_reason),
+    resultAt: str(r.result_at),
+    agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === void 0 ? null : Number(r.agent_reported_success) === 1,
+    verdict: r.verdict === null || r.verdict === void 0 ? null : String(r.verdict)
+  };
+}
+function toVerification(r) {
+  return {
+    id: Number(r.id),
+    attemptId: Number(r.attempt_id),
+    taskId: String(r.task_id),
+    seq: Number(r.seq),
+    kind: String(r.kind),
+    command: String(r.command),
+    verdict: String(r.verdict),
+    output: String(r.output),
+    costUsd: Number(r.cost_usd),
+    durationMs: Number(r.duration_ms),
+    ranAt: String(r.ran_at)
+  };
+}
+
+export {
+  processStartTime,
+  isSameProcess,
+  LedgerBusyError,
+  ledgerPaths,
+  Ledger
+};

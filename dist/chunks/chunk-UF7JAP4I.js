@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  deliver
+} from "./chunk-WGEMOP6F.js";
+import {
+  warn
+} from "./chunk-M6O6L5N6.js";
+
+// src/cli/commands/control.ts
+var DONE_WORDS = {
+  cancel: "cancelled",
+  approve: "approved (DONE)",
+  retry: "set READY for another try",
+  drain: "drained: no new task will start; running work finishes",
+  undrain: "undrained: dispatch resumes",
+  submit: "submitted"
+};
+async function controlCommand(stateDir, request, options = {}) {
+  const result = await deliver(stateDir, request, { create: options.create, warn });
+  const subject = "task_id" in request ? `${request.task_id}: ` : "";
+  if (result.mode === "applied") {
+    console.log(`${subject}${DONE_WORDS[request.request]}`);
+  } else {
+    const who = result.pid === null ? "the running supervisor" : `the supervisor (pid ${result.pid})`;
+    console.log(`${subject}${request.request} queued for ${who}; it applies on its next tick (${result.path})`);
+  }
+  return 0;
+}
+
+export {
+  controlCommand
+};

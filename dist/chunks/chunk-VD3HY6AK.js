@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+
+// src/runtime/spawn.ts
+import { fork, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+
+// src/dist-path.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+function besideBundle(name) {
+  for (const relative of [`./${name}`, `../${name}`]) {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+// src/runtime/spawn.ts
+var SpawnError = class extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+    this.name = "SpawnError";
+  }
+  code;
+};
+var spawnError = (command, code, message) => new SpawnError(`cannot start ${command}: ${code === "ENOENT" ? "not found (is it installed and on PATH?)" : message}`, code);
+var TAG_VARIABLE = "OVERSEER_PROCESS_TAG";
+var tags = 0;
+function killTagged(tag) {
+  const needle = Buffer.from(`${TAG_VARIABLE}=${tag}\0`);
+  let names;
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return 0;
+  }
+  let killed = 0;
+  for (const name of names) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`);
+      const at = environ.indexOf(needle);
+      if (at === -1 || at > 0 && environ[at - 1] !== 0) continue;
+      process.kill(pid, "SIGKILL");
+      killed++;
+    } catch {
+    }
+  }
+  return killed;
+}
+function launchDirect(spec, events) {
+  return new Promise((resolve, reject) => {
+    const tag = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
+    const env = { ...spec.env, [TAG_VARIABLE]: tag };
+    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
+    let exited = false;
+    for (const [fd, stream] of [
+      [1, child.stdout],
+      [2, child.stderr]
+    ]) {
+      stream.setEncoding("utf8").on("data", (text) => {
+        const wait = events.onData(fd, text);
+        if (wait && !exited) {
+          stream.pause();
+          void wait.then(() => stream.resume());
+        }
+      });
+    }
+    child.once("spawn", () => {
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(spec.stdin ?? "");
+      resolve(child.pid);
+    });
+    child.once("exit", (code, signal) => {
+      exited = true;
+      child.stdout.resume();
+      child.stderr.resume();
+      const done = () => {
+        events.onExit(code, signal);
+        setImmediate(() => killTagged(tag));
+      };
+      const open = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
+      let left = open.length;
+      if (left === 0) return done();
+      const timer = setTimeout(done, 200);
+      for (const s of open) {
+        s.once("end", () => {
+          if (--left === 0) {
+            clearTimeout(timer);
+            done();
+          }
+        });
+      }
+    });
+  });
+}
+var helper = null;
+var nextId = 1;
+var pending = /* @__PURE__ */ new Map();
+function helperPath() {
+  if (process.env.OVERSEER_SPAWNER === "0") return null;
+  return besideBundle("spawner.js");
+}
+function startHelper(path) {
+  const child = fork(path, [], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], serialization: "json" });
+  child.on("message", (m) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    switch (m.op) {
+      case "spawned":
+        p.pid = m.pid;
+        p.started?.resolve(m.pid);
+        p.started = void 0;
+        return;
+      case "error":
+        pending.delete(m.id);
+        p.started?.reject(spawnError(p.spec.command, m.code, m.message));
+        settle();
+        return;
+      case "data":
+        p.events.onData(m.fd, m.text);
+        return;
+      case "exit":
+        pending.delete(m.id);
+        p.events.onExit(m.code, m.signal);
+        settle();
+        return;
+    }
+  });
+  child.once("exit", () => {
+    if (helper === child) helper = null;
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      if (p.pid) {
+        try {
+          process.kill(-p.pid, "SIGKILL");
+        } catch {
+        }
+        p.events.onExit(null, "SIGKILL");
+      } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, "EHELPER"));
+    }
+  });
+  return child;
+}
+function settle() {
+  if (!helper) return;
+  if (pending.size > 0) {
+    helper.ref();
+    helper.channel?.ref?.();
+  } else {
+    helper.unref();
+    helper.channel?.unref?.();
+  }
+}
+function launch(spec, events) {
+  const path = helperPath();
+  if (!path) return launchDirect(spec, events);
+  helper ??= startHelper(path);
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { spec, events, started: { resolve, reject } });
+    settle();
+    helper.send({ op: "spawn", id, command: spec.command, args: spec.args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin });
+  });
+}
+
+export {
+  besideBundle,
+  SpawnError,
+  launchDirect,
+  launch
+};

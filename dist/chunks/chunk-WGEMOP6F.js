@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  Ledger,
+  LedgerBusyError
+} from "./chunk-SMNNUV52.js";
+import {
+  ensureDir
+} from "./chunk-VBKM5ZVG.js";
+import {
+  downstream,
+  external_exports
+} from "./chunk-7ZS5L2HU.js";
+import {
+  TERMINAL_STATES
+} from "./chunk-JXZ7HSFH.js";
+import {
+  InputError
+} from "./chunk-GG333MKV.js";
+
+// src/ledger/spec.ts
+import { createHash } from "node:crypto";
+function storedSpec(spec, prompt) {
+  const { prompt_file: _promptFile, ...rest } = spec;
+  return { ...rest, prompt };
+}
+function newTask(spec, prompt) {
+  const stored = storedSpec(spec, prompt);
+  return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
+}
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+// src/runtime/inbox.ts
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+var ControlRequestSchema = external_exports.discriminatedUnion("request", [
+  external_exports.object({ request: external_exports.literal("cancel"), task_id: external_exports.string(), by: external_exports.string() }),
+  external_exports.object({ request: external_exports.literal("approve"), task_id: external_exports.string(), by: external_exports.string() }),
+  external_exports.object({ request: external_exports.literal("retry"), task_id: external_exports.string(), budget_usd: external_exports.number().min(0).optional(), by: external_exports.string() }),
+  external_exports.object({ request: external_exports.literal("drain"), by: external_exports.string() }),
+  external_exports.object({ request: external_exports.literal("undrain"), by: external_exports.string() }),
+  external_exports.object({ request: external_exports.literal("submit"), task_id: external_exports.string(), spec: external_exports.record(external_exports.string(), external_exports.unknown()), by: external_exports.string() })
+]);
+function enqueue(inboxDir, request, now) {
+  ensureDir(inboxDir);
+  const name = `${now.getTime()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.json`;
+  const tmp = join(inboxDir, `.${name}.tmp`);
+  writeFileSync(tmp, JSON.stringify(request));
+  const path = join(inboxDir, name);
+  renameSync(tmp, path);
+  return path;
+}
+function readInbox(inboxDir) {
+  let names;
+  try {
+    names = readdirSync(inboxDir).filter((n) => n.endsWith(".json") && !n.startsWith("."));
+  } catch {
+    return [];
+  }
+  return names.sort(byArrival).map((name) => {
+    const path = join(inboxDir, name);
+    try {
+      const parsed = ControlRequestSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+      return parsed.success ? { path, request: parsed.data } : { path, request: null, problem: parsed.error.message };
+    } catch (err) {
+      return { path, request: null, problem: err.message };
+    }
+  });
+}
+function remove(path) {
+  try {
+    unlinkSync(path);
+  } catch {
+  }
+}
+function byArrival(a, b) {
+  const ta = Number(a.split("-")[0]);
+  const tb = Number(b.split("-")[0]);
+  return ta - tb || a.localeCompare(b);
+}
+
+// src/runtime/control.ts
+function checkRequest(ledger, request) {
+  if (request.request === "drain" || request.request === "undrain") return;
+  const task = ledger.task(request.task_id);
+  if (request.request === "submit") {
+    if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
+    const deps = request.spec.depends_on ?? [];
+    const missing = deps.filter((d) => !ledger.task(d));
+    if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(", ")}`);
+    return;
+  }
+  if (!task) {
+    const names = ledger.tasks().map((t) => t.name);
+    throw new InputError(`no task "${request.task_id}" in the ledger${names.length ? ` (tasks: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", \u2026" : ""})` : ""}`);
+  }
+  switch (request.request) {
+    case "cancel":
+      if (TERMINAL_STATES.has(task.state)) throw new InputError(`task "${task.name}" is already ${task.state}`);
+      return;
+    case "approve":
+    case "retry":
+      if (task.state !== "NEEDS_HUMAN") {
+        throw new InputError(`task "${task.name}" is ${task.state}: only a NEEDS_HUMAN task can be ${request.request === "approve" ? "approved" : "retried"}`);
+      }
+      return;
+    default: {
+      const never = request;
+      throw new Error(`unhandled request ${JSON.stringify(never)}`);
+    }
+  }
+}
+function applyRequest(ledger, request) {
+  checkRequest(ledger, request);
+  ledger.tx(() => {
+    const taskId = "task_id" in request ? request.task_id : void 0;
+    ledger.emit("control.request", { request: request.request, ...taskId ? { task_id: taskId } : {}, by: request.by });
+    switch (request.request) {
+      case "cancel": {
+        ledger.transition(request.task_id, "CANCELLED", "cancelled");
+        const tasks = ledger.tasks();
+        const nodes = tasks.map((t) => ({ name: t.name, dependsOn: t.spec.depends_on ?? [] }));
+        for (const name of downstream(nodes, request.task_id)) {
+          if (ledger.task(name)?.state === "PENDING") ledger.transition(name, "CANCELLED", "dependency-cancelled");
+        }
+        return;
+      }
+      case "approve":
+        ledger.transition(request.task_id, "DONE", "approved");
+        return;
+      case "retry":
+        ledger.grantRetry(request.task_id, request.budget_usd);
+        return;
+      case "drain":
+        ledger.setControl("drain", "1");
+        return;
+      case "undrain":
+        ledger.setControl("drain", "0");
+        return;
+      case "submit":
+        ledger.addTasks([{ name: request.task_id, spec: request.spec, specHash: sha256(JSON.stringify(request.spec)) }]);
+        return;
+      default: {
+        const never = request;
+        throw new Error(`unhandled request ${JSON.stringify(never)}`);
+      }
+    }
+  });
+}
+async function deliver(stateDir, request, options = {}) {
+  let ledger;
+  try {
+    ledger = await Ledger.open({ stateDir, mode: "write", create: options.create, warn: options.warn });
+  } catch (err) {
+    if (!(err instanceof LedgerBusyError) || err.holder?.role === "command") throw err;
+    const snapshot = await Ledger.open({ stateDir, mode: "read", warn: options.warn });
+    try {
+      checkRequest(snapshot, request);
+    } finally {
+      snapshot.close();
+    }
+    const path = enqueue(snapshot.paths.inbox, request, /* @__PURE__ */ new Date());
+    return { mode: "queued", path, pid: err.holder?.pid ?? null };
+  }
+  try {
+    applyRequest(ledger, request);
+    ledger.commit();
+  } finally {
+    ledger.close();
+  }
+  return { mode: "applied" };
+}
+
+export {
+  newTask,
+  sha256,
+  readInbox,
+  remove,
+  applyRequest,
+  deliver
+};

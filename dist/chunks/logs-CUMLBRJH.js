@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  follow
+} from "./chunk-5WQWVGLZ.js";
+import {
+  Ledger
+} from "./chunk-SMNNUV52.js";
+import {
+  warn
+} from "./chunk-M6O6L5N6.js";
+import "./chunk-VBKM5ZVG.js";
+import "./chunk-JXZ7HSFH.js";
+import {
+  InputError
+} from "./chunk-GG333MKV.js";
+import "./chunk-O2YJSDH3.js";
+
+// src/cli/commands/logs.ts
+import { existsSync, readFileSync } from "node:fs";
+async function logsCommand(stateDir, task, options) {
+  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  let path;
+  let num;
+  try {
+    if (!ledger.task(task)) throw new InputError(`no task "${task}" in the ledger (see \`overseer status\`)`);
+    const attempts = ledger.attempts(task);
+    if (attempts.length === 0) {
+      process.stderr.write(`task "${task}" has no attempts yet (state ${ledger.task(task).state})
+`);
+      return 0;
+    }
+    const attempt = options.attempt === void 0 ? attempts[attempts.length - 1] : attempts.find((a) => a.attemptNum === options.attempt);
+    if (!attempt) {
+      throw new InputError(`task "${task}" has no attempt ${options.attempt} (attempts: ${attempts.map((a) => a.attemptNum).join(", ")})`);
+    }
+    if (!attempt.logPath) throw new InputError(`attempt ${attempt.attemptNum} of "${task}" has no log`);
+    path = attempt.logPath;
+    num = attempt.attemptNum;
+  } finally {
+    ledger.close();
+  }
+  if (!options.follow) {
+    if (!existsSync(path)) throw new InputError(`log file ${path} is missing`);
+    process.stdout.write(readFileSync(path, "utf8"));
+    return 0;
+  }
+  await follow(path, {
+    from: 0,
+    onText: (text) => process.stdout.write(text),
+    done: async () => {
+      const fresh = await Ledger.open({ stateDir, mode: "read" }).catch(() => null);
+      if (!fresh) return false;
+      try {
+        return fresh.attempts(task).find((a) => a.attemptNum === num)?.endedAt != null;
+      } finally {
+        fresh.close();
+      }
+    }
+  });
+  return 0;
+}
+export {
+  logsCommand
+};

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  requester
+} from "./chunk-6BU4EQGO.js";
+import {
+  checkManifest,
+  formatPath
+} from "./chunk-UNQS2U2V.js";
+import {
+  controlCommand
+} from "./chunk-UF7JAP4I.js";
+import {
+  newTask
+} from "./chunk-WGEMOP6F.js";
+import "./chunk-SMNNUV52.js";
+import "./chunk-M6O6L5N6.js";
+import "./chunk-VBKM5ZVG.js";
+import "./chunk-7ZS5L2HU.js";
+import "./chunk-JXZ7HSFH.js";
+import {
+  InputError
+} from "./chunk-GG333MKV.js";
+import "./chunk-O2YJSDH3.js";
+
+// src/cli/commands/submit.ts
+var FLAG = {
+  name: "--name",
+  cwd: "--cwd",
+  prompt: "--prompt",
+  role: "--role",
+  agent: "--agent",
+  model: "--model",
+  depends_on: "--depends-on",
+  max_retries: "--max-retries",
+  timeout_min: "--timeout-min",
+  budget_usd: "--budget-usd",
+  verify: "--verify"
+};
+async function submitCommand(stateDir, o) {
+  const raw = {
+    name: o.name,
+    cwd: o.cwd,
+    prompt: o.prompt,
+    ...o.role !== void 0 && { role: o.role },
+    ...o.agent !== void 0 && { agent: o.agent },
+    ...o.model !== void 0 && { model: o.model },
+    ...o.maxRetries !== void 0 && { max_retries: o.maxRetries },
+    ...o.timeoutMin !== void 0 && { timeout_min: o.timeoutMin },
+    ...o.budgetUsd !== void 0 && { budget_usd: o.budgetUsd },
+    verify: (o.verify ?? []).map((run) => ({ run }))
+  };
+  const checked = checkManifest({ task: [raw] });
+  if (!checked.ok) {
+    const lines = checked.issues.map((i) => {
+      const key = i.path[2];
+      return `${typeof key === "string" && FLAG[key] ? FLAG[key] : formatPath(i.path)}: ${i.message}`;
+    });
+    throw new InputError(lines.join("\n"));
+  }
+  const spec = { ...checked.manifest.task[0], depends_on: o.dependsOn ?? [] };
+  const task = newTask(spec, o.prompt);
+  return controlCommand(
+    stateDir,
+    { request: "submit", task_id: task.name, spec: task.spec, by: requester() },
+    { create: true }
+  );
+}
+export {
+  submitCommand
+};

@@ -1,0 +1,331 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  buildPlan,
+  mermaidGraph
+} from "./chunk-HSR55WTX.js";
+import {
+  loadManifest
+} from "./chunk-BOBS4AK5.js";
+import {
+  printJson
+} from "./chunk-PGBILBON.js";
+import "./chunk-WCB6YLIZ.js";
+import {
+  resolveAgent
+} from "./chunk-UNQS2U2V.js";
+import {
+  Ledger
+} from "./chunk-SMNNUV52.js";
+import {
+  warn
+} from "./chunk-M6O6L5N6.js";
+import {
+  ensureDir
+} from "./chunk-VBKM5ZVG.js";
+import "./chunk-7ZS5L2HU.js";
+import {
+  TASK_STATES
+} from "./chunk-JXZ7HSFH.js";
+import {
+  InputError
+} from "./chunk-GG333MKV.js";
+import "./chunk-O2YJSDH3.js";
+
+// src/cli/commands/summary.ts
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+// src/core/summary.ts
+var SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024;
+var MERMAID_MAX_TASKS = 150;
+var FAILURE_EXCERPT = 1500;
+var HUMAN_DETAILED = 30;
+var bytes = (text) => new TextEncoder().encode(text).length;
+function totals(tasks) {
+  const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+  for (const t of tasks) counts[t.state]++;
+  return {
+    verdict: tasks.length > 0 && counts.DONE === tasks.length ? "pass" : "fail",
+    counts,
+    costUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0),
+    tasks: tasks.length
+  };
+}
+function renderSummary(input, maxBytes = SUMMARY_MAX_BYTES) {
+  return input.mode === "dry-run" ? renderPlan(input, maxBytes) : renderRun(input, maxBytes);
+}
+function renderRun(run, maxBytes) {
+  const cli = run.cli ?? "overseer";
+  const t = totals(run.tasks);
+  const parts = [headline(t, run), ""];
+  const human = run.tasks.filter((x) => x.state === "NEEDS_HUMAN");
+  const head = ["Task", "State", "Attempts", "Cost", "Duration", "Verifiers"];
+  const row = (x) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), duration(x.durationMs), verdictsCell(x.verdicts)];
+  const open = run.tasks.filter((x) => x.state !== "DONE");
+  const done = run.tasks.filter((x) => x.state === "DONE");
+  const sections = [];
+  if (run.tasks.length <= 50) {
+    sections.push(table(head, run.tasks.map(row)));
+  } else {
+    if (open.length > 0) sections.push(`**Not done (${open.length})**
+
+${table(head, open.map(row))}`);
+    if (done.length > 0) sections.push(`<details><summary>${done.length} DONE tasks</summary>
+
+${table(head, done.map(row))}
+
+</details>`);
+  }
+  if (human.length > 0) {
+    const blocks = human.slice(0, HUMAN_DETAILED).map((x) => {
+      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x.cause))}`, ""];
+      if (x.lastFailure) lines.push(fence(excerpt(x.lastFailure)), "");
+      lines.push("Continue with one of:", "", "```sh", ...nextCommands(cli, x), "```");
+      return lines.join("\n");
+    });
+    if (human.length > HUMAN_DETAILED) blocks.push(`\u2026and ${human.length - HUMAN_DETAILED} more: ${human.slice(HUMAN_DETAILED).map((x) => code(x.name)).join(", ")}`);
+    sections.unshift(`### Needs a human (${human.length})
+
+${blocks.join("\n\n")}`);
+  }
+  if (run.tasks.length <= MERMAID_MAX_TASKS) {
+    sections.push(`<details><summary>Dependency graph</summary>
+
+\`\`\`mermaid
+${mermaidGraph(graphNodes(run.tasks), new Map(run.tasks.map((x) => [x.name, x.state])))}
+\`\`\`
+
+</details>`);
+  } else {
+    sections.push(`_Dependency graph omitted for ${run.tasks.length} tasks: \`${cli} plan\` draws it._`);
+  }
+  parts.push(...sections.flatMap((s) => [s, ""]));
+  parts.push(`<sub>run ${code(run.runId)} \xB7 \`${cli} status\` for live state \xB7 summary.json has the totals</sub>`);
+  return fit(parts.join("\n"), maxBytes);
+}
+function headline(t, run) {
+  const spent = `${usd(t.costUsd)}${run.budgetUsd !== null ? ` of ${usd(run.budgetUsd)}` : ""}`;
+  const took = run.durationMs !== null ? ` in ${duration(run.durationMs)}` : "";
+  const others = TASK_STATES.filter((s) => s !== "DONE" && t.counts[s] > 0).map((s) => `${t.counts[s]} ${s}`).join(", ");
+  if (t.verdict === "pass") return `## \u2705 overseer: all ${t.tasks} tasks DONE
+
+Verified${took}; spent ${spent}.`;
+  if (t.tasks === 0) return "## \u274C overseer: no tasks\n\nThe ledger holds no task.";
+  return `## \u274C overseer: ${t.counts.DONE} of ${t.tasks} tasks DONE
+
+${others}${took}; spent ${spent}.`;
+}
+var REASONS = {
+  "retries-exhausted": "retries exhausted (its verifiers kept failing)",
+  budget: "its budget is spent",
+  quota: "the provider quota is exhausted (breaker open)",
+  "agent-missing": "the agent program is not installed",
+  config: "the task is misconfigured",
+  "agent-failed": "the agent kept failing"
+};
+function reasonText(cause) {
+  return REASONS[cause] ?? cause;
+}
+function nextCommands(cli, x) {
+  const retry = x.cause === "budget" ? `${cli} retry ${x.name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${x.name}`;
+  return [`${cli} logs ${x.name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${x.name}   # accept it as DONE`];
+}
+function renderPlan(plan, maxBytes) {
+  const parts = [
+    `## \u{1F9EA} overseer dry run: ${plan.tasks.length} tasks in ${plan.waves.length} waves`,
+    "",
+    "Nothing ran: this is the plan. Critical path: " + (plan.criticalPath.length > 0 ? plan.criticalPath.map(code).join(" \u2192 ") : "(none)") + ".",
+    "",
+    table(
+      ["Task", "Wave", "Depends on", "Agent", "Verifiers"],
+      plan.tasks.map((x) => [
+        code(x.name),
+        String(plan.waves.findIndex((w) => w.includes(x.name)) + 1),
+        x.dependsOn.map(code).join(", ") || "\u2013",
+        escapeText(x.agent),
+        String(x.verifiers)
+      ])
+    ),
+    ""
+  ];
+  if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push("```mermaid", mermaidGraph(graphNodes(plan.tasks)), "```");
+  return fit(parts.join("\n"), maxBytes);
+}
+function graphNodes(tasks) {
+  return tasks.map((x) => ({ name: x.name, dependsOn: x.dependsOn }));
+}
+function escapeText(text) {
+  return text.replace(/([\\`*_[\]#])/g, "\\$1").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ");
+}
+function code(text) {
+  return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ")}</code>`;
+}
+function stateCell(x) {
+  const icon = x.state === "DONE" ? "\u2705" : x.state === "NEEDS_HUMAN" ? "\u{1F64B}" : x.state === "CANCELLED" ? "\u26D4" : "\u23F3";
+  return x.state === "DONE" ? `${icon} DONE` : `${icon} ${x.state} (${escapeText(x.cause)})`;
+}
+function verdictsCell(verdicts) {
+  if (verdicts.length === 0) return "\u2013";
+  return verdicts.map((v) => `${v.kind} ${v.verdict === "PASS" ? "\u2705" : "\u274C"}`).join(" \xB7 ");
+}
+function table(head, rows) {
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+function fence(text) {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}text
+${text}
+${ticks}`;
+}
+function excerpt(text) {
+  return text.length <= FAILURE_EXCERPT ? text : `${text.slice(0, FAILURE_EXCERPT)}
+\u2026 (${text.length - FAILURE_EXCERPT} more characters in the log)`;
+}
+function usd(n) {
+  return `$${n.toFixed(2)}`;
+}
+function duration(ms) {
+  if (ms === null) return "\u2013";
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1e3);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+function fit(markdown, maxBytes) {
+  if (bytes(markdown) <= maxBytes) return markdown;
+  const note = "\n\n_\u2026 summary cut to stay under the size GitHub accepts; summary.json and `overseer status` have every task._\n";
+  const budget = maxBytes - bytes(note);
+  let cut = markdown.slice(0, budget);
+  while (bytes(cut) > budget) cut = cut.slice(0, Math.floor(cut.length * 0.95));
+  cut = cut.slice(0, cut.lastIndexOf("\n"));
+  const opened = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+  return `${cut}${opened > 0 ? "\n\n</details>" : ""}${note}`;
+}
+
+// src/ledger/report.ts
+var ENDED = /* @__PURE__ */ new Set(["DONE", "NEEDS_HUMAN", "CANCELLED"]);
+function runSummaryOf(ledger, options = {}) {
+  const now = options.now ?? Date.now();
+  let runFirst = null;
+  let runLast = null;
+  const tasks = ledger.tasks().map((t) => {
+    const spec = t.spec;
+    const first = t.firstDispatchedAt === null ? null : Date.parse(t.firstDispatchedAt);
+    const last = Date.parse(t.updatedAt);
+    if (first !== null) runFirst = Math.min(runFirst ?? Infinity, first);
+    runLast = Math.max(runLast ?? -Infinity, last);
+    const lastFailure = t.state === "NEEDS_HUMAN" ? failureOf(ledger, t.name) : void 0;
+    return {
+      name: t.name,
+      state: t.state,
+      cause: t.stateCause,
+      dependsOn: spec.depends_on ?? [],
+      attempts: t.attemptCount,
+      costUsd: t.costUsd,
+      durationMs: first === null ? null : (ENDED.has(t.state) ? last : now) - first,
+      verdicts: t.verdicts,
+      ...lastFailure !== void 0 && { lastFailure }
+    };
+  });
+  const budget = ledger.meta("fleet_budget_usd");
+  return {
+    mode: "run",
+    runId: ledger.runId,
+    tasks,
+    durationMs: runFirst !== null && runLast !== null ? runLast - runFirst : null,
+    budgetUsd: budget === void 0 || budget === "" ? null : Number(budget),
+    ...options.cli !== void 0 && { cli: options.cli }
+  };
+}
+function failureOf(ledger, task) {
+  const last = ledger.attempts(task).at(-1);
+  const failed = ledger.verifications(task).reverse().find((v) => v.verdict === "FAIL");
+  if (failed && (!last || failed.attemptId === last.id || last.failureClass === null)) return `${failed.kind} verifier: ${failed.command}
+${failed.output}`;
+  if (last?.failureClass) return `attempt ${last.attemptNum} (${last.agent}) ended: ${last.failureClass}${last.exitCode !== null ? `, exit ${last.exitCode}` : ""}`;
+  return void 0;
+}
+function summaryJson(summary, totals2) {
+  return {
+    version: 1,
+    run_id: summary.runId,
+    verdict: totals2.verdict,
+    counts: totals2.counts,
+    cost_usd: totals2.costUsd,
+    budget_usd: summary.budgetUsd,
+    duration_ms: summary.durationMs,
+    tasks: summary.tasks.map((t) => ({
+      name: t.name,
+      state: t.state,
+      cause: t.cause,
+      attempts: t.attempts,
+      cost_usd: t.costUsd,
+      duration_ms: t.durationMs,
+      verdicts: t.verdicts
+    }))
+  };
+}
+
+// src/cli/commands/summary.ts
+function planSummaryOf(file) {
+  const { manifest } = loadManifest(file);
+  const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
+  const plan = buildPlan(nodes);
+  return {
+    mode: "dry-run",
+    tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
+    waves: plan.waves,
+    criticalPath: plan.criticalPath.path
+  };
+}
+async function summaryCommand(stateDir, options) {
+  if (options.plan !== void 0) {
+    emit(renderSummary(planSummaryOf(options.plan)), options.out);
+    return 0;
+  }
+  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  try {
+    const run = runSummaryOf(ledger);
+    const json = summaryJson(run, totals(run.tasks));
+    if (options.json) {
+      printJson(json);
+      return 0;
+    }
+    emit(renderSummary(run), options.out);
+    if (options.out) {
+      const path = join(dirname(options.out), "summary.json");
+      write(path, `${JSON.stringify(json, null, 2)}
+`);
+      console.log(`wrote ${options.out} and ${path}`);
+    }
+    return 0;
+  } finally {
+    ledger.close();
+  }
+}
+function emit(markdown, out) {
+  if (out) write(out, markdown.endsWith("\n") ? markdown : `${markdown}
+`);
+  else process.stdout.write(`${markdown}
+`);
+}
+function write(path, text) {
+  try {
+    ensureDir(dirname(path));
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new InputError(`cannot write ${path}: ${err.code ?? err.message}`);
+  }
+}
+export {
+  planSummaryOf,
+  summaryCommand
+};
