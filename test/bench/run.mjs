@@ -1,7 +1,7 @@
 // `npm run bench`: bundles each test/bench/*.bench.ts with esbuild and runs it in its own Node
 // process, so every benchmark starts cold and prints its own table.
 
-import { build } from 'esbuild';
+import { buildScript } from '../helpers/script-build.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,16 +14,7 @@ let failed = false;
 try {
   for (const file of benches) {
     const out = join(dir, file.replace(/\.ts$/, '.mjs'));
-    await build({
-      entryPoints: [join('test/bench', file)],
-      outfile: out,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
+    await buildScript(join('test/bench', file), out);
     const r = spawnSync(process.execPath, [out], { stdio: 'inherit', env: { ...process.env, OVERSEER_REPO: process.cwd() } });
     if (r.status !== 0) failed = true;
   }

@@ -3,7 +3,7 @@
 // prints them as one table and exits 1 when any scenario failed or lost anything.
 // `npm run reliability -- chaos` runs the scenarios whose file name contains "chaos".
 
-import { build } from 'esbuild';
+import { buildScript } from '../helpers/script-build.mjs';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,16 +36,7 @@ function runScenario(out) {
 try {
   for (const file of files) {
     const out = join(dir, file.replace(/\.ts$/, '.mjs'));
-    await build({
-      entryPoints: [join('test/reliability', file)],
-      outfile: out,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
+    await buildScript(join('test/reliability', file), out);
     console.log(`\n== ${file}`);
     const code = await runScenario(out);
     if (code !== 0) {

@@ -1,0 +1,1 @@
+export function buildScript(entry: string, outfile: string): Promise<unknown>;
