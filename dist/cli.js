@@ -3477,17 +3477,17 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-EJTHYKQI.js"),
-  validate: () => import("./chunks/validate-UZ4U3NZ6.js"),
-  plan: () => import("./chunks/plan-AO5I7E6E.js"),
-  submit: () => import("./chunks/submit-RI44I5UZ.js"),
-  run: () => import("./chunks/run-BTESBVJN.js"),
-  status: () => import("./chunks/status-ZQX6GHSQ.js"),
-  logs: () => import("./chunks/logs-CUMLBRJH.js"),
-  events: () => import("./chunks/events-DLYECHO7.js"),
-  control: () => import("./chunks/control-PAFNVIBH.js"),
-  demo: () => import("./chunks/demo-S42FABOD.js"),
-  metrics: () => import("./chunks/metrics-6XCWZSEY.js"),
-  summary: () => import("./chunks/summary-BUH567Z5.js")
+  validate: () => import("./chunks/validate-FIZU4JBU.js"),
+  plan: () => import("./chunks/plan-4LNKLGZB.js"),
+  submit: () => import("./chunks/submit-5AKU3Z7T.js"),
+  run: () => import("./chunks/run-4DXKUAON.js"),
+  status: () => import("./chunks/status-7MM4UEL3.js"),
+  logs: () => import("./chunks/logs-IHKUSHM7.js"),
+  events: () => import("./chunks/events-K44ERT3I.js"),
+  control: () => import("./chunks/control-YJ4NBK6M.js"),
+  demo: () => import("./chunks/demo-MA6AKDAS.js"),
+  metrics: () => import("./chunks/metrics-SKP7XNBD.js"),
+  summary: () => import("./chunks/summary-33VQQBVA.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -3,40 +3,30 @@
 // sticky PR comment and the outputs. The post step saves the cache and uploads the artifact.
 
 import * as core from '@actions/core';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { makeRedactor } from '../core/redact.js';
-import { renderSummary, totals, type RunSummary } from '../core/summary.js';
+import { planSummary, renderSummary, totals, type RunSummary } from '../core/summary.js';
 import { GitHubApi } from '../github/api.js';
-import { runContext, type RunContext } from '../github/context.js';
+import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { Gate, type Receipt } from '../github/gate.js';
 import { restoreLedger } from '../github/state.js';
 import { ensureDir } from '../ledger/file.js';
-import { Ledger } from '../ledger/ledger.js';
+import { Ledger, ledgerPaths } from '../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../ledger/report.js';
 import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } from '../manifest/load.js';
-import { secretsFrom } from '../runtime/env.js';
+import { msFromEnv, secretsFrom } from '../runtime/env.js';
 import { runFleet } from '../runtime/supervisor.js';
-import { planSummaryOf } from '../cli/commands/summary.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 
 const CLI = 'npx overseer';
 
-function eventPayload(): unknown {
-  const path = process.env.GITHUB_EVENT_PATH;
-  if (!path) return null;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<void> {
   const inputs = readInputs();
   const stateDir = resolve(inputs.stateDir);
-  const ctx = runContext(process.env, eventPayload());
+  const ctx = runContext(process.env, eventPayload(process.env));
   core.saveState('state-dir', stateDir);
   core.saveState('mode', inputs.mode);
   core.saveState('cache', String(inputs.cache));
@@ -48,7 +38,7 @@ async function main(): Promise<void> {
   core.info(`${inputs.tasks}: valid (${loaded.manifest.task.length} tasks)`);
   if (inputs.mode === 'validate') return;
   if (inputs.mode === 'dry-run') {
-    if (inputs.summary) await core.summary.addRaw(renderSummary(planSummaryOf(inputs.tasks))).write();
+    if (inputs.summary) await core.summary.addRaw(renderSummary(planSummary(loaded.manifest))).write();
     return;
   }
 
@@ -59,7 +49,7 @@ async function main(): Promise<void> {
   }
   const env = engineEnv(inputs);
   const redact = makeRedactor([...secretsFrom(env, [loaded.manifest.brain?.api_key_env ?? 'OVERSEER_BRAIN_API_KEY']), inputs.token, inputs.brainApiKey]);
-  const api = inputs.token ? new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: backoffMs() }) : undefined;
+  const api = inputs.token ? new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') }) : undefined;
   if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
   const receipts = await readReceipts(stateDir);
   const forkReason = ctx.fork
@@ -117,11 +107,6 @@ function engineEnv(inputs: ActionInputs): NodeJS.ProcessEnv {
   };
 }
 
-function backoffMs(): number | undefined {
-  const n = Number(process.env.OVERSEER_GITHUB_BACKOFF_MS);
-  return Number.isFinite(n) && n >= 0 && process.env.OVERSEER_GITHUB_BACKOFF_MS ? n : undefined;
-}
-
 /** What the event stream says of each task so far: enough for its check while the run goes on. */
 type Seen = Map<string, { attempts: number; costUsd: number; attemptId: number; verdicts: Array<{ kind: 'run' | 'brain' | 'agent'; verdict: 'PASS' | 'FAIL' }> }>;
 
@@ -141,22 +126,23 @@ function follow(gate: Gate, seen: Seen, line: string): void {
   }
   if (e.type !== 'task.transition') return;
   if (e.to === 'ASSIGNED') gate.started(e.task_id);
-  if (e.to === 'DONE' || e.to === 'NEEDS_HUMAN' || e.to === 'CANCELLED') {
-    gate.ended({ name: e.task_id, state: e.to, cause: String(e.cause), dependsOn: [], attempts: task.attempts, costUsd: task.costUsd, durationMs: null, verdicts: task.verdicts });
+  if (ENDED_STATES.has(e.to as TaskState)) {
+    gate.ended({ name: e.task_id, state: e.to as TaskState, cause: String(e.cause), dependsOn: [], attempts: task.attempts, costUsd: task.costUsd, durationMs: null, verdicts: task.verdicts });
   }
 }
 
 async function summarize(stateDir: string, loaded: LoadedManifest, ctx: RunContext): Promise<RunSummary> {
   let run: RunSummary;
-  try {
-    const ledger = await Ledger.open({ stateDir, mode: 'read' });
+  if (existsSync(ledgerPaths(stateDir).db) || existsSync(ledgerPaths(stateDir).bak)) {
+    // A damaged ledger is an error the step reports, not an empty run.
+    const ledger = await Ledger.open({ stateDir, mode: 'read', warn: core.warning });
     try {
       run = runSummaryOf(ledger, { cli: CLI });
     } finally {
       ledger.close();
     }
-  } catch {
-    // Fork mode (or nothing ran): every task as the manifest has it, nothing started.
+  } else {
+    // Fork mode (nothing ran): every task as the manifest has it, nothing started.
     run = {
       mode: 'run',
       runId: ctx.runId,

@@ -2,8 +2,7 @@
 // Actions cache under a fresh key and upload the run's files as an artifact. It never fails the job.
 
 import * as core from '@actions/core';
-import { readFileSync } from 'node:fs';
-import { runContext } from '../github/context.js';
+import { eventPayload, runContext } from '../github/context.js';
 import { saveLedger, uploadRun } from '../github/state.js';
 
 async function post(): Promise<void> {
@@ -12,13 +11,7 @@ async function post(): Promise<void> {
     core.info('overseer post: nothing to keep (validate and dry-run write no ledger)');
     return;
   }
-  let payload: unknown = null;
-  try {
-    payload = process.env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8')) : null;
-  } catch {
-    // no payload: push-like context
-  }
-  const ctx = runContext(process.env, payload);
+  const ctx = runContext(process.env, eventPayload(process.env));
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);
     if (key) core.info(`ledger saved to the Actions cache as ${key}`);

@@ -22,6 +22,9 @@ export type FromState = TaskState | typeof CREATED;
 export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set(['DONE', 'CANCELLED']);
 
 /** States that hold a slot: the concurrency cap counts these. */
+/** Where a run leaves a task until someone acts: done, cancelled, or waiting for a human. */
+export const ENDED_STATES: ReadonlySet<TaskState> = new Set(['DONE', 'NEEDS_HUMAN', 'CANCELLED']);
+
 export const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['ASSIGNED', 'RUNNING', 'VERIFYING']);
 
 export function isTaskState(value: string): value is TaskState {

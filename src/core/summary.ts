@@ -4,7 +4,8 @@
 // summary, `overseer summary` to a file. GitHub refuses a summary over 1 MiB, so a large fleet
 // collapses (DONE rows folded, then rows cut) to stay under `maxBytes`.
 
-import { mermaidGraph } from './plan.js';
+import { resolveAgent, type Manifest } from './manifest.js';
+import { buildPlan, mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
 
 export interface SummaryTask {
@@ -65,6 +66,17 @@ export function totals(tasks: readonly Pick<SummaryTask, 'state' | 'costUsd'>[])
     counts,
     costUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0),
     tasks: tasks.length,
+  };
+}
+
+/** What a dry run shows: the manifest's tasks, waves and critical path. */
+export function planSummary(manifest: Manifest): PlanSummary {
+  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  return {
+    mode: 'dry-run',
+    tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
+    waves: plan.waves,
+    criticalPath: plan.criticalPath.path,
   };
 }
 

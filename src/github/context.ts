@@ -2,6 +2,8 @@
 // the commit to gate (a pull request's head, else GITHUB_SHA), the PR number for the comment, and
 // whether the PR comes from a fork (then agents do not run: no secrets are available or wanted).
 
+import { readFileSync } from 'node:fs';
+
 export interface RunContext {
   readonly owner: string;
   readonly repo: string;
@@ -21,6 +23,16 @@ export interface RunContext {
 
 interface PullRequestPayload {
   pull_request?: { number?: number; head?: { sha?: string; repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } };
+}
+
+/** The event that started the workflow (GITHUB_EVENT_PATH), or null when there is none or it is unreadable. */
+export function eventPayload(env: NodeJS.ProcessEnv): unknown {
+  if (!env.GITHUB_EVENT_PATH) return null;
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 export function runContext(env: NodeJS.ProcessEnv, payload: unknown): RunContext {

@@ -5,6 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
+import { ENDED_STATES } from '../core/model.js';
 import { renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
 import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
@@ -84,8 +85,7 @@ export class Gate {
     if (this.options.forkReason) {
       return { status: 'completed', conclusion: 'neutral', output: { title: 'Not run on a fork', summary: this.options.forkReason } };
     }
-    const ended = task.state === 'DONE' || task.state === 'NEEDS_HUMAN' || task.state === 'CANCELLED';
-    if (!ended) {
+    if (!ENDED_STATES.has(task.state)) {
       return { status: 'in_progress', output: { title: `${task.state} (${task.cause})`, summary: `Not finished when this job ended. [Workflow run](${runUrl(this.ctx)})` } };
     }
     const conclusion = task.state === 'DONE' ? 'success' : task.state === 'NEEDS_HUMAN' ? 'failure' : 'neutral';

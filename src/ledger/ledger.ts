@@ -249,6 +249,12 @@ export class Ledger {
     this.write('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
+  /** The fleet budget the last run was started with (null: none); metrics and summaries have no manifest. */
+  get fleetBudgetUsd(): number | null {
+    const budget = this.meta('fleet_budget_usd');
+    return budget === undefined || budget === '' ? null : Number(budget);
+  }
+
   get runId(): string {
     return this.meta('run_id') ?? '';
   }
@@ -569,11 +575,10 @@ export class Ledger {
     const taskSeconds = seconds("SELECT (julianday(updated_at) - julianday(first_dispatched_at)) * 86400 AS s FROM tasks WHERE state = 'DONE' AND first_dispatched_at IS NOT NULL");
     const verifierSeconds: Record<string, number[]> = {};
     for (const r of this.all('SELECT kind, duration_ms FROM task_verifications')) (verifierSeconds[String(r.kind)] ??= []).push(Number(r.duration_ms) / 1000);
-    const budget = this.meta('fleet_budget_usd');
     return {
       tasksByState,
       costUsd,
-      budgetUsd: budget === undefined || budget === '' ? null : Number(budget),
+      budgetUsd: this.fleetBudgetUsd,
       retriesByCause: counted("SELECT cause AS k, COUNT(*) AS n FROM task_transitions WHERE to_state IN ('RETRYING', 'RESUMING') GROUP BY cause"),
       attemptsByOutcome,
       attemptSeconds,

@@ -3,10 +3,9 @@
 // and for a task that needs a human the failure it last met.
 
 import type { RunSummary, SummaryTask, SummaryTotals } from '../core/summary.js';
-import type { TaskState } from '../core/model.js';
+import { ENDED_STATES } from '../core/model.js';
 import type { Ledger } from './ledger.js';
 
-const ENDED = new Set<TaskState>(['DONE', 'NEEDS_HUMAN', 'CANCELLED']);
 
 export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: number } = {}): RunSummary {
   const now = options.now ?? Date.now();
@@ -29,18 +28,17 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
       dependsOn: spec.depends_on ?? [],
       attempts: t.attemptCount,
       costUsd: t.costUsd,
-      durationMs: first === null ? null : (ENDED.has(t.state) ? last : now) - first,
+      durationMs: first === null ? null : (ENDED_STATES.has(t.state) ? last : now) - first,
       verdicts: t.verdicts,
       ...(lastFailure !== undefined && { lastFailure }),
     };
   });
-  const budget = ledger.meta('fleet_budget_usd');
   return {
     mode: 'run',
     runId: ledger.runId,
     tasks,
     durationMs: runFirst !== null && runLast !== null ? runLast - runFirst : null,
-    budgetUsd: budget === undefined || budget === '' ? null : Number(budget),
+    budgetUsd: ledger.fleetBudgetUsd,
     ...(options.cli !== undefined && { cli: options.cli }),
   };
 }

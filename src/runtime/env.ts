@@ -22,3 +22,10 @@ export function secretsFrom(env: NodeJS.ProcessEnv, extraNames: readonly string[
     .filter(([name, value]) => value !== undefined && value !== '' && (SECRET_NAME.test(name) || extraNames.includes(name) || /^INPUT_/.test(name)))
     .map(([, value]) => value!);
 }
+
+/** A duration knob from the environment (milliseconds >= 0), or undefined when unset or not a number. */
+export function msFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}

@@ -107,11 +107,15 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     let pending = '';
     return {
       push(chunk: string) {
+        // Only the new chunk can hold a newline: what was pending had none (a flood with no
+        // newline must not rescan its whole pending megabyte on every chunk).
+        let from = pending.length;
         pending += chunk;
         let nl: number;
-        while ((nl = pending.indexOf('\n')) !== -1) {
+        while ((nl = pending.indexOf('\n', from)) !== -1) {
           onComplete(pending.slice(0, nl));
           pending = pending.slice(nl + 1);
+          from = 0;
         }
         while (pending.length > LINE_CAP + longest) {
           const cut = cutOutside(pending, LINE_CAP, secrets);

@@ -142,7 +142,9 @@ describe('the action on a pull request', () => {
     const again = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
     expect(again.main.code).toBe(1);
     expect(created()).toBe(5);
-    expect(again.main.stdout).not.toMatch(/good\s+READY -> ASSIGNED|"to":"ASSIGNED".*"task_id":"good"/);
+    // The action logs each event line: `good` is never dispatched again.
+    expect(first.main.stdout).toContain('"task_id":"good","from":"READY","to":"ASSIGNED"');
+    expect(again.main.stdout).not.toContain('"task_id":"good","from":"READY","to":"ASSIGNED"');
 
     // A fresh state dir (the ledger lost): found by external_id and by the comment marker instead.
     const other = workspace();

@@ -10,7 +10,7 @@ import { buildPlan } from '../../core/plan.js';
 import { makeRedactor } from '../../core/redact.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { loadManifest } from '../../manifest/load.js';
-import { secretsFrom } from '../../runtime/env.js';
+import { msFromEnv, secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
 import { duration, table, usd } from '../output.js';
 import { warn } from '../settings.js';
@@ -23,11 +23,6 @@ export interface RunOptions {
   json?: boolean;
   metricsPrefix?: string;
   pushgatewayUrl?: string;
-}
-
-function positiveMs(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 function shellQuote(arg: string): string {
@@ -59,13 +54,13 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
     env: process.env,
     warn,
     // Tuning knobs (documented in docs/cli.md); tests shorten them.
-    killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
-    backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
-    minuteMs: positiveMs(process.env.OVERSEER_MINUTE_MS),
+    killGraceMs: msFromEnv(process.env, 'OVERSEER_KILL_GRACE_MS'),
+    backoffBaseMs: msFromEnv(process.env, 'OVERSEER_BACKOFF_BASE_MS'),
+    minuteMs: msFromEnv(process.env, 'OVERSEER_MINUTE_MS'),
     metrics: {
       prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix,
       pushUrl: options.pushgatewayUrl,
-      pushEveryMs: positiveMs(process.env.OVERSEER_PUSH_EVERY_MS),
+      pushEveryMs: msFromEnv(process.env, 'OVERSEER_PUSH_EVERY_MS'),
     },
     onEvents: (lines) => {
       for (const line of lines) {

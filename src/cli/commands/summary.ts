@@ -4,9 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { resolveAgent } from '../../core/manifest.js';
-import { buildPlan } from '../../core/plan.js';
-import { renderSummary, totals, type PlanSummary } from '../../core/summary.js';
+import { planSummary, renderSummary, totals } from '../../core/summary.js';
 import { ensureDir } from '../../ledger/file.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../../ledger/report.js';
@@ -20,21 +18,9 @@ export interface SummaryOptions {
   plan?: string;
 }
 
-export function planSummaryOf(file: string): PlanSummary {
-  const { manifest } = loadManifest(file);
-  const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
-  const plan = buildPlan(nodes);
-  return {
-    mode: 'dry-run',
-    tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
-    waves: plan.waves,
-    criticalPath: plan.criticalPath.path,
-  };
-}
-
 export async function summaryCommand(stateDir: string, options: SummaryOptions): Promise<number> {
   if (options.plan !== undefined) {
-    emit(renderSummary(planSummaryOf(options.plan)), options.out);
+    emit(renderSummary(planSummary(loadManifest(options.plan).manifest)), options.out);
     return 0;
   }
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });

@@ -11,18 +11,18 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-UNQS2U2V.js";
+} from "./chunk-AH6X3Q5V.js";
 import {
   controlCommand
-} from "./chunk-UF7JAP4I.js";
+} from "./chunk-VCMJEISM.js";
 import {
   newTask
-} from "./chunk-WGEMOP6F.js";
-import "./chunk-SMNNUV52.js";
+} from "./chunk-3K65M2UP.js";
+import "./chunk-STD5KZSX.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-VBKM5ZVG.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

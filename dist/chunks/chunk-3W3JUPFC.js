@@ -21,6 +21,7 @@ var TASK_STATES = [
 ];
 var CREATED = "CREATED";
 var TERMINAL_STATES = /* @__PURE__ */ new Set(["DONE", "CANCELLED"]);
+var ENDED_STATES = /* @__PURE__ */ new Set(["DONE", "NEEDS_HUMAN", "CANCELLED"]);
 function isTaskState(value) {
   return TASK_STATES.includes(value);
 }
@@ -31,6 +32,7 @@ export {
   TASK_STATES,
   CREATED,
   TERMINAL_STATES,
+  ENDED_STATES,
   isTaskState,
   VERIFIER_KINDS,
   AGENT_NAMES

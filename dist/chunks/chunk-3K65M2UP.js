@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import {
   ensureDir
 } from "./chunk-VBKM5ZVG.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-7ZS5L2HU.js";
 import {
   TERMINAL_STATES
-} from "./chunk-JXZ7HSFH.js";
+} from "./chunk-3W3JUPFC.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

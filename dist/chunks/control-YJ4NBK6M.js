@@ -6,23 +6,16 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-DOYV7QYZ.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-VD3HY6AK.js";
-import "./chunk-HSR55WTX.js";
-import "./chunk-BOBS4AK5.js";
-import "./chunk-PGBILBON.js";
-import "./chunk-WCB6YLIZ.js";
-import "./chunk-UNQS2U2V.js";
-import "./chunk-WGEMOP6F.js";
-import "./chunk-SMNNUV52.js";
+  controlCommand
+} from "./chunk-VCMJEISM.js";
+import "./chunk-3K65M2UP.js";
+import "./chunk-STD5KZSX.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-VBKM5ZVG.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

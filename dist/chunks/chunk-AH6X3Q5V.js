@@ -11,7 +11,7 @@ import {
 } from "./chunk-7ZS5L2HU.js";
 import {
   AGENT_NAMES
-} from "./chunk-JXZ7HSFH.js";
+} from "./chunk-3W3JUPFC.js";
 
 // src/core/suggest.ts
 function distance(a, b) {

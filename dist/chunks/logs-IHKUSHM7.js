@@ -10,12 +10,12 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   Ledger
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
 import "./chunk-VBKM5ZVG.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -11,10 +11,10 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-MTRB2Y2L.js";
-import "./chunk-SMNNUV52.js";
+} from "./chunk-EFDTMBL5.js";
+import "./chunk-STD5KZSX.js";
 import "./chunk-VBKM5ZVG.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {

@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import {
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-JXZ7HSFH.js";
+} from "./chunk-3W3JUPFC.js";
 import {
   EXIT,
   UserError

@@ -6,16 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-UF7JAP4I.js";
-import "./chunk-WGEMOP6F.js";
-import "./chunk-SMNNUV52.js";
+  runCommand
+} from "./chunk-IAQB46E2.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-VD3HY6AK.js";
+import "./chunk-HSR55WTX.js";
+import "./chunk-HRHYTQPU.js";
+import "./chunk-PGBILBON.js";
+import "./chunk-WCB6YLIZ.js";
+import "./chunk-AH6X3Q5V.js";
+import "./chunk-3K65M2UP.js";
+import "./chunk-STD5KZSX.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-VBKM5ZVG.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

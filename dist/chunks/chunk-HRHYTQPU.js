@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-UNQS2U2V.js";
+} from "./chunk-AH6X3Q5V.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

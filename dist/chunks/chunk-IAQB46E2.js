@@ -18,7 +18,7 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-BOBS4AK5.js";
+} from "./chunk-HRHYTQPU.js";
 import {
   duration,
   table,
@@ -28,19 +28,19 @@ import {
   DEFAULTS,
   resolveAgent,
   verifierOf
-} from "./chunk-UNQS2U2V.js";
+} from "./chunk-AH6X3Q5V.js";
 import {
   applyRequest,
   newTask,
   readInbox,
   remove,
   sha256
-} from "./chunk-WGEMOP6F.js";
+} from "./chunk-3K65M2UP.js";
 import {
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -52,7 +52,7 @@ import {
 } from "./chunk-7ZS5L2HU.js";
 import {
   TASK_STATES
-} from "./chunk-JXZ7HSFH.js";
+} from "./chunk-3W3JUPFC.js";
 import {
   EXIT,
   InputError,
@@ -236,6 +236,11 @@ function childEnv(base, secrets = [], extra = {}) {
 var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIAL/i;
 function secretsFrom(env, extraNames = []) {
   return Object.entries(env).filter(([name, value]) => value !== void 0 && value !== "" && (SECRET_NAME.test(name) || extraNames.includes(name) || /^INPUT_/.test(name))).map(([, value]) => value);
+}
+function msFromEnv(env, name) {
+  const value = env[name];
+  const n = Number(value);
+  return value !== void 0 && value !== "" && Number.isFinite(n) && n >= 0 ? n : void 0;
 }
 
 // src/runtime/supervisor.ts
@@ -593,11 +598,13 @@ async function startProcess(spec) {
     let pending = "";
     return {
       push(chunk) {
+        let from = pending.length;
         pending += chunk;
         let nl;
-        while ((nl = pending.indexOf("\n")) !== -1) {
+        while ((nl = pending.indexOf("\n", from)) !== -1) {
           onComplete(pending.slice(0, nl));
           pending = pending.slice(nl + 1);
+          from = 0;
         }
         while (pending.length > LINE_CAP + longest) {
           const cut = cutOutside(pending, LINE_CAP, secrets);
@@ -1335,7 +1342,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-I4TLINZO.js");
+        const { push } = await import("./metrics-KWBDAJBI.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1453,10 +1460,6 @@ function syncManifest(ledger, settings) {
 }
 
 // src/cli/commands/run.ts
-function positiveMs(value) {
-  const n = Number(value);
-  return value !== void 0 && value !== "" && Number.isFinite(n) && n >= 0 ? n : void 0;
-}
 function shellQuote(arg) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -1483,13 +1486,13 @@ async function runCommand(stateDir, file, options) {
     env: process.env,
     warn,
     // Tuning knobs (documented in docs/cli.md); tests shorten them.
-    killGraceMs: positiveMs(process.env.OVERSEER_KILL_GRACE_MS),
-    backoffBaseMs: positiveMs(process.env.OVERSEER_BACKOFF_BASE_MS),
-    minuteMs: positiveMs(process.env.OVERSEER_MINUTE_MS),
+    killGraceMs: msFromEnv(process.env, "OVERSEER_KILL_GRACE_MS"),
+    backoffBaseMs: msFromEnv(process.env, "OVERSEER_BACKOFF_BASE_MS"),
+    minuteMs: msFromEnv(process.env, "OVERSEER_MINUTE_MS"),
     metrics: {
       prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix,
       pushUrl: options.pushgatewayUrl,
-      pushEveryMs: positiveMs(process.env.OVERSEER_PUSH_EVERY_MS)
+      pushEveryMs: msFromEnv(process.env, "OVERSEER_PUSH_EVERY_MS")
     },
     onEvents: (lines) => {
       for (const line of lines) {

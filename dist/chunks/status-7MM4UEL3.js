@@ -12,7 +12,7 @@ import {
 } from "./chunk-PGBILBON.js";
 import {
   Ledger
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -20,7 +20,7 @@ import "./chunk-VBKM5ZVG.js";
 import {
   TASK_STATES,
   isTaskState
-} from "./chunk-JXZ7HSFH.js";
+} from "./chunk-3W3JUPFC.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

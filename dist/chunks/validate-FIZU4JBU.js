@@ -7,16 +7,16 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-BOBS4AK5.js";
+} from "./chunk-HRHYTQPU.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import {
   ManifestError
 } from "./chunk-WCB6YLIZ.js";
-import "./chunk-UNQS2U2V.js";
+import "./chunk-AH6X3Q5V.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import {
   EXIT,
   UserError

@@ -11,17 +11,17 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-BOBS4AK5.js";
+} from "./chunk-HRHYTQPU.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
-} from "./chunk-UNQS2U2V.js";
+} from "./chunk-AH6X3Q5V.js";
 import {
   Ledger
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -30,8 +30,9 @@ import {
 } from "./chunk-VBKM5ZVG.js";
 import "./chunk-7ZS5L2HU.js";
 import {
+  ENDED_STATES,
   TASK_STATES
-} from "./chunk-JXZ7HSFH.js";
+} from "./chunk-3W3JUPFC.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";
@@ -55,6 +56,15 @@ function totals(tasks) {
     counts,
     costUsd: tasks.reduce((sum, t) => sum + t.costUsd, 0),
     tasks: tasks.length
+  };
+}
+function planSummary(manifest) {
+  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  return {
+    mode: "dry-run",
+    tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
+    waves: plan.waves,
+    criticalPath: plan.criticalPath.path
   };
 }
 function renderSummary(input, maxBytes = SUMMARY_MAX_BYTES) {
@@ -211,7 +221,6 @@ function fit(markdown, maxBytes) {
 }
 
 // src/ledger/report.ts
-var ENDED = /* @__PURE__ */ new Set(["DONE", "NEEDS_HUMAN", "CANCELLED"]);
 function runSummaryOf(ledger, options = {}) {
   const now = options.now ?? Date.now();
   let runFirst = null;
@@ -230,18 +239,17 @@ function runSummaryOf(ledger, options = {}) {
       dependsOn: spec.depends_on ?? [],
       attempts: t.attemptCount,
       costUsd: t.costUsd,
-      durationMs: first === null ? null : (ENDED.has(t.state) ? last : now) - first,
+      durationMs: first === null ? null : (ENDED_STATES.has(t.state) ? last : now) - first,
       verdicts: t.verdicts,
       ...lastFailure !== void 0 && { lastFailure }
     };
   });
-  const budget = ledger.meta("fleet_budget_usd");
   return {
     mode: "run",
     runId: ledger.runId,
     tasks,
     durationMs: runFirst !== null && runLast !== null ? runLast - runFirst : null,
-    budgetUsd: budget === void 0 || budget === "" ? null : Number(budget),
+    budgetUsd: ledger.fleetBudgetUsd,
     ...options.cli !== void 0 && { cli: options.cli }
   };
 }
@@ -275,20 +283,9 @@ function summaryJson(summary, totals2) {
 }
 
 // src/cli/commands/summary.ts
-function planSummaryOf(file) {
-  const { manifest } = loadManifest(file);
-  const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
-  const plan = buildPlan(nodes);
-  return {
-    mode: "dry-run",
-    tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
-    waves: plan.waves,
-    criticalPath: plan.criticalPath.path
-  };
-}
 async function summaryCommand(stateDir, options) {
   if (options.plan !== void 0) {
-    emit(renderSummary(planSummaryOf(options.plan)), options.out);
+    emit(renderSummary(planSummary(loadManifest(options.plan).manifest)), options.out);
     return 0;
   }
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
@@ -326,6 +323,5 @@ function write(path, text) {
   }
 }
 export {
-  planSummaryOf,
   summaryCommand
 };

@@ -12,13 +12,13 @@ import {
   prefixOf,
   pushMetrics,
   pushUrl
-} from "./chunk-MTRB2Y2L.js";
+} from "./chunk-EFDTMBL5.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import "./chunk-VBKM5ZVG.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import {
   EXIT,
   InputError,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-BOBS4AK5.js";
+} from "./chunk-HRHYTQPU.js";
 import {
   printJson,
   table
@@ -18,9 +18,9 @@ import {
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
-} from "./chunk-UNQS2U2V.js";
+} from "./chunk-AH6X3Q5V.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 

@@ -18,7 +18,7 @@ import {
 } from "./chunk-VBKM5ZVG.js";
 import {
   CREATED
-} from "./chunk-JXZ7HSFH.js";
+} from "./chunk-3W3JUPFC.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";
@@ -562,6 +562,11 @@ var Ledger = class _Ledger {
   setMeta(key, value) {
     this.write("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]);
   }
+  /** The fleet budget the last run was started with (null: none); metrics and summaries have no manifest. */
+  get fleetBudgetUsd() {
+    const budget = this.meta("fleet_budget_usd");
+    return budget === void 0 || budget === "" ? null : Number(budget);
+  }
   get runId() {
     return this.meta("run_id") ?? "";
   }
@@ -843,11 +848,10 @@ var Ledger = class _Ledger {
     const taskSeconds = seconds("SELECT (julianday(updated_at) - julianday(first_dispatched_at)) * 86400 AS s FROM tasks WHERE state = 'DONE' AND first_dispatched_at IS NOT NULL");
     const verifierSeconds = {};
     for (const r of this.all("SELECT kind, duration_ms FROM task_verifications")) (verifierSeconds[String(r.kind)] ??= []).push(Number(r.duration_ms) / 1e3);
-    const budget = this.meta("fleet_budget_usd");
     return {
       tasksByState,
       costUsd,
-      budgetUsd: budget === void 0 || budget === "" ? null : Number(budget),
+      budgetUsd: this.fleetBudgetUsd,
       retriesByCause: counted("SELECT cause AS k, COUNT(*) AS n FROM task_transitions WHERE to_state IN ('RETRYING', 'RESUMING') GROUP BY cause"),
       attemptsByOutcome,
       attemptSeconds,

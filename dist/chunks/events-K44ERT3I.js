@@ -10,9 +10,9 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-SMNNUV52.js";
+} from "./chunk-STD5KZSX.js";
 import "./chunk-VBKM5ZVG.js";
-import "./chunk-JXZ7HSFH.js";
+import "./chunk-3W3JUPFC.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";
