@@ -3476,18 +3476,18 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-EJTHYKQI.js"),
+  init: () => import("./chunks/init-SOJGNNQR.js"),
   validate: () => import("./chunks/validate-FIZU4JBU.js"),
   plan: () => import("./chunks/plan-4LNKLGZB.js"),
-  submit: () => import("./chunks/submit-5AKU3Z7T.js"),
-  run: () => import("./chunks/run-4DXKUAON.js"),
-  status: () => import("./chunks/status-7MM4UEL3.js"),
-  logs: () => import("./chunks/logs-IHKUSHM7.js"),
-  events: () => import("./chunks/events-K44ERT3I.js"),
-  control: () => import("./chunks/control-YJ4NBK6M.js"),
-  demo: () => import("./chunks/demo-MA6AKDAS.js"),
-  metrics: () => import("./chunks/metrics-SKP7XNBD.js"),
-  summary: () => import("./chunks/summary-33VQQBVA.js")
+  submit: () => import("./chunks/submit-BV54JB6J.js"),
+  run: () => import("./chunks/run-CXCVTWAU.js"),
+  status: () => import("./chunks/status-UBIOPQZQ.js"),
+  logs: () => import("./chunks/logs-YDAMLXH4.js"),
+  events: () => import("./chunks/events-6KVTMQHX.js"),
+  control: () => import("./chunks/control-5TJ4HMDR.js"),
+  demo: () => import("./chunks/demo-XO2AXZWM.js"),
+  metrics: () => import("./chunks/metrics-TR2TE6VS.js"),
+  summary: () => import("./chunks/summary-4ABR3UDV.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -6,8 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  launchDirect
-} from "./chunks/chunk-VD3HY6AK.js";
+  launchDirect,
+  sweepNow
+} from "./chunks/chunk-UCH3JNIB.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts
@@ -37,4 +38,8 @@ process.on("message", (m) => {
     (err) => send({ op: "error", id: m.id, code: err.code, message: err.message })
   );
 });
-process.on("disconnect", () => process.exit(0));
+send({ op: "ready", id: 0 });
+process.on("disconnect", () => {
+  sweepNow();
+  process.exit(0);
+});

@@ -147,6 +147,32 @@ function reserve(t: TaskView): number {
   return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
 }
 
+/**
+ * Each task's remaining chain, remembered per policy (whose weights are fixed) while the graph stays
+ * the same: recomputing it walks every task and edge, on every tick. A memo, so still pure.
+ */
+const chains = new WeakMap<Policy, { graph: ReadonlyArray<{ name: string; dependsOn: readonly string[] }>; chain: Map<string, number> }>();
+
+function chainsFor(tasks: readonly TaskView[], policy: Policy): Map<string, number> {
+  const known = chains.get(policy);
+  if (known && sameGraph(known.graph, tasks)) return known.chain;
+  const graph = tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn }));
+  const chain = remainingChain(graph, policy.weight);
+  chains.set(policy, { graph, chain });
+  return chain;
+}
+
+function sameGraph(a: ReadonlyArray<{ name: string; dependsOn: readonly string[] }>, b: readonly TaskView[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.name !== y.name) return false;
+    if (x.dependsOn !== y.dependsOn && (x.dependsOn.length !== y.dependsOn.length || x.dependsOn.some((d, k) => d !== y.dependsOn[k]))) return false;
+  }
+  return true;
+}
+
 export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] {
   const actions: Action[] = [];
   const byName = new Map(snapshot.tasks.map((t) => [t.name, t]));
@@ -265,10 +291,7 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
     let active = inFlight.length;
     let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
-    const chain = remainingChain(
-      snapshot.tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn })),
-      policy.weight,
-    );
+    const chain = chainsFor(snapshot.tasks, policy);
     const ready = snapshot.tasks
       .map((t, ord) => ({ t, ord }))
       .filter(({ t }) => DISPATCHABLE.has(next.get(t.name)!))

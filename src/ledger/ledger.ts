@@ -255,9 +255,13 @@ export class Ledger {
     return budget === undefined || budget === '' ? null : Number(budget);
   }
 
+  /** Set once when the ledger is created, so read once: every event carries it. */
   get runId(): string {
-    return this.meta('run_id') ?? '';
+    return (this.cachedRunId ??= this.meta('run_id')) ?? '';
   }
+  private cachedRunId: string | undefined;
+  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
+  private seqNext: number | undefined;
 
   control(key: string): string | undefined {
     const row = this.one('SELECT value FROM control WHERE key = ?', [key]);
@@ -276,8 +280,10 @@ export class Ledger {
     this.tx(() => {
       const now = this.clock().toISOString();
       let ord = Number(this.one('SELECT COALESCE(MAX(ord), -1) AS m FROM tasks')?.m ?? -1);
+      const known = new Set(this.all('SELECT name FROM tasks').map((r) => String(r.name)));
       for (const t of tasks) {
-        if (this.one('SELECT 1 AS x FROM tasks WHERE name = ?', [t.name])) continue;
+        if (known.has(t.name)) continue;
+        known.add(t.name);
         this.write(
           `INSERT INTO tasks (name, ord, spec, state, state_cause, spec_hash, created_at, updated_at)
            VALUES (?, ?, ?, 'PENDING', 'created', ?, ?, ?)`,
@@ -448,8 +454,9 @@ export class Ledger {
   emit<T extends EventType>(type: T, payload: EventPayloads[T], at = this.clock().toISOString()): number {
     let seq = 0;
     this.tx(() => {
-      seq = Number(this.meta('next_seq') ?? '1');
-      this.setMeta('next_seq', String(seq + 1));
+      // The counter lives in memory within a transaction and is written back once when it commits.
+      seq = this.seqNext ??= Number(this.meta('next_seq') ?? '1');
+      this.seqNext = seq + 1;
       // Envelope keys first for readers, and assigned again last so no payload field can shadow them.
       const envelope = { v: EVENTS_VERSION, seq, type, at, run_id: this.runId };
       const line = JSON.stringify(Object.assign({ ...envelope }, payload, envelope));
@@ -522,7 +529,10 @@ export class Ledger {
     return new Map(this.all('SELECT name, attempt_count FROM tasks').map((r) => [String(r.name), Number(r.attempt_count)]));
   }
 
+  /** One task; from the read cache when it is filled (the supervisor asks several times a tick). */
   task(name: string): TaskRow | undefined {
+    this.refresh();
+    if (this.cache.tasks) return this.cache.tasks.get(name);
     const row = this.one('SELECT * FROM tasks WHERE name = ?', [name]);
     return row ? toTask(row) : undefined;
   }
@@ -688,6 +698,7 @@ export class Ledger {
     this.tx(() => {
       if (next <= lastInFile) this.setMeta('next_seq', String(lastInFile + 1));
     });
+    this.seqNext = undefined; // read again at the next event
     if (this.pendingEvents().length > 0) this.dirty = true;
   }
 
@@ -727,13 +738,16 @@ export class Ledger {
     this.db.exec('BEGIN');
     this.inTx = true;
     const written = this.pendingWrites.length;
+    const seqBefore = this.seqNext;
     try {
       fn();
+      if (this.seqNext !== seqBefore) this.setMeta('next_seq', String(this.seqNext));
       this.db.exec('COMMIT');
       if (options.dirty) this.dirty = true;
     } catch (err) {
       this.db.exec('ROLLBACK');
       this.pendingWrites.length = written;
+      this.seqNext = seqBefore;
       this.forget();
       throw err;
     } finally {

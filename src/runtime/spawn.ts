@@ -3,9 +3,9 @@
 // from the supervisor copies its page tables, so it costs more as the supervisor's memory grows
 // (3-7 ms each with sql.js and a large ledger, on the thread that schedules); from the helper it
 // costs about 1 ms and happens on another core. Without the helper (tests importing src/, or
-// OVERSEER_SPAWNER=0) the fork is direct. Either way the child leads its own process group, and
-// `onExit` comes after its output has drained (or 200 ms after the exit, if a grandchild holds
-// the pipes). When the child exits, every process that still carries its tag (an environment
+// OVERSEER_SPAWNER=0), and while it is still starting, the fork is direct. Either way the child
+// leads its own process group, and `onExit` comes after its output has drained (or 200 ms after
+// the exit, if a grandchild holds the pipes). When the child exits, every process that still carries its tag (an environment
 // variable each descendant inherits) is killed: a grandchild that left the group with setsid, a
 // daemon, does not outlive its attempt either.
 
@@ -45,9 +45,10 @@ const spawnError = (command: string, code: string, message: string) =>
 export const TAG_VARIABLE = 'OVERSEER_PROCESS_TAG';
 let tags = 0;
 
-/** SIGKILL every live process whose environment carries `tag` (Linux /proc; elsewhere nothing). */
-export function killTagged(tag: string): number {
-  const needle = Buffer.from(`${TAG_VARIABLE}=${tag}\0`);
+/** SIGKILL every live process whose environment carries one of `tags` (Linux /proc; elsewhere nothing). */
+export function killTagged(tags: Iterable<string>): number {
+  const needles = [...tags].map((tag) => Buffer.from(`${TAG_VARIABLE}=${tag}\0`));
+  if (needles.length === 0) return 0;
   let names: string[];
   try {
     names = readdirSync('/proc');
@@ -60,8 +61,11 @@ export function killTagged(tag: string): number {
     if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
     try {
       const environ = readFileSync(`/proc/${pid}/environ`);
-      const at = environ.indexOf(needle);
-      if (at === -1 || (at > 0 && environ[at - 1] !== 0)) continue;
+      const tagged = needles.some((needle) => {
+        const at = environ.indexOf(needle);
+        return at !== -1 && (at === 0 || environ[at - 1] === 0);
+      });
+      if (!tagged) continue;
       process.kill(pid, 'SIGKILL');
       killed++;
     } catch {
@@ -69,6 +73,26 @@ export function killTagged(tag: string): number {
     }
   }
   return killed;
+}
+
+// The scan reads every process's environment (about 1 ms with 70 processes): children that end
+// close together share one scan, a little later, so it never sits between an exit and the next fork.
+const SWEEP_DELAY_MS = 20;
+const toSweep = new Set<string>();
+let sweepTimer: NodeJS.Timeout | undefined;
+
+/** Run the pending scan now (before this process exits). */
+export function sweepNow(): void {
+  if (sweepTimer) clearTimeout(sweepTimer);
+  sweepTimer = undefined;
+  const tags = [...toSweep];
+  toSweep.clear();
+  killTagged(tags);
+}
+
+function sweepLater(tag: string): void {
+  toSweep.add(tag);
+  sweepTimer ??= setTimeout(sweepNow, SWEEP_DELAY_MS);
 }
 
 /** Fork here. Resolves with the pid once the program runs; rejects with SpawnError if it cannot. */
@@ -104,10 +128,9 @@ export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<num
       child.stderr!.resume();
       const done = () => {
         events.onExit(code, signal);
-        // Descendants that left the group (the caller kills the group itself in onExit). The scan
-        // reads every process's environment, a few ms: it runs after the exit is reported, so it
-        // does not delay the verifiers or the next task.
-        setImmediate(() => killTagged(tag));
+        // Descendants that left the group (the caller kills the group itself in onExit), after the
+        // exit is reported: the scan does not delay the verifiers or the next task.
+        sweepLater(tag);
       };
       const open = [child.stdout!, child.stderr!].filter((s) => !s.readableEnded);
       let left = open.length;
@@ -128,6 +151,7 @@ export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<num
 // ---- through the helper ------------------------------------------------------------------------
 
 type HelperMessage =
+  | { op: 'ready'; id: 0 }
   | { op: 'spawned'; id: number; pid: number }
   | { op: 'error'; id: number; code: string; message: string }
   | { op: 'data'; id: number; fd: 1 | 2; text: string }
@@ -141,6 +165,8 @@ interface Pending {
 }
 
 let helper: ChildProcess | null = null;
+/** The helper has booted (it says so): until then, launches fork here rather than wait for it. */
+let helperReady = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
@@ -153,6 +179,10 @@ function helperPath(): string | null {
 function startHelper(path: string): ChildProcess {
   const child = fork(path, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
   child.on('message', (m: HelperMessage) => {
+    if (m.op === 'ready') {
+      if (helper === child) helperReady = true;
+      return;
+    }
     const p = pending.get(m.id);
     if (!p) return;
     switch (m.op) {
@@ -179,7 +209,10 @@ function startHelper(path: string): ChildProcess {
   // The helper died: its children lost their pipes. Stop them and report each as killed, so the
   // supervisor retries their attempts; the next launch starts a new helper.
   child.once('exit', () => {
-    if (helper === child) helper = null;
+    if (helper === child) {
+      helper = null;
+      helperReady = false;
+    }
     for (const [id, p] of pending) {
       pending.delete(id);
       if (p.pid) {
@@ -192,6 +225,9 @@ function startHelper(path: string): ChildProcess {
       } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, 'EHELPER'));
     }
   });
+  // Idle until it has children: it must not keep this process alive.
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
   return child;
 }
 
@@ -207,11 +243,24 @@ function settle(): void {
   }
 }
 
+/**
+ * Start the helper now rather than at the first launch: it boots (70 ms or more of Node start-up)
+ * while the supervisor opens its ledger. It holds nothing alive.
+ */
+export function prepareLauncher(): void {
+  const path = helperPath();
+  if (!path || helper) return;
+  helper = startHelper(path);
+}
+
 /** Start a child, through the helper when there is one. Same contract as launchDirect. */
 export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
   helper ??= startHelper(path);
+  // The first agents do not wait for the helper's start-up: a fork from a supervisor that is still
+  // small is cheap.
+  if (!helperReady) return launchDirect(spec, events);
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { spec, events, started: { resolve, reject } });

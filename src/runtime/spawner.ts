@@ -2,10 +2,10 @@
 // supervisor, so the fork happens here, where it is cheap, and not in the supervisor (see spawn.ts).
 //
 // Protocol over the IPC channel (JSON). In: {op: 'spawn', id, command, args, cwd, env, stdin?}.
-// Out: {op: 'spawned', id, pid} | {op: 'error', id, code, message} | {op: 'data', id, fd, text} |
+// Out: {op: 'ready', id: 0} once at start-up, then {op: 'spawned', id, pid} | {op: 'error', id, code, message} | {op: 'data', id, fd, text} |
 // {op: 'exit', id, code, signal}, in that order per child. The supervisor signals children itself.
 
-import { launchDirect, type LaunchSpec, type SpawnError } from './spawn.js';
+import { launchDirect, sweepNow, type LaunchSpec, type SpawnError } from './spawn.js';
 
 const send = (message: unknown) => process.send?.(message);
 
@@ -40,6 +40,11 @@ process.on('message', (m: LaunchSpec & { op: string; id: number }) => {
   );
 });
 
+send({ op: 'ready', id: 0 });
+
 // The supervisor went away: nothing more to start. Running children keep their own groups and are
 // found (by pid and start time) and stopped by the next supervisor.
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => {
+  sweepNow();
+  process.exit(0);
+});

@@ -22,7 +22,7 @@ import { applyRequest } from './control.js';
 import { childEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
-import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
+import { killGroup, prepareLauncher, SpawnError, startProcess, type RunningProcess } from './process.js';
 import { buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
 import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
@@ -68,17 +68,22 @@ interface Running {
 }
 
 const ACTIVE = new Set<TaskState>(['ASSIGNED', 'RUNNING', 'VERIFYING']);
+/** Actions that only write the ledger, synchronously. */
+const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
+  prepareLauncher();
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = new Map<string, LiveTask>();
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();
   const running = new Map<string, Running>();
+  /** Ours without credentials, worked out once: what every agent and verifier starts from. */
+  const agentEnv = childEnv(settings.env, settings.redact.secrets);
   const killGraceMs = settings.killGraceMs ?? 10_000;
   const minuteMs = settings.minuteMs ?? 60_000;
   const policy: Policy = {
@@ -145,13 +150,27 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       if (interrupted) break;
       const now = Date.now();
       const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
-      for (const action of actions) await apply(action);
+      for (let i = 0; i < actions.length; ) {
+        // Bookkeeping actions in a row share one transaction (a first tick may release dozens of
+        // tasks); the ones that start or stop processes run one by one, in order.
+        let j = i;
+        while (j < actions.length && BOOKKEEPING.has(actions[j]!.type)) j++;
+        if (j > i) {
+          const batch = actions.slice(i, j);
+          ledger.tx(() => batch.forEach((a) => void apply(a)));
+          i = j;
+        } else await apply(actions[i++]!);
+      }
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
-      // Level-triggered: after a change, look again at once; wait only when the fleet is quiet.
       const changed = actions.some((a) => a.type !== 'schedule');
-      if (!changed && live.size === 0 && nextAt === undefined) break;
-      if (!changed && !woken) {
+      const quiet = live.size === 0 && nextAt === undefined;
+      if (!changed && quiet) break;
+      // A tick already follows its own transitions through (a task it finishes releases its
+      // dependents and its slot in the same tick), and whatever happens later pokes: so after a
+      // change, wait for the next event, as after none. Only a fleet with nothing in flight looks
+      // again at once, to see that it is done (nothing else would wake it).
+      if (!woken && !(changed && quiet)) {
         await new Promise<void>((done) => {
           wake = done;
           if (nextAt !== undefined) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
@@ -237,6 +256,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.transition(task, to, cause);
       if (to === 'NEEDS_HUMAN') ledger.emit('task.escalated', { task_id: task, reason: cause, addressed_to: spec.role ?? 'human' });
       live.delete(task);
+      poke(); // a slot is free again
     };
     if (!existsSync(cwd)) {
       fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
@@ -290,7 +310,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       proc = await startProcess({
         argv: launch.argv,
         cwd,
-        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
+        env: { ...agentEnv, ...launch.env },
         stdin: launch.stdin,
         logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
         redact: settings.redact,
@@ -384,7 +404,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       verifiers: spec.verify ?? [],
       minuteMs,
       cwd,
-      env: childEnv(settings.env, settings.redact.secrets),
+      env: agentEnv,
       redact: settings.redact,
       taskPrompt: spec.prompt,
       agentMessage: run?.message ?? '',
@@ -419,7 +439,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       const proc = await startProcess({
         argv: launch.argv,
         cwd,
-        env: childEnv(settings.env, settings.redact.secrets, launch.env ?? {}),
+        env: { ...agentEnv, ...launch.env },
         stdin: launch.stdin,
         logPath: resolve(ledger.paths.logs, task, 'review.log'),
         redact: settings.redact,

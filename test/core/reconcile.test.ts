@@ -110,6 +110,16 @@ describe('dispatch', () => {
     expect(starts(tick(snap(tasks), policy, NOW))).toEqual(['head:fresh', 'leaf1:fresh']);
   });
 
+  it('sees a changed graph under the same policy (the chains are remembered only while the graph is the same)', () => {
+    const same: Policy = { ...policy, maxConcurrent: 1 };
+    const ready = [task('a', 'READY'), task('b', 'READY')];
+    // b heads a chain: b first.
+    expect(starts(tick(snap([...ready, task('c', 'PENDING', { dependsOn: ['b'] })]), same, NOW))).toEqual(['b:fresh']);
+    // The same policy, and now a heads the chain (a task submitted, or the edge moved): a first.
+    expect(starts(tick(snap([...ready, task('c', 'PENDING', { dependsOn: ['a'] })]), same, NOW))).toEqual(['a:fresh']);
+    expect(starts(tick(snap([...ready, task('c', 'PENDING', { dependsOn: ['b'] }), task('d', 'PENDING', { dependsOn: ['a'] }), task('e', 'PENDING', { dependsOn: ['d'] })]), same, NOW))).toEqual(['a:fresh']);
+  });
+
   it('drain stops new dispatch but lets running work finish', () => {
     const running = task('r', 'RUNNING', { attempts: [attempt(1, { endedAtMs: NOW - 1, failure: null })] });
     const actions = tick(snap([running, task('a', 'READY')], { drained: true }), policy, NOW);

@@ -323,12 +323,14 @@ describe('secrets in names', () => {
 
 describe('the spawn helper', () => {
   it('agents are forked by dist/spawner.js; if it dies mid-run its children are stopped and retried', async () => {
-    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@sleep 30', 'max_retries = 2')}`);
+    // The first agent may start before the helper has booted (it is forked directly then): `a`
+    // starts after `warm`, by when the helper is up.
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 1')}${task('a', '@sleep 30', 'max_retries = 2\ndepends_on = ["warm"]')}`);
     const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', r));
-    for (let i = 0; i < 100 && !stdout.includes('ASSIGNED -> RUNNING'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !/\ba\s+ASSIGNED -> RUNNING/.test(stdout); i++) await new Promise((r) => setTimeout(r, 50));
     // The helper is the supervisor's child running spawner.js, and the agent is the helper's child.
     const children = (pid: number) =>
       readdirSync('/proc')

@@ -79,6 +79,29 @@ describe('transitions', () => {
     again.close();
     expect(events(dir)).toHaveLength(1);
   });
+
+  it('an event in a rolled-back transaction gives its seq back: the next event takes it, with no gap', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    const seqBefore = Number(ledger.meta('next_seq'));
+    expect(() =>
+      ledger.tx(() => {
+        ledger.transition('a', 'READY', 'deps-done');
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(ledger.meta('next_seq')).toBe(String(seqBefore));
+    ledger.transition('a', 'READY', 'deps-done');
+    expect(ledger.meta('next_seq')).toBe(String(seqBefore + 1));
+    ledger.close();
+    const lines = events(dir);
+    expectContiguous(lines.map((e) => e.seq));
+    expect(lines.at(-1)).toMatchObject({ seq: seqBefore, type: 'task.transition', to: 'READY' });
+    const again = await Ledger.open({ stateDir: dir, mode: 'write', create: true });
+    again.transition('a', 'ASSIGNED', 'dispatched');
+    again.close();
+    expect(events(dir).at(-1)).toMatchObject({ seq: seqBefore + 1, to: 'ASSIGNED' });
+  });
 });
 
 describe('persist', () => {

@@ -9,6 +9,7 @@ import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { buildPlan } from '../../core/plan.js';
 import { makeRedactor } from '../../core/redact.js';
 import { Ledger } from '../../ledger/ledger.js';
+import { sqlEngine } from '../../ledger/sqljs.js';
 import { loadManifest } from '../../manifest/load.js';
 import { msFromEnv, secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
@@ -40,6 +41,8 @@ function describeEvent(line: string): string | null {
 }
 
 export async function runCommand(stateDir: string, file: string, options: RunOptions): Promise<number> {
+  // SQLite's wasm compiles in the background while the manifest is read and checked.
+  if (!options.dryRun) void sqlEngine();
   const loaded = loadManifest(file);
   const redact = makeRedactor(secretsFrom(process.env, [loaded.manifest.brain?.api_key_env ?? 'OVERSEER_BRAIN_API_KEY']));
   if (options.dryRun) return dryRun(loaded, options, redact);

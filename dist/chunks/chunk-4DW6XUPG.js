@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-STD5KZSX.js";
+} from "./chunk-KUE2UYNH.js";
 import {
   TASK_STATES,
   VERIFIER_KINDS

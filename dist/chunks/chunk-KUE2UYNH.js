@@ -15,7 +15,7 @@ import {
   sqlEngine,
   userVersion,
   writeAtomic
-} from "./chunk-VBKM5ZVG.js";
+} from "./chunk-FKCXIPRO.js";
 import {
   CREATED
 } from "./chunk-3W3JUPFC.js";
@@ -567,9 +567,13 @@ var Ledger = class _Ledger {
     const budget = this.meta("fleet_budget_usd");
     return budget === void 0 || budget === "" ? null : Number(budget);
   }
+  /** Set once when the ledger is created, so read once: every event carries it. */
   get runId() {
-    return this.meta("run_id") ?? "";
+    return (this.cachedRunId ??= this.meta("run_id")) ?? "";
   }
+  cachedRunId;
+  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
+  seqNext;
   control(key) {
     const row = this.one("SELECT value FROM control WHERE key = ?", [key]);
     return row ? String(row.value) : void 0;
@@ -584,8 +588,10 @@ var Ledger = class _Ledger {
     this.tx(() => {
       const now = this.clock().toISOString();
       let ord = Number(this.one("SELECT COALESCE(MAX(ord), -1) AS m FROM tasks")?.m ?? -1);
+      const known = new Set(this.all("SELECT name FROM tasks").map((r) => String(r.name)));
       for (const t of tasks) {
-        if (this.one("SELECT 1 AS x FROM tasks WHERE name = ?", [t.name])) continue;
+        if (known.has(t.name)) continue;
+        known.add(t.name);
         this.write(
           `INSERT INTO tasks (name, ord, spec, state, state_cause, spec_hash, created_at, updated_at)
            VALUES (?, ?, ?, 'PENDING', 'created', ?, ?, ?)`,
@@ -742,8 +748,8 @@ var Ledger = class _Ledger {
   emit(type, payload, at = this.clock().toISOString()) {
     let seq = 0;
     this.tx(() => {
-      seq = Number(this.meta("next_seq") ?? "1");
-      this.setMeta("next_seq", String(seq + 1));
+      seq = this.seqNext ??= Number(this.meta("next_seq") ?? "1");
+      this.seqNext = seq + 1;
       const envelope = { v: EVENTS_VERSION, seq, type, at, run_id: this.runId };
       const line = JSON.stringify(Object.assign({ ...envelope }, payload, envelope));
       this.write("INSERT INTO events_outbox (seq, json) VALUES (?, ?)", [seq, line]);
@@ -806,7 +812,10 @@ var Ledger = class _Ledger {
   attemptCounts() {
     return new Map(this.all("SELECT name, attempt_count FROM tasks").map((r) => [String(r.name), Number(r.attempt_count)]));
   }
+  /** One task; from the read cache when it is filled (the supervisor asks several times a tick). */
   task(name) {
+    this.refresh();
+    if (this.cache.tasks) return this.cache.tasks.get(name);
     const row = this.one("SELECT * FROM tasks WHERE name = ?", [name]);
     return row ? toTask(row) : void 0;
   }
@@ -945,6 +954,7 @@ var Ledger = class _Ledger {
     this.tx(() => {
       if (next <= lastInFile) this.setMeta("next_seq", String(lastInFile + 1));
     });
+    this.seqNext = void 0;
     if (this.pendingEvents().length > 0) this.dirty = true;
   }
   /** Called with each batch of event lines once they are durable in events.ndjson. */
@@ -979,13 +989,16 @@ var Ledger = class _Ledger {
     this.db.exec("BEGIN");
     this.inTx = true;
     const written = this.pendingWrites.length;
+    const seqBefore = this.seqNext;
     try {
       fn();
+      if (this.seqNext !== seqBefore) this.setMeta("next_seq", String(this.seqNext));
       this.db.exec("COMMIT");
       if (options.dirty) this.dirty = true;
     } catch (err) {
       this.db.exec("ROLLBACK");
       this.pendingWrites.length = written;
+      this.seqNext = seqBefore;
       this.forget();
       throw err;
     } finally {

@@ -10,8 +10,8 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-STD5KZSX.js";
-import "./chunk-VBKM5ZVG.js";
+} from "./chunk-KUE2UYNH.js";
+import "./chunk-FKCXIPRO.js";
 import "./chunk-3W3JUPFC.js";
 import {
   LedgerError

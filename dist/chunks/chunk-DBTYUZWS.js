@@ -11,8 +11,9 @@ import {
 import {
   SpawnError,
   besideBundle,
-  launch
-} from "./chunk-VD3HY6AK.js";
+  launch,
+  prepareLauncher
+} from "./chunk-UCH3JNIB.js";
 import {
   buildPlan
 } from "./chunk-HSR55WTX.js";
@@ -35,18 +36,19 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-3K65M2UP.js";
+} from "./chunk-R6AP7YJK.js";
 import {
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-STD5KZSX.js";
+} from "./chunk-KUE2UYNH.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
 import {
-  ensureDir
-} from "./chunk-VBKM5ZVG.js";
+  ensureDir,
+  sqlEngine
+} from "./chunk-FKCXIPRO.js";
 import {
   remainingChain
 } from "./chunk-7ZS5L2HU.js";
@@ -378,6 +380,25 @@ function budgetSpent(t) {
 function reserve(t) {
   return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
 }
+var chains = /* @__PURE__ */ new WeakMap();
+function chainsFor(tasks, policy) {
+  const known = chains.get(policy);
+  if (known && sameGraph(known.graph, tasks)) return known.chain;
+  const graph = tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn }));
+  const chain = remainingChain(graph, policy.weight);
+  chains.set(policy, { graph, chain });
+  return chain;
+}
+function sameGraph(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name) return false;
+    if (x.dependsOn !== y.dependsOn && (x.dependsOn.length !== y.dependsOn.length || x.dependsOn.some((d, k) => d !== y.dependsOn[k]))) return false;
+  }
+  return true;
+}
 function tick(snapshot, policy, now) {
   const actions = [];
   const byName = new Map(snapshot.tasks.map((t) => [t.name, t]));
@@ -476,10 +497,7 @@ function tick(snapshot, policy, now) {
     let active = inFlight.length;
     let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
-    const chain = remainingChain(
-      snapshot.tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn })),
-      policy.weight
-    );
+    const chain = chainsFor(snapshot.tasks, policy);
     const ready = snapshot.tasks.map((t, ord) => ({ t, ord })).filter(({ t }) => DISPATCHABLE.has(next.get(t.name))).sort((x, y) => chain.get(y.t.name) - chain.get(x.t.name) || x.ord - y.ord);
     for (const { t } of ready) {
       if (active >= policy.maxConcurrent) break;
@@ -956,15 +974,18 @@ async function treeHash(cwd) {
 
 // src/runtime/supervisor.ts
 var ACTIVE2 = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
+var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
+  prepareLauncher();
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
+  const agentEnv = childEnv(settings.env, settings.redact.secrets);
   const killGraceMs = settings.killGraceMs ?? 1e4;
   const minuteMs = settings.minuteMs ?? 6e4;
   const policy = {
@@ -1024,12 +1045,21 @@ async function runFleet(settings) {
       if (interrupted) break;
       const now = Date.now();
       const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
-      for (const action of actions) await apply(action);
+      for (let i = 0; i < actions.length; ) {
+        let j = i;
+        while (j < actions.length && BOOKKEEPING.has(actions[j].type)) j++;
+        if (j > i) {
+          const batch = actions.slice(i, j);
+          ledger.tx(() => batch.forEach((a) => void apply(a)));
+          i = j;
+        } else await apply(actions[i++]);
+      }
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
-      if (!changed && live.size === 0 && nextAt === void 0) break;
-      if (!changed && !woken) {
+      const quiet = live.size === 0 && nextAt === void 0;
+      if (!changed && quiet) break;
+      if (!woken && !(changed && quiet)) {
         await new Promise((done) => {
           wake = done;
           if (nextAt !== void 0) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
@@ -1109,6 +1139,7 @@ async function runFleet(settings) {
       ledger.transition(task, to, cause);
       if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
       live.delete(task);
+      poke();
     };
     if (!existsSync2(cwd)) {
       fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
@@ -1159,7 +1190,7 @@ async function runFleet(settings) {
       proc = await startProcess({
         argv: launch2.argv,
         cwd,
-        env: childEnv(settings.env, settings.redact.secrets, launch2.env ?? {}),
+        env: { ...agentEnv, ...launch2.env },
         stdin: launch2.stdin,
         logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
         redact: settings.redact,
@@ -1241,7 +1272,7 @@ async function runFleet(settings) {
       verifiers: spec.verify ?? [],
       minuteMs,
       cwd,
-      env: childEnv(settings.env, settings.redact.secrets),
+      env: agentEnv,
       redact: settings.redact,
       taskPrompt: spec.prompt,
       agentMessage: run3?.message ?? "",
@@ -1270,7 +1301,7 @@ async function runFleet(settings) {
       const proc = await startProcess({
         argv: launch2.argv,
         cwd,
-        env: childEnv(settings.env, settings.redact.secrets, launch2.env ?? {}),
+        env: { ...agentEnv, ...launch2.env },
         stdin: launch2.stdin,
         logPath: resolve(ledger.paths.logs, task, "review.log"),
         redact: settings.redact,
@@ -1342,7 +1373,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-KWBDAJBI.js");
+        const { push } = await import("./metrics-URFBRSCK.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1473,6 +1504,7 @@ function describeEvent(line) {
   return null;
 }
 async function runCommand(stateDir, file, options) {
+  if (!options.dryRun) void sqlEngine();
   const loaded = loadManifest(file);
   const redact = makeRedactor(secretsFrom(process.env, [loaded.manifest.brain?.api_key_env ?? "OVERSEER_BRAIN_API_KEY"]));
   if (options.dryRun) return dryRun(loaded, options, redact);

@@ -10,11 +10,11 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   Ledger
-} from "./chunk-STD5KZSX.js";
+} from "./chunk-KUE2UYNH.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
-import "./chunk-VBKM5ZVG.js";
+import "./chunk-FKCXIPRO.js";
 import "./chunk-3W3JUPFC.js";
 import {
   InputError

@@ -8,10 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-STD5KZSX.js";
+} from "./chunk-KUE2UYNH.js";
 import {
   ensureDir
-} from "./chunk-VBKM5ZVG.js";
+} from "./chunk-FKCXIPRO.js";
 import {
   downstream,
   external_exports

@@ -21,13 +21,13 @@ import {
 } from "./chunk-AH6X3Q5V.js";
 import {
   Ledger
-} from "./chunk-STD5KZSX.js";
+} from "./chunk-KUE2UYNH.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
 import {
   ensureDir
-} from "./chunk-VBKM5ZVG.js";
+} from "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
 import {
   ENDED_STATES,

@@ -6,16 +6,21 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-VCMJEISM.js";
-import "./chunk-3K65M2UP.js";
-import "./chunk-STD5KZSX.js";
-import "./chunk-M6O6L5N6.js";
-import "./chunk-VBKM5ZVG.js";
-import "./chunk-7ZS5L2HU.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-4DW6XUPG.js";
+import "./chunk-KUE2UYNH.js";
+import "./chunk-FKCXIPRO.js";
 import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -2180,6 +2180,14 @@ var require_sql_wasm_inline = __commonJS({
   }
 });
 
+// src/ledger/sqljs.ts
+var import_sql_wasm_inline = __toESM(require_sql_wasm_inline(), 1);
+var engine;
+function sqlEngine() {
+  engine ??= (0, import_sql_wasm_inline.default)();
+  return engine;
+}
+
 // src/ledger/file.ts
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
@@ -2292,14 +2300,6 @@ function migrate(db, from) {
       throw err;
     }
   }
-}
-
-// src/ledger/sqljs.ts
-var import_sql_wasm_inline = __toESM(require_sql_wasm_inline(), 1);
-var engine;
-function sqlEngine() {
-  engine ??= (0, import_sql_wasm_inline.default)();
-  return engine;
 }
 
 // src/ledger/file.ts

@@ -6,21 +6,16 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-EFDTMBL5.js";
-import "./chunk-STD5KZSX.js";
-import "./chunk-VBKM5ZVG.js";
+  controlCommand
+} from "./chunk-ZUXSMH25.js";
+import "./chunk-R6AP7YJK.js";
+import "./chunk-KUE2UYNH.js";
+import "./chunk-M6O6L5N6.js";
+import "./chunk-FKCXIPRO.js";
+import "./chunk-7ZS5L2HU.js";
 import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   ensureDir
-} from "./chunk-VBKM5ZVG.js";
+} from "./chunk-FKCXIPRO.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -14,13 +14,13 @@ import {
 } from "./chunk-AH6X3Q5V.js";
 import {
   controlCommand
-} from "./chunk-VCMJEISM.js";
+} from "./chunk-ZUXSMH25.js";
 import {
   newTask
-} from "./chunk-3K65M2UP.js";
-import "./chunk-STD5KZSX.js";
+} from "./chunk-R6AP7YJK.js";
+import "./chunk-KUE2UYNH.js";
 import "./chunk-M6O6L5N6.js";
-import "./chunk-VBKM5ZVG.js";
+import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
 import "./chunk-3W3JUPFC.js";
 import {

@@ -34,8 +34,9 @@ var SpawnError = class extends Error {
 var spawnError = (command, code, message) => new SpawnError(`cannot start ${command}: ${code === "ENOENT" ? "not found (is it installed and on PATH?)" : message}`, code);
 var TAG_VARIABLE = "OVERSEER_PROCESS_TAG";
 var tags = 0;
-function killTagged(tag) {
-  const needle = Buffer.from(`${TAG_VARIABLE}=${tag}\0`);
+function killTagged(tags2) {
+  const needles = [...tags2].map((tag) => Buffer.from(`${TAG_VARIABLE}=${tag}\0`));
+  if (needles.length === 0) return 0;
   let names;
   try {
     names = readdirSync("/proc");
@@ -48,14 +49,31 @@ function killTagged(tag) {
     if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
     try {
       const environ = readFileSync(`/proc/${pid}/environ`);
-      const at = environ.indexOf(needle);
-      if (at === -1 || at > 0 && environ[at - 1] !== 0) continue;
+      const tagged = needles.some((needle) => {
+        const at = environ.indexOf(needle);
+        return at !== -1 && (at === 0 || environ[at - 1] === 0);
+      });
+      if (!tagged) continue;
       process.kill(pid, "SIGKILL");
       killed++;
     } catch {
     }
   }
   return killed;
+}
+var SWEEP_DELAY_MS = 20;
+var toSweep = /* @__PURE__ */ new Set();
+var sweepTimer;
+function sweepNow() {
+  if (sweepTimer) clearTimeout(sweepTimer);
+  sweepTimer = void 0;
+  const tags2 = [...toSweep];
+  toSweep.clear();
+  killTagged(tags2);
+}
+function sweepLater(tag) {
+  toSweep.add(tag);
+  sweepTimer ??= setTimeout(sweepNow, SWEEP_DELAY_MS);
 }
 function launchDirect(spec, events) {
   return new Promise((resolve, reject) => {
@@ -88,7 +106,7 @@ function launchDirect(spec, events) {
       child.stderr.resume();
       const done = () => {
         events.onExit(code, signal);
-        setImmediate(() => killTagged(tag));
+        sweepLater(tag);
       };
       const open = [child.stdout, child.stderr].filter((s) => !s.readableEnded);
       let left = open.length;
@@ -106,6 +124,7 @@ function launchDirect(spec, events) {
   });
 }
 var helper = null;
+var helperReady = false;
 var nextId = 1;
 var pending = /* @__PURE__ */ new Map();
 function helperPath() {
@@ -115,6 +134,10 @@ function helperPath() {
 function startHelper(path) {
   const child = fork(path, [], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], serialization: "json" });
   child.on("message", (m) => {
+    if (m.op === "ready") {
+      if (helper === child) helperReady = true;
+      return;
+    }
     const p = pending.get(m.id);
     if (!p) return;
     switch (m.op) {
@@ -139,7 +162,10 @@ function startHelper(path) {
     }
   });
   child.once("exit", () => {
-    if (helper === child) helper = null;
+    if (helper === child) {
+      helper = null;
+      helperReady = false;
+    }
     for (const [id, p] of pending) {
       pending.delete(id);
       if (p.pid) {
@@ -151,6 +177,8 @@ function startHelper(path) {
       } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, "EHELPER"));
     }
   });
+  child.unref();
+  child.channel?.unref?.();
   return child;
 }
 function settle() {
@@ -163,10 +191,16 @@ function settle() {
     helper.channel?.unref?.();
   }
 }
+function prepareLauncher() {
+  const path = helperPath();
+  if (!path || helper) return;
+  helper = startHelper(path);
+}
 function launch(spec, events) {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
   helper ??= startHelper(path);
+  if (!helperReady) return launchDirect(spec, events);
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { spec, events, started: { resolve, reject } });
@@ -178,6 +212,8 @@ function launch(spec, events) {
 export {
   besideBundle,
   SpawnError,
+  sweepNow,
   launchDirect,
+  prepareLauncher,
   launch
 };

@@ -12,12 +12,12 @@ import {
   prefixOf,
   pushMetrics,
   pushUrl
-} from "./chunk-EFDTMBL5.js";
+} from "./chunk-4DW6XUPG.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-STD5KZSX.js";
-import "./chunk-VBKM5ZVG.js";
+} from "./chunk-KUE2UYNH.js";
+import "./chunk-FKCXIPRO.js";
 import "./chunk-3W3JUPFC.js";
 import {
   EXIT,

@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-IAQB46E2.js";
+} from "./chunk-DBTYUZWS.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-VD3HY6AK.js";
+import "./chunk-UCH3JNIB.js";
 import "./chunk-HSR55WTX.js";
 import "./chunk-HRHYTQPU.js";
 import "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import "./chunk-AH6X3Q5V.js";
-import "./chunk-3K65M2UP.js";
-import "./chunk-STD5KZSX.js";
+import "./chunk-R6AP7YJK.js";
+import "./chunk-KUE2UYNH.js";
 import "./chunk-M6O6L5N6.js";
-import "./chunk-VBKM5ZVG.js";
+import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
 import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
