@@ -3480,12 +3480,12 @@ var commands = {
   validate: () => import("./chunks/validate-FIZU4JBU.js"),
   plan: () => import("./chunks/plan-4LNKLGZB.js"),
   submit: () => import("./chunks/submit-BV54JB6J.js"),
-  run: () => import("./chunks/run-CXCVTWAU.js"),
+  run: () => import("./chunks/run-YOWMCQH3.js"),
   status: () => import("./chunks/status-UBIOPQZQ.js"),
   logs: () => import("./chunks/logs-YDAMLXH4.js"),
   events: () => import("./chunks/events-6KVTMQHX.js"),
   control: () => import("./chunks/control-5TJ4HMDR.js"),
-  demo: () => import("./chunks/demo-XO2AXZWM.js"),
+  demo: () => import("./chunks/demo-67NOQVPX.js"),
   metrics: () => import("./chunks/metrics-TR2TE6VS.js"),
   summary: () => import("./chunks/summary-4ABR3UDV.js")
 };

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-UCH3JNIB.js";
+} from "./chunks/chunk-FDO2DRQA.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts

@@ -41,35 +41,61 @@ export class SpawnError extends Error {
 const spawnError = (command: string, code: string, message: string) =>
   new SpawnError(`cannot start ${command}: ${code === 'ENOENT' ? 'not found (is it installed and on PATH?)' : message}`, code);
 
-/** The environment variable that marks a child and everything it starts. */
+/**
+ * The environment variable that marks a child and everything it starts. Its value is a path: an
+ * owner the caller set in the child's environment (the supervisor's is its ledger), then this
+ * child's own mark: `ledger-<run id>/<pid>.<n>.<random>`. Nested overseers extend the path.
+ */
 export const TAG_VARIABLE = 'OVERSEER_PROCESS_TAG';
 let tags = 0;
+const TAG_PREFIX = Buffer.from(`${TAG_VARIABLE}=`);
 
-/** SIGKILL every live process whose environment carries one of `tags` (Linux /proc; elsewhere nothing). */
-export function killTagged(tags: Iterable<string>): number {
-  const needles = [...tags].map((tag) => Buffer.from(`${TAG_VARIABLE}=${tag}\0`));
-  if (needles.length === 0) return 0;
+/** The tag in a process's environment block, if it has one. */
+function tagIn(environ: Buffer): string | undefined {
+  for (let at = environ.indexOf(TAG_PREFIX); at !== -1; at = environ.indexOf(TAG_PREFIX, at + 1)) {
+    if (at > 0 && environ[at - 1] !== 0) continue;
+    const end = environ.indexOf(0, at);
+    return environ.toString('utf8', at + TAG_PREFIX.length, end === -1 ? environ.length : end);
+  }
+  return undefined;
+}
+
+/** Live processes (not this one) whose tag satisfies `match`: Linux /proc; elsewhere none. */
+export function taggedProcesses(match: (tag: string) => boolean): Array<{ pid: number; tag: string }> {
   let names: string[];
   try {
     names = readdirSync('/proc');
   } catch {
-    return 0;
+    return [];
   }
-  let killed = 0;
+  const found: Array<{ pid: number; tag: string }> = [];
   for (const name of names) {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
     try {
-      const environ = readFileSync(`/proc/${pid}/environ`);
-      const tagged = needles.some((needle) => {
-        const at = environ.indexOf(needle);
-        return at !== -1 && (at === 0 || environ[at - 1] === 0);
-      });
-      if (!tagged) continue;
+      const tag = tagIn(readFileSync(`/proc/${pid}/environ`));
+      if (tag !== undefined && match(tag)) found.push({ pid, tag });
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Whether `tag` is `mark` or below it (a process started by the one marked `mark`). */
+export const under = (tag: string, mark: string): boolean => tag === mark || tag.startsWith(`${mark}/`);
+
+/** SIGKILL every live process whose tag is one of `tags`, or below one. Returns how many. */
+export function killTagged(tags: Iterable<string>): number {
+  const marks = [...tags];
+  if (marks.length === 0) return 0;
+  let killed = 0;
+  for (const { pid } of taggedProcesses((tag) => marks.some((mark) => under(tag, mark)))) {
+    try {
       process.kill(pid, 'SIGKILL');
       killed++;
     } catch {
-      // gone, or not ours to read
+      // already gone
     }
   }
   return killed;
@@ -98,7 +124,9 @@ function sweepLater(tag: string): void {
 /** Fork here. Resolves with the pid once the program runs; rejects with SpawnError if it cannot. */
 export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   return new Promise((resolve, reject) => {
-    const tag = `${process.pid}.${++tags}.${randomBytes(6).toString('hex')}`;
+    const own = `${process.pid}.${++tags}.${randomBytes(6).toString('hex')}`;
+    const owner = spec.env[TAG_VARIABLE];
+    const tag = owner ? `${owner}/${own}` : own;
     const env = { ...spec.env, [TAG_VARIABLE]: tag };
     const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     child.once('error', (err: NodeJS.ErrnoException) => reject(spawnError(spec.command, err.code ?? 'UNKNOWN', err.message)));

@@ -23,6 +23,7 @@ import { childEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
 import { killGroup, prepareLauncher, SpawnError, startProcess, type RunningProcess } from './process.js';
+import { TAG_VARIABLE, taggedProcesses, under } from './spawn.js';
 import { buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
 import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
@@ -82,8 +83,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();
   const running = new Map<string, Running>();
-  /** Ours without credentials, worked out once: what every agent and verifier starts from. */
-  const agentEnv = childEnv(settings.env, settings.redact.secrets);
+  /**
+   * Ours without credentials, worked out once: what every agent and verifier starts from. Each
+   * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
+   */
+  const owner = [settings.env[TAG_VARIABLE], `ledger-${ledger.runId}`].filter(Boolean).join('/');
+  const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
   const killGraceMs = settings.killGraceMs ?? 10_000;
   const minuteMs = settings.minuteMs ?? 60_000;
   const policy: Policy = {
@@ -127,6 +132,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
   try {
     syncManifest(ledger, settings);
+    stopUnrecorded(ledger, owner, settings.warn);
     // Metrics read the budget from the ledger (a scrape has no manifest).
     ledger.tx(() => {
       ledger.setMeta('fleet_budget_usd', policy.budgetUsd === null ? '' : String(policy.budgetUsd));
@@ -565,6 +571,31 @@ function durationWeights(ledger: Ledger): (task: string) => number {
   const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
   const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
   return (task) => weights.get(task) ?? fallback;
+}
+
+/**
+ * A supervisor killed between starting a process and committing its record leaves a process the
+ * ledger does not know: the next run would start the task again beside it. Every process this
+ * ledger's supervisors start carries the ledger's mark (and we hold the lock, so none of them is
+ * another live supervisor's): each one that is not a recorded attempt still running (the reconciler
+ * stops those, gently, and resumes their tasks), nor started by one, is killed here. Linux only.
+ */
+function stopUnrecorded(ledger: Ledger, owner: string, warn: (m: string) => void): void {
+  const recorded = ledger
+    .attempts()
+    .filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart))
+    .map((a) => a.pid!);
+  const ours = taggedProcesses((tag) => under(tag, owner));
+  const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
+  const strays = ours.filter((p) => !kept.some((mark) => under(p.tag, mark))).map((p) => p.pid);
+  for (const pid of strays) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  if (strays.length > 0) warn(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(', ')})`);
 }
 
 /** Apply queued control requests; a cancelled task that is running is stopped. */

@@ -218,6 +218,8 @@ describe('claude', () => {
     expect(l.transitions.map((t) => `${t.to}:${t.cause}`)).toContain('RESUMING:supervisor-restart');
     expect(l.attempts.map((a) => a.kind)).toEqual(['fresh', 'resume']);
     expect(l.attempts[0]!.stopReason).toBe('orphaned');
+    // It was recorded: stopped gently by the reconciler, not killed as an unrecorded stray.
+    expect(second.stderr).not.toContain('not recorded');
     expect(calls[1]!.argv).toContain('--resume');
     expect(calls[1]!.argv[calls[1]!.argv.indexOf('--resume') + 1]).toBe(l.attempts[0]!.sessionId);
     expect(calls[1]!.prompt).toContain('Resuming an interrupted attempt');
@@ -227,6 +229,45 @@ describe('claude', () => {
     expect(calls[1]!.prompt).toContain('the working tree changed since that attempt began');
     expect(second.code, second.stdout + second.stderr).toBe(0);
   }, 60_000);
+});
+
+describe('processes a killed supervisor started but never recorded', () => {
+  it('the next run kills every process marked with this ledger that no recorded attempt owns, and nothing else', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@sleep 0')}`);
+    expect(run(f).code).toBe(0);
+    const runId = String(events(f.state)[0]!.run_id);
+    // What a supervisor SIGKILLed between a fork and its commit leaves: an agent (with a child of
+    // its own, in its group) carrying the ledger's mark in its tag, in no attempt row.
+    const sleeper = (tag: string) =>
+      spawn('sh', ['-c', 'sleep 60 & sleep 60'], { detached: true, stdio: 'ignore', env: { ...process.env, OVERSEER_PROCESS_TAG: tag } });
+    const stray = sleeper(`ledger-${runId}/4242.1.abcdef`);
+    const otherLedger = sleeper('ledger-some-other-run/4242.2.abcdef');
+    const untagged = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 200));
+    // sh and its two sleeps
+    const strayFamily = [stray.pid!, ...readFileSync(`/proc/${stray.pid}/task/${stray.pid}/children`, 'utf8').trim().split(' ').map(Number)];
+    try {
+      expect(strayFamily).toHaveLength(3);
+      const second = run(f, ['--json']);
+      expect(second.code, second.stderr).toBe(0);
+      const named = /stopped 3 process\(es\) a killed supervisor had started but not recorded \(pid ([\d, ]+)\)/.exec(second.stderr);
+      expect(named, second.stderr).not.toBeNull();
+      expect(named![1]!.split(', ').map(Number).sort()).toEqual([...strayFamily].sort());
+      for (const pid of strayFamily) {
+        for (let i = 0; i < 40 && !['gone', 'Z'].includes(processState(pid)); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(['gone', 'Z']).toContain(processState(pid));
+      }
+      for (const pid of [otherLedger.pid!, untagged.pid!]) expect(['gone', 'Z']).not.toContain(processState(pid));
+    } finally {
+      for (const p of [stray, otherLedger, untagged]) {
+        try {
+          process.kill(-p.pid!, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
+  }, 30_000);
 });
 
 describe('control while running', () => {

@@ -34,26 +34,41 @@ var SpawnError = class extends Error {
 var spawnError = (command, code, message) => new SpawnError(`cannot start ${command}: ${code === "ENOENT" ? "not found (is it installed and on PATH?)" : message}`, code);
 var TAG_VARIABLE = "OVERSEER_PROCESS_TAG";
 var tags = 0;
-function killTagged(tags2) {
-  const needles = [...tags2].map((tag) => Buffer.from(`${TAG_VARIABLE}=${tag}\0`));
-  if (needles.length === 0) return 0;
+var TAG_PREFIX = Buffer.from(`${TAG_VARIABLE}=`);
+function tagIn(environ) {
+  for (let at = environ.indexOf(TAG_PREFIX); at !== -1; at = environ.indexOf(TAG_PREFIX, at + 1)) {
+    if (at > 0 && environ[at - 1] !== 0) continue;
+    const end = environ.indexOf(0, at);
+    return environ.toString("utf8", at + TAG_PREFIX.length, end === -1 ? environ.length : end);
+  }
+  return void 0;
+}
+function taggedProcesses(match) {
   let names;
   try {
     names = readdirSync("/proc");
   } catch {
-    return 0;
+    return [];
   }
-  let killed = 0;
+  const found = [];
   for (const name of names) {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
     try {
-      const environ = readFileSync(`/proc/${pid}/environ`);
-      const tagged = needles.some((needle) => {
-        const at = environ.indexOf(needle);
-        return at !== -1 && (at === 0 || environ[at - 1] === 0);
-      });
-      if (!tagged) continue;
+      const tag = tagIn(readFileSync(`/proc/${pid}/environ`));
+      if (tag !== void 0 && match(tag)) found.push({ pid, tag });
+    } catch {
+    }
+  }
+  return found;
+}
+var under = (tag, mark) => tag === mark || tag.startsWith(`${mark}/`);
+function killTagged(tags2) {
+  const marks = [...tags2];
+  if (marks.length === 0) return 0;
+  let killed = 0;
+  for (const { pid } of taggedProcesses((tag) => marks.some((mark) => under(tag, mark)))) {
+    try {
       process.kill(pid, "SIGKILL");
       killed++;
     } catch {
@@ -77,7 +92,9 @@ function sweepLater(tag) {
 }
 function launchDirect(spec, events) {
   return new Promise((resolve, reject) => {
-    const tag = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
+    const own = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
+    const owner = spec.env[TAG_VARIABLE];
+    const tag = owner ? `${owner}/${own}` : own;
     const env = { ...spec.env, [TAG_VARIABLE]: tag };
     const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
     child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
@@ -212,6 +229,9 @@ function launch(spec, events) {
 export {
   besideBundle,
   SpawnError,
+  TAG_VARIABLE,
+  taggedProcesses,
+  under,
   sweepNow,
   launchDirect,
   prepareLauncher,

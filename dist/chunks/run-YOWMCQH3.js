@@ -7,9 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-DBTYUZWS.js";
+} from "./chunk-6J6F3QGZ.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-UCH3JNIB.js";
+import "./chunk-FDO2DRQA.js";
 import "./chunk-HSR55WTX.js";
 import "./chunk-HRHYTQPU.js";
 import "./chunk-PGBILBON.js";

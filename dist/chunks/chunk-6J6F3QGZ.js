@@ -10,10 +10,13 @@ import {
 } from "./chunk-3KHDYX54.js";
 import {
   SpawnError,
+  TAG_VARIABLE,
   besideBundle,
   launch,
-  prepareLauncher
-} from "./chunk-UCH3JNIB.js";
+  prepareLauncher,
+  taggedProcesses,
+  under
+} from "./chunk-FDO2DRQA.js";
 import {
   buildPlan
 } from "./chunk-HSR55WTX.js";
@@ -985,7 +988,8 @@ async function runFleet(settings) {
   const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
-  const agentEnv = childEnv(settings.env, settings.redact.secrets);
+  const owner = [settings.env[TAG_VARIABLE], `ledger-${ledger.runId}`].filter(Boolean).join("/");
+  const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
   const killGraceMs = settings.killGraceMs ?? 1e4;
   const minuteMs = settings.minuteMs ?? 6e4;
   const policy = {
@@ -1024,6 +1028,7 @@ async function runFleet(settings) {
   let pusher;
   try {
     syncManifest(ledger, settings);
+    stopUnrecorded(ledger, owner, settings.warn);
     ledger.tx(() => {
       ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));
       ledger.setMeta("metrics_prefix", settings.metrics?.prefix ?? manifest.fleet.metrics_prefix);
@@ -1410,6 +1415,19 @@ function durationWeights(ledger) {
   const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
   const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
   return (task) => weights.get(task) ?? fallback;
+}
+function stopUnrecorded(ledger, owner, warn2) {
+  const recorded = ledger.attempts().filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart)).map((a) => a.pid);
+  const ours = taggedProcesses((tag) => under(tag, owner));
+  const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
+  const strays = ours.filter((p) => !kept.some((mark) => under(p.tag, mark))).map((p) => p.pid);
+  for (const pid of strays) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
+  if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(", ")})`);
 }
 function ingestInbox(ledger, live, running, warn2, killGraceMs) {
   for (const entry of readInbox(ledger.paths.inbox)) {
