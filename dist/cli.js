@@ -3479,15 +3479,16 @@ var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
   validate: () => import("./chunks/validate-FIZU4JBU.js"),
   plan: () => import("./chunks/plan-4LNKLGZB.js"),
-  submit: () => import("./chunks/submit-BV54JB6J.js"),
-  run: () => import("./chunks/run-YOWMCQH3.js"),
-  status: () => import("./chunks/status-UBIOPQZQ.js"),
-  logs: () => import("./chunks/logs-YDAMLXH4.js"),
-  events: () => import("./chunks/events-6KVTMQHX.js"),
-  control: () => import("./chunks/control-5TJ4HMDR.js"),
-  demo: () => import("./chunks/demo-67NOQVPX.js"),
-  metrics: () => import("./chunks/metrics-TR2TE6VS.js"),
-  summary: () => import("./chunks/summary-4ABR3UDV.js")
+  submit: () => import("./chunks/submit-SF7HSBL3.js"),
+  run: () => import("./chunks/run-TNWEJMKB.js"),
+  status: () => import("./chunks/status-HKQRW2CK.js"),
+  logs: () => import("./chunks/logs-PEK7QB2W.js"),
+  events: () => import("./chunks/events-SP4N7CZN.js"),
+  control: () => import("./chunks/control-6CMVR2BN.js"),
+  demo: () => import("./chunks/demo-C3AO3KNP.js"),
+  metrics: () => import("./chunks/metrics-GO6SJPUO.js"),
+  summary: () => import("./chunks/summary-CH2AY6FL.js"),
+  doctor: () => import("./chunks/doctor-2YGW6XFA.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3523,6 +3524,7 @@ function buildProgram(run) {
   const stateDir = () => stateDirOf(program2.opts());
   program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run((await commands.init()).initCommand(o.dir, o)));
   program2.command("validate").description("check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid").argument("[files...]", "the manifests", [DEFAULT_MANIFEST]).option("--json", "machine-readable result (an array when several files are given)").action(async (files, o) => run((await commands.validate()).validateCommand(files, o)));
+  program2.command("doctor").description("check that this machine can run the fleet: node, manifest, agent programs, brain endpoint, ledger, git; exit 3 on a problem").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result: {ok, checks: [{name, status, detail, hint}]}").action(async (file, o) => run((await commands.doctor()).doctorCommand(stateDir(), file, o)));
   program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file, o) => run((await commands.plan()).planCommand(file, o)));
   program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").option("--metrics-prefix <prefix>", "metric name prefix (overrides [fleet] metrics_prefix; `claudectl` for its dashboards)", metricPrefix).option("--pushgateway-url <url>", "push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)", httpUrl).action(async (file, o) => run((await commands.run()).runCommand(stateDir(), file, o)));
   program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));

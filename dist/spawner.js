@@ -8,7 +8,8 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-FDO2DRQA.js";
+} from "./chunks/chunk-OJTEH32R.js";
+import "./chunks/chunk-HGJZPLHE.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts

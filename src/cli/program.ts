@@ -23,6 +23,7 @@ const commands = {
   demo: () => import('./commands/demo.js'),
   metrics: () => import('./commands/metrics.js'),
   summary: () => import('./commands/summary.js'),
+  doctor: () => import('./commands/doctor.js'),
 };
 
 async function control(stateDir: string, request: ControlRequest): Promise<number> {
@@ -85,6 +86,13 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .argument('[files...]', 'the manifests', [DEFAULT_MANIFEST])
     .option('--json', 'machine-readable result (an array when several files are given)')
     .action(async (files: string[], o: { json?: boolean }) => run((await commands.validate()).validateCommand(files, o)));
+
+  program
+    .command('doctor')
+    .description('check that this machine can run the fleet: node, manifest, agent programs, brain endpoint, ledger, git; exit 3 on a problem')
+    .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
+    .option('--json', 'machine-readable result: {ok, checks: [{name, status, detail, hint}]}')
+    .action(async (file: string, o: { json?: boolean }) => run((await commands.doctor()).doctorCommand(stateDir(), file, o)));
 
   program
     .command('plan')

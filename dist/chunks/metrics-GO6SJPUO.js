@@ -12,11 +12,11 @@ import {
   prefixOf,
   pushMetrics,
   pushUrl
-} from "./chunk-4DW6XUPG.js";
+} from "./chunk-2KYXY5LC.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-KUE2UYNH.js";
+} from "./chunk-XDLZ657D.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-3W3JUPFC.js";
 import {

@@ -23,6 +23,146 @@ import {
   LedgerError
 } from "./chunk-GG333MKV.js";
 
+// src/ledger/lock.ts
+import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync, writeSync } from "node:fs";
+
+// src/runtime/identity.ts
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+function processStartTime(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function isSameProcess(pid, startTime) {
+  if (!isAlive(pid)) return false;
+  if (startTime === null) return true;
+  const now = processStartTime(pid);
+  return now === null || now === startTime;
+}
+function thisHost() {
+  return hostname();
+}
+
+// src/ledger/lock.ts
+var LedgerBusyError = class extends LedgerError {
+  constructor(message, holder) {
+    super(message);
+    this.holder = holder;
+    this.name = "LedgerBusyError";
+  }
+  holder;
+};
+var TORN_LOCK_GRACE_MS = 1e4;
+function readHolder(path) {
+  try {
+    const parsed = JSON.parse(readFileSync2(path, "utf8"));
+    if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return "unreadable";
+    return {
+      pid: parsed.pid,
+      host: parsed.host,
+      started_at: String(parsed.started_at ?? ""),
+      proc_start: typeof parsed.proc_start === "string" ? parsed.proc_start : null,
+      role: parsed.role === "command" ? "command" : "supervisor"
+    };
+  } catch (err) {
+    return err.code === "ENOENT" ? "gone" : "unreadable";
+  }
+}
+function tryCreate(path, holder) {
+  let fd;
+  try {
+    fd = openSync(path, "wx");
+  } catch (err) {
+    if (err.code === "EEXIST") return false;
+    throw new LedgerError(`cannot create lock ${path}: ${err.message}`);
+  }
+  try {
+    writeSync(fd, JSON.stringify(holder));
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+function liveHolder(path) {
+  const holder = readHolder(path);
+  if (holder === "gone" || holder === "unreadable") return null;
+  if (holder.host !== thisHost()) return holder;
+  return isSameProcess(holder.pid, holder.proc_start) ? holder : null;
+}
+function acquireLock(path, now, warn, role = "command") {
+  const me = {
+    pid: process.pid,
+    host: thisHost(),
+    started_at: now.toISOString(),
+    proc_start: processStartTime(process.pid),
+    role
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (tryCreate(path, me)) return ownLock(path, me);
+    const holder = readHolder(path);
+    if (holder === "gone") continue;
+    if (holder === "unreadable") {
+      const age = Date.now() - statMtime(path);
+      if (age < TORN_LOCK_GRACE_MS) {
+        throw new LedgerBusyError(`ledger is being locked by another process (${path} is being written); try again`, null);
+      }
+      warn(`taking over an unreadable lock file ${path} (${Math.round(age / 1e3)} s old)`);
+    } else if (holder.host !== me.host) {
+      throw new LedgerBusyError(
+        `ledger is in use by pid ${holder.pid} on host ${holder.host} (since ${holder.started_at}); if that machine is gone, delete ${path}`,
+        holder
+      );
+    } else if (isSameProcess(holder.pid, holder.proc_start)) {
+      throw new LedgerBusyError(`ledger is in use by pid ${holder.pid} (since ${holder.started_at}); lock file ${path}`, holder);
+    } else {
+      warn(`taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`);
+    }
+    const again = readHolder(path);
+    if (again !== "gone" && JSON.stringify(again) === JSON.stringify(holder)) unlinkQuiet(path);
+  }
+  throw new LedgerError(`could not acquire ${path}: another process keeps taking it; try again`);
+}
+function ownLock(path, me) {
+  let held = true;
+  return {
+    path,
+    release() {
+      if (!held) return;
+      held = false;
+      const holder = readHolder(path);
+      if (holder !== "gone" && holder !== "unreadable" && holder.pid === me.pid && holder.started_at === me.started_at) {
+        unlinkQuiet(path);
+      }
+    }
+  };
+}
+function statMtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+function unlinkQuiet(path) {
+  try {
+    unlinkSync(path);
+  } catch {
+  }
+}
+
 // src/ledger/ledger.ts
 import { existsSync as existsSync2, renameSync as renameSync2 } from "node:fs";
 import { join } from "node:path";
@@ -106,10 +246,10 @@ function attemptOutcome(failureClass, stopReason) {
 }
 
 // src/events/ndjson.ts
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, fstatSync, fsyncSync, ftruncateSync, openSync as openSync2, readSync, writeSync as writeSync2 } from "node:fs";
 var TAIL_CHUNK = 64 * 1024;
 function openEventLog(path) {
-  const fd = openSync(path, "a+");
+  const fd = openSync2(path, "a+");
   let lastSeq = repairAndReadLastSeq(fd);
   return {
     get lastSeq() {
@@ -118,14 +258,14 @@ function openEventLog(path) {
     append(lines) {
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      writeSync(fd, fresh.map((l) => `${l.json}
+      writeSync2(fd, fresh.map((l) => `${l.json}
 `).join(""));
       fsyncSync(fd);
       lastSeq = fresh[fresh.length - 1].seq;
       return fresh.map((l) => l.seq);
     },
     close() {
-      closeSync(fd);
+      closeSync2(fd);
     }
   };
 }
@@ -177,14 +317,14 @@ function seqOf(line) {
 var EVENTS_VERSION = 1;
 
 // src/ledger/journal.ts
-import { closeSync as closeSync2, existsSync, fsyncSync as fsyncSync2, openSync as openSync2, readFileSync, renameSync, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync3, existsSync, fsyncSync as fsyncSync2, openSync as openSync3, readFileSync as readFileSync3, renameSync, writeSync as writeSync3 } from "node:fs";
 import { dirname } from "node:path";
 var Journal = class {
   constructor(path, prevPath = `${path}.prev`) {
     this.path = path;
     this.prevPath = prevPath;
-    this.bytes = existsSync(path) ? readFileSync(path).length : 0;
-    this.fd = openSync2(path, "a");
+    this.bytes = existsSync(path) ? readFileSync3(path).length : 0;
+    this.fd = openSync3(path, "a");
   }
   path;
   prevPath;
@@ -196,26 +336,26 @@ var Journal = class {
   append(entry) {
     const line = Buffer.from(`${JSON.stringify(entry)}
 `);
-    writeSync2(this.fd, line);
+    writeSync3(this.fd, line);
     fsyncSync2(this.fd);
     this.bytes += line.length;
   }
   /** After a checkpoint: these entries are in coord.db now, and still needed beside coord.db.bak. */
   rotate() {
-    closeSync2(this.fd);
+    closeSync3(this.fd);
     renameSync(this.path, this.prevPath);
-    this.fd = openSync2(this.path, "a");
+    this.fd = openSync3(this.path, "a");
     fsyncDir(dirname(this.path));
     this.bytes = 0;
   }
   close() {
-    closeSync2(this.fd);
+    closeSync3(this.fd);
   }
 };
 function entries(path) {
   if (!existsSync(path)) return [];
   const out = [];
-  for (const line of readFileSync(path, "utf8").split("\n")) {
+  for (const line of readFileSync3(path, "utf8").split("\n")) {
     if (line === "") continue;
     try {
       out.push(JSON.parse(line));
@@ -243,140 +383,6 @@ function replayJournal(db, path, fromSeq, prevPath) {
     applied++;
   }
   return { lastSeq, applied };
-}
-
-// src/ledger/lock.ts
-import { closeSync as closeSync3, openSync as openSync3, readFileSync as readFileSync3, statSync, unlinkSync, writeSync as writeSync3 } from "node:fs";
-
-// src/runtime/identity.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { hostname } from "node:os";
-function processStartTime(pid) {
-  try {
-    const stat = readFileSync2(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return fields[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-function isSameProcess(pid, startTime) {
-  if (!isAlive(pid)) return false;
-  if (startTime === null) return true;
-  const now = processStartTime(pid);
-  return now === null || now === startTime;
-}
-function thisHost() {
-  return hostname();
-}
-
-// src/ledger/lock.ts
-var LedgerBusyError = class extends LedgerError {
-  constructor(message, holder) {
-    super(message);
-    this.holder = holder;
-    this.name = "LedgerBusyError";
-  }
-  holder;
-};
-var TORN_LOCK_GRACE_MS = 1e4;
-function readHolder(path) {
-  try {
-    const parsed = JSON.parse(readFileSync3(path, "utf8"));
-    if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return "unreadable";
-    return {
-      pid: parsed.pid,
-      host: parsed.host,
-      started_at: String(parsed.started_at ?? ""),
-      proc_start: typeof parsed.proc_start === "string" ? parsed.proc_start : null,
-      role: parsed.role === "command" ? "command" : "supervisor"
-    };
-  } catch (err) {
-    return err.code === "ENOENT" ? "gone" : "unreadable";
-  }
-}
-function tryCreate(path, holder) {
-  let fd;
-  try {
-    fd = openSync3(path, "wx");
-  } catch (err) {
-    if (err.code === "EEXIST") return false;
-    throw new LedgerError(`cannot create lock ${path}: ${err.message}`);
-  }
-  try {
-    writeSync3(fd, JSON.stringify(holder));
-  } finally {
-    closeSync3(fd);
-  }
-  return true;
-}
-function acquireLock(path, now, warn, role = "command") {
-  const me = {
-    pid: process.pid,
-    host: thisHost(),
-    started_at: now.toISOString(),
-    proc_start: processStartTime(process.pid),
-    role
-  };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (tryCreate(path, me)) return ownLock(path, me);
-    const holder = readHolder(path);
-    if (holder === "gone") continue;
-    if (holder === "unreadable") {
-      const age = Date.now() - statMtime(path);
-      if (age < TORN_LOCK_GRACE_MS) {
-        throw new LedgerBusyError(`ledger is being locked by another process (${path} is being written); try again`, null);
-      }
-      warn(`taking over an unreadable lock file ${path} (${Math.round(age / 1e3)} s old)`);
-    } else if (holder.host !== me.host) {
-      throw new LedgerBusyError(
-        `ledger is in use by pid ${holder.pid} on host ${holder.host} (since ${holder.started_at}); if that machine is gone, delete ${path}`,
-        holder
-      );
-    } else if (isSameProcess(holder.pid, holder.proc_start)) {
-      throw new LedgerBusyError(`ledger is in use by pid ${holder.pid} (since ${holder.started_at}); lock file ${path}`, holder);
-    } else {
-      warn(`taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`);
-    }
-    const again = readHolder(path);
-    if (again !== "gone" && JSON.stringify(again) === JSON.stringify(holder)) unlinkQuiet(path);
-  }
-  throw new LedgerError(`could not acquire ${path}: another process keeps taking it; try again`);
-}
-function ownLock(path, me) {
-  let held = true;
-  return {
-    path,
-    release() {
-      if (!held) return;
-      held = false;
-      const holder = readHolder(path);
-      if (holder !== "gone" && holder !== "unreadable" && holder.pid === me.pid && holder.started_at === me.started_at) {
-        unlinkQuiet(path);
-      }
-    }
-  };
-}
-function statMtime(path) {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return Date.now();
-  }
-}
-function unlinkQuiet(path) {
-  try {
-    unlinkSync(path);
-  } catch {
-  }
 }
 
 // src/ledger/rows.ts
@@ -1122,6 +1128,7 @@ export {
   processStartTime,
   isSameProcess,
   LedgerBusyError,
+  liveHolder,
   ledgerPaths,
   Ledger
 };

@@ -6,21 +6,25 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-4DW6XUPG.js";
-import "./chunk-KUE2UYNH.js";
+  runCommand
+} from "./chunk-ZIXFRD66.js";
+import "./chunk-II73BFEN.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-OJTEH32R.js";
+import "./chunk-HGJZPLHE.js";
+import "./chunk-HSR55WTX.js";
+import "./chunk-HRHYTQPU.js";
+import "./chunk-PGBILBON.js";
+import "./chunk-WCB6YLIZ.js";
+import "./chunk-AH6X3Q5V.js";
+import "./chunk-WEAZHKLN.js";
+import "./chunk-XDLZ657D.js";
+import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
+import "./chunk-7ZS5L2HU.js";
 import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  runCommand
 };

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-KUE2UYNH.js";
+} from "./chunk-XDLZ657D.js";
 import {
   TASK_STATES,
   VERIFIER_KINDS

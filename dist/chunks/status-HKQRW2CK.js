@@ -12,7 +12,7 @@ import {
 } from "./chunk-PGBILBON.js";
 import {
   Ledger
-} from "./chunk-KUE2UYNH.js";
+} from "./chunk-XDLZ657D.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";

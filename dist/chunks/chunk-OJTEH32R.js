@@ -5,24 +5,14 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
+import {
+  besideBundle
+} from "./chunk-HGJZPLHE.js";
 
 // src/runtime/spawn.ts
 import { fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-
-// src/dist-path.ts
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-function besideBundle(name) {
-  for (const relative of [`./${name}`, `../${name}`]) {
-    const path = fileURLToPath(new URL(relative, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return null;
-}
-
-// src/runtime/spawn.ts
 var SpawnError = class extends Error {
   constructor(message, code) {
     super(message);
@@ -227,7 +217,6 @@ function launch(spec, events) {
 }
 
 export {
-  besideBundle,
   SpawnError,
   TAG_VARIABLE,
   taggedProcesses,

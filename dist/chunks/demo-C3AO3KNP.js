@@ -7,16 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-6J6F3QGZ.js";
+} from "./chunk-ZIXFRD66.js";
+import "./chunk-II73BFEN.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-FDO2DRQA.js";
+import "./chunk-OJTEH32R.js";
+import "./chunk-HGJZPLHE.js";
 import "./chunk-HSR55WTX.js";
 import "./chunk-HRHYTQPU.js";
 import "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import "./chunk-AH6X3Q5V.js";
-import "./chunk-R6AP7YJK.js";
-import "./chunk-KUE2UYNH.js";
+import "./chunk-WEAZHKLN.js";
+import "./chunk-XDLZ657D.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";

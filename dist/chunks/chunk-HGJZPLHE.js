@@ -5,17 +5,18 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
-import {
-  controlCommand
-} from "./chunk-ZUXSMH25.js";
-import "./chunk-R6AP7YJK.js";
-import "./chunk-KUE2UYNH.js";
-import "./chunk-M6O6L5N6.js";
-import "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
-import "./chunk-3W3JUPFC.js";
-import "./chunk-GG333MKV.js";
-import "./chunk-O2YJSDH3.js";
+
+// src/dist-path.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+function besideBundle(name) {
+  for (const relative of [`./${name}`, `../${name}`]) {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
 export {
-  controlCommand
+  besideBundle
 };

@@ -14,11 +14,11 @@ import {
 } from "./chunk-AH6X3Q5V.js";
 import {
   controlCommand
-} from "./chunk-ZUXSMH25.js";
+} from "./chunk-CHCVATIK.js";
 import {
   newTask
-} from "./chunk-R6AP7YJK.js";
-import "./chunk-KUE2UYNH.js";
+} from "./chunk-WEAZHKLN.js";
+import "./chunk-XDLZ657D.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-KUE2UYNH.js";
+} from "./chunk-XDLZ657D.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-3W3JUPFC.js";
 import {

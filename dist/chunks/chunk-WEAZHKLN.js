@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-KUE2UYNH.js";
+} from "./chunk-XDLZ657D.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";

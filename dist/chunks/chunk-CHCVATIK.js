@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-R6AP7YJK.js";
+} from "./chunk-WEAZHKLN.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";

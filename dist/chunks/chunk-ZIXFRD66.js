@@ -6,17 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  agentFor,
+  childEnv,
+  makeRedactor,
+  msFromEnv,
+  secretsFrom
+} from "./chunk-II73BFEN.js";
+import {
   VERSION
 } from "./chunk-3KHDYX54.js";
 import {
   SpawnError,
   TAG_VARIABLE,
-  besideBundle,
   launch,
   prepareLauncher,
   taggedProcesses,
   under
-} from "./chunk-FDO2DRQA.js";
+} from "./chunk-OJTEH32R.js";
 import {
   buildPlan
 } from "./chunk-HSR55WTX.js";
@@ -39,12 +45,12 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-R6AP7YJK.js";
+} from "./chunk-WEAZHKLN.js";
 import {
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-KUE2UYNH.js";
+} from "./chunk-XDLZ657D.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -66,187 +72,6 @@ import {
 
 // src/cli/commands/run.ts
 import { resolve as resolve2 } from "node:path";
-
-// src/agents/types.ts
-function parseJsonLine(line) {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith("{")) return void 0;
-  try {
-    const value = JSON.parse(trimmed);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/agents/claude.ts
-function claudeArgs(input) {
-  const args = ["-p", "--output-format", "stream-json", "--verbose"];
-  if (input.model) args.push("--model", input.model);
-  if (input.budgetUsd !== void 0) args.push("--max-budget-usd", input.budgetUsd.toFixed(4));
-  if (input.readOnly) args.push("--permission-mode", "plan");
-  else if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
-  if (input.resumeSession) args.push("--resume", input.resumeSession);
-  return args;
-}
-function parseClaudeLine(line) {
-  const event = parseJsonLine(line);
-  if (!event) return [];
-  const signals = [];
-  const session = event.session_id;
-  switch (event.type) {
-    case "system":
-      if (typeof session === "string") signals.push({ kind: "session", id: session });
-      break;
-    case "assistant": {
-      const content = event.message?.content;
-      const text = Array.isArray(content) ? content.filter((c) => typeof c === "object" && c !== null && c.type === "text").map((c) => c.text).join("") : "";
-      if (text) signals.push({ kind: "message", text });
-      break;
-    }
-    case "result": {
-      if (typeof session === "string") signals.push({ kind: "session", id: session });
-      if (typeof event.total_cost_usd === "number") signals.push({ kind: "cost", usd: event.total_cost_usd });
-      const text = typeof event.result === "string" ? event.result : String(event.subtype ?? "");
-      const ok = event.is_error !== true && (event.subtype === void 0 || event.subtype === "success");
-      if (!ok) signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${text}` });
-      signals.push({ kind: "result", ok, text });
-      break;
-    }
-    case "rate_limit_event":
-    case "error": {
-      const message = JSON.stringify(event.error ?? event);
-      signals.push({ kind: "error", text: message });
-      break;
-    }
-    default:
-      break;
-  }
-  return signals;
-}
-var claude = {
-  name: "claude",
-  launch: (input) => ({ argv: ["claude", ...claudeArgs(input)], stdin: input.prompt }),
-  parser: () => parseClaudeLine
-};
-
-// src/agents/codex.ts
-function codexParser(pricing) {
-  let input = 0;
-  let output = 0;
-  return (line) => {
-    const event = parseJsonLine(line);
-    if (!event) return [];
-    switch (event.type) {
-      case "thread.started":
-        return typeof event.thread_id === "string" ? [{ kind: "session", id: event.thread_id }] : [];
-      case "item.completed": {
-        const item = event.item;
-        return item?.type === "agent_message" && typeof item.text === "string" ? [{ kind: "message", text: item.text }] : [];
-      }
-      case "turn.completed": {
-        const usage = event.usage ?? {};
-        input += typeof usage.input_tokens === "number" ? usage.input_tokens : 0;
-        output += typeof usage.output_tokens === "number" ? usage.output_tokens : 0;
-        const signals = [{ kind: "result", ok: true, text: "" }];
-        if (pricing) signals.unshift({ kind: "cost", usd: (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 });
-        return signals;
-      }
-      case "turn.failed":
-      case "error": {
-        const error = event.error ?? event.message ?? event;
-        const text = typeof error === "string" ? error : JSON.stringify(error);
-        return [{ kind: "error", text }, ...event.type === "turn.failed" ? [{ kind: "result", ok: false, text }] : []];
-      }
-      default:
-        return [];
-    }
-  };
-}
-var codex = {
-  name: "codex",
-  launch: (input) => {
-    const options = ["--json"];
-    if (input.model) options.push("--model", input.model);
-    if (input.readOnly) options.push("--sandbox", "read-only");
-    const resume = input.resumeSession ? ["resume", input.resumeSession] : [];
-    return { argv: ["codex", "exec", ...options, ...resume, input.prompt], stdin: "" };
-  },
-  parser: codexParser
-};
-
-// src/agents/command.ts
-function parseCommandLine(line) {
-  const event = parseJsonLine(line);
-  if (!event || event.overseer !== "result") return [];
-  const signals = [];
-  if (typeof event.session_id === "string") signals.push({ kind: "session", id: event.session_id });
-  if (typeof event.cost_usd === "number") signals.push({ kind: "cost", usd: event.cost_usd });
-  signals.push({ kind: "result", ok: event.ok !== false, text: typeof event.message === "string" ? event.message : "" });
-  return signals;
-}
-var command = {
-  name: "command",
-  launch: (input) => {
-    if (!input.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
-    return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt } };
-  },
-  parser: () => parseCommandLine
-};
-
-// src/agents/demo.ts
-import { fileURLToPath } from "node:url";
-function demoAgentPath() {
-  const override = process.env.OVERSEER_DEMO_AGENT;
-  if (override) return override;
-  return besideBundle("demo-agent.js") ?? fileURLToPath(new URL("./demo-agent.js", import.meta.url));
-}
-var demo = {
-  name: "demo",
-  launch: (input) => ({ argv: [process.execPath, demoAgentPath()], stdin: input.prompt }),
-  parser: () => parseClaudeLine
-};
-
-// src/agents/registry.ts
-var AGENTS = { claude, codex, command, demo };
-function agentFor(name) {
-  return AGENTS[name];
-}
-
-// src/core/redact.ts
-var REDACTED = "***";
-var MIN_SECRET_LENGTH = 6;
-function makeRedactor(secrets) {
-  const values = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
-  const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);
-  Object.defineProperty(redact, "secrets", { value: values });
-  return redact;
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/runtime/env.ts
-var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
-function childEnv(base, secrets = [], extra = {}) {
-  const env = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (value === void 0 || DENY.some((re) => re.test(key))) continue;
-    if (secrets.includes(value)) continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIAL/i;
-function secretsFrom(env, extraNames = []) {
-  return Object.entries(env).filter(([name, value]) => value !== void 0 && value !== "" && (SECRET_NAME.test(name) || extraNames.includes(name) || /^INPUT_/.test(name))).map(([, value]) => value);
-}
-function msFromEnv(env, name) {
-  const value = env[name];
-  const n = Number(value);
-  return value !== void 0 && value !== "" && Number.isFinite(n) && n >= 0 ? n : void 0;
-}
 
 // src/runtime/supervisor.ts
 import { existsSync as existsSync2, readFileSync, watch } from "node:fs";
@@ -587,8 +412,8 @@ function cutOutside(text, at, secrets) {
   return cut > 0 ? cut : at;
 }
 async function startProcess(spec) {
-  const [command2, ...args] = spec.argv;
-  if (!command2) throw new SpawnError("empty command", "EINVAL");
+  const [command, ...args] = spec.argv;
+  if (!command) throw new SpawnError("empty command", "EINVAL");
   let log;
   let logged = 0;
   if (spec.logPath) {
@@ -679,7 +504,7 @@ async function startProcess(spec) {
     }
   };
   try {
-    pid = await launch({ command: command2, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
+    pid = await launch({ command, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
   } catch (error) {
     if (log !== void 0) closeSync(log);
     throw error;
@@ -836,21 +661,21 @@ async function verify(ctx) {
     const v = verifierOf(spec);
     const timeoutMs = v.timeoutMin * (ctx.minuteMs ?? 6e4);
     let result;
-    let command2;
+    let command;
     switch (v.kind) {
       case "run":
-        command2 = v.command;
-        result = await runCheck({ command: command2, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+        command = v.command;
+        result = await runCheck({ command, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
         break;
       case "brain": {
-        command2 = v.question;
+        command = v.question;
         diff ??= await diffOf(ctx.cwd);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
         break;
       }
       case "agent": {
-        command2 = v.prompt;
+        command = v.prompt;
         diff ??= await diffOf(ctx.cwd);
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
@@ -869,7 +694,7 @@ async function verify(ctx) {
         throw new Error(`unknown verifier ${JSON.stringify(never)}`);
       }
     }
-    ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command2) });
+    ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command) });
     if (result.verdict === "FAIL") return "FAIL";
   }
   return "PASS";
@@ -1378,7 +1203,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-URFBRSCK.js");
+        const { push } = await import("./metrics-SYD6XK2F.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -21,7 +21,7 @@ import {
 } from "./chunk-AH6X3Q5V.js";
 import {
   Ledger
-} from "./chunk-KUE2UYNH.js";
+} from "./chunk-XDLZ657D.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-2KYXY5LC.js";
+import "./chunk-XDLZ657D.js";
+import "./chunk-FKCXIPRO.js";
+import "./chunk-3W3JUPFC.js";
+import "./chunk-GG333MKV.js";
+import "./chunk-O2YJSDH3.js";
+export {
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+};
