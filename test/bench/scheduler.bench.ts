@@ -67,10 +67,11 @@ function scenario(title: string, tasks: SleepTask[]) {
     }
     writeFileSync(join(dir, 'tasks.toml'), toml);
     t0 = performance.now();
+    const startedAt = Date.now();
     const r = spawnSync(process.execPath, [cli, '--state-dir', join(dir, '.overseer'), 'run', join(dir, 'tasks.toml'), '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const overseerMs = performance.now() - t0;
     if (r.status !== 0) throw new Error(`overseer run exited ${r.status}: ${r.stderr}`);
-    return { title, tasks, work, bound, makeMs, overseerMs, dir };
+    return { title, tasks, work, bound, makeMs, overseerMs, startedAt, dir };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -78,7 +79,7 @@ function scenario(title: string, tasks: SleepTask[]) {
 }
 
 async function report(s: ReturnType<typeof scenario>, detail: boolean): Promise<void> {
-  const { tasks, work, bound, makeMs, overseerMs, dir } = s;
+  const { tasks, work, bound, makeMs, overseerMs, startedAt, dir } = s;
   try {
     const ledger = await Ledger.open({ stateDir: join(dir, '.overseer'), mode: 'read' });
     const transitions = ledger.transitions();
@@ -90,6 +91,31 @@ async function report(s: ReturnType<typeof scenario>, detail: boolean): Promise<
     const toRunning = mean((t) => at(t.name, 'RUNNING') - at(t.name, 'ASSIGNED'));
     const toVerifying = mean((t) => at(t.name, 'VERIFYING') - at(t.name, 'RUNNING') - t.sleep * 1000);
     const toDone = mean((t) => at(t.name, 'DONE') - at(t.name, 'VERIFYING'));
+    // Where the rest of the makespan goes: start-up before the first dispatch, and slots standing
+    // idle while no task was ready (the DAG's shape and the end of the run, where the last tasks
+    // run alone) or while one was (dispatch latency).
+    const sorted = [...transitions].sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+    const firstDispatch = Date.parse(sorted.find((x) => x.to === 'ASSIGNED')!.at);
+    let active = 0;
+    let ready = 0;
+    let last = firstDispatch;
+    let idleNoneReady = 0;
+    let idleReady = 0;
+    for (const x of sorted) {
+      const at = Date.parse(x.at);
+      if (at > last) {
+        const free = SLOTS - active;
+        idleReady += Math.min(free, ready) * (at - last);
+        idleNoneReady += (free - Math.min(free, ready)) * (at - last);
+        last = at;
+      }
+      if (x.to === 'READY') ready++;
+      if (x.to === 'ASSIGNED') {
+        ready--;
+        active++;
+      }
+      if (x.to === 'DONE') active--;
+    }
     // make's own cost per task slot: what its 4 slots spent beyond the sleeps.
     const makePerTask = (makeMs * SLOTS - work * 1000) / N;
     printTable(s.title, [
@@ -102,6 +128,9 @@ async function report(s: ReturnType<typeof scenario>, detail: boolean): Promise<
             { name: '  ASSIGNED to RUNNING (agent spawn)', value: toRunning, unit: 'ms', baselineName: 'overhead per task', baseline: overhead },
             { name: '  RUNNING to VERIFYING minus sleep (exit noticed)', value: toVerifying, unit: 'ms', baselineName: 'overhead per task', baseline: overhead },
             { name: '  VERIFYING to DONE (verifier spawn, run, persist)', value: toDone, unit: 'ms', baselineName: 'overhead per task', baseline: overhead },
+            { name: 'start-up: process start to first dispatch', value: firstDispatch - startedAt, unit: 'ms', baselineName: 'overseer makespan', baseline: overseerMs },
+            { name: 'idle per slot, no task ready (DAG shape, end of run)', value: idleNoneReady / SLOTS, unit: 'ms', baselineName: 'overseer makespan', baseline: overseerMs },
+            { name: 'idle per slot, a task ready (dispatch latency)', value: idleReady / SLOTS, unit: 'ms', baselineName: 'overseer makespan', baseline: overseerMs },
           ]
         : []),
     ]);
