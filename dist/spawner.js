@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-OJTEH32R.js";
+} from "./chunks/chunk-ZALKIQBC.js";
 import "./chunks/chunk-HGJZPLHE.js";
 import "./chunks/chunk-O2YJSDH3.js";
 

@@ -8,8 +8,6 @@ import { ensureDir } from '../ledger/file.js';
 import { processStartTime } from './identity.js';
 import { launch, SpawnError, type ChildEvents } from './spawn.js';
 
-export { prepareLauncher } from './spawn.js';
-
 /** A log stops growing here; the parser still sees every line. */
 export const LOG_CAP_BYTES = 16 * 1024 * 1024;
 /** A line longer than this is cut before it is parsed or logged. */

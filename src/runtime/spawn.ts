@@ -271,23 +271,14 @@ function settle(): void {
   }
 }
 
-/**
- * Start the helper now rather than at the first launch: it boots (70 ms or more of Node start-up)
- * while the supervisor opens its ledger. It holds nothing alive.
- */
-export function prepareLauncher(): void {
-  const path = helperPath();
-  if (!path || helper) return;
-  helper = startHelper(path);
-}
-
 /** Start a child, through the helper when there is one. Same contract as launchDirect. */
 export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
+  // The helper starts with the first launch and boots (70 ms or more of Node start-up) while the
+  // first agents run: they are forked here, which is cheap while the supervisor is still small.
+  // Starting it earlier only made it compete with the supervisor's own start-up for the CPU.
   helper ??= startHelper(path);
-  // The first agents do not wait for the helper's start-up: a fork from a supervisor that is still
-  // small is cheap.
   if (!helperReady) return launchDirect(spec, events);
   const id = nextId++;
   return new Promise((resolve, reject) => {

@@ -22,7 +22,7 @@ import { applyRequest } from './control.js';
 import { childEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
-import { killGroup, prepareLauncher, SpawnError, startProcess, type RunningProcess } from './process.js';
+import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
 import { TAG_VARIABLE, taggedProcesses, under } from './spawn.js';
 import { buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
 import { treeHash } from './tree.js';
@@ -76,7 +76,6 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
-  prepareLauncher();
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = new Map<string, LiveTask>();
@@ -156,17 +155,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       if (interrupted) break;
       const now = Date.now();
       const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
-      for (let i = 0; i < actions.length; ) {
-        // Bookkeeping actions in a row share one transaction (a first tick may release dozens of
-        // tasks); the ones that start or stop processes run one by one, in order.
-        let j = i;
-        while (j < actions.length && BOOKKEEPING.has(actions[j]!.type)) j++;
-        if (j > i) {
-          const batch = actions.slice(i, j);
-          ledger.tx(() => batch.forEach((a) => void apply(a)));
-          i = j;
-        } else await apply(actions[i++]!);
-      }
+      await applyAll(actions);
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
       const changed = actions.some((a) => a.type !== 'schedule');
@@ -203,6 +192,29 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   }
 
   // ---- actions -------------------------------------------------------------------------------
+
+  /**
+   * Apply a tick's actions in their order (the history then reads as cause and effect: a task's
+   * DONE before its dependents' READY). Bookkeeping in a row shares one transaction (a first tick
+   * may release dozens of tasks); the launches of a tick run together.
+   */
+  async function applyAll(actions: readonly Action[]): Promise<void> {
+    const launches: Promise<void>[] = [];
+    for (let i = 0; i < actions.length; ) {
+      let j = i;
+      while (j < actions.length && BOOKKEEPING.has(actions[j]!.type)) j++;
+      if (j > i) {
+        const batch = actions.slice(i, j);
+        ledger.tx(() => batch.forEach((a) => void apply(a)));
+        i = j;
+      } else {
+        const action = actions[i++]!;
+        if (action.type === 'start-attempt') launches.push(startAttempt(action.task, action.kind));
+        else await apply(action);
+      }
+    }
+    await Promise.all(launches);
+  }
 
   async function apply(action: Action): Promise<void> {
     switch (action.type) {

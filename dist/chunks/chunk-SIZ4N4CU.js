@@ -19,10 +19,9 @@ import {
   SpawnError,
   TAG_VARIABLE,
   launch,
-  prepareLauncher,
   taggedProcesses,
   under
-} from "./chunk-OJTEH32R.js";
+} from "./chunk-ZALKIQBC.js";
 import {
   buildPlan
 } from "./chunk-HSR55WTX.js";
@@ -807,7 +806,6 @@ async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
-  prepareLauncher();
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const live = /* @__PURE__ */ new Map();
@@ -875,15 +873,7 @@ async function runFleet(settings) {
       if (interrupted) break;
       const now = Date.now();
       const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
-      for (let i = 0; i < actions.length; ) {
-        let j = i;
-        while (j < actions.length && BOOKKEEPING.has(actions[j].type)) j++;
-        if (j > i) {
-          const batch = actions.slice(i, j);
-          ledger.tx(() => batch.forEach((a) => void apply(a)));
-          i = j;
-        } else await apply(actions[i++]);
-      }
+      await applyAll(actions);
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
@@ -911,6 +901,23 @@ async function runFleet(settings) {
     inboxWatcher?.close();
     if (timer) clearTimeout(timer);
     ledger.close();
+  }
+  async function applyAll(actions) {
+    const launches = [];
+    for (let i = 0; i < actions.length; ) {
+      let j = i;
+      while (j < actions.length && BOOKKEEPING.has(actions[j].type)) j++;
+      if (j > i) {
+        const batch = actions.slice(i, j);
+        ledger.tx(() => batch.forEach((a) => void apply(a)));
+        i = j;
+      } else {
+        const action = actions[i++];
+        if (action.type === "start-attempt") launches.push(startAttempt(action.task, action.kind));
+        else await apply(action);
+      }
+    }
+    await Promise.all(launches);
   }
   async function apply(action) {
     switch (action.type) {

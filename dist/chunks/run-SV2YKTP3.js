@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ZIXFRD66.js";
+} from "./chunk-SIZ4N4CU.js";
 import "./chunk-II73BFEN.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-OJTEH32R.js";
+import "./chunk-ZALKIQBC.js";
 import "./chunk-HGJZPLHE.js";
 import "./chunk-HSR55WTX.js";
 import "./chunk-HRHYTQPU.js";

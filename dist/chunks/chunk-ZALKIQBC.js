@@ -198,11 +198,6 @@ function settle() {
     helper.channel?.unref?.();
   }
 }
-function prepareLauncher() {
-  const path = helperPath();
-  if (!path || helper) return;
-  helper = startHelper(path);
-}
 function launch(spec, events) {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
@@ -223,6 +218,5 @@ export {
   under,
   sweepNow,
   launchDirect,
-  prepareLauncher,
   launch
 };
