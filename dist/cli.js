@@ -3479,16 +3479,16 @@ var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
   validate: () => import("./chunks/validate-FIZU4JBU.js"),
   plan: () => import("./chunks/plan-4LNKLGZB.js"),
-  submit: () => import("./chunks/submit-SF7HSBL3.js"),
-  run: () => import("./chunks/run-SV2YKTP3.js"),
+  submit: () => import("./chunks/submit-MS76CGWA.js"),
+  run: () => import("./chunks/run-6ABKA335.js"),
   status: () => import("./chunks/status-HKQRW2CK.js"),
   logs: () => import("./chunks/logs-PEK7QB2W.js"),
   events: () => import("./chunks/events-SP4N7CZN.js"),
-  control: () => import("./chunks/control-6CMVR2BN.js"),
-  demo: () => import("./chunks/demo-MBKJRKYL.js"),
+  control: () => import("./chunks/control-XXREFK5N.js"),
+  demo: () => import("./chunks/demo-3E2HCZH2.js"),
   metrics: () => import("./chunks/metrics-GO6SJPUO.js"),
   summary: () => import("./chunks/summary-CH2AY6FL.js"),
-  doctor: () => import("./chunks/doctor-2YGW6XFA.js")
+  doctor: () => import("./chunks/doctor-XHFAOMDP.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -84,19 +84,23 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
 
 export type Delivery = { mode: 'applied' } | { mode: 'queued'; path: string; pid: number | null };
 
+/** How long a command waits for another command (which holds the ledger for milliseconds) to finish. */
+export const COMMAND_WAIT_MS = 5_000;
+
 /**
  * Apply the request now if no supervisor holds the ledger; otherwise check it against the last
  * persisted state and leave it in the inbox for the supervisor. Another command holding the ledger
- * for a moment is an error naming its pid (exit 3): nothing would ever apply a queued request.
+ * (a parallel `submit` in a script) is waited for, up to `waitMs`; past that it is an error naming
+ * its pid (exit 3): nothing would ever apply a queued request.
  */
 export async function deliver(
   stateDir: string,
   request: ControlRequest,
-  options: { create?: boolean; warn?: (m: string) => void } = {},
+  options: { create?: boolean; warn?: (m: string) => void; waitMs?: number } = {},
 ): Promise<Delivery> {
   let ledger: Ledger;
   try {
-    ledger = await Ledger.open({ stateDir, mode: 'write', create: options.create, warn: options.warn });
+    ledger = await openBetweenCommands(stateDir, options);
   } catch (err) {
     if (!(err instanceof LedgerBusyError) || err.holder?.role === 'command') throw err;
     const snapshot = await Ledger.open({ stateDir, mode: 'read', warn: options.warn });
@@ -115,4 +119,19 @@ export async function deliver(
     ledger.close();
   }
   return { mode: 'applied' };
+}
+
+/** Open for writing; while another command holds the lock (or is writing it), try again a little later. */
+async function openBetweenCommands(stateDir: string, options: { create?: boolean; warn?: (m: string) => void; waitMs?: number }): Promise<Ledger> {
+  const until = Date.now() + (options.waitMs ?? COMMAND_WAIT_MS);
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return await Ledger.open({ stateDir, mode: 'write', create: options.create, warn: options.warn });
+    } catch (err) {
+      const briefly = err instanceof LedgerBusyError && (err.holder === null || err.holder.role === 'command');
+      if (!briefly || Date.now() + pause > until) throw err;
+      // Jittered, so commands started together do not keep colliding.
+      await new Promise((r) => setTimeout(r, pause * (0.5 + Math.random())));
+    }
+  }
 }

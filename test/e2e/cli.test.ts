@@ -351,7 +351,30 @@ describe('control', () => {
     expect(bad.code).toBe(2);
   });
 
-  it('while another command holds the ledger for a moment, requests are refused naming its pid, never queued', async () => {
+  it('a command waits for another command to let go of the ledger, then applies its request', async () => {
+    const { state } = project();
+    submit(state, 'a');
+    // A command holding the lock for 400 ms (a parallel submit, slowed down).
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('fs'); fs.writeFileSync(process.argv[1], JSON.stringify({pid: process.pid, host: ${JSON.stringify(hostname())}, started_at: 'now', proc_start: null, role: 'command'})); console.log('held'); setTimeout(() => fs.unlinkSync(process.argv[1]), 400);`,
+        join(state, 'coord.db.lock'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(holder);
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    const started = Date.now();
+    const r = cli(['--state-dir', state, 'cancel', 'a']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('a: cancelled');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(existsSync(join(state, 'inbox'))).toBe(false);
+  });
+
+  it('while another command holds the ledger past the wait, requests are refused naming its pid, never queued', async () => {
     const { state } = project();
     submit(state, 'a');
     const holder = spawn(
@@ -366,7 +389,7 @@ describe('control', () => {
     children.push(holder);
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
     for (const args of [['cancel', 'a'], ['submit', '--name', 'b', '--cwd', '.', '--prompt', 'later']]) {
-      const r = cli(['--state-dir', state, ...args]);
+      const r = cli(['--state-dir', state, ...args], { env: { OVERSEER_LOCK_WAIT_MS: '300' } });
       expect(r.code).toBe(3);
       expect(r.stderr).toContain(`ledger is in use by pid ${holder.pid}`);
       expect(r.stderr).not.toMatch(STACK_FRAME);

@@ -1,6 +1,7 @@
 // `cancel`, `approve`, `retry`, `drain`, `undrain`: applied now, or queued for a running supervisor.
 
 import { deliver } from '../../runtime/control.js';
+import { msFromEnv } from '../../runtime/env.js';
 import type { ControlRequest } from '../../runtime/inbox.js';
 import { warn } from '../settings.js';
 
@@ -14,7 +15,7 @@ const DONE_WORDS: Record<ControlRequest['request'], string> = {
 };
 
 export async function controlCommand(stateDir: string, request: ControlRequest, options: { create?: boolean } = {}): Promise<number> {
-  const result = await deliver(stateDir, request, { create: options.create, warn });
+  const result = await deliver(stateDir, request, { create: options.create, warn, waitMs: msFromEnv(process.env, 'OVERSEER_LOCK_WAIT_MS') });
   const subject = 'task_id' in request ? `${request.task_id}: ` : '';
   if (result.mode === 'applied') {
     console.log(`${subject}${DONE_WORDS[request.request]}`);

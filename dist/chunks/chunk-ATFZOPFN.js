@@ -7,7 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-WEAZHKLN.js";
+} from "./chunk-OIKHZEIR.js";
+import {
+  msFromEnv
+} from "./chunk-D6UAKL6N.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -22,7 +25,7 @@ var DONE_WORDS = {
   submit: "submitted"
 };
 async function controlCommand(stateDir, request, options = {}) {
-  const result = await deliver(stateDir, request, { create: options.create, warn });
+  const result = await deliver(stateDir, request, { create: options.create, warn, waitMs: msFromEnv(process.env, "OVERSEER_LOCK_WAIT_MS") });
   const subject = "task_id" in request ? `${request.task_id}: ` : "";
   if (result.mode === "applied") {
     console.log(`${subject}${DONE_WORDS[request.request]}`);

@@ -7,11 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
-  childEnv,
-  makeRedactor,
-  msFromEnv,
-  secretsFrom
-} from "./chunk-II73BFEN.js";
+  makeRedactor
+} from "./chunk-CC7CURQF.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -44,7 +41,12 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-WEAZHKLN.js";
+} from "./chunk-OIKHZEIR.js";
+import {
+  childEnv,
+  msFromEnv,
+  secretsFrom
+} from "./chunk-D6UAKL6N.js";
 import {
   Ledger,
   isSameProcess,

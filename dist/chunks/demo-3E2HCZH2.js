@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-SIZ4N4CU.js";
-import "./chunk-II73BFEN.js";
+} from "./chunk-MOQBG7OQ.js";
+import "./chunk-CC7CURQF.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-ZALKIQBC.js";
 import "./chunk-HGJZPLHE.js";
@@ -17,7 +17,8 @@ import "./chunk-HRHYTQPU.js";
 import "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import "./chunk-AH6X3Q5V.js";
-import "./chunk-WEAZHKLN.js";
+import "./chunk-OIKHZEIR.js";
+import "./chunk-D6UAKL6N.js";
 import "./chunk-XDLZ657D.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";

@@ -14,10 +14,11 @@ import {
 } from "./chunk-AH6X3Q5V.js";
 import {
   controlCommand
-} from "./chunk-CHCVATIK.js";
+} from "./chunk-ATFZOPFN.js";
 import {
   newTask
-} from "./chunk-WEAZHKLN.js";
+} from "./chunk-OIKHZEIR.js";
+import "./chunk-D6UAKL6N.js";
 import "./chunk-XDLZ657D.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";

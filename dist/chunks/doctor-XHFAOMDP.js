@@ -7,10 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
-  childEnv,
-  makeRedactor,
-  secretsFrom
-} from "./chunk-II73BFEN.js";
+  makeRedactor
+} from "./chunk-CC7CURQF.js";
 import "./chunk-HGJZPLHE.js";
 import {
   loadManifest
@@ -23,6 +21,10 @@ import {
   DEFAULTS,
   resolveAgent
 } from "./chunk-AH6X3Q5V.js";
+import {
+  childEnv,
+  secretsFrom
+} from "./chunk-D6UAKL6N.js";
 import {
   Ledger,
   ledgerPaths,

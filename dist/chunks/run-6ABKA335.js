@@ -6,9 +6,19 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-CHCVATIK.js";
-import "./chunk-WEAZHKLN.js";
+  runCommand
+} from "./chunk-MOQBG7OQ.js";
+import "./chunk-CC7CURQF.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-ZALKIQBC.js";
+import "./chunk-HGJZPLHE.js";
+import "./chunk-HSR55WTX.js";
+import "./chunk-HRHYTQPU.js";
+import "./chunk-PGBILBON.js";
+import "./chunk-WCB6YLIZ.js";
+import "./chunk-AH6X3Q5V.js";
+import "./chunk-OIKHZEIR.js";
+import "./chunk-D6UAKL6N.js";
 import "./chunk-XDLZ657D.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
@@ -17,5 +27,5 @@ import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

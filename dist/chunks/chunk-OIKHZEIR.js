@@ -154,10 +154,11 @@ function applyRequest(ledger, request) {
     }
   });
 }
+var COMMAND_WAIT_MS = 5e3;
 async function deliver(stateDir, request, options = {}) {
   let ledger;
   try {
-    ledger = await Ledger.open({ stateDir, mode: "write", create: options.create, warn: options.warn });
+    ledger = await openBetweenCommands(stateDir, options);
   } catch (err) {
     if (!(err instanceof LedgerBusyError) || err.holder?.role === "command") throw err;
     const snapshot = await Ledger.open({ stateDir, mode: "read", warn: options.warn });
@@ -176,6 +177,18 @@ async function deliver(stateDir, request, options = {}) {
     ledger.close();
   }
   return { mode: "applied" };
+}
+async function openBetweenCommands(stateDir, options) {
+  const until = Date.now() + (options.waitMs ?? COMMAND_WAIT_MS);
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return await Ledger.open({ stateDir, mode: "write", create: options.create, warn: options.warn });
+    } catch (err) {
+      const briefly = err instanceof LedgerBusyError && (err.holder === null || err.holder.role === "command");
+      if (!briefly || Date.now() + pause > until) throw err;
+      await new Promise((r) => setTimeout(r, pause * (0.5 + Math.random())));
+    }
+  }
 }
 
 export {

@@ -6,18 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-SIZ4N4CU.js";
-import "./chunk-II73BFEN.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-ZALKIQBC.js";
-import "./chunk-HGJZPLHE.js";
-import "./chunk-HSR55WTX.js";
-import "./chunk-HRHYTQPU.js";
-import "./chunk-PGBILBON.js";
-import "./chunk-WCB6YLIZ.js";
-import "./chunk-AH6X3Q5V.js";
-import "./chunk-WEAZHKLN.js";
+  controlCommand
+} from "./chunk-ATFZOPFN.js";
+import "./chunk-OIKHZEIR.js";
+import "./chunk-D6UAKL6N.js";
 import "./chunk-XDLZ657D.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
@@ -26,5 +18,5 @@ import "./chunk-3W3JUPFC.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };
