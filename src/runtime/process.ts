@@ -185,3 +185,47 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     },
   };
 }
+
+/**
+ * Run a short command to completion and keep its stdout (up to `maxBytes`): `git status` for a tree
+ * fingerprint, `git diff` for a judge. Through the same launcher as agents, so a large supervisor
+ * does not pay a fork of its own for it. Rejects when it cannot start, exits non-zero or times out.
+ */
+export async function capture(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxBytes: number }): Promise<string> {
+  const [command, ...args] = argv;
+  if (!command) throw new SpawnError('empty command', 'EINVAL');
+  const chunks: string[] = [];
+  let size = 0;
+  let pid = 0;
+  let timedOut = false;
+  let failed: Error | undefined;
+  const exited = new Promise<Exit>((resolve) => {
+    launch(
+      { command, args, cwd: options.cwd, env: options.env },
+      {
+        onData(fd, text) {
+          if (fd !== 1 || size >= options.maxBytes) return;
+          chunks.push(text);
+          size += text.length;
+        },
+        onExit: (code, signal) => resolve({ code, signal }),
+      },
+    ).then(
+      (started) => (pid = started),
+      (err: Error) => {
+        failed = err;
+        resolve({ code: null, signal: null });
+      },
+    );
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (pid) killGroup(pid, 'SIGKILL');
+  }, options.timeoutMs);
+  const exit = await exited;
+  clearTimeout(timer);
+  if (failed) throw failed;
+  if (timedOut) throw new Error(`${command} timed out after ${options.timeoutMs} ms`);
+  if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
+  return chunks.join('').slice(0, options.maxBytes);
+}

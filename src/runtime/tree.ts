@@ -2,13 +2,11 @@
 // `git status --porcelain=v2 --branch`. Recorded when an attempt begins; a resumed attempt is
 // warned when it changed. null outside a git repository (then no git process is started at all).
 
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { childEnv } from './env.js';
+import { capture } from './process.js';
 const inRepo = new Map<string, boolean>();
 
 function insideGitRepo(cwd: string): boolean {
@@ -30,7 +28,7 @@ function insideGitRepo(cwd: string): boolean {
 export async function treeHash(cwd: string): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const { stdout } = await run('git', ['status', '--porcelain=v2', '--branch'], { cwd, timeout: 10_000, maxBuffer: 16 * 1024 * 1024 });
+    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxBytes: 16 * 1024 * 1024 });
     return createHash('sha256').update(stdout).digest('hex');
   } catch {
     return null;

@@ -1,16 +1,14 @@
 // Run a task's verifiers in order for one attempt; the first FAIL stops the chain. Each result is
 // handed to `record` as it comes, so the ledger has it even if a later verifier hangs.
 
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { verifierOf, type VerifierSpec } from '../core/manifest.js';
 import type { Verdict, VerifierKind } from '../core/model.js';
 import { judgePrompt } from '../core/prompts.js';
 import { parseVerdict } from '../core/verdict.js';
 import { askBrain, type BrainEndpoint } from './brain.js';
 import { runCheck, type CheckResult } from './run.js';
-
-const run = promisify(execFile);
+import { childEnv } from '../runtime/env.js';
+import { capture } from '../runtime/process.js';
 
 export interface VerifierOutcome extends CheckResult {
   readonly index: number;
@@ -37,8 +35,7 @@ export interface VerifyContext {
 /** The change an attempt made, for a judge: `git diff HEAD` in the cwd, empty outside a repository. */
 export async function diffOf(cwd: string): Promise<string> {
   try {
-    const { stdout } = await run('git', ['-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { maxBuffer: 4 * 1024 * 1024, timeout: 10_000 });
-    return stdout;
+    return await capture(['git', '-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxBytes: 4 * 1024 * 1024 });
   } catch {
     return '';
   }

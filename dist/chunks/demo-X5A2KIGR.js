@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-MOQBG7OQ.js";
+} from "./chunk-FLEQBZM4.js";
 import "./chunk-CC7CURQF.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-ZALKIQBC.js";

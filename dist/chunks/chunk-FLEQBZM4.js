@@ -350,10 +350,6 @@ function tick(snapshot, policy, now) {
   return actions;
 }
 
-// src/verify/index.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
 // src/core/verdict.ts
 function fromJson(text) {
   const start = text.indexOf("{");
@@ -524,6 +520,44 @@ async function startProcess(spec) {
     }
   };
 }
+async function capture(argv, options) {
+  const [command, ...args] = argv;
+  if (!command) throw new SpawnError("empty command", "EINVAL");
+  const chunks = [];
+  let size = 0;
+  let pid = 0;
+  let timedOut = false;
+  let failed;
+  const exited = new Promise((resolve3) => {
+    launch(
+      { command, args, cwd: options.cwd, env: options.env },
+      {
+        onData(fd, text) {
+          if (fd !== 1 || size >= options.maxBytes) return;
+          chunks.push(text);
+          size += text.length;
+        },
+        onExit: (code, signal) => resolve3({ code, signal })
+      }
+    ).then(
+      (started) => pid = started,
+      (err) => {
+        failed = err;
+        resolve3({ code: null, signal: null });
+      }
+    );
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (pid) killGroup(pid, "SIGKILL");
+  }, options.timeoutMs);
+  const exit = await exited;
+  clearTimeout(timer);
+  if (failed) throw failed;
+  if (timedOut) throw new Error(`${command} timed out after ${options.timeoutMs} ms`);
+  if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
+  return chunks.join("").slice(0, options.maxBytes);
+}
 
 // src/verify/run.ts
 var OUTPUT_CAP = 64 * 1024;
@@ -646,11 +680,9 @@ async function askBrain(options) {
 }
 
 // src/verify/index.ts
-var run = promisify(execFile);
 async function diffOf(cwd) {
   try {
-    const { stdout } = await run("git", ["-C", cwd, "diff", "HEAD", "--stat", "--patch"], { maxBuffer: 4 * 1024 * 1024, timeout: 1e4 });
-    return stdout;
+    return await capture(["git", "-C", cwd, "diff", "HEAD", "--stat", "--patch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxBytes: 4 * 1024 * 1024 });
   } catch {
     return "";
   }
@@ -769,12 +801,9 @@ function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4
 }
 
 // src/runtime/tree.ts
-import { execFile as execFile2 } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname as dirname2, join } from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile2);
 var inRepo = /* @__PURE__ */ new Map();
 function insideGitRepo(cwd) {
   let known = inRepo.get(cwd);
@@ -794,7 +823,7 @@ function insideGitRepo(cwd) {
 async function treeHash(cwd) {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const { stdout } = await run2("git", ["status", "--porcelain=v2", "--branch"], { cwd, timeout: 1e4, maxBuffer: 16 * 1024 * 1024 });
+    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxBytes: 16 * 1024 * 1024 });
     return createHash("sha256").update(stdout).digest("hex");
   } catch {
     return null;
@@ -996,8 +1025,8 @@ async function runFleet(settings) {
       command: role?.command
     });
     const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
-    const run3 = { message: "", errors: [], result: null };
-    running.set(task, run3);
+    const run = { message: "", errors: [], result: null };
+    running.set(task, run);
     const onSignal2 = (signal) => {
       switch (signal.kind) {
         case "session":
@@ -1010,17 +1039,17 @@ async function runFleet(settings) {
           poke();
           return;
         case "message":
-          run3.message = signal.text;
+          run.message = signal.text;
           return;
         case "result":
-          run3.result = { ok: signal.ok, text: signal.text };
-          if (signal.text) run3.message = signal.text;
+          run.result = { ok: signal.ok, text: signal.text };
+          if (signal.text) run.message = signal.text;
           state.resultAtMs = Date.now();
           ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
           poke();
           return;
         case "error":
-          run3.errors.push(signal.text);
+          run.errors.push(signal.text);
           return;
       }
     };
@@ -1043,7 +1072,7 @@ async function runFleet(settings) {
       else fail("transient", "RETRYING", "transient", err.message);
       return;
     }
-    run3.proc = proc;
+    run.proc = proc;
     state.phase = "running";
     state.lastOutputAtMs = Date.now();
     ledger.tx(() => {
@@ -1056,7 +1085,7 @@ async function runFleet(settings) {
       poke();
     });
     void proc.exited.then((exit) => {
-      const failure = outcomeOf(state.stopReason, exit.code, run3);
+      const failure = outcomeOf(state.stopReason, exit.code, run);
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
       state.phase = "exited";
       state.stopping = false;
@@ -1101,11 +1130,11 @@ async function runFleet(settings) {
       state = { attemptId, phase: "verifying", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
       live.set(task, state);
     }
-    const run3 = running.get(task);
+    const run = running.get(task);
     state.phase = "verifying";
     const spec = ledger.task(task).spec;
     const abort = new AbortController();
-    if (run3) run3.abort = abort;
+    if (run) run.abort = abort;
     const cwd = resolve(manifestDir, spec.cwd);
     void verify({
       verifiers: spec.verify ?? [],
@@ -1114,7 +1143,7 @@ async function runFleet(settings) {
       env: agentEnv,
       redact: settings.redact,
       taskPrompt: spec.prompt,
-      agentMessage: run3?.message ?? "",
+      agentMessage: run?.message ?? "",
       brain: {
         url: settings.env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
         model: settings.env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
@@ -1162,11 +1191,11 @@ async function runFleet(settings) {
   }
   function stopAttempt(task, attemptId, reason) {
     const state = live.get(task);
-    const run3 = running.get(task);
-    if (state?.attemptId === attemptId && run3?.proc) {
+    const run = running.get(task);
+    if (state?.attemptId === attemptId && run?.proc) {
       state.stopping = true;
       state.stopReason = reason;
-      run3.proc.stop(killGraceMs);
+      run.proc.stop(killGraceMs);
       return;
     }
     const a = ledger.attempt(attemptId);
@@ -1180,11 +1209,11 @@ async function runFleet(settings) {
   async function shutdown() {
     settings.warn("interrupted: stopping running agents; the next `overseer run` resumes them");
     const exits = [];
-    for (const run3 of running.values()) {
-      run3.abort?.abort();
-      if (run3.proc) {
-        run3.proc.stop(Math.min(killGraceMs, 5e3));
-        exits.push(run3.proc.exited);
+    for (const run of running.values()) {
+      run.abort?.abort();
+      if (run.proc) {
+        run.proc.stop(Math.min(killGraceMs, 5e3));
+        exits.push(run.proc.exited);
       }
     }
     await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, Math.min(killGraceMs, 5e3) + 1e3))]);
@@ -1278,11 +1307,11 @@ function ingestInbox(ledger, live, running, warn2, killGraceMs) {
     }
     remove(entry.path);
   }
-  for (const [task, run3] of running) {
+  for (const [task, run] of running) {
     if (ledger.task(task)?.state !== "CANCELLED") continue;
-    run3.abort?.abort();
+    run.abort?.abort();
     if (live.get(task)?.phase === "running") {
-      run3.proc?.stop(killGraceMs);
+      run.proc?.stop(killGraceMs);
     } else {
       live.delete(task);
       running.delete(task);
@@ -1304,13 +1333,13 @@ function blocker(name, byName) {
   };
   return walk(name);
 }
-function outcomeOf(stopReason, code, run3) {
+function outcomeOf(stopReason, code, run) {
   if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
-  const text = [...run3.errors, run3.result && !run3.result.ok ? run3.result.text : ""].join("\n");
-  if (stopReason === "result-grace") return run3.result?.ok ? null : classifyError(text);
-  if (code === 0 && (run3.result === null || run3.result.ok)) return null;
+  const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ""].join("\n");
+  if (stopReason === "result-grace") return run.result?.ok ? null : classifyError(text);
+  if (code === 0 && (run.result === null || run.result.ok)) return null;
   return classifyError(`${text}
-${run3.proc?.tail() ?? ""}`);
+${run.proc?.tail() ?? ""}`);
 }
 function logTail(path) {
   if (!path) return "";
