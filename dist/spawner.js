@@ -13,13 +13,17 @@ import "./chunks/chunk-HGJZPLHE.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts
-var send = (message) => process.send?.(message);
+function send(message, sent = () => {
+}) {
+  if (!process.connected) return sent();
+  process.send?.(message, void 0, void 0, () => sent());
+}
 var HIGH_WATER = 4 * 1024 * 1024;
 var queued = 0;
 var waiting = [];
 function sendData(id, fd, text) {
   queued += text.length;
-  process.send?.({ op: "data", id, fd, text }, void 0, void 0, () => {
+  send({ op: "data", id, fd, text }, () => {
     queued -= text.length;
     if (queued <= HIGH_WATER / 2 && waiting.length > 0) {
       const ready = waiting;

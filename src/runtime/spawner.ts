@@ -2,12 +2,20 @@
 // supervisor, so the fork happens here, where it is cheap, and not in the supervisor (see spawn.ts).
 //
 // Protocol over the IPC channel (JSON). In: {op: 'spawn', id, command, args, cwd, env, stdin?}.
-// Out: {op: 'ready', id: 0} once at start-up, then {op: 'spawned', id, pid} | {op: 'error', id, code, message} | {op: 'data', id, fd, text} |
-// {op: 'exit', id, code, signal}, in that order per child. The supervisor signals children itself.
+// Out: {op: 'ready', id: 0} once at start-up, then {op: 'spawned', id, pid} |
+// {op: 'error', id, code, message} | {op: 'data', id, fd, text} | {op: 'exit', id, code, signal},
+// in that order per child. The supervisor signals children itself.
 
 import { launchDirect, sweepNow, type LaunchSpec, type SpawnError } from './spawn.js';
 
-const send = (message: unknown) => process.send?.(message);
+/**
+ * The supervisor may be gone (a short run can end while this helper is still booting): a message
+ * to a closed channel is dropped, never an unhandled error with a stack trace on the shared stderr.
+ */
+function send(message: unknown, sent: () => void = () => {}): void {
+  if (!process.connected) return sent();
+  process.send?.(message, undefined, undefined, () => sent());
+}
 
 // Output is sent as fast as children print it, but the supervisor takes it at its own pace: past
 // HIGH_WATER characters sent and not yet written to the channel, children's pipes are paused (so
@@ -18,7 +26,7 @@ let waiting: Array<() => void> = [];
 
 function sendData(id: number, fd: 1 | 2, text: string): Promise<void> | undefined {
   queued += text.length;
-  process.send?.({ op: 'data', id, fd, text }, undefined, undefined, () => {
+  send({ op: 'data', id, fd, text }, () => {
     queued -= text.length;
     if (queued <= HIGH_WATER / 2 && waiting.length > 0) {
       const ready = waiting;

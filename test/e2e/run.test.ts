@@ -1,7 +1,7 @@
 // `overseer run` end to end: the built CLI supervising real child processes (the demo agent and
 // fake `claude`/`codex` executables on PATH that print the real output formats).
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -363,6 +363,16 @@ describe('secrets in names', () => {
 });
 
 describe('the spawn helper', () => {
+  it('a supervisor gone before the helper has booted (a run that ends at once) leaves no stack trace on stderr', async () => {
+    const helper = fork(join(CLI, '..', 'spawner.js'), [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    helper.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    helper.disconnect();
+    const code = await new Promise<number | null>((r) => helper.once('exit', r));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('agents are forked by dist/spawner.js; if it dies mid-run its children are stopped and retried', async () => {
     // The first agent may start before the helper has booted (it is forked directly then): `a`
     // starts after `warm`, by when the helper is up.
