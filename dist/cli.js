@@ -3480,15 +3480,15 @@ var commands = {
   validate: () => import("./chunks/validate-FIZU4JBU.js"),
   plan: () => import("./chunks/plan-4LNKLGZB.js"),
   submit: () => import("./chunks/submit-MS76CGWA.js"),
-  run: () => import("./chunks/run-RW4QHT2I.js"),
+  run: () => import("./chunks/run-Q4NNIBFU.js"),
   status: () => import("./chunks/status-HKQRW2CK.js"),
   logs: () => import("./chunks/logs-PEK7QB2W.js"),
   events: () => import("./chunks/events-SP4N7CZN.js"),
   control: () => import("./chunks/control-XXREFK5N.js"),
-  demo: () => import("./chunks/demo-X5A2KIGR.js"),
+  demo: () => import("./chunks/demo-IUHCULSH.js"),
   metrics: () => import("./chunks/metrics-GO6SJPUO.js"),
   summary: () => import("./chunks/summary-CH2AY6FL.js"),
-  doctor: () => import("./chunks/doctor-XHFAOMDP.js")
+  doctor: () => import("./chunks/doctor-I4DRI7DU.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

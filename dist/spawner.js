@@ -8,8 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-ZALKIQBC.js";
-import "./chunks/chunk-HGJZPLHE.js";
+} from "./chunks/chunk-KVKG6VHU.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts

@@ -187,45 +187,55 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
 }
 
 /**
- * Run a short command to completion and keep its stdout (up to `maxBytes`): `git status` for a tree
- * fingerprint, `git diff` for a judge. Through the same launcher as agents, so a large supervisor
- * does not pay a fork of its own for it. Rejects when it cannot start, exits non-zero or times out.
+ * Run a short command to completion and return its stdout: `git status` for a tree fingerprint,
+ * `git diff` for a judge. Through the same launcher as agents, so a large supervisor does not pay a
+ * fork of its own for it. Rejects when it cannot start, exits non-zero, prints more than `maxChars`
+ * or runs past `timeoutMs` (then it is killed, even if it has not reported its start yet).
  */
-export async function capture(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxBytes: number }): Promise<string> {
+export async function capture(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxChars: number }): Promise<string> {
   const [command, ...args] = argv;
   if (!command) throw new SpawnError('empty command', 'EINVAL');
   const chunks: string[] = [];
   let size = 0;
   let pid = 0;
-  let timedOut = false;
-  let failed: Error | undefined;
-  const exited = new Promise<Exit>((resolve) => {
+  let stopped: string | undefined;
+  const stop = (why: string) => {
+    stopped ??= why;
+    if (pid) killGroup(pid, 'SIGKILL');
+  };
+  const exited = new Promise<Exit>((resolve, reject) => {
     launch(
       { command, args, cwd: options.cwd, env: options.env },
       {
         onData(fd, text) {
-          if (fd !== 1 || size >= options.maxBytes) return;
-          chunks.push(text);
+          if (fd !== 1 || stopped) return;
           size += text.length;
+          if (size > options.maxChars) stop(`printed more than ${options.maxChars} characters`);
+          else chunks.push(text);
         },
         onExit: (code, signal) => resolve({ code, signal }),
       },
-    ).then(
-      (started) => (pid = started),
-      (err: Error) => {
-        failed = err;
-        resolve({ code: null, signal: null });
-      },
-    );
+    ).then((started) => {
+      pid = started;
+      if (stopped) killGroup(pid, 'SIGKILL');
+    }, reject);
   });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    if (pid) killGroup(pid, 'SIGKILL');
-  }, options.timeoutMs);
-  const exit = await exited;
-  clearTimeout(timer);
-  if (failed) throw failed;
-  if (timedOut) throw new Error(`${command} timed out after ${options.timeoutMs} ms`);
-  if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
-  return chunks.join('').slice(0, options.maxBytes);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      stop(`timed out after ${options.timeoutMs} ms`);
+      reject(new Error(`${command} ${stopped}`));
+    }, options.timeoutMs);
+  });
+  // Whichever loses the race must not surface later as an unhandled rejection.
+  exited.catch(() => {});
+  deadline.catch(() => {});
+  try {
+    const exit = await Promise.race([exited, deadline]);
+    if (stopped) throw new Error(`${command} ${stopped}`);
+    if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
+    return chunks.join('');
+  } finally {
+    clearTimeout(timer);
+  }
 }

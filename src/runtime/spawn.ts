@@ -20,6 +20,8 @@ export interface LaunchSpec {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly stdin?: string;
+  /** The child's tag, when the caller made it (see newTag); otherwise made here. */
+  readonly tag?: string;
 }
 
 export interface ChildEvents {
@@ -58,6 +60,22 @@ function tagIn(environ: Buffer): string | undefined {
     return environ.toString('utf8', at + TAG_PREFIX.length, end === -1 ? environ.length : end);
   }
   return undefined;
+}
+
+/** A fresh tag for a child: below the owner its environment names, if any. */
+function newTag(env: NodeJS.ProcessEnv): string {
+  const own = `${process.pid}.${++tags}.${randomBytes(6).toString('hex')}`;
+  const owner = env[TAG_VARIABLE];
+  return owner ? `${owner}/${own}` : own;
+}
+
+/** The tag of a live process, if it has one and we may read it. */
+export function tagOf(pid: number): string | undefined {
+  try {
+    return tagIn(readFileSync(`/proc/${pid}/environ`));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Live processes (not this one) whose tag satisfies `match`: Linux /proc; elsewhere none. */
@@ -124,9 +142,7 @@ function sweepLater(tag: string): void {
 /** Fork here. Resolves with the pid once the program runs; rejects with SpawnError if it cannot. */
 export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   return new Promise((resolve, reject) => {
-    const own = `${process.pid}.${++tags}.${randomBytes(6).toString('hex')}`;
-    const owner = spec.env[TAG_VARIABLE];
-    const tag = owner ? `${owner}/${own}` : own;
+    const tag = spec.tag ?? newTag(spec.env);
     const env = { ...spec.env, [TAG_VARIABLE]: tag };
     const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     child.once('error', (err: NodeJS.ErrnoException) => reject(spawnError(spec.command, err.code ?? 'UNKNOWN', err.message)));
@@ -186,7 +202,7 @@ type HelperMessage =
   | { op: 'exit'; id: number; code: number | null; signal: NodeJS.Signals | null };
 
 interface Pending {
-  spec: LaunchSpec;
+  spec: LaunchSpec & { tag: string };
   events: ChildEvents;
   started?: { resolve(pid: number): void; reject(err: Error): void };
   pid?: number;
@@ -234,13 +250,17 @@ function startHelper(path: string): ChildProcess {
         return;
     }
   });
+  // A message sent while it is going away fails here, not as an unhandled error; its exit follows.
+  child.on('error', () => {});
   // The helper died: its children lost their pipes. Stop them and report each as killed, so the
-  // supervisor retries their attempts; the next launch starts a new helper.
+  // supervisor retries their attempts; the next launch starts a new helper. Their tags were made
+  // here, so they are found even when the helper died before saying a child had started.
   child.once('exit', () => {
     if (helper === child) {
       helper = null;
       helperReady = false;
     }
+    killTagged([...pending.values()].map((p) => p.spec.tag));
     for (const [id, p] of pending) {
       pending.delete(id);
       if (p.pid) {
@@ -279,11 +299,12 @@ export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   // first agents run: they are forked here, which is cheap while the supervisor is still small.
   // Starting it earlier only made it compete with the supervisor's own start-up for the CPU.
   helper ??= startHelper(path);
-  if (!helperReady) return launchDirect(spec, events);
+  if (!helperReady || !helper.connected) return launchDirect(spec, events);
   const id = nextId++;
+  const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec, events, started: { resolve, reject } });
+    pending.set(id, { spec: tagged, events, started: { resolve, reject } });
     settle();
-    helper!.send({ op: 'spawn', id, command: spec.command, args: spec.args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin });
+    helper!.send({ op: 'spawn', id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
   });
 }

@@ -1,7 +1,7 @@
 // The spawn helper (dist/spawner.js): a small Node process that starts agents and verifiers for the
 // supervisor, so the fork happens here, where it is cheap, and not in the supervisor (see spawn.ts).
 //
-// Protocol over the IPC channel (JSON). In: {op: 'spawn', id, command, args, cwd, env, stdin?}.
+// Protocol over the IPC channel (JSON). In: {op: 'spawn', id, command, args, cwd, env, stdin?, tag}.
 // Out: {op: 'ready', id: 0} once at start-up, then {op: 'spawned', id, pid} |
 // {op: 'error', id, code, message} | {op: 'data', id, fd, text} | {op: 'exit', id, code, signal},
 // in that order per child. The supervisor signals children itself.

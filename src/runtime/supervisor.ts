@@ -2,7 +2,7 @@
 // then loops: ingest control requests, snapshot, tick, apply the actions, persist. It wakes on
 // events only (a child exits, a verifier ends, a deadline, a request): no polling interval.
 
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
@@ -23,7 +23,7 @@ import { childEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
 import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
-import { TAG_VARIABLE, taggedProcesses, under } from './spawn.js';
+import { killTagged, TAG_VARIABLE, tagOf, taggedProcesses, under } from './spawn.js';
 import { buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
 import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
@@ -86,7 +86,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
    * Ours without credentials, worked out once: what every agent and verifier starts from. Each
    * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
    */
-  const owner = [settings.env[TAG_VARIABLE], `ledger-${ledger.runId}`].filter(Boolean).join('/');
+  const mark = ledgerMark(ledger);
+  const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
   const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
   const killGraceMs = settings.killGraceMs ?? 10_000;
   const minuteMs = settings.minuteMs ?? 60_000;
@@ -131,7 +132,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
   try {
     syncManifest(ledger, settings);
-    stopUnrecorded(ledger, owner, settings.warn);
+    stopUnrecorded(ledger, mark, settings.warn);
     // Metrics read the budget from the ledger (a scrape has no manifest).
     ledger.tx(() => {
       ledger.setMeta('fleet_budget_usd', policy.budgetUsd === null ? '' : String(policy.budgetUsd));
@@ -205,18 +206,23 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       while (j < actions.length && BOOKKEEPING.has(actions[j]!.type)) j++;
       if (j > i) {
         const batch = actions.slice(i, j);
-        ledger.tx(() => batch.forEach((a) => void apply(a)));
+        ledger.tx(() => {
+          for (const a of batch) if (a.type !== 'start-attempt') apply(a);
+        });
         i = j;
       } else {
         const action = actions[i++]!;
         if (action.type === 'start-attempt') launches.push(startAttempt(action.task, action.kind));
-        else await apply(action);
+        else apply(action);
       }
     }
-    await Promise.all(launches);
+    // Every launch settles (each records its own outcome) before a failure ends the run.
+    const failed = (await Promise.allSettled(launches)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
-  async function apply(action: Action): Promise<void> {
+  /** Every action but a launch: synchronous, so a throw inside a batch rolls its transaction back. */
+  function apply(action: Exclude<Action, { type: 'start-attempt' }>): void {
     switch (action.type) {
       case 'transition': {
         const state = ledger.task(action.task)?.state;
@@ -228,9 +234,6 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         }
         return;
       }
-      case 'start-attempt':
-        await startAttempt(action.task, action.kind);
-        return;
       case 'run-verifiers':
         runVerifiers(action.task, action.attemptId);
         return;
@@ -490,9 +493,14 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     // An attempt left by a dead supervisor: kill its group only if it is still that process.
     const a = ledger.attempt(attemptId);
     if (a?.pid && isSameProcess(a.pid, a.pidStart)) {
+      // Its tag too: what it started outside its group (setsid) goes with it.
+      const tag = tagOf(a.pid);
       killGroup(a.pid, 'SIGTERM');
       const pid = a.pid;
-      setTimeout(() => killGroup(pid, 'SIGKILL'), killGraceMs).unref();
+      setTimeout(() => {
+        killGroup(pid, 'SIGKILL');
+        if (tag) killTagged([tag]);
+      }, killGraceMs).unref();
     }
     if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
   }
@@ -586,18 +594,34 @@ function durationWeights(ledger: Ledger): (task: string) => number {
 }
 
 /**
+ * This ledger's mark on the processes its supervisors start: its run id (kept across runs) and where
+ * it lives, so a copy of the state directory (a cache restored for two jobs on one machine) is
+ * another ledger, whose agents are not ours to stop.
+ */
+function ledgerMark(ledger: Ledger): string {
+  let where = ledger.paths.dir;
+  try {
+    where = realpathSync(where);
+  } catch {
+    // as given
+  }
+  return `ledger-${ledger.runId || 'unknown'}-${sha256(where).slice(0, 12)}`;
+}
+
+/**
  * A supervisor killed between starting a process and committing its record leaves a process the
  * ledger does not know: the next run would start the task again beside it. Every process this
  * ledger's supervisors start carries the ledger's mark (and we hold the lock, so none of them is
  * another live supervisor's): each one that is not a recorded attempt still running (the reconciler
  * stops those, gently, and resumes their tasks), nor started by one, is killed here. Linux only.
  */
-function stopUnrecorded(ledger: Ledger, owner: string, warn: (m: string) => void): void {
+function stopUnrecorded(ledger: Ledger, mark: string, warn: (m: string) => void): void {
   const recorded = ledger
     .attempts()
     .filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart))
     .map((a) => a.pid!);
-  const ours = taggedProcesses((tag) => under(tag, owner));
+  // Anywhere in the tag's path: an overseer run as an agent marks its children below its own tag.
+  const ours = taggedProcesses((tag) => tag.split('/').includes(mark));
   const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
   const strays = ours.filter((p) => !kept.some((mark) => under(p.tag, mark))).map((p) => p.pid);
   for (const pid of strays) {

@@ -28,7 +28,7 @@ function insideGitRepo(cwd: string): boolean {
 export async function treeHash(cwd: string): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxBytes: 16 * 1024 * 1024 });
+    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
     return createHash('sha256').update(stdout).digest('hex');
   } catch {
     return null;

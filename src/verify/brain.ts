@@ -13,6 +13,23 @@ export interface BrainEndpoint {
 
 const RETRIES = 3;
 
+/** An endpoint as printed: no user, password or query, where a key may hide. */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return '(the brain URL, which is not a valid URL)';
+  }
+}
+
+/** Why a request failed, without the URL as given (fetch's own messages quote it whole). */
+export function requestFailure(err: unknown, url: string): string {
+  const { cause } = err as { cause?: { code?: string; message?: string } };
+  const why = cause?.code ?? cause?.message ?? (err as Error).message;
+  return why.split(url).join(shownUrl(url));
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -63,9 +80,8 @@ export async function askBrain(options: {
         body: JSON.stringify({ model, temperature: 0, messages: [{ role: 'user', content: options.prompt }] }),
       });
     } catch (err) {
-      if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${url})`);
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      last = `cannot reach the brain endpoint ${url} (${cause}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+      if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${shownUrl(url)})`);
+      last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
       await sleep(500 * attempt, deadline);
       continue;
     }

@@ -35,7 +35,7 @@ export interface VerifyContext {
 /** The change an attempt made, for a judge: `git diff HEAD` in the cwd, empty outside a repository. */
 export async function diffOf(cwd: string): Promise<string> {
   try {
-    return await capture(['git', '-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxBytes: 4 * 1024 * 1024 });
+    return await capture(['git', '-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxChars: 4 * 1024 * 1024 });
   } catch {
     return '';
   }

@@ -103,6 +103,11 @@ describe('overseer doctor', () => {
     const down = await cliAsync(['--state-dir', f.state, 'doctor', f.file], { env: { OVERSEER_BRAIN_URL: `http://127.0.0.1:${port}/v1` } });
     expect(down.code).toBe(3);
     expect(down.stdout).toContain(`http://127.0.0.1:${port}/v1: cannot reach it (ECONNREFUSED)`);
+    // A key in the URL itself (query or user info) is not printed either.
+    const inUrl = await cliAsync(['--state-dir', f.state, 'doctor', f.file], { env: { OVERSEER_BRAIN_URL: `http://user:sekret-pass-31@127.0.0.1:${port}/v1?key=sekret-query-31` } });
+    expect(inUrl.code).toBe(3);
+    expect(inUrl.stdout).toContain(`FAIL  brain`);
+    expect(inUrl.stdout + inUrl.stderr).not.toMatch(/sekret-(pass|query)-31/);
     const noModel = setup(`[brain]\nurl = "${url}"\n[[task]]\nname = "a"\ncwd = "."\nagent = "demo"\nprompt = "x"\n[[task.verify]]\nbrain = "is it done?"\n`);
     const r = await cliAsync(['--state-dir', noModel.state, 'doctor', noModel.file], { env: { OVERSEER_BRAIN_MODEL: '' } });
     expect(r.code).toBe(3);

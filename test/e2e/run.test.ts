@@ -2,7 +2,8 @@
 // fake `claude`/`codex` executables on PATH that print the real output formats).
 
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
@@ -236,12 +237,14 @@ describe('processes a killed supervisor started but never recorded', () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@sleep 0')}`);
     expect(run(f).code).toBe(0);
     const runId = String(events(f.state)[0]!.run_id);
+    const markOf = (dir: string) => `ledger-${runId}-${createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 12)}`;
     // What a supervisor SIGKILLed between a fork and its commit leaves: an agent (with a child of
     // its own, in its group) carrying the ledger's mark in its tag, in no attempt row.
     const sleeper = (tag: string) =>
       spawn('sh', ['-c', 'sleep 60 & sleep 60'], { detached: true, stdio: 'ignore', env: { ...process.env, OVERSEER_PROCESS_TAG: tag } });
-    const stray = sleeper(`ledger-${runId}/4242.1.abcdef`);
-    const otherLedger = sleeper('ledger-some-other-run/4242.2.abcdef');
+    const stray = sleeper(`${markOf(f.state)}/4242.1.abcdef`);
+    // The same run id in another directory: a copy of the state (a cache restored twice), not ours.
+    const otherLedger = sleeper(`${markOf(f.dir)}/4242.2.abcdef`);
     const untagged = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 200));
     // sh and its two sleeps

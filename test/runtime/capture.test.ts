@@ -10,12 +10,15 @@ import { treeHash } from '../../src/runtime/tree.js';
 import { diffOf } from '../../src/verify/index.js';
 import { tempDir } from '../helpers/ledger.js';
 
-const opts = { cwd: '/', env: process.env, timeoutMs: 5_000, maxBytes: 1024 };
+const opts = { cwd: '/', env: process.env, timeoutMs: 5_000, maxChars: 1024 };
 
 describe('capture', () => {
-  it('returns stdout (not stderr), cut at maxBytes', async () => {
+  it('returns stdout (not stderr); more than maxChars is an error, and the command is stopped', async () => {
     expect(await capture(['sh', '-c', 'echo out; echo err >&2'], opts)).toBe('out\n');
-    expect(await capture(['sh', '-c', 'head -c 5000 /dev/zero | tr "\\0" x'], opts)).toBe('x'.repeat(1024));
+    expect(await capture(['sh', '-c', 'head -c 1024 /dev/zero | tr "\\0" x'], opts)).toBe('x'.repeat(1024));
+    const started = Date.now();
+    await expect(capture(['sh', '-c', 'head -c 5000 /dev/zero | tr "\\0" x; sleep 30'], opts)).rejects.toThrow('sh printed more than 1024 characters');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('rejects a non-zero exit, a missing program and a timeout (killing the command)', async () => {

@@ -84,6 +84,18 @@ describe('brain verifier', () => {
     expect(r.output).toContain('set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL');
   });
 
+  it('a key written into the endpoint URL (user info or query) is not in the FAIL it gives', async () => {
+    const r = await askBrain({
+      endpoint: { url: 'http://user:url-pass-8d2@127.0.0.1:1/v1?key=url-query-8d2', model: 'judge-1', apiKey: undefined },
+      prompt: 'q',
+      timeoutMs: 3_000,
+      redact: (s) => s,
+    });
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output).toContain('http://127.0.0.1:1/v1');
+    expect(r.output).not.toMatch(/url-(pass|query)-8d2/);
+  });
+
   it('redacts secrets echoed back in the answer', async () => {
     const r = await ask([chat('FAIL: found sk-brain-secret-key in the diff')]);
     expect(r.output).not.toContain('sk-brain-secret-key');

@@ -15,6 +15,7 @@ import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { liveHolder } from '../../ledger/lock.js';
 import { loadManifest, type LoadedManifest } from '../../manifest/load.js';
 import { childEnv, secretsFrom } from '../../runtime/env.js';
+import { requestFailure, shownUrl } from '../../verify/brain.js';
 import { printJson } from '../output.js';
 
 type Status = 'ok' | 'warn' | 'fail' | 'skip';
@@ -37,7 +38,7 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
   if (loaded) checks.push(...agentChecks(loaded, env));
   else checks.push({ name: 'agents', status: 'skip', detail: 'no valid manifest to read them from' });
   checks.push(await brainCheck(loaded?.manifest, env));
-  checks.push(await ledgerCheck(stateDir));
+  checks.push(await ledgerCheck(stateDir).catch((err: unknown) => ({ name: 'ledger', status: 'fail' as const, detail: `cannot read it: ${(err as Error).message}` })));
   checks.push(gitCheck(), procCheck());
 
   // Nothing a check says may carry a secret from the environment (an endpoint URL with a key in it).
@@ -136,6 +137,7 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   const judged = manifest?.task.filter((t) => t.verify.some((v) => v.brain !== undefined)) ?? [];
   if (!manifest || judged.length === 0) return { name, status: 'skip', detail: 'no brain verifiers' };
   const url = (env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl).replace(/\/+$/, '');
+  const where = shownUrl(url);
   const keyEnv = manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv;
   const key = env[keyEnv];
   const model = env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model;
@@ -148,16 +150,15 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
     response = await fetch(`${url}/models`, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
     await response.body?.cancel();
   } catch (err) {
-    const { cause } = err as { cause?: { code?: string; message?: string } };
-    const why = (err as Error).name === 'TimeoutError' ? `no answer in ${BRAIN_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (err as Error).message);
-    return { name, status: 'fail', detail: `${url}: cannot reach it (${why})`, hint: 'set [brain] url in tasks.toml or OVERSEER_BRAIN_URL; brain verifiers fail closed without it' };
+    const why = (err as Error).name === 'TimeoutError' ? `no answer in ${BRAIN_TIMEOUT_MS / 1000} s` : requestFailure(err, `${url}/models`);
+    return { name, status: 'fail', detail: `${where}: cannot reach it (${why})`, hint: 'set [brain] url in tasks.toml or OVERSEER_BRAIN_URL; brain verifiers fail closed without it' };
   }
   const keyNote = key ? `key from ${keyEnv}` : `no key (${keyEnv} is unset)`;
   if (response.status === 401 || response.status === 403) {
-    return { name, status: 'fail', detail: `${url}: HTTP ${response.status} with ${keyNote}`, hint: `set ${keyEnv} to a key the endpoint accepts` };
+    return { name, status: 'fail', detail: `${where}: HTTP ${response.status} with ${keyNote}`, hint: `set ${keyEnv} to a key the endpoint accepts` };
   }
-  if (!response.ok) return { name, status: 'warn', detail: `${url}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: 'the endpoint may not list models; a brain verifier will tell for sure' };
-  return { name, status: 'ok', detail: `${url} answers (${keyNote}; model ${model ?? 'named per verifier'})` };
+  if (!response.ok) return { name, status: 'warn', detail: `${where}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: 'the endpoint may not list models; a brain verifier will tell for sure' };
+  return { name, status: 'ok', detail: `${where} answers (${keyNote}; model ${model ?? 'named per verifier'})` };
 }
 
 async function ledgerCheck(stateDir: string): Promise<Check> {

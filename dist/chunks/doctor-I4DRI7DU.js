@@ -7,9 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
-  makeRedactor
-} from "./chunk-CC7CURQF.js";
-import "./chunk-HGJZPLHE.js";
+  makeRedactor,
+  requestFailure,
+  shownUrl
+} from "./chunk-LQJWN2J3.js";
+import "./chunk-KVKG6VHU.js";
 import {
   loadManifest
 } from "./chunk-HRHYTQPU.js";
@@ -57,7 +59,7 @@ async function doctorCommand(stateDir, file, options) {
   if (loaded) checks.push(...agentChecks(loaded, env));
   else checks.push({ name: "agents", status: "skip", detail: "no valid manifest to read them from" });
   checks.push(await brainCheck(loaded?.manifest, env));
-  checks.push(await ledgerCheck(stateDir));
+  checks.push(await ledgerCheck(stateDir).catch((err) => ({ name: "ledger", status: "fail", detail: `cannot read it: ${err.message}` })));
   checks.push(gitCheck(), procCheck());
   const redact = makeRedactor(secretsFrom(env, [loaded?.manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv]));
   const safe = checks.map((c) => ({ ...c, detail: redact(c.detail), ...c.hint ? { hint: redact(c.hint) } : {} }));
@@ -137,6 +139,7 @@ async function brainCheck(manifest, env) {
   const judged = manifest?.task.filter((t) => t.verify.some((v) => v.brain !== void 0)) ?? [];
   if (!manifest || judged.length === 0) return { name, status: "skip", detail: "no brain verifiers" };
   const url = (env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl).replace(/\/+$/, "");
+  const where = shownUrl(url);
   const keyEnv = manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv;
   const key = env[keyEnv];
   const model = env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model;
@@ -149,16 +152,15 @@ async function brainCheck(manifest, env) {
     response = await fetch(`${url}/models`, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
     await response.body?.cancel();
   } catch (err) {
-    const { cause } = err;
-    const why = err.name === "TimeoutError" ? `no answer in ${BRAIN_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err.message;
-    return { name, status: "fail", detail: `${url}: cannot reach it (${why})`, hint: "set [brain] url in tasks.toml or OVERSEER_BRAIN_URL; brain verifiers fail closed without it" };
+    const why = err.name === "TimeoutError" ? `no answer in ${BRAIN_TIMEOUT_MS / 1e3} s` : requestFailure(err, `${url}/models`);
+    return { name, status: "fail", detail: `${where}: cannot reach it (${why})`, hint: "set [brain] url in tasks.toml or OVERSEER_BRAIN_URL; brain verifiers fail closed without it" };
   }
   const keyNote = key ? `key from ${keyEnv}` : `no key (${keyEnv} is unset)`;
   if (response.status === 401 || response.status === 403) {
-    return { name, status: "fail", detail: `${url}: HTTP ${response.status} with ${keyNote}`, hint: `set ${keyEnv} to a key the endpoint accepts` };
+    return { name, status: "fail", detail: `${where}: HTTP ${response.status} with ${keyNote}`, hint: `set ${keyEnv} to a key the endpoint accepts` };
   }
-  if (!response.ok) return { name, status: "warn", detail: `${url}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: "the endpoint may not list models; a brain verifier will tell for sure" };
-  return { name, status: "ok", detail: `${url} answers (${keyNote}; model ${model ?? "named per verifier"})` };
+  if (!response.ok) return { name, status: "warn", detail: `${where}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: "the endpoint may not list models; a brain verifier will tell for sure" };
+  return { name, status: "ok", detail: `${where} answers (${keyNote}; model ${model ?? "named per verifier"})` };
 }
 async function ledgerCheck(stateDir) {
   const name = "ledger";

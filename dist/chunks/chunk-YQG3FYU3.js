@@ -7,18 +7,25 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
-  makeRedactor
-} from "./chunk-CC7CURQF.js";
+  askBrain,
+  capture,
+  killGroup,
+  makeRedactor,
+  parseVerdict,
+  runCheck,
+  startProcess
+} from "./chunk-LQJWN2J3.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
 import {
   SpawnError,
   TAG_VARIABLE,
-  launch,
+  killTagged,
+  tagOf,
   taggedProcesses,
   under
-} from "./chunk-ZALKIQBC.js";
+} from "./chunk-KVKG6VHU.js";
 import {
   buildPlan
 } from "./chunk-HSR55WTX.js";
@@ -49,8 +56,7 @@ import {
 } from "./chunk-D6UAKL6N.js";
 import {
   Ledger,
-  isSameProcess,
-  processStartTime
+  isSameProcess
 } from "./chunk-XDLZ657D.js";
 import {
   warn
@@ -75,7 +81,7 @@ import {
 import { resolve as resolve2 } from "node:path";
 
 // src/runtime/supervisor.ts
-import { existsSync as existsSync2, readFileSync, watch } from "node:fs";
+import { existsSync as existsSync2, readFileSync, realpathSync, watch } from "node:fs";
 import { resolve } from "node:path";
 
 // src/core/failure.ts
@@ -350,339 +356,10 @@ function tick(snapshot, policy, now) {
   return actions;
 }
 
-// src/core/verdict.ts
-function fromJson(text) {
-  const start = text.indexOf("{");
-  const end = text.lastIndexOf("}");
-  if (start === -1 || end <= start) return void 0;
-  let value;
-  try {
-    value = JSON.parse(text.slice(start, end + 1));
-  } catch {
-    return void 0;
-  }
-  if (typeof value !== "object" || value === null) return void 0;
-  const { verdict, reasons } = value;
-  if (typeof verdict !== "string") return void 0;
-  const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
-  const v = verdict.trim().toUpperCase();
-  if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list };
-  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
-}
-function parseVerdict(answer) {
-  const text = answer.trim();
-  if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
-  const json = fromJson(text);
-  if (json) return json;
-  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
-  if (m) {
-    const reason = m[2].trim();
-    return { verdict: m[1].toUpperCase(), reasons: reason ? [reason] : [] };
-  }
-  return { verdict: "FAIL", reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
-}
-
-// src/runtime/process.ts
-import { closeSync, openSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
-var LOG_CAP_BYTES = 16 * 1024 * 1024;
-var LINE_CAP = 1024 * 1024;
-var TAIL_CHARS = 8 * 1024;
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-  }
-}
-function cutOutside(text, at, secrets) {
-  let cut = at;
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const secret of secrets) {
-      const i = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
-      if (i !== -1 && i < cut) {
-        cut = i;
-        moved = true;
-      }
-    }
-  }
-  return cut > 0 ? cut : at;
-}
-async function startProcess(spec) {
-  const [command, ...args] = spec.argv;
-  if (!command) throw new SpawnError("empty command", "EINVAL");
-  let log;
-  let logged = 0;
-  if (spec.logPath) {
-    ensureDir(dirname(spec.logPath));
-    log = openSync(spec.logPath, "a");
-  }
-  const writeLog = (text) => {
-    if (log === void 0 || logged >= LOG_CAP_BYTES) return;
-    const bytes = Buffer.from(text);
-    if (logged + bytes.length > LOG_CAP_BYTES) {
-      writeSync(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
-      writeSync(log, `
-[overseer: log truncated at ${LOG_CAP_BYTES} bytes]
-`);
-      logged = LOG_CAP_BYTES;
-      return;
-    }
-    writeSync(log, bytes);
-    logged += bytes.length;
-  };
-  let tail = "";
-  const keepTail = (text) => {
-    tail = (tail + text).slice(-TAIL_CHARS);
-  };
-  const secrets = spec.redact.secrets ?? [];
-  const longest = Math.max(0, ...secrets.map((x) => x.length));
-  const lineSplitter = (onComplete) => {
-    let pending = "";
-    return {
-      push(chunk) {
-        let from = pending.length;
-        pending += chunk;
-        let nl;
-        while ((nl = pending.indexOf("\n", from)) !== -1) {
-          onComplete(pending.slice(0, nl));
-          pending = pending.slice(nl + 1);
-          from = 0;
-        }
-        while (pending.length > LINE_CAP + longest) {
-          const cut = cutOutside(pending, LINE_CAP, secrets);
-          onComplete(pending.slice(0, cut));
-          pending = pending.slice(cut);
-        }
-      },
-      end() {
-        if (pending) onComplete(pending);
-        pending = "";
-      }
-    };
-  };
-  const out = lineSplitter((line) => {
-    const safe = spec.redact(line);
-    writeLog(`${safe}
-`);
-    keepTail(`${safe}
-`);
-    spec.onLine?.(line);
-  });
-  const err = lineSplitter((line) => {
-    const safe = spec.redact(line);
-    writeLog(`${safe}
-`);
-    keepTail(`${safe}
-`);
-    spec.onStderrLine?.(safe);
-  });
-  let pid = 0;
-  let killTimer;
-  let stopping = false;
-  let exitedResolve = () => {
-  };
-  const exited = new Promise((done) => exitedResolve = done);
-  const events = {
-    onData(fd, text) {
-      spec.onOutput?.();
-      (fd === 1 ? out : err).push(text);
-    },
-    onExit(code, signal) {
-      if (pid) killGroup(pid, "SIGKILL");
-      if (killTimer) clearTimeout(killTimer);
-      out.end();
-      err.end();
-      if (log !== void 0) {
-        closeSync(log);
-        log = void 0;
-      }
-      exitedResolve({ code, signal });
-    }
-  };
-  try {
-    pid = await launch({ command, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
-  } catch (error) {
-    if (log !== void 0) closeSync(log);
-    throw error;
-  }
-  return {
-    pid,
-    startTime: processStartTime(pid),
-    exited,
-    tail: () => tail,
-    stop(graceMs = 1e4) {
-      if (stopping) return;
-      stopping = true;
-      killGroup(pid, "SIGTERM");
-      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
-      killTimer.unref();
-    }
-  };
-}
-async function capture(argv, options) {
-  const [command, ...args] = argv;
-  if (!command) throw new SpawnError("empty command", "EINVAL");
-  const chunks = [];
-  let size = 0;
-  let pid = 0;
-  let timedOut = false;
-  let failed;
-  const exited = new Promise((resolve3) => {
-    launch(
-      { command, args, cwd: options.cwd, env: options.env },
-      {
-        onData(fd, text) {
-          if (fd !== 1 || size >= options.maxBytes) return;
-          chunks.push(text);
-          size += text.length;
-        },
-        onExit: (code, signal) => resolve3({ code, signal })
-      }
-    ).then(
-      (started) => pid = started,
-      (err) => {
-        failed = err;
-        resolve3({ code: null, signal: null });
-      }
-    );
-  });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    if (pid) killGroup(pid, "SIGKILL");
-  }, options.timeoutMs);
-  const exit = await exited;
-  clearTimeout(timer);
-  if (failed) throw failed;
-  if (timedOut) throw new Error(`${command} timed out after ${options.timeoutMs} ms`);
-  if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
-  return chunks.join("").slice(0, options.maxBytes);
-}
-
-// src/verify/run.ts
-var OUTPUT_CAP = 64 * 1024;
-function capOutput(text) {
-  return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}
-\u2026 [output cut] \u2026
-${text.slice(-OUTPUT_CAP / 2 + 40)}`;
-}
-async function runCheck(options) {
-  const started = Date.now();
-  let output = "";
-  const collect = (line) => {
-    if (output.length < OUTPUT_CAP * 2) output += `${line}
-`;
-  };
-  let proc;
-  try {
-    proc = await startProcess({
-      argv: ["sh", "-c", options.command],
-      cwd: options.cwd,
-      env: options.env,
-      redact: options.redact,
-      onLine: collect,
-      onStderrLine: collect
-    });
-  } catch (err) {
-    const message = err instanceof SpawnError ? err.message : String(err);
-    return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
-  }
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    proc.stop(2e3);
-  }, options.timeoutMs);
-  const onAbort = () => proc.stop(2e3);
-  options.signal?.addEventListener("abort", onAbort);
-  const exit = await proc.exited;
-  clearTimeout(timer);
-  options.signal?.removeEventListener("abort", onAbort);
-  const text = options.redact(output.trimEnd());
-  const durationMs = Date.now() - started;
-  if (timedOut) {
-    return { verdict: "FAIL", output: capOutput(`${text}
-[timed out after ${Math.round(options.timeoutMs / 1e3)} s]`), durationMs, costUsd: 0 };
-  }
-  const verdict = exit.code === 0 ? "PASS" : "FAIL";
-  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
-  return { verdict, output: capOutput(verdict === "PASS" ? text : `${text}
-[${status}]`), durationMs, costUsd: 0 };
-}
-
-// src/verify/brain.ts
-var RETRIES = 3;
-function sleep(ms2, signal) {
-  return new Promise((resolve3) => {
-    const t = setTimeout(resolve3, ms2);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      resolve3();
-    });
-  });
-}
-function retryAfterMs(header, fallbackMs) {
-  if (!header) return fallbackMs;
-  const seconds = Number(header);
-  const ms2 = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
-  return Math.min(Math.max(0, Number.isFinite(ms2) ? ms2 : fallbackMs), 3e4);
-}
-async function askBrain(options) {
-  const started = Date.now();
-  const done = (verdict, output) => ({
-    verdict,
-    output: capOutput(options.redact(output)),
-    durationMs: Date.now() - started,
-    costUsd: 0
-  });
-  const model = options.model ?? options.endpoint.model;
-  if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL");
-  const url = `${options.endpoint.url.replace(/\/+$/, "")}/chat/completions`;
-  const deadline = AbortSignal.timeout(options.timeoutMs);
-  let last = "";
-  for (let attempt = 1; attempt <= RETRIES; attempt++) {
-    let response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        signal: deadline,
-        headers: {
-          "content-type": "application/json",
-          ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
-        },
-        body: JSON.stringify({ model, temperature: 0, messages: [{ role: "user", content: options.prompt }] })
-      });
-    } catch (err) {
-      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${url})`);
-      const cause = err.cause?.code ?? err.message;
-      last = `cannot reach the brain endpoint ${url} (${cause}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
-      await sleep(500 * attempt, deadline);
-      continue;
-    }
-    const body = await response.text().catch(() => "");
-    if (response.status === 429 || response.status >= 500) {
-      last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
-      await sleep(retryAfterMs(response.headers.get("retry-after"), 500 * attempt), deadline);
-      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${last})`);
-      continue;
-    }
-    if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
-    let content;
-    try {
-      content = JSON.parse(body).choices?.[0]?.message?.content;
-    } catch {
-      return done("FAIL", `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
-    }
-    if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
-    const judgement = parseVerdict(content);
-    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
-  }
-  return done("FAIL", `${last} (after ${RETRIES} tries)`);
-}
-
 // src/verify/index.ts
 async function diffOf(cwd) {
   try {
-    return await capture(["git", "-C", cwd, "diff", "HEAD", "--stat", "--patch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxBytes: 4 * 1024 * 1024 });
+    return await capture(["git", "-C", cwd, "diff", "HEAD", "--stat", "--patch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxChars: 4 * 1024 * 1024 });
   } catch {
     return "";
   }
@@ -803,18 +480,18 @@ function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4
 // src/runtime/tree.ts
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { dirname as dirname2, join } from "node:path";
+import { dirname, join } from "node:path";
 var inRepo = /* @__PURE__ */ new Map();
 function insideGitRepo(cwd) {
   let known = inRepo.get(cwd);
   if (known === void 0) {
     known = false;
-    for (let dir = cwd; ; dir = dirname2(dir)) {
+    for (let dir = cwd; ; dir = dirname(dir)) {
       if (existsSync(join(dir, ".git"))) {
         known = true;
         break;
       }
-      if (dirname2(dir) === dir) break;
+      if (dirname(dir) === dir) break;
     }
     inRepo.set(cwd, known);
   }
@@ -823,7 +500,7 @@ function insideGitRepo(cwd) {
 async function treeHash(cwd) {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxBytes: 16 * 1024 * 1024 });
+    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
     return createHash("sha256").update(stdout).digest("hex");
   } catch {
     return null;
@@ -842,7 +519,8 @@ async function runFleet(settings) {
   const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
-  const owner = [settings.env[TAG_VARIABLE], `ledger-${ledger.runId}`].filter(Boolean).join("/");
+  const mark = ledgerMark(ledger);
+  const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
   const killGraceMs = settings.killGraceMs ?? 1e4;
   const minuteMs = settings.minuteMs ?? 6e4;
@@ -882,7 +560,7 @@ async function runFleet(settings) {
   let pusher;
   try {
     syncManifest(ledger, settings);
-    stopUnrecorded(ledger, owner, settings.warn);
+    stopUnrecorded(ledger, mark, settings.warn);
     ledger.tx(() => {
       ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));
       ledger.setMeta("metrics_prefix", settings.metrics?.prefix ?? manifest.fleet.metrics_prefix);
@@ -940,17 +618,20 @@ async function runFleet(settings) {
       while (j < actions.length && BOOKKEEPING.has(actions[j].type)) j++;
       if (j > i) {
         const batch = actions.slice(i, j);
-        ledger.tx(() => batch.forEach((a) => void apply(a)));
+        ledger.tx(() => {
+          for (const a of batch) if (a.type !== "start-attempt") apply(a);
+        });
         i = j;
       } else {
         const action = actions[i++];
         if (action.type === "start-attempt") launches.push(startAttempt(action.task, action.kind));
-        else await apply(action);
+        else apply(action);
       }
     }
-    await Promise.all(launches);
+    const failed = (await Promise.allSettled(launches)).find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
-  async function apply(action) {
+  function apply(action) {
     switch (action.type) {
       case "transition": {
         const state = ledger.task(action.task)?.state;
@@ -962,9 +643,6 @@ async function runFleet(settings) {
         }
         return;
       }
-      case "start-attempt":
-        await startAttempt(action.task, action.kind);
-        return;
       case "run-verifiers":
         runVerifiers(action.task, action.attemptId);
         return;
@@ -1016,7 +694,7 @@ async function runFleet(settings) {
     const prompt = await promptFor(kind, spec, previous, cwd);
     const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== void 0 && (row.budgetOverrideUsd ?? spec.budget_usd) !== null ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd) - row.costUsd) : void 0;
     const adapter = agentFor(agentName);
-    const launch2 = adapter.launch({
+    const launch = adapter.launch({
       prompt,
       model: spec.model ?? role?.model,
       allowedTools: role?.allowed_tools,
@@ -1056,10 +734,10 @@ async function runFleet(settings) {
     let proc;
     try {
       proc = await startProcess({
-        argv: launch2.argv,
+        argv: launch.argv,
         cwd,
-        env: { ...agentEnv, ...launch2.env },
-        stdin: launch2.stdin,
+        env: { ...agentEnv, ...launch.env },
+        stdin: launch.stdin,
         logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse(line).forEach(onSignal2),
@@ -1161,16 +839,16 @@ async function runFleet(settings) {
     const agentName = settings.agent ?? resolveAgent(manifest, spec);
     const adapter = agentFor(agentName);
     const role = spec.role ? manifest.roles[spec.role] : void 0;
-    const launch2 = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
+    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
     const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
     let message = "";
     let costUsd = 0;
     try {
       const proc = await startProcess({
-        argv: launch2.argv,
+        argv: launch.argv,
         cwd,
-        env: { ...agentEnv, ...launch2.env },
-        stdin: launch2.stdin,
+        env: { ...agentEnv, ...launch.env },
+        stdin: launch.stdin,
         logPath: resolve(ledger.paths.logs, task, "review.log"),
         redact: settings.redact,
         onLine: (line) => {
@@ -1200,9 +878,13 @@ async function runFleet(settings) {
     }
     const a = ledger.attempt(attemptId);
     if (a?.pid && isSameProcess(a.pid, a.pidStart)) {
+      const tag = tagOf(a.pid);
       killGroup(a.pid, "SIGTERM");
       const pid = a.pid;
-      setTimeout(() => killGroup(pid, "SIGKILL"), killGraceMs).unref();
+      setTimeout(() => {
+        killGroup(pid, "SIGKILL");
+        if (tag) killTagged([tag]);
+      }, killGraceMs).unref();
     }
     if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
   }
@@ -1279,11 +961,19 @@ function durationWeights(ledger) {
   const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
   return (task) => weights.get(task) ?? fallback;
 }
-function stopUnrecorded(ledger, owner, warn2) {
+function ledgerMark(ledger) {
+  let where = ledger.paths.dir;
+  try {
+    where = realpathSync(where);
+  } catch {
+  }
+  return `ledger-${ledger.runId || "unknown"}-${sha256(where).slice(0, 12)}`;
+}
+function stopUnrecorded(ledger, mark, warn2) {
   const recorded = ledger.attempts().filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart)).map((a) => a.pid);
-  const ours = taggedProcesses((tag) => under(tag, owner));
+  const ours = taggedProcesses((tag) => tag.split("/").includes(mark));
   const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
-  const strays = ours.filter((p) => !kept.some((mark) => under(p.tag, mark))).map((p) => p.pid);
+  const strays = ours.filter((p) => !kept.some((mark2) => under(p.tag, mark2))).map((p) => p.pid);
   for (const pid of strays) {
     try {
       process.kill(pid, "SIGKILL");
@@ -1457,8 +1147,8 @@ function dryRun(loaded, options, redact) {
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = t.role ? manifest.roles[t.role] : void 0;
-    const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length };
+    const launch = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
   });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ mode: "dry-run", waves: plan.waves, criticalPath: plan.criticalPath, commands })}

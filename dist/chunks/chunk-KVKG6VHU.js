@@ -5,14 +5,24 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
-import {
-  besideBundle
-} from "./chunk-HGJZPLHE.js";
 
 // src/runtime/spawn.ts
 import { fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+
+// src/dist-path.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+function besideBundle(name) {
+  for (const relative of [`./${name}`, `../${name}`]) {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+// src/runtime/spawn.ts
 var SpawnError = class extends Error {
   constructor(message, code) {
     super(message);
@@ -32,6 +42,18 @@ function tagIn(environ) {
     return environ.toString("utf8", at + TAG_PREFIX.length, end === -1 ? environ.length : end);
   }
   return void 0;
+}
+function newTag(env) {
+  const own = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
+  const owner = env[TAG_VARIABLE];
+  return owner ? `${owner}/${own}` : own;
+}
+function tagOf(pid) {
+  try {
+    return tagIn(readFileSync(`/proc/${pid}/environ`));
+  } catch {
+    return void 0;
+  }
 }
 function taggedProcesses(match) {
   let names;
@@ -82,9 +104,7 @@ function sweepLater(tag) {
 }
 function launchDirect(spec, events) {
   return new Promise((resolve, reject) => {
-    const own = `${process.pid}.${++tags}.${randomBytes(6).toString("hex")}`;
-    const owner = spec.env[TAG_VARIABLE];
-    const tag = owner ? `${owner}/${own}` : own;
+    const tag = spec.tag ?? newTag(spec.env);
     const env = { ...spec.env, [TAG_VARIABLE]: tag };
     const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
     child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
@@ -168,11 +188,14 @@ function startHelper(path) {
         return;
     }
   });
+  child.on("error", () => {
+  });
   child.once("exit", () => {
     if (helper === child) {
       helper = null;
       helperReady = false;
     }
+    killTagged([...pending.values()].map((p) => p.spec.tag));
     for (const [id, p] of pending) {
       pending.delete(id);
       if (p.pid) {
@@ -202,20 +225,24 @@ function launch(spec, events) {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
   helper ??= startHelper(path);
-  if (!helperReady) return launchDirect(spec, events);
+  if (!helperReady || !helper.connected) return launchDirect(spec, events);
   const id = nextId++;
+  const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec, events, started: { resolve, reject } });
+    pending.set(id, { spec: tagged, events, started: { resolve, reject } });
     settle();
-    helper.send({ op: "spawn", id, command: spec.command, args: spec.args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin });
+    helper.send({ op: "spawn", id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
   });
 }
 
 export {
+  besideBundle,
   SpawnError,
   TAG_VARIABLE,
+  tagOf,
   taggedProcesses,
   under,
+  killTagged,
   sweepNow,
   launchDirect,
   launch

@@ -7,11 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-FLEQBZM4.js";
-import "./chunk-CC7CURQF.js";
+} from "./chunk-YQG3FYU3.js";
+import "./chunk-LQJWN2J3.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-ZALKIQBC.js";
-import "./chunk-HGJZPLHE.js";
+import "./chunk-KVKG6VHU.js";
 import "./chunk-HSR55WTX.js";
 import "./chunk-HRHYTQPU.js";
 import "./chunk-PGBILBON.js";
