@@ -82,6 +82,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();
   const running = new Map<string, Running>();
+  /** SIGKILLs still owed to orphans asked to stop: paid at the latest when this run ends. */
+  const orphanKills = new Set<() => void>();
   /**
    * Ours without credentials, worked out once: what every agent and verifier starts from. Each
    * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
@@ -184,6 +186,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     await pusher?.stop();
     return outcome;
   } finally {
+    for (const kill of [...orphanKills]) kill();
     pusher?.cancel();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -497,10 +500,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       const tag = tagOf(a.pid);
       killGroup(a.pid, 'SIGTERM');
       const pid = a.pid;
-      setTimeout(() => {
+      const kill = () => {
+        orphanKills.delete(kill);
         killGroup(pid, 'SIGKILL');
         if (tag) killTagged([tag]);
-      }, killGraceMs).unref();
+      };
+      orphanKills.add(kill);
+      setTimeout(kill, killGraceMs).unref();
     }
     if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
   }

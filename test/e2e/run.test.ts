@@ -198,9 +198,9 @@ describe('claude', () => {
   });
 
   it('after the supervisor is killed mid-attempt, the next run resumes with --resume and the session id', async () => {
-    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:sleep-fresh=30')}`);
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:daemon\nFAKE:sleep-fresh=30')}`);
     // A git work tree, so the attempt's tree fingerprint is recorded and compared on resume.
-    writeFileSync(join(f.dir, '.gitignore'), '.overseer/\ncalls.jsonl\n');
+    writeFileSync(join(f.dir, '.gitignore'), '.overseer/\ncalls.jsonl\n.fake-daemon\n');
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: f.dir, stdio: 'ignore' });
     git('init', '-q');
     git('add', '-A');
@@ -219,8 +219,10 @@ describe('claude', () => {
     expect(l.transitions.map((t) => `${t.to}:${t.cause}`)).toContain('RESUMING:supervisor-restart');
     expect(l.attempts.map((a) => a.kind)).toEqual(['fresh', 'resume']);
     expect(l.attempts[0]!.stopReason).toBe('orphaned');
-    // It was recorded: stopped gently by the reconciler, not killed as an unrecorded stray.
+    // It was recorded: stopped gently by the reconciler, not killed as an unrecorded stray; what it
+    // started in a session of its own went with it.
     expect(second.stderr).not.toContain('not recorded');
+    expect(['gone', 'Z']).toContain(processState(Number(readFileSync(join(f.dir, '.fake-daemon'), 'utf8'))));
     expect(calls[1]!.argv).toContain('--resume');
     expect(calls[1]!.argv[calls[1]!.argv.indexOf('--resume') + 1]).toBe(l.attempts[0]!.sessionId);
     expect(calls[1]!.prompt).toContain('Resuming an interrupted attempt');

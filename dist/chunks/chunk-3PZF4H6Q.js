@@ -519,6 +519,7 @@ async function runFleet(settings) {
   const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
+  const orphanKills = /* @__PURE__ */ new Set();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
@@ -604,6 +605,7 @@ async function runFleet(settings) {
     await pusher?.stop();
     return outcome;
   } finally {
+    for (const kill of [...orphanKills]) kill();
     pusher?.cancel();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -881,10 +883,13 @@ async function runFleet(settings) {
       const tag = tagOf(a.pid);
       killGroup(a.pid, "SIGTERM");
       const pid = a.pid;
-      setTimeout(() => {
+      const kill = () => {
+        orphanKills.delete(kill);
         killGroup(pid, "SIGKILL");
         if (tag) killTagged([tag]);
-      }, killGraceMs).unref();
+      };
+      orphanKills.add(kill);
+      setTimeout(kill, killGraceMs).unref();
     }
     if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
   }
