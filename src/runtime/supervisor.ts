@@ -355,7 +355,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
       ledger.transition(task, 'RUNNING', 'started');
     });
-    void treeHash(cwd).then((hash) => {
+    void treeHash(cwd, agentEnv).then((hash) => {
       if (!hash || live.get(task)?.attemptId !== attempt.id) return;
       ledger.setTreeHash(attempt.id, hash);
       poke(); // persist it soon: a resume after a crash compares against it
@@ -391,7 +391,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       command: v.command,
     }));
     const before = ledger.treeHash(last.id);
-    const now = await treeHash(cwd);
+    const now = await treeHash(cwd, agentEnv);
     return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
   }
 

@@ -25,10 +25,11 @@ function insideGitRepo(cwd: string): boolean {
   return known;
 }
 
-export async function treeHash(cwd: string): Promise<string | null> {
+/** `env`: what git runs with (the supervisor passes its credential-free agent environment). */
+export async function treeHash(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
+    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env, timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
     return createHash('sha256').update(stdout).digest('hex');
   } catch {
     return null;

@@ -33,9 +33,9 @@ export interface VerifyContext {
 }
 
 /** The change an attempt made, for a judge: `git diff HEAD` in the cwd, empty outside a repository. */
-export async function diffOf(cwd: string): Promise<string> {
+export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string> {
   try {
-    return await capture(['git', '-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { cwd, env: childEnv(process.env), timeoutMs: 10_000, maxChars: 4 * 1024 * 1024 });
+    return await capture(['git', '-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { cwd, env, timeoutMs: 10_000, maxChars: 4 * 1024 * 1024 });
   } catch {
     return '';
   }
@@ -56,14 +56,14 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
         break;
       case 'brain': {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd);
+        diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
         break;
       }
       case 'agent': {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd);
+        diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review(prompt, v.model, timeoutMs);

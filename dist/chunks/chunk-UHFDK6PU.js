@@ -357,9 +357,9 @@ function tick(snapshot, policy, now) {
 }
 
 // src/verify/index.ts
-async function diffOf(cwd) {
+async function diffOf(cwd, env = childEnv(process.env)) {
   try {
-    return await capture(["git", "-C", cwd, "diff", "HEAD", "--stat", "--patch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxChars: 4 * 1024 * 1024 });
+    return await capture(["git", "-C", cwd, "diff", "HEAD", "--stat", "--patch"], { cwd, env, timeoutMs: 1e4, maxChars: 4 * 1024 * 1024 });
   } catch {
     return "";
   }
@@ -379,14 +379,14 @@ async function verify(ctx) {
         break;
       case "brain": {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd);
+        diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
         break;
       }
       case "agent": {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd);
+        diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review(prompt, v.model, timeoutMs);
@@ -497,10 +497,10 @@ function insideGitRepo(cwd) {
   }
   return known;
 }
-async function treeHash(cwd) {
+async function treeHash(cwd, env = childEnv(process.env)) {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: childEnv(process.env), timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
+    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
     return createHash("sha256").update(stdout).digest("hex");
   } catch {
     return null;
@@ -759,7 +759,7 @@ async function runFleet(settings) {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
       ledger.transition(task, "RUNNING", "started");
     });
-    void treeHash(cwd).then((hash) => {
+    void treeHash(cwd, agentEnv).then((hash) => {
       if (!hash || live.get(task)?.attemptId !== attempt.id) return;
       ledger.setTreeHash(attempt.id, hash);
       poke();
@@ -790,7 +790,7 @@ async function runFleet(settings) {
       command: v.command
     }));
     const before = ledger.treeHash(last.id);
-    const now = await treeHash(cwd);
+    const now = await treeHash(cwd, agentEnv);
     return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
   }
   function feedbackPrompt(spec, failedAttempt) {
