@@ -162,13 +162,10 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
       const changed = actions.some((a) => a.type !== 'schedule');
-      const quiet = live.size === 0 && nextAt === undefined;
-      if (!changed && quiet) break;
-      // A tick already follows its own transitions through (a task it finishes releases its
-      // dependents and its slot in the same tick), and whatever happens later pokes: so after a
-      // change, wait for the next event, as after none. Only a fleet with nothing in flight looks
-      // again at once, to see that it is done (nothing else would wake it).
-      if (!woken && !(changed && quiet)) {
+      if (!changed && live.size === 0 && nextAt === undefined) break;
+      // Level-triggered: after a change, look again at once (the new states bring their own
+      // deadlines: a claim timeout while a launch hangs); wait only when the fleet is quiet.
+      if (!changed && !woken) {
         await new Promise<void>((done) => {
           wake = done;
           if (nextAt !== undefined) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
@@ -355,6 +352,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
       ledger.transition(task, 'RUNNING', 'started');
     });
+    poke(); // its deadlines (timeout, idle watchdog) start now: the next tick schedules them
     void treeHash(cwd, agentEnv).then((hash) => {
       if (!hash || live.get(task)?.attemptId !== attempt.id) return;
       ledger.setTreeHash(attempt.id, hash);

@@ -166,6 +166,16 @@ describe('claude', () => {
     expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
   });
 
+  it('a command agent that says nothing a parser knows still meets its timeout (its deadlines start when it runs)', async () => {
+    const f = fleet(`[roles.shell]\nagent = "command"\ncommand = ["sh", "-c", "echo started; sleep 30"]\n${task('mute', 'x', 'role = "shell"\ntimeout_min = 1\nmax_retries = 0')}`);
+    const started = Date.now();
+    const r = run(f, [], { OVERSEER_MINUTE_MS: '400' });
+    expect(r.code, r.stdout).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const l = await ledger(f.state);
+    expect(l.attempts[0]).toMatchObject({ stopReason: 'timeout', failureClass: 'timeout' });
+  }, 20_000);
+
   it('an agent silent past idle_timeout_min is stopped by the watchdog (idle-timeout)', async () => {
     const f = fleet(`[fleet]\nagent = "demo"\nidle_timeout_min = 1\n${task('quiet', '@sleep 30', 'timeout_min = 100\nmax_retries = 0')}`);
     const r = run(f, [], { OVERSEER_MINUTE_MS: '400' });

@@ -587,9 +587,8 @@ async function runFleet(settings) {
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
-      const quiet = live.size === 0 && nextAt === void 0;
-      if (!changed && quiet) break;
-      if (!woken && !(changed && quiet)) {
+      if (!changed && live.size === 0 && nextAt === void 0) break;
+      if (!changed && !woken) {
         await new Promise((done) => {
           wake = done;
           if (nextAt !== void 0) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
@@ -759,6 +758,7 @@ async function runFleet(settings) {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
       ledger.transition(task, "RUNNING", "started");
     });
+    poke();
     void treeHash(cwd, agentEnv).then((hash) => {
       if (!hash || live.get(task)?.attemptId !== attempt.id) return;
       ledger.setTreeHash(attempt.id, hash);
