@@ -627,7 +627,7 @@ function stopUnrecorded(ledger: Ledger, mark: string, warn: (m: string) => void)
   // Anywhere in the tag's path: an overseer run as an agent marks its children below its own tag.
   const ours = taggedProcesses((tag) => tag.split('/').includes(mark));
   const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
-  const strays = ours.filter((p) => !kept.some((mark) => under(p.tag, mark))).map((p) => p.pid);
+  const strays = ours.filter((p) => !kept.some((tag) => under(p.tag, tag))).map((p) => p.pid);
   for (const pid of strays) {
     try {
       process.kill(pid, 'SIGKILL');

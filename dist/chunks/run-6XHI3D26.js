@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ERQMY62W.js";
+} from "./chunk-NBQE7NUZ.js";
 import "./chunk-LQJWN2J3.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-KVKG6VHU.js";

@@ -978,7 +978,7 @@ function stopUnrecorded(ledger, mark, warn2) {
   const recorded = ledger.attempts().filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart)).map((a) => a.pid);
   const ours = taggedProcesses((tag) => tag.split("/").includes(mark));
   const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
-  const strays = ours.filter((p) => !kept.some((mark2) => under(p.tag, mark2))).map((p) => p.pid);
+  const strays = ours.filter((p) => !kept.some((tag) => under(p.tag, tag))).map((p) => p.pid);
   for (const pid of strays) {
     try {
       process.kill(pid, "SIGKILL");
