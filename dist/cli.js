@@ -3477,18 +3477,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
-  validate: () => import("./chunks/validate-FIZU4JBU.js"),
-  plan: () => import("./chunks/plan-4LNKLGZB.js"),
-  submit: () => import("./chunks/submit-MS76CGWA.js"),
-  run: () => import("./chunks/run-6XHI3D26.js"),
-  status: () => import("./chunks/status-HKQRW2CK.js"),
-  logs: () => import("./chunks/logs-PEK7QB2W.js"),
-  events: () => import("./chunks/events-SP4N7CZN.js"),
-  control: () => import("./chunks/control-XXREFK5N.js"),
-  demo: () => import("./chunks/demo-MZTQ2YBS.js"),
-  metrics: () => import("./chunks/metrics-GO6SJPUO.js"),
-  summary: () => import("./chunks/summary-CH2AY6FL.js"),
-  doctor: () => import("./chunks/doctor-I4DRI7DU.js")
+  validate: () => import("./chunks/validate-PJWWRUDW.js"),
+  plan: () => import("./chunks/plan-W53DZ3CP.js"),
+  submit: () => import("./chunks/submit-SSU4USKT.js"),
+  run: () => import("./chunks/run-IIYM4B4N.js"),
+  status: () => import("./chunks/status-BEBUUCVY.js"),
+  logs: () => import("./chunks/logs-HWLDLIQH.js"),
+  events: () => import("./chunks/events-UDZNPDM7.js"),
+  control: () => import("./chunks/control-HUZIIIF6.js"),
+  demo: () => import("./chunks/demo-I3Y75HQQ.js"),
+  metrics: () => import("./chunks/metrics-FTWUO3YX.js"),
+  summary: () => import("./chunks/summary-XL4KF6RZ.js"),
+  doctor: () => import("./chunks/doctor-76QOL25W.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

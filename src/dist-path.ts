@@ -5,10 +5,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const found = new Map<string, string | null>();
+
+/** Looked up once per name: the spawn helper is asked for at every launch. */
 export function besideBundle(name: string): string | null {
-  for (const relative of [`./${name}`, `../${name}`]) {
-    const path = fileURLToPath(new URL(relative, import.meta.url));
-    if (existsSync(path)) return path;
+  let path = found.get(name);
+  if (path === undefined) {
+    path = [`./${name}`, `../${name}`].map((relative) => fileURLToPath(new URL(relative, import.meta.url))).find((p) => existsSync(p)) ?? null;
+    found.set(name, path);
   }
-  return null;
+  return path;
 }

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { brainKeyEnv } from '../core/manifest.js';
 import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { makeRedactor } from '../core/redact.js';
 import { planSummary, renderSummary, totals, type RunSummary } from '../core/summary.js';
@@ -47,8 +48,8 @@ async function main(): Promise<void> {
     const key = await restoreLedger(ctx, stateDir, core.warning);
     core.info(key ? `ledger restored from the cache (${key})` : 'no cached ledger for this workflow run: starting fresh or from disk');
   }
-  const env = engineEnv(inputs);
-  const redact = makeRedactor([...secretsFrom(env, [loaded.manifest.brain?.api_key_env ?? 'OVERSEER_BRAIN_API_KEY']), inputs.token, inputs.brainApiKey]);
+  const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
+  const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
   const api = inputs.token ? new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') }) : undefined;
   if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
   const receipts = await readReceipts(stateDir);
@@ -97,13 +98,16 @@ async function main(): Promise<void> {
   }
 }
 
-/** The engine's environment: the brain inputs as the variables it reads. Agents never get the token (childEnv strips it). */
-function engineEnv(inputs: ActionInputs): NodeJS.ProcessEnv {
+/**
+ * The engine's environment: the brain inputs as the variables it reads (the key under the name the
+ * manifest gives it, `[brain] api_key_env`). Agents never get the token (childEnv strips it).
+ */
+function engineEnv(inputs: ActionInputs, keyEnv: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ...(inputs.brainUrl && { OVERSEER_BRAIN_URL: inputs.brainUrl }),
     ...(inputs.brainModel && { OVERSEER_BRAIN_MODEL: inputs.brainModel }),
-    ...(inputs.brainApiKey && { OVERSEER_BRAIN_API_KEY: inputs.brainApiKey }),
+    ...(inputs.brainApiKey && { [keyEnv]: inputs.brainApiKey }),
   };
 }
 
@@ -153,7 +157,7 @@ async function summarize(stateDir: string, loaded: LoadedManifest, ctx: RunConte
     };
   }
   ensureDir(stateDir);
-  writeFileSync(join(stateDir, 'summary.json'), `${JSON.stringify(summaryJson(run, totals(run.tasks)), null, 2)}\n`);
+  writeFileSync(join(stateDir, 'summary.json'), `${JSON.stringify(summaryJson(run), null, 2)}\n`);
   return run;
 }
 
@@ -171,9 +175,12 @@ async function readReceipts(stateDir: string): Promise<Map<string, Receipt>> {
 }
 
 async function writeReceipts(stateDir: string, receipts: Map<string, Receipt>): Promise<void> {
-  if (receipts.size === 0) return;
+  // No ledger (a fork, where nothing ran): none is made for receipts alone, or the next job would
+  // restore an empty ledger instead of reading the manifest. Its checks are found by external_id.
+  const paths = ledgerPaths(stateDir);
+  if (receipts.size === 0 || (!existsSync(paths.db) && !existsSync(paths.bak))) return;
   try {
-    const ledger = await Ledger.open({ stateDir, mode: 'write', create: true });
+    const ledger = await Ledger.open({ stateDir, mode: 'write' });
     try {
       ledger.setReceipts(receipts);
       ledger.commit();

@@ -10,7 +10,8 @@ import type { AgentAdapter } from './types.js';
 export function demoAgentPath(): string {
   const override = process.env.OVERSEER_DEMO_AGENT;
   if (override) return override;
-  return besideBundle('demo-agent.js') ?? fileURLToPath(new URL('./demo-agent.js', import.meta.url));
+  // Run from src/ (tests), this file is src/agents/demo.ts: the built agent is in ../../dist/.
+  return besideBundle('demo-agent.js') ?? fileURLToPath(new URL('../../dist/demo-agent.js', import.meta.url));
 }
 
 export const demo: AgentAdapter = {

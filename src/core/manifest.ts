@@ -133,6 +133,20 @@ export function resolveAgent(manifest: Manifest, task: TaskSpec): AgentName {
   return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : undefined) ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }
 
+/** The variable that holds the brain's API key: a secret wherever it is read. */
+export function brainKeyEnv(manifest: Manifest): string {
+  return manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv;
+}
+
+/** Where brain verifiers ask: [brain], under the OVERSEER_BRAIN_URL / OVERSEER_BRAIN_MODEL overrides. */
+export function brainEndpoint(manifest: Manifest, env: Readonly<Record<string, string | undefined>>): { url: string; model: string | undefined; apiKey: string | undefined } {
+  return {
+    url: env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
+    model: env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
+    apiKey: env[brainKeyEnv(manifest)],
+  };
+}
+
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(ManifestSchema.shape),
   fleet: Object.keys(FleetSchema.shape),

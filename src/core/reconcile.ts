@@ -6,7 +6,7 @@
 import type { FailureClass } from './failure.js';
 import { isBackoffClass } from './failure.js';
 import { remainingChain } from './graph.js';
-import type { AttemptKind, TaskState, TransitionCause } from './model.js';
+import { ACTIVE_STATES, type AttemptKind, type TaskState, type TransitionCause } from './model.js';
 
 export interface AttemptView {
   readonly id: number;
@@ -89,7 +89,6 @@ export type Action =
   | { readonly type: 'open-breaker'; readonly task: string; readonly failure: FailureClass }
   | { readonly type: 'schedule'; readonly atMs: number };
 
-const ACTIVE: ReadonlySet<TaskState> = new Set(['ASSIGNED', 'RUNNING', 'VERIFYING']);
 const DISPATCHABLE: ReadonlySet<TaskState> = new Set(['READY', 'RETRYING', 'RESUMING']);
 
 interface Tally {
@@ -202,7 +201,7 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
 
   // 1. Work in flight: orphans, outcomes, deadlines.
   for (const t of snapshot.tasks) {
-    if (!ACTIVE.has(t.state)) continue;
+    if (!ACTIVE_STATES.has(t.state)) continue;
     const a = latest(t);
     const { counted, resumes, streak } = tally(t, policy.backoff.tries);
 
@@ -287,7 +286,7 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
 
   // 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit.
   if (!snapshot.drained && !breakerOpen) {
-    const inFlight = snapshot.tasks.filter((t) => ACTIVE.has(next.get(t.name)!));
+    const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)!));
     let active = inFlight.length;
     let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;

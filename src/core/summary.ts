@@ -5,7 +5,8 @@
 // collapses (DONE rows folded, then rows cut) to stay under `maxBytes`.
 
 import { resolveAgent, type Manifest } from './manifest.js';
-import { buildPlan, mermaidGraph } from './plan.js';
+import { criticalPath, topologicalWaves } from './graph.js';
+import { mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
 
 export interface SummaryTask {
@@ -71,12 +72,12 @@ export function totals(tasks: readonly Pick<SummaryTask, 'state' | 'costUsd'>[])
 
 /** What a dry run shows: the manifest's tasks, waves and critical path. */
 export function planSummary(manifest: Manifest): PlanSummary {
-  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
   return {
     mode: 'dry-run',
     tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
-    waves: plan.waves,
-    criticalPath: plan.criticalPath.path,
+    waves: topologicalWaves(nodes),
+    criticalPath: criticalPath(nodes).path,
   };
 }
 
@@ -118,7 +119,7 @@ function renderRun(run: RunSummary, maxBytes: number): string {
   }
 
   if (run.tasks.length <= MERMAID_MAX_TASKS) {
-    sections.push(`<details><summary>Dependency graph</summary>\n\n\`\`\`mermaid\n${mermaidGraph(graphNodes(run.tasks), new Map(run.tasks.map((x) => [x.name, x.state])))}\n\`\`\`\n\n</details>`);
+    sections.push(`<details><summary>Dependency graph</summary>\n\n\`\`\`mermaid\n${mermaidGraph(run.tasks, new Map(run.tasks.map((x) => [x.name, x.state])))}\n\`\`\`\n\n</details>`);
   } else {
     sections.push(`_Dependency graph omitted for ${run.tasks.length} tasks: \`${cli} plan\` draws it._`);
   }
@@ -159,6 +160,7 @@ function nextCommands(cli: string, x: SummaryTask): string[] {
 // ---- a dry run -----------------------------------------------------------------------------
 
 function renderPlan(plan: PlanSummary, maxBytes: number): string {
+  const waveOf = new Map(plan.waves.flatMap((wave, i) => wave.map((name) => [name, i + 1] as const)));
   const parts = [
     `## 🧪 overseer dry run: ${plan.tasks.length} tasks in ${plan.waves.length} waves`,
     '',
@@ -168,7 +170,7 @@ function renderPlan(plan: PlanSummary, maxBytes: number): string {
       ['Task', 'Wave', 'Depends on', 'Agent', 'Verifiers'],
       plan.tasks.map((x) => [
         code(x.name),
-        String(plan.waves.findIndex((w) => w.includes(x.name)) + 1),
+        String(waveOf.get(x.name) ?? 0),
         x.dependsOn.map(code).join(', ') || '–',
         escapeText(x.agent),
         String(x.verifiers),
@@ -176,18 +178,14 @@ function renderPlan(plan: PlanSummary, maxBytes: number): string {
     ),
     '',
   ];
-  if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push('```mermaid', mermaidGraph(graphNodes(plan.tasks)), '```');
+  if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push('```mermaid', mermaidGraph(plan.tasks), '```');
   return fit(parts.join('\n'), maxBytes);
 }
 
 // ---- markdown helpers ------------------------------------------------------------------------
 
-function graphNodes(tasks: ReadonlyArray<{ name: string; dependsOn: readonly string[] }>) {
-  return tasks.map((x) => ({ name: x.name, dependsOn: x.dependsOn }));
-}
-
 /** Text safe inside a table cell and outside code: no HTML, no cell breaks, no line breaks. */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text
     .replace(/([\\`*_[\]#])/g, '\\$1')
     .replace(/&/g, '&amp;')
@@ -216,8 +214,8 @@ function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-/** A fenced block that no line of `text` can close early. */
-function fence(text: string): string {
+/** A fenced block that no line of `text` can close early (the summary and the check runs). */
+export function fence(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}text\n${text}\n${ticks}`;

@@ -12,8 +12,10 @@ export interface ApiOptions {
   readonly warn: (message: string) => void;
   /** First retry delay (1 s, doubling); `retry-after` wins when the server sends it. */
   readonly backoffMs?: number;
-  readonly tries?: number;
 }
+
+/** Tries per call (a 5xx, 429 or dropped connection is tried again) before reporting turns off. */
+const TRIES = 4;
 
 type Octokit = ReturnType<typeof getOctokit>;
 
@@ -43,15 +45,9 @@ export class GitHubApi {
     this.octokit = getOctokit(options.token, { baseUrl: options.baseUrl, request: { retries: 0 } });
   }
 
-  /** Why reporting is off, or null while it works. */
-  get disabled(): string | null {
-    return this.off;
-  }
-
   /** A REST call, e.g. `call('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {...})`. Undefined once reporting is off. */
   async call<T = unknown>(route: string, params: Record<string, unknown>, options: CallOptions<T> = {}): Promise<T | undefined> {
     if (this.off) return undefined;
-    const tries = this.options.tries ?? 4;
     let delay = this.options.backoffMs ?? 1000;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -68,8 +64,8 @@ export class GitHubApi {
           else this.options.warn(`GitHub ${route} failed (${status}: ${e.message ?? ''}); skipped`);
           return undefined;
         }
-        if (attempt >= tries) {
-          this.turnOff(`GitHub kept failing (${status || 'no connection'}: ${e.message ?? ''}) after ${tries} tries`);
+        if (attempt >= TRIES) {
+          this.turnOff(`GitHub kept failing (${status || 'no connection'}: ${e.message ?? ''}) after ${TRIES} tries`);
           return undefined;
         }
         const retryAfter = Number(headers['retry-after']);

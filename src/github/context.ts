@@ -16,7 +16,6 @@ export interface RunContext {
   readonly runId: string;
   readonly runAttempt: string;
   readonly job: string;
-  readonly eventName: string;
   readonly serverUrl: string;
   readonly apiUrl: string;
 }
@@ -50,7 +49,6 @@ export function runContext(env: NodeJS.ProcessEnv, payload: unknown): RunContext
     runId: env.GITHUB_RUN_ID ?? 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
     job: env.GITHUB_JOB ?? 'job',
-    eventName: env.GITHUB_EVENT_NAME ?? '',
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
   };

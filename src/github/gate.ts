@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { ENDED_STATES } from '../core/model.js';
-import { renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
+import { fence, renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
 import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
 
@@ -101,7 +101,7 @@ export class Gate {
       ...task.verdicts.map((v, i) => `| ${i + 1} | ${v.kind} | ${v.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL'} |`),
     ];
     const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost $${task.costUsd.toFixed(2)}`];
-    if (task.lastFailure) parts.push(`\`\`\`\`text\n${task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)}\n\`\`\`\``);
+    if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
     if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${task.name}\` or accept with \`overseer approve ${task.name}\`.`);
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
   }

@@ -6,6 +6,7 @@
 import * as cache from '@actions/cache';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ledgerPaths } from '../ledger/paths.js';
 import type { RunContext } from './context.js';
 
 /** Keys: restore by `prefix`, save under `prefix + attempt-job-n` (cache keys are immutable). */
@@ -20,9 +21,13 @@ export function cacheKeys(ctx: RunContext, n: number): { prefix: string; save: s
   };
 }
 
-/** The cached paths: the same list at restore and save, or the cache misses. */
+/**
+ * The cached paths: the same list at restore and save, or the cache misses. The journals too: a main
+ * step killed before the ledger closed leaves its last commits there, not in coord.db.
+ */
 export function cachePaths(stateDir: string): string[] {
-  return [join(stateDir, 'coord.db'), join(stateDir, 'coord.db.bak'), join(stateDir, 'events.ndjson')];
+  const p = ledgerPaths(stateDir);
+  return [p.db, p.bak, p.journal, `${p.journal}.prev`, p.events];
 }
 
 export async function restoreLedger(ctx: RunContext, stateDir: string, warn: (m: string) => void): Promise<string | undefined> {
@@ -41,7 +46,7 @@ export async function restoreLedger(ctx: RunContext, stateDir: string, warn: (m:
 
 /** Saves under a fresh key. Returns the key, or undefined when nothing was saved (and says why). */
 export async function saveLedger(ctx: RunContext, stateDir: string, warn: (m: string) => void, n = Date.now()): Promise<string | undefined> {
-  if (!existsSync(join(stateDir, 'coord.db'))) return undefined;
+  if (!existsSync(ledgerPaths(stateDir).db)) return undefined;
   if (!cache.isFeatureAvailable()) {
     warn('the Actions cache is not available here: the ledger was not saved for later jobs (it is in the artifact)');
     return undefined;
@@ -63,7 +68,8 @@ export async function saveLedger(ctx: RunContext, stateDir: string, warn: (m: st
 
 /** The files of a run worth keeping: the ledger, events, summary.json and every attempt log. */
 export function artifactFiles(stateDir: string): string[] {
-  const files = ['coord.db', 'events.ndjson', 'summary.json'].map((f) => join(stateDir, f)).filter((p) => existsSync(p));
+  const p = ledgerPaths(stateDir);
+  const files = [p.db, p.journal, p.events, join(stateDir, 'summary.json')].filter((f) => existsSync(f));
   const walk = (dir: string): string[] =>
     existsSync(dir) ? readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)])) : [];
   return [...files, ...walk(join(stateDir, 'logs'))];

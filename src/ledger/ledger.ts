@@ -4,7 +4,6 @@
 // events.ndjson exactly once (DESIGN §4).
 
 import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
 import {
@@ -29,33 +28,10 @@ import { Journal, replayJournal, type Params } from './journal.js';
 import { acquireLock, type Lock, type LockRole } from './lock.js';
 import { migrate, SCHEMA_VERSION, userVersion } from './schema.js';
 import { sqlEngine, type Database } from './sqljs.js';
+import { ledgerPaths, type LedgerPaths } from './paths.js';
 import { rowsOf, type Row } from './rows.js';
 
-export interface LedgerPaths {
-  readonly dir: string;
-  readonly db: string;
-  readonly bak: string;
-  /** Commits since the last checkpoint (see journal.ts). */
-  readonly journal: string;
-  readonly lock: string;
-  readonly events: string;
-  readonly inbox: string;
-  readonly logs: string;
-}
-
-export function ledgerPaths(stateDir: string): LedgerPaths {
-  const db = join(stateDir, 'coord.db');
-  return {
-    dir: stateDir,
-    db,
-    bak: `${db}.bak`,
-    journal: `${db}.journal`,
-    lock: `${db}.lock`,
-    events: join(stateDir, 'events.ndjson'),
-    inbox: join(stateDir, 'inbox'),
-    logs: join(stateDir, 'logs'),
-  };
-}
+export { ledgerPaths, type LedgerPaths } from './paths.js';
 
 export interface OpenOptions {
   readonly stateDir: string;
@@ -178,6 +154,9 @@ export class Ledger {
 
   /** The writes since the last commit, for the journal. */
   private pendingWrites: Array<readonly [string, Params]> = [];
+  private cachedRunId: string | undefined;
+  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
+  private seqNext: number | undefined;
   /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
   private checkpointDue = false;
   private checkpointBytes = 0;
@@ -259,9 +238,6 @@ export class Ledger {
   get runId(): string {
     return (this.cachedRunId ??= this.meta('run_id')) ?? '';
   }
-  private cachedRunId: string | undefined;
-  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
-  private seqNext: number | undefined;
 
   control(key: string): string | undefined {
     const row = this.one('SELECT value FROM control WHERE key = ?', [key]);

@@ -2,7 +2,7 @@
 // cause, attempts, spend, time from first dispatch, the verdicts of its latest verified attempt,
 // and for a task that needs a human the failure it last met.
 
-import type { RunSummary, SummaryTask, SummaryTotals } from '../core/summary.js';
+import { totals as totalsOf, type RunSummary, type SummaryTask } from '../core/summary.js';
 import { ENDED_STATES } from '../core/model.js';
 import type { Ledger } from './ledger.js';
 
@@ -56,7 +56,8 @@ function failureOf(ledger: Ledger, task: string): string | undefined {
 }
 
 /** summary.json: the verdict and totals a script reads, with one entry per task. */
-export function summaryJson(summary: RunSummary, totals: SummaryTotals): Record<string, unknown> {
+export function summaryJson(summary: RunSummary): Record<string, unknown> {
+  const totals = totalsOf(summary.tasks);
   return {
     version: 1,
     run_id: summary.runId,

@@ -1,6 +1,6 @@
-// Metrics from a ledger file: what `metrics serve` answers per scrape, what `metrics push` and a
-// running supervisor send to a Pushgateway. Each read opens the ledger read-only (no lock), so it
-// sees the last persisted state and never disturbs a run.
+// Metrics from a ledger: what `metrics serve` answers per scrape (opening the file read-only, no
+// lock: it sees the last persisted state and never disturbs a run), and what `metrics push` and a
+// running supervisor (from its own open ledger) send to a Pushgateway.
 
 import { Ledger } from '../ledger/ledger.js';
 import { buildRegistry, DEFAULT_PREFIX } from './registry.js';
@@ -39,7 +39,13 @@ export function grouping(runId: string, env: NodeJS.ProcessEnv): Record<string, 
   };
 }
 
-export async function push(ledger: Ledger, target: Omit<PushTarget, 'grouping'> & { env: NodeJS.ProcessEnv; prefix?: string }): Promise<void> {
+/** Push once. Returns what went where: the target, the prefix used and how many series. */
+export async function push(
+  ledger: Ledger,
+  target: Omit<PushTarget, 'grouping'> & { env: NodeJS.ProcessEnv; prefix?: string },
+): Promise<{ target: PushTarget; prefix: string; series: number }> {
   const { text, contentType } = await expose(ledger, target.prefix);
-  await pushMetrics({ url: target.url, job: target.job, grouping: grouping(ledger.runId, target.env) }, text, contentType);
+  const sent = { url: target.url, job: target.job, grouping: grouping(ledger.runId, target.env) };
+  await pushMetrics(sent, text, contentType);
+  return { target: sent, prefix: prefixOf(ledger, target.prefix), series: text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length };
 }

@@ -12,9 +12,8 @@ export const DEFAULT_PREFIX = 'overseer';
 const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 2700, 3600, 7200];
 const VERIFIER_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 900];
 
-export function buildRegistry(stats: FleetStats, prefix = DEFAULT_PREFIX, defaultLabels: Record<string, string> = {}): Registry {
+export function buildRegistry(stats: FleetStats, prefix = DEFAULT_PREFIX): Registry {
   const registry = new Registry();
-  registry.setDefaultLabels(defaultLabels);
   const registers = [registry];
   const name = (n: string) => `${prefix}_${n}`;
 

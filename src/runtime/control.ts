@@ -85,7 +85,7 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
 export type Delivery = { mode: 'applied' } | { mode: 'queued'; path: string; pid: number | null };
 
 /** How long a command waits for another command (which holds the ledger for milliseconds) to finish. */
-export const COMMAND_WAIT_MS = 5_000;
+const COMMAND_WAIT_MS = 5_000;
 
 /**
  * Apply the request now if no supervisor holds the ledger; otherwise check it against the last

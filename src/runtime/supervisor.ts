@@ -8,8 +8,8 @@ import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
 import { EXIT, InputError, UserError } from '../core/errors.js';
 import { classifyError, type FailureClass } from '../core/failure.js';
-import { DEFAULTS, resolveAgent } from '../core/manifest.js';
-import { TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
+import { brainEndpoint, resolveAgent } from '../core/manifest.js';
+import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
 import { recoveryPrompt, retryPrompt, type FailedCheck } from '../core/prompts.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
@@ -19,7 +19,7 @@ import { newTask, sha256, type StoredSpec } from '../ledger/spec.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { verify } from '../verify/index.js';
 import { applyRequest } from './control.js';
-import { childEnv } from './env.js';
+import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
 import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
@@ -39,14 +39,23 @@ export interface RunSettings {
   /** Committed event lines, as they become durable. */
   readonly onEvents?: (lines: readonly string[]) => void;
   readonly warn: (message: string) => void;
-  /** SIGTERM-to-SIGKILL grace for stopping agents (10 s). */
-  readonly killGraceMs?: number;
-  /** First backoff after a service failure (2 s, doubling). */
-  readonly backoffBaseMs?: number;
-  /** How long a manifest minute lasts (60 s): every `*_min` timeout scales with it. */
-  readonly minuteMs?: number;
-  /** Metric name prefix, and a Pushgateway to push to every `pushEveryMs` (15 s) and at the end. */
-  readonly metrics?: { readonly prefix: string; readonly pushUrl?: string; readonly pushEveryMs?: number };
+  /** Metric name prefix, and a Pushgateway to push to (every 15 s and at the end). */
+  readonly metrics?: { readonly prefix: string; readonly pushUrl?: string };
+}
+
+/**
+ * Tuning knobs, read from the run's environment by the CLI and the action alike (docs/cli.md); the
+ * tests shorten them: SIGTERM-to-SIGKILL grace (10 s), first backoff after a service failure (2 s,
+ * doubling), how long a manifest minute lasts (60 s: every `*_min` timeout scales with it), and
+ * how often metrics are pushed (15 s).
+ */
+function knobs(env: NodeJS.ProcessEnv) {
+  return {
+    killGraceMs: msFromEnv(env, 'OVERSEER_KILL_GRACE_MS') ?? 10_000,
+    backoffBaseMs: msFromEnv(env, 'OVERSEER_BACKOFF_BASE_MS') ?? DEFAULT_POLICY.backoff.baseMs,
+    minuteMs: msFromEnv(env, 'OVERSEER_MINUTE_MS') ?? 60_000,
+    pushEveryMs: msFromEnv(env, 'OVERSEER_PUSH_EVERY_MS') ?? 15_000,
+  };
 }
 
 export interface RunOutcome {
@@ -68,7 +77,6 @@ interface Running {
   abort?: AbortController;
 }
 
-const ACTIVE = new Set<TaskState>(['ASSIGNED', 'RUNNING', 'VERIFYING']);
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
@@ -91,11 +99,10 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
   const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
-  const killGraceMs = settings.killGraceMs ?? 10_000;
-  const minuteMs = settings.minuteMs ?? 60_000;
+  const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   const policy: Policy = {
     ...DEFAULT_POLICY,
-    backoff: { ...DEFAULT_POLICY.backoff, baseMs: settings.backoffBaseMs ?? DEFAULT_POLICY.backoff.baseMs },
+    backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
     maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
     budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
     idleTimeoutMs: manifest.fleet.idle_timeout_min * minuteMs,
@@ -228,7 +235,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         const state = ledger.task(action.task)?.state;
         if (state === undefined) return;
         ledger.transition(action.task, action.to, action.cause);
-        if (!ACTIVE.has(action.to)) {
+        if (!ACTIVE_STATES.has(action.to)) {
           live.delete(action.task);
           running.delete(action.task);
         }
@@ -364,7 +371,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       state.phase = 'exited';
       state.stopping = false;
       // Cancelled while running: nothing more to do for this task.
-      if (!ACTIVE.has(ledger.task(task)?.state ?? 'DONE')) {
+      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? 'DONE')) {
         live.delete(task);
         running.delete(task);
       }
@@ -430,11 +437,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       redact: settings.redact,
       taskPrompt: spec.prompt,
       agentMessage: run?.message ?? '',
-      brain: {
-        url: settings.env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
-        model: settings.env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
-        apiKey: settings.env[manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv],
-      },
+      brain: brainEndpoint(manifest, settings.env),
       review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs),
       record: (o) =>
         ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
@@ -564,7 +567,7 @@ function startPusher(ledger: Ledger, settings: RunSettings): { stop(): Promise<v
     });
     return inFlight;
   };
-  const timer = setInterval(() => void once(), settings.metrics?.pushEveryMs ?? 15_000);
+  const timer = setInterval(() => void once(), knobs(settings.env).pushEveryMs);
   timer.unref();
   return {
     async stop() {

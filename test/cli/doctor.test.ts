@@ -90,6 +90,7 @@ describe('overseer doctor', () => {
     const good = await cliAsync(['--state-dir', f.state, 'doctor', f.file, '--json'], { env: { OVERSEER_BRAIN_API_KEY: 'good-key-4c1d' } });
     expect(good.code, good.stdout).toBe(0);
     expect(check(JSON.parse(good.stdout) as Report, 'brain')).toMatchObject({ status: 'ok', detail: `${url} answers (key from OVERSEER_BRAIN_API_KEY; model judge)` });
+    expect(good.stdout + good.stderr).not.toContain('good-key-4c1d');
     const refused = await cliAsync(['--state-dir', f.state, 'doctor', f.file], { env: { OVERSEER_BRAIN_API_KEY: 'wrong-key-9f2e' } });
     expect(refused.code).toBe(3);
     expect(refused.stdout).toMatch(/FAIL\s+brain\s+.*HTTP 401 with key from OVERSEER_BRAIN_API_KEY/);

@@ -98,6 +98,7 @@ describe('renderSummary of a run', () => {
     const md = renderSummary(run(tasks), 20_000);
     expect(new TextEncoder().encode(md).length).toBeLessThanOrEqual(20_000);
     expect(md).toMatch(/summary cut to stay under the size GitHub accepts/);
+    expect(md).toContain('<details>');
     expect(md.split('<details>').length).toBe(md.split('</details>').length);
   });
 

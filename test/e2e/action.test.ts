@@ -203,6 +203,8 @@ describe('the action on a pull request', () => {
     expect(gh.statuses.at(-1)!.state).toBe('pending');
     expect(run.outputs.verdict).toBe('fail');
     expect(run.main.stdout).toContain('comes from a fork');
+    // Nothing ran, so no ledger is made (not even for the receipts): a re-run reads the manifest again.
+    expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
   }, 60_000);
 });
 
@@ -211,7 +213,9 @@ describe('the action on a push', () => {
     const dir = workspace();
     const run = await runAction({ workspace: dir, inputs: inputs({ 'fail-on': 'never' }), event: { name: 'push', payload: { ref: 'refs/heads/main' } }, apiUrl: gh.url });
     expect(run.main.code).toBe(0); // fail-on never
+    expect(gh.checkRuns).toHaveLength(4);
     expect(gh.checkRuns.every((c) => c.head_sha === 'a'.repeat(40))).toBe(true);
+    expect(gh.statuses.at(-1)).toMatchObject({ context: 'overseer/verifier' });
     expect(gh.comments).toHaveLength(0);
     expect(gh.calls.some((c) => c.path.includes('/issues/'))).toBe(false);
 

@@ -38,7 +38,14 @@ describe('the ledger in the Actions cache', () => {
     expect(a.probe.startsWith(a.prefix)).toBe(true);
     // Another workflow run starts its own ledger.
     expect(cacheKeys(runContext({ ...env, GITHUB_RUN_ID: '78' }, null), 1).prefix).not.toBe(a.prefix);
-    expect(cachePaths('/w/.overseer')).toEqual(['/w/.overseer/coord.db', '/w/.overseer/coord.db.bak', '/w/.overseer/events.ndjson']);
+    // The journals too: a main step killed before the ledger closed has its last commits there.
+    expect(cachePaths('/w/.overseer')).toEqual([
+      '/w/.overseer/coord.db',
+      '/w/.overseer/coord.db.bak',
+      '/w/.overseer/coord.db.journal',
+      '/w/.overseer/coord.db.journal.prev',
+      '/w/.overseer/events.ndjson',
+    ]);
   });
 
   it('without the cache service: one warning each way, nothing thrown', async () => {
@@ -62,12 +69,12 @@ describe('the ledger in the Actions cache', () => {
     expect(warnings[2]).toMatch(/artifact service is not available here/);
   });
 
-  it('the artifact holds the ledger, events, summary.json and every attempt log, named per job and attempt', () => {
+  it('the artifact holds the ledger (with its journal), events, summary.json and every attempt log, named per job and attempt', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'logs', 'a'), { recursive: true });
-    for (const f of ['coord.db', 'summary.json', 'coord.db.lock', join('logs', 'a', '1.log')]) writeFileSync(join(dir, f), 'x');
+    for (const f of ['coord.db', 'coord.db.journal', 'summary.json', 'coord.db.lock', join('logs', 'a', '1.log')]) writeFileSync(join(dir, f), 'x');
     writeFileSync(join(dir, 'events.ndjson'), '');
-    expect(artifactFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['coord.db', 'events.ndjson', 'summary.json', 'logs/a/1.log']);
+    expect(artifactFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['coord.db', 'coord.db.journal', 'events.ndjson', 'summary.json', 'logs/a/1.log']);
     expect(artifactName('overseer', runContext(env, null))).toBe('overseer-agents-2');
   });
 });

@@ -120,7 +120,9 @@ describe('persist', () => {
     expect(existsSync(join(dir, 'coord.db.tmp'))).toBe(false);
     expect(await rawQuery(join(dir, 'coord.db'), "SELECT state FROM tasks WHERE name = 'a'")).toEqual([['READY']]);
     expect(statSync(join(dir, 'coord.db.journal')).size).toBe(0);
-    // The previous checkpoint plus the moved journal is the same state: a damaged coord.db loses nothing.
+    // .bak is the previous checkpoint (it has no task a): only with the moved journal does it reach
+    // the same state, so a damaged coord.db loses nothing.
+    expect(await rawQuery(join(dir, 'coord.db.bak'), "SELECT COUNT(*) FROM tasks WHERE name = 'a'")).toEqual([[0]]);
     writeFileSync(join(dir, 'coord.db'), 'damaged');
     const recovered = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
     expect(recovered.task('a')?.state).toBe('READY');

@@ -7,7 +7,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { agentFor } from '../../agents/registry.js';
 import { EXIT, UserError } from '../../core/errors.js';
-import { DEFAULTS, resolveAgent, type Manifest } from '../../core/manifest.js';
+import { brainEndpoint, brainKeyEnv, DEFAULTS, resolveAgent, type Manifest } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { makeRedactor } from '../../core/redact.js';
 import { inspect, readIfExists } from '../../ledger/file.js';
@@ -42,7 +42,7 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
   checks.push(gitCheck(), procCheck());
 
   // Nothing a check says may carry a secret from the environment (an endpoint URL with a key in it).
-  const redact = makeRedactor(secretsFrom(env, [loaded?.manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv]));
+  const redact = makeRedactor(secretsFrom(env, loaded ? [brainKeyEnv(loaded.manifest)] : [DEFAULTS.brainApiKeyEnv]));
   const safe = checks.map((c) => ({ ...c, detail: redact(c.detail), ...(c.hint ? { hint: redact(c.hint) } : {}) }));
   const failed = safe.filter((c) => c.status === 'fail').length;
   if (options.json) printJson({ ok: failed === 0, checks: safe });
@@ -136,11 +136,11 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   const name = 'brain';
   const judged = manifest?.task.filter((t) => t.verify.some((v) => v.brain !== undefined)) ?? [];
   if (!manifest || judged.length === 0) return { name, status: 'skip', detail: 'no brain verifiers' };
-  const url = (env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl).replace(/\/+$/, '');
+  const endpoint = brainEndpoint(manifest, env);
+  const url = endpoint.url.replace(/\/+$/, '');
   const where = shownUrl(url);
-  const keyEnv = manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv;
-  const key = env[keyEnv];
-  const model = env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model;
+  const keyEnv = brainKeyEnv(manifest);
+  const { apiKey: key, model } = endpoint;
   const everyVerifierNamesModel = judged.every((t) => t.verify.every((v) => v.brain === undefined || v.model !== undefined));
   if (!model && !everyVerifierNamesModel) {
     return { name, status: 'fail', detail: `no model for the brain verifiers (${judged.length} tasks use one)`, hint: 'set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL' };

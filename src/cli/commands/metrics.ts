@@ -2,8 +2,8 @@
 
 import { existsSync } from 'node:fs';
 import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
-import { expose, grouping, prefixOf } from '../../metrics/index.js';
-import { pushMetrics, pushUrl } from '../../metrics/push.js';
+import { push } from '../../metrics/index.js';
+import { pushUrl } from '../../metrics/push.js';
 import { parseBind, serveMetrics } from '../../metrics/serve.js';
 
 export async function serveCommand(stateDir: string, options: { bind: string; metricsPrefix?: string }): Promise<number> {
@@ -24,11 +24,8 @@ export async function serveCommand(stateDir: string, options: { bind: string; me
 export async function pushCommand(stateDir: string, options: { url: string; job: string; metricsPrefix?: string; json?: boolean }): Promise<number> {
   const ledger = await Ledger.open({ stateDir, mode: 'read' });
   try {
-    const { text, contentType } = await expose(ledger, options.metricsPrefix);
-    const target = { url: options.url, job: options.job, grouping: grouping(ledger.runId, process.env) };
-    await pushMetrics(target, text, contentType);
-    const series = text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
-    if (options.json) console.log(JSON.stringify({ url: pushUrl(target), job: target.job, grouping: target.grouping, prefix: prefixOf(ledger, options.metricsPrefix), series }));
+    const { target, prefix, series } = await push(ledger, { url: options.url, job: options.job, env: process.env, prefix: options.metricsPrefix });
+    if (options.json) console.log(JSON.stringify({ url: pushUrl(target), job: target.job, grouping: target.grouping, prefix, series }));
     else console.log(`pushed ${series} series to ${pushUrl(target)}`);
     return 0;
   } finally {

@@ -4,14 +4,14 @@
 
 import { resolve } from 'node:path';
 import { agentFor } from '../../agents/registry.js';
-import { resolveAgent } from '../../core/manifest.js';
+import { brainKeyEnv, resolveAgent } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { buildPlan } from '../../core/plan.js';
 import { makeRedactor } from '../../core/redact.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { sqlEngine } from '../../ledger/sqljs.js';
 import { loadManifest } from '../../manifest/load.js';
-import { msFromEnv, secretsFrom } from '../../runtime/env.js';
+import { secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
 import { duration, table, usd } from '../output.js';
 import { warn } from '../settings.js';
@@ -44,7 +44,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   // SQLite's wasm compiles in the background while the manifest is read and checked.
   if (!options.dryRun) void sqlEngine();
   const loaded = loadManifest(file);
-  const redact = makeRedactor(secretsFrom(process.env, [loaded.manifest.brain?.api_key_env ?? 'OVERSEER_BRAIN_API_KEY']));
+  const redact = makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)]));
   if (options.dryRun) return dryRun(loaded, options, redact);
 
   const outcome = await runFleet({
@@ -56,15 +56,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
     redact,
     env: process.env,
     warn,
-    // Tuning knobs (documented in docs/cli.md); tests shorten them.
-    killGraceMs: msFromEnv(process.env, 'OVERSEER_KILL_GRACE_MS'),
-    backoffBaseMs: msFromEnv(process.env, 'OVERSEER_BACKOFF_BASE_MS'),
-    minuteMs: msFromEnv(process.env, 'OVERSEER_MINUTE_MS'),
-    metrics: {
-      prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix,
-      pushUrl: options.pushgatewayUrl,
-      pushEveryMs: msFromEnv(process.env, 'OVERSEER_PUSH_EVERY_MS'),
-    },
+    metrics: { prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix, pushUrl: options.pushgatewayUrl },
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}\n`);

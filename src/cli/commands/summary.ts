@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { planSummary, renderSummary, totals } from '../../core/summary.js';
+import { planSummary, renderSummary } from '../../core/summary.js';
 import { ensureDir } from '../../ledger/file.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../../ledger/report.js';
@@ -26,7 +26,7 @@ export async function summaryCommand(stateDir: string, options: SummaryOptions):
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
   try {
     const run = runSummaryOf(ledger);
-    const json = summaryJson(run, totals(run.tasks));
+    const json = summaryJson(run);
     if (options.json) {
       printJson(json);
       return 0;

@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import {
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-3W3JUPFC.js";
+} from "./chunk-GNS3OQZQ.js";
 import {
   EXIT,
   UserError
@@ -4991,9 +4991,8 @@ var import_prom_client = __toESM(require_prom_client(), 1);
 var DEFAULT_PREFIX = "overseer";
 var DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 2700, 3600, 7200];
 var VERIFIER_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 900];
-function buildRegistry(stats, prefix = DEFAULT_PREFIX, defaultLabels = {}) {
+function buildRegistry(stats, prefix = DEFAULT_PREFIX) {
   const registry = new import_prom_client.Registry();
-  registry.setDefaultLabels(defaultLabels);
   const registers = [registry];
   const name = (n) => `${prefix}_${n}`;
   const byState = new import_prom_client.Gauge({ name: name("tasks_by_state"), help: "Tasks in each state.", labelNames: ["state"], registers });
@@ -5074,12 +5073,13 @@ function grouping(runId, env) {
 }
 async function push(ledger, target) {
   const { text, contentType } = await expose(ledger, target.prefix);
-  await pushMetrics({ url: target.url, job: target.job, grouping: grouping(ledger.runId, target.env) }, text, contentType);
+  const sent = { url: target.url, job: target.job, grouping: grouping(ledger.runId, target.env) };
+  await pushMetrics(sent, text, contentType);
+  return { target: sent, prefix: prefixOf(ledger, target.prefix), series: text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length };
 }
 
 export {
   pushUrl,
-  pushMetrics,
   prefixOf,
   expose,
   exposeFile,

@@ -10,9 +10,9 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-3W3JUPFC.js";
+import "./chunk-GNS3OQZQ.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";

@@ -6,19 +6,16 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
   exposeFile,
-  grouping,
-  prefixOf,
-  pushMetrics,
+  push,
   pushUrl
-} from "./chunk-2KYXY5LC.js";
+} from "./chunk-GIUUT2IT.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-3W3JUPFC.js";
+import "./chunk-GNS3OQZQ.js";
 import {
   EXIT,
   InputError,
@@ -77,11 +74,8 @@ async function serveCommand(stateDir, options) {
 async function pushCommand(stateDir, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read" });
   try {
-    const { text, contentType } = await expose(ledger, options.metricsPrefix);
-    const target = { url: options.url, job: options.job, grouping: grouping(ledger.runId, process.env) };
-    await pushMetrics(target, text, contentType);
-    const series = text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length;
-    if (options.json) console.log(JSON.stringify({ url: pushUrl(target), job: target.job, grouping: target.grouping, prefix: prefixOf(ledger, options.metricsPrefix), series }));
+    const { target, prefix, series } = await push(ledger, { url: options.url, job: options.job, env: process.env, prefix: options.metricsPrefix });
+    if (options.json) console.log(JSON.stringify({ url: pushUrl(target), job: target.job, grouping: target.grouping, prefix, series }));
     else console.log(`pushed ${series} series to ${pushUrl(target)}`);
     return 0;
   } finally {

@@ -9,10 +9,10 @@ import {
   SpawnError,
   besideBundle,
   launch
-} from "./chunk-KVKG6VHU.js";
+} from "./chunk-FW65243S.js";
 import {
   processStartTime
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";
@@ -149,7 +149,7 @@ import { fileURLToPath } from "node:url";
 function demoAgentPath() {
   const override = process.env.OVERSEER_DEMO_AGENT;
   if (override) return override;
-  return besideBundle("demo-agent.js") ?? fileURLToPath(new URL("./demo-agent.js", import.meta.url));
+  return besideBundle("demo-agent.js") ?? fileURLToPath(new URL("../../dist/demo-agent.js", import.meta.url));
 }
 var demo = {
   name: "demo",

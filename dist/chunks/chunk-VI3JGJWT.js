@@ -14,7 +14,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-LQJWN2J3.js";
+} from "./chunk-2IMRRWXB.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -25,30 +25,31 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-KVKG6VHU.js";
+} from "./chunk-FW65243S.js";
 import {
   buildPlan
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-HRHYTQPU.js";
+} from "./chunk-6RNBQEVP.js";
 import {
   duration,
   table,
   usd
 } from "./chunk-PGBILBON.js";
 import {
-  DEFAULTS,
+  brainEndpoint,
+  brainKeyEnv,
   resolveAgent,
   verifierOf
-} from "./chunk-AH6X3Q5V.js";
+} from "./chunk-SYD547LQ.js";
 import {
   applyRequest,
   newTask,
   readInbox,
   remove,
   sha256
-} from "./chunk-OIKHZEIR.js";
+} from "./chunk-VQ5NWI2H.js";
 import {
   childEnv,
   msFromEnv,
@@ -57,7 +58,7 @@ import {
 import {
   Ledger,
   isSameProcess
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -69,8 +70,9 @@ import {
   remainingChain
 } from "./chunk-7ZS5L2HU.js";
 import {
+  ACTIVE_STATES,
   TASK_STATES
-} from "./chunk-3W3JUPFC.js";
+} from "./chunk-GNS3OQZQ.js";
 import {
   EXIT,
   InputError,
@@ -178,7 +180,6 @@ var DEFAULT_POLICY = {
   claimTimeoutMs: 5 * 6e4,
   backoff: { baseMs: 2e3, maxMs: 6e4, tries: 3 }
 };
-var ACTIVE = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
 var DISPATCHABLE = /* @__PURE__ */ new Set(["READY", "RETRYING", "RESUMING"]);
 function tally(t, tries) {
   let counted = 0;
@@ -258,7 +259,7 @@ function tick(snapshot, policy, now) {
   };
   const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
   for (const t of snapshot.tasks) {
-    if (!ACTIVE.has(t.state)) continue;
+    if (!ACTIVE_STATES.has(t.state)) continue;
     const a = latest(t);
     const { counted, resumes, streak } = tally(t, policy.backoff.tries);
     if (!t.live) {
@@ -328,7 +329,7 @@ function tick(snapshot, policy, now) {
     else if (breakerOpen) escalate(t, "quota");
   }
   if (!snapshot.drained && !breakerOpen) {
-    const inFlight = snapshot.tasks.filter((t) => ACTIVE.has(next.get(t.name)));
+    const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
     let active = inFlight.length;
     let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
@@ -508,7 +509,14 @@ async function treeHash(cwd, env = childEnv(process.env)) {
 }
 
 // src/runtime/supervisor.ts
-var ACTIVE2 = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
+function knobs(env) {
+  return {
+    killGraceMs: msFromEnv(env, "OVERSEER_KILL_GRACE_MS") ?? 1e4,
+    backoffBaseMs: msFromEnv(env, "OVERSEER_BACKOFF_BASE_MS") ?? DEFAULT_POLICY.backoff.baseMs,
+    minuteMs: msFromEnv(env, "OVERSEER_MINUTE_MS") ?? 6e4,
+    pushEveryMs: msFromEnv(env, "OVERSEER_PUSH_EVERY_MS") ?? 15e3
+  };
+}
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -523,11 +531,10 @@ async function runFleet(settings) {
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
-  const killGraceMs = settings.killGraceMs ?? 1e4;
-  const minuteMs = settings.minuteMs ?? 6e4;
+  const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   const policy = {
     ...DEFAULT_POLICY,
-    backoff: { ...DEFAULT_POLICY.backoff, baseMs: settings.backoffBaseMs ?? DEFAULT_POLICY.backoff.baseMs },
+    backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
     maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
     budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
     idleTimeoutMs: manifest.fleet.idle_timeout_min * minuteMs,
@@ -638,7 +645,7 @@ async function runFleet(settings) {
         const state = ledger.task(action.task)?.state;
         if (state === void 0) return;
         ledger.transition(action.task, action.to, action.cause);
-        if (!ACTIVE2.has(action.to)) {
+        if (!ACTIVE_STATES.has(action.to)) {
           live.delete(action.task);
           running.delete(action.task);
         }
@@ -769,7 +776,7 @@ async function runFleet(settings) {
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
       state.phase = "exited";
       state.stopping = false;
-      if (!ACTIVE2.has(ledger.task(task)?.state ?? "DONE")) {
+      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? "DONE")) {
         live.delete(task);
         running.delete(task);
       }
@@ -824,11 +831,7 @@ async function runFleet(settings) {
       redact: settings.redact,
       taskPrompt: spec.prompt,
       agentMessage: run?.message ?? "",
-      brain: {
-        url: settings.env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
-        model: settings.env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
-        apiKey: settings.env[manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv]
-      },
+      brain: brainEndpoint(manifest, settings.env),
       review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal
@@ -928,7 +931,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-SYD6XK2F.js");
+        const { push } = await import("./metrics-LV4OS3K5.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -939,7 +942,7 @@ function startPusher(ledger, settings) {
     });
     return inFlight;
   };
-  const timer = setInterval(() => void once(), settings.metrics?.pushEveryMs ?? 15e3);
+  const timer = setInterval(() => void once(), knobs(settings.env).pushEveryMs);
   timer.unref();
   return {
     async stop() {
@@ -1082,7 +1085,7 @@ function describeEvent(line) {
 async function runCommand(stateDir, file, options) {
   if (!options.dryRun) void sqlEngine();
   const loaded = loadManifest(file);
-  const redact = makeRedactor(secretsFrom(process.env, [loaded.manifest.brain?.api_key_env ?? "OVERSEER_BRAIN_API_KEY"]));
+  const redact = makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)]));
   if (options.dryRun) return dryRun(loaded, options, redact);
   const outcome = await runFleet({
     loaded,
@@ -1093,15 +1096,7 @@ async function runCommand(stateDir, file, options) {
     redact,
     env: process.env,
     warn,
-    // Tuning knobs (documented in docs/cli.md); tests shorten them.
-    killGraceMs: msFromEnv(process.env, "OVERSEER_KILL_GRACE_MS"),
-    backoffBaseMs: msFromEnv(process.env, "OVERSEER_BACKOFF_BASE_MS"),
-    minuteMs: msFromEnv(process.env, "OVERSEER_MINUTE_MS"),
-    metrics: {
-      prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix,
-      pushUrl: options.pushgatewayUrl,
-      pushEveryMs: msFromEnv(process.env, "OVERSEER_PUSH_EVERY_MS")
-    },
+    metrics: { prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix, pushUrl: options.pushgatewayUrl },
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}

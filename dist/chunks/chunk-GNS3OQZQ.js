@@ -22,6 +22,7 @@ var TASK_STATES = [
 var CREATED = "CREATED";
 var TERMINAL_STATES = /* @__PURE__ */ new Set(["DONE", "CANCELLED"]);
 var ENDED_STATES = /* @__PURE__ */ new Set(["DONE", "NEEDS_HUMAN", "CANCELLED"]);
+var ACTIVE_STATES = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
 function isTaskState(value) {
   return TASK_STATES.includes(value);
 }
@@ -33,6 +34,7 @@ export {
   CREATED,
   TERMINAL_STATES,
   ENDED_STATES,
+  ACTIVE_STATES,
   isTaskState,
   VERIFIER_KINDS,
   AGENT_NAMES

@@ -11,19 +11,19 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-AH6X3Q5V.js";
+} from "./chunk-SYD547LQ.js";
 import {
   controlCommand
-} from "./chunk-ATFZOPFN.js";
+} from "./chunk-3DDH3XNM.js";
 import {
   newTask
-} from "./chunk-OIKHZEIR.js";
+} from "./chunk-VQ5NWI2H.js";
 import "./chunk-D6UAKL6N.js";
-import "./chunk-XDLZ657D.js";
+import "./chunk-5RUB2IUX.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-3W3JUPFC.js";
+import "./chunk-GNS3OQZQ.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -11,10 +11,10 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-2KYXY5LC.js";
-import "./chunk-XDLZ657D.js";
+} from "./chunk-GIUUT2IT.js";
+import "./chunk-5RUB2IUX.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-3W3JUPFC.js";
+import "./chunk-GNS3OQZQ.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {

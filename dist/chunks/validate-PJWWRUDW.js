@@ -7,16 +7,16 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-HRHYTQPU.js";
+} from "./chunk-6RNBQEVP.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import {
   ManifestError
 } from "./chunk-WCB6YLIZ.js";
-import "./chunk-AH6X3Q5V.js";
+import "./chunk-SYD547LQ.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-3W3JUPFC.js";
+import "./chunk-GNS3OQZQ.js";
 import {
   EXIT,
   UserError

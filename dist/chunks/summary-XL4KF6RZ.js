@@ -6,33 +6,35 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  buildPlan,
   mermaidGraph
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-HRHYTQPU.js";
+} from "./chunk-6RNBQEVP.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
-} from "./chunk-AH6X3Q5V.js";
+} from "./chunk-SYD547LQ.js";
 import {
   Ledger
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
+import {
+  criticalPath,
+  topologicalWaves
+} from "./chunk-7ZS5L2HU.js";
 import {
   ENDED_STATES,
   TASK_STATES
-} from "./chunk-3W3JUPFC.js";
+} from "./chunk-GNS3OQZQ.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";
@@ -59,12 +61,12 @@ function totals(tasks) {
   };
 }
 function planSummary(manifest) {
-  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  const nodes = manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on }));
   return {
     mode: "dry-run",
     tasks: manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on, agent: resolveAgent(manifest, t), verifiers: t.verify.length })),
-    waves: plan.waves,
-    criticalPath: plan.criticalPath.path
+    waves: topologicalWaves(nodes),
+    criticalPath: criticalPath(nodes).path
   };
 }
 function renderSummary(input, maxBytes = SUMMARY_MAX_BYTES) {
@@ -108,7 +110,7 @@ ${blocks.join("\n\n")}`);
     sections.push(`<details><summary>Dependency graph</summary>
 
 \`\`\`mermaid
-${mermaidGraph(graphNodes(run.tasks), new Map(run.tasks.map((x) => [x.name, x.state])))}
+${mermaidGraph(run.tasks, new Map(run.tasks.map((x) => [x.name, x.state])))}
 \`\`\`
 
 </details>`);
@@ -147,6 +149,7 @@ function nextCommands(cli, x) {
   return [`${cli} logs ${x.name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${x.name}   # accept it as DONE`];
 }
 function renderPlan(plan, maxBytes) {
+  const waveOf = new Map(plan.waves.flatMap((wave, i) => wave.map((name) => [name, i + 1])));
   const parts = [
     `## \u{1F9EA} overseer dry run: ${plan.tasks.length} tasks in ${plan.waves.length} waves`,
     "",
@@ -156,7 +159,7 @@ function renderPlan(plan, maxBytes) {
       ["Task", "Wave", "Depends on", "Agent", "Verifiers"],
       plan.tasks.map((x) => [
         code(x.name),
-        String(plan.waves.findIndex((w) => w.includes(x.name)) + 1),
+        String(waveOf.get(x.name) ?? 0),
         x.dependsOn.map(code).join(", ") || "\u2013",
         escapeText(x.agent),
         String(x.verifiers)
@@ -164,11 +167,8 @@ function renderPlan(plan, maxBytes) {
     ),
     ""
   ];
-  if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push("```mermaid", mermaidGraph(graphNodes(plan.tasks)), "```");
+  if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push("```mermaid", mermaidGraph(plan.tasks), "```");
   return fit(parts.join("\n"), maxBytes);
-}
-function graphNodes(tasks) {
-  return tasks.map((x) => ({ name: x.name, dependsOn: x.dependsOn }));
 }
 function escapeText(text) {
   return text.replace(/([\\`*_[\]#])/g, "\\$1").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ");
@@ -261,7 +261,8 @@ ${failed.output}`;
   if (last?.failureClass) return `attempt ${last.attemptNum} (${last.agent}) ended: ${last.failureClass}${last.exitCode !== null ? `, exit ${last.exitCode}` : ""}`;
   return void 0;
 }
-function summaryJson(summary, totals2) {
+function summaryJson(summary) {
+  const totals2 = totals(summary.tasks);
   return {
     version: 1,
     run_id: summary.runId,
@@ -291,7 +292,7 @@ async function summaryCommand(stateDir, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   try {
     const run = runSummaryOf(ledger);
-    const json = summaryJson(run, totals(run.tasks));
+    const json = summaryJson(run);
     if (options.json) {
       printJson(json);
       return 0;

@@ -18,7 +18,7 @@ import {
 } from "./chunk-FKCXIPRO.js";
 import {
   CREATED
-} from "./chunk-3W3JUPFC.js";
+} from "./chunk-GNS3OQZQ.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";
@@ -163,9 +163,24 @@ function unlinkQuiet(path) {
   }
 }
 
+// src/ledger/paths.ts
+import { join } from "node:path";
+function ledgerPaths(stateDir) {
+  const db = join(stateDir, "coord.db");
+  return {
+    dir: stateDir,
+    db,
+    bak: `${db}.bak`,
+    journal: `${db}.journal`,
+    lock: `${db}.lock`,
+    events: join(stateDir, "events.ndjson"),
+    inbox: join(stateDir, "inbox"),
+    logs: join(stateDir, "logs")
+  };
+}
+
 // src/ledger/ledger.ts
 import { existsSync as existsSync2, renameSync as renameSync2 } from "node:fs";
-import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 
 // src/core/transitions.ts
@@ -405,19 +420,6 @@ function rowsOf(stmt, params) {
 }
 
 // src/ledger/ledger.ts
-function ledgerPaths(stateDir) {
-  const db = join(stateDir, "coord.db");
-  return {
-    dir: stateDir,
-    db,
-    bak: `${db}.bak`,
-    journal: `${db}.journal`,
-    lock: `${db}.lock`,
-    events: join(stateDir, "events.ndjson"),
-    inbox: join(stateDir, "inbox"),
-    logs: join(stateDir, "logs")
-  };
-}
 async function load(paths, mode, warn) {
   const bytes = readIfExists(paths.db);
   const thorough = mode === "write";
@@ -505,6 +507,9 @@ var Ledger = class _Ledger {
   closed = false;
   /** The writes since the last commit, for the journal. */
   pendingWrites = [];
+  cachedRunId;
+  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
+  seqNext;
   /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
   checkpointDue = false;
   checkpointBytes = 0;
@@ -577,9 +582,6 @@ var Ledger = class _Ledger {
   get runId() {
     return (this.cachedRunId ??= this.meta("run_id")) ?? "";
   }
-  cachedRunId;
-  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
-  seqNext;
   control(key) {
     const row = this.one("SELECT value FROM control WHERE key = ?", [key]);
     return row ? String(row.value) : void 0;

@@ -14,12 +14,14 @@ import { readdirSync, readFileSync } from "node:fs";
 // src/dist-path.ts
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+var found = /* @__PURE__ */ new Map();
 function besideBundle(name) {
-  for (const relative of [`./${name}`, `../${name}`]) {
-    const path = fileURLToPath(new URL(relative, import.meta.url));
-    if (existsSync(path)) return path;
+  let path = found.get(name);
+  if (path === void 0) {
+    path = [`./${name}`, `../${name}`].map((relative) => fileURLToPath(new URL(relative, import.meta.url))).find((p) => existsSync(p)) ?? null;
+    found.set(name, path);
   }
-  return null;
+  return path;
 }
 
 // src/runtime/spawn.ts
@@ -62,17 +64,17 @@ function taggedProcesses(match) {
   } catch {
     return [];
   }
-  const found = [];
+  const found2 = [];
   for (const name of names) {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
     try {
       const tag = tagIn(readFileSync(`/proc/${pid}/environ`));
-      if (tag !== void 0 && match(tag)) found.push({ pid, tag });
+      if (tag !== void 0 && match(tag)) found2.push({ pid, tag });
     } catch {
     }
   }
-  return found;
+  return found2;
 }
 var under = (tag, mark) => tag === mark || tag.startsWith(`${mark}/`);
 function killTagged(tags2) {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-OIKHZEIR.js";
+} from "./chunk-VQ5NWI2H.js";
 import {
   msFromEnv
 } from "./chunk-D6UAKL6N.js";

@@ -10,19 +10,21 @@ import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-LQJWN2J3.js";
-import "./chunk-KVKG6VHU.js";
+} from "./chunk-2IMRRWXB.js";
+import "./chunk-FW65243S.js";
 import {
   loadManifest
-} from "./chunk-HRHYTQPU.js";
+} from "./chunk-6RNBQEVP.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   DEFAULTS,
+  brainEndpoint,
+  brainKeyEnv,
   resolveAgent
-} from "./chunk-AH6X3Q5V.js";
+} from "./chunk-SYD547LQ.js";
 import {
   childEnv,
   secretsFrom
@@ -31,7 +33,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import {
   inspect,
   readIfExists
@@ -39,7 +41,7 @@ import {
 import "./chunk-7ZS5L2HU.js";
 import {
   TASK_STATES
-} from "./chunk-3W3JUPFC.js";
+} from "./chunk-GNS3OQZQ.js";
 import {
   EXIT,
   UserError
@@ -61,7 +63,7 @@ async function doctorCommand(stateDir, file, options) {
   checks.push(await brainCheck(loaded?.manifest, env));
   checks.push(await ledgerCheck(stateDir).catch((err) => ({ name: "ledger", status: "fail", detail: `cannot read it: ${err.message}` })));
   checks.push(gitCheck(), procCheck());
-  const redact = makeRedactor(secretsFrom(env, [loaded?.manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv]));
+  const redact = makeRedactor(secretsFrom(env, loaded ? [brainKeyEnv(loaded.manifest)] : [DEFAULTS.brainApiKeyEnv]));
   const safe = checks.map((c) => ({ ...c, detail: redact(c.detail), ...c.hint ? { hint: redact(c.hint) } : {} }));
   const failed = safe.filter((c) => c.status === "fail").length;
   if (options.json) printJson({ ok: failed === 0, checks: safe });
@@ -138,11 +140,11 @@ async function brainCheck(manifest, env) {
   const name = "brain";
   const judged = manifest?.task.filter((t) => t.verify.some((v) => v.brain !== void 0)) ?? [];
   if (!manifest || judged.length === 0) return { name, status: "skip", detail: "no brain verifiers" };
-  const url = (env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl).replace(/\/+$/, "");
+  const endpoint = brainEndpoint(manifest, env);
+  const url = endpoint.url.replace(/\/+$/, "");
   const where = shownUrl(url);
-  const keyEnv = manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv;
-  const key = env[keyEnv];
-  const model = env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model;
+  const keyEnv = brainKeyEnv(manifest);
+  const { apiKey: key, model } = endpoint;
   const everyVerifierNamesModel = judged.every((t) => t.verify.every((v) => v.brain === void 0 || v.model !== void 0));
   if (!model && !everyVerifierNamesModel) {
     return { name, status: "fail", detail: `no model for the brain verifiers (${judged.length} tasks use one)`, hint: "set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL" };

@@ -10,12 +10,12 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   Ledger
-} from "./chunk-XDLZ657D.js";
+} from "./chunk-5RUB2IUX.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-3W3JUPFC.js";
+import "./chunk-GNS3OQZQ.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-HRHYTQPU.js";
+} from "./chunk-6RNBQEVP.js";
 import {
   printJson,
   table
@@ -18,9 +18,9 @@ import {
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
-} from "./chunk-AH6X3Q5V.js";
+} from "./chunk-SYD547LQ.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-3W3JUPFC.js";
+import "./chunk-GNS3OQZQ.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 

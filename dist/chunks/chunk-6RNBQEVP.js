@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-AH6X3Q5V.js";
+} from "./chunk-SYD547LQ.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-7ZS5L2HU.js";
 import {
   AGENT_NAMES
-} from "./chunk-3W3JUPFC.js";
+} from "./chunk-GNS3OQZQ.js";
 
 // src/core/suggest.ts
 function distance(a, b) {
@@ -239,6 +239,16 @@ function verifierOf(spec) {
 function resolveAgent(manifest, task) {
   return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : void 0) ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }
+function brainKeyEnv(manifest) {
+  return manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv;
+}
+function brainEndpoint(manifest, env) {
+  return {
+    url: env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
+    model: env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
+    apiKey: env[brainKeyEnv(manifest)]
+  };
+}
 var KNOWN_KEYS = {
   "": Object.keys(ManifestSchema.shape),
   fleet: Object.keys(FleetSchema.shape),
@@ -376,6 +386,8 @@ export {
   DEFAULTS,
   verifierOf,
   resolveAgent,
+  brainKeyEnv,
+  brainEndpoint,
   checkManifest,
   formatPath
 };
