@@ -19,6 +19,9 @@ import {
   stateDirOf
 } from "./chunks/chunk-M6O6L5N6.js";
 import {
+  METRIC_PREFIX
+} from "./chunks/chunk-A66JUKEX.js";
+import {
   EXIT,
   UserError
 } from "./chunks/chunk-GG333MKV.js";
@@ -3477,18 +3480,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
-  validate: () => import("./chunks/validate-PJWWRUDW.js"),
-  plan: () => import("./chunks/plan-W53DZ3CP.js"),
-  submit: () => import("./chunks/submit-SSU4USKT.js"),
-  run: () => import("./chunks/run-IIYM4B4N.js"),
-  status: () => import("./chunks/status-BEBUUCVY.js"),
-  logs: () => import("./chunks/logs-HWLDLIQH.js"),
-  events: () => import("./chunks/events-UDZNPDM7.js"),
-  control: () => import("./chunks/control-HUZIIIF6.js"),
-  demo: () => import("./chunks/demo-I3Y75HQQ.js"),
-  metrics: () => import("./chunks/metrics-FTWUO3YX.js"),
-  summary: () => import("./chunks/summary-XL4KF6RZ.js"),
-  doctor: () => import("./chunks/doctor-76QOL25W.js")
+  validate: () => import("./chunks/validate-4QSO2H3L.js"),
+  plan: () => import("./chunks/plan-FQ3OUNGP.js"),
+  submit: () => import("./chunks/submit-WPXBU3DY.js"),
+  run: () => import("./chunks/run-4UFT4EC3.js"),
+  status: () => import("./chunks/status-MUIM54AR.js"),
+  logs: () => import("./chunks/logs-TTEW7IT5.js"),
+  events: () => import("./chunks/events-OETCLOAA.js"),
+  control: () => import("./chunks/control-5V25PJOV.js"),
+  demo: () => import("./chunks/demo-PW4KOA6U.js"),
+  metrics: () => import("./chunks/metrics-5OTMQGAJ.js"),
+  summary: () => import("./chunks/summary-S2L4HNOX.js"),
+  doctor: () => import("./chunks/doctor-J2Q67YIQ.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3506,7 +3509,7 @@ function amount(value) {
   return n;
 }
 function metricPrefix(value) {
-  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(value)) throw new InvalidArgumentError("expected a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl");
+  if (!METRIC_PREFIX.test(value)) throw new InvalidArgumentError("expected a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl");
   return value;
 }
 function httpUrl(value) {

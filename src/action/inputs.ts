@@ -3,6 +3,7 @@
 
 import * as core from '@actions/core';
 import { InputError } from '../core/errors.js';
+import { METRIC_PREFIX } from '../core/model.js';
 
 export interface ActionInputs {
   readonly tasks: string;
@@ -49,6 +50,12 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
   return v as T;
 }
 
+function metricPrefix(): string | undefined {
+  const v = text('metrics-prefix');
+  if (v !== undefined && !METRIC_PREFIX.test(v)) throw new InputError(`input metrics-prefix: "${v}" is not a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl`);
+  return v;
+}
+
 export function readInputs(): ActionInputs {
   const token = text('github-token') ?? process.env.GITHUB_TOKEN ?? '';
   const brainApiKey = text('brain-api-key');
@@ -67,7 +74,7 @@ export function readInputs(): ActionInputs {
     cache: flag('cache') ?? true,
     artifactName: text('artifact-name') ?? 'overseer',
     pushgatewayUrl: text('pushgateway-url'),
-    metricsPrefix: text('metrics-prefix'),
+    metricsPrefix: metricPrefix(),
     brainUrl: text('brain-url'),
     brainModel: text('brain-model'),
     brainApiKey,

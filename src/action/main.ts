@@ -76,7 +76,7 @@ async function main(): Promise<void> {
           if (gate) follow(gate, seen, line);
         }
       },
-      metrics: { prefix: inputs.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix, pushUrl: inputs.pushgatewayUrl },
+      metrics: { prefix: inputs.metricsPrefix, pushUrl: inputs.pushgatewayUrl },
     });
     core.info(`run finished: exit ${outcome.exitCode}`);
   }

@@ -1,6 +1,7 @@
 // The commander program: one subcommand per DESIGN §11 command, each handing off to its module.
 
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { METRIC_PREFIX } from '../core/model.js';
 import { DEFAULT_MANIFEST, stateDirOf, type GlobalOptions } from './settings.js';
 import { requester } from '../runtime/requester.js';
 import { VERSION } from '../version.js';
@@ -45,7 +46,7 @@ function amount(value: string): number {
 }
 
 function metricPrefix(value: string): string {
-  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(value)) throw new InvalidArgumentError('expected a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl');
+  if (!METRIC_PREFIX.test(value)) throw new InvalidArgumentError('expected a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl');
   return value;
 }
 

@@ -3,7 +3,7 @@
 // Pure: it takes the parsed TOML value and returns a typed manifest or every problem at once.
 
 import { z } from 'zod';
-import { AGENT_NAMES, type AgentName } from './model.js';
+import { AGENT_NAMES, DEFAULT_METRIC_PREFIX, METRIC_PREFIX, type AgentName } from './model.js';
 import { crossFieldIssues, isTable, TASK_NAME_PATTERN } from './manifest-rules.js';
 import { didYouMean } from './suggest.js';
 
@@ -29,7 +29,7 @@ export const DEFAULTS = {
   idleTimeoutMin: 10,
   resultGraceSec: 30,
   agent: 'claude' as AgentName,
-  metricsPrefix: 'overseer',
+  metricsPrefix: DEFAULT_METRIC_PREFIX,
   brainUrl: 'http://127.0.0.1:11434/v1',
   brainApiKeyEnv: 'OVERSEER_BRAIN_API_KEY',
 } as const;
@@ -47,10 +47,7 @@ const FleetSchema = z.strictObject({
   max_concurrent: positiveInt.default(DEFAULTS.maxConcurrent),
   budget_usd: budget.optional(),
   agent: agentName.optional(),
-  metrics_prefix: z
-    .string()
-    .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'must be a Prometheus metric name prefix ([a-zA-Z_][a-zA-Z0-9_]*)' })
-    .default(DEFAULTS.metricsPrefix),
+  metrics_prefix: z.string().regex(METRIC_PREFIX, { error: 'must be a Prometheus metric name prefix ([a-zA-Z_][a-zA-Z0-9_]*)' }).default(DEFAULTS.metricsPrefix),
   idle_timeout_min: positiveInt.default(DEFAULTS.idleTimeoutMin),
   result_grace_sec: positiveInt.default(DEFAULTS.resultGraceSec),
   pushgateway_url: httpUrl.optional(),

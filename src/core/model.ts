@@ -130,3 +130,7 @@ export interface VerificationRecord {
   durationMs: number;
   ranAt: string;
 }
+
+/** What a metric name prefix may be (tasks.toml, `--metrics-prefix`, the action's `metrics-prefix`), and the default. */
+export const METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+export const DEFAULT_METRIC_PREFIX = 'overseer';

@@ -3,10 +3,10 @@
 // (its four metrics keep their names and labels).
 
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { TASK_STATES, VERIFIER_KINDS } from '../core/model.js';
+import { DEFAULT_METRIC_PREFIX, TASK_STATES, VERIFIER_KINDS } from '../core/model.js';
 import type { FleetStats } from '../core/stats.js';
 
-export const DEFAULT_PREFIX = 'overseer';
+export const DEFAULT_PREFIX = DEFAULT_METRIC_PREFIX;
 
 /** Agent attempts run for minutes to hours; verifiers for seconds to minutes. */
 const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 2700, 3600, 7200];

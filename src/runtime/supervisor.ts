@@ -39,8 +39,11 @@ export interface RunSettings {
   /** Committed event lines, as they become durable. */
   readonly onEvents?: (lines: readonly string[]) => void;
   readonly warn: (message: string) => void;
-  /** Metric name prefix, and a Pushgateway to push to (every 15 s and at the end). */
-  readonly metrics?: { readonly prefix: string; readonly pushUrl?: string };
+  /**
+   * Overrides of the manifest's metric name prefix and Pushgateway (`--metrics-prefix`,
+   * `--pushgateway-url`); a gateway is pushed to every 15 s and at the end.
+   */
+  readonly metrics?: { readonly prefix?: string; readonly pushUrl?: string };
 }
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliAsync } from '../helpers/cli.js';
 import { tempDir } from '../helpers/ledger.js';
+import { freePort } from '../helpers/prometheus.js';
 
 const BIN = join(import.meta.dirname, '..', 'helpers', 'bin');
 
@@ -96,11 +97,8 @@ describe('overseer doctor', () => {
     expect(refused.stdout).toMatch(/FAIL\s+brain\s+.*HTTP 401 with key from OVERSEER_BRAIN_API_KEY/);
     expect(refused.stdout + refused.stderr).not.toContain('wrong-key-9f2e');
     expect(seen).toContain('Bearer wrong-key-9f2e');
-    // A port nothing listens on: one the system gave out and took back.
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((r) => closed.close(() => r()));
+    // A port nothing listens on.
+    const port = await freePort();
     const down = await cliAsync(['--state-dir', f.state, 'doctor', f.file], { env: { OVERSEER_BRAIN_URL: `http://127.0.0.1:${port}/v1` } });
     expect(down.code).toBe(3);
     expect(down.stdout).toContain(`http://127.0.0.1:${port}/v1: cannot reach it (ECONNREFUSED)`);

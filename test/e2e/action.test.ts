@@ -235,4 +235,13 @@ describe('the action on a push', () => {
     expect(gh.calls).toHaveLength(0);
     expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
   });
+
+  it('a metrics-prefix input that is not a Prometheus name fails the step before anything runs', async () => {
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs({ 'metrics-prefix': 'my-fleet' }), event: { name: 'push', payload: {} }, apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(run.main.stdout).toContain('input metrics-prefix: "my-fleet" is not a Prometheus name prefix');
+    expect(gh.calls).toHaveLength(0);
+    expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
+  });
 });

@@ -56,7 +56,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
     redact,
     env: process.env,
     warn,
-    metrics: { prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix, pushUrl: options.pushgatewayUrl },
+    metrics: { prefix: options.metricsPrefix, pushUrl: options.pushgatewayUrl },
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}\n`);

@@ -10,17 +10,17 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-6RNBQEVP.js";
+} from "./chunk-WQROU7UN.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
-} from "./chunk-SYD547LQ.js";
+} from "./chunk-OZBJSY3P.js";
 import {
   Ledger
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -34,7 +34,7 @@ import {
 import {
   ENDED_STATES,
   TASK_STATES
-} from "./chunk-GNS3OQZQ.js";
+} from "./chunk-A66JUKEX.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

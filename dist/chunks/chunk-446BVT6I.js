@@ -14,7 +14,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-2IMRRWXB.js";
+} from "./chunk-3NTQK6AR.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -31,7 +31,7 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-6RNBQEVP.js";
+} from "./chunk-WQROU7UN.js";
 import {
   duration,
   table,
@@ -42,14 +42,14 @@ import {
   brainKeyEnv,
   resolveAgent,
   verifierOf
-} from "./chunk-SYD547LQ.js";
+} from "./chunk-OZBJSY3P.js";
 import {
   applyRequest,
   newTask,
   readInbox,
   remove,
   sha256
-} from "./chunk-VQ5NWI2H.js";
+} from "./chunk-HK5G3ZV2.js";
 import {
   childEnv,
   msFromEnv,
@@ -58,7 +58,7 @@ import {
 import {
   Ledger,
   isSameProcess
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -72,7 +72,7 @@ import {
 import {
   ACTIVE_STATES,
   TASK_STATES
-} from "./chunk-GNS3OQZQ.js";
+} from "./chunk-A66JUKEX.js";
 import {
   EXIT,
   InputError,
@@ -931,7 +931,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-LV4OS3K5.js");
+        const { push } = await import("./metrics-2MRZBEWE.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1096,7 +1096,7 @@ async function runCommand(stateDir, file, options) {
     redact,
     env: process.env,
     warn,
-    metrics: { prefix: options.metricsPrefix ?? loaded.manifest.fleet.metrics_prefix, pushUrl: options.pushgatewayUrl },
+    metrics: { prefix: options.metricsPrefix, pushUrl: options.pushgatewayUrl },
     onEvents: (lines) => {
       for (const line of lines) {
         if (options.json) process.stdout.write(`${line}

@@ -18,7 +18,7 @@ import {
 } from "./chunk-FKCXIPRO.js";
 import {
   CREATED
-} from "./chunk-GNS3OQZQ.js";
+} from "./chunk-A66JUKEX.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";

@@ -7,11 +7,12 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import {
+  DEFAULT_METRIC_PREFIX,
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-GNS3OQZQ.js";
+} from "./chunk-A66JUKEX.js";
 import {
   EXIT,
   UserError
@@ -4988,7 +4989,7 @@ var require_prom_client = __commonJS({
 
 // src/metrics/registry.ts
 var import_prom_client = __toESM(require_prom_client(), 1);
-var DEFAULT_PREFIX = "overseer";
+var DEFAULT_PREFIX = DEFAULT_METRIC_PREFIX;
 var DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 2700, 3600, 7200];
 var VERIFIER_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 900];
 function buildRegistry(stats, prefix = DEFAULT_PREFIX) {

@@ -11,19 +11,19 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-SYD547LQ.js";
+} from "./chunk-OZBJSY3P.js";
 import {
   controlCommand
-} from "./chunk-3DDH3XNM.js";
+} from "./chunk-BLE3P2JH.js";
 import {
   newTask
-} from "./chunk-VQ5NWI2H.js";
+} from "./chunk-HK5G3ZV2.js";
 import "./chunk-D6UAKL6N.js";
-import "./chunk-5RUB2IUX.js";
+import "./chunk-OAIUTHKF.js";
 import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-GNS3OQZQ.js";
+import "./chunk-A66JUKEX.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

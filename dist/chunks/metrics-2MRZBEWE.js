@@ -6,17 +6,21 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-3DDH3XNM.js";
-import "./chunk-VQ5NWI2H.js";
-import "./chunk-D6UAKL6N.js";
-import "./chunk-5RUB2IUX.js";
-import "./chunk-M6O6L5N6.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-P3HCK5TM.js";
+import "./chunk-OAIUTHKF.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
-import "./chunk-GNS3OQZQ.js";
+import "./chunk-A66JUKEX.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -28,6 +28,8 @@ function isTaskState(value) {
 }
 var VERIFIER_KINDS = ["run", "brain", "agent"];
 var AGENT_NAMES = ["claude", "codex", "command", "demo"];
+var METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+var DEFAULT_METRIC_PREFIX = "overseer";
 
 export {
   TASK_STATES,
@@ -37,5 +39,7 @@ export {
   ACTIVE_STATES,
   isTaskState,
   VERIFIER_KINDS,
-  AGENT_NAMES
+  AGENT_NAMES,
+  METRIC_PREFIX,
+  DEFAULT_METRIC_PREFIX
 };

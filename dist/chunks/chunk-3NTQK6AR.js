@@ -12,7 +12,7 @@ import {
 } from "./chunk-FW65243S.js";
 import {
   processStartTime
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";

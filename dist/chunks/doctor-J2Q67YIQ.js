@@ -10,11 +10,11 @@ import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-2IMRRWXB.js";
+} from "./chunk-3NTQK6AR.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
-} from "./chunk-6RNBQEVP.js";
+} from "./chunk-WQROU7UN.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
@@ -24,7 +24,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-SYD547LQ.js";
+} from "./chunk-OZBJSY3P.js";
 import {
   childEnv,
   secretsFrom
@@ -33,7 +33,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import {
   inspect,
   readIfExists
@@ -41,7 +41,7 @@ import {
 import "./chunk-7ZS5L2HU.js";
 import {
   TASK_STATES
-} from "./chunk-GNS3OQZQ.js";
+} from "./chunk-A66JUKEX.js";
 import {
   EXIT,
   UserError

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-VQ5NWI2H.js";
+} from "./chunk-HK5G3ZV2.js";
 import {
   msFromEnv
 } from "./chunk-D6UAKL6N.js";

@@ -7,16 +7,16 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-6RNBQEVP.js";
+} from "./chunk-WQROU7UN.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import {
   ManifestError
 } from "./chunk-WCB6YLIZ.js";
-import "./chunk-SYD547LQ.js";
+import "./chunk-OZBJSY3P.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-GNS3OQZQ.js";
+import "./chunk-A66JUKEX.js";
 import {
   EXIT,
   UserError

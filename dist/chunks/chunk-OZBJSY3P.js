@@ -10,8 +10,10 @@ import {
   findCycles
 } from "./chunk-7ZS5L2HU.js";
 import {
-  AGENT_NAMES
-} from "./chunk-GNS3OQZQ.js";
+  AGENT_NAMES,
+  DEFAULT_METRIC_PREFIX,
+  METRIC_PREFIX
+} from "./chunk-A66JUKEX.js";
 
 // src/core/suggest.ts
 function distance(a, b) {
@@ -166,7 +168,7 @@ var DEFAULTS = {
   idleTimeoutMin: 10,
   resultGraceSec: 30,
   agent: "claude",
-  metricsPrefix: "overseer",
+  metricsPrefix: DEFAULT_METRIC_PREFIX,
   brainUrl: "http://127.0.0.1:11434/v1",
   brainApiKeyEnv: "OVERSEER_BRAIN_API_KEY"
 };
@@ -180,7 +182,7 @@ var FleetSchema = external_exports.strictObject({
   max_concurrent: positiveInt.default(DEFAULTS.maxConcurrent),
   budget_usd: budget.optional(),
   agent: agentName.optional(),
-  metrics_prefix: external_exports.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: "must be a Prometheus metric name prefix ([a-zA-Z_][a-zA-Z0-9_]*)" }).default(DEFAULTS.metricsPrefix),
+  metrics_prefix: external_exports.string().regex(METRIC_PREFIX, { error: "must be a Prometheus metric name prefix ([a-zA-Z_][a-zA-Z0-9_]*)" }).default(DEFAULTS.metricsPrefix),
   idle_timeout_min: positiveInt.default(DEFAULTS.idleTimeoutMin),
   result_grace_sec: positiveInt.default(DEFAULTS.resultGraceSec),
   pushgateway_url: httpUrl.optional()

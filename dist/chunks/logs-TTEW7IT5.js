@@ -10,12 +10,12 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   Ledger
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-GNS3OQZQ.js";
+import "./chunk-A66JUKEX.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -10,9 +10,9 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-GNS3OQZQ.js";
+import "./chunk-A66JUKEX.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";

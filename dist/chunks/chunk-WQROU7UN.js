@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-SYD547LQ.js";
+} from "./chunk-OZBJSY3P.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -6,21 +6,17 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-GIUUT2IT.js";
-import "./chunk-5RUB2IUX.js";
+  controlCommand
+} from "./chunk-BLE3P2JH.js";
+import "./chunk-HK5G3ZV2.js";
+import "./chunk-D6UAKL6N.js";
+import "./chunk-OAIUTHKF.js";
+import "./chunk-M6O6L5N6.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-GNS3OQZQ.js";
+import "./chunk-7ZS5L2HU.js";
+import "./chunk-A66JUKEX.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

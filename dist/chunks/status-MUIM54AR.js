@@ -12,7 +12,7 @@ import {
 } from "./chunk-PGBILBON.js";
 import {
   Ledger
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import {
   warn
 } from "./chunk-M6O6L5N6.js";
@@ -20,7 +20,7 @@ import "./chunk-FKCXIPRO.js";
 import {
   TASK_STATES,
   isTaskState
-} from "./chunk-GNS3OQZQ.js";
+} from "./chunk-A66JUKEX.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

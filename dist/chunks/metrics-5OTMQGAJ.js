@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-GIUUT2IT.js";
+} from "./chunk-P3HCK5TM.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-5RUB2IUX.js";
+} from "./chunk-OAIUTHKF.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-GNS3OQZQ.js";
+import "./chunk-A66JUKEX.js";
 import {
   EXIT,
   InputError,
