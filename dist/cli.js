@@ -15,12 +15,13 @@ import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
 import {
-  DEFAULT_MANIFEST,
   stateDirOf
-} from "./chunks/chunk-M6O6L5N6.js";
+} from "./chunks/chunk-JBKRB6X3.js";
 import {
+  DEFAULT_MANIFEST,
+  DEFAULT_STATE_DIR,
   METRIC_PREFIX
-} from "./chunks/chunk-A66JUKEX.js";
+} from "./chunks/chunk-IEJXYGDK.js";
 import {
   EXIT,
   UserError
@@ -3480,18 +3481,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
-  validate: () => import("./chunks/validate-4QSO2H3L.js"),
-  plan: () => import("./chunks/plan-FQ3OUNGP.js"),
-  submit: () => import("./chunks/submit-WPXBU3DY.js"),
-  run: () => import("./chunks/run-4UFT4EC3.js"),
-  status: () => import("./chunks/status-MUIM54AR.js"),
-  logs: () => import("./chunks/logs-TTEW7IT5.js"),
-  events: () => import("./chunks/events-OETCLOAA.js"),
-  control: () => import("./chunks/control-5V25PJOV.js"),
-  demo: () => import("./chunks/demo-PW4KOA6U.js"),
-  metrics: () => import("./chunks/metrics-5OTMQGAJ.js"),
-  summary: () => import("./chunks/summary-S2L4HNOX.js"),
-  doctor: () => import("./chunks/doctor-J2Q67YIQ.js")
+  validate: () => import("./chunks/validate-RRYZFFIL.js"),
+  plan: () => import("./chunks/plan-G3YZ5DYZ.js"),
+  submit: () => import("./chunks/submit-A5O4MG3N.js"),
+  run: () => import("./chunks/run-BRAXLQ7Q.js"),
+  status: () => import("./chunks/status-AUGZZ53E.js"),
+  logs: () => import("./chunks/logs-IW2FDLZS.js"),
+  events: () => import("./chunks/events-PZE25BFJ.js"),
+  control: () => import("./chunks/control-KWBLW3WN.js"),
+  demo: () => import("./chunks/demo-2L23EAXM.js"),
+  metrics: () => import("./chunks/metrics-S5PBZWYL.js"),
+  summary: () => import("./chunks/summary-HYNJ5WWU.js"),
+  doctor: () => import("./chunks/doctor-EW76FKFU.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3523,7 +3524,7 @@ function repeat(value, previous = []) {
   return [...previous, value];
 }
 function buildProgram(run) {
-  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", "ledger, events and logs directory (env OVERSEER_STATE_DIR)", ".overseer").showHelpAfterError("(run with --help for usage)").exitOverride();
+  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`).showHelpAfterError("(run with --help for usage)").exitOverride();
   const stateDir = () => stateDirOf(program2.opts());
   program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run((await commands.init()).initCommand(o.dir, o)));
   program2.command("validate").description("check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid").argument("[files...]", "the manifests", [DEFAULT_MANIFEST]).option("--json", "machine-readable result (an array when several files are given)").action(async (files, o) => run((await commands.validate()).validateCommand(files, o)));

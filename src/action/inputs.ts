@@ -3,7 +3,7 @@
 
 import * as core from '@actions/core';
 import { InputError } from '../core/errors.js';
-import { METRIC_PREFIX } from '../core/model.js';
+import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, METRIC_PREFIX } from '../core/model.js';
 
 export interface ActionInputs {
   readonly tasks: string;
@@ -63,7 +63,7 @@ export function readInputs(): ActionInputs {
   if (token) core.setSecret(token);
   if (brainApiKey) core.setSecret(brainApiKey);
   return {
-    tasks: text('tasks') ?? 'tasks.toml',
+    tasks: text('tasks') ?? DEFAULT_MANIFEST,
     mode: oneOf('mode', ['run', 'dry-run', 'validate'] as const, 'run'),
     maxConcurrent: number('max-concurrent', 1, true),
     budgetUsd: number('budget-usd', 0, false),
@@ -78,7 +78,7 @@ export function readInputs(): ActionInputs {
     brainUrl: text('brain-url'),
     brainModel: text('brain-model'),
     brainApiKey,
-    stateDir: text('state-dir') ?? '.overseer',
+    stateDir: text('state-dir') ?? DEFAULT_STATE_DIR,
     failOn: oneOf('fail-on', ['not-done', 'never'] as const, 'not-done'),
   };
 }

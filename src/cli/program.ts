@@ -2,7 +2,7 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { METRIC_PREFIX } from '../core/model.js';
-import { DEFAULT_MANIFEST, stateDirOf, type GlobalOptions } from './settings.js';
+import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, stateDirOf, type GlobalOptions } from './settings.js';
 import { requester } from '../runtime/requester.js';
 import { VERSION } from '../version.js';
 import type { SubmitOptions } from './commands/submit.js';
@@ -68,7 +68,8 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
   const program = new Command('overseer')
     .description('Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.')
     .version(VERSION, '-V, --version')
-    .option('--state-dir <dir>', 'ledger, events and logs directory (env OVERSEER_STATE_DIR)', '.overseer')
+    // No commander default: it would hide OVERSEER_STATE_DIR (stateDirOf falls back to it, then to .overseer).
+    .option('--state-dir <dir>', `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`)
     .showHelpAfterError('(run with --help for usage)')
     // Set before any subcommand is added: subcommands copy these settings when created.
     .exitOverride();

@@ -1,9 +1,9 @@
 // Options every command shares, read once: where the ledger lives.
 
 import { resolve } from 'node:path';
+import { DEFAULT_STATE_DIR } from '../core/model.js';
 
-export const DEFAULT_STATE_DIR = '.overseer';
-export const DEFAULT_MANIFEST = 'tasks.toml';
+export { DEFAULT_MANIFEST, DEFAULT_STATE_DIR } from '../core/model.js';
 
 export interface GlobalOptions {
   stateDir?: string;

@@ -134,3 +134,7 @@ export interface VerificationRecord {
 /** What a metric name prefix may be (tasks.toml, `--metrics-prefix`, the action's `metrics-prefix`), and the default. */
 export const METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 export const DEFAULT_METRIC_PREFIX = 'overseer';
+
+/** Where a fleet's manifest and state live unless told otherwise (the CLI and the action). */
+export const DEFAULT_MANIFEST = 'tasks.toml';
+export const DEFAULT_STATE_DIR = '.overseer';

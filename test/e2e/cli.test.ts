@@ -398,6 +398,22 @@ describe('control', () => {
   });
 });
 
+describe('the state directory', () => {
+  it('comes from --state-dir, else OVERSEER_STATE_DIR, else .overseer', () => {
+    const { state } = project();
+    submit(state, 'a');
+    const elsewhere = tempDir('overseer-empty-');
+    const fromEnv = cli(['status'], { cwd: elsewhere, env: { OVERSEER_STATE_DIR: state } });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    expect(fromEnv.stdout).toContain('1 tasks');
+    const flagWins = cli(['--state-dir', join(elsewhere, 'none'), 'status'], { cwd: elsewhere, env: { OVERSEER_STATE_DIR: state } });
+    expect(flagWins.code).toBe(3);
+    expect(flagWins.stderr).toContain(`no ledger at ${join(elsewhere, 'none', 'coord.db')}`);
+    const neither = cli(['status'], { cwd: elsewhere });
+    expect(neither.stderr).toContain(`no ledger at ${join(elsewhere, '.overseer', 'coord.db')}`);
+  });
+});
+
 describe('demo', () => {
   it('writes the six-task demo fleet and runs it; the docs copy is the embedded fleet byte for byte', () => {
     const dir = tempDir('overseer-demo-');

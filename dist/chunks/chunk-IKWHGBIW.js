@@ -7,12 +7,12 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   UserError

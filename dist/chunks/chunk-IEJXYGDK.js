@@ -30,6 +30,8 @@ var VERIFIER_KINDS = ["run", "brain", "agent"];
 var AGENT_NAMES = ["claude", "codex", "command", "demo"];
 var METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 var DEFAULT_METRIC_PREFIX = "overseer";
+var DEFAULT_MANIFEST = "tasks.toml";
+var DEFAULT_STATE_DIR = ".overseer";
 
 export {
   TASK_STATES,
@@ -41,5 +43,7 @@ export {
   VERIFIER_KINDS,
   AGENT_NAMES,
   METRIC_PREFIX,
-  DEFAULT_METRIC_PREFIX
+  DEFAULT_METRIC_PREFIX,
+  DEFAULT_MANIFEST,
+  DEFAULT_STATE_DIR
 };

@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-OZBJSY3P.js";
+} from "./chunk-NA3WKTTG.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

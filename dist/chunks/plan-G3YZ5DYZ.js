@@ -10,7 +10,7 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-WQROU7UN.js";
+} from "./chunk-CEZKU3LM.js";
 import {
   printJson,
   table
@@ -18,9 +18,9 @@ import {
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
-} from "./chunk-OZBJSY3P.js";
+} from "./chunk-NA3WKTTG.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-IEJXYGDK.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 

@@ -13,7 +13,7 @@ import {
   AGENT_NAMES,
   DEFAULT_METRIC_PREFIX,
   METRIC_PREFIX
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 
 // src/core/suggest.ts
 function distance(a, b) {

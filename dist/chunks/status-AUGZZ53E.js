@@ -12,15 +12,15 @@ import {
 } from "./chunk-PGBILBON.js";
 import {
   Ledger
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   warn
-} from "./chunk-M6O6L5N6.js";
+} from "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import {
   TASK_STATES,
   isTaskState
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -7,16 +7,16 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-WQROU7UN.js";
+} from "./chunk-CEZKU3LM.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import {
   ManifestError
 } from "./chunk-WCB6YLIZ.js";
-import "./chunk-OZBJSY3P.js";
+import "./chunk-NA3WKTTG.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   UserError

@@ -5,11 +5,12 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
+import {
+  DEFAULT_STATE_DIR
+} from "./chunk-IEJXYGDK.js";
 
 // src/cli/settings.ts
 import { resolve } from "node:path";
-var DEFAULT_STATE_DIR = ".overseer";
-var DEFAULT_MANIFEST = "tasks.toml";
 function stateDirOf(options) {
   return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
 }
@@ -19,7 +20,6 @@ function warn(message) {
 }
 
 export {
-  DEFAULT_MANIFEST,
   stateDirOf,
   warn
 };

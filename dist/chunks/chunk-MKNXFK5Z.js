@@ -18,7 +18,7 @@ import {
 } from "./chunk-FKCXIPRO.js";
 import {
   CREATED
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";

@@ -10,9 +10,9 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-IEJXYGDK.js";
 import {
   LedgerError
 } from "./chunk-GG333MKV.js";

@@ -14,7 +14,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-3NTQK6AR.js";
+} from "./chunk-TYDOK3SL.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -31,7 +31,7 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-WQROU7UN.js";
+} from "./chunk-CEZKU3LM.js";
 import {
   duration,
   table,
@@ -42,14 +42,14 @@ import {
   brainKeyEnv,
   resolveAgent,
   verifierOf
-} from "./chunk-OZBJSY3P.js";
+} from "./chunk-NA3WKTTG.js";
 import {
   applyRequest,
   newTask,
   readInbox,
   remove,
   sha256
-} from "./chunk-HK5G3ZV2.js";
+} from "./chunk-IONGQ7P2.js";
 import {
   childEnv,
   msFromEnv,
@@ -58,10 +58,10 @@ import {
 import {
   Ledger,
   isSameProcess
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   warn
-} from "./chunk-M6O6L5N6.js";
+} from "./chunk-JBKRB6X3.js";
 import {
   ensureDir,
   sqlEngine
@@ -72,7 +72,7 @@ import {
 import {
   ACTIVE_STATES,
   TASK_STATES
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   InputError,
@@ -931,7 +931,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-2MRZBEWE.js");
+        const { push } = await import("./metrics-ATPFUZV4.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

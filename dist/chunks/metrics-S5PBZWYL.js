@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-P3HCK5TM.js";
+} from "./chunk-IKWHGBIW.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   InputError,

@@ -6,21 +6,17 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-P3HCK5TM.js";
-import "./chunk-OAIUTHKF.js";
+  controlCommand
+} from "./chunk-OSCQW4FG.js";
+import "./chunk-IONGQ7P2.js";
+import "./chunk-D6UAKL6N.js";
+import "./chunk-MKNXFK5Z.js";
+import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-7ZS5L2HU.js";
+import "./chunk-IEJXYGDK.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

@@ -11,19 +11,19 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-OZBJSY3P.js";
+} from "./chunk-NA3WKTTG.js";
 import {
   controlCommand
-} from "./chunk-BLE3P2JH.js";
+} from "./chunk-OSCQW4FG.js";
 import {
   newTask
-} from "./chunk-HK5G3ZV2.js";
+} from "./chunk-IONGQ7P2.js";
 import "./chunk-D6UAKL6N.js";
-import "./chunk-OAIUTHKF.js";
-import "./chunk-M6O6L5N6.js";
+import "./chunk-MKNXFK5Z.js";
+import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-IEJXYGDK.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

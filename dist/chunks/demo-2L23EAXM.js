@@ -7,22 +7,22 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-446BVT6I.js";
-import "./chunk-3NTQK6AR.js";
+} from "./chunk-NYGWYD4W.js";
+import "./chunk-TYDOK3SL.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
 import "./chunk-HSR55WTX.js";
-import "./chunk-WQROU7UN.js";
+import "./chunk-CEZKU3LM.js";
 import "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
-import "./chunk-OZBJSY3P.js";
-import "./chunk-HK5G3ZV2.js";
+import "./chunk-NA3WKTTG.js";
+import "./chunk-IONGQ7P2.js";
 import "./chunk-D6UAKL6N.js";
-import "./chunk-OAIUTHKF.js";
-import "./chunk-M6O6L5N6.js";
+import "./chunk-MKNXFK5Z.js";
+import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-IEJXYGDK.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 

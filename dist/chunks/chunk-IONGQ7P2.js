@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-7ZS5L2HU.js";
 import {
   TERMINAL_STATES
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FW65243S.js";
 import {
   processStartTime
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";

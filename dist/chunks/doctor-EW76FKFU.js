@@ -10,11 +10,11 @@ import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-3NTQK6AR.js";
+} from "./chunk-TYDOK3SL.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
-} from "./chunk-WQROU7UN.js";
+} from "./chunk-CEZKU3LM.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
@@ -24,7 +24,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-OZBJSY3P.js";
+} from "./chunk-NA3WKTTG.js";
 import {
   childEnv,
   secretsFrom
@@ -33,7 +33,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   inspect,
   readIfExists
@@ -41,7 +41,7 @@ import {
 import "./chunk-7ZS5L2HU.js";
 import {
   TASK_STATES
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   UserError

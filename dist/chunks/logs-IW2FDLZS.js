@@ -10,12 +10,12 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   Ledger
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   warn
-} from "./chunk-M6O6L5N6.js";
+} from "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-A66JUKEX.js";
+import "./chunk-IEJXYGDK.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";

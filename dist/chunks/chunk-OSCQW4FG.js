@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-HK5G3ZV2.js";
+} from "./chunk-IONGQ7P2.js";
 import {
   msFromEnv
 } from "./chunk-D6UAKL6N.js";
 import {
   warn
-} from "./chunk-M6O6L5N6.js";
+} from "./chunk-JBKRB6X3.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

@@ -10,20 +10,20 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-WQROU7UN.js";
+} from "./chunk-CEZKU3LM.js";
 import {
   printJson
 } from "./chunk-PGBILBON.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
-} from "./chunk-OZBJSY3P.js";
+} from "./chunk-NA3WKTTG.js";
 import {
   Ledger
-} from "./chunk-OAIUTHKF.js";
+} from "./chunk-MKNXFK5Z.js";
 import {
   warn
-} from "./chunk-M6O6L5N6.js";
+} from "./chunk-JBKRB6X3.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";
@@ -34,7 +34,7 @@ import {
 import {
   ENDED_STATES,
   TASK_STATES
-} from "./chunk-A66JUKEX.js";
+} from "./chunk-IEJXYGDK.js";
 import {
   InputError
 } from "./chunk-GG333MKV.js";
