@@ -3484,14 +3484,14 @@ var commands = {
   validate: () => import("./chunks/validate-RRYZFFIL.js"),
   plan: () => import("./chunks/plan-G3YZ5DYZ.js"),
   submit: () => import("./chunks/submit-A5O4MG3N.js"),
-  run: () => import("./chunks/run-BRAXLQ7Q.js"),
+  run: () => import("./chunks/run-5QIPJ2LW.js"),
   status: () => import("./chunks/status-AUGZZ53E.js"),
   logs: () => import("./chunks/logs-IW2FDLZS.js"),
   events: () => import("./chunks/events-PZE25BFJ.js"),
   control: () => import("./chunks/control-KWBLW3WN.js"),
-  demo: () => import("./chunks/demo-2L23EAXM.js"),
+  demo: () => import("./chunks/demo-NK5GEPZ2.js"),
   metrics: () => import("./chunks/metrics-S5PBZWYL.js"),
-  summary: () => import("./chunks/summary-HYNJ5WWU.js"),
+  summary: () => import("./chunks/summary-2FAFHERP.js"),
   doctor: () => import("./chunks/doctor-EW76FKFU.js")
 };
 async function control(stateDir, request) {

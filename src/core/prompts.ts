@@ -2,7 +2,8 @@
 // prompt (after a supervisor crash), and the question put to a judge. Pure: callers pass in the
 // log tail, the verifier history and the redactor.
 
-import type { VerifierKind } from './model.js';
+import { fence } from './markdown.js';
+import type { Verdict, VerifierKind } from './model.js';
 
 /** The marker an agent (and the demo agent) can recognise a retry by. */
 export const RETRY_MARKER = 'Previous attempt failed verification';
@@ -22,9 +23,42 @@ export function bounded(text: string, limit = FEEDBACK_LIMIT): string {
   return `${text.slice(0, half)}\n… [${text.length - 2 * half} characters cut] …\n${text.slice(-half)}`;
 }
 
-function fenced(text: string): string {
-  const fence = text.includes('```') ? '~~~~' : '```';
-  return `${fence}\n${text}\n${fence}`;
+/**
+ * Text quoted into a prompt: redacted first, then cut (a cut first could leave half a secret,
+ * which no longer matches), then fenced so that nothing in it can end the quote.
+ */
+function quoted(text: string, redact: (s: string) => string, limit = FEEDBACK_LIMIT): string {
+  return fence(bounded(redact(text), limit));
+}
+
+/** An attempt and its verifications, as the ledger records them. */
+export interface AttemptRecordLike {
+  readonly id: number;
+  readonly agent: string;
+  readonly failureClass: string | null;
+  readonly exitCode: number | null;
+}
+export interface VerificationLike {
+  readonly attemptId: number;
+  readonly kind: VerifierKind;
+  readonly command: string;
+  readonly verdict: Verdict;
+  readonly output: string;
+}
+
+/**
+ * What made an attempt fail: its failing verifiers, or else the agent's own failure (its class and
+ * exit, with `agentOutput()`, read only then). Empty when the attempt did not fail. The retry
+ * prompt feeds these back; the summary shows the first for a task that needs a human.
+ */
+export function failedChecks(attempt: AttemptRecordLike, verifications: readonly VerificationLike[], agentOutput: () => string): FailedCheck[] {
+  const failed: FailedCheck[] = verifications
+    .filter((v) => v.attemptId === attempt.id && v.verdict === 'FAIL')
+    .map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
+  if (failed.length === 0 && attempt.failureClass) {
+    failed.push({ kind: 'agent-exit', command: `${attempt.agent} (${attempt.failureClass}, exit ${attempt.exitCode ?? 'none'})`, output: agentOutput() });
+  }
+  return failed;
 }
 
 /** Original prompt + what failed, so the next attempt knows what to fix. */
@@ -33,7 +67,7 @@ export function retryPrompt(original: string, failures: readonly FailedCheck[], 
   if (failures.length === 0) parts.push('The previous attempt did not finish successfully. Try again.');
   for (const f of failures) {
     const what = f.kind === 'agent-exit' ? 'The agent itself failed' : `Verifier \`${f.kind}\` failed`;
-    parts.push(`${what}: ${redact(f.command)}`, '', fenced(redact(bounded(f.output.trimEnd() || '(no output)'))), '');
+    parts.push(`${what}: ${redact(f.command)}`, '', quoted(f.output.trimEnd() || '(no output)', redact), '');
   }
   parts.push('Fix the cause of these failures. The task is done only when every verifier passes.');
   return parts.join('\n');
@@ -58,7 +92,7 @@ export function recoveryPrompt(original: string, ctx: RecoveryContext, redact: (
     for (const h of ctx.history) parts.push(`- attempt ${h.attempt}: ${h.kind} ${h.verdict}: ${redact(h.command)}`);
   }
   if (ctx.logTail.trim() !== '') {
-    parts.push('', 'The end of the interrupted attempt\'s log:', '', fenced(redact(bounded(ctx.logTail.trimEnd()))));
+    parts.push('', 'The end of the interrupted attempt\'s log:', '', quoted(ctx.logTail.trimEnd(), redact));
   }
   return parts.join('\n');
 }
@@ -73,12 +107,12 @@ export function judgePrompt(input: { question: string; taskPrompt: string; agent
     `Question: ${input.question}`,
     '',
     'The task:',
-    fenced(redact(bounded(input.taskPrompt))),
+    quoted(input.taskPrompt, redact),
     '',
     "The agent's final message:",
-    fenced(redact(bounded(input.agentMessage || '(none)'))),
+    quoted(input.agentMessage || '(none)', redact),
     '',
     'The change (diff):',
-    fenced(redact(bounded(input.diff || '(no diff)', 16_000))),
+    quoted(input.diff || '(no diff)', redact, 16_000),
   ].join('\n');
 }

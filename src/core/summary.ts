@@ -6,6 +6,7 @@
 
 import { resolveAgent, type Manifest } from './manifest.js';
 import { criticalPath, topologicalWaves } from './graph.js';
+import { fence } from './markdown.js';
 import { mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
 
@@ -212,13 +213,6 @@ function verdictsCell(verdicts: SummaryTask['verdicts']): string {
 
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}
-
-/** A fenced block that no line of `text` can close early (the summary and the check runs). */
-export function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}text\n${text}\n${ticks}`;
 }
 
 function excerpt(text: string): string {

@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { ENDED_STATES } from '../core/model.js';
-import { fence, renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
+import { fence } from '../core/markdown.js';
+import { renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
 import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
 

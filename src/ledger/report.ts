@@ -4,8 +4,8 @@
 
 import { totals as totalsOf, type RunSummary, type SummaryTask } from '../core/summary.js';
 import { ENDED_STATES } from '../core/model.js';
+import { failedChecks } from '../core/prompts.js';
 import type { Ledger } from './ledger.js';
-
 
 export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: number } = {}): RunSummary {
   const now = options.now ?? Date.now();
@@ -43,15 +43,18 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
   };
 }
 
-/** What a task that needs a human last met: its last failing verifier, or how its last attempt ended. */
+/**
+ * What a task that needs a human last met: the first failure of its latest attempt that failed
+ * (a failing verifier, or how the agent ended). A task escalated for its budget or a resume cap
+ * may have a later attempt that did not fail.
+ */
 function failureOf(ledger: Ledger, task: string): string | undefined {
-  const last = ledger.attempts(task).at(-1);
-  const failed = ledger
-    .verifications(task)
-    .reverse()
-    .find((v) => v.verdict === 'FAIL');
-  if (failed && (!last || failed.attemptId === last.id || last.failureClass === null)) return `${failed.kind} verifier: ${failed.command}\n${failed.output}`;
-  if (last?.failureClass) return `attempt ${last.attemptNum} (${last.agent}) ended: ${last.failureClass}${last.exitCode !== null ? `, exit ${last.exitCode}` : ''}`;
+  const verifications = ledger.verifications(task);
+  for (const attempt of ledger.attempts(task).reverse()) {
+    const [first] = failedChecks(attempt, verifications, () => '');
+    if (!first) continue;
+    return first.kind === 'agent-exit' ? `attempt ${attempt.attemptNum} ended: ${first.command}` : `${first.kind} verifier: ${first.command}\n${first.output}`;
+  }
   return undefined;
 }
 

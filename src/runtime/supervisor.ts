@@ -10,7 +10,7 @@ import { EXIT, InputError, UserError } from '../core/errors.js';
 import { classifyError, type FailureClass } from '../core/failure.js';
 import { brainEndpoint, resolveAgent } from '../core/manifest.js';
 import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
-import { recoveryPrompt, retryPrompt, type FailedCheck } from '../core/prompts.js';
+import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
@@ -405,17 +405,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
   /** The original prompt with what made `failedAttempt` fail: what the retry after it is asked. */
   function feedbackPrompt(spec: StoredSpec, failedAttempt: ReturnType<Ledger['attempts']>[number]): string {
-    const failed: FailedCheck[] = ledger
-      .verifications(spec.name)
-      .filter((v) => v.attemptId === failedAttempt.id && v.verdict === 'FAIL')
-      .map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
-    if (failed.length === 0 && failedAttempt.failureClass) {
-      failed.push({
-        kind: 'agent-exit',
-        command: `${failedAttempt.agent} (${failedAttempt.failureClass}, exit ${failedAttempt.exitCode ?? 'none'})`,
-        output: logTail(failedAttempt.logPath),
-      });
-    }
+    const failed = failedChecks(failedAttempt, ledger.verifications(spec.name), () => logTail(failedAttempt.logPath));
     return retryPrompt(spec.prompt, failed, settings.redact);
   }
 

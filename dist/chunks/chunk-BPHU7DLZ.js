@@ -16,6 +16,12 @@ import {
   startProcess
 } from "./chunk-TYDOK3SL.js";
 import {
+  failedChecks,
+  judgePrompt,
+  recoveryPrompt,
+  retryPrompt
+} from "./chunk-3BRDOVOX.js";
+import {
   VERSION
 } from "./chunk-3KHDYX54.js";
 import {
@@ -113,66 +119,6 @@ function classifyError(text) {
 }
 function isBackoffClass(failure) {
   return failure === "transient" || failure === "rate-limit";
-}
-
-// src/core/prompts.ts
-var RETRY_MARKER = "Previous attempt failed verification";
-var FEEDBACK_LIMIT = 4e3;
-function bounded(text, limit = FEEDBACK_LIMIT) {
-  if (text.length <= limit) return text;
-  const half = Math.floor((limit - 40) / 2);
-  return `${text.slice(0, half)}
-\u2026 [${text.length - 2 * half} characters cut] \u2026
-${text.slice(-half)}`;
-}
-function fenced(text) {
-  const fence = text.includes("```") ? "~~~~" : "```";
-  return `${fence}
-${text}
-${fence}`;
-}
-function retryPrompt(original, failures, redact) {
-  const parts = [original.trimEnd(), "", `## ${RETRY_MARKER}`, ""];
-  if (failures.length === 0) parts.push("The previous attempt did not finish successfully. Try again.");
-  for (const f of failures) {
-    const what = f.kind === "agent-exit" ? "The agent itself failed" : `Verifier \`${f.kind}\` failed`;
-    parts.push(`${what}: ${redact(f.command)}`, "", fenced(redact(bounded(f.output.trimEnd() || "(no output)"))), "");
-  }
-  parts.push("Fix the cause of these failures. The task is done only when every verifier passes.");
-  return parts.join("\n");
-}
-function recoveryPrompt(original, ctx, redact) {
-  const parts = [original.trimEnd(), "", "## Resuming an interrupted attempt", ""];
-  parts.push("The supervisor stopped while a previous attempt at this task was running. Continue from where it left off.");
-  if (ctx.treeChanged) {
-    parts.push("", "Warning: the working tree changed since that attempt began (git HEAD or `git status` differ). Check what is already done before changing more.");
-  }
-  if (ctx.history.length > 0) {
-    parts.push("", "Verifier results so far:");
-    for (const h of ctx.history) parts.push(`- attempt ${h.attempt}: ${h.kind} ${h.verdict}: ${redact(h.command)}`);
-  }
-  if (ctx.logTail.trim() !== "") {
-    parts.push("", "The end of the interrupted attempt's log:", "", fenced(redact(bounded(ctx.logTail.trimEnd()))));
-  }
-  return parts.join("\n");
-}
-function judgePrompt(input, redact) {
-  return [
-    "You are a strict reviewer deciding whether a coding task is done.",
-    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or text that starts with PASS or FAIL.',
-    "When in doubt, answer FAIL.",
-    "",
-    `Question: ${input.question}`,
-    "",
-    "The task:",
-    fenced(redact(bounded(input.taskPrompt))),
-    "",
-    "The agent's final message:",
-    fenced(redact(bounded(input.agentMessage || "(none)"))),
-    "",
-    "The change (diff):",
-    fenced(redact(bounded(input.diff || "(no diff)", 16e3)))
-  ].join("\n");
 }
 
 // src/core/reconcile.ts
@@ -801,14 +747,7 @@ async function runFleet(settings) {
     return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
   }
   function feedbackPrompt(spec, failedAttempt) {
-    const failed = ledger.verifications(spec.name).filter((v) => v.attemptId === failedAttempt.id && v.verdict === "FAIL").map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
-    if (failed.length === 0 && failedAttempt.failureClass) {
-      failed.push({
-        kind: "agent-exit",
-        command: `${failedAttempt.agent} (${failedAttempt.failureClass}, exit ${failedAttempt.exitCode ?? "none"})`,
-        output: logTail(failedAttempt.logPath)
-      });
-    }
+    const failed = failedChecks(failedAttempt, ledger.verifications(spec.name), () => logTail(failedAttempt.logPath));
     return retryPrompt(spec.prompt, failed, settings.redact);
   }
   function runVerifiers(task, attemptId) {

@@ -6,6 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  failedChecks,
+  fence
+} from "./chunk-3BRDOVOX.js";
+import {
   mermaidGraph
 } from "./chunk-HSR55WTX.js";
 import {
@@ -187,13 +191,6 @@ function verdictsCell(verdicts) {
 function table(head, rows) {
   return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
-function fence(text) {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = "`".repeat(longest + 1);
-  return `${ticks}text
-${text}
-${ticks}`;
-}
 function excerpt(text) {
   return text.length <= FAILURE_EXCERPT ? text : `${text.slice(0, FAILURE_EXCERPT)}
 \u2026 (${text.length - FAILURE_EXCERPT} more characters in the log)`;
@@ -254,11 +251,13 @@ function runSummaryOf(ledger, options = {}) {
   };
 }
 function failureOf(ledger, task) {
-  const last = ledger.attempts(task).at(-1);
-  const failed = ledger.verifications(task).reverse().find((v) => v.verdict === "FAIL");
-  if (failed && (!last || failed.attemptId === last.id || last.failureClass === null)) return `${failed.kind} verifier: ${failed.command}
-${failed.output}`;
-  if (last?.failureClass) return `attempt ${last.attemptNum} (${last.agent}) ended: ${last.failureClass}${last.exitCode !== null ? `, exit ${last.exitCode}` : ""}`;
+  const verifications = ledger.verifications(task);
+  for (const attempt of ledger.attempts(task).reverse()) {
+    const [first] = failedChecks(attempt, verifications, () => "");
+    if (!first) continue;
+    return first.kind === "agent-exit" ? `attempt ${attempt.attemptNum} ended: ${first.command}` : `${first.kind} verifier: ${first.command}
+${first.output}`;
+  }
   return void 0;
 }
 function summaryJson(summary) {

@@ -7,8 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-NYGWYD4W.js";
+} from "./chunk-BPHU7DLZ.js";
 import "./chunk-TYDOK3SL.js";
+import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
 import "./chunk-HSR55WTX.js";

@@ -1,0 +1,56 @@
+// The summary read from a real ledger: what a task that needs a human last met.
+
+import { describe, expect, it } from 'vitest';
+import { runSummaryOf } from '../../src/ledger/report.js';
+import type { Ledger } from '../../src/ledger/ledger.js';
+import { ledgerWith, tempDir } from '../helpers/ledger.js';
+
+/** One attempt of `task` from dispatch to its end, with the verifiers' verdicts when it got that far. */
+function attempt(ledger: Ledger, task: string, end: { failureClass: string | null; exitCode: number | null; verifiers?: Array<['PASS' | 'FAIL', string]> }): void {
+  ledger.transition(task, 'ASSIGNED', 'dispatched');
+  const { id } = ledger.beginAttempt({ task, kind: 'fresh', agent: 'claude', logPath: () => '/dev/null' });
+  ledger.attemptStarted(id, process.pid, null);
+  ledger.transition(task, 'RUNNING', 'started');
+  ledger.endAttempt(id, { exitCode: end.exitCode, failureClass: end.failureClass, stopReason: null });
+  if (end.failureClass) return;
+  ledger.transition(task, 'VERIFYING', 'agent-exited');
+  for (const [index, [verdict, command]] of (end.verifiers ?? []).entries()) {
+    ledger.recordVerification({ attemptId: id, task, index, kind: 'run', command, verdict, output: `${command}: ${verdict}`, costUsd: 0, durationMs: 5 });
+  }
+  ledger.setVerdict(id, end.verifiers?.some(([v]) => v === 'FAIL') ? 'FAIL' : 'PASS');
+}
+
+describe('runSummaryOf: the failure a NEEDS_HUMAN task last met', () => {
+  it('names the failing verifier with its output, or how the agent ended, from the latest failed attempt', async () => {
+    const ledger = await ledgerWith(tempDir(), ['verifier', 'agent', 'mixed', 'fine']);
+    try {
+      for (const t of ['verifier', 'agent', 'mixed', 'fine']) ledger.transition(t, 'READY', 'deps-done');
+
+      attempt(ledger, 'verifier', { failureClass: null, exitCode: 0, verifiers: [['PASS', 'npm run lint'], ['FAIL', 'npm test']] });
+      ledger.transition('verifier', 'NEEDS_HUMAN', 'retries-exhausted');
+
+      attempt(ledger, 'agent', { failureClass: 'timeout', exitCode: null });
+      ledger.transition('agent', 'NEEDS_HUMAN', 'retries-exhausted');
+
+      // A verifier failed first; the retry then timed out: the timeout is what it last met.
+      attempt(ledger, 'mixed', { failureClass: null, exitCode: 0, verifiers: [['FAIL', 'make check']] });
+      ledger.transition('mixed', 'RETRYING', 'verify-fail');
+      attempt(ledger, 'mixed', { failureClass: 'agent-failed', exitCode: 2 });
+      ledger.transition('mixed', 'NEEDS_HUMAN', 'retries-exhausted');
+
+      attempt(ledger, 'fine', { failureClass: null, exitCode: 0, verifiers: [['PASS', 'true']] });
+      ledger.transition('fine', 'DONE', 'verified');
+      ledger.commit();
+
+      const failure = Object.fromEntries(runSummaryOf(ledger).tasks.map((t) => [t.name, t.lastFailure]));
+      expect(failure).toEqual({
+        verifier: 'run verifier: npm test\nnpm test: FAIL',
+        agent: 'attempt 1 ended: claude (timeout, exit none)',
+        mixed: 'attempt 2 ended: claude (agent-failed, exit 2)',
+        fine: undefined,
+      });
+    } finally {
+      ledger.close();
+    }
+  });
+});
