@@ -3481,18 +3481,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
-  validate: () => import("./chunks/validate-RRYZFFIL.js"),
-  plan: () => import("./chunks/plan-G3YZ5DYZ.js"),
+  validate: () => import("./chunks/validate-B7MF2T7E.js"),
+  plan: () => import("./chunks/plan-7CPI2G5V.js"),
   submit: () => import("./chunks/submit-A5O4MG3N.js"),
-  run: () => import("./chunks/run-5QIPJ2LW.js"),
-  status: () => import("./chunks/status-AUGZZ53E.js"),
+  run: () => import("./chunks/run-S7XWU2BV.js"),
+  status: () => import("./chunks/status-RXQUY2S5.js"),
   logs: () => import("./chunks/logs-IW2FDLZS.js"),
   events: () => import("./chunks/events-PZE25BFJ.js"),
   control: () => import("./chunks/control-KWBLW3WN.js"),
-  demo: () => import("./chunks/demo-NK5GEPZ2.js"),
+  demo: () => import("./chunks/demo-VARKGQZT.js"),
   metrics: () => import("./chunks/metrics-S5PBZWYL.js"),
-  summary: () => import("./chunks/summary-2FAFHERP.js"),
-  doctor: () => import("./chunks/doctor-EW76FKFU.js")
+  summary: () => import("./chunks/summary-CTU6QL4H.js"),
+  doctor: () => import("./chunks/doctor-SXXPWGTX.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

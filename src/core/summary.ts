@@ -6,6 +6,7 @@
 
 import { resolveAgent, type Manifest } from './manifest.js';
 import { criticalPath, topologicalWaves } from './graph.js';
+import { duration, usd } from './format.js';
 import { fence } from './markdown.js';
 import { mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
@@ -95,7 +96,7 @@ function renderRun(run: RunSummary, maxBytes: number): string {
 
   const human = run.tasks.filter((x) => x.state === 'NEEDS_HUMAN');
   const head = ['Task', 'State', 'Attempts', 'Cost', 'Duration', 'Verifiers'];
-  const row = (x: SummaryTask) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), duration(x.durationMs), verdictsCell(x.verdicts)];
+  const row = (x: SummaryTask) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), x.durationMs === null ? '–' : duration(x.durationMs), verdictsCell(x.verdicts)];
 
   // Small fleets list every task; larger ones list what is not DONE and fold the DONE ones.
   const open = run.tasks.filter((x) => x.state !== 'DONE');
@@ -219,18 +220,7 @@ function excerpt(text: string): string {
   return text.length <= FAILURE_EXCERPT ? text : `${text.slice(0, FAILURE_EXCERPT)}\n… (${text.length - FAILURE_EXCERPT} more characters in the log)`;
 }
 
-function usd(n: number): string {
-  return `$${n.toFixed(2)}`;
-}
 
-function duration(ms: number | null): string {
-  if (ms === null) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
 
 /** Cut at a line boundary under the cap, saying so. */
 function fit(markdown: string, maxBytes: number): string {

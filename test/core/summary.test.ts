@@ -29,10 +29,10 @@ describe('renderSummary of a run', () => {
   it('a fleet all DONE: pass headline, one row per task with its numbers, the graph coloured', () => {
     const md = renderSummary(run([task('schema'), task('api', { dependsOn: ['schema'], attempts: 2, costUsd: 1.25, verdicts: [{ kind: 'run', verdict: 'PASS' }, { kind: 'brain', verdict: 'PASS' }] })]));
     expect(md).toMatch(/^## ✅ overseer: all 2 tasks DONE/);
-    expect(md).toContain('Verified in 2 min 5 s; spent $1.75.');
+    expect(md).toContain('Verified in 2m05s; spent $1.75.');
     expect(rows(md)).toEqual([
-      ['<code>schema</code>', '✅ DONE', '1', '$0.50', '1 min 1 s', 'run ✅'],
-      ['<code>api</code>', '✅ DONE', '2', '$1.25', '1 min 1 s', 'run ✅ · brain ✅'],
+      ['<code>schema</code>', '✅ DONE', '1', '$0.50', '1m01s', 'run ✅'],
+      ['<code>api</code>', '✅ DONE', '2', '$1.25', '1m01s', 'run ✅ · brain ✅'],
     ]);
     expect(md).toContain('```mermaid\nflowchart LR\n  t0["schema<br/>DONE"]:::done\n  t1["api<br/>DONE"]:::done\n  t0 --> t1');
     expect(md).not.toContain('Needs a human');
@@ -49,14 +49,14 @@ describe('renderSummary of a run', () => {
         { budgetUsd: 10 },
       ),
     );
-    expect(md).toMatch(/^## ❌ overseer: 1 of 3 tasks DONE\n\n1 PENDING, 1 NEEDS_HUMAN in 2 min 5 s; spent \$2\.60 of \$10\.00\./);
+    expect(md).toMatch(/^## ❌ overseer: 1 of 3 tasks DONE\n\n1 PENDING, 1 NEEDS_HUMAN in 2m05s; spent \$2\.60 of \$10\.00\./);
     expect(md).toContain('### Needs a human (1)');
     expect(md).toContain('#### <code>b</code>: its budget is spent');
     // The failure is fenced with more backticks than it holds, so it cannot close the block early.
     expect(md).toContain('````text\nrun verifier: npm test\n3 failing\n```\nnot a fence end\n````');
     expect(md).toContain('overseer retry b --budget-usd 5');
     expect(md).toContain('overseer approve b');
-    expect(rows(md)[1]).toEqual(['<code>b</code>', '🙋 NEEDS_HUMAN (budget)', '3', '$2.10', '1 min 1 s', 'run ❌']);
+    expect(rows(md)[1]).toEqual(['<code>b</code>', '🙋 NEEDS_HUMAN (budget)', '3', '$2.10', '1m01s', 'run ❌']);
     expect(rows(md)[2]).toEqual(['<code>c</code>', '⏳ PENDING (created)', '0', '$0.00', '–', '–']);
     expect(md).toContain('t1["b<br/>NEEDS_HUMAN"]:::human');
   });

@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-BPHU7DLZ.js";
+} from "./chunk-IF2BVH5U.js";
 import "./chunk-TYDOK3SL.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
 import "./chunk-HSR55WTX.js";
 import "./chunk-CEZKU3LM.js";
-import "./chunk-PGBILBON.js";
+import "./chunk-CVZYENJN.js";
 import "./chunk-WCB6YLIZ.js";
 import "./chunk-NA3WKTTG.js";
 import "./chunk-IONGQ7P2.js";

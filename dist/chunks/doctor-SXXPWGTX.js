@@ -17,7 +17,7 @@ import {
 } from "./chunk-CEZKU3LM.js";
 import {
   printJson
-} from "./chunk-PGBILBON.js";
+} from "./chunk-CVZYENJN.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   DEFAULTS,

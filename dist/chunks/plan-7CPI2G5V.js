@@ -14,7 +14,7 @@ import {
 import {
   printJson,
   table
-} from "./chunk-PGBILBON.js";
+} from "./chunk-CVZYENJN.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent

@@ -10,7 +10,7 @@ import {
 } from "./chunk-CEZKU3LM.js";
 import {
   printJson
-} from "./chunk-PGBILBON.js";
+} from "./chunk-CVZYENJN.js";
 import {
   ManifestError
 } from "./chunk-WCB6YLIZ.js";

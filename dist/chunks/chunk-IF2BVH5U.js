@@ -42,7 +42,7 @@ import {
   duration,
   table,
   usd
-} from "./chunk-PGBILBON.js";
+} from "./chunk-CVZYENJN.js";
 import {
   brainEndpoint,
   brainKeyEnv,

@@ -16,8 +16,10 @@ import {
   loadManifest
 } from "./chunk-CEZKU3LM.js";
 import {
-  printJson
-} from "./chunk-PGBILBON.js";
+  duration,
+  printJson,
+  usd
+} from "./chunk-CVZYENJN.js";
 import "./chunk-WCB6YLIZ.js";
 import {
   resolveAgent
@@ -82,7 +84,7 @@ function renderRun(run, maxBytes) {
   const parts = [headline(t, run), ""];
   const human = run.tasks.filter((x) => x.state === "NEEDS_HUMAN");
   const head = ["Task", "State", "Attempts", "Cost", "Duration", "Verifiers"];
-  const row = (x) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), duration(x.durationMs), verdictsCell(x.verdicts)];
+  const row = (x) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), x.durationMs === null ? "\u2013" : duration(x.durationMs), verdictsCell(x.verdicts)];
   const open = run.tasks.filter((x) => x.state !== "DONE");
   const done = run.tasks.filter((x) => x.state === "DONE");
   const sections = [];
@@ -194,17 +196,6 @@ function table(head, rows) {
 function excerpt(text) {
   return text.length <= FAILURE_EXCERPT ? text : `${text.slice(0, FAILURE_EXCERPT)}
 \u2026 (${text.length - FAILURE_EXCERPT} more characters in the log)`;
-}
-function usd(n) {
-  return `$${n.toFixed(2)}`;
-}
-function duration(ms) {
-  if (ms === null) return "\u2013";
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1e3);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 function fit(markdown, maxBytes) {
   if (bytes(markdown) <= maxBytes) return markdown;

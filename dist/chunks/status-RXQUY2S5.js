@@ -9,7 +9,7 @@ import {
   printJson,
   table,
   usd
-} from "./chunk-PGBILBON.js";
+} from "./chunk-CVZYENJN.js";
 import {
   Ledger
 } from "./chunk-MKNXFK5Z.js";

@@ -1,0 +1,17 @@
+// How overseer writes money and time for people: the CLI's lines and tables and the job summary.
+
+/** Dollars to the cent; a cost under a cent keeps four places rather than reading $0.00. */
+export function usd(value: number): string {
+  return `$${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)}`;
+}
+
+/** A duration as short as it stays clear: 850 ms, 12.3 s, 2m05s, 1h02m. */
+export function duration(ms: number): string {
+  // Each unit's boundary is where rounding would carry into the next one (no "1000 ms", "1m60s").
+  if (ms < 999.5) return `${Math.round(ms)} ms`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}

@@ -1,0 +1,31 @@
+// Money and time as the CLI and the job summary write them (one place: core/format.ts).
+
+import { describe, expect, it } from 'vitest';
+import { duration, usd } from '../../src/core/format.js';
+
+describe('usd', () => {
+  it.each([
+    [0, '$0.00'],
+    [1.755, '$1.75'],
+    [0.0042, '$0.0042'],
+    [0.01, '$0.01'],
+    [12, '$12.00'],
+  ])('%s -> %s', (value, text) => expect(usd(value)).toBe(text));
+});
+
+describe('duration', () => {
+  it.each([
+    [850.4, '850 ms'],
+    [999, '999 ms'],
+    [999.7, '1.0 s'],
+    [59_990, '1m00s'],
+    [119_600, '2m00s'],
+    [1000, '1.0 s'],
+    [12_345, '12.3 s'],
+    [59_900, '59.9 s'],
+    [61_000, '1m01s'],
+    [125_000, '2m05s'],
+    [3_600_000, '1h00m'],
+    [3_720_000, '1h02m'],
+  ])('%s ms -> %s', (ms, text) => expect(duration(ms)).toBe(text));
+});
