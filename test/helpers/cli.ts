@@ -40,5 +40,4 @@ export function cliAsync(args: string[], options: { cwd?: string; env?: NodeJS.P
   });
 }
 
-/** A stack frame in output means a user saw a crash. */
-export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
+export { STACK_FRAME } from './crash.js';

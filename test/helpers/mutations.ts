@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { CRASH } from './crash.js';
 
 // The repository root: from this file under vitest; from OVERSEER_REPO in a bundled reliability
 // scenario, where import.meta.dirname is the bundle's temporary directory.
@@ -128,8 +129,6 @@ export interface CliAnswer {
   stderr: string;
 }
 
-/** As STACK_FRAME in cli.ts (not imported: that module reads the events schema beside itself). */
-const CRASH = /^\s+at .+:\d+:\d+\)?$|internal error/m;
 
 interface JsonDiagnostic {
   file?: unknown;

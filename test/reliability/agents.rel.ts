@@ -20,6 +20,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../../src/ledger/ledger.js';
+import { CRASH } from '../helpers/crash.js';
 import { report } from './report.js';
 
 const repo = process.env.OVERSEER_REPO ?? process.cwd();
@@ -29,7 +30,6 @@ const TRIALS = Number(process.env.OVERSEER_REL_TRIALS ?? 5);
 const REPRODUCE = 'npm run reliability -- agents';
 const LOG_CAP = 16 * 1024 * 1024;
 const MIB = 1024 * 1024;
-const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 const MINUTE_MS = 400;
 const GRACE_MS = 300;
 
@@ -520,7 +520,7 @@ try {
       const bad: string[] = [];
       if (t.hung) bad.push('the supervisor did not exit (killed after 90 s)');
       if (t.code !== c.exitCode) bad.push(`exit ${t.code}, expected ${c.exitCode}`);
-      if (STACK_FRAME.test(t.stderr) || t.stderr.includes('internal error')) bad.push(`crash: ${t.stderr.slice(0, 300)}`);
+      if (CRASH.test(t.stderr)) bad.push(`crash: ${t.stderr.slice(0, 300)}`);
       if (t.ms > c.maxMs) bad.push(`took ${Math.round(t.ms)} ms, ceiling ${c.maxMs}`);
       if (t.leaked.length > 0) bad.push(`leaked ${t.leaked.map((p) => `${p.pid} ${p.state} ${p.cmd}`).join('; ')}`);
       leaked += t.leaked.length;
