@@ -3483,16 +3483,16 @@ var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
   validate: () => import("./chunks/validate-B7MF2T7E.js"),
   plan: () => import("./chunks/plan-7CPI2G5V.js"),
-  submit: () => import("./chunks/submit-A5O4MG3N.js"),
-  run: () => import("./chunks/run-S7XWU2BV.js"),
+  submit: () => import("./chunks/submit-LWRADTIG.js"),
+  run: () => import("./chunks/run-PXPGD2WI.js"),
   status: () => import("./chunks/status-RXQUY2S5.js"),
   logs: () => import("./chunks/logs-IW2FDLZS.js"),
   events: () => import("./chunks/events-PZE25BFJ.js"),
-  control: () => import("./chunks/control-KWBLW3WN.js"),
-  demo: () => import("./chunks/demo-VARKGQZT.js"),
-  metrics: () => import("./chunks/metrics-S5PBZWYL.js"),
+  control: () => import("./chunks/control-Z7EWCIRB.js"),
+  demo: () => import("./chunks/demo-XSMFBFGT.js"),
+  metrics: () => import("./chunks/metrics-L33X26CA.js"),
   summary: () => import("./chunks/summary-CTU6QL4H.js"),
-  doctor: () => import("./chunks/doctor-SXXPWGTX.js")
+  doctor: () => import("./chunks/doctor-YQUEIYNV.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

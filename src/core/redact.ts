@@ -24,3 +24,27 @@ export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** An endpoint as printed: no user, password or query, where a key may hide. */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return '(a URL that does not parse)';
+  }
+}
+
+/** The passwords written into URLs in `text` (`scheme://user:password@host`), decoded as sent. */
+export function urlPasswords(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/gi)) {
+    found.push(m[1]!);
+    try {
+      found.push(decodeURIComponent(m[1]!));
+    } catch {
+      // not percent-encoded
+    }
+  }
+  return found;
+}

@@ -3,6 +3,7 @@
 // goes in the gateway's `<label>@base64/<base64url>` form: Pushgateway 1.5 answers 400 to `%2F`.
 
 import { EXIT, UserError } from '../core/errors.js';
+import { shownUrl } from '../core/redact.js';
 
 export interface PushTarget {
   readonly url: string;
@@ -15,23 +16,44 @@ function segment(label: string, value: string): string {
   return `${label}/${encodeURIComponent(value)}`;
 }
 
+/**
+ * A gateway behind basic auth is given as `http://user:password@host`: fetch refuses a URL that
+ * holds credentials, so they travel as an Authorization header, and the URL is the one without.
+ */
+function withoutCredentials(url: string): { base: string; authorization?: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { base: url };
+  }
+  if (!u.username && !u.password) return { base: url };
+  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  u.username = '';
+  u.password = '';
+  return { base: u.toString(), authorization };
+}
+
+/** Where a push goes (never with the credentials: it is printed). */
 export function pushUrl(target: PushTarget): string {
-  const base = target.url.replace(/\/+$/, '');
+  const base = withoutCredentials(target.url).base.replace(/\/+$/, '');
   return [`${base}/metrics`, segment('job', target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join('/');
 }
 
 /** Send the exposition text; throws UserError naming the gateway's answer when it is not 2xx. */
 export async function pushMetrics(target: PushTarget, body: string, contentType: string, timeoutMs = 10_000): Promise<void> {
   const url = pushUrl(target);
+  const { authorization } = withoutCredentials(target.url);
+  const gateway = shownUrl(target.url);
   let response: Response;
   try {
-    response = await fetch(url, { method: 'PUT', body, headers: { 'content-type': contentType }, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { method: 'PUT', body, headers: { 'content-type': contentType, ...(authorization && { authorization }) }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    throw new UserError(`cannot reach the Pushgateway at ${target.url} (${cause})`, EXIT.infrastructure);
+    throw new UserError(`cannot reach the Pushgateway at ${gateway} (${cause.split(url).join(gateway)})`, EXIT.infrastructure);
   }
   if (!response.ok) {
     const text = (await response.text()).trim().slice(0, 300);
-    throw new UserError(`the Pushgateway at ${target.url} answered ${response.status}${text ? `: ${text}` : ''}`, EXIT.infrastructure);
+    throw new UserError(`the Pushgateway at ${gateway} answered ${response.status}${text ? `: ${text}` : ''}`, EXIT.infrastructure);
   }
 }

@@ -1,26 +1,46 @@
-// The environment an agent or verifier gets: ours, minus every GitHub and Actions credential.
-// Agents run untrusted prompts; they never see the token that could push or comment.
+// The environment an agent or verifier gets: ours, minus GitHub's and the runner's credentials and
+// the brain key. Agents run untrusted prompts; they never see the token that could push or
+// comment. They do get the rest, their own API keys among them (ANTHROPIC_API_KEY, OPENAI_API_KEY):
+// without those they cannot work. Everything credential-looking is still redacted from what overseer
+// writes (secretsFrom below).
+
+import { urlPasswords } from '../core/redact.js';
 
 const DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
+const denied = (name: string) => DENY.some((re) => re.test(name));
 
-export function childEnv(base: NodeJS.ProcessEnv, secrets: readonly string[] = [], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function childEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // A denied credential copied under another name (GITHUB_TOKEN into MY_TOKEN, the brain-api-key
+  // input into the manifest's api_key_env) goes too; a plain input (INPUT_MODE=run) is no credential.
+  const credentials = new Set(
+    Object.entries(base)
+      .filter(([name, value]) => value !== undefined && value.length >= 6 && denied(name) && SECRET_NAME.test(name))
+      .map(([, value]) => value),
+  );
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
-    if (value === undefined || DENY.some((re) => re.test(key))) continue;
-    // A variable holding a secret under another name (a token copied into FOO) goes too.
-    if (secrets.includes(value)) continue;
+    if (value === undefined || denied(key) || credentials.has(value)) continue;
     env[key] = value;
   }
   return { ...env, ...extra };
 }
 
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIAL/i;
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL/i;
 
-/** Values in the environment that must never be printed: every credential-looking variable. */
+/**
+ * Values in the environment that must never be printed: every credential-looking variable (an
+ * action's secret inputs among them: INPUT_GITHUB-TOKEN, INPUT_BRAIN-API-KEY), and any password
+ * written into a URL. Not every input: the runner sets them all, and `tasks.toml` or `overseer`
+ * redacted everywhere would shred the output and refuse tasks named after them.
+ */
 export function secretsFrom(env: NodeJS.ProcessEnv, extraNames: readonly string[] = []): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => value !== undefined && value !== '' && (SECRET_NAME.test(name) || extraNames.includes(name) || /^INPUT_/.test(name)))
-    .map(([, value]) => value!);
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || value === '') continue;
+    if (SECRET_NAME.test(name) || extraNames.includes(name)) secrets.push(value);
+    else secrets.push(...urlPasswords(value));
+  }
+  return secrets;
 }
 
 /** A duration knob from the environment (milliseconds >= 0), or undefined when unset or not a number. */

@@ -96,12 +96,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   /** SIGKILLs still owed to orphans asked to stop: paid at the latest when this run ends. */
   const orphanKills = new Set<() => void>();
   /**
-   * Ours without credentials, worked out once: what every agent and verifier starts from. Each
+   * Ours without GitHub's credentials, worked out once: what every agent and verifier starts from. Each
    * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
    */
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
-  const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
+  const agentEnv = { ...childEnv(settings.env), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   const policy: Policy = {
     ...DEFAULT_POLICY,

@@ -1,6 +1,7 @@
 // A `brain` verifier: ask an OpenAI-compatible /chat/completions endpoint, parse PASS/FAIL. Fail
 // closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL.
 
+import { shownUrl } from '../core/redact.js';
 import { parseVerdict } from '../core/verdict.js';
 import type { CheckResult } from './run.js';
 import { capOutput } from './run.js';
@@ -12,16 +13,6 @@ export interface BrainEndpoint {
 }
 
 const RETRIES = 3;
-
-/** An endpoint as printed: no user, password or query, where a key may hide. */
-export function shownUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return '(the brain URL, which is not a valid URL)';
-  }
-}
 
 /** Why a request failed, without the URL as given (fetch's own messages quote it whole). */
 export function requestFailure(err: unknown, url: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError, isBackoffClass } from '../../src/core/failure.js';
+import { secretsFrom } from '../../src/runtime/env.js';
 import { bounded, failedChecks, FEEDBACK_LIMIT, judgePrompt, recoveryPrompt, retryPrompt, RETRY_MARKER } from '../../src/core/prompts.js';
 import { makeRedactor } from '../../src/core/redact.js';
 import { parseVerdict } from '../../src/core/verdict.js';
@@ -46,6 +47,21 @@ describe('redaction', () => {
     expect(redact('a abcdef123456789 b abcdef123456 c x')).toBe('a *** b *** c x');
     expect(redact.secrets).toEqual(['abcdef123456789', 'abcdef123456']);
     expect(makeRedactor([])('nothing (.*) to hide')).toBe('nothing (.*) to hide');
+  });
+});
+
+describe('secretsFrom', () => {
+  it('takes credential-looking variables and URL passwords, not every action input', () => {
+    const secrets = secretsFrom({
+      INPUT_TASKS: 'tasks.toml',
+      'INPUT_ARTIFACT-NAME': 'overseer',
+      'INPUT_GITHUB-TOKEN': 'ghs_tokenvalue123',
+      'INPUT_BRAIN-API-KEY': 'sk-brainkey456',
+      MY_KEY_VAR: 'named-by-manifest',
+      'INPUT_PUSHGATEWAY-URL': 'https://pusher:pa%40ss99@gw.example/',
+      PLAIN_URL: 'https://gw.example/metrics?x=1',
+    }, ['MY_KEY_VAR']);
+    expect(secrets.sort()).toEqual(['ghs_tokenvalue123', 'named-by-manifest', 'pa%40ss99', 'pa@ss99', 'sk-brainkey456']);
   });
 });
 

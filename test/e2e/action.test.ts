@@ -69,7 +69,8 @@ function everything(gh: FakeGitHub, dir: string, run: Awaited<ReturnType<typeof 
     for (const name of readdirSync(d)) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (!['tasks.toml', '.gh-event.json', '.deploy-key'].includes(name)) files.push(readFileSync(p, 'latin1'));
+      // Not the agent's own dump of its environment: it holds the job's own credentials by design.
+      else if (!['tasks.toml', '.gh-event.json', '.deploy-key', 'agent-env.txt'].includes(name)) files.push(readFileSync(p, 'latin1'));
     }
   };
   walk(dir);
@@ -117,6 +118,7 @@ describe('the action on a pull request', () => {
     expect(agentEnv).not.toMatch(/GITHUB_TOKEN|INPUT_|ACTIONS_RUNTIME/);
     expect(agentEnv).not.toContain(TOKEN);
     expect(agentEnv).not.toContain(BRAIN_KEY);
+    expect(agentEnv).toContain(`DEPLOY_TOKEN=${DEPLOY}`); // the job's own credentials do reach agents
     // Both secrets are masked for the runner first (the `::add-mask::` command is consumed, never shown)...
     expect(run.main.stdout.indexOf(`::add-mask::${TOKEN}`)).toBe(run.main.stdout.indexOf('::'));
     expect(run.main.stdout).toContain(`::add-mask::${BRAIN_KEY}`);
@@ -193,6 +195,30 @@ describe('the action on a pull request', () => {
     expect(gh.calls).toHaveLength(1); // nothing more is tried once refused
     expect(run.summary).toContain('3 of 4 tasks DONE');
   }, 60_000);
+
+  it('plain inputs are not secrets: a task may be named after one and its output mention them; a URL password is', async () => {
+    // The runner sets every defaulted input (INPUT_ARTIFACT-NAME=overseer, INPUT_TASKS=tasks.toml...).
+    const dir = workspace(`[fleet]
+agent = "demo"
+
+[[task]]
+name = "overseer-docs"
+cwd = "."
+prompt = "x"
+max_retries = 0
+[[task.verify]]
+run = 'echo "overseer: tasks.toml in .overseer is not-done"; exit 1'
+`);
+    const gateway = 'http://pushuser:planted-gw-password-77@127.0.0.1:9/';
+    const run = await runAction({ workspace: dir, inputs: inputs({ 'pushgateway-url': gateway }), event: pr(), apiUrl: gh.url });
+    expect(run.main.code, run.main.stdout).toBe(1);
+    expect(run.main.stdout).not.toContain('contains the value of a secret');
+    const check = gh.checkRuns.find((c) => c.name === 'overseer / overseer-docs');
+    expect(check?.output?.summary).toContain('overseer: tasks.toml in .overseer is not-done');
+    // The failed pushes warn with the gateway's address, never its password.
+    expect(run.main.stdout).toContain('metrics push failed');
+    expect(everything(gh, dir, run)).not.toContain('planted-gw-password-77');
+  }, 30_000);
 
   it('a fork PR runs no agent; every check is neutral with the reason; the status stays pending', async () => {
     const dir = workspace();

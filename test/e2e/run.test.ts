@@ -84,10 +84,12 @@ describe('dry run', () => {
 });
 
 describe('claude', () => {
-  it('records cost and session, and never gives the agent GitHub or Actions credentials', async () => {
+  it('records cost and session; the agent gets its own API key, never GitHub or Actions credentials', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=0.25')}`);
     const planted = { GITHUB_TOKEN: 'ghp_planted_token_1', ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2', INPUT_GITHUB_TOKEN: 'planted_input_3', GH_TOKEN: 'planted_gh_4' };
-    const r = run(f, [], planted);
+    const own = { ANTHROPIC_API_KEY: 'sk-ant-planted-own-5', CLAUDE_CODE_OAUTH_TOKEN: 'oauth-planted-own-6', CI: 'true' };
+    // The token copied under a name the deny list does not know goes too.
+    const r = run(f, [], { ...planted, ...own, DEPLOY_WITH: planted.GITHUB_TOKEN });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const call = JSON.parse(readFileSync(join(f.dir, 'calls.jsonl'), 'utf8').trim()) as { argv: string[]; env: Record<string, string> };
     expect(call.argv.slice(0, 4)).toEqual(['-p', '--output-format', 'stream-json', '--verbose']);
@@ -95,6 +97,9 @@ describe('claude', () => {
       expect(call.env[name]).toBeUndefined();
       expect(JSON.stringify(call.env)).not.toContain(value);
     }
+    expect(call.env).toMatchObject(own);
+    // ...and still redacted from everything overseer writes.
+    expect(r.stdout + r.stderr + readFileSync(join(f.state, 'events.ndjson'), 'utf8')).not.toMatch(/planted-own/);
     const l = await ledger(f.state);
     expect(l.attempts[0]).toMatchObject({ costUsd: 0.25, exitCode: 0, failureClass: null });
     expect(l.attempts[0]!.sessionId).toMatch(/^sess-\d+$/);

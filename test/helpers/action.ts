@@ -61,6 +61,25 @@ export interface ActionSetup {
   onMain?: (child: ChildProcess) => void;
 }
 
+/**
+ * The inputs action.yml gives a default, as the runner sets them for every step (`INPUT_` and the
+ * name in capitals, hyphens kept), before the workflow's own `with:`. The token's default is an
+ * expression the runner evaluates: a test passes its token itself.
+ */
+function defaultInputs(): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  const yml = readFileSync(join(DIST, '..', 'action.yml'), 'utf8');
+  const block = yml.slice(yml.indexOf('\ninputs:\n'), yml.indexOf('\noutputs:\n'));
+  let name = '';
+  for (const line of block.split('\n')) {
+    const input = /^ {2}([a-z-]+):$/.exec(line);
+    if (input) name = input[1]!;
+    const value = /^ {4}default: (.*)$/.exec(line)?.[1];
+    if (value !== undefined && !value.startsWith('${{')) defaults[name] = value.replace(/^"(.*)"$/, '$1');
+  }
+  return defaults;
+}
+
 export async function runAction(setup: ActionSetup): Promise<ActionRun> {
   const { workspace } = setup;
   const files = {
@@ -71,7 +90,7 @@ export async function runAction(setup: ActionSetup): Promise<ActionRun> {
   };
   writeFileSync(files.event, JSON.stringify(setup.event.payload));
   for (const f of [files.output, files.state, files.summary]) writeFileSync(f, '');
-  const inputs = Object.fromEntries(Object.entries(setup.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
+  const inputs = Object.fromEntries(Object.entries({ ...defaultInputs(), ...setup.inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   // What GitHub gives every step (no cache or artifact service here: ACTIONS_* are unset).
   const base: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

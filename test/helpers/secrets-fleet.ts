@@ -2,8 +2,9 @@
 // by test/e2e/secrets.test.ts (one run) and test/reliability/secrets.rel.ts (with and without the
 // spawn helper). No vitest here: the reliability bundle imports it too.
 //
-// The supervisor knows each secret (a credential-looking environment variable); agents and
-// verifiers do not get them in their environment, so they read them from files and print them:
+// The supervisor knows each secret (a credential-looking environment variable). Agents and
+// verifiers get the user's own (their API keys: they cannot work without them), never GitHub's,
+// the runner's or the brain key; to leak the planted values they read them from files and print them:
 //   DEPLOY_TOKEN            agent stdout (plain text), the agent's assistant message, a tracked file (the judges' diff)
 //   SERVICE_API_KEY         agent stderr, an `error` event, the result text
 //   SESSION_SECRET          the agent's session id (init and result lines)
@@ -16,8 +17,9 @@
 //                           never in an agent's or verifier's environment
 // Places scanned for every secret: each file under the state directory (events.ndjson, coord.db
 // bytes, logs, ...), summary.md and summary.json from `summary --out`, a /metrics scrape, the run's
-// stdout and stderr, `status --json`, `logs`, `events`, the brain requests' bodies, the prompts the
-// agents received, and the environment dumps of agents and verifiers.
+// stdout and stderr, `status --json`, `logs`, `events`, the brain requests' bodies and the prompts the
+// agents received; the environment dumps of agents and verifiers for GitHub's, the runner's and the
+// brain's credentials, under any name.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -321,11 +323,18 @@ export async function runSecretsFleet(options: { repo: string; env?: NodeJS.Proc
   for (const kind of ['env-claude-worker', 'env-claude-reviewer', 'env-command', 'env-verifier']) {
     if (!dumps.some((n) => n.startsWith(kind))) setupProblems.push(`no ${kind} environment dump: that process never ran`);
   }
+  const withheld = Object.entries(secrets).filter(([name]) => FORBIDDEN.test(name));
+  const envChecks: Finding[] = [];
   dumps.forEach((name, i) => {
     const text = readFileSync(join(outDir, name), 'utf8');
-    places.push({ place: `environment of ${name.replace(/^env-|-\d+\.(json|txt)$/g, '')} #${i + 1}`, text });
+    const place = `environment of ${name.replace(/^env-|-\d+\.(json|txt)$/g, '')} #${i + 1}`;
     const names = name.endsWith('.json') ? Object.keys(JSON.parse(text) as object) : text.split('\n').map((l) => l.split('=')[0]!);
     for (const n of names.filter((n) => FORBIDDEN.test(n))) envProblems.push(`${name} has ${n}`);
+    for (const [secret, value] of withheld) envChecks.push({ place, secret, count: leaks(text, value) });
+    // An agent's own credentials reach it (a real claude needs its ANTHROPIC_API_KEY).
+    if (name.startsWith('env-claude-worker') && (JSON.parse(text) as Record<string, string>).SERVICE_API_KEY !== secrets.SERVICE_API_KEY) {
+      envProblems.push(`${name} lacks SERVICE_API_KEY: agents must get the user's own credentials`);
+    }
   });
   // The secrets were there to redact: each place shows *** where one was.
   const text = (prefix: string) => places.find((p) => p.place.startsWith(prefix))?.text ?? '';
@@ -333,7 +342,7 @@ export async function runSecretsFleet(options: { repo: string; env?: NodeJS.Proc
   if (!text('prompts').includes('Previous attempt failed verification') || !text('prompts').includes('connecting with ***')) setupProblems.push('no retry prompt with the redacted verifier output');
   if (!text('brain request').includes('***')) setupProblems.push('nothing was redacted in what the brain was sent');
 
-  const checks: Finding[] = [];
+  const checks: Finding[] = [...envChecks];
   for (const p of places) {
     for (const [name, value] of Object.entries(secrets)) checks.push({ place: p.place, secret: name, count: leaks(p.text, value, p.joinLines) });
   }

@@ -216,6 +216,22 @@ describe('pushing to a real Pushgateway', () => {
     expect(r2.stderr.match(/metrics push failed/g)).toHaveLength(1); // once per distinct problem
   });
 
+  it('a gateway behind basic auth: the URL\'s user and password go as an Authorization header, never printed', async () => {
+    const dir = await knownFleet();
+    const recorder = await serve([(_req, res) => res.writeHead(200).end()]);
+    try {
+      const url = recorder.url.replace('http://', 'http://pusher:s3cr%40t-pw-4242@');
+      const r = await cliAsync(['--state-dir', dir, 'metrics', 'push', '--url', url, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(recorder.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from('pusher:s3cr@t-pw-4242').toString('base64')}`);
+      expect(recorder.requests[0]!.url).toMatch(/^\/metrics\/job\/overseer\/run_id\//);
+      expect(JSON.parse(r.stdout).url).toMatch(new RegExp(`^${recorder.url}/metrics/job/overseer/`));
+      expect(r.stdout + r.stderr).not.toMatch(/s3cr|pusher:/);
+    } finally {
+      await recorder.close();
+    }
+  });
+
   it('`metrics push` to a gateway that is not there is exit 3 with the reason', async () => {
     const dir = await knownFleet();
     const r = cli(['--state-dir', dir, 'metrics', 'push', '--url', `http://127.0.0.1:${await freePort()}`]);

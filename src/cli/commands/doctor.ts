@@ -15,7 +15,8 @@ import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { liveHolder } from '../../ledger/lock.js';
 import { loadManifest, type LoadedManifest } from '../../manifest/load.js';
 import { childEnv, secretsFrom } from '../../runtime/env.js';
-import { requestFailure, shownUrl } from '../../verify/brain.js';
+import { shownUrl } from '../../core/redact.js';
+import { requestFailure } from '../../verify/brain.js';
 import { printJson } from '../output.js';
 
 type Status = 'ok' | 'warn' | 'fail' | 'skip';

@@ -10,11 +10,10 @@ import {
   askBrain,
   capture,
   killGroup,
-  makeRedactor,
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-TYDOK3SL.js";
+} from "./chunk-URVHOKIA.js";
 import {
   failedChecks,
   judgePrompt,
@@ -60,7 +59,10 @@ import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-D6UAKL6N.js";
+} from "./chunk-T6SJFIGR.js";
+import {
+  makeRedactor
+} from "./chunk-UOACX4TS.js";
 import {
   Ledger,
   isSameProcess
@@ -476,7 +478,7 @@ async function runFleet(settings) {
   const orphanKills = /* @__PURE__ */ new Set();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
-  const agentEnv = { ...childEnv(settings.env, settings.redact.secrets), [TAG_VARIABLE]: owner };
+  const agentEnv = { ...childEnv(settings.env), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   const policy = {
     ...DEFAULT_POLICY,
@@ -870,7 +872,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-ATPFUZV4.js");
+        const { push } = await import("./metrics-UXMI77K6.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -10,7 +10,7 @@ import {
 } from "./chunk-IONGQ7P2.js";
 import {
   msFromEnv
-} from "./chunk-D6UAKL6N.js";
+} from "./chunk-T6SJFIGR.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

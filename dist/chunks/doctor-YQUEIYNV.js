@@ -7,10 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
-  makeRedactor,
-  requestFailure,
-  shownUrl
-} from "./chunk-TYDOK3SL.js";
+  requestFailure
+} from "./chunk-URVHOKIA.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
@@ -28,7 +26,11 @@ import {
 import {
   childEnv,
   secretsFrom
-} from "./chunk-D6UAKL6N.js";
+} from "./chunk-T6SJFIGR.js";
+import {
+  makeRedactor,
+  shownUrl
+} from "./chunk-UOACX4TS.js";
 import {
   Ledger,
   ledgerPaths,

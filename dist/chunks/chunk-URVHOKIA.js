@@ -11,6 +11,9 @@ import {
   launch
 } from "./chunk-FW65243S.js";
 import {
+  shownUrl
+} from "./chunk-UOACX4TS.js";
+import {
   processStartTime
 } from "./chunk-MKNXFK5Z.js";
 import {
@@ -161,20 +164,6 @@ var demo = {
 var AGENTS = { claude, codex, command, demo };
 function agentFor(name) {
   return AGENTS[name];
-}
-
-// src/core/redact.ts
-var REDACTED = "***";
-var MIN_SECRET_LENGTH = 6;
-function makeRedactor(secrets) {
-  const values = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
-  const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);
-  Object.defineProperty(redact, "secrets", { value: values });
-  return redact;
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/core/verdict.ts
@@ -448,14 +437,6 @@ async function runCheck(options) {
 
 // src/verify/brain.ts
 var RETRIES = 3;
-function shownUrl(url) {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
-  } catch {
-    return "(the brain URL, which is not a valid URL)";
-  }
-}
 function requestFailure(err, url) {
   const { cause } = err;
   const why = cause?.code ?? cause?.message ?? err.message;
@@ -530,13 +511,11 @@ async function askBrain(options) {
 
 export {
   agentFor,
-  makeRedactor,
   parseVerdict,
   killGroup,
   startProcess,
   capture,
   runCheck,
-  shownUrl,
   requestFailure,
   askBrain
 };

@@ -9,7 +9,8 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-IKWHGBIW.js";
+} from "./chunk-DWZS5I6Q.js";
+import "./chunk-UOACX4TS.js";
 import {
   Ledger,
   ledgerPaths

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-IF2BVH5U.js";
-import "./chunk-TYDOK3SL.js";
+} from "./chunk-ZMS53YQR.js";
+import "./chunk-URVHOKIA.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
@@ -18,7 +18,8 @@ import "./chunk-CVZYENJN.js";
 import "./chunk-WCB6YLIZ.js";
 import "./chunk-NA3WKTTG.js";
 import "./chunk-IONGQ7P2.js";
-import "./chunk-D6UAKL6N.js";
+import "./chunk-T6SJFIGR.js";
+import "./chunk-UOACX4TS.js";
 import "./chunk-MKNXFK5Z.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";

@@ -6,6 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  shownUrl
+} from "./chunk-UOACX4TS.js";
+import {
   Ledger
 } from "./chunk-MKNXFK5Z.js";
 import {
@@ -5030,22 +5033,37 @@ function segment(label, value) {
   if (value === "" || value.includes("/")) return `${label}@base64/${Buffer.from(value).toString("base64url") || "="}`;
   return `${label}/${encodeURIComponent(value)}`;
 }
+function withoutCredentials(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return { base: url };
+  }
+  if (!u.username && !u.password) return { base: url };
+  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString("base64")}`;
+  u.username = "";
+  u.password = "";
+  return { base: u.toString(), authorization };
+}
 function pushUrl(target) {
-  const base = target.url.replace(/\/+$/, "");
+  const base = withoutCredentials(target.url).base.replace(/\/+$/, "");
   return [`${base}/metrics`, segment("job", target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join("/");
 }
 async function pushMetrics(target, body, contentType, timeoutMs = 1e4) {
   const url = pushUrl(target);
+  const { authorization } = withoutCredentials(target.url);
+  const gateway = shownUrl(target.url);
   let response;
   try {
-    response = await fetch(url, { method: "PUT", body, headers: { "content-type": contentType }, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { method: "PUT", body, headers: { "content-type": contentType, ...authorization && { authorization } }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const cause = err.cause?.code ?? err.message;
-    throw new UserError(`cannot reach the Pushgateway at ${target.url} (${cause})`, EXIT.infrastructure);
+    throw new UserError(`cannot reach the Pushgateway at ${gateway} (${cause.split(url).join(gateway)})`, EXIT.infrastructure);
   }
   if (!response.ok) {
     const text = (await response.text()).trim().slice(0, 300);
-    throw new UserError(`the Pushgateway at ${target.url} answered ${response.status}${text ? `: ${text}` : ""}`, EXIT.infrastructure);
+    throw new UserError(`the Pushgateway at ${gateway} answered ${response.status}${text ? `: ${text}` : ""}`, EXIT.infrastructure);
   }
 }
 

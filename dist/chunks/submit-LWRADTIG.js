@@ -14,11 +14,12 @@ import {
 } from "./chunk-NA3WKTTG.js";
 import {
   controlCommand
-} from "./chunk-OSCQW4FG.js";
+} from "./chunk-6YVYQVUQ.js";
 import {
   newTask
 } from "./chunk-IONGQ7P2.js";
-import "./chunk-D6UAKL6N.js";
+import "./chunk-T6SJFIGR.js";
+import "./chunk-UOACX4TS.js";
 import "./chunk-MKNXFK5Z.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";

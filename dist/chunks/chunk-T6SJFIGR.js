@@ -5,21 +5,33 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
+import {
+  urlPasswords
+} from "./chunk-UOACX4TS.js";
 
 // src/runtime/env.ts
 var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
-function childEnv(base, secrets = [], extra = {}) {
+var denied = (name) => DENY.some((re) => re.test(name));
+function childEnv(base, extra = {}) {
+  const credentials = new Set(
+    Object.entries(base).filter(([name, value]) => value !== void 0 && value.length >= 6 && denied(name) && SECRET_NAME.test(name)).map(([, value]) => value)
+  );
   const env = {};
   for (const [key, value] of Object.entries(base)) {
-    if (value === void 0 || DENY.some((re) => re.test(key))) continue;
-    if (secrets.includes(value)) continue;
+    if (value === void 0 || denied(key) || credentials.has(value)) continue;
     env[key] = value;
   }
   return { ...env, ...extra };
 }
-var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIAL/i;
+var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL/i;
 function secretsFrom(env, extraNames = []) {
-  return Object.entries(env).filter(([name, value]) => value !== void 0 && value !== "" && (SECRET_NAME.test(name) || extraNames.includes(name) || /^INPUT_/.test(name))).map(([, value]) => value);
+  const secrets = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === void 0 || value === "") continue;
+    if (SECRET_NAME.test(name) || extraNames.includes(name)) secrets.push(value);
+    else secrets.push(...urlPasswords(value));
+  }
+  return secrets;
 }
 function msFromEnv(env, name) {
   const value = env[name];

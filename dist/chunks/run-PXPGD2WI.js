@@ -6,10 +6,20 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-OSCQW4FG.js";
+  runCommand
+} from "./chunk-ZMS53YQR.js";
+import "./chunk-URVHOKIA.js";
+import "./chunk-3BRDOVOX.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-FW65243S.js";
+import "./chunk-HSR55WTX.js";
+import "./chunk-CEZKU3LM.js";
+import "./chunk-CVZYENJN.js";
+import "./chunk-WCB6YLIZ.js";
+import "./chunk-NA3WKTTG.js";
 import "./chunk-IONGQ7P2.js";
-import "./chunk-D6UAKL6N.js";
+import "./chunk-T6SJFIGR.js";
+import "./chunk-UOACX4TS.js";
 import "./chunk-MKNXFK5Z.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
@@ -18,5 +28,5 @@ import "./chunk-IEJXYGDK.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

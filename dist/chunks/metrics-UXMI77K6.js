@@ -11,7 +11,8 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-IKWHGBIW.js";
+} from "./chunk-DWZS5I6Q.js";
+import "./chunk-UOACX4TS.js";
 import "./chunk-MKNXFK5Z.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";

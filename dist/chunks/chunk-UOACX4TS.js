@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+
+// src/core/redact.ts
+var REDACTED = "***";
+var MIN_SECRET_LENGTH = 6;
+function makeRedactor(secrets) {
+  const values = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
+  const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);
+  Object.defineProperty(redact, "secrets", { value: values });
+  return redact;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function shownUrl(url) {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return "(a URL that does not parse)";
+  }
+}
+function urlPasswords(text) {
+  const found = [];
+  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/gi)) {
+    found.push(m[1]);
+    try {
+      found.push(decodeURIComponent(m[1]));
+    } catch {
+    }
+  }
+  return found;
+}
+
+export {
+  makeRedactor,
+  shownUrl,
+  urlPasswords
+};
