@@ -3484,15 +3484,15 @@ var commands = {
   validate: () => import("./chunks/validate-B7MF2T7E.js"),
   plan: () => import("./chunks/plan-7CPI2G5V.js"),
   submit: () => import("./chunks/submit-LWRADTIG.js"),
-  run: () => import("./chunks/run-PXPGD2WI.js"),
+  run: () => import("./chunks/run-T4NBOULU.js"),
   status: () => import("./chunks/status-RXQUY2S5.js"),
   logs: () => import("./chunks/logs-IW2FDLZS.js"),
   events: () => import("./chunks/events-PZE25BFJ.js"),
   control: () => import("./chunks/control-Z7EWCIRB.js"),
-  demo: () => import("./chunks/demo-XSMFBFGT.js"),
+  demo: () => import("./chunks/demo-AEPURGGC.js"),
   metrics: () => import("./chunks/metrics-L33X26CA.js"),
   summary: () => import("./chunks/summary-CTU6QL4H.js"),
-  doctor: () => import("./chunks/doctor-YQUEIYNV.js")
+  doctor: () => import("./chunks/doctor-HIRXP36A.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -19,13 +19,17 @@ export function isFailureClass(value: string): value is FailureClass {
   return (FAILURE_CLASSES as readonly string[]).includes(value);
 }
 
-const QUOTA = /credit balance|insufficient[_ ]quota|quota (?:exceeded|exhausted)|billing|usage limit reached|out of credits/i;
-const RATE_LIMIT = /\b429\b|rate[_ -]?limit|too many requests/i;
-const TRANSIENT = /\b5\d\d\b|\b529\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
+// The shapes of the services' own errors, not words that ordinary output holds too: a task about
+// "the billing page", a test failing at "line 512" or code that "adds rate limiting" is no outage.
+const QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit/i;
+const RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|too many requests/i;
+const TRANSIENT =
+  /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
 
 /**
- * Classify an agent's failure from its error text (the result message, stderr tail). Quota is
- * checked first: a billing error must open the breaker even when it also says 429.
+ * Classify an agent's failure from its error text: the adapter's error and result signals, or
+ * stderr (never an agent's ordinary output). Quota is checked first: a billing error must open
+ * the breaker even when it also says 429.
  */
 export function classifyError(text: string): FailureClass {
   if (QUOTA.test(text)) return 'quota';

@@ -42,6 +42,8 @@ export interface RunningProcess {
   readonly exited: Promise<Exit>;
   /** The last few KB of stderr and stdout, redacted: for failure messages. */
   tail(): string;
+  /** The last few KB of stderr alone, redacted: what a failure is classified by (stdout is the agent's work). */
+  stderrTail(): string;
   /** SIGTERM to the group, SIGKILL after `graceMs` if anything is left. Idempotent. */
   stop(graceMs?: number): void;
 }
@@ -95,6 +97,7 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     logged += bytes.length;
   };
   let tail = '';
+  let stderrTail = '';
   const keepTail = (text: string) => {
     tail = (tail + text).slice(-TAIL_CHARS);
   };
@@ -139,6 +142,7 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     const safe = spec.redact(line);
     writeLog(`${safe}\n`);
     keepTail(`${safe}\n`);
+    stderrTail = `${stderrTail}${safe}\n`.slice(-TAIL_CHARS);
     spec.onStderrLine?.(safe);
   });
   let pid = 0;
@@ -176,6 +180,7 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     startTime: processStartTime(pid),
     exited,
     tail: () => tail,
+    stderrTail: () => stderrTail,
     stop(graceMs = 10_000) {
       if (stopping) return;
       stopping = true;

@@ -685,7 +685,8 @@ function outcomeOf(stopReason: StopReason | null, code: number | null, run: Runn
   const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ''].join('\n');
   if (stopReason === 'result-grace') return run.result?.ok ? null : classifyError(text);
   if (code === 0 && (run.result === null || run.result.ok)) return null;
-  return classifyError(`${text}\n${run.proc?.tail() ?? ''}`);
+  // What the adapter parsed as errors, and stderr: never stdout, where the agent talks about its work.
+  return classifyError(`${text}\n${run.proc?.stderrTail() ?? ''}`);
 }
 
 function logTail(path: string | null): string {

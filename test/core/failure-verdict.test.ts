@@ -15,6 +15,14 @@ describe('classifyError', () => {
     ['Credit balance is too low', 'quota'],
     ['insufficient_quota: You exceeded your current quota (429)', 'quota'],
     ['error: cannot find module ./x', 'agent-failed'],
+    ['Claude AI usage limit reached|1767225600', 'quota'],
+    ['HTTP/1.1 503 Service Unavailable', 'transient'],
+    ['stream error: status 500', 'transient'],
+    ['rate_limit_exceeded', 'rate-limit'],
+    // Ordinary output that only sounds like an outage.
+    ['Editing src/billing/invoice.ts', 'agent-failed'],
+    ['FAIL test/parse.test.ts:512 expected 500 items', 'agent-failed'],
+    ['Added rate limiting to the API client', 'agent-failed'],
   ])('%s -> %s', (text, expected) => {
     expect(classifyError(text)).toBe(expected);
   });

@@ -142,6 +142,21 @@ describe('claude', () => {
     expect(events(f.state).some((e) => e.type === 'breaker.opened' && e.failure_class === 'quota')).toBe(true);
   });
 
+  it('output that only mentions billing or a 500 is an ordinary failure: no breaker, the retry counts', async () => {
+    // A command agent working on billing code: it says so on stdout, prints a test failure at line
+    // 512 on stderr, and exits 1. That is the agent failing, not the service.
+    const agent = `echo "Editing src/billing/invoice.ts"; echo "FAIL invoice.test.ts:512 expected 500" >&2; exit 1`;
+    const f = fleet(`[fleet]\nmax_concurrent = 1\n[roles.worker]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n${task('a', 'fix the billing rounding', 'role = "worker"\nmax_retries = 1')}${task('b', 'other', 'role = "worker"')}`);
+    const r = run(f);
+    expect(r.code).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.attempts.filter((a) => a.taskId === 'a').map((a) => a.failureClass)).toEqual(['agent-failed', 'agent-failed']);
+    expect(l.tasks.find((t) => t.name === 'a')).toMatchObject({ state: 'NEEDS_HUMAN', stateCause: 'retries-exhausted' });
+    // b still ran: no breaker opened.
+    expect(l.attempts.some((a) => a.taskId === 'b')).toBe(true);
+    expect(events(f.state).some((e) => e.type === 'breaker.opened')).toBe(false);
+  });
+
   it('a result followed by a hang is stopped after the grace and counts as success', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\nresult_grace_sec = 1\n${task('a', 'FAKE:hang-after-result')}`);
     const r = run(f);

@@ -248,6 +248,7 @@ async function startProcess(spec) {
     logged += bytes.length;
   };
   let tail = "";
+  let stderrTail = "";
   const keepTail = (text) => {
     tail = (tail + text).slice(-TAIL_CHARS);
   };
@@ -291,6 +292,8 @@ async function startProcess(spec) {
 `);
     keepTail(`${safe}
 `);
+    stderrTail = `${stderrTail}${safe}
+`.slice(-TAIL_CHARS);
     spec.onStderrLine?.(safe);
   });
   let pid = 0;
@@ -327,6 +330,7 @@ async function startProcess(spec) {
     startTime: processStartTime(pid),
     exited,
     tail: () => tail,
+    stderrTail: () => stderrTail,
     stop(graceMs = 1e4) {
       if (stopping) return;
       stopping = true;

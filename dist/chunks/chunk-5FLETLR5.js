@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-URVHOKIA.js";
+} from "./chunk-6PBY5C5E.js";
 import {
   failedChecks,
   judgePrompt,
@@ -110,9 +110,9 @@ var FAILURE_CLASSES = [
 function isFailureClass(value) {
   return FAILURE_CLASSES.includes(value);
 }
-var QUOTA = /credit balance|insufficient[_ ]quota|quota (?:exceeded|exhausted)|billing|usage limit reached|out of credits/i;
-var RATE_LIMIT = /\b429\b|rate[_ -]?limit|too many requests/i;
-var TRANSIENT = /\b5\d\d\b|\b529\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
+var QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit/i;
+var RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|too many requests/i;
+var TRANSIENT = /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
 function classifyError(text) {
   if (QUOTA.test(text)) return "quota";
   if (RATE_LIMIT.test(text)) return "rate-limit";
@@ -978,7 +978,7 @@ function outcomeOf(stopReason, code, run) {
   if (stopReason === "result-grace") return run.result?.ok ? null : classifyError(text);
   if (code === 0 && (run.result === null || run.result.ok)) return null;
   return classifyError(`${text}
-${run.proc?.tail() ?? ""}`);
+${run.proc?.stderrTail() ?? ""}`);
 }
 function logTail(path) {
   if (!path) return "";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-URVHOKIA.js";
+} from "./chunk-6PBY5C5E.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ZMS53YQR.js";
-import "./chunk-URVHOKIA.js";
+} from "./chunk-5FLETLR5.js";
+import "./chunk-6PBY5C5E.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
