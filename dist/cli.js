@@ -3483,16 +3483,16 @@ var commands = {
   init: () => import("./chunks/init-SOJGNNQR.js"),
   validate: () => import("./chunks/validate-B7MF2T7E.js"),
   plan: () => import("./chunks/plan-7CPI2G5V.js"),
-  submit: () => import("./chunks/submit-LWRADTIG.js"),
-  run: () => import("./chunks/run-T4NBOULU.js"),
-  status: () => import("./chunks/status-RXQUY2S5.js"),
-  logs: () => import("./chunks/logs-IW2FDLZS.js"),
-  events: () => import("./chunks/events-PZE25BFJ.js"),
-  control: () => import("./chunks/control-Z7EWCIRB.js"),
-  demo: () => import("./chunks/demo-AEPURGGC.js"),
-  metrics: () => import("./chunks/metrics-L33X26CA.js"),
-  summary: () => import("./chunks/summary-CTU6QL4H.js"),
-  doctor: () => import("./chunks/doctor-HIRXP36A.js")
+  submit: () => import("./chunks/submit-IT2WSJVK.js"),
+  run: () => import("./chunks/run-KSUG7JUZ.js"),
+  status: () => import("./chunks/status-BDLDB274.js"),
+  logs: () => import("./chunks/logs-4OA46L5P.js"),
+  events: () => import("./chunks/events-P25UTOL2.js"),
+  control: () => import("./chunks/control-4YPZH5OV.js"),
+  demo: () => import("./chunks/demo-MKRY54L2.js"),
+  metrics: () => import("./chunks/metrics-NRHVH7LD.js"),
+  summary: () => import("./chunks/summary-GYO5R2TD.js"),
+  doctor: () => import("./chunks/doctor-R4ARDU5C.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

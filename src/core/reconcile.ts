@@ -212,8 +212,13 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
         actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
         continue;
       }
-      // Left by a supervisor that died: stop its process if it still runs, then resume.
-      if (a && a.endedAtMs === null) stop(t, a, 'orphaned');
+      // Left by a supervisor that died: stop its process if it still runs, and resume once it has
+      // ended (the runtime ends it when the process is gone): the next attempt must not run beside
+      // it, in the same cwd and on the same session.
+      if (a && a.endedAtMs === null) {
+        stop(t, a, 'orphaned');
+        continue;
+      }
       if (resumes >= 1 + t.maxRetries) escalate(t, 'resume-cap');
       else move(t, 'RESUMING', 'supervisor-restart');
       continue;

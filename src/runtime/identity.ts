@@ -5,15 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
-export function processStartTime(pid: number): string | null {
+/** Fields 3 onwards of /proc/<pid>/stat (state first), or null without /proc or the process. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may contain spaces: split after it.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+export function processStartTime(pid: number): string | null {
+  return statFields(pid)?.[19] ?? null;
 }
 
 export function isAlive(pid: number): boolean {
@@ -29,9 +33,11 @@ export function isAlive(pid: number): boolean {
 /** Is this the same process that was recorded, not a later one that reused its pid? */
 export function isSameProcess(pid: number, startTime: string | null): boolean {
   if (!isAlive(pid)) return false;
-  if (startTime === null) return true;
-  const now = processStartTime(pid);
-  return now === null || now === startTime;
+  const fields = statFields(pid);
+  if (fields === null) return true; // no /proc: the pid alone says
+  // Exited but not yet reaped (its parent, a dead supervisor's, is gone): it runs no more.
+  if (fields[0] === 'Z') return false;
+  return startTime === null || fields[19] === startTime;
 }
 
 export function thisHost(): string {

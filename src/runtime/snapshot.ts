@@ -11,7 +11,8 @@ import type { StoredSpec } from '../ledger/spec.js';
 /** What the supervisor knows about a task it is working on. */
 export interface LiveTask {
   attemptId: number;
-  phase: 'spawning' | 'running' | 'exited' | 'verifying';
+  /** `stopping`: an orphan (left by a dead supervisor) being stopped; its attempt ends when it is gone. */
+  phase: 'spawning' | 'running' | 'exited' | 'verifying' | 'stopping';
   stopping: boolean;
   stopReason: StopReason | null;
   resultAtMs: number | null;

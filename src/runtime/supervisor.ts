@@ -93,8 +93,10 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();
   const running = new Map<string, Running>();
-  /** SIGKILLs still owed to orphans asked to stop: paid at the latest when this run ends. */
-  const orphanKills = new Set<() => void>();
+  /** Orphans being stopped, by attempt: each one's SIGKILL, paid at the latest when this run ends. */
+  const orphans = new Map<number, () => void>();
+  /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
+  const verifications = new Set<Promise<void>>();
   /**
    * Ours without GitHub's credentials, worked out once: what every agent and verifier starts from. Each
    * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
@@ -189,11 +191,14 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     }
 
     if (interrupted) await shutdown();
+    await settleVerifications();
     const outcome = finish();
     await pusher?.stop();
     return outcome;
   } finally {
-    for (const kill of [...orphanKills]) kill();
+    for (const kill of [...orphans.values()]) kill();
+    for (const run of running.values()) run.abort?.abort();
+    await settleVerifications();
     pusher?.cancel();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -416,36 +421,57 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       state = { attemptId, phase: 'verifying', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
       live.set(task, state);
     }
-    const run = running.get(task);
+    // After a restart there is no Running entry either: one holds the abort, so a cancel reaches it.
+    let run = running.get(task);
+    if (!run) {
+      run = { message: '', errors: [], result: null };
+      running.set(task, run);
+    }
     state.phase = 'verifying';
     const spec = ledger.task(task)!.spec as StoredSpec;
     const abort = new AbortController();
-    if (run) run.abort = abort;
+    run.abort = abort;
     const cwd = resolve(manifestDir, spec.cwd);
-    void verify({
+    const done: Promise<void> = verify({
       verifiers: spec.verify ?? [],
       minuteMs,
       cwd,
       env: agentEnv,
       redact: settings.redact,
       taskPrompt: spec.prompt,
-      agentMessage: run?.message ?? '',
+      agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs),
+      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs, abort.signal),
       record: (o) =>
         ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal,
     })
-      .then((verdict) => ledger.setVerdict(attemptId, verdict))
+      // Stopped (a cancel, Ctrl-C): no verdict. An interrupted verification runs again on resume;
+      // a FAIL here would count as a failed attempt that never was.
+      .then((verdict) => {
+        if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
+      })
       .catch((err: unknown) => {
         settings.warn(`${task}: verifiers failed to run: ${(err as Error).message}`);
-        ledger.setVerdict(attemptId, 'FAIL');
+        if (!abort.signal.aborted) ledger.setVerdict(attemptId, 'FAIL');
       })
-      .finally(poke);
+      .finally(() => {
+        verifications.delete(done);
+        poke();
+      });
+    verifications.add(done);
+  }
+
+  /** Wait for the verifications in flight (those aborted end within a kill grace). */
+  async function settleVerifications(): Promise<void> {
+    if (verifications.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...verifications]), new Promise((r) => (timer = setTimeout(r, killGraceMs + 1_000)))]);
+    clearTimeout(timer);
   }
 
   /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
-  async function review(task: string, spec: StoredSpec, cwd: string, prompt: string, model: string | undefined, timeoutMs: number) {
+  async function review(task: string, spec: StoredSpec, cwd: string, prompt: string, model: string | undefined, timeoutMs: number, signal: AbortSignal) {
     const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
     const adapter = agentFor(agentName);
     const role = spec.role ? manifest.roles[spec.role] : undefined;
@@ -468,9 +494,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
           }
         },
       });
-      const timer = setTimeout(() => proc.stop(killGraceMs), timeoutMs);
+      const stop = () => proc.stop(killGraceMs);
+      const timer = setTimeout(stop, timeoutMs);
+      signal.addEventListener('abort', stop);
+      if (signal.aborted) stop();
       const exit = await proc.exited;
       clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
       if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
       return { message, costUsd };
     } catch (err) {
@@ -487,35 +517,61 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       run.proc.stop(killGraceMs);
       return;
     }
-    // An attempt left by a dead supervisor: kill its group only if it is still that process.
+    // An attempt left by a dead supervisor. Its process, if it is still that process, is stopped
+    // (SIGTERM, SIGKILL after the grace, its tag with it: what it started outside its group), and the
+    // attempt ends only once it is gone: until then the task stays live here, so nothing resumes
+    // beside it (same cwd, same session).
     const a = ledger.attempt(attemptId);
-    if (a?.pid && isSameProcess(a.pid, a.pidStart)) {
-      // Its tag too: what it started outside its group (setsid) goes with it.
-      const tag = tagOf(a.pid);
-      killGroup(a.pid, 'SIGTERM');
-      const pid = a.pid;
-      const kill = () => {
-        orphanKills.delete(kill);
-        killGroup(pid, 'SIGKILL');
-        if (tag) killTagged([tag]);
-      };
-      orphanKills.add(kill);
-      setTimeout(kill, killGraceMs).unref();
+    if (!a || a.endedAt !== null || orphans.has(attemptId)) return;
+    if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+      return;
     }
-    if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+    const { pid, pidStart } = a;
+    const tag = tagOf(pid);
+    live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason: 'orphaned', resultAtMs: null, lastOutputAtMs: null });
+    killGroup(pid, 'SIGTERM');
+    const since = Date.now();
+    const kill = () => {
+      killGroup(pid, 'SIGKILL');
+      if (tag) killTagged([tag]);
+    };
+    const watch = setInterval(() => {
+      if (Date.now() - since >= killGraceMs) kill();
+      if (isSameProcess(pid, pidStart)) return;
+      clearInterval(watch);
+      orphans.delete(attemptId);
+      if (tag) killTagged([tag]);
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+      live.delete(task);
+      poke();
+    }, 100);
+    orphans.set(attemptId, () => {
+      clearInterval(watch);
+      orphans.delete(attemptId);
+      kill();
+    });
   }
 
   async function shutdown(): Promise<void> {
     settings.warn('interrupted: stopping running agents; the next `overseer run` resumes them');
     const exits: Promise<unknown>[] = [];
-    for (const run of running.values()) {
+    const grace = Math.min(killGraceMs, 5_000);
+    for (const [task, run] of running) {
       run.abort?.abort();
-      if (run.proc) {
-        run.proc.stop(Math.min(killGraceMs, 5_000));
+      const state = live.get(task);
+      if (run.proc && state?.phase === 'running') {
+        // Cut short by the supervisor, as by a crash: not the agent's failure, not a counted
+        // attempt (the resume cap bounds these).
+        state.stopping = true;
+        state.stopReason = 'orphaned';
+        run.proc.stop(grace);
         exits.push(run.proc.exited);
       }
     }
-    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, Math.min(killGraceMs, 5_000) + 1_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(exits), new Promise((r) => (timer = setTimeout(r, grace + 1_000)))]);
+    clearTimeout(timer);
     ledger.commit();
   }
 
@@ -681,6 +737,7 @@ function blocker(name: string, byName: ReadonlyMap<string, { state: TaskState; s
 
 /** How an ended agent process counts: null for success, else its failure class. */
 function outcomeOf(stopReason: StopReason | null, code: number | null, run: Running): FailureClass | null {
+  if (stopReason === 'orphaned') return null;
   if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
   const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ''].join('\n');
   if (stopReason === 'result-grace') return run.result?.ok ? null : classifyError(text);

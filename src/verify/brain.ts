@@ -45,6 +45,7 @@ export async function askBrain(options: {
   model?: string;
   timeoutMs: number;
   redact: (s: string) => string;
+  signal?: AbortSignal;
 }): Promise<CheckResult> {
   const started = Date.now();
   const done = (verdict: 'PASS' | 'FAIL', output: string): CheckResult => ({
@@ -56,7 +57,8 @@ export async function askBrain(options: {
   const model = options.model ?? options.endpoint.model;
   if (!model) return done('FAIL', 'no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL');
   const url = `${options.endpoint.url.replace(/\/+$/, '')}/chat/completions`;
-  const deadline = AbortSignal.timeout(options.timeoutMs);
+  // The verifier's timeout, or the task's cancel (then nothing is recorded of this answer).
+  const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
   let last = '';
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
     let response: Response;

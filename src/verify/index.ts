@@ -58,7 +58,7 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
         command = v.question;
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal });
         break;
       }
       case 'agent': {
@@ -81,6 +81,8 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
         throw new Error(`unknown verifier ${JSON.stringify(never)}`);
       }
     }
+    // Stopped midway (a cancel, Ctrl-C): what it said is no verdict on the work.
+    if (ctx.signal?.aborted) return 'FAIL';
     ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command) });
     if (result.verdict === 'FAIL') return 'FAIL';
   }

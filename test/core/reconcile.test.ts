@@ -314,19 +314,22 @@ describe('deadlines', () => {
 });
 
 describe('resume after a supervisor crash', () => {
-  it('work left by a dead supervisor is stopped if still running and goes RESUMING', () => {
+  it('work left by a dead supervisor is stopped, and goes RESUMING only once its attempt has ended', () => {
     const running = task('a', 'RUNNING', { live: false, attempts: [attempt(1)] });
     const assigned = task('c', 'ASSIGNED', { live: false });
-    const actions = tick(snap([running, assigned]), { ...policy, maxConcurrent: 0 }, NOW);
+    const actions = tick(snap([running, assigned]), policy, NOW);
     expect(stops(actions)).toEqual(['a:orphaned']);
-    expect(transitions(actions)).toEqual(['a:RESUMING:supervisor-restart', 'c:RESUMING:supervisor-restart']);
+    expect(transitions(actions)).toEqual(['c:RESUMING:supervisor-restart', 'c:ASSIGNED:dispatched']);
+    // The runtime ended it (its process is gone): now it resumes.
+    const ended = task('a', 'RUNNING', { live: false, attempts: [attempt(1, { endedAtMs: NOW, stopReason: 'orphaned' })] });
+    expect(transitions(tick(snap([ended]), { ...policy, maxConcurrent: 0 }, NOW))).toEqual(['a:RESUMING:supervisor-restart']);
   });
 
   it('more resumes than max_retries escalate: resume-cap', () => {
     const t = task('a', 'RUNNING', {
       live: false,
       maxRetries: 1,
-      attempts: [attempt(1, { kind: 'resume' }), attempt(2, { kind: 'resume' })],
+      attempts: [attempt(1, { kind: 'resume', endedAtMs: NOW, stopReason: 'orphaned' }), attempt(2, { kind: 'resume', endedAtMs: NOW, stopReason: 'orphaned' })],
     });
     expect(transitions(tick(snap([t]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:resume-cap']);
   });

@@ -326,6 +326,76 @@ describe('control while running', () => {
   }, 30_000);
 });
 
+describe('stopping in the middle', () => {
+  /** Start `run` in the background; resolves with its exit code and output once `ready` holds. */
+  async function background(f: { state: string; file: string }, ready: () => boolean) {
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 128 : null))));
+    for (let i = 0; i < 200 && !ready(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(ready(), out).toBe(true);
+    return { child, exited, output: () => out };
+  }
+  const verifying = (f: { state: string }) => () => existsSync(join(f.state, 'events.ndjson')) && readFileSync(join(f.state, 'events.ndjson'), 'utf8').includes('"to":"VERIFYING"');
+
+  it('a cancel while the verifiers run stops them and ends the run cleanly', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x')}[[task.verify]]\nrun = "sleep 30"\n`);
+    const started = Date.now();
+    const sup = await background(f, verifying(f));
+    expect(cli(['--state-dir', f.state, 'cancel', 'a']).code).toBe(0);
+    expect(await sup.exited).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(sup.output()).not.toMatch(STACK_FRAME);
+    expect(sup.output()).toContain('a  VERIFYING -> CANCELLED  (cancelled)');
+    const l = await ledger(f.state);
+    expect(l.verifications).toEqual([]); // a stopped verifier is no verdict
+    expect(l.attempts[0]!.verdict).toBeNull();
+  }, 30_000);
+
+  it('Ctrl-C while the verifiers run: exit 130, and the next run verifies the same attempt again', async () => {
+    // The verifier hangs the first time only.
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x', 'max_retries = 0')}[[task.verify]]\nrun = "test -f .again || { touch .again; sleep 30; }"\n`);
+    const sup = await background(f, verifying(f));
+    sup.child.kill('SIGINT');
+    expect(await sup.exited).toBe(130);
+    expect(sup.output()).not.toMatch(STACK_FRAME);
+    const again = run(f);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts).toHaveLength(1);
+    expect(l.verifications.map((v) => v.verdict)).toEqual(['PASS']);
+  }, 30_000);
+
+  it('Ctrl-C while an agent runs costs the task no retry: it resumes', async () => {
+    const agent = 'test -f .again || { touch .again; exec sleep 30; }';
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n${task('a', 'x', 'role = "w"\nmax_retries = 0')}`);
+    const sup = await background(f, () => existsSync(join(f.dir, '.again')));
+    await new Promise((r) => setTimeout(r, 200));
+    sup.child.kill('SIGINT');
+    expect(await sup.exited).toBe(130);
+    const again = run(f);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts.map((a) => `${a.kind}:${a.failureClass}:${a.stopReason}`)).toEqual(['fresh:null:orphaned', 'resume:null:null']);
+  }, 30_000);
+
+  it('an orphan that ignores SIGTERM is gone before its task resumes: never two agents at once', async () => {
+    // The first attempt ignores SIGTERM and ticks into a file; the resumed one notes when it starts.
+    const agent = 'if test -f .again; then date +%s%N > resumed; else touch .again; trap "" TERM; while :; do date +%s%N >> ticks; sleep 0.05; done; fi';
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n${task('a', 'x', 'role = "w"')}`);
+    const sup = await background(f, () => existsSync(join(f.dir, 'ticks')));
+    sup.child.kill('SIGKILL');
+    await sup.exited;
+    const again = run(f); // kill grace 300 ms (FAST)
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const ticks = readFileSync(join(f.dir, 'ticks'), 'utf8').trim().split('\n').map(Number);
+    const resumed = Number(readFileSync(join(f.dir, 'resumed'), 'utf8'));
+    expect(resumed).toBeGreaterThan(ticks.at(-1)!);
+  }, 30_000);
+});
+
 describe('codex', () => {
   it('prices token usage from [pricing] and stops an attempt that passes its budget', async () => {
     const f = fleet(

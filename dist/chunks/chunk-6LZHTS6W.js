@@ -10,7 +10,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   Ledger
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

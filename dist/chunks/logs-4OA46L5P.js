@@ -10,7 +10,7 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   Ledger
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -6,12 +6,21 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-6YVYQVUQ.js";
-import "./chunk-IONGQ7P2.js";
+  runCommand
+} from "./chunk-3W7TEME2.js";
+import "./chunk-7U6QDJD4.js";
+import "./chunk-3BRDOVOX.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-FW65243S.js";
+import "./chunk-HSR55WTX.js";
+import "./chunk-CEZKU3LM.js";
+import "./chunk-CVZYENJN.js";
+import "./chunk-WCB6YLIZ.js";
+import "./chunk-NA3WKTTG.js";
+import "./chunk-5QMPGLJK.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-MKNXFK5Z.js";
+import "./chunk-OUXQIP4G.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
@@ -19,5 +28,5 @@ import "./chunk-IEJXYGDK.js";
 import "./chunk-GG333MKV.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

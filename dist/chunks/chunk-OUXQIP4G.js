@@ -29,14 +29,16 @@ import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSyn
 // src/runtime/identity.ts
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-function processStartTime(pid) {
+function statFields(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return fields[19] ?? null;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return null;
   }
+}
+function processStartTime(pid) {
+  return statFields(pid)?.[19] ?? null;
 }
 function isAlive(pid) {
   try {
@@ -48,9 +50,10 @@ function isAlive(pid) {
 }
 function isSameProcess(pid, startTime) {
   if (!isAlive(pid)) return false;
-  if (startTime === null) return true;
-  const now = processStartTime(pid);
-  return now === null || now === startTime;
+  const fields = statFields(pid);
+  if (fields === null) return true;
+  if (fields[0] === "Z") return false;
+  return startTime === null || fields[19] === startTime;
 }
 function thisHost() {
   return hostname();

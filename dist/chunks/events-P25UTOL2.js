@@ -10,7 +10,7 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import {

@@ -12,7 +12,7 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-6PBY5C5E.js";
+} from "./chunk-7U6QDJD4.js";
 import {
   failedChecks,
   judgePrompt,
@@ -54,7 +54,7 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-IONGQ7P2.js";
+} from "./chunk-5QMPGLJK.js";
 import {
   childEnv,
   msFromEnv,
@@ -66,7 +66,7 @@ import {
 import {
   Ledger,
   isSameProcess
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -215,7 +215,10 @@ function tick(snapshot, policy, now) {
         actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
         continue;
       }
-      if (a && a.endedAtMs === null) stop(t, a, "orphaned");
+      if (a && a.endedAtMs === null) {
+        stop(t, a, "orphaned");
+        continue;
+      }
       if (resumes >= 1 + t.maxRetries) escalate(t, "resume-cap");
       else move(t, "RESUMING", "supervisor-restart");
       continue;
@@ -330,7 +333,7 @@ async function verify(ctx) {
         command = v.question;
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact });
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal });
         break;
       }
       case "agent": {
@@ -353,6 +356,7 @@ async function verify(ctx) {
         throw new Error(`unknown verifier ${JSON.stringify(never)}`);
       }
     }
+    if (ctx.signal?.aborted) return "FAIL";
     ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command) });
     if (result.verdict === "FAIL") return "FAIL";
   }
@@ -475,7 +479,8 @@ async function runFleet(settings) {
   const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
-  const orphanKills = /* @__PURE__ */ new Set();
+  const orphans = /* @__PURE__ */ new Map();
+  const verifications = /* @__PURE__ */ new Set();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env), [TAG_VARIABLE]: owner };
@@ -555,11 +560,14 @@ async function runFleet(settings) {
       await new Promise((r) => setImmediate(r));
     }
     if (interrupted) await shutdown();
+    await settleVerifications();
     const outcome = finish();
     await pusher?.stop();
     return outcome;
   } finally {
-    for (const kill of [...orphanKills]) kill();
+    for (const kill of [...orphans.values()]) kill();
+    for (const run of running.values()) run.abort?.abort();
+    await settleVerifications();
     pusher?.cancel();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -758,30 +766,46 @@ async function runFleet(settings) {
       state = { attemptId, phase: "verifying", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
       live.set(task, state);
     }
-    const run = running.get(task);
+    let run = running.get(task);
+    if (!run) {
+      run = { message: "", errors: [], result: null };
+      running.set(task, run);
+    }
     state.phase = "verifying";
     const spec = ledger.task(task).spec;
     const abort = new AbortController();
-    if (run) run.abort = abort;
+    run.abort = abort;
     const cwd = resolve(manifestDir, spec.cwd);
-    void verify({
+    const done = verify({
       verifiers: spec.verify ?? [],
       minuteMs,
       cwd,
       env: agentEnv,
       redact: settings.redact,
       taskPrompt: spec.prompt,
-      agentMessage: run?.message ?? "",
+      agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs),
+      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs, abort.signal),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal
-    }).then((verdict) => ledger.setVerdict(attemptId, verdict)).catch((err) => {
+    }).then((verdict) => {
+      if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
+    }).catch((err) => {
       settings.warn(`${task}: verifiers failed to run: ${err.message}`);
-      ledger.setVerdict(attemptId, "FAIL");
-    }).finally(poke);
+      if (!abort.signal.aborted) ledger.setVerdict(attemptId, "FAIL");
+    }).finally(() => {
+      verifications.delete(done);
+      poke();
+    });
+    verifications.add(done);
   }
-  async function review(task, spec, cwd, prompt, model, timeoutMs) {
+  async function settleVerifications() {
+    if (verifications.size === 0) return;
+    let timer2;
+    await Promise.race([Promise.allSettled([...verifications]), new Promise((r) => timer2 = setTimeout(r, killGraceMs + 1e3))]);
+    clearTimeout(timer2);
+  }
+  async function review(task, spec, cwd, prompt, model, timeoutMs, signal) {
     const agentName = settings.agent ?? resolveAgent(manifest, spec);
     const adapter = agentFor(agentName);
     const role = spec.role ? manifest.roles[spec.role] : void 0;
@@ -804,9 +828,13 @@ async function runFleet(settings) {
           }
         }
       });
-      const timer2 = setTimeout(() => proc.stop(killGraceMs), timeoutMs);
+      const stop = () => proc.stop(killGraceMs);
+      const timer2 = setTimeout(stop, timeoutMs);
+      signal.addEventListener("abort", stop);
+      if (signal.aborted) stop();
       const exit = await proc.exited;
       clearTimeout(timer2);
+      signal.removeEventListener("abort", stop);
       if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
       return { message, costUsd };
     } catch (err) {
@@ -823,31 +851,53 @@ async function runFleet(settings) {
       return;
     }
     const a = ledger.attempt(attemptId);
-    if (a?.pid && isSameProcess(a.pid, a.pidStart)) {
-      const tag = tagOf(a.pid);
-      killGroup(a.pid, "SIGTERM");
-      const pid = a.pid;
-      const kill = () => {
-        orphanKills.delete(kill);
-        killGroup(pid, "SIGKILL");
-        if (tag) killTagged([tag]);
-      };
-      orphanKills.add(kill);
-      setTimeout(kill, killGraceMs).unref();
+    if (!a || a.endedAt !== null || orphans.has(attemptId)) return;
+    if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      return;
     }
-    if (a && a.endedAt === null) ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+    const { pid, pidStart } = a;
+    const tag = tagOf(pid);
+    live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
+    killGroup(pid, "SIGTERM");
+    const since = Date.now();
+    const kill = () => {
+      killGroup(pid, "SIGKILL");
+      if (tag) killTagged([tag]);
+    };
+    const watch2 = setInterval(() => {
+      if (Date.now() - since >= killGraceMs) kill();
+      if (isSameProcess(pid, pidStart)) return;
+      clearInterval(watch2);
+      orphans.delete(attemptId);
+      if (tag) killTagged([tag]);
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      live.delete(task);
+      poke();
+    }, 100);
+    orphans.set(attemptId, () => {
+      clearInterval(watch2);
+      orphans.delete(attemptId);
+      kill();
+    });
   }
   async function shutdown() {
     settings.warn("interrupted: stopping running agents; the next `overseer run` resumes them");
     const exits = [];
-    for (const run of running.values()) {
+    const grace = Math.min(killGraceMs, 5e3);
+    for (const [task, run] of running) {
       run.abort?.abort();
-      if (run.proc) {
-        run.proc.stop(Math.min(killGraceMs, 5e3));
+      const state = live.get(task);
+      if (run.proc && state?.phase === "running") {
+        state.stopping = true;
+        state.stopReason = "orphaned";
+        run.proc.stop(grace);
         exits.push(run.proc.exited);
       }
     }
-    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, Math.min(killGraceMs, 5e3) + 1e3))]);
+    let timer2;
+    await Promise.race([Promise.all(exits), new Promise((r) => timer2 = setTimeout(r, grace + 1e3))]);
+    clearTimeout(timer2);
     ledger.commit();
   }
   function finish() {
@@ -872,7 +922,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-UXMI77K6.js");
+        const { push } = await import("./metrics-T546GETF.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -973,6 +1023,7 @@ function blocker(name, byName) {
   return walk(name);
 }
 function outcomeOf(stopReason, code, run) {
+  if (stopReason === "orphaned") return null;
   if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
   const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ""].join("\n");
   if (stopReason === "result-grace") return run.result?.ok ? null : classifyError(text);

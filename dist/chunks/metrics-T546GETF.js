@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-DWZS5I6Q.js";
+} from "./chunk-6LZHTS6W.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-MKNXFK5Z.js";
+import "./chunk-OUXQIP4G.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-GG333MKV.js";

@@ -15,7 +15,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   processStartTime
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";
@@ -472,7 +472,7 @@ async function askBrain(options) {
   const model = options.model ?? options.endpoint.model;
   if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL");
   const url = `${options.endpoint.url.replace(/\/+$/, "")}/chat/completions`;
-  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
   let last = "";
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
     let response;

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-6PBY5C5E.js";
+} from "./chunk-7U6QDJD4.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
@@ -35,7 +35,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import {
   inspect,
   readIfExists

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-DWZS5I6Q.js";
+} from "./chunk-6LZHTS6W.js";
 import "./chunk-UOACX4TS.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-MKNXFK5Z.js";
+} from "./chunk-OUXQIP4G.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import {

@@ -14,13 +14,13 @@ import {
 } from "./chunk-NA3WKTTG.js";
 import {
   controlCommand
-} from "./chunk-6YVYQVUQ.js";
+} from "./chunk-TF75BS6G.js";
 import {
   newTask
-} from "./chunk-IONGQ7P2.js";
+} from "./chunk-5QMPGLJK.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-MKNXFK5Z.js";
+import "./chunk-OUXQIP4G.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
