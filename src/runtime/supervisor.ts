@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
 import { EXIT, InputError, UserError } from '../core/errors.js';
-import { classifyError, type FailureClass } from '../core/failure.js';
+import { classifyError, isBackoffClass, isFailureClass, type FailureClass } from '../core/failure.js';
 import { brainEndpoint, resolveAgent } from '../core/manifest.js';
 import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
 import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
@@ -391,12 +391,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   async function promptFor(kind: AttemptKind, spec: StoredSpec, previous: ReturnType<Ledger['attempts']>, cwd: string): Promise<string> {
     const last = previous.at(-1);
     if (kind === 'fresh' || !last) return spec.prompt;
-    if (kind === 'retry') return feedbackPrompt(spec, last);
+    if (kind === 'retry') return feedbackAfter(spec, previous);
     // A resume continues what the interrupted attempt was asked: when that was a retry (resumed or
     // not since), the failures it was to fix, or the feedback dies with the supervisor.
     let origin = previous.length - 1;
     while (origin > 0 && previous[origin]!.kind === 'resume') origin--;
-    const asked = previous[origin]!.kind === 'retry' && origin > 0 ? feedbackPrompt(spec, previous[origin - 1]!) : spec.prompt;
+    const asked = previous[origin]!.kind === 'retry' ? feedbackAfter(spec, previous.slice(0, origin)) : spec.prompt;
     const history = ledger.verifications(spec.name).map((v) => ({
       attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
       kind: v.kind,
@@ -408,10 +408,15 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
   }
 
-  /** The original prompt with what made `failedAttempt` fail: what the retry after it is asked. */
-  function feedbackPrompt(spec: StoredSpec, failedAttempt: ReturnType<Ledger['attempts']>[number]): string {
-    const failed = failedChecks(failedAttempt, ledger.verifications(spec.name), () => logTail(failedAttempt.logPath));
-    return retryPrompt(spec.prompt, failed, settings.redact);
+  /**
+   * What a retry after `attempts` is asked: the original prompt with the last failure that says
+   * something about the work. A service failure (overloaded, rate-limited) or an interrupted
+   * attempt does not: the retry after one is asked again what that attempt was asked.
+   */
+  function feedbackAfter(spec: StoredSpec, attempts: ReturnType<Ledger['attempts']>): string {
+    const failed = attempts.findLast((a) => a.stopReason !== 'orphaned' && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
+    if (!failed) return spec.prompt;
+    return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), settings.redact);
   }
 
   function runVerifiers(task: string, attemptId: number): void {

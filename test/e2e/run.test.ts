@@ -142,6 +142,19 @@ describe('claude', () => {
     expect(events(f.state).some((e) => e.type === 'breaker.opened' && e.failure_class === 'quota')).toBe(true);
   });
 
+  it('a service failure between two attempts does not lose the verifier feedback', async () => {
+    // Attempt 1 fails verification; attempt 2 hits a 529; attempt 3 must still be told what failed.
+    const agent = 'n=$(($(cat .n 2>/dev/null || echo 0) + 1)); echo $n > .n; printf %s "$OVERSEER_PROMPT" > prompt-$n.txt; if [ $n = 2 ]; then echo "API Error: 529 overloaded_error" >&2; exit 1; fi; if [ $n = 3 ]; then touch fixed; fi';
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n${task('a', 'make the file', 'role = "w"\nmax_retries = 2')}[[task.verify]]\nrun = "test -f fixed || { echo expected a file named fixed; exit 1; }"\n`);
+    const r = run(f);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts.map((a) => a.failureClass)).toEqual([null, 'transient', null]);
+    expect(readFileSync(join(f.dir, 'prompt-2.txt'), 'utf8')).toContain('expected a file named fixed');
+    expect(readFileSync(join(f.dir, 'prompt-3.txt'), 'utf8')).toContain('expected a file named fixed');
+    expect(readFileSync(join(f.dir, 'prompt-3.txt'), 'utf8')).not.toContain('529');
+  });
+
   it('output that only mentions billing or a 500 is an ordinary failure: no breaker, the retry counts', async () => {
     // A command agent working on billing code: it says so on stdout, prints a test failure at line
     // 512 on stderr, and exits 1. That is the agent failing, not the service.

@@ -742,10 +742,10 @@ async function runFleet(settings) {
   async function promptFor(kind, spec, previous, cwd) {
     const last = previous.at(-1);
     if (kind === "fresh" || !last) return spec.prompt;
-    if (kind === "retry") return feedbackPrompt(spec, last);
+    if (kind === "retry") return feedbackAfter(spec, previous);
     let origin = previous.length - 1;
     while (origin > 0 && previous[origin].kind === "resume") origin--;
-    const asked = previous[origin].kind === "retry" && origin > 0 ? feedbackPrompt(spec, previous[origin - 1]) : spec.prompt;
+    const asked = previous[origin].kind === "retry" ? feedbackAfter(spec, previous.slice(0, origin)) : spec.prompt;
     const history = ledger.verifications(spec.name).map((v) => ({
       attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
       kind: v.kind,
@@ -756,9 +756,10 @@ async function runFleet(settings) {
     const now = await treeHash(cwd, agentEnv);
     return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
   }
-  function feedbackPrompt(spec, failedAttempt) {
-    const failed = failedChecks(failedAttempt, ledger.verifications(spec.name), () => logTail(failedAttempt.logPath));
-    return retryPrompt(spec.prompt, failed, settings.redact);
+  function feedbackAfter(spec, attempts) {
+    const failed = attempts.findLast((a) => a.stopReason !== "orphaned" && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
+    if (!failed) return spec.prompt;
+    return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), settings.redact);
   }
   function runVerifiers(task, attemptId) {
     let state = live.get(task);

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-3W7TEME2.js";
+} from "./chunk-NIMXDTMX.js";
 import "./chunk-7U6QDJD4.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
