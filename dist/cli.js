@@ -3484,15 +3484,15 @@ var commands = {
   validate: () => import("./chunks/validate-B7MF2T7E.js"),
   plan: () => import("./chunks/plan-7CPI2G5V.js"),
   submit: () => import("./chunks/submit-IT2WSJVK.js"),
-  run: () => import("./chunks/run-MX2RPZKZ.js"),
+  run: () => import("./chunks/run-SXXPBQKG.js"),
   status: () => import("./chunks/status-BDLDB274.js"),
   logs: () => import("./chunks/logs-4OA46L5P.js"),
   events: () => import("./chunks/events-P25UTOL2.js"),
   control: () => import("./chunks/control-4YPZH5OV.js"),
-  demo: () => import("./chunks/demo-ODKGYMPU.js"),
+  demo: () => import("./chunks/demo-DK4VCFQW.js"),
   metrics: () => import("./chunks/metrics-NRHVH7LD.js"),
   summary: () => import("./chunks/summary-GYO5R2TD.js"),
-  doctor: () => import("./chunks/doctor-R4ARDU5C.js")
+  doctor: () => import("./chunks/doctor-VGU3VWYM.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -26,10 +26,38 @@ function write(path, text, append) {
   if (append) appendFileSync(target, body);
   else writeFileSync(target, body);
 }
+function review(directives) {
+  const expected = /* @__PURE__ */ new Map();
+  for (const line of directives) {
+    const [verb = "", path = ""] = line.slice(1).split(/\s+/);
+    const text = line.slice(1 + verb.length).trim().slice(path.length).trim().replace(/\\n/g, "\n");
+    if (verb === "write") expected.set(path, [text]);
+    else if (verb === "append") expected.set(path, [...expected.get(path) ?? [], text]);
+  }
+  const problems = [];
+  for (const [path, texts] of expected) {
+    let body;
+    try {
+      body = readFileSync(resolve(process.cwd(), path), "utf8");
+    } catch {
+      problems.push(`${path} is missing`);
+      continue;
+    }
+    for (const text of texts) if (!body.includes(text)) problems.push(`${path} does not say ${JSON.stringify(text)}`);
+  }
+  const reasons = problems.length > 0 ? problems : [expected.size > 0 ? `${[...expected.keys()].join(", ")} as asked` : "nothing to check"];
+  return JSON.stringify({ verdict: problems.length > 0 ? "FAIL" : "PASS", reasons });
+}
 async function main() {
   const prompt = readFileSync(0, "utf8");
   const sessionId = randomUUID();
   const started = Date.now();
+  if (process.argv.includes("--review")) {
+    const verdict = review(prompt.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("@")));
+    emit({ type: "system", subtype: "init", session_id: sessionId, model: "overseer-demo", tools: [] });
+    emit({ type: "result", subtype: "success", is_error: false, duration_ms: Date.now() - started, num_turns: 1, result: verdict, session_id: sessionId, total_cost_usd: 0.01 });
+    return 0;
+  }
   const isRetry = prompt.includes(RETRY_MARKER);
   emit({ type: "system", subtype: "init", session_id: sessionId, model: "overseer-demo", tools: [] });
   emit({ type: "system", subtype: "prompt", session_id: sessionId, prompt });

@@ -41,9 +41,10 @@ export function codexParser(pricing?: Pricing): (line: string) => AgentSignal[] 
 export const codex: AgentAdapter = {
   name: 'codex',
   launch: (input) => {
-    const options = ['--json'];
+    // `codex exec` runs read-only unless told otherwise: a worker must be able to edit its cwd (and
+    // nothing outside it); a reviewer must not. A task's cwd need not be a git repository.
+    const options = ['--json', '--sandbox', input.readOnly ? 'read-only' : 'workspace-write', '--skip-git-repo-check'];
     if (input.model) options.push('--model', input.model);
-    if (input.readOnly) options.push('--sandbox', 'read-only');
     const resume = input.resumeSession ? ['resume', input.resumeSession] : [];
     return { argv: ['codex', 'exec', ...options, ...resume, input.prompt], stdin: '' };
   },

@@ -16,6 +16,7 @@ export function demoAgentPath(): string {
 
 export const demo: AgentAdapter = {
   name: 'demo',
-  launch: (input) => ({ argv: [process.execPath, demoAgentPath()], stdin: input.prompt }),
+  // A reviewer (readOnly) changes nothing: it checks the work and answers PASS or FAIL.
+  launch: (input) => ({ argv: [process.execPath, demoAgentPath(), ...(input.readOnly ? ['--review'] : [])], stdin: input.prompt }),
   parser: () => parseClaudeLine,
 };

@@ -9,6 +9,8 @@
 //   @exit CODE                end with this exit code and an error result
 //   @cost USD                 report this cost (default 0.01)
 // A prompt with no directive succeeds after a short sleep (claudectl's plain-English examples).
+// Run with --review (an `agent` verifier: read-only), it changes nothing: it checks that every file
+// the quoted task's @write and @append lines name holds their text, and answers PASS or FAIL.
 
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -32,10 +34,40 @@ function write(path: string, text: string, append: boolean): void {
   else writeFileSync(target, body);
 }
 
+/** A reviewer's verdict on the work the quoted task asked for, as the judge prompt wants it. */
+function review(directives: readonly string[]): string {
+  const expected = new Map<string, string[]>();
+  for (const line of directives) {
+    const [verb = '', path = ''] = line.slice(1).split(/\s+/);
+    const text = line.slice(1 + verb.length).trim().slice(path.length).trim().replace(/\\n/g, '\n');
+    if (verb === 'write') expected.set(path, [text]);
+    else if (verb === 'append') expected.set(path, [...(expected.get(path) ?? []), text]);
+  }
+  const problems: string[] = [];
+  for (const [path, texts] of expected) {
+    let body: string;
+    try {
+      body = readFileSync(resolve(process.cwd(), path), 'utf8');
+    } catch {
+      problems.push(`${path} is missing`);
+      continue;
+    }
+    for (const text of texts) if (!body.includes(text)) problems.push(`${path} does not say ${JSON.stringify(text)}`);
+  }
+  const reasons = problems.length > 0 ? problems : [expected.size > 0 ? `${[...expected.keys()].join(', ')} as asked` : 'nothing to check'];
+  return JSON.stringify({ verdict: problems.length > 0 ? 'FAIL' : 'PASS', reasons });
+}
+
 async function main(): Promise<number> {
   const prompt = readFileSync(0, 'utf8');
   const sessionId = randomUUID();
   const started = Date.now();
+  if (process.argv.includes('--review')) {
+    const verdict = review(prompt.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('@')));
+    emit({ type: 'system', subtype: 'init', session_id: sessionId, model: 'overseer-demo', tools: [] });
+    emit({ type: 'result', subtype: 'success', is_error: false, duration_ms: Date.now() - started, num_turns: 1, result: verdict, session_id: sessionId, total_cost_usd: 0.01 });
+    return 0;
+  }
   const isRetry = prompt.includes(RETRY_MARKER);
   emit({ type: 'system', subtype: 'init', session_id: sessionId, model: 'overseer-demo', tools: [] });
   // Echo what arrived, so the log shows the feedback a retry carried.

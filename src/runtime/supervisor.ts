@@ -299,15 +299,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       return;
     }
     const prompt = await promptFor(kind, spec, previous, cwd);
-    const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== undefined && (row.budgetOverrideUsd ?? spec.budget_usd) !== null
-      ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd!) - row.costUsd)
-      : undefined;
     const adapter = agentFor(agentName);
     const launch = adapter.launch({
       prompt,
       model: spec.model ?? role?.model,
       allowedTools: role?.allowed_tools,
-      budgetUsd: budgetLeft,
+      budgetUsd: budgetLeft(row, spec),
       resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
       command: role?.command,
     });
@@ -446,7 +443,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       taskPrompt: spec.prompt,
       agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs, abort.signal),
+      review: (prompt, model, timeoutMs, budgetUsd) => review(task, spec, cwd, prompt, model, timeoutMs, budgetUsd, abort.signal),
       record: (o) =>
         ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal,
@@ -476,11 +473,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   }
 
   /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
-  async function review(task: string, spec: StoredSpec, cwd: string, prompt: string, model: string | undefined, timeoutMs: number, signal: AbortSignal) {
+  async function review(task: string, spec: StoredSpec, cwd: string, prompt: string, model: string | undefined, timeoutMs: number, budgetUsd: number | undefined, signal: AbortSignal) {
     const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
     const adapter = agentFor(agentName);
     const role = spec.role ? manifest.roles[spec.role] : undefined;
-    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
+    // The verifier's own cap, within what the task has left (a reviewer's cost is the task's).
+    const caps = [budgetUsd, budgetLeft(ledger.task(task)!, spec)].filter((c): c is number => c !== undefined);
+    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : undefined });
     const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? '']);
     let message = '';
     let costUsd = 0;
@@ -749,6 +748,12 @@ function outcomeOf(stopReason: StopReason | null, code: number | null, run: Runn
   if (code === 0 && (run.result === null || run.result.ok)) return null;
   // What the adapter parsed as errors, and stderr: never stdout, where the agent talks about its work.
   return classifyError(`${text}\n${run.proc?.stderrTail() ?? ''}`);
+}
+
+/** What a task may still spend (its cap, or a human's new one, less its cost); undefined with no cap. */
+function budgetLeft(row: { budgetOverrideUsd: number | null; costUsd: number }, spec: StoredSpec): number | undefined {
+  const cap = row.budgetOverrideUsd ?? spec.budget_usd;
+  return cap === undefined || cap === null ? undefined : Math.max(0, cap - row.costUsd);
 }
 
 function logTail(path: string | null): string {

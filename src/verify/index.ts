@@ -27,7 +27,7 @@ export interface VerifyContext {
   readonly agentMessage: string;
   readonly brain: BrainEndpoint;
   /** Runs the task's agent read-only with a reviewer prompt and returns its final message. */
-  readonly review: (prompt: string, model: string | undefined, timeoutMs: number) => Promise<{ message: string; costUsd: number; error?: string }>;
+  readonly review: (prompt: string, model: string | undefined, timeoutMs: number, budgetUsd: number | undefined) => Promise<{ message: string; costUsd: number; error?: string }>;
   readonly record: (outcome: VerifierOutcome) => void;
   readonly signal?: AbortSignal;
 }
@@ -66,7 +66,7 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
-        const review = await ctx.review(prompt, v.model, timeoutMs);
+        const review = await ctx.review(prompt, v.model, timeoutMs, v.budgetUsd);
         const judgement = review.error ? { verdict: 'FAIL' as const, reasons: [review.error] } : parseVerdict(review.message);
         result = {
           verdict: judgement.verdict,

@@ -44,8 +44,10 @@ describe('codex exec --json', () => {
       { kind: 'result', ok: false, text: '{"message":"429 Too Many Requests"}' },
     ]);
   });
-  it('resumes with `exec resume ID`', () => {
-    expect(codex.launch({ prompt: 'go on', resumeSession: 'th1', model: 'm' }).argv).toEqual(['codex', 'exec', '--json', '--model', 'm', 'resume', 'th1', 'go on']);
+  it('resumes with `exec resume ID`; a worker may write its cwd, a reviewer may not', () => {
+    const options = (sandbox: string) => ['--json', '--sandbox', sandbox, '--skip-git-repo-check', '--model', 'm'];
+    expect(codex.launch({ prompt: 'go on', resumeSession: 'th1', model: 'm' }).argv).toEqual(['codex', 'exec', ...options('workspace-write'), 'resume', 'th1', 'go on']);
+    expect(codex.launch({ prompt: 'review', model: 'm', readOnly: true }).argv).toEqual(['codex', 'exec', ...options('read-only'), 'review']);
   });
 });
 

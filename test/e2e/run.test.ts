@@ -83,6 +83,21 @@ describe('dry run', () => {
   });
 });
 
+describe('the demo agent as a reviewer', () => {
+  it('changes nothing, and passes the work only when the files the task names hold their text', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('good', '@write out/good.txt all done')}[[task.verify]]\nagent = "is the work done?"\n${task('bad', '@append out/bad.txt first', 'max_retries = 0')}[[task.verify]]\nrun = "rm out/bad.txt"\n[[task.verify]]\nagent = "is the work done?"\n`);
+    const r = run(f);
+    expect(r.code).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.tasks.map((t) => `${t.name}:${t.state}`)).toEqual(['good:DONE', 'bad:NEEDS_HUMAN']);
+    const verdicts = l.verifications.map((v) => `${v.taskId}:${v.kind}:${v.verdict}`);
+    expect(verdicts.sort()).toEqual(['bad:agent:FAIL', 'bad:run:PASS', 'good:agent:PASS']);
+    expect(l.verifications.find((v) => v.taskId === 'bad' && v.kind === 'agent')!.output).toContain('out/bad.txt is missing');
+    // The reviewer wrote nothing: the file holds the worker's one line.
+    expect(readFileSync(join(f.dir, 'out', 'good.txt'), 'utf8')).toBe('all done\n');
+  });
+});
+
 describe('claude', () => {
   it('records cost and session; the agent gets its own API key, never GitHub or Actions credentials', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=0.25')}`);
@@ -104,6 +119,22 @@ describe('claude', () => {
     expect(l.attempts[0]).toMatchObject({ costUsd: 0.25, exitCode: 0, failureClass: null });
     expect(l.attempts[0]!.sessionId).toMatch(/^sess-\d+$/);
     expect(l.tasks[0]).toMatchObject({ state: 'DONE', costUsd: 0.25 });
+  });
+
+  it('a reviewer is capped by its verifier\'s budget, within what the task has left', async () => {
+    // Task a: $1 cap, the worker spent $0.25; its reviewer may spend $0.5 (its own cap). Task b: the
+    // reviewer's cap ($5) is more than the $0.75 the task has left.
+    const review = (cap: number) => `[[task.verify]]\nagent = "done?"\nbudget_usd = ${cap}\n`;
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls-a.jsonl\nFAKE:cost=0.25\nFAKE:review=PASS', 'budget_usd = 1.0')}${review(0.5)}${task('b', 'FAKE:record=calls-b.jsonl\nFAKE:cost=0.25\nFAKE:review=PASS', 'budget_usd = 1.0')}${review(5)}`);
+    const r = run(f);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const cap = (file: string) => {
+      const calls = readFileSync(join(f.dir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { argv: string[] });
+      const reviewer = calls.find((c) => c.argv.includes('plan'))!;
+      return Number(reviewer.argv[reviewer.argv.indexOf('--max-budget-usd') + 1]);
+    };
+    expect(cap('calls-a.jsonl')).toBe(0.5);
+    expect(cap('calls-b.jsonl')).toBe(0.75);
   });
 
   it('a failing agent is retried with its failure in the prompt, then escalated when retries run out', async () => {

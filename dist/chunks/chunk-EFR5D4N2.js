@@ -119,9 +119,8 @@ function codexParser(pricing) {
 var codex = {
   name: "codex",
   launch: (input) => {
-    const options = ["--json"];
+    const options = ["--json", "--sandbox", input.readOnly ? "read-only" : "workspace-write", "--skip-git-repo-check"];
     if (input.model) options.push("--model", input.model);
-    if (input.readOnly) options.push("--sandbox", "read-only");
     const resume = input.resumeSession ? ["resume", input.resumeSession] : [];
     return { argv: ["codex", "exec", ...options, ...resume, input.prompt], stdin: "" };
   },
@@ -156,7 +155,8 @@ function demoAgentPath() {
 }
 var demo = {
   name: "demo",
-  launch: (input) => ({ argv: [process.execPath, demoAgentPath()], stdin: input.prompt }),
+  // A reviewer (readOnly) changes nothing: it checks the work and answers PASS or FAIL.
+  launch: (input) => ({ argv: [process.execPath, demoAgentPath(), ...input.readOnly ? ["--review"] : []], stdin: input.prompt }),
   parser: () => parseClaudeLine
 };
 

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-NIMXDTMX.js";
-import "./chunk-7U6QDJD4.js";
+} from "./chunk-DBYM2CRD.js";
+import "./chunk-EFR5D4N2.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";

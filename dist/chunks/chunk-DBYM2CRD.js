@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-7U6QDJD4.js";
+} from "./chunk-EFR5D4N2.js";
 import {
   failedChecks,
   judgePrompt,
@@ -341,7 +341,7 @@ async function verify(ctx) {
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
-        const review = await ctx.review(prompt, v.model, timeoutMs);
+        const review = await ctx.review(prompt, v.model, timeoutMs, v.budgetUsd);
         const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(review.message);
         result = {
           verdict: judgement.verdict,
@@ -656,13 +656,12 @@ async function runFleet(settings) {
       return;
     }
     const prompt = await promptFor(kind, spec, previous, cwd);
-    const budgetLeft = (row.budgetOverrideUsd ?? spec.budget_usd) !== void 0 && (row.budgetOverrideUsd ?? spec.budget_usd) !== null ? Math.max(0, (row.budgetOverrideUsd ?? spec.budget_usd) - row.costUsd) : void 0;
     const adapter = agentFor(agentName);
     const launch = adapter.launch({
       prompt,
       model: spec.model ?? role?.model,
       allowedTools: role?.allowed_tools,
-      budgetUsd: budgetLeft,
+      budgetUsd: budgetLeft(row, spec),
       resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
       command: role?.command
     });
@@ -786,7 +785,7 @@ async function runFleet(settings) {
       taskPrompt: spec.prompt,
       agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs) => review(task, spec, cwd, prompt, model, timeoutMs, abort.signal),
+      review: (prompt, model, timeoutMs, budgetUsd) => review(task, spec, cwd, prompt, model, timeoutMs, budgetUsd, abort.signal),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal
     }).then((verdict) => {
@@ -806,11 +805,12 @@ async function runFleet(settings) {
     await Promise.race([Promise.allSettled([...verifications]), new Promise((r) => timer2 = setTimeout(r, killGraceMs + 1e3))]);
     clearTimeout(timer2);
   }
-  async function review(task, spec, cwd, prompt, model, timeoutMs, signal) {
+  async function review(task, spec, cwd, prompt, model, timeoutMs, budgetUsd, signal) {
     const agentName = settings.agent ?? resolveAgent(manifest, spec);
     const adapter = agentFor(agentName);
     const role = spec.role ? manifest.roles[spec.role] : void 0;
-    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command });
+    const caps = [budgetUsd, budgetLeft(ledger.task(task), spec)].filter((c) => c !== void 0);
+    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
     const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
     let message = "";
     let costUsd = 0;
@@ -1031,6 +1031,10 @@ function outcomeOf(stopReason, code, run) {
   if (code === 0 && (run.result === null || run.result.ok)) return null;
   return classifyError(`${text}
 ${run.proc?.stderrTail() ?? ""}`);
+}
+function budgetLeft(row, spec) {
+  const cap = row.budgetOverrideUsd ?? spec.budget_usd;
+  return cap === void 0 || cap === null ? void 0 : Math.max(0, cap - row.costUsd);
 }
 function logTail(path) {
   if (!path) return "";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-7U6QDJD4.js";
+} from "./chunk-EFR5D4N2.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
