@@ -10,7 +10,7 @@ import {
 } from "./chunks/chunk-3KHDYX54.js";
 import {
   ManifestError
-} from "./chunks/chunk-WCB6YLIZ.js";
+} from "./chunks/chunk-RGGULU5O.js";
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
@@ -24,8 +24,9 @@ import {
 } from "./chunks/chunk-IEJXYGDK.js";
 import {
   EXIT,
-  UserError
-} from "./chunks/chunk-GG333MKV.js";
+  UserError,
+  fromSystemError
+} from "./chunks/chunk-YGU3TUDF.js";
 import {
   __commonJS,
   __require,
@@ -3480,19 +3481,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-SOJGNNQR.js"),
-  validate: () => import("./chunks/validate-B7MF2T7E.js"),
-  plan: () => import("./chunks/plan-7CPI2G5V.js"),
-  submit: () => import("./chunks/submit-IT2WSJVK.js"),
-  run: () => import("./chunks/run-SXXPBQKG.js"),
-  status: () => import("./chunks/status-BDLDB274.js"),
-  logs: () => import("./chunks/logs-4OA46L5P.js"),
-  events: () => import("./chunks/events-P25UTOL2.js"),
-  control: () => import("./chunks/control-4YPZH5OV.js"),
-  demo: () => import("./chunks/demo-DK4VCFQW.js"),
-  metrics: () => import("./chunks/metrics-NRHVH7LD.js"),
-  summary: () => import("./chunks/summary-GYO5R2TD.js"),
-  doctor: () => import("./chunks/doctor-VGU3VWYM.js")
+  init: () => import("./chunks/init-LEG3DGCG.js"),
+  validate: () => import("./chunks/validate-JEVRBLAG.js"),
+  plan: () => import("./chunks/plan-NSQEVQ3X.js"),
+  submit: () => import("./chunks/submit-3JLGODQ5.js"),
+  run: () => import("./chunks/run-QFA7UETD.js"),
+  status: () => import("./chunks/status-JN6QX7DG.js"),
+  logs: () => import("./chunks/logs-IFE4ADBK.js"),
+  events: () => import("./chunks/events-5YY4Z6UJ.js"),
+  control: () => import("./chunks/control-RJ6ZYXBT.js"),
+  demo: () => import("./chunks/demo-UJVIJ2FG.js"),
+  metrics: () => import("./chunks/metrics-QPVYIAOJ.js"),
+  summary: () => import("./chunks/summary-GUEASTFX.js"),
+  doctor: () => import("./chunks/doctor-TKUUN5BO.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3572,6 +3573,12 @@ overseer: ${n} problem${n === 1 ? "" : "s"} found; nothing was run
     return err.exitCode;
   }
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+  const system = fromSystemError(err);
+  if (system) {
+    process.stderr.write(`overseer: ${system.message}
+`);
+    return system.exitCode;
+  }
   process.stderr.write(`overseer: internal error (this is a bug, please report it):
 ${err?.stack ?? String(err)}
 `);

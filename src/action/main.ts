@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UserError } from '../core/errors.js';
+import { fromSystemError, UserError } from '../core/errors.js';
 import { brainKeyEnv } from '../core/manifest.js';
 import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { makeRedactor } from '../core/redact.js';
@@ -200,6 +200,8 @@ try {
     core.setFailed(`${err.diagnostics.length} problem(s) in the manifest:\n${err.diagnostics.map(formatDiagnostic).join('\n')}`);
   } else if (err instanceof UserError) {
     core.setFailed(err.message);
+  } else if (fromSystemError(err)) {
+    core.setFailed(fromSystemError(err)!.message);
   } else {
     core.setFailed(`internal error (a bug): ${(err as Error)?.stack ?? String(err)}`);
   }

@@ -3,7 +3,7 @@
 
 import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
-import { EXIT, UserError } from '../core/errors.js';
+import { EXIT, fromSystemError, UserError } from '../core/errors.js';
 import { ManifestError } from '../manifest/diagnostic.js';
 import { buildProgram } from './program.js';
 
@@ -19,6 +19,11 @@ function fail(err: unknown): number {
     return err.exitCode;
   }
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+  const system = fromSystemError(err);
+  if (system) {
+    process.stderr.write(`overseer: ${system.message}\n`);
+    return system.exitCode;
+  }
   process.stderr.write(`overseer: internal error (this is a bug, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
   return EXIT.infrastructure;
 }

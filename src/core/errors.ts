@@ -34,3 +34,32 @@ export class LedgerError extends UserError {
     this.name = 'LedgerError';
   }
 }
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EEXIST: 'it already exists',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+};
+/** Path problems are the input's (exit 2); the rest is the machine's (exit 3). */
+const BAD_PATH = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENAMETOOLONG', 'ELOOP']);
+
+/**
+ * A file-system error from Node (code, syscall, path) as a message a person can act on: a path
+ * that is a file where a directory is wanted is no bug in overseer. Undefined for anything else.
+ */
+export function fromSystemError(err: unknown): UserError | undefined {
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown; dest?: unknown };
+  if (typeof e?.code !== 'string' || !(e.code in REASONS) || typeof e.syscall !== 'string') return undefined;
+  const where = typeof e.path === 'string' ? ` ${e.path}${typeof e.dest === 'string' ? ` -> ${e.dest}` : ''}` : '';
+  return new UserError(`cannot ${e.syscall}${where}: ${REASONS[e.code]} (${e.code})`, BAD_PATH.has(e.code) ? EXIT.invalidInput : EXIT.infrastructure);
+}

@@ -176,6 +176,10 @@ describe('validate', () => {
     const directory = cli(['validate', dir]);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toContain('is a directory');
+    // --json says why too, though there is no position to give.
+    const json = cli(['validate', '--json', join(dir, 'nope.toml')]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, diagnostics: [], error: expect.stringContaining('no such file') });
   });
 });
 
@@ -415,13 +419,35 @@ describe('the state directory', () => {
 });
 
 describe('demo', () => {
-  it('writes the six-task demo fleet and runs it; the docs copy is the embedded fleet byte for byte', () => {
-    const dir = tempDir('overseer-demo-');
+  it('writes the six-task demo fleet (making --dir) and runs it; the docs copy is the embedded fleet byte for byte', () => {
+    const dir = join(tempDir('overseer-demo-'), 'not', 'yet');
     const r = cli(['demo', '--dir', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('6 DONE');
     expect(readFileSync(join(dir, 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
     expect(readFileSync(join(repo, 'docs', 'examples', 'demo', 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
+  });
+});
+
+describe('a path that is not what a command needs', () => {
+  it('is a message naming the path and what is wrong with it, never a stack trace', () => {
+    const dir = tempDir();
+    const file = join(dir, 'afile');
+    writeFileSync(file, 'x');
+    mkdirSync(join(dir, 'manifest-dir', 'tasks.toml'), { recursive: true });
+    for (const [args, path] of [
+      [['init', '--dir', file], file],
+      [['init', '--dir', join(dir, 'manifest-dir'), '--force'], join(dir, 'manifest-dir', 'tasks.toml')],
+      [['--state-dir', file, 'status'], file],
+      [['--state-dir', file, 'summary'], file],
+      [['--state-dir', file, 'submit', '--name', 'a', '--cwd', '.', '--prompt', 'x'], file],
+    ] as const) {
+      const r = cli([...args], { cwd: dir });
+      expect([2, 3], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
+      expect(r.stderr).toMatch(/^overseer: cannot \w+ /);
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+    }
   });
 });
 

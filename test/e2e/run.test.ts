@@ -3,7 +3,7 @@
 
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
@@ -80,6 +80,19 @@ describe('dry run', () => {
     expect(r.stdout).not.toContain('sk-planted-123456');
     expect(existsSync(f.state)).toBe(false);
     expect(existsSync(join(f.dir, 'ran.jsonl'))).toBe(false);
+  });
+});
+
+describe('a state directory moved elsewhere (a downloaded artifact)', () => {
+  it('`logs` reads the attempt logs where the state directory is now', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@write out.txt moved')}`);
+    expect(run(f).code).toBe(0);
+    const moved = join(tempDir('overseer-moved-'), 'state');
+    cpSync(f.state, moved, { recursive: true });
+    rmSync(f.state, { recursive: true });
+    const r = cli(['--state-dir', moved, 'logs', 'a']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('wrote out.txt');
   });
 });
 

@@ -1,6 +1,7 @@
 // `overseer logs <task> [--attempt N] [--follow]`: an attempt's log (default: the latest).
 
 import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { follow } from '../follow.js';
@@ -22,7 +23,10 @@ export async function logsCommand(stateDir: string, task: string, options: { att
       throw new InputError(`task "${task}" has no attempt ${options.attempt} (attempts: ${attempts.map((a) => a.attemptNum).join(', ')})`);
     }
     if (!attempt.logPath) throw new InputError(`attempt ${attempt.attemptNum} of "${task}" has no log`);
-    path = attempt.logPath;
+    // Logs live under the state directory; the ledger records where it was when they were written.
+    // A moved or downloaded state directory (an artifact) has them here, not there.
+    const here = join(ledger.paths.logs, task, basename(attempt.logPath));
+    path = existsSync(here) ? here : attempt.logPath;
     num = attempt.attemptNum;
   } finally {
     ledger.close();

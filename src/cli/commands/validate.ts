@@ -40,7 +40,8 @@ export function validateCommand(files: string[], options: { json?: boolean }): n
   }
   const results = files.map(check);
   if (options.json) {
-    const out = results.map(({ error: _error, ...r }) => r);
+    // A problem with no position (no such file, a directory) is said in `error`: the diagnostics are empty.
+    const out = results.map(({ error, ...r }) => (r.diagnostics.length === 0 && error ? { ...r, error } : r));
     printJson(files.length === 1 ? out[0] : out);
   } else {
     for (const r of results) {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 
 // src/manifest/diagnostic.ts
 function formatDiagnostic(d) {

@@ -6,18 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-TF75BS6G.js";
-import "./chunk-5QMPGLJK.js";
-import "./chunk-T6SJFIGR.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-2DDAMB5N.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-OUXQIP4G.js";
-import "./chunk-JBKRB6X3.js";
+import "./chunk-RPFMYDZF.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-GG333MKV.js";
+import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

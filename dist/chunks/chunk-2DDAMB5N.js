@@ -10,7 +10,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   Ledger
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
@@ -19,7 +19,7 @@ import {
 import {
   EXIT,
   UserError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import {
   __commonJS,
   __require,

@@ -10,18 +10,18 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-CEZKU3LM.js";
+} from "./chunk-SKDQORPX.js";
 import {
   printJson,
   table
 } from "./chunk-CVZYENJN.js";
-import "./chunk-WCB6YLIZ.js";
+import "./chunk-RGGULU5O.js";
 import {
   resolveAgent
 } from "./chunk-NA3WKTTG.js";
 import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-GG333MKV.js";
+import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/plan.ts

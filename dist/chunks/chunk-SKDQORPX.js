@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   ManifestError
-} from "./chunk-WCB6YLIZ.js";
+} from "./chunk-RGGULU5O.js";
 import {
   checkManifest,
   formatPath
 } from "./chunk-NA3WKTTG.js";
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 
 // src/manifest/load.ts
 import { readFileSync, statSync } from "node:fs";

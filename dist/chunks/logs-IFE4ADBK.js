@@ -10,7 +10,7 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   Ledger
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -18,11 +18,12 @@ import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/logs.ts
 import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 async function logsCommand(stateDir, task, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   let path;
@@ -40,7 +41,8 @@ async function logsCommand(stateDir, task, options) {
       throw new InputError(`task "${task}" has no attempt ${options.attempt} (attempts: ${attempts.map((a) => a.attemptNum).join(", ")})`);
     }
     if (!attempt.logPath) throw new InputError(`attempt ${attempt.attemptNum} of "${task}" has no log`);
-    path = attempt.logPath;
+    const here = join(ledger.paths.logs, task, basename(attempt.logPath));
+    path = existsSync(here) ? here : attempt.logPath;
     num = attempt.attemptNum;
   } finally {
     ledger.close();

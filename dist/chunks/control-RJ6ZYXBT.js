@@ -6,27 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-DBYM2CRD.js";
-import "./chunk-EFR5D4N2.js";
-import "./chunk-3BRDOVOX.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-FW65243S.js";
-import "./chunk-HSR55WTX.js";
-import "./chunk-CEZKU3LM.js";
-import "./chunk-CVZYENJN.js";
-import "./chunk-WCB6YLIZ.js";
-import "./chunk-NA3WKTTG.js";
-import "./chunk-5QMPGLJK.js";
+  controlCommand
+} from "./chunk-ILC7ORAS.js";
+import "./chunk-XDDE46FJ.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-OUXQIP4G.js";
+import "./chunk-RPFMYDZF.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-GG333MKV.js";
+import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

@@ -6,22 +6,27 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-6LZHTS6W.js";
+  runCommand
+} from "./chunk-EA6XXJ6Y.js";
+import "./chunk-QTLOV4K4.js";
+import "./chunk-3BRDOVOX.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-FW65243S.js";
+import "./chunk-HSR55WTX.js";
+import "./chunk-SKDQORPX.js";
+import "./chunk-CVZYENJN.js";
+import "./chunk-RGGULU5O.js";
+import "./chunk-NA3WKTTG.js";
+import "./chunk-XDDE46FJ.js";
+import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-OUXQIP4G.js";
+import "./chunk-RPFMYDZF.js";
+import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
+import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-GG333MKV.js";
+import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  runCommand
 };

@@ -7,20 +7,20 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-CEZKU3LM.js";
+} from "./chunk-SKDQORPX.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
 import {
   ManifestError
-} from "./chunk-WCB6YLIZ.js";
+} from "./chunk-RGGULU5O.js";
 import "./chunk-NA3WKTTG.js";
 import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   UserError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/validate.ts
@@ -46,7 +46,7 @@ function validateCommand(files, options) {
   }
   const results = files.map(check);
   if (options.json) {
-    const out = results.map(({ error: _error, ...r }) => r);
+    const out = results.map(({ error, ...r }) => r.diagnostics.length === 0 && error ? { ...r, error } : r);
     printJson(files.length === 1 ? out[0] : out);
   } else {
     for (const r of results) {

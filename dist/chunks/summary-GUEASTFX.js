@@ -14,19 +14,19 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-CEZKU3LM.js";
+} from "./chunk-SKDQORPX.js";
 import {
   duration,
   printJson,
   usd
 } from "./chunk-CVZYENJN.js";
-import "./chunk-WCB6YLIZ.js";
+import "./chunk-RGGULU5O.js";
 import {
   resolveAgent
 } from "./chunk-NA3WKTTG.js";
 import {
   Ledger
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -43,7 +43,7 @@ import {
 } from "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/summary.ts

@@ -14,20 +14,20 @@ import {
 } from "./chunk-NA3WKTTG.js";
 import {
   controlCommand
-} from "./chunk-TF75BS6G.js";
+} from "./chunk-ILC7ORAS.js";
 import {
   newTask
-} from "./chunk-5QMPGLJK.js";
+} from "./chunk-XDDE46FJ.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-OUXQIP4G.js";
+import "./chunk-RPFMYDZF.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/submit.ts

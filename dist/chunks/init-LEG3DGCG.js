@@ -10,7 +10,7 @@ import {
 } from "./chunk-FKCXIPRO.js";
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/init.ts

@@ -9,19 +9,19 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-6LZHTS6W.js";
+} from "./chunk-2DDAMB5N.js";
 import "./chunk-UOACX4TS.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   InputError,
   UserError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/metrics.ts

@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-EFR5D4N2.js";
+} from "./chunk-QTLOV4K4.js";
 import {
   failedChecks,
   judgePrompt,
@@ -36,7 +36,7 @@ import {
 } from "./chunk-HSR55WTX.js";
 import {
   loadManifest
-} from "./chunk-CEZKU3LM.js";
+} from "./chunk-SKDQORPX.js";
 import {
   duration,
   table,
@@ -54,7 +54,7 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-5QMPGLJK.js";
+} from "./chunk-XDDE46FJ.js";
 import {
   childEnv,
   msFromEnv,
@@ -66,7 +66,7 @@ import {
 import {
   Ledger,
   isSameProcess
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -85,7 +85,7 @@ import {
   EXIT,
   InputError,
   UserError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 
 // src/cli/commands/run.ts
 import { resolve as resolve2 } from "node:path";
@@ -923,7 +923,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-T546GETF.js");
+        const { push } = await import("./metrics-LGL7EYX4.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -12,7 +12,7 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -23,7 +23,7 @@ import {
 } from "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/status.ts

@@ -21,7 +21,7 @@ import {
 } from "./chunk-IEJXYGDK.js";
 import {
   LedgerError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 
 // src/ledger/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync, writeSync } from "node:fs";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";
@@ -21,7 +21,7 @@ import {
 } from "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 
 // src/ledger/spec.ts
 import { createHash } from "node:crypto";

@@ -10,12 +10,12 @@ import {
 } from "./chunk-5WQWVGLZ.js";
 import {
   ledgerPaths
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import {
   LedgerError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/events.ts

@@ -8,15 +8,15 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-EFR5D4N2.js";
+} from "./chunk-QTLOV4K4.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
-} from "./chunk-CEZKU3LM.js";
+} from "./chunk-SKDQORPX.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
-import "./chunk-WCB6YLIZ.js";
+import "./chunk-RGGULU5O.js";
 import {
   DEFAULTS,
   brainEndpoint,
@@ -35,7 +35,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   inspect,
   readIfExists
@@ -47,7 +47,7 @@ import {
 import {
   EXIT,
   UserError
-} from "./chunk-GG333MKV.js";
+} from "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/doctor.ts

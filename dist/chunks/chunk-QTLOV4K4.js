@@ -15,7 +15,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   processStartTime
-} from "./chunk-OUXQIP4G.js";
+} from "./chunk-RPFMYDZF.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";

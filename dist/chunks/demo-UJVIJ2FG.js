@@ -7,29 +7,29 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-DBYM2CRD.js";
-import "./chunk-EFR5D4N2.js";
+} from "./chunk-EA6XXJ6Y.js";
+import "./chunk-QTLOV4K4.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
 import "./chunk-HSR55WTX.js";
-import "./chunk-CEZKU3LM.js";
+import "./chunk-SKDQORPX.js";
 import "./chunk-CVZYENJN.js";
-import "./chunk-WCB6YLIZ.js";
+import "./chunk-RGGULU5O.js";
 import "./chunk-NA3WKTTG.js";
-import "./chunk-5QMPGLJK.js";
+import "./chunk-XDDE46FJ.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-OUXQIP4G.js";
+import "./chunk-RPFMYDZF.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-GG333MKV.js";
+import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/demo.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -118,6 +118,7 @@ run = "test -s RELEASE.md"
 // src/cli/commands/demo.ts
 async function demoCommand(options) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "overseer-demo-"));
+  mkdirSync(dir, { recursive: true });
   const file = join(dir, "tasks.toml");
   writeFileSync(file, DEMO_FLEET);
   console.log(`demo fleet written to ${file}; ledger, events and logs go to ${join(dir, ".overseer")}
