@@ -4,7 +4,16 @@
 
 import { closeSync, openSync, readSync, statSync, watch } from 'node:fs';
 
-export async function follow(path: string, options: { from: number; onText: (text: string) => void; done: () => Promise<boolean> }): Promise<void> {
+export async function follow(
+  path: string,
+  options: {
+    from: number;
+    onText: (text: string) => void;
+    done: () => Promise<boolean>;
+    /** The file got shorter (a writer cut a torn last line): go on from its new end, not from the start. */
+    onCut?: () => void;
+  },
+): Promise<void> {
   let offset = options.from;
   const drain = () => {
     let size: number;
@@ -13,7 +22,10 @@ export async function follow(path: string, options: { from: number; onText: (tex
     } catch {
       return;
     }
-    if (size < offset) offset = 0; // replaced or truncated: start over
+    if (size < offset) {
+      offset = size;
+      options.onCut?.();
+    }
     if (size === offset) return;
     const fd = openSync(path, 'r');
     try {

@@ -3,7 +3,7 @@
 
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
@@ -93,6 +93,35 @@ describe('a state directory moved elsewhere (a downloaded artifact)', () => {
     const r = cli(['--state-dir', moved, 'logs', 'a']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('wrote out.txt');
+  });
+});
+
+describe('events while a writer is mid-line', () => {
+  it('a half-written last line is not printed; a cut torn line is not followed by the whole file again', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x')}`);
+    expect(run(f).code).toBe(0);
+    const path = join(f.state, 'events.ndjson');
+    const whole = readFileSync(path, 'utf8');
+    const count = whole.trim().split('\n').length;
+    appendFileSync(path, '{"v":1,"seq":999,"type":"task.tra');
+    const once = cli(['--state-dir', f.state, 'events', '--json']);
+    expect(once.code).toBe(0);
+    expect(once.stdout.trim().split('\n')).toHaveLength(count);
+
+    const follower = spawn(process.execPath, [CLI, '--state-dir', f.state, 'events', '--follow', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    follower.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const lines = () => out.trim().split('\n').filter(Boolean);
+    for (let i = 0; i < 100 && lines().length < count; i++) await new Promise((r) => setTimeout(r, 50));
+    // The next writer cuts the torn line, then appends a real event.
+    truncateSync(path, whole.length);
+    await new Promise((r) => setTimeout(r, 700));
+    const next = `${JSON.stringify({ ...JSON.parse(whole.trim().split('\n').at(-1)!), seq: count + 1 })}\n`;
+    appendFileSync(path, next);
+    for (let i = 0; i < 100 && lines().length < count + 1; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 600));
+    follower.kill('SIGINT');
+    expect(lines().map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual(Array.from({ length: count + 1 }, (_, i) => i + 1));
   });
 });
 

@@ -36,8 +36,10 @@ export async function eventsCommand(stateDir: string, options: { follow?: boolea
       process.stdout.write(`${options.json ? line : describe(line)}\n`);
     }
   };
+  // A last line with no newline yet is a commit being written (or torn by a kill): not an event yet.
   if (!options.follow) {
-    print(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    print(text.slice(0, text.lastIndexOf('\n') + 1));
     return 0;
   }
   // Hold back a partial last line until its newline arrives.
@@ -51,6 +53,10 @@ export async function eventsCommand(stateDir: string, options: { follow?: boolea
       print(joined.slice(0, cut));
     },
     done: async () => false,
+    // The torn line that was cut is the one held back: drop it, and print nothing twice.
+    onCut: () => {
+      partial = '';
+    },
   });
   return 0;
 }

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   follow
-} from "./chunk-5WQWVGLZ.js";
+} from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
 } from "./chunk-RPFMYDZF.js";
@@ -52,7 +52,8 @@ async function eventsCommand(stateDir, options) {
     }
   };
   if (!options.follow) {
-    print(readFileSync(path, "utf8"));
+    const text = readFileSync(path, "utf8");
+    print(text.slice(0, text.lastIndexOf("\n") + 1));
     return 0;
   }
   let partial = "";
@@ -64,7 +65,11 @@ async function eventsCommand(stateDir, options) {
       partial = joined.slice(cut);
       print(joined.slice(0, cut));
     },
-    done: async () => false
+    done: async () => false,
+    // The torn line that was cut is the one held back: drop it, and print nothing twice.
+    onCut: () => {
+      partial = "";
+    }
   });
   return 0;
 }

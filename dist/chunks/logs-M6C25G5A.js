@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   follow
-} from "./chunk-5WQWVGLZ.js";
+} from "./chunk-SB5BHPLW.js";
 import {
   Ledger
 } from "./chunk-RPFMYDZF.js";

@@ -17,7 +17,10 @@ async function follow(path, options) {
     } catch {
       return;
     }
-    if (size < offset) offset = 0;
+    if (size < offset) {
+      offset = size;
+      options.onCut?.();
+    }
     if (size === offset) return;
     const fd = openSync(path, "r");
     try {
