@@ -3484,16 +3484,16 @@ var commands = {
   init: () => import("./chunks/init-LEG3DGCG.js"),
   validate: () => import("./chunks/validate-JEVRBLAG.js"),
   plan: () => import("./chunks/plan-NSQEVQ3X.js"),
-  submit: () => import("./chunks/submit-3JLGODQ5.js"),
-  run: () => import("./chunks/run-QFA7UETD.js"),
-  status: () => import("./chunks/status-JN6QX7DG.js"),
-  logs: () => import("./chunks/logs-M6C25G5A.js"),
-  events: () => import("./chunks/events-QYEUDHW5.js"),
-  control: () => import("./chunks/control-RJ6ZYXBT.js"),
-  demo: () => import("./chunks/demo-UJVIJ2FG.js"),
-  metrics: () => import("./chunks/metrics-QPVYIAOJ.js"),
-  summary: () => import("./chunks/summary-GUEASTFX.js"),
-  doctor: () => import("./chunks/doctor-TKUUN5BO.js")
+  submit: () => import("./chunks/submit-RFCY256N.js"),
+  run: () => import("./chunks/run-2KAM6LQR.js"),
+  status: () => import("./chunks/status-VWL4MAJO.js"),
+  logs: () => import("./chunks/logs-H2NN34NK.js"),
+  events: () => import("./chunks/events-5O4B2V2N.js"),
+  control: () => import("./chunks/control-Y4P676VZ.js"),
+  demo: () => import("./chunks/demo-7DJSNWPS.js"),
+  metrics: () => import("./chunks/metrics-66IIPVDL.js"),
+  summary: () => import("./chunks/summary-O7474WEC.js"),
+  doctor: () => import("./chunks/doctor-42667OC5.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

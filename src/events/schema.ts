@@ -21,6 +21,16 @@ export const PAYLOADS = {
     budget_usd: usd.nullable(),
     mode: z.enum(['run', 'dry-run']),
     version: z.string(),
+    plan: z
+      .looseObject({
+        waves: z.array(z.array(taskId)),
+        critical_path: z.array(taskId),
+        commands: z.array(
+          z.looseObject({ task: taskId, agent: z.string(), cwd: z.string(), argv: z.array(z.string()).describe('Secrets redacted; the prompt goes on stdin.'), verifiers: count }),
+        ),
+      })
+      .optional()
+      .describe('A dry run only (`run --dry-run --json`): what would run, in which waves, with which commands.'),
   }),
   'task.transition': z.looseObject({
     task_id: taskId,

@@ -80,6 +80,19 @@ describe('dry run', () => {
     expect(r.stdout).not.toContain('sk-planted-123456');
     expect(existsSync(f.state)).toBe(false);
     expect(existsSync(join(f.dir, 'ran.jsonl'))).toBe(false);
+    // --json: its one event, a v1 run.started in dry-run mode with the plan (checked against the schema by cli()).
+    const json = run(f, ['--dry-run', '--json'], { SERVICE_TOKEN: 'sk-planted-123456' });
+    expect(json.code, json.stderr).toBe(0);
+    const lines = json.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const event = JSON.parse(lines[0]!) as { type: string; mode: string; seq: number; task_count: number; plan: { waves: string[][]; critical_path: string[]; commands: Array<{ task: string; argv: string[] }> } };
+    expect(event).toMatchObject({ type: 'run.started', mode: 'dry-run', seq: 1, task_count: 2 });
+    expect(event.plan.waves).toEqual([['a'], ['b']]);
+    expect(event.plan.critical_path).toEqual(['a', 'b']);
+    expect(event.plan.commands[0]!.argv.slice(0, 3)).toEqual(['codex', 'exec', '--json']);
+    expect(json.stdout).toContain('***');
+    expect(json.stdout).not.toContain('sk-planted-123456');
+    expect(existsSync(f.state)).toBe(false);
   });
 });
 

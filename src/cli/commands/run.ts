@@ -2,6 +2,7 @@
 // 0 only when every task is DONE. `--dry-run` validates, plans and prints the exact agent commands;
 // it starts no process and writes no ledger.
 
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { agentFor } from '../../agents/registry.js';
 import { brainKeyEnv, resolveAgent } from '../../core/manifest.js';
@@ -9,6 +10,9 @@ import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { buildPlan } from '../../core/plan.js';
 import { makeRedactor } from '../../core/redact.js';
 import { Ledger } from '../../ledger/ledger.js';
+import { sha256 } from '../../ledger/spec.js';
+import { EVENTS_VERSION } from '../../events/types.js';
+import { VERSION } from '../../version.js';
 import { sqlEngine } from '../../ledger/sqljs.js';
 import { loadManifest } from '../../manifest/load.js';
 import { secretsFrom } from '../../runtime/env.js';
@@ -109,7 +113,23 @@ function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, re
     return { task: t.name, agent, cwd: resolve(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
   });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ mode: 'dry-run', waves: plan.waves, criticalPath: plan.criticalPath, commands })}\n`);
+    // DESIGN §8: a dry run prints its event, a v1 run.started in dry-run mode, with the plan in it.
+    const event = {
+      v: EVENTS_VERSION,
+      seq: 1,
+      type: 'run.started',
+      at: new Date().toISOString(),
+      run_id: randomUUID(),
+      manifest: loaded.file,
+      manifest_sha256: sha256(loaded.source),
+      task_count: manifest.task.length,
+      max_concurrent: options.maxConcurrent ?? manifest.fleet.max_concurrent,
+      budget_usd: options.budgetUsd ?? manifest.fleet.budget_usd ?? null,
+      mode: 'dry-run',
+      version: VERSION,
+      plan: { waves: plan.waves, critical_path: plan.criticalPath.path, commands },
+    };
+    process.stdout.write(`${JSON.stringify(event)}\n`);
     return 0;
   }
   console.log(`dry run: ${manifest.task.length} tasks in ${plan.waves.length} waves; nothing is started and no ledger is written\n`);

@@ -23,6 +23,9 @@ import {
   LedgerError
 } from "./chunk-YGU3TUDF.js";
 
+// src/events/types.ts
+var EVENTS_VERSION = 1;
+
 // src/ledger/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync, writeSync } from "node:fs";
 
@@ -330,9 +333,6 @@ function seqOf(line) {
     return void 0;
   }
 }
-
-// src/events/types.ts
-var EVENTS_VERSION = 1;
 
 // src/ledger/journal.ts
 import { closeSync as closeSync3, existsSync, fsyncSync as fsyncSync2, openSync as openSync3, readFileSync as readFileSync3, renameSync, writeSync as writeSync3 } from "node:fs";
@@ -1130,6 +1130,7 @@ function toVerification(r) {
 }
 
 export {
+  EVENTS_VERSION,
   processStartTime,
   isSameProcess,
   LedgerBusyError,

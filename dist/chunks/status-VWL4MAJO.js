@@ -12,7 +12,7 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-2DDAMB5N.js";
+  controlCommand
+} from "./chunk-JLCR6IKQ.js";
+import "./chunk-RN6DIUUY.js";
+import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-RPFMYDZF.js";
+import "./chunk-VZFFYGYG.js";
+import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
+import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

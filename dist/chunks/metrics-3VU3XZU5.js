@@ -6,18 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-ILC7ORAS.js";
-import "./chunk-XDDE46FJ.js";
-import "./chunk-T6SJFIGR.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-YOR4V4FH.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-RPFMYDZF.js";
-import "./chunk-JBKRB6X3.js";
+import "./chunk-VZFFYGYG.js";
 import "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-EA6XXJ6Y.js";
-import "./chunk-QTLOV4K4.js";
+} from "./chunk-DAOMTVNF.js";
+import "./chunk-EMXJGL74.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
@@ -17,10 +17,10 @@ import "./chunk-SKDQORPX.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-RGGULU5O.js";
 import "./chunk-NA3WKTTG.js";
-import "./chunk-XDDE46FJ.js";
+import "./chunk-RN6DIUUY.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-RPFMYDZF.js";
+import "./chunk-VZFFYGYG.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   Ledger
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

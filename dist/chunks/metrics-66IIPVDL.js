@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-2DDAMB5N.js";
+} from "./chunk-YOR4V4FH.js";
 import "./chunk-UOACX4TS.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-XDDE46FJ.js";
+} from "./chunk-RN6DIUUY.js";
 import {
   msFromEnv
 } from "./chunk-T6SJFIGR.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-QTLOV4K4.js";
+} from "./chunk-EMXJGL74.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
@@ -35,7 +35,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   inspect,
   readIfExists

@@ -10,7 +10,7 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-IEJXYGDK.js";
 import {

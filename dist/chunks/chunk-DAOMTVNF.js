@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-QTLOV4K4.js";
+} from "./chunk-EMXJGL74.js";
 import {
   failedChecks,
   judgePrompt,
@@ -54,7 +54,7 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-XDDE46FJ.js";
+} from "./chunk-RN6DIUUY.js";
 import {
   childEnv,
   msFromEnv,
@@ -64,9 +64,10 @@ import {
   makeRedactor
 } from "./chunk-UOACX4TS.js";
 import {
+  EVENTS_VERSION,
   Ledger,
   isSameProcess
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -88,6 +89,7 @@ import {
 } from "./chunk-YGU3TUDF.js";
 
 // src/cli/commands/run.ts
+import { randomUUID } from "node:crypto";
 import { resolve as resolve2 } from "node:path";
 
 // src/runtime/supervisor.ts
@@ -923,7 +925,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-LGL7EYX4.js");
+        const { push } = await import("./metrics-3VU3XZU5.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1148,7 +1150,22 @@ function dryRun(loaded, options, redact) {
     return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
   });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ mode: "dry-run", waves: plan.waves, criticalPath: plan.criticalPath, commands })}
+    const event = {
+      v: EVENTS_VERSION,
+      seq: 1,
+      type: "run.started",
+      at: (/* @__PURE__ */ new Date()).toISOString(),
+      run_id: randomUUID(),
+      manifest: loaded.file,
+      manifest_sha256: sha256(loaded.source),
+      task_count: manifest.task.length,
+      max_concurrent: options.maxConcurrent ?? manifest.fleet.max_concurrent,
+      budget_usd: options.budgetUsd ?? manifest.fleet.budget_usd ?? null,
+      mode: "dry-run",
+      version: VERSION,
+      plan: { waves: plan.waves, critical_path: plan.criticalPath.path, commands }
+    };
+    process.stdout.write(`${JSON.stringify(event)}
 `);
     return 0;
   }

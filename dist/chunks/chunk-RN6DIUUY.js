@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";

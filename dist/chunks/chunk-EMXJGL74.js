@@ -15,7 +15,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   processStartTime
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   ensureDir
 } from "./chunk-FKCXIPRO.js";

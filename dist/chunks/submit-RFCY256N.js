@@ -14,13 +14,13 @@ import {
 } from "./chunk-NA3WKTTG.js";
 import {
   controlCommand
-} from "./chunk-ILC7ORAS.js";
+} from "./chunk-JLCR6IKQ.js";
 import {
   newTask
-} from "./chunk-XDDE46FJ.js";
+} from "./chunk-RN6DIUUY.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-RPFMYDZF.js";
+import "./chunk-VZFFYGYG.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-FKCXIPRO.js";
 import "./chunk-7ZS5L2HU.js";

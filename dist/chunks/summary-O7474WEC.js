@@ -26,7 +26,7 @@ import {
 } from "./chunk-NA3WKTTG.js";
 import {
   Ledger
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   Ledger
-} from "./chunk-RPFMYDZF.js";
+} from "./chunk-VZFFYGYG.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
