@@ -2,14 +2,18 @@
 // a line is written only if its seq is above the last seq already in the file, so a crash between
 // the append and the outbox prune writes no duplicate (DESIGN §4.3).
 
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { appendWhole } from '../ledger/disk.js';
 
 const TAIL_CHUNK = 64 * 1024;
 
 export interface EventLog {
   /** The highest seq in the file, 0 when empty. */
   readonly lastSeq: number;
-  /** Append lines whose seq is above lastSeq, then fsync. Returns the seqs written. */
+  /**
+   * Append lines whose seq is above lastSeq, then fsync. Returns the seqs written. On failure the
+   * file is as it was, lastSeq too, and a LedgerError is thrown: the events stay in the outbox.
+   */
   append(lines: ReadonlyArray<{ seq: number; json: string }>): number[];
   close(): void;
 }
@@ -28,8 +32,7 @@ export function openEventLog(path: string): EventLog {
     append(lines) {
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      writeSync(fd, fresh.map((l) => `${l.json}\n`).join(''));
-      fsyncSync(fd);
+      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')));
       lastSeq = fresh[fresh.length - 1]!.seq;
       return fresh.map((l) => l.seq);
     },

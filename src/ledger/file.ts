@@ -1,8 +1,9 @@
 // coord.db on disk: atomic persist (temp + fsync + rename, the previous file kept as .bak) and
 // the checks that decide, on open, whether bytes are a healthy overseer ledger (DESIGN §4.2).
 
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { diskError, writeAll } from './disk.js';
 import { APP_MARK, SCHEMA_VERSION, userVersion } from './schema.js';
 import type { Database } from './sqljs.js';
 import { sqlEngine } from './sqljs.js';
@@ -28,12 +29,18 @@ export function fsyncDir(dir: string): void {
  */
 export function writeAtomic(path: string, bytes: Uint8Array): void {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    // A short temp file must never be renamed in; leave no half file behind either.
+    rmSync(tmp, { force: true });
+    throw diskError(err, 'writing', tmp);
   }
   if (existsSync(path)) {
     const bakTmp = `${path}.bak.tmp`;

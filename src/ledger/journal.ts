@@ -9,8 +9,9 @@
 // coord.db loses nothing. Replay skips entries a checkpoint already holds and stops at a gap; a torn
 // last line (a crash mid-append) is a commit that did not happen.
 
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { appendWhole } from './disk.js';
 import { fsyncDir } from './file.js';
 import type { Database } from './sqljs.js';
 
@@ -37,10 +38,10 @@ export class Journal {
     return this.bytes;
   }
 
+  /** Append one commit, fsynced; on failure the journal is as it was and a LedgerError is thrown. */
   append(entry: JournalEntry): void {
     const line = Buffer.from(`${JSON.stringify(entry)}\n`);
-    writeSync(this.fd, line);
-    fsyncSync(this.fd);
+    appendWhole(this.fd, this.path, line);
     this.bytes += line.length;
   }
 

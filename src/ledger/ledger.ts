@@ -633,8 +633,10 @@ export class Ledger {
   }
 
   private appendJournal(): void {
-    this.journalSeq++;
-    this.journal!.append({ seq: this.journalSeq, writes: this.pendingWrites });
+    // Counted only once on disk: a failed append (a full disk) leaves no gap before the next one.
+    const seq = this.journalSeq + 1;
+    this.journal!.append({ seq, writes: this.pendingWrites });
+    this.journalSeq = seq;
     this.pendingWrites = [];
   }
 

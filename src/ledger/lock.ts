@@ -2,8 +2,9 @@
 // role}, created with O_EXCL. A lock whose process is gone on this host is stale and taken over
 // with a warning; a live one is an error naming the pid (exit 3).
 
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
+import { diskError, writeAll } from './disk.js';
 import { isSameProcess, processStartTime, thisHost } from '../runtime/identity.js';
 
 export interface LockHolder {
@@ -65,10 +66,13 @@ function tryCreate(path: string, holder: LockHolder): boolean {
     throw new LedgerError(`cannot create lock ${path}: ${(err as Error).message}`);
   }
   try {
-    writeSync(fd, JSON.stringify(holder));
-  } finally {
+    writeAll(fd, Buffer.from(JSON.stringify(holder)));
+  } catch (err) {
     closeSync(fd);
+    unlinkQuiet(path); // a half-written lock would stop every writer for TORN_LOCK_GRACE_MS
+    throw diskError(err, 'writing', path);
   }
+  closeSync(fd);
   return true;
 }
 
