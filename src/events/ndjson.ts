@@ -2,8 +2,8 @@
 // a line is written only if its seq is above the last seq already in the file, so a crash between
 // the append and the outbox prune writes no duplicate (DESIGN §4.3).
 
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
-import { appendWhole } from '../ledger/disk.js';
+import { closeSync, openSync } from 'node:fs';
+import { appendWhole, cutTornTail, readRange } from '../ledger/disk.js';
 
 const TAIL_CHUNK = 64 * 1024;
 
@@ -42,32 +42,9 @@ export function openEventLog(path: string): EventLog {
   };
 }
 
-function readRange(fd: number, start: number, end: number): Buffer {
-  const buf = Buffer.alloc(end - start);
-  readSync(fd, buf, 0, buf.length, start);
-  return buf;
-}
-
-/** Cut a torn final line (a kill mid-write). Its event is still in the outbox and is written again. */
-function repairTornTail(fd: number): number {
-  const size = fstatSync(fd).size;
-  if (size === 0 || readRange(fd, size - 1, size)[0] === 0x0a) return size;
-  for (let end = size; end > 0; end -= TAIL_CHUNK) {
-    const start = Math.max(0, end - TAIL_CHUNK);
-    const nl = readRange(fd, start, end).lastIndexOf(0x0a);
-    if (nl !== -1) {
-      ftruncateSync(fd, start + nl + 1);
-      fsyncSync(fd);
-      return start + nl + 1;
-    }
-  }
-  ftruncateSync(fd, 0);
-  fsyncSync(fd);
-  return 0;
-}
-
 function repairAndReadLastSeq(fd: number): number {
-  const size = repairTornTail(fd);
+  // A torn last line's event is still in the outbox and is written again.
+  const size = cutTornTail(fd);
   // Read a growing window from the end until it holds a complete line with a seq.
   for (let window = TAIL_CHUNK; ; window *= 2) {
     const start = Math.max(0, size - window);

@@ -4,7 +4,7 @@
 // that fails is cut back to where it began, and an fs failure becomes a LedgerError naming the
 // file: the machine is in the way (exit 3), not a bug.
 
-import { fstatSync, fsyncSync, ftruncateSync, writeSync } from 'node:fs';
+import { fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
 
 const REASONS: Record<string, string> = {
@@ -51,8 +51,39 @@ export function appendWhole(fd: number, path: string, bytes: Uint8Array): void {
       ftruncateSync(fd, before);
       fsyncSync(fd);
     } catch {
-      // The cut failed too: the write's own error is the one to report.
+      // The cut failed too (the write's error is the one to report): the next writer's open
+      // cuts the torn line (cutTornTail).
     }
     throw diskError(err, 'writing', path);
   }
+}
+
+const TAIL_CHUNK = 64 * 1024;
+
+/**
+ * Cut a torn final line (a kill mid-append: no newline yet) back to the last complete one and
+ * return the new size. Left in place, the next append would be glued onto it, and a reader that
+ * skips the unreadable line would lose that append too.
+ */
+export function cutTornTail(fd: number): number {
+  const size = fstatSync(fd).size;
+  if (size === 0 || readRange(fd, size - 1, size)[0] === 0x0a) return size;
+  let keep = 0;
+  for (let end = size; end > 0; end -= TAIL_CHUNK) {
+    const start = Math.max(0, end - TAIL_CHUNK);
+    const nl = readRange(fd, start, end).lastIndexOf(0x0a);
+    if (nl !== -1) {
+      keep = start + nl + 1;
+      break;
+    }
+  }
+  ftruncateSync(fd, keep);
+  fsyncSync(fd);
+  return keep;
+}
+
+export function readRange(fd: number, start: number, end: number): Buffer {
+  const buf = Buffer.alloc(end - start);
+  readSync(fd, buf, 0, buf.length, start);
+  return buf;
 }

@@ -6,12 +6,13 @@
 // A checkpoint records the last journal seq it holds (meta `journal_seq`), then moves the journal to
 // coord.db.journal.prev and starts an empty one. So coord.db + journal is the newest state, and
 // coord.db.bak (the previous checkpoint) + journal.prev + journal is the same state again: a damaged
-// coord.db loses nothing. Replay skips entries a checkpoint already holds and stops at a gap; a torn
-// last line (a crash mid-append) is a commit that did not happen.
+// coord.db loses nothing. Replay skips entries a checkpoint already holds and stops at a gap. An
+// entry is a whole line: a torn last line (a crash mid-append, no newline) is a commit that did not
+// happen, and a writer cuts it before appending; a whole line that is not an entry is damage.
 
 import { closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendWhole } from './disk.js';
+import { appendWhole, cutTornTail } from './disk.js';
 import { fsyncDir } from './file.js';
 import type { Database } from './sqljs.js';
 
@@ -30,8 +31,8 @@ export class Journal {
     readonly path: string,
     readonly prevPath = `${path}.prev`,
   ) {
-    this.bytes = existsSync(path) ? readFileSync(path).length : 0;
-    this.fd = openSync(path, 'a');
+    this.fd = openSync(path, 'a+');
+    this.bytes = cutTornTail(this.fd);
   }
 
   get size(): number {
@@ -59,18 +60,19 @@ export class Journal {
   }
 }
 
-function entries(path: string): JournalEntry[] {
-  if (!existsSync(path)) return [];
+function entries(path: string): { entries: JournalEntry[]; problem?: string } {
+  if (!existsSync(path)) return { entries: [] };
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.pop(); // '' after the last newline, or a torn line: a commit that never completed
   const out: JournalEntry[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line === '') continue;
+  for (const [i, line] of lines.entries()) {
     try {
       out.push(JSON.parse(line) as JournalEntry);
     } catch {
-      break; // torn tail: that commit never completed
+      return { entries: out, problem: `line ${i + 1} is not a journal entry` };
     }
   }
-  return out;
+  return { entries: out };
 }
 
 /**
@@ -81,7 +83,9 @@ function entries(path: string): JournalEntry[] {
 export function replayJournal(db: Database, path: string, fromSeq: number, prevPath: string | null): { lastSeq: number; applied: number; problem?: string } {
   let lastSeq = fromSeq;
   let applied = 0;
-  for (const entry of [...(prevPath ? entries(prevPath) : []), ...entries(path)]) {
+  const prev = prevPath ? entries(prevPath) : { entries: [] };
+  const current = prev.problem ? { entries: [] } : entries(path);
+  for (const entry of [...prev.entries, ...current.entries]) {
     if (entry.seq <= lastSeq) continue; // already in the checkpoint
     if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
     db.exec('BEGIN');
@@ -95,5 +99,6 @@ export function replayJournal(db: Database, path: string, fromSeq: number, prevP
     lastSeq = entry.seq;
     applied++;
   }
-  return { lastSeq, applied };
+  const problem = prev.problem ?? current.problem;
+  return problem ? { lastSeq, applied, problem } : { lastSeq, applied };
 }
