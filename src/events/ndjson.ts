@@ -3,7 +3,7 @@
 // the append and the outbox prune writes no duplicate (DESIGN §4.3).
 
 import { closeSync, openSync } from 'node:fs';
-import { appendWhole, cutTornTail, readRange } from '../ledger/disk.js';
+import { appendWhole, cutTornTail, diskError, readRange } from '../ledger/disk.js';
 
 const TAIL_CHUNK = 64 * 1024;
 
@@ -23,8 +23,14 @@ export interface EventLog {
  * mid-write), and read the last seq from the tail.
  */
 export function openEventLog(path: string): EventLog {
-  const fd = openSync(path, 'a+');
-  let lastSeq = repairAndReadLastSeq(fd);
+  let fd: number;
+  let lastSeq: number;
+  try {
+    fd = openSync(path, 'a+');
+    lastSeq = repairAndReadLastSeq(fd);
+  } catch (err) {
+    throw diskError(err, 'opening', path);
+  }
   return {
     get lastSeq() {
       return lastSeq;

@@ -52,12 +52,24 @@ export function writeAtomic(path: string, bytes: Uint8Array): void {
     try {
       linkSync(path, bakTmp);
     } catch {
-      copyFileSync(path, bakTmp); // file systems without hard links
+      try {
+        copyFileSync(path, bakTmp); // file systems without hard links
+      } catch (err) {
+        throw diskError(err, 'copying', path);
+      }
     }
-    renameSync(bakTmp, `${path}.bak`);
+    rename(bakTmp, `${path}.bak`);
   }
-  renameSync(tmp, path);
+  rename(tmp, path);
   fsyncDir(dirname(path));
+}
+
+function rename(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    throw diskError(err, 'renaming', from);
+  }
 }
 
 export type Health =

@@ -12,7 +12,7 @@
 
 import { closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendWhole, cutTornTail } from './disk.js';
+import { appendWhole, cutTornTail, diskError } from './disk.js';
 import { fsyncDir } from './file.js';
 import type { Database } from './sqljs.js';
 
@@ -31,8 +31,12 @@ export class Journal {
     readonly path: string,
     readonly prevPath = `${path}.prev`,
   ) {
-    this.fd = openSync(path, 'a+');
-    this.bytes = cutTornTail(this.fd);
+    try {
+      this.fd = openSync(path, 'a+');
+      this.bytes = cutTornTail(this.fd);
+    } catch (err) {
+      throw diskError(err, 'opening', path);
+    }
   }
 
   get size(): number {
@@ -49,10 +53,16 @@ export class Journal {
   /** After a checkpoint: these entries are in coord.db now, and still needed beside coord.db.bak. */
   rotate(): void {
     closeSync(this.fd);
-    renameSync(this.path, this.prevPath);
-    this.fd = openSync(this.path, 'a');
+    try {
+      renameSync(this.path, this.prevPath);
+      this.bytes = 0;
+    } catch (err) {
+      throw diskError(err, 'renaming', this.path);
+    } finally {
+      // Reopened even when the rename failed: the next commit appends where this one did.
+      this.fd = openSync(this.path, 'a');
+    }
     fsyncDir(dirname(this.path));
-    this.bytes = 0;
   }
 
   close(): void {
@@ -75,30 +85,38 @@ function entries(path: string): { entries: JournalEntry[]; problem?: string } {
   return { entries: out };
 }
 
+/** Where a replay stopped: the file (journal.prev or the journal) and why. */
+export interface ReplayProblem {
+  readonly file: string;
+  readonly why: string;
+}
+
 /**
  * Apply the entries after `fromSeq` from journal.prev (when given: on top of .bak) and journal to
- * `db`, in order, each in its own transaction. Stops at a gap (entries that do not follow this checkpoint). Returns the last seq
- * applied (`fromSeq` when none) and how many were applied.
+ * `db`, in order, each in its own transaction. Stops at a gap (entries that do not follow this
+ * checkpoint), at an entry that does not apply and at damage, saying in which file. Returns the
+ * last seq applied (`fromSeq` when none) and how many were applied.
  */
-export function replayJournal(db: Database, path: string, fromSeq: number, prevPath: string | null): { lastSeq: number; applied: number; problem?: string } {
+export function replayJournal(db: Database, path: string, fromSeq: number, prevPath: string | null): { lastSeq: number; applied: number; problem?: ReplayProblem } {
   let lastSeq = fromSeq;
   let applied = 0;
-  const prev = prevPath ? entries(prevPath) : { entries: [] };
-  const current = prev.problem ? { entries: [] } : entries(path);
-  for (const entry of [...prev.entries, ...current.entries]) {
-    if (entry.seq <= lastSeq) continue; // already in the checkpoint
-    if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
-    db.exec('BEGIN');
-    try {
-      for (const [sql, params] of entry.writes) db.run(sql, params);
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      return { lastSeq, applied, problem: `journal entry ${entry.seq} does not apply (${(err as Error).message})` };
+  for (const file of prevPath ? [prevPath, path] : [path]) {
+    const read = entries(file);
+    for (const entry of read.entries) {
+      if (entry.seq <= lastSeq) continue; // already in the checkpoint
+      if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: { file, why: `entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` } };
+      db.exec('BEGIN');
+      try {
+        for (const [sql, params] of entry.writes) db.run(sql, params);
+        db.exec('COMMIT');
+      } catch (err) {
+        db.exec('ROLLBACK');
+        return { lastSeq, applied, problem: { file, why: `entry ${entry.seq} does not apply (${(err as Error).message})` } };
+      }
+      lastSeq = entry.seq;
+      applied++;
     }
-    lastSeq = entry.seq;
-    applied++;
+    if (read.problem) return { lastSeq, applied, problem: { file, why: read.problem } };
   }
-  const problem = prev.problem ?? current.problem;
-  return problem ? { lastSeq, applied, problem } : { lastSeq, applied };
+  return { lastSeq, applied };
 }

@@ -23,6 +23,7 @@ import { assertTransition } from '../core/transitions.js';
 import { attemptOutcome, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
+import { diskError } from './disk.js';
 import { ensureDir, inspect, readIfExists, writeAtomic } from './file.js';
 import { Journal, replayJournal, type Params } from './journal.js';
 import { acquireLock, type Lock, type LockRole } from './lock.js';
@@ -93,7 +94,11 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
   } else if (bytes) {
     // Keep the damaged file for inspection; writeAtomic must not link it over the good .bak.
     const aside = `${paths.db}.damaged-${Date.now()}`;
-    renameSync(paths.db, aside);
+    try {
+      renameSync(paths.db, aside);
+    } catch (err) {
+      throw diskError(err, 'renaming', paths.db);
+    }
     warn(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
   } else {
     warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
@@ -107,20 +112,34 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
  */
 function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: OpenOptions['mode'], warn: (m: string) => void): { seq: number; changed: boolean } {
   const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
-  if (!existsSync(paths.journal) && !existsSync(`${paths.journal}.prev`)) return { seq: checkpointSeq, changed: fromBak };
-  const setAside = (why: string) => {
+  const prevPath = `${paths.journal}.prev`;
+  if (!existsSync(paths.journal) && !existsSync(prevPath)) return { seq: checkpointSeq, changed: fromBak };
+  // journal.prev only matters on top of .bak: its entries are all in coord.db already.
+  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);
+  if (r.problem) {
+    const why = `${r.problem.file}: ${r.problem.why}`;
     if (mode === 'write') {
-      const aside = `${paths.journal}.unused-${Date.now()}`;
-      renameSync(paths.journal, aside);
-      warn(`${why}: its journal was not applied and is kept as ${aside}`);
+      // Keep what was not applied: the file at fault and, when that is journal.prev, the journal after it.
+      const unused = r.problem.file === prevPath ? [prevPath, paths.journal] : [paths.journal];
+      const kept = unused.flatMap((file) => setAside(file));
+      warn(`${why}: its journal was not applied${kept.length > 0 ? ` and is kept as ${kept.join(' and ')}` : ''}`);
     } else {
       warn(`${why}: its journal was not applied`);
     }
-  };
-  // journal.prev only matters on top of .bak: its entries are all in coord.db already.
-  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? `${paths.journal}.prev` : null);
-  if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
+  }
   return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined };
+}
+
+/** Move a journal file out of replay's way, kept for inspection; [] when there is none. */
+function setAside(file: string): string[] {
+  const aside = `${file}.unused-${Date.now()}`;
+  try {
+    renameSync(file, aside);
+    return [aside];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw diskError(err, 'renaming', file);
+  }
 }
 
 export class Ledger {

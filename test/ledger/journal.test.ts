@@ -60,3 +60,51 @@ describe('a torn journal line', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('coord.db.journal.unused-'))).toHaveLength(1);
   });
 });
+
+describe('recovery from coord.db.bak', () => {
+  /** Two checkpoints: .bak has a READY, journal.prev makes b READY, the journal is empty. */
+  async function twoCheckpoints(dir: string): Promise<void> {
+    const first = await ledgerWith(dir, ['a', 'b']);
+    first.transition('a', 'READY', 'deps-done');
+    first.close();
+    const second = await Ledger.open({ stateDir: dir, mode: 'write' });
+    second.transition('b', 'READY', 'deps-done');
+    second.close();
+  }
+
+  function shiftFirstSeq(path: string): void {
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/"seq":(\d+)/, (_m, s: string) => `"seq":${Number(s) + 5}`));
+  }
+
+  it('a journal.prev that does not follow .bak is set aside even when the journal is missing', async () => {
+    const dir = tempDir();
+    await twoCheckpoints(dir);
+    unlinkSync(join(dir, 'coord.db.journal')); // a kill inside a checkpoint, between the journal's move and the new one
+    shiftFirstSeq(join(dir, 'coord.db.journal.prev'));
+    writeFileSync(join(dir, 'coord.db'), 'garbage');
+
+    const warnings: string[] = [];
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
+    expect([ledger.task('a')?.state, ledger.task('b')?.state]).toEqual(['READY', 'PENDING']);
+    ledger.close();
+    expect(warnings[1]).toMatch(/coord\.db\.journal\.prev: entry \d+ follows \d+: not this checkpoint's journal: its journal was not applied and is kept as \S*coord\.db\.journal\.prev\.unused-\d+$/);
+    expect(readdirSync(dir).filter((f) => f.includes('.unused-'))).toHaveLength(1);
+  });
+
+  it('when journal.prev does not follow .bak, the journal after it is set aside too', async () => {
+    const dir = tempDir();
+    await twoCheckpoints(dir);
+    const third = await Ledger.open({ stateDir: dir, mode: 'write' });
+    third.addTasks([{ name: 'c', spec: { name: 'c' }, specHash: 'c' }]);
+    third.commit();
+    crash(dir);
+    shiftFirstSeq(join(dir, 'coord.db.journal.prev'));
+    writeFileSync(join(dir, 'coord.db'), 'garbage');
+
+    const warnings: string[] = [];
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
+    expect(ledger.task('c')).toBeUndefined();
+    ledger.close();
+    expect(warnings[1]).toMatch(/kept as \S*coord\.db\.journal\.prev\.unused-\d+ and \S*coord\.db\.journal\.unused-\d+$/);
+  });
+});
