@@ -24,10 +24,10 @@ export function fsyncDir(dir: string): void {
 
 /**
  * Replace `path` with `bytes` so that a crash at any instant leaves either the old or the new
- * file whole, and `path.bak` holding the previous version. `path` is never absent: the old file
- * is hard-linked to the backup before the new one is renamed over it.
+ * file whole, and (unless `keepPrevious` is false) `path.bak` holding the previous version. `path`
+ * is never absent: the old file is hard-linked to the backup before the new one is renamed over it.
  */
-export function writeAtomic(path: string, bytes: Uint8Array): void {
+export function writeAtomic(path: string, bytes: Uint8Array, { keepPrevious = true } = {}): void {
   const tmp = `${path}.tmp`;
   try {
     const fd = openSync(tmp, 'w');
@@ -42,7 +42,7 @@ export function writeAtomic(path: string, bytes: Uint8Array): void {
     rmSync(tmp, { force: true });
     throw diskError(err, 'writing', tmp);
   }
-  if (existsSync(path)) {
+  if (keepPrevious && existsSync(path)) {
     const bakTmp = `${path}.bak.tmp`;
     try {
       unlinkSync(bakTmp);

@@ -110,10 +110,10 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
  * Bring a loaded checkpoint up to date with its journal (coord.db.bak, after a recovery, with
  * journal.prev too). A journal that does not fit the checkpoint is set aside, not applied.
  */
-function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: OpenOptions['mode'], warn: (m: string) => void): { seq: number; changed: boolean } {
+function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: OpenOptions['mode'], warn: (m: string) => void): { seq: number; changed: boolean; setAside: boolean } {
   const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
   const prevPath = `${paths.journal}.prev`;
-  if (!existsSync(paths.journal) && !existsSync(prevPath)) return { seq: checkpointSeq, changed: fromBak };
+  if (!existsSync(paths.journal) && !existsSync(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
   // journal.prev only matters on top of .bak: its entries are all in coord.db already.
   const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);
   if (r.problem) {
@@ -127,7 +127,7 @@ function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: 
       warn(`${why}: its journal was not applied`);
     }
   }
-  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined };
+  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined, setAside: r.problem !== undefined };
 }
 
 /** Move a journal file out of replay's way, kept for inspection; [] when there is none. */
@@ -178,6 +178,8 @@ export class Ledger {
   private seqNext: number | undefined;
   /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
   private checkpointDue = false;
+  /** The next checkpoint replaces .bak too (see open). */
+  private rebaseDue = false;
   private checkpointBytes = 0;
 
   static async open(options: OpenOptions): Promise<Ledger> {
@@ -206,7 +208,7 @@ export class Ledger {
       const loaded = await load(paths, 'write', warn);
       const fresh = loaded === null;
       const db = loaded?.db ?? new (await sqlEngine()).Database();
-      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, 'write', warn) : { seq: 0, changed: false };
+      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, 'write', warn) : { seq: 0, changed: false, setAside: false };
       const from = userVersion(db);
       migrate(db, from);
       events = openEventLog(paths.events);
@@ -217,6 +219,10 @@ export class Ledger {
         ledger.dirty = true;
         ledger.checkpointDue = true;
       }
+      // .bak + journal.prev + journal must reach the newest state. They no longer do after a
+      // migration (not journaled), a recovery (.bak and journal.prev are the old ones) or a journal
+      // set aside: that checkpoint is written as the .bak too.
+      ledger.rebaseDue = !fresh && (from < SCHEMA_VERSION || loaded.fromBak || journaled.setAside);
       ledger.reconcileOutbox();
       ledger.commit();
       return ledger;
@@ -661,15 +667,20 @@ export class Ledger {
 
   /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
   private persist(): void {
+    // This commit's writes go to the journal too: .bak + journal.prev + journal must reach what
+    // the checkpoint holds, or a damaged coord.db would lose the commit that checkpointed.
+    if (this.pendingWrites.length > 0) this.appendJournal();
     // The file records the journal entries it holds, so a crash before the reset below never
     // applies one twice. Written straight to SQLite: it is not itself a journaled change.
     this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
     // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
     const bytes = this.db.export();
     writeAtomic(this.paths.db, bytes);
+    // Before the rotation: until .bak is this state, the journal moving to journal.prev is still needed.
+    if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
     this.journal!.rotate();
-    this.pendingWrites = [];
     this.checkpointDue = false;
+    this.rebaseDue = false;
     this.checkpointBytes = bytes.length;
   }
 
