@@ -3,7 +3,7 @@
 // in one transaction, persists atomically between transactions, and flushes the event outbox to
 // events.ndjson exactly once (DESIGN §4).
 
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
 import {
@@ -130,6 +130,39 @@ function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: 
   return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined, setAside: r.problem !== undefined };
 }
 
+/** How many times a reader reads again when a checkpoint lands while it reads. */
+const READ_ATTEMPTS = 3;
+
+/**
+ * A reader's view: the checkpoint and its journal, read without the lock. A writer's checkpoint
+ * between reading coord.db and reading the journal would pair the old file with the new journal:
+ * an older ledger (the commits now in journal.prev are missing) or, after one more commit, a gap.
+ * A checkpoint renames a new file over coord.db, so when coord.db is not the file read, read again.
+ */
+async function readWithJournal(paths: LedgerPaths, warn: (m: string) => void): Promise<Database | null> {
+  for (let attempt = 1; ; attempt++) {
+    const before = fileIdentity(paths.db);
+    const notes: string[] = [];
+    const loaded = await load(paths, 'read', (m) => notes.push(m));
+    if (!loaded) return null;
+    applyJournal(loaded.db, paths, loaded.fromBak, 'read', (m) => notes.push(m));
+    if (fileIdentity(paths.db) === before || attempt === READ_ATTEMPTS) {
+      for (const note of notes) warn(note);
+      return loaded.db;
+    }
+    loaded.db.close();
+  }
+}
+
+function fileIdentity(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
 /** Move a journal file out of replay's way, kept for inspection; [] when there is none. */
 function setAside(file: string): string[] {
   const aside = `${file}.unused-${Date.now()}`;
@@ -189,11 +222,10 @@ export class Ledger {
     const missing = () =>
       new LedgerError(`no ledger at ${paths.db}: start one with \`overseer run\` or \`overseer submit\``);
     if (options.mode === 'read') {
-      const loaded = await load(paths, 'read', warn);
-      if (!loaded) throw missing();
-      applyJournal(loaded.db, paths, loaded.fromBak, 'read', warn);
-      migrate(loaded.db, userVersion(loaded.db));
-      return new Ledger(loaded.db, paths, 'read', clock, null, null, null, 0);
+      const db = await readWithJournal(paths, warn);
+      if (!db) throw missing();
+      migrate(db, userVersion(db));
+      return new Ledger(db, paths, 'read', clock, null, null, null, 0);
     }
 
     if (!options.create && !existsSync(paths.db) && !existsSync(paths.bak)) throw missing();

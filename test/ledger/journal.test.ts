@@ -231,3 +231,39 @@ describe('coord.db.bak + journal.prev + journal reach the newest state', () => {
     writer.close();
   });
 });
+
+describe('a reader while a writer checkpoints', () => {
+  // Ledger.open reads coord.db before its first await and the journal after it: the writer's
+  // synchronous steps in between land exactly in that window.
+  it('whose checkpoint empties the journal the reader then reads: not an older (here empty) ledger', async () => {
+    const dir = tempDir();
+    const writer = await ledgerWith(dir, ['a', 'b']); // the tasks are in the journal, not yet in coord.db
+    writer.transition('a', 'READY', 'deps-done');
+    writer.commit();
+    const warnings: string[] = [];
+    const reading = Ledger.open({ stateDir: dir, mode: 'read', warn: (m) => warnings.push(m) });
+    writer.close(); // checkpoint: coord.db has everything, the journal is empty
+    const reader = await reading;
+    expect([reader.task('a')?.state, reader.task('b')?.state]).toEqual(['READY', 'PENDING']);
+    reader.close();
+    expect(warnings).toEqual([]);
+  });
+
+  it('with a commit after the checkpoint: no gap, no warning', async () => {
+    const dir = tempDir();
+    const writer = await ledgerWith(dir, ['a', 'b']);
+    writer.addTasks([{ name: 'wide', spec: { pad: 'x'.repeat(300_000) }, specHash: 'wide' }]);
+    writer.commit(); // the journal is now past its checkpoint size
+    const warnings: string[] = [];
+    const reading = Ledger.open({ stateDir: dir, mode: 'read', warn: (m) => warnings.push(m) });
+    writer.transition('a', 'READY', 'deps-done');
+    writer.commit(); // a checkpoint
+    writer.transition('b', 'READY', 'deps-done');
+    writer.commit(); // journaled after it
+    const reader = await reading;
+    expect([reader.task('a')?.state, reader.task('b')?.state]).toEqual(['READY', 'READY']);
+    reader.close();
+    writer.close();
+    expect(warnings).toEqual([]);
+  });
+});
