@@ -4,7 +4,7 @@
 // that fails is cut back to where it began, and an fs failure becomes a LedgerError naming the
 // file: the machine is in the way (exit 3), not a bug.
 
-import { fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
+import { fstatSync, fsyncSync, ftruncateSync, readSync, renameSync, writeSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
 
 const REASONS: Record<string, string> = {
@@ -24,7 +24,17 @@ const REASONS: Record<string, string> = {
 export function diskError(err: unknown, doing: string, path: string): Error {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return err instanceof Error ? err : new Error(String(err));
-  return new LedgerError(`${REASONS[code] ?? (err as Error).message} ${doing} ${path} (${code})`);
+  // Node's own text is "EBADF: bad file descriptor, write": keep the middle.
+  const reason = REASONS[code] ?? (err as Error).message.replace(/^\w+: /, '').split(',')[0];
+  return new LedgerError(`${reason} ${doing} ${path} (${code})`);
+}
+
+export function renameFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    throw diskError(err, 'renaming', from);
+  }
 }
 
 /** Write all of `bytes` at the fd's position (the end, for a file opened to append). */

@@ -1,9 +1,9 @@
 // coord.db on disk: atomic persist (temp + fsync + rename, the previous file kept as .bak) and
 // the checks that decide, on open, whether bytes are a healthy overseer ledger (DESIGN §4.2).
 
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { diskError, writeAll } from './disk.js';
+import { diskError, renameFile, writeAll } from './disk.js';
 import { APP_MARK, SCHEMA_VERSION, userVersion } from './schema.js';
 import type { Database } from './sqljs.js';
 import { sqlEngine } from './sqljs.js';
@@ -58,18 +58,10 @@ export function writeAtomic(path: string, bytes: Uint8Array, { keepPrevious = tr
         throw diskError(err, 'copying', path);
       }
     }
-    rename(bakTmp, `${path}.bak`);
+    renameFile(bakTmp, `${path}.bak`);
   }
-  rename(tmp, path);
+  renameFile(tmp, path);
   fsyncDir(dirname(path));
-}
-
-function rename(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (err) {
-    throw diskError(err, 'renaming', from);
-  }
 }
 
 export type Health =

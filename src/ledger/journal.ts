@@ -10,9 +10,9 @@
 // entry is a whole line: a torn last line (a crash mid-append, no newline) is a commit that did not
 // happen, and a writer cuts it before appending; a whole line that is not an entry is damage.
 
-import { closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendWhole, cutTornTail, diskError } from './disk.js';
+import { appendWhole, cutTornTail, diskError, renameFile } from './disk.js';
 import { fsyncDir } from './file.js';
 import type { Database } from './sqljs.js';
 
@@ -54,10 +54,8 @@ export class Journal {
   rotate(): void {
     closeSync(this.fd);
     try {
-      renameSync(this.path, this.prevPath);
+      renameFile(this.path, this.prevPath);
       this.bytes = 0;
-    } catch (err) {
-      throw diskError(err, 'renaming', this.path);
     } finally {
       // Reopened even when the rename failed: the next commit appends where this one did.
       this.fd = openSync(this.path, 'a');

@@ -23,7 +23,7 @@ import { assertTransition } from '../core/transitions.js';
 import { attemptOutcome, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
-import { diskError } from './disk.js';
+import { diskError, renameFile } from './disk.js';
 import { ensureDir, inspect, readIfExists, writeAtomic } from './file.js';
 import { Journal, replayJournal, type Params } from './journal.js';
 import { acquireLock, type Lock, type LockRole } from './lock.js';
@@ -94,11 +94,7 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
   } else if (bytes) {
     // Keep the damaged file for inspection; writeAtomic must not link it over the good .bak.
     const aside = `${paths.db}.damaged-${Date.now()}`;
-    try {
-      renameSync(paths.db, aside);
-    } catch (err) {
-      throw diskError(err, 'renaming', paths.db);
-    }
+    renameFile(paths.db, aside);
     warn(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
   } else {
     warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
@@ -708,7 +704,7 @@ export class Ledger {
     // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
     const bytes = this.db.export();
     writeAtomic(this.paths.db, bytes);
-    // Before the rotation: until .bak is this state, the journal moving to journal.prev is still needed.
+    // Before the journal moves over journal.prev: until .bak holds this state, the old .bak needs it.
     if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
     this.journal!.rotate();
     this.checkpointDue = false;

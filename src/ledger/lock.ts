@@ -127,9 +127,9 @@ export function acquireLock(path: string, now: Date, warn: (message: string) => 
  * Remove a lock judged stale, if it is still the one judged, under an O_EXCL guard file. Without
  * the guard two processes that both judged it stale could both remove it: the second removal
  * would take the first taker's new lock, and both would write. Nothing is removed when another
- * process holds the guard ('busy') or the lock changed since it was judged ('changed'). A guard is held
- * for a moment; one older than TORN_LOCK_GRACE_MS was left by a process killed while taking over,
- * and is removed.
+ * process holds the guard ('busy') or the lock changed since it was judged ('changed'). A guard
+ * is held for a moment; one older than TORN_LOCK_GRACE_MS was left by a process killed while
+ * taking over, and is removed.
  */
 function removeStale(path: string, judged: LockHolder | 'unreadable'): 'removed' | 'changed' | 'busy' {
   const guard = `${path}.takeover`;
