@@ -2,14 +2,18 @@
 // a line is written only if its seq is above the last seq already in the file, so a crash between
 // the append and the outbox prune writes no duplicate (DESIGN §4.3).
 
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { appendWhole, cutTornTail, diskError, readRange } from '../ledger/disk.js';
 
 const TAIL_CHUNK = 64 * 1024;
 
 export interface EventLog {
   /** The highest seq in the file, 0 when empty. */
   readonly lastSeq: number;
-  /** Append lines whose seq is above lastSeq, then fsync. Returns the seqs written. */
+  /**
+   * Append lines whose seq is above lastSeq, then fsync. Returns the seqs written. On failure the
+   * file is as it was, lastSeq too, and a LedgerError is thrown: the events stay in the outbox.
+   */
   append(lines: ReadonlyArray<{ seq: number; json: string }>): number[];
   close(): void;
 }
@@ -19,8 +23,14 @@ export interface EventLog {
  * mid-write), and read the last seq from the tail.
  */
 export function openEventLog(path: string): EventLog {
-  const fd = openSync(path, 'a+');
-  let lastSeq = repairAndReadLastSeq(fd);
+  let fd: number;
+  let lastSeq: number;
+  try {
+    fd = openSync(path, 'a+');
+    lastSeq = repairAndReadLastSeq(fd);
+  } catch (err) {
+    throw diskError(err, 'opening', path);
+  }
   return {
     get lastSeq() {
       return lastSeq;
@@ -28,8 +38,7 @@ export function openEventLog(path: string): EventLog {
     append(lines) {
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      writeSync(fd, fresh.map((l) => `${l.json}\n`).join(''));
-      fsyncSync(fd);
+      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')));
       lastSeq = fresh[fresh.length - 1]!.seq;
       return fresh.map((l) => l.seq);
     },
@@ -39,32 +48,9 @@ export function openEventLog(path: string): EventLog {
   };
 }
 
-function readRange(fd: number, start: number, end: number): Buffer {
-  const buf = Buffer.alloc(end - start);
-  readSync(fd, buf, 0, buf.length, start);
-  return buf;
-}
-
-/** Cut a torn final line (a kill mid-write). Its event is still in the outbox and is written again. */
-function repairTornTail(fd: number): number {
-  const size = fstatSync(fd).size;
-  if (size === 0 || readRange(fd, size - 1, size)[0] === 0x0a) return size;
-  for (let end = size; end > 0; end -= TAIL_CHUNK) {
-    const start = Math.max(0, end - TAIL_CHUNK);
-    const nl = readRange(fd, start, end).lastIndexOf(0x0a);
-    if (nl !== -1) {
-      ftruncateSync(fd, start + nl + 1);
-      fsyncSync(fd);
-      return start + nl + 1;
-    }
-  }
-  ftruncateSync(fd, 0);
-  fsyncSync(fd);
-  return 0;
-}
-
 function repairAndReadLastSeq(fd: number): number {
-  const size = repairTornTail(fd);
+  // A torn last line's event is still in the outbox and is written again.
+  const size = cutTornTail(fd);
   // Read a growing window from the end until it holds a complete line with a seq.
   for (let window = TAIL_CHUNK; ; window *= 2) {
     const start = Math.max(0, size - window);

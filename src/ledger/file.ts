@@ -1,8 +1,9 @@
 // coord.db on disk: atomic persist (temp + fsync + rename, the previous file kept as .bak) and
 // the checks that decide, on open, whether bytes are a healthy overseer ledger (DESIGN §4.2).
 
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { diskError, renameFile, writeAll } from './disk.js';
 import { APP_MARK, SCHEMA_VERSION, userVersion } from './schema.js';
 import type { Database } from './sqljs.js';
 import { sqlEngine } from './sqljs.js';
@@ -23,19 +24,25 @@ export function fsyncDir(dir: string): void {
 
 /**
  * Replace `path` with `bytes` so that a crash at any instant leaves either the old or the new
- * file whole, and `path.bak` holding the previous version. `path` is never absent: the old file
- * is hard-linked to the backup before the new one is renamed over it.
+ * file whole, and (unless `keepPrevious` is false) `path.bak` holding the previous version. `path`
+ * is never absent: the old file is hard-linked to the backup before the new one is renamed over it.
  */
-export function writeAtomic(path: string, bytes: Uint8Array): void {
+export function writeAtomic(path: string, bytes: Uint8Array, { keepPrevious = true } = {}): void {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    // A short temp file must never be renamed in; leave no half file behind either.
+    rmSync(tmp, { force: true });
+    throw diskError(err, 'writing', tmp);
   }
-  if (existsSync(path)) {
+  if (keepPrevious && existsSync(path)) {
     const bakTmp = `${path}.bak.tmp`;
     try {
       unlinkSync(bakTmp);
@@ -45,11 +52,15 @@ export function writeAtomic(path: string, bytes: Uint8Array): void {
     try {
       linkSync(path, bakTmp);
     } catch {
-      copyFileSync(path, bakTmp); // file systems without hard links
+      try {
+        copyFileSync(path, bakTmp); // file systems without hard links
+      } catch (err) {
+        throw diskError(err, 'copying', path);
+      }
     }
-    renameSync(bakTmp, `${path}.bak`);
+    renameFile(bakTmp, `${path}.bak`);
   }
-  renameSync(tmp, path);
+  renameFile(tmp, path);
   fsyncDir(dirname(path));
 }
 

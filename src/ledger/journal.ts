@@ -6,11 +6,13 @@
 // A checkpoint records the last journal seq it holds (meta `journal_seq`), then moves the journal to
 // coord.db.journal.prev and starts an empty one. So coord.db + journal is the newest state, and
 // coord.db.bak (the previous checkpoint) + journal.prev + journal is the same state again: a damaged
-// coord.db loses nothing. Replay skips entries a checkpoint already holds and stops at a gap; a torn
-// last line (a crash mid-append) is a commit that did not happen.
+// coord.db loses nothing. Replay skips entries a checkpoint already holds and stops at a gap. An
+// entry is a whole line: a torn last line (a crash mid-append, no newline) is a commit that did not
+// happen, and a writer cuts it before appending; a whole line that is not an entry is damage.
 
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { appendWhole, cutTornTail, diskError, renameFile } from './disk.js';
 import { fsyncDir } from './file.js';
 import type { Database } from './sqljs.js';
 
@@ -29,28 +31,36 @@ export class Journal {
     readonly path: string,
     readonly prevPath = `${path}.prev`,
   ) {
-    this.bytes = existsSync(path) ? readFileSync(path).length : 0;
-    this.fd = openSync(path, 'a');
+    try {
+      this.fd = openSync(path, 'a+');
+      this.bytes = cutTornTail(this.fd);
+    } catch (err) {
+      throw diskError(err, 'opening', path);
+    }
   }
 
   get size(): number {
     return this.bytes;
   }
 
+  /** Append one commit, fsynced; on failure the journal is as it was and a LedgerError is thrown. */
   append(entry: JournalEntry): void {
     const line = Buffer.from(`${JSON.stringify(entry)}\n`);
-    writeSync(this.fd, line);
-    fsyncSync(this.fd);
+    appendWhole(this.fd, this.path, line);
     this.bytes += line.length;
   }
 
   /** After a checkpoint: these entries are in coord.db now, and still needed beside coord.db.bak. */
   rotate(): void {
     closeSync(this.fd);
-    renameSync(this.path, this.prevPath);
-    this.fd = openSync(this.path, 'a');
+    try {
+      renameFile(this.path, this.prevPath);
+      this.bytes = 0;
+    } finally {
+      // Reopened even when the rename failed: the next commit appends where this one did.
+      this.fd = openSync(this.path, 'a');
+    }
     fsyncDir(dirname(this.path));
-    this.bytes = 0;
   }
 
   close(): void {
@@ -58,41 +68,53 @@ export class Journal {
   }
 }
 
-function entries(path: string): JournalEntry[] {
-  if (!existsSync(path)) return [];
+function entries(path: string): { entries: JournalEntry[]; problem?: string } {
+  if (!existsSync(path)) return { entries: [] };
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.pop(); // '' after the last newline, or a torn line: a commit that never completed
   const out: JournalEntry[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line === '') continue;
+  for (const [i, line] of lines.entries()) {
     try {
       out.push(JSON.parse(line) as JournalEntry);
     } catch {
-      break; // torn tail: that commit never completed
+      return { entries: out, problem: `line ${i + 1} is not a journal entry` };
     }
   }
-  return out;
+  return { entries: out };
+}
+
+/** Where a replay stopped: the file (journal.prev or the journal) and why. */
+export interface ReplayProblem {
+  readonly file: string;
+  readonly why: string;
 }
 
 /**
  * Apply the entries after `fromSeq` from journal.prev (when given: on top of .bak) and journal to
- * `db`, in order, each in its own transaction. Stops at a gap (entries that do not follow this checkpoint). Returns the last seq
- * applied (`fromSeq` when none) and how many were applied.
+ * `db`, in order, each in its own transaction. Stops at a gap (entries that do not follow this
+ * checkpoint), at an entry that does not apply and at damage, saying in which file. Returns the
+ * last seq applied (`fromSeq` when none) and how many were applied.
  */
-export function replayJournal(db: Database, path: string, fromSeq: number, prevPath: string | null): { lastSeq: number; applied: number; problem?: string } {
+export function replayJournal(db: Database, path: string, fromSeq: number, prevPath: string | null): { lastSeq: number; applied: number; problem?: ReplayProblem } {
   let lastSeq = fromSeq;
   let applied = 0;
-  for (const entry of [...(prevPath ? entries(prevPath) : []), ...entries(path)]) {
-    if (entry.seq <= lastSeq) continue; // already in the checkpoint
-    if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
-    db.exec('BEGIN');
-    try {
-      for (const [sql, params] of entry.writes) db.run(sql, params);
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      return { lastSeq, applied, problem: `journal entry ${entry.seq} does not apply (${(err as Error).message})` };
+  for (const file of prevPath ? [prevPath, path] : [path]) {
+    const read = entries(file);
+    for (const entry of read.entries) {
+      if (entry.seq <= lastSeq) continue; // already in the checkpoint
+      if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: { file, why: `entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` } };
+      db.exec('BEGIN');
+      try {
+        for (const [sql, params] of entry.writes) db.run(sql, params);
+        db.exec('COMMIT');
+      } catch (err) {
+        db.exec('ROLLBACK');
+        return { lastSeq, applied, problem: { file, why: `entry ${entry.seq} does not apply (${(err as Error).message})` } };
+      }
+      lastSeq = entry.seq;
+      applied++;
     }
-    lastSeq = entry.seq;
-    applied++;
+    if (read.problem) return { lastSeq, applied, problem: { file, why: read.problem } };
   }
   return { lastSeq, applied };
 }

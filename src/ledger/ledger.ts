@@ -3,7 +3,7 @@
 // in one transaction, persists atomically between transactions, and flushes the event outbox to
 // events.ndjson exactly once (DESIGN §4).
 
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
 import {
@@ -23,6 +23,7 @@ import { assertTransition } from '../core/transitions.js';
 import { attemptOutcome, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
+import { diskError, renameFile } from './disk.js';
 import { ensureDir, inspect, readIfExists, writeAtomic } from './file.js';
 import { Journal, replayJournal, type Params } from './journal.js';
 import { acquireLock, type Lock, type LockRole } from './lock.js';
@@ -93,7 +94,7 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
   } else if (bytes) {
     // Keep the damaged file for inspection; writeAtomic must not link it over the good .bak.
     const aside = `${paths.db}.damaged-${Date.now()}`;
-    renameSync(paths.db, aside);
+    renameFile(paths.db, aside);
     warn(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
   } else {
     warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
@@ -105,22 +106,69 @@ async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: str
  * Bring a loaded checkpoint up to date with its journal (coord.db.bak, after a recovery, with
  * journal.prev too). A journal that does not fit the checkpoint is set aside, not applied.
  */
-function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: OpenOptions['mode'], warn: (m: string) => void): { seq: number; changed: boolean } {
+function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: OpenOptions['mode'], warn: (m: string) => void): { seq: number; changed: boolean; setAside: boolean } {
   const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
-  if (!existsSync(paths.journal) && !existsSync(`${paths.journal}.prev`)) return { seq: checkpointSeq, changed: fromBak };
-  const setAside = (why: string) => {
+  const prevPath = `${paths.journal}.prev`;
+  if (!existsSync(paths.journal) && !existsSync(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
+  // journal.prev only matters on top of .bak: its entries are all in coord.db already.
+  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);
+  if (r.problem) {
+    const why = `${r.problem.file}: ${r.problem.why}`;
     if (mode === 'write') {
-      const aside = `${paths.journal}.unused-${Date.now()}`;
-      renameSync(paths.journal, aside);
-      warn(`${why}: its journal was not applied and is kept as ${aside}`);
+      // Keep what was not applied: the file at fault and, when that is journal.prev, the journal after it.
+      const unused = r.problem.file === prevPath ? [prevPath, paths.journal] : [paths.journal];
+      const kept = unused.flatMap((file) => setAside(file));
+      warn(`${why}: its journal was not applied${kept.length > 0 ? ` and is kept as ${kept.join(' and ')}` : ''}`);
     } else {
       warn(`${why}: its journal was not applied`);
     }
-  };
-  // journal.prev only matters on top of .bak: its entries are all in coord.db already.
-  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? `${paths.journal}.prev` : null);
-  if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
-  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined };
+  }
+  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined, setAside: r.problem !== undefined };
+}
+
+/** How many times a reader reads again when a checkpoint lands while it reads. */
+const READ_ATTEMPTS = 3;
+
+/**
+ * A reader's view: the checkpoint and its journal, read without the lock. A writer's checkpoint
+ * between reading coord.db and reading the journal would pair the old file with the new journal:
+ * an older ledger (the commits now in journal.prev are missing) or, after one more commit, a gap.
+ * A checkpoint renames a new file over coord.db, so when coord.db is not the file read, read again.
+ */
+async function readWithJournal(paths: LedgerPaths, warn: (m: string) => void): Promise<Database | null> {
+  for (let attempt = 1; ; attempt++) {
+    const before = fileIdentity(paths.db);
+    const notes: string[] = [];
+    const loaded = await load(paths, 'read', (m) => notes.push(m));
+    if (!loaded) return null;
+    applyJournal(loaded.db, paths, loaded.fromBak, 'read', (m) => notes.push(m));
+    if (fileIdentity(paths.db) === before || attempt === READ_ATTEMPTS) {
+      for (const note of notes) warn(note);
+      return loaded.db;
+    }
+    loaded.db.close();
+  }
+}
+
+function fileIdentity(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
+/** Move a journal file out of replay's way, kept for inspection; [] when there is none. */
+function setAside(file: string): string[] {
+  const aside = `${file}.unused-${Date.now()}`;
+  try {
+    renameSync(file, aside);
+    return [aside];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw diskError(err, 'renaming', file);
+  }
 }
 
 export class Ledger {
@@ -159,6 +207,8 @@ export class Ledger {
   private seqNext: number | undefined;
   /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
   private checkpointDue = false;
+  /** The next checkpoint replaces .bak too (see open). */
+  private rebaseDue = false;
   private checkpointBytes = 0;
 
   static async open(options: OpenOptions): Promise<Ledger> {
@@ -168,11 +218,10 @@ export class Ledger {
     const missing = () =>
       new LedgerError(`no ledger at ${paths.db}: start one with \`overseer run\` or \`overseer submit\``);
     if (options.mode === 'read') {
-      const loaded = await load(paths, 'read', warn);
-      if (!loaded) throw missing();
-      applyJournal(loaded.db, paths, loaded.fromBak, 'read', warn);
-      migrate(loaded.db, userVersion(loaded.db));
-      return new Ledger(loaded.db, paths, 'read', clock, null, null, null, 0);
+      const db = await readWithJournal(paths, warn);
+      if (!db) throw missing();
+      migrate(db, userVersion(db));
+      return new Ledger(db, paths, 'read', clock, null, null, null, 0);
     }
 
     if (!options.create && !existsSync(paths.db) && !existsSync(paths.bak)) throw missing();
@@ -187,7 +236,7 @@ export class Ledger {
       const loaded = await load(paths, 'write', warn);
       const fresh = loaded === null;
       const db = loaded?.db ?? new (await sqlEngine()).Database();
-      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, 'write', warn) : { seq: 0, changed: false };
+      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, 'write', warn) : { seq: 0, changed: false, setAside: false };
       const from = userVersion(db);
       migrate(db, from);
       events = openEventLog(paths.events);
@@ -198,6 +247,10 @@ export class Ledger {
         ledger.dirty = true;
         ledger.checkpointDue = true;
       }
+      // .bak + journal.prev + journal must reach the newest state. They no longer do after a
+      // migration (not journaled), a recovery (.bak and journal.prev are the old ones) or a journal
+      // set aside: that checkpoint is written as the .bak too.
+      ledger.rebaseDue = !fresh && (from < SCHEMA_VERSION || loaded.fromBak || journaled.setAside);
       ledger.reconcileOutbox();
       ledger.commit();
       return ledger;
@@ -633,22 +686,29 @@ export class Ledger {
   }
 
   private appendJournal(): void {
-    this.journalSeq++;
-    this.journal!.append({ seq: this.journalSeq, writes: this.pendingWrites });
+    // Counted only once on disk: a failed append (a full disk) leaves no gap before the next one.
+    const seq = this.journalSeq + 1;
+    this.journal!.append({ seq, writes: this.pendingWrites });
+    this.journalSeq = seq;
     this.pendingWrites = [];
   }
 
   /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
   private persist(): void {
+    // This commit's writes go to the journal too: .bak + journal.prev + journal must reach what
+    // the checkpoint holds, or a damaged coord.db would lose the commit that checkpointed.
+    if (this.pendingWrites.length > 0) this.appendJournal();
     // The file records the journal entries it holds, so a crash before the reset below never
     // applies one twice. Written straight to SQLite: it is not itself a journaled change.
     this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
     // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
     const bytes = this.db.export();
     writeAtomic(this.paths.db, bytes);
+    // Before the journal moves over journal.prev: until .bak holds this state, the old .bak needs it.
+    if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
     this.journal!.rotate();
-    this.pendingWrites = [];
     this.checkpointDue = false;
+    this.rebaseDue = false;
     this.checkpointBytes = bytes.length;
   }
 

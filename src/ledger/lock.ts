@@ -2,8 +2,9 @@
 // role}, created with O_EXCL. A lock whose process is gone on this host is stale and taken over
 // with a warning; a live one is an error naming the pid (exit 3).
 
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
+import { diskError, writeAll } from './disk.js';
 import { isSameProcess, processStartTime, thisHost } from '../runtime/identity.js';
 
 export interface LockHolder {
@@ -34,6 +35,8 @@ export class LedgerBusyError extends LedgerError {
 
 /** How long a lock file may stay unreadable (being written) before it counts as stale. */
 const TORN_LOCK_GRACE_MS = 10_000;
+/** How long to wait for another process's takeover of a stale lock before looking again. */
+const TAKEOVER_WAIT_MS = 50;
 
 export interface Lock {
   readonly path: string;
@@ -65,10 +68,13 @@ function tryCreate(path: string, holder: LockHolder): boolean {
     throw new LedgerError(`cannot create lock ${path}: ${(err as Error).message}`);
   }
   try {
-    writeSync(fd, JSON.stringify(holder));
-  } finally {
+    writeAll(fd, Buffer.from(JSON.stringify(holder)));
+  } catch (err) {
     closeSync(fd);
+    unlinkQuiet(path); // a half-written lock would stop every writer for TORN_LOCK_GRACE_MS
+    throw diskError(err, 'writing', path);
   }
+  closeSync(fd);
   return true;
 }
 
@@ -92,12 +98,13 @@ export function acquireLock(path: string, now: Date, warn: (message: string) => 
     if (tryCreate(path, me)) return ownLock(path, me);
     const holder = readHolder(path);
     if (holder === 'gone') continue; // released between our create and our read: try again
+    let takeover: string;
     if (holder === 'unreadable') {
       const age = Date.now() - statMtime(path);
       if (age < TORN_LOCK_GRACE_MS) {
         throw new LedgerBusyError(`ledger is being locked by another process (${path} is being written); try again`, null);
       }
-      warn(`taking over an unreadable lock file ${path} (${Math.round(age / 1000)} s old)`);
+      takeover = `taking over an unreadable lock file ${path} (${Math.round(age / 1000)} s old)`;
     } else if (holder.host !== me.host) {
       throw new LedgerBusyError(
         `ledger is in use by pid ${holder.pid} on host ${holder.host} (since ${holder.started_at}); ` +
@@ -107,13 +114,44 @@ export function acquireLock(path: string, now: Date, warn: (message: string) => 
     } else if (isSameProcess(holder.pid, holder.proc_start)) {
       throw new LedgerBusyError(`ledger is in use by pid ${holder.pid} (since ${holder.started_at}); lock file ${path}`, holder);
     } else {
-      warn(`taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`);
+      takeover = `taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`;
     }
-    // Remove the stale lock only if it is still the one we judged; a racing taker may have replaced it.
-    const again = readHolder(path);
-    if (again !== 'gone' && JSON.stringify(again) === JSON.stringify(holder)) unlinkQuiet(path);
+    const removed = removeStale(path, holder);
+    if (removed === 'busy') sleep(TAKEOVER_WAIT_MS); // another process is taking it over: see who won
+    if (removed === 'removed') warn(takeover);
   }
   throw new LedgerError(`could not acquire ${path}: another process keeps taking it; try again`);
+}
+
+/**
+ * Remove a lock judged stale, if it is still the one judged, under an O_EXCL guard file. Without
+ * the guard two processes that both judged it stale could both remove it: the second removal
+ * would take the first taker's new lock, and both would write. Nothing is removed when another
+ * process holds the guard ('busy') or the lock changed since it was judged ('changed'). A guard
+ * is held for a moment; one older than TORN_LOCK_GRACE_MS was left by a process killed while
+ * taking over, and is removed.
+ */
+function removeStale(path: string, judged: LockHolder | 'unreadable'): 'removed' | 'changed' | 'busy' {
+  const guard = `${path}.takeover`;
+  try {
+    closeSync(openSync(guard, 'wx'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw diskError(err, 'creating', guard);
+    if (Date.now() - statMtime(guard) > TORN_LOCK_GRACE_MS) unlinkQuiet(guard);
+    return 'busy';
+  }
+  try {
+    const again = readHolder(path);
+    if (again === 'gone' || JSON.stringify(again) !== JSON.stringify(judged)) return 'changed';
+    unlinkQuiet(path);
+    return 'removed';
+  } finally {
+    unlinkQuiet(guard);
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function ownLock(path: string, me: LockHolder): Lock {

@@ -2,7 +2,12 @@
 //   hold <stateDir>                     open for write, print "locked <pid>", wait until killed
 //   add <stateDir> <task> [retries]     open for write (retrying while busy), add a task, commit, close
 //   commit-then-die <stateDir> <task>   add a task, persist and flush, then SIGKILL itself before close
+//   steps <stateDir>                    open for write, then run one step per stdin line and answer each
+//                                       with a JSON line ({"ok":true} or {"error","message"}):
+//                                       `add <task> <padBytes>`, `emit <padBytes>` (each then commits),
+//                                       `close`, `exit` (ends without close, as a killed process would)
 
+import { createInterface } from 'node:readline';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { LedgerBusyError } from '../../src/ledger/lock.js';
 
@@ -38,6 +43,28 @@ if (command === 'hold') {
   ledger.addTasks([{ name: task!, spec: { name: task }, specHash: task! }]);
   ledger.commit();
   process.kill(process.pid, 'SIGKILL');
+} else if (command === 'steps') {
+  const ledger = await Ledger.open({ stateDir: stateDir!, mode: 'write', warn: (m) => process.stderr.write(`${m}\n`) });
+  process.stdout.write(`${JSON.stringify({ ok: true })}\n`);
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [step, arg, pad] = line.split(' ');
+    try {
+      if (step === 'add') {
+        ledger.addTasks([{ name: arg!, spec: { name: arg, pad: 'x'.repeat(Number(pad ?? 0)) }, specHash: arg! }]);
+        ledger.commit();
+      } else if (step === 'emit') {
+        ledger.emit('control.request', { request: 'x'.repeat(Number(arg)), by: 'test' });
+        ledger.commit();
+      } else if (step === 'close') {
+        ledger.close();
+      } else if (step === 'exit') {
+        process.exit(0);
+      }
+      process.stdout.write(`${JSON.stringify({ ok: true })}\n`);
+    } catch (err) {
+      process.stdout.write(`${JSON.stringify({ error: (err as Error).name, message: (err as Error).message })}\n`);
+    }
+  }
 } else {
   process.stderr.write(`unknown command ${command}\n`);
   process.exit(2);

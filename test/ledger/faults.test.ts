@@ -3,7 +3,7 @@
 // a message a user can act on, and none loses data or starts an empty ledger over it.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,6 +80,35 @@ describe('the lock', () => {
     const ledger = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
     ledger.close();
     expect(warnings[0]).toContain(`stale lock: pid ${process.pid}`);
+  });
+
+  it('a stale lock is not taken over while another process is taking it over: two takers never both write', async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a'])).close();
+    const stale = JSON.stringify({ pid: deadPid(), host: hostname(), started_at: 'then', proc_start: null });
+    writeFileSync(join(dir, 'coord.db.lock'), stale);
+    writeFileSync(join(dir, 'coord.db.lock.takeover'), ''); // that process's guard, just made
+    const warnings: string[] = [];
+    const err = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LedgerError);
+    expect((err as LedgerError).message).toMatch(/could not acquire .*coord\.db\.lock: another process keeps taking it; try again/);
+    expect(readFileSync(join(dir, 'coord.db.lock'), 'utf8')).toBe(stale);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a takeover guard left by a process killed mid-takeover is cleared once it is older than the grace period', async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a'])).close();
+    const pid = deadPid();
+    writeFileSync(join(dir, 'coord.db.lock'), JSON.stringify({ pid, host: hostname(), started_at: 'then', proc_start: null }));
+    writeFileSync(join(dir, 'coord.db.lock.takeover'), '');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'coord.db.lock.takeover'), minuteAgo, minuteAgo);
+    const warnings: string[] = [];
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
+    ledger.close();
+    expect(warnings).toEqual([`taking over a stale lock: pid ${pid} (since then) is no longer running`]);
+    expect(existsSync(join(dir, 'coord.db.lock.takeover'))).toBe(false);
   });
 
   it('a lock from another host is never taken over; the message says which file to delete', async () => {
