@@ -71,8 +71,9 @@ export class Gate {
   /** After the run: every check final, the aggregate status, the sticky comment. Waits for all writes. */
   async finish(run: RunSummary): Promise<void> {
     await this.queue;
+    // Final writes: nothing after them makes up for one lost, so each is tried longer.
     if (this.options.checks) {
-      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task));
+      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task), true);
     }
     await this.writeStatus(run);
     if (this.options.comment && this.ctx.pullRequest !== null) await this.writeComment(run);
@@ -107,22 +108,28 @@ export class Gate {
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
   }
 
-  private async writeCheck(task: string, body: Record<string, unknown>): Promise<void> {
+  private async writeCheck(task: string, body: Record<string, unknown>, final = false): Promise<void> {
     const key = `check:${this.externalId(task)}`;
     const payloadHash = hash(body);
     const known = this.options.receipts.get(key);
     if (known?.payloadHash === payloadHash) return;
     const repo = { owner: this.ctx.owner, repo: this.ctx.repo };
-    let id = known?.remoteId ?? (await this.findCheck(task));
+    let id = known?.remoteId;
+    if (id === undefined) {
+      const found = await this.findCheck(task, final);
+      // A lookup that failed says nothing: a create now could be a second check run. A later write tries again.
+      if (!found) return;
+      id = found.id;
+    }
     if (id !== undefined) {
-      const updated = await this.api.call<CheckRun>('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: Number(id), ...body });
+      const updated = await this.api.call<CheckRun>('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: Number(id), ...body }, { final });
       if (!updated) return;
     } else {
       const created = await this.api.call<CheckRun>(
         'POST /repos/{owner}/{repo}/check-runs',
         { ...repo, name: this.checkName(task), head_sha: this.ctx.sha, external_id: this.externalId(task), details_url: runUrl(this.ctx), ...body },
         // A create whose answer was lost is found by its external_id, not made twice.
-        { findCreated: async () => asCreated(await this.findCheck(task)) },
+        { final, findCreated: async () => asCreated((await this.findCheck(task, final))?.id) },
       );
       if (!created) return;
       id = String(created.id);
@@ -130,17 +137,16 @@ export class Gate {
     this.options.receipts.set(key, { remoteId: id, payloadHash });
   }
 
-  private async findCheck(task: string): Promise<string | undefined> {
-    const found = await this.api.call<{ check_runs: CheckRun[] }>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-      owner: this.ctx.owner,
-      repo: this.ctx.repo,
-      ref: this.ctx.sha,
-      check_name: this.checkName(task),
-      filter: 'all',
-      per_page: 100,
-    });
-    const run = found?.check_runs.find((c) => c.external_id === this.externalId(task));
-    return run ? String(run.id) : undefined;
+  /** The task's check run on the head commit, by external_id: `{ id }` (undefined id: none yet), or undefined when the lookup failed. */
+  private async findCheck(task: string, final: boolean): Promise<{ id: string | undefined } | undefined> {
+    const found = await this.api.call<{ check_runs: CheckRun[] }>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+      { owner: this.ctx.owner, repo: this.ctx.repo, ref: this.ctx.sha, check_name: this.checkName(task), filter: 'all', per_page: 100 },
+      { final },
+    );
+    if (!found) return undefined;
+    const run = found.check_runs.find((c) => c.external_id === this.externalId(task));
+    return { id: run ? String(run.id) : undefined };
   }
 
   private async writeStatus(run: RunSummary): Promise<void> {
@@ -158,7 +164,7 @@ export class Gate {
     const key = `status:${this.ctx.sha}`;
     const payloadHash = hash(body);
     if (this.options.receipts.get(key)?.payloadHash === payloadHash) return;
-    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: this.ctx.owner, repo: this.ctx.repo, sha: this.ctx.sha, ...body });
+    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: this.ctx.owner, repo: this.ctx.repo, sha: this.ctx.sha, ...body }, { final: true });
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
@@ -169,9 +175,15 @@ export class Gate {
     const known = this.options.receipts.get(key);
     if (known?.payloadHash === payloadHash) return;
     const repo = { owner: this.ctx.owner, repo: this.ctx.repo };
-    const id = known?.remoteId ?? (await this.findComment());
+    let id = known?.remoteId;
+    if (id === undefined) {
+      const found = await this.findComment();
+      // A lookup that failed says nothing: a create now could be a second comment.
+      if (!found) return;
+      id = found.id;
+    }
     if (id !== undefined) {
-      const updated = await this.api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: Number(id), body });
+      const updated = await this.api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: Number(id), body }, { final: true });
       if (updated) this.options.receipts.set(key, { remoteId: id, payloadHash });
       return;
     }
@@ -179,26 +191,27 @@ export class Gate {
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
       { ...repo, issue_number: this.ctx.pullRequest, body },
       // A create whose answer was lost is found by its marker, not made twice.
-      { findCreated: async () => asCreated(await this.findComment()) },
+      { final: true, findCreated: async () => asCreated((await this.findComment())?.id) },
     );
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
-  /** The sticky comment, found by its marker (not its author: GITHUB_TOKEN and an app token differ). */
-  private async findComment(): Promise<string | undefined> {
+  /**
+   * The sticky comment, found by its marker (not its author: GITHUB_TOKEN and an app token differ):
+   * `{ id }` (undefined id: none yet), or undefined when the lookup failed.
+   */
+  private async findComment(): Promise<{ id: string | undefined } | undefined> {
     for (let page = 1; page <= 30; page++) {
-      const comments = await this.api.call<Array<{ id: number; body?: string }>>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        owner: this.ctx.owner,
-        repo: this.ctx.repo,
-        issue_number: this.ctx.pullRequest,
-        per_page: 100,
-        page,
-      });
+      const comments = await this.api.call<Array<{ id: number; body?: string }>>(
+        'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        { owner: this.ctx.owner, repo: this.ctx.repo, issue_number: this.ctx.pullRequest, per_page: 100, page },
+        { final: true },
+      );
       if (!comments) return undefined;
       const mine = comments.find((c) => c.body?.includes(COMMENT_MARKER));
-      if (mine) return String(mine.id);
-      if (comments.length < 100) return undefined;
+      if (mine) return { id: String(mine.id) };
+      if (comments.length < 100) return { id: undefined };
     }
-    return undefined;
+    return { id: undefined };
   }
 }

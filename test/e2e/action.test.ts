@@ -184,15 +184,15 @@ describe('the action on a pull request', () => {
     expect(gh.comments).toHaveLength(1);
   }, 60_000);
 
-  it('403 turns GitHub reporting off with one warning; the run, summary and outputs are unchanged', async () => {
+  it('403 on every kind of write turns each off with one warning naming its permission; the run, summary and outputs are unchanged', async () => {
     gh.faults = [() => ({ status: 403, body: { message: 'Resource not accessible by integration' } })];
     const dir = workspace();
     const run = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
     expect(run.main.code).toBe(1);
     expect(run.outputs).toMatchObject({ verdict: 'fail', done: '3', 'needs-human': '1' });
-    expect(run.main.stdout.match(/::warning::GitHub refused/g)).toHaveLength(1);
-    expect(run.main.stdout).toContain('permissions: { checks: write, statuses: write, pull-requests: write }');
-    expect(gh.calls).toHaveLength(1); // nothing more is tried once refused
+    const refused = run.main.stdout.split('\n').filter((l) => l.startsWith('::warning::GitHub refused'));
+    expect(refused.map((l) => /`permissions: \{ ([^}]*) \}`/.exec(l)?.[1])).toEqual(['checks: write', 'statuses: write', 'pull-requests: write']);
+    expect(gh.calls).toHaveLength(3); // one per kind: nothing more is tried once refused
     expect(run.summary).toContain('3 of 4 tasks DONE');
   }, 60_000);
 
