@@ -5,6 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
+import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { fence } from '../core/markdown.js';
 import { renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
@@ -73,7 +74,8 @@ export class Gate {
     await this.queue;
     // Final writes: nothing after them makes up for one lost, so each is tried longer.
     if (this.options.checks) {
-      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task), true);
+      const byName = new Map(run.tasks.map((t) => [t.name, t]));
+      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task, { byName, cli: run.cli ?? 'overseer' }), true);
     }
     await this.writeStatus(run);
     if (this.options.comment && this.ctx.pullRequest !== null) await this.writeComment(run);
@@ -83,13 +85,11 @@ export class Gate {
     this.queue = this.queue.then(write, write);
   }
 
-  private completion(task: SummaryTask): Record<string, unknown> {
+  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string }): Record<string, unknown> {
     if (this.options.forkReason) {
       return { status: 'completed', conclusion: 'neutral', output: { title: 'Not run on a fork', summary: this.options.forkReason } };
     }
-    if (!ENDED_STATES.has(task.state)) {
-      return { status: 'in_progress', output: { title: `${task.state} (${task.cause})`, summary: `Not finished when this job ended. [Workflow run](${runUrl(this.ctx)})` } };
-    }
+    if (!ENDED_STATES.has(task.state)) return this.unfinished(task, run ?? { byName: new Map(), cli: 'overseer' });
     const conclusion = task.state === 'DONE' ? 'success' : task.state === 'NEEDS_HUMAN' ? 'failure' : 'neutral';
     const title =
       task.state === 'DONE'
@@ -106,6 +106,38 @@ export class Gate {
     if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
     if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${task.name}\` or accept with \`overseer approve ${task.name}\`.`);
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
+  }
+
+  /**
+   * A task the job ended without: its check completes (an in_progress check would spin forever on
+   * the PR) as `action_required`, not `neutral`: someone has to act for it to run, and a branch
+   * protection rule that requires this check must not count it as passed, which it would a neutral.
+   * The text says what it waits on. A re-run edits this same check run.
+   */
+  private unfinished(task: SummaryTask, run: { byName: ReadonlyMap<string, SummaryTask>; cli: string }): Record<string, unknown> {
+    const resume = `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(this.ctx)})`;
+    const waiting = task.state === 'PENDING' || task.state === 'READY';
+    const name = blocker(task.name, run.byName);
+    const by = name === undefined ? undefined : run.byName.get(name);
+    let title: string;
+    let text: string;
+    if (waiting && by?.state === 'NEEDS_HUMAN') {
+      title = `Not run: waits on ${by.name}, which needs a human`;
+      text =
+        `\`${task.name}\` did not run: it waits on \`${by.name}\`, which needs a human (${by.cause}). ` +
+        `Continue with \`${run.cli} retry ${by.name}\` or accept it with \`${run.cli} approve ${by.name}\`, then re-run this job: ` +
+        `it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(this.ctx)})`;
+    } else if (waiting && by) {
+      title = `Not run: waits on ${by.name}`;
+      text = `\`${task.name}\` did not run: it waits on \`${by.name}\`, which was ${by.state} (${by.cause}) when this job ended. ${resume}`;
+    } else if (waiting) {
+      title = 'Not run';
+      text = `\`${task.name}\` did not run: this job ended before it was dispatched (${task.state}, ${task.cause}). ${resume}`;
+    } else {
+      title = `Did not finish (${task.state})`;
+      text = `This job ended while \`${task.name}\` was ${task.state} (${task.cause}), after ${task.attempts} attempt${task.attempts === 1 ? '' : 's'}. ${resume}`;
+    }
+    return { status: 'completed', conclusion: 'action_required', output: { title, summary: text } };
   }
 
   private async writeCheck(task: string, body: Record<string, unknown>, final = false): Promise<void> {
