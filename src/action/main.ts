@@ -87,6 +87,8 @@ async function main(): Promise<void> {
     await gate.finish(run);
     await writeReceipts(stateDir, receipts);
   }
+  // The post step completes the check runs left in_progress unless this is recorded (a killed main never gets here).
+  core.saveState('reported', 'true');
   const t = totals(run.tasks);
   core.setOutput('verdict', t.verdict);
   core.setOutput('done', String(t.counts.DONE));

@@ -36,6 +36,9 @@ interface CheckRun {
   external_id?: string | null;
 }
 
+/** What every check run of this workflow run's external_id starts with: the same across re-runs. */
+const externalIdPrefix = (ctx: RunContext) => `overseer:${ctx.runId}:`;
+
 const asCreated = (id: string | undefined) => (id === undefined ? undefined : { id: Number(id) });
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
@@ -54,7 +57,7 @@ export class Gate {
   }
 
   externalId(task: string): string {
-    return `overseer:${this.ctx.runId}:${task}`;
+    return `${externalIdPrefix(this.ctx)}${task}`;
   }
 
   /** A task was dispatched: its check goes in_progress. Queued; returns at once. */
@@ -246,4 +249,43 @@ export class Gate {
     }
     return { id: undefined };
   }
+}
+
+/**
+ * For the post step when main did not finish (killed: the job was cancelled or timed out and main
+ * did not stop in time): every check run of this workflow run that main left in_progress on the
+ * head commit completes as action_required, as gate.finish would have. They are found on GitHub by
+ * external_id, since a killed main may not have saved its receipts. Returns how many were completed,
+ * or undefined when GitHub could not be asked.
+ */
+export async function completeAbandoned(api: GitHubApi, ctx: RunContext): Promise<number | undefined> {
+  const prefix = externalIdPrefix(ctx);
+  const left: CheckRun[] = [];
+  for (let page = 1; page <= 30; page++) {
+    const found = await api.call<{ check_runs: CheckRun[] }>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+      { owner: ctx.owner, repo: ctx.repo, ref: ctx.sha, status: 'in_progress', filter: 'all', per_page: 100, page },
+      { final: true },
+    );
+    if (!found) return undefined;
+    left.push(...found.check_runs.filter((c) => c.external_id?.startsWith(prefix)));
+    if (found.check_runs.length < 100) break;
+  }
+  let completed = 0;
+  for (const check of left) {
+    const task = check.external_id!.slice(prefix.length);
+    const output = {
+      title: 'Did not finish',
+      summary:
+        `This job ended (cancelled, timed out, or its runner lost) before \`${task}\` finished, and its main step had no time to report. ` +
+        `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(ctx)})`,
+    };
+    const done = await api.call(
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+      { owner: ctx.owner, repo: ctx.repo, check_run_id: check.id, status: 'completed', conclusion: 'action_required', output },
+      { final: true },
+    );
+    if (done) completed++;
+  }
+  return completed;
 }

@@ -26,7 +26,8 @@ beforeEach(async () => {
 });
 afterEach(() => gh.close());
 
-const checkOf = (task: string) => gh.checkRuns.find((c) => c.name === `overseer / ${task}`);
+/** This workflow run's check of `task` (runAction's GITHUB_RUN_ID is 4242). */
+const checkOf = (task: string) => gh.checkRuns.find((c) => c.external_id === `overseer:4242:${task}`);
 
 /** Acts on main once the check of `task` is in_progress on the fake GitHub. */
 function whenRunning(task: string, act: (main: ChildProcess) => void): (child: ChildProcess) => void {
@@ -116,5 +117,52 @@ depends_on = ["slow"]
     expect(checkOf('after')!.output?.title).toBe('Not run: waits on slow');
     expect(gh.checkRuns.every((c) => c.status === 'completed')).toBe(true);
     expect(gh.statuses.at(-1)!.state).toBe('pending');
+  }, 60_000);
+
+  it('a main killed before it could report (SIGKILL, then the post step of a cancelled job): post completes the check runs it left in_progress', async () => {
+    const dir = workspace(`[fleet]
+agent = "demo"
+
+[[task]]
+name = "slow"
+cwd = "."
+prompt = "@sleep 3"
+
+[[task]]
+name = "after"
+cwd = "."
+prompt = "x"
+depends_on = ["slow"]
+`);
+    // Another workflow run's check on the same commit is not this job's to complete.
+    gh.checkRuns.push({ id: 1, name: 'overseer / slow', head_sha: HEAD, external_id: 'overseer:999:slow', status: 'in_progress', conclusion: null, output: null, history: ['in_progress'] });
+    const run = await runAction({
+      workspace: dir,
+      inputs: { 'github-token': TOKEN, cache: 'false' },
+      event: pr,
+      apiUrl: gh.url,
+      onMain: whenRunning('slow', (main) => main.kill('SIGKILL')),
+      cancelled: true,
+    });
+    expect(run.main.code).toBeNull();
+    expect(run.post.code).toBe(0);
+    expect(run.post.stdout).toContain('the main step did not finish: completed 1 check run(s) it left in_progress (action_required)');
+    const mine = checkOf('slow')!;
+    expect(mine).toMatchObject({ status: 'completed', conclusion: 'action_required' });
+    expect(mine.output?.summary).toContain('Re-run this job: it resumes from the ledger');
+    expect(gh.checkRuns.find((c) => c.id === 1)!.status).toBe('in_progress');
+    // `after` never started: it has no check run to leave spinning.
+    expect(checkOf('after')).toBeUndefined();
+  }, 60_000);
+
+  it('a main that reported leaves the post step nothing to complete', async () => {
+    const dir = workspace(`[fleet]\nagent = "demo"\n\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n`);
+    const run = await runAction({ workspace: dir, inputs: { 'github-token': TOKEN, cache: 'false' }, event: pr, apiUrl: gh.url });
+    expect(run.post.code).toBe(0);
+    const reported = gh.calls.length;
+    expect(run.post.stdout).not.toContain('did not finish');
+    // Post asked GitHub nothing: its calls all came from main.
+    expect(gh.calls.slice(reported)).toEqual([]);
+    expect(gh.calls.some((c) => c.query.get('status') === 'in_progress')).toBe(false);
   }, 60_000);
 });
