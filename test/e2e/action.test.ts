@@ -143,6 +143,9 @@ describe('the action on a pull request', () => {
     // Same state dir: receipts in the ledger; DONE tasks are not run again.
     const again = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
     expect(again.main.code).toBe(1);
+    // Like a second `run` step of one job: the ledger on disk is continued, never overwritten by a restore.
+    expect(again.main.stdout).toContain('a ledger is on disk already in');
+    expect(again.main.stdout).not.toContain('Actions cache is not available here: the ledger starts');
     expect(created()).toBe(5);
     // The action logs each event line: `good` is never dispatched again.
     expect(first.main.stdout).toContain('"task_id":"good","from":"READY","to":"ASSIGNED"');
