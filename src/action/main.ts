@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     ? 'This pull request comes from a fork: overseer does not run agents on forks (no secrets are available to them, and none should be). A maintainer can run the fleet on a branch of this repository.'
     : undefined;
   const gate = api && ctx.sha ? new Gate(api, ctx, { checks: inputs.checks, comment: inputs.comment ?? ctx.pullRequest !== null, forkReason, receipts }) : undefined;
+  // From here check runs may go in_progress: if this step does not get to report, the post step completes them.
+  if (gate && inputs.checks) core.saveState('checks', 'on');
 
   const seen: Seen = new Map();
   if (forkReason) {
@@ -84,7 +86,6 @@ async function main(): Promise<void> {
     await gate.finish(run);
     await writeReceipts(stateDir, receipts);
   }
-  // The post step completes the check runs left in_progress unless this is recorded (a killed main never gets here).
   core.saveState('reported', 'true');
   const t = totals(run.tasks);
   core.setOutput('verdict', t.verdict);

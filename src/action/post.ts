@@ -17,7 +17,7 @@ async function post(): Promise<void> {
     return;
   }
   const ctx = runContext(process.env, eventPayload(process.env));
-  if (core.getState('reported') !== 'true') await completeChecks(ctx);
+  if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(ctx);
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);
     if (key) core.info(`ledger saved to the Actions cache as ${key}`);
@@ -26,10 +26,9 @@ async function post(): Promise<void> {
   if (name) core.info(`run files uploaded as artifact ${name}`);
 }
 
-/** Main did not report (killed, or it failed before): no check run of this job may stay in_progress. */
+/** Main may have started check runs and did not report (killed, or it failed): none may stay in_progress. */
 async function completeChecks(ctx: RunContext): Promise<void> {
   const inputs = readInputs();
-  if (!inputs.token || !inputs.checks || !ctx.sha) return;
   const api = new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') });
   const completed = await completeAbandoned(api, ctx);
   if (completed) core.info(`the main step did not finish: completed ${completed} check run(s) it left in_progress (action_required)`);
