@@ -3481,19 +3481,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-LEG3DGCG.js"),
-  validate: () => import("./chunks/validate-JEVRBLAG.js"),
-  plan: () => import("./chunks/plan-NSQEVQ3X.js"),
-  submit: () => import("./chunks/submit-RFCY256N.js"),
-  run: () => import("./chunks/run-2KAM6LQR.js"),
-  status: () => import("./chunks/status-VWL4MAJO.js"),
-  logs: () => import("./chunks/logs-H2NN34NK.js"),
-  events: () => import("./chunks/events-5O4B2V2N.js"),
-  control: () => import("./chunks/control-Y4P676VZ.js"),
-  demo: () => import("./chunks/demo-7DJSNWPS.js"),
-  metrics: () => import("./chunks/metrics-66IIPVDL.js"),
-  summary: () => import("./chunks/summary-O7474WEC.js"),
-  doctor: () => import("./chunks/doctor-42667OC5.js")
+  init: () => import("./chunks/init-3HQXQYBF.js"),
+  validate: () => import("./chunks/validate-BV2U2CDR.js"),
+  plan: () => import("./chunks/plan-YFJELM7S.js"),
+  submit: () => import("./chunks/submit-KCJDEIDF.js"),
+  run: () => import("./chunks/run-KS35XUIC.js"),
+  status: () => import("./chunks/status-E3H2DCDD.js"),
+  logs: () => import("./chunks/logs-RYBWN6FL.js"),
+  events: () => import("./chunks/events-WRNSWMBL.js"),
+  control: () => import("./chunks/control-2EBWTA7A.js"),
+  demo: () => import("./chunks/demo-3MGTCOU2.js"),
+  metrics: () => import("./chunks/metrics-FZG34CCT.js"),
+  summary: () => import("./chunks/summary-Y4KBDNKV.js"),
+  doctor: () => import("./chunks/doctor-ZPMZ5QJ2.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

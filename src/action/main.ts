@@ -13,7 +13,7 @@ import { planSummary, renderSummary, totals, type RunSummary } from '../core/sum
 import { GitHubApi } from '../github/api.js';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { Gate, type Receipt } from '../github/gate.js';
-import { restoreLedger } from '../github/state.js';
+import { restoreLedger, type Restored } from '../github/state.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger, ledgerPaths } from '../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../ledger/report.js';
@@ -44,10 +44,7 @@ async function main(): Promise<void> {
   }
 
   // run
-  if (inputs.cache) {
-    const key = await restoreLedger(ctx, stateDir, core.warning);
-    core.info(key ? `ledger restored from the cache (${key})` : 'no cached ledger for this workflow run: starting fresh or from disk');
-  }
+  if (inputs.cache) core.info(restoredText(await restoreLedger(ctx, stateDir, core.warning), stateDir));
   const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
   const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
   const api = inputs.token ? new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') }) : undefined;
@@ -57,6 +54,8 @@ async function main(): Promise<void> {
     ? 'This pull request comes from a fork: overseer does not run agents on forks (no secrets are available to them, and none should be). A maintainer can run the fleet on a branch of this repository.'
     : undefined;
   const gate = api && ctx.sha ? new Gate(api, ctx, { checks: inputs.checks, comment: inputs.comment ?? ctx.pullRequest !== null, forkReason, receipts }) : undefined;
+  // From here check runs may go in_progress: if this step does not get to report, the post step completes them.
+  if (gate && inputs.checks) core.saveState('checks', 'on');
 
   const seen: Seen = new Map();
   if (forkReason) {
@@ -87,6 +86,7 @@ async function main(): Promise<void> {
     await gate.finish(run);
     await writeReceipts(stateDir, receipts);
   }
+  core.saveState('reported', 'true');
   const t = totals(run.tasks);
   core.setOutput('verdict', t.verdict);
   core.setOutput('done', String(t.counts.DONE));
@@ -95,6 +95,23 @@ async function main(): Promise<void> {
   core.setOutput('cost-usd', t.costUsd.toFixed(4));
   if (t.verdict !== 'pass' && inputs.failOn === 'not-done') {
     core.setFailed(`${t.tasks - t.counts.DONE} of ${t.tasks} tasks are not DONE (see the job summary)`);
+  }
+}
+
+function restoredText(restored: Restored, stateDir: string): string {
+  switch (restored.kind) {
+    case 'restored':
+      return `ledger restored from the cache (${restored.key})`;
+    case 'on-disk':
+      return `a ledger is on disk already in ${stateDir} (an earlier step of this job): continuing it, not restoring an older one from the cache`;
+    case 'miss':
+      return 'no cached ledger for this workflow run: starting fresh';
+    case 'unavailable':
+      return 'starting from what is on disk';
+    default: {
+      const unknown: never = restored;
+      throw new Error(`bug: unhandled restore result ${JSON.stringify(unknown)}`);
+    }
   }
 }
 

@@ -1,9 +1,14 @@
-// The action's post step, run even when main failed or the job was cancelled: save the ledger to the
-// Actions cache under a fresh key and upload the run's files as an artifact. It never fails the job.
+// The action's post step, run even when main failed or the job was cancelled: complete the check
+// runs a main that did not finish left in_progress, save the ledger to the Actions cache under a
+// fresh key and upload the run's files as an artifact. It never fails the job.
 
 import * as core from '@actions/core';
-import { eventPayload, runContext } from '../github/context.js';
+import { GitHubApi } from '../github/api.js';
+import { eventPayload, runContext, type RunContext } from '../github/context.js';
+import { completeAbandoned } from '../github/gate.js';
 import { saveLedger, uploadRun } from '../github/state.js';
+import { msFromEnv } from '../runtime/env.js';
+import { readInputs } from './inputs.js';
 
 async function post(): Promise<void> {
   const stateDir = core.getState('state-dir');
@@ -12,12 +17,21 @@ async function post(): Promise<void> {
     return;
   }
   const ctx = runContext(process.env, eventPayload(process.env));
+  if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(ctx);
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);
     if (key) core.info(`ledger saved to the Actions cache as ${key}`);
   }
   const name = await uploadRun(core.getState('artifact-name') || 'overseer', ctx, stateDir, core.warning);
   if (name) core.info(`run files uploaded as artifact ${name}`);
+}
+
+/** Main may have started check runs and did not report (killed, or it failed): none may stay in_progress. */
+async function completeChecks(ctx: RunContext): Promise<void> {
+  const inputs = readInputs();
+  const api = new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') });
+  const completed = await completeAbandoned(api, ctx);
+  if (completed) core.info(`the main step did not finish: completed ${completed} check run(s) it left in_progress (action_required)`);
 }
 
 try {

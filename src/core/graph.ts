@@ -1,8 +1,11 @@
 // The task dependency graph: cycles, topological waves, the critical path, the longest remaining
-// chain (dispatch priority) and weakly connected components (shards). All iterative, so a 10k-task
-// chain cannot overflow the stack; all ordered by manifest order, so results are deterministic.
+// chain (dispatch priority), weakly connected components (shards) and what a waiting task waits
+// on. All iterative, so a 10k-task chain cannot overflow the stack; all ordered by manifest order,
+// so results are deterministic.
 // An edge `a depends_on b` means a waits for b. Dependencies naming unknown tasks are ignored here:
 // the manifest check reports them.
+
+import type { TaskState } from './model.js';
 
 export interface GraphNode {
   readonly name: string;
@@ -234,4 +237,26 @@ export function downstream(nodes: readonly GraphNode[], name: string): string[] 
   }
   seen.delete(start);
   return [...seen].sort((a, b) => a - b).map((i) => g.names[i]!);
+}
+
+/**
+ * What a PENDING task waits on: the first task up its dependency chain that is not DONE and not
+ * itself PENDING (a task that needs a human, or one still on its way), or the last PENDING one when
+ * the chain ends there. Undefined when every dependency is DONE.
+ */
+export function blocker(name: string, tasks: ReadonlyMap<string, GraphNode & { readonly state: TaskState }>): string | undefined {
+  const seen = new Set<string>([name]);
+  let at = name;
+  let last: string | undefined;
+  for (;;) {
+    const dep = tasks.get(at)?.dependsOn.find((d) => {
+      const state = tasks.get(d)?.state;
+      return state !== undefined && state !== 'DONE';
+    });
+    if (dep === undefined) return last;
+    if (tasks.get(dep)!.state !== 'PENDING' || seen.has(dep)) return dep;
+    seen.add(dep);
+    last = dep;
+    at = dep;
+  }
 }

@@ -5,6 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
+import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { fence } from '../core/markdown.js';
 import { renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
@@ -35,6 +36,9 @@ interface CheckRun {
   external_id?: string | null;
 }
 
+/** What every check run of this workflow run's external_id starts with: the same across re-runs. */
+const externalIdPrefix = (ctx: RunContext) => `overseer:${ctx.runId}:`;
+
 const asCreated = (id: string | undefined) => (id === undefined ? undefined : { id: Number(id) });
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
@@ -53,7 +57,7 @@ export class Gate {
   }
 
   externalId(task: string): string {
-    return `overseer:${this.ctx.runId}:${task}`;
+    return `${externalIdPrefix(this.ctx)}${task}`;
   }
 
   /** A task was dispatched: its check goes in_progress. Queued; returns at once. */
@@ -71,8 +75,10 @@ export class Gate {
   /** After the run: every check final, the aggregate status, the sticky comment. Waits for all writes. */
   async finish(run: RunSummary): Promise<void> {
     await this.queue;
+    // Final writes: nothing after them makes up for one lost, so each is tried longer.
     if (this.options.checks) {
-      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task));
+      const byName = new Map(run.tasks.map((t) => [t.name, t]));
+      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task, { byName, cli: run.cli ?? 'overseer' }), true);
     }
     await this.writeStatus(run);
     if (this.options.comment && this.ctx.pullRequest !== null) await this.writeComment(run);
@@ -82,13 +88,11 @@ export class Gate {
     this.queue = this.queue.then(write, write);
   }
 
-  private completion(task: SummaryTask): Record<string, unknown> {
+  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string }): Record<string, unknown> {
     if (this.options.forkReason) {
       return { status: 'completed', conclusion: 'neutral', output: { title: 'Not run on a fork', summary: this.options.forkReason } };
     }
-    if (!ENDED_STATES.has(task.state)) {
-      return { status: 'in_progress', output: { title: `${task.state} (${task.cause})`, summary: `Not finished when this job ended. [Workflow run](${runUrl(this.ctx)})` } };
-    }
+    if (!ENDED_STATES.has(task.state)) return this.unfinished(task, run ?? { byName: new Map(), cli: 'overseer' });
     const conclusion = task.state === 'DONE' ? 'success' : task.state === 'NEEDS_HUMAN' ? 'failure' : 'neutral';
     const title =
       task.state === 'DONE'
@@ -107,22 +111,60 @@ export class Gate {
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
   }
 
-  private async writeCheck(task: string, body: Record<string, unknown>): Promise<void> {
+  /**
+   * A task the job ended without: its check completes (an in_progress check would spin forever on
+   * the PR) as `action_required`, not `neutral`: someone has to act for it to run, and a branch
+   * protection rule that requires this check must not count it as passed, which it would a neutral.
+   * The text says what it waits on. A re-run edits this same check run.
+   */
+  private unfinished(task: SummaryTask, run: { byName: ReadonlyMap<string, SummaryTask>; cli: string }): Record<string, unknown> {
+    const resume = `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(this.ctx)})`;
+    const waiting = task.state === 'PENDING' || task.state === 'READY';
+    const name = blocker(task.name, run.byName);
+    const by = name === undefined ? undefined : run.byName.get(name);
+    let title: string;
+    let text: string;
+    if (waiting && by?.state === 'NEEDS_HUMAN') {
+      title = `Not run: waits on ${by.name}, which needs a human`;
+      text =
+        `\`${task.name}\` did not run: it waits on \`${by.name}\`, which needs a human (${by.cause}). ` +
+        `Continue with \`${run.cli} retry ${by.name}\` or accept it with \`${run.cli} approve ${by.name}\`, then re-run this job: ` +
+        `it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(this.ctx)})`;
+    } else if (waiting && by) {
+      title = `Not run: waits on ${by.name}`;
+      text = `\`${task.name}\` did not run: it waits on \`${by.name}\`, which was ${by.state} (${by.cause}) when this job ended. ${resume}`;
+    } else if (waiting) {
+      title = 'Not run';
+      text = `\`${task.name}\` did not run: this job ended before it was dispatched (${task.state}, ${task.cause}). ${resume}`;
+    } else {
+      title = `Did not finish (${task.state})`;
+      text = `This job ended while \`${task.name}\` was ${task.state} (${task.cause}), after ${task.attempts} attempt${task.attempts === 1 ? '' : 's'}. ${resume}`;
+    }
+    return { status: 'completed', conclusion: 'action_required', output: { title, summary: text } };
+  }
+
+  private async writeCheck(task: string, body: Record<string, unknown>, final = false): Promise<void> {
     const key = `check:${this.externalId(task)}`;
     const payloadHash = hash(body);
     const known = this.options.receipts.get(key);
     if (known?.payloadHash === payloadHash) return;
     const repo = { owner: this.ctx.owner, repo: this.ctx.repo };
-    let id = known?.remoteId ?? (await this.findCheck(task));
+    let id = known?.remoteId;
+    if (id === undefined) {
+      const found = await this.findCheck(task, final);
+      // A lookup that failed says nothing: a create now could be a second check run. A later write tries again.
+      if (!found) return;
+      id = found.id;
+    }
     if (id !== undefined) {
-      const updated = await this.api.call<CheckRun>('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: Number(id), ...body });
+      const updated = await this.api.call<CheckRun>('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: Number(id), ...body }, { final });
       if (!updated) return;
     } else {
       const created = await this.api.call<CheckRun>(
         'POST /repos/{owner}/{repo}/check-runs',
         { ...repo, name: this.checkName(task), head_sha: this.ctx.sha, external_id: this.externalId(task), details_url: runUrl(this.ctx), ...body },
         // A create whose answer was lost is found by its external_id, not made twice.
-        { findCreated: async () => asCreated(await this.findCheck(task)) },
+        { final, findCreated: async () => asCreated((await this.findCheck(task, final))?.id) },
       );
       if (!created) return;
       id = String(created.id);
@@ -130,17 +172,16 @@ export class Gate {
     this.options.receipts.set(key, { remoteId: id, payloadHash });
   }
 
-  private async findCheck(task: string): Promise<string | undefined> {
-    const found = await this.api.call<{ check_runs: CheckRun[] }>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-      owner: this.ctx.owner,
-      repo: this.ctx.repo,
-      ref: this.ctx.sha,
-      check_name: this.checkName(task),
-      filter: 'all',
-      per_page: 100,
-    });
-    const run = found?.check_runs.find((c) => c.external_id === this.externalId(task));
-    return run ? String(run.id) : undefined;
+  /** The task's check run on the head commit, by external_id: `{ id }` (undefined id: none yet), or undefined when the lookup failed. */
+  private async findCheck(task: string, final: boolean): Promise<{ id: string | undefined } | undefined> {
+    const found = await this.api.call<{ check_runs: CheckRun[] }>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+      { owner: this.ctx.owner, repo: this.ctx.repo, ref: this.ctx.sha, check_name: this.checkName(task), filter: 'all', per_page: 100 },
+      { final },
+    );
+    if (!found) return undefined;
+    const run = found.check_runs.find((c) => c.external_id === this.externalId(task));
+    return { id: run ? String(run.id) : undefined };
   }
 
   private async writeStatus(run: RunSummary): Promise<void> {
@@ -158,7 +199,7 @@ export class Gate {
     const key = `status:${this.ctx.sha}`;
     const payloadHash = hash(body);
     if (this.options.receipts.get(key)?.payloadHash === payloadHash) return;
-    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: this.ctx.owner, repo: this.ctx.repo, sha: this.ctx.sha, ...body });
+    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: this.ctx.owner, repo: this.ctx.repo, sha: this.ctx.sha, ...body }, { final: true });
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
@@ -169,9 +210,15 @@ export class Gate {
     const known = this.options.receipts.get(key);
     if (known?.payloadHash === payloadHash) return;
     const repo = { owner: this.ctx.owner, repo: this.ctx.repo };
-    const id = known?.remoteId ?? (await this.findComment());
+    let id = known?.remoteId;
+    if (id === undefined) {
+      const found = await this.findComment();
+      // A lookup that failed says nothing: a create now could be a second comment.
+      if (!found) return;
+      id = found.id;
+    }
     if (id !== undefined) {
-      const updated = await this.api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: Number(id), body });
+      const updated = await this.api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: Number(id), body }, { final: true });
       if (updated) this.options.receipts.set(key, { remoteId: id, payloadHash });
       return;
     }
@@ -179,26 +226,66 @@ export class Gate {
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
       { ...repo, issue_number: this.ctx.pullRequest, body },
       // A create whose answer was lost is found by its marker, not made twice.
-      { findCreated: async () => asCreated(await this.findComment()) },
+      { final: true, findCreated: async () => asCreated((await this.findComment())?.id) },
     );
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
-  /** The sticky comment, found by its marker (not its author: GITHUB_TOKEN and an app token differ). */
-  private async findComment(): Promise<string | undefined> {
+  /**
+   * The sticky comment, found by its marker (not its author: GITHUB_TOKEN and an app token differ):
+   * `{ id }` (undefined id: none yet), or undefined when the lookup failed.
+   */
+  private async findComment(): Promise<{ id: string | undefined } | undefined> {
     for (let page = 1; page <= 30; page++) {
-      const comments = await this.api.call<Array<{ id: number; body?: string }>>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        owner: this.ctx.owner,
-        repo: this.ctx.repo,
-        issue_number: this.ctx.pullRequest,
-        per_page: 100,
-        page,
-      });
+      const comments = await this.api.call<Array<{ id: number; body?: string }>>(
+        'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        { owner: this.ctx.owner, repo: this.ctx.repo, issue_number: this.ctx.pullRequest, per_page: 100, page },
+        { final: true },
+      );
       if (!comments) return undefined;
       const mine = comments.find((c) => c.body?.includes(COMMENT_MARKER));
-      if (mine) return String(mine.id);
-      if (comments.length < 100) return undefined;
+      if (mine) return { id: String(mine.id) };
+      if (comments.length < 100) return { id: undefined };
     }
-    return undefined;
+    return { id: undefined };
   }
+}
+
+/**
+ * For the post step when main did not finish (killed: the job was cancelled or timed out and main
+ * did not stop in time): every check run of this workflow run that main left in_progress on the
+ * head commit completes as action_required, as gate.finish would have. They are found on GitHub by
+ * external_id, since a killed main may not have saved its receipts. Returns how many were completed,
+ * or undefined when GitHub could not be asked.
+ */
+export async function completeAbandoned(api: GitHubApi, ctx: RunContext): Promise<number | undefined> {
+  const prefix = externalIdPrefix(ctx);
+  const left: CheckRun[] = [];
+  for (let page = 1; page <= 30; page++) {
+    const found = await api.call<{ check_runs: CheckRun[] }>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+      { owner: ctx.owner, repo: ctx.repo, ref: ctx.sha, status: 'in_progress', filter: 'all', per_page: 100, page },
+      { final: true },
+    );
+    if (!found) return undefined;
+    left.push(...found.check_runs.filter((c) => c.external_id?.startsWith(prefix)));
+    if (found.check_runs.length < 100) break;
+  }
+  let completed = 0;
+  for (const check of left) {
+    const task = check.external_id!.slice(prefix.length);
+    const output = {
+      title: 'Did not finish',
+      summary:
+        `This job ended (cancelled, timed out, or its runner lost) before \`${task}\` finished, and its main step had no time to report. ` +
+        `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(ctx)})`,
+    };
+    const done = await api.call(
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+      { owner: ctx.owner, repo: ctx.repo, check_run_id: check.id, status: 'completed', conclusion: 'action_required', output },
+      { final: true },
+    );
+    if (done) completed++;
+  }
+  return completed;
 }

@@ -22,25 +22,40 @@ export function cacheKeys(ctx: RunContext, n: number): { prefix: string; save: s
 }
 
 /**
- * The cached paths: the same list at restore and save, or the cache misses. The journals too: a main
- * step killed before the ledger closed leaves its last commits there, not in coord.db.
+ * The cached paths: the same list at restore and save, or the cache misses. @actions/cache hashes the
+ * list as given into the entry's version (getCacheVersion), and globs it (resolvePaths), so a file
+ * missing at save time (coord.db.bak before the first checkpoint) is skipped, not an error: never
+ * filter the list. The journals too: a main step killed before the ledger closed leaves its last
+ * commits there, not in coord.db.
  */
 export function cachePaths(stateDir: string): string[] {
   const p = ledgerPaths(stateDir);
   return [p.db, p.bak, p.journal, `${p.journal}.prev`, p.events];
 }
 
-export async function restoreLedger(ctx: RunContext, stateDir: string, warn: (m: string) => void): Promise<string | undefined> {
+export type Restored =
+  | { readonly kind: 'restored'; readonly key: string }
+  /** A ledger is on disk already (an earlier `run` step of this job): it is newer than any cache entry. */
+  | { readonly kind: 'on-disk' }
+  | { readonly kind: 'miss' }
+  /** No cache service, or it failed (warned). */
+  | { readonly kind: 'unavailable' };
+
+export async function restoreLedger(ctx: RunContext, stateDir: string, warn: (m: string) => void): Promise<Restored> {
+  // The cache extracts over what is there: an older entry would overwrite this job's own progress.
+  const p = ledgerPaths(stateDir);
+  if (existsSync(p.db) || existsSync(p.bak)) return { kind: 'on-disk' };
   if (!cache.isFeatureAvailable()) {
     warn('the Actions cache is not available here: the ledger starts from what is on disk (a later job cannot resume it)');
-    return undefined;
+    return { kind: 'unavailable' };
   }
   const keys = cacheKeys(ctx, 0);
   try {
-    return await cache.restoreCache(cachePaths(stateDir), keys.probe, [keys.prefix]);
+    const key = await cache.restoreCache(cachePaths(stateDir), keys.probe, [keys.prefix]);
+    return key ? { kind: 'restored', key } : { kind: 'miss' };
   } catch (err) {
     warn(`could not restore the ledger from the Actions cache (${(err as Error).message}); starting from what is on disk`);
-    return undefined;
+    return { kind: 'unavailable' };
   }
 }
 
@@ -53,7 +68,7 @@ export async function saveLedger(ctx: RunContext, stateDir: string, warn: (m: st
   }
   const key = cacheKeys(ctx, n).save;
   try {
-    const id = await cache.saveCache(cachePaths(stateDir).filter((p) => existsSync(p)), key);
+    const id = await cache.saveCache(cachePaths(stateDir), key);
     // @actions/cache returns -1 (and only logs) when the key exists or the save failed.
     if (id === -1) {
       warn(`the ledger cache entry ${key} was not saved (it exists already or the cache refused it)`);

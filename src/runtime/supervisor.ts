@@ -8,6 +8,7 @@ import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
 import { EXIT, InputError, UserError } from '../core/errors.js';
 import { classifyError, isBackoffClass, isFailureClass, type FailureClass } from '../core/failure.js';
+import { blocker } from '../core/graph.js';
 import { brainEndpoint, resolveAgent } from '../core/manifest.js';
 import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
 import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
@@ -584,7 +585,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
     for (const t of tasks) counts[t.state]++;
     const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
-    const byName = new Map(tasks.map((t) => [t.name, t]));
+    const byName = new Map(tasks.map((t) => [t.name, { name: t.name, state: t.state, dependsOn: (t.spec as StoredSpec).depends_on ?? [] }]));
     const blocked = tasks
       .filter((t) => t.state === 'PENDING')
       .map((t) => ({ task: t.name, by: blocker(t.name, byName) }))
@@ -720,23 +721,6 @@ function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<s
       running.delete(task);
     }
   }
-}
-
-/** The first task up a PENDING task's dependency chain that is not DONE and not itself waiting. */
-function blocker(name: string, byName: ReadonlyMap<string, { state: TaskState; spec: unknown }>): string | undefined {
-  const seen = new Set<string>();
-  const walk = (n: string): string | undefined => {
-    if (seen.has(n)) return undefined;
-    seen.add(n);
-    for (const dep of (byName.get(n)?.spec as StoredSpec | undefined)?.depends_on ?? []) {
-      const d = byName.get(dep);
-      if (!d || d.state === 'DONE') continue;
-      if (d.state === 'PENDING') return walk(dep) ?? dep;
-      return dep;
-    }
-    return undefined;
-  };
-  return walk(name);
 }
 
 /** How an ended agent process counts: null for success, else its failure class. */

@@ -1,7 +1,8 @@
 // The dependency graph on small explicit graphs, and on 10,000 tasks to show nothing recurses.
 
 import { describe, expect, it } from 'vitest';
-import { components, criticalPath, downstream, findCycles, remainingChain, topologicalWaves, type GraphNode } from '../../src/core/graph.js';
+import { blocker, components, criticalPath, downstream, findCycles, remainingChain, topologicalWaves, type GraphNode } from '../../src/core/graph.js';
+import type { TaskState } from '../../src/core/model.js';
 
 /** Tasks in manifest order: `{ b: ['a'] }` is task b, which depends on a. */
 const g = (spec: Record<string, string[]>): GraphNode[] => Object.entries(spec).map(([name, dependsOn]) => ({ name, dependsOn }));
@@ -173,5 +174,30 @@ describe('at 10,000 tasks', () => {
     expect(rest).toEqual([]);
     expect(cycle).toHaveLength(10_001);
     expect([cycle![0], cycle![1], cycle![10_000]]).toEqual(['t1', 't0', 't1']);
+  });
+});
+
+describe('blocker', () => {
+  /** `{ b: ['PENDING', 'a'] }` is task b, PENDING, which depends on a. */
+  const tasks = (spec: Record<string, [TaskState, ...string[]]>) =>
+    new Map(Object.entries(spec).map(([name, [state, ...dependsOn]]) => [name, { name, state, dependsOn }]));
+
+  it('is the first dependency up the chain that is not DONE and not waiting itself', () => {
+    const t = tasks({ a: ['NEEDS_HUMAN'], b: ['PENDING', 'a'], c: ['PENDING', 'b'], d: ['PENDING', 'x', 'c'], x: ['DONE'] });
+    expect(blocker('b', t)).toBe('a');
+    expect(blocker('c', t)).toBe('a');
+    expect(blocker('d', t)).toBe('a');
+  });
+
+  it('is a running dependency, or the last waiting one when the chain ends there; none when every dependency is DONE', () => {
+    expect(blocker('b', tasks({ a: ['RUNNING'], b: ['PENDING', 'a'] }))).toBe('a');
+    expect(blocker('c', tasks({ a: ['DONE'], b: ['PENDING', 'a'], c: ['PENDING', 'b'] }))).toBe('b');
+    expect(blocker('b', tasks({ a: ['DONE'], b: ['PENDING', 'a', 'unknown'] }))).toBeUndefined();
+  });
+
+  it('stops on a cycle, and walks a 10,000-task chain without recursing', () => {
+    expect(blocker('a', tasks({ a: ['PENDING', 'b'], b: ['PENDING', 'a'] }))).toBe('a');
+    const long = new Map(chain(10_000).map((n, i) => [n.name, { ...n, state: (i === 0 ? 'NEEDS_HUMAN' : 'PENDING') as TaskState }]));
+    expect(blocker('t9999', long)).toBe('t0');
   });
 });

@@ -143,6 +143,9 @@ describe('the action on a pull request', () => {
     // Same state dir: receipts in the ledger; DONE tasks are not run again.
     const again = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
     expect(again.main.code).toBe(1);
+    // Like a second `run` step of one job: the ledger on disk is continued, never overwritten by a restore.
+    expect(again.main.stdout).toContain('a ledger is on disk already in');
+    expect(again.main.stdout).not.toContain('Actions cache is not available here: the ledger starts');
     expect(created()).toBe(5);
     // The action logs each event line: `good` is never dispatched again.
     expect(first.main.stdout).toContain('"task_id":"good","from":"READY","to":"ASSIGNED"');
@@ -184,15 +187,15 @@ describe('the action on a pull request', () => {
     expect(gh.comments).toHaveLength(1);
   }, 60_000);
 
-  it('403 turns GitHub reporting off with one warning; the run, summary and outputs are unchanged', async () => {
+  it('403 on every kind of write turns each off with one warning naming its permission; the run, summary and outputs are unchanged', async () => {
     gh.faults = [() => ({ status: 403, body: { message: 'Resource not accessible by integration' } })];
     const dir = workspace();
     const run = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
     expect(run.main.code).toBe(1);
     expect(run.outputs).toMatchObject({ verdict: 'fail', done: '3', 'needs-human': '1' });
-    expect(run.main.stdout.match(/::warning::GitHub refused/g)).toHaveLength(1);
-    expect(run.main.stdout).toContain('permissions: { checks: write, statuses: write, pull-requests: write }');
-    expect(gh.calls).toHaveLength(1); // nothing more is tried once refused
+    const refused = run.main.stdout.split('\n').filter((l) => l.startsWith('::warning::GitHub refused'));
+    expect(refused.map((l) => /`permissions: \{ ([^}]*) \}`/.exec(l)?.[1])).toEqual(['checks: write', 'statuses: write', 'pull-requests: write']);
+    expect(gh.calls).toHaveLength(3); // one per kind: nothing more is tried once refused
     expect(run.summary).toContain('3 of 4 tasks DONE');
   }, 60_000);
 

@@ -50,14 +50,14 @@ describe('the ledger in the Actions cache', () => {
 
   it('without the cache service: one warning each way, nothing thrown', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'coord.db'), 'x');
     const warnings: string[] = [];
     const ctx = runContext(env, null);
     const saved = { ...process.env };
     delete process.env.ACTIONS_CACHE_URL;
     delete process.env.ACTIONS_RESULTS_URL;
     try {
-      expect(await restoreLedger(ctx, dir, (m) => warnings.push(m))).toBeUndefined();
+      expect(await restoreLedger(ctx, dir, (m) => warnings.push(m))).toEqual({ kind: 'unavailable' });
+      writeFileSync(join(dir, 'coord.db'), 'x');
       expect(await saveLedger(ctx, dir, (m) => warnings.push(m))).toBeUndefined();
       expect(await uploadRun('overseer', ctx, dir, (m) => warnings.push(m))).toBeUndefined();
     } finally {

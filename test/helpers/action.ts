@@ -57,8 +57,10 @@ export interface ActionSetup {
   event: { name: string; payload: unknown };
   apiUrl: string;
   env?: NodeJS.ProcessEnv;
-  /** Given main's process as it starts (the chaos scenario kills it). A main killed by a signal gets no post step, as when the runner dies. */
+  /** Given main's process as it starts (the chaos scenario kills it). A main killed by a signal gets no post step, as when the runner dies... */
   onMain?: (child: ChildProcess) => void;
+  /** ...unless the runner cancelled the job: then post runs after a killed main too. */
+  cancelled?: boolean;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function runAction(setup: ActionSetup): Promise<ActionRun> {
     ...setup.env,
   };
   const main = await step('action.js', base, workspace, setup.onMain);
-  if (main.code === null) return { main, post: { code: null, stdout: '', stderr: '' }, outputs: parseCommandFile(files.output), summary: readFileSync(files.summary, 'utf8') };
+  if (main.code === null && !setup.cancelled) return { main, post: { code: null, stdout: '', stderr: '' }, outputs: parseCommandFile(files.output), summary: readFileSync(files.summary, 'utf8') };
   const saved = Object.fromEntries(Object.entries(parseCommandFile(files.state)).map(([k, v]) => [`STATE_${k}`, v]));
   const post = await step('post.js', { ...base, ...saved }, workspace);
   return { main, post, outputs: parseCommandFile(files.output), summary: readFileSync(files.summary, 'utf8') };

@@ -97,7 +97,9 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
       return { status: 200, body: run };
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/check-runs$/))) {
-      const runs = state.checkRuns.filter((r) => r.head_sha === m![1] && (!query.get('check_name') || r.name === query.get('check_name')));
+      const runs = state.checkRuns.filter(
+        (r) => r.head_sha === m![1] && (!query.get('check_name') || r.name === query.get('check_name')) && (!query.get('status') || r.status === query.get('status')),
+      );
       return { status: 200, body: { total_count: runs.length, check_runs: runs } };
     }
     if (method === 'POST' && (m = path.match(/^\/repos\/[^/]+\/[^/]+\/statuses\/([^/]+)$/))) {

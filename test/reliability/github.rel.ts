@@ -7,7 +7,9 @@
 //     was lost included) and one sticky comment, over both runs;
 //   - after the healthy second run every check, the status and the comment are there (missing = lost);
 //   - the family's own promise: retried and reported (transient faults within the retry budget,
-//     rate limits waited out as the server asked), or reporting off with exactly one warning.
+//     rate limits waited out as the server asked); a write skipped with one warning when a fault
+//     outlasts its tries, the status still posted at the end; or, refused, each kind of write
+//     (check runs, status, comment) off with one warning each.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,13 +103,18 @@ function newWorkspace(): string {
 }
 
 const warnings = (run: ActionRun, pattern: RegExp) => run.main.stdout.split('\n').filter((l) => l.startsWith('::warning::') && pattern.test(l)).length;
-const TURNED_OFF = /GitHub refused|GitHub kept failing/;
+const REFUSED = /GitHub refused/;
+const SKIPPED = /GitHub kept failing/;
+const GITHUB_TROUBLE = /GitHub refused|GitHub kept failing/;
 
 interface Case {
   name: string;
   faults: () => Fault[];
-  /** Reporting should survive the faults (retried) or be turned off with one warning. */
-  expect: 'reported' | 'off';
+  /**
+   * Reporting survives the faults (retried, no warning), loses a write to them (one warning, the
+   * status still posted), or is refused (each kind off with one warning).
+   */
+  expect: 'reported' | 'skipped' | 'off';
   /** Extra checks on the faulted run; each returned string is a failure. */
   check?: (run: ActionRun, calls: Call[]) => string[];
 }
@@ -146,7 +153,7 @@ const FAMILIES: Family[] = [
         expect: 'reported',
       },
       { name: 'first 2 POSTs 502 after the API acted', faults: () => [failAfterActing(2, 502)], expect: 'reported' },
-      { name: 'first 10 requests 500 (longer than the 4-try budget)', faults: () => [failFirst(10, 500)], expect: 'off' },
+      { name: 'first 10 requests 500 (longer than the 4-try budget)', faults: () => [failFirst(10, 500)], expect: 'skipped' },
     ],
   },
   {
@@ -157,8 +164,8 @@ const FAMILIES: Family[] = [
         faults: () => [() => ({ status: 403, body: { message: 'Resource not accessible by integration' } })],
         expect: 'off',
         check: (run, calls) => [
-          ...(calls.length === 1 ? [] : [`${calls.length} requests after a 403 (1 expected: nothing more once refused)`]),
-          ...(run.main.stdout.includes('permissions: { checks: write, statuses: write, pull-requests: write }') ? [] : ['the warning does not name the permissions']),
+          ...(calls.length === 3 ? [] : [`${calls.length} requests (3 expected: one per kind of write, nothing more once refused)`]),
+          ...['checks: write', 'statuses: write', 'pull-requests: write'].flatMap((p) => (run.main.stdout.includes(`permissions: { ${p} }`) ? [] : [`no warning names ${p}`])),
         ],
       },
     ],
@@ -198,7 +205,7 @@ const FAMILIES: Family[] = [
         faults: () => [dropFirst(2, 'after', (c) => c.method === 'POST')],
         expect: 'reported',
       },
-      { name: 'first 10 requests dropped (longer than the budget)', faults: () => [dropFirst(10, 'before')], expect: 'off' },
+      { name: 'first 10 requests dropped (longer than the budget)', faults: () => [dropFirst(10, 'before')], expect: 'skipped' },
     ],
   },
 ];
@@ -268,10 +275,13 @@ for (const family of FAMILIES) {
       const faultedCalls = [...gh.calls];
       const verdict = verdictOf(run, dir);
       if (JSON.stringify(verdict) !== JSON.stringify(baseline)) problems.push(`verdict changed: ${JSON.stringify(verdict)} vs baseline ${JSON.stringify(baseline)}`);
-      const off = warnings(run, TURNED_OFF);
-      const otherWarnings = run.main.stdout.split('\n').filter((l) => l.startsWith('::warning::GitHub') && !TURNED_OFF.test(l));
-      if (c.expect === 'off' && off !== 1) problems.push(`${off} warnings that reporting is off (1 expected)`);
-      if (c.expect === 'reported' && off !== 0) problems.push(`reporting turned off: ${run.main.stdout.split('\n').find((l) => TURNED_OFF.test(l))?.slice(0, 200)}`);
+      const off = warnings(run, REFUSED);
+      const skipped = warnings(run, SKIPPED);
+      const otherWarnings = run.main.stdout.split('\n').filter((l) => l.startsWith('::warning::GitHub') && !GITHUB_TROUBLE.test(l));
+      if (c.expect === 'off' && (off !== 3 || skipped !== 0)) problems.push(`${off} refusals and ${skipped} skips (3 refusals, one per kind, expected)`);
+      if (c.expect === 'skipped' && (off !== 0 || skipped < 1 || skipped > 3)) problems.push(`${off} refusals and ${skipped} skips (one skip warning per kind affected expected)`);
+      if (c.expect === 'skipped' && gh.statuses.at(-1)?.state !== 'failure') problems.push('the status was not posted at the end of the faulted run');
+      if (c.expect === 'reported' && off + skipped !== 0) problems.push(`a write was lost: ${run.main.stdout.split('\n').find((l) => GITHUB_TROUBLE.test(l))?.slice(0, 200)}`);
       problems.push(...otherWarnings.map((w) => `unexpected warning: ${w.slice(0, 200)}`));
       if (/internal error/.test(run.main.stdout)) problems.push('internal error in main');
       problems.push(...(c.check?.(run, faultedCalls) ?? []));
@@ -286,7 +296,7 @@ for (const family of FAMILIES) {
       const gitHub = ledgerOfGitHub(gh);
       problems.push(...gitHub.duplicates, ...gitHub.missing.map((m) => `missing after the second run: ${m}`));
       lost += gitHub.missing.length;
-      notes.push(`${c.name}: ${faults} faulted of ${faultedCalls.length} requests, reporting ${off ? 'off (1 warning)' : 'on'}, ${gh.calls.length - faultedCalls.length} in the 2nd run`);
+      notes.push(`${c.name}: ${faults} faulted of ${faultedCalls.length} requests, ${off ? `${off} kinds refused` : skipped ? `${skipped} skip warnings` : 'every write made'}, ${gh.calls.length - faultedCalls.length} in the 2nd run`);
     } catch (err) {
       problems.push(`crashed: ${(err as Error).stack ?? String(err)}`);
     } finally {

@@ -8,11 +8,11 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-EMXJGL74.js";
+} from "./chunk-HIU37PTI.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
-} from "./chunk-SKDQORPX.js";
+} from "./chunk-JP5P2JO3.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
@@ -22,7 +22,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-NA3WKTTG.js";
+} from "./chunk-HVOCGUK5.js";
 import {
   childEnv,
   secretsFrom
@@ -35,12 +35,12 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-VZFFYGYG.js";
+} from "./chunk-4ITZPW2S.js";
 import {
   inspect,
   readIfExists
-} from "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
+} from "./chunk-Y4HUDWBT.js";
+import "./chunk-N4WNTXQT.js";
 import {
   TASK_STATES
 } from "./chunk-IEJXYGDK.js";

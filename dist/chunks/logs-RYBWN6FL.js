@@ -10,11 +10,11 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   Ledger
-} from "./chunk-VZFFYGYG.js";
+} from "./chunk-4ITZPW2S.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
-import "./chunk-FKCXIPRO.js";
+import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError

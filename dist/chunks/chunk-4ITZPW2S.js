@@ -7,15 +7,21 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   SCHEMA_VERSION,
+  appendWhole,
+  cutTornTail,
+  diskError,
   ensureDir,
   fsyncDir,
   inspect,
   migrate,
   readIfExists,
+  readRange,
+  renameFile,
   sqlEngine,
   userVersion,
+  writeAll,
   writeAtomic
-} from "./chunk-FKCXIPRO.js";
+} from "./chunk-Y4HUDWBT.js";
 import {
   CREATED
 } from "./chunk-IEJXYGDK.js";
@@ -27,7 +33,7 @@ import {
 var EVENTS_VERSION = 1;
 
 // src/ledger/lock.ts
-import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync } from "node:fs";
 
 // src/runtime/identity.ts
 import { readFileSync } from "node:fs";
@@ -72,6 +78,7 @@ var LedgerBusyError = class extends LedgerError {
   holder;
 };
 var TORN_LOCK_GRACE_MS = 1e4;
+var TAKEOVER_WAIT_MS = 50;
 function readHolder(path) {
   try {
     const parsed = JSON.parse(readFileSync2(path, "utf8"));
@@ -96,10 +103,13 @@ function tryCreate(path, holder) {
     throw new LedgerError(`cannot create lock ${path}: ${err.message}`);
   }
   try {
-    writeSync(fd, JSON.stringify(holder));
-  } finally {
+    writeAll(fd, Buffer.from(JSON.stringify(holder)));
+  } catch (err) {
     closeSync(fd);
+    unlinkQuiet(path);
+    throw diskError(err, "writing", path);
   }
+  closeSync(fd);
   return true;
 }
 function liveHolder(path) {
@@ -120,12 +130,13 @@ function acquireLock(path, now, warn, role = "command") {
     if (tryCreate(path, me)) return ownLock(path, me);
     const holder = readHolder(path);
     if (holder === "gone") continue;
+    let takeover;
     if (holder === "unreadable") {
       const age = Date.now() - statMtime(path);
       if (age < TORN_LOCK_GRACE_MS) {
         throw new LedgerBusyError(`ledger is being locked by another process (${path} is being written); try again`, null);
       }
-      warn(`taking over an unreadable lock file ${path} (${Math.round(age / 1e3)} s old)`);
+      takeover = `taking over an unreadable lock file ${path} (${Math.round(age / 1e3)} s old)`;
     } else if (holder.host !== me.host) {
       throw new LedgerBusyError(
         `ledger is in use by pid ${holder.pid} on host ${holder.host} (since ${holder.started_at}); if that machine is gone, delete ${path}`,
@@ -134,12 +145,34 @@ function acquireLock(path, now, warn, role = "command") {
     } else if (isSameProcess(holder.pid, holder.proc_start)) {
       throw new LedgerBusyError(`ledger is in use by pid ${holder.pid} (since ${holder.started_at}); lock file ${path}`, holder);
     } else {
-      warn(`taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`);
+      takeover = `taking over a stale lock: pid ${holder.pid} (since ${holder.started_at}) is no longer running`;
     }
-    const again = readHolder(path);
-    if (again !== "gone" && JSON.stringify(again) === JSON.stringify(holder)) unlinkQuiet(path);
+    const removed = removeStale(path, holder);
+    if (removed === "busy") sleep(TAKEOVER_WAIT_MS);
+    if (removed === "removed") warn(takeover);
   }
   throw new LedgerError(`could not acquire ${path}: another process keeps taking it; try again`);
+}
+function removeStale(path, judged) {
+  const guard = `${path}.takeover`;
+  try {
+    closeSync(openSync(guard, "wx"));
+  } catch (err) {
+    if (err.code !== "EEXIST") throw diskError(err, "creating", guard);
+    if (Date.now() - statMtime(guard) > TORN_LOCK_GRACE_MS) unlinkQuiet(guard);
+    return "busy";
+  }
+  try {
+    const again = readHolder(path);
+    if (again === "gone" || JSON.stringify(again) !== JSON.stringify(judged)) return "changed";
+    unlinkQuiet(path);
+    return "removed";
+  } finally {
+    unlinkQuiet(guard);
+  }
+}
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 function ownLock(path, me) {
   let held = true;
@@ -186,7 +219,7 @@ function ledgerPaths(stateDir) {
 }
 
 // src/ledger/ledger.ts
-import { existsSync as existsSync2, renameSync as renameSync2 } from "node:fs";
+import { existsSync as existsSync2, renameSync, statSync as statSync2 } from "node:fs";
 import { randomUUID } from "node:crypto";
 
 // src/core/transitions.ts
@@ -267,11 +300,17 @@ function attemptOutcome(failureClass, stopReason) {
 }
 
 // src/events/ndjson.ts
-import { closeSync as closeSync2, fstatSync, fsyncSync, ftruncateSync, openSync as openSync2, readSync, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
 var TAIL_CHUNK = 64 * 1024;
 function openEventLog(path) {
-  const fd = openSync2(path, "a+");
-  let lastSeq = repairAndReadLastSeq(fd);
+  let fd;
+  let lastSeq;
+  try {
+    fd = openSync2(path, "a+");
+    lastSeq = repairAndReadLastSeq(fd);
+  } catch (err) {
+    throw diskError(err, "opening", path);
+  }
   return {
     get lastSeq() {
       return lastSeq;
@@ -279,9 +318,8 @@ function openEventLog(path) {
     append(lines) {
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      writeSync2(fd, fresh.map((l) => `${l.json}
-`).join(""));
-      fsyncSync(fd);
+      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}
+`).join("")));
       lastSeq = fresh[fresh.length - 1].seq;
       return fresh.map((l) => l.seq);
     },
@@ -290,29 +328,8 @@ function openEventLog(path) {
     }
   };
 }
-function readRange(fd, start, end) {
-  const buf = Buffer.alloc(end - start);
-  readSync(fd, buf, 0, buf.length, start);
-  return buf;
-}
-function repairTornTail(fd) {
-  const size = fstatSync(fd).size;
-  if (size === 0 || readRange(fd, size - 1, size)[0] === 10) return size;
-  for (let end = size; end > 0; end -= TAIL_CHUNK) {
-    const start = Math.max(0, end - TAIL_CHUNK);
-    const nl = readRange(fd, start, end).lastIndexOf(10);
-    if (nl !== -1) {
-      ftruncateSync(fd, start + nl + 1);
-      fsyncSync(fd);
-      return start + nl + 1;
-    }
-  }
-  ftruncateSync(fd, 0);
-  fsyncSync(fd);
-  return 0;
-}
 function repairAndReadLastSeq(fd) {
-  const size = repairTornTail(fd);
+  const size = cutTornTail(fd);
   for (let window = TAIL_CHUNK; ; window *= 2) {
     const start = Math.max(0, size - window);
     const lines = readRange(fd, start, size).toString("utf8").split("\n");
@@ -335,14 +352,18 @@ function seqOf(line) {
 }
 
 // src/ledger/journal.ts
-import { closeSync as closeSync3, existsSync, fsyncSync as fsyncSync2, openSync as openSync3, readFileSync as readFileSync3, renameSync, writeSync as writeSync3 } from "node:fs";
+import { closeSync as closeSync3, existsSync, openSync as openSync3, readFileSync as readFileSync3 } from "node:fs";
 import { dirname } from "node:path";
 var Journal = class {
   constructor(path, prevPath = `${path}.prev`) {
     this.path = path;
     this.prevPath = prevPath;
-    this.bytes = existsSync(path) ? readFileSync3(path).length : 0;
-    this.fd = openSync3(path, "a");
+    try {
+      this.fd = openSync3(path, "a+");
+      this.bytes = cutTornTail(this.fd);
+    } catch (err) {
+      throw diskError(err, "opening", path);
+    }
   }
   path;
   prevPath;
@@ -351,54 +372,62 @@ var Journal = class {
   get size() {
     return this.bytes;
   }
+  /** Append one commit, fsynced; on failure the journal is as it was and a LedgerError is thrown. */
   append(entry) {
     const line = Buffer.from(`${JSON.stringify(entry)}
 `);
-    writeSync3(this.fd, line);
-    fsyncSync2(this.fd);
+    appendWhole(this.fd, this.path, line);
     this.bytes += line.length;
   }
   /** After a checkpoint: these entries are in coord.db now, and still needed beside coord.db.bak. */
   rotate() {
     closeSync3(this.fd);
-    renameSync(this.path, this.prevPath);
-    this.fd = openSync3(this.path, "a");
+    try {
+      renameFile(this.path, this.prevPath);
+      this.bytes = 0;
+    } finally {
+      this.fd = openSync3(this.path, "a");
+    }
     fsyncDir(dirname(this.path));
-    this.bytes = 0;
   }
   close() {
     closeSync3(this.fd);
   }
 };
 function entries(path) {
-  if (!existsSync(path)) return [];
+  if (!existsSync(path)) return { entries: [] };
+  const lines = readFileSync3(path, "utf8").split("\n");
+  lines.pop();
   const out = [];
-  for (const line of readFileSync3(path, "utf8").split("\n")) {
-    if (line === "") continue;
+  for (const [i, line] of lines.entries()) {
     try {
       out.push(JSON.parse(line));
     } catch {
-      break;
+      return { entries: out, problem: `line ${i + 1} is not a journal entry` };
     }
   }
-  return out;
+  return { entries: out };
 }
 function replayJournal(db, path, fromSeq, prevPath) {
   let lastSeq = fromSeq;
   let applied = 0;
-  for (const entry of [...prevPath ? entries(prevPath) : [], ...entries(path)]) {
-    if (entry.seq <= lastSeq) continue;
-    if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: `journal entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` };
-    db.exec("BEGIN");
-    try {
-      for (const [sql, params] of entry.writes) db.run(sql, params);
-      db.exec("COMMIT");
-    } catch (err) {
-      db.exec("ROLLBACK");
-      return { lastSeq, applied, problem: `journal entry ${entry.seq} does not apply (${err.message})` };
+  for (const file of prevPath ? [prevPath, path] : [path]) {
+    const read = entries(file);
+    for (const entry of read.entries) {
+      if (entry.seq <= lastSeq) continue;
+      if (entry.seq !== lastSeq + 1) return { lastSeq, applied, problem: { file, why: `entry ${entry.seq} follows ${lastSeq}: not this checkpoint's journal` } };
+      db.exec("BEGIN");
+      try {
+        for (const [sql, params] of entry.writes) db.run(sql, params);
+        db.exec("COMMIT");
+      } catch (err) {
+        db.exec("ROLLBACK");
+        return { lastSeq, applied, problem: { file, why: `entry ${entry.seq} does not apply (${err.message})` } };
+      }
+      lastSeq = entry.seq;
+      applied++;
     }
-    lastSeq = entry.seq;
-    applied++;
+    if (read.problem) return { lastSeq, applied, problem: { file, why: read.problem } };
   }
   return { lastSeq, applied };
 }
@@ -450,7 +479,7 @@ async function load(paths, mode, warn) {
     warn(`${problem}; reading ${paths.bak} instead`);
   } else if (bytes) {
     const aside = `${paths.db}.damaged-${Date.now()}`;
-    renameSync2(paths.db, aside);
+    renameFile(paths.db, aside);
     warn(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
   } else {
     warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
@@ -459,19 +488,53 @@ async function load(paths, mode, warn) {
 }
 function applyJournal(db, paths, fromBak, mode, warn) {
   const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
-  if (!existsSync2(paths.journal) && !existsSync2(`${paths.journal}.prev`)) return { seq: checkpointSeq, changed: fromBak };
-  const setAside = (why) => {
+  const prevPath = `${paths.journal}.prev`;
+  if (!existsSync2(paths.journal) && !existsSync2(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
+  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);
+  if (r.problem) {
+    const why = `${r.problem.file}: ${r.problem.why}`;
     if (mode === "write") {
-      const aside = `${paths.journal}.unused-${Date.now()}`;
-      renameSync2(paths.journal, aside);
-      warn(`${why}: its journal was not applied and is kept as ${aside}`);
+      const unused = r.problem.file === prevPath ? [prevPath, paths.journal] : [paths.journal];
+      const kept = unused.flatMap((file) => setAside(file));
+      warn(`${why}: its journal was not applied${kept.length > 0 ? ` and is kept as ${kept.join(" and ")}` : ""}`);
     } else {
       warn(`${why}: its journal was not applied`);
     }
-  };
-  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? `${paths.journal}.prev` : null);
-  if (r.problem) setAside(`${paths.journal}: ${r.problem}`);
-  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== void 0 };
+  }
+  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== void 0, setAside: r.problem !== void 0 };
+}
+var READ_ATTEMPTS = 3;
+async function readWithJournal(paths, warn) {
+  for (let attempt = 1; ; attempt++) {
+    const before = fileIdentity(paths.db);
+    const notes = [];
+    const loaded = await load(paths, "read", (m) => notes.push(m));
+    if (!loaded) return null;
+    applyJournal(loaded.db, paths, loaded.fromBak, "read", (m) => notes.push(m));
+    if (fileIdentity(paths.db) === before || attempt === READ_ATTEMPTS) {
+      for (const note of notes) warn(note);
+      return loaded.db;
+    }
+    loaded.db.close();
+  }
+}
+function fileIdentity(path) {
+  try {
+    const st = statSync2(path);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return "none";
+  }
+}
+function setAside(file) {
+  const aside = `${file}.unused-${Date.now()}`;
+  try {
+    renameSync(file, aside);
+    return [aside];
+  } catch (err) {
+    if (err.code === "ENOENT") return [];
+    throw diskError(err, "renaming", file);
+  }
 }
 var Ledger = class _Ledger {
   constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
@@ -515,6 +578,8 @@ var Ledger = class _Ledger {
   seqNext;
   /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
   checkpointDue = false;
+  /** The next checkpoint replaces .bak too (see open). */
+  rebaseDue = false;
   checkpointBytes = 0;
   static async open(options) {
     const paths = ledgerPaths(options.stateDir);
@@ -523,11 +588,10 @@ var Ledger = class _Ledger {
     });
     const missing = () => new LedgerError(`no ledger at ${paths.db}: start one with \`overseer run\` or \`overseer submit\``);
     if (options.mode === "read") {
-      const loaded = await load(paths, "read", warn);
-      if (!loaded) throw missing();
-      applyJournal(loaded.db, paths, loaded.fromBak, "read", warn);
-      migrate(loaded.db, userVersion(loaded.db));
-      return new _Ledger(loaded.db, paths, "read", clock, null, null, null, 0);
+      const db = await readWithJournal(paths, warn);
+      if (!db) throw missing();
+      migrate(db, userVersion(db));
+      return new _Ledger(db, paths, "read", clock, null, null, null, 0);
     }
     if (!options.create && !existsSync2(paths.db) && !existsSync2(paths.bak)) throw missing();
     try {
@@ -541,7 +605,7 @@ var Ledger = class _Ledger {
       const loaded = await load(paths, "write", warn);
       const fresh = loaded === null;
       const db = loaded?.db ?? new (await sqlEngine()).Database();
-      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, "write", warn) : { seq: 0, changed: false };
+      const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, "write", warn) : { seq: 0, changed: false, setAside: false };
       const from = userVersion(db);
       migrate(db, from);
       events = openEventLog(paths.events);
@@ -551,6 +615,7 @@ var Ledger = class _Ledger {
         ledger.dirty = true;
         ledger.checkpointDue = true;
       }
+      ledger.rebaseDue = !fresh && (from < SCHEMA_VERSION || loaded.fromBak || journaled.setAside);
       ledger.reconcileOutbox();
       ledger.commit();
       return ledger;
@@ -932,18 +997,21 @@ var Ledger = class _Ledger {
     this.flushOutbox();
   }
   appendJournal() {
-    this.journalSeq++;
-    this.journal.append({ seq: this.journalSeq, writes: this.pendingWrites });
+    const seq = this.journalSeq + 1;
+    this.journal.append({ seq, writes: this.pendingWrites });
+    this.journalSeq = seq;
     this.pendingWrites = [];
   }
   /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
   persist() {
+    if (this.pendingWrites.length > 0) this.appendJournal();
     this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
     const bytes = this.db.export();
     writeAtomic(this.paths.db, bytes);
+    if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
     this.journal.rotate();
-    this.pendingWrites = [];
     this.checkpointDue = false;
+    this.rebaseDue = false;
     this.checkpointBytes = bytes.length;
   }
   /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   external_exports,
   findCycles
-} from "./chunk-7ZS5L2HU.js";
+} from "./chunk-N4WNTXQT.js";
 import {
   AGENT_NAMES,
   DEFAULT_METRIC_PREFIX,

@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-NA3WKTTG.js";
+} from "./chunk-HVOCGUK5.js";
 import {
   InputError
 } from "./chunk-YGU3TUDF.js";

@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-JLCR6IKQ.js";
-import "./chunk-RN6DIUUY.js";
+} from "./chunk-ERTDGPUM.js";
+import "./chunk-K4X7A72T.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-VZFFYGYG.js";
+import "./chunk-4ITZPW2S.js";
 import "./chunk-JBKRB6X3.js";
-import "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
+import "./chunk-Y4HUDWBT.js";
+import "./chunk-N4WNTXQT.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";

@@ -6,6 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  LedgerError
+} from "./chunk-YGU3TUDF.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -2189,8 +2192,76 @@ function sqlEngine() {
 }
 
 // src/ledger/file.ts
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, fsyncSync as fsyncSync2, linkSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
+
+// src/ledger/disk.ts
+import { fstatSync, fsyncSync, ftruncateSync, readSync, renameSync, writeSync } from "node:fs";
+var REASONS = {
+  ENOSPC: "disk full",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file size limit reached",
+  EROFS: "read-only file system",
+  EACCES: "permission denied",
+  EPERM: "not permitted",
+  EIO: "I/O error"
+};
+function diskError(err, doing, path) {
+  const code = err?.code;
+  if (typeof code !== "string") return err instanceof Error ? err : new Error(String(err));
+  const reason = REASONS[code] ?? err.message.replace(/^\w+: /, "").split(",")[0];
+  return new LedgerError(`${reason} ${doing} ${path} (${code})`);
+}
+function renameFile(from, to) {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    throw diskError(err, "renaming", from);
+  }
+}
+function writeAll(fd, bytes) {
+  for (let done = 0; done < bytes.length; ) {
+    const n = writeSync(fd, bytes, done, bytes.length - done);
+    if (n <= 0) throw Object.assign(new Error("write took no bytes"), { code: "ENOSPC" });
+    done += n;
+  }
+}
+function appendWhole(fd, path, bytes) {
+  const before = fstatSync(fd).size;
+  try {
+    writeAll(fd, bytes);
+    fsyncSync(fd);
+  } catch (err) {
+    try {
+      ftruncateSync(fd, before);
+      fsyncSync(fd);
+    } catch {
+    }
+    throw diskError(err, "writing", path);
+  }
+}
+var TAIL_CHUNK = 64 * 1024;
+function cutTornTail(fd) {
+  const size = fstatSync(fd).size;
+  if (size === 0 || readRange(fd, size - 1, size)[0] === 10) return size;
+  let keep = 0;
+  for (let end = size; end > 0; end -= TAIL_CHUNK) {
+    const start = Math.max(0, end - TAIL_CHUNK);
+    const nl = readRange(fd, start, end).lastIndexOf(10);
+    if (nl !== -1) {
+      keep = start + nl + 1;
+      break;
+    }
+  }
+  ftruncateSync(fd, keep);
+  fsyncSync(fd);
+  return keep;
+}
+function readRange(fd, start, end) {
+  const buf = Buffer.alloc(end - start);
+  readSync(fd, buf, 0, buf.length, start);
+  return buf;
+}
 
 // src/ledger/schema.ts
 var APP_MARK = "overseer";
@@ -2308,22 +2379,27 @@ function fsyncDir(dir) {
   let fd;
   try {
     fd = openSync(dir, "r");
-    fsyncSync(fd);
+    fsyncSync2(fd);
   } catch {
   } finally {
     if (fd !== void 0) closeSync(fd);
   }
 }
-function writeAtomic(path, bytes) {
+function writeAtomic(path, bytes, { keepPrevious = true } = {}) {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, "w");
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, "w");
+    try {
+      writeAll(fd, bytes);
+      fsyncSync2(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw diskError(err, "writing", tmp);
   }
-  if (existsSync(path)) {
+  if (keepPrevious && existsSync(path)) {
     const bakTmp = `${path}.bak.tmp`;
     try {
       unlinkSync(bakTmp);
@@ -2332,11 +2408,15 @@ function writeAtomic(path, bytes) {
     try {
       linkSync(path, bakTmp);
     } catch {
-      copyFileSync(path, bakTmp);
+      try {
+        copyFileSync(path, bakTmp);
+      } catch (err) {
+        throw diskError(err, "copying", path);
+      }
     }
-    renameSync(bakTmp, `${path}.bak`);
+    renameFile(bakTmp, `${path}.bak`);
   }
-  renameSync(tmp, path);
+  renameFile(tmp, path);
   fsyncDir(dirname(path));
 }
 async function inspect(bytes, { thorough = true } = {}) {
@@ -2400,6 +2480,12 @@ function ensureDir(dir) {
 }
 
 export {
+  diskError,
+  renameFile,
+  writeAll,
+  appendWhole,
+  cutTornTail,
+  readRange,
   SCHEMA_VERSION,
   userVersion,
   migrate,

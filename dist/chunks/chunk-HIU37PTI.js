@@ -15,10 +15,10 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   processStartTime
-} from "./chunk-VZFFYGYG.js";
+} from "./chunk-4ITZPW2S.js";
 import {
   ensureDir
-} from "./chunk-FKCXIPRO.js";
+} from "./chunk-Y4HUDWBT.js";
 
 // src/agents/types.ts
 function parseJsonLine(line) {

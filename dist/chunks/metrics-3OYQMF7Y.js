@@ -11,10 +11,10 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-YOR4V4FH.js";
+} from "./chunk-LNKZL4PS.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-VZFFYGYG.js";
-import "./chunk-FKCXIPRO.js";
+import "./chunk-4ITZPW2S.js";
+import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";

@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-EMXJGL74.js";
+} from "./chunk-HIU37PTI.js";
 import {
   failedChecks,
   judgePrompt,
@@ -33,10 +33,10 @@ import {
 } from "./chunk-FW65243S.js";
 import {
   buildPlan
-} from "./chunk-HSR55WTX.js";
+} from "./chunk-RQB7BYAL.js";
 import {
   loadManifest
-} from "./chunk-SKDQORPX.js";
+} from "./chunk-JP5P2JO3.js";
 import {
   duration,
   table,
@@ -47,14 +47,14 @@ import {
   brainKeyEnv,
   resolveAgent,
   verifierOf
-} from "./chunk-NA3WKTTG.js";
+} from "./chunk-HVOCGUK5.js";
 import {
   applyRequest,
   newTask,
   readInbox,
   remove,
   sha256
-} from "./chunk-RN6DIUUY.js";
+} from "./chunk-K4X7A72T.js";
 import {
   childEnv,
   msFromEnv,
@@ -67,17 +67,18 @@ import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess
-} from "./chunk-VZFFYGYG.js";
+} from "./chunk-4ITZPW2S.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-FKCXIPRO.js";
+} from "./chunk-Y4HUDWBT.js";
 import {
+  blocker,
   remainingChain
-} from "./chunk-7ZS5L2HU.js";
+} from "./chunk-N4WNTXQT.js";
 import {
   ACTIVE_STATES,
   TASK_STATES
@@ -908,7 +909,7 @@ async function runFleet(settings) {
     const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
     for (const t of tasks) counts[t.state]++;
     const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
-    const byName = new Map(tasks.map((t) => [t.name, t]));
+    const byName = new Map(tasks.map((t) => [t.name, { name: t.name, state: t.state, dependsOn: t.spec.depends_on ?? [] }]));
     const blocked = tasks.filter((t) => t.state === "PENDING").map((t) => ({ task: t.name, by: blocker(t.name, byName) })).filter((b) => b.by !== void 0);
     const exitCode = interrupted ? 130 : counts.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
     const durationMs = Date.now() - started;
@@ -925,7 +926,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-3VU3XZU5.js");
+        const { push } = await import("./metrics-3OYQMF7Y.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1009,21 +1010,6 @@ function ingestInbox(ledger, live, running, warn2, killGraceMs) {
       running.delete(task);
     }
   }
-}
-function blocker(name, byName) {
-  const seen = /* @__PURE__ */ new Set();
-  const walk = (n) => {
-    if (seen.has(n)) return void 0;
-    seen.add(n);
-    for (const dep of byName.get(n)?.spec?.depends_on ?? []) {
-      const d = byName.get(dep);
-      if (!d || d.state === "DONE") continue;
-      if (d.state === "PENDING") return walk(dep) ?? dep;
-      return dep;
-    }
-    return void 0;
-  };
-  return walk(name);
 }
 function outcomeOf(stopReason, code, run) {
   if (stopReason === "orphaned") return null;

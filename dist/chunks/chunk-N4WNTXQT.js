@@ -19880,6 +19880,22 @@ function downstream(nodes, name) {
   seen.delete(start);
   return [...seen].sort((a, b) => a - b).map((i) => g.names[i]);
 }
+function blocker(name, tasks) {
+  const seen = /* @__PURE__ */ new Set([name]);
+  let at = name;
+  let last;
+  for (; ; ) {
+    const dep = tasks.get(at)?.dependsOn.find((d) => {
+      const state = tasks.get(d)?.state;
+      return state !== void 0 && state !== "DONE";
+    });
+    if (dep === void 0) return last;
+    if (tasks.get(dep).state !== "PENDING" || seen.has(dep)) return dep;
+    seen.add(dep);
+    last = dep;
+    at = dep;
+  }
+}
 
 export {
   external_exports,
@@ -19887,5 +19903,6 @@ export {
   topologicalWaves,
   criticalPath,
   remainingChain,
-  downstream
+  downstream,
+  blocker
 };

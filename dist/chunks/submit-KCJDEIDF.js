@@ -11,19 +11,19 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-NA3WKTTG.js";
+} from "./chunk-HVOCGUK5.js";
 import {
   controlCommand
-} from "./chunk-JLCR6IKQ.js";
+} from "./chunk-ERTDGPUM.js";
 import {
   newTask
-} from "./chunk-RN6DIUUY.js";
+} from "./chunk-K4X7A72T.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-VZFFYGYG.js";
+import "./chunk-4ITZPW2S.js";
 import "./chunk-JBKRB6X3.js";
-import "./chunk-FKCXIPRO.js";
-import "./chunk-7ZS5L2HU.js";
+import "./chunk-Y4HUDWBT.js";
+import "./chunk-N4WNTXQT.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError

@@ -11,10 +11,10 @@ import {
 } from "./chunk-3BRDOVOX.js";
 import {
   mermaidGraph
-} from "./chunk-HSR55WTX.js";
+} from "./chunk-RQB7BYAL.js";
 import {
   loadManifest
-} from "./chunk-SKDQORPX.js";
+} from "./chunk-JP5P2JO3.js";
 import {
   duration,
   printJson,
@@ -23,20 +23,20 @@ import {
 import "./chunk-RGGULU5O.js";
 import {
   resolveAgent
-} from "./chunk-NA3WKTTG.js";
+} from "./chunk-HVOCGUK5.js";
 import {
   Ledger
-} from "./chunk-VZFFYGYG.js";
+} from "./chunk-4ITZPW2S.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
 import {
   ensureDir
-} from "./chunk-FKCXIPRO.js";
+} from "./chunk-Y4HUDWBT.js";
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-7ZS5L2HU.js";
+} from "./chunk-N4WNTXQT.js";
 import {
   ENDED_STATES,
   TASK_STATES

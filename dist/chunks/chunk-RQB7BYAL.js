@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-7ZS5L2HU.js";
+} from "./chunk-N4WNTXQT.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

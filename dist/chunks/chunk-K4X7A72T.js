@@ -8,14 +8,14 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-VZFFYGYG.js";
+} from "./chunk-4ITZPW2S.js";
 import {
   ensureDir
-} from "./chunk-FKCXIPRO.js";
+} from "./chunk-Y4HUDWBT.js";
 import {
   downstream,
   external_exports
-} from "./chunk-7ZS5L2HU.js";
+} from "./chunk-N4WNTXQT.js";
 import {
   TERMINAL_STATES
 } from "./chunk-IEJXYGDK.js";

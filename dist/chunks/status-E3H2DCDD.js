@@ -12,11 +12,11 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-VZFFYGYG.js";
+} from "./chunk-4ITZPW2S.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
-import "./chunk-FKCXIPRO.js";
+import "./chunk-Y4HUDWBT.js";
 import {
   TASK_STATES,
   isTaskState

@@ -7,15 +7,15 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-SKDQORPX.js";
+} from "./chunk-JP5P2JO3.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
 import {
   ManifestError
 } from "./chunk-RGGULU5O.js";
-import "./chunk-NA3WKTTG.js";
-import "./chunk-7ZS5L2HU.js";
+import "./chunk-HVOCGUK5.js";
+import "./chunk-N4WNTXQT.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,

@@ -10,8 +10,8 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-VZFFYGYG.js";
-import "./chunk-FKCXIPRO.js";
+} from "./chunk-4ITZPW2S.js";
+import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import {
   LedgerError

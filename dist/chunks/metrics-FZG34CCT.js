@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-YOR4V4FH.js";
+} from "./chunk-LNKZL4PS.js";
 import "./chunk-UOACX4TS.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-VZFFYGYG.js";
-import "./chunk-FKCXIPRO.js";
+} from "./chunk-4ITZPW2S.js";
+import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-HSR55WTX.js";
+} from "./chunk-RQB7BYAL.js";
 import {
   loadManifest
-} from "./chunk-SKDQORPX.js";
+} from "./chunk-JP5P2JO3.js";
 import {
   printJson,
   table
@@ -18,8 +18,8 @@ import {
 import "./chunk-RGGULU5O.js";
 import {
   resolveAgent
-} from "./chunk-NA3WKTTG.js";
-import "./chunk-7ZS5L2HU.js";
+} from "./chunk-HVOCGUK5.js";
+import "./chunk-N4WNTXQT.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
