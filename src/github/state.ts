@@ -5,7 +5,7 @@
 
 import * as cache from '@actions/cache';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { ledgerPaths } from '../ledger/paths.js';
 import type { RunContext } from './context.js';
 
@@ -28,9 +28,13 @@ export function cacheKeys(ctx: RunContext, n: number): { prefix: string; save: s
  * filter the list. The journals too: a main step killed before the ledger closed leaves its last
  * commits there, not in coord.db.
  */
-export function cachePaths(stateDir: string): string[] {
+export function cachePaths(stateDir: string, workspace = process.cwd()): string[] {
   const p = ledgerPaths(stateDir);
-  return [p.db, p.bak, p.journal, `${p.journal}.prev`, p.events];
+  // Relative to the workspace where it is inside it: the version hashes the paths as given, and a
+  // re-run on another runner (another _work directory, a self-hosted machine) has another absolute path.
+  const inside = relative(workspace, p.dir);
+  const at = (file: string) => (inside.startsWith('..') || isAbsolute(inside) ? file : relative(workspace, file));
+  return [p.db, p.bak, p.journal, `${p.journal}.prev`, p.events].map(at);
 }
 
 export type Restored =

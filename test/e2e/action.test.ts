@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
+import { fakeActionsCache, type FakeCache } from '../helpers/actions-cache.js';
+import { Ledger } from '../../src/ledger/ledger.js';
 import { dropFirst, failFirst, fakeGitHub, type FakeGitHub } from '../helpers/github.js';
 import { tempDir } from '../helpers/ledger.js';
 
@@ -234,6 +236,59 @@ run = 'echo "overseer: tasks.toml in .overseer is not-done"; exit 1'
     expect(run.main.stdout).toContain('comes from a fork');
     // Nothing ran, so no ledger is made (not even for the receipts): a re-run reads the manifest again.
     expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
+  }, 60_000);
+});
+
+describe('the ledger in the Actions cache', () => {
+  let cache: FakeCache;
+  beforeEach(async () => {
+    cache = await fakeActionsCache();
+  });
+  afterEach(() => cache.close());
+
+  it('a re-run on a fresh runner restores it through the cache service: DONE tasks are not run again', async () => {
+    const toml = `[fleet]
+agent = "demo"
+
+[[task]]
+name = "good"
+cwd = "."
+prompt = "@write out.txt done"
+[[task.verify]]
+run = "grep -q done out.txt"
+
+[[task]]
+name = "bad"
+cwd = "."
+prompt = "x"
+max_retries = 0
+[[task.verify]]
+run = "exit 1"
+`;
+    const service = { ACTIONS_CACHE_URL: cache.url, ACTIONS_RUNTIME_TOKEN: 'planted-runtime-token-4711' };
+    const first = await runAction({ workspace: workspace(toml), inputs: inputs(), event: pr(), apiUrl: gh.url, env: service });
+    expect(first.outputs).toMatchObject({ done: '1', 'needs-human': '1' });
+    expect(first.main.stdout).toContain('no cached ledger for this workflow run');
+    expect(cache.entries.filter((e) => e.committed).map((e) => e.key)).toEqual([expect.stringMatching(/^overseer-coord-octo-fleet-4242-1-agents-\d+$/)]);
+
+    // The re-run of the job, on a new machine: an empty workspace, the same workflow run, attempt 2.
+    const dir = workspace(toml);
+    const again = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url, env: { ...service, GITHUB_RUN_ATTEMPT: '2' } });
+    expect(again.main.stdout).toMatch(/ledger restored from the cache \(overseer-coord-octo-fleet-4242-1-agents-\d+\)/);
+    expect(again.outputs).toMatchObject({ done: '1', 'needs-human': '1' });
+    const ledger = await Ledger.open({ stateDir: join(dir, '.overseer'), mode: 'read' });
+    try {
+      expect(ledger.attempts().map((a) => a.taskId).sort()).toEqual(['bad', 'good']); // nothing ran again
+    } finally {
+      ledger.close();
+    }
+    // The re-run did not write out.txt: good's agent never ran here.
+    expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+    // Every save was under the version every restore asked with (the path list is hashed into it).
+    const versions = new Set([...cache.lookups.map((l) => l.version), ...cache.entries.map((e) => e.version)]);
+    expect(versions.size).toBe(1);
+    expect(cache.entries.filter((e) => e.committed)).toHaveLength(2);
+    expect(everything(gh, dir, again)).not.toContain('planted-runtime-token-4711');
   }, 60_000);
 });
 
