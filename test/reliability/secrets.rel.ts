@@ -33,7 +33,7 @@ for (const [label, env] of [
     details: [
       `run ${(o.runMs / 1000).toFixed(2)} s, all ${(o.totalMs / 1000).toFixed(2)} s`,
       `${occurrences} occurrences`,
-      `${o.envProblems.length} credentials in agent/verifier environments`,
+      `${o.envProblems.length} GitHub, runner or brain credentials in agent/verifier environments (their own keys reach them)`,
       ...(leakedPairs.length ? [`LEAKED ${leakedPairs.slice(0, 6).join(', ')}${leakedPairs.length > 6 ? ', …' : ''}`] : []),
       ...o.envProblems.slice(0, 3),
       ...o.setupProblems.slice(0, 3).map((p) => `SETUP ${p}`),
