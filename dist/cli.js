@@ -3484,16 +3484,16 @@ var commands = {
   init: () => import("./chunks/init-3HQXQYBF.js"),
   validate: () => import("./chunks/validate-BV2U2CDR.js"),
   plan: () => import("./chunks/plan-YFJELM7S.js"),
-  submit: () => import("./chunks/submit-KCJDEIDF.js"),
-  run: () => import("./chunks/run-KS35XUIC.js"),
-  status: () => import("./chunks/status-E3H2DCDD.js"),
-  logs: () => import("./chunks/logs-RYBWN6FL.js"),
-  events: () => import("./chunks/events-WRNSWMBL.js"),
-  control: () => import("./chunks/control-2EBWTA7A.js"),
-  demo: () => import("./chunks/demo-3MGTCOU2.js"),
-  metrics: () => import("./chunks/metrics-FZG34CCT.js"),
-  summary: () => import("./chunks/summary-Y4KBDNKV.js"),
-  doctor: () => import("./chunks/doctor-ZPMZ5QJ2.js")
+  submit: () => import("./chunks/submit-U4DSBMCR.js"),
+  run: () => import("./chunks/run-MKH3A4LK.js"),
+  status: () => import("./chunks/status-XS4QLQMG.js"),
+  logs: () => import("./chunks/logs-6HRI2BSB.js"),
+  events: () => import("./chunks/events-SYAIBEL6.js"),
+  control: () => import("./chunks/control-AB2LAGOU.js"),
+  demo: () => import("./chunks/demo-IQBJDCL3.js"),
+  metrics: () => import("./chunks/metrics-YLHNLGI6.js"),
+  summary: () => import("./chunks/summary-DA2HYFTY.js"),
+  doctor: () => import("./chunks/doctor-3G3QG7DU.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

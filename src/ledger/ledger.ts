@@ -3,7 +3,7 @@
 // in one transaction, persists atomically between transactions, and flushes the event outbox to
 // events.ndjson exactly once (DESIGN §4).
 
-import { existsSync, renameSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
 import {
@@ -13,7 +13,6 @@ import {
   type Verdict,
   type VerifierKind,
   type FromState,
-  type TaskRecord,
   type TaskState,
   type TransitionCause,
   type TransitionRecord,
@@ -23,16 +22,17 @@ import { assertTransition } from '../core/transitions.js';
 import { attemptOutcome, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
-import { diskError, renameFile } from './disk.js';
-import { ensureDir, inspect, readIfExists, writeAtomic } from './file.js';
-import { Journal, replayJournal, type Params } from './journal.js';
+import { ensureDir, writeAtomic } from './file.js';
+import { Journal, type Params } from './journal.js';
 import { acquireLock, type Lock, type LockRole } from './lock.js';
 import { migrate, SCHEMA_VERSION, userVersion } from './schema.js';
 import { sqlEngine, type Database } from './sqljs.js';
 import { ledgerPaths, type LedgerPaths } from './paths.js';
-import { rowsOf, type Row } from './rows.js';
+import { applyJournal, load, readWithJournal } from './load.js';
+import { attemptEvent, rowsOf, toAttempt, toTask, toVerification, type Row, type TaskRow } from './rows.js';
 
 export { ledgerPaths, type LedgerPaths } from './paths.js';
+export type { TaskRow } from './rows.js';
 
 export interface OpenOptions {
   readonly stateDir: string;
@@ -52,124 +52,6 @@ export interface NewTask {
   readonly specHash: string;
 }
 
-export interface TaskRow extends TaskRecord {
-  readonly ord: number;
-  readonly spec: unknown;
-  readonly attemptsBase: number;
-  readonly budgetOverrideUsd: number | null;
-  readonly firstDispatchedAt: string | null;
-  readonly attemptCount: number;
-  /** The latest verified attempt's verifier verdicts, in order. */
-  readonly verdicts: ReadonlyArray<{ readonly kind: VerifierKind; readonly verdict: Verdict }>;
-}
-
-/** Load the ledger file, falling back to a healthy .bak; null when neither file exists. */
-async function load(paths: LedgerPaths, mode: OpenOptions['mode'], warn: (m: string) => void): Promise<{ db: Database; fromBak: boolean } | null> {
-  const bytes = readIfExists(paths.db);
-  const thorough = mode === 'write';
-  let problem: string;
-  if (bytes) {
-    const health = await inspect(bytes, { thorough });
-    if (health.kind === 'ok') return { db: health.db, fromBak: false };
-    if (health.kind === 'refuse') throw new LedgerError(`${paths.db}: ${health.reason}. Nothing was changed.`);
-    problem = `${paths.db} is damaged: ${health.reason}`;
-  } else {
-    problem = `${paths.db} is missing`;
-  }
-
-  const bak = readIfExists(paths.bak);
-  if (!bak) {
-    if (!bytes) return null;
-    throw new LedgerError(
-      `${problem}, and there is no ${paths.bak} to recover from. Nothing was changed; ` +
-        `move ${paths.db} aside to start a new ledger.`,
-    );
-  }
-  const backup = await inspect(bak, { thorough });
-  if (backup.kind !== 'ok') {
-    throw new LedgerError(`${problem}, and ${paths.bak} is unusable too (${backup.reason}). Nothing was changed.`);
-  }
-  if (mode === 'read') {
-    warn(`${problem}; reading ${paths.bak} instead`);
-  } else if (bytes) {
-    // Keep the damaged file for inspection; writeAtomic must not link it over the good .bak.
-    const aside = `${paths.db}.damaged-${Date.now()}`;
-    renameFile(paths.db, aside);
-    warn(`${problem}; recovered from ${paths.bak} (the damaged file is kept as ${aside}); the last step may run again`);
-  } else {
-    warn(`${problem}; recovered from ${paths.bak}; the last step may run again`);
-  }
-  return { db: backup.db, fromBak: true };
-}
-
-/**
- * Bring a loaded checkpoint up to date with its journal (coord.db.bak, after a recovery, with
- * journal.prev too). A journal that does not fit the checkpoint is set aside, not applied.
- */
-function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: OpenOptions['mode'], warn: (m: string) => void): { seq: number; changed: boolean; setAside: boolean } {
-  const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
-  const prevPath = `${paths.journal}.prev`;
-  if (!existsSync(paths.journal) && !existsSync(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
-  // journal.prev only matters on top of .bak: its entries are all in coord.db already.
-  const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);
-  if (r.problem) {
-    const why = `${r.problem.file}: ${r.problem.why}`;
-    if (mode === 'write') {
-      // Keep what was not applied: the file at fault and, when that is journal.prev, the journal after it.
-      const unused = r.problem.file === prevPath ? [prevPath, paths.journal] : [paths.journal];
-      const kept = unused.flatMap((file) => setAside(file));
-      warn(`${why}: its journal was not applied${kept.length > 0 ? ` and is kept as ${kept.join(' and ')}` : ''}`);
-    } else {
-      warn(`${why}: its journal was not applied`);
-    }
-  }
-  return { seq: r.lastSeq, changed: fromBak || r.applied > 0 || r.problem !== undefined, setAside: r.problem !== undefined };
-}
-
-/** How many times a reader reads again when a checkpoint lands while it reads. */
-const READ_ATTEMPTS = 3;
-
-/**
- * A reader's view: the checkpoint and its journal, read without the lock. A writer's checkpoint
- * between reading coord.db and reading the journal would pair the old file with the new journal:
- * an older ledger (the commits now in journal.prev are missing) or, after one more commit, a gap.
- * A checkpoint renames a new file over coord.db, so when coord.db is not the file read, read again.
- */
-async function readWithJournal(paths: LedgerPaths, warn: (m: string) => void): Promise<Database | null> {
-  for (let attempt = 1; ; attempt++) {
-    const before = fileIdentity(paths.db);
-    const notes: string[] = [];
-    const loaded = await load(paths, 'read', (m) => notes.push(m));
-    if (!loaded) return null;
-    applyJournal(loaded.db, paths, loaded.fromBak, 'read', (m) => notes.push(m));
-    if (fileIdentity(paths.db) === before || attempt === READ_ATTEMPTS) {
-      for (const note of notes) warn(note);
-      return loaded.db;
-    }
-    loaded.db.close();
-  }
-}
-
-function fileIdentity(path: string): string {
-  try {
-    const st = statSync(path);
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return 'none';
-  }
-}
-
-/** Move a journal file out of replay's way, kept for inspection; [] when there is none. */
-function setAside(file: string): string[] {
-  const aside = `${file}.unused-${Date.now()}`;
-  try {
-    renameSync(file, aside);
-    return [aside];
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw diskError(err, 'renaming', file);
-  }
-}
 
 export class Ledger {
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
@@ -827,92 +709,4 @@ export class Ledger {
   private one(sql: string, params: Array<string | number | null> = []): Row | undefined {
     return this.all(sql, params)[0];
   }
-}
-
-function attemptEvent(a: AttemptRecord, phase: 'started' | 'ended', durationMs: number | null): EventPayloads['task.attempt'] {
-  return {
-    task_id: a.taskId,
-    attempt_id: a.id,
-    attempt_num: a.attemptNum,
-    kind: a.kind,
-    agent: a.agent,
-    phase,
-    exit_code: a.exitCode,
-    failure_class: a.failureClass,
-    cost_usd: a.costUsd,
-    duration_ms: durationMs,
-    session_id: a.sessionId,
-  };
-}
-
-function toTask(r: Row): TaskRow {
-  const rawSpec = String(r.spec);
-  let spec: unknown;
-  return {
-    name: String(r.name),
-    ord: Number(r.ord),
-    // Parsed on first use: listing 10k tasks for `status` needs no spec.
-    get spec() {
-      return (spec ??= JSON.parse(rawSpec));
-    },
-    state: String(r.state) as TaskState,
-    stateCause: String(r.state_cause) as TransitionCause,
-    specHash: String(r.spec_hash),
-    costUsd: Number(r.cost_usd),
-    attemptsBase: Number(r.attempts_base),
-    budgetOverrideUsd: r.budget_override_usd === null ? null : Number(r.budget_override_usd),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-    firstDispatchedAt: str(r.first_dispatched_at),
-    attemptCount: Number(r.attempt_count),
-    verdicts: String(r.verdicts)
-      .split(' ')
-      .filter(Boolean)
-      .map((kv) => {
-        const [kind, verdict] = kv.split(':');
-        return { kind: kind as VerifierKind, verdict: verdict as Verdict };
-      }),
-  };
-}
-
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-function toAttempt(r: Row): AttemptRecord {
-  return {
-    id: Number(r.id),
-    taskId: String(r.task_id),
-    attemptNum: Number(r.attempt_num),
-    kind: String(r.kind) as AttemptRecord['kind'],
-    agent: String(r.agent),
-    pid: num(r.pid),
-    startedAt: str(r.started_at),
-    endedAt: str(r.ended_at),
-    exitCode: num(r.exit_code),
-    sessionId: str(r.session_id),
-    costUsd: Number(r.cost_usd),
-    failureClass: str(r.failure_class),
-    logPath: str(r.log_path),
-    pidStart: str(r.pid_start),
-    stopReason: str(r.stop_reason),
-    resultAt: str(r.result_at),
-    agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === undefined ? null : Number(r.agent_reported_success) === 1,
-    verdict: r.verdict === null || r.verdict === undefined ? null : (String(r.verdict) as AttemptRecord['verdict']),
-  };
-}
-
-function toVerification(r: Row): VerificationRecord {
-  return {
-    id: Number(r.id),
-    attemptId: Number(r.attempt_id),
-    taskId: String(r.task_id),
-    seq: Number(r.seq),
-    kind: String(r.kind) as VerificationRecord['kind'],
-    command: String(r.command),
-    verdict: String(r.verdict) as VerificationRecord['verdict'],
-    output: String(r.output),
-    costUsd: Number(r.cost_usd),
-    durationMs: Number(r.duration_ms),
-    ranAt: String(r.ran_at),
-  };
 }

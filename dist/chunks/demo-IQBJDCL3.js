@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-B6VWSWG7.js";
-import "./chunk-HIU37PTI.js";
+} from "./chunk-6A4IJFHP.js";
+import "./chunk-MREXQDKB.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
@@ -17,10 +17,10 @@ import "./chunk-JP5P2JO3.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-RGGULU5O.js";
 import "./chunk-HVOCGUK5.js";
-import "./chunk-K4X7A72T.js";
+import "./chunk-HBCINCFE.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-4ITZPW2S.js";
+import "./chunk-BUPWCLT5.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-N4WNTXQT.js";

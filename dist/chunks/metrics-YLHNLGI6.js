@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-LNKZL4PS.js";
+} from "./chunk-4QNFGD6W.js";
 import "./chunk-UOACX4TS.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import {

@@ -14,13 +14,13 @@ import {
 } from "./chunk-HVOCGUK5.js";
 import {
   controlCommand
-} from "./chunk-ERTDGPUM.js";
+} from "./chunk-S4MVSU37.js";
 import {
   newTask
-} from "./chunk-K4X7A72T.js";
+} from "./chunk-HBCINCFE.js";
 import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-4ITZPW2S.js";
+import "./chunk-BUPWCLT5.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-N4WNTXQT.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import {

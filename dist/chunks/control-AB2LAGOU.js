@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-LNKZL4PS.js";
+  controlCommand
+} from "./chunk-S4MVSU37.js";
+import "./chunk-HBCINCFE.js";
+import "./chunk-T6SJFIGR.js";
 import "./chunk-UOACX4TS.js";
-import "./chunk-4ITZPW2S.js";
+import "./chunk-BUPWCLT5.js";
+import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
+import "./chunk-N4WNTXQT.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

@@ -26,7 +26,7 @@ import {
 } from "./chunk-HVOCGUK5.js";
 import {
   Ledger
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -15,7 +15,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   processStartTime
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import {
   ensureDir
 } from "./chunk-Y4HUDWBT.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import {
   ensureDir
 } from "./chunk-Y4HUDWBT.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-UOACX4TS.js";
 import {
   Ledger
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

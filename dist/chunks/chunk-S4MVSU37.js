@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-K4X7A72T.js";
+} from "./chunk-HBCINCFE.js";
 import {
   msFromEnv
 } from "./chunk-T6SJFIGR.js";

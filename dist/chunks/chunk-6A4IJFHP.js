@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-HIU37PTI.js";
+} from "./chunk-MREXQDKB.js";
 import {
   failedChecks,
   judgePrompt,
@@ -54,7 +54,7 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-K4X7A72T.js";
+} from "./chunk-HBCINCFE.js";
 import {
   childEnv,
   msFromEnv,
@@ -67,7 +67,7 @@ import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -926,7 +926,7 @@ function startPusher(ledger, settings) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-3OYQMF7Y.js");
+        const { push } = await import("./metrics-BOOCEF52.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -12,7 +12,7 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-HIU37PTI.js";
+} from "./chunk-MREXQDKB.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
@@ -35,7 +35,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-4ITZPW2S.js";
+} from "./chunk-BUPWCLT5.js";
 import {
   inspect,
   readIfExists

@@ -219,7 +219,7 @@ function ledgerPaths(stateDir) {
 }
 
 // src/ledger/ledger.ts
-import { existsSync as existsSync2, renameSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { randomUUID } from "node:crypto";
 
 // src/core/transitions.ts
@@ -432,26 +432,8 @@ function replayJournal(db, path, fromSeq, prevPath) {
   return { lastSeq, applied };
 }
 
-// src/ledger/rows.ts
-function rowsOf(stmt, params) {
-  const rows = [];
-  try {
-    stmt.bind(params);
-    let names;
-    while (stmt.step()) {
-      names ??= stmt.getColumnNames();
-      const values = stmt.get();
-      const row = {};
-      for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
-      rows.push(row);
-    }
-  } finally {
-    stmt.reset();
-  }
-  return rows;
-}
-
-// src/ledger/ledger.ts
+// src/ledger/load.ts
+import { existsSync as existsSync2, renameSync, statSync as statSync2 } from "node:fs";
 async function load(paths, mode, warn) {
   const bytes = readIfExists(paths.db);
   const thorough = mode === "write";
@@ -536,6 +518,107 @@ function setAside(file) {
     throw diskError(err, "renaming", file);
   }
 }
+
+// src/ledger/rows.ts
+function rowsOf(stmt, params) {
+  const rows = [];
+  try {
+    stmt.bind(params);
+    let names;
+    while (stmt.step()) {
+      names ??= stmt.getColumnNames();
+      const values = stmt.get();
+      const row = {};
+      for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+      rows.push(row);
+    }
+  } finally {
+    stmt.reset();
+  }
+  return rows;
+}
+function attemptEvent(a, phase, durationMs) {
+  return {
+    task_id: a.taskId,
+    attempt_id: a.id,
+    attempt_num: a.attemptNum,
+    kind: a.kind,
+    agent: a.agent,
+    phase,
+    exit_code: a.exitCode,
+    failure_class: a.failureClass,
+    cost_usd: a.costUsd,
+    duration_ms: durationMs,
+    session_id: a.sessionId
+  };
+}
+function toTask(r) {
+  const rawSpec = String(r.spec);
+  let spec;
+  return {
+    name: String(r.name),
+    ord: Number(r.ord),
+    // Parsed on first use: listing 10k tasks for `status` needs no spec.
+    get spec() {
+      return spec ??= JSON.parse(rawSpec);
+    },
+    state: String(r.state),
+    stateCause: String(r.state_cause),
+    specHash: String(r.spec_hash),
+    costUsd: Number(r.cost_usd),
+    attemptsBase: Number(r.attempts_base),
+    budgetOverrideUsd: r.budget_override_usd === null ? null : Number(r.budget_override_usd),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+    firstDispatchedAt: str(r.first_dispatched_at),
+    attemptCount: Number(r.attempt_count),
+    verdicts: String(r.verdicts).split(" ").filter(Boolean).map((kv) => {
+      const [kind, verdict] = kv.split(":");
+      return { kind, verdict };
+    })
+  };
+}
+var str = (v) => v === null || v === void 0 ? null : String(v);
+var num = (v) => v === null || v === void 0 ? null : Number(v);
+function toAttempt(r) {
+  return {
+    id: Number(r.id),
+    taskId: String(r.task_id),
+    attemptNum: Number(r.attempt_num),
+    kind: String(r.kind),
+    agent: String(r.agent),
+    pid: num(r.pid),
+    startedAt: str(r.started_at),
+    endedAt: str(r.ended_at),
+    exitCode: num(r.exit_code),
+    sessionId: str(r.session_id),
+    costUsd: Number(r.cost_usd),
+    failureClass: str(r.failure_class),
+    logPath: str(r.log_path),
+    pidStart: str(r.pid_start),
+    stopReason: str(r.stop_reason),
+    resultAt: str(r.result_at),
+    agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === void 0 ? null : Number(r.agent_reported_success) === 1,
+    verdict: r.verdict === null || r.verdict === void 0 ? null : String(r.verdict)
+  };
+}
+function toVerification(r) {
+  return {
+    id: Number(r.id),
+    attemptId: Number(r.attempt_id),
+    taskId: String(r.task_id),
+    seq: Number(r.seq),
+    kind: String(r.kind),
+    command: String(r.command),
+    verdict: String(r.verdict),
+    output: String(r.output),
+    costUsd: Number(r.cost_usd),
+    durationMs: Number(r.duration_ms),
+    ranAt: String(r.ran_at)
+  };
+}
+
+// src/ledger/ledger.ts
 var Ledger = class _Ledger {
   constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
     this.db = db;
@@ -593,7 +676,7 @@ var Ledger = class _Ledger {
       migrate(db, userVersion(db));
       return new _Ledger(db, paths, "read", clock, null, null, null, 0);
     }
-    if (!options.create && !existsSync2(paths.db) && !existsSync2(paths.bak)) throw missing();
+    if (!options.create && !existsSync3(paths.db) && !existsSync3(paths.bak)) throw missing();
     try {
       ensureDir(paths.dir);
     } catch (err) {
@@ -611,7 +694,7 @@ var Ledger = class _Ledger {
       events = openEventLog(paths.events);
       const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal), journaled.seq);
       if (fresh) ledger.initMeta();
-      if (fresh || from < SCHEMA_VERSION || !existsSync2(paths.db) || journaled.changed) {
+      if (fresh || from < SCHEMA_VERSION || !existsSync3(paths.db) || journaled.changed) {
         ledger.dirty = true;
         ledger.checkpointDue = true;
       }
@@ -1116,86 +1199,6 @@ var Ledger = class _Ledger {
     return this.all(sql, params)[0];
   }
 };
-function attemptEvent(a, phase, durationMs) {
-  return {
-    task_id: a.taskId,
-    attempt_id: a.id,
-    attempt_num: a.attemptNum,
-    kind: a.kind,
-    agent: a.agent,
-    phase,
-    exit_code: a.exitCode,
-    failure_class: a.failureClass,
-    cost_usd: a.costUsd,
-    duration_ms: durationMs,
-    session_id: a.sessionId
-  };
-}
-function toTask(r) {
-  const rawSpec = String(r.spec);
-  let spec;
-  return {
-    name: String(r.name),
-    ord: Number(r.ord),
-    // Parsed on first use: listing 10k tasks for `status` needs no spec.
-    get spec() {
-      return spec ??= JSON.parse(rawSpec);
-    },
-    state: String(r.state),
-    stateCause: String(r.state_cause),
-    specHash: String(r.spec_hash),
-    costUsd: Number(r.cost_usd),
-    attemptsBase: Number(r.attempts_base),
-    budgetOverrideUsd: r.budget_override_usd === null ? null : Number(r.budget_override_usd),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-    firstDispatchedAt: str(r.first_dispatched_at),
-    attemptCount: Number(r.attempt_count),
-    verdicts: String(r.verdicts).split(" ").filter(Boolean).map((kv) => {
-      const [kind, verdict] = kv.split(":");
-      return { kind, verdict };
-    })
-  };
-}
-var str = (v) => v === null || v === void 0 ? null : String(v);
-var num = (v) => v === null || v === void 0 ? null : Number(v);
-function toAttempt(r) {
-  return {
-    id: Number(r.id),
-    taskId: String(r.task_id),
-    attemptNum: Number(r.attempt_num),
-    kind: String(r.kind),
-    agent: String(r.agent),
-    pid: num(r.pid),
-    startedAt: str(r.started_at),
-    endedAt: str(r.ended_at),
-    exitCode: num(r.exit_code),
-    sessionId: str(r.session_id),
-    costUsd: Number(r.cost_usd),
-    failureClass: str(r.failure_class),
-    logPath: str(r.log_path),
-    pidStart: str(r.pid_start),
-    stopReason: str(r.stop_reason),
-    resultAt: str(r.result_at),
-    agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === void 0 ? null : Number(r.agent_reported_success) === 1,
-    verdict: r.verdict === null || r.verdict === void 0 ? null : String(r.verdict)
-  };
-}
-function toVerification(r) {
-  return {
-    id: Number(r.id),
-    attemptId: Number(r.attempt_id),
-    taskId: String(r.task_id),
-    seq: Number(r.seq),
-    kind: String(r.kind),
-    command: String(r.command),
-    verdict: String(r.verdict),
-    output: String(r.output),
-    costUsd: Number(r.cost_usd),
-    durationMs: Number(r.duration_ms),
-    ranAt: String(r.ran_at)
-  };
-}
 
 export {
   EVENTS_VERSION,
