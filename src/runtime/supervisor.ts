@@ -2,11 +2,11 @@
 // then loops: ingest control requests, snapshot, tick, apply the actions, persist. It wakes on
 // events only (a child exits, a verifier ends, a deadline, a request): no polling interval.
 
-import { existsSync, readFileSync, realpathSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
-import { EXIT, InputError, UserError } from '../core/errors.js';
+import { EXIT, UserError } from '../core/errors.js';
 import { classifyError, isBackoffClass, isFailureClass, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
 import { brainEndpoint, resolveAgent } from '../core/manifest.js';
@@ -16,7 +16,7 @@ import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from 
 import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
-import { newTask, sha256, type StoredSpec } from '../ledger/spec.js';
+import { sha256, type StoredSpec } from '../ledger/spec.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { verify } from '../verify/index.js';
 import { applyRequest } from './control.js';
@@ -24,8 +24,10 @@ import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
 import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
-import { killTagged, TAG_VARIABLE, tagOf, taggedProcesses, under } from './spawn.js';
+import { killTagged, TAG_VARIABLE, tagOf } from './spawn.js';
+import { startPusher } from './pusher.js';
 import { buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
+import { durationWeights, ledgerMark, refuseSecretNames, stopUnrecorded, syncManifest } from './startup.js';
 import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
 
@@ -163,7 +165,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       version: VERSION,
     });
     ledger.commit();
-    pusher = startPusher(ledger, settings);
+    pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
 
     for (;;) {
       watchInbox();
@@ -598,103 +600,6 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   }
 }
 
-/**
- * Push metrics to the fleet's Pushgateway every 15 s while running and once at the end. A failed
- * push warns (once per distinct problem) and never fails the run.
- */
-function startPusher(ledger: Ledger, settings: RunSettings): { stop(): Promise<void>; cancel(): void } | undefined {
-  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
-  if (!url) return undefined;
-  let lastProblem = '';
-  let inFlight: Promise<void> = Promise.resolve();
-  const once = () => {
-    inFlight = inFlight.then(async () => {
-      try {
-        const { push } = await import('../metrics/index.js');
-        await push(ledger, { url, job: 'overseer', env: settings.env, prefix: settings.metrics?.prefix });
-        lastProblem = '';
-      } catch (err) {
-        const problem = settings.redact((err as Error).message);
-        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
-        lastProblem = problem;
-      }
-    });
-    return inFlight;
-  };
-  const timer = setInterval(() => void once(), knobs(settings.env).pushEveryMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await once();
-    },
-    cancel: () => clearInterval(timer),
-  };
-}
-
-/**
- * Dispatch weights (DESIGN §5): each task's median duration over its earlier attempts in this
- * ledger; a task never run weighs the median of all known durations, or 1 when nothing is known.
- */
-function durationWeights(ledger: Ledger): (task: string) => number {
-  const byTask = new Map<string, number[]>();
-  for (const a of ledger.attempts()) {
-    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
-    const ms = Date.parse(a.endedAt) - Date.parse(a.startedAt);
-    const list = byTask.get(a.taskId);
-    if (list) list.push(ms);
-    else byTask.set(a.taskId, [ms]);
-  }
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)]!;
-  };
-  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
-  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
-  return (task) => weights.get(task) ?? fallback;
-}
-
-/**
- * This ledger's mark on the processes its supervisors start: its run id (kept across runs) and where
- * it lives, so a copy of the state directory (a cache restored for two jobs on one machine) is
- * another ledger, whose agents are not ours to stop.
- */
-function ledgerMark(ledger: Ledger): string {
-  let where = ledger.paths.dir;
-  try {
-    where = realpathSync(where);
-  } catch {
-    // as given
-  }
-  return `ledger-${ledger.runId || 'unknown'}-${sha256(where).slice(0, 12)}`;
-}
-
-/**
- * A supervisor killed between starting a process and committing its record leaves a process the
- * ledger does not know: the next run would start the task again beside it. Every process this
- * ledger's supervisors start carries the ledger's mark (and we hold the lock, so none of them is
- * another live supervisor's): each one that is not a recorded attempt still running (the reconciler
- * stops those, gently, and resumes their tasks), nor started by one, is killed here. Linux only.
- */
-function stopUnrecorded(ledger: Ledger, mark: string, warn: (m: string) => void): void {
-  const recorded = ledger
-    .attempts()
-    .filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart))
-    .map((a) => a.pid!);
-  // Anywhere in the tag's path: an overseer run as an agent marks its children below its own tag.
-  const ours = taggedProcesses((tag) => tag.split('/').includes(mark));
-  const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
-  const strays = ours.filter((p) => !kept.some((tag) => under(p.tag, tag))).map((p) => p.pid);
-  for (const pid of strays) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
-  if (strays.length > 0) warn(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(', ')})`);
-}
-
 /** Apply queued control requests; a cancelled task that is running is stopped. */
 function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<string, Running>, warn: (m: string) => void, killGraceMs: number): void {
   for (const entry of readInbox(ledger.paths.inbox)) {
@@ -747,32 +652,4 @@ function logTail(path: string | null): string {
   } catch {
     return '';
   }
-}
-
-/**
- * A task or role name is an identity: it is in every event, check name and metric, so it cannot be
- * redacted. A name holding a secret's value is refused before anything is written (without echoing it).
- */
-function refuseSecretNames(settings: RunSettings): void {
-  const { manifest } = settings.loaded;
-  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name] as const), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.…])`, r] as const)];
-  for (const [where, name] of names) {
-    if (settings.redact(name) !== name) {
-      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
-    }
-  }
-}
-
-/** Add manifest tasks the ledger does not have; warn when a known task's spec changed. */
-function syncManifest(ledger: Ledger, settings: RunSettings): void {
-  const { manifest, prompts } = settings.loaded;
-  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]!));
-  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
-  for (const t of tasks) {
-    const existing = known.get(t.name);
-    if (existing && existing.specHash !== t.specHash) {
-      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
-    }
-  }
-  ledger.addTasks(tasks);
 }

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-6A4IJFHP.js";
+} from "./chunk-EYSY6J6O.js";
 import "./chunk-MREXQDKB.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";

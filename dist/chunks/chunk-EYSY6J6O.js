@@ -94,7 +94,7 @@ import { randomUUID } from "node:crypto";
 import { resolve as resolve2 } from "node:path";
 
 // src/runtime/supervisor.ts
-import { existsSync as existsSync2, readFileSync, realpathSync, watch } from "node:fs";
+import { existsSync as existsSync2, readFileSync, watch } from "node:fs";
 import { resolve } from "node:path";
 
 // src/core/failure.ts
@@ -366,6 +366,37 @@ async function verify(ctx) {
   return "PASS";
 }
 
+// src/runtime/pusher.ts
+function startPusher(ledger, settings, everyMs) {
+  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
+  if (!url) return void 0;
+  let lastProblem = "";
+  let inFlight = Promise.resolve();
+  const once = () => {
+    inFlight = inFlight.then(async () => {
+      try {
+        const { push } = await import("./metrics-BOOCEF52.js");
+        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
+        lastProblem = "";
+      } catch (err) {
+        const problem = settings.redact(err.message);
+        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
+        lastProblem = problem;
+      }
+    });
+    return inFlight;
+  };
+  const timer = setInterval(() => void once(), everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await once();
+    },
+    cancel: () => clearInterval(timer)
+  };
+}
+
 // src/runtime/snapshot.ts
 var ms = (iso) => iso === null ? null : Date.parse(iso);
 function attemptView(a, live) {
@@ -431,6 +462,68 @@ function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4
     breakerOpen: (ledger.control("breaker") ?? "") !== "",
     spentUsd
   };
+}
+
+// src/runtime/startup.ts
+import { realpathSync } from "node:fs";
+function durationWeights(ledger) {
+  const byTask = /* @__PURE__ */ new Map();
+  for (const a of ledger.attempts()) {
+    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
+    const ms2 = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const list = byTask.get(a.taskId);
+    if (list) list.push(ms2);
+    else byTask.set(a.taskId, [ms2]);
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
+  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
+  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
+  return (task) => weights.get(task) ?? fallback;
+}
+function ledgerMark(ledger) {
+  let where = ledger.paths.dir;
+  try {
+    where = realpathSync(where);
+  } catch {
+  }
+  return `ledger-${ledger.runId || "unknown"}-${sha256(where).slice(0, 12)}`;
+}
+function stopUnrecorded(ledger, mark, warn2) {
+  const recorded = ledger.attempts().filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart)).map((a) => a.pid);
+  const ours = taggedProcesses((tag) => tag.split("/").includes(mark));
+  const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
+  const strays = ours.filter((p) => !kept.some((tag) => under(p.tag, tag))).map((p) => p.pid);
+  for (const pid of strays) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
+  if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(", ")})`);
+}
+function refuseSecretNames(settings) {
+  const { manifest } = settings.loaded;
+  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name]), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.\u2026])`, r])];
+  for (const [where, name] of names) {
+    if (settings.redact(name) !== name) {
+      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
+    }
+  }
+}
+function syncManifest(ledger, settings) {
+  const { manifest, prompts } = settings.loaded;
+  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]));
+  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
+  for (const t of tasks) {
+    const existing = known.get(t.name);
+    if (existing && existing.specHash !== t.specHash) {
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    }
+  }
+  ledger.addTasks(tasks);
 }
 
 // src/runtime/tree.ts
@@ -539,7 +632,7 @@ async function runFleet(settings) {
       version: VERSION
     });
     ledger.commit();
-    pusher = startPusher(ledger, settings);
+    pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
     for (; ; ) {
       watchInbox();
       ingestInbox(ledger, live, running, settings.warn, killGraceMs);
@@ -918,73 +1011,6 @@ async function runFleet(settings) {
     return { exitCode, counts, costUsd, durationMs, blocked, persist: { ...ledger.persistStats } };
   }
 }
-function startPusher(ledger, settings) {
-  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
-  if (!url) return void 0;
-  let lastProblem = "";
-  let inFlight = Promise.resolve();
-  const once = () => {
-    inFlight = inFlight.then(async () => {
-      try {
-        const { push } = await import("./metrics-BOOCEF52.js");
-        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
-        lastProblem = "";
-      } catch (err) {
-        const problem = settings.redact(err.message);
-        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
-        lastProblem = problem;
-      }
-    });
-    return inFlight;
-  };
-  const timer = setInterval(() => void once(), knobs(settings.env).pushEveryMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await once();
-    },
-    cancel: () => clearInterval(timer)
-  };
-}
-function durationWeights(ledger) {
-  const byTask = /* @__PURE__ */ new Map();
-  for (const a of ledger.attempts()) {
-    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
-    const ms2 = Date.parse(a.endedAt) - Date.parse(a.startedAt);
-    const list = byTask.get(a.taskId);
-    if (list) list.push(ms2);
-    else byTask.set(a.taskId, [ms2]);
-  }
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
-  };
-  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
-  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
-  return (task) => weights.get(task) ?? fallback;
-}
-function ledgerMark(ledger) {
-  let where = ledger.paths.dir;
-  try {
-    where = realpathSync(where);
-  } catch {
-  }
-  return `ledger-${ledger.runId || "unknown"}-${sha256(where).slice(0, 12)}`;
-}
-function stopUnrecorded(ledger, mark, warn2) {
-  const recorded = ledger.attempts().filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart)).map((a) => a.pid);
-  const ours = taggedProcesses((tag) => tag.split("/").includes(mark));
-  const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
-  const strays = ours.filter((p) => !kept.some((tag) => under(p.tag, tag))).map((p) => p.pid);
-  for (const pid of strays) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-    }
-  }
-  if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(", ")})`);
-}
 function ingestInbox(ledger, live, running, warn2, killGraceMs) {
   for (const entry of readInbox(ledger.paths.inbox)) {
     if (!entry.request) {
@@ -1031,27 +1057,6 @@ function logTail(path) {
   } catch {
     return "";
   }
-}
-function refuseSecretNames(settings) {
-  const { manifest } = settings.loaded;
-  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name]), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.\u2026])`, r])];
-  for (const [where, name] of names) {
-    if (settings.redact(name) !== name) {
-      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
-    }
-  }
-}
-function syncManifest(ledger, settings) {
-  const { manifest, prompts } = settings.loaded;
-  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]));
-  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
-  for (const t of tasks) {
-    const existing = known.get(t.name);
-    if (existing && existing.specHash !== t.specHash) {
-      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
-    }
-  }
-  ledger.addTasks(tasks);
 }
 
 // src/cli/commands/run.ts

@@ -1,0 +1,38 @@
+// Metrics pushed while a fleet runs (DESIGN §9): to the fleet's Pushgateway, every 15 s and at the end.
+
+import type { Ledger } from '../ledger/ledger.js';
+import type { RunSettings } from './supervisor.js';
+
+/**
+ * Push metrics to the fleet's Pushgateway every `everyMs` while running and once at the end. A failed
+ * push warns (once per distinct problem) and never fails the run.
+ */
+export function startPusher(ledger: Ledger, settings: RunSettings, everyMs: number): { stop(): Promise<void>; cancel(): void } | undefined {
+  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
+  if (!url) return undefined;
+  let lastProblem = '';
+  let inFlight: Promise<void> = Promise.resolve();
+  const once = () => {
+    inFlight = inFlight.then(async () => {
+      try {
+        const { push } = await import('../metrics/index.js');
+        await push(ledger, { url, job: 'overseer', env: settings.env, prefix: settings.metrics?.prefix });
+        lastProblem = '';
+      } catch (err) {
+        const problem = settings.redact((err as Error).message);
+        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
+        lastProblem = problem;
+      }
+    });
+    return inFlight;
+  };
+  const timer = setInterval(() => void once(), everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await once();
+    },
+    cancel: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,102 @@
+// What a supervisor does before its first tick: refuse a task or role name that holds a secret,
+// add the manifest's new tasks to the ledger, stop the processes a killed supervisor started but
+// never recorded, and work out the ledger's process mark and the dispatch weights.
+
+import { realpathSync } from 'node:fs';
+import { InputError } from '../core/errors.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { newTask, sha256 } from '../ledger/spec.js';
+import { isSameProcess } from './identity.js';
+import { taggedProcesses, under } from './spawn.js';
+import type { RunSettings } from './supervisor.js';
+
+/**
+ * Dispatch weights (DESIGN §5): each task's median duration over its earlier attempts in this
+ * ledger; a task never run weighs the median of all known durations, or 1 when nothing is known.
+ */
+export function durationWeights(ledger: Ledger): (task: string) => number {
+  const byTask = new Map<string, number[]>();
+  for (const a of ledger.attempts()) {
+    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
+    const ms = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const list = byTask.get(a.taskId);
+    if (list) list.push(ms);
+    else byTask.set(a.taskId, [ms]);
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)]!;
+  };
+  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
+  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
+  return (task) => weights.get(task) ?? fallback;
+}
+
+/**
+ * This ledger's mark on the processes its supervisors start: its run id (kept across runs) and where
+ * it lives, so a copy of the state directory (a cache restored for two jobs on one machine) is
+ * another ledger, whose agents are not ours to stop.
+ */
+export function ledgerMark(ledger: Ledger): string {
+  let where = ledger.paths.dir;
+  try {
+    where = realpathSync(where);
+  } catch {
+    // as given
+  }
+  return `ledger-${ledger.runId || 'unknown'}-${sha256(where).slice(0, 12)}`;
+}
+
+/**
+ * A supervisor killed between starting a process and committing its record leaves a process the
+ * ledger does not know: the next run would start the task again beside it. Every process this
+ * ledger's supervisors start carries the ledger's mark (and we hold the lock, so none of them is
+ * another live supervisor's): each one that is not a recorded attempt still running (the reconciler
+ * stops those, gently, and resumes their tasks), nor started by one, is killed here. Linux only.
+ */
+export function stopUnrecorded(ledger: Ledger, mark: string, warn: (m: string) => void): void {
+  const recorded = ledger
+    .attempts()
+    .filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart))
+    .map((a) => a.pid!);
+  // Anywhere in the tag's path: an overseer run as an agent marks its children below its own tag.
+  const ours = taggedProcesses((tag) => tag.split('/').includes(mark));
+  const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
+  const strays = ours.filter((p) => !kept.some((tag) => under(p.tag, tag))).map((p) => p.pid);
+  for (const pid of strays) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  if (strays.length > 0) warn(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(', ')})`);
+}
+
+/**
+ * A task or role name is an identity: it is in every event, check name and metric, so it cannot be
+ * redacted. A name holding a secret's value is refused before anything is written (without echoing it).
+ */
+export function refuseSecretNames(settings: RunSettings): void {
+  const { manifest } = settings.loaded;
+  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name] as const), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.…])`, r] as const)];
+  for (const [where, name] of names) {
+    if (settings.redact(name) !== name) {
+      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
+    }
+  }
+}
+
+/** Add manifest tasks the ledger does not have; warn when a known task's spec changed. */
+export function syncManifest(ledger: Ledger, settings: RunSettings): void {
+  const { manifest, prompts } = settings.loaded;
+  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]!));
+  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
+  for (const t of tasks) {
+    const existing = known.get(t.name);
+    if (existing && existing.specHash !== t.specHash) {
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    }
+  }
+  ledger.addTasks(tasks);
+}
