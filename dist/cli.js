@@ -3481,19 +3481,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-3HQXQYBF.js"),
-  validate: () => import("./chunks/validate-BV2U2CDR.js"),
-  plan: () => import("./chunks/plan-YFJELM7S.js"),
-  submit: () => import("./chunks/submit-U4DSBMCR.js"),
-  run: () => import("./chunks/run-IQ464YAW.js"),
+  init: () => import("./chunks/init-DFMCEYB6.js"),
+  validate: () => import("./chunks/validate-Z5B3UXV4.js"),
+  plan: () => import("./chunks/plan-4MLOE336.js"),
+  submit: () => import("./chunks/submit-5JPYTTOC.js"),
+  run: () => import("./chunks/run-6T2L3EUP.js"),
   status: () => import("./chunks/status-XS4QLQMG.js"),
   logs: () => import("./chunks/logs-6HRI2BSB.js"),
   events: () => import("./chunks/events-SYAIBEL6.js"),
-  control: () => import("./chunks/control-AB2LAGOU.js"),
-  demo: () => import("./chunks/demo-WNMW3H2R.js"),
+  control: () => import("./chunks/control-WHJRX6HY.js"),
+  demo: () => import("./chunks/demo-73INGNOV.js"),
   metrics: () => import("./chunks/metrics-YLHNLGI6.js"),
-  summary: () => import("./chunks/summary-DA2HYFTY.js"),
-  doctor: () => import("./chunks/doctor-3G3QG7DU.js")
+  summary: () => import("./chunks/summary-FDMVSUWW.js"),
+  doctor: () => import("./chunks/doctor-SANTKKT2.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

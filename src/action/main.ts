@@ -76,6 +76,8 @@ async function main(): Promise<void> {
         }
       },
       metrics: { prefix: inputs.metricsPrefix, pushUrl: inputs.pushgatewayUrl },
+      // No control requests on a runner: only the agents could write them.
+      inbox: false,
     });
     core.info(`run finished: exit ${outcome.exitCode}`);
   }

@@ -3,6 +3,7 @@
 // inbox, so both paths check and act alike.
 
 import { InputError } from '../core/errors.js';
+import { checkManifest, formatPath, TASK_NAME_PATTERN } from '../core/manifest.js';
 import { downstream } from '../core/graph.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import { Ledger } from '../ledger/ledger.js';
@@ -16,6 +17,12 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
   if (request.request === 'drain' || request.request === 'undrain') return;
   const task = ledger.task(request.task_id);
   if (request.request === 'submit') {
+    // Checked again here, not only by `submit`: a request file is just a file in the inbox.
+    if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
+      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (letters, digits, ".", "_", "-")`);
+    }
+    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] });
+    if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`);
     if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
     const deps = (request.spec as Partial<StoredSpec>).depends_on ?? [];
     const missing = deps.filter((d) => !ledger.task(d));

@@ -9,20 +9,22 @@ import { urlPasswords } from '../core/redact.js';
 const DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
 const denied = (name: string) => DENY.some((re) => re.test(name));
 
-export function childEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  // A denied credential copied under another name (GITHUB_TOKEN into MY_TOKEN, the brain-api-key
-  // input into the manifest's api_key_env) goes too; a plain input (INPUT_MODE=run) is no credential.
-  const credentials = new Set(
-    Object.entries(base)
-      .filter(([name, value]) => value !== undefined && value.length >= 6 && denied(name) && SECRET_NAME.test(name))
-      .map(([, value]) => value),
-  );
+/**
+ * `deny`: more names to withhold (the manifest's `[brain] api_key_env`). A variable that holds a
+ * withheld credential, whole or inside a longer value (a token copied into MY_TOKEN, a remote URL
+ * with the token in it), goes too; a plain input (INPUT_MODE=run) is no credential.
+ */
+export function childEnv(base: NodeJS.ProcessEnv, deny: readonly string[] = []): NodeJS.ProcessEnv {
+  const withheld = (name: string) => denied(name) || deny.includes(name);
+  const credentials = Object.entries(base)
+    .filter(([name, value]) => value !== undefined && value.length >= 6 && withheld(name) && (SECRET_NAME.test(name) || deny.includes(name)))
+    .map(([, value]) => value!);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
-    if (value === undefined || denied(key) || credentials.has(value)) continue;
+    if (value === undefined || withheld(key) || credentials.some((c) => value.includes(c))) continue;
     env[key] = value;
   }
-  return { ...env, ...extra };
+  return env;
 }
 
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL/i;

@@ -2,7 +2,7 @@
 // the ledger directly, under the lock. While `run` holds the lock, the command drops a request
 // file into .overseer/inbox/ instead; the supervisor ingests it on its next tick.
 
-import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ensureDir } from '../ledger/file.js';
@@ -46,12 +46,32 @@ export function readInbox(inboxDir: string): InboxEntry[] {
   return names.sort(byArrival).map((name) => {
     const path = join(inboxDir, name);
     try {
-      const parsed = ControlRequestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      const parsed = ControlRequestSchema.safeParse(JSON.parse(readRequest(path)));
       return parsed.success ? { path, request: parsed.data } : { path, request: null, problem: parsed.error.message };
     } catch (err) {
       return { path, request: null, problem: (err as Error).message };
     }
   });
+}
+
+/** A request is small: one JSON object. Anything larger is not one. */
+const MAX_REQUEST_BYTES = 64 * 1024;
+
+/**
+ * A request file's text. Only a regular file, not followed through a symlink, opened without
+ * blocking: a FIFO dropped in the inbox must not stall the supervisor, nor a link make it read
+ * what the link points at.
+ */
+function readRequest(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error('not a regular file');
+    if (st.size > MAX_REQUEST_BYTES) throw new Error(`larger than ${MAX_REQUEST_BYTES} bytes`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function remove(path: string): void {

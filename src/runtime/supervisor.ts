@@ -9,7 +9,7 @@ import type { AgentSignal } from '../agents/types.js';
 import { EXIT, UserError } from '../core/errors.js';
 import { classifyError, isBackoffClass, isFailureClass, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
-import { brainEndpoint, resolveAgent } from '../core/manifest.js';
+import { brainEndpoint, brainKeyEnv, resolveAgent } from '../core/manifest.js';
 import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
 import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
@@ -47,6 +47,11 @@ export interface RunSettings {
    * `--pushgateway-url`); a gateway is pushed to every 15 s and at the end.
    */
   readonly metrics?: { readonly prefix?: string; readonly pushUrl?: string };
+  /**
+   * Take control requests from .overseer/inbox/ (default). The action does not: on a runner only the
+   * agents could write there, and an agent must not approve its own task.
+   */
+  readonly inbox?: boolean;
 }
 
 /**
@@ -106,7 +111,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
    */
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
-  const agentEnv = { ...childEnv(settings.env), [TAG_VARIABLE]: owner };
+  const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   const policy: Policy = {
     ...DEFAULT_POLICY,
@@ -167,9 +172,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     ledger.commit();
     pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
 
+    const inbox = settings.inbox !== false;
     for (;;) {
-      watchInbox();
-      ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+      if (inbox) {
+        watchInbox();
+        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+      }
       if (interrupted) break;
       const now = Date.now();
       const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
@@ -195,6 +203,10 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
     if (interrupted) await shutdown();
     await settleVerifications();
+    if (!inbox) {
+      const ignored = readInbox(ledger.paths.inbox).length;
+      if (ignored > 0) settings.warn(`${ignored} control request(s) in ${ledger.paths.inbox} were ignored: this run takes none (only its agents could have written them)`);
+    }
     const outcome = finish();
     await pusher?.stop();
     return outcome;

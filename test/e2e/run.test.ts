@@ -3,7 +3,7 @@
 
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
@@ -155,11 +155,13 @@ describe('the demo agent as a reviewer', () => {
 
 describe('claude', () => {
   it('records cost and session; the agent gets its own API key, never GitHub or Actions credentials', async () => {
-    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=0.25')}`);
-    const planted = { GITHUB_TOKEN: 'ghp_planted_token_1', ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2', INPUT_GITHUB_TOKEN: 'planted_input_3', GH_TOKEN: 'planted_gh_4' };
+    const f = fleet(`[fleet]\nagent = "claude"\n[brain]\napi_key_env = "LLM_KEY"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=0.25')}`);
+    // GitHub's and the runner's credentials, and the brain key under the name the manifest gives it.
+    const planted = { GITHUB_TOKEN: 'ghp_planted_token_1', ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2', INPUT_GITHUB_TOKEN: 'planted_input_3', GH_TOKEN: 'planted_gh_4', LLM_KEY: 'planted-brain-key-7' };
     const own = { ANTHROPIC_API_KEY: 'sk-ant-planted-own-5', CLAUDE_CODE_OAUTH_TOKEN: 'oauth-planted-own-6', CI: 'true' };
-    // The token copied under a name the deny list does not know goes too.
-    const r = run(f, [], { ...planted, ...own, DEPLOY_WITH: planted.GITHUB_TOKEN });
+    // The token copied under a name the deny list does not know, whole or inside a URL, goes too.
+    const copies = { DEPLOY_WITH: planted.GITHUB_TOKEN, GIT_REMOTE: `https://x-access-token:${planted.GITHUB_TOKEN}@github.com/o/r` };
+    const r = run(f, [], { ...planted, ...own, ...copies });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const call = JSON.parse(readFileSync(join(f.dir, 'calls.jsonl'), 'utf8').trim()) as { argv: string[]; env: Record<string, string> };
     expect(call.argv.slice(0, 4)).toEqual(['-p', '--output-format', 'stream-json', '--verbose']);
@@ -167,6 +169,7 @@ describe('claude', () => {
       expect(call.env[name]).toBeUndefined();
       expect(JSON.stringify(call.env)).not.toContain(value);
     }
+    for (const name of Object.keys(copies)) expect(call.env[name]).toBeUndefined();
     expect(call.env).toMatchObject(own);
     // ...and still redacted from everything overseer writes.
     expect(r.stdout + r.stderr + readFileSync(join(f.state, 'events.ndjson'), 'utf8')).not.toMatch(/planted-own/);
@@ -492,6 +495,29 @@ describe('stopping in the middle', () => {
     const ticks = readFileSync(join(f.dir, 'ticks'), 'utf8').trim().split('\n').map(Number);
     const resumed = Number(readFileSync(join(f.dir, 'resumed'), 'utf8'));
     expect(resumed).toBeGreaterThan(ticks.at(-1)!);
+  }, 30_000);
+});
+
+describe('the inbox takes only requests', () => {
+  it('a FIFO, a symlink or a forged submit is refused with a warning; the run goes on and nothing is written outside', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@sleep 1.5')}`);
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const inbox = join(f.state, 'inbox');
+    for (let i = 0; i < 100 && !existsSync(inbox); i++) await new Promise((r) => setTimeout(r, 50));
+    const outside = join(tempDir('overseer-outside-'), 'escaped');
+    execFileSync('mkfifo', [join(inbox, '1-1-fifo.json')]);
+    symlinkSync('/etc/hostname', join(inbox, '2-1-link.json'));
+    const spec = { name: `../../../../../../..${outside}`, cwd: '.', prompt: 'x', verify: [{ run: `touch ${outside}-ran` }] };
+    writeFileSync(join(inbox, '3-1-forged.json'), JSON.stringify({ request: 'submit', task_id: spec.name, spec, by: 'x' }));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code, err).toBe(0);
+    expect(err).toContain('not a regular file');
+    expect(err).toMatch(/not a valid task name/);
+    expect(existsSync(outside)).toBe(false);
+    expect(existsSync(`${outside}-ran`)).toBe(false);
+    expect((await ledger(f.state)).tasks.map((t) => t.name)).toEqual(['a']);
   }, 30_000);
 });
 

@@ -49,6 +49,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false   # agents run in the checkout: leave no token in .git/config
       # The overseer action: set this to the repository and tag you use.
       - uses: overseer/overseer@v1
         with:

@@ -11,19 +11,16 @@ import {
 } from "./chunk-3BRDOVOX.js";
 import {
   mermaidGraph
-} from "./chunk-RQB7BYAL.js";
+} from "./chunk-DIR7WOEJ.js";
 import {
   loadManifest
-} from "./chunk-JP5P2JO3.js";
+} from "./chunk-VEQW5VUY.js";
 import {
   duration,
   printJson,
   usd
 } from "./chunk-CVZYENJN.js";
 import "./chunk-RGGULU5O.js";
-import {
-  resolveAgent
-} from "./chunk-HVOCGUK5.js";
 import {
   Ledger
 } from "./chunk-BUPWCLT5.js";
@@ -35,8 +32,9 @@ import {
 } from "./chunk-Y4HUDWBT.js";
 import {
   criticalPath,
+  resolveAgent,
   topologicalWaves
-} from "./chunk-N4WNTXQT.js";
+} from "./chunk-EEZ32SLD.js";
 import {
   ENDED_STATES,
   TASK_STATES

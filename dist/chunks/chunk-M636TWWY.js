@@ -33,33 +33,27 @@ import {
 } from "./chunk-FW65243S.js";
 import {
   buildPlan
-} from "./chunk-RQB7BYAL.js";
+} from "./chunk-DIR7WOEJ.js";
 import {
   loadManifest
-} from "./chunk-JP5P2JO3.js";
+} from "./chunk-VEQW5VUY.js";
 import {
   duration,
   table,
   usd
 } from "./chunk-CVZYENJN.js";
 import {
-  brainEndpoint,
-  brainKeyEnv,
-  resolveAgent,
-  verifierOf
-} from "./chunk-HVOCGUK5.js";
-import {
   applyRequest,
   newTask,
   readInbox,
   remove,
   sha256
-} from "./chunk-HBCINCFE.js";
+} from "./chunk-JBWGGVLT.js";
 import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-T6SJFIGR.js";
+} from "./chunk-YKN5EJSK.js";
 import {
   makeRedactor
 } from "./chunk-UOACX4TS.js";
@@ -77,8 +71,12 @@ import {
 } from "./chunk-Y4HUDWBT.js";
 import {
   blocker,
-  remainingChain
-} from "./chunk-N4WNTXQT.js";
+  brainEndpoint,
+  brainKeyEnv,
+  remainingChain,
+  resolveAgent,
+  verifierOf
+} from "./chunk-EEZ32SLD.js";
 import {
   ACTIVE_STATES,
   TASK_STATES
@@ -579,7 +577,7 @@ async function runFleet(settings) {
   const verifications = /* @__PURE__ */ new Set();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
-  const agentEnv = { ...childEnv(settings.env), [TAG_VARIABLE]: owner };
+  const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   const policy = {
     ...DEFAULT_POLICY,
@@ -633,9 +631,12 @@ async function runFleet(settings) {
     });
     ledger.commit();
     pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
+    const inbox = settings.inbox !== false;
     for (; ; ) {
-      watchInbox();
-      ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+      if (inbox) {
+        watchInbox();
+        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+      }
       if (interrupted) break;
       const now = Date.now();
       const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
@@ -657,6 +658,10 @@ async function runFleet(settings) {
     }
     if (interrupted) await shutdown();
     await settleVerifications();
+    if (!inbox) {
+      const ignored = readInbox(ledger.paths.inbox).length;
+      if (ignored > 0) settings.warn(`${ignored} control request(s) in ${ledger.paths.inbox} were ignored: this run takes none (only its agents could have written them)`);
+    }
     const outcome = finish();
     await pusher?.stop();
     return outcome;

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-RQB7BYAL.js";
+} from "./chunk-DIR7WOEJ.js";
 import {
   loadManifest
-} from "./chunk-JP5P2JO3.js";
+} from "./chunk-VEQW5VUY.js";
 import {
   printJson,
   table
@@ -18,8 +18,7 @@ import {
 import "./chunk-RGGULU5O.js";
 import {
   resolveAgent
-} from "./chunk-HVOCGUK5.js";
-import "./chunk-N4WNTXQT.js";
+} from "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";

@@ -12,21 +12,15 @@ import {
 import "./chunk-FW65243S.js";
 import {
   loadManifest
-} from "./chunk-JP5P2JO3.js";
+} from "./chunk-VEQW5VUY.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
 import "./chunk-RGGULU5O.js";
 import {
-  DEFAULTS,
-  brainEndpoint,
-  brainKeyEnv,
-  resolveAgent
-} from "./chunk-HVOCGUK5.js";
-import {
   childEnv,
   secretsFrom
-} from "./chunk-T6SJFIGR.js";
+} from "./chunk-YKN5EJSK.js";
 import {
   makeRedactor,
   shownUrl
@@ -40,7 +34,12 @@ import {
   inspect,
   readIfExists
 } from "./chunk-Y4HUDWBT.js";
-import "./chunk-N4WNTXQT.js";
+import {
+  DEFAULTS,
+  brainEndpoint,
+  brainKeyEnv,
+  resolveAgent
+} from "./chunk-EEZ32SLD.js";
 import {
   TASK_STATES
 } from "./chunk-IEJXYGDK.js";

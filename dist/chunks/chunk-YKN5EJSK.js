@@ -12,16 +12,15 @@ import {
 // src/runtime/env.ts
 var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
 var denied = (name) => DENY.some((re) => re.test(name));
-function childEnv(base, extra = {}) {
-  const credentials = new Set(
-    Object.entries(base).filter(([name, value]) => value !== void 0 && value.length >= 6 && denied(name) && SECRET_NAME.test(name)).map(([, value]) => value)
-  );
+function childEnv(base, deny = []) {
+  const withheld = (name) => denied(name) || deny.includes(name);
+  const credentials = Object.entries(base).filter(([name, value]) => value !== void 0 && value.length >= 6 && withheld(name) && (SECRET_NAME.test(name) || deny.includes(name))).map(([, value]) => value);
   const env = {};
   for (const [key, value] of Object.entries(base)) {
-    if (value === void 0 || denied(key) || credentials.has(value)) continue;
+    if (value === void 0 || withheld(key) || credentials.some((c) => value.includes(c))) continue;
     env[key] = value;
   }
-  return { ...env, ...extra };
+  return env;
 }
 var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL/i;
 function secretsFrom(env, extraNames = []) {

@@ -13,9 +13,12 @@ import {
   ensureDir
 } from "./chunk-Y4HUDWBT.js";
 import {
+  TASK_NAME_PATTERN,
+  checkManifest,
   downstream,
-  external_exports
-} from "./chunk-N4WNTXQT.js";
+  external_exports,
+  formatPath
+} from "./chunk-EEZ32SLD.js";
 import {
   TERMINAL_STATES
 } from "./chunk-IEJXYGDK.js";
@@ -38,7 +41,7 @@ function sha256(text) {
 }
 
 // src/runtime/inbox.ts
-import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 var ControlRequestSchema = external_exports.discriminatedUnion("request", [
   external_exports.object({ request: external_exports.literal("cancel"), task_id: external_exports.string(), by: external_exports.string() }),
@@ -67,12 +70,24 @@ function readInbox(inboxDir) {
   return names.sort(byArrival).map((name) => {
     const path = join(inboxDir, name);
     try {
-      const parsed = ControlRequestSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+      const parsed = ControlRequestSchema.safeParse(JSON.parse(readRequest(path)));
       return parsed.success ? { path, request: parsed.data } : { path, request: null, problem: parsed.error.message };
     } catch (err) {
       return { path, request: null, problem: err.message };
     }
   });
+}
+var MAX_REQUEST_BYTES = 64 * 1024;
+function readRequest(path) {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error("not a regular file");
+    if (st.size > MAX_REQUEST_BYTES) throw new Error(`larger than ${MAX_REQUEST_BYTES} bytes`);
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
 }
 function remove(path) {
   try {
@@ -91,6 +106,11 @@ function checkRequest(ledger, request) {
   if (request.request === "drain" || request.request === "undrain") return;
   const task = ledger.task(request.task_id);
   if (request.request === "submit") {
+    if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
+      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (letters, digits, ".", "_", "-")`);
+    }
+    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] });
+    if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`);
     if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
     const deps = request.spec.depends_on ?? [];
     const missing = deps.filter((d) => !ledger.task(d));

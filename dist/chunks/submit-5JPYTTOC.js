@@ -9,21 +9,20 @@ import {
   requester
 } from "./chunk-6BU4EQGO.js";
 import {
-  checkManifest,
-  formatPath
-} from "./chunk-HVOCGUK5.js";
-import {
   controlCommand
-} from "./chunk-S4MVSU37.js";
+} from "./chunk-5TB3BXXD.js";
 import {
   newTask
-} from "./chunk-HBCINCFE.js";
-import "./chunk-T6SJFIGR.js";
+} from "./chunk-JBWGGVLT.js";
+import "./chunk-YKN5EJSK.js";
 import "./chunk-UOACX4TS.js";
 import "./chunk-BUPWCLT5.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
-import "./chunk-N4WNTXQT.js";
+import {
+  checkManifest,
+  formatPath
+} from "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError

@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-S4MVSU37.js";
-import "./chunk-HBCINCFE.js";
-import "./chunk-T6SJFIGR.js";
+} from "./chunk-5TB3BXXD.js";
+import "./chunk-JBWGGVLT.js";
+import "./chunk-YKN5EJSK.js";
 import "./chunk-UOACX4TS.js";
 import "./chunk-BUPWCLT5.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
-import "./chunk-N4WNTXQT.js";
+import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";

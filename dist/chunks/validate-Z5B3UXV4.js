@@ -7,15 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-JP5P2JO3.js";
+} from "./chunk-VEQW5VUY.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
 import {
   ManifestError
 } from "./chunk-RGGULU5O.js";
-import "./chunk-HVOCGUK5.js";
-import "./chunk-N4WNTXQT.js";
+import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-HBCINCFE.js";
+} from "./chunk-JBWGGVLT.js";
 import {
   msFromEnv
-} from "./chunk-T6SJFIGR.js";
+} from "./chunk-YKN5EJSK.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

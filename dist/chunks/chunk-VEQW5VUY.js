@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-HVOCGUK5.js";
+} from "./chunk-EEZ32SLD.js";
 import {
   InputError
 } from "./chunk-YGU3TUDF.js";
