@@ -14,6 +14,8 @@ import { runUrl, type RunContext } from './context.js';
 
 export const STATUS_CONTEXT = 'overseer/verifier';
 export const COMMENT_MARKER = '<!-- overseer:sticky -->';
+/** Who may have written the sticky comment besides a bot: people with write access. */
+const TRUSTED = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 const CHECK_TEXT_MAX = 60_000;
 const COMMENT_MAX = 60_000;
 
@@ -232,18 +234,20 @@ export class Gate {
   }
 
   /**
-   * The sticky comment, found by its marker (not its author: GITHUB_TOKEN and an app token differ):
+   * The sticky comment, found by its marker, written by a bot or a maintainer (not one login:
+   * GITHUB_TOKEN, an app and a PAT write as different ones). Anyone may post the marker: a PR author's
+   * comment holding it must not become the one we edit (our verdict under their name, theirs to change).
    * `{ id }` (undefined id: none yet), or undefined when the lookup failed.
    */
   private async findComment(): Promise<{ id: string | undefined } | undefined> {
     for (let page = 1; page <= 30; page++) {
-      const comments = await this.api.call<Array<{ id: number; body?: string }>>(
+      const comments = await this.api.call<Array<{ id: number; body?: string; user?: { type?: string }; author_association?: string }>>(
         'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
         { owner: this.ctx.owner, repo: this.ctx.repo, issue_number: this.ctx.pullRequest, per_page: 100, page },
         { final: true },
       );
       if (!comments) return undefined;
-      const mine = comments.find((c) => c.body?.includes(COMMENT_MARKER));
+      const mine = comments.find((c) => c.body?.includes(COMMENT_MARKER) && (c.user?.type === 'Bot' || TRUSTED.has(c.author_association ?? '')));
       if (mine) return { id: String(mine.id) };
       if (comments.length < 100) return { id: undefined };
     }

@@ -225,6 +225,16 @@ run = 'echo "overseer: tasks.toml in .overseer is not-done"; exit 1'
     expect(everything(gh, dir, run)).not.toContain('planted-gw-password-77');
   }, 30_000);
 
+  it('a comment that only copies the marker is not the sticky comment: a PR author cannot take it over', async () => {
+    gh.comments.push({ id: 1, issue: 7, body: '<!-- overseer:sticky -->\n## ✅ overseer: all tasks DONE', user: { login: 'mallory', type: 'User' }, author_association: 'CONTRIBUTOR' });
+    const run = await runAction({ workspace: workspace(), inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(gh.comments.find((c) => c.id === 1)!.body).toBe('<!-- overseer:sticky -->\n## ✅ overseer: all tasks DONE');
+    const ours = gh.comments.filter((c) => c.user?.type === 'Bot');
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.body).toMatch(/overseer: 3 of 4 tasks DONE/);
+  }, 30_000);
+
   it('an agent cannot approve a task through the inbox: the action takes no control requests', async () => {
     const request = JSON.stringify({ request: 'approve', task_id: 'broken', by: 'maintainer' });
     const forge = `sleep 1; mkdir -p .overseer/inbox; printf '%s' '${request}' > .overseer/inbox/1-1-forged.json; sleep 1`;

@@ -57,7 +57,8 @@ export interface FakeGitHub {
   calls: Call[];
   checkRuns: CheckRun[];
   statuses: Array<{ id: number; sha: string; state: string; context: string; description: string }>;
-  comments: Array<{ id: number; issue: number; body: string }>;
+  /** Comments as GitHub returns them; the action's own are by github-actions[bot]. */
+  comments: Array<{ id: number; issue: number; body: string; user?: { login: string; type: string }; author_association?: string }>;
   faults: Fault[];
   /** Milliseconds every answer waits after the API acted, before it is sent (0). */
   latencyMs: number;
@@ -114,7 +115,7 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
       return { status: 200, body: all.slice((page - 1) * per, page * per) };
     }
     if (method === 'POST' && (m = path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/))) {
-      const c = { id: nextId++, issue: Number(m[1]), body: String(body.body) };
+      const c = { id: nextId++, issue: Number(m[1]), body: String(body.body), user: { login: 'github-actions[bot]', type: 'Bot' }, author_association: 'NONE' };
       state.comments.push(c);
       return { status: 201, body: c };
     }
