@@ -3481,19 +3481,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-DFMCEYB6.js"),
+  init: () => import("./chunks/init-Z4NSLY4Y.js"),
   validate: () => import("./chunks/validate-Z5B3UXV4.js"),
   plan: () => import("./chunks/plan-4MLOE336.js"),
-  submit: () => import("./chunks/submit-5JPYTTOC.js"),
-  run: () => import("./chunks/run-6T2L3EUP.js"),
+  submit: () => import("./chunks/submit-GHBBCH5B.js"),
+  run: () => import("./chunks/run-7EPBC2ET.js"),
   status: () => import("./chunks/status-XS4QLQMG.js"),
   logs: () => import("./chunks/logs-6HRI2BSB.js"),
   events: () => import("./chunks/events-SYAIBEL6.js"),
   control: () => import("./chunks/control-WHJRX6HY.js"),
-  demo: () => import("./chunks/demo-73INGNOV.js"),
+  demo: () => import("./chunks/demo-24HBRZSY.js"),
   metrics: () => import("./chunks/metrics-YLHNLGI6.js"),
-  summary: () => import("./chunks/summary-FDMVSUWW.js"),
-  doctor: () => import("./chunks/doctor-SANTKKT2.js")
+  summary: () => import("./chunks/summary-A6P3JWNE.js"),
+  doctor: () => import("./chunks/doctor-OQBWWPCX.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3598,4 +3598,8 @@ async function main(argv) {
 }
 var LONG_RUNNING = /* @__PURE__ */ new Set(["run", "metrics", "demo"]);
 if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) setFlagsFromString("--liftoff-only");
+process.stdout.on("error", (err) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
 process.exitCode = await main(process.argv);

@@ -18,7 +18,8 @@ export const command: AgentAdapter = {
   name: 'command',
   launch: (input) => {
     if (!input.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
-    return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt } };
+    // A reviewer (an `agent` verifier) is told so: it should change nothing and answer PASS or FAIL.
+    return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...(input.readOnly && { OVERSEER_REVIEW: '1' }) } };
   },
   parser: () => parseCommandLine,
 };

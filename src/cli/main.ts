@@ -47,4 +47,10 @@ async function main(argv: string[]): Promise<number> {
 const LONG_RUNNING = new Set(['run', 'metrics', 'demo']);
 if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) setFlagsFromString('--liftoff-only');
 
+// A reader that stops reading (`overseer events | head -1`) is done with us: no stack trace for EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await main(process.argv);

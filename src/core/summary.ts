@@ -142,7 +142,7 @@ function headline(t: SummaryTotals, run: RunSummary): string {
 }
 
 const REASONS: Record<string, string> = {
-  'retries-exhausted': 'retries exhausted (its verifiers kept failing)',
+  'retries-exhausted': 'retries exhausted (every attempt failed: the agent or its verifiers)',
   budget: 'its budget is spent',
   quota: 'the provider quota is exhausted (breaker open)',
   'agent-missing': 'the agent program is not installed',

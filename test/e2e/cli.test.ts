@@ -1,9 +1,9 @@
 // The built CLI, run as a child process, read the way a user reads it: exit code, stdout, stderr,
 // and the files in the state directory.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../../src/demo/fleet.js';
@@ -426,6 +426,60 @@ describe('demo', () => {
     expect(r.stdout).toContain('6 DONE');
     expect(readFileSync(join(dir, 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
     expect(readFileSync(join(repo, 'docs', 'examples', 'demo', 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
+  });
+});
+
+describe('small promises', () => {
+  it('submit stores --cwd where the caller is: a later run from elsewhere works there', async () => {
+    const { dir, state } = project();
+    mkdirSync(join(dir, 'sub'));
+    const r = cli(['--state-dir', state, 'submit', '--name', 'here', '--cwd', '.', '--prompt', '@write WHERE.txt sub', '--agent', 'demo'], { cwd: join(dir, 'sub') });
+    expect(r.code, r.stderr).toBe(0);
+    const { Ledger } = await import('../../src/ledger/ledger.js');
+    const ledger = await Ledger.open({ stateDir: state, mode: 'read' });
+    try {
+      expect((ledger.task('here')!.spec as { cwd: string }).cwd).toBe(join(dir, 'sub'));
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('a reader that stops reading (events | head -1) ends it quietly: no EPIPE stack trace', () => {
+    // Far more than a pipe holds, so the writer is still writing when head has gone.
+    const state = mkdtempSync(join(tmpdir(), 'overseer-epipe-'));
+    const line = (seq: number) => JSON.stringify({ v: 1, seq, type: 'task.transition', at: '2026-11-26T00:00:00.000Z', run_id: 'r', task_id: 'a', from: 'PENDING', to: 'READY', cause: 'deps-done' });
+    writeFileSync(join(state, 'events.ndjson'), `${Array.from({ length: 5000 }, (_, i) => line(i + 1)).join('\n')}\n`);
+    for (const json of [[], ['--json']]) {
+      const r = spawnSync('sh', ['-c', `node "$CLI" --state-dir "$STATE" events ${json.join(' ')} | head -1 > /dev/null`], {
+        env: { ...process.env, CLI: join(repo, 'dist', 'cli.js'), STATE: state },
+        encoding: 'utf8',
+      });
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(r.stderr).not.toContain('EPIPE');
+    }
+  });
+
+  it('a run that ends with tasks it could have started says why: drained, or the run budget spent', () => {
+    const drained = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n`);
+    expect(submit(drained.state, 'a').code).toBe(0);
+    expect(cli(['--state-dir', drained.state, 'drain']).code).toBe(0);
+    const r1 = cli(['--state-dir', drained.state, 'run', drained.file]);
+    expect(r1.code).toBe(1);
+    expect(r1.stdout).toContain('1 task could start but did not: the ledger is drained (`overseer undrain`, then `overseer run`)');
+
+    const spent = project(`[fleet]\nagent = "demo"\nmax_concurrent = 1\nbudget_usd = 0.01\n[[task]]\nname = "a"\ncwd = "."\nprompt = "@cost 0.05"\n[[task]]\nname = "b"\ncwd = "."\nprompt = "x"\n`);
+    const r2 = cli(['--state-dir', spent.state, 'run', spent.file]);
+    expect(r2.code).toBe(1);
+    expect(r2.stdout).toContain("1 task could start but did not: the run's budget ($0.01) is spent");
+  });
+
+  it('the dry run says "prompt on stdin" only for an agent that reads it there', () => {
+    const { dir } = project(`[fleet]\n[[task]]\nname = "c"\ncwd = "."\nprompt = "x"\nagent = "codex"\n[[task]]\nname = "k"\ncwd = "."\nprompt = "y"\nagent = "claude"\n`);
+    const r = cli(['run', join(dir, 'tasks.toml'), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/codex exec [^\n]*'?x'?\n/);
+    expect(r.stdout).not.toMatch(/codex exec [^\n]*# prompt on stdin/);
+    expect(r.stdout).toMatch(/claude -p [^\n]*# prompt on stdin/);
   });
 });
 

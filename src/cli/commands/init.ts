@@ -51,6 +51,10 @@ jobs:
       - uses: actions/checkout@v4
         with:
           persist-credentials: false   # agents run in the checkout: leave no token in .git/config
+      - uses: actions/setup-node@v4    # the agents: Claude Code is an npm package
+        with:
+          node-version: 24
+      - run: npm install -g @anthropic-ai/claude-code
       # The overseer action: set this to the repository and tag you use.
       - uses: overseer/overseer@v1
         with:

@@ -80,6 +80,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   if (options.json) return outcome.exitCode;
 
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
+  let waiting: string | undefined;
   try {
     const attempts = ledger.attempts();
     const verifications = ledger.verifications();
@@ -91,16 +92,30 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
       return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || '-'];
     });
     console.log(`\n${table(['task', 'state', 'attempts', 'cost', 'duration', 'verdicts'], rows)}`);
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd);
   } finally {
     ledger.close();
   }
   const summary = TASK_STATES.filter((s) => outcome.counts[s] > 0).map((s) => `${outcome.counts[s]} ${s}`).join(', ');
   console.log(`\n${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
   for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
+  if (waiting) console.log(waiting);
   if (outcome.counts.NEEDS_HUMAN > 0) {
     console.log('next: `overseer status --state NEEDS_HUMAN`, then `overseer logs <task>`, and `overseer retry <task>` or `overseer approve <task>`');
   }
   return outcome.exitCode;
+}
+
+/** Why tasks that could start did not: the run ends with them waiting only for one of these. */
+function whyWaiting(ledger: Ledger, waiting: number, costUsd: number): string | undefined {
+  if (waiting === 0) return undefined;
+  const n = `${waiting} task${waiting === 1 ? '' : 's'} could start but did not`;
+  if (ledger.control('drain') === '1') return `${n}: the ledger is drained (\`overseer undrain\`, then \`overseer run\`)`;
+  if ((ledger.control('breaker') ?? '') !== '') return `${n}: the quota breaker is open (a provider quota ran out; \`overseer retry\` a task once it is restored)`;
+  const budget = ledger.fleetBudgetUsd;
+  if (budget !== null && costUsd >= budget - 1e-9) return `${n}: the run's budget (${usd(budget)}) is spent (raise --budget-usd or [fleet] budget_usd)`;
+  if (budget !== null) return `${n}: what is left of the run's budget (${usd(budget - costUsd)} of ${usd(budget)}) does not cover their budgets (raise --budget-usd or [fleet] budget_usd)`;
+  return `${n}`;
 }
 
 function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: (s: string) => string): number {
@@ -110,7 +125,7 @@ function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, re
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = t.role ? manifest.roles[t.role] : undefined;
     const launch = agentFor(agent).launch({ prompt: prompts[i]!, model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
+    return { task: t.name, agent, cwd: resolve(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
   });
   if (options.json) {
     // DESIGN §8: a dry run prints its event, a v1 run.started in dry-run mode, with the plan in it.
@@ -137,7 +152,7 @@ function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, re
   console.log(`critical path: ${plan.criticalPath.path.join(' -> ')}\n`);
   for (const c of commands) {
     console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${c.verifiers} verifier${c.verifiers === 1 ? '' : 's'})`);
-    console.log(`  ${c.argv.map(shellQuote).join(' ')}   # prompt on stdin`);
+    console.log(`  ${c.argv.map(shellQuote).join(' ')}${c.stdin ? '   # prompt on stdin' : ''}`);
   }
   return 0;
 }

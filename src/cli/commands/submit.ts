@@ -1,5 +1,6 @@
 // `overseer submit`: add one task to the ledger from flags, validated like a manifest entry.
 
+import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { checkManifest, formatPath } from '../../core/manifest.js';
 import { newTask } from '../../ledger/spec.js';
@@ -37,7 +38,8 @@ const FLAG: Record<string, string> = {
 export async function submitCommand(stateDir: string, o: SubmitOptions): Promise<number> {
   const raw = {
     name: o.name,
-    cwd: o.cwd,
+    // Where the caller is, not where a later `run` is: stored absolute.
+    cwd: resolve(o.cwd),
     prompt: o.prompt,
     ...(o.role !== undefined && { role: o.role }),
     ...(o.agent !== undefined && { agent: o.agent }),

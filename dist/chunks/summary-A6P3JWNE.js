@@ -138,7 +138,7 @@ Verified${took}; spent ${spent}.`;
 ${others}${took}; spent ${spent}.`;
 }
 var REASONS = {
-  "retries-exhausted": "retries exhausted (its verifiers kept failing)",
+  "retries-exhausted": "retries exhausted (every attempt failed: the agent or its verifiers)",
   budget: "its budget is spent",
   quota: "the provider quota is exhausted (breaker open)",
   "agent-missing": "the agent program is not installed",

@@ -30,6 +30,7 @@ import {
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/submit.ts
+import { resolve } from "node:path";
 var FLAG = {
   name: "--name",
   cwd: "--cwd",
@@ -46,7 +47,8 @@ var FLAG = {
 async function submitCommand(stateDir, o) {
   const raw = {
     name: o.name,
-    cwd: o.cwd,
+    // Where the caller is, not where a later `run` is: stored absolute.
+    cwd: resolve(o.cwd),
     prompt: o.prompt,
     ...o.role !== void 0 && { role: o.role },
     ...o.agent !== void 0 && { agent: o.agent },

@@ -141,7 +141,7 @@ var command = {
   name: "command",
   launch: (input) => {
     if (!input.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
-    return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt } };
+    return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...input.readOnly && { OVERSEER_REVIEW: "1" } } };
   },
   parser: () => parseCommandLine
 };

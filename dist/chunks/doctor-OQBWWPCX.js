@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-MREXQDKB.js";
+} from "./chunk-NQEPLG5J.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest

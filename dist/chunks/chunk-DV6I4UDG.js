@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-MREXQDKB.js";
+} from "./chunk-NQEPLG5J.js";
 import {
   failedChecks,
   judgePrompt,
@@ -1112,6 +1112,7 @@ async function runCommand(stateDir, file, options) {
   }
   if (options.json) return outcome.exitCode;
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  let waiting;
   try {
     const attempts = ledger.attempts();
     const verifications = ledger.verifications();
@@ -1124,6 +1125,7 @@ async function runCommand(stateDir, file, options) {
     });
     console.log(`
 ${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd);
   } finally {
     ledger.close();
   }
@@ -1131,10 +1133,21 @@ ${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
   console.log(`
 ${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
   for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
+  if (waiting) console.log(waiting);
   if (outcome.counts.NEEDS_HUMAN > 0) {
     console.log("next: `overseer status --state NEEDS_HUMAN`, then `overseer logs <task>`, and `overseer retry <task>` or `overseer approve <task>`");
   }
   return outcome.exitCode;
+}
+function whyWaiting(ledger, waiting, costUsd) {
+  if (waiting === 0) return void 0;
+  const n = `${waiting} task${waiting === 1 ? "" : "s"} could start but did not`;
+  if (ledger.control("drain") === "1") return `${n}: the ledger is drained (\`overseer undrain\`, then \`overseer run\`)`;
+  if ((ledger.control("breaker") ?? "") !== "") return `${n}: the quota breaker is open (a provider quota ran out; \`overseer retry\` a task once it is restored)`;
+  const budget = ledger.fleetBudgetUsd;
+  if (budget !== null && costUsd >= budget - 1e-9) return `${n}: the run's budget (${usd(budget)}) is spent (raise --budget-usd or [fleet] budget_usd)`;
+  if (budget !== null) return `${n}: what is left of the run's budget (${usd(budget - costUsd)} of ${usd(budget)}) does not cover their budgets (raise --budget-usd or [fleet] budget_usd)`;
+  return `${n}`;
 }
 function dryRun(loaded, options, redact) {
   const { manifest, prompts, dir } = loaded;
@@ -1143,7 +1156,7 @@ function dryRun(loaded, options, redact) {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = t.role ? manifest.roles[t.role] : void 0;
     const launch = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length };
+    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
   });
   if (options.json) {
     const event = {
@@ -1172,7 +1185,7 @@ function dryRun(loaded, options, redact) {
 `);
   for (const c of commands) {
     console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${c.verifiers} verifier${c.verifiers === 1 ? "" : "s"})`);
-    console.log(`  ${c.argv.map(shellQuote).join(" ")}   # prompt on stdin`);
+    console.log(`  ${c.argv.map(shellQuote).join(" ")}${c.stdin ? "   # prompt on stdin" : ""}`);
   }
   return 0;
 }

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-M636TWWY.js";
-import "./chunk-MREXQDKB.js";
+} from "./chunk-DV6I4UDG.js";
+import "./chunk-NQEPLG5J.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
