@@ -3484,16 +3484,16 @@ var commands = {
   init: () => import("./chunks/init-Z4NSLY4Y.js"),
   validate: () => import("./chunks/validate-Z5B3UXV4.js"),
   plan: () => import("./chunks/plan-4MLOE336.js"),
-  submit: () => import("./chunks/submit-GHBBCH5B.js"),
-  run: () => import("./chunks/run-7EPBC2ET.js"),
+  submit: () => import("./chunks/submit-X4CQ53UE.js"),
+  run: () => import("./chunks/run-RUNXOWWX.js"),
   status: () => import("./chunks/status-XS4QLQMG.js"),
   logs: () => import("./chunks/logs-6HRI2BSB.js"),
   events: () => import("./chunks/events-SYAIBEL6.js"),
-  control: () => import("./chunks/control-WHJRX6HY.js"),
-  demo: () => import("./chunks/demo-24HBRZSY.js"),
-  metrics: () => import("./chunks/metrics-YLHNLGI6.js"),
+  control: () => import("./chunks/control-4IKAOGIA.js"),
+  demo: () => import("./chunks/demo-5W3ULLHL.js"),
+  metrics: () => import("./chunks/metrics-PABQHLQN.js"),
   summary: () => import("./chunks/summary-A6P3JWNE.js"),
-  doctor: () => import("./chunks/doctor-OQBWWPCX.js")
+  doctor: () => import("./chunks/doctor-W5PDF5SC.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -11,8 +11,27 @@ export interface Redactor {
   readonly secrets: readonly string[];
 }
 
+/**
+ * The forms a secret takes in output besides itself: URL-encoded, and base64 at each of the three
+ * alignments it can start at inside longer encoded text (only the characters its own bytes decide).
+ */
+function encodedForms(secret: string): string[] {
+  const forms = [encodeURIComponent(secret)];
+  const bytes = new TextEncoder().encode(secret);
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = new Uint8Array(shift + bytes.length);
+    padded.set(bytes, shift);
+    const b64 = btoa(String.fromCharCode(...padded));
+    const fixed = b64.slice(shift > 0 ? 4 : 0, Math.floor(padded.length / 3) * 4);
+    forms.push(fixed, fixed.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  // A short fragment would match ordinary text.
+  return forms.filter((f) => f !== secret && f.length >= 8);
+}
+
 export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
-  const values = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
+  const given = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))];
+  const values = [...new Set([...given, ...given.flatMap(encodedForms)])]
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : null;

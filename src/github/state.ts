@@ -4,7 +4,7 @@
 // is one warning and the run goes on, it never fails a job.
 
 import * as cache from '@actions/cache';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { ledgerPaths } from '../ledger/paths.js';
 import type { RunContext } from './context.js';
@@ -85,13 +85,29 @@ export async function saveLedger(ctx: RunContext, stateDir: string, warn: (m: st
   }
 }
 
-/** The files of a run worth keeping: the ledger, events, summary.json and every attempt log. */
+/**
+ * The files of a run worth keeping: the ledger, events, summary.json and every attempt log. Regular
+ * files only, never through a symlink: the state directory sits in the agents' workspace, and a
+ * link an agent planted (logs/t/2.log -> /proc/self/environ) would upload what it points at.
+ */
 export function artifactFiles(stateDir: string): string[] {
   const p = ledgerPaths(stateDir);
-  const files = [p.db, p.journal, p.events, join(stateDir, 'summary.json')].filter((f) => existsSync(f));
+  const kind = (path: string) => {
+    try {
+      const st = lstatSync(path);
+      return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+    } catch {
+      return 'none';
+    }
+  };
+  const files = [p.db, p.journal, p.events, join(stateDir, 'summary.json')].filter((f) => kind(f) === 'file');
   const walk = (dir: string): string[] =>
-    existsSync(dir) ? readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)])) : [];
-  return [...files, ...walk(join(stateDir, 'logs'))];
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      const k = kind(path);
+      return k === 'dir' ? walk(path) : k === 'file' ? [path] : [];
+    });
+  return [...files, ...(kind(join(stateDir, 'logs')) === 'dir' ? walk(join(stateDir, 'logs')) : [])];
 }
 
 export function artifactName(base: string, ctx: RunContext): string {

@@ -27,7 +27,7 @@ export function childEnv(base: NodeJS.ProcessEnv, deny: readonly string[] = []):
   return env;
 }
 
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL/i;
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
 
 /**
  * Values in the environment that must never be printed: every credential-looking variable (an

@@ -53,8 +53,29 @@ describe('redaction', () => {
   it('replaces every secret, longest first, and ignores values too short to be secrets', () => {
     const redact = makeRedactor(['abcdef123456', 'abcdef123456789', 'x', undefined]);
     expect(redact('a abcdef123456789 b abcdef123456 c x')).toBe('a *** b *** c x');
-    expect(redact.secrets).toEqual(['abcdef123456789', 'abcdef123456']);
+    expect(redact.secrets).toEqual(expect.arrayContaining(['abcdef123456789', 'abcdef123456']));
     expect(makeRedactor([])('nothing (.*) to hide')).toBe('nothing (.*) to hide');
+  });
+});
+
+describe('redaction of encoded secrets', () => {
+  it('catches a secret URL-encoded, or base64-encoded at any offset in longer encoded text', () => {
+    const secret = 'wJalr/XUtnFEMI+K7MDENG=bPxRfiCY';
+    const redact = makeRedactor([secret]);
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    for (const prefix of ['', 'a', 'ab', 'abc:']) {
+      const encoded = b64(`${prefix}${secret}tail`);
+      expect(redact(`Authorization: Basic ${encoded}`), prefix).not.toContain(encoded);
+      expect(redact(`Authorization: Basic ${encoded}`)).toContain('***');
+    }
+    expect(redact(`https://x?key=${encodeURIComponent(secret)}&y=1`)).toBe('https://x?key=***&y=1');
+    // All but the last, partial group (which also holds what follows): at most two bytes of it show.
+    expect(redact(Buffer.from(secret).toString('base64url'))).toMatch(/^\*\*\*.{0,3}$/);
+    // Ordinary text is left alone.
+    expect(redact('nothing secret here, just words and ab==')).toBe('nothing secret here, just words and ab==');
+  });
+  it('more names count as credentials: DB_PASS, OPENAI_KEY, GH_AUTH', () => {
+    expect(secretsFrom({ DB_PASS: 'hunter22', OPENAI_KEY: 'sk-abcdef', GH_AUTH: 'ghauth-1234', BYPASS: 'not-a-secret', KEYBOARD: 'us-intl' }).sort()).toEqual(['ghauth-1234', 'hunter22', 'sk-abcdef']);
   });
 });
 

@@ -2,7 +2,7 @@
 // cache keys that carry the ledger between jobs and re-runs, and the fallbacks when the cache or
 // artifact service is absent (as on GitHub Enterprise Server or a local run).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/github/context.js';
@@ -74,6 +74,9 @@ describe('the ledger in the Actions cache', () => {
     mkdirSync(join(dir, 'logs', 'a'), { recursive: true });
     for (const f of ['coord.db', 'coord.db.journal', 'summary.json', 'coord.db.lock', join('logs', 'a', '1.log')]) writeFileSync(join(dir, f), 'x');
     writeFileSync(join(dir, 'events.ndjson'), '');
+    // Links an agent planted in the workspace are not followed: not to a file, not to a directory.
+    symlinkSync('/proc/self/environ', join(dir, 'logs', 'a', '2.log'));
+    symlinkSync('/etc', join(dir, 'logs', 'b'));
     expect(artifactFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['coord.db', 'coord.db.journal', 'events.ndjson', 'summary.json', 'logs/a/1.log']);
     expect(artifactName('overseer', runContext(env, null))).toBe('overseer-agents-2');
   });

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FW65243S.js";
 import {
   shownUrl
-} from "./chunk-UOACX4TS.js";
+} from "./chunk-7WPTRP6A.js";
 import {
   processStartTime
 } from "./chunk-BUPWCLT5.js";

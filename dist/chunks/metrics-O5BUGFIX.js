@@ -11,8 +11,8 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-4QNFGD6W.js";
-import "./chunk-UOACX4TS.js";
+} from "./chunk-OHV72WE2.js";
+import "./chunk-7WPTRP6A.js";
 import "./chunk-BUPWCLT5.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";

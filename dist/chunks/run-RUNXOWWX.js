@@ -6,11 +6,19 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-5TB3BXXD.js";
+  runCommand
+} from "./chunk-HFPE47PU.js";
+import "./chunk-UMZWAKRV.js";
+import "./chunk-3BRDOVOX.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-FW65243S.js";
+import "./chunk-DIR7WOEJ.js";
+import "./chunk-VEQW5VUY.js";
+import "./chunk-CVZYENJN.js";
+import "./chunk-RGGULU5O.js";
 import "./chunk-JBWGGVLT.js";
-import "./chunk-YKN5EJSK.js";
-import "./chunk-UOACX4TS.js";
+import "./chunk-N4DOBFXX.js";
+import "./chunk-7WPTRP6A.js";
 import "./chunk-BUPWCLT5.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
@@ -19,5 +27,5 @@ import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-DV6I4UDG.js";
-import "./chunk-NQEPLG5J.js";
+} from "./chunk-HFPE47PU.js";
+import "./chunk-UMZWAKRV.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
@@ -17,8 +17,8 @@ import "./chunk-VEQW5VUY.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-RGGULU5O.js";
 import "./chunk-JBWGGVLT.js";
-import "./chunk-YKN5EJSK.js";
-import "./chunk-UOACX4TS.js";
+import "./chunk-N4DOBFXX.js";
+import "./chunk-7WPTRP6A.js";
 import "./chunk-BUPWCLT5.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";

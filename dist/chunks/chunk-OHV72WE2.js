@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   shownUrl
-} from "./chunk-UOACX4TS.js";
+} from "./chunk-7WPTRP6A.js";
 import {
   Ledger
 } from "./chunk-BUPWCLT5.js";

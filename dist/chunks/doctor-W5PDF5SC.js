@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-NQEPLG5J.js";
+} from "./chunk-UMZWAKRV.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
@@ -20,11 +20,11 @@ import "./chunk-RGGULU5O.js";
 import {
   childEnv,
   secretsFrom
-} from "./chunk-YKN5EJSK.js";
+} from "./chunk-N4DOBFXX.js";
 import {
   makeRedactor,
   shownUrl
-} from "./chunk-UOACX4TS.js";
+} from "./chunk-7WPTRP6A.js";
 import {
   Ledger,
   ledgerPaths,

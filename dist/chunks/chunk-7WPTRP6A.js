@@ -9,8 +9,21 @@ const __dirname = __overseerDirname(__filename);
 // src/core/redact.ts
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 6;
+function encodedForms(secret) {
+  const forms = [encodeURIComponent(secret)];
+  const bytes = new TextEncoder().encode(secret);
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = new Uint8Array(shift + bytes.length);
+    padded.set(bytes, shift);
+    const b64 = btoa(String.fromCharCode(...padded));
+    const fixed = b64.slice(shift > 0 ? 4 : 0, Math.floor(padded.length / 3) * 4);
+    forms.push(fixed, fixed.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return forms.filter((f) => f !== secret && f.length >= 8);
+}
 function makeRedactor(secrets) {
-  const values = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const given = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))];
+  const values = [.../* @__PURE__ */ new Set([...given, ...given.flatMap(encodedForms)])].sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
   const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);
   Object.defineProperty(redact, "secrets", { value: values });

@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-NQEPLG5J.js";
+} from "./chunk-UMZWAKRV.js";
 import {
   failedChecks,
   judgePrompt,
@@ -53,10 +53,10 @@ import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-YKN5EJSK.js";
+} from "./chunk-N4DOBFXX.js";
 import {
   makeRedactor
-} from "./chunk-UOACX4TS.js";
+} from "./chunk-7WPTRP6A.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -373,7 +373,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-BOOCEF52.js");
+        const { push } = await import("./metrics-O5BUGFIX.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   urlPasswords
-} from "./chunk-UOACX4TS.js";
+} from "./chunk-7WPTRP6A.js";
 
 // src/runtime/env.ts
 var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
@@ -22,7 +22,7 @@ function childEnv(base, deny = []) {
   }
   return env;
 }
-var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL/i;
+var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
 function secretsFrom(env, extraNames = []) {
   const secrets = [];
   for (const [name, value] of Object.entries(env)) {

@@ -10,7 +10,7 @@ import {
 } from "./chunk-JBWGGVLT.js";
 import {
   msFromEnv
-} from "./chunk-YKN5EJSK.js";
+} from "./chunk-N4DOBFXX.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -9,8 +9,8 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-4QNFGD6W.js";
-import "./chunk-UOACX4TS.js";
+} from "./chunk-OHV72WE2.js";
+import "./chunk-7WPTRP6A.js";
 import {
   Ledger,
   ledgerPaths

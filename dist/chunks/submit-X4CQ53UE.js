@@ -10,12 +10,12 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-5TB3BXXD.js";
+} from "./chunk-6VQHC3NO.js";
 import {
   newTask
 } from "./chunk-JBWGGVLT.js";
-import "./chunk-YKN5EJSK.js";
-import "./chunk-UOACX4TS.js";
+import "./chunk-N4DOBFXX.js";
+import "./chunk-7WPTRP6A.js";
 import "./chunk-BUPWCLT5.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
