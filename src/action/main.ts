@@ -22,7 +22,8 @@ import { msFromEnv, secretsFrom } from '../runtime/env.js';
 import { runFleet } from '../runtime/supervisor.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 
-const CLI = 'npx overseer';
+// The summary's next commands: the CLI on this run's ledger (docs/action.md, Continuing a task).
+const CLI = 'overseer';
 
 async function main(): Promise<void> {
   const inputs = readInputs();

@@ -75,7 +75,7 @@ depends_on = ["b"]
     ]);
     for (const task of ['b', 'c']) {
       expect(checkOf(task)!.output?.title).toBe('Not run: waits on a, which needs a human');
-      expect(checkOf(task)!.output?.summary).toContain(`\`${task}\` did not run: it waits on \`a\`, which needs a human (retries-exhausted). Continue with \`npx overseer retry a\``);
+      expect(checkOf(task)!.output?.summary).toContain(`\`${task}\` did not run: it waits on \`a\`, which needs a human (retries-exhausted). Continue with \`overseer retry a\``);
     }
     expect(gh.statuses.at(-1)!.state).toBe('failure');
 

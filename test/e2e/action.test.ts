@@ -110,7 +110,7 @@ describe('the action on a pull request', () => {
     expect(gh.statuses.at(-1)).toMatchObject({ sha: HEAD, context: 'overseer/verifier', state: 'failure' });
     expect(gh.comments).toHaveLength(1);
     expect(gh.comments[0]!.body).toMatch(/^<!-- overseer:sticky -->\n## ❌ overseer: 3 of 4 tasks DONE/);
-    expect(gh.comments[0]!.body).toContain('npx overseer retry bad');
+    expect(gh.comments[0]!.body).toContain('overseer retry bad');
     expect(run.summary).toContain('## ❌ overseer: 3 of 4 tasks DONE');
     expect(run.summary).toContain('| <code>bad</code> | 🙋 NEEDS_HUMAN (retries-exhausted) | 1 |');
 
