@@ -3482,18 +3482,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-Z4NSLY4Y.js"),
-  validate: () => import("./chunks/validate-Z5B3UXV4.js"),
-  plan: () => import("./chunks/plan-4MLOE336.js"),
+  validate: () => import("./chunks/validate-2JCDWY3U.js"),
+  plan: () => import("./chunks/plan-GTHNHRG4.js"),
   submit: () => import("./chunks/submit-X4CQ53UE.js"),
-  run: () => import("./chunks/run-RUNXOWWX.js"),
+  run: () => import("./chunks/run-NUS5J6SE.js"),
   status: () => import("./chunks/status-XS4QLQMG.js"),
   logs: () => import("./chunks/logs-6HRI2BSB.js"),
   events: () => import("./chunks/events-SYAIBEL6.js"),
   control: () => import("./chunks/control-4IKAOGIA.js"),
-  demo: () => import("./chunks/demo-5W3ULLHL.js"),
+  demo: () => import("./chunks/demo-OWMCBLAG.js"),
   metrics: () => import("./chunks/metrics-PABQHLQN.js"),
-  summary: () => import("./chunks/summary-A6P3JWNE.js"),
-  doctor: () => import("./chunks/doctor-W5PDF5SC.js")
+  summary: () => import("./chunks/summary-HJFXTQS6.js"),
+  doctor: () => import("./chunks/doctor-ZLRMGWA3.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

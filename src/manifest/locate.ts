@@ -203,7 +203,8 @@ class Scanner {
       }
       this.skipBlankAndComments();
       if (this.s[this.i] === ']') this.i++;
-      else if (this.i >= this.s.length) this.unclosedAt ??= open;
+      // The end of the text, or the next header or key on a line of its own: never closed.
+      else if (this.i >= this.s.length || this.startsStatement()) this.unclosedAt ??= open;
     } else if (c === '{') {
       const open = this.i;
       this.i++;
@@ -222,6 +223,12 @@ class Scanner {
     } else {
       while (this.i < this.s.length && !',]}#\r\n'.includes(this.s[this.i]!)) this.i++;
     }
+  }
+
+  /** Whether the text at the cursor is first on its line and reads as a table header or `key =`. */
+  private startsStatement(): boolean {
+    const lineStart = this.s.lastIndexOf('\n', this.i - 1) + 1;
+    return this.s.slice(lineStart, this.i).trim() === '' && /^(\[|[A-Za-z0-9_"'.-]+[ \t]*=)/.test(this.s.slice(this.i, this.i + 256));
   }
 
   /** Offset just past the string that starts at `at` (basic, literal, or multi-line of either). */

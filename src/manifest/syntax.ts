@@ -79,7 +79,10 @@ export function syntaxDiagnostic(file: string, text: string, err: TomlError): Di
     // The parser stops where the file (or the inline table's line) ends; the useful place is
     // where the array or inline table was opened.
     const open = new SourceIndex(text).unclosed;
-    if (open?.bracket === '[' && !endOfStructure) {
+    // At a later line that starts a key or a header, the array was left open above (with a comma
+    // missing on the same line, the parser is still inside it: that is no unclosed array).
+    const nextStatement = open !== undefined && open.line < err.line && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line));
+    if (open?.bracket === '[' && (!endOfStructure || nextStatement)) {
       return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }
     if (open?.bracket === '{' && open.line <= err.line) {

@@ -944,7 +944,7 @@ var Scanner = class {
       }
       this.skipBlankAndComments();
       if (this.s[this.i] === "]") this.i++;
-      else if (this.i >= this.s.length) this.unclosedAt ??= open;
+      else if (this.i >= this.s.length || this.startsStatement()) this.unclosedAt ??= open;
     } else if (c === "{") {
       const open = this.i;
       this.i++;
@@ -962,6 +962,11 @@ var Scanner = class {
     } else {
       while (this.i < this.s.length && !",]}#\r\n".includes(this.s[this.i])) this.i++;
     }
+  }
+  /** Whether the text at the cursor is first on its line and reads as a table header or `key =`. */
+  startsStatement() {
+    const lineStart = this.s.lastIndexOf("\n", this.i - 1) + 1;
+    return this.s.slice(lineStart, this.i).trim() === "" && /^(\[|[A-Za-z0-9_"'.-]+[ \t]*=)/.test(this.s.slice(this.i, this.i + 256));
   }
   /** Offset just past the string that starts at `at` (basic, literal, or multi-line of either). */
   stringEnd(at) {
@@ -1074,7 +1079,8 @@ function syntaxDiagnostic(file, text, err) {
   const endOfStructure = /expected comma or end of structure/.test(reason);
   if (offset >= text.trimEnd().length || endOfStructure) {
     const open = new SourceIndex(text).unclosed;
-    if (open?.bracket === "[" && !endOfStructure) {
+    const nextStatement = open !== void 0 && open.line < err.line && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line));
+    if (open?.bracket === "[" && (!endOfStructure || nextStatement)) {
       return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }
     if (open?.bracket === "{" && open.line <= err.line) {

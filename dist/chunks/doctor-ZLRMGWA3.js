@@ -12,7 +12,7 @@ import {
 import "./chunk-FW65243S.js";
 import {
   loadManifest
-} from "./chunk-VEQW5VUY.js";
+} from "./chunk-CU3LZRSN.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";

@@ -36,7 +36,7 @@ import {
 } from "./chunk-DIR7WOEJ.js";
 import {
   loadManifest
-} from "./chunk-VEQW5VUY.js";
+} from "./chunk-CU3LZRSN.js";
 import {
   duration,
   table,

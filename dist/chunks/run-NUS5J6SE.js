@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-HFPE47PU.js";
+} from "./chunk-6E3VAMXB.js";
 import "./chunk-UMZWAKRV.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
 import "./chunk-DIR7WOEJ.js";
-import "./chunk-VEQW5VUY.js";
+import "./chunk-CU3LZRSN.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-RGGULU5O.js";
 import "./chunk-JBWGGVLT.js";

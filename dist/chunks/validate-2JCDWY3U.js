@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-VEQW5VUY.js";
+} from "./chunk-CU3LZRSN.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
