@@ -51,6 +51,14 @@ async function twoCheckpoints(dir: string): Promise<void> {
   second.close();
 }
 
+/** A third writer adds task c, commits, and is killed (its lock left behind, as SIGKILL leaves it). */
+async function thirdThenCrash(dir: string): Promise<void> {
+  const third = await Ledger.open({ stateDir: dir, mode: 'write' });
+  third.addTasks([{ name: 'c', spec: { name: 'c' }, specHash: 'c' }]);
+  third.commit();
+  crash(dir);
+}
+
 function shiftFirstSeq(path: string): void {
   writeFileSync(path, readFileSync(path, 'utf8').replace(/"seq":(\d+)/, (_m, s: string) => `"seq":${Number(s) + 5}`));
 }
@@ -121,10 +129,7 @@ describe('recovery from coord.db.bak', () => {
   it('when journal.prev does not follow .bak, the journal after it is set aside too', async () => {
     const dir = tempDir();
     await twoCheckpoints(dir);
-    const third = await Ledger.open({ stateDir: dir, mode: 'write' });
-    third.addTasks([{ name: 'c', spec: { name: 'c' }, specHash: 'c' }]);
-    third.commit();
-    crash(dir);
+    await thirdThenCrash(dir);
     shiftFirstSeq(join(dir, 'coord.db.journal.prev'));
     writeFileSync(join(dir, 'coord.db'), 'garbage');
 
@@ -190,10 +195,7 @@ describe('coord.db.bak + journal.prev + journal reach the newest state', () => {
   it('after a recovery from .bak, so a second recovery loses nothing either', async () => {
     const dir = tempDir();
     await twoCheckpoints(dir);
-    const third = await Ledger.open({ stateDir: dir, mode: 'write' });
-    third.addTasks([{ name: 'c', spec: { name: 'c' }, specHash: 'c' }]);
-    third.commit();
-    crash(dir);
+    await thirdThenCrash(dir);
     writeFileSync(join(dir, 'coord.db'), '');
 
     const first = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
