@@ -3484,16 +3484,16 @@ var commands = {
   init: () => import("./chunks/init-Z4NSLY4Y.js"),
   validate: () => import("./chunks/validate-2JCDWY3U.js"),
   plan: () => import("./chunks/plan-GTHNHRG4.js"),
-  submit: () => import("./chunks/submit-X4CQ53UE.js"),
-  run: () => import("./chunks/run-NUS5J6SE.js"),
-  status: () => import("./chunks/status-XS4QLQMG.js"),
-  logs: () => import("./chunks/logs-6HRI2BSB.js"),
-  events: () => import("./chunks/events-SYAIBEL6.js"),
-  control: () => import("./chunks/control-4IKAOGIA.js"),
-  demo: () => import("./chunks/demo-OWMCBLAG.js"),
-  metrics: () => import("./chunks/metrics-PABQHLQN.js"),
-  summary: () => import("./chunks/summary-HJFXTQS6.js"),
-  doctor: () => import("./chunks/doctor-ZLRMGWA3.js")
+  submit: () => import("./chunks/submit-AOL5K3NV.js"),
+  run: () => import("./chunks/run-EOZLVJUE.js"),
+  status: () => import("./chunks/status-HBLDF2JI.js"),
+  logs: () => import("./chunks/logs-SS63T3BR.js"),
+  events: () => import("./chunks/events-JDINWDJ5.js"),
+  control: () => import("./chunks/control-B62DORXA.js"),
+  demo: () => import("./chunks/demo-VBA33EO5.js"),
+  metrics: () => import("./chunks/metrics-LQJTTUZS.js"),
+  summary: () => import("./chunks/summary-JUCWRP5E.js"),
+  doctor: () => import("./chunks/doctor-HGKGZZ4L.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

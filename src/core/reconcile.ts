@@ -282,8 +282,11 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
   }
 
   // 3. Waiting for another attempt that cannot come: spent budget, or the quota breaker is open.
+  // A READY task whose budget is spent already (a cap of 0, a retry granted no new budget) would
+  // be stopped as soon as it started: a person must give it budget first.
   for (const t of snapshot.tasks) {
     const state = next.get(t.name)!;
+    if (state === 'READY' && budgetSpent(t)) escalate(t, 'budget');
     if (state !== 'RETRYING' && state !== 'RESUMING') continue;
     if (budgetSpent(t)) escalate(t, 'budget');
     else if (breakerOpen) escalate(t, 'quota');
@@ -292,8 +295,11 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
   // 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit.
   if (!snapshot.drained && !breakerOpen) {
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)!));
-    let active = inFlight.length;
-    let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
+    // A task cancelled (or ended) while its process is still being stopped holds its slot until then.
+    let active = inFlight.length + snapshot.tasks.filter((t) => t.live && !ACTIVE_STATES.has(next.get(t.name)!)).length;
+    // Under a run cap, a task with no cap of its own may spend all that is left: it runs alone.
+    const reserveOf = (t: TaskView) => (t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t));
+    let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
     const chain = chainsFor(snapshot.tasks, policy);
     const ready = snapshot.tasks
@@ -311,11 +317,12 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
         }
       }
       // The run cap must cover what is reserved for work in flight plus this task's reserve.
-      if (runLeft <= 0 || reserved + reserve(t) > runLeft) continue;
+      const need = reserveOf(t);
+      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : reserved + need > runLeft)) continue;
       move(t, 'ASSIGNED', 'dispatched');
       actions.push({ type: 'start-attempt', task: t.name, kind: state === 'RESUMING' ? 'resume' : state === 'RETRYING' ? 'retry' : 'fresh' });
       active++;
-      reserved += reserve(t);
+      reserved += need;
     }
   }
 

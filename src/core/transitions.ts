@@ -27,7 +27,8 @@ const CANCEL: readonly TransitionCause[] = ['cancelled'];
 export const TRANSITIONS: Readonly<Record<FromState, Edges>> = {
   CREATED: { PENDING: ['created'] },
   PENDING: { READY: ['deps-done'], CANCELLED: ['cancelled', 'dependency-cancelled'] },
-  READY: { ASSIGNED: ['dispatched'], CANCELLED: CANCEL },
+  // READY -> NEEDS_HUMAN (budget): its budget is spent before it could start (beyond DESIGN §3).
+  READY: { ASSIGNED: ['dispatched'], CANCELLED: CANCEL, NEEDS_HUMAN: ['budget'] },
   ASSIGNED: {
     RUNNING: ['started'],
     // Spawn failed (transient), or no process started within claim_timeout.

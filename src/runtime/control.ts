@@ -42,6 +42,9 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
       if (task.state !== 'NEEDS_HUMAN') {
         throw new InputError(`task "${task.name}" is ${task.state}: only a NEEDS_HUMAN task can be ${request.request === 'approve' ? 'approved' : 'retried'}`);
       }
+      if (request.request === 'retry' && request.budget_usd !== undefined && request.budget_usd <= task.costUsd) {
+        throw new InputError(`task "${task.name}" has spent ${task.costUsd.toFixed(2)} USD already: --budget-usd must be more than that (its new cap covers all it spends)`);
+      }
       return;
     default: {
       const never: never = request;
@@ -71,6 +74,8 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
         return;
       case 'retry':
         ledger.grantRetry(request.task_id, request.budget_usd);
+        // A person retrying after a quota failure says the quota is back: dispatch again.
+        if ((ledger.control('breaker') ?? '') !== '') ledger.setControl('breaker', '');
         return;
       case 'drain':
         ledger.setControl('drain', '1');

@@ -88,6 +88,9 @@ interface Running {
   abort?: AbortController;
 }
 
+/** Why a program could not start that no retry can change. */
+const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
+
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
@@ -369,6 +372,9 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       });
     } catch (err) {
       if (err instanceof SpawnError && err.code === 'ENOENT') fail('agent-missing', 'NEEDS_HUMAN', 'agent-missing', err.message);
+      // A program that cannot be run as it is (not executable, not a program, a directory) fails the
+      // same way every time: a person must fix it. Retrying it would loop for as long as the run lasts.
+      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail('config', 'NEEDS_HUMAN', 'config', err.message);
       else fail('transient', 'RETRYING', 'transient', (err as Error).message);
       return;
     }

@@ -279,8 +279,31 @@ describe('budgets', () => {
     expect(transitions(tick(snap([t]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:budget']);
   });
 
+  it('a READY task whose own budget is spent (a cap of 0, a retry with no new budget) goes to a human, not to work', () => {
+    const t = task('a', 'READY', { budgetUsd: 0 });
+    const actions = tick(snap([t]), policy, NOW);
+    expect(transitions(actions)).toEqual(['a:NEEDS_HUMAN:budget']);
+    expect(starts(actions)).toEqual([]);
+  });
+
+  it('under a run cap, a task with no cap of its own may spend all that is left: it runs alone', () => {
+    const capped = { ...policy, maxConcurrent: 4, budgetUsd: 10 };
+    expect(starts(tick(snap([task('a', 'READY'), task('b', 'READY')]), capped, NOW))).toEqual(['a:fresh']);
+    expect(starts(tick(snap([task('r', 'RUNNING', { attempts: [attempt(1)] }), task('b', 'READY', { budgetUsd: 1 })]), capped, NOW))).toEqual([]);
+    // With no run cap, nothing changes.
+    expect(starts(tick(snap([task('a', 'READY'), task('b', 'READY')]), { ...policy, maxConcurrent: 4 }, NOW))).toEqual(['a:fresh', 'b:fresh']);
+  });
+
   it('no dispatch once the run budget is spent', () => {
     expect(starts(tick(snap([task('a', 'READY')], { spentUsd: 10 }), { ...policy, budgetUsd: 10 }, NOW))).toEqual([]);
+  });
+});
+
+describe('slots', () => {
+  it('a task cancelled while its process is still being stopped keeps its slot until it is gone', () => {
+    const stopping = task('a', 'CANCELLED', { live: true, attempts: [attempt(1, { stopping: true })] });
+    expect(starts(tick(snap([stopping, task('b', 'READY')]), { ...policy, maxConcurrent: 1 }, NOW))).toEqual([]);
+    expect(starts(tick(snap([task('a', 'CANCELLED'), task('b', 'READY')]), { ...policy, maxConcurrent: 1 }, NOW))).toEqual(['b:fresh']);
   });
 });
 

@@ -36,9 +36,12 @@ const DESIGN: readonly Row[] = [
  * - `config` (a cwd that does not exist, DESIGN §2) and `agent-missing` can end any attempt,
  *   not only a spawn, and stop for a human;
  * - an ASSIGNED task can escalate like the other in-flight states (an orphaned claim that hit
- *   the resume cap is the case the reconciler meets).
+ *   the resume cap is the case the reconciler meets);
+ * - a READY task whose budget is spent before it starts (a cap of 0, a retry with no new budget)
+ *   stops for a human: dispatching it would only stop it at once.
  */
 const EXTENSIONS: readonly Row[] = [
+  [['READY'], 'NEEDS_HUMAN', ['budget']],
   [['ASSIGNED', 'RUNNING'], 'RETRYING', ['rate-limit']],
   [['ASSIGNED', 'RUNNING', 'VERIFYING', 'RETRYING', 'RESUMING'], 'NEEDS_HUMAN', ['agent-missing', 'config']],
   [['ASSIGNED'], 'NEEDS_HUMAN', ESCALATIONS],

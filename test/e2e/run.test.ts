@@ -219,6 +219,17 @@ describe('claude', () => {
     expect(l.transitions.map((t) => t.cause)).toContain('transient');
   });
 
+  it('an agent program that cannot be run (not executable) goes to a human at once, not into endless retries', async () => {
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["./agent.sh"]\n${task('a', 'x', 'role = "w"')}`);
+    writeFileSync(join(f.dir, 'agent.sh'), '#!/bin/sh\nexit 0\n'); // mode 644: EACCES
+    const r = run(f);
+    expect(r.code).toBe(1);
+    const l = await ledger(f.state);
+    expect(l.tasks[0]).toMatchObject({ state: 'NEEDS_HUMAN', stateCause: 'config' });
+    expect(l.attempts).toHaveLength(1);
+    expect(r.stderr).toContain('EACCES');
+  });
+
   it('a quota error opens the breaker: the task needs a human and nothing else starts', async () => {
     const f = fleet(
       `[fleet]\nagent = "claude"\nmax_concurrent = 1\n${task('a', 'FAKE:fail=Credit balance is too low')}${task('b', 'FAKE:record=b.jsonl', 'depends_on = []')}`,
@@ -229,6 +240,13 @@ describe('claude', () => {
     expect(l.tasks.map((t) => `${t.name}:${t.state}`)).toEqual(['a:NEEDS_HUMAN', 'b:READY']);
     expect(existsSync(join(f.dir, 'b.jsonl'))).toBe(false);
     expect(events(f.state).some((e) => e.type === 'breaker.opened' && e.failure_class === 'quota')).toBe(true);
+    // A person retrying says the quota is back: the breaker closes and the task runs again (here
+    // it meets the same quota, and the breaker opens again).
+    expect(cli(['--state-dir', f.state, 'retry', 'a']).code).toBe(0);
+    run(f);
+    const again = await ledger(f.state);
+    expect(again.attempts.filter((a) => a.taskId === 'a')).toHaveLength(2);
+    expect(events(f.state).filter((e) => e.type === 'breaker.opened')).toHaveLength(2);
   });
 
   it('a service failure between two attempts does not lose the verifier feedback', async () => {

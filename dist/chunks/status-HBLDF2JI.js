@@ -12,7 +12,7 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import {

@@ -243,7 +243,8 @@ var CANCEL = ["cancelled"];
 var TRANSITIONS = {
   CREATED: { PENDING: ["created"] },
   PENDING: { READY: ["deps-done"], CANCELLED: ["cancelled", "dependency-cancelled"] },
-  READY: { ASSIGNED: ["dispatched"], CANCELLED: CANCEL },
+  // READY -> NEEDS_HUMAN (budget): its budget is spent before it could start (beyond DESIGN §3).
+  READY: { ASSIGNED: ["dispatched"], CANCELLED: CANCEL, NEEDS_HUMAN: ["budget"] },
   ASSIGNED: {
     RUNNING: ["started"],
     // Spawn failed (transient), or no process started within claim_timeout.

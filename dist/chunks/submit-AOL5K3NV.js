@@ -10,13 +10,13 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-6VQHC3NO.js";
+} from "./chunk-235SJI7V.js";
 import {
   newTask
-} from "./chunk-JBWGGVLT.js";
+} from "./chunk-OTXYH24T.js";
 import "./chunk-N4DOBFXX.js";
 import "./chunk-7WPTRP6A.js";
-import "./chunk-BUPWCLT5.js";
+import "./chunk-KTRJTRVU.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
 import {

@@ -13,7 +13,7 @@ import {
   parseVerdict,
   runCheck,
   startProcess
-} from "./chunk-UMZWAKRV.js";
+} from "./chunk-N6E3S4W6.js";
 import {
   failedChecks,
   judgePrompt,
@@ -48,7 +48,7 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-JBWGGVLT.js";
+} from "./chunk-OTXYH24T.js";
 import {
   childEnv,
   msFromEnv,
@@ -61,7 +61,7 @@ import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -276,14 +276,16 @@ function tick(snapshot, policy, now) {
   }
   for (const t of snapshot.tasks) {
     const state = next.get(t.name);
+    if (state === "READY" && budgetSpent(t)) escalate(t, "budget");
     if (state !== "RETRYING" && state !== "RESUMING") continue;
     if (budgetSpent(t)) escalate(t, "budget");
     else if (breakerOpen) escalate(t, "quota");
   }
   if (!snapshot.drained && !breakerOpen) {
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
-    let active = inFlight.length;
-    let reserved = inFlight.reduce((sum, t) => sum + reserve(t), 0);
+    let active = inFlight.length + snapshot.tasks.filter((t) => t.live && !ACTIVE_STATES.has(next.get(t.name))).length;
+    const reserveOf = (t) => t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t);
+    let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
     const chain = chainsFor(snapshot.tasks, policy);
     const ready = snapshot.tasks.map((t, ord) => ({ t, ord })).filter(({ t }) => DISPATCHABLE.has(next.get(t.name))).sort((x, y) => chain.get(y.t.name) - chain.get(x.t.name) || x.ord - y.ord);
@@ -297,11 +299,12 @@ function tick(snapshot, policy, now) {
           continue;
         }
       }
-      if (runLeft <= 0 || reserved + reserve(t) > runLeft) continue;
+      const need = reserveOf(t);
+      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : reserved + need > runLeft)) continue;
       move(t, "ASSIGNED", "dispatched");
       actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
       active++;
-      reserved += reserve(t);
+      reserved += need;
     }
   }
   const upcoming = deadlines.filter((at) => at > now);
@@ -373,7 +376,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-O5BUGFIX.js");
+        const { push } = await import("./metrics-2OZGE6SE.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -563,6 +566,7 @@ function knobs(env) {
     pushEveryMs: msFromEnv(env, "OVERSEER_PUSH_EVERY_MS") ?? 15e3
   };
 }
+var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -811,6 +815,7 @@ async function runFleet(settings) {
       });
     } catch (err) {
       if (err instanceof SpawnError && err.code === "ENOENT") fail("agent-missing", "NEEDS_HUMAN", "agent-missing", err.message);
+      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail("config", "NEEDS_HUMAN", "config", err.message);
       else fail("transient", "RETRYING", "transient", err.message);
       return;
     }

@@ -15,7 +15,7 @@ import {
 } from "./chunk-7WPTRP6A.js";
 import {
   processStartTime
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import {
   ensureDir
 } from "./chunk-Y4HUDWBT.js";

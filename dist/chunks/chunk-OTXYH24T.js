@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import {
   ensureDir
 } from "./chunk-Y4HUDWBT.js";
@@ -130,6 +130,9 @@ function checkRequest(ledger, request) {
       if (task.state !== "NEEDS_HUMAN") {
         throw new InputError(`task "${task.name}" is ${task.state}: only a NEEDS_HUMAN task can be ${request.request === "approve" ? "approved" : "retried"}`);
       }
+      if (request.request === "retry" && request.budget_usd !== void 0 && request.budget_usd <= task.costUsd) {
+        throw new InputError(`task "${task.name}" has spent ${task.costUsd.toFixed(2)} USD already: --budget-usd must be more than that (its new cap covers all it spends)`);
+      }
       return;
     default: {
       const never = request;
@@ -157,6 +160,7 @@ function applyRequest(ledger, request) {
         return;
       case "retry":
         ledger.grantRetry(request.task_id, request.budget_usd);
+        if ((ledger.control("breaker") ?? "") !== "") ledger.setControl("breaker", "");
         return;
       case "drain":
         ledger.setControl("drain", "1");

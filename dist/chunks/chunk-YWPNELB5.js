@@ -10,7 +10,7 @@ import {
 } from "./chunk-7WPTRP6A.js";
 import {
   Ledger
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-JBWGGVLT.js";
+} from "./chunk-OTXYH24T.js";
 import {
   msFromEnv
 } from "./chunk-N4DOBFXX.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   requestFailure
-} from "./chunk-UMZWAKRV.js";
+} from "./chunk-N6E3S4W6.js";
 import "./chunk-FW65243S.js";
 import {
   loadManifest
@@ -29,7 +29,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import {
   inspect,
   readIfExists

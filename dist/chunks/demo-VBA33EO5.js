@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-6E3VAMXB.js";
-import "./chunk-UMZWAKRV.js";
+} from "./chunk-QXWSPDYN.js";
+import "./chunk-N6E3S4W6.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-FW65243S.js";
@@ -16,10 +16,10 @@ import "./chunk-DIR7WOEJ.js";
 import "./chunk-CU3LZRSN.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-RGGULU5O.js";
-import "./chunk-JBWGGVLT.js";
+import "./chunk-OTXYH24T.js";
 import "./chunk-N4DOBFXX.js";
 import "./chunk-7WPTRP6A.js";
-import "./chunk-BUPWCLT5.js";
+import "./chunk-KTRJTRVU.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-EEZ32SLD.js";

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-OHV72WE2.js";
+} from "./chunk-YWPNELB5.js";
 import "./chunk-7WPTRP6A.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import "./chunk-Y4HUDWBT.js";
 import "./chunk-IEJXYGDK.js";
 import {

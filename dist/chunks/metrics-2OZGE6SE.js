@@ -6,26 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-6E3VAMXB.js";
-import "./chunk-UMZWAKRV.js";
-import "./chunk-3BRDOVOX.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-FW65243S.js";
-import "./chunk-DIR7WOEJ.js";
-import "./chunk-CU3LZRSN.js";
-import "./chunk-CVZYENJN.js";
-import "./chunk-RGGULU5O.js";
-import "./chunk-JBWGGVLT.js";
-import "./chunk-N4DOBFXX.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-YWPNELB5.js";
 import "./chunk-7WPTRP6A.js";
-import "./chunk-BUPWCLT5.js";
-import "./chunk-JBKRB6X3.js";
+import "./chunk-KTRJTRVU.js";
 import "./chunk-Y4HUDWBT.js";
-import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-YGU3TUDF.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -23,7 +23,7 @@ import {
 import "./chunk-RGGULU5O.js";
 import {
   Ledger
-} from "./chunk-BUPWCLT5.js";
+} from "./chunk-KTRJTRVU.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
