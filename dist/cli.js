@@ -3481,16 +3481,16 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-Z4NSLY4Y.js"),
+  init: () => import("./chunks/init-OZDQVYUO.js"),
   validate: () => import("./chunks/validate-2JCDWY3U.js"),
   plan: () => import("./chunks/plan-GTHNHRG4.js"),
   submit: () => import("./chunks/submit-AOL5K3NV.js"),
-  run: () => import("./chunks/run-EOZLVJUE.js"),
+  run: () => import("./chunks/run-O7N7NUZ2.js"),
   status: () => import("./chunks/status-HBLDF2JI.js"),
   logs: () => import("./chunks/logs-SS63T3BR.js"),
   events: () => import("./chunks/events-JDINWDJ5.js"),
   control: () => import("./chunks/control-B62DORXA.js"),
-  demo: () => import("./chunks/demo-VBA33EO5.js"),
+  demo: () => import("./chunks/demo-7IGUWQ26.js"),
   metrics: () => import("./chunks/metrics-LQJTTUZS.js"),
   summary: () => import("./chunks/summary-JUCWRP5E.js"),
   doctor: () => import("./chunks/doctor-HGKGZZ4L.js")

@@ -10,7 +10,7 @@ import { EXIT, UserError } from '../core/errors.js';
 import { classifyError, isBackoffClass, isFailureClass, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
 import { brainEndpoint, brainKeyEnv, resolveAgent } from '../core/manifest.js';
-import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
+import { ACTIVE_STATES, TASK_STATES, TERMINAL_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
 import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
@@ -157,6 +157,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
   try {
     syncManifest(ledger, settings);
+    if (policy.budgetUsd !== null && policy.maxConcurrent > 1) {
+      const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && t.budgetOverrideUsd === null && (t.spec as StoredSpec).budget_usd === undefined);
+      if (uncapped.length > 1) {
+        settings.warn(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
+      }
+    }
     stopUnrecorded(ledger, mark, settings.warn);
     // Metrics read the budget from the ledger (a scrape has no manifest).
     ledger.tx(() => {

@@ -467,10 +467,11 @@ describe('small promises', () => {
     expect(r1.code).toBe(1);
     expect(r1.stdout).toContain('1 task could start but did not: the ledger is drained (`overseer undrain`, then `overseer run`)');
 
-    const spent = project(`[fleet]\nagent = "demo"\nmax_concurrent = 1\nbudget_usd = 0.01\n[[task]]\nname = "a"\ncwd = "."\nprompt = "@cost 0.05"\n[[task]]\nname = "b"\ncwd = "."\nprompt = "x"\n`);
+    const spent = project(`[fleet]\nagent = "demo"\nmax_concurrent = 2\nbudget_usd = 0.01\n[[task]]\nname = "a"\ncwd = "."\nprompt = "@cost 0.05"\n[[task]]\nname = "b"\ncwd = "."\nprompt = "x"\n`);
     const r2 = cli(['--state-dir', spent.state, 'run', spent.file]);
     expect(r2.code).toBe(1);
     expect(r2.stdout).toContain("1 task could start but did not: the run's budget ($0.01) is spent");
+    expect(r2.stderr).toContain('2 tasks have no budget_usd of their own: under the run\'s cap (0.01 USD) each may spend all that is left, so they run one at a time');
   });
 
   it('the dry run says "prompt on stdin" only for an agent that reads it there', () => {

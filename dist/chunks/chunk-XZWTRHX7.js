@@ -79,7 +79,8 @@ import {
 } from "./chunk-EEZ32SLD.js";
 import {
   ACTIVE_STATES,
-  TASK_STATES
+  TASK_STATES,
+  TERMINAL_STATES
 } from "./chunk-IEJXYGDK.js";
 import {
   EXIT,
@@ -619,6 +620,12 @@ async function runFleet(settings) {
   let pusher;
   try {
     syncManifest(ledger, settings);
+    if (policy.budgetUsd !== null && policy.maxConcurrent > 1) {
+      const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && t.budgetOverrideUsd === null && t.spec.budget_usd === void 0);
+      if (uncapped.length > 1) {
+        settings.warn(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
+      }
+    }
     stopUnrecorded(ledger, mark, settings.warn);
     ledger.tx(() => {
       ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));

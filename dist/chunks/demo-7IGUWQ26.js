@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-QXWSPDYN.js";
+} from "./chunk-XZWTRHX7.js";
 import "./chunk-N6E3S4W6.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";

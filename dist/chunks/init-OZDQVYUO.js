@@ -21,7 +21,7 @@ var STARTER_MANIFEST = `# overseer fleet. Reference: docs/tasks-toml.md
 
 [fleet]
 max_concurrent = 4          # tasks running at once
-# budget_usd = 20.0         # run-wide spending cap
+# budget_usd = 20.0         # run-wide spending cap (give each task a budget_usd too, or they run one at a time)
 # agent = "claude"          # default agent: claude | codex | command | demo
 
 [[task]]
