@@ -10,7 +10,7 @@ import {
 } from "./chunks/chunk-3KHDYX54.js";
 import {
   ManifestError
-} from "./chunks/chunk-RGGULU5O.js";
+} from "./chunks/chunk-Z4FJOD6F.js";
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
@@ -26,7 +26,7 @@ import {
   EXIT,
   UserError,
   fromSystemError
-} from "./chunks/chunk-YGU3TUDF.js";
+} from "./chunks/chunk-SEJOQJNG.js";
 import {
   __commonJS,
   __require,
@@ -3481,19 +3481,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-OZDQVYUO.js"),
-  validate: () => import("./chunks/validate-2JCDWY3U.js"),
-  plan: () => import("./chunks/plan-GTHNHRG4.js"),
-  submit: () => import("./chunks/submit-AOL5K3NV.js"),
-  run: () => import("./chunks/run-O7N7NUZ2.js"),
-  status: () => import("./chunks/status-HBLDF2JI.js"),
-  logs: () => import("./chunks/logs-SS63T3BR.js"),
-  events: () => import("./chunks/events-JDINWDJ5.js"),
-  control: () => import("./chunks/control-B62DORXA.js"),
-  demo: () => import("./chunks/demo-7IGUWQ26.js"),
-  metrics: () => import("./chunks/metrics-LQJTTUZS.js"),
-  summary: () => import("./chunks/summary-JUCWRP5E.js"),
-  doctor: () => import("./chunks/doctor-HGKGZZ4L.js")
+  init: () => import("./chunks/init-ATUCSSTW.js"),
+  validate: () => import("./chunks/validate-MRURCX3V.js"),
+  plan: () => import("./chunks/plan-4NNKZGKX.js"),
+  submit: () => import("./chunks/submit-3PZV2CEK.js"),
+  run: () => import("./chunks/run-GNS2FITV.js"),
+  status: () => import("./chunks/status-HPDIPQD6.js"),
+  logs: () => import("./chunks/logs-IXSE4FWQ.js"),
+  events: () => import("./chunks/events-UYBHYXLP.js"),
+  control: () => import("./chunks/control-LFVOAGVF.js"),
+  demo: () => import("./chunks/demo-ZG4LBJ7Q.js"),
+  metrics: () => import("./chunks/metrics-7ILURDQU.js"),
+  summary: () => import("./chunks/summary-567C4Y7B.js"),
+  doctor: () => import("./chunks/doctor-24HGPFO6.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

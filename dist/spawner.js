@@ -8,7 +8,8 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-FW65243S.js";
+} from "./chunks/chunk-XKR2MEYO.js";
+import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts

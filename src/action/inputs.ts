@@ -3,6 +3,9 @@
 
 import * as core from '@actions/core';
 import { InputError } from '../core/errors.js';
+import { GitHubApi } from '../github/api.js';
+import type { RunContext } from '../github/context.js';
+import { msFromEnv } from '../runtime/env.js';
 import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, METRIC_PREFIX } from '../core/model.js';
 
 export interface ActionInputs {
@@ -81,4 +84,9 @@ export function readInputs(): ActionInputs {
     stateDir: text('state-dir') ?? DEFAULT_STATE_DIR,
     failOn: oneOf('fail-on', ['not-done', 'never'] as const, 'not-done'),
   };
+}
+
+/** The GitHub client the action's steps share: the runner's API URL, warnings as annotations, the backoff tests shorten. */
+export function githubApi(token: string, ctx: RunContext): GitHubApi {
+  return new GitHubApi({ token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') });
 }

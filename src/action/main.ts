@@ -10,7 +10,6 @@ import { brainKeyEnv } from '../core/manifest.js';
 import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { makeRedactor } from '../core/redact.js';
 import { planSummary, renderSummary, totals, type RunSummary } from '../core/summary.js';
-import { GitHubApi } from '../github/api.js';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { Gate, type Receipt } from '../github/gate.js';
 import { restoreLedger, type Restored } from '../github/state.js';
@@ -18,9 +17,9 @@ import { ensureDir } from '../ledger/file.js';
 import { Ledger, ledgerPaths } from '../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../ledger/report.js';
 import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } from '../manifest/load.js';
-import { msFromEnv, secretsFrom } from '../runtime/env.js';
+import { secretsFrom } from '../runtime/env.js';
 import { runFleet } from '../runtime/supervisor.js';
-import { readInputs, type ActionInputs } from './inputs.js';
+import { githubApi, readInputs, type ActionInputs } from './inputs.js';
 
 // The summary's next commands: the CLI on this run's ledger (docs/action.md, Continuing a task).
 const CLI = 'overseer';
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
   if (inputs.cache) core.info(restoredText(await restoreLedger(ctx, stateDir, core.warning), stateDir));
   const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
   const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
-  const api = inputs.token ? new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') }) : undefined;
+  const api = inputs.token ? githubApi(inputs.token, ctx) : undefined;
   if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
   const receipts = await readReceipts(stateDir);
   const forkReason = ctx.fork

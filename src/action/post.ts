@@ -3,12 +3,10 @@
 // fresh key and upload the run's files as an artifact. It never fails the job.
 
 import * as core from '@actions/core';
-import { GitHubApi } from '../github/api.js';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { completeAbandoned } from '../github/gate.js';
 import { saveLedger, uploadRun } from '../github/state.js';
-import { msFromEnv } from '../runtime/env.js';
-import { readInputs } from './inputs.js';
+import { githubApi, readInputs } from './inputs.js';
 
 async function post(): Promise<void> {
   const stateDir = core.getState('state-dir');
@@ -29,7 +27,7 @@ async function post(): Promise<void> {
 /** Main may have started check runs and did not report (killed, or it failed): none may stay in_progress. */
 async function completeChecks(ctx: RunContext): Promise<void> {
   const inputs = readInputs();
-  const api = new GitHubApi({ token: inputs.token, baseUrl: ctx.apiUrl, warn: core.warning, backoffMs: msFromEnv(process.env, 'OVERSEER_GITHUB_BACKOFF_MS') });
+  const api = githubApi(inputs.token, ctx);
   const completed = await completeAbandoned(api, ctx);
   if (completed) core.info(`the main step did not finish: completed ${completed} check run(s) it left in_progress (action_required)`);
 }

@@ -35,7 +35,8 @@ export class LedgerError extends UserError {
   }
 }
 
-const REASONS: Record<string, string> = {
+/** What an errno means, said for a person: one table for the CLI's path errors and the ledger's disk errors. */
+export const SYSTEM_REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
   ENOTDIR: 'a part of the path is not a directory',
   EISDIR: 'it is a directory',
@@ -45,7 +46,8 @@ const REASONS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
+  ENOSPC: 'disk full',
+  EFBIG: 'file size limit reached',
   EDQUOT: 'disk quota exceeded',
   EIO: 'input/output error',
   EMFILE: 'too many open files',
@@ -59,7 +61,7 @@ const BAD_PATH = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENAMETOOLONG
  */
 export function fromSystemError(err: unknown): UserError | undefined {
   const e = err as { code?: unknown; syscall?: unknown; path?: unknown; dest?: unknown };
-  if (typeof e?.code !== 'string' || !(e.code in REASONS) || typeof e.syscall !== 'string') return undefined;
+  if (typeof e?.code !== 'string' || !(e.code in SYSTEM_REASONS) || typeof e.syscall !== 'string') return undefined;
   const where = typeof e.path === 'string' ? ` ${e.path}${typeof e.dest === 'string' ? ` -> ${e.dest}` : ''}` : '';
-  return new UserError(`cannot ${e.syscall}${where}: ${REASONS[e.code]} (${e.code})`, BAD_PATH.has(e.code) ? EXIT.invalidInput : EXIT.infrastructure);
+  return new UserError(`cannot ${e.syscall}${where}: ${SYSTEM_REASONS[e.code]} (${e.code})`, BAD_PATH.has(e.code) ? EXIT.invalidInput : EXIT.infrastructure);
 }

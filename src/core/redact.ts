@@ -67,3 +67,10 @@ export function urlPasswords(text: string): string[] {
   }
   return found;
 }
+
+/** Why a request failed, without the URL as given (fetch's own messages quote it whole). */
+export function requestFailure(err: unknown, url: string): string {
+  const { cause } = err as { cause?: { code?: string; message?: string } };
+  const why = cause?.code ?? cause?.message ?? (err as Error).message;
+  return why.split(url).join(shownUrl(url));
+}

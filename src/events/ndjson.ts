@@ -3,9 +3,8 @@
 // the append and the outbox prune writes no duplicate (DESIGN §4.3).
 
 import { closeSync, openSync } from 'node:fs';
-import { appendWhole, cutTornTail, diskError, readRange } from '../ledger/disk.js';
+import { appendWhole, cutTornTail, diskError, readRange, TAIL_CHUNK } from '../ledger/disk.js';
 
-const TAIL_CHUNK = 64 * 1024;
 
 export interface EventLog {
   /** The highest seq in the file, 0 when empty. */

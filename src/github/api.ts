@@ -30,7 +30,7 @@ const WHAT: Record<WriteKind, string> = { checks: 'check runs', statuses: 'the c
 const PERMISSION: Record<WriteKind, string> = { checks: 'checks: write', statuses: 'statuses: write', comments: 'pull-requests: write' };
 
 /** The kind of write a route belongs to: what a refusal turns off. */
-export function kindOf(route: string): WriteKind {
+function kindOf(route: string): WriteKind {
   if (route.includes('/check-runs')) return 'checks';
   if (route.includes('/statuses/')) return 'statuses';
   if (route.includes('/comments')) return 'comments';
@@ -60,7 +60,7 @@ type Failure =
   | { type: 'rejected'; status: number; message: string };
 
 /** What a failed request means. `waitMs`: how long the server asked us to wait, if it said. */
-export function classify(err: unknown, now: number): Failure {
+function classify(err: unknown, now: number): Failure {
   const e = err as HttpError;
   const status = e.status ?? 0;
   const message = e.message ?? '';

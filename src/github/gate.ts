@@ -13,6 +13,11 @@ import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
 
 export const STATUS_CONTEXT = 'overseer/verifier';
+/** What a person does about a task the job ended without: the same words on every such check. */
+function resumeText(ctx: RunContext): string {
+  return `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(ctx)})`;
+}
+
 export const COMMENT_MARKER = '<!-- overseer:sticky -->';
 /** Who may have written the sticky comment besides a bot: people with write access. */
 const TRUSTED = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
@@ -120,7 +125,7 @@ export class Gate {
    * The text says what it waits on. A re-run edits this same check run.
    */
   private unfinished(task: SummaryTask, run: { byName: ReadonlyMap<string, SummaryTask>; cli: string }): Record<string, unknown> {
-    const resume = `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(this.ctx)})`;
+    const resume = resumeText(this.ctx);
     const waiting = task.state === 'PENDING' || task.state === 'READY';
     const name = blocker(task.name, run.byName);
     const by = name === undefined ? undefined : run.byName.get(name);
@@ -130,8 +135,7 @@ export class Gate {
       title = `Not run: waits on ${by.name}, which needs a human`;
       text =
         `\`${task.name}\` did not run: it waits on \`${by.name}\`, which needs a human (${by.cause}). ` +
-        `Continue with \`${run.cli} retry ${by.name}\` or accept it with \`${run.cli} approve ${by.name}\`, then re-run this job: ` +
-        `it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(this.ctx)})`;
+        `Continue with \`${run.cli} retry ${by.name}\` or accept it with \`${run.cli} approve ${by.name}\`, then ${resume.replace(/^R/, 'r')}`;
     } else if (waiting && by) {
       title = `Not run: waits on ${by.name}`;
       text = `\`${task.name}\` did not run: it waits on \`${by.name}\`, which was ${by.state} (${by.cause}) when this job ended. ${resume}`;
@@ -281,8 +285,7 @@ export async function completeAbandoned(api: GitHubApi, ctx: RunContext): Promis
     const output = {
       title: 'Did not finish',
       summary:
-        `This job ended (cancelled, timed out, or its runner lost) before \`${task}\` finished, and its main step had no time to report. ` +
-        `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(ctx)})`,
+        `This job ended (cancelled, timed out, or its runner lost) before \`${task}\` finished, and its main step had no time to report. ${resumeText(ctx)}`,
     };
     const done = await api.call(
       'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',

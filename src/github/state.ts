@@ -34,7 +34,7 @@ export function cachePaths(stateDir: string, workspace = process.cwd()): string[
   // re-run on another runner (another _work directory, a self-hosted machine) has another absolute path.
   const inside = relative(workspace, p.dir);
   const at = (file: string) => (inside.startsWith('..') || isAbsolute(inside) ? file : relative(workspace, file));
-  return [p.db, p.bak, p.journal, `${p.journal}.prev`, p.events].map(at);
+  return [p.db, p.bak, p.journal, p.journalPrev, p.events].map(at);
 }
 
 export type Restored =

@@ -5,17 +5,7 @@
 // file: the machine is in the way (exit 3), not a bug.
 
 import { fstatSync, fsyncSync, ftruncateSync, readSync, renameSync, writeSync } from 'node:fs';
-import { LedgerError } from '../core/errors.js';
-
-const REASONS: Record<string, string> = {
-  ENOSPC: 'disk full',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file size limit reached',
-  EROFS: 'read-only file system',
-  EACCES: 'permission denied',
-  EPERM: 'not permitted',
-  EIO: 'I/O error',
-};
+import { LedgerError, SYSTEM_REASONS } from '../core/errors.js';
 
 /**
  * An fs error as a LedgerError: "disk full writing /x/coord.db.journal (ENOSPC)". Anything
@@ -25,7 +15,7 @@ export function diskError(err: unknown, doing: string, path: string): Error {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return err instanceof Error ? err : new Error(String(err));
   // Node's own text is "EBADF: bad file descriptor, write": keep the middle.
-  const reason = REASONS[code] ?? (err as Error).message.replace(/^\w+: /, '').split(',')[0];
+  const reason = SYSTEM_REASONS[code] ?? (err as Error).message.replace(/^\w+: /, '').split(',')[0];
   return new LedgerError(`${reason} ${doing} ${path} (${code})`);
 }
 
@@ -68,7 +58,8 @@ export function appendWhole(fd: number, path: string, bytes: Uint8Array): void {
   }
 }
 
-const TAIL_CHUNK = 64 * 1024;
+/** How much of a file's end is read at a time when looking for its last complete line. */
+export const TAIL_CHUNK = 64 * 1024;
 
 /**
  * Cut a torn final line (a kill mid-append: no newline yet) back to the last complete one and

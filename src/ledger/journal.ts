@@ -29,7 +29,7 @@ export class Journal {
 
   constructor(
     readonly path: string,
-    readonly prevPath = `${path}.prev`,
+    readonly prevPath: string,
   ) {
     try {
       this.fd = openSync(path, 'a+');

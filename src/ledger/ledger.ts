@@ -122,7 +122,7 @@ export class Ledger {
       const from = userVersion(db);
       migrate(db, from);
       events = openEventLog(paths.events);
-      const ledger = new Ledger(db, paths, 'write', clock, lock, events, new Journal(paths.journal), journaled.seq);
+      const ledger = new Ledger(db, paths, 'write', clock, lock, events, new Journal(paths.journal, paths.journalPrev), journaled.seq);
       if (fresh) ledger.initMeta();
       // A new, migrated, recovered or journal-replayed ledger is written out whole at once.
       if (fresh || from < SCHEMA_VERSION || !existsSync(paths.db) || journaled.changed) {

@@ -58,7 +58,7 @@ export async function load(paths: LedgerPaths, mode: Mode, warn: (m: string) => 
  */
 export function applyJournal(db: Database, paths: LedgerPaths, fromBak: boolean, mode: Mode, warn: (m: string) => void): { seq: number; changed: boolean; setAside: boolean } {
   const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
-  const prevPath = `${paths.journal}.prev`;
+  const prevPath = paths.journalPrev;
   if (!existsSync(paths.journal) && !existsSync(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
   // journal.prev only matters on top of .bak: its entries are all in coord.db already.
   const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);

@@ -9,6 +9,8 @@ export interface LedgerPaths {
   readonly bak: string;
   /** Commits since the last checkpoint (see journal.ts). */
   readonly journal: string;
+  /** The journal a checkpoint moved aside: with .bak, it still reaches the newest state. */
+  readonly journalPrev: string;
   readonly lock: string;
   readonly events: string;
   readonly inbox: string;
@@ -22,6 +24,7 @@ export function ledgerPaths(stateDir: string): LedgerPaths {
     db,
     bak: `${db}.bak`,
     journal: `${db}.journal`,
+    journalPrev: `${db}.journal.prev`,
     lock: `${db}.lock`,
     events: join(stateDir, 'events.ndjson'),
     inbox: join(stateDir, 'inbox'),

@@ -3,7 +3,7 @@
 // goes in the gateway's `<label>@base64/<base64url>` form: Pushgateway 1.5 answers 400 to `%2F`.
 
 import { EXIT, UserError } from '../core/errors.js';
-import { shownUrl } from '../core/redact.js';
+import { requestFailure, shownUrl } from '../core/redact.js';
 
 export interface PushTarget {
   readonly url: string;
@@ -49,8 +49,7 @@ export async function pushMetrics(target: PushTarget, body: string, contentType:
   try {
     response = await fetch(url, { method: 'PUT', body, headers: { 'content-type': contentType, ...(authorization && { authorization }) }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    throw new UserError(`cannot reach the Pushgateway at ${gateway} (${cause.split(url).join(gateway)})`, EXIT.infrastructure);
+    throw new UserError(`cannot reach the Pushgateway at ${gateway} (${requestFailure(err, url)})`, EXIT.infrastructure);
   }
   if (!response.ok) {
     const text = (await response.text()).trim().slice(0, 300);

@@ -21,6 +21,11 @@ export interface LiveTask {
 
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
+/** A task's spending cap: a human's new one (`retry --budget-usd`), else its spec's; null for none. */
+export function taskCap(row: { readonly budgetOverrideUsd: number | null }, spec: StoredSpec): number | null {
+  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
+}
+
 function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView {
   const mine = live?.attemptId === a.id ? live : undefined;
   const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? (a.failureClass as FailureClass) : null;
@@ -51,7 +56,7 @@ export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: L
     dependsOn: spec.depends_on ?? [],
     maxRetries: spec.max_retries ?? 2,
     timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
-    budgetUsd: t.budgetOverrideUsd ?? spec.budget_usd ?? null,
+    budgetUsd: taskCap(t, spec),
     hasVerifiers: (spec.verify ?? []).length > 0,
     costUsd: t.costUsd,
     attemptsBase: t.attemptsBase,

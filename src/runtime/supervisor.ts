@@ -10,7 +10,7 @@ import { EXIT, UserError } from '../core/errors.js';
 import { classifyError, isBackoffClass, isFailureClass, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
 import { brainEndpoint, brainKeyEnv, resolveAgent } from '../core/manifest.js';
-import { ACTIVE_STATES, TASK_STATES, TERMINAL_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
+import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
 import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
@@ -26,8 +26,8 @@ import { readInbox, remove } from './inbox.js';
 import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
 import { killTagged, TAG_VARIABLE, tagOf } from './spawn.js';
 import { startPusher } from './pusher.js';
-import { buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
-import { durationWeights, ledgerMark, refuseSecretNames, stopUnrecorded, syncManifest } from './startup.js';
+import { buildSnapshot, SnapshotCache, taskCap, type LiveTask } from './snapshot.js';
+import { durationWeights, ledgerMark, refuseSecretNames, stopUnrecorded, syncManifest, warnUncapped } from './startup.js';
 import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
 
@@ -157,12 +157,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
   try {
     syncManifest(ledger, settings);
-    if (policy.budgetUsd !== null && policy.maxConcurrent > 1) {
-      const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && t.budgetOverrideUsd === null && (t.spec as StoredSpec).budget_usd === undefined);
-      if (uncapped.length > 1) {
-        settings.warn(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
-      }
-    }
+    warnUncapped(ledger, policy, settings.warn);
     stopUnrecorded(ledger, mark, settings.warn);
     // Metrics read the budget from the ledger (a scrape has no manifest).
     ledger.tx(() => {
@@ -663,10 +658,10 @@ function outcomeOf(stopReason: StopReason | null, code: number | null, run: Runn
   return classifyError(`${text}\n${run.proc?.stderrTail() ?? ''}`);
 }
 
-/** What a task may still spend (its cap, or a human's new one, less its cost); undefined with no cap. */
+/** What a task may still spend (its cap less its cost); undefined with no cap. */
 function budgetLeft(row: { budgetOverrideUsd: number | null; costUsd: number }, spec: StoredSpec): number | undefined {
-  const cap = row.budgetOverrideUsd ?? spec.budget_usd;
-  return cap === undefined || cap === null ? undefined : Math.max(0, cap - row.costUsd);
+  const cap = taskCap(row, spec);
+  return cap === null ? undefined : Math.max(0, cap - row.costUsd);
 }
 
 function logTail(path: string | null): string {

@@ -1,7 +1,7 @@
 // A `brain` verifier: ask an OpenAI-compatible /chat/completions endpoint, parse PASS/FAIL. Fail
 // closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL.
 
-import { shownUrl } from '../core/redact.js';
+import { requestFailure, shownUrl } from '../core/redact.js';
 import { parseVerdict } from '../core/verdict.js';
 import type { CheckResult } from './run.js';
 import { capOutput } from './run.js';
@@ -13,13 +13,6 @@ export interface BrainEndpoint {
 }
 
 const RETRIES = 3;
-
-/** Why a request failed, without the URL as given (fetch's own messages quote it whole). */
-export function requestFailure(err: unknown, url: string): string {
-  const { cause } = err as { cause?: { code?: string; message?: string } };
-  const why = cause?.code ?? cause?.message ?? (err as Error).message;
-  return why.split(url).join(shownUrl(url));
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

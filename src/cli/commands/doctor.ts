@@ -15,13 +15,12 @@ import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { liveHolder } from '../../ledger/lock.js';
 import { loadManifest, type LoadedManifest } from '../../manifest/load.js';
 import { childEnv, secretsFrom } from '../../runtime/env.js';
-import { shownUrl } from '../../core/redact.js';
-import { requestFailure } from '../../verify/brain.js';
+import { requestFailure, shownUrl } from '../../core/redact.js';
 import { printJson } from '../output.js';
 
 type Status = 'ok' | 'warn' | 'fail' | 'skip';
 
-export interface Check {
+interface Check {
   readonly name: string;
   readonly status: Status;
   readonly detail: string;

@@ -8,10 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-KTRJTRVU.js";
+} from "./chunk-LXHUSJXF.js";
 import {
   ensureDir
-} from "./chunk-Y4HUDWBT.js";
+} from "./chunk-UFLJKO7N.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,
@@ -24,7 +24,7 @@ import {
 } from "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 
 // src/ledger/spec.ts
 import { createHash } from "node:crypto";

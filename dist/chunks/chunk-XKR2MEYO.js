@@ -5,26 +5,14 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
+import {
+  besideBundle
+} from "./chunk-2OEUKV5K.js";
 
 // src/runtime/spawn.ts
 import { fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-
-// src/dist-path.ts
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-var found = /* @__PURE__ */ new Map();
-function besideBundle(name) {
-  let path = found.get(name);
-  if (path === void 0) {
-    path = [`./${name}`, `../${name}`].map((relative) => fileURLToPath(new URL(relative, import.meta.url))).find((p) => existsSync(p)) ?? null;
-    found.set(name, path);
-  }
-  return path;
-}
-
-// src/runtime/spawn.ts
 var SpawnError = class extends Error {
   constructor(message, code) {
     super(message);
@@ -64,17 +52,17 @@ function taggedProcesses(match) {
   } catch {
     return [];
   }
-  const found2 = [];
+  const found = [];
   for (const name of names) {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
     try {
       const tag = tagIn(readFileSync(`/proc/${pid}/environ`));
-      if (tag !== void 0 && match(tag)) found2.push({ pid, tag });
+      if (tag !== void 0 && match(tag)) found.push({ pid, tag });
     } catch {
     }
   }
-  return found2;
+  return found;
 }
 var under = (tag, mark) => tag === mark || tag.startsWith(`${mark}/`);
 function killTagged(tags2) {
@@ -238,7 +226,6 @@ function launch(spec, events) {
 }
 
 export {
-  besideBundle,
   SpawnError,
   TAG_VARIABLE,
   tagOf,

@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-235SJI7V.js";
+} from "./chunk-FIPKG6RX.js";
 import {
   newTask
-} from "./chunk-OTXYH24T.js";
-import "./chunk-N4DOBFXX.js";
-import "./chunk-7WPTRP6A.js";
-import "./chunk-KTRJTRVU.js";
+} from "./chunk-N5ZRHGFO.js";
+import "./chunk-EZ7JJBSJ.js";
+import "./chunk-DQ2XONV6.js";
+import "./chunk-LXHUSJXF.js";
 import "./chunk-JBKRB6X3.js";
-import "./chunk-Y4HUDWBT.js";
+import "./chunk-UFLJKO7N.js";
 import {
   checkManifest,
   formatPath
@@ -26,7 +26,7 @@ import {
 import "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/submit.ts

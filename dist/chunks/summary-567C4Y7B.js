@@ -14,22 +14,22 @@ import {
 } from "./chunk-DIR7WOEJ.js";
 import {
   loadManifest
-} from "./chunk-CU3LZRSN.js";
+} from "./chunk-AGDMW3U4.js";
 import {
   duration,
   printJson,
   usd
 } from "./chunk-CVZYENJN.js";
-import "./chunk-RGGULU5O.js";
+import "./chunk-Z4FJOD6F.js";
 import {
   Ledger
-} from "./chunk-KTRJTRVU.js";
+} from "./chunk-LXHUSJXF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
 import {
   ensureDir
-} from "./chunk-Y4HUDWBT.js";
+} from "./chunk-UFLJKO7N.js";
 import {
   criticalPath,
   resolveAgent,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/summary.ts

@@ -10,12 +10,12 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-KTRJTRVU.js";
-import "./chunk-Y4HUDWBT.js";
+} from "./chunk-LXHUSJXF.js";
+import "./chunk-UFLJKO7N.js";
 import "./chunk-IEJXYGDK.js";
 import {
   LedgerError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/events.ts

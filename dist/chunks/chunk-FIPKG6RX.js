@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-OTXYH24T.js";
+} from "./chunk-N5ZRHGFO.js";
 import {
   msFromEnv
-} from "./chunk-N4DOBFXX.js";
+} from "./chunk-EZ7JJBSJ.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

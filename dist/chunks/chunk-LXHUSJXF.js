@@ -7,6 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   SCHEMA_VERSION,
+  TAIL_CHUNK,
   appendWhole,
   cutTornTail,
   diskError,
@@ -21,13 +22,13 @@ import {
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-Y4HUDWBT.js";
+} from "./chunk-UFLJKO7N.js";
 import {
   CREATED
 } from "./chunk-IEJXYGDK.js";
 import {
   LedgerError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 
 // src/events/types.ts
 var EVENTS_VERSION = 1;
@@ -211,6 +212,7 @@ function ledgerPaths(stateDir) {
     db,
     bak: `${db}.bak`,
     journal: `${db}.journal`,
+    journalPrev: `${db}.journal.prev`,
     lock: `${db}.lock`,
     events: join(stateDir, "events.ndjson"),
     inbox: join(stateDir, "inbox"),
@@ -302,7 +304,6 @@ function attemptOutcome(failureClass, stopReason) {
 
 // src/events/ndjson.ts
 import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
-var TAIL_CHUNK = 64 * 1024;
 function openEventLog(path) {
   let fd;
   let lastSeq;
@@ -356,7 +357,7 @@ function seqOf(line) {
 import { closeSync as closeSync3, existsSync, openSync as openSync3, readFileSync as readFileSync3 } from "node:fs";
 import { dirname } from "node:path";
 var Journal = class {
-  constructor(path, prevPath = `${path}.prev`) {
+  constructor(path, prevPath) {
     this.path = path;
     this.prevPath = prevPath;
     try {
@@ -471,7 +472,7 @@ async function load(paths, mode, warn) {
 }
 function applyJournal(db, paths, fromBak, mode, warn) {
   const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
-  const prevPath = `${paths.journal}.prev`;
+  const prevPath = paths.journalPrev;
   if (!existsSync2(paths.journal) && !existsSync2(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
   const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);
   if (r.problem) {
@@ -693,7 +694,7 @@ var Ledger = class _Ledger {
       const from = userVersion(db);
       migrate(db, from);
       events = openEventLog(paths.events);
-      const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal), journaled.seq);
+      const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal, paths.journalPrev), journaled.seq);
       if (fresh) ledger.initMeta();
       if (fresh || from < SCHEMA_VERSION || !existsSync3(paths.db) || journaled.changed) {
         ledger.dirty = true;

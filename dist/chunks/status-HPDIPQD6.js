@@ -12,18 +12,18 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-KTRJTRVU.js";
+} from "./chunk-LXHUSJXF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
-import "./chunk-Y4HUDWBT.js";
+import "./chunk-UFLJKO7N.js";
 import {
   TASK_STATES,
   isTaskState
 } from "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/status.ts

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   InputError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 
 // src/manifest/diagnostic.ts
 function formatDiagnostic(d) {

@@ -6,18 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-235SJI7V.js";
-import "./chunk-OTXYH24T.js";
-import "./chunk-N4DOBFXX.js";
-import "./chunk-7WPTRP6A.js";
-import "./chunk-KTRJTRVU.js";
-import "./chunk-JBKRB6X3.js";
-import "./chunk-Y4HUDWBT.js";
-import "./chunk-EEZ32SLD.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-2SXQMD6U.js";
+import "./chunk-DQ2XONV6.js";
+import "./chunk-LXHUSJXF.js";
+import "./chunk-UFLJKO7N.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-YGU3TUDF.js";
+import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -7,24 +7,25 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-XZWTRHX7.js";
-import "./chunk-N6E3S4W6.js";
+} from "./chunk-JNTOT765.js";
+import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-FW65243S.js";
+import "./chunk-XKR2MEYO.js";
+import "./chunk-2OEUKV5K.js";
 import "./chunk-DIR7WOEJ.js";
-import "./chunk-CU3LZRSN.js";
+import "./chunk-AGDMW3U4.js";
 import "./chunk-CVZYENJN.js";
-import "./chunk-RGGULU5O.js";
-import "./chunk-OTXYH24T.js";
-import "./chunk-N4DOBFXX.js";
-import "./chunk-7WPTRP6A.js";
-import "./chunk-KTRJTRVU.js";
+import "./chunk-Z4FJOD6F.js";
+import "./chunk-N5ZRHGFO.js";
+import "./chunk-EZ7JJBSJ.js";
+import "./chunk-DQ2XONV6.js";
+import "./chunk-LXHUSJXF.js";
 import "./chunk-JBKRB6X3.js";
-import "./chunk-Y4HUDWBT.js";
+import "./chunk-UFLJKO7N.js";
 import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-YGU3TUDF.js";
+import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/demo.ts

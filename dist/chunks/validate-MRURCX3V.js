@@ -7,19 +7,19 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-CU3LZRSN.js";
+} from "./chunk-AGDMW3U4.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
 import {
   ManifestError
-} from "./chunk-RGGULU5O.js";
+} from "./chunk-Z4FJOD6F.js";
 import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   UserError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/validate.ts

@@ -33,7 +33,7 @@ var LedgerError = class extends UserError {
     this.name = "LedgerError";
   }
 };
-var REASONS = {
+var SYSTEM_REASONS = {
   ENOENT: "no such file or directory",
   ENOTDIR: "a part of the path is not a directory",
   EISDIR: "it is a directory",
@@ -43,7 +43,8 @@ var REASONS = {
   EACCES: "permission denied",
   EPERM: "operation not permitted",
   EROFS: "read-only file system",
-  ENOSPC: "no space left on the device",
+  ENOSPC: "disk full",
+  EFBIG: "file size limit reached",
   EDQUOT: "disk quota exceeded",
   EIO: "input/output error",
   EMFILE: "too many open files"
@@ -51,9 +52,9 @@ var REASONS = {
 var BAD_PATH = /* @__PURE__ */ new Set(["ENOENT", "ENOTDIR", "EISDIR", "EEXIST", "ENAMETOOLONG", "ELOOP"]);
 function fromSystemError(err) {
   const e = err;
-  if (typeof e?.code !== "string" || !(e.code in REASONS) || typeof e.syscall !== "string") return void 0;
+  if (typeof e?.code !== "string" || !(e.code in SYSTEM_REASONS) || typeof e.syscall !== "string") return void 0;
   const where = typeof e.path === "string" ? ` ${e.path}${typeof e.dest === "string" ? ` -> ${e.dest}` : ""}` : "";
-  return new UserError(`cannot ${e.syscall}${where}: ${REASONS[e.code]} (${e.code})`, BAD_PATH.has(e.code) ? EXIT.invalidInput : EXIT.infrastructure);
+  return new UserError(`cannot ${e.syscall}${where}: ${SYSTEM_REASONS[e.code]} (${e.code})`, BAD_PATH.has(e.code) ? EXIT.invalidInput : EXIT.infrastructure);
 }
 
 export {
@@ -61,5 +62,6 @@ export {
   UserError,
   InputError,
   LedgerError,
+  SYSTEM_REASONS,
   fromSystemError
 };

@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   ManifestError
-} from "./chunk-RGGULU5O.js";
+} from "./chunk-Z4FJOD6F.js";
 import {
   checkManifest,
   formatPath
 } from "./chunk-EEZ32SLD.js";
 import {
   InputError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 
 // src/manifest/load.ts
 import { readFileSync, statSync } from "node:fs";

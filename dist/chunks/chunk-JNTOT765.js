@@ -6,14 +6,8 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  agentFor,
-  askBrain,
-  capture,
-  killGroup,
-  parseVerdict,
-  runCheck,
-  startProcess
-} from "./chunk-N6E3S4W6.js";
+  agentFor
+} from "./chunk-AN3TYJKF.js";
 import {
   failedChecks,
   judgePrompt,
@@ -27,16 +21,17 @@ import {
   SpawnError,
   TAG_VARIABLE,
   killTagged,
+  launch,
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-FW65243S.js";
+} from "./chunk-XKR2MEYO.js";
 import {
   buildPlan
 } from "./chunk-DIR7WOEJ.js";
 import {
   loadManifest
-} from "./chunk-CU3LZRSN.js";
+} from "./chunk-AGDMW3U4.js";
 import {
   duration,
   table,
@@ -48,27 +43,30 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-OTXYH24T.js";
+} from "./chunk-N5ZRHGFO.js";
 import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-N4DOBFXX.js";
+} from "./chunk-EZ7JJBSJ.js";
 import {
-  makeRedactor
-} from "./chunk-7WPTRP6A.js";
+  makeRedactor,
+  requestFailure,
+  shownUrl
+} from "./chunk-DQ2XONV6.js";
 import {
   EVENTS_VERSION,
   Ledger,
-  isSameProcess
-} from "./chunk-KTRJTRVU.js";
+  isSameProcess,
+  processStartTime
+} from "./chunk-LXHUSJXF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-Y4HUDWBT.js";
+} from "./chunk-UFLJKO7N.js";
 import {
   blocker,
   brainEndpoint,
@@ -86,7 +84,7 @@ import {
   EXIT,
   InputError,
   UserError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 
 // src/cli/commands/run.ts
 import { randomUUID } from "node:crypto";
@@ -313,6 +311,348 @@ function tick(snapshot, policy, now) {
   return actions;
 }
 
+// src/core/verdict.ts
+function fromJson(text) {
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}");
+  if (start === -1 || end <= start) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return void 0;
+  }
+  if (typeof value !== "object" || value === null) return void 0;
+  const { verdict, reasons } = value;
+  if (typeof verdict !== "string") return void 0;
+  const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
+  const v = verdict.trim().toUpperCase();
+  if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list };
+  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
+}
+function parseVerdict(answer) {
+  const text = answer.trim();
+  if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
+  const json = fromJson(text);
+  if (json) return json;
+  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
+  if (m) {
+    const reason = m[2].trim();
+    return { verdict: m[1].toUpperCase(), reasons: reason ? [reason] : [] };
+  }
+  return { verdict: "FAIL", reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
+}
+
+// src/runtime/process.ts
+import { closeSync, openSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
+var LOG_CAP_BYTES = 16 * 1024 * 1024;
+var LINE_CAP = 1024 * 1024;
+var TAIL_CHARS = 8 * 1024;
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+function cutOutside(text, at, secrets) {
+  let cut = at;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const secret of secrets) {
+      const i = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
+      if (i !== -1 && i < cut) {
+        cut = i;
+        moved = true;
+      }
+    }
+  }
+  return cut > 0 ? cut : at;
+}
+async function startProcess(spec) {
+  const [command, ...args] = spec.argv;
+  if (!command) throw new SpawnError("empty command", "EINVAL");
+  let log;
+  let logged = 0;
+  if (spec.logPath) {
+    ensureDir(dirname(spec.logPath));
+    log = openSync(spec.logPath, "a");
+  }
+  const writeLog = (text) => {
+    if (log === void 0 || logged >= LOG_CAP_BYTES) return;
+    const bytes = Buffer.from(text);
+    if (logged + bytes.length > LOG_CAP_BYTES) {
+      writeSync(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
+      writeSync(log, `
+[overseer: log truncated at ${LOG_CAP_BYTES} bytes]
+`);
+      logged = LOG_CAP_BYTES;
+      return;
+    }
+    writeSync(log, bytes);
+    logged += bytes.length;
+  };
+  let tail = "";
+  let stderrTail = "";
+  const keepTail = (text) => {
+    tail = (tail + text).slice(-TAIL_CHARS);
+  };
+  const secrets = spec.redact.secrets ?? [];
+  const longest = Math.max(0, ...secrets.map((x) => x.length));
+  const lineSplitter = (onComplete) => {
+    let pending = "";
+    return {
+      push(chunk) {
+        let from = pending.length;
+        pending += chunk;
+        let nl;
+        while ((nl = pending.indexOf("\n", from)) !== -1) {
+          onComplete(pending.slice(0, nl));
+          pending = pending.slice(nl + 1);
+          from = 0;
+        }
+        while (pending.length > LINE_CAP + longest) {
+          const cut = cutOutside(pending, LINE_CAP, secrets);
+          onComplete(pending.slice(0, cut));
+          pending = pending.slice(cut);
+        }
+      },
+      end() {
+        if (pending) onComplete(pending);
+        pending = "";
+      }
+    };
+  };
+  const out = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    spec.onLine?.(line);
+  });
+  const err = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    stderrTail = `${stderrTail}${safe}
+`.slice(-TAIL_CHARS);
+    spec.onStderrLine?.(safe);
+  });
+  let pid = 0;
+  let killTimer;
+  let stopping = false;
+  let exitedResolve = () => {
+  };
+  const exited = new Promise((done) => exitedResolve = done);
+  const events = {
+    onData(fd, text) {
+      spec.onOutput?.();
+      (fd === 1 ? out : err).push(text);
+    },
+    onExit(code, signal) {
+      if (pid) killGroup(pid, "SIGKILL");
+      if (killTimer) clearTimeout(killTimer);
+      out.end();
+      err.end();
+      if (log !== void 0) {
+        closeSync(log);
+        log = void 0;
+      }
+      exitedResolve({ code, signal });
+    }
+  };
+  try {
+    pid = await launch({ command, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
+  } catch (error) {
+    if (log !== void 0) closeSync(log);
+    throw error;
+  }
+  return {
+    pid,
+    startTime: processStartTime(pid),
+    exited,
+    tail: () => tail,
+    stderrTail: () => stderrTail,
+    stop(graceMs = 1e4) {
+      if (stopping) return;
+      stopping = true;
+      killGroup(pid, "SIGTERM");
+      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+      killTimer.unref();
+    }
+  };
+}
+async function capture(argv, options) {
+  const [command, ...args] = argv;
+  if (!command) throw new SpawnError("empty command", "EINVAL");
+  const chunks = [];
+  let size = 0;
+  let pid = 0;
+  let stopped;
+  const stop = (why) => {
+    stopped ??= why;
+    if (pid) killGroup(pid, "SIGKILL");
+  };
+  const exited = new Promise((resolve3, reject) => {
+    launch(
+      { command, args, cwd: options.cwd, env: options.env },
+      {
+        onData(fd, text) {
+          if (fd !== 1 || stopped) return;
+          size += text.length;
+          if (size > options.maxChars) stop(`printed more than ${options.maxChars} characters`);
+          else chunks.push(text);
+        },
+        onExit: (code, signal) => resolve3({ code, signal })
+      }
+    ).then((started) => {
+      pid = started;
+      if (stopped) killGroup(pid, "SIGKILL");
+    }, reject);
+  });
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      stop(`timed out after ${options.timeoutMs} ms`);
+      reject(new Error(`${command} ${stopped}`));
+    }, options.timeoutMs);
+  });
+  exited.catch(() => {
+  });
+  deadline.catch(() => {
+  });
+  try {
+    const exit = await Promise.race([exited, deadline]);
+    if (stopped) throw new Error(`${command} ${stopped}`);
+    if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
+    return chunks.join("");
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// src/verify/run.ts
+var OUTPUT_CAP = 64 * 1024;
+function capOutput(text) {
+  return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}
+\u2026 [output cut] \u2026
+${text.slice(-OUTPUT_CAP / 2 + 40)}`;
+}
+async function runCheck(options) {
+  const started = Date.now();
+  let output = "";
+  const collect = (line) => {
+    if (output.length < OUTPUT_CAP * 2) output += `${line}
+`;
+  };
+  let proc;
+  try {
+    proc = await startProcess({
+      argv: ["sh", "-c", options.command],
+      cwd: options.cwd,
+      env: options.env,
+      redact: options.redact,
+      onLine: collect,
+      onStderrLine: collect
+    });
+  } catch (err) {
+    const message = err instanceof SpawnError ? err.message : String(err);
+    return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.stop(2e3);
+  }, options.timeoutMs);
+  const onAbort = () => proc.stop(2e3);
+  options.signal?.addEventListener("abort", onAbort);
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  options.signal?.removeEventListener("abort", onAbort);
+  const text = options.redact(output.trimEnd());
+  const durationMs = Date.now() - started;
+  if (timedOut) {
+    return { verdict: "FAIL", output: capOutput(`${text}
+[timed out after ${Math.round(options.timeoutMs / 1e3)} s]`), durationMs, costUsd: 0 };
+  }
+  const verdict = exit.code === 0 ? "PASS" : "FAIL";
+  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
+  return { verdict, output: capOutput(verdict === "PASS" ? text : `${text}
+[${status}]`), durationMs, costUsd: 0 };
+}
+
+// src/verify/brain.ts
+var RETRIES = 3;
+function sleep(ms2, signal) {
+  return new Promise((resolve3) => {
+    const t = setTimeout(resolve3, ms2);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      resolve3();
+    });
+  });
+}
+function retryAfterMs(header, fallbackMs) {
+  if (!header) return fallbackMs;
+  const seconds = Number(header);
+  const ms2 = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(0, Number.isFinite(ms2) ? ms2 : fallbackMs), 3e4);
+}
+async function askBrain(options) {
+  const started = Date.now();
+  const done = (verdict, output) => ({
+    verdict,
+    output: capOutput(options.redact(output)),
+    durationMs: Date.now() - started,
+    costUsd: 0
+  });
+  const model = options.model ?? options.endpoint.model;
+  if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL");
+  const url = `${options.endpoint.url.replace(/\/+$/, "")}/chat/completions`;
+  const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
+  let last = "";
+  for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    let response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        signal: deadline,
+        headers: {
+          "content-type": "application/json",
+          ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
+        },
+        body: JSON.stringify({ model, temperature: 0, messages: [{ role: "user", content: options.prompt }] })
+      });
+    } catch (err) {
+      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${shownUrl(url)})`);
+      last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+      await sleep(500 * attempt, deadline);
+      continue;
+    }
+    const body = await response.text().catch(() => "");
+    if (response.status === 429 || response.status >= 500) {
+      last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
+      await sleep(retryAfterMs(response.headers.get("retry-after"), 500 * attempt), deadline);
+      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${last})`);
+      continue;
+    }
+    if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+    let content;
+    try {
+      content = JSON.parse(body).choices?.[0]?.message?.content;
+    } catch {
+      return done("FAIL", `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
+    }
+    if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
+    const judgement = parseVerdict(content);
+    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
+  }
+  return done("FAIL", `${last} (after ${RETRIES} tries)`);
+}
+
 // src/verify/index.ts
 async function diffOf(cwd, env = childEnv(process.env)) {
   try {
@@ -377,7 +717,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-2OZGE6SE.js");
+        const { push } = await import("./metrics-JFMAF66K.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -401,6 +741,9 @@ function startPusher(ledger, settings, everyMs) {
 
 // src/runtime/snapshot.ts
 var ms = (iso) => iso === null ? null : Date.parse(iso);
+function taskCap(row, spec) {
+  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
+}
 function attemptView(a, live) {
   const mine = live?.attemptId === a.id ? live : void 0;
   const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
@@ -430,7 +773,7 @@ function taskView(t, attempts, live, specs, minuteMs = 6e4) {
     dependsOn: spec.depends_on ?? [],
     maxRetries: spec.max_retries ?? 2,
     timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
-    budgetUsd: t.budgetOverrideUsd ?? spec.budget_usd ?? null,
+    budgetUsd: taskCap(t, spec),
     hasVerifiers: (spec.verify ?? []).length > 0,
     costUsd: t.costUsd,
     attemptsBase: t.attemptsBase,
@@ -527,22 +870,29 @@ function syncManifest(ledger, settings) {
   }
   ledger.addTasks(tasks);
 }
+function warnUncapped(ledger, policy, warn2) {
+  if (policy.budgetUsd === null || policy.maxConcurrent < 2) return;
+  const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && taskCap(t, t.spec) === null);
+  if (uncapped.length > 1) {
+    warn2(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
+  }
+}
 
 // src/runtime/tree.ts
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname as dirname2, join } from "node:path";
 var inRepo = /* @__PURE__ */ new Map();
 function insideGitRepo(cwd) {
   let known = inRepo.get(cwd);
   if (known === void 0) {
     known = false;
-    for (let dir = cwd; ; dir = dirname(dir)) {
+    for (let dir = cwd; ; dir = dirname2(dir)) {
       if (existsSync(join(dir, ".git"))) {
         known = true;
         break;
       }
-      if (dirname(dir) === dir) break;
+      if (dirname2(dir) === dir) break;
     }
     inRepo.set(cwd, known);
   }
@@ -620,12 +970,7 @@ async function runFleet(settings) {
   let pusher;
   try {
     syncManifest(ledger, settings);
-    if (policy.budgetUsd !== null && policy.maxConcurrent > 1) {
-      const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && t.budgetOverrideUsd === null && t.spec.budget_usd === void 0);
-      if (uncapped.length > 1) {
-        settings.warn(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
-      }
-    }
+    warnUncapped(ledger, policy, settings.warn);
     stopUnrecorded(ledger, mark, settings.warn);
     ledger.tx(() => {
       ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));
@@ -769,7 +1114,7 @@ async function runFleet(settings) {
     }
     const prompt = await promptFor(kind, spec, previous, cwd);
     const adapter = agentFor(agentName);
-    const launch = adapter.launch({
+    const launch2 = adapter.launch({
       prompt,
       model: spec.model ?? role?.model,
       allowedTools: role?.allowed_tools,
@@ -809,10 +1154,10 @@ async function runFleet(settings) {
     let proc;
     try {
       proc = await startProcess({
-        argv: launch.argv,
+        argv: launch2.argv,
         cwd,
-        env: { ...agentEnv, ...launch.env },
-        stdin: launch.stdin,
+        env: { ...agentEnv, ...launch2.env },
+        stdin: launch2.stdin,
         logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse(line).forEach(onSignal2),
@@ -923,16 +1268,16 @@ async function runFleet(settings) {
     const adapter = agentFor(agentName);
     const role = spec.role ? manifest.roles[spec.role] : void 0;
     const caps = [budgetUsd, budgetLeft(ledger.task(task), spec)].filter((c) => c !== void 0);
-    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
+    const launch2 = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
     const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
     let message = "";
     let costUsd = 0;
     try {
       const proc = await startProcess({
-        argv: launch.argv,
+        argv: launch2.argv,
         cwd,
-        env: { ...agentEnv, ...launch.env },
-        stdin: launch.stdin,
+        env: { ...agentEnv, ...launch2.env },
+        stdin: launch2.stdin,
         logPath: resolve(ledger.paths.logs, task, "review.log"),
         redact: settings.redact,
         onLine: (line) => {
@@ -1064,8 +1409,8 @@ function outcomeOf(stopReason, code, run) {
 ${run.proc?.stderrTail() ?? ""}`);
 }
 function budgetLeft(row, spec) {
-  const cap = row.budgetOverrideUsd ?? spec.budget_usd;
-  return cap === void 0 || cap === null ? void 0 : Math.max(0, cap - row.costUsd);
+  const cap = taskCap(row, spec);
+  return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
 }
 function logTail(path) {
   if (!path) return "";
@@ -1167,8 +1512,8 @@ function dryRun(loaded, options, redact) {
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = t.role ? manifest.roles[t.role] : void 0;
-    const launch = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
+    const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
   });
   if (options.json) {
     const event = {

@@ -51,9 +51,15 @@ function urlPasswords(text) {
   }
   return found;
 }
+function requestFailure(err, url) {
+  const { cause } = err;
+  const why = cause?.code ?? cause?.message ?? err.message;
+  return why.split(url).join(shownUrl(url));
+}
 
 export {
   makeRedactor,
   shownUrl,
-  urlPasswords
+  urlPasswords,
+  requestFailure
 };

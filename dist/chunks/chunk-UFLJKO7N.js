@@ -6,8 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  LedgerError
-} from "./chunk-YGU3TUDF.js";
+  LedgerError,
+  SYSTEM_REASONS
+} from "./chunk-SEJOQJNG.js";
 import {
   __commonJS,
   __require,
@@ -2197,19 +2198,10 @@ import { dirname } from "node:path";
 
 // src/ledger/disk.ts
 import { fstatSync, fsyncSync, ftruncateSync, readSync, renameSync, writeSync } from "node:fs";
-var REASONS = {
-  ENOSPC: "disk full",
-  EDQUOT: "disk quota exceeded",
-  EFBIG: "file size limit reached",
-  EROFS: "read-only file system",
-  EACCES: "permission denied",
-  EPERM: "not permitted",
-  EIO: "I/O error"
-};
 function diskError(err, doing, path) {
   const code = err?.code;
   if (typeof code !== "string") return err instanceof Error ? err : new Error(String(err));
-  const reason = REASONS[code] ?? err.message.replace(/^\w+: /, "").split(",")[0];
+  const reason = SYSTEM_REASONS[code] ?? err.message.replace(/^\w+: /, "").split(",")[0];
   return new LedgerError(`${reason} ${doing} ${path} (${code})`);
 }
 function renameFile(from, to) {
@@ -2484,6 +2476,7 @@ export {
   renameFile,
   writeAll,
   appendWhole,
+  TAIL_CHUNK,
   cutTornTail,
   readRange,
   SCHEMA_VERSION,

@@ -10,15 +10,15 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   Ledger
-} from "./chunk-KTRJTRVU.js";
+} from "./chunk-LXHUSJXF.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
-import "./chunk-Y4HUDWBT.js";
+import "./chunk-UFLJKO7N.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/logs.ts

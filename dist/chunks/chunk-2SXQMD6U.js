@@ -6,11 +6,12 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  requestFailure,
   shownUrl
-} from "./chunk-7WPTRP6A.js";
+} from "./chunk-DQ2XONV6.js";
 import {
   Ledger
-} from "./chunk-KTRJTRVU.js";
+} from "./chunk-LXHUSJXF.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
@@ -19,7 +20,7 @@ import {
 import {
   EXIT,
   UserError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import {
   __commonJS,
   __require,
@@ -5058,8 +5059,7 @@ async function pushMetrics(target, body, contentType, timeoutMs = 1e4) {
   try {
     response = await fetch(url, { method: "PUT", body, headers: { "content-type": contentType, ...authorization && { authorization } }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    const cause = err.cause?.code ?? err.message;
-    throw new UserError(`cannot reach the Pushgateway at ${gateway} (${cause.split(url).join(gateway)})`, EXIT.infrastructure);
+    throw new UserError(`cannot reach the Pushgateway at ${gateway} (${requestFailure(err, url)})`, EXIT.infrastructure);
   }
   if (!response.ok) {
     const text = (await response.text()).trim().slice(0, 300);

@@ -9,19 +9,19 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-YWPNELB5.js";
-import "./chunk-7WPTRP6A.js";
+} from "./chunk-2SXQMD6U.js";
+import "./chunk-DQ2XONV6.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-KTRJTRVU.js";
-import "./chunk-Y4HUDWBT.js";
+} from "./chunk-LXHUSJXF.js";
+import "./chunk-UFLJKO7N.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,
   InputError,
   UserError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/metrics.ts

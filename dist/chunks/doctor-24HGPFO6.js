@@ -6,34 +6,34 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  agentFor,
-  requestFailure
-} from "./chunk-N6E3S4W6.js";
-import "./chunk-FW65243S.js";
+  agentFor
+} from "./chunk-AN3TYJKF.js";
+import "./chunk-2OEUKV5K.js";
 import {
   loadManifest
-} from "./chunk-CU3LZRSN.js";
+} from "./chunk-AGDMW3U4.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
-import "./chunk-RGGULU5O.js";
+import "./chunk-Z4FJOD6F.js";
 import {
   childEnv,
   secretsFrom
-} from "./chunk-N4DOBFXX.js";
+} from "./chunk-EZ7JJBSJ.js";
 import {
   makeRedactor,
+  requestFailure,
   shownUrl
-} from "./chunk-7WPTRP6A.js";
+} from "./chunk-DQ2XONV6.js";
 import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-KTRJTRVU.js";
+} from "./chunk-LXHUSJXF.js";
 import {
   inspect,
   readIfExists
-} from "./chunk-Y4HUDWBT.js";
+} from "./chunk-UFLJKO7N.js";
 import {
   DEFAULTS,
   brainEndpoint,
@@ -46,7 +46,7 @@ import {
 import {
   EXIT,
   UserError
-} from "./chunk-YGU3TUDF.js";
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/doctor.ts

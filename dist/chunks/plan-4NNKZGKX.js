@@ -10,17 +10,17 @@ import {
 } from "./chunk-DIR7WOEJ.js";
 import {
   loadManifest
-} from "./chunk-CU3LZRSN.js";
+} from "./chunk-AGDMW3U4.js";
 import {
   printJson,
   table
 } from "./chunk-CVZYENJN.js";
-import "./chunk-RGGULU5O.js";
+import "./chunk-Z4FJOD6F.js";
 import {
   resolveAgent
 } from "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
-import "./chunk-YGU3TUDF.js";
+import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/plan.ts

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  besideBundle
+} from "./chunk-2OEUKV5K.js";
+
+// src/agents/types.ts
+function parseJsonLine(line) {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith("{")) return void 0;
+  try {
+    const value = JSON.parse(trimmed);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/agents/claude.ts
+function claudeArgs(input) {
+  const args = ["-p", "--output-format", "stream-json", "--verbose"];
+  if (input.model) args.push("--model", input.model);
+  if (input.budgetUsd !== void 0) args.push("--max-budget-usd", input.budgetUsd.toFixed(4));
+  if (input.readOnly) args.push("--permission-mode", "plan");
+  else if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
+  if (input.resumeSession) args.push("--resume", input.resumeSession);
+  return args;
+}
+function parseClaudeLine(line) {
+  const event = parseJsonLine(line);
+  if (!event) return [];
+  const signals = [];
+  const session = event.session_id;
+  switch (event.type) {
+    case "system":
+      if (typeof session === "string") signals.push({ kind: "session", id: session });
+      break;
+    case "assistant": {
+      const content = event.message?.content;
+      const text = Array.isArray(content) ? content.filter((c) => typeof c === "object" && c !== null && c.type === "text").map((c) => c.text).join("") : "";
+      if (text) signals.push({ kind: "message", text });
+      break;
+    }
+    case "result": {
+      if (typeof session === "string") signals.push({ kind: "session", id: session });
+      if (typeof event.total_cost_usd === "number") signals.push({ kind: "cost", usd: event.total_cost_usd });
+      const text = typeof event.result === "string" ? event.result : String(event.subtype ?? "");
+      const ok = event.is_error !== true && (event.subtype === void 0 || event.subtype === "success");
+      if (!ok) signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${text}` });
+      signals.push({ kind: "result", ok, text });
+      break;
+    }
+    case "rate_limit_event":
+    case "error": {
+      const message = JSON.stringify(event.error ?? event);
+      signals.push({ kind: "error", text: message });
+      break;
+    }
+    default:
+      break;
+  }
+  return signals;
+}
+var claude = {
+  name: "claude",
+  launch: (input) => ({ argv: ["claude", ...claudeArgs(input)], stdin: input.prompt }),
+  parser: () => parseClaudeLine
+};
+
+// src/agents/codex.ts
+function codexParser(pricing) {
+  let input = 0;
+  let output = 0;
+  return (line) => {
+    const event = parseJsonLine(line);
+    if (!event) return [];
+    switch (event.type) {
+      case "thread.started":
+        return typeof event.thread_id === "string" ? [{ kind: "session", id: event.thread_id }] : [];
+      case "item.completed": {
+        const item = event.item;
+        return item?.type === "agent_message" && typeof item.text === "string" ? [{ kind: "message", text: item.text }] : [];
+      }
+      case "turn.completed": {
+        const usage = event.usage ?? {};
+        input += typeof usage.input_tokens === "number" ? usage.input_tokens : 0;
+        output += typeof usage.output_tokens === "number" ? usage.output_tokens : 0;
+        const signals = [{ kind: "result", ok: true, text: "" }];
+        if (pricing) signals.unshift({ kind: "cost", usd: (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 });
+        return signals;
+      }
+      case "turn.failed":
+      case "error": {
+        const error = event.error ?? event.message ?? event;
+        const text = typeof error === "string" ? error : JSON.stringify(error);
+        return [{ kind: "error", text }, ...event.type === "turn.failed" ? [{ kind: "result", ok: false, text }] : []];
+      }
+      default:
+        return [];
+    }
+  };
+}
+var codex = {
+  name: "codex",
+  launch: (input) => {
+    const options = ["--json", "--sandbox", input.readOnly ? "read-only" : "workspace-write", "--skip-git-repo-check"];
+    if (input.model) options.push("--model", input.model);
+    const resume = input.resumeSession ? ["resume", input.resumeSession] : [];
+    return { argv: ["codex", "exec", ...options, ...resume, input.prompt], stdin: "" };
+  },
+  parser: codexParser
+};
+
+// src/agents/command.ts
+function parseCommandLine(line) {
+  const event = parseJsonLine(line);
+  if (!event || event.overseer !== "result") return [];
+  const signals = [];
+  if (typeof event.session_id === "string") signals.push({ kind: "session", id: event.session_id });
+  if (typeof event.cost_usd === "number") signals.push({ kind: "cost", usd: event.cost_usd });
+  signals.push({ kind: "result", ok: event.ok !== false, text: typeof event.message === "string" ? event.message : "" });
+  return signals;
+}
+var command = {
+  name: "command",
+  launch: (input) => {
+    if (!input.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
+    return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...input.readOnly && { OVERSEER_REVIEW: "1" } } };
+  },
+  parser: () => parseCommandLine
+};
+
+// src/agents/demo.ts
+import { fileURLToPath } from "node:url";
+function demoAgentPath() {
+  const override = process.env.OVERSEER_DEMO_AGENT;
+  if (override) return override;
+  return besideBundle("demo-agent.js") ?? fileURLToPath(new URL("../../dist/demo-agent.js", import.meta.url));
+}
+var demo = {
+  name: "demo",
+  // A reviewer (readOnly) changes nothing: it checks the work and answers PASS or FAIL.
+  launch: (input) => ({ argv: [process.execPath, demoAgentPath(), ...input.readOnly ? ["--review"] : []], stdin: input.prompt }),
+  parser: () => parseClaudeLine
+};
+
+// src/agents/registry.ts
+var AGENTS = { claude, codex, command, demo };
+function agentFor(name) {
+  return AGENTS[name];
+}
+
+export {
+  agentFor
+};

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  runCommand
+} from "./chunk-JNTOT765.js";
+import "./chunk-AN3TYJKF.js";
+import "./chunk-3BRDOVOX.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-XKR2MEYO.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-DIR7WOEJ.js";
+import "./chunk-AGDMW3U4.js";
+import "./chunk-CVZYENJN.js";
+import "./chunk-Z4FJOD6F.js";
+import "./chunk-N5ZRHGFO.js";
+import "./chunk-EZ7JJBSJ.js";
+import "./chunk-DQ2XONV6.js";
+import "./chunk-LXHUSJXF.js";
+import "./chunk-JBKRB6X3.js";
+import "./chunk-UFLJKO7N.js";
+import "./chunk-EEZ32SLD.js";
+import "./chunk-IEJXYGDK.js";
+import "./chunk-SEJOQJNG.js";
+import "./chunk-O2YJSDH3.js";
+export {
+  runCommand
+};
