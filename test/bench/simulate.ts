@@ -50,7 +50,7 @@ function reconciled(tasks: readonly SimTask[], slots: number, perTaskMs: number)
   const views = new Map<string, TaskView>(
     tasks.map((t) => [
       t.name,
-      { name: t.name, state: 'PENDING', dependsOn: t.deps, maxRetries: 0, timeoutMs: 1e12, budgetUsd: null, hasVerifiers: true, costUsd: 0, attemptsBase: 0, attempts: [], sinceMs: 0, live: true },
+      { name: t.name, state: 'PENDING', dependsOn: t.deps, maxRetries: 0, timeoutMs: 1e12, budgetUsd: null, hasVerifiers: true, costUsd: 0, attemptsBase: 0, attempts: [], sinceMs: 0, live: false },
     ]),
   );
   const ends = new Map<string, number>();
@@ -63,7 +63,8 @@ function reconciled(tasks: readonly SimTask[], slots: number, perTaskMs: number)
     let changed = false;
     for (const a of actions) {
       if (a.type === 'transition') {
-        update(a.task, { state: a.to as TaskState, sinceMs: now });
+        // Like the runtime's live set: a task is live from its dispatch until it is DONE.
+        update(a.task, { state: a.to as TaskState, sinceMs: now, ...(a.to === 'ASSIGNED' ? { live: true } : a.to === 'DONE' ? { live: false } : {}) });
         changed = true;
       } else if (a.type === 'start-attempt') {
         const attempt: AttemptView = { id: 1, num: 1, kind: a.kind, startedAtMs: now, endedAtMs: null, failure: null, stopReason: null, resultAtMs: null, lastOutputAtMs: null, verdict: null, stopping: false };
