@@ -295,8 +295,11 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
   // 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit.
   if (!snapshot.drained && !breakerOpen) {
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)!));
-    // A task cancelled (or ended) while its process is still being stopped holds its slot until then.
-    let active = inFlight.length + snapshot.tasks.filter((t) => t.live && !ACTIVE_STATES.has(next.get(t.name)!)).length;
+    // A task cancelled (or ended) while its process may still run holds its slot until it is gone.
+    // One whose work ended (an exit recorded, a verdict given) frees it in this tick: the next task
+    // must not wait a tick for it.
+    const holding = (t: TaskView) => t.live && !ACTIVE_STATES.has(next.get(t.name)!) && (!ACTIVE_STATES.has(t.state) || latest(t)?.endedAtMs === null);
+    let active = inFlight.length + snapshot.tasks.filter(holding).length;
     // Under a run cap, a task with no cap of its own may spend all that is left: it runs alone.
     const reserveOf = (t: TaskView) => (t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t));
     let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);

@@ -92,6 +92,9 @@ interface Running {
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
 
 /** Actions that only write the ledger, synchronously. */
+/** The longest a request waits for a tick to read it when the inbox watcher stays silent. */
+const INBOX_RESCAN_MS = 1_000;
+
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
@@ -136,12 +139,21 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   };
   let timer: NodeJS.Timeout | undefined;
   let inboxWatcher: FSWatcher | undefined;
+  /**
+   * The inbox is read when its watcher saw a change, and at least every INBOX_RESCAN_MS of ticks
+   * (a file system whose watcher stays silent); without a watcher, on every tick.
+   */
+  let inboxChanged = true;
+  let inboxReadAt = 0;
   const watchInbox = () => {
     if (inboxWatcher) return;
     try {
       // Created up front: a request may arrive before any command has made the directory.
       ensureDir(ledger.paths.inbox);
-      inboxWatcher = watch(ledger.paths.inbox, poke);
+      inboxWatcher = watch(ledger.paths.inbox, () => {
+        inboxChanged = true;
+        poke();
+      });
     } catch {
       // no watcher: requests are still read on every tick
     }
@@ -180,7 +192,11 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     for (;;) {
       if (inbox) {
         watchInbox();
-        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+        if (inboxChanged || !inboxWatcher || Date.now() - inboxReadAt >= INBOX_RESCAN_MS) {
+          inboxChanged = false;
+          inboxReadAt = Date.now();
+          ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+        }
       }
       if (interrupted) break;
       const now = Date.now();

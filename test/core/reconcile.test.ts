@@ -305,6 +305,26 @@ describe('slots', () => {
     expect(starts(tick(snap([stopping, task('b', 'READY')]), { ...policy, maxConcurrent: 1 }, NOW))).toEqual([]);
     expect(starts(tick(snap([task('a', 'CANCELLED'), task('b', 'READY')]), { ...policy, maxConcurrent: 1 }, NOW))).toEqual(['b:fresh']);
   });
+
+  it('a task whose work ended in this tick (DONE, a retry, a human) frees its slot in the same tick', () => {
+    const one = { ...policy, maxConcurrent: 1 };
+    const cases: Array<[TaskView, string]> = [
+      [task('a', 'VERIFYING', { attempts: [ended(1, null, { verdict: 'PASS' })] }), 'a:DONE:verified'],
+      [task('a', 'VERIFYING', { maxRetries: 0, attempts: [ended(1, null, { verdict: 'FAIL' })] }), 'a:NEEDS_HUMAN:retries-exhausted'],
+      [task('a', 'RUNNING', { attempts: [ended(1, 'budget')] }), 'a:NEEDS_HUMAN:budget'],
+    ];
+    for (const [a, moved] of cases) {
+      const actions = tick(snap([a, task('b', 'READY')]), one, NOW);
+      expect(transitions(actions)).toEqual([moved, 'b:ASSIGNED:dispatched']);
+    }
+  });
+
+  it('a task moved out of its claim while its launch is still pending keeps its slot', () => {
+    const claimed = task('a', 'ASSIGNED', { sinceMs: NOW - 300_000, attempts: [attempt(1)] });
+    const actions = tick(snap([claimed, task('b', 'READY')]), { ...policy, maxConcurrent: 1 }, NOW);
+    expect(transitions(actions)).toEqual(['a:RETRYING:transient']);
+    expect(starts(actions)).toEqual([]);
+  });
 });
 
 describe('deadlines', () => {

@@ -282,7 +282,8 @@ function tick(snapshot, policy, now) {
   }
   if (!snapshot.drained && !breakerOpen) {
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
-    let active = inFlight.length + snapshot.tasks.filter((t) => t.live && !ACTIVE_STATES.has(next.get(t.name))).length;
+    const holding = (t) => t.live && !ACTIVE_STATES.has(next.get(t.name)) && (!ACTIVE_STATES.has(t.state) || latest(t)?.endedAtMs === null);
+    let active = inFlight.length + snapshot.tasks.filter(holding).length;
     const reserveOf = (t) => t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t);
     let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
@@ -918,6 +919,7 @@ function knobs(env) {
   };
 }
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
+var INBOX_RESCAN_MS = 1e3;
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -952,11 +954,16 @@ async function runFleet(settings) {
   };
   let timer;
   let inboxWatcher;
+  let inboxChanged = true;
+  let inboxReadAt = 0;
   const watchInbox = () => {
     if (inboxWatcher) return;
     try {
       ensureDir(ledger.paths.inbox);
-      inboxWatcher = watch(ledger.paths.inbox, poke);
+      inboxWatcher = watch(ledger.paths.inbox, () => {
+        inboxChanged = true;
+        poke();
+      });
     } catch {
     }
   };
@@ -991,7 +998,11 @@ async function runFleet(settings) {
     for (; ; ) {
       if (inbox) {
         watchInbox();
-        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+        if (inboxChanged || !inboxWatcher || Date.now() - inboxReadAt >= INBOX_RESCAN_MS) {
+          inboxChanged = false;
+          inboxReadAt = Date.now();
+          ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+        }
       }
       if (interrupted) break;
       const now = Date.now();
