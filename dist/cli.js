@@ -3484,16 +3484,16 @@ var commands = {
   init: () => import("./chunks/init-ATUCSSTW.js"),
   validate: () => import("./chunks/validate-MRURCX3V.js"),
   plan: () => import("./chunks/plan-4NNKZGKX.js"),
-  submit: () => import("./chunks/submit-3PZV2CEK.js"),
-  run: () => import("./chunks/run-24J3UERW.js"),
+  submit: () => import("./chunks/submit-TSYPXVWB.js"),
+  run: () => import("./chunks/run-Q4QWUAZJ.js"),
   status: () => import("./chunks/status-HPDIPQD6.js"),
   logs: () => import("./chunks/logs-IXSE4FWQ.js"),
   events: () => import("./chunks/events-UYBHYXLP.js"),
-  control: () => import("./chunks/control-LFVOAGVF.js"),
-  demo: () => import("./chunks/demo-MTXKWEAR.js"),
-  metrics: () => import("./chunks/metrics-7ILURDQU.js"),
+  control: () => import("./chunks/control-CYHB6TAG.js"),
+  demo: () => import("./chunks/demo-FAJY7IBE.js"),
+  metrics: () => import("./chunks/metrics-E7R3SRG4.js"),
   summary: () => import("./chunks/summary-567C4Y7B.js"),
-  doctor: () => import("./chunks/doctor-24HGPFO6.js")
+  doctor: () => import("./chunks/doctor-GFBEU5J4.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -8,8 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-XKR2MEYO.js";
+} from "./chunks/chunk-TGRL3W7Z.js";
 import "./chunks/chunk-2OEUKV5K.js";
+import "./chunks/chunk-EZ7JJBSJ.js";
+import "./chunks/chunk-DQ2XONV6.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts

@@ -13,6 +13,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { besideBundle } from '../dist-path.js';
+import { msFromEnv } from './env.js';
 
 export interface LaunchSpec {
   readonly command: string;
@@ -204,8 +205,12 @@ type HelperMessage =
 interface Pending {
   spec: LaunchSpec & { tag: string };
   events: ChildEvents;
+  /** The helper it was handed to. */
+  via: ChildProcess;
   started?: { resolve(pid: number): void; reject(err: Error): void };
   pid?: number;
+  /** Fires when the helper has not said whether it started the child in time (see LAUNCH_TIMEOUT_MS). */
+  watchdog?: NodeJS.Timeout;
 }
 
 let helper: ChildProcess | null = null;
@@ -213,6 +218,14 @@ let helper: ChildProcess | null = null;
 let helperReady = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+
+/**
+ * A healthy helper says within milliseconds whether it started a child. One that has not said so
+ * for this long is stuck (stopped, or blocked in an exec on a hung file system), and every launch
+ * behind it would wait forever with the supervisor's loop: it is killed, and the launches it held
+ * are started here instead (the children it may have started are killed first, by their tags).
+ */
+const LAUNCH_TIMEOUT_MS = msFromEnv(process.env, 'OVERSEER_LAUNCH_TIMEOUT_MS') ?? 30_000;
 
 function helperPath(): string | null {
   if (process.env.OVERSEER_SPAWNER === '0') return null;
@@ -231,11 +244,13 @@ function startHelper(path: string): ChildProcess {
     if (!p) return;
     switch (m.op) {
       case 'spawned':
+        clearTimeout(p.watchdog);
         p.pid = m.pid;
         p.started?.resolve(m.pid);
         p.started = undefined;
         return;
       case 'error':
+        clearTimeout(p.watchdog);
         pending.delete(m.id);
         p.started?.reject(spawnError(p.spec.command, m.code, m.message));
         settle();
@@ -260,9 +275,11 @@ function startHelper(path: string): ChildProcess {
       helper = null;
       helperReady = false;
     }
-    killTagged([...pending.values()].map((p) => p.spec.tag));
-    for (const [id, p] of pending) {
+    const lost = [...pending].filter(([, p]) => p.via === child);
+    killTagged(lost.map(([, p]) => p.spec.tag));
+    for (const [id, p] of lost) {
       pending.delete(id);
+      clearTimeout(p.watchdog);
       if (p.pid) {
         try {
           process.kill(-p.pid, 'SIGKILL');
@@ -270,6 +287,9 @@ function startHelper(path: string): ChildProcess {
           // already gone
         }
         p.events.onExit(null, 'SIGKILL');
+      } else if (p.started && stuck.has(child)) {
+        // It never said it started the child (and any it did start was just killed): start it here.
+        launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
       } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, 'EHELPER'));
     }
   });
@@ -277,6 +297,20 @@ function startHelper(path: string): ChildProcess {
   child.unref();
   (child.channel as { unref?: () => void } | undefined)?.unref?.();
   return child;
+}
+
+/** Helpers killed for not answering: their unstarted launches are started here. */
+const stuck = new WeakSet<ChildProcess>();
+
+function replaceStuck(child: ChildProcess): void {
+  if (stuck.has(child)) return;
+  stuck.add(child);
+  if (helper === child) {
+    helper = null;
+    helperReady = false;
+  }
+  process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) did not start a process within ${LAUNCH_TIMEOUT_MS} ms; killed it, and starting its processes directly\n`);
+  child.kill('SIGKILL');
 }
 
 /** Keep this process alive only while a child runs. */
@@ -302,8 +336,10 @@ export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   if (!helperReady || !helper.connected) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
+  const via = helper;
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec: tagged, events, started: { resolve, reject } });
+    const watchdog = setTimeout(() => replaceStuck(via), LAUNCH_TIMEOUT_MS);
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, watchdog });
     settle();
     helper!.send({ op: 'spawn', id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
   });

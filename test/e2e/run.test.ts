@@ -655,4 +655,50 @@ describe('the spawn helper', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
   }, 30_000);
+
+  it('a helper that stops answering is replaced: the launch it held starts anyway and the run finishes', async () => {
+    // `warm` runs while the helper boots; the helper is then frozen (SIGSTOP), so the launch of
+    // warm's verifier would wait on it for ever, and the supervisor's loop with it.
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 2')}[[task.verify]]\nrun = "true"\n${task('b', 'x', 'depends_on = ["warm"]')}`);
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], {
+      env: { ...process.env, ...FAST, OVERSEER_LAUNCH_TIMEOUT_MS: '500' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const helperOf = (pid: number) =>
+      readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .map(Number)
+        .find((d) => {
+          try {
+            return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid) && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('spawner.js');
+          } catch {
+            return false;
+          }
+        });
+    let helper: number | undefined;
+    for (let i = 0; i < 100 && !(helper = helperOf(child.pid!)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(helper, out).toBeDefined();
+    await new Promise((r) => setTimeout(r, 800)); // booted and ready, well before warm ends
+    process.kill(helper!, 'SIGSTOP');
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('hung'), 20_000)))]);
+    clearTimeout(timer);
+    const helperAfter = processState(helper!);
+    // A failed run leaves nothing behind: the supervisor and the frozen helper.
+    child.kill('SIGKILL');
+    if (helperAfter !== 'gone') process.kill(helper!, 'SIGKILL');
+    expect(code, out).toBe(0);
+    expect(out).toMatch(new RegExp(`the spawn helper \\(pid ${helper}\\) did not start a process within 500 ms`));
+    expect(out).not.toMatch(STACK_FRAME);
+    expect(['gone', 'Z']).toContain(helperAfter);
+    // The launch it held was started again, not failed: warm passed on its only attempt.
+    const l = await ledger(f.state);
+    expect(l.tasks.map((t) => t.state)).toEqual(['DONE', 'DONE']);
+    expect(l.attempts.filter((a) => a.taskId === 'warm')).toHaveLength(1);
+    expect(l.verifications.filter((v) => v.taskId === 'warm').map((v) => v.verdict)).toEqual(['PASS']);
+  }, 40_000);
 });

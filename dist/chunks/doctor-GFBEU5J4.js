@@ -17,6 +17,11 @@ import {
 } from "./chunk-CVZYENJN.js";
 import "./chunk-Z4FJOD6F.js";
 import {
+  Ledger,
+  ledgerPaths,
+  liveHolder
+} from "./chunk-LXHUSJXF.js";
+import {
   childEnv,
   secretsFrom
 } from "./chunk-EZ7JJBSJ.js";
@@ -25,11 +30,6 @@ import {
   requestFailure,
   shownUrl
 } from "./chunk-DQ2XONV6.js";
-import {
-  Ledger,
-  ledgerPaths,
-  liveHolder
-} from "./chunk-LXHUSJXF.js";
 import {
   inspect,
   readIfExists

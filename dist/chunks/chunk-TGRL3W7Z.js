@@ -8,6 +8,9 @@ const __dirname = __overseerDirname(__filename);
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
+import {
+  msFromEnv
+} from "./chunk-EZ7JJBSJ.js";
 
 // src/runtime/spawn.ts
 import { fork, spawn } from "node:child_process";
@@ -144,6 +147,7 @@ var helper = null;
 var helperReady = false;
 var nextId = 1;
 var pending = /* @__PURE__ */ new Map();
+var LAUNCH_TIMEOUT_MS = msFromEnv(process.env, "OVERSEER_LAUNCH_TIMEOUT_MS") ?? 3e4;
 function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   return besideBundle("spawner.js");
@@ -159,11 +163,13 @@ function startHelper(path) {
     if (!p) return;
     switch (m.op) {
       case "spawned":
+        clearTimeout(p.watchdog);
         p.pid = m.pid;
         p.started?.resolve(m.pid);
         p.started = void 0;
         return;
       case "error":
+        clearTimeout(p.watchdog);
         pending.delete(m.id);
         p.started?.reject(spawnError(p.spec.command, m.code, m.message));
         settle();
@@ -185,21 +191,37 @@ function startHelper(path) {
       helper = null;
       helperReady = false;
     }
-    killTagged([...pending.values()].map((p) => p.spec.tag));
-    for (const [id, p] of pending) {
+    const lost = [...pending].filter(([, p]) => p.via === child);
+    killTagged(lost.map(([, p]) => p.spec.tag));
+    for (const [id, p] of lost) {
       pending.delete(id);
+      clearTimeout(p.watchdog);
       if (p.pid) {
         try {
           process.kill(-p.pid, "SIGKILL");
         } catch {
         }
         p.events.onExit(null, "SIGKILL");
+      } else if (p.started && stuck.has(child)) {
+        launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
       } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, "EHELPER"));
     }
   });
   child.unref();
   child.channel?.unref?.();
   return child;
+}
+var stuck = /* @__PURE__ */ new WeakSet();
+function replaceStuck(child) {
+  if (stuck.has(child)) return;
+  stuck.add(child);
+  if (helper === child) {
+    helper = null;
+    helperReady = false;
+  }
+  process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) did not start a process within ${LAUNCH_TIMEOUT_MS} ms; killed it, and starting its processes directly
+`);
+  child.kill("SIGKILL");
 }
 function settle() {
   if (!helper) return;
@@ -218,8 +240,10 @@ function launch(spec, events) {
   if (!helperReady || !helper.connected) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
+  const via = helper;
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec: tagged, events, started: { resolve, reject } });
+    const watchdog = setTimeout(() => replaceStuck(via), LAUNCH_TIMEOUT_MS);
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, watchdog });
     settle();
     helper.send({ op: "spawn", id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
   });

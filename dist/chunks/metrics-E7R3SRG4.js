@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-2SXQMD6U.js";
-import "./chunk-DQ2XONV6.js";
+} from "./chunk-E36MXM6J.js";
 import {
   Ledger,
   ledgerPaths
 } from "./chunk-LXHUSJXF.js";
+import "./chunk-DQ2XONV6.js";
 import "./chunk-UFLJKO7N.js";
 import "./chunk-IEJXYGDK.js";
 import {

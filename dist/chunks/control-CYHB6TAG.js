@@ -7,12 +7,12 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-FIPKG6RX.js";
+} from "./chunk-XLXMCNH2.js";
 import "./chunk-N5ZRHGFO.js";
-import "./chunk-EZ7JJBSJ.js";
-import "./chunk-DQ2XONV6.js";
 import "./chunk-LXHUSJXF.js";
 import "./chunk-JBKRB6X3.js";
+import "./chunk-EZ7JJBSJ.js";
+import "./chunk-DQ2XONV6.js";
 import "./chunk-UFLJKO7N.js";
 import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";

@@ -25,7 +25,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-XKR2MEYO.js";
+} from "./chunk-TGRL3W7Z.js";
 import {
   buildPlan
 } from "./chunk-DIR7WOEJ.js";
@@ -45,6 +45,15 @@ import {
   sha256
 } from "./chunk-N5ZRHGFO.js";
 import {
+  EVENTS_VERSION,
+  Ledger,
+  isSameProcess,
+  processStartTime
+} from "./chunk-LXHUSJXF.js";
+import {
+  warn
+} from "./chunk-JBKRB6X3.js";
+import {
   childEnv,
   msFromEnv,
   secretsFrom
@@ -54,15 +63,6 @@ import {
   requestFailure,
   shownUrl
 } from "./chunk-DQ2XONV6.js";
-import {
-  EVENTS_VERSION,
-  Ledger,
-  isSameProcess,
-  processStartTime
-} from "./chunk-LXHUSJXF.js";
-import {
-  warn
-} from "./chunk-JBKRB6X3.js";
 import {
   ensureDir,
   sqlEngine
@@ -718,7 +718,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-JFMAF66K.js");
+        const { push } = await import("./metrics-NZZ7V6E2.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -7,21 +7,21 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-IA22ZARY.js";
+} from "./chunk-74KBGM6Y.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-XKR2MEYO.js";
+import "./chunk-TGRL3W7Z.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-DIR7WOEJ.js";
 import "./chunk-AGDMW3U4.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-Z4FJOD6F.js";
 import "./chunk-N5ZRHGFO.js";
-import "./chunk-EZ7JJBSJ.js";
-import "./chunk-DQ2XONV6.js";
 import "./chunk-LXHUSJXF.js";
 import "./chunk-JBKRB6X3.js";
+import "./chunk-EZ7JJBSJ.js";
+import "./chunk-DQ2XONV6.js";
 import "./chunk-UFLJKO7N.js";
 import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";

@@ -10,14 +10,14 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-FIPKG6RX.js";
+} from "./chunk-XLXMCNH2.js";
 import {
   newTask
 } from "./chunk-N5ZRHGFO.js";
-import "./chunk-EZ7JJBSJ.js";
-import "./chunk-DQ2XONV6.js";
 import "./chunk-LXHUSJXF.js";
 import "./chunk-JBKRB6X3.js";
+import "./chunk-EZ7JJBSJ.js";
+import "./chunk-DQ2XONV6.js";
 import "./chunk-UFLJKO7N.js";
 import {
   checkManifest,

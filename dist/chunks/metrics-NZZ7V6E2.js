@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-2SXQMD6U.js";
-import "./chunk-DQ2XONV6.js";
+} from "./chunk-E36MXM6J.js";
 import "./chunk-LXHUSJXF.js";
+import "./chunk-DQ2XONV6.js";
 import "./chunk-UFLJKO7N.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";

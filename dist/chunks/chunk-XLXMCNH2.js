@@ -9,11 +9,11 @@ import {
   deliver
 } from "./chunk-N5ZRHGFO.js";
 import {
-  msFromEnv
-} from "./chunk-EZ7JJBSJ.js";
-import {
   warn
 } from "./chunk-JBKRB6X3.js";
+import {
+  msFromEnv
+} from "./chunk-EZ7JJBSJ.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

@@ -6,12 +6,12 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  Ledger
+} from "./chunk-LXHUSJXF.js";
+import {
   requestFailure,
   shownUrl
 } from "./chunk-DQ2XONV6.js";
-import {
-  Ledger
-} from "./chunk-LXHUSJXF.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
