@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-TGRL3W7Z.js";
+} from "./chunks/chunk-Z6YTHIC5.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-EZ7JJBSJ.js";
 import "./chunks/chunk-DQ2XONV6.js";
@@ -46,6 +46,8 @@ process.on("message", (m) => {
   );
 });
 send({ op: "ready", id: 0 });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => {
+});
 process.on("disconnect", () => {
   sweepNow();
   process.exit(0);

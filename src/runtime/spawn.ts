@@ -267,9 +267,10 @@ function startHelper(path: string): ChildProcess {
   });
   // A message sent while it is going away fails here, not as an unhandled error; its exit follows.
   child.on('error', () => {});
-  // The helper died: its children lost their pipes. Stop them and report each as killed, so the
-  // supervisor retries their attempts; the next launch starts a new helper. Their tags were made
-  // here, so they are found even when the helper died before saying a child had started.
+  // The helper died (or was killed as stuck): its children lost their pipes. Stop them and report
+  // each as killed, so the supervisor retries their attempts; launches it had not reported started
+  // are started here; the next launch starts a new helper. Their tags were made here, so they are
+  // found even when the helper died before saying a child had started.
   child.once('exit', () => {
     if (helper === child) {
       helper = null;
@@ -287,10 +288,10 @@ function startHelper(path: string): ChildProcess {
           // already gone
         }
         p.events.onExit(null, 'SIGKILL');
-      } else if (p.started && stuck.has(child)) {
+      } else if (p.started) {
         // It never said it started the child (and any it did start was just killed): start it here.
         launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
-      } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, 'EHELPER'));
+      }
     }
   });
   // Idle until it has children: it must not keep this process alive.
@@ -299,7 +300,7 @@ function startHelper(path: string): ChildProcess {
   return child;
 }
 
-/** Helpers killed for not answering: their unstarted launches are started here. */
+/** Helpers killed for not answering (once each). */
 const stuck = new WeakSet<ChildProcess>();
 
 function replaceStuck(child: ChildProcess): void {

@@ -50,6 +50,11 @@ process.on('message', (m: LaunchSpec & { op: string; id: number }) => {
 
 send({ op: 'ready', id: 0 });
 
+// A terminal's Ctrl-C (or a SIGTERM to the group) reaches this process too. The supervisor stops
+// the agents itself, with its grace, and records them as interrupted; dying here first would kill
+// them at once and report them as failed. This helper ends when the supervisor does (below).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
+
 // The supervisor went away: nothing more to start. Running children keep their own groups and are
 // found (by pid and start time) and stopped by the next supervisor.
 process.on('disconnect', () => {

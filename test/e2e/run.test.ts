@@ -32,6 +32,31 @@ async function ledger(state: string) {
   }
 }
 
+/** The live children of a process. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The spawn helper a supervisor forked: its child running dist/spawner.js. */
+function helperOf(supervisor: number): number | undefined {
+  return childrenOf(supervisor).find((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('spawner.js');
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** A process's /proc state letter, or `gone`. A zombie (Z) waiting for a reaper is not running either (this sandbox's init may not reap). */
 function processState(pid: number): string {
   try {
@@ -501,6 +526,35 @@ describe('stopping in the middle', () => {
     expect(l.attempts.map((a) => `${a.kind}:${a.failureClass}:${a.stopReason}`)).toEqual(['fresh:null:orphaned', 'resume:null:null']);
   }, 30_000);
 
+  it('Ctrl-C in a terminal (SIGINT to the whole process group) costs no retry either, with agents the helper started', async () => {
+    // `warm` runs while the spawn helper boots, so `a` is started by the helper. A terminal's Ctrl-C
+    // reaches the helper too: it must leave stopping the agents to the supervisor.
+    const agent = 'test -f .again || { touch .again; exec sleep 30; }';
+    const f = fleet(
+      `[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n[roles.nap]\nagent = "command"\ncommand = ["sleep", "1"]\n` +
+        `${task('warm', 'x', 'role = "nap"')}${task('a', 'x', 'role = "w"\nmax_retries = 0\ndepends_on = ["warm"]')}`,
+    );
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 128 : null))));
+    for (let i = 0; i < 200 && !existsSync(join(f.dir, '.again')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(f.dir, '.again')), out).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    // The signal reaches the helper first (as it may: a race), then the whole group.
+    const helper = helperOf(child.pid!);
+    expect(helper, out).toBeDefined();
+    process.kill(helper!, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited, out).toBe(130);
+    const again = run(f);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts.filter((x) => x.taskId === 'a').map((x) => `${x.kind}:${x.failureClass}:${x.stopReason}`)).toEqual(['fresh:null:orphaned', 'resume:null:null']);
+  }, 30_000);
+
   it('an orphan that ignores SIGTERM is gone before its task resumes: never two agents at once', async () => {
     // The first attempt ignores SIGTERM and ticks into a file; the resumed one notes when it starts.
     const agent = 'if test -f .again; then date +%s%N > resumed; else touch .again; trap "" TERM; while :; do date +%s%N >> ticks; sleep 0.05; done; fi';
@@ -631,20 +685,9 @@ describe('the spawn helper', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     for (let i = 0; i < 100 && !/\ba\s+ASSIGNED -> RUNNING/.test(stdout); i++) await new Promise((r) => setTimeout(r, 50));
     // The helper is the supervisor's child running spawner.js, and the agent is the helper's child.
-    const children = (pid: number) =>
-      readdirSync('/proc')
-        .filter((d) => /^\d+$/.test(d))
-        .filter((d) => {
-          try {
-            return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
-          } catch {
-            return false;
-          }
-        })
-        .map(Number);
-    const helper = children(child.pid!).find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('spawner.js'));
+    const helper = helperOf(child.pid!);
     expect(helper, 'a spawner.js child of the supervisor').toBeDefined();
-    const agent = children(helper!)[0];
+    const agent = childrenOf(helper!)[0];
     expect(agent).toBeGreaterThan(0);
     process.kill(helper!, 'SIGKILL');
     // The orphaned agent is stopped; the task is retried with a new helper.
@@ -668,17 +711,6 @@ describe('the spawn helper', () => {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', r));
-    const helperOf = (pid: number) =>
-      readdirSync('/proc')
-        .filter((d) => /^\d+$/.test(d))
-        .map(Number)
-        .find((d) => {
-          try {
-            return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid) && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('spawner.js');
-          } catch {
-            return false;
-          }
-        });
     let helper: number | undefined;
     for (let i = 0; i < 100 && !(helper = helperOf(child.pid!)); i++) await new Promise((r) => setTimeout(r, 20));
     expect(helper, out).toBeDefined();

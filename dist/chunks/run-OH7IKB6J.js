@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-74KBGM6Y.js";
+} from "./chunk-AUCLDZRQ.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-TGRL3W7Z.js";
+import "./chunk-Z6YTHIC5.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-DIR7WOEJ.js";
 import "./chunk-AGDMW3U4.js";

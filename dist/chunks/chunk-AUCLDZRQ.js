@@ -25,7 +25,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-TGRL3W7Z.js";
+} from "./chunk-Z6YTHIC5.js";
 import {
   buildPlan
 } from "./chunk-DIR7WOEJ.js";

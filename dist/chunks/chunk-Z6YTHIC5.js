@@ -202,9 +202,9 @@ function startHelper(path) {
         } catch {
         }
         p.events.onExit(null, "SIGKILL");
-      } else if (p.started && stuck.has(child)) {
+      } else if (p.started) {
         launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
-      } else p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper exited`, "EHELPER"));
+      }
     }
   });
   child.unref();
