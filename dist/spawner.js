@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-Z6YTHIC5.js";
+} from "./chunks/chunk-YYW7HGZU.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-EZ7JJBSJ.js";
 import "./chunks/chunk-DQ2XONV6.js";
@@ -36,6 +36,7 @@ function sendData(id, fd, text) {
   return queued > HIGH_WATER ? new Promise((resume) => waiting.push(resume)) : void 0;
 }
 process.on("message", (m) => {
+  if (m.op === "ping") return send({ op: "pong", id: 0 });
   if (m.op !== "spawn") return;
   launchDirect(m, {
     onData: (fd, text) => sendData(m.id, fd, text),

@@ -33,6 +33,8 @@ export interface ProcessSpec {
 export interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
+  /** Killed with the spawn helper that started it (it died, or stopped answering): not its own doing. */
+  readonly lost?: boolean;
 }
 
 export interface RunningProcess {
@@ -155,7 +157,7 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
       spec.onOutput?.();
       (fd === 1 ? out : err).push(text);
     },
-    onExit(code, signal) {
+    onExit(code, signal, lost) {
       // The leader is gone; anything it left in its group goes too.
       if (pid) killGroup(pid, 'SIGKILL');
       if (killTimer) clearTimeout(killTimer);
@@ -165,7 +167,7 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
         closeSync(log);
         log = undefined;
       }
-      exitedResolve({ code, signal });
+      exitedResolve({ code, signal, lost });
     },
   };
 

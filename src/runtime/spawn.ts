@@ -28,7 +28,8 @@ export interface LaunchSpec {
 export interface ChildEvents {
   /** Output as it comes. A returned promise pauses reading until it settles (backpressure), until the child exits. */
   onData(fd: 1 | 2, text: string): void | Promise<void>;
-  onExit(code: number | null, signal: NodeJS.Signals | null): void;
+  /** `lost`: killed with a spawn helper that died or stopped answering, not for anything it did. */
+  onExit(code: number | null, signal: NodeJS.Signals | null, lost?: boolean): void;
 }
 
 export class SpawnError extends Error {
@@ -200,7 +201,8 @@ type HelperMessage =
   | { op: 'spawned'; id: number; pid: number }
   | { op: 'error'; id: number; code: string; message: string }
   | { op: 'data'; id: number; fd: 1 | 2; text: string }
-  | { op: 'exit'; id: number; code: number | null; signal: NodeJS.Signals | null };
+  | { op: 'exit'; id: number; code: number | null; signal: NodeJS.Signals | null }
+  | { op: 'pong'; id: 0 };
 
 interface Pending {
   spec: LaunchSpec & { tag: string };
@@ -209,8 +211,6 @@ interface Pending {
   via: ChildProcess;
   started?: { resolve(pid: number): void; reject(err: Error): void };
   pid?: number;
-  /** Fires when the helper has not said whether it started the child in time (see LAUNCH_TIMEOUT_MS). */
-  watchdog?: NodeJS.Timeout;
 }
 
 let helper: ChildProcess | null = null;
@@ -220,12 +220,20 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 /**
- * A healthy helper says within milliseconds whether it started a child. One that has not said so
- * for this long is stuck (stopped, or blocked in an exec on a hung file system), and every launch
- * behind it would wait forever with the supervisor's loop: it is killed, and the launches it held
- * are started here instead (the children it may have started are killed first, by their tags).
+ * A healthy helper answers within milliseconds: a launch with whether it started the child, a ping
+ * (sent while it has children) with a pong. One that has said nothing for this long after being
+ * asked is stuck (stopped, or blocked in an exec on a hung file system): the launches and exit
+ * reports behind it would wait for ever, and the supervisor's loop with them. It is killed with
+ * every child it started; their attempts are retried (see the exit handler in startHelper).
  */
-const LAUNCH_TIMEOUT_MS = msFromEnv(process.env, 'OVERSEER_LAUNCH_TIMEOUT_MS') ?? 30_000;
+const HELPER_TIMEOUT_MS = msFromEnv(process.env, 'OVERSEER_HELPER_TIMEOUT_MS') ?? 30_000;
+const PING_EVERY_MS = Math.min(5_000, HELPER_TIMEOUT_MS / 4);
+
+/** Since when each helper has been asked something it has not answered (any message answers). */
+const unanswered = new WeakMap<ChildProcess, number>();
+const asked = (child: ChildProcess) => {
+  if (!unanswered.has(child)) unanswered.set(child, Date.now());
+};
 
 function helperPath(): string | null {
   if (process.env.OVERSEER_SPAWNER === '0') return null;
@@ -236,6 +244,8 @@ function helperPath(): string | null {
 function startHelper(path: string): ChildProcess {
   const child = fork(path, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
   child.on('message', (m: HelperMessage) => {
+    unanswered.delete(child);
+    if (m.op === 'pong') return;
     if (m.op === 'ready') {
       if (helper === child) helperReady = true;
       return;
@@ -244,13 +254,11 @@ function startHelper(path: string): ChildProcess {
     if (!p) return;
     switch (m.op) {
       case 'spawned':
-        clearTimeout(p.watchdog);
         p.pid = m.pid;
         p.started?.resolve(m.pid);
         p.started = undefined;
         return;
       case 'error':
-        clearTimeout(p.watchdog);
         pending.delete(m.id);
         p.started?.reject(spawnError(p.spec.command, m.code, m.message));
         settle();
@@ -267,11 +275,23 @@ function startHelper(path: string): ChildProcess {
   });
   // A message sent while it is going away fails here, not as an unhandled error; its exit follows.
   child.on('error', () => {});
+  // Asked to answer while it has children: a helper that stops answering is replaced.
+  const watch = setInterval(() => {
+    if (![...pending.values()].some((p) => p.via === child)) return;
+    const since = unanswered.get(child);
+    if (since !== undefined && Date.now() - since >= HELPER_TIMEOUT_MS) return replaceStuck(child);
+    if (since === undefined && child.connected) {
+      asked(child);
+      child.send({ op: 'ping', id: 0 });
+    }
+  }, PING_EVERY_MS);
+  watch.unref();
   // The helper died (or was killed as stuck): its children lost their pipes. Stop them and report
-  // each as killed, so the supervisor retries their attempts; launches it had not reported started
-  // are started here; the next launch starts a new helper. Their tags were made here, so they are
-  // found even when the helper died before saying a child had started.
+  // each as lost, so the supervisor retries their attempts; a launch it had not reported started
+  // fails (its child, if it had one, was just killed). The next launch starts a new helper. Their
+  // tags were made here, so they are found even when the helper died before saying a child started.
   child.once('exit', () => {
+    clearInterval(watch);
     if (helper === child) {
       helper = null;
       helperReady = false;
@@ -280,17 +300,16 @@ function startHelper(path: string): ChildProcess {
     killTagged(lost.map(([, p]) => p.spec.tag));
     for (const [id, p] of lost) {
       pending.delete(id);
-      clearTimeout(p.watchdog);
       if (p.pid) {
         try {
           process.kill(-p.pid, 'SIGKILL');
         } catch {
           // already gone
         }
-        p.events.onExit(null, 'SIGKILL');
-      } else if (p.started) {
-        // It never said it started the child (and any it did start was just killed): start it here.
-        launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
+        p.events.onExit(null, 'SIGKILL', true);
+      } else {
+        const why = stuck.has(child) ? 'stopped answering' : 'exited';
+        p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper ${why}`, 'EHELPER'));
       }
     }
   });
@@ -310,8 +329,31 @@ function replaceStuck(child: ChildProcess): void {
     helper = null;
     helperReady = false;
   }
-  process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) did not start a process within ${LAUNCH_TIMEOUT_MS} ms; killed it, and starting its processes directly\n`);
+  process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) has not answered for ${HELPER_TIMEOUT_MS} ms; replacing it (the agents it started are stopped and retried)\n`);
+  // Every child it forked, reported or not: one caught between fork and exec (a hung file system)
+  // does not carry its tag yet, and would otherwise run on beside its attempt's retry.
+  for (const pid of childrenOf(child.pid!)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   child.kill('SIGKILL');
+}
+
+/** A process's children (Linux /proc); elsewhere none. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
+        .split(' ')
+        .filter(Boolean)
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
 }
 
 /** Keep this process alive only while a child runs. */
@@ -339,9 +381,9 @@ export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;
   return new Promise((resolve, reject) => {
-    const watchdog = setTimeout(() => replaceStuck(via), LAUNCH_TIMEOUT_MS);
-    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, watchdog });
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject } });
     settle();
+    asked(via);
     helper!.send({ op: 'spawn', id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
   });
 }

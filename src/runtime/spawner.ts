@@ -1,10 +1,10 @@
 // The spawn helper (dist/spawner.js): a small Node process that starts agents and verifiers for the
 // supervisor, so the fork happens here, where it is cheap, and not in the supervisor (see spawn.ts).
 //
-// Protocol over the IPC channel (JSON). In: {op: 'spawn', id, command, args, cwd, env, stdin?, tag}.
-// Out: {op: 'ready', id: 0} once at start-up, then {op: 'spawned', id, pid} |
+// Protocol over the IPC channel (JSON). In: {op: 'spawn', id, command, args, cwd, env, stdin?, tag}
+// and {op: 'ping', id: 0}. Out: {op: 'ready', id: 0} once at start-up, then {op: 'spawned', id, pid} |
 // {op: 'error', id, code, message} | {op: 'data', id, fd, text} | {op: 'exit', id, code, signal},
-// in that order per child. The supervisor signals children itself.
+// in that order per child, and {op: 'pong', id: 0} for each ping. The supervisor signals children itself.
 
 import { launchDirect, sweepNow, type LaunchSpec, type SpawnError } from './spawn.js';
 
@@ -38,6 +38,8 @@ function sendData(id: number, fd: 1 | 2, text: string): Promise<void> | undefine
 }
 
 process.on('message', (m: LaunchSpec & { op: string; id: number }) => {
+  // The supervisor asks now and then whether this process still answers (see spawn.ts).
+  if (m.op === 'ping') return send({ op: 'pong', id: 0 });
   if (m.op !== 'spawn') return;
   launchDirect(m, {
     onData: (fd, text) => sendData(m.id, fd, text),

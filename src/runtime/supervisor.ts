@@ -23,7 +23,7 @@ import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
-import { killGroup, SpawnError, startProcess, type RunningProcess } from './process.js';
+import { killGroup, SpawnError, startProcess, type Exit, type RunningProcess } from './process.js';
 import { killTagged, TAG_VARIABLE, tagOf } from './spawn.js';
 import { startPusher } from './pusher.js';
 import { buildSnapshot, SnapshotCache, taskCap, type LiveTask } from './snapshot.js';
@@ -91,10 +91,10 @@ interface Running {
 /** Why a program could not start that no retry can change. */
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
 
-/** Actions that only write the ledger, synchronously. */
-/** The longest a request waits for a tick to read it when the inbox watcher stays silent. */
+/** The longest a request waits to be read when the inbox watcher stays silent. */
 const INBOX_RESCAN_MS = 1_000;
 
+/** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
@@ -190,13 +190,15 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
     const inbox = settings.inbox !== false;
     for (;;) {
+      /** The inbox was not read this time: it is, at the latest INBOX_RESCAN_MS after the last read. */
+      let unread = false;
       if (inbox) {
         watchInbox();
         if (inboxChanged || !inboxWatcher || Date.now() - inboxReadAt >= INBOX_RESCAN_MS) {
           inboxChanged = false;
           inboxReadAt = Date.now();
           ingestInbox(ledger, live, running, settings.warn, killGraceMs);
-        }
+        } else unread = true;
       }
       if (interrupted) break;
       const now = Date.now();
@@ -205,13 +207,19 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
       const changed = actions.some((a) => a.type !== 'schedule');
-      if (!changed && live.size === 0 && nextAt === undefined) break;
+      if (!changed && live.size === 0 && nextAt === undefined) {
+        // A last request (a submit as the fleet ends) is read before the run ends.
+        if (!unread) break;
+        inboxChanged = true;
+        continue;
+      }
       // Level-triggered: after a change, look again at once (the new states bring their own
       // deadlines: a claim timeout while a launch hangs); wait only when the fleet is quiet.
       if (!changed && !woken) {
         await new Promise<void>((done) => {
           wake = done;
-          if (nextAt !== undefined) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
+          const wakeAt = Math.min(nextAt ?? Infinity, unread ? inboxReadAt + INBOX_RESCAN_MS : Infinity);
+          if (wakeAt !== Infinity) timer = setTimeout(done, Math.max(0, wakeAt - Date.now()) + 5);
         });
       }
       wake = undefined;
@@ -409,7 +417,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       poke(); // persist it soon: a resume after a crash compares against it
     });
     void proc.exited.then((exit) => {
-      const failure = outcomeOf(state.stopReason, exit.code, run);
+      const failure = outcomeOf(state.stopReason, exit, run);
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
       state.phase = 'exited';
       state.stopping = false;
@@ -664,9 +672,11 @@ function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<s
 }
 
 /** How an ended agent process counts: null for success, else its failure class. */
-function outcomeOf(stopReason: StopReason | null, code: number | null, run: Running): FailureClass | null {
+function outcomeOf(stopReason: StopReason | null, { code, lost }: Exit, run: Running): FailureClass | null {
   if (stopReason === 'orphaned') return null;
   if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
+  // Killed with its spawn helper: the machine's failure, retried like a service's (not counted at first).
+  if (lost) return 'transient';
   const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ''].join('\n');
   if (stopReason === 'result-grace') return run.result?.ok ? null : classifyError(text);
   if (code === 0 && (run.result === null || run.result.ok)) return null;

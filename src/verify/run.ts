@@ -50,6 +50,7 @@ export async function runCheck(options: {
   }, options.timeoutMs);
   const onAbort = () => proc.stop(2_000);
   options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) onAbort();
   const exit = await proc.exited;
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);

@@ -699,12 +699,11 @@ describe('the spawn helper', () => {
     expect(await exited).toBe(130);
   }, 30_000);
 
-  it('a helper that stops answering is replaced: the launch it held starts anyway and the run finishes', async () => {
-    // `warm` runs while the helper boots; the helper is then frozen (SIGSTOP), so the launch of
-    // warm's verifier would wait on it for ever, and the supervisor's loop with it.
-    const f = fleet(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 2')}[[task.verify]]\nrun = "true"\n${task('b', 'x', 'depends_on = ["warm"]')}`);
+  /** Run `toml` with a short helper timeout; once `ready` holds and the helper has booted, freeze it (SIGSTOP). */
+  async function freezeHelper(toml: string, ready: (out: string) => boolean, then: (f: { state: string }) => void = () => {}) {
+    const f = fleet(toml);
     const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], {
-      env: { ...process.env, ...FAST, OVERSEER_LAUNCH_TIMEOUT_MS: '500' },
+      env: { ...process.env, ...FAST, OVERSEER_HELPER_TIMEOUT_MS: '500' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -713,9 +712,11 @@ describe('the spawn helper', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     let helper: number | undefined;
     for (let i = 0; i < 100 && !(helper = helperOf(child.pid!)); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 200 && !ready(out); i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300)); // booted and ready
     expect(helper, out).toBeDefined();
-    await new Promise((r) => setTimeout(r, 800)); // booted and ready, well before warm ends
     process.kill(helper!, 'SIGSTOP');
+    then(f);
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('hung'), 20_000)))]);
     clearTimeout(timer);
@@ -723,14 +724,32 @@ describe('the spawn helper', () => {
     // A failed run leaves nothing behind: the supervisor and the frozen helper.
     child.kill('SIGKILL');
     if (helperAfter !== 'gone') process.kill(helper!, 'SIGKILL');
-    expect(code, out).toBe(0);
-    expect(out).toMatch(new RegExp(`the spawn helper \\(pid ${helper}\\) did not start a process within 500 ms`));
+    expect(out).toMatch(new RegExp(`the spawn helper \\(pid ${helper}\\) has not answered for 500 ms`));
     expect(out).not.toMatch(STACK_FRAME);
     expect(['gone', 'Z']).toContain(helperAfter);
-    // The launch it held was started again, not failed: warm passed on its only attempt.
-    const l = await ledger(f.state);
-    expect(l.tasks.map((t) => t.state)).toEqual(['DONE', 'DONE']);
-    expect(l.attempts.filter((a) => a.taskId === 'warm')).toHaveLength(1);
-    expect(l.verifications.filter((v) => v.taskId === 'warm').map((v) => v.verdict)).toEqual(['PASS']);
+    return { code, out, ledger: await ledger(f.state) };
+  }
+
+  it('a helper that stops answering a launch is replaced: the launch fails, the attempt is retried, the run finishes', async () => {
+    // `warm` runs while the helper boots; the helper is then frozen, so the launch of warm's
+    // verifier would wait on it for ever, and the supervisor's loop with it.
+    const r = await freezeHelper(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 1.5')}[[task.verify]]\nrun = "true"\n${task('b', 'x', 'depends_on = ["warm"]')}`, () => true);
+    expect(r.code, r.out).toBe(0);
+    expect(r.ledger.tasks.map((t) => t.state)).toEqual(['DONE', 'DONE']);
+    const checks = r.ledger.verifications.filter((v) => v.taskId === 'warm');
+    expect(checks.map((v) => v.verdict)).toEqual(['FAIL', 'PASS']);
+    expect(checks[0]!.output).toContain('the spawn helper stopped answering');
+  }, 40_000);
+
+  it('a helper that stops answering while its agent is stopped is replaced: the slot frees and the run finishes', async () => {
+    // One slot. `a` is started by the helper, which is then frozen, and `a` cancelled: the
+    // supervisor kills it, but its exit would be reported by the frozen helper, never.
+    const r = await freezeHelper(
+      `[fleet]\nagent = "demo"\nmax_concurrent = 1\n${task('warm', '@sleep 1')}${task('a', '@sleep 30', 'depends_on = ["warm"]')}${task('b', 'x', 'depends_on = ["warm"]')}`,
+      (out) => /\ba\s+ASSIGNED -> RUNNING/.test(out),
+      (f) => expect(cli(['--state-dir', f.state, 'cancel', 'a']).code).toBe(0),
+    );
+    expect(r.code, r.out).toBe(1);
+    expect(r.ledger.tasks.map((t) => `${t.name}:${t.state}`)).toEqual(['warm:DONE', 'a:CANCELLED', 'b:DONE']);
   }, 40_000);
 });

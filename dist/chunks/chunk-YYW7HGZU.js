@@ -147,7 +147,12 @@ var helper = null;
 var helperReady = false;
 var nextId = 1;
 var pending = /* @__PURE__ */ new Map();
-var LAUNCH_TIMEOUT_MS = msFromEnv(process.env, "OVERSEER_LAUNCH_TIMEOUT_MS") ?? 3e4;
+var HELPER_TIMEOUT_MS = msFromEnv(process.env, "OVERSEER_HELPER_TIMEOUT_MS") ?? 3e4;
+var PING_EVERY_MS = Math.min(5e3, HELPER_TIMEOUT_MS / 4);
+var unanswered = /* @__PURE__ */ new WeakMap();
+var asked = (child) => {
+  if (!unanswered.has(child)) unanswered.set(child, Date.now());
+};
 function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   return besideBundle("spawner.js");
@@ -155,6 +160,8 @@ function helperPath() {
 function startHelper(path) {
   const child = fork(path, [], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], serialization: "json" });
   child.on("message", (m) => {
+    unanswered.delete(child);
+    if (m.op === "pong") return;
     if (m.op === "ready") {
       if (helper === child) helperReady = true;
       return;
@@ -163,13 +170,11 @@ function startHelper(path) {
     if (!p) return;
     switch (m.op) {
       case "spawned":
-        clearTimeout(p.watchdog);
         p.pid = m.pid;
         p.started?.resolve(m.pid);
         p.started = void 0;
         return;
       case "error":
-        clearTimeout(p.watchdog);
         pending.delete(m.id);
         p.started?.reject(spawnError(p.spec.command, m.code, m.message));
         settle();
@@ -186,7 +191,18 @@ function startHelper(path) {
   });
   child.on("error", () => {
   });
+  const watch = setInterval(() => {
+    if (![...pending.values()].some((p) => p.via === child)) return;
+    const since = unanswered.get(child);
+    if (since !== void 0 && Date.now() - since >= HELPER_TIMEOUT_MS) return replaceStuck(child);
+    if (since === void 0 && child.connected) {
+      asked(child);
+      child.send({ op: "ping", id: 0 });
+    }
+  }, PING_EVERY_MS);
+  watch.unref();
   child.once("exit", () => {
+    clearInterval(watch);
     if (helper === child) {
       helper = null;
       helperReady = false;
@@ -195,15 +211,15 @@ function startHelper(path) {
     killTagged(lost.map(([, p]) => p.spec.tag));
     for (const [id, p] of lost) {
       pending.delete(id);
-      clearTimeout(p.watchdog);
       if (p.pid) {
         try {
           process.kill(-p.pid, "SIGKILL");
         } catch {
         }
-        p.events.onExit(null, "SIGKILL");
-      } else if (p.started) {
-        launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
+        p.events.onExit(null, "SIGKILL", true);
+      } else {
+        const why = stuck.has(child) ? "stopped answering" : "exited";
+        p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper ${why}`, "EHELPER"));
       }
     }
   });
@@ -219,9 +235,24 @@ function replaceStuck(child) {
     helper = null;
     helperReady = false;
   }
-  process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) did not start a process within ${LAUNCH_TIMEOUT_MS} ms; killed it, and starting its processes directly
+  process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) has not answered for ${HELPER_TIMEOUT_MS} ms; replacing it (the agents it started are stopped and retried)
 `);
+  for (const pid of childrenOf(child.pid)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
   child.kill("SIGKILL");
+}
+function childrenOf(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap(
+      (tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean).map(Number)
+    );
+  } catch {
+    return [];
+  }
 }
 function settle() {
   if (!helper) return;
@@ -242,9 +273,9 @@ function launch(spec, events) {
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;
   return new Promise((resolve, reject) => {
-    const watchdog = setTimeout(() => replaceStuck(via), LAUNCH_TIMEOUT_MS);
-    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, watchdog });
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject } });
     settle();
+    asked(via);
     helper.send({ op: "spawn", id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
   });
 }

@@ -25,7 +25,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-Z6YTHIC5.js";
+} from "./chunk-YYW7HGZU.js";
 import {
   buildPlan
 } from "./chunk-DIR7WOEJ.js";
@@ -453,7 +453,7 @@ async function startProcess(spec) {
       spec.onOutput?.();
       (fd === 1 ? out : err).push(text);
     },
-    onExit(code, signal) {
+    onExit(code, signal, lost) {
       if (pid) killGroup(pid, "SIGKILL");
       if (killTimer) clearTimeout(killTimer);
       out.end();
@@ -462,7 +462,7 @@ async function startProcess(spec) {
         closeSync(log);
         log = void 0;
       }
-      exitedResolve({ code, signal });
+      exitedResolve({ code, signal, lost });
     }
   };
   try {
@@ -570,6 +570,7 @@ async function runCheck(options) {
   }, options.timeoutMs);
   const onAbort = () => proc.stop(2e3);
   options.signal?.addEventListener("abort", onAbort);
+  if (options.signal?.aborted) onAbort();
   const exit = await proc.exited;
   clearTimeout(timer);
   options.signal?.removeEventListener("abort", onAbort);
@@ -996,13 +997,14 @@ async function runFleet(settings) {
     pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
     const inbox = settings.inbox !== false;
     for (; ; ) {
+      let unread = false;
       if (inbox) {
         watchInbox();
         if (inboxChanged || !inboxWatcher || Date.now() - inboxReadAt >= INBOX_RESCAN_MS) {
           inboxChanged = false;
           inboxReadAt = Date.now();
           ingestInbox(ledger, live, running, settings.warn, killGraceMs);
-        }
+        } else unread = true;
       }
       if (interrupted) break;
       const now = Date.now();
@@ -1011,11 +1013,16 @@ async function runFleet(settings) {
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
-      if (!changed && live.size === 0 && nextAt === void 0) break;
+      if (!changed && live.size === 0 && nextAt === void 0) {
+        if (!unread) break;
+        inboxChanged = true;
+        continue;
+      }
       if (!changed && !woken) {
         await new Promise((done) => {
           wake = done;
-          if (nextAt !== void 0) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
+          const wakeAt = Math.min(nextAt ?? Infinity, unread ? inboxReadAt + INBOX_RESCAN_MS : Infinity);
+          if (wakeAt !== Infinity) timer = setTimeout(done, Math.max(0, wakeAt - Date.now()) + 5);
         });
       }
       wake = void 0;
@@ -1196,7 +1203,7 @@ async function runFleet(settings) {
       poke();
     });
     void proc.exited.then((exit) => {
-      const failure = outcomeOf(state.stopReason, exit.code, run);
+      const failure = outcomeOf(state.stopReason, exit, run);
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
       state.phase = "exited";
       state.stopping = false;
@@ -1410,9 +1417,10 @@ function ingestInbox(ledger, live, running, warn2, killGraceMs) {
     }
   }
 }
-function outcomeOf(stopReason, code, run) {
+function outcomeOf(stopReason, { code, lost }, run) {
   if (stopReason === "orphaned") return null;
   if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
+  if (lost) return "transient";
   const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ""].join("\n");
   if (stopReason === "result-grace") return run.result?.ok ? null : classifyError(text);
   if (code === 0 && (run.result === null || run.result.ok)) return null;
