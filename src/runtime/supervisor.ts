@@ -2,16 +2,15 @@
 // then loops: ingest control requests, snapshot, tick, apply the actions, persist. It wakes on
 // events only (a child exits, a verifier ends, a deadline, a request): no polling interval.
 
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
 import { EXIT, UserError } from '../core/errors.js';
-import { classifyError, isBackoffClass, isFailureClass, type FailureClass } from '../core/failure.js';
+import { classifyError, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
 import { brainEndpoint, brainKeyEnv, resolveAgent } from '../core/manifest.js';
 import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
-import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
@@ -19,15 +18,18 @@ import { Ledger } from '../ledger/ledger.js';
 import { sha256, type StoredSpec } from '../ledger/spec.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { verify } from '../verify/index.js';
+import { runReviewer } from '../verify/reviewer.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
-import { killGroup, SpawnError, startProcess, type Exit, type RunningProcess } from './process.js';
-import { killTagged, TAG_VARIABLE, tagOf } from './spawn.js';
+import { SpawnError, startProcess, type Exit, type RunningProcess } from './process.js';
+import { TAG_VARIABLE } from './spawn.js';
+import { Orphans } from './orphans.js';
 import { startPusher } from './pusher.js';
 import { buildSnapshot, SnapshotCache, taskCap, type LiveTask } from './snapshot.js';
 import { durationWeights, ledgerMark, refuseSecretNames, stopUnrecorded, syncManifest, warnUncapped } from './startup.js';
+import { attemptPrompt } from './prompting.js';
 import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
 
@@ -107,8 +109,6 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();
   const running = new Map<string, Running>();
-  /** Orphans being stopped, by attempt: each one's SIGKILL, paid at the latest when this run ends. */
-  const orphans = new Map<number, () => void>();
   /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
   const verifications = new Set<Promise<void>>();
   /**
@@ -119,6 +119,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
+  /** Processes a dead supervisor left, being stopped. */
+  const orphans = new Orphans(killGraceMs);
   const policy: Policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
@@ -239,7 +241,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     await pusher?.stop();
     return outcome;
   } finally {
-    for (const kill of [...orphans.values()]) kill();
+    orphans.killAll();
     for (const run of running.values()) run.abort?.abort();
     await settleVerifications();
     pusher?.cancel();
@@ -341,7 +343,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
       return;
     }
-    const prompt = await promptFor(kind, spec, previous, cwd);
+    const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
     const launch = adapter.launch({
       prompt,
@@ -430,38 +432,6 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     });
   }
 
-  /** The task's prompt for a new attempt, given the attempts before it. */
-  async function promptFor(kind: AttemptKind, spec: StoredSpec, previous: ReturnType<Ledger['attempts']>, cwd: string): Promise<string> {
-    const last = previous.at(-1);
-    if (kind === 'fresh' || !last) return spec.prompt;
-    if (kind === 'retry') return feedbackAfter(spec, previous);
-    // A resume continues what the interrupted attempt was asked: when that was a retry (resumed or
-    // not since), the failures it was to fix, or the feedback dies with the supervisor.
-    let origin = previous.length - 1;
-    while (origin > 0 && previous[origin]!.kind === 'resume') origin--;
-    const asked = previous[origin]!.kind === 'retry' ? feedbackAfter(spec, previous.slice(0, origin)) : spec.prompt;
-    const history = ledger.verifications(spec.name).map((v) => ({
-      attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
-      kind: v.kind,
-      verdict: v.verdict,
-      command: v.command,
-    }));
-    const before = ledger.treeHash(last.id);
-    const now = await treeHash(cwd, agentEnv);
-    return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
-  }
-
-  /**
-   * What a retry after `attempts` is asked: the original prompt with the last failure that says
-   * something about the work. A service failure (overloaded, rate-limited) or an interrupted
-   * attempt does not: the retry after one is asked again what that attempt was asked.
-   */
-  function feedbackAfter(spec: StoredSpec, attempts: ReturnType<Ledger['attempts']>): string {
-    const failed = attempts.findLast((a) => a.stopReason !== 'orphaned' && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
-    if (!failed) return spec.prompt;
-    return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), settings.redact);
-  }
-
   function runVerifiers(task: string, attemptId: number): void {
     // After a restart the task is not live yet: take it up again for its verifiers.
     let state = live.get(task);
@@ -527,35 +497,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     const caps = [budgetUsd, budgetLeft(ledger.task(task)!, spec)].filter((c): c is number => c !== undefined);
     const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : undefined });
     const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? '']);
-    let message = '';
-    let costUsd = 0;
-    try {
-      const proc = await startProcess({
-        argv: launch.argv,
-        cwd,
-        env: { ...agentEnv, ...launch.env },
-        stdin: launch.stdin,
-        logPath: resolve(ledger.paths.logs, task, 'review.log'),
-        redact: settings.redact,
-        onLine: (line) => {
-          for (const s of parse(line)) {
-            if (s.kind === 'message' || (s.kind === 'result' && s.text)) message = s.text;
-            if (s.kind === 'cost') costUsd = s.usd;
-          }
-        },
-      });
-      const stop = () => proc.stop(killGraceMs);
-      const timer = setTimeout(stop, timeoutMs);
-      signal.addEventListener('abort', stop);
-      if (signal.aborted) stop();
-      const exit = await proc.exited;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', stop);
-      if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
-      return { message, costUsd };
-    } catch (err) {
-      return { message: '', costUsd, error: `reviewer agent could not start: ${(err as Error).message}` };
-    }
+    const logPath = resolve(ledger.paths.logs, task, 'review.log');
+    return runReviewer({ launch, parse, cwd, env: agentEnv, logPath, redact: settings.redact, timeoutMs, killGraceMs, signal });
   }
 
   function stopAttempt(task: string, attemptId: number, reason: StopReason): void {
@@ -567,39 +510,19 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       run.proc.stop(killGraceMs);
       return;
     }
-    // An attempt left by a dead supervisor. Its process, if it is still that process, is stopped
-    // (SIGTERM, SIGKILL after the grace, its tag with it: what it started outside its group), and the
-    // attempt ends only once it is gone: until then the task stays live here, so nothing resumes
-    // beside it (same cwd, same session).
+    // An attempt left by a dead supervisor: its process, if it is still that process, is stopped,
+    // and the attempt ends only once it is gone. Until then the task stays live here.
     const a = ledger.attempt(attemptId);
     if (!a || a.endedAt !== null || orphans.has(attemptId)) return;
     if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
       return;
     }
-    const { pid, pidStart } = a;
-    const tag = tagOf(pid);
     live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason: 'orphaned', resultAtMs: null, lastOutputAtMs: null });
-    killGroup(pid, 'SIGTERM');
-    const since = Date.now();
-    const kill = () => {
-      killGroup(pid, 'SIGKILL');
-      if (tag) killTagged([tag]);
-    };
-    const watch = setInterval(() => {
-      if (Date.now() - since >= killGraceMs) kill();
-      if (isSameProcess(pid, pidStart)) return;
-      clearInterval(watch);
-      orphans.delete(attemptId);
-      if (tag) killTagged([tag]);
+    orphans.stop(attemptId, a.pid, a.pidStart, () => {
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
       live.delete(task);
       poke();
-    }, 100);
-    orphans.set(attemptId, () => {
-      clearInterval(watch);
-      orphans.delete(attemptId);
-      kill();
     });
   }
 
@@ -688,13 +611,4 @@ function outcomeOf(stopReason: StopReason | null, { code, lost }: Exit, run: Run
 function budgetLeft(row: { budgetOverrideUsd: number | null; costUsd: number }, spec: StoredSpec): number | undefined {
   const cap = taskCap(row, spec);
   return cap === null ? undefined : Math.max(0, cap - row.costUsd);
-}
-
-function logTail(path: string | null): string {
-  if (!path) return '';
-  try {
-    return readFileSync(path, 'utf8').slice(-4000);
-  } catch {
-    return '';
-  }
 }

@@ -699,7 +699,7 @@ describe('the spawn helper', () => {
     expect(await exited).toBe(130);
   }, 30_000);
 
-  /** Run `toml` with a short helper timeout; once `ready` holds and the helper has booted, freeze it (SIGSTOP). */
+  /** Run `toml` with a short helper timeout; once `ready` holds (the helper has booted by then), freeze it (SIGSTOP). */
   async function freezeHelper(toml: string, ready: (out: string) => boolean, then: (f: { state: string }) => void = () => {}) {
     const f = fleet(toml);
     const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], {
@@ -712,8 +712,7 @@ describe('the spawn helper', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     let helper: number | undefined;
     for (let i = 0; i < 100 && !(helper = helperOf(child.pid!)); i++) await new Promise((r) => setTimeout(r, 20));
-    for (let i = 0; i < 200 && !ready(out); i++) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 300)); // booted and ready
+    for (let i = 0; i < 250 && !ready(out); i++) await new Promise((r) => setTimeout(r, 20));
     expect(helper, out).toBeDefined();
     process.kill(helper!, 'SIGSTOP');
     then(f);
@@ -731,9 +730,10 @@ describe('the spawn helper', () => {
   }
 
   it('a helper that stops answering a launch is replaced: the launch fails, the attempt is retried, the run finishes', async () => {
-    // `warm` runs while the helper boots; the helper is then frozen, so the launch of warm's
-    // verifier would wait on it for ever, and the supervisor's loop with it.
-    const r = await freezeHelper(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 1.5')}[[task.verify]]\nrun = "true"\n${task('b', 'x', 'depends_on = ["warm"]')}`, () => true);
+    // `warm` runs while the helper boots (a Node start: well under 1.5 s); the helper is then
+    // frozen, so the launch of warm's verifier would wait on it for ever, and the run with it.
+    const booting = Date.now();
+    const r = await freezeHelper(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 3')}[[task.verify]]\nrun = "true"\n${task('b', 'x', 'depends_on = ["warm"]')}`, () => Date.now() - booting > 1_500);
     expect(r.code, r.out).toBe(0);
     expect(r.ledger.tasks.map((t) => t.state)).toEqual(['DONE', 'DONE']);
     const checks = r.ledger.verifications.filter((v) => v.taskId === 'warm');
@@ -745,7 +745,7 @@ describe('the spawn helper', () => {
     // One slot. `a` is started by the helper, which is then frozen, and `a` cancelled: the
     // supervisor kills it, but its exit would be reported by the frozen helper, never.
     const r = await freezeHelper(
-      `[fleet]\nagent = "demo"\nmax_concurrent = 1\n${task('warm', '@sleep 1')}${task('a', '@sleep 30', 'depends_on = ["warm"]')}${task('b', 'x', 'depends_on = ["warm"]')}`,
+      `[fleet]\nagent = "demo"\nmax_concurrent = 1\n${task('warm', '@sleep 2')}${task('a', '@sleep 30', 'depends_on = ["warm"]')}${task('b', 'x', 'depends_on = ["warm"]')}`,
       (out) => /\ba\s+ASSIGNED -> RUNNING/.test(out),
       (f) => expect(cli(['--state-dir', f.state, 'cancel', 'a']).code).toBe(0),
     );

@@ -91,7 +91,7 @@ import { randomUUID } from "node:crypto";
 import { resolve as resolve2 } from "node:path";
 
 // src/runtime/supervisor.ts
-import { existsSync as existsSync2, readFileSync, watch } from "node:fs";
+import { existsSync as existsSync2, watch } from "node:fs";
 import { resolve } from "node:path";
 
 // src/core/failure.ts
@@ -710,6 +710,80 @@ async function verify(ctx) {
   return "PASS";
 }
 
+// src/verify/reviewer.ts
+async function runReviewer(input) {
+  let message = "";
+  let costUsd = 0;
+  try {
+    const proc = await startProcess({
+      argv: input.launch.argv,
+      cwd: input.cwd,
+      env: { ...input.env, ...input.launch.env },
+      stdin: input.launch.stdin,
+      logPath: input.logPath,
+      redact: input.redact,
+      onLine: (line) => {
+        for (const s of input.parse(line)) {
+          if (s.kind === "message" || s.kind === "result" && s.text) message = s.text;
+          if (s.kind === "cost") costUsd = s.usd;
+        }
+      }
+    });
+    const stop = () => proc.stop(input.killGraceMs);
+    const timer = setTimeout(stop, input.timeoutMs);
+    input.signal.addEventListener("abort", stop);
+    if (input.signal.aborted) stop();
+    const exit = await proc.exited;
+    clearTimeout(timer);
+    input.signal.removeEventListener("abort", stop);
+    if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
+    return { message, costUsd };
+  } catch (err) {
+    return { message: "", costUsd, error: `reviewer agent could not start: ${err.message}` };
+  }
+}
+
+// src/runtime/orphans.ts
+var WATCH_MS = 100;
+var Orphans = class {
+  constructor(killGraceMs) {
+    this.killGraceMs = killGraceMs;
+  }
+  killGraceMs;
+  /** Each orphan being stopped, by attempt: its SIGKILL, paid at the latest when the run ends. */
+  stopping = /* @__PURE__ */ new Map();
+  has(attemptId) {
+    return this.stopping.has(attemptId);
+  }
+  /** Stop `pid` (known by its start time, so a reused pid is never hit); `gone` runs once it is. */
+  stop(attemptId, pid, pidStart, gone) {
+    const tag = tagOf(pid);
+    killGroup(pid, "SIGTERM");
+    const since = Date.now();
+    const kill = () => {
+      killGroup(pid, "SIGKILL");
+      if (tag) killTagged([tag]);
+    };
+    const watch2 = setInterval(() => {
+      if (Date.now() - since >= this.killGraceMs) kill();
+      if (isSameProcess(pid, pidStart)) return;
+      clearInterval(watch2);
+      this.stopping.delete(attemptId);
+      if (tag) killTagged([tag]);
+      gone();
+    }, WATCH_MS);
+    this.stopping.set(attemptId, () => {
+      clearInterval(watch2);
+      this.stopping.delete(attemptId);
+      kill();
+    });
+  }
+  /** SIGKILL every orphan still being stopped: the run is ending. */
+  killAll() {
+    for (const kill of [...this.stopping.values()]) kill();
+  }
+};
+
 // src/runtime/pusher.ts
 function startPusher(ledger, settings, everyMs) {
   const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
@@ -880,6 +954,9 @@ function warnUncapped(ledger, policy, warn2) {
   }
 }
 
+// src/runtime/prompting.ts
+import { readFileSync } from "node:fs";
+
 // src/runtime/tree.ts
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -910,6 +987,38 @@ async function treeHash(cwd, env = childEnv(process.env)) {
   }
 }
 
+// src/runtime/prompting.ts
+async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
+  const last = previous.at(-1);
+  if (kind === "fresh" || !last) return spec.prompt;
+  if (kind === "retry") return feedbackAfter(ledger, spec, previous, redact);
+  let origin = previous.length - 1;
+  while (origin > 0 && previous[origin].kind === "resume") origin--;
+  const asked = previous[origin].kind === "retry" ? feedbackAfter(ledger, spec, previous.slice(0, origin), redact) : spec.prompt;
+  const history = ledger.verifications(spec.name).map((v) => ({
+    attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
+    kind: v.kind,
+    verdict: v.verdict,
+    command: v.command
+  }));
+  const before = ledger.treeHash(last.id);
+  const now = await treeHash(where.cwd, where.env);
+  return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, redact);
+}
+function feedbackAfter(ledger, spec, attempts, redact) {
+  const failed = attempts.findLast((a) => a.stopReason !== "orphaned" && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
+  if (!failed) return spec.prompt;
+  return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), redact);
+}
+function logTail(path) {
+  if (!path) return "";
+  try {
+    return readFileSync(path, "utf8").slice(-4e3);
+  } catch {
+    return "";
+  }
+}
+
 // src/runtime/supervisor.ts
 function knobs(env) {
   return {
@@ -931,12 +1040,12 @@ async function runFleet(settings) {
   const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
-  const orphans = /* @__PURE__ */ new Map();
   const verifications = /* @__PURE__ */ new Set();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
+  const orphans = new Orphans(killGraceMs);
   const policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
@@ -1040,7 +1149,7 @@ async function runFleet(settings) {
     await pusher?.stop();
     return outcome;
   } finally {
-    for (const kill of [...orphans.values()]) kill();
+    orphans.killAll();
     for (const run of running.values()) run.abort?.abort();
     await settleVerifications();
     pusher?.cancel();
@@ -1130,7 +1239,7 @@ async function runFleet(settings) {
       fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
       return;
     }
-    const prompt = await promptFor(kind, spec, previous, cwd);
+    const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
     const launch2 = adapter.launch({
       prompt,
@@ -1214,28 +1323,6 @@ async function runFleet(settings) {
       poke();
     });
   }
-  async function promptFor(kind, spec, previous, cwd) {
-    const last = previous.at(-1);
-    if (kind === "fresh" || !last) return spec.prompt;
-    if (kind === "retry") return feedbackAfter(spec, previous);
-    let origin = previous.length - 1;
-    while (origin > 0 && previous[origin].kind === "resume") origin--;
-    const asked = previous[origin].kind === "retry" ? feedbackAfter(spec, previous.slice(0, origin)) : spec.prompt;
-    const history = ledger.verifications(spec.name).map((v) => ({
-      attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
-      kind: v.kind,
-      verdict: v.verdict,
-      command: v.command
-    }));
-    const before = ledger.treeHash(last.id);
-    const now = await treeHash(cwd, agentEnv);
-    return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, settings.redact);
-  }
-  function feedbackAfter(spec, attempts) {
-    const failed = attempts.findLast((a) => a.stopReason !== "orphaned" && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
-    if (!failed) return spec.prompt;
-    return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), settings.redact);
-  }
   function runVerifiers(task, attemptId) {
     let state = live.get(task);
     if (!state) {
@@ -1288,35 +1375,8 @@ async function runFleet(settings) {
     const caps = [budgetUsd, budgetLeft(ledger.task(task), spec)].filter((c) => c !== void 0);
     const launch2 = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
     const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
-    let message = "";
-    let costUsd = 0;
-    try {
-      const proc = await startProcess({
-        argv: launch2.argv,
-        cwd,
-        env: { ...agentEnv, ...launch2.env },
-        stdin: launch2.stdin,
-        logPath: resolve(ledger.paths.logs, task, "review.log"),
-        redact: settings.redact,
-        onLine: (line) => {
-          for (const s of parse(line)) {
-            if (s.kind === "message" || s.kind === "result" && s.text) message = s.text;
-            if (s.kind === "cost") costUsd = s.usd;
-          }
-        }
-      });
-      const stop = () => proc.stop(killGraceMs);
-      const timer2 = setTimeout(stop, timeoutMs);
-      signal.addEventListener("abort", stop);
-      if (signal.aborted) stop();
-      const exit = await proc.exited;
-      clearTimeout(timer2);
-      signal.removeEventListener("abort", stop);
-      if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
-      return { message, costUsd };
-    } catch (err) {
-      return { message: "", costUsd, error: `reviewer agent could not start: ${err.message}` };
-    }
+    const logPath = resolve(ledger.paths.logs, task, "review.log");
+    return runReviewer({ launch: launch2, parse, cwd, env: agentEnv, logPath, redact: settings.redact, timeoutMs, killGraceMs, signal });
   }
   function stopAttempt(task, attemptId, reason) {
     const state = live.get(task);
@@ -1333,29 +1393,11 @@ async function runFleet(settings) {
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
       return;
     }
-    const { pid, pidStart } = a;
-    const tag = tagOf(pid);
     live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
-    killGroup(pid, "SIGTERM");
-    const since = Date.now();
-    const kill = () => {
-      killGroup(pid, "SIGKILL");
-      if (tag) killTagged([tag]);
-    };
-    const watch2 = setInterval(() => {
-      if (Date.now() - since >= killGraceMs) kill();
-      if (isSameProcess(pid, pidStart)) return;
-      clearInterval(watch2);
-      orphans.delete(attemptId);
-      if (tag) killTagged([tag]);
+    orphans.stop(attemptId, a.pid, a.pidStart, () => {
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
       live.delete(task);
       poke();
-    }, 100);
-    orphans.set(attemptId, () => {
-      clearInterval(watch2);
-      orphans.delete(attemptId);
-      kill();
     });
   }
   async function shutdown() {
@@ -1430,14 +1472,6 @@ ${run.proc?.stderrTail() ?? ""}`);
 function budgetLeft(row, spec) {
   const cap = taskCap(row, spec);
   return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
-}
-function logTail(path) {
-  if (!path) return "";
-  try {
-    return readFileSync(path, "utf8").slice(-4e3);
-  } catch {
-    return "";
-  }
 }
 
 // src/cli/commands/run.ts
