@@ -1,6 +1,8 @@
 // How an attempt ended, as one of a fixed set of classes (DESIGN §5). The class decides what
 // happens next: retry now, back off, open the quota breaker, or stop for a human.
 
+import type { StopReason } from './reconcile.js';
+
 export const FAILURE_CLASSES = [
   'transient',
   'rate-limit',
@@ -36,6 +38,36 @@ export function classifyError(text: string): FailureClass {
   if (RATE_LIMIT.test(text)) return 'rate-limit';
   if (TRANSIENT.test(text)) return 'transient';
   return 'agent-failed';
+}
+
+/** How an agent's process ended, as the runtime saw it. */
+export interface AttemptEnd {
+  /** Why the runtime stopped it, if it did. */
+  readonly stopReason: StopReason | null;
+  readonly code: number | null;
+  /** Killed with the spawn helper that started it, not for anything it did. */
+  readonly lost?: boolean;
+  /** What the adapter parsed as errors. */
+  readonly errors: readonly string[];
+  /** The agent's final result, if it printed one. */
+  readonly result: { readonly ok: boolean; readonly text: string } | null;
+  readonly stderrTail: () => string;
+}
+
+/** How an ended attempt counts: null for success (its verifiers decide), else its failure class. */
+export function attemptOutcome(end: AttemptEnd): FailureClass | null {
+  const { stopReason, result } = end;
+  // Cut short by the supervisor (a crash, Ctrl-C): not the agent's doing; it resumes.
+  if (stopReason === 'orphaned') return null;
+  if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
+  const text = [...end.errors, result && !result.ok ? result.text : ''].join('\n');
+  if (stopReason === 'result-grace') return result?.ok ? null : classifyError(text);
+  // Killed with its spawn helper: the machine's failure, retried like a service's (not counted at
+  // first), unless the agent had already said it was done: then its work is verified.
+  if (end.lost) return result?.ok ? null : 'transient';
+  if (end.code === 0 && (result === null || result.ok)) return null;
+  // The adapter's errors and stderr: never stdout, where the agent talks about its work.
+  return classifyError(`${text}\n${end.stderrTail()}`);
 }
 
 /** Failures that are the service's fault: retried with backoff, not counted against max_retries. */

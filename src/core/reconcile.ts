@@ -281,15 +281,17 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
     else if (deps.every((s) => s === 'DONE')) move(t, 'READY', 'deps-done');
   }
 
-  // 3. Waiting for another attempt that cannot come: spent budget, or the quota breaker is open.
-  // A READY task whose budget is spent already (a cap of 0, a retry granted no new budget) would
-  // be stopped as soon as it started: a person must give it budget first.
+  // 3. Waiting for another attempt that cannot come: spent budget or attempts, or the quota
+  // breaker is open. A READY task whose budget is spent already (a cap of 0, a retry granted no
+  // new budget) would be stopped as soon as it started: a person must give it budget first. A task
+  // the runtime sent back to RETRYING itself (its launch failed) has its attempts counted here.
   for (const t of snapshot.tasks) {
     const state = next.get(t.name)!;
     if (state === 'READY' && budgetSpent(t)) escalate(t, 'budget');
     if (state !== 'RETRYING' && state !== 'RESUMING') continue;
     if (budgetSpent(t)) escalate(t, 'budget');
     else if (breakerOpen) escalate(t, 'quota');
+    else if (state === 'RETRYING' && tally(t, policy.backoff.tries).counted >= 1 + t.maxRetries) escalate(t, 'retries-exhausted');
   }
 
   // 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit.

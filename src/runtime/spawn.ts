@@ -229,11 +229,19 @@ const pending = new Map<number, Pending>();
 const HELPER_TIMEOUT_MS = msFromEnv(process.env, 'OVERSEER_HELPER_TIMEOUT_MS') ?? 30_000;
 const PING_EVERY_MS = Math.min(5_000, HELPER_TIMEOUT_MS / 4);
 
-/** Since when each helper has been asked something it has not answered (any message answers). */
+/** Since when (a monotonic clock) each helper has been asked something it has not answered (any message answers). */
 const unanswered = new WeakMap<ChildProcess, number>();
 const asked = (child: ChildProcess) => {
-  if (!unanswered.has(child)) unanswered.set(child, Date.now());
+  if (!unanswered.has(child)) unanswered.set(child, performance.now());
 };
+
+/**
+ * A helper has been replaced as stuck: from then on nothing is forked here, not even while the next
+ * helper boots. What stuck the last one (an exec on a hung file system) would stick the supervisor.
+ */
+let replacedOnce = false;
+/** Launches handed to a helper still booting (after a replacement), sent once it is ready. */
+const deferred = new WeakMap<ChildProcess, object[]>();
 
 function helperPath(): string | null {
   if (process.env.OVERSEER_SPAWNER === '0') return null;
@@ -248,6 +256,11 @@ function startHelper(path: string): ChildProcess {
     if (m.op === 'pong') return;
     if (m.op === 'ready') {
       if (helper === child) helperReady = true;
+      for (const message of deferred.get(child) ?? []) {
+        asked(child);
+        child.send(message);
+      }
+      deferred.delete(child);
       return;
     }
     const p = pending.get(m.id);
@@ -279,7 +292,7 @@ function startHelper(path: string): ChildProcess {
   const watch = setInterval(() => {
     if (![...pending.values()].some((p) => p.via === child)) return;
     const since = unanswered.get(child);
-    if (since !== undefined && Date.now() - since >= HELPER_TIMEOUT_MS) return replaceStuck(child);
+    if (since !== undefined && performance.now() - since >= HELPER_TIMEOUT_MS) return replaceStuck(child);
     if (since === undefined && child.connected) {
       asked(child);
       child.send({ op: 'ping', id: 0 });
@@ -325,6 +338,7 @@ const stuck = new WeakSet<ChildProcess>();
 function replaceStuck(child: ChildProcess): void {
   if (stuck.has(child)) return;
   stuck.add(child);
+  replacedOnce = true;
   if (helper === child) {
     helper = null;
     helperReady = false;
@@ -376,14 +390,16 @@ export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   // first agents run: they are forked here, which is cheap while the supervisor is still small.
   // Starting it earlier only made it compete with the supervisor's own start-up for the CPU.
   helper ??= startHelper(path);
-  if (!helperReady || !helper.connected) return launchDirect(spec, events);
+  if (!replacedOnce && (!helperReady || !helper.connected)) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;
+  const message = { op: 'spawn', id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag };
   return new Promise((resolve, reject) => {
     pending.set(id, { spec: tagged, events, via, started: { resolve, reject } });
     settle();
     asked(via);
-    helper!.send({ op: 'spawn', id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
+    if (helperReady) via.send(message);
+    else deferred.set(via, [...(deferred.get(via) ?? []), message]);
   });
 }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal } from '../agents/types.js';
 import { EXIT, UserError } from '../core/errors.js';
-import { classifyError, type FailureClass } from '../core/failure.js';
+import { attemptOutcome, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
 import { brainEndpoint, brainKeyEnv, resolveAgent } from '../core/manifest.js';
 import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
@@ -23,7 +23,7 @@ import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
-import { SpawnError, startProcess, type Exit, type RunningProcess } from './process.js';
+import { SpawnError, startProcess, type RunningProcess } from './process.js';
 import { TAG_VARIABLE } from './spawn.js';
 import { Orphans } from './orphans.js';
 import { startPusher } from './pusher.js';
@@ -419,7 +419,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       poke(); // persist it soon: a resume after a crash compares against it
     });
     void proc.exited.then((exit) => {
-      const failure = outcomeOf(state.stopReason, exit, run);
+      const failure = attemptOutcome({
+        stopReason: state.stopReason,
+        ...exit,
+        errors: run.errors,
+        result: run.result,
+        stderrTail: () => run.proc?.stderrTail() ?? '',
+      });
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
       state.phase = 'exited';
       state.stopping = false;
@@ -592,19 +598,6 @@ function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<s
       running.delete(task);
     }
   }
-}
-
-/** How an ended agent process counts: null for success, else its failure class. */
-function outcomeOf(stopReason: StopReason | null, { code, lost }: Exit, run: Running): FailureClass | null {
-  if (stopReason === 'orphaned') return null;
-  if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
-  // Killed with its spawn helper: the machine's failure, retried like a service's (not counted at first).
-  if (lost) return 'transient';
-  const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ''].join('\n');
-  if (stopReason === 'result-grace') return run.result?.ok ? null : classifyError(text);
-  if (code === 0 && (run.result === null || run.result.ok)) return null;
-  // What the adapter parsed as errors, and stderr: never stdout, where the agent talks about its work.
-  return classifyError(`${text}\n${run.proc?.stderrTail() ?? ''}`);
 }
 
 /** What a task may still spend (its cap less its cost); undefined with no cap. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, isBackoffClass } from '../../src/core/failure.js';
+import { attemptOutcome, classifyError, isBackoffClass, type AttemptEnd } from '../../src/core/failure.js';
 import { secretsFrom } from '../../src/runtime/env.js';
 import { bounded, failedChecks, FEEDBACK_LIMIT, judgePrompt, recoveryPrompt, retryPrompt, RETRY_MARKER } from '../../src/core/prompts.js';
 import { makeRedactor } from '../../src/core/redact.js';
@@ -28,6 +28,31 @@ describe('classifyError', () => {
   });
   it('backs off only for service failures', () => {
     expect([isBackoffClass('transient'), isBackoffClass('rate-limit'), isBackoffClass('quota'), isBackoffClass('agent-failed')]).toEqual([true, true, false, false]);
+  });
+});
+
+describe('attemptOutcome', () => {
+  const end = (over: Partial<AttemptEnd>): AttemptEnd => ({ stopReason: null, code: 0, errors: [], result: null, stderrTail: () => '', ...over });
+  const ok = { ok: true, text: 'done' };
+
+  it('a clean exit is success; a failing one is classified from the errors and stderr, never stdout', () => {
+    expect(attemptOutcome(end({}))).toBeNull();
+    expect(attemptOutcome(end({ code: 0, result: { ok: false, text: 'API Error: 529 overloaded' } }))).toBe('transient');
+    expect(attemptOutcome(end({ code: 1, stderrTail: () => 'Error: 429 Too Many Requests' }))).toBe('rate-limit');
+    expect(attemptOutcome(end({ code: 1 }))).toBe('agent-failed');
+  });
+
+  it("the runtime's stop reasons decide first: interrupted is no failure; timeouts and budget are theirs", () => {
+    expect(attemptOutcome(end({ stopReason: 'orphaned', code: null, lost: true }))).toBeNull();
+    expect(attemptOutcome(end({ stopReason: 'timeout', code: null, result: ok }))).toBe('timeout');
+    expect(attemptOutcome(end({ stopReason: 'budget', code: null, lost: true }))).toBe('budget');
+    expect(attemptOutcome(end({ stopReason: 'result-grace', code: null, result: ok }))).toBeNull();
+  });
+
+  it('killed with its spawn helper: transient (the machine failed), unless the agent had already said it was done', () => {
+    expect(attemptOutcome(end({ code: null, lost: true }))).toBe('transient');
+    expect(attemptOutcome(end({ code: null, lost: true, result: ok }))).toBeNull();
+    expect(attemptOutcome(end({ code: null, lost: true, result: { ok: false, text: 'gave up' } }))).toBe('transient');
   });
 });
 

@@ -235,6 +235,14 @@ describe('service failures back off without using up retries', () => {
     const t = task('a', 'RUNNING', { maxRetries: 0, attempts: [...failures, attempt(4, { endedAtMs: NOW - 1, failure: 'transient' })] });
     expect(transitions(tick(snap([t]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:retries-exhausted']);
   });
+
+  it('a task the runtime sent back to RETRYING (its launch failed) escalates once its attempts count past max_retries', () => {
+    const failures = (n: number) => Array.from({ length: n }, (_, i) => attempt(i + 1, { endedAtMs: NOW - 100_000 + i, failure: 'transient' }));
+    // Three launch failures in a row are the service's: backed off, not counted.
+    expect(transitions(tick(snap([task('a', 'RETRYING', { maxRetries: 0, attempts: failures(3) })]), policy, NOW))).toEqual(['a:ASSIGNED:dispatched']);
+    // The fourth counts, and max_retries = 0 allows none: a person must look (it was retried for ever).
+    expect(transitions(tick(snap([task('a', 'RETRYING', { maxRetries: 0, attempts: failures(4) })]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:retries-exhausted']);
+  });
 });
 
 describe('quota breaker', () => {

@@ -700,7 +700,7 @@ describe('the spawn helper', () => {
   }, 30_000);
 
   /** Run `toml` with a short helper timeout; once `ready` holds (the helper has booted by then), freeze it (SIGSTOP). */
-  async function freezeHelper(toml: string, ready: (out: string) => boolean, then: (f: { state: string }) => void = () => {}) {
+  async function freezeHelper(toml: string, ready: (out: string) => boolean, then: (f: { state: string }, supervisor: number, out: () => string) => unknown = () => {}) {
     const f = fleet(toml);
     const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], {
       env: { ...process.env, ...FAST, OVERSEER_HELPER_TIMEOUT_MS: '500' },
@@ -715,7 +715,7 @@ describe('the spawn helper', () => {
     for (let i = 0; i < 250 && !ready(out); i++) await new Promise((r) => setTimeout(r, 20));
     expect(helper, out).toBeDefined();
     process.kill(helper!, 'SIGSTOP');
-    then(f);
+    await then(f, child.pid!, () => out);
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('hung'), 20_000)))]);
     clearTimeout(timer);
@@ -733,7 +733,18 @@ describe('the spawn helper', () => {
     // `warm` runs while the helper boots (a Node start: well under 1.5 s); the helper is then
     // frozen, so the launch of warm's verifier would wait on it for ever, and the run with it.
     const booting = Date.now();
-    const r = await freezeHelper(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 3')}[[task.verify]]\nrun = "true"\n${task('b', 'x', 'depends_on = ["warm"]')}`, () => Date.now() - booting > 1_500);
+    let forkedBy: string[] = [];
+    const r = await freezeHelper(
+      `[fleet]\nagent = "demo"\n${task('warm', '@sleep 3')}[[task.verify]]\nrun = "true"\n${task('b', 'x', 'depends_on = ["warm"]')}`,
+      () => Date.now() - booting > 1_500,
+      async (_f, supervisor, out) => {
+        // The retry is started by the new helper, not forked by the supervisor while that one
+        // boots: what stuck the old helper (a hung file system) would stick the supervisor.
+        for (let i = 0; i < 400 && (out().match(/warm\s+ASSIGNED -> RUNNING/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+        forkedBy = childrenOf(supervisor).map((p) => (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('spawner.js') ? 'helper' : 'supervisor'));
+      },
+    );
+    expect(forkedBy).toEqual(['helper']);
     expect(r.code, r.out).toBe(0);
     expect(r.ledger.tasks.map((t) => t.state)).toEqual(['DONE', 'DONE']);
     const checks = r.ledger.verifications.filter((v) => v.taskId === 'warm');

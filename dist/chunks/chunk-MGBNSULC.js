@@ -25,7 +25,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-YYW7HGZU.js";
+} from "./chunk-FCBN67J3.js";
 import {
   buildPlan
 } from "./chunk-DIR7WOEJ.js";
@@ -118,6 +118,17 @@ function classifyError(text) {
   if (RATE_LIMIT.test(text)) return "rate-limit";
   if (TRANSIENT.test(text)) return "transient";
   return "agent-failed";
+}
+function attemptOutcome(end) {
+  const { stopReason, result } = end;
+  if (stopReason === "orphaned") return null;
+  if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
+  const text = [...end.errors, result && !result.ok ? result.text : ""].join("\n");
+  if (stopReason === "result-grace") return result?.ok ? null : classifyError(text);
+  if (end.lost) return result?.ok ? null : "transient";
+  if (end.code === 0 && (result === null || result.ok)) return null;
+  return classifyError(`${text}
+${end.stderrTail()}`);
 }
 function isBackoffClass(failure) {
   return failure === "transient" || failure === "rate-limit";
@@ -279,6 +290,7 @@ function tick(snapshot, policy, now) {
     if (state !== "RETRYING" && state !== "RESUMING") continue;
     if (budgetSpent(t)) escalate(t, "budget");
     else if (breakerOpen) escalate(t, "quota");
+    else if (state === "RETRYING" && tally(t, policy.backoff.tries).counted >= 1 + t.maxRetries) escalate(t, "retries-exhausted");
   }
   if (!snapshot.drained && !breakerOpen) {
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
@@ -1312,7 +1324,13 @@ async function runFleet(settings) {
       poke();
     });
     void proc.exited.then((exit) => {
-      const failure = outcomeOf(state.stopReason, exit, run);
+      const failure = attemptOutcome({
+        stopReason: state.stopReason,
+        ...exit,
+        errors: run.errors,
+        result: run.result,
+        stderrTail: () => run.proc?.stderrTail() ?? ""
+      });
       ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
       state.phase = "exited";
       state.stopping = false;
@@ -1458,16 +1476,6 @@ function ingestInbox(ledger, live, running, warn2, killGraceMs) {
       running.delete(task);
     }
   }
-}
-function outcomeOf(stopReason, { code, lost }, run) {
-  if (stopReason === "orphaned") return null;
-  if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
-  if (lost) return "transient";
-  const text = [...run.errors, run.result && !run.result.ok ? run.result.text : ""].join("\n");
-  if (stopReason === "result-grace") return run.result?.ok ? null : classifyError(text);
-  if (code === 0 && (run.result === null || run.result.ok)) return null;
-  return classifyError(`${text}
-${run.proc?.stderrTail() ?? ""}`);
 }
 function budgetLeft(row, spec) {
   const cap = taskCap(row, spec);

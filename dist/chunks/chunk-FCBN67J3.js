@@ -151,8 +151,10 @@ var HELPER_TIMEOUT_MS = msFromEnv(process.env, "OVERSEER_HELPER_TIMEOUT_MS") ?? 
 var PING_EVERY_MS = Math.min(5e3, HELPER_TIMEOUT_MS / 4);
 var unanswered = /* @__PURE__ */ new WeakMap();
 var asked = (child) => {
-  if (!unanswered.has(child)) unanswered.set(child, Date.now());
+  if (!unanswered.has(child)) unanswered.set(child, performance.now());
 };
+var replacedOnce = false;
+var deferred = /* @__PURE__ */ new WeakMap();
 function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   return besideBundle("spawner.js");
@@ -164,6 +166,11 @@ function startHelper(path) {
     if (m.op === "pong") return;
     if (m.op === "ready") {
       if (helper === child) helperReady = true;
+      for (const message of deferred.get(child) ?? []) {
+        asked(child);
+        child.send(message);
+      }
+      deferred.delete(child);
       return;
     }
     const p = pending.get(m.id);
@@ -194,7 +201,7 @@ function startHelper(path) {
   const watch = setInterval(() => {
     if (![...pending.values()].some((p) => p.via === child)) return;
     const since = unanswered.get(child);
-    if (since !== void 0 && Date.now() - since >= HELPER_TIMEOUT_MS) return replaceStuck(child);
+    if (since !== void 0 && performance.now() - since >= HELPER_TIMEOUT_MS) return replaceStuck(child);
     if (since === void 0 && child.connected) {
       asked(child);
       child.send({ op: "ping", id: 0 });
@@ -231,6 +238,7 @@ var stuck = /* @__PURE__ */ new WeakSet();
 function replaceStuck(child) {
   if (stuck.has(child)) return;
   stuck.add(child);
+  replacedOnce = true;
   if (helper === child) {
     helper = null;
     helperReady = false;
@@ -268,15 +276,17 @@ function launch(spec, events) {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
   helper ??= startHelper(path);
-  if (!helperReady || !helper.connected) return launchDirect(spec, events);
+  if (!replacedOnce && (!helperReady || !helper.connected)) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;
+  const message = { op: "spawn", id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag };
   return new Promise((resolve, reject) => {
     pending.set(id, { spec: tagged, events, via, started: { resolve, reject } });
     settle();
     asked(via);
-    helper.send({ op: "spawn", id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag });
+    if (helperReady) via.send(message);
+    else deferred.set(via, [...deferred.get(via) ?? [], message]);
   });
 }
 
