@@ -19,6 +19,7 @@ import { sha256, type StoredSpec } from '../ledger/spec.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { verify } from '../verify/index.js';
 import { runReviewer } from '../verify/reviewer.js';
+import { VerifierLost } from '../verify/run.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
@@ -93,6 +94,9 @@ interface Running {
 /** Why a program could not start that no retry can change. */
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
 
+/** How often one attempt's verification is run again after its processes were lost with the spawn helper. */
+const MAX_LOST_VERIFICATIONS = 3;
+
 /** The longest a request waits to be read when the inbox watcher stays silent. */
 const INBOX_RESCAN_MS = 1_000;
 
@@ -111,6 +115,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const running = new Map<string, Running>();
   /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
   const verifications = new Set<Promise<void>>();
+  /** Verifications cut short by a lost spawn helper, per attempt. */
+  const lostVerifications = new Map<number, number>();
   /**
    * Ours without GitHub's credentials, worked out once: what every agent and verifier starts from. Each
    * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
@@ -476,8 +482,18 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
       })
       .catch((err: unknown) => {
+        if (abort.signal.aborted) return;
+        // Killed with the spawn helper: no verdict on the work. Verified again, a few times at most
+        // (a file system that keeps sticking helpers must not loop for ever): then it fails closed.
+        const lost = (lostVerifications.get(attemptId) ?? 0) + 1;
+        if (err instanceof VerifierLost && lost <= MAX_LOST_VERIFICATIONS) {
+          lostVerifications.set(attemptId, lost);
+          settings.warn(`${task}: ${err.message}; verifying again`);
+          runVerifiers(task, attemptId);
+          return;
+        }
         settings.warn(`${task}: verifiers failed to run: ${(err as Error).message}`);
-        if (!abort.signal.aborted) ledger.setVerdict(attemptId, 'FAIL');
+        ledger.setVerdict(attemptId, 'FAIL');
       })
       .finally(() => {
         verifications.delete(done);

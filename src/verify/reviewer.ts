@@ -4,7 +4,8 @@
 
 import type { AgentSignal, Launch } from '../agents/types.js';
 import type { Redactor } from '../core/redact.js';
-import { startProcess } from '../runtime/process.js';
+import { SpawnError, startProcess } from '../runtime/process.js';
+import { VerifierLost } from './run.js';
 
 export interface Review {
   readonly message: string;
@@ -48,9 +49,12 @@ export async function runReviewer(input: {
     const exit = await proc.exited;
     clearTimeout(timer);
     input.signal.removeEventListener('abort', stop);
+    if (exit.lost && !input.signal.aborted) throw new VerifierLost('reviewer agent');
     if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     return { message, costUsd };
   } catch (err) {
+    if (err instanceof VerifierLost) throw err;
+    if (err instanceof SpawnError && err.code === 'EHELPER') throw new VerifierLost('reviewer agent');
     return { message: '', costUsd, error: `reviewer agent could not start: ${(err as Error).message}` };
   }
 }

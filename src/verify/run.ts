@@ -5,6 +5,18 @@ import { startProcess, SpawnError } from '../runtime/process.js';
 
 export const OUTPUT_CAP = 64 * 1024;
 
+/**
+ * A verifier's process was killed with the spawn helper that started it (or could not start because
+ * the helper was lost): the machine failed, and the check says nothing about the work. Thrown, not
+ * a FAIL: the supervisor runs the verification again.
+ */
+export class VerifierLost extends Error {
+  constructor(what: string) {
+    super(`${what} was lost with the spawn helper`);
+    this.name = 'VerifierLost';
+  }
+}
+
 export interface CheckResult {
   readonly verdict: 'PASS' | 'FAIL';
   readonly output: string;
@@ -40,6 +52,7 @@ export async function runCheck(options: {
       onStderrLine: collect,
     });
   } catch (err) {
+    if (err instanceof SpawnError && err.code === 'EHELPER') throw new VerifierLost(`verifier \`${options.command}\``);
     const message = err instanceof SpawnError ? err.message : String(err);
     return { verdict: 'FAIL', output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
   }
@@ -54,6 +67,7 @@ export async function runCheck(options: {
   const exit = await proc.exited;
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
+  if (exit.lost && !timedOut && !options.signal?.aborted) throw new VerifierLost(`verifier \`${options.command}\``);
   const text = options.redact(output.trimEnd());
   const durationMs = Date.now() - started;
   if (timedOut) {

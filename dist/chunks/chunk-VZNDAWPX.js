@@ -549,6 +549,12 @@ async function capture(argv, options) {
 
 // src/verify/run.ts
 var OUTPUT_CAP = 64 * 1024;
+var VerifierLost = class extends Error {
+  constructor(what) {
+    super(`${what} was lost with the spawn helper`);
+    this.name = "VerifierLost";
+  }
+};
 function capOutput(text) {
   return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}
 \u2026 [output cut] \u2026
@@ -572,6 +578,7 @@ async function runCheck(options) {
       onStderrLine: collect
     });
   } catch (err) {
+    if (err instanceof SpawnError && err.code === "EHELPER") throw new VerifierLost(`verifier \`${options.command}\``);
     const message = err instanceof SpawnError ? err.message : String(err);
     return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
   }
@@ -586,6 +593,7 @@ async function runCheck(options) {
   const exit = await proc.exited;
   clearTimeout(timer);
   options.signal?.removeEventListener("abort", onAbort);
+  if (exit.lost && !timedOut && !options.signal?.aborted) throw new VerifierLost(`verifier \`${options.command}\``);
   const text = options.redact(output.trimEnd());
   const durationMs = Date.now() - started;
   if (timedOut) {
@@ -748,9 +756,12 @@ async function runReviewer(input) {
     const exit = await proc.exited;
     clearTimeout(timer);
     input.signal.removeEventListener("abort", stop);
+    if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
     if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     return { message, costUsd };
   } catch (err) {
+    if (err instanceof VerifierLost) throw err;
+    if (err instanceof SpawnError && err.code === "EHELPER") throw new VerifierLost("reviewer agent");
     return { message: "", costUsd, error: `reviewer agent could not start: ${err.message}` };
   }
 }
@@ -1041,6 +1052,7 @@ function knobs(env) {
   };
 }
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
+var MAX_LOST_VERIFICATIONS = 3;
 var INBOX_RESCAN_MS = 1e3;
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
@@ -1053,6 +1065,7 @@ async function runFleet(settings) {
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
   const verifications = /* @__PURE__ */ new Set();
+  const lostVerifications = /* @__PURE__ */ new Map();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
@@ -1372,8 +1385,16 @@ async function runFleet(settings) {
     }).then((verdict) => {
       if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
     }).catch((err) => {
+      if (abort.signal.aborted) return;
+      const lost = (lostVerifications.get(attemptId) ?? 0) + 1;
+      if (err instanceof VerifierLost && lost <= MAX_LOST_VERIFICATIONS) {
+        lostVerifications.set(attemptId, lost);
+        settings.warn(`${task}: ${err.message}; verifying again`);
+        runVerifiers(task, attemptId);
+        return;
+      }
       settings.warn(`${task}: verifiers failed to run: ${err.message}`);
-      if (!abort.signal.aborted) ledger.setVerdict(attemptId, "FAIL");
+      ledger.setVerdict(attemptId, "FAIL");
     }).finally(() => {
       verifications.delete(done);
       poke();

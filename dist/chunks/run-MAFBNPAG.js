@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-MGBNSULC.js";
+} from "./chunk-VZNDAWPX.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
