@@ -209,9 +209,14 @@ interface Pending {
   events: ChildEvents;
   /** The helper it was handed to. */
   via: ChildProcess;
+  /** Not sent yet: `via` is still booting (after a replacement); sent once it is ready. */
+  unsent?: object;
   started?: { resolve(pid: number): void; reject(err: Error): void };
   pid?: number;
 }
+
+/** A launch that failed only because its spawn helper died or was replaced: the machine's failure, not the program's. */
+export const lostWithHelper = (err: unknown): boolean => err instanceof SpawnError && err.code === 'EHELPER';
 
 let helper: ChildProcess | null = null;
 /** The helper has booted (it says so): until then, launches fork here rather than wait for it. */
@@ -240,8 +245,6 @@ const asked = (child: ChildProcess) => {
  * helper boots. What stuck the last one (an exec on a hung file system) would stick the supervisor.
  */
 let replacedOnce = false;
-/** Launches handed to a helper still booting (after a replacement), sent once it is ready. */
-const deferred = new WeakMap<ChildProcess, object[]>();
 
 function helperPath(): string | null {
   if (process.env.OVERSEER_SPAWNER === '0') return null;
@@ -256,11 +259,12 @@ function startHelper(path: string): ChildProcess {
     if (m.op === 'pong') return;
     if (m.op === 'ready') {
       if (helper === child) helperReady = true;
-      for (const message of deferred.get(child) ?? []) {
+      for (const p of pending.values()) {
+        if (p.via !== child || !p.unsent) continue;
         asked(child);
-        child.send(message);
+        child.send(p.unsent);
+        p.unsent = undefined;
       }
-      deferred.delete(child);
       return;
     }
     const p = pending.get(m.id);
@@ -396,10 +400,9 @@ export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   const via = helper;
   const message = { op: 'spawn', id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag };
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec: tagged, events, via, started: { resolve, reject } });
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, ...(!helperReady && { unsent: message }) });
     settle();
     asked(via);
     if (helperReady) via.send(message);
-    else deferred.set(via, [...(deferred.get(via) ?? []), message]);
   });
 }

@@ -97,9 +97,6 @@ const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', '
 /** How often one attempt's verification is run again after its processes were lost with the spawn helper. */
 const MAX_LOST_VERIFICATIONS = 3;
 
-/** The longest a request waits to be read when the inbox watcher stays silent. */
-const INBOX_RESCAN_MS = 1_000;
-
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
@@ -147,21 +144,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   };
   let timer: NodeJS.Timeout | undefined;
   let inboxWatcher: FSWatcher | undefined;
-  /**
-   * The inbox is read when its watcher saw a change, and at least every INBOX_RESCAN_MS of ticks
-   * (a file system whose watcher stays silent); without a watcher, on every tick.
-   */
-  let inboxChanged = true;
-  let inboxReadAt = 0;
   const watchInbox = () => {
     if (inboxWatcher) return;
     try {
       // Created up front: a request may arrive before any command has made the directory.
       ensureDir(ledger.paths.inbox);
-      inboxWatcher = watch(ledger.paths.inbox, () => {
-        inboxChanged = true;
-        poke();
-      });
+      inboxWatcher = watch(ledger.paths.inbox, poke);
     } catch {
       // no watcher: requests are still read on every tick
     }
@@ -198,15 +186,9 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 
     const inbox = settings.inbox !== false;
     for (;;) {
-      /** The inbox was not read this time: it is, at the latest INBOX_RESCAN_MS after the last read. */
-      let unread = false;
       if (inbox) {
         watchInbox();
-        if (inboxChanged || !inboxWatcher || Date.now() - inboxReadAt >= INBOX_RESCAN_MS) {
-          inboxChanged = false;
-          inboxReadAt = Date.now();
-          ingestInbox(ledger, live, running, settings.warn, killGraceMs);
-        } else unread = true;
+        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       }
       if (interrupted) break;
       const now = Date.now();
@@ -215,19 +197,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
       const changed = actions.some((a) => a.type !== 'schedule');
-      if (!changed && live.size === 0 && nextAt === undefined) {
-        // A last request (a submit as the fleet ends) is read before the run ends.
-        if (!unread) break;
-        inboxChanged = true;
-        continue;
-      }
+      if (!changed && live.size === 0 && nextAt === undefined) break;
       // Level-triggered: after a change, look again at once (the new states bring their own
       // deadlines: a claim timeout while a launch hangs); wait only when the fleet is quiet.
       if (!changed && !woken) {
         await new Promise<void>((done) => {
           wake = done;
-          const wakeAt = Math.min(nextAt ?? Infinity, unread ? inboxReadAt + INBOX_RESCAN_MS : Infinity);
-          if (wakeAt !== Infinity) timer = setTimeout(done, Math.max(0, wakeAt - Date.now()) + 5);
+          if (nextAt !== undefined) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
         });
       }
       wake = undefined;
@@ -427,7 +403,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     void proc.exited.then((exit) => {
       const failure = attemptOutcome({
         stopReason: state.stopReason,
-        ...exit,
+        code: exit.code,
+        lost: exit.lost,
         errors: run.errors,
         result: run.result,
         stderrTail: () => run.proc?.stderrTail() ?? '',

@@ -4,7 +4,8 @@
 
 import type { AgentSignal, Launch } from '../agents/types.js';
 import type { Redactor } from '../core/redact.js';
-import { SpawnError, startProcess } from '../runtime/process.js';
+import { startProcess } from '../runtime/process.js';
+import { lostWithHelper } from '../runtime/spawn.js';
 import { VerifierLost } from './run.js';
 
 export interface Review {
@@ -54,7 +55,7 @@ export async function runReviewer(input: {
     return { message, costUsd };
   } catch (err) {
     if (err instanceof VerifierLost) throw err;
-    if (err instanceof SpawnError && err.code === 'EHELPER') throw new VerifierLost('reviewer agent');
+    if (lostWithHelper(err)) throw new VerifierLost('reviewer agent');
     return { message: '', costUsd, error: `reviewer agent could not start: ${(err as Error).message}` };
   }
 }

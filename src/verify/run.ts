@@ -2,6 +2,7 @@
 // anything else, a timeout included, is FAIL. Output is capped and redacted.
 
 import { startProcess, SpawnError } from '../runtime/process.js';
+import { lostWithHelper } from '../runtime/spawn.js';
 
 export const OUTPUT_CAP = 64 * 1024;
 
@@ -52,7 +53,7 @@ export async function runCheck(options: {
       onStderrLine: collect,
     });
   } catch (err) {
-    if (err instanceof SpawnError && err.code === 'EHELPER') throw new VerifierLost(`verifier \`${options.command}\``);
+    if (lostWithHelper(err)) throw new VerifierLost(`verifier \`${options.command}\``);
     const message = err instanceof SpawnError ? err.message : String(err);
     return { verdict: 'FAIL', output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
   }

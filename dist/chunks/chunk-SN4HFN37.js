@@ -143,6 +143,7 @@ function launchDirect(spec, events) {
     });
   });
 }
+var lostWithHelper = (err) => err instanceof SpawnError && err.code === "EHELPER";
 var helper = null;
 var helperReady = false;
 var nextId = 1;
@@ -154,7 +155,6 @@ var asked = (child) => {
   if (!unanswered.has(child)) unanswered.set(child, performance.now());
 };
 var replacedOnce = false;
-var deferred = /* @__PURE__ */ new WeakMap();
 function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   return besideBundle("spawner.js");
@@ -166,11 +166,12 @@ function startHelper(path) {
     if (m.op === "pong") return;
     if (m.op === "ready") {
       if (helper === child) helperReady = true;
-      for (const message of deferred.get(child) ?? []) {
+      for (const p2 of pending.values()) {
+        if (p2.via !== child || !p2.unsent) continue;
         asked(child);
-        child.send(message);
+        child.send(p2.unsent);
+        p2.unsent = void 0;
       }
-      deferred.delete(child);
       return;
     }
     const p = pending.get(m.id);
@@ -282,11 +283,10 @@ function launch(spec, events) {
   const via = helper;
   const message = { op: "spawn", id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag };
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec: tagged, events, via, started: { resolve, reject } });
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, ...!helperReady && { unsent: message } });
     settle();
     asked(via);
     if (helperReady) via.send(message);
-    else deferred.set(via, [...deferred.get(via) ?? [], message]);
   });
 }
 
@@ -299,5 +299,6 @@ export {
   killTagged,
   sweepNow,
   launchDirect,
+  lostWithHelper,
   launch
 };

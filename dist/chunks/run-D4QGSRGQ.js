@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-VZNDAWPX.js";
+} from "./chunk-IM4VBFUW.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-FCBN67J3.js";
+import "./chunk-SN4HFN37.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-DIR7WOEJ.js";
 import "./chunk-AGDMW3U4.js";

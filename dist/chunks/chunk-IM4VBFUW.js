@@ -22,10 +22,11 @@ import {
   TAG_VARIABLE,
   killTagged,
   launch,
+  lostWithHelper,
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-FCBN67J3.js";
+} from "./chunk-SN4HFN37.js";
 import {
   buildPlan
 } from "./chunk-DIR7WOEJ.js";
@@ -578,7 +579,7 @@ async function runCheck(options) {
       onStderrLine: collect
     });
   } catch (err) {
-    if (err instanceof SpawnError && err.code === "EHELPER") throw new VerifierLost(`verifier \`${options.command}\``);
+    if (lostWithHelper(err)) throw new VerifierLost(`verifier \`${options.command}\``);
     const message = err instanceof SpawnError ? err.message : String(err);
     return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
   }
@@ -761,7 +762,7 @@ async function runReviewer(input) {
     return { message, costUsd };
   } catch (err) {
     if (err instanceof VerifierLost) throw err;
-    if (err instanceof SpawnError && err.code === "EHELPER") throw new VerifierLost("reviewer agent");
+    if (lostWithHelper(err)) throw new VerifierLost("reviewer agent");
     return { message: "", costUsd, error: `reviewer agent could not start: ${err.message}` };
   }
 }
@@ -1053,7 +1054,6 @@ function knobs(env) {
 }
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
 var MAX_LOST_VERIFICATIONS = 3;
-var INBOX_RESCAN_MS = 1e3;
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -1089,16 +1089,11 @@ async function runFleet(settings) {
   };
   let timer;
   let inboxWatcher;
-  let inboxChanged = true;
-  let inboxReadAt = 0;
   const watchInbox = () => {
     if (inboxWatcher) return;
     try {
       ensureDir(ledger.paths.inbox);
-      inboxWatcher = watch(ledger.paths.inbox, () => {
-        inboxChanged = true;
-        poke();
-      });
+      inboxWatcher = watch(ledger.paths.inbox, poke);
     } catch {
     }
   };
@@ -1131,14 +1126,9 @@ async function runFleet(settings) {
     pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
     const inbox = settings.inbox !== false;
     for (; ; ) {
-      let unread = false;
       if (inbox) {
         watchInbox();
-        if (inboxChanged || !inboxWatcher || Date.now() - inboxReadAt >= INBOX_RESCAN_MS) {
-          inboxChanged = false;
-          inboxReadAt = Date.now();
-          ingestInbox(ledger, live, running, settings.warn, killGraceMs);
-        } else unread = true;
+        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
       }
       if (interrupted) break;
       const now = Date.now();
@@ -1147,16 +1137,11 @@ async function runFleet(settings) {
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
-      if (!changed && live.size === 0 && nextAt === void 0) {
-        if (!unread) break;
-        inboxChanged = true;
-        continue;
-      }
+      if (!changed && live.size === 0 && nextAt === void 0) break;
       if (!changed && !woken) {
         await new Promise((done) => {
           wake = done;
-          const wakeAt = Math.min(nextAt ?? Infinity, unread ? inboxReadAt + INBOX_RESCAN_MS : Infinity);
-          if (wakeAt !== Infinity) timer = setTimeout(done, Math.max(0, wakeAt - Date.now()) + 5);
+          if (nextAt !== void 0) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
         });
       }
       wake = void 0;
@@ -1339,7 +1324,8 @@ async function runFleet(settings) {
     void proc.exited.then((exit) => {
       const failure = attemptOutcome({
         stopReason: state.stopReason,
-        ...exit,
+        code: exit.code,
+        lost: exit.lost,
         errors: run.errors,
         result: run.result,
         stderrTail: () => run.proc?.stderrTail() ?? ""
