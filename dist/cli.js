@@ -3459,9 +3459,6 @@ var require_commander = __commonJS({
   }
 });
 
-// src/cli/main.ts
-import { setFlagsFromString } from "node:v8";
-
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
@@ -3481,19 +3478,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-ATUCSSTW.js"),
+  init: () => import("./chunks/init-ENVEXPXZ.js"),
   validate: () => import("./chunks/validate-MRURCX3V.js"),
   plan: () => import("./chunks/plan-4NNKZGKX.js"),
-  submit: () => import("./chunks/submit-TSYPXVWB.js"),
-  run: () => import("./chunks/run-D4QGSRGQ.js"),
-  status: () => import("./chunks/status-HPDIPQD6.js"),
-  logs: () => import("./chunks/logs-IXSE4FWQ.js"),
-  events: () => import("./chunks/events-UYBHYXLP.js"),
-  control: () => import("./chunks/control-CYHB6TAG.js"),
-  demo: () => import("./chunks/demo-W6AI2CPQ.js"),
-  metrics: () => import("./chunks/metrics-E7R3SRG4.js"),
-  summary: () => import("./chunks/summary-567C4Y7B.js"),
-  doctor: () => import("./chunks/doctor-GFBEU5J4.js")
+  submit: () => import("./chunks/submit-GDSWRDEL.js"),
+  run: () => import("./chunks/run-YVLVOAA3.js"),
+  status: () => import("./chunks/status-R2XWMCML.js"),
+  logs: () => import("./chunks/logs-OBXMZTGO.js"),
+  events: () => import("./chunks/events-G5FQMXI2.js"),
+  control: () => import("./chunks/control-ELVLUZE3.js"),
+  demo: () => import("./chunks/demo-VZPFZ5MZ.js"),
+  metrics: () => import("./chunks/metrics-PC4GHBY4.js"),
+  summary: () => import("./chunks/summary-LDSNPY64.js"),
+  doctor: () => import("./chunks/doctor-UYSEGP2D.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3596,8 +3593,6 @@ async function main(argv) {
     return fail(err);
   }
 }
-var LONG_RUNNING = /* @__PURE__ */ new Set(["run", "metrics", "demo"]);
-if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) setFlagsFromString("--liftoff-only");
 process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw err;

@@ -1,7 +1,6 @@
 // The CLI entry point: parse, run one command, map every outcome to an exit code in one place.
 // User errors print their message (no stack trace); anything else is a bug and says so.
 
-import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { EXIT, fromSystemError, UserError } from '../core/errors.js';
 import { ManifestError } from '../manifest/diagnostic.js';
@@ -40,12 +39,6 @@ async function main(argv: string[]): Promise<number> {
     return fail(err);
   }
 }
-
-// Short-lived commands run a few queries: compiling sql.js's wasm with the baseline compiler only
-// halves their wall time (Node otherwise waits at exit for optimising compiles nobody will use).
-// The long-running `run` keeps the optimising tier.
-const LONG_RUNNING = new Set(['run', 'metrics', 'demo']);
-if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) setFlagsFromString('--liftoff-only');
 
 // A reader that stops reading (`overseer events | head -1`) is done with us: no stack trace for EPIPE.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -2,12 +2,21 @@
 // so nothing has to be found beside the bundle at run time (the default build looks for a .wasm
 // next to __dirname, which an ESM bundle does not have). Initialised once per process.
 
+import { setFlagsFromString } from 'node:v8';
 import initSqlJs from 'sql.js/dist/sql-wasm-inline.js';
 import type { Database, SqlJsStatic } from 'sql.js';
 
 let engine: Promise<SqlJsStatic> | undefined;
 
+/**
+ * sql.js's wasm runs on V8's baseline compiler only (Liftoff), in every command. Its optimising tier
+ * (TurboFan) compiles hot functions on background threads: on a 2-core runner those compiles took the
+ * core the supervisor's own work and its spawn helper needed, and a run's first agent started 100 ms
+ * later. The optimised code did not pay that back: inserts, lookups and exports of a 50,000-row
+ * database take the same time on both tiers (their cost is in sql.js's JavaScript glue and copies).
+ */
 export function sqlEngine(): Promise<SqlJsStatic> {
+  if (!engine) setFlagsFromString('--liftoff-only');
   engine ??= (initSqlJs as unknown as () => Promise<SqlJsStatic>)();
   return engine;
 }

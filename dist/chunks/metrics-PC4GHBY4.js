@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-E36MXM6J.js";
+} from "./chunk-LNE6LF6P.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-LXHUSJXF.js";
+} from "./chunk-LZXHLLZE.js";
 import "./chunk-DQ2XONV6.js";
-import "./chunk-UFLJKO7N.js";
+import "./chunk-F6H5HRIP.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,

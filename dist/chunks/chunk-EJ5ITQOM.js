@@ -8,10 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-LXHUSJXF.js";
+} from "./chunk-LZXHLLZE.js";
 import {
   ensureDir
-} from "./chunk-UFLJKO7N.js";
+} from "./chunk-F6H5HRIP.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,

@@ -6,18 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-XLXMCNH2.js";
-import "./chunk-N5ZRHGFO.js";
-import "./chunk-LXHUSJXF.js";
-import "./chunk-JBKRB6X3.js";
-import "./chunk-EZ7JJBSJ.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-LNE6LF6P.js";
+import "./chunk-LZXHLLZE.js";
 import "./chunk-DQ2XONV6.js";
-import "./chunk-UFLJKO7N.js";
-import "./chunk-EEZ32SLD.js";
+import "./chunk-F6H5HRIP.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

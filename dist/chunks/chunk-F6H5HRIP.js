@@ -2186,8 +2186,10 @@ var require_sql_wasm_inline = __commonJS({
 
 // src/ledger/sqljs.ts
 var import_sql_wasm_inline = __toESM(require_sql_wasm_inline(), 1);
+import { setFlagsFromString } from "node:v8";
 var engine;
 function sqlEngine() {
+  if (!engine) setFlagsFromString("--liftoff-only");
   engine ??= (0, import_sql_wasm_inline.default)();
   return engine;
 }

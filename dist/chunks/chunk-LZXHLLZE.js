@@ -22,7 +22,7 @@ import {
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-UFLJKO7N.js";
+} from "./chunk-F6H5HRIP.js";
 import {
   CREATED
 } from "./chunk-IEJXYGDK.js";

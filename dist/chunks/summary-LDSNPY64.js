@@ -23,13 +23,13 @@ import {
 import "./chunk-Z4FJOD6F.js";
 import {
   Ledger
-} from "./chunk-LXHUSJXF.js";
+} from "./chunk-LZXHLLZE.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
 import {
   ensureDir
-} from "./chunk-UFLJKO7N.js";
+} from "./chunk-F6H5HRIP.js";
 import {
   criticalPath,
   resolveAgent,

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-IM4VBFUW.js";
+} from "./chunk-24HIIDPB.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
@@ -17,12 +17,12 @@ import "./chunk-DIR7WOEJ.js";
 import "./chunk-AGDMW3U4.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-Z4FJOD6F.js";
-import "./chunk-N5ZRHGFO.js";
-import "./chunk-LXHUSJXF.js";
+import "./chunk-EJ5ITQOM.js";
+import "./chunk-LZXHLLZE.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-EZ7JJBSJ.js";
 import "./chunk-DQ2XONV6.js";
-import "./chunk-UFLJKO7N.js";
+import "./chunk-F6H5HRIP.js";
 import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";

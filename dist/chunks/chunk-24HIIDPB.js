@@ -44,13 +44,13 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-N5ZRHGFO.js";
+} from "./chunk-EJ5ITQOM.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-LXHUSJXF.js";
+} from "./chunk-LZXHLLZE.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -67,7 +67,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-UFLJKO7N.js";
+} from "./chunk-F6H5HRIP.js";
 import {
   blocker,
   brainEndpoint,
@@ -817,7 +817,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-NZZ7V6E2.js");
+        const { push } = await import("./metrics-GB5YS4HO.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

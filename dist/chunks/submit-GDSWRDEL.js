@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-XLXMCNH2.js";
+} from "./chunk-7OWMVAND.js";
 import {
   newTask
-} from "./chunk-N5ZRHGFO.js";
-import "./chunk-LXHUSJXF.js";
+} from "./chunk-EJ5ITQOM.js";
+import "./chunk-LZXHLLZE.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-EZ7JJBSJ.js";
 import "./chunk-DQ2XONV6.js";
-import "./chunk-UFLJKO7N.js";
+import "./chunk-F6H5HRIP.js";
 import {
   checkManifest,
   formatPath

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-LXHUSJXF.js";
+} from "./chunk-LZXHLLZE.js";
 import {
   requestFailure,
   shownUrl

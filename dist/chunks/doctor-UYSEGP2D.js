@@ -20,7 +20,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-LXHUSJXF.js";
+} from "./chunk-LZXHLLZE.js";
 import {
   childEnv,
   secretsFrom
@@ -33,7 +33,7 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-UFLJKO7N.js";
+} from "./chunk-F6H5HRIP.js";
 import {
   DEFAULTS,
   brainEndpoint,

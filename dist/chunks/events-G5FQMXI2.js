@@ -10,8 +10,8 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-LXHUSJXF.js";
-import "./chunk-UFLJKO7N.js";
+} from "./chunk-LZXHLLZE.js";
+import "./chunk-F6H5HRIP.js";
 import "./chunk-IEJXYGDK.js";
 import {
   LedgerError

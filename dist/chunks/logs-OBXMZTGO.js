@@ -10,11 +10,11 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   Ledger
-} from "./chunk-LXHUSJXF.js";
+} from "./chunk-LZXHLLZE.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
-import "./chunk-UFLJKO7N.js";
+import "./chunk-F6H5HRIP.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError

@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-E36MXM6J.js";
-import "./chunk-LXHUSJXF.js";
+  controlCommand
+} from "./chunk-7OWMVAND.js";
+import "./chunk-EJ5ITQOM.js";
+import "./chunk-LZXHLLZE.js";
+import "./chunk-JBKRB6X3.js";
+import "./chunk-EZ7JJBSJ.js";
 import "./chunk-DQ2XONV6.js";
-import "./chunk-UFLJKO7N.js";
+import "./chunk-F6H5HRIP.js";
+import "./chunk-EEZ32SLD.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };
