@@ -3479,18 +3479,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-ENVEXPXZ.js"),
-  validate: () => import("./chunks/validate-MRURCX3V.js"),
-  plan: () => import("./chunks/plan-4NNKZGKX.js"),
-  submit: () => import("./chunks/submit-GDSWRDEL.js"),
-  run: () => import("./chunks/run-YVLVOAA3.js"),
+  validate: () => import("./chunks/validate-CXOWDRMI.js"),
+  plan: () => import("./chunks/plan-QORZTXZB.js"),
+  submit: () => import("./chunks/submit-YHDIYLWL.js"),
+  run: () => import("./chunks/run-G7L3ECKI.js"),
   status: () => import("./chunks/status-R2XWMCML.js"),
   logs: () => import("./chunks/logs-OBXMZTGO.js"),
   events: () => import("./chunks/events-G5FQMXI2.js"),
-  control: () => import("./chunks/control-ELVLUZE3.js"),
-  demo: () => import("./chunks/demo-VZPFZ5MZ.js"),
+  control: () => import("./chunks/control-TFVEE3VY.js"),
+  demo: () => import("./chunks/demo-FUGX5PBW.js"),
   metrics: () => import("./chunks/metrics-PC4GHBY4.js"),
-  summary: () => import("./chunks/summary-LDSNPY64.js"),
-  doctor: () => import("./chunks/doctor-UYSEGP2D.js")
+  summary: () => import("./chunks/summary-BVIH526U.js"),
+  doctor: () => import("./chunks/doctor-UCPNWXDU.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -2,7 +2,7 @@
 // the cross-field checks (duplicate names, dangling and self dependencies, cycles, verifier kinds).
 // Pure: it takes the parsed TOML value and returns a typed manifest or every problem at once.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGENT_NAMES, DEFAULT_METRIC_PREFIX, METRIC_PREFIX, type AgentName } from './model.js';
 import { crossFieldIssues, isTable, TASK_NAME_PATTERN } from './manifest-rules.js';
 import { didYouMean } from './suggest.js';

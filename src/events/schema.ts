@@ -3,7 +3,7 @@
 // Additive only: a field may be added (consumers must ignore what they do not know), never renamed,
 // removed or retyped. Objects are loose for that reason; required fields stay required.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { ATTEMPT_KINDS, CREATED, TASK_STATES, TRANSITION_CAUSES, VERIFIER_KINDS } from '../core/model.js';
 import { EVENTS_VERSION } from './types.js';
 

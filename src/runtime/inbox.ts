@@ -4,7 +4,7 @@
 
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ensureDir } from '../ledger/file.js';
 
 export const ControlRequestSchema = z.discriminatedUnion('request', [

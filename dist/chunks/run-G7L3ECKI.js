@@ -7,23 +7,23 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-24HIIDPB.js";
+} from "./chunk-KETSLOJQ.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-SN4HFN37.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-DIR7WOEJ.js";
-import "./chunk-AGDMW3U4.js";
+import "./chunk-3KO7HWON.js";
+import "./chunk-JBTB5WK2.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-Z4FJOD6F.js";
-import "./chunk-EJ5ITQOM.js";
+import "./chunk-KSTSH245.js";
 import "./chunk-LZXHLLZE.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-EZ7JJBSJ.js";
 import "./chunk-DQ2XONV6.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-EEZ32SLD.js";
+import "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -11,7 +11,7 @@ import {
 import "./chunk-2OEUKV5K.js";
 import {
   loadManifest
-} from "./chunk-AGDMW3U4.js";
+} from "./chunk-JBTB5WK2.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
@@ -39,7 +39,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-EEZ32SLD.js";
+} from "./chunk-BDJYNTGV.js";
 import {
   TASK_STATES
 } from "./chunk-IEJXYGDK.js";

@@ -15,10 +15,16 @@ import {
 import {
   TASK_NAME_PATTERN,
   checkManifest,
+  discriminatedUnion,
   downstream,
-  external_exports,
-  formatPath
-} from "./chunk-EEZ32SLD.js";
+  formatPath,
+  literal,
+  number,
+  object,
+  record,
+  string,
+  unknown
+} from "./chunk-BDJYNTGV.js";
 import {
   TERMINAL_STATES
 } from "./chunk-IEJXYGDK.js";
@@ -43,13 +49,13 @@ function sha256(text) {
 // src/runtime/inbox.ts
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-var ControlRequestSchema = external_exports.discriminatedUnion("request", [
-  external_exports.object({ request: external_exports.literal("cancel"), task_id: external_exports.string(), by: external_exports.string() }),
-  external_exports.object({ request: external_exports.literal("approve"), task_id: external_exports.string(), by: external_exports.string() }),
-  external_exports.object({ request: external_exports.literal("retry"), task_id: external_exports.string(), budget_usd: external_exports.number().min(0).optional(), by: external_exports.string() }),
-  external_exports.object({ request: external_exports.literal("drain"), by: external_exports.string() }),
-  external_exports.object({ request: external_exports.literal("undrain"), by: external_exports.string() }),
-  external_exports.object({ request: external_exports.literal("submit"), task_id: external_exports.string(), spec: external_exports.record(external_exports.string(), external_exports.unknown()), by: external_exports.string() })
+var ControlRequestSchema = discriminatedUnion("request", [
+  object({ request: literal("cancel"), task_id: string(), by: string() }),
+  object({ request: literal("approve"), task_id: string(), by: string() }),
+  object({ request: literal("retry"), task_id: string(), budget_usd: number().min(0).optional(), by: string() }),
+  object({ request: literal("drain"), by: string() }),
+  object({ request: literal("undrain"), by: string() }),
+  object({ request: literal("submit"), task_id: string(), spec: record(string(), unknown()), by: string() })
 ]);
 function enqueue(inboxDir, request, now) {
   ensureDir(inboxDir);

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-EJ5ITQOM.js";
+} from "./chunk-KSTSH245.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

@@ -29,10 +29,10 @@ import {
 } from "./chunk-SN4HFN37.js";
 import {
   buildPlan
-} from "./chunk-DIR7WOEJ.js";
+} from "./chunk-3KO7HWON.js";
 import {
   loadManifest
-} from "./chunk-AGDMW3U4.js";
+} from "./chunk-JBTB5WK2.js";
 import {
   duration,
   table,
@@ -44,7 +44,7 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-EJ5ITQOM.js";
+} from "./chunk-KSTSH245.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -75,7 +75,7 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-EEZ32SLD.js";
+} from "./chunk-BDJYNTGV.js";
 import {
   ACTIVE_STATES,
   TASK_STATES,

@@ -11,10 +11,10 @@ import {
 } from "./chunk-3BRDOVOX.js";
 import {
   mermaidGraph
-} from "./chunk-DIR7WOEJ.js";
+} from "./chunk-3KO7HWON.js";
 import {
   loadManifest
-} from "./chunk-AGDMW3U4.js";
+} from "./chunk-JBTB5WK2.js";
 import {
   duration,
   printJson,
@@ -34,7 +34,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-EEZ32SLD.js";
+} from "./chunk-BDJYNTGV.js";
 import {
   ENDED_STATES,
   TASK_STATES

@@ -10,10 +10,10 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-7OWMVAND.js";
+} from "./chunk-MLG6ONH3.js";
 import {
   newTask
-} from "./chunk-EJ5ITQOM.js";
+} from "./chunk-KSTSH245.js";
 import "./chunk-LZXHLLZE.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-EZ7JJBSJ.js";
@@ -22,7 +22,7 @@ import "./chunk-F6H5HRIP.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-EEZ32SLD.js";
+} from "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import {
   InputError

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-DIR7WOEJ.js";
+} from "./chunk-3KO7HWON.js";
 import {
   loadManifest
-} from "./chunk-AGDMW3U4.js";
+} from "./chunk-JBTB5WK2.js";
 import {
   printJson,
   table
@@ -18,7 +18,7 @@ import {
 import "./chunk-Z4FJOD6F.js";
 import {
   resolveAgent
-} from "./chunk-EEZ32SLD.js";
+} from "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-AGDMW3U4.js";
+} from "./chunk-JBTB5WK2.js";
 import {
   printJson
 } from "./chunk-CVZYENJN.js";
 import {
   ManifestError
 } from "./chunk-Z4FJOD6F.js";
-import "./chunk-EEZ32SLD.js";
+import "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import {
   EXIT,

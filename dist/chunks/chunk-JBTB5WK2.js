@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-EEZ32SLD.js";
+} from "./chunk-BDJYNTGV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-7OWMVAND.js";
-import "./chunk-EJ5ITQOM.js";
+} from "./chunk-MLG6ONH3.js";
+import "./chunk-KSTSH245.js";
 import "./chunk-LZXHLLZE.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-EZ7JJBSJ.js";
 import "./chunk-DQ2XONV6.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-EEZ32SLD.js";
+import "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
