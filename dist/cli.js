@@ -9,6 +9,10 @@ import {
   VERSION
 } from "./chunks/chunk-3KHDYX54.js";
 import {
+  startSpawnHelper
+} from "./chunks/chunk-4JXYKRFA.js";
+import "./chunks/chunk-2OEUKV5K.js";
+import {
   ManifestError
 } from "./chunks/chunk-Z4FJOD6F.js";
 import {
@@ -17,6 +21,8 @@ import {
 import {
   stateDirOf
 } from "./chunks/chunk-JBKRB6X3.js";
+import "./chunks/chunk-EZ7JJBSJ.js";
+import "./chunks/chunk-DQ2XONV6.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3482,12 +3488,12 @@ var commands = {
   validate: () => import("./chunks/validate-CXOWDRMI.js"),
   plan: () => import("./chunks/plan-QORZTXZB.js"),
   submit: () => import("./chunks/submit-YHDIYLWL.js"),
-  run: () => import("./chunks/run-G7L3ECKI.js"),
+  run: () => import("./chunks/run-5B6YK43R.js"),
   status: () => import("./chunks/status-R2XWMCML.js"),
   logs: () => import("./chunks/logs-OBXMZTGO.js"),
   events: () => import("./chunks/events-G5FQMXI2.js"),
   control: () => import("./chunks/control-TFVEE3VY.js"),
-  demo: () => import("./chunks/demo-FUGX5PBW.js"),
+  demo: () => import("./chunks/demo-FX3JJCQZ.js"),
   metrics: () => import("./chunks/metrics-PC4GHBY4.js"),
   summary: () => import("./chunks/summary-BVIH526U.js"),
   doctor: () => import("./chunks/doctor-UCPNWXDU.js")
@@ -3528,7 +3534,10 @@ function buildProgram(run) {
   program2.command("validate").description("check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid").argument("[files...]", "the manifests", [DEFAULT_MANIFEST]).option("--json", "machine-readable result (an array when several files are given)").action(async (files, o) => run((await commands.validate()).validateCommand(files, o)));
   program2.command("doctor").description("check that this machine can run the fleet: node, manifest, agent programs, brain endpoint, ledger, git; exit 3 on a problem").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result: {ok, checks: [{name, status, detail, hint}]}").action(async (file, o) => run((await commands.doctor()).doctorCommand(stateDir(), file, o)));
   program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file, o) => run((await commands.plan()).planCommand(file, o)));
-  program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").option("--metrics-prefix <prefix>", "metric name prefix (overrides [fleet] metrics_prefix; `claudectl` for its dashboards)", metricPrefix).option("--pushgateway-url <url>", "push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)", httpUrl).action(async (file, o) => run((await commands.run()).runCommand(stateDir(), file, o)));
+  program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").option("--metrics-prefix <prefix>", "metric name prefix (overrides [fleet] metrics_prefix; `claudectl` for its dashboards)", metricPrefix).option("--pushgateway-url <url>", "push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)", httpUrl).action(async (file, o) => {
+    if (!o.dryRun) startSpawnHelper();
+    return run((await commands.run()).runCommand(stateDir(), file, o));
+  });
   program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
   program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run((await commands.status()).statusCommand(stateDir(), o)));
   program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run((await commands.logs()).logsCommand(stateDir(), task, o)));
@@ -3547,7 +3556,10 @@ function buildProgram(run) {
   );
   program2.command("drain").description("start no new tasks; running work finishes").action(() => run(control(stateDir(), { request: "drain", by: requester() })));
   program2.command("undrain").description("resume dispatch after drain").action(() => run(control(stateDir(), { request: "undrain", by: requester() })));
-  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => run((await commands.demo()).demoCommand(o)));
+  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => {
+    startSpawnHelper();
+    return run((await commands.demo()).demoCommand(o));
+  });
   program2.command("summary").description("the job summary as Markdown (what the action shows): headline, task table, graph, what needs a human").option("--out <file>", "write it here (and summary.json beside it) instead of stdout").option("--json", "print summary.json (verdict, counts, cost, per-task results) instead").option("--plan <manifest>", "render a dry run's plan from a tasks.toml (no ledger needed)").action(async (o) => run((await commands.summary()).summaryCommand(stateDir(), o)));
   const metrics = program2.command("metrics").description("Prometheus metrics from the ledger: serve /metrics, or push to a Pushgateway");
   metrics.command("serve").description("serve GET /metrics, read fresh from the ledger file on every scrape (no lock; safe during a run)").option("--bind <host:port>", "address to listen on", "127.0.0.1:9464").option("--metrics-prefix <prefix>", "metric name prefix (default: what the last run used, else overseer)", metricPrefix).action(async (o) => run((await commands.metrics()).serveCommand(stateDir(), o)));

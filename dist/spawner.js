@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-SN4HFN37.js";
+} from "./chunks/chunk-4JXYKRFA.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-EZ7JJBSJ.js";
 import "./chunks/chunk-DQ2XONV6.js";

@@ -18,6 +18,7 @@ import { Ledger, ledgerPaths } from '../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../ledger/report.js';
 import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } from '../manifest/load.js';
 import { secretsFrom } from '../runtime/env.js';
+import { startSpawnHelper } from '../runtime/spawn.js';
 import { runFleet } from '../runtime/supervisor.js';
 import { githubApi, readInputs, type ActionInputs } from './inputs.js';
 
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  // run
+  // run. The spawn helper boots while the ledger is restored (see startSpawnHelper); a fork runs nothing.
+  if (!ctx.fork) startSpawnHelper();
   if (inputs.cache) core.info(restoredText(await restoreLedger(ctx, stateDir, core.warning), stateDir));
   const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
   const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { METRIC_PREFIX } from '../core/model.js';
 import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, stateDirOf, type GlobalOptions } from './settings.js';
 import { requester } from '../runtime/requester.js';
+import { startSpawnHelper } from '../runtime/spawn.js';
 import { VERSION } from '../version.js';
 import type { SubmitOptions } from './commands/submit.js';
 import type { RunOptions } from './commands/run.js';
@@ -114,7 +115,10 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .option('--json', 'print every event as NDJSON instead of the readable lines')
     .option('--metrics-prefix <prefix>', 'metric name prefix (overrides [fleet] metrics_prefix; `claudectl` for its dashboards)', metricPrefix)
     .option('--pushgateway-url <url>', 'push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)', httpUrl)
-    .action(async (file: string, o: RunOptions) => run((await commands.run()).runCommand(stateDir(), file, o)));
+    .action(async (file: string, o: RunOptions) => {
+      if (!o.dryRun) startSpawnHelper();
+      return run((await commands.run()).runCommand(stateDir(), file, o));
+    });
 
   program
     .command('submit')
@@ -196,7 +200,10 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .command('demo')
     .description('copy the built-in demo fleet to a temporary directory and run it (no API key needed)')
     .option('--dir <dir>', 'use this directory instead of a temporary one')
-    .action(async (o: { dir?: string }) => run((await commands.demo()).demoCommand(o)));
+    .action(async (o: { dir?: string }) => {
+      startSpawnHelper();
+      return run((await commands.demo()).demoCommand(o));
+    });
 
   program
     .command('summary')

@@ -241,10 +241,12 @@ const asked = (child: ChildProcess) => {
 };
 
 /**
- * A helper has been replaced as stuck: from then on nothing is forked here, not even while the next
- * helper boots. What stuck the last one (an exec on a hung file system) would stick the supervisor.
+ * Whether a launch may fork here while the helper boots. Not once the helper was started ahead
+ * (startSpawnHelper): it has almost always booted by the first launch, and its "ready" only waits
+ * behind the supervisor's own start-up work. Never again once a helper was replaced as stuck:
+ * what stuck it (an exec on a hung file system) would stick the supervisor.
  */
-let replacedOnce = false;
+let forkHereWhileBooting = true;
 
 function helperPath(): string | null {
   if (process.env.OVERSEER_SPAWNER === '0') return null;
@@ -342,7 +344,7 @@ const stuck = new WeakSet<ChildProcess>();
 function replaceStuck(child: ChildProcess): void {
   if (stuck.has(child)) return;
   stuck.add(child);
-  replacedOnce = true;
+  forkHereWhileBooting = false;
   if (helper === child) {
     helper = null;
     helperReady = false;
@@ -386,15 +388,28 @@ function settle(): void {
   }
 }
 
+/**
+ * Start the spawn helper now, not at the first launch: a run's entry point calls this before it loads
+ * sql.js, while this process is small and its fork cheap. The helper boots (about 60 ms of Node
+ * start-up) on the other core while the supervisor loads its modules, the manifest and the ledger,
+ * and then forks every agent, the first ones included. Those had been forked here while the helper
+ * booted: at 5-8 ms each on the thread that schedules, and exposed to a hung file system.
+ */
+export function startSpawnHelper(): void {
+  const path = helperPath();
+  if (!path) return;
+  helper ??= startHelper(path);
+  forkHereWhileBooting = false;
+}
+
 /** Start a child, through the helper when there is one. Same contract as launchDirect. */
 export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
-  // The helper starts with the first launch and boots (70 ms or more of Node start-up) while the
-  // first agents run: they are forked here, which is cheap while the supervisor is still small.
-  // Starting it earlier only made it compete with the supervisor's own start-up for the CPU.
+  // Without startSpawnHelper, the helper starts with the first launch, and launches fork here until
+  // it has booted.
   helper ??= startHelper(path);
-  if (!replacedOnce && (!helperReady || !helper.connected)) return launchDirect(spec, events);
+  if (forkHereWhileBooting && (!helperReady || !helper.connected)) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;

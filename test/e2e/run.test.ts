@@ -732,14 +732,24 @@ describe('the spawn helper', () => {
     return { code, out, ledger: await ledger(f.state) };
   }
 
-  it('a helper that stops answering a launch is replaced: the verifier it held runs again, the run finishes', async () => {
-    // `warm` runs while the helper boots (a Node start: well under 1.5 s); the helper is then
-    // frozen, so the launch of warm's verifier would wait on it for ever, and the run with it.
-    const booting = Date.now();
+  it('a helper frozen before it boots is replaced: the launches it held fail as transient and run through the next one', async () => {
+    // The CLI starts the helper before anything else and never forks an agent itself: frozen at
+    // once, the helper holds the first launches, and the run would wait on it for ever.
+    const r = await freezeHelper(`[fleet]\nagent = "demo"\n${task('a', 'x')}${task('b', 'x')}`, () => true);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/a: cannot start .*: the spawn helper stopped answering/);
+    // A launch lost with the helper is the machine's failure: retried, and not the task's retries.
+    for (const name of ['a', 'b']) {
+      expect(r.ledger.attempts.filter((a) => a.taskId === name).map((a) => a.failureClass)).toEqual(['transient', null]);
+    }
+    expect(r.ledger.tasks.map((t) => t.state)).toEqual(['DONE', 'DONE']);
+  }, 40_000);
+
+  it('a helper that stops answering while it runs a verifier is replaced: the verification runs again, the run finishes', async () => {
     let forkedBy: string[] = [];
     const r = await freezeHelper(
-      `[fleet]\nagent = "demo"\n${task('warm', '@sleep 3')}[[task.verify]]\nrun = "sleep 1"\n${task('b', 'x', 'depends_on = ["warm"]')}`,
-      () => Date.now() - booting > 1_500,
+      `[fleet]\nagent = "demo"\n${task('warm', '@sleep 1')}[[task.verify]]\nrun = "sleep 2"\n${task('b', 'x', 'depends_on = ["warm"]')}`,
+      (out) => /\bwarm\s+RUNNING -> VERIFYING/.test(out),
       async (_f, supervisor, out) => {
         // The verifier is started again by the new helper, not forked by the supervisor while that
         // one boots: what stuck the old helper (a hung file system) would stick the supervisor.
@@ -753,8 +763,8 @@ describe('the spawn helper', () => {
     expect(forkedBy).toEqual(['helper']);
     expect(r.code, r.out).toBe(0);
     expect(r.ledger.tasks.map((t) => t.state)).toEqual(['DONE', 'DONE']);
-    // The verifier that could not start is no verdict on warm's work: verified again, one attempt.
-    expect(r.out).toContain('warm: verifier `sleep 1` was lost with the spawn helper; verifying again');
+    // The verifier killed with the helper is no verdict on warm's work: verified again, one attempt.
+    expect(r.out).toContain('warm: verifier `sleep 2` was lost with the spawn helper; verifying again');
     expect(r.ledger.verifications.filter((v) => v.taskId === 'warm').map((v) => v.verdict)).toEqual(['PASS']);
     expect(r.ledger.attempts.filter((a) => a.taskId === 'warm')).toHaveLength(1);
   }, 40_000);

@@ -154,7 +154,7 @@ var unanswered = /* @__PURE__ */ new WeakMap();
 var asked = (child) => {
   if (!unanswered.has(child)) unanswered.set(child, performance.now());
 };
-var replacedOnce = false;
+var forkHereWhileBooting = true;
 function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   return besideBundle("spawner.js");
@@ -239,7 +239,7 @@ var stuck = /* @__PURE__ */ new WeakSet();
 function replaceStuck(child) {
   if (stuck.has(child)) return;
   stuck.add(child);
-  replacedOnce = true;
+  forkHereWhileBooting = false;
   if (helper === child) {
     helper = null;
     helperReady = false;
@@ -273,11 +273,17 @@ function settle() {
     helper.channel?.unref?.();
   }
 }
+function startSpawnHelper() {
+  const path = helperPath();
+  if (!path) return;
+  helper ??= startHelper(path);
+  forkHereWhileBooting = false;
+}
 function launch(spec, events) {
   const path = helperPath();
   if (!path) return launchDirect(spec, events);
   helper ??= startHelper(path);
-  if (!replacedOnce && (!helperReady || !helper.connected)) return launchDirect(spec, events);
+  if (forkHereWhileBooting && (!helperReady || !helper.connected)) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;
@@ -300,5 +306,6 @@ export {
   sweepNow,
   launchDirect,
   lostWithHelper,
+  startSpawnHelper,
   launch
 };

@@ -26,7 +26,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-SN4HFN37.js";
+} from "./chunk-4JXYKRFA.js";
 import {
   buildPlan
 } from "./chunk-3KO7HWON.js";
