@@ -10,7 +10,7 @@ import {
 } from "./chunks/chunk-3KHDYX54.js";
 import {
   startSpawnHelper
-} from "./chunks/chunk-4JXYKRFA.js";
+} from "./chunks/chunk-2ZSPYWLC.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import {
   ManifestError
@@ -21,8 +21,8 @@ import {
 import {
   stateDirOf
 } from "./chunks/chunk-JBKRB6X3.js";
-import "./chunks/chunk-EZ7JJBSJ.js";
-import "./chunks/chunk-DQ2XONV6.js";
+import "./chunks/chunk-OP455PEY.js";
+import "./chunks/chunk-NW7KZSQV.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3487,16 +3487,16 @@ var commands = {
   init: () => import("./chunks/init-ENVEXPXZ.js"),
   validate: () => import("./chunks/validate-CXOWDRMI.js"),
   plan: () => import("./chunks/plan-QORZTXZB.js"),
-  submit: () => import("./chunks/submit-YHDIYLWL.js"),
-  run: () => import("./chunks/run-5B6YK43R.js"),
+  submit: () => import("./chunks/submit-JU2JYNE4.js"),
+  run: () => import("./chunks/run-QIM7VHCE.js"),
   status: () => import("./chunks/status-R2XWMCML.js"),
   logs: () => import("./chunks/logs-OBXMZTGO.js"),
   events: () => import("./chunks/events-G5FQMXI2.js"),
-  control: () => import("./chunks/control-TFVEE3VY.js"),
-  demo: () => import("./chunks/demo-FX3JJCQZ.js"),
-  metrics: () => import("./chunks/metrics-PC4GHBY4.js"),
+  control: () => import("./chunks/control-6U3EVMVE.js"),
+  demo: () => import("./chunks/demo-AS5BAJGL.js"),
+  metrics: () => import("./chunks/metrics-PK6BMW4Y.js"),
   summary: () => import("./chunks/summary-BVIH526U.js"),
-  doctor: () => import("./chunks/doctor-UCPNWXDU.js")
+  doctor: () => import("./chunks/doctor-CMN5HYRJ.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -8,10 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-4JXYKRFA.js";
+} from "./chunks/chunk-2ZSPYWLC.js";
 import "./chunks/chunk-2OEUKV5K.js";
-import "./chunks/chunk-EZ7JJBSJ.js";
-import "./chunks/chunk-DQ2XONV6.js";
+import "./chunks/chunk-OP455PEY.js";
+import "./chunks/chunk-NW7KZSQV.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts

@@ -29,8 +29,22 @@ function encodedForms(secret: string): string[] {
   return forms.filter((f) => f !== secret && f.length >= 8);
 }
 
+/**
+ * The lines of a multi-line secret (a PEM private key, a JSON credentials file). Output is redacted a
+ * line at a time (an agent's log, a verifier's output), where the whole value never appears: each of
+ * its lines long enough to be told from ordinary text is a secret of its own.
+ */
+function linesOf(secret: string): string[] {
+  if (!/[\r\n]/.test(secret)) return [];
+  return secret
+    .split(/\r?\n|\r/)
+    .map((line) => line.trim())
+    .filter((line) => line.length >= MIN_SECRET_LENGTH);
+}
+
 export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
-  const given = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))];
+  const whole = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+  const given = [...new Set([...whole, ...whole.flatMap(linesOf)])];
   const values = [...new Set([...given, ...given.flatMap(encodedForms)])]
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);

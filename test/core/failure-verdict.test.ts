@@ -83,6 +83,24 @@ describe('redaction', () => {
   });
 });
 
+describe('redaction of multi-line secrets', () => {
+  const key = ['-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmU', 'AAAAC3NzaC1lZDI1NTE5AAAAIPq2x', 'Zm9v', '-----END OPENSSH PRIVATE KEY-----'].join('\n');
+  it('redacts each line of a PEM key where output arrives a line at a time, CRLF or indented alike', () => {
+    const redact = makeRedactor([key]);
+    const printed = `cat ~/.ssh/id_ed25519\n${key.replace(/\n/g, '\r\n    ')}\ndone`;
+    const lines = printed.split('\n').map(redact);
+    expect(lines.join('\n')).not.toMatch(/b3BlbnNzaC1rZXktdjEAAAAABG5vbmU|AAAAC3NzaC1lZDI1NTE5AAAAIPq2x|PRIVATE KEY/);
+    expect(lines[0]).toBe('cat ~/.ssh/id_ed25519');
+    expect(lines[2]).toBe('    ***\r');
+    // A line too short to tell from ordinary text stays (here 3 of the key's bytes).
+    expect(lines[4]).toBe('    Zm9v\r');
+    expect(redact(key)).toBe('***');
+  });
+  it('leaves single-line secrets as they were: no line of their own to add', () => {
+    expect(makeRedactor(['tok-123456']).secrets.filter((s) => s.startsWith('tok'))).toEqual(['tok-123456']);
+  });
+});
+
 describe('redaction of encoded secrets', () => {
   it('catches a secret URL-encoded, or base64-encoded at any offset in longer encoded text', () => {
     const secret = 'wJalr/XUtnFEMI+K7MDENG=bPxRfiCY';

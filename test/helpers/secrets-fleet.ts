@@ -9,6 +9,7 @@
 //   SERVICE_API_KEY         agent stderr, an `error` event, the result text
 //   SESSION_SECRET          the agent's session id (init and result lines)
 //   RELEASE_TOKEN           across the 1 MiB cut of an over-long line
+//   DEPLOY_PRIVATE_KEY      a multi-line PEM key, printed to agent stdout a line at a time (each line is checked)
 //   DB_PASSWORD             a failing `run` verifier's stdout and stderr (regex characters in it), then the retry prompt
 //   WEBHOOK_SECRET          the brain verifier's answer (a loopback OpenAI-compatible endpoint)
 //   NPM_TOKEN               the `agent` verifier's (reviewer's) answer
@@ -61,6 +62,7 @@ function plant() {
     SERVICE_API_KEY: `sk-svc-${hex()}`,
     SESSION_SECRET: `sess_${hex()}`,
     RELEASE_TOKEN: `rel_${hex()}`,
+    DEPLOY_PRIVATE_KEY: ['-----BEGIN OPENSSH PRIVATE KEY-----', `b3BlbnNzaC1rZXktdjE${hex()}`, `AAAAC3NzaC1lZDI1NTE5${hex()}`, '-----END OPENSSH PRIVATE KEY-----'].join('\n'),
     DB_PASSWORD: `Pa$$w0rd+(${hex()})[x]*?.`,
     WEBHOOK_SECRET: `whsec_${hex()}`,
     NPM_TOKEN: `npm_${hex()}`,
@@ -97,6 +99,7 @@ if (reviewer) {
 const session = vault('SESSION_SECRET');
 out({ type: 'system', subtype: 'init', session_id: session, model: 'rel' });
 console.log('deploying with ' + vault('DEPLOY_TOKEN'));
+console.log('using the key\\n' + vault('DEPLOY_PRIVATE_KEY'));
 console.error('warning: using key ' + vault('SERVICE_API_KEY'));
 out({ type: 'error', error: { message: 'auth retry for ' + vault('SERVICE_API_KEY') } });
 out({ type: 'assistant', session_id: session, message: { role: 'assistant', content: [{ type: 'text', text: 'I deployed with ' + vault('DEPLOY_TOKEN') }] } });
@@ -343,11 +346,17 @@ export async function runSecretsFleet(options: { repo: string; env?: NodeJS.Proc
   if (!text('brain request').includes('***')) setupProblems.push('nothing was redacted in what the brain was sent');
 
   const checks: Finding[] = [...envChecks];
+  // A multi-line secret leaks if any of its lines shows (output is redacted a line at a time).
+  const scanned = Object.entries(secrets).flatMap(([name, value]) => {
+    const lines = value.includes('\n') ? value.split('\n').map((line, i) => [`${name} line ${i + 1}`, line] as const) : [];
+    return [[name, value] as const, ...lines];
+  });
   for (const p of places) {
-    for (const [name, value] of Object.entries(secrets)) checks.push({ place: p.place, secret: name, count: leaks(p.text, value, p.joinLines) });
+    for (const [name, value] of scanned) checks.push({ place: p.place, secret: name, count: leaks(p.text, value, p.joinLines) });
   }
   // Sanity: the scan would have seen them (the vault holds each, the agent really printed).
   if (occurrences(readFileSync(join(work, 'config.txt'), 'utf8'), secrets.DEPLOY_TOKEN) !== 1) setupProblems.push('the agent did not write config.txt');
+  if (!/using the key\n\*\*\*\n\*\*\*\n\*\*\*\n\*\*\*\n/.test(text('state/logs/talker/1.log'))) setupProblems.push('the talker log does not show the private key redacted line by line');
   const talkerLog = places.find((p) => p.place.startsWith('state/logs/talker/1'));
   if (talkerLog && statSync(join(state, talkerLog.place.slice('state/'.length))).size < LINE_CAP) setupProblems.push('the over-long line is missing from the log');
 

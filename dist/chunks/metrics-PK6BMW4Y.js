@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-LNE6LF6P.js";
+} from "./chunk-WCXS6F6Z.js";
 import {
   Ledger,
   ledgerPaths
 } from "./chunk-LZXHLLZE.js";
-import "./chunk-DQ2XONV6.js";
+import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
 import "./chunk-IEJXYGDK.js";
 import {

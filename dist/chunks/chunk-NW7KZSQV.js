@@ -21,8 +21,13 @@ function encodedForms(secret) {
   }
   return forms.filter((f) => f !== secret && f.length >= 8);
 }
+function linesOf(secret) {
+  if (!/[\r\n]/.test(secret)) return [];
+  return secret.split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line.length >= MIN_SECRET_LENGTH);
+}
 function makeRedactor(secrets) {
-  const given = [...new Set([...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))];
+  const whole = [...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH);
+  const given = [.../* @__PURE__ */ new Set([...whole, ...whole.flatMap(linesOf)])];
   const values = [.../* @__PURE__ */ new Set([...given, ...given.flatMap(encodedForms)])].sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
   const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);

@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-WIFCEHWB.js";
+} from "./chunk-QG7MZBGJ.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-4JXYKRFA.js";
+import "./chunk-2ZSPYWLC.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-3KO7HWON.js";
 import "./chunk-JBTB5WK2.js";
@@ -20,8 +20,8 @@ import "./chunk-Z4FJOD6F.js";
 import "./chunk-KSTSH245.js";
 import "./chunk-LZXHLLZE.js";
 import "./chunk-JBKRB6X3.js";
-import "./chunk-EZ7JJBSJ.js";
-import "./chunk-DQ2XONV6.js";
+import "./chunk-OP455PEY.js";
+import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
 import "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";

@@ -26,7 +26,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-4JXYKRFA.js";
+} from "./chunk-2ZSPYWLC.js";
 import {
   buildPlan
 } from "./chunk-3KO7HWON.js";
@@ -58,12 +58,12 @@ import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-EZ7JJBSJ.js";
+} from "./chunk-OP455PEY.js";
 import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-DQ2XONV6.js";
+} from "./chunk-NW7KZSQV.js";
 import {
   ensureDir,
   sqlEngine
@@ -817,7 +817,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-GB5YS4HO.js");
+        const { push } = await import("./metrics-DNH3E43E.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -24,12 +24,12 @@ import {
 import {
   childEnv,
   secretsFrom
-} from "./chunk-EZ7JJBSJ.js";
+} from "./chunk-OP455PEY.js";
 import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-DQ2XONV6.js";
+} from "./chunk-NW7KZSQV.js";
 import {
   inspect,
   readIfExists

@@ -11,7 +11,7 @@ import {
 import {
   requestFailure,
   shownUrl
-} from "./chunk-DQ2XONV6.js";
+} from "./chunk-NW7KZSQV.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

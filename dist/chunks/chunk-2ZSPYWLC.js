@@ -10,7 +10,7 @@ import {
 } from "./chunk-2OEUKV5K.js";
 import {
   msFromEnv
-} from "./chunk-EZ7JJBSJ.js";
+} from "./chunk-OP455PEY.js";
 
 // src/runtime/spawn.ts
 import { fork, spawn } from "node:child_process";

@@ -6,18 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-MLG6ONH3.js";
-import "./chunk-KSTSH245.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-WCXS6F6Z.js";
 import "./chunk-LZXHLLZE.js";
-import "./chunk-JBKRB6X3.js";
-import "./chunk-EZ7JJBSJ.js";
-import "./chunk-DQ2XONV6.js";
+import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -13,7 +13,7 @@ import {
 } from "./chunk-JBKRB6X3.js";
 import {
   msFromEnv
-} from "./chunk-EZ7JJBSJ.js";
+} from "./chunk-OP455PEY.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

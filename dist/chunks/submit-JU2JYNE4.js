@@ -10,14 +10,14 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-MLG6ONH3.js";
+} from "./chunk-XA6PI2KB.js";
 import {
   newTask
 } from "./chunk-KSTSH245.js";
 import "./chunk-LZXHLLZE.js";
 import "./chunk-JBKRB6X3.js";
-import "./chunk-EZ7JJBSJ.js";
-import "./chunk-DQ2XONV6.js";
+import "./chunk-OP455PEY.js";
+import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
 import {
   checkManifest,
