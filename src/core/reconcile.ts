@@ -219,6 +219,8 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
         stop(t, a, 'orphaned');
         continue;
       }
+      // One resume more than max_retries (DESIGN: max_retries): with max_retries = 0, a Ctrl-C or a
+      // cancelled job would otherwise send every task it interrupted to a human.
       if (resumes >= 1 + t.maxRetries) escalate(t, 'resume-cap');
       else move(t, 'RESUMING', 'supervisor-restart');
       continue;

@@ -376,7 +376,14 @@ describe('resume after a supervisor crash', () => {
     expect(transitions(tick(snap([ended]), { ...policy, maxConcurrent: 0 }, NOW))).toEqual(['a:RESUMING:supervisor-restart']);
   });
 
-  it('more resumes than max_retries escalate: resume-cap', () => {
+  it('a task with max_retries = 0 is still resumed once: an interruption is not its failure', () => {
+    const t = task('a', 'RUNNING', { live: false, maxRetries: 0, attempts: [attempt(1, { endedAtMs: NOW, stopReason: 'orphaned' })] });
+    expect(transitions(tick(snap([t]), { ...policy, maxConcurrent: 0 }, NOW))).toEqual(['a:RESUMING:supervisor-restart']);
+    const again = task('a', 'RUNNING', { live: false, maxRetries: 0, attempts: [attempt(1, { endedAtMs: NOW, stopReason: 'orphaned' }), attempt(2, { kind: 'resume', endedAtMs: NOW, stopReason: 'orphaned' })] });
+    expect(transitions(tick(snap([again]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:resume-cap']);
+  });
+
+  it('more resumes than max_retries + 1 escalate: resume-cap', () => {
     const t = task('a', 'RUNNING', {
       live: false,
       maxRetries: 1,
