@@ -4,7 +4,7 @@
 
 import * as core from '@actions/core';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
-import { completeAbandoned } from '../github/gate.js';
+import { completeAbandoned, STATUS_CONTEXT, statusUnfinished } from '../github/gate.js';
 import { saveLedger, uploadRun } from '../github/state.js';
 import { githubApi, readInputs } from './inputs.js';
 
@@ -24,12 +24,16 @@ async function post(): Promise<void> {
   if (name) core.info(`run files uploaded as artifact ${name}`);
 }
 
-/** Main may have started check runs and did not report (killed, or it failed): none may stay in_progress. */
+/**
+ * Main may have started check runs and did not report (killed, or it failed): none may stay
+ * in_progress, and the aggregate status says why there is no verdict.
+ */
 async function completeChecks(ctx: RunContext): Promise<void> {
   const inputs = readInputs();
   const api = githubApi(inputs.token, ctx);
   const completed = await completeAbandoned(api, ctx);
   if (completed) core.info(`the main step did not finish: completed ${completed} check run(s) it left in_progress (action_required)`);
+  if (ctx.sha && (await statusUnfinished(api, ctx))) core.info(`the main step did not finish: ${STATUS_CONTEXT} is pending, saying so`);
 }
 
 try {

@@ -260,6 +260,22 @@ export class Gate {
 }
 
 /**
+ * For the post step when main did not report: the aggregate status says the run did not finish, as
+ * main's own for an interrupted run does (pending: branch protection keeps waiting, fail closed), so
+ * a required `overseer/verifier` names the reason instead of "waiting for status to be reported".
+ * Whether GitHub took it.
+ */
+export async function statusUnfinished(api: GitHubApi, ctx: RunContext): Promise<boolean> {
+  const body = {
+    state: 'pending',
+    context: STATUS_CONTEXT,
+    description: 'Did not finish: the job ended before overseer could report. Re-run it to resume from the ledger',
+    target_url: runUrl(ctx),
+  };
+  return (await api.call('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha, ...body }, { final: true })) !== undefined;
+}
+
+/**
  * For the post step when main did not finish (killed: the job was cancelled or timed out and main
  * did not stop in time): every check run of this workflow run that main left in_progress on the
  * head commit completes as action_required, as gate.finish would have. They are found on GitHub by

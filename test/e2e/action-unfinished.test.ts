@@ -153,6 +153,10 @@ depends_on = ["slow"]
     expect(gh.checkRuns.find((c) => c.id === 1)!.status).toBe('in_progress');
     // `after` never started: it has no check run to leave spinning.
     expect(checkOf('after')).toBeUndefined();
+    // The status branch protection requires names why there is no verdict (main never posted one).
+    expect(gh.statuses).toHaveLength(1);
+    expect(gh.statuses[0]).toMatchObject({ sha: HEAD, state: 'pending', context: 'overseer/verifier' });
+    expect(gh.statuses[0]!.description).toMatch(/^Did not finish: .*Re-run it/);
   }, 60_000);
 
   it('a main that reported leaves the post step nothing to complete', async () => {
