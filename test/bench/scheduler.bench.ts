@@ -60,6 +60,45 @@ const boundOf = (tasks: readonly SleepTask[]) => {
   return Math.max(criticalPath(tasks.map((t) => ({ name: t.name, dependsOn: t.deps })), (n) => weights.get(n)!).length, work / SLOTS);
 };
 
+/**
+ * The floor of this process model: a bare Node script (no ledger, no events, no helper, no IPC) that
+ * runs the same DAG in listed order with the same two processes per task, the agent's `sh -c sleep`
+ * and then the verifier's `sh -c true`, forked with piped stdio as the runtime forks them. What it
+ * pays beyond make is what forking from Node costs; what overseer pays beyond it is its own.
+ */
+const BARE_NODE = `
+const { spawn } = require('node:child_process');
+const tasks = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));
+const SLOTS = Number(process.argv[3]);
+const done = new Set();
+const started = new Set();
+let running = 0;
+const run = (argv, env, then) => {
+  const c = spawn(argv[0], argv.slice(1), { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  c.stdin.on('error', () => {});
+  c.stdin.end('');
+  c.stdout.resume();
+  c.stderr.resume();
+  c.once('exit', (code) => (code === 0 ? then() : process.exit(1)));
+};
+const dispatch = () => {
+  for (const t of tasks) {
+    if (running >= SLOTS) return;
+    if (started.has(t.name) || !t.deps.every((d) => done.has(d))) continue;
+    started.add(t.name);
+    running++;
+    run(['sh', '-c', 'sleep "$OVERSEER_PROMPT"'], { ...process.env, OVERSEER_PROMPT: String(t.sleep) }, () =>
+      run(['sh', '-c', 'true'], process.env, () => {
+        running--;
+        done.add(t.name);
+        dispatch();
+      }),
+    );
+  }
+};
+dispatch();
+`;
+
 function scenario(title: string, tasks: SleepTask[]) {
   const work = tasks.reduce((s, t) => s + t.sleep, 0);
   const bound = boundOf(tasks);
@@ -71,6 +110,13 @@ function scenario(title: string, tasks: SleepTask[]) {
     let t0 = performance.now();
     execFileSync('make', ['-j4', '-s', '-f', join(dir, 'Makefile'), 'all'], { cwd: dir });
     const makeMs = performance.now() - t0;
+
+    // the bare Node floor
+    writeFileSync(join(dir, 'bare.cjs'), BARE_NODE);
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify(tasks));
+    t0 = performance.now();
+    execFileSync(process.execPath, [join(dir, 'bare.cjs'), join(dir, 'tasks.json'), String(SLOTS)], { cwd: dir });
+    const bareMs = performance.now() - t0;
 
     // overseer
     let toml = `[fleet]\nmax_concurrent = ${SLOTS}\n\n[roles.sleeper]\nagent = "command"\ncommand = ["sh", "-c", "sleep \\"$OVERSEER_PROMPT\\""]\n`;
@@ -85,7 +131,7 @@ function scenario(title: string, tasks: SleepTask[]) {
     const r = spawnSync(process.execPath, [cli, '--state-dir', join(dir, '.overseer'), 'run', join(dir, 'tasks.toml'), '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const overseerMs = performance.now() - t0;
     if (r.status !== 0) throw new Error(`overseer run exited ${r.status}: ${r.stderr}`);
-    return { title, tasks, work, bound, makeMs, overseerMs, startedAt, dir };
+    return { title, tasks, work, bound, makeMs, bareMs, overseerMs, startedAt, dir };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -93,7 +139,7 @@ function scenario(title: string, tasks: SleepTask[]) {
 }
 
 async function report(s: ReturnType<typeof scenario>, detail: boolean): Promise<void> {
-  const { tasks, work, bound, makeMs, overseerMs, startedAt, dir } = s;
+  const { tasks, work, bound, makeMs, bareMs, overseerMs, startedAt, dir } = s;
   try {
     const ledger = await Ledger.open({ stateDir: join(dir, '.overseer'), mode: 'read' });
     const transitions = ledger.transitions();
@@ -143,6 +189,8 @@ async function report(s: ReturnType<typeof scenario>, detail: boolean): Promise<
       { name: 'overseer makespan', value: overseerMs, unit: 'ms', baselineName: 'make -j4', baseline: makeMs, target: '<= 1.00x', ok: overseerMs <= makeMs },
       { name: 'overseer makespan', value: overseerMs, unit: 'ms', baselineName: 'lower bound', baseline: bound * 1000, target: '<= 1.10x', ok: overseerMs <= bound * 1100 },
       { name: 'make -j4 makespan', value: makeMs, unit: 'ms', baselineName: 'lower bound', baseline: bound * 1000 },
+      { name: 'bare Node floor (2 forks per task, no ledger)', value: bareMs, unit: 'ms', baselineName: 'lower bound', baseline: bound * 1000 },
+      { name: 'overseer makespan', value: overseerMs, unit: 'ms', baselineName: 'bare Node floor', baseline: bareMs },
       { name: 'overhead per task (dispatch to DONE minus sleep)', value: overhead, unit: 'ms', baselineName: 'make slot time per task minus sleep', baseline: makePerTask },
       ...(detail
         ? [
