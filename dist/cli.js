@@ -3487,16 +3487,16 @@ var commands = {
   init: () => import("./chunks/init-ENVEXPXZ.js"),
   validate: () => import("./chunks/validate-CXOWDRMI.js"),
   plan: () => import("./chunks/plan-QORZTXZB.js"),
-  submit: () => import("./chunks/submit-JU2JYNE4.js"),
-  run: () => import("./chunks/run-QIM7VHCE.js"),
-  status: () => import("./chunks/status-R2XWMCML.js"),
-  logs: () => import("./chunks/logs-OBXMZTGO.js"),
-  events: () => import("./chunks/events-G5FQMXI2.js"),
-  control: () => import("./chunks/control-6U3EVMVE.js"),
-  demo: () => import("./chunks/demo-AS5BAJGL.js"),
-  metrics: () => import("./chunks/metrics-PK6BMW4Y.js"),
-  summary: () => import("./chunks/summary-BVIH526U.js"),
-  doctor: () => import("./chunks/doctor-CMN5HYRJ.js")
+  submit: () => import("./chunks/submit-AOJKHGTV.js"),
+  run: () => import("./chunks/run-ZBEW33GE.js"),
+  status: () => import("./chunks/status-X44XNVRD.js"),
+  logs: () => import("./chunks/logs-WHXCGMX7.js"),
+  events: () => import("./chunks/events-IS3VLDTS.js"),
+  control: () => import("./chunks/control-EH3XUZUG.js"),
+  demo: () => import("./chunks/demo-Y3OQ6ZJA.js"),
+  metrics: () => import("./chunks/metrics-FTYO4GUP.js"),
+  summary: () => import("./chunks/summary-H4HA6NNT.js"),
+  doctor: () => import("./chunks/doctor-ANC52M3Q.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -1,7 +1,7 @@
 // The ledger handle: the one writer of coord.db. It opens (recovering from .bak when the file is
-// damaged, refusing files that are not ours), applies transitions with their history row and event
-// in one transaction, persists atomically between transactions, and flushes the event outbox to
-// events.ndjson exactly once (DESIGN §4).
+// damaged, refusing files that are not ours), and applies transitions with their history row and
+// event in one transaction; attempts, verifications and the reads every command makes are here too.
+// How it persists and feeds events.ndjson is store.ts (DESIGN §4).
 
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -21,15 +21,15 @@ import {
 import { assertTransition } from '../core/transitions.js';
 import { attemptOutcome, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
-import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
-import { ensureDir, writeAtomic } from './file.js';
-import { Journal, type Params } from './journal.js';
-import { acquireLock, type Lock, type LockRole } from './lock.js';
+import { ensureDir } from './file.js';
+import { Journal } from './journal.js';
+import { acquireLock, type LockRole } from './lock.js';
 import { migrate, SCHEMA_VERSION, userVersion } from './schema.js';
-import { sqlEngine, type Database } from './sqljs.js';
-import { ledgerPaths, type LedgerPaths } from './paths.js';
+import { sqlEngine } from './sqljs.js';
+import { ledgerPaths } from './paths.js';
 import { applyJournal, load, readWithJournal } from './load.js';
-import { attemptEvent, rowsOf, toAttempt, toTask, toVerification, type Row, type TaskRow } from './rows.js';
+import { attemptEvent, toAttempt, toTask, toVerification, type TaskRow } from './rows.js';
+import { LedgerStore } from './store.js';
 
 export { ledgerPaths, type LedgerPaths } from './paths.js';
 export type { TaskRow } from './rows.js';
@@ -53,11 +53,7 @@ export interface NewTask {
 }
 
 
-export class Ledger {
-  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
-  private dirty = false;
-  /** What persisting has cost this process: for `OVERSEER_STATS` and the load scenario. */
-  readonly persistStats = { commits: 0, totalMs: 0, maxMs: 0, bytes: 0 };
+export class Ledger extends LedgerStore {
   /**
    * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
    * tasks a write touched are read again; a rollback or a new task drops the whole cache.
@@ -67,31 +63,6 @@ export class Ledger {
     attempts: null,
     touched: new Set(),
   };
-  private readonly listeners: Array<(lines: readonly string[]) => void> = [];
-  private inTx = false;
-  private closed = false;
-
-  private constructor(
-    private readonly db: Database,
-    readonly paths: LedgerPaths,
-    readonly mode: OpenOptions['mode'],
-    private readonly clock: () => Date,
-    private readonly lock: Lock | null,
-    private readonly events: EventLog | null,
-    private readonly journal: Journal | null,
-    private journalSeq: number,
-  ) {}
-
-  /** The writes since the last commit, for the journal. */
-  private pendingWrites: Array<readonly [string, Params]> = [];
-  private cachedRunId: string | undefined;
-  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
-  private seqNext: number | undefined;
-  /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
-  private checkpointDue = false;
-  /** The next checkpoint replaces .bak too (see open). */
-  private rebaseDue = false;
-  private checkpointBytes = 0;
 
   static async open(options: OpenOptions): Promise<Ledger> {
     const paths = ledgerPaths(options.stateDir);
@@ -154,24 +125,10 @@ export class Ledger {
     });
   }
 
-  meta(key: string): string | undefined {
-    const row = this.one('SELECT value FROM meta WHERE key = ?', [key]);
-    return row ? String(row.value) : undefined;
-  }
-
-  setMeta(key: string, value: string): void {
-    this.write('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
-  }
-
   /** The fleet budget the last run was started with (null: none); metrics and summaries have no manifest. */
   get fleetBudgetUsd(): number | null {
     const budget = this.meta('fleet_budget_usd');
     return budget === undefined || budget === '' ? null : Number(budget);
-  }
-
-  /** Set once when the ledger is created, so read once: every event carries it. */
-  get runId(): string {
-    return (this.cachedRunId ??= this.meta('run_id')) ?? '';
   }
 
   control(key: string): string | undefined {
@@ -361,21 +318,6 @@ export class Ledger {
     return row ? toAttempt(row) : undefined;
   }
 
-  /** Queue an event in the outbox; it reaches events.ndjson after the next persist. */
-  emit<T extends EventType>(type: T, payload: EventPayloads[T], at = this.clock().toISOString()): number {
-    let seq = 0;
-    this.tx(() => {
-      // The counter lives in memory within a transaction and is written back once when it commits.
-      seq = this.seqNext ??= Number(this.meta('next_seq') ?? '1');
-      this.seqNext = seq + 1;
-      // Envelope keys first for readers, and assigned again last so no payload field can shadow them.
-      const envelope = { v: EVENTS_VERSION, seq, type, at, run_id: this.runId };
-      const line = JSON.stringify(Object.assign({ ...envelope }, payload, envelope));
-      this.write('INSERT INTO events_outbox (seq, json) VALUES (?, ?)', [seq, line]);
-    });
-    return seq;
-  }
-
   // ---- reads ------------------------------------------------------------------------------
 
   /** Every task in manifest order. The rows are shared with later calls: do not change them. */
@@ -413,7 +355,7 @@ export class Ledger {
     this.cache.touched.clear();
   }
 
-  private forget(): void {
+  protected override forget(): void {
     this.cache.tasks = null;
     this.cache.attempts = null;
     this.cache.touched.clear();
@@ -536,177 +478,4 @@ export class Ledger {
     });
   }
 
-  /** Events still in the outbox (not yet in events.ndjson). */
-  pendingEvents(): Array<{ seq: number; json: string }> {
-    return this.all('SELECT seq, json FROM events_outbox ORDER BY seq').map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
-  }
-
-  // ---- durability -------------------------------------------------------------------------
-
-  /**
-   * Persist if anything changed, then flush the outbox to events.ndjson. Call between ticks,
-   * never inside a transaction (sql.js cannot export mid-transaction).
-   */
-  commit(): void {
-    this.assertWritable();
-    if (this.inTx) throw new Error('commit() inside a transaction');
-    if (!this.dirty) return;
-    const t0 = performance.now();
-    // A checkpoint costs the ledger's size, a journal entry the change's: checkpoint once the
-    // journal holds a quarter of the ledger (at least 256 KiB), so both stay linear in the work.
-    if (this.checkpointDue || this.journal!.size > Math.max(256 * 1024, this.checkpointBytes / 4)) this.persist();
-    else this.appendJournal();
-    const ms = performance.now() - t0;
-    Object.assign(this.persistStats, {
-      commits: this.persistStats.commits + 1,
-      totalMs: this.persistStats.totalMs + ms,
-      maxMs: Math.max(this.persistStats.maxMs, ms),
-      bytes: this.checkpointBytes + this.journal!.size,
-    });
-    this.dirty = false;
-    this.flushOutbox();
-  }
-
-  private appendJournal(): void {
-    // Counted only once on disk: a failed append (a full disk) leaves no gap before the next one.
-    const seq = this.journalSeq + 1;
-    this.journal!.append({ seq, writes: this.pendingWrites });
-    this.journalSeq = seq;
-    this.pendingWrites = [];
-  }
-
-  /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
-  private persist(): void {
-    // This commit's writes go to the journal too: .bak + journal.prev + journal must reach what
-    // the checkpoint holds, or a damaged coord.db would lose the commit that checkpointed.
-    if (this.pendingWrites.length > 0) this.appendJournal();
-    // The file records the journal entries it holds, so a crash before the reset below never
-    // applies one twice. Written straight to SQLite: it is not itself a journaled change.
-    this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
-    // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
-    const bytes = this.db.export();
-    writeAtomic(this.paths.db, bytes);
-    // Before the journal moves over journal.prev: until .bak holds this state, the old .bak needs it.
-    if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
-    this.journal!.rotate();
-    this.checkpointDue = false;
-    this.rebaseDue = false;
-    this.checkpointBytes = bytes.length;
-  }
-
-  /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
-  private flushOutbox(): void {
-    const pending = this.pendingEvents();
-    if (pending.length === 0) return;
-    const written = new Set(this.events!.append(pending));
-    const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
-    for (const listen of this.listeners) listen(lines);
-    // The prune alone does not make the ledger dirty: it reaches disk with the next persist, and
-    // until then a restart finds those rows already in events.ndjson (seq <= lastSeq) and skips them.
-    this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]), { dirty: false });
-  }
-
-  /**
-   * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
-   * is already in events.ndjson, and drop outbox rows the file already holds.
-   */
-  private reconcileOutbox(): void {
-    const lastInFile = this.events!.lastSeq;
-    const next = Number(this.meta('next_seq') ?? '1');
-    this.tx(() => {
-      if (next <= lastInFile) this.setMeta('next_seq', String(lastInFile + 1));
-    });
-    this.seqNext = undefined; // read again at the next event
-    if (this.pendingEvents().length > 0) this.dirty = true;
-  }
-
-  /** Called with each batch of event lines once they are durable in events.ndjson. */
-  onEvents(listener: (lines: readonly string[]) => void): void {
-    this.listeners.push(listener);
-  }
-
-  close(): void {
-    if (this.closed) return;
-    try {
-      // A closed ledger is one whole file: the journal is folded into coord.db.
-      if (this.mode === 'write' && (this.dirty || this.journal!.size > 0)) {
-        this.dirty = true;
-        this.checkpointDue = true;
-        this.commit();
-      }
-    } finally {
-      this.journal?.close();
-      this.closed = true;
-      this.statements.clear();
-      this.db.close();
-      this.events?.close();
-      this.lock?.release();
-    }
-  }
-
-  // ---- SQL plumbing -----------------------------------------------------------------------
-
-  /** Run `fn` in a transaction; nested calls join the outer one. */
-  tx(fn: () => void, options: { dirty: boolean } = { dirty: true }): void {
-    if (this.inTx) {
-      fn();
-      return;
-    }
-    this.assertWritable();
-    this.db.exec('BEGIN');
-    this.inTx = true;
-    const written = this.pendingWrites.length;
-    const seqBefore = this.seqNext;
-    try {
-      fn();
-      if (this.seqNext !== seqBefore) this.setMeta('next_seq', String(this.seqNext));
-      this.db.exec('COMMIT');
-      if (options.dirty) this.dirty = true;
-    } catch (err) {
-      this.db.exec('ROLLBACK');
-      this.pendingWrites.length = written;
-      this.seqNext = seqBefore;
-      this.forget();
-      throw err;
-    } finally {
-      this.inTx = false;
-    }
-  }
-
-  private assertWritable(): void {
-    if (this.closed) throw new Error('ledger is closed');
-    if (this.mode !== 'write') throw new Error('ledger opened read-only');
-  }
-
-  private prepared(sql: string): ReturnType<Database['prepare']> {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
-  }
-
-  private write(sql: string, params: Params): void {
-    if (!this.inTx) throw new Error('write outside a transaction');
-    const stmt = this.prepared(sql);
-    stmt.run(params);
-    this.pendingWrites.push([sql, params]);
-  }
-
-  private all(sql: string, params: Array<string | number | null> = []): Row[] {
-    try {
-      return rowsOf(this.prepared(sql), params);
-    } catch (err) {
-      // A reader skips the full integrity check at open; damage it meets later is still a user error.
-      if (this.mode === 'read' && /malformed|not a database|corrupt/i.test((err as Error).message)) {
-        throw new LedgerError(`${this.paths.db} is damaged (${(err as Error).message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
-      }
-      throw err;
-    }
-  }
-
-  private one(sql: string, params: Array<string | number | null> = []): Row | undefined {
-    return this.all(sql, params)[0];
-  }
 }

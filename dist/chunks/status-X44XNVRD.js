@@ -12,7 +12,7 @@ import {
 } from "./chunk-CVZYENJN.js";
 import {
   Ledger
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

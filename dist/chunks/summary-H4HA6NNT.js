@@ -23,7 +23,7 @@ import {
 import "./chunk-Z4FJOD6F.js";
 import {
   Ledger
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

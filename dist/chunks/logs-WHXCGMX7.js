@@ -10,7 +10,7 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   Ledger
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

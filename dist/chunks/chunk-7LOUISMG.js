@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-KSTSH245.js";
+} from "./chunk-OYZKF6ZG.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";

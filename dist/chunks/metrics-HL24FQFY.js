@@ -6,18 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-XA6PI2KB.js";
-import "./chunk-KSTSH245.js";
-import "./chunk-LZXHLLZE.js";
-import "./chunk-JBKRB6X3.js";
-import "./chunk-OP455PEY.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-RRUOWNHR.js";
+import "./chunk-DY5KA3QR.js";
 import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

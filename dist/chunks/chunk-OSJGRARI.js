@@ -44,13 +44,13 @@ import {
   readInbox,
   remove,
   sha256
-} from "./chunk-KSTSH245.js";
+} from "./chunk-OYZKF6ZG.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import {
   warn
 } from "./chunk-JBKRB6X3.js";
@@ -817,7 +817,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-DNH3E43E.js");
+        const { push } = await import("./metrics-HL24FQFY.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

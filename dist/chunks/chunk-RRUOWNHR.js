@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import {
   requestFailure,
   shownUrl

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-QG7MZBGJ.js";
+} from "./chunk-OSJGRARI.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
@@ -17,8 +17,8 @@ import "./chunk-3KO7HWON.js";
 import "./chunk-JBTB5WK2.js";
 import "./chunk-CVZYENJN.js";
 import "./chunk-Z4FJOD6F.js";
-import "./chunk-KSTSH245.js";
-import "./chunk-LZXHLLZE.js";
+import "./chunk-OYZKF6ZG.js";
+import "./chunk-DY5KA3QR.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import {
   ensureDir
 } from "./chunk-F6H5HRIP.js";

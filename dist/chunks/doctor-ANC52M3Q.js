@@ -20,7 +20,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import {
   childEnv,
   secretsFrom

@@ -10,7 +10,7 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import "./chunk-F6H5HRIP.js";
 import "./chunk-IEJXYGDK.js";
 import {

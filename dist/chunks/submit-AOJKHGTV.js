@@ -10,11 +10,11 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-XA6PI2KB.js";
+} from "./chunk-7LOUISMG.js";
 import {
   newTask
-} from "./chunk-KSTSH245.js";
-import "./chunk-LZXHLLZE.js";
+} from "./chunk-OYZKF6ZG.js";
+import "./chunk-DY5KA3QR.js";
 import "./chunk-JBKRB6X3.js";
 import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";

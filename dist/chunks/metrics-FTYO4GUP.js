@@ -9,11 +9,11 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-WCXS6F6Z.js";
+} from "./chunk-RRUOWNHR.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-LZXHLLZE.js";
+} from "./chunk-DY5KA3QR.js";
 import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
 import "./chunk-IEJXYGDK.js";

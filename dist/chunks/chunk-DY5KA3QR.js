@@ -30,9 +30,6 @@ import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";
 
-// src/events/types.ts
-var EVENTS_VERSION = 1;
-
 // src/ledger/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync } from "node:fs";
 
@@ -219,6 +216,9 @@ function ledgerPaths(stateDir) {
     logs: join(stateDir, "logs")
   };
 }
+
+// src/events/types.ts
+var EVENTS_VERSION = 1;
 
 // src/ledger/ledger.ts
 import { existsSync as existsSync3 } from "node:fs";
@@ -620,8 +620,8 @@ function toVerification(r) {
   };
 }
 
-// src/ledger/ledger.ts
-var Ledger = class _Ledger {
+// src/ledger/store.ts
+var LedgerStore = class {
   constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
     this.db = db;
     this.paths = paths;
@@ -641,18 +641,10 @@ var Ledger = class _Ledger {
   journal;
   journalSeq;
   statements = /* @__PURE__ */ new Map();
+  /** Changed since the last commit. */
   dirty = false;
   /** What persisting has cost this process: for `OVERSEER_STATS` and the load scenario. */
   persistStats = { commits: 0, totalMs: 0, maxMs: 0, bytes: 0 };
-  /**
-   * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
-   * tasks a write touched are read again; a rollback or a new task drops the whole cache.
-   */
-  cache = {
-    tasks: null,
-    attempts: null,
-    touched: /* @__PURE__ */ new Set()
-  };
   listeners = [];
   inTx = false;
   closed = false;
@@ -663,9 +655,194 @@ var Ledger = class _Ledger {
   seqNext;
   /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
   checkpointDue = false;
-  /** The next checkpoint replaces .bak too (see open). */
+  /** The next checkpoint replaces .bak too (see Ledger.open). */
   rebaseDue = false;
   checkpointBytes = 0;
+  /** Drop what is cached from reads: a rollback may have undone what it holds. */
+  forget() {
+  }
+  // ---- meta and events ----------------------------------------------------------------------
+  meta(key) {
+    const row = this.one("SELECT value FROM meta WHERE key = ?", [key]);
+    return row ? String(row.value) : void 0;
+  }
+  setMeta(key, value) {
+    this.write("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]);
+  }
+  /** Set once when the ledger is created, so read once: every event carries it. */
+  get runId() {
+    return (this.cachedRunId ??= this.meta("run_id")) ?? "";
+  }
+  /** Queue an event in the outbox; it reaches events.ndjson after the next persist. */
+  emit(type, payload, at = this.clock().toISOString()) {
+    let seq = 0;
+    this.tx(() => {
+      seq = this.seqNext ??= Number(this.meta("next_seq") ?? "1");
+      this.seqNext = seq + 1;
+      const envelope = { v: EVENTS_VERSION, seq, type, at, run_id: this.runId };
+      const line = JSON.stringify(Object.assign({ ...envelope }, payload, envelope));
+      this.write("INSERT INTO events_outbox (seq, json) VALUES (?, ?)", [seq, line]);
+    });
+    return seq;
+  }
+  /** Events still in the outbox (not yet in events.ndjson). */
+  pendingEvents() {
+    return this.all("SELECT seq, json FROM events_outbox ORDER BY seq").map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
+  }
+  // ---- durability -------------------------------------------------------------------------
+  /**
+   * Persist if anything changed, then flush the outbox to events.ndjson. Call between ticks,
+   * never inside a transaction (sql.js cannot export mid-transaction).
+   */
+  commit() {
+    this.assertWritable();
+    if (this.inTx) throw new Error("commit() inside a transaction");
+    if (!this.dirty) return;
+    const t0 = performance.now();
+    if (this.checkpointDue || this.journal.size > Math.max(256 * 1024, this.checkpointBytes / 4)) this.persist();
+    else this.appendJournal();
+    const ms = performance.now() - t0;
+    Object.assign(this.persistStats, {
+      commits: this.persistStats.commits + 1,
+      totalMs: this.persistStats.totalMs + ms,
+      maxMs: Math.max(this.persistStats.maxMs, ms),
+      bytes: this.checkpointBytes + this.journal.size
+    });
+    this.dirty = false;
+    this.flushOutbox();
+  }
+  appendJournal() {
+    const seq = this.journalSeq + 1;
+    this.journal.append({ seq, writes: this.pendingWrites });
+    this.journalSeq = seq;
+    this.pendingWrites = [];
+  }
+  /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
+  persist() {
+    if (this.pendingWrites.length > 0) this.appendJournal();
+    this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
+    const bytes = this.db.export();
+    writeAtomic(this.paths.db, bytes);
+    if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
+    this.journal.rotate();
+    this.checkpointDue = false;
+    this.rebaseDue = false;
+    this.checkpointBytes = bytes.length;
+  }
+  /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
+  flushOutbox() {
+    const pending = this.pendingEvents();
+    if (pending.length === 0) return;
+    const written = new Set(this.events.append(pending));
+    const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
+    for (const listen of this.listeners) listen(lines);
+    this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
+  }
+  /**
+   * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
+   * is already in events.ndjson, and drop outbox rows the file already holds.
+   */
+  reconcileOutbox() {
+    const lastInFile = this.events.lastSeq;
+    const next = Number(this.meta("next_seq") ?? "1");
+    this.tx(() => {
+      if (next <= lastInFile) this.setMeta("next_seq", String(lastInFile + 1));
+    });
+    this.seqNext = void 0;
+    if (this.pendingEvents().length > 0) this.dirty = true;
+  }
+  /** Called with each batch of event lines once they are durable in events.ndjson. */
+  onEvents(listener) {
+    this.listeners.push(listener);
+  }
+  close() {
+    if (this.closed) return;
+    try {
+      if (this.mode === "write" && (this.dirty || this.journal.size > 0)) {
+        this.dirty = true;
+        this.checkpointDue = true;
+        this.commit();
+      }
+    } finally {
+      this.journal?.close();
+      this.closed = true;
+      this.statements.clear();
+      this.db.close();
+      this.events?.close();
+      this.lock?.release();
+    }
+  }
+  // ---- SQL plumbing -----------------------------------------------------------------------
+  /** Run `fn` in a transaction; nested calls join the outer one. */
+  tx(fn, options = { dirty: true }) {
+    if (this.inTx) {
+      fn();
+      return;
+    }
+    this.assertWritable();
+    this.db.exec("BEGIN");
+    this.inTx = true;
+    const written = this.pendingWrites.length;
+    const seqBefore = this.seqNext;
+    try {
+      fn();
+      if (this.seqNext !== seqBefore) this.setMeta("next_seq", String(this.seqNext));
+      this.db.exec("COMMIT");
+      if (options.dirty) this.dirty = true;
+    } catch (err) {
+      this.db.exec("ROLLBACK");
+      this.pendingWrites.length = written;
+      this.seqNext = seqBefore;
+      this.forget();
+      throw err;
+    } finally {
+      this.inTx = false;
+    }
+  }
+  assertWritable() {
+    if (this.closed) throw new Error("ledger is closed");
+    if (this.mode !== "write") throw new Error("ledger opened read-only");
+  }
+  prepared(sql) {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+  write(sql, params) {
+    if (!this.inTx) throw new Error("write outside a transaction");
+    const stmt = this.prepared(sql);
+    stmt.run(params);
+    this.pendingWrites.push([sql, params]);
+  }
+  all(sql, params = []) {
+    try {
+      return rowsOf(this.prepared(sql), params);
+    } catch (err) {
+      if (this.mode === "read" && /malformed|not a database|corrupt/i.test(err.message)) {
+        throw new LedgerError(`${this.paths.db} is damaged (${err.message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
+      }
+      throw err;
+    }
+  }
+  one(sql, params = []) {
+    return this.all(sql, params)[0];
+  }
+};
+
+// src/ledger/ledger.ts
+var Ledger = class _Ledger extends LedgerStore {
+  /**
+   * The supervisor reads every task and attempt on every tick. Rows are kept here and only the
+   * tasks a write touched are read again; a rollback or a new task drops the whole cache.
+   */
+  cache = {
+    tasks: null,
+    attempts: null,
+    touched: /* @__PURE__ */ new Set()
+  };
   static async open(options) {
     const paths = ledgerPaths(options.stateDir);
     const clock = options.clock ?? (() => /* @__PURE__ */ new Date());
@@ -719,21 +896,10 @@ var Ledger = class _Ledger {
       this.setMeta("next_seq", "1");
     });
   }
-  meta(key) {
-    const row = this.one("SELECT value FROM meta WHERE key = ?", [key]);
-    return row ? String(row.value) : void 0;
-  }
-  setMeta(key, value) {
-    this.write("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]);
-  }
   /** The fleet budget the last run was started with (null: none); metrics and summaries have no manifest. */
   get fleetBudgetUsd() {
     const budget = this.meta("fleet_budget_usd");
     return budget === void 0 || budget === "" ? null : Number(budget);
-  }
-  /** Set once when the ledger is created, so read once: every event carries it. */
-  get runId() {
-    return (this.cachedRunId ??= this.meta("run_id")) ?? "";
   }
   control(key) {
     const row = this.one("SELECT value FROM control WHERE key = ?", [key]);
@@ -905,18 +1071,6 @@ var Ledger = class _Ledger {
     const row = this.one("SELECT * FROM task_attempts WHERE id = ?", [id]);
     return row ? toAttempt(row) : void 0;
   }
-  /** Queue an event in the outbox; it reaches events.ndjson after the next persist. */
-  emit(type, payload, at = this.clock().toISOString()) {
-    let seq = 0;
-    this.tx(() => {
-      seq = this.seqNext ??= Number(this.meta("next_seq") ?? "1");
-      this.seqNext = seq + 1;
-      const envelope = { v: EVENTS_VERSION, seq, type, at, run_id: this.runId };
-      const line = JSON.stringify(Object.assign({ ...envelope }, payload, envelope));
-      this.write("INSERT INTO events_outbox (seq, json) VALUES (?, ?)", [seq, line]);
-    });
-    return seq;
-  }
   // ---- reads ------------------------------------------------------------------------------
   /** Every task in manifest order. The rows are shared with later calls: do not change them. */
   tasks() {
@@ -1055,159 +1209,14 @@ var Ledger = class _Ledger {
       }
     });
   }
-  /** Events still in the outbox (not yet in events.ndjson). */
-  pendingEvents() {
-    return this.all("SELECT seq, json FROM events_outbox ORDER BY seq").map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
-  }
-  // ---- durability -------------------------------------------------------------------------
-  /**
-   * Persist if anything changed, then flush the outbox to events.ndjson. Call between ticks,
-   * never inside a transaction (sql.js cannot export mid-transaction).
-   */
-  commit() {
-    this.assertWritable();
-    if (this.inTx) throw new Error("commit() inside a transaction");
-    if (!this.dirty) return;
-    const t0 = performance.now();
-    if (this.checkpointDue || this.journal.size > Math.max(256 * 1024, this.checkpointBytes / 4)) this.persist();
-    else this.appendJournal();
-    const ms = performance.now() - t0;
-    Object.assign(this.persistStats, {
-      commits: this.persistStats.commits + 1,
-      totalMs: this.persistStats.totalMs + ms,
-      maxMs: Math.max(this.persistStats.maxMs, ms),
-      bytes: this.checkpointBytes + this.journal.size
-    });
-    this.dirty = false;
-    this.flushOutbox();
-  }
-  appendJournal() {
-    const seq = this.journalSeq + 1;
-    this.journal.append({ seq, writes: this.pendingWrites });
-    this.journalSeq = seq;
-    this.pendingWrites = [];
-  }
-  /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
-  persist() {
-    if (this.pendingWrites.length > 0) this.appendJournal();
-    this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
-    const bytes = this.db.export();
-    writeAtomic(this.paths.db, bytes);
-    if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
-    this.journal.rotate();
-    this.checkpointDue = false;
-    this.rebaseDue = false;
-    this.checkpointBytes = bytes.length;
-  }
-  /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
-  flushOutbox() {
-    const pending = this.pendingEvents();
-    if (pending.length === 0) return;
-    const written = new Set(this.events.append(pending));
-    const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
-    for (const listen of this.listeners) listen(lines);
-    this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
-  }
-  /**
-   * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
-   * is already in events.ndjson, and drop outbox rows the file already holds.
-   */
-  reconcileOutbox() {
-    const lastInFile = this.events.lastSeq;
-    const next = Number(this.meta("next_seq") ?? "1");
-    this.tx(() => {
-      if (next <= lastInFile) this.setMeta("next_seq", String(lastInFile + 1));
-    });
-    this.seqNext = void 0;
-    if (this.pendingEvents().length > 0) this.dirty = true;
-  }
-  /** Called with each batch of event lines once they are durable in events.ndjson. */
-  onEvents(listener) {
-    this.listeners.push(listener);
-  }
-  close() {
-    if (this.closed) return;
-    try {
-      if (this.mode === "write" && (this.dirty || this.journal.size > 0)) {
-        this.dirty = true;
-        this.checkpointDue = true;
-        this.commit();
-      }
-    } finally {
-      this.journal?.close();
-      this.closed = true;
-      this.statements.clear();
-      this.db.close();
-      this.events?.close();
-      this.lock?.release();
-    }
-  }
-  // ---- SQL plumbing -----------------------------------------------------------------------
-  /** Run `fn` in a transaction; nested calls join the outer one. */
-  tx(fn, options = { dirty: true }) {
-    if (this.inTx) {
-      fn();
-      return;
-    }
-    this.assertWritable();
-    this.db.exec("BEGIN");
-    this.inTx = true;
-    const written = this.pendingWrites.length;
-    const seqBefore = this.seqNext;
-    try {
-      fn();
-      if (this.seqNext !== seqBefore) this.setMeta("next_seq", String(this.seqNext));
-      this.db.exec("COMMIT");
-      if (options.dirty) this.dirty = true;
-    } catch (err) {
-      this.db.exec("ROLLBACK");
-      this.pendingWrites.length = written;
-      this.seqNext = seqBefore;
-      this.forget();
-      throw err;
-    } finally {
-      this.inTx = false;
-    }
-  }
-  assertWritable() {
-    if (this.closed) throw new Error("ledger is closed");
-    if (this.mode !== "write") throw new Error("ledger opened read-only");
-  }
-  prepared(sql) {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
-  }
-  write(sql, params) {
-    if (!this.inTx) throw new Error("write outside a transaction");
-    const stmt = this.prepared(sql);
-    stmt.run(params);
-    this.pendingWrites.push([sql, params]);
-  }
-  all(sql, params = []) {
-    try {
-      return rowsOf(this.prepared(sql), params);
-    } catch (err) {
-      if (this.mode === "read" && /malformed|not a database|corrupt/i.test(err.message)) {
-        throw new LedgerError(`${this.paths.db} is damaged (${err.message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
-      }
-      throw err;
-    }
-  }
-  one(sql, params = []) {
-    return this.all(sql, params)[0];
-  }
 };
 
 export {
-  EVENTS_VERSION,
   processStartTime,
   isSameProcess,
   LedgerBusyError,
   liveHolder,
   ledgerPaths,
+  EVENTS_VERSION,
   Ledger
 };

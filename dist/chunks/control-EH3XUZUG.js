@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-WCXS6F6Z.js";
-import "./chunk-LZXHLLZE.js";
+  controlCommand
+} from "./chunk-7LOUISMG.js";
+import "./chunk-OYZKF6ZG.js";
+import "./chunk-DY5KA3QR.js";
+import "./chunk-JBKRB6X3.js";
+import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
+import "./chunk-BDJYNTGV.js";
 import "./chunk-IEJXYGDK.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

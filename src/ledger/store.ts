@@ -1,0 +1,254 @@
+// coord.db as the ledger keeps it: SQLite in memory (sql.js), changed only in transactions, made
+// durable between them (each commit's writes appended to the journal, or the file written whole as a
+// checkpoint) and then feeding events.ndjson from the outbox exactly once (DESIGN §4). The ledger's
+// tasks, attempts and reads live in ledger.ts, on top of this.
+
+import { LedgerError } from '../core/errors.js';
+import type { EventLog } from '../events/ndjson.js';
+import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
+import { writeAtomic } from './file.js';
+import type { Journal, Params } from './journal.js';
+import type { Lock } from './lock.js';
+import type { LedgerPaths } from './paths.js';
+import { rowsOf, type Row } from './rows.js';
+import type { Database } from './sqljs.js';
+
+export class LedgerStore {
+  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
+  /** Changed since the last commit. */
+  protected dirty = false;
+  /** What persisting has cost this process: for `OVERSEER_STATS` and the load scenario. */
+  readonly persistStats = { commits: 0, totalMs: 0, maxMs: 0, bytes: 0 };
+  private readonly listeners: Array<(lines: readonly string[]) => void> = [];
+  private inTx = false;
+  private closed = false;
+  /** The writes since the last commit, for the journal. */
+  private pendingWrites: Array<readonly [string, Params]> = [];
+  private cachedRunId: string | undefined;
+  /** The next event seq while known (meta next_seq is written back at each commit of a transaction). */
+  private seqNext: number | undefined;
+  /** The next commit writes coord.db whole (after a migration, a recovery, a replay). */
+  protected checkpointDue = false;
+  /** The next checkpoint replaces .bak too (see Ledger.open). */
+  protected rebaseDue = false;
+  private checkpointBytes = 0;
+
+  protected constructor(
+    private readonly db: Database,
+    readonly paths: LedgerPaths,
+    readonly mode: 'write' | 'read',
+    protected readonly clock: () => Date,
+    private readonly lock: Lock | null,
+    private readonly events: EventLog | null,
+    private readonly journal: Journal | null,
+    private journalSeq: number,
+  ) {}
+
+  /** Drop what is cached from reads: a rollback may have undone what it holds. */
+  protected forget(): void {}
+
+  // ---- meta and events ----------------------------------------------------------------------
+
+  meta(key: string): string | undefined {
+    const row = this.one('SELECT value FROM meta WHERE key = ?', [key]);
+    return row ? String(row.value) : undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.write('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  /** Set once when the ledger is created, so read once: every event carries it. */
+  get runId(): string {
+    return (this.cachedRunId ??= this.meta('run_id')) ?? '';
+  }
+
+  /** Queue an event in the outbox; it reaches events.ndjson after the next persist. */
+  emit<T extends EventType>(type: T, payload: EventPayloads[T], at = this.clock().toISOString()): number {
+    let seq = 0;
+    this.tx(() => {
+      // The counter lives in memory within a transaction and is written back once when it commits.
+      seq = this.seqNext ??= Number(this.meta('next_seq') ?? '1');
+      this.seqNext = seq + 1;
+      // Envelope keys first for readers, and assigned again last so no payload field can shadow them.
+      const envelope = { v: EVENTS_VERSION, seq, type, at, run_id: this.runId };
+      const line = JSON.stringify(Object.assign({ ...envelope }, payload, envelope));
+      this.write('INSERT INTO events_outbox (seq, json) VALUES (?, ?)', [seq, line]);
+    });
+    return seq;
+  }
+
+  /** Events still in the outbox (not yet in events.ndjson). */
+  pendingEvents(): Array<{ seq: number; json: string }> {
+    return this.all('SELECT seq, json FROM events_outbox ORDER BY seq').map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
+  }
+
+  // ---- durability -------------------------------------------------------------------------
+
+  /**
+   * Persist if anything changed, then flush the outbox to events.ndjson. Call between ticks,
+   * never inside a transaction (sql.js cannot export mid-transaction).
+   */
+  commit(): void {
+    this.assertWritable();
+    if (this.inTx) throw new Error('commit() inside a transaction');
+    if (!this.dirty) return;
+    const t0 = performance.now();
+    // A checkpoint costs the ledger's size, a journal entry the change's: checkpoint once the
+    // journal holds a quarter of the ledger (at least 256 KiB), so both stay linear in the work.
+    if (this.checkpointDue || this.journal!.size > Math.max(256 * 1024, this.checkpointBytes / 4)) this.persist();
+    else this.appendJournal();
+    const ms = performance.now() - t0;
+    Object.assign(this.persistStats, {
+      commits: this.persistStats.commits + 1,
+      totalMs: this.persistStats.totalMs + ms,
+      maxMs: Math.max(this.persistStats.maxMs, ms),
+      bytes: this.checkpointBytes + this.journal!.size,
+    });
+    this.dirty = false;
+    this.flushOutbox();
+  }
+
+  private appendJournal(): void {
+    // Counted only once on disk: a failed append (a full disk) leaves no gap before the next one.
+    const seq = this.journalSeq + 1;
+    this.journal!.append({ seq, writes: this.pendingWrites });
+    this.journalSeq = seq;
+    this.pendingWrites = [];
+  }
+
+  /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
+  private persist(): void {
+    // This commit's writes go to the journal too: .bak + journal.prev + journal must reach what
+    // the checkpoint holds, or a damaged coord.db would lose the commit that checkpointed.
+    if (this.pendingWrites.length > 0) this.appendJournal();
+    // The file records the journal entries it holds, so a crash before the reset below never
+    // applies one twice. Written straight to SQLite: it is not itself a journaled change.
+    this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
+    // sql.js >= 1.16 exports through the backup API: the connection and its prepared statements live on.
+    const bytes = this.db.export();
+    writeAtomic(this.paths.db, bytes);
+    // Before the journal moves over journal.prev: until .bak holds this state, the old .bak needs it.
+    if (this.rebaseDue) writeAtomic(this.paths.bak, bytes, { keepPrevious: false });
+    this.journal!.rotate();
+    this.checkpointDue = false;
+    this.rebaseDue = false;
+    this.checkpointBytes = bytes.length;
+  }
+
+  /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
+  private flushOutbox(): void {
+    const pending = this.pendingEvents();
+    if (pending.length === 0) return;
+    const written = new Set(this.events!.append(pending));
+    const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
+    for (const listen of this.listeners) listen(lines);
+    // The prune alone does not make the ledger dirty: it reaches disk with the next persist, and
+    // until then a restart finds those rows already in events.ndjson (seq <= lastSeq) and skips them.
+    this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]), { dirty: false });
+  }
+
+  /**
+   * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
+   * is already in events.ndjson, and drop outbox rows the file already holds.
+   */
+  protected reconcileOutbox(): void {
+    const lastInFile = this.events!.lastSeq;
+    const next = Number(this.meta('next_seq') ?? '1');
+    this.tx(() => {
+      if (next <= lastInFile) this.setMeta('next_seq', String(lastInFile + 1));
+    });
+    this.seqNext = undefined; // read again at the next event
+    if (this.pendingEvents().length > 0) this.dirty = true;
+  }
+
+  /** Called with each batch of event lines once they are durable in events.ndjson. */
+  onEvents(listener: (lines: readonly string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      // A closed ledger is one whole file: the journal is folded into coord.db.
+      if (this.mode === 'write' && (this.dirty || this.journal!.size > 0)) {
+        this.dirty = true;
+        this.checkpointDue = true;
+        this.commit();
+      }
+    } finally {
+      this.journal?.close();
+      this.closed = true;
+      this.statements.clear();
+      this.db.close();
+      this.events?.close();
+      this.lock?.release();
+    }
+  }
+
+  // ---- SQL plumbing -----------------------------------------------------------------------
+
+  /** Run `fn` in a transaction; nested calls join the outer one. */
+  tx(fn: () => void, options: { dirty: boolean } = { dirty: true }): void {
+    if (this.inTx) {
+      fn();
+      return;
+    }
+    this.assertWritable();
+    this.db.exec('BEGIN');
+    this.inTx = true;
+    const written = this.pendingWrites.length;
+    const seqBefore = this.seqNext;
+    try {
+      fn();
+      if (this.seqNext !== seqBefore) this.setMeta('next_seq', String(this.seqNext));
+      this.db.exec('COMMIT');
+      if (options.dirty) this.dirty = true;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      this.pendingWrites.length = written;
+      this.seqNext = seqBefore;
+      this.forget();
+      throw err;
+    } finally {
+      this.inTx = false;
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.closed) throw new Error('ledger is closed');
+    if (this.mode !== 'write') throw new Error('ledger opened read-only');
+  }
+
+  private prepared(sql: string): ReturnType<Database['prepare']> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  protected write(sql: string, params: Params): void {
+    if (!this.inTx) throw new Error('write outside a transaction');
+    const stmt = this.prepared(sql);
+    stmt.run(params);
+    this.pendingWrites.push([sql, params]);
+  }
+
+  protected all(sql: string, params: Array<string | number | null> = []): Row[] {
+    try {
+      return rowsOf(this.prepared(sql), params);
+    } catch (err) {
+      // A reader skips the full integrity check at open; damage it meets later is still a user error.
+      if (this.mode === 'read' && /malformed|not a database|corrupt/i.test((err as Error).message)) {
+        throw new LedgerError(`${this.paths.db} is damaged (${(err as Error).message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
+      }
+      throw err;
+    }
+  }
+
+  protected one(sql: string, params: Array<string | number | null> = []): Row | undefined {
+    return this.all(sql, params)[0];
+  }
+}
