@@ -260,6 +260,7 @@ function startHelper(path: string): ChildProcess {
     unanswered.delete(child);
     if (m.op === 'pong') return;
     if (m.op === 'ready') {
+      booted.add(child);
       if (helper === child) helperReady = true;
       for (const p of pending.values()) {
         if (p.via !== child || !p.unsent) continue;
@@ -309,11 +310,18 @@ function startHelper(path: string): ChildProcess {
   // each as lost, so the supervisor retries their attempts; a launch it had not reported started
   // fails (its child, if it had one, was just killed). The next launch starts a new helper. Their
   // tags were made here, so they are found even when the helper died before saying a child started.
-  child.once('exit', () => {
+  child.once('exit', (code, signal) => {
     clearInterval(watch);
     if (helper === child) {
       helper = null;
       helperReady = false;
+    }
+    // It could not even start (a broken install, a crash at load): another would fail the same way,
+    // and every launch with it. The run goes on without a helper, and says so once.
+    const broken = !booted.has(child) && !stuck.has(child);
+    if (broken && !helperBroken) {
+      helperBroken = true;
+      process.stderr.write(`overseer: the spawn helper (${path}) exited before it was ready (${signal ?? `code ${code}`}); agents and verifiers are forked by the supervisor for the rest of this run\n`);
     }
     const lost = [...pending].filter(([, p]) => p.via === child);
     killTagged(lost.map(([, p]) => p.spec.tag));
@@ -326,6 +334,9 @@ function startHelper(path: string): ChildProcess {
           // already gone
         }
         p.events.onExit(null, 'SIGKILL', true);
+      } else if (broken && p.started) {
+        // Never sent (it never booted): started here instead.
+        launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
       } else {
         const why = stuck.has(child) ? 'stopped answering' : 'exited';
         p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper ${why}`, 'EHELPER'));
@@ -340,6 +351,10 @@ function startHelper(path: string): ChildProcess {
 
 /** Helpers killed for not answering (once each). */
 const stuck = new WeakSet<ChildProcess>();
+/** Helpers that said they were ready. */
+const booted = new WeakSet<ChildProcess>();
+/** A helper exited before it was ready, on its own: this run forks here from then on. */
+let helperBroken = false;
 
 function replaceStuck(child: ChildProcess): void {
   if (stuck.has(child)) return;
@@ -405,7 +420,7 @@ export function startSpawnHelper(): void {
 /** Start a child, through the helper when there is one. Same contract as launchDirect. */
 export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   const path = helperPath();
-  if (!path) return launchDirect(spec, events);
+  if (!path || helperBroken) return launchDirect(spec, events);
   // Without startSpawnHelper, the helper starts with the first launch, and launches fork here until
   // it has booted.
   helper ??= startHelper(path);

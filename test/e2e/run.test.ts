@@ -1,7 +1,7 @@
 // `overseer run` end to end: the built CLI supervising real child processes (the demo agent and
 // fake `claude`/`codex` executables on PATH that print the real output formats).
 
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -679,8 +679,7 @@ describe('the spawn helper', () => {
   });
 
   it('agents are forked by dist/spawner.js; if it dies mid-run its children are stopped and retried', async () => {
-    // The first agent may start before the helper has booted (it is forked directly then): `a`
-    // starts after `warm`, by when the helper is up.
+    // `a` starts after `warm`: killed while `a` runs, the helper has children to lose.
     const f = fleet(`[fleet]\nagent = "demo"\n${task('warm', '@sleep 1')}${task('a', '@sleep 30', 'max_retries = 2\ndepends_on = ["warm"]')}`);
     const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -700,6 +699,19 @@ describe('the spawn helper', () => {
     expect(stdout).toMatch(/a\s+RUNNING -> RETRYING/);
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
+  }, 30_000);
+
+  it('a spawn helper that cannot even start (exits before it is ready) does not fail the run: agents are forked by the supervisor, with one warning', () => {
+    // A copy of dist/ whose spawner.js dies at load, as a broken install would.
+    const copy = tempDir();
+    cpSync(join(CLI, '..'), copy, { recursive: true });
+    writeFileSync(join(copy, 'spawner.js'), 'process.exit(3);\n');
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x')}${task('b', 'x')}${task('c', 'x', 'depends_on = ["a", "b"]')}[[task.verify]]\nrun = "true"\n`);
+    const r = spawnSync(process.execPath, [join(copy, 'cli.js'), '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.match(/the spawn helper \(.*spawner\.js\) exited before it was ready \(code 3\); agents and verifiers are forked by the supervisor/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/3 DONE/);
+    expect(r.stderr).not.toMatch(/cannot start/);
   }, 30_000);
 
   /** Run `toml` with a short helper timeout; once `ready` holds (the helper has booted by then), freeze it (SIGSTOP). */

@@ -165,6 +165,7 @@ function startHelper(path) {
     unanswered.delete(child);
     if (m.op === "pong") return;
     if (m.op === "ready") {
+      booted.add(child);
       if (helper === child) helperReady = true;
       for (const p2 of pending.values()) {
         if (p2.via !== child || !p2.unsent) continue;
@@ -209,11 +210,17 @@ function startHelper(path) {
     }
   }, PING_EVERY_MS);
   watch.unref();
-  child.once("exit", () => {
+  child.once("exit", (code, signal) => {
     clearInterval(watch);
     if (helper === child) {
       helper = null;
       helperReady = false;
+    }
+    const broken = !booted.has(child) && !stuck.has(child);
+    if (broken && !helperBroken) {
+      helperBroken = true;
+      process.stderr.write(`overseer: the spawn helper (${path}) exited before it was ready (${signal ?? `code ${code}`}); agents and verifiers are forked by the supervisor for the rest of this run
+`);
     }
     const lost = [...pending].filter(([, p]) => p.via === child);
     killTagged(lost.map(([, p]) => p.spec.tag));
@@ -225,6 +232,8 @@ function startHelper(path) {
         } catch {
         }
         p.events.onExit(null, "SIGKILL", true);
+      } else if (broken && p.started) {
+        launchDirect(p.spec, p.events).then(p.started.resolve, p.started.reject);
       } else {
         const why = stuck.has(child) ? "stopped answering" : "exited";
         p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper ${why}`, "EHELPER"));
@@ -236,6 +245,8 @@ function startHelper(path) {
   return child;
 }
 var stuck = /* @__PURE__ */ new WeakSet();
+var booted = /* @__PURE__ */ new WeakSet();
+var helperBroken = false;
 function replaceStuck(child) {
   if (stuck.has(child)) return;
   stuck.add(child);
@@ -281,7 +292,7 @@ function startSpawnHelper() {
 }
 function launch(spec, events) {
   const path = helperPath();
-  if (!path) return launchDirect(spec, events);
+  if (!path || helperBroken) return launchDirect(spec, events);
   helper ??= startHelper(path);
   if (forkHereWhileBooting && (!helperReady || !helper.connected)) return launchDirect(spec, events);
   const id = nextId++;

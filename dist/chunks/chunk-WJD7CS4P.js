@@ -26,7 +26,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-2ZSPYWLC.js";
+} from "./chunk-FNH2OOXY.js";
 import {
   buildPlan
 } from "./chunk-3KO7HWON.js";
