@@ -26,6 +26,12 @@ export function taskCap(row: { readonly budgetOverrideUsd: number | null }, spec
   return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
 }
 
+/** What a task may still spend (its cap less its cost); undefined with no cap. */
+export function budgetLeft(row: { readonly budgetOverrideUsd: number | null; readonly costUsd: number }, spec: StoredSpec): number | undefined {
+  const cap = taskCap(row, spec);
+  return cap === null ? undefined : Math.max(0, cap - row.costUsd);
+}
+
 function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView {
   const mine = live?.attemptId === a.id ? live : undefined;
   const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? (a.failureClass as FailureClass) : null;

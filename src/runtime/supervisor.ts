@@ -9,7 +9,7 @@ import type { AgentSignal } from '../agents/types.js';
 import { EXIT, UserError } from '../core/errors.js';
 import { attemptOutcome, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
-import { brainEndpoint, brainKeyEnv, resolveAgent } from '../core/manifest.js';
+import { brainKeyEnv, resolveAgent } from '../core/manifest.js';
 import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
@@ -17,9 +17,6 @@ import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
 import { sha256, type StoredSpec } from '../ledger/spec.js';
 import type { LoadedManifest } from '../manifest/load.js';
-import { verify } from '../verify/index.js';
-import { runReviewer } from '../verify/reviewer.js';
-import { VerifierLost } from '../verify/run.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
@@ -28,7 +25,8 @@ import { SpawnError, startProcess, type RunningProcess } from './process.js';
 import { TAG_VARIABLE } from './spawn.js';
 import { Orphans } from './orphans.js';
 import { startPusher } from './pusher.js';
-import { buildSnapshot, SnapshotCache, taskCap, type LiveTask } from './snapshot.js';
+import { budgetLeft, buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
+import { Verifications } from './verification.js';
 import { durationWeights, ledgerMark, refuseSecretNames, stopUnrecorded, syncManifest, warnUncapped } from './startup.js';
 import { attemptPrompt } from './prompting.js';
 import { treeHash } from './tree.js';
@@ -94,9 +92,6 @@ interface Running {
 /** Why a program could not start that no retry can change. */
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
 
-/** How often one attempt's verification is run again after its processes were lost with the spawn helper. */
-const MAX_LOST_VERIFICATIONS = 3;
-
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
@@ -110,10 +105,6 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();
   const running = new Map<string, Running>();
-  /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
-  const verifications = new Set<Promise<void>>();
-  /** Verifications cut short by a lost spawn helper, per attempt. */
-  const lostVerifications = new Map<number, number>();
   /**
    * Ours without GitHub's credentials, worked out once: what every agent and verifier starts from. Each
    * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
@@ -124,6 +115,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   /** Processes a dead supervisor left, being stopped. */
   const orphans = new Orphans(killGraceMs);
+  /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
+  const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, poke: () => poke() });
   const policy: Policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
@@ -214,7 +207,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     }
 
     if (interrupted) await shutdown();
-    await settleVerifications();
+    await verifications.settle();
     if (!inbox) {
       const ignored = readInbox(ledger.paths.inbox).length;
       if (ignored > 0) settings.warn(`${ignored} control request(s) in ${ledger.paths.inbox} were ignored: this run takes none (only its agents could have written them)`);
@@ -225,7 +218,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   } finally {
     orphans.killAll();
     for (const run of running.values()) run.abort?.abort();
-    await settleVerifications();
+    await verifications.settle();
     pusher?.cancel();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -435,69 +428,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       running.set(task, run);
     }
     state.phase = 'verifying';
-    const spec = ledger.task(task)!.spec as StoredSpec;
-    const abort = new AbortController();
-    run.abort = abort;
-    const cwd = resolve(manifestDir, spec.cwd);
-    const done: Promise<void> = verify({
-      verifiers: spec.verify ?? [],
-      minuteMs,
-      cwd,
-      env: agentEnv,
-      redact: settings.redact,
-      taskPrompt: spec.prompt,
-      agentMessage: run.message,
-      brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs, budgetUsd) => review(task, spec, cwd, prompt, model, timeoutMs, budgetUsd, abort.signal),
-      record: (o) =>
-        ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
-      signal: abort.signal,
-    })
-      // Stopped (a cancel, Ctrl-C): no verdict. An interrupted verification runs again on resume;
-      // a FAIL here would count as a failed attempt that never was.
-      .then((verdict) => {
-        if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
-      })
-      .catch((err: unknown) => {
-        if (abort.signal.aborted) return;
-        // Killed with the spawn helper: no verdict on the work. Verified again, a few times at most
-        // (a file system that keeps sticking helpers must not loop for ever): then it fails closed.
-        const lost = (lostVerifications.get(attemptId) ?? 0) + 1;
-        if (err instanceof VerifierLost && lost <= MAX_LOST_VERIFICATIONS) {
-          lostVerifications.set(attemptId, lost);
-          settings.warn(`${task}: ${err.message}; verifying again`);
-          runVerifiers(task, attemptId);
-          return;
-        }
-        settings.warn(`${task}: verifiers failed to run: ${(err as Error).message}`);
-        ledger.setVerdict(attemptId, 'FAIL');
-      })
-      .finally(() => {
-        verifications.delete(done);
-        poke();
-      });
-    verifications.add(done);
-  }
-
-  /** Wait for the verifications in flight (those aborted end within a kill grace). */
-  async function settleVerifications(): Promise<void> {
-    if (verifications.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...verifications]), new Promise((r) => (timer = setTimeout(r, killGraceMs + 1_000)))]);
-    clearTimeout(timer);
-  }
-
-  /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
-  async function review(task: string, spec: StoredSpec, cwd: string, prompt: string, model: string | undefined, timeoutMs: number, budgetUsd: number | undefined, signal: AbortSignal) {
-    const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
-    const adapter = agentFor(agentName);
-    const role = spec.role ? manifest.roles[spec.role] : undefined;
-    // The verifier's own cap, within what the task has left (a reviewer's cost is the task's).
-    const caps = [budgetUsd, budgetLeft(ledger.task(task)!, spec)].filter((c): c is number => c !== undefined);
-    const launch = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : undefined });
-    const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? '']);
-    const logPath = resolve(ledger.paths.logs, task, 'review.log');
-    return runReviewer({ launch, parse, cwd, env: agentEnv, logPath, redact: settings.redact, timeoutMs, killGraceMs, signal });
+    verifications.start(task, attemptId, run);
   }
 
   function stopAttempt(task: string, attemptId: number, reason: StopReason): void {
@@ -591,10 +522,4 @@ function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<s
       running.delete(task);
     }
   }
-}
-
-/** What a task may still spend (its cap less its cost); undefined with no cap. */
-function budgetLeft(row: { budgetOverrideUsd: number | null; costUsd: number }, spec: StoredSpec): number | undefined {
-  const cap = taskCap(row, spec);
-  return cap === null ? undefined : Math.max(0, cap - row.costUsd);
 }

@@ -89,11 +89,11 @@ import {
 
 // src/cli/commands/run.ts
 import { randomUUID } from "node:crypto";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/runtime/supervisor.ts
 import { existsSync as existsSync2, watch } from "node:fs";
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // src/core/failure.ts
 var FAILURE_CLASSES = [
@@ -325,38 +325,6 @@ function tick(snapshot, policy, now) {
   return actions;
 }
 
-// src/core/verdict.ts
-function fromJson(text) {
-  const start = text.indexOf("{");
-  const end = text.lastIndexOf("}");
-  if (start === -1 || end <= start) return void 0;
-  let value;
-  try {
-    value = JSON.parse(text.slice(start, end + 1));
-  } catch {
-    return void 0;
-  }
-  if (typeof value !== "object" || value === null) return void 0;
-  const { verdict, reasons } = value;
-  if (typeof verdict !== "string") return void 0;
-  const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
-  const v = verdict.trim().toUpperCase();
-  if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list };
-  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
-}
-function parseVerdict(answer) {
-  const text = answer.trim();
-  if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
-  const json = fromJson(text);
-  if (json) return json;
-  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
-  if (m) {
-    const reason = m[2].trim();
-    return { verdict: m[1].toUpperCase(), reasons: reason ? [reason] : [] };
-  }
-  return { verdict: "FAIL", reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
-}
-
 // src/runtime/process.ts
 import { closeSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
@@ -510,7 +478,7 @@ async function capture(argv, options) {
     stopped ??= why;
     if (pid) killGroup(pid, "SIGKILL");
   };
-  const exited = new Promise((resolve3, reject) => {
+  const exited = new Promise((resolve4, reject) => {
     launch(
       { command, args, cwd: options.cwd, env: options.env },
       {
@@ -520,7 +488,7 @@ async function capture(argv, options) {
           if (size > options.maxChars) stop(`printed more than ${options.maxChars} characters`);
           else chunks.push(text);
         },
-        onExit: (code, signal) => resolve3({ code, signal })
+        onExit: (code, signal) => resolve4({ code, signal })
       }
     ).then((started) => {
       pid = started;
@@ -546,6 +514,187 @@ async function capture(argv, options) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+// src/runtime/orphans.ts
+var WATCH_MS = 100;
+var Orphans = class {
+  constructor(killGraceMs) {
+    this.killGraceMs = killGraceMs;
+  }
+  killGraceMs;
+  /** Each orphan being stopped, by attempt: its SIGKILL, paid at the latest when the run ends. */
+  stopping = /* @__PURE__ */ new Map();
+  has(attemptId) {
+    return this.stopping.has(attemptId);
+  }
+  /** Stop `pid` (known by its start time, so a reused pid is never hit); `gone` runs once it is. */
+  stop(attemptId, pid, pidStart, gone) {
+    const tag = tagOf(pid);
+    killGroup(pid, "SIGTERM");
+    const since = Date.now();
+    const kill = () => {
+      killGroup(pid, "SIGKILL");
+      if (tag) killTagged([tag]);
+    };
+    const watch2 = setInterval(() => {
+      if (Date.now() - since >= this.killGraceMs) kill();
+      if (isSameProcess(pid, pidStart)) return;
+      clearInterval(watch2);
+      this.stopping.delete(attemptId);
+      if (tag) killTagged([tag]);
+      gone();
+    }, WATCH_MS);
+    this.stopping.set(attemptId, () => {
+      clearInterval(watch2);
+      this.stopping.delete(attemptId);
+      kill();
+    });
+  }
+  /** SIGKILL every orphan still being stopped: the run is ending. */
+  killAll() {
+    for (const kill of [...this.stopping.values()]) kill();
+  }
+};
+
+// src/runtime/pusher.ts
+function startPusher(ledger, settings, everyMs) {
+  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
+  if (!url) return void 0;
+  let lastProblem = "";
+  let inFlight = Promise.resolve();
+  const once = () => {
+    inFlight = inFlight.then(async () => {
+      try {
+        const { push } = await import("./metrics-HL24FQFY.js");
+        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
+        lastProblem = "";
+      } catch (err) {
+        const problem = settings.redact(err.message);
+        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
+        lastProblem = problem;
+      }
+    });
+    return inFlight;
+  };
+  const timer = setInterval(() => void once(), everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await once();
+    },
+    cancel: () => clearInterval(timer)
+  };
+}
+
+// src/runtime/snapshot.ts
+var ms = (iso) => iso === null ? null : Date.parse(iso);
+function taskCap(row, spec) {
+  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
+}
+function budgetLeft(row, spec) {
+  const cap = taskCap(row, spec);
+  return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
+}
+function attemptView(a, live) {
+  const mine = live?.attemptId === a.id ? live : void 0;
+  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
+  return {
+    id: a.id,
+    num: a.attemptNum,
+    kind: a.kind,
+    startedAtMs: ms(a.startedAt) ?? 0,
+    endedAtMs: ms(a.endedAt),
+    failure,
+    stopReason: a.stopReason ?? mine?.stopReason ?? null,
+    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
+    verdict: a.verdict,
+    stopping: mine?.stopping ?? false
+  };
+}
+function taskView(t, attempts, live, specs, minuteMs = 6e4) {
+  let spec = specs?.get(t.specHash);
+  if (!spec) {
+    spec = t.spec;
+    specs?.set(t.specHash, spec);
+  }
+  return {
+    name: t.name,
+    state: t.state,
+    dependsOn: spec.depends_on ?? [],
+    maxRetries: spec.max_retries ?? 2,
+    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
+    budgetUsd: taskCap(t, spec),
+    hasVerifiers: (spec.verify ?? []).length > 0,
+    costUsd: t.costUsd,
+    attemptsBase: t.attemptsBase,
+    attempts: attempts.map((a) => attemptView(a, live)),
+    sinceMs: Date.parse(t.updatedAt),
+    live: live !== void 0
+  };
+}
+var SnapshotCache = class {
+  specs = /* @__PURE__ */ new Map();
+  views = /* @__PURE__ */ new WeakMap();
+};
+var NO_ATTEMPTS = [];
+function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
+  const byTask = ledger.attemptsByTask();
+  let spentUsd = 0;
+  const tasks = ledger.tasks().map((t) => {
+    spentUsd += t.costUsd;
+    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
+    const mine = live.get(t.name);
+    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
+    const known = cache.views.get(t);
+    if (known && known.attempts === attempts) return known.view;
+    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
+    cache.views.set(t, { attempts, view });
+    return view;
+  });
+  return {
+    tasks,
+    drained: ledger.control("drain") === "1",
+    breakerOpen: (ledger.control("breaker") ?? "") !== "",
+    spentUsd
+  };
+}
+
+// src/runtime/verification.ts
+import { resolve } from "node:path";
+
+// src/core/verdict.ts
+function fromJson(text) {
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}");
+  if (start === -1 || end <= start) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return void 0;
+  }
+  if (typeof value !== "object" || value === null) return void 0;
+  const { verdict, reasons } = value;
+  if (typeof verdict !== "string") return void 0;
+  const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
+  const v = verdict.trim().toUpperCase();
+  if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list };
+  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
+}
+function parseVerdict(answer) {
+  const text = answer.trim();
+  if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
+  const json = fromJson(text);
+  if (json) return json;
+  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
+  if (m) {
+    const reason = m[2].trim();
+    return { verdict: m[1].toUpperCase(), reasons: reason ? [reason] : [] };
+  }
+  return { verdict: "FAIL", reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
 }
 
 // src/verify/run.ts
@@ -610,11 +759,11 @@ async function runCheck(options) {
 // src/verify/brain.ts
 var RETRIES = 3;
 function sleep(ms2, signal) {
-  return new Promise((resolve3) => {
-    const t = setTimeout(resolve3, ms2);
+  return new Promise((resolve4) => {
+    const t = setTimeout(resolve4, ms2);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
-      resolve3();
+      resolve4();
     });
   });
 }
@@ -767,147 +916,75 @@ async function runReviewer(input) {
   }
 }
 
-// src/runtime/orphans.ts
-var WATCH_MS = 100;
-var Orphans = class {
-  constructor(killGraceMs) {
-    this.killGraceMs = killGraceMs;
+// src/runtime/verification.ts
+var MAX_LOST_VERIFICATIONS = 3;
+var Verifications = class {
+  constructor(ctx) {
+    this.ctx = ctx;
   }
-  killGraceMs;
-  /** Each orphan being stopped, by attempt: its SIGKILL, paid at the latest when the run ends. */
-  stopping = /* @__PURE__ */ new Map();
-  has(attemptId) {
-    return this.stopping.has(attemptId);
-  }
-  /** Stop `pid` (known by its start time, so a reused pid is never hit); `gone` runs once it is. */
-  stop(attemptId, pid, pidStart, gone) {
-    const tag = tagOf(pid);
-    killGroup(pid, "SIGTERM");
-    const since = Date.now();
-    const kill = () => {
-      killGroup(pid, "SIGKILL");
-      if (tag) killTagged([tag]);
-    };
-    const watch2 = setInterval(() => {
-      if (Date.now() - since >= this.killGraceMs) kill();
-      if (isSameProcess(pid, pidStart)) return;
-      clearInterval(watch2);
-      this.stopping.delete(attemptId);
-      if (tag) killTagged([tag]);
-      gone();
-    }, WATCH_MS);
-    this.stopping.set(attemptId, () => {
-      clearInterval(watch2);
-      this.stopping.delete(attemptId);
-      kill();
-    });
-  }
-  /** SIGKILL every orphan still being stopped: the run is ending. */
-  killAll() {
-    for (const kill of [...this.stopping.values()]) kill();
-  }
-};
-
-// src/runtime/pusher.ts
-function startPusher(ledger, settings, everyMs) {
-  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
-  if (!url) return void 0;
-  let lastProblem = "";
-  let inFlight = Promise.resolve();
-  const once = () => {
-    inFlight = inFlight.then(async () => {
-      try {
-        const { push } = await import("./metrics-HL24FQFY.js");
-        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
-        lastProblem = "";
-      } catch (err) {
-        const problem = settings.redact(err.message);
-        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
-        lastProblem = problem;
+  ctx;
+  inFlight = /* @__PURE__ */ new Set();
+  /** Verifications cut short by a lost spawn helper, per attempt. */
+  lost = /* @__PURE__ */ new Map();
+  /** Verify `attemptId`: the verdict lands in the ledger (not when aborted), then the loop is poked. */
+  start(task, attemptId, run) {
+    const { ledger, settings, manifest } = this.ctx;
+    const spec = ledger.task(task).spec;
+    const abort = new AbortController();
+    run.abort = abort;
+    const cwd = resolve(this.ctx.manifestDir, spec.cwd);
+    const done = verify({
+      verifiers: spec.verify ?? [],
+      minuteMs: this.ctx.minuteMs,
+      cwd,
+      env: this.ctx.agentEnv,
+      redact: settings.redact,
+      taskPrompt: spec.prompt,
+      agentMessage: run.message,
+      brain: brainEndpoint(manifest, settings.env),
+      review: (prompt, model, timeoutMs, budgetUsd) => this.review({ task, spec, cwd, prompt, model, timeoutMs, budgetUsd, signal: abort.signal }),
+      record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      signal: abort.signal
+    }).then((verdict) => {
+      if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
+    }).catch((err) => {
+      if (abort.signal.aborted) return;
+      const lost = (this.lost.get(attemptId) ?? 0) + 1;
+      if (err instanceof VerifierLost && lost <= MAX_LOST_VERIFICATIONS) {
+        this.lost.set(attemptId, lost);
+        settings.warn(`${task}: ${err.message}; verifying again`);
+        this.start(task, attemptId, run);
+        return;
       }
+      settings.warn(`${task}: verifiers failed to run: ${err.message}`);
+      ledger.setVerdict(attemptId, "FAIL");
+    }).finally(() => {
+      this.inFlight.delete(done);
+      this.ctx.poke();
     });
-    return inFlight;
-  };
-  const timer = setInterval(() => void once(), everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await once();
-    },
-    cancel: () => clearInterval(timer)
-  };
-}
-
-// src/runtime/snapshot.ts
-var ms = (iso) => iso === null ? null : Date.parse(iso);
-function taskCap(row, spec) {
-  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
-}
-function attemptView(a, live) {
-  const mine = live?.attemptId === a.id ? live : void 0;
-  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
-  return {
-    id: a.id,
-    num: a.attemptNum,
-    kind: a.kind,
-    startedAtMs: ms(a.startedAt) ?? 0,
-    endedAtMs: ms(a.endedAt),
-    failure,
-    stopReason: a.stopReason ?? mine?.stopReason ?? null,
-    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
-    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
-    verdict: a.verdict,
-    stopping: mine?.stopping ?? false
-  };
-}
-function taskView(t, attempts, live, specs, minuteMs = 6e4) {
-  let spec = specs?.get(t.specHash);
-  if (!spec) {
-    spec = t.spec;
-    specs?.set(t.specHash, spec);
+    this.inFlight.add(done);
   }
-  return {
-    name: t.name,
-    state: t.state,
-    dependsOn: spec.depends_on ?? [],
-    maxRetries: spec.max_retries ?? 2,
-    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
-    budgetUsd: taskCap(t, spec),
-    hasVerifiers: (spec.verify ?? []).length > 0,
-    costUsd: t.costUsd,
-    attemptsBase: t.attemptsBase,
-    attempts: attempts.map((a) => attemptView(a, live)),
-    sinceMs: Date.parse(t.updatedAt),
-    live: live !== void 0
-  };
-}
-var SnapshotCache = class {
-  specs = /* @__PURE__ */ new Map();
-  views = /* @__PURE__ */ new WeakMap();
+  /** Wait for the verifications in flight (those aborted end within a kill grace). */
+  async settle() {
+    if (this.inFlight.size === 0) return;
+    let timer;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => timer = setTimeout(r, this.ctx.killGraceMs + 1e3))]);
+    clearTimeout(timer);
+  }
+  /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
+  async review(r) {
+    const { ledger, settings, manifest } = this.ctx;
+    const agentName = settings.agent ?? resolveAgent(manifest, r.spec);
+    const adapter = agentFor(agentName);
+    const role = r.spec.role ? manifest.roles[r.spec.role] : void 0;
+    const caps = [r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec)].filter((c) => c !== void 0);
+    const model = r.model ?? r.spec.model ?? role?.model;
+    const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
+    const parse = adapter.parser(manifest.pricing[model ?? ""]);
+    const logPath = resolve(ledger.paths.logs, r.task, "review.log");
+    return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
+  }
 };
-var NO_ATTEMPTS = [];
-function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
-  const byTask = ledger.attemptsByTask();
-  let spentUsd = 0;
-  const tasks = ledger.tasks().map((t) => {
-    spentUsd += t.costUsd;
-    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
-    const mine = live.get(t.name);
-    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
-    const known = cache.views.get(t);
-    if (known && known.attempts === attempts) return known.view;
-    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
-    cache.views.set(t, { attempts, view });
-    return view;
-  });
-  return {
-    tasks,
-    drained: ledger.control("drain") === "1",
-    breakerOpen: (ledger.control("breaker") ?? "") !== "",
-    spentUsd
-  };
-}
 
 // src/runtime/startup.ts
 import { realpathSync } from "node:fs";
@@ -1053,7 +1130,6 @@ function knobs(env) {
   };
 }
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
-var MAX_LOST_VERIFICATIONS = 3;
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -1064,13 +1140,12 @@ async function runFleet(settings) {
   const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
   const running = /* @__PURE__ */ new Map();
-  const verifications = /* @__PURE__ */ new Set();
-  const lostVerifications = /* @__PURE__ */ new Map();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   const orphans = new Orphans(killGraceMs);
+  const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, poke: () => poke() });
   const policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
@@ -1150,7 +1225,7 @@ async function runFleet(settings) {
       await new Promise((r) => setImmediate(r));
     }
     if (interrupted) await shutdown();
-    await settleVerifications();
+    await verifications.settle();
     if (!inbox) {
       const ignored = readInbox(ledger.paths.inbox).length;
       if (ignored > 0) settings.warn(`${ignored} control request(s) in ${ledger.paths.inbox} were ignored: this run takes none (only its agents could have written them)`);
@@ -1161,7 +1236,7 @@ async function runFleet(settings) {
   } finally {
     orphans.killAll();
     for (const run of running.values()) run.abort?.abort();
-    await settleVerifications();
+    await verifications.settle();
     pusher?.cancel();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -1231,10 +1306,10 @@ async function runFleet(settings) {
     const spec = row.spec;
     const agentName = settings.agent ?? resolveAgent(manifest, spec);
     const role = spec.role ? manifest.roles[spec.role] : void 0;
-    const cwd = resolve(manifestDir, spec.cwd);
+    const cwd = resolve2(manifestDir, spec.cwd);
     const previous = ledger.attempts(task);
     const last = previous[previous.length - 1];
-    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve2(ledger.paths.logs, task, `${n}.log`) });
     const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
     live.set(task, state);
     const fail = (failure, to, cause, message) => {
@@ -1295,7 +1370,7 @@ async function runFleet(settings) {
         cwd,
         env: { ...agentEnv, ...launch2.env },
         stdin: launch2.stdin,
-        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
+        logPath: resolve2(ledger.paths.logs, task, `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse(line).forEach(onSignal2),
         onOutput: () => {
@@ -1352,56 +1427,7 @@ async function runFleet(settings) {
       running.set(task, run);
     }
     state.phase = "verifying";
-    const spec = ledger.task(task).spec;
-    const abort = new AbortController();
-    run.abort = abort;
-    const cwd = resolve(manifestDir, spec.cwd);
-    const done = verify({
-      verifiers: spec.verify ?? [],
-      minuteMs,
-      cwd,
-      env: agentEnv,
-      redact: settings.redact,
-      taskPrompt: spec.prompt,
-      agentMessage: run.message,
-      brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs, budgetUsd) => review(task, spec, cwd, prompt, model, timeoutMs, budgetUsd, abort.signal),
-      record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
-      signal: abort.signal
-    }).then((verdict) => {
-      if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
-    }).catch((err) => {
-      if (abort.signal.aborted) return;
-      const lost = (lostVerifications.get(attemptId) ?? 0) + 1;
-      if (err instanceof VerifierLost && lost <= MAX_LOST_VERIFICATIONS) {
-        lostVerifications.set(attemptId, lost);
-        settings.warn(`${task}: ${err.message}; verifying again`);
-        runVerifiers(task, attemptId);
-        return;
-      }
-      settings.warn(`${task}: verifiers failed to run: ${err.message}`);
-      ledger.setVerdict(attemptId, "FAIL");
-    }).finally(() => {
-      verifications.delete(done);
-      poke();
-    });
-    verifications.add(done);
-  }
-  async function settleVerifications() {
-    if (verifications.size === 0) return;
-    let timer2;
-    await Promise.race([Promise.allSettled([...verifications]), new Promise((r) => timer2 = setTimeout(r, killGraceMs + 1e3))]);
-    clearTimeout(timer2);
-  }
-  async function review(task, spec, cwd, prompt, model, timeoutMs, budgetUsd, signal) {
-    const agentName = settings.agent ?? resolveAgent(manifest, spec);
-    const adapter = agentFor(agentName);
-    const role = spec.role ? manifest.roles[spec.role] : void 0;
-    const caps = [budgetUsd, budgetLeft(ledger.task(task), spec)].filter((c) => c !== void 0);
-    const launch2 = adapter.launch({ prompt, model: model ?? spec.model ?? role?.model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
-    const parse = adapter.parser(manifest.pricing[model ?? spec.model ?? role?.model ?? ""]);
-    const logPath = resolve(ledger.paths.logs, task, "review.log");
-    return runReviewer({ launch: launch2, parse, cwd, env: agentEnv, logPath, redact: settings.redact, timeoutMs, killGraceMs, signal });
+    verifications.start(task, attemptId, run);
   }
   function stopAttempt(task, attemptId, reason) {
     const state = live.get(task);
@@ -1483,10 +1509,6 @@ function ingestInbox(ledger, live, running, warn2, killGraceMs) {
       running.delete(task);
     }
   }
-}
-function budgetLeft(row, spec) {
-  const cap = taskCap(row, spec);
-  return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
 }
 
 // src/cli/commands/run.ts
@@ -1581,7 +1603,7 @@ function dryRun(loaded, options, redact) {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = t.role ? manifest.roles[t.role] : void 0;
     const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve2(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
+    return { task: t.name, agent, cwd: resolve3(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
   });
   if (options.json) {
     const event = {

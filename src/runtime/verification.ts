@@ -1,0 +1,117 @@
+// Verifying an attempt's work for the supervisor (DESIGN §7): the task's verifiers in order, in its
+// cwd with the agents' environment, each result recorded as it comes and the verdict at the end. A
+// stopped verification (a cancel, Ctrl-C) gives no verdict; one cut short by a lost spawn helper
+// says nothing about the work either, so it runs again, a few times at most, and then fails closed.
+
+import { resolve } from 'node:path';
+import { agentFor } from '../agents/registry.js';
+import { brainEndpoint, resolveAgent, type Manifest } from '../core/manifest.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { StoredSpec } from '../ledger/spec.js';
+import { verify } from '../verify/index.js';
+import { runReviewer } from '../verify/reviewer.js';
+import { VerifierLost } from '../verify/run.js';
+import { budgetLeft } from './snapshot.js';
+import type { RunSettings } from './supervisor.js';
+
+/** How often one attempt's verification is run again after its processes were lost with the spawn helper. */
+const MAX_LOST_VERIFICATIONS = 3;
+
+export interface VerificationContext {
+  readonly ledger: Ledger;
+  readonly manifest: Manifest;
+  readonly manifestDir: string;
+  readonly settings: Pick<RunSettings, 'agent' | 'redact' | 'env' | 'warn'>;
+  /** What every agent and verifier starts from (no GitHub credentials). */
+  readonly agentEnv: NodeJS.ProcessEnv;
+  readonly minuteMs: number;
+  readonly killGraceMs: number;
+  /** Wake the supervisor's loop: a verdict is in. */
+  readonly poke: () => void;
+}
+
+/** What the supervisor keeps of a task's attempt that verification reads and sets. */
+export interface Verifiable {
+  /** The agent's last message, for the judges. */
+  readonly message: string;
+  /** Set here: aborting it stops the verification without a verdict. */
+  abort?: AbortController;
+}
+
+export class Verifications {
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Verifications cut short by a lost spawn helper, per attempt. */
+  private readonly lost = new Map<number, number>();
+
+  constructor(private readonly ctx: VerificationContext) {}
+
+  /** Verify `attemptId`: the verdict lands in the ledger (not when aborted), then the loop is poked. */
+  start(task: string, attemptId: number, run: Verifiable): void {
+    const { ledger, settings, manifest } = this.ctx;
+    const spec = ledger.task(task)!.spec as StoredSpec;
+    const abort = new AbortController();
+    run.abort = abort;
+    const cwd = resolve(this.ctx.manifestDir, spec.cwd);
+    const done: Promise<void> = verify({
+      verifiers: spec.verify ?? [],
+      minuteMs: this.ctx.minuteMs,
+      cwd,
+      env: this.ctx.agentEnv,
+      redact: settings.redact,
+      taskPrompt: spec.prompt,
+      agentMessage: run.message,
+      brain: brainEndpoint(manifest, settings.env),
+      review: (prompt, model, timeoutMs, budgetUsd) => this.review({ task, spec, cwd, prompt, model, timeoutMs, budgetUsd, signal: abort.signal }),
+      record: (o) =>
+        ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      signal: abort.signal,
+    })
+      // Stopped (a cancel, Ctrl-C): no verdict. An interrupted verification runs again on resume;
+      // a FAIL here would count as a failed attempt that never was.
+      .then((verdict) => {
+        if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
+      })
+      .catch((err: unknown) => {
+        if (abort.signal.aborted) return;
+        // Killed with the spawn helper: no verdict on the work. Verified again, a few times at most
+        // (a file system that keeps sticking helpers must not loop for ever): then it fails closed.
+        const lost = (this.lost.get(attemptId) ?? 0) + 1;
+        if (err instanceof VerifierLost && lost <= MAX_LOST_VERIFICATIONS) {
+          this.lost.set(attemptId, lost);
+          settings.warn(`${task}: ${err.message}; verifying again`);
+          this.start(task, attemptId, run);
+          return;
+        }
+        settings.warn(`${task}: verifiers failed to run: ${(err as Error).message}`);
+        ledger.setVerdict(attemptId, 'FAIL');
+      })
+      .finally(() => {
+        this.inFlight.delete(done);
+        this.ctx.poke();
+      });
+    this.inFlight.add(done);
+  }
+
+  /** Wait for the verifications in flight (those aborted end within a kill grace). */
+  async settle(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (timer = setTimeout(r, this.ctx.killGraceMs + 1_000)))]);
+    clearTimeout(timer);
+  }
+
+  /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
+  private async review(r: { task: string; spec: StoredSpec; cwd: string; prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; signal: AbortSignal }) {
+    const { ledger, settings, manifest } = this.ctx;
+    const agentName = settings.agent ?? resolveAgent(manifest, r.spec as never);
+    const adapter = agentFor(agentName);
+    const role = r.spec.role ? manifest.roles[r.spec.role] : undefined;
+    // The verifier's own cap, within what the task has left (a reviewer's cost is the task's).
+    const caps = [r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec)].filter((c): c is number => c !== undefined);
+    const model = r.model ?? r.spec.model ?? role?.model;
+    const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : undefined });
+    const parse = adapter.parser(manifest.pricing[model ?? '']);
+    const logPath = resolve(ledger.paths.logs, r.task, 'review.log');
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
+  }
+}
