@@ -2,8 +2,9 @@
 // process. `launch` hands the fork to the spawn helper (dist/spawner.js) when it is there: a fork
 // from the supervisor copies its page tables, so it costs more as the supervisor's memory grows
 // (3-7 ms each with sql.js and a large ledger, on the thread that schedules); from the helper it
-// costs about 1 ms and happens on another core. Without the helper (tests importing src/, or
-// OVERSEER_SPAWNER=0), and while it is still starting, the fork is direct. Either way the child
+// costs about 1 ms and happens on another core. Without the helper (tests importing src/,
+// OVERSEER_SPAWNER=0, a helper that could not start), the fork is direct; a run starts its helper
+// first (startSpawnHelper) and its launches wait for it to boot. Either way the child
 // leads its own process group, and `onExit` comes after its output has drained (or 200 ms after
 // the exit, if a grandchild holds the pipes). When the child exits, every process that still carries its tag (an environment
 // variable each descendant inherits) is killed: a grandchild that left the group with setsid, a
