@@ -10,7 +10,7 @@ import {
 } from "./chunks/chunk-3KHDYX54.js";
 import {
   startSpawnHelper
-} from "./chunks/chunk-FNH2OOXY.js";
+} from "./chunks/chunk-ZHG2KVXR.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import {
   ManifestError
@@ -3488,12 +3488,12 @@ var commands = {
   validate: () => import("./chunks/validate-CXOWDRMI.js"),
   plan: () => import("./chunks/plan-QORZTXZB.js"),
   submit: () => import("./chunks/submit-AOJKHGTV.js"),
-  run: () => import("./chunks/run-4YOCPSJP.js"),
+  run: () => import("./chunks/run-KUNLQRQO.js"),
   status: () => import("./chunks/status-X44XNVRD.js"),
   logs: () => import("./chunks/logs-WHXCGMX7.js"),
   events: () => import("./chunks/events-IS3VLDTS.js"),
   control: () => import("./chunks/control-EH3XUZUG.js"),
-  demo: () => import("./chunks/demo-QCMUB3WC.js"),
+  demo: () => import("./chunks/demo-XKOA7DYE.js"),
   metrics: () => import("./chunks/metrics-FTYO4GUP.js"),
   summary: () => import("./chunks/summary-H4HA6NNT.js"),
   doctor: () => import("./chunks/doctor-ANC52M3Q.js")

@@ -5,7 +5,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { appendWhole, cutTornTail, diskError, readRange, TAIL_CHUNK } from '../ledger/disk.js';
 
-
 export interface EventLog {
   /** The highest seq in the file, 0 when empty. */
   readonly lastSeq: number;

@@ -201,11 +201,11 @@ export class Gate {
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${n} ${s}`)
             .join(', ');
-    const body = { state, context: STATUS_CONTEXT, description: description.slice(0, 140), target_url: runUrl(this.ctx) };
+    const body = statusBody(this.ctx, state, description);
     const key = `status:${this.ctx.sha}`;
     const payloadHash = hash(body);
     if (this.options.receipts.get(key)?.payloadHash === payloadHash) return;
-    const created = await this.api.call<{ id: number }>('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: this.ctx.owner, repo: this.ctx.repo, sha: this.ctx.sha, ...body }, { final: true });
+    const created = await postStatus(this.api, this.ctx, body);
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
@@ -266,13 +266,17 @@ export class Gate {
  * Whether GitHub took it.
  */
 export async function statusUnfinished(api: GitHubApi, ctx: RunContext): Promise<boolean> {
-  const body = {
-    state: 'pending',
-    context: STATUS_CONTEXT,
-    description: 'Did not finish: the job ended before overseer could report. Re-run it to resume from the ledger',
-    target_url: runUrl(ctx),
-  };
-  return (await api.call('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha, ...body }, { final: true })) !== undefined;
+  const body = statusBody(ctx, 'pending', 'Did not finish: the job ended before overseer could report. Re-run it to resume from the ledger');
+  return (await postStatus(api, ctx, body)) !== undefined;
+}
+
+/** The aggregate status as posted: `overseer/verifier` on the head commit, linking this workflow run. */
+function statusBody(ctx: RunContext, state: 'success' | 'failure' | 'pending', description: string) {
+  return { state, context: STATUS_CONTEXT, description: description.slice(0, 140), target_url: runUrl(ctx) };
+}
+
+function postStatus(api: GitHubApi, ctx: RunContext, body: ReturnType<typeof statusBody>): Promise<{ id: number } | undefined> {
+  return api.call<{ id: number }>('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha, ...body }, { final: true });
 }
 
 /**

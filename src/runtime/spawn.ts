@@ -210,7 +210,7 @@ interface Pending {
   events: ChildEvents;
   /** The helper it was handed to. */
   via: ChildProcess;
-  /** Not sent yet: `via` is still booting (after a replacement); sent once it is ready. */
+  /** Not sent yet: `via` is still booting; sent once it says it is ready. */
   unsent?: object;
   started?: { resolve(pid: number): void; reject(err: Error): void };
   pid?: number;
@@ -220,8 +220,6 @@ interface Pending {
 export const lostWithHelper = (err: unknown): boolean => err instanceof SpawnError && err.code === 'EHELPER';
 
 let helper: ChildProcess | null = null;
-/** The helper has booted (it says so): until then, launches fork here rather than wait for it. */
-let helperReady = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
@@ -242,12 +240,15 @@ const asked = (child: ChildProcess) => {
 };
 
 /**
- * Whether a launch may fork here while the helper boots. Not once the helper was started ahead
- * (startSpawnHelper): it has almost always booted by the first launch, and its "ready" only waits
- * behind the supervisor's own start-up work. Never again once a helper was replaced as stuck:
- * what stuck it (an exec on a hung file system) would stick the supervisor.
+ * When a launch forks here rather than through the helper:
+ * - `while-booting` (a helper started by the first launch): until the helper says it is ready.
+ * - `never`: the helper was started ahead (startSpawnHelper), so it has almost always booted by the
+ *   first launch and its "ready" only waits behind the supervisor's own start-up work; or a helper
+ *   was replaced as stuck, and what stuck it (an exec on a hung file system) would stick us.
+ * - `always`: a helper exited before it was ready, on its own (a broken install, a crash at load).
+ *   Another would fail the same way, and every launch with it.
  */
-let forkHereWhileBooting = true;
+let forkHere: 'while-booting' | 'never' | 'always' = 'while-booting';
 
 function helperPath(): string | null {
   if (process.env.OVERSEER_SPAWNER === '0') return null;
@@ -262,7 +263,6 @@ function startHelper(path: string): ChildProcess {
     if (m.op === 'pong') return;
     if (m.op === 'ready') {
       booted.add(child);
-      if (helper === child) helperReady = true;
       for (const p of pending.values()) {
         if (p.via !== child || !p.unsent) continue;
         asked(child);
@@ -313,15 +313,11 @@ function startHelper(path: string): ChildProcess {
   // tags were made here, so they are found even when the helper died before saying a child started.
   child.once('exit', (code, signal) => {
     clearInterval(watch);
-    if (helper === child) {
-      helper = null;
-      helperReady = false;
-    }
-    // It could not even start (a broken install, a crash at load): another would fail the same way,
-    // and every launch with it. The run goes on without a helper, and says so once.
+    if (helper === child) helper = null;
+    // It could not even start: the run goes on without a helper, and says so once.
     const broken = !booted.has(child) && !stuck.has(child);
-    if (broken && !helperBroken) {
-      helperBroken = true;
+    if (broken && forkHere !== 'always') {
+      forkHere = 'always';
       process.stderr.write(`overseer: the spawn helper (${path}) exited before it was ready (${signal ?? `code ${code}`}); agents and verifiers are forked by the supervisor for the rest of this run\n`);
     }
     const lost = [...pending].filter(([, p]) => p.via === child);
@@ -354,17 +350,12 @@ function startHelper(path: string): ChildProcess {
 const stuck = new WeakSet<ChildProcess>();
 /** Helpers that said they were ready. */
 const booted = new WeakSet<ChildProcess>();
-/** A helper exited before it was ready, on its own: this run forks here from then on. */
-let helperBroken = false;
 
 function replaceStuck(child: ChildProcess): void {
   if (stuck.has(child)) return;
   stuck.add(child);
-  forkHereWhileBooting = false;
-  if (helper === child) {
-    helper = null;
-    helperReady = false;
-  }
+  forkHere = 'never';
+  if (helper === child) helper = null;
   process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) has not answered for ${HELPER_TIMEOUT_MS} ms; replacing it (the agents it started are stopped and retried)\n`);
   // Every child it forked, reported or not: one caught between fork and exec (a hung file system)
   // does not carry its tag yet, and would otherwise run on beside its attempt's retry.
@@ -415,25 +406,26 @@ export function startSpawnHelper(): void {
   const path = helperPath();
   if (!path) return;
   helper ??= startHelper(path);
-  forkHereWhileBooting = false;
+  forkHere = 'never';
 }
 
 /** Start a child, through the helper when there is one. Same contract as launchDirect. */
 export function launch(spec: LaunchSpec, events: ChildEvents): Promise<number> {
   const path = helperPath();
-  if (!path || helperBroken) return launchDirect(spec, events);
+  if (!path || forkHere === 'always') return launchDirect(spec, events);
   // Without startSpawnHelper, the helper starts with the first launch, and launches fork here until
   // it has booted.
   helper ??= startHelper(path);
-  if (forkHereWhileBooting && (!helperReady || !helper.connected)) return launchDirect(spec, events);
+  const ready = booted.has(helper);
+  if (forkHere === 'while-booting' && (!ready || !helper.connected)) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;
   const message = { op: 'spawn', id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag };
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, ...(!helperReady && { unsent: message }) });
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, ...(!ready && { unsent: message }) });
     settle();
     asked(via);
-    if (helperReady) via.send(message);
+    if (ready) via.send(message);
   });
 }

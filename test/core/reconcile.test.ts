@@ -383,7 +383,7 @@ describe('resume after a supervisor crash', () => {
     expect(transitions(tick(snap([again]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:resume-cap']);
   });
 
-  it('more resumes than max_retries + 1 escalate: resume-cap', () => {
+  it('a task interrupted again after max_retries + 1 resumes escalates: resume-cap', () => {
     const t = task('a', 'RUNNING', {
       live: false,
       maxRetries: 1,

@@ -26,7 +26,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-FNH2OOXY.js";
+} from "./chunk-ZHG2KVXR.js";
 import {
   buildPlan
 } from "./chunk-3KO7HWON.js";

@@ -145,7 +145,6 @@ function launchDirect(spec, events) {
 }
 var lostWithHelper = (err) => err instanceof SpawnError && err.code === "EHELPER";
 var helper = null;
-var helperReady = false;
 var nextId = 1;
 var pending = /* @__PURE__ */ new Map();
 var HELPER_TIMEOUT_MS = msFromEnv(process.env, "OVERSEER_HELPER_TIMEOUT_MS") ?? 3e4;
@@ -154,7 +153,7 @@ var unanswered = /* @__PURE__ */ new WeakMap();
 var asked = (child) => {
   if (!unanswered.has(child)) unanswered.set(child, performance.now());
 };
-var forkHereWhileBooting = true;
+var forkHere = "while-booting";
 function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   return besideBundle("spawner.js");
@@ -166,7 +165,6 @@ function startHelper(path) {
     if (m.op === "pong") return;
     if (m.op === "ready") {
       booted.add(child);
-      if (helper === child) helperReady = true;
       for (const p2 of pending.values()) {
         if (p2.via !== child || !p2.unsent) continue;
         asked(child);
@@ -212,13 +210,10 @@ function startHelper(path) {
   watch.unref();
   child.once("exit", (code, signal) => {
     clearInterval(watch);
-    if (helper === child) {
-      helper = null;
-      helperReady = false;
-    }
+    if (helper === child) helper = null;
     const broken = !booted.has(child) && !stuck.has(child);
-    if (broken && !helperBroken) {
-      helperBroken = true;
+    if (broken && forkHere !== "always") {
+      forkHere = "always";
       process.stderr.write(`overseer: the spawn helper (${path}) exited before it was ready (${signal ?? `code ${code}`}); agents and verifiers are forked by the supervisor for the rest of this run
 `);
     }
@@ -246,15 +241,11 @@ function startHelper(path) {
 }
 var stuck = /* @__PURE__ */ new WeakSet();
 var booted = /* @__PURE__ */ new WeakSet();
-var helperBroken = false;
 function replaceStuck(child) {
   if (stuck.has(child)) return;
   stuck.add(child);
-  forkHereWhileBooting = false;
-  if (helper === child) {
-    helper = null;
-    helperReady = false;
-  }
+  forkHere = "never";
+  if (helper === child) helper = null;
   process.stderr.write(`overseer: the spawn helper (pid ${child.pid}) has not answered for ${HELPER_TIMEOUT_MS} ms; replacing it (the agents it started are stopped and retried)
 `);
   for (const pid of childrenOf(child.pid)) {
@@ -288,22 +279,23 @@ function startSpawnHelper() {
   const path = helperPath();
   if (!path) return;
   helper ??= startHelper(path);
-  forkHereWhileBooting = false;
+  forkHere = "never";
 }
 function launch(spec, events) {
   const path = helperPath();
-  if (!path || helperBroken) return launchDirect(spec, events);
+  if (!path || forkHere === "always") return launchDirect(spec, events);
   helper ??= startHelper(path);
-  if (forkHereWhileBooting && (!helperReady || !helper.connected)) return launchDirect(spec, events);
+  const ready = booted.has(helper);
+  if (forkHere === "while-booting" && (!ready || !helper.connected)) return launchDirect(spec, events);
   const id = nextId++;
   const tagged = { ...spec, tag: spec.tag ?? newTag(spec.env) };
   const via = helper;
   const message = { op: "spawn", id, command: tagged.command, args: tagged.args, cwd: tagged.cwd, env: tagged.env, stdin: tagged.stdin, tag: tagged.tag };
   return new Promise((resolve, reject) => {
-    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, ...!helperReady && { unsent: message } });
+    pending.set(id, { spec: tagged, events, via, started: { resolve, reject }, ...!ready && { unsent: message } });
     settle();
     asked(via);
-    if (helperReady) via.send(message);
+    if (ready) via.send(message);
   });
 }
 

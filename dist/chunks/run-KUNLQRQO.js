@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-V56UEXIH.js";
+} from "./chunk-XDENU6YB.js";
 import "./chunk-AN3TYJKF.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-FNH2OOXY.js";
+import "./chunk-ZHG2KVXR.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-3KO7HWON.js";
 import "./chunk-JBTB5WK2.js";
