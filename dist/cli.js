@@ -6,23 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  VERSION
-} from "./chunks/chunk-3KHDYX54.js";
-import {
+  VERSION,
   startSpawnHelper
-} from "./chunks/chunk-ZHG2KVXR.js";
+} from "./chunks/chunk-GEFSOHPY.js";
 import "./chunks/chunk-2OEUKV5K.js";
+import "./chunks/chunk-V3CEGU62.js";
 import {
   ManifestError
 } from "./chunks/chunk-Z4FJOD6F.js";
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
+import "./chunks/chunk-OP455PEY.js";
+import "./chunks/chunk-NW7KZSQV.js";
 import {
   stateDirOf
 } from "./chunks/chunk-JBKRB6X3.js";
-import "./chunks/chunk-OP455PEY.js";
-import "./chunks/chunk-NW7KZSQV.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3487,13 +3486,13 @@ var commands = {
   init: () => import("./chunks/init-ENVEXPXZ.js"),
   validate: () => import("./chunks/validate-CXOWDRMI.js"),
   plan: () => import("./chunks/plan-QORZTXZB.js"),
-  submit: () => import("./chunks/submit-AOJKHGTV.js"),
-  run: () => import("./chunks/run-KUNLQRQO.js"),
+  submit: () => import("./chunks/submit-WWBCZOSV.js"),
+  run: () => import("./chunks/run-IH5P6VFL.js"),
   status: () => import("./chunks/status-X44XNVRD.js"),
   logs: () => import("./chunks/logs-WHXCGMX7.js"),
   events: () => import("./chunks/events-IS3VLDTS.js"),
-  control: () => import("./chunks/control-EH3XUZUG.js"),
-  demo: () => import("./chunks/demo-XKOA7DYE.js"),
+  control: () => import("./chunks/control-35FRY74Q.js"),
+  demo: () => import("./chunks/demo-PY56YFNY.js"),
   metrics: () => import("./chunks/metrics-FTYO4GUP.js"),
   summary: () => import("./chunks/summary-H4HA6NNT.js"),
   doctor: () => import("./chunks/doctor-ANC52M3Q.js")

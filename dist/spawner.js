@@ -8,10 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   launchDirect,
   sweepNow
-} from "./chunks/chunk-ZHG2KVXR.js";
-import "./chunks/chunk-2OEUKV5K.js";
-import "./chunks/chunk-OP455PEY.js";
-import "./chunks/chunk-NW7KZSQV.js";
+} from "./chunks/chunk-V3CEGU62.js";
 import "./chunks/chunk-O2YJSDH3.js";
 
 // src/runtime/spawner.ts

@@ -18,7 +18,7 @@ import { Ledger, ledgerPaths } from '../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../ledger/report.js';
 import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } from '../manifest/load.js';
 import { secretsFrom } from '../runtime/env.js';
-import { startSpawnHelper } from '../runtime/spawn.js';
+import { startSpawnHelper } from '../runtime/helper.js';
 import { runFleet } from '../runtime/supervisor.js';
 import { githubApi, readInputs, type ActionInputs } from './inputs.js';
 

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { METRIC_PREFIX } from '../core/model.js';
 import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, stateDirOf, type GlobalOptions } from './settings.js';
 import { requester } from '../runtime/requester.js';
-import { startSpawnHelper } from '../runtime/spawn.js';
+import { startSpawnHelper } from '../runtime/helper.js';
 import { VERSION } from '../version.js';
 import type { SubmitOptions } from './commands/submit.js';
 import type { RunOptions } from './commands/run.js';

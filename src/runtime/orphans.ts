@@ -5,7 +5,7 @@
 
 import { isSameProcess } from './identity.js';
 import { killGroup } from './process.js';
-import { killTagged, tagOf } from './spawn.js';
+import { killTagged, tagOf } from './tags.js';
 
 /** How often a stopped orphan is looked for. */
 const WATCH_MS = 100;

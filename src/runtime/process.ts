@@ -6,7 +6,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureDir } from '../ledger/file.js';
 import { processStartTime } from './identity.js';
-import { launch, SpawnError, type ChildEvents } from './spawn.js';
+import { launch } from './helper.js';
+import { SpawnError, type ChildEvents } from './spawn.js';
 
 /** A log stops growing here; the parser still sees every line. */
 export const LOG_CAP_BYTES = 16 * 1024 * 1024;

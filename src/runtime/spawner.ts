@@ -6,7 +6,8 @@
 // {op: 'error', id, code, message} | {op: 'data', id, fd, text} | {op: 'exit', id, code, signal},
 // in that order per child, and {op: 'pong', id: 0} for each ping. The supervisor signals children itself.
 
-import { launchDirect, sweepNow, type LaunchSpec, type SpawnError } from './spawn.js';
+import { launchDirect, type LaunchSpec, type SpawnError } from './spawn.js';
+import { sweepNow } from './tags.js';
 
 /**
  * The supervisor may be gone (a short run can end while this helper is still booting): a message

@@ -10,7 +10,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { newTask, sha256, type StoredSpec } from '../ledger/spec.js';
 import { isSameProcess } from './identity.js';
 import { taskCap } from './snapshot.js';
-import { taggedProcesses, under } from './spawn.js';
+import { taggedProcesses, under } from './tags.js';
 import type { RunSettings } from './supervisor.js';
 
 /**

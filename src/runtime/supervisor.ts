@@ -22,7 +22,7 @@ import { childEnv, msFromEnv } from './env.js';
 import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
 import { SpawnError, startProcess, type RunningProcess } from './process.js';
-import { TAG_VARIABLE } from './spawn.js';
+import { TAG_VARIABLE } from './tags.js';
 import { Orphans } from './orphans.js';
 import { startPusher } from './pusher.js';
 import { budgetLeft, buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';

@@ -5,7 +5,7 @@
 import type { AgentSignal, Launch } from '../agents/types.js';
 import type { Redactor } from '../core/redact.js';
 import { startProcess } from '../runtime/process.js';
-import { lostWithHelper } from '../runtime/spawn.js';
+import { lostWithHelper } from '../runtime/helper.js';
 import { VerifierLost } from './run.js';
 
 export interface Review {

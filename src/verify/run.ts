@@ -2,7 +2,7 @@
 // anything else, a timeout included, is FAIL. Output is capped and redacted.
 
 import { startProcess, SpawnError } from '../runtime/process.js';
-import { lostWithHelper } from '../runtime/spawn.js';
+import { lostWithHelper } from '../runtime/helper.js';
 
 export const OUTPUT_CAP = 64 * 1024;
 

@@ -5,10 +5,19 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
-
-// src/version.ts
-var VERSION = "0.1.0";
-
+import {
+  controlCommand
+} from "./chunk-7DPCO2DF.js";
+import "./chunk-OYZKF6ZG.js";
+import "./chunk-DY5KA3QR.js";
+import "./chunk-OP455PEY.js";
+import "./chunk-NW7KZSQV.js";
+import "./chunk-JBKRB6X3.js";
+import "./chunk-F6H5HRIP.js";
+import "./chunk-BDJYNTGV.js";
+import "./chunk-IEJXYGDK.js";
+import "./chunk-SEJOQJNG.js";
+import "./chunk-O2YJSDH3.js";
 export {
-  VERSION
+  controlCommand
 };

@@ -10,14 +10,14 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-7LOUISMG.js";
+} from "./chunk-7DPCO2DF.js";
 import {
   newTask
 } from "./chunk-OYZKF6ZG.js";
 import "./chunk-DY5KA3QR.js";
-import "./chunk-JBKRB6X3.js";
 import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";
+import "./chunk-JBKRB6X3.js";
 import "./chunk-F6H5HRIP.js";
 import {
   checkManifest,

@@ -15,18 +15,18 @@ import {
   retryPrompt
 } from "./chunk-3BRDOVOX.js";
 import {
-  VERSION
-} from "./chunk-3KHDYX54.js";
+  VERSION,
+  launch,
+  lostWithHelper
+} from "./chunk-GEFSOHPY.js";
 import {
   SpawnError,
   TAG_VARIABLE,
   killTagged,
-  launch,
-  lostWithHelper,
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-ZHG2KVXR.js";
+} from "./chunk-V3CEGU62.js";
 import {
   buildPlan
 } from "./chunk-3KO7HWON.js";
@@ -52,9 +52,6 @@ import {
   processStartTime
 } from "./chunk-DY5KA3QR.js";
 import {
-  warn
-} from "./chunk-JBKRB6X3.js";
-import {
   childEnv,
   msFromEnv,
   secretsFrom
@@ -64,6 +61,9 @@ import {
   requestFailure,
   shownUrl
 } from "./chunk-NW7KZSQV.js";
+import {
+  warn
+} from "./chunk-JBKRB6X3.js";
 import {
   ensureDir,
   sqlEngine

@@ -9,11 +9,11 @@ import {
   deliver
 } from "./chunk-OYZKF6ZG.js";
 import {
-  warn
-} from "./chunk-JBKRB6X3.js";
-import {
   msFromEnv
 } from "./chunk-OP455PEY.js";
+import {
+  warn
+} from "./chunk-JBKRB6X3.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {
