@@ -1,17 +1,14 @@
 // The supervisor: the actuator around the pure reconciler. It syncs the manifest into the ledger,
 // then loops: ingest control requests, snapshot, tick, apply the actions, persist. It wakes on
-// events only (a child exits, a verifier ends, a deadline, a request): no polling interval.
+// events only (a child exits, a verifier ends, a deadline, a request): no polling interval. What it
+// does to an attempt's agent is in attempts.ts, to its verifiers in verification.ts.
 
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { resolve } from 'node:path';
-import { agentFor } from '../agents/registry.js';
-import type { AgentSignal } from '../agents/types.js';
+import { watch, type FSWatcher } from 'node:fs';
 import { EXIT, UserError } from '../core/errors.js';
-import { attemptOutcome, type FailureClass } from '../core/failure.js';
 import { blocker } from '../core/graph.js';
-import { brainKeyEnv, resolveAgent } from '../core/manifest.js';
-import { ACTIVE_STATES, TASK_STATES, type AgentName, type AttemptKind, type TaskState } from '../core/model.js';
-import { DEFAULT_POLICY, tick, type Action, type Policy, type StopReason } from '../core/reconcile.js';
+import { brainKeyEnv } from '../core/manifest.js';
+import { ACTIVE_STATES, TASK_STATES, type AgentName, type TaskState } from '../core/model.js';
+import { DEFAULT_POLICY, tick, type Action, type Policy } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
@@ -19,17 +16,13 @@ import { sha256, type StoredSpec } from '../ledger/spec.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
-import { isSameProcess } from './identity.js';
 import { readInbox, remove } from './inbox.js';
-import { SpawnError, startProcess, type RunningProcess } from './process.js';
 import { TAG_VARIABLE } from './tags.js';
-import { Orphans } from './orphans.js';
+import { Attempts } from './attempts.js';
 import { startPusher } from './pusher.js';
-import { budgetLeft, buildSnapshot, SnapshotCache, type LiveTask } from './snapshot.js';
+import { buildSnapshot, SnapshotCache } from './snapshot.js';
 import { Verifications } from './verification.js';
 import { durationWeights, ledgerMark, refuseSecretNames, stopUnrecorded, syncManifest, warnUncapped } from './startup.js';
-import { attemptPrompt } from './prompting.js';
-import { treeHash } from './tree.js';
 import { VERSION } from '../version.js';
 
 export interface RunSettings {
@@ -81,17 +74,6 @@ export interface RunOutcome {
   readonly persist: { commits: number; totalMs: number; maxMs: number; bytes: number };
 }
 
-interface Running {
-  proc?: RunningProcess;
-  message: string;
-  errors: string[];
-  result: { ok: boolean; text: string } | null;
-  abort?: AbortController;
-}
-
-/** Why a program could not start that no retry can change. */
-const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
-
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
@@ -101,10 +83,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   refuseSecretNames(settings);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
-  const live = new Map<string, LiveTask>();
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();
-  const running = new Map<string, Running>();
   /**
    * Ours without GitHub's credentials, worked out once: what every agent and verifier starts from. Each
    * process is marked as this ledger's, so the next supervisor finds it even if it was never recorded.
@@ -113,8 +93,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
-  /** Processes a dead supervisor left, being stopped. */
-  const orphans = new Orphans(killGraceMs);
+  /** The agents of the tasks it works on (`attempts.live`), and the processes a dead supervisor left. */
+  const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, poke: () => poke() });
   /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
   const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, poke: () => poke() });
   const policy: Policy = {
@@ -181,16 +161,16 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     for (;;) {
       if (inbox) {
         watchInbox();
-        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+        ingestInbox(ledger, attempts, settings.warn);
       }
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
+      const actions = tick(buildSnapshot(ledger, attempts.live, snapshots, minuteMs), policy, now);
       await applyAll(actions);
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
       const changed = actions.some((a) => a.type !== 'schedule');
-      if (!changed && live.size === 0 && nextAt === undefined) break;
+      if (!changed && attempts.live.size === 0 && nextAt === undefined) break;
       // Level-triggered: after a change, look again at once (the new states bring their own
       // deadlines: a claim timeout while a launch hangs); wait only when the fleet is quiet.
       if (!changed && !woken) {
@@ -216,8 +196,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     await pusher?.stop();
     return outcome;
   } finally {
-    orphans.killAll();
-    for (const run of running.values()) run.abort?.abort();
+    attempts.close();
     await verifications.settle();
     pusher?.cancel();
     process.off('SIGINT', onSignal);
@@ -247,7 +226,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         i = j;
       } else {
         const action = actions[i++]!;
-        if (action.type === 'start-attempt') launches.push(startAttempt(action.task, action.kind));
+        if (action.type === 'start-attempt') launches.push(attempts.start(action.task, action.kind));
         else apply(action);
       }
     }
@@ -263,17 +242,14 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         const state = ledger.task(action.task)?.state;
         if (state === undefined) return;
         ledger.transition(action.task, action.to, action.cause);
-        if (!ACTIVE_STATES.has(action.to)) {
-          live.delete(action.task);
-          running.delete(action.task);
-        }
+        if (!ACTIVE_STATES.has(action.to)) attempts.forget(action.task);
         return;
       }
       case 'run-verifiers':
-        runVerifiers(action.task, action.attemptId);
+        verifications.start(action.task, action.attemptId, attempts.verifying(action.task, action.attemptId));
         return;
       case 'stop-attempt':
-        stopAttempt(action.task, action.attemptId, action.reason);
+        attempts.stop(action.task, action.attemptId, action.reason);
         return;
       case 'escalate': {
         const spec = ledger.task(action.task)?.spec as StoredSpec | undefined;
@@ -295,186 +271,9 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     }
   }
 
-  async function startAttempt(task: string, kind: AttemptKind): Promise<void> {
-    const row = ledger.task(task)!;
-    const spec = row.spec as StoredSpec;
-    const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
-    const role = spec.role ? manifest.roles[spec.role] : undefined;
-    const cwd = resolve(manifestDir, spec.cwd);
-    const previous = ledger.attempts(task);
-    const last = previous[previous.length - 1];
-    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
-    const state: LiveTask = { attemptId: attempt.id, phase: 'spawning', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
-    live.set(task, state);
-    const fail = (failure: FailureClass, to: 'RETRYING' | 'NEEDS_HUMAN', cause: 'transient' | 'agent-missing' | 'config', message: string) => {
-      settings.warn(`${task}: ${message}`);
-      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
-      ledger.transition(task, to, cause);
-      if (to === 'NEEDS_HUMAN') ledger.emit('task.escalated', { task_id: task, reason: cause, addressed_to: spec.role ?? 'human' });
-      live.delete(task);
-      poke(); // a slot is free again
-    };
-    if (!existsSync(cwd)) {
-      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
-      return;
-    }
-    const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
-    const adapter = agentFor(agentName);
-    const launch = adapter.launch({
-      prompt,
-      model: spec.model ?? role?.model,
-      allowedTools: role?.allowed_tools,
-      budgetUsd: budgetLeft(row, spec),
-      resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
-      command: role?.command,
-    });
-    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? '']);
-    const run: Running = { message: '', errors: [], result: null };
-    running.set(task, run);
-    const onSignal = (signal: AgentSignal) => {
-      switch (signal.kind) {
-        case 'session':
-          // Stored and shown as it is: a session id that holds a secret is not kept (no resume then).
-          if (settings.redact(signal.id) !== signal.id) return;
-          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
-          poke(); // persist it soon: a resume after a crash needs the session id
-          return;
-        case 'cost':
-          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
-          poke();
-          return;
-        case 'message':
-          run.message = signal.text;
-          return;
-        case 'result':
-          run.result = { ok: signal.ok, text: signal.text };
-          if (signal.text) run.message = signal.text;
-          state.resultAtMs = Date.now();
-          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
-          poke();
-          return;
-        case 'error':
-          run.errors.push(signal.text);
-          return;
-      }
-    };
-    let proc: RunningProcess;
-    try {
-      proc = await startProcess({
-        argv: launch.argv,
-        cwd,
-        env: { ...agentEnv, ...launch.env },
-        stdin: launch.stdin,
-        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
-        redact: settings.redact,
-        onLine: (line) => parse(line).forEach(onSignal),
-        onOutput: () => {
-          state.lastOutputAtMs = Date.now();
-        },
-      });
-    } catch (err) {
-      if (err instanceof SpawnError && err.code === 'ENOENT') fail('agent-missing', 'NEEDS_HUMAN', 'agent-missing', err.message);
-      // A program that cannot be run as it is (not executable, not a program, a directory) fails the
-      // same way every time: a person must fix it. Retrying it would loop for as long as the run lasts.
-      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail('config', 'NEEDS_HUMAN', 'config', err.message);
-      else fail('transient', 'RETRYING', 'transient', (err as Error).message);
-      return;
-    }
-    run.proc = proc;
-    state.phase = 'running';
-    state.lastOutputAtMs = Date.now();
-    ledger.tx(() => {
-      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
-      ledger.transition(task, 'RUNNING', 'started');
-    });
-    poke(); // its deadlines (timeout, idle watchdog) start now: the next tick schedules them
-    void treeHash(cwd, agentEnv).then((hash) => {
-      if (!hash || live.get(task)?.attemptId !== attempt.id) return;
-      ledger.setTreeHash(attempt.id, hash);
-      poke(); // persist it soon: a resume after a crash compares against it
-    });
-    void proc.exited.then((exit) => {
-      const failure = attemptOutcome({
-        stopReason: state.stopReason,
-        code: exit.code,
-        lost: exit.lost,
-        errors: run.errors,
-        result: run.result,
-        stderrTail: () => run.proc?.stderrTail() ?? '',
-      });
-      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
-      state.phase = 'exited';
-      state.stopping = false;
-      // Cancelled while running: nothing more to do for this task.
-      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? 'DONE')) {
-        live.delete(task);
-        running.delete(task);
-      }
-      poke();
-    });
-  }
-
-  function runVerifiers(task: string, attemptId: number): void {
-    // After a restart the task is not live yet: take it up again for its verifiers.
-    let state = live.get(task);
-    if (!state) {
-      state = { attemptId, phase: 'verifying', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
-      live.set(task, state);
-    }
-    // After a restart there is no Running entry either: one holds the abort, so a cancel reaches it.
-    let run = running.get(task);
-    if (!run) {
-      run = { message: '', errors: [], result: null };
-      running.set(task, run);
-    }
-    state.phase = 'verifying';
-    verifications.start(task, attemptId, run);
-  }
-
-  function stopAttempt(task: string, attemptId: number, reason: StopReason): void {
-    const state = live.get(task);
-    const run = running.get(task);
-    if (state?.attemptId === attemptId && run?.proc) {
-      state.stopping = true;
-      state.stopReason = reason;
-      run.proc.stop(killGraceMs);
-      return;
-    }
-    // An attempt left by a dead supervisor: its process, if it is still that process, is stopped,
-    // and the attempt ends only once it is gone. Until then the task stays live here.
-    const a = ledger.attempt(attemptId);
-    if (!a || a.endedAt !== null || orphans.has(attemptId)) return;
-    if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
-      return;
-    }
-    live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason: 'orphaned', resultAtMs: null, lastOutputAtMs: null });
-    orphans.stop(attemptId, a.pid, a.pidStart, () => {
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
-      live.delete(task);
-      poke();
-    });
-  }
-
   async function shutdown(): Promise<void> {
     settings.warn('interrupted: stopping running agents; the next `overseer run` resumes them');
-    const exits: Promise<unknown>[] = [];
-    const grace = Math.min(killGraceMs, 5_000);
-    for (const [task, run] of running) {
-      run.abort?.abort();
-      const state = live.get(task);
-      if (run.proc && state?.phase === 'running') {
-        // Cut short by the supervisor, as by a crash: not the agent's failure, not a counted
-        // attempt (the resume cap bounds these).
-        state.stopping = true;
-        state.stopReason = 'orphaned';
-        run.proc.stop(grace);
-        exits.push(run.proc.exited);
-      }
-    }
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(exits), new Promise((r) => (timer = setTimeout(r, grace + 1_000)))]);
-    clearTimeout(timer);
+    await attempts.interrupt(Math.min(killGraceMs, 5_000));
     ledger.commit();
   }
 
@@ -497,7 +296,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
 }
 
 /** Apply queued control requests; a cancelled task that is running is stopped. */
-function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<string, Running>, warn: (m: string) => void, killGraceMs: number): void {
+function ingestInbox(ledger: Ledger, attempts: Attempts, warn: (m: string) => void): void {
   for (const entry of readInbox(ledger.paths.inbox)) {
     if (!entry.request) {
       warn(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
@@ -512,14 +311,5 @@ function ingestInbox(ledger: Ledger, live: Map<string, LiveTask>, running: Map<s
     }
     remove(entry.path);
   }
-  for (const [task, run] of running) {
-    if (ledger.task(task)?.state !== 'CANCELLED') continue;
-    run.abort?.abort();
-    if (live.get(task)?.phase === 'running') {
-      run.proc?.stop(killGraceMs); // the exit handler forgets the task
-    } else {
-      live.delete(task);
-      running.delete(task);
-    }
-  }
+  attempts.stopCancelled();
 }

@@ -92,8 +92,7 @@ import { randomUUID } from "node:crypto";
 import { resolve as resolve3 } from "node:path";
 
 // src/runtime/supervisor.ts
-import { existsSync as existsSync2, watch } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { watch } from "node:fs";
 
 // src/core/failure.ts
 var FAILURE_CLASSES = [
@@ -324,6 +323,10 @@ function tick(snapshot, policy, now) {
   if (upcoming.length > 0) actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
   return actions;
 }
+
+// src/runtime/attempts.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { resolve } from "node:path";
 
 // src/runtime/process.ts
 import { closeSync, openSync, writeSync } from "node:fs";
@@ -557,35 +560,69 @@ var Orphans = class {
   }
 };
 
-// src/runtime/pusher.ts
-function startPusher(ledger, settings, everyMs) {
-  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
-  if (!url) return void 0;
-  let lastProblem = "";
-  let inFlight = Promise.resolve();
-  const once = () => {
-    inFlight = inFlight.then(async () => {
-      try {
-        const { push } = await import("./metrics-HL24FQFY.js");
-        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
-        lastProblem = "";
-      } catch (err) {
-        const problem = settings.redact(err.message);
-        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
-        lastProblem = problem;
+// src/runtime/prompting.ts
+import { readFileSync } from "node:fs";
+
+// src/runtime/tree.ts
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { dirname as dirname2, join } from "node:path";
+var inRepo = /* @__PURE__ */ new Map();
+function insideGitRepo(cwd) {
+  let known = inRepo.get(cwd);
+  if (known === void 0) {
+    known = false;
+    for (let dir = cwd; ; dir = dirname2(dir)) {
+      if (existsSync(join(dir, ".git"))) {
+        known = true;
+        break;
       }
-    });
-    return inFlight;
-  };
-  const timer = setInterval(() => void once(), everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await once();
-    },
-    cancel: () => clearInterval(timer)
-  };
+      if (dirname2(dir) === dir) break;
+    }
+    inRepo.set(cwd, known);
+  }
+  return known;
+}
+async function treeHash(cwd, env = childEnv(process.env)) {
+  if (!insideGitRepo(cwd)) return null;
+  try {
+    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
+    return createHash("sha256").update(stdout).digest("hex");
+  } catch {
+    return null;
+  }
+}
+
+// src/runtime/prompting.ts
+async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
+  const last = previous.at(-1);
+  if (kind === "fresh" || !last) return spec.prompt;
+  if (kind === "retry") return feedbackAfter(ledger, spec, previous, redact);
+  let origin = previous.length - 1;
+  while (origin > 0 && previous[origin].kind === "resume") origin--;
+  const asked = previous[origin].kind === "retry" ? feedbackAfter(ledger, spec, previous.slice(0, origin), redact) : spec.prompt;
+  const history = ledger.verifications(spec.name).map((v) => ({
+    attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
+    kind: v.kind,
+    verdict: v.verdict,
+    command: v.command
+  }));
+  const before = ledger.treeHash(last.id);
+  const now = await treeHash(where.cwd, where.env);
+  return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, redact);
+}
+function feedbackAfter(ledger, spec, attempts, redact) {
+  const failed = attempts.findLast((a) => a.stopReason !== "orphaned" && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
+  if (!failed) return spec.prompt;
+  return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), redact);
+}
+function logTail(path) {
+  if (!path) return "";
+  try {
+    return readFileSync(path, "utf8").slice(-4e3);
+  } catch {
+    return "";
+  }
 }
 
 // src/runtime/snapshot.ts
@@ -662,8 +699,247 @@ function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4
   };
 }
 
+// src/runtime/attempts.ts
+var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
+var Attempts = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.orphans = new Orphans(ctx.killGraceMs);
+  }
+  ctx;
+  /** The tasks this supervisor is working on, as the reconciler sees them. */
+  live = /* @__PURE__ */ new Map();
+  /** Their processes and what their agents said. */
+  running = /* @__PURE__ */ new Map();
+  /** Processes a dead supervisor left, being stopped. */
+  orphans;
+  /** The task's work is over (DONE, cancelled, escalated): nothing more is kept for it. */
+  forget(task) {
+    this.live.delete(task);
+    this.running.delete(task);
+  }
+  /** Start a new attempt's agent. Settles once it runs or has failed to start (recorded either way). */
+  async start(task, kind) {
+    const { ledger, manifest, settings, agentEnv, poke } = this.ctx;
+    const row = ledger.task(task);
+    const spec = row.spec;
+    const agentName = settings.agent ?? resolveAgent(manifest, spec);
+    const role = spec.role ? manifest.roles[spec.role] : void 0;
+    const cwd = resolve(this.ctx.manifestDir, spec.cwd);
+    const previous = ledger.attempts(task);
+    const last = previous[previous.length - 1];
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
+    const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+    this.live.set(task, state);
+    const fail = (failure, to, cause, message) => {
+      settings.warn(`${task}: ${message}`);
+      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
+      ledger.transition(task, to, cause);
+      if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
+      this.live.delete(task);
+      poke();
+    };
+    if (!existsSync2(cwd)) {
+      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
+      return;
+    }
+    const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
+    const adapter = agentFor(agentName);
+    const launch2 = adapter.launch({
+      prompt,
+      model: spec.model ?? role?.model,
+      allowedTools: role?.allowed_tools,
+      budgetUsd: budgetLeft(row, spec),
+      resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
+      command: role?.command
+    });
+    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
+    const run = { message: "", errors: [], result: null };
+    this.running.set(task, run);
+    const onSignal = (signal) => {
+      switch (signal.kind) {
+        case "session":
+          if (settings.redact(signal.id) !== signal.id) return;
+          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
+          poke();
+          return;
+        case "cost":
+          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
+          poke();
+          return;
+        case "message":
+          run.message = signal.text;
+          return;
+        case "result":
+          run.result = { ok: signal.ok, text: signal.text };
+          if (signal.text) run.message = signal.text;
+          state.resultAtMs = Date.now();
+          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+          poke();
+          return;
+        case "error":
+          run.errors.push(signal.text);
+          return;
+      }
+    };
+    let proc;
+    try {
+      proc = await startProcess({
+        argv: launch2.argv,
+        cwd,
+        env: { ...agentEnv, ...launch2.env },
+        stdin: launch2.stdin,
+        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
+        redact: settings.redact,
+        onLine: (line) => parse(line).forEach(onSignal),
+        onOutput: () => {
+          state.lastOutputAtMs = Date.now();
+        }
+      });
+    } catch (err) {
+      if (err instanceof SpawnError && err.code === "ENOENT") fail("agent-missing", "NEEDS_HUMAN", "agent-missing", err.message);
+      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail("config", "NEEDS_HUMAN", "config", err.message);
+      else fail("transient", "RETRYING", "transient", err.message);
+      return;
+    }
+    run.proc = proc;
+    state.phase = "running";
+    state.lastOutputAtMs = Date.now();
+    ledger.tx(() => {
+      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
+      ledger.transition(task, "RUNNING", "started");
+    });
+    poke();
+    void treeHash(cwd, agentEnv).then((hash) => {
+      if (!hash || this.live.get(task)?.attemptId !== attempt.id) return;
+      ledger.setTreeHash(attempt.id, hash);
+      poke();
+    });
+    void proc.exited.then((exit) => {
+      const failure = attemptOutcome({
+        stopReason: state.stopReason,
+        code: exit.code,
+        lost: exit.lost,
+        errors: run.errors,
+        result: run.result,
+        stderrTail: () => run.proc?.stderrTail() ?? ""
+      });
+      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
+      state.phase = "exited";
+      state.stopping = false;
+      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? "DONE")) this.forget(task);
+      poke();
+    });
+  }
+  /** Take a task up for its verifiers: after a restart it is not live here yet. */
+  verifying(task, attemptId) {
+    let state = this.live.get(task);
+    if (!state) {
+      state = { attemptId, phase: "verifying", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+      this.live.set(task, state);
+    }
+    state.phase = "verifying";
+    let run = this.running.get(task);
+    if (!run) {
+      run = { message: "", errors: [], result: null };
+      this.running.set(task, run);
+    }
+    return run;
+  }
+  /** Stop an attempt's agent; its exit ends the attempt. */
+  stop(task, attemptId, reason) {
+    const { ledger, killGraceMs, poke } = this.ctx;
+    const state = this.live.get(task);
+    const run = this.running.get(task);
+    if (state?.attemptId === attemptId && run?.proc) {
+      state.stopping = true;
+      state.stopReason = reason;
+      run.proc.stop(killGraceMs);
+      return;
+    }
+    const a = ledger.attempt(attemptId);
+    if (!a || a.endedAt !== null || this.orphans.has(attemptId)) return;
+    if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      return;
+    }
+    this.live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
+    this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      this.live.delete(task);
+      poke();
+    });
+  }
+  /** Stop what runs for tasks that were cancelled (by a control request). */
+  stopCancelled() {
+    for (const [task, run] of this.running) {
+      if (this.ctx.ledger.task(task)?.state !== "CANCELLED") continue;
+      run.abort?.abort();
+      if (this.live.get(task)?.phase === "running") run.proc?.stop(this.ctx.killGraceMs);
+      else this.forget(task);
+    }
+  }
+  /**
+   * Ctrl-C: stop every running agent and verification, as a crash would (not the agent's failure,
+   * not a counted attempt: the resume cap bounds these). Settles once the agents are gone, or after
+   * their grace.
+   */
+  async interrupt(graceMs) {
+    const exits = [];
+    for (const [task, run] of this.running) {
+      run.abort?.abort();
+      const state = this.live.get(task);
+      if (run.proc && state?.phase === "running") {
+        state.stopping = true;
+        state.stopReason = "orphaned";
+        run.proc.stop(graceMs);
+        exits.push(run.proc.exited);
+      }
+    }
+    let timer;
+    await Promise.race([Promise.all(exits), new Promise((r) => timer = setTimeout(r, graceMs + 1e3))]);
+    clearTimeout(timer);
+  }
+  /** The run is ending: SIGKILL the orphans still being stopped, abort every verification. */
+  close() {
+    this.orphans.killAll();
+    for (const run of this.running.values()) run.abort?.abort();
+  }
+};
+
+// src/runtime/pusher.ts
+function startPusher(ledger, settings, everyMs) {
+  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
+  if (!url) return void 0;
+  let lastProblem = "";
+  let inFlight = Promise.resolve();
+  const once = () => {
+    inFlight = inFlight.then(async () => {
+      try {
+        const { push } = await import("./metrics-HL24FQFY.js");
+        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
+        lastProblem = "";
+      } catch (err) {
+        const problem = settings.redact(err.message);
+        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
+        lastProblem = problem;
+      }
+    });
+    return inFlight;
+  };
+  const timer = setInterval(() => void once(), everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await once();
+    },
+    cancel: () => clearInterval(timer)
+  };
+}
+
 // src/runtime/verification.ts
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // src/core/verdict.ts
 function fromJson(text) {
@@ -932,7 +1208,7 @@ var Verifications = class {
     const spec = ledger.task(task).spec;
     const abort = new AbortController();
     run.abort = abort;
-    const cwd = resolve(this.ctx.manifestDir, spec.cwd);
+    const cwd = resolve2(this.ctx.manifestDir, spec.cwd);
     const done = verify({
       verifiers: spec.verify ?? [],
       minuteMs: this.ctx.minuteMs,
@@ -981,7 +1257,7 @@ var Verifications = class {
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
     const parse = adapter.parser(manifest.pricing[model ?? ""]);
-    const logPath = resolve(ledger.paths.logs, r.task, "review.log");
+    const logPath = resolve2(ledger.paths.logs, r.task, "review.log");
     return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
   }
 };
@@ -1055,71 +1331,6 @@ function warnUncapped(ledger, policy, warn2) {
   }
 }
 
-// src/runtime/prompting.ts
-import { readFileSync } from "node:fs";
-
-// src/runtime/tree.ts
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { dirname as dirname2, join } from "node:path";
-var inRepo = /* @__PURE__ */ new Map();
-function insideGitRepo(cwd) {
-  let known = inRepo.get(cwd);
-  if (known === void 0) {
-    known = false;
-    for (let dir = cwd; ; dir = dirname2(dir)) {
-      if (existsSync(join(dir, ".git"))) {
-        known = true;
-        break;
-      }
-      if (dirname2(dir) === dir) break;
-    }
-    inRepo.set(cwd, known);
-  }
-  return known;
-}
-async function treeHash(cwd, env = childEnv(process.env)) {
-  if (!insideGitRepo(cwd)) return null;
-  try {
-    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
-    return createHash("sha256").update(stdout).digest("hex");
-  } catch {
-    return null;
-  }
-}
-
-// src/runtime/prompting.ts
-async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
-  const last = previous.at(-1);
-  if (kind === "fresh" || !last) return spec.prompt;
-  if (kind === "retry") return feedbackAfter(ledger, spec, previous, redact);
-  let origin = previous.length - 1;
-  while (origin > 0 && previous[origin].kind === "resume") origin--;
-  const asked = previous[origin].kind === "retry" ? feedbackAfter(ledger, spec, previous.slice(0, origin), redact) : spec.prompt;
-  const history = ledger.verifications(spec.name).map((v) => ({
-    attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
-    kind: v.kind,
-    verdict: v.verdict,
-    command: v.command
-  }));
-  const before = ledger.treeHash(last.id);
-  const now = await treeHash(where.cwd, where.env);
-  return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, redact);
-}
-function feedbackAfter(ledger, spec, attempts, redact) {
-  const failed = attempts.findLast((a) => a.stopReason !== "orphaned" && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
-  if (!failed) return spec.prompt;
-  return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), redact);
-}
-function logTail(path) {
-  if (!path) return "";
-  try {
-    return readFileSync(path, "utf8").slice(-4e3);
-  } catch {
-    return "";
-  }
-}
-
 // src/runtime/supervisor.ts
 function knobs(env) {
   return {
@@ -1129,7 +1340,6 @@ function knobs(env) {
     pushEveryMs: msFromEnv(env, "OVERSEER_PUSH_EVERY_MS") ?? 15e3
   };
 }
-var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -1137,14 +1347,12 @@ async function runFleet(settings) {
   refuseSecretNames(settings);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
-  const live = /* @__PURE__ */ new Map();
   const snapshots = new SnapshotCache();
-  const running = /* @__PURE__ */ new Map();
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
-  const orphans = new Orphans(killGraceMs);
+  const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, poke: () => poke() });
   const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, poke: () => poke() });
   const policy = {
     ...DEFAULT_POLICY,
@@ -1203,16 +1411,16 @@ async function runFleet(settings) {
     for (; ; ) {
       if (inbox) {
         watchInbox();
-        ingestInbox(ledger, live, running, settings.warn, killGraceMs);
+        ingestInbox(ledger, attempts, settings.warn);
       }
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, live, snapshots, minuteMs), policy, now);
+      const actions = tick(buildSnapshot(ledger, attempts.live, snapshots, minuteMs), policy, now);
       await applyAll(actions);
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
-      if (!changed && live.size === 0 && nextAt === void 0) break;
+      if (!changed && attempts.live.size === 0 && nextAt === void 0) break;
       if (!changed && !woken) {
         await new Promise((done) => {
           wake = done;
@@ -1234,8 +1442,7 @@ async function runFleet(settings) {
     await pusher?.stop();
     return outcome;
   } finally {
-    orphans.killAll();
-    for (const run of running.values()) run.abort?.abort();
+    attempts.close();
     await verifications.settle();
     pusher?.cancel();
     process.off("SIGINT", onSignal);
@@ -1257,7 +1464,7 @@ async function runFleet(settings) {
         i = j;
       } else {
         const action = actions[i++];
-        if (action.type === "start-attempt") launches.push(startAttempt(action.task, action.kind));
+        if (action.type === "start-attempt") launches.push(attempts.start(action.task, action.kind));
         else apply(action);
       }
     }
@@ -1270,17 +1477,14 @@ async function runFleet(settings) {
         const state = ledger.task(action.task)?.state;
         if (state === void 0) return;
         ledger.transition(action.task, action.to, action.cause);
-        if (!ACTIVE_STATES.has(action.to)) {
-          live.delete(action.task);
-          running.delete(action.task);
-        }
+        if (!ACTIVE_STATES.has(action.to)) attempts.forget(action.task);
         return;
       }
       case "run-verifiers":
-        runVerifiers(action.task, action.attemptId);
+        verifications.start(action.task, action.attemptId, attempts.verifying(action.task, action.attemptId));
         return;
       case "stop-attempt":
-        stopAttempt(action.task, action.attemptId, action.reason);
+        attempts.stop(action.task, action.attemptId, action.reason);
         return;
       case "escalate": {
         const spec = ledger.task(action.task)?.spec;
@@ -1301,173 +1505,9 @@ async function runFleet(settings) {
       }
     }
   }
-  async function startAttempt(task, kind) {
-    const row = ledger.task(task);
-    const spec = row.spec;
-    const agentName = settings.agent ?? resolveAgent(manifest, spec);
-    const role = spec.role ? manifest.roles[spec.role] : void 0;
-    const cwd = resolve2(manifestDir, spec.cwd);
-    const previous = ledger.attempts(task);
-    const last = previous[previous.length - 1];
-    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve2(ledger.paths.logs, task, `${n}.log`) });
-    const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
-    live.set(task, state);
-    const fail = (failure, to, cause, message) => {
-      settings.warn(`${task}: ${message}`);
-      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
-      ledger.transition(task, to, cause);
-      if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
-      live.delete(task);
-      poke();
-    };
-    if (!existsSync2(cwd)) {
-      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
-      return;
-    }
-    const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
-    const adapter = agentFor(agentName);
-    const launch2 = adapter.launch({
-      prompt,
-      model: spec.model ?? role?.model,
-      allowedTools: role?.allowed_tools,
-      budgetUsd: budgetLeft(row, spec),
-      resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
-      command: role?.command
-    });
-    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
-    const run = { message: "", errors: [], result: null };
-    running.set(task, run);
-    const onSignal2 = (signal) => {
-      switch (signal.kind) {
-        case "session":
-          if (settings.redact(signal.id) !== signal.id) return;
-          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
-          poke();
-          return;
-        case "cost":
-          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
-          poke();
-          return;
-        case "message":
-          run.message = signal.text;
-          return;
-        case "result":
-          run.result = { ok: signal.ok, text: signal.text };
-          if (signal.text) run.message = signal.text;
-          state.resultAtMs = Date.now();
-          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
-          poke();
-          return;
-        case "error":
-          run.errors.push(signal.text);
-          return;
-      }
-    };
-    let proc;
-    try {
-      proc = await startProcess({
-        argv: launch2.argv,
-        cwd,
-        env: { ...agentEnv, ...launch2.env },
-        stdin: launch2.stdin,
-        logPath: resolve2(ledger.paths.logs, task, `${attempt.num}.log`),
-        redact: settings.redact,
-        onLine: (line) => parse(line).forEach(onSignal2),
-        onOutput: () => {
-          state.lastOutputAtMs = Date.now();
-        }
-      });
-    } catch (err) {
-      if (err instanceof SpawnError && err.code === "ENOENT") fail("agent-missing", "NEEDS_HUMAN", "agent-missing", err.message);
-      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail("config", "NEEDS_HUMAN", "config", err.message);
-      else fail("transient", "RETRYING", "transient", err.message);
-      return;
-    }
-    run.proc = proc;
-    state.phase = "running";
-    state.lastOutputAtMs = Date.now();
-    ledger.tx(() => {
-      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
-      ledger.transition(task, "RUNNING", "started");
-    });
-    poke();
-    void treeHash(cwd, agentEnv).then((hash) => {
-      if (!hash || live.get(task)?.attemptId !== attempt.id) return;
-      ledger.setTreeHash(attempt.id, hash);
-      poke();
-    });
-    void proc.exited.then((exit) => {
-      const failure = attemptOutcome({
-        stopReason: state.stopReason,
-        code: exit.code,
-        lost: exit.lost,
-        errors: run.errors,
-        result: run.result,
-        stderrTail: () => run.proc?.stderrTail() ?? ""
-      });
-      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
-      state.phase = "exited";
-      state.stopping = false;
-      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? "DONE")) {
-        live.delete(task);
-        running.delete(task);
-      }
-      poke();
-    });
-  }
-  function runVerifiers(task, attemptId) {
-    let state = live.get(task);
-    if (!state) {
-      state = { attemptId, phase: "verifying", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
-      live.set(task, state);
-    }
-    let run = running.get(task);
-    if (!run) {
-      run = { message: "", errors: [], result: null };
-      running.set(task, run);
-    }
-    state.phase = "verifying";
-    verifications.start(task, attemptId, run);
-  }
-  function stopAttempt(task, attemptId, reason) {
-    const state = live.get(task);
-    const run = running.get(task);
-    if (state?.attemptId === attemptId && run?.proc) {
-      state.stopping = true;
-      state.stopReason = reason;
-      run.proc.stop(killGraceMs);
-      return;
-    }
-    const a = ledger.attempt(attemptId);
-    if (!a || a.endedAt !== null || orphans.has(attemptId)) return;
-    if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
-      return;
-    }
-    live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
-    orphans.stop(attemptId, a.pid, a.pidStart, () => {
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
-      live.delete(task);
-      poke();
-    });
-  }
   async function shutdown() {
     settings.warn("interrupted: stopping running agents; the next `overseer run` resumes them");
-    const exits = [];
-    const grace = Math.min(killGraceMs, 5e3);
-    for (const [task, run] of running) {
-      run.abort?.abort();
-      const state = live.get(task);
-      if (run.proc && state?.phase === "running") {
-        state.stopping = true;
-        state.stopReason = "orphaned";
-        run.proc.stop(grace);
-        exits.push(run.proc.exited);
-      }
-    }
-    let timer2;
-    await Promise.race([Promise.all(exits), new Promise((r) => timer2 = setTimeout(r, grace + 1e3))]);
-    clearTimeout(timer2);
+    await attempts.interrupt(Math.min(killGraceMs, 5e3));
     ledger.commit();
   }
   function finish() {
@@ -1484,7 +1524,7 @@ async function runFleet(settings) {
     return { exitCode, counts, costUsd, durationMs, blocked, persist: { ...ledger.persistStats } };
   }
 }
-function ingestInbox(ledger, live, running, warn2, killGraceMs) {
+function ingestInbox(ledger, attempts, warn2) {
   for (const entry of readInbox(ledger.paths.inbox)) {
     if (!entry.request) {
       warn2(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
@@ -1499,16 +1539,7 @@ function ingestInbox(ledger, live, running, warn2, killGraceMs) {
     }
     remove(entry.path);
   }
-  for (const [task, run] of running) {
-    if (ledger.task(task)?.state !== "CANCELLED") continue;
-    run.abort?.abort();
-    if (live.get(task)?.phase === "running") {
-      run.proc?.stop(killGraceMs);
-    } else {
-      live.delete(task);
-      running.delete(task);
-    }
-  }
+  attempts.stopCancelled();
 }
 
 // src/cli/commands/run.ts

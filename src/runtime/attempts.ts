@@ -1,0 +1,264 @@
+// The agent side of a task's attempts, for the supervisor: starting one (its prompt, the agent's
+// command line, the process, what its output says) and recording how it ended; stopping one, ours
+// or one a dead supervisor left. Which tasks it is working on (`live`) feeds the reconciler's snapshot.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { agentFor } from '../agents/registry.js';
+import type { AgentSignal } from '../agents/types.js';
+import { attemptOutcome, type FailureClass } from '../core/failure.js';
+import { resolveAgent, type Manifest } from '../core/manifest.js';
+import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
+import type { StopReason } from '../core/reconcile.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { StoredSpec } from '../ledger/spec.js';
+import { isSameProcess } from './identity.js';
+import { Orphans } from './orphans.js';
+import { SpawnError, startProcess, type RunningProcess } from './process.js';
+import { attemptPrompt } from './prompting.js';
+import { budgetLeft, type LiveTask } from './snapshot.js';
+import type { RunSettings } from './supervisor.js';
+import { treeHash } from './tree.js';
+import type { Verifiable } from './verification.js';
+
+export interface AttemptContext {
+  readonly ledger: Ledger;
+  readonly manifest: Manifest;
+  readonly manifestDir: string;
+  readonly settings: Pick<RunSettings, 'agent' | 'redact' | 'warn'>;
+  /** What every agent starts from (no GitHub credentials, this ledger's process mark). */
+  readonly agentEnv: NodeJS.ProcessEnv;
+  readonly killGraceMs: number;
+  /** Wake the supervisor's loop: something the reconciler reads has changed. */
+  readonly poke: () => void;
+}
+
+/** What this supervisor holds of a task's current attempt beyond the ledger. */
+export interface Running extends Verifiable {
+  proc?: RunningProcess;
+  message: string;
+  errors: string[];
+  result: { ok: boolean; text: string } | null;
+}
+
+/** Why a program could not start that no retry can change. */
+const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
+
+export class Attempts {
+  /** The tasks this supervisor is working on, as the reconciler sees them. */
+  readonly live = new Map<string, LiveTask>();
+  /** Their processes and what their agents said. */
+  readonly running = new Map<string, Running>();
+  /** Processes a dead supervisor left, being stopped. */
+  private readonly orphans: Orphans;
+
+  constructor(private readonly ctx: AttemptContext) {
+    this.orphans = new Orphans(ctx.killGraceMs);
+  }
+
+  /** The task's work is over (DONE, cancelled, escalated): nothing more is kept for it. */
+  forget(task: string): void {
+    this.live.delete(task);
+    this.running.delete(task);
+  }
+
+  /** Start a new attempt's agent. Settles once it runs or has failed to start (recorded either way). */
+  async start(task: string, kind: AttemptKind): Promise<void> {
+    const { ledger, manifest, settings, agentEnv, poke } = this.ctx;
+    const row = ledger.task(task)!;
+    const spec = row.spec as StoredSpec;
+    const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
+    const role = spec.role ? manifest.roles[spec.role] : undefined;
+    const cwd = resolve(this.ctx.manifestDir, spec.cwd);
+    const previous = ledger.attempts(task);
+    const last = previous[previous.length - 1];
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
+    const state: LiveTask = { attemptId: attempt.id, phase: 'spawning', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+    this.live.set(task, state);
+    const fail = (failure: FailureClass, to: 'RETRYING' | 'NEEDS_HUMAN', cause: 'transient' | 'agent-missing' | 'config', message: string) => {
+      settings.warn(`${task}: ${message}`);
+      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
+      ledger.transition(task, to, cause);
+      if (to === 'NEEDS_HUMAN') ledger.emit('task.escalated', { task_id: task, reason: cause, addressed_to: spec.role ?? 'human' });
+      this.live.delete(task);
+      poke(); // a slot is free again
+    };
+    if (!existsSync(cwd)) {
+      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
+      return;
+    }
+    const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
+    const adapter = agentFor(agentName);
+    const launch = adapter.launch({
+      prompt,
+      model: spec.model ?? role?.model,
+      allowedTools: role?.allowed_tools,
+      budgetUsd: budgetLeft(row, spec),
+      resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
+      command: role?.command,
+    });
+    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? '']);
+    const run: Running = { message: '', errors: [], result: null };
+    this.running.set(task, run);
+    const onSignal = (signal: AgentSignal) => {
+      switch (signal.kind) {
+        case 'session':
+          // Stored and shown as it is: a session id that holds a secret is not kept (no resume then).
+          if (settings.redact(signal.id) !== signal.id) return;
+          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
+          poke(); // persist it soon: a resume after a crash needs the session id
+          return;
+        case 'cost':
+          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
+          poke();
+          return;
+        case 'message':
+          run.message = signal.text;
+          return;
+        case 'result':
+          run.result = { ok: signal.ok, text: signal.text };
+          if (signal.text) run.message = signal.text;
+          state.resultAtMs = Date.now();
+          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+          poke();
+          return;
+        case 'error':
+          run.errors.push(signal.text);
+          return;
+      }
+    };
+    let proc: RunningProcess;
+    try {
+      proc = await startProcess({
+        argv: launch.argv,
+        cwd,
+        env: { ...agentEnv, ...launch.env },
+        stdin: launch.stdin,
+        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
+        redact: settings.redact,
+        onLine: (line) => parse(line).forEach(onSignal),
+        onOutput: () => {
+          state.lastOutputAtMs = Date.now();
+        },
+      });
+    } catch (err) {
+      if (err instanceof SpawnError && err.code === 'ENOENT') fail('agent-missing', 'NEEDS_HUMAN', 'agent-missing', err.message);
+      // A program that cannot be run as it is (not executable, not a program, a directory) fails the
+      // same way every time: a person must fix it. Retrying it would loop for as long as the run lasts.
+      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail('config', 'NEEDS_HUMAN', 'config', err.message);
+      else fail('transient', 'RETRYING', 'transient', (err as Error).message);
+      return;
+    }
+    run.proc = proc;
+    state.phase = 'running';
+    state.lastOutputAtMs = Date.now();
+    ledger.tx(() => {
+      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
+      ledger.transition(task, 'RUNNING', 'started');
+    });
+    poke(); // its deadlines (timeout, idle watchdog) start now: the next tick schedules them
+    void treeHash(cwd, agentEnv).then((hash) => {
+      if (!hash || this.live.get(task)?.attemptId !== attempt.id) return;
+      ledger.setTreeHash(attempt.id, hash);
+      poke(); // persist it soon: a resume after a crash compares against it
+    });
+    void proc.exited.then((exit) => {
+      const failure = attemptOutcome({
+        stopReason: state.stopReason,
+        code: exit.code,
+        lost: exit.lost,
+        errors: run.errors,
+        result: run.result,
+        stderrTail: () => run.proc?.stderrTail() ?? '',
+      });
+      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
+      state.phase = 'exited';
+      state.stopping = false;
+      // Cancelled while running: nothing more to do for this task.
+      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? 'DONE')) this.forget(task);
+      poke();
+    });
+  }
+
+  /** Take a task up for its verifiers: after a restart it is not live here yet. */
+  verifying(task: string, attemptId: number): Running {
+    let state = this.live.get(task);
+    if (!state) {
+      state = { attemptId, phase: 'verifying', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+      this.live.set(task, state);
+    }
+    state.phase = 'verifying';
+    // After a restart there is no Running entry either: one holds the abort, so a cancel reaches it.
+    let run = this.running.get(task);
+    if (!run) {
+      run = { message: '', errors: [], result: null };
+      this.running.set(task, run);
+    }
+    return run;
+  }
+
+  /** Stop an attempt's agent; its exit ends the attempt. */
+  stop(task: string, attemptId: number, reason: StopReason): void {
+    const { ledger, killGraceMs, poke } = this.ctx;
+    const state = this.live.get(task);
+    const run = this.running.get(task);
+    if (state?.attemptId === attemptId && run?.proc) {
+      state.stopping = true;
+      state.stopReason = reason;
+      run.proc.stop(killGraceMs);
+      return;
+    }
+    // An attempt left by a dead supervisor: its process, if it is still that process, is stopped,
+    // and the attempt ends only once it is gone. Until then the task stays live here.
+    const a = ledger.attempt(attemptId);
+    if (!a || a.endedAt !== null || this.orphans.has(attemptId)) return;
+    if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+      return;
+    }
+    this.live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason: 'orphaned', resultAtMs: null, lastOutputAtMs: null });
+    this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+      this.live.delete(task);
+      poke();
+    });
+  }
+
+  /** Stop what runs for tasks that were cancelled (by a control request). */
+  stopCancelled(): void {
+    for (const [task, run] of this.running) {
+      if (this.ctx.ledger.task(task)?.state !== 'CANCELLED') continue;
+      run.abort?.abort();
+      if (this.live.get(task)?.phase === 'running') run.proc?.stop(this.ctx.killGraceMs); // its exit forgets the task
+      else this.forget(task);
+    }
+  }
+
+  /**
+   * Ctrl-C: stop every running agent and verification, as a crash would (not the agent's failure,
+   * not a counted attempt: the resume cap bounds these). Settles once the agents are gone, or after
+   * their grace.
+   */
+  async interrupt(graceMs: number): Promise<void> {
+    const exits: Promise<unknown>[] = [];
+    for (const [task, run] of this.running) {
+      run.abort?.abort();
+      const state = this.live.get(task);
+      if (run.proc && state?.phase === 'running') {
+        state.stopping = true;
+        state.stopReason = 'orphaned';
+        run.proc.stop(graceMs);
+        exits.push(run.proc.exited);
+      }
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(exits), new Promise((r) => (timer = setTimeout(r, graceMs + 1_000)))]);
+    clearTimeout(timer);
+  }
+
+  /** The run is ending: SIGKILL the orphans still being stopped, abort every verification. */
+  close(): void {
+    this.orphans.killAll();
+    for (const run of this.running.values()) run.abort?.abort();
+  }
+}
