@@ -13,7 +13,7 @@ import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-V3CEGU62.js";
 import {
   ManifestError
-} from "./chunks/chunk-Z4FJOD6F.js";
+} from "./chunks/chunk-2RLIGDW4.js";
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
@@ -21,12 +21,12 @@ import "./chunks/chunk-OP455PEY.js";
 import "./chunks/chunk-NW7KZSQV.js";
 import {
   stateDirOf
-} from "./chunks/chunk-JBKRB6X3.js";
+} from "./chunks/chunk-X63MJRWG.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
   METRIC_PREFIX
-} from "./chunks/chunk-IEJXYGDK.js";
+} from "./chunks/chunk-OJKILWHX.js";
 import {
   EXIT,
   UserError,
@@ -3484,33 +3484,40 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-ENVEXPXZ.js"),
-  validate: () => import("./chunks/validate-CXOWDRMI.js"),
-  plan: () => import("./chunks/plan-QORZTXZB.js"),
-  submit: () => import("./chunks/submit-WWBCZOSV.js"),
-  run: () => import("./chunks/run-DKLSDXV7.js"),
-  status: () => import("./chunks/status-X44XNVRD.js"),
-  logs: () => import("./chunks/logs-WHXCGMX7.js"),
-  events: () => import("./chunks/events-IS3VLDTS.js"),
-  control: () => import("./chunks/control-35FRY74Q.js"),
-  demo: () => import("./chunks/demo-AUROTEUX.js"),
-  metrics: () => import("./chunks/metrics-FTYO4GUP.js"),
-  summary: () => import("./chunks/summary-H4HA6NNT.js"),
-  doctor: () => import("./chunks/doctor-ANC52M3Q.js")
+  validate: () => import("./chunks/validate-AD7VIM3Z.js"),
+  plan: () => import("./chunks/plan-LFM5C5LQ.js"),
+  submit: () => import("./chunks/submit-VMQSLG2E.js"),
+  run: () => import("./chunks/run-DJ2Y3MCI.js"),
+  status: () => import("./chunks/status-X44GMUEQ.js"),
+  logs: () => import("./chunks/logs-NXJW6CCB.js"),
+  events: () => import("./chunks/events-DL46BWLD.js"),
+  control: () => import("./chunks/control-OQ5QHPNR.js"),
+  demo: () => import("./chunks/demo-WWMEWDZ2.js"),
+  metrics: () => import("./chunks/metrics-2TQ5KLU3.js"),
+  summary: () => import("./chunks/summary-JHAW6B7W.js"),
+  doctor: () => import("./chunks/doctor-RTD547VC.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
 }
+var DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 function integer(min) {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got ${JSON.stringify(value)}`);
     return n;
   };
 }
 function amount(value) {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a number of dollars >= 0");
+  if (!DECIMAL.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number of dollars >= 0 (e.g. 5 or 2.50), got ${JSON.stringify(value)}`);
   return n;
+}
+function nonEmpty(what) {
+  return (value) => {
+    if (value.trim() === "") throw new InvalidArgumentError(`expected ${what}, got an empty value`);
+    return value;
+  };
 }
 function metricPrefix(value) {
   if (!METRIC_PREFIX.test(value)) throw new InvalidArgumentError("expected a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl");
@@ -3559,10 +3566,10 @@ function buildProgram(run) {
     startSpawnHelper();
     return run((await commands.demo()).demoCommand(o));
   });
-  program2.command("summary").description("the job summary as Markdown (what the action shows): headline, task table, graph, what needs a human").option("--out <file>", "write it here (and summary.json beside it) instead of stdout").option("--json", "print summary.json (verdict, counts, cost, per-task results) instead").option("--plan <manifest>", "render a dry run's plan from a tasks.toml (no ledger needed)").action(async (o) => run((await commands.summary()).summaryCommand(stateDir(), o)));
+  program2.command("summary").description("the job summary as Markdown (what the action shows): headline, task table, graph, what needs a human").option("--out <file>", "write it here (and summary.json beside it) instead of stdout").option("--json", "print summary.json (verdict, counts, cost, per-task results) instead").option("--plan <manifest>", "render a dry run's plan from a tasks.toml as Markdown (no ledger needed; the plan as JSON is `plan --json`)").action(async (o) => run((await commands.summary()).summaryCommand(stateDir(), o)));
   const metrics = program2.command("metrics").description("Prometheus metrics from the ledger: serve /metrics, or push to a Pushgateway");
   metrics.command("serve").description("serve GET /metrics, read fresh from the ledger file on every scrape (no lock; safe during a run)").option("--bind <host:port>", "address to listen on", "127.0.0.1:9464").option("--metrics-prefix <prefix>", "metric name prefix (default: what the last run used, else overseer)", metricPrefix).action(async (o) => run((await commands.metrics()).serveCommand(stateDir(), o)));
-  metrics.command("push").description("push the ledger's metrics once to a Pushgateway (job overseer, grouped by run_id)").requiredOption("--url <url>", "the Pushgateway, e.g. http://127.0.0.1:9091", httpUrl).option("--job <job>", "job label", "overseer").option("--metrics-prefix <prefix>", "metric name prefix (default: what the last run used, else overseer)", metricPrefix).option("--json", "print what was pushed where as JSON").action(async (o) => run((await commands.metrics()).pushCommand(stateDir(), o)));
+  metrics.command("push").description("push the ledger's metrics once to a Pushgateway (job overseer, grouped by run_id)").requiredOption("--url <url>", "the Pushgateway, e.g. http://127.0.0.1:9091", httpUrl).option("--job <job>", "job label", nonEmpty("a job name"), "overseer").option("--metrics-prefix <prefix>", "metric name prefix (default: what the last run used, else overseer)", metricPrefix).option("--json", "print what was pushed where as JSON").action(async (o) => run((await commands.metrics()).pushCommand(stateDir(), o)));
   return program2;
 }
 

@@ -1,6 +1,7 @@
 // Any program as an agent: the role's argv, the prompt on stdin and in $OVERSEER_PROMPT. It may
 // print `{"overseer":"result","cost_usd":..,"session_id":..,"ok":..}` lines; its exit code decides.
 
+import { InputError } from '../core/errors.js';
 import type { AgentAdapter, AgentSignal } from './types.js';
 import { parseJsonLine } from './types.js';
 
@@ -17,7 +18,9 @@ export function parseCommandLine(line: string): AgentSignal[] {
 export const command: AgentAdapter = {
   name: 'command',
   launch: (input) => {
-    if (!input.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
+    // The manifest check and `run --agent` make sure of a program, except for a submitted task whose
+    // role the run's manifest does not give one: that task needs a person (attempts.ts).
+    if (!input.command?.length) throw new InputError('agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]');
     // A reviewer (an `agent` verifier) is told so: it should change nothing and answer PASS or FAIL.
     return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...(input.readOnly && { OVERSEER_REVIEW: '1' }) } };
   },

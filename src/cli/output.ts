@@ -1,5 +1,8 @@
-// Output for people: aligned tables, and durations and money as the summary writes them
-// (core/format.ts). Scripts use --json instead.
+// Output for people: aligned tables, durations and money as the summary writes them
+// (core/format.ts), and commands to copy. Scripts use --json instead.
+
+import { resolve } from 'node:path';
+import { DEFAULT_STATE_DIR } from '../core/model.js';
 
 export { duration, usd } from '../core/format.js';
 
@@ -15,4 +18,14 @@ export function table(headers: readonly string[], rows: ReadonlyArray<readonly s
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** An argument as a shell reads it back: quoted only when it needs to be. */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** How to call overseer on this state directory again: a hint printed for copying must work as copied. */
+export function cliFor(stateDir: string): string {
+  return stateDir === resolve(DEFAULT_STATE_DIR) ? 'overseer' : `overseer --state-dir ${shellQuote(stateDir)}`;
 }

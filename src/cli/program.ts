@@ -32,18 +32,29 @@ async function control(stateDir: string, request: ControlRequest): Promise<numbe
   return (await commands.control()).controlCommand(stateDir, request);
 }
 
+// Plain decimal only: Number() reads '' and ' ' as 0 (an unset "$BUDGET" would become a $0 cap)
+// and accepts 0x10 and 1e2, which no one means on a command line.
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
 function integer(min: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got ${JSON.stringify(value)}`);
     return n;
   };
 }
 
 function amount(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of dollars >= 0');
+  if (!DECIMAL.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number of dollars >= 0 (e.g. 5 or 2.50), got ${JSON.stringify(value)}`);
   return n;
+}
+
+function nonEmpty(what: string) {
+  return (value: string): string => {
+    if (value.trim() === '') throw new InvalidArgumentError(`expected ${what}, got an empty value`);
+    return value;
+  };
 }
 
 function metricPrefix(value: string): string {
@@ -210,7 +221,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .description('the job summary as Markdown (what the action shows): headline, task table, graph, what needs a human')
     .option('--out <file>', 'write it here (and summary.json beside it) instead of stdout')
     .option('--json', 'print summary.json (verdict, counts, cost, per-task results) instead')
-    .option('--plan <manifest>', "render a dry run's plan from a tasks.toml (no ledger needed)")
+    .option('--plan <manifest>', "render a dry run's plan from a tasks.toml as Markdown (no ledger needed; the plan as JSON is `plan --json`)")
     .action(async (o: { out?: string; json?: boolean; plan?: string }) => run((await commands.summary()).summaryCommand(stateDir(), o)));
 
   const metrics = program.command('metrics').description('Prometheus metrics from the ledger: serve /metrics, or push to a Pushgateway');
@@ -224,7 +235,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .command('push')
     .description('push the ledger\'s metrics once to a Pushgateway (job overseer, grouped by run_id)')
     .requiredOption('--url <url>', 'the Pushgateway, e.g. http://127.0.0.1:9091', httpUrl)
-    .option('--job <job>', 'job label', 'overseer')
+    .option('--job <job>', 'job label', nonEmpty('a job name'), 'overseer')
     .option('--metrics-prefix <prefix>', 'metric name prefix (default: what the last run used, else overseer)', metricPrefix)
     .option('--json', 'print what was pushed where as JSON')
     .action(async (o: { url: string; job: string; metricsPrefix?: string; json?: boolean }) => run((await commands.metrics()).pushCommand(stateDir(), o)));

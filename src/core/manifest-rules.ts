@@ -53,8 +53,16 @@ function looseView(doc: unknown) {
   return { tasks, roles, fleetAgent };
 }
 
+export interface CheckOptions {
+  /**
+   * A submitted task (`overseer submit`): its role is looked up in the manifest of the run that takes
+   * it, so whether that role names a program for agent "command" is known only then.
+   */
+  readonly rolesAtRun?: boolean;
+}
+
 /** Checks zod cannot express: they need the whole manifest. */
-export function crossFieldIssues(doc: unknown): ManifestIssue[] {
+export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): ManifestIssue[] {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues: ManifestIssue[] = [];
   let fleetCommandReported = false;
@@ -108,7 +116,7 @@ export function crossFieldIssues(doc: unknown): ManifestIssue[] {
     // missing its command is reported once, at the role.
     const role = t.role === undefined ? undefined : roles.get(t.role);
     const agent = t.agent ?? role?.agent ?? fleetAgent;
-    if (agent === 'command' && !role?.hasCommand && role?.agent !== 'command') {
+    if (agent === 'command' && !role?.hasCommand && role?.agent !== 'command' && !(options.rolesAtRun && t.role !== undefined)) {
       const path: PathSegment[] = t.agent !== undefined ? ['task', i, 'agent'] : t.role !== undefined ? ['task', i, 'role'] : ['fleet', 'agent'];
       // The fleet default is one line: say it once, not once per task that inherits it.
       const repeat = path[0] === 'fleet' && fleetCommandReported;

@@ -4,7 +4,7 @@
 
 import * as z from 'zod';
 import { AGENT_NAMES, DEFAULT_METRIC_PREFIX, METRIC_PREFIX, type AgentName } from './model.js';
-import { crossFieldIssues, isTable, TASK_NAME_PATTERN } from './manifest-rules.js';
+import { crossFieldIssues, isTable, TASK_NAME_PATTERN, type CheckOptions } from './manifest-rules.js';
 import { didYouMean } from './suggest.js';
 
 export { TASK_NAME_PATTERN };
@@ -128,6 +128,18 @@ export function verifierOf(spec: VerifierSpec): Verifier {
 /** The agent a task runs with: task override, then its role's, then the fleet default. */
 export function resolveAgent(manifest: Manifest, task: TaskSpec): AgentName {
   return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : undefined) ?? manifest.fleet.agent ?? DEFAULTS.agent;
+}
+
+/**
+ * Why every task cannot run with `agent` (`run --agent`), or undefined when they can: agent "command"
+ * runs the program of each task's role, and the manifest check held only for the agents it names.
+ */
+export function agentOverrideProblem(manifest: Manifest, agent: AgentName): string | undefined {
+  if (agent !== 'command') return undefined;
+  const without = manifest.task.filter((t) => !(t.role && manifest.roles[t.role]?.command)).map((t) => t.name);
+  if (without.length === 0) return undefined;
+  const names = without.length > 5 ? `${without.slice(0, 5).join(', ')} and ${without.length - 5} more` : without.join(', ');
+  return `--agent command runs the program of each task's role, and ${without.length === 1 ? 'task' : 'tasks'} ${names} ${without.length === 1 ? 'has' : 'have'} no role that sets command = ["./agent.sh"]`;
 }
 
 /** The variable that holds the brain's API key: a secret wherever it is read. */
@@ -284,9 +296,9 @@ function fromZod(issue: z.core.$ZodIssue): ManifestIssue[] {
 export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; issues: ManifestIssue[] };
 
 /** Validate a parsed TOML document. Never throws for bad input: every problem comes back at once. */
-export function checkManifest(doc: unknown): ManifestResult {
+export function checkManifest(doc: unknown, options: CheckOptions = {}): ManifestResult {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
-  const issues = [...(parsed.success ? [] : parsed.error.issues.flatMap(fromZod)), ...crossFieldIssues(doc)];
+  const issues = [...(parsed.success ? [] : parsed.error.issues.flatMap(fromZod)), ...crossFieldIssues(doc, options)];
   return parsed.success && issues.length === 0 ? { ok: true, manifest: parsed.data } : { ok: false, issues };
 }
 

@@ -106,3 +106,26 @@ export function loadManifest(file: string): LoadedManifest {
   if (problems.length > 0) throw new ManifestError(problems);
   return { file, dir, source: text, manifest: result.manifest, prompts };
 }
+
+/**
+ * Each task whose `cwd` is not a directory, as FILE:LINE:COL diagnostics. Checked by a run before it
+ * opens the ledger (DESIGN §2: at run time, not by `validate`, whose machine may not hold the tree).
+ */
+export function missingCwds(loaded: LoadedManifest): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  let index: SourceIndex | undefined;
+  loaded.manifest.task.forEach((task, i) => {
+    const path = resolve(loaded.dir, task.cwd);
+    let why: string;
+    try {
+      if (statSync(path).isDirectory()) return;
+      why = 'is not a directory';
+    } catch (err) {
+      why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    }
+    index ??= new SourceIndex(loaded.source);
+    const { line, col } = index.locate(['task', i, 'cwd'], 'value');
+    problems.push({ file: loaded.file, line, col, message: `cwd "${task.cwd}" ${why} (${path})`, key: `task[${i}].cwd` });
+  });
+  return problems;
+}

@@ -2,10 +2,11 @@
 // command line, the process, what its output says) and recording how it ended; stopping one, ours
 // or one a dead supervisor left. Which tasks it is working on (`live`) feeds the reconciler's snapshot.
 
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
-import type { AgentSignal } from '../agents/types.js';
+import type { AgentSignal, Launch } from '../agents/types.js';
+import { UserError } from '../core/errors.js';
 import { attemptOutcome, type FailureClass } from '../core/failure.js';
 import { resolveAgent, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
@@ -43,6 +44,15 @@ export interface Running extends Verifiable {
 
 /** Why a program could not start that no retry can change. */
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
+
+/** Whether `path` is a directory: undefined when nothing can be found there (missing, under a file, unreadable). */
+function directoryAt(path: string): boolean | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory();
+  } catch {
+    return undefined;
+  }
+}
 
 export class Attempts {
   /** The tasks this supervisor is working on, as the reconciler sees them. */
@@ -83,20 +93,29 @@ export class Attempts {
       this.live.delete(task);
       poke(); // a slot is free again
     };
-    if (!existsSync(cwd)) {
-      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} does not exist`);
+    // Checked for the manifest's tasks when the run starts; gone since, or a submitted task's.
+    const isDir = directoryAt(cwd);
+    if (!isDir) {
+      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} ${isDir === false ? 'is not a directory' : 'does not exist'}`);
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
-    const launch = adapter.launch({
-      prompt,
-      model: spec.model ?? role?.model,
-      allowedTools: role?.allowed_tools,
-      budgetUsd: budgetLeft(row, spec),
-      resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
-      command: role?.command,
-    });
+    let launch: Launch;
+    try {
+      launch = adapter.launch({
+        prompt,
+        model: spec.model ?? role?.model,
+        allowedTools: role?.allowed_tools,
+        budgetUsd: budgetLeft(row, spec),
+        resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
+        command: role?.command,
+      });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      fail('config', 'NEEDS_HUMAN', 'config', err.message);
+      return;
+    }
     const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? '']);
     const run: Running = { message: '', errors: [], result: null };
     this.running.set(task, run);

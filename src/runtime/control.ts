@@ -11,6 +11,7 @@ import { LedgerBusyError } from '../ledger/lock.js';
 import type { StoredSpec } from '../ledger/spec.js';
 import { sha256 } from '../ledger/spec.js';
 import { enqueue, type ControlRequest } from './inbox.js';
+import { taskCap } from './snapshot.js';
 
 /** Throws InputError when the request cannot apply to the ledger as it is. Changes nothing. */
 export function checkRequest(ledger: Ledger, request: ControlRequest): void {
@@ -21,7 +22,7 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
     if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
       throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (letters, digits, ".", "_", "-")`);
     }
-    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] });
+    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
     if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`);
     if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
     const deps = (request.spec as Partial<StoredSpec>).depends_on ?? [];
@@ -44,6 +45,13 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
       }
       if (request.request === 'retry' && request.budget_usd !== undefined && request.budget_usd <= task.costUsd) {
         throw new InputError(`task "${task.name}" has spent ${task.costUsd.toFixed(2)} USD already: --budget-usd must be more than that (its new cap covers all it spends)`);
+      }
+      if (request.request === 'retry' && request.budget_usd === undefined) {
+        // Another try under the same spent cap would go straight back to NEEDS_HUMAN (budget).
+        const cap = taskCap(task, task.spec as StoredSpec);
+        if (cap !== null && task.costUsd >= cap) {
+          throw new InputError(`task "${task.name}" has spent its budget (${task.costUsd.toFixed(2)} of ${cap.toFixed(2)} USD): retry it with --budget-usd more than ${task.costUsd.toFixed(2)}`);
+        }
       }
       return;
     default: {

@@ -7,13 +7,13 @@ import { watch, type FSWatcher } from 'node:fs';
 import { EXIT, UserError } from '../core/errors.js';
 import { blocker } from '../core/graph.js';
 import { brainKeyEnv } from '../core/manifest.js';
-import { ACTIVE_STATES, TASK_STATES, type AgentName, type TaskState } from '../core/model.js';
+import { ACTIVE_STATES, MAX_TIMER_MS, TASK_STATES, type AgentName, type TaskState } from '../core/model.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
 import { sha256, type StoredSpec } from '../ledger/spec.js';
-import type { LoadedManifest } from '../manifest/load.js';
+import { ManifestError, missingCwds, type LoadedManifest } from '../manifest/load.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
 import { readInbox, remove } from './inbox.js';
@@ -81,6 +81,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
+  const missing = missingCwds(settings.loaded);
+  if (missing.length > 0) throw new ManifestError(missing);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
@@ -176,7 +178,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       if (!changed && !woken) {
         await new Promise<void>((done) => {
           wake = done;
-          if (nextAt !== undefined) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
+          if (nextAt !== undefined) timer = setTimeout(done, Math.min(Math.max(0, nextAt - Date.now()) + 5, MAX_TIMER_MS));
         });
       }
       wake = undefined;

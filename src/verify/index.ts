@@ -2,7 +2,7 @@
 // handed to `record` as it comes, so the ledger has it even if a later verifier hangs.
 
 import { verifierOf, type VerifierSpec } from '../core/manifest.js';
-import type { Verdict, VerifierKind } from '../core/model.js';
+import { MAX_TIMER_MS, type Verdict, type VerifierKind } from '../core/model.js';
 import { judgePrompt } from '../core/prompts.js';
 import { parseVerdict } from '../core/verdict.js';
 import { askBrain, type BrainEndpoint } from './brain.js';
@@ -46,7 +46,7 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
   for (const [index, spec] of ctx.verifiers.entries()) {
     if (ctx.signal?.aborted) return 'FAIL';
     const v = verifierOf(spec);
-    const timeoutMs = v.timeoutMin * (ctx.minuteMs ?? 60_000);
+    const timeoutMs = Math.min(v.timeoutMin * (ctx.minuteMs ?? 60_000), MAX_TIMER_MS);
     let result: CheckResult;
     let command: string;
     switch (v.kind) {

@@ -97,6 +97,13 @@ describe('help and usage', () => {
     [['submit', '--name', 'a'], /required option '--cwd <dir>' not specified/],
     [['submit', '--name', 'a', '--cwd', '.', '--prompt', 'x', '--max-retries', 'two'], /expected an integer >= 0/],
     [['logs'], /missing required argument 'task'/],
+    // An unset shell variable ("$BUDGET") must not become a $0 cap or a 0 count.
+    [['run', 'tasks.toml', '--budget-usd', ''], /--budget-usd.*expected a number of dollars >= 0 \(e\.g\. 5 or 2\.50\), got ""/],
+    [['run', 'tasks.toml', '--max-concurrent', ' 3'], /expected an integer >= 1, got " 3"/],
+    [['run', 'tasks.toml', '--max-concurrent', '0x10'], /expected an integer >= 1, got "0x10"/],
+    [['submit', '--name', 'a', '--cwd', '.', '--prompt', 'x', '--max-retries', ''], /expected an integer >= 0, got ""/],
+    [['retry', 'a', '--budget-usd', '1e2'], /expected a number of dollars >= 0/],
+    [['metrics', 'push', '--url', 'http://127.0.0.1:9', '--job', ''], /--job.*expected a job name, got an empty value/],
   ])('%j exits 2 with a usage hint and no stack trace', (args, message) => {
     const r = cli(args);
     expect(r.code).toBe(2);
@@ -315,6 +322,23 @@ describe('control', () => {
     }
   });
 
+  it('retry of a task whose budget is spent needs a new one: without --budget-usd it is exit 2 saying so', () => {
+    const { state, file } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\nbudget_usd = 0\n`);
+    const first = cli(['--state-dir', state, 'run', file]);
+    expect(first.code).toBe(1);
+    expect(status(state).tasks[0]).toMatchObject({ name: 'a', state: 'NEEDS_HUMAN', cause: 'budget' });
+    // The hints name the state directory the run was given, so they work as copied.
+    expect(first.stdout).toContain(`next: \`overseer --state-dir ${state} status --state NEEDS_HUMAN\``);
+    expect(cli(['--state-dir', state, 'summary']).stdout).toContain(`overseer --state-dir ${state} retry a --budget-usd 1`);
+    const bare = cli(['--state-dir', state, 'retry', 'a']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('task "a" has spent its budget (0.00 of 0.00 USD): retry it with --budget-usd more than 0.00');
+    expect(status(state).tasks[0]!.state).toBe('NEEDS_HUMAN');
+    expect(cli(['--state-dir', state, 'retry', 'a', '--budget-usd', '1']).code).toBe(0);
+    expect(status(state).tasks[0]!.state).toBe('READY');
+    expect(cli(['--state-dir', state, 'run', file]).code).toBe(0);
+  });
+
   it('drain shows in status; undrain clears it', () => {
     const { state } = project();
     submit(state, 'a');
@@ -465,13 +489,65 @@ describe('small promises', () => {
     expect(cli(['--state-dir', drained.state, 'drain']).code).toBe(0);
     const r1 = cli(['--state-dir', drained.state, 'run', drained.file]);
     expect(r1.code).toBe(1);
-    expect(r1.stdout).toContain('1 task could start but did not: the ledger is drained (`overseer undrain`, then `overseer run`)');
+    // The hint names the state directory it was given: copied as printed, it works.
+    expect(r1.stdout).toContain(`1 task could start but did not: the ledger is drained (\`overseer --state-dir ${drained.state} undrain\`, then \`overseer --state-dir ${drained.state} run\`)`);
 
     const spent = project(`[fleet]\nagent = "demo"\nmax_concurrent = 2\nbudget_usd = 0.01\n[[task]]\nname = "a"\ncwd = "."\nprompt = "@cost 0.05"\n[[task]]\nname = "b"\ncwd = "."\nprompt = "x"\n`);
     const r2 = cli(['--state-dir', spent.state, 'run', spent.file]);
     expect(r2.code).toBe(1);
     expect(r2.stdout).toContain("1 task could start but did not: the run's budget ($0.01) is spent");
     expect(r2.stderr).toContain('2 tasks have no budget_usd of their own: under the run\'s cap (0.01 USD) each may spend all that is left, so they run one at a time');
+  });
+
+  it('run --agent command needs every task to have a role with a program: exit 2 before anything runs or is written', () => {
+    const { dir, state, file } = project(`[roles.r]\ncommand = ["sh", "-c", "true"]\n[[task]]\nname = "ok"\ncwd = "."\nprompt = "x"\nrole = "r"\n[[task]]\nname = "bare"\ncwd = "."\nprompt = "y"\n`);
+    for (const extra of [['--dry-run'], []]) {
+      const r = cli(['--state-dir', state, 'run', file, '--agent', 'command', ...extra], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--agent command runs the program of each task\'s role, and task bare has no role that sets command = ["./agent.sh"]');
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+    }
+    expect(existsSync(state)).toBe(false);
+    // With every task given a role that names a program, it runs.
+    const all = project(`[roles.r]\ncommand = ["sh", "-c", "true"]\n[[task]]\nname = "ok"\ncwd = "."\nprompt = "x"\nrole = "r"\n`);
+    const r = cli(['--state-dir', all.state, 'run', all.file, '--agent', 'command']);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('submit --agent command --role R is checked by the run whose manifest defines R: it runs, or needs a human', () => {
+    const runs = project(`[roles.r]\ncommand = ["sh", "-c", "true"]\n[[task]]\nname = "seed"\ncwd = "."\nprompt = "x"\nagent = "demo"\n`);
+    expect(submit(runs.state, 'sub', ['--agent', 'command', '--role', 'r']).code).toBe(0);
+    const r1 = cli(['--state-dir', runs.state, 'run', runs.file]);
+    expect(r1.code, r1.stderr).toBe(0);
+    expect(status(runs.state).tasks.find((t) => t.name === 'sub')!.state).toBe('DONE');
+
+    // The run's manifest has no program for that role: that task needs a person; no crash, no stack trace.
+    const lacks = project(`[[task]]\nname = "seed"\ncwd = "."\nprompt = "x"\nagent = "demo"\n`);
+    expect(submit(lacks.state, 'sub', ['--agent', 'command', '--role', 'r']).code).toBe(0);
+    const r2 = cli(['--state-dir', lacks.state, 'run', lacks.file]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain('sub: agent "command" needs a program');
+    expect(r2.stderr).not.toMatch(STACK_FRAME);
+    expect(status(lacks.state).tasks.find((t) => t.name === 'sub')).toMatchObject({ state: 'NEEDS_HUMAN', cause: 'config' });
+    // Without a role, no run could give it a program: refused at once.
+    const none = submit(lacks.state, 'norole', ['--agent', 'command']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('agent "command" needs a program');
+  });
+
+  it('a cwd that is missing or not a directory stops a run before it starts: FILE:LINE:COL, exit 2; the dry run warns', () => {
+    const { dir, state, file } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "nope"\nprompt = "x"\n[[task]]\nname = "b"\ncwd = "tasks.toml"\nprompt = "y"\n[[task]]\nname = "c"\ncwd = "."\nprompt = "z"\n`);
+    const r = cli(['--state-dir', state, 'run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:5:7: cwd "nope" does not exist (${join(dir, 'nope')}) (key task[0].cwd)`);
+    expect(r.stderr).toContain(`${file}:9:7: cwd "tasks.toml" is not a directory (${file}) (key task[1].cwd)`);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(existsSync(state)).toBe(false);
+    const dry = cli(['--state-dir', state, 'run', file, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(`${file}:5:7: cwd "nope" does not exist (${join(dir, 'nope')}) (key task[0].cwd): a run stops here (exit 2)`);
+    // validate does not look: the tree may be on another machine.
+    expect(cli(['validate', file]).code).toBe(0);
   });
 
   it('the dry run says "prompt on stdin" only for an agent that reads it there', () => {

@@ -57,5 +57,17 @@ describe('overseer summary', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^## 🧪 overseer dry run: 2 tasks in 2 waves/);
     expect(existsSync(join(dir, 'none'))).toBe(false);
+
+    // --out writes the Markdown alone and says so; --json is refused (a plan has no summary.json).
+    const out = join(dir, 'r', 'plan.md');
+    const written = cli(['--state-dir', join(dir, 'none'), 'summary', '--plan', join(dir, 'tasks.toml'), '--out', out]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout.trim()).toBe(`wrote ${out}`);
+    expect(readFileSync(out, 'utf8')).toMatch(/^## 🧪 overseer dry run: 2 tasks in 2 waves/);
+    expect(existsSync(join(dir, 'r', 'summary.json'))).toBe(false);
+    const json = cli(['--state-dir', join(dir, 'none'), 'summary', '--plan', join(dir, 'tasks.toml'), '--json']);
+    expect(json.code).toBe(2);
+    expect(json.stdout).toBe('');
+    expect(json.stderr).toContain(`a plan has none: for the plan as JSON run \`overseer plan ${join(dir, 'tasks.toml')} --json\``);
   });
 });

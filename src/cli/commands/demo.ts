@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FLEET } from '../../demo/fleet.js';
+import { cliFor } from '../output.js';
 import { runCommand } from './run.js';
 
 export async function demoCommand(options: { dir?: string }): Promise<number> {
@@ -14,6 +15,6 @@ export async function demoCommand(options: { dir?: string }): Promise<number> {
   writeFileSync(file, DEMO_FLEET);
   console.log(`demo fleet written to ${file}; ledger, events and logs go to ${join(dir, '.overseer')}\n`);
   const code = await runCommand(join(dir, '.overseer'), file, {});
-  console.log(`\nlook around: overseer --state-dir ${join(dir, '.overseer')} events   (or: logs docs --attempt 2)`);
+  console.log(`\nlook around: ${cliFor(join(dir, '.overseer'))} events   (or: logs docs --attempt 2)`);
   return code;
 }

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { agentFor } from '../../agents/registry.js';
-import { brainKeyEnv, resolveAgent } from '../../core/manifest.js';
+import { InputError } from '../../core/errors.js';
+import { agentOverrideProblem, brainKeyEnv, resolveAgent } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { buildPlan } from '../../core/plan.js';
 import { makeRedactor } from '../../core/redact.js';
@@ -14,10 +15,10 @@ import { sha256 } from '../../ledger/spec.js';
 import { EVENTS_VERSION } from '../../events/types.js';
 import { VERSION } from '../../version.js';
 import { sqlEngine } from '../../ledger/sqljs.js';
-import { loadManifest } from '../../manifest/load.js';
+import { formatDiagnostic, loadManifest, missingCwds } from '../../manifest/load.js';
 import { secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
-import { duration, table, usd } from '../output.js';
+import { cliFor, duration, shellQuote, table, usd } from '../output.js';
 import { warn } from '../settings.js';
 
 export interface RunOptions {
@@ -28,10 +29,6 @@ export interface RunOptions {
   json?: boolean;
   metricsPrefix?: string;
   pushgatewayUrl?: string;
-}
-
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function describeEvent(line: string): string | null {
@@ -48,6 +45,8 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   // SQLite's wasm compiles in the background while the manifest is read and checked.
   if (!options.dryRun) void sqlEngine();
   const loaded = loadManifest(file);
+  const problem = options.agent && agentOverrideProblem(loaded.manifest, options.agent);
+  if (problem) throw new InputError(problem);
   const redact = makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)]));
   if (options.dryRun) return dryRun(loaded, options, redact);
 
@@ -92,7 +91,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
       return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || '-'];
     });
     console.log(`\n${table(['task', 'state', 'attempts', 'cost', 'duration', 'verdicts'], rows)}`);
-    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd);
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cliFor(stateDir));
   } finally {
     ledger.close();
   }
@@ -101,17 +100,18 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
   if (waiting) console.log(waiting);
   if (outcome.counts.NEEDS_HUMAN > 0) {
-    console.log('next: `overseer status --state NEEDS_HUMAN`, then `overseer logs <task>`, and `overseer retry <task>` or `overseer approve <task>`');
+    const cli = cliFor(stateDir);
+    console.log(`next: \`${cli} status --state NEEDS_HUMAN\`, then \`${cli} logs <task>\`, and \`${cli} retry <task>\` or \`${cli} approve <task>\``);
   }
   return outcome.exitCode;
 }
 
 /** Why tasks that could start did not: the run ends with them waiting only for one of these. */
-function whyWaiting(ledger: Ledger, waiting: number, costUsd: number): string | undefined {
+function whyWaiting(ledger: Ledger, waiting: number, costUsd: number, cli: string): string | undefined {
   if (waiting === 0) return undefined;
   const n = `${waiting} task${waiting === 1 ? '' : 's'} could start but did not`;
-  if (ledger.control('drain') === '1') return `${n}: the ledger is drained (\`overseer undrain\`, then \`overseer run\`)`;
-  if ((ledger.control('breaker') ?? '') !== '') return `${n}: the quota breaker is open (a provider quota ran out; \`overseer retry\` a task once it is restored)`;
+  if (ledger.control('drain') === '1') return `${n}: the ledger is drained (\`${cli} undrain\`, then \`${cli} run\`)`;
+  if ((ledger.control('breaker') ?? '') !== '') return `${n}: the quota breaker is open (a provider quota ran out; \`${cli} retry\` a task once it is restored)`;
   const budget = ledger.fleetBudgetUsd;
   if (budget !== null && costUsd >= budget - 1e-9) return `${n}: the run's budget (${usd(budget)}) is spent (raise --budget-usd or [fleet] budget_usd)`;
   if (budget !== null) return `${n}: what is left of the run's budget (${usd(budget - costUsd)} of ${usd(budget)}) does not cover their budgets (raise --budget-usd or [fleet] budget_usd)`;
@@ -120,6 +120,7 @@ function whyWaiting(ledger: Ledger, waiting: number, costUsd: number): string | 
 
 function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: (s: string) => string): number {
   const { manifest, prompts, dir } = loaded;
+  for (const d of missingCwds(loaded)) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);

@@ -50,7 +50,7 @@ export async function submitCommand(stateDir: string, o: SubmitOptions): Promise
     verify: (o.verify ?? []).map((run) => ({ run })),
   };
   // The same schema as tasks.toml; dependencies are checked against the ledger instead.
-  const checked = checkManifest({ task: [raw] });
+  const checked = checkManifest({ task: [raw] }, { rolesAtRun: true });
   if (!checked.ok) {
     const lines = checked.issues.map((i) => {
       const key = i.path[2];

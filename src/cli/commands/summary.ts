@@ -9,7 +9,7 @@ import { ensureDir } from '../../ledger/file.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../../ledger/report.js';
 import { loadManifest } from '../../manifest/load.js';
-import { printJson } from '../output.js';
+import { cliFor, printJson } from '../output.js';
 import { warn } from '../settings.js';
 
 export interface SummaryOptions {
@@ -20,12 +20,15 @@ export interface SummaryOptions {
 
 export async function summaryCommand(stateDir: string, options: SummaryOptions): Promise<number> {
   if (options.plan !== undefined) {
+    // A plan has no summary.json (no verdict, no results): its JSON is what `plan --json` prints.
+    if (options.json) throw new InputError(`--json prints a run's summary.json; a plan has none: for the plan as JSON run \`overseer plan ${options.plan} --json\``);
     emit(renderSummary(planSummary(loadManifest(options.plan).manifest)), options.out);
+    if (options.out) console.log(`wrote ${options.out}`);
     return 0;
   }
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
   try {
-    const run = runSummaryOf(ledger);
+    const run = runSummaryOf(ledger, { cli: cliFor(stateDir) });
     const json = summaryJson(run);
     if (options.json) {
       printJson(json);

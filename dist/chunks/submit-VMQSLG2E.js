@@ -10,20 +10,20 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-7DPCO2DF.js";
+} from "./chunk-3QI2WNXQ.js";
 import {
   newTask
-} from "./chunk-OYZKF6ZG.js";
-import "./chunk-DY5KA3QR.js";
+} from "./chunk-ZZ446CCR.js";
+import "./chunk-M5YNKGPJ.js";
 import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";
-import "./chunk-JBKRB6X3.js";
+import "./chunk-X63MJRWG.js";
 import "./chunk-F6H5HRIP.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-BDJYNTGV.js";
-import "./chunk-IEJXYGDK.js";
+} from "./chunk-ISMSOBED.js";
+import "./chunk-OJKILWHX.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -58,7 +58,7 @@ async function submitCommand(stateDir, o) {
     ...o.budgetUsd !== void 0 && { budget_usd: o.budgetUsd },
     verify: (o.verify ?? []).map((run) => ({ run }))
   };
-  const checked = checkManifest({ task: [raw] });
+  const checked = checkManifest({ task: [raw] }, { rolesAtRun: true });
   if (!checked.ok) {
     const lines = checked.issues.map((i) => {
       const key = i.path[2];

@@ -11,22 +11,23 @@ import {
 } from "./chunk-3BRDOVOX.js";
 import {
   mermaidGraph
-} from "./chunk-3KO7HWON.js";
+} from "./chunk-GCNDKR7H.js";
 import {
   loadManifest
-} from "./chunk-JBTB5WK2.js";
+} from "./chunk-WKITZYTJ.js";
 import {
+  cliFor,
   duration,
   printJson,
   usd
-} from "./chunk-CVZYENJN.js";
-import "./chunk-Z4FJOD6F.js";
+} from "./chunk-AUTZJ3X7.js";
+import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import {
   warn
-} from "./chunk-JBKRB6X3.js";
+} from "./chunk-X63MJRWG.js";
 import {
   ensureDir
 } from "./chunk-F6H5HRIP.js";
@@ -34,11 +35,11 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-BDJYNTGV.js";
+} from "./chunk-ISMSOBED.js";
 import {
   ENDED_STATES,
   TASK_STATES
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -274,12 +275,14 @@ function summaryJson(summary) {
 // src/cli/commands/summary.ts
 async function summaryCommand(stateDir, options) {
   if (options.plan !== void 0) {
+    if (options.json) throw new InputError(`--json prints a run's summary.json; a plan has none: for the plan as JSON run \`overseer plan ${options.plan} --json\``);
     emit(renderSummary(planSummary(loadManifest(options.plan).manifest)), options.out);
+    if (options.out) console.log(`wrote ${options.out}`);
     return 0;
   }
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   try {
-    const run = runSummaryOf(ledger);
+    const run = runSummaryOf(ledger, { cli: cliFor(stateDir) });
     const json = summaryJson(run);
     if (options.json) {
       printJson(json);

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-AN3TYJKF.js";
+} from "./chunk-MKZ7VRW6.js";
 import {
   failedChecks,
   judgePrompt,
@@ -29,28 +29,42 @@ import {
 } from "./chunk-V3CEGU62.js";
 import {
   buildPlan
-} from "./chunk-3KO7HWON.js";
+} from "./chunk-GCNDKR7H.js";
 import {
-  loadManifest
-} from "./chunk-JBTB5WK2.js";
+  loadManifest,
+  missingCwds
+} from "./chunk-WKITZYTJ.js";
 import {
+  cliFor,
   duration,
+  shellQuote,
   table,
   usd
-} from "./chunk-CVZYENJN.js";
+} from "./chunk-AUTZJ3X7.js";
 import {
+  ManifestError,
+  formatDiagnostic
+} from "./chunk-2RLIGDW4.js";
+import {
+  SnapshotCache,
   applyRequest,
+  attemptOutcome,
+  budgetLeft,
+  buildSnapshot,
+  isBackoffClass,
+  isFailureClass,
   newTask,
   readInbox,
   remove,
-  sha256
-} from "./chunk-OYZKF6ZG.js";
+  sha256,
+  taskCap
+} from "./chunk-ZZ446CCR.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import {
   childEnv,
   msFromEnv,
@@ -63,24 +77,26 @@ import {
 } from "./chunk-NW7KZSQV.js";
 import {
   warn
-} from "./chunk-JBKRB6X3.js";
+} from "./chunk-X63MJRWG.js";
 import {
   ensureDir,
   sqlEngine
 } from "./chunk-F6H5HRIP.js";
 import {
+  agentOverrideProblem,
   blocker,
   brainEndpoint,
   brainKeyEnv,
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-BDJYNTGV.js";
+} from "./chunk-ISMSOBED.js";
 import {
   ACTIVE_STATES,
+  MAX_TIMER_MS,
   TASK_STATES,
   TERMINAL_STATES
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   EXIT,
   InputError,
@@ -93,46 +109,6 @@ import { resolve as resolve3 } from "node:path";
 
 // src/runtime/supervisor.ts
 import { watch } from "node:fs";
-
-// src/core/failure.ts
-var FAILURE_CLASSES = [
-  "transient",
-  "rate-limit",
-  "quota",
-  "timeout",
-  "idle-timeout",
-  "budget",
-  "verify-fail",
-  "agent-failed",
-  "agent-missing",
-  "config"
-];
-function isFailureClass(value) {
-  return FAILURE_CLASSES.includes(value);
-}
-var QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit/i;
-var RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|too many requests/i;
-var TRANSIENT = /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
-function classifyError(text) {
-  if (QUOTA.test(text)) return "quota";
-  if (RATE_LIMIT.test(text)) return "rate-limit";
-  if (TRANSIENT.test(text)) return "transient";
-  return "agent-failed";
-}
-function attemptOutcome(end) {
-  const { stopReason, result } = end;
-  if (stopReason === "orphaned") return null;
-  if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
-  const text = [...end.errors, result && !result.ok ? result.text : ""].join("\n");
-  if (stopReason === "result-grace") return result?.ok ? null : classifyError(text);
-  if (end.lost) return result?.ok ? null : "transient";
-  if (end.code === 0 && (result === null || result.ok)) return null;
-  return classifyError(`${text}
-${end.stderrTail()}`);
-}
-function isBackoffClass(failure) {
-  return failure === "transient" || failure === "rate-limit";
-}
 
 // src/core/reconcile.ts
 var DEFAULT_POLICY = {
@@ -325,7 +301,7 @@ function tick(snapshot, policy, now) {
 }
 
 // src/runtime/attempts.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 
 // src/runtime/process.ts
@@ -625,82 +601,15 @@ function logTail(path) {
   }
 }
 
-// src/runtime/snapshot.ts
-var ms = (iso) => iso === null ? null : Date.parse(iso);
-function taskCap(row, spec) {
-  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
-}
-function budgetLeft(row, spec) {
-  const cap = taskCap(row, spec);
-  return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
-}
-function attemptView(a, live) {
-  const mine = live?.attemptId === a.id ? live : void 0;
-  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
-  return {
-    id: a.id,
-    num: a.attemptNum,
-    kind: a.kind,
-    startedAtMs: ms(a.startedAt) ?? 0,
-    endedAtMs: ms(a.endedAt),
-    failure,
-    stopReason: a.stopReason ?? mine?.stopReason ?? null,
-    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
-    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
-    verdict: a.verdict,
-    stopping: mine?.stopping ?? false
-  };
-}
-function taskView(t, attempts, live, specs, minuteMs = 6e4) {
-  let spec = specs?.get(t.specHash);
-  if (!spec) {
-    spec = t.spec;
-    specs?.set(t.specHash, spec);
-  }
-  return {
-    name: t.name,
-    state: t.state,
-    dependsOn: spec.depends_on ?? [],
-    maxRetries: spec.max_retries ?? 2,
-    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
-    budgetUsd: taskCap(t, spec),
-    hasVerifiers: (spec.verify ?? []).length > 0,
-    costUsd: t.costUsd,
-    attemptsBase: t.attemptsBase,
-    attempts: attempts.map((a) => attemptView(a, live)),
-    sinceMs: Date.parse(t.updatedAt),
-    live: live !== void 0
-  };
-}
-var SnapshotCache = class {
-  specs = /* @__PURE__ */ new Map();
-  views = /* @__PURE__ */ new WeakMap();
-};
-var NO_ATTEMPTS = [];
-function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
-  const byTask = ledger.attemptsByTask();
-  let spentUsd = 0;
-  const tasks = ledger.tasks().map((t) => {
-    spentUsd += t.costUsd;
-    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
-    const mine = live.get(t.name);
-    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
-    const known = cache.views.get(t);
-    if (known && known.attempts === attempts) return known.view;
-    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
-    cache.views.set(t, { attempts, view });
-    return view;
-  });
-  return {
-    tasks,
-    drained: ledger.control("drain") === "1",
-    breakerOpen: (ledger.control("breaker") ?? "") !== "",
-    spentUsd
-  };
-}
-
 // src/runtime/attempts.ts
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
+function directoryAt(path) {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory();
+  } catch {
+    return void 0;
+  }
+}
 var Attempts = class {
   constructor(ctx) {
     this.ctx = ctx;
@@ -739,20 +648,28 @@ var Attempts = class {
       this.live.delete(task);
       poke();
     };
-    if (!existsSync2(cwd)) {
-      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} does not exist`);
+    const isDir = directoryAt(cwd);
+    if (!isDir) {
+      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} ${isDir === false ? "is not a directory" : "does not exist"}`);
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
-    const launch2 = adapter.launch({
-      prompt,
-      model: spec.model ?? role?.model,
-      allowedTools: role?.allowed_tools,
-      budgetUsd: budgetLeft(row, spec),
-      resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
-      command: role?.command
-    });
+    let launch2;
+    try {
+      launch2 = adapter.launch({
+        prompt,
+        model: spec.model ?? role?.model,
+        allowedTools: role?.allowed_tools,
+        budgetUsd: budgetLeft(row, spec),
+        resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
+        command: role?.command
+      });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      fail("config", "NEEDS_HUMAN", "config", err.message);
+      return;
+    }
     const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
     const run = { message: "", errors: [], result: null };
     this.running.set(task, run);
@@ -916,7 +833,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-HL24FQFY.js");
+        const { push } = await import("./metrics-CJOB3OLP.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1034,9 +951,9 @@ async function runCheck(options) {
 
 // src/verify/brain.ts
 var RETRIES = 3;
-function sleep(ms2, signal) {
+function sleep(ms, signal) {
   return new Promise((resolve4) => {
-    const t = setTimeout(resolve4, ms2);
+    const t = setTimeout(resolve4, ms);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
       resolve4();
@@ -1046,8 +963,8 @@ function sleep(ms2, signal) {
 function retryAfterMs(header, fallbackMs) {
   if (!header) return fallbackMs;
   const seconds = Number(header);
-  const ms2 = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
-  return Math.min(Math.max(0, Number.isFinite(ms2) ? ms2 : fallbackMs), 3e4);
+  const ms = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(0, Number.isFinite(ms) ? ms : fallbackMs), 3e4);
 }
 async function askBrain(options) {
   const started = Date.now();
@@ -1114,7 +1031,7 @@ async function verify(ctx) {
   for (const [index, spec] of ctx.verifiers.entries()) {
     if (ctx.signal?.aborted) return "FAIL";
     const v = verifierOf(spec);
-    const timeoutMs = v.timeoutMin * (ctx.minuteMs ?? 6e4);
+    const timeoutMs = Math.min(v.timeoutMin * (ctx.minuteMs ?? 6e4), MAX_TIMER_MS);
     let result;
     let command;
     switch (v.kind) {
@@ -1268,10 +1185,10 @@ function durationWeights(ledger) {
   const byTask = /* @__PURE__ */ new Map();
   for (const a of ledger.attempts()) {
     if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
-    const ms2 = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const ms = Date.parse(a.endedAt) - Date.parse(a.startedAt);
     const list = byTask.get(a.taskId);
-    if (list) list.push(ms2);
-    else byTask.set(a.taskId, [ms2]);
+    if (list) list.push(ms);
+    else byTask.set(a.taskId, [ms]);
   }
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -1345,6 +1262,8 @@ async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
   refuseSecretNames(settings);
+  const missing = missingCwds(settings.loaded);
+  if (missing.length > 0) throw new ManifestError(missing);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const snapshots = new SnapshotCache();
@@ -1424,7 +1343,7 @@ async function runFleet(settings) {
       if (!changed && !woken) {
         await new Promise((done) => {
           wake = done;
-          if (nextAt !== void 0) timer = setTimeout(done, Math.max(0, nextAt - Date.now()) + 5);
+          if (nextAt !== void 0) timer = setTimeout(done, Math.min(Math.max(0, nextAt - Date.now()) + 5, MAX_TIMER_MS));
         });
       }
       wake = void 0;
@@ -1543,9 +1462,6 @@ function ingestInbox(ledger, attempts, warn2) {
 }
 
 // src/cli/commands/run.ts
-function shellQuote(arg) {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 function describeEvent(line) {
   const e = JSON.parse(line);
   const time = String(e.at).slice(11, 19);
@@ -1558,6 +1474,8 @@ function describeEvent(line) {
 async function runCommand(stateDir, file, options) {
   if (!options.dryRun) void sqlEngine();
   const loaded = loadManifest(file);
+  const problem = options.agent && agentOverrideProblem(loaded.manifest, options.agent);
+  if (problem) throw new InputError(problem);
   const redact = makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)]));
   if (options.dryRun) return dryRun(loaded, options, redact);
   const outcome = await runFleet({
@@ -1596,14 +1514,14 @@ async function runCommand(stateDir, file, options) {
     const verifications = ledger.verifications();
     const rows = ledger.tasks().map((t) => {
       const mine = attempts.filter((a) => a.taskId === t.name);
-      const ms2 = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
+      const ms = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
       const lastId = mine[mine.length - 1]?.id;
       const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(" ");
-      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms2), verdicts || "-"];
+      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || "-"];
     });
     console.log(`
 ${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
-    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd);
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cliFor(stateDir));
   } finally {
     ledger.close();
   }
@@ -1613,15 +1531,16 @@ ${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
   for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
   if (waiting) console.log(waiting);
   if (outcome.counts.NEEDS_HUMAN > 0) {
-    console.log("next: `overseer status --state NEEDS_HUMAN`, then `overseer logs <task>`, and `overseer retry <task>` or `overseer approve <task>`");
+    const cli = cliFor(stateDir);
+    console.log(`next: \`${cli} status --state NEEDS_HUMAN\`, then \`${cli} logs <task>\`, and \`${cli} retry <task>\` or \`${cli} approve <task>\``);
   }
   return outcome.exitCode;
 }
-function whyWaiting(ledger, waiting, costUsd) {
+function whyWaiting(ledger, waiting, costUsd, cli) {
   if (waiting === 0) return void 0;
   const n = `${waiting} task${waiting === 1 ? "" : "s"} could start but did not`;
-  if (ledger.control("drain") === "1") return `${n}: the ledger is drained (\`overseer undrain\`, then \`overseer run\`)`;
-  if ((ledger.control("breaker") ?? "") !== "") return `${n}: the quota breaker is open (a provider quota ran out; \`overseer retry\` a task once it is restored)`;
+  if (ledger.control("drain") === "1") return `${n}: the ledger is drained (\`${cli} undrain\`, then \`${cli} run\`)`;
+  if ((ledger.control("breaker") ?? "") !== "") return `${n}: the quota breaker is open (a provider quota ran out; \`${cli} retry\` a task once it is restored)`;
   const budget = ledger.fleetBudgetUsd;
   if (budget !== null && costUsd >= budget - 1e-9) return `${n}: the run's budget (${usd(budget)}) is spent (raise --budget-usd or [fleet] budget_usd)`;
   if (budget !== null) return `${n}: what is left of the run's budget (${usd(budget - costUsd)} of ${usd(budget)}) does not cover their budgets (raise --budget-usd or [fleet] budget_usd)`;
@@ -1629,6 +1548,7 @@ function whyWaiting(ledger, waiting, costUsd) {
 }
 function dryRun(loaded, options, redact) {
   const { manifest, prompts, dir } = loaded;
+  for (const d of missingCwds(loaded)) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);

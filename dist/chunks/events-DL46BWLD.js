@@ -10,9 +10,9 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-IEJXYGDK.js";
+import "./chunk-OJKILWHX.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";

@@ -25,7 +25,7 @@ import {
 } from "./chunk-F6H5HRIP.js";
 import {
   CREATED
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";

@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-OYZKF6ZG.js";
+} from "./chunk-ZZ446CCR.js";
 import {
   msFromEnv
 } from "./chunk-OP455PEY.js";
 import {
   warn
-} from "./chunk-JBKRB6X3.js";
+} from "./chunk-X63MJRWG.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

@@ -5,6 +5,9 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
+import {
+  DEFAULT_STATE_DIR
+} from "./chunk-OJKILWHX.js";
 
 // src/core/format.ts
 function usd(value) {
@@ -20,6 +23,7 @@ function duration(ms) {
 }
 
 // src/cli/output.ts
+import { resolve } from "node:path";
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd();
@@ -29,10 +33,18 @@ function printJson(value) {
   process.stdout.write(`${JSON.stringify(value, null, 2)}
 `);
 }
+function shellQuote(arg) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function cliFor(stateDir) {
+  return stateDir === resolve(DEFAULT_STATE_DIR) ? "overseer" : `overseer --state-dir ${shellQuote(stateDir)}`;
+}
 
 export {
   usd,
   duration,
   table,
-  printJson
+  printJson,
+  shellQuote,
+  cliFor
 };

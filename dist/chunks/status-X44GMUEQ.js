@@ -9,18 +9,18 @@ import {
   printJson,
   table,
   usd
-} from "./chunk-CVZYENJN.js";
+} from "./chunk-AUTZJ3X7.js";
 import {
   Ledger
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import {
   warn
-} from "./chunk-JBKRB6X3.js";
+} from "./chunk-X63MJRWG.js";
 import "./chunk-F6H5HRIP.js";
 import {
   TASK_STATES,
   isTaskState
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

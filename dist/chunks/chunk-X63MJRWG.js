@@ -6,18 +6,20 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-7DPCO2DF.js";
-import "./chunk-OYZKF6ZG.js";
-import "./chunk-DY5KA3QR.js";
-import "./chunk-OP455PEY.js";
-import "./chunk-NW7KZSQV.js";
-import "./chunk-JBKRB6X3.js";
-import "./chunk-F6H5HRIP.js";
-import "./chunk-BDJYNTGV.js";
-import "./chunk-IEJXYGDK.js";
-import "./chunk-SEJOQJNG.js";
-import "./chunk-O2YJSDH3.js";
+  DEFAULT_STATE_DIR
+} from "./chunk-OJKILWHX.js";
+
+// src/cli/settings.ts
+import { resolve } from "node:path";
+function stateDirOf(options) {
+  return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
+}
+function warn(message) {
+  process.stderr.write(`overseer: warning: ${message}
+`);
+}
+
 export {
-  controlCommand
+  stateDirOf,
+  warn
 };

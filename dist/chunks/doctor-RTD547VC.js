@@ -7,20 +7,20 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-AN3TYJKF.js";
+} from "./chunk-MKZ7VRW6.js";
 import "./chunk-2OEUKV5K.js";
 import {
   loadManifest
-} from "./chunk-JBTB5WK2.js";
+} from "./chunk-WKITZYTJ.js";
 import {
   printJson
-} from "./chunk-CVZYENJN.js";
-import "./chunk-Z4FJOD6F.js";
+} from "./chunk-AUTZJ3X7.js";
+import "./chunk-2RLIGDW4.js";
 import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import {
   childEnv,
   secretsFrom
@@ -39,10 +39,10 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-BDJYNTGV.js";
+} from "./chunk-ISMSOBED.js";
 import {
   TASK_STATES
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   EXIT,
   UserError

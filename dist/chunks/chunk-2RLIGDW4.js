@@ -23,5 +23,6 @@ var ManifestError = class extends InputError {
 };
 
 export {
+  formatDiagnostic,
   ManifestError
 };

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import {
   ensureDir
 } from "./chunk-F6H5HRIP.js";
@@ -24,10 +24,10 @@ import {
   record,
   string,
   unknown
-} from "./chunk-BDJYNTGV.js";
+} from "./chunk-ISMSOBED.js";
 import {
   TERMINAL_STATES
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -107,6 +107,120 @@ function byArrival(a, b) {
   return ta - tb || a.localeCompare(b);
 }
 
+// src/core/failure.ts
+var FAILURE_CLASSES = [
+  "transient",
+  "rate-limit",
+  "quota",
+  "timeout",
+  "idle-timeout",
+  "budget",
+  "verify-fail",
+  "agent-failed",
+  "agent-missing",
+  "config"
+];
+function isFailureClass(value) {
+  return FAILURE_CLASSES.includes(value);
+}
+var QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit/i;
+var RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|too many requests/i;
+var TRANSIENT = /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
+function classifyError(text) {
+  if (QUOTA.test(text)) return "quota";
+  if (RATE_LIMIT.test(text)) return "rate-limit";
+  if (TRANSIENT.test(text)) return "transient";
+  return "agent-failed";
+}
+function attemptOutcome(end) {
+  const { stopReason, result } = end;
+  if (stopReason === "orphaned") return null;
+  if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
+  const text = [...end.errors, result && !result.ok ? result.text : ""].join("\n");
+  if (stopReason === "result-grace") return result?.ok ? null : classifyError(text);
+  if (end.lost) return result?.ok ? null : "transient";
+  if (end.code === 0 && (result === null || result.ok)) return null;
+  return classifyError(`${text}
+${end.stderrTail()}`);
+}
+function isBackoffClass(failure) {
+  return failure === "transient" || failure === "rate-limit";
+}
+
+// src/runtime/snapshot.ts
+var ms = (iso) => iso === null ? null : Date.parse(iso);
+function taskCap(row, spec) {
+  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
+}
+function budgetLeft(row, spec) {
+  const cap = taskCap(row, spec);
+  return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
+}
+function attemptView(a, live) {
+  const mine = live?.attemptId === a.id ? live : void 0;
+  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
+  return {
+    id: a.id,
+    num: a.attemptNum,
+    kind: a.kind,
+    startedAtMs: ms(a.startedAt) ?? 0,
+    endedAtMs: ms(a.endedAt),
+    failure,
+    stopReason: a.stopReason ?? mine?.stopReason ?? null,
+    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
+    verdict: a.verdict,
+    stopping: mine?.stopping ?? false
+  };
+}
+function taskView(t, attempts, live, specs, minuteMs = 6e4) {
+  let spec = specs?.get(t.specHash);
+  if (!spec) {
+    spec = t.spec;
+    specs?.set(t.specHash, spec);
+  }
+  return {
+    name: t.name,
+    state: t.state,
+    dependsOn: spec.depends_on ?? [],
+    maxRetries: spec.max_retries ?? 2,
+    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
+    budgetUsd: taskCap(t, spec),
+    hasVerifiers: (spec.verify ?? []).length > 0,
+    costUsd: t.costUsd,
+    attemptsBase: t.attemptsBase,
+    attempts: attempts.map((a) => attemptView(a, live)),
+    sinceMs: Date.parse(t.updatedAt),
+    live: live !== void 0
+  };
+}
+var SnapshotCache = class {
+  specs = /* @__PURE__ */ new Map();
+  views = /* @__PURE__ */ new WeakMap();
+};
+var NO_ATTEMPTS = [];
+function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
+  const byTask = ledger.attemptsByTask();
+  let spentUsd = 0;
+  const tasks = ledger.tasks().map((t) => {
+    spentUsd += t.costUsd;
+    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
+    const mine = live.get(t.name);
+    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
+    const known = cache.views.get(t);
+    if (known && known.attempts === attempts) return known.view;
+    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
+    cache.views.set(t, { attempts, view });
+    return view;
+  });
+  return {
+    tasks,
+    drained: ledger.control("drain") === "1",
+    breakerOpen: (ledger.control("breaker") ?? "") !== "",
+    spentUsd
+  };
+}
+
 // src/runtime/control.ts
 function checkRequest(ledger, request) {
   if (request.request === "drain" || request.request === "undrain") return;
@@ -115,7 +229,7 @@ function checkRequest(ledger, request) {
     if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
       throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (letters, digits, ".", "_", "-")`);
     }
-    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] });
+    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
     if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`);
     if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
     const deps = request.spec.depends_on ?? [];
@@ -138,6 +252,12 @@ function checkRequest(ledger, request) {
       }
       if (request.request === "retry" && request.budget_usd !== void 0 && request.budget_usd <= task.costUsd) {
         throw new InputError(`task "${task.name}" has spent ${task.costUsd.toFixed(2)} USD already: --budget-usd must be more than that (its new cap covers all it spends)`);
+      }
+      if (request.request === "retry" && request.budget_usd === void 0) {
+        const cap = taskCap(task, task.spec);
+        if (cap !== null && task.costUsd >= cap) {
+          throw new InputError(`task "${task.name}" has spent its budget (${task.costUsd.toFixed(2)} of ${cap.toFixed(2)} USD): retry it with --budget-usd more than ${task.costUsd.toFixed(2)}`);
+        }
       }
       return;
     default: {
@@ -226,6 +346,13 @@ export {
   sha256,
   readInbox,
   remove,
+  isFailureClass,
+  attemptOutcome,
+  isBackoffClass,
+  taskCap,
+  budgetLeft,
+  SnapshotCache,
+  buildSnapshot,
   applyRequest,
   deliver
 };

@@ -8,6 +8,9 @@ const __dirname = __overseerDirname(__filename);
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
+import {
+  InputError
+} from "./chunk-SEJOQJNG.js";
 
 // src/agents/types.ts
 function parseJsonLine(line) {
@@ -129,7 +132,7 @@ function parseCommandLine(line) {
 var command = {
   name: "command",
   launch: (input) => {
-    if (!input.command?.length) throw new Error('agent "command" launched without a command (the manifest check should have caught this)');
+    if (!input.command?.length) throw new InputError('agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]');
     return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...input.readOnly && { OVERSEER_REVIEW: "1" } } };
   },
   parser: () => parseCommandLine

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import {
   requestFailure,
   shownUrl
@@ -16,7 +16,7 @@ import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   EXIT,
   UserError

@@ -9,7 +9,7 @@ import {
   AGENT_NAMES,
   DEFAULT_METRIC_PREFIX,
   METRIC_PREFIX
-} from "./chunk-IEJXYGDK.js";
+} from "./chunk-OJKILWHX.js";
 import {
   __export
 } from "./chunk-O2YJSDH3.js";
@@ -6518,7 +6518,7 @@ function looseView(doc) {
   const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : void 0;
   return { tasks, roles, fleetAgent };
 }
-function crossFieldIssues(doc) {
+function crossFieldIssues(doc, options = {}) {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
   let fleetCommandReported = false;
@@ -6568,7 +6568,7 @@ function crossFieldIssues(doc) {
     });
     const role = t.role === void 0 ? void 0 : roles.get(t.role);
     const agent = t.agent ?? role?.agent ?? fleetAgent;
-    if (agent === "command" && !role?.hasCommand && role?.agent !== "command") {
+    if (agent === "command" && !role?.hasCommand && role?.agent !== "command" && !(options.rolesAtRun && t.role !== void 0)) {
       const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];
       const repeat = path[0] === "fleet" && fleetCommandReported;
       if (path[0] === "fleet") fleetCommandReported = true;
@@ -6678,6 +6678,13 @@ function verifierOf(spec) {
 }
 function resolveAgent(manifest, task) {
   return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : void 0) ?? manifest.fleet.agent ?? DEFAULTS.agent;
+}
+function agentOverrideProblem(manifest, agent) {
+  if (agent !== "command") return void 0;
+  const without = manifest.task.filter((t) => !(t.role && manifest.roles[t.role]?.command)).map((t) => t.name);
+  if (without.length === 0) return void 0;
+  const names = without.length > 5 ? `${without.slice(0, 5).join(", ")} and ${without.length - 5} more` : without.join(", ");
+  return `--agent command runs the program of each task's role, and ${without.length === 1 ? "task" : "tasks"} ${names} ${without.length === 1 ? "has" : "have"} no role that sets command = ["./agent.sh"]`;
 }
 function brainKeyEnv(manifest) {
   return manifest.brain?.api_key_env ?? DEFAULTS.brainApiKeyEnv;
@@ -6808,9 +6815,9 @@ function fromZod(issue2) {
       return [{ path, message: issue2.message }];
   }
 }
-function checkManifest(doc) {
+function checkManifest(doc, options = {}) {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
-  const issues = [...parsed.success ? [] : parsed.error.issues.flatMap(fromZod), ...crossFieldIssues(doc)];
+  const issues = [...parsed.success ? [] : parsed.error.issues.flatMap(fromZod), ...crossFieldIssues(doc, options)];
   return parsed.success && issues.length === 0 ? { ok: true, manifest: parsed.data } : { ok: false, issues };
 }
 function formatPath(path) {
@@ -6839,6 +6846,7 @@ export {
   DEFAULTS,
   verifierOf,
   resolveAgent,
+  agentOverrideProblem,
   brainKeyEnv,
   brainEndpoint,
   checkManifest,

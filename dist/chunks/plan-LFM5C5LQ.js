@@ -7,19 +7,19 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-3KO7HWON.js";
+} from "./chunk-GCNDKR7H.js";
 import {
   loadManifest
-} from "./chunk-JBTB5WK2.js";
+} from "./chunk-WKITZYTJ.js";
 import {
   printJson,
   table
-} from "./chunk-CVZYENJN.js";
-import "./chunk-Z4FJOD6F.js";
+} from "./chunk-AUTZJ3X7.js";
+import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-BDJYNTGV.js";
-import "./chunk-IEJXYGDK.js";
+} from "./chunk-ISMSOBED.js";
+import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 

@@ -11,11 +11,11 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-RRUOWNHR.js";
-import "./chunk-DY5KA3QR.js";
+} from "./chunk-JCSNWUJG.js";
+import "./chunk-M5YNKGPJ.js";
 import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-IEJXYGDK.js";
+import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {

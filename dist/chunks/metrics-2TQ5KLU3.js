@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-RRUOWNHR.js";
+} from "./chunk-JCSNWUJG.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import "./chunk-NW7KZSQV.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-IEJXYGDK.js";
+import "./chunk-OJKILWHX.js";
 import {
   EXIT,
   InputError,

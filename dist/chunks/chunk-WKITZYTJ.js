@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   ManifestError
-} from "./chunk-Z4FJOD6F.js";
+} from "./chunk-2RLIGDW4.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-BDJYNTGV.js";
+} from "./chunk-ISMSOBED.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -1226,7 +1226,26 @@ function loadManifest(file) {
   if (problems.length > 0) throw new ManifestError(problems);
   return { file, dir, source: text, manifest: result.manifest, prompts };
 }
+function missingCwds(loaded) {
+  const problems = [];
+  let index;
+  loaded.manifest.task.forEach((task, i) => {
+    const path = resolve(loaded.dir, task.cwd);
+    let why;
+    try {
+      if (statSync(path).isDirectory()) return;
+      why = "is not a directory";
+    } catch (err) {
+      why = err.code === "ENOENT" ? "does not exist" : `cannot be read (${err.code ?? err.message})`;
+    }
+    index ??= new SourceIndex(loaded.source);
+    const { line, col } = index.locate(["task", i, "cwd"], "value");
+    problems.push({ file: loaded.file, line, col, message: `cwd "${task.cwd}" ${why} (${path})`, key: `task[${i}].cwd` });
+  });
+  return problems;
+}
 
 export {
-  loadManifest
+  loadManifest,
+  missingCwds
 };

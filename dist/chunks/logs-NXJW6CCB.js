@@ -10,12 +10,12 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   Ledger
-} from "./chunk-DY5KA3QR.js";
+} from "./chunk-M5YNKGPJ.js";
 import {
   warn
-} from "./chunk-JBKRB6X3.js";
+} from "./chunk-X63MJRWG.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-IEJXYGDK.js";
+import "./chunk-OJKILWHX.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

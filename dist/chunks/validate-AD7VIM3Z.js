@@ -7,15 +7,15 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-JBTB5WK2.js";
+} from "./chunk-WKITZYTJ.js";
 import {
   printJson
-} from "./chunk-CVZYENJN.js";
+} from "./chunk-AUTZJ3X7.js";
 import {
   ManifestError
-} from "./chunk-Z4FJOD6F.js";
-import "./chunk-BDJYNTGV.js";
-import "./chunk-IEJXYGDK.js";
+} from "./chunk-2RLIGDW4.js";
+import "./chunk-ISMSOBED.js";
+import "./chunk-OJKILWHX.js";
 import {
   EXIT,
   UserError

@@ -7,24 +7,24 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-Y4GQVEUJ.js";
-import "./chunk-AN3TYJKF.js";
+} from "./chunk-H54KTI33.js";
+import "./chunk-MKZ7VRW6.js";
 import "./chunk-3BRDOVOX.js";
 import "./chunk-GEFSOHPY.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-V3CEGU62.js";
-import "./chunk-3KO7HWON.js";
-import "./chunk-JBTB5WK2.js";
-import "./chunk-CVZYENJN.js";
-import "./chunk-Z4FJOD6F.js";
-import "./chunk-OYZKF6ZG.js";
-import "./chunk-DY5KA3QR.js";
+import "./chunk-GCNDKR7H.js";
+import "./chunk-WKITZYTJ.js";
+import "./chunk-AUTZJ3X7.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-ZZ446CCR.js";
+import "./chunk-M5YNKGPJ.js";
 import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";
-import "./chunk-JBKRB6X3.js";
+import "./chunk-X63MJRWG.js";
 import "./chunk-F6H5HRIP.js";
-import "./chunk-BDJYNTGV.js";
-import "./chunk-IEJXYGDK.js";
+import "./chunk-ISMSOBED.js";
+import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {

@@ -6,20 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  DEFAULT_STATE_DIR
-} from "./chunk-IEJXYGDK.js";
-
-// src/cli/settings.ts
-import { resolve } from "node:path";
-function stateDirOf(options) {
-  return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
-}
-function warn(message) {
-  process.stderr.write(`overseer: warning: ${message}
-`);
-}
-
+  controlCommand
+} from "./chunk-3QI2WNXQ.js";
+import "./chunk-ZZ446CCR.js";
+import "./chunk-M5YNKGPJ.js";
+import "./chunk-OP455PEY.js";
+import "./chunk-NW7KZSQV.js";
+import "./chunk-X63MJRWG.js";
+import "./chunk-F6H5HRIP.js";
+import "./chunk-ISMSOBED.js";
+import "./chunk-OJKILWHX.js";
+import "./chunk-SEJOQJNG.js";
+import "./chunk-O2YJSDH3.js";
 export {
-  stateDirOf,
-  warn
+  controlCommand
 };
