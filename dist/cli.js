@@ -8,9 +8,9 @@ const __dirname = __overseerDirname(__filename);
 import {
   VERSION,
   startSpawnHelper
-} from "./chunks/chunk-GEFSOHPY.js";
+} from "./chunks/chunk-CMEWYHW5.js";
 import "./chunks/chunk-2OEUKV5K.js";
-import "./chunks/chunk-V3CEGU62.js";
+import "./chunks/chunk-CKLKCHFF.js";
 import {
   ManifestError
 } from "./chunks/chunk-2RLIGDW4.js";
@@ -3483,19 +3483,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-ENVEXPXZ.js"),
+  init: () => import("./chunks/init-AJTMZRPP.js"),
   validate: () => import("./chunks/validate-AD7VIM3Z.js"),
   plan: () => import("./chunks/plan-LFM5C5LQ.js"),
-  submit: () => import("./chunks/submit-VMQSLG2E.js"),
-  run: () => import("./chunks/run-DJ2Y3MCI.js"),
-  status: () => import("./chunks/status-X44GMUEQ.js"),
-  logs: () => import("./chunks/logs-NXJW6CCB.js"),
-  events: () => import("./chunks/events-DL46BWLD.js"),
-  control: () => import("./chunks/control-OQ5QHPNR.js"),
-  demo: () => import("./chunks/demo-WWMEWDZ2.js"),
-  metrics: () => import("./chunks/metrics-2TQ5KLU3.js"),
-  summary: () => import("./chunks/summary-JHAW6B7W.js"),
-  doctor: () => import("./chunks/doctor-RTD547VC.js")
+  submit: () => import("./chunks/submit-OF23RBZ4.js"),
+  run: () => import("./chunks/run-GZR4USV4.js"),
+  status: () => import("./chunks/status-VIMWCVVW.js"),
+  logs: () => import("./chunks/logs-UKW77GG6.js"),
+  events: () => import("./chunks/events-7IGG3HNC.js"),
+  control: () => import("./chunks/control-3SMJX4MJ.js"),
+  demo: () => import("./chunks/demo-HTJH6S64.js"),
+  metrics: () => import("./chunks/metrics-EL4FXLYQ.js"),
+  summary: () => import("./chunks/summary-TH7HQSNX.js"),
+  doctor: () => import("./chunks/doctor-GJMHJRAS.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

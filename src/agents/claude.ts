@@ -2,7 +2,7 @@
 // One JSON object per line; the last is a `result` with total_cost_usd, session_id, is_error.
 
 import type { AgentAdapter, AgentSignal, LaunchInput } from './types.js';
-import { parseJsonLine } from './types.js';
+import { amountIn, parseJsonLine } from './types.js';
 
 export function claudeArgs(input: LaunchInput): string[] {
   const args = ['-p', '--output-format', 'stream-json', '--verbose'];
@@ -38,7 +38,8 @@ export function parseClaudeLine(line: string): AgentSignal[] {
     }
     case 'result': {
       if (typeof session === 'string') signals.push({ kind: 'session', id: session });
-      if (typeof event.total_cost_usd === 'number') signals.push({ kind: 'cost', usd: event.total_cost_usd });
+      const cost = amountIn(event.total_cost_usd);
+      if (cost !== undefined) signals.push({ kind: 'cost', usd: cost });
       const text = typeof event.result === 'string' ? event.result : String(event.subtype ?? '');
       const ok = event.is_error !== true && (event.subtype === undefined || event.subtype === 'success');
       if (!ok) signals.push({ kind: 'error', text: `${String(event.subtype ?? 'error')}: ${text}` });

@@ -3,7 +3,7 @@
 // Resume: `codex exec resume <id> PROMPT`.
 
 import type { AgentAdapter, AgentSignal, Pricing } from './types.js';
-import { parseJsonLine } from './types.js';
+import { amountIn, parseJsonLine } from './types.js';
 
 export function codexParser(pricing?: Pricing): (line: string) => AgentSignal[] {
   let input = 0;
@@ -20,8 +20,8 @@ export function codexParser(pricing?: Pricing): (line: string) => AgentSignal[] 
       }
       case 'turn.completed': {
         const usage = (event.usage ?? {}) as { input_tokens?: unknown; output_tokens?: unknown };
-        input += typeof usage.input_tokens === 'number' ? usage.input_tokens : 0;
-        output += typeof usage.output_tokens === 'number' ? usage.output_tokens : 0;
+        input += amountIn(usage.input_tokens) ?? 0;
+        output += amountIn(usage.output_tokens) ?? 0;
         const signals: AgentSignal[] = [{ kind: 'result', ok: true, text: '' }];
         if (pricing) signals.unshift({ kind: 'cost', usd: (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 });
         return signals;

@@ -3,14 +3,15 @@
 
 import { InputError } from '../core/errors.js';
 import type { AgentAdapter, AgentSignal } from './types.js';
-import { parseJsonLine } from './types.js';
+import { amountIn, parseJsonLine } from './types.js';
 
 export function parseCommandLine(line: string): AgentSignal[] {
   const event = parseJsonLine(line);
   if (!event || event.overseer !== 'result') return [];
   const signals: AgentSignal[] = [];
   if (typeof event.session_id === 'string') signals.push({ kind: 'session', id: event.session_id });
-  if (typeof event.cost_usd === 'number') signals.push({ kind: 'cost', usd: event.cost_usd });
+  const cost = amountIn(event.cost_usd);
+  if (cost !== undefined) signals.push({ kind: 'cost', usd: cost });
   signals.push({ kind: 'result', ok: event.ok !== false, text: typeof event.message === 'string' ? event.message : '' });
   return signals;
 }

@@ -48,6 +48,15 @@ export interface AgentAdapter {
   parser(pricing?: Pricing): (line: string) => AgentSignal[];
 }
 
+/**
+ * A cost or a token count an agent reported: a finite number >= 0, else undefined. JSON's 1e999 parses
+ * to Infinity, which SQLite stores and the ledger's journal cannot write; a negative cost would hand
+ * budget back.
+ */
+export function amountIn(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 export function parseJsonLine(line: string): Record<string, unknown> | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return undefined;

@@ -126,6 +126,8 @@ export function readIfExists(path: string): Uint8Array | null {
     return readFileSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // A read's error (EISDIR) carries no path: the message must say which file.
+    (err as NodeJS.ErrnoException).path ??= path;
     throw err;
   }
 }

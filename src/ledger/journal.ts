@@ -74,13 +74,22 @@ function entries(path: string): { entries: JournalEntry[]; problem?: string } {
   lines.pop(); // '' after the last newline, or a torn line: a commit that never completed
   const out: JournalEntry[] = [];
   for (const [i, line] of lines.entries()) {
+    let entry: unknown;
     try {
-      out.push(JSON.parse(line) as JournalEntry);
+      entry = JSON.parse(line);
     } catch {
-      return { entries: out, problem: `line ${i + 1} is not a journal entry` };
+      entry = undefined;
     }
+    if (!isEntry(entry)) return { entries: out, problem: `line ${i + 1} is not a journal entry` };
+    out.push(entry);
   }
   return { entries: out };
+}
+
+/** What append writes: valid JSON of another shape (`null`, `5`) is damage like any other. */
+function isEntry(value: unknown): value is JournalEntry {
+  const e = value as Partial<JournalEntry> | null;
+  return typeof e === 'object' && e !== null && Number.isSafeInteger(e.seq) && Array.isArray(e.writes) && e.writes.every((w) => Array.isArray(w) && typeof w[0] === 'string' && Array.isArray(w[1]));
 }
 
 /** Where a replay stopped: the file (journal.prev or the journal) and why. */

@@ -143,6 +143,9 @@ function removeStale(path: string, judged: LockHolder | 'unreadable'): 'removed'
   try {
     const again = readHolder(path);
     if (again === 'gone' || JSON.stringify(again) !== JSON.stringify(judged)) return 'changed';
+    // Unreadable twice is not proof of the same file: another taker's new lock is unreadable too
+    // for the moment between its create and its write. Only an old one is the torn lock judged.
+    if (again === 'unreadable' && Date.now() - statMtime(path) < TORN_LOCK_GRACE_MS) return 'changed';
     unlinkQuiet(path);
     return 'removed';
   } finally {

@@ -167,6 +167,11 @@ export class LedgerStore {
     this.listeners.push(listener);
   }
 
+  /** False once closed: work that outlives a run (a late exit, a slow git) must not write then. */
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
   close(): void {
     if (this.closed) return;
     try {
@@ -231,6 +236,8 @@ export class LedgerStore {
 
   protected write(sql: string, params: Params): void {
     if (!this.inTx) throw new Error('write outside a transaction');
+    // The journal is JSON: a non-finite number would be stored here and replayed as null.
+    if (params.some((p) => typeof p === 'number' && !Number.isFinite(p))) throw new Error(`non-finite number in a ledger write: ${sql}`);
     const stmt = this.prepared(sql);
     stmt.run(params);
     this.pendingWrites.push([sql, params]);

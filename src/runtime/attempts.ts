@@ -42,8 +42,8 @@ export interface Running extends Verifiable {
   result: { ok: boolean; text: string } | null;
 }
 
-/** Why a program could not start that no retry can change. */
-const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL']);
+/** Why a program could not start that no retry can change (E2BIG: its arguments and environment are too long). */
+const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL', 'E2BIG']);
 
 /** Whether `path` is a directory: undefined when nothing can be found there (missing, under a file, unreadable). */
 function directoryAt(path: string): boolean | undefined {
@@ -120,6 +120,8 @@ export class Attempts {
     const run: Running = { message: '', errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => {
+      // The run has ended (Ctrl-C) while this agent, deaf to SIGTERM, still prints: the next run resumes it.
+      if (!ledger.isOpen) return;
       switch (signal.kind) {
         case 'session':
           // Stored and shown as it is: a session id that holds a secret is not kept (no resume then).
@@ -177,11 +179,13 @@ export class Attempts {
     });
     poke(); // its deadlines (timeout, idle watchdog) start now: the next tick schedules them
     void treeHash(cwd, agentEnv).then((hash) => {
-      if (!hash || this.live.get(task)?.attemptId !== attempt.id) return;
+      if (!hash || !ledger.isOpen || this.live.get(task)?.attemptId !== attempt.id) return;
       ledger.setTreeHash(attempt.id, hash);
       poke(); // persist it soon: a resume after a crash compares against it
     });
     void proc.exited.then((exit) => {
+      // Gone after the run ended: its attempt stays open in the ledger, and the next run takes it up.
+      if (!ledger.isOpen) return;
       const failure = attemptOutcome({
         stopReason: state.stopReason,
         code: exit.code,
@@ -237,6 +241,7 @@ export class Attempts {
     }
     this.live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason: 'orphaned', resultAtMs: null, lastOutputAtMs: null });
     this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
+      if (!ledger.isOpen) return;
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
       this.live.delete(task);
       poke();
@@ -255,8 +260,8 @@ export class Attempts {
 
   /**
    * Ctrl-C: stop every running agent and verification, as a crash would (not the agent's failure,
-   * not a counted attempt: the resume cap bounds these). Settles once the agents are gone, or after
-   * their grace.
+   * not a counted attempt: the resume cap bounds these), sooner than a stop already under way.
+   * Settles once the agents are gone, or after their grace.
    */
   async interrupt(graceMs: number): Promise<void> {
     const exits: Promise<unknown>[] = [];
@@ -264,8 +269,11 @@ export class Attempts {
       run.abort?.abort();
       const state = this.live.get(task);
       if (run.proc && state?.phase === 'running') {
-        state.stopping = true;
-        state.stopReason = 'orphaned';
+        // A stop already decided (a timeout, the budget) stays the reason: it ended the attempt.
+        if (!state.stopping) {
+          state.stopping = true;
+          state.stopReason = 'orphaned';
+        }
         run.proc.stop(graceMs);
         exits.push(run.proc.exited);
       }

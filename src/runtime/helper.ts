@@ -72,8 +72,18 @@ function helperPath(): string | null {
   return besideBundle('spawner.js');
 }
 
+/**
+ * The helper's own environment: what Node needs, nothing else. Each launch brings its child's
+ * environment; the helper, the parent of every agent, must not hold the supervisor's credentials
+ * where an agent could read them (`/proc/$PPID/environ`).
+ */
+function helperEnv(): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL'];
+  return Object.fromEntries(keep.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
+}
+
 function startHelper(path: string): ChildProcess {
-  const child = fork(path, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
+  const child = fork(path, [], { execArgv: [], env: helperEnv(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
   child.on('message', (m: HelperMessage) => {
     unanswered.delete(child);
     if (m.op === 'pong') return;
@@ -111,7 +121,11 @@ function startHelper(path: string): ChildProcess {
     }
   });
   // A message sent while it is going away fails here, not as an unhandled error; its exit follows.
-  child.on('error', () => {});
+  // A helper that could not be forked at all (EAGAIN: the user's process limit; ENOMEM) has no pid
+  // and never exits: it is gone now, or its launches would wait for ever.
+  child.on('error', (err: NodeJS.ErrnoException) => {
+    if (child.pid === undefined) gone(null, null, err.code ?? err.message);
+  });
   // Asked to answer while it has children: a helper that stops answering is replaced.
   const watch = setInterval(() => {
     if (![...pending.values()].some((p) => p.via === child)) return;
@@ -127,14 +141,18 @@ function startHelper(path: string): ChildProcess {
   // each as lost, so the supervisor retries their attempts; a launch it had not reported started
   // fails (its child, if it had one, was just killed). The next launch starts a new helper. Their
   // tags were made here, so they are found even when the helper died before saying a child started.
-  child.once('exit', (code, signal) => {
+  let ended = false;
+  const gone = (code: number | null, signal: NodeJS.Signals | null, failed?: string) => {
+    if (ended) return;
+    ended = true;
     clearInterval(watch);
     if (helper === child) helper = null;
     // It could not even start: the run goes on without a helper, and says so once.
     const broken = !booted.has(child) && !stuck.has(child);
     if (broken && forkHere !== 'always') {
       forkHere = 'always';
-      process.stderr.write(`overseer: the spawn helper (${path}) exited before it was ready (${signal ?? `code ${code}`}); agents and verifiers are forked by the supervisor for the rest of this run\n`);
+      const why = failed ? `could not be started (${failed})` : `exited before it was ready (${signal ?? `code ${code}`})`;
+      process.stderr.write(`overseer: the spawn helper (${path}) ${why}; agents and verifiers are forked by the supervisor for the rest of this run\n`);
     }
     const lost = [...pending].filter(([, p]) => p.via === child);
     killTagged(lost.map(([, p]) => p.spec.tag));
@@ -155,7 +173,8 @@ function startHelper(path: string): ChildProcess {
         p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper ${why}`, 'EHELPER'));
       }
     }
-  });
+  };
+  child.once('exit', (code, signal) => gone(code, signal));
   // Idle until it has children: it must not keep this process alive.
   child.unref();
   (child.channel as { unref?: () => void } | undefined)?.unref?.();

@@ -150,7 +150,8 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
   });
   let pid = 0;
   let killTimer: NodeJS.Timeout | undefined;
-  let stopping = false;
+  /** When the SIGKILL is due, once a stop has begun. */
+  let killAt = Infinity;
   let exitedResolve: (exit: Exit) => void = () => {};
   const exited = new Promise<Exit>((done) => (exitedResolve = done));
   const events: ChildEvents = {
@@ -185,9 +186,13 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     tail: () => tail,
     stderrTail: () => stderrTail,
     stop(graceMs = 10_000) {
-      if (stopping) return;
-      stopping = true;
-      killGroup(pid, 'SIGTERM');
+      // A second stop with a shorter grace (Ctrl-C while a timeout's stop waits) brings the SIGKILL
+      // forward: the run must not end, and leave, before a process that ignores SIGTERM is gone.
+      const at = Date.now() + graceMs;
+      if (at >= killAt) return;
+      if (killAt === Infinity) killGroup(pid, 'SIGTERM');
+      killAt = at;
+      if (killTimer) clearTimeout(killTimer);
       killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
       killTimer.unref();
     },

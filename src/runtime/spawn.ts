@@ -1,7 +1,8 @@
 // Starting a child process from this process. The child leads its own process group, and `onExit`
 // comes after its output has drained (or 200 ms after the exit, if a grandchild holds the pipes).
 // When the child exits, every process that still carries its tag (tags.ts) is killed: a grandchild
-// that left the group with setsid, a daemon, does not outlive its attempt either. The supervisor
+// that left the group with setsid, a daemon, does not outlive its attempt either (unless it cleared
+// its environment or wrote its process title over it: only a cgroup would hold such a process). The supervisor
 // launches through the spawn helper (helper.ts), which forks with launchDirect in its own process.
 
 import { spawn } from 'node:child_process';
@@ -42,7 +43,14 @@ export function launchDirect(spec: LaunchSpec, events: ChildEvents): Promise<num
   return new Promise((resolve, reject) => {
     const tag = spec.tag ?? newTag(spec.env);
     const env = { ...spec.env, [TAG_VARIABLE]: tag };
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (err) {
+      // Some failures come synchronously (E2BIG: the prompt in argv or the environment is too long).
+      const { code, message } = err as NodeJS.ErrnoException;
+      return reject(spawnError(spec.command, code ?? 'UNKNOWN', message));
+    }
     child.once('error', (err: NodeJS.ErrnoException) => reject(spawnError(spec.command, err.code ?? 'UNKNOWN', err.message)));
     let exited = false;
     for (const [fd, stream] of [

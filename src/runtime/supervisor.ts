@@ -134,8 +134,10 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     interrupted = true;
     poke();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // A closed terminal or ssh session (SIGHUP) too: dying at once would leave the agents, in their
+  // own sessions, running on with no timeout or budget watching them.
+  const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let pusher: ReturnType<typeof startPusher>;
 
   try {
@@ -201,8 +203,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     attempts.close();
     await verifications.settle();
     pusher?.cancel();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     inboxWatcher?.close();
     if (timer) clearTimeout(timer);
     ledger.close();
@@ -297,8 +298,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   }
 }
 
-/** Apply queued control requests; a cancelled task that is running is stopped. */
+/**
+ * Apply queued control requests; a cancelled task that is running is stopped. A request file goes
+ * only once what it did is durable: a supervisor killed in between finds it again (and one applied
+ * twice is refused the second time: the task is no longer in the state it asked about).
+ */
 function ingestInbox(ledger: Ledger, attempts: Attempts, warn: (m: string) => void): void {
+  const taken: string[] = [];
   for (const entry of readInbox(ledger.paths.inbox)) {
     if (!entry.request) {
       warn(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
@@ -311,7 +317,11 @@ function ingestInbox(ledger: Ledger, attempts: Attempts, warn: (m: string) => vo
       if (!(err instanceof UserError)) throw err;
       warn(`control request ${entry.request.request} not applied: ${err.message}`);
     }
-    remove(entry.path);
+    taken.push(entry.path);
+  }
+  if (taken.length > 0) {
+    ledger.commit();
+    for (const path of taken) remove(path);
   }
   attempts.stopCancelled();
 }

@@ -61,3 +61,14 @@ describe('command agent result line', () => {
     expect(parseCommandLine('plain output')).toEqual([]);
   });
 });
+
+describe('amounts an agent reports', () => {
+  it('a cost or token count that is not a finite number >= 0 is ignored: 1e999 parses to Infinity, a negative would hand budget back', () => {
+    for (const bad of ['1e999', '-1', '"5"', 'null']) {
+      expect(parseCommandLine(`{"overseer":"result","cost_usd":${bad}}`)).toEqual([{ kind: 'result', ok: true, text: '' }]);
+      expect(parseClaudeLine(`{"type":"result","is_error":false,"result":"r","total_cost_usd":${bad}}`)).toEqual([{ kind: 'result', ok: true, text: 'r' }]);
+      const parse = codexParser({ input_per_mtok: 2, output_per_mtok: 10 });
+      expect(parse(`{"type":"turn.completed","usage":{"input_tokens":${bad},"output_tokens":1000000}}`)[0]).toEqual({ kind: 'cost', usd: 10 });
+    }
+  });
+});

@@ -3,7 +3,7 @@
 
 import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
@@ -474,6 +474,38 @@ describe('control while running', () => {
   }, 30_000);
 });
 
+describe('a control request and a supervisor killed as it takes it', () => {
+  it('the request leaves the inbox only once what it did is durable: killed that moment, the cancel holds', async () => {
+    for (let round = 0; round < 3; round++) {
+      const f = fleet(`[fleet]\nagent = "demo"\n${task('long', '@sleep 30')}`);
+      const sup = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      sup.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise((r) => sup.once('exit', r));
+      for (let i = 0; i < 100 && !/long\s+ASSIGNED -> RUNNING/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toMatch(/long\s+ASSIGNED -> RUNNING/);
+      const inbox = join(f.state, 'inbox');
+      const cancel = spawn(process.execPath, [CLI, '--state-dir', f.state, 'cancel', 'long'], { stdio: 'ignore' });
+      const cancelled = new Promise((r) => cancel.once('exit', r));
+      // Watch the inbox as closely as a loop can, and SIGKILL the supervisor the moment the request goes.
+      let seen = false;
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+        const requests = readdirSync(inbox).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+        if (requests.length > 0) seen = true;
+        else if (seen) break;
+      }
+      sup.kill('SIGKILL');
+      await exited;
+      await cancelled;
+      expect(seen).toBe(true);
+      const l = await ledger(f.state);
+      expect(l.tasks[0]!.state, `round ${round}`).toBe('CANCELLED');
+      // The next run finds it cancelled, and stops the agent the killed supervisor left.
+      expect(run(f).code).toBe(1);
+    }
+  }, 60_000);
+});
+
 describe('stopping in the middle', () => {
   /** Start `run` in the background; resolves with its exit code and output once `ready` holds. */
   async function background(f: { state: string; file: string }, ready: () => boolean) {
@@ -516,12 +548,13 @@ describe('stopping in the middle', () => {
     expect(l.verifications.map((v) => v.verdict)).toEqual(['PASS']);
   }, 30_000);
 
-  it('Ctrl-C while an agent runs costs the task no retry: it resumes', async () => {
+  // SIGHUP: the terminal or ssh session closed. Dying at once would leave the agent running unwatched.
+  it.each(['SIGINT', 'SIGHUP'] as const)('%s while an agent runs costs the task no retry: it resumes', async (signal) => {
     const agent = 'test -f .again || { touch .again; exec sleep 30; }';
     const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n${task('a', 'x', 'role = "w"\nmax_retries = 0')}`);
     const sup = await background(f, () => existsSync(join(f.dir, '.again')));
     await new Promise((r) => setTimeout(r, 200));
-    sup.child.kill('SIGINT');
+    sup.child.kill(signal);
     expect(await sup.exited).toBe(130);
     const again = run(f);
     expect(again.code, again.stdout + again.stderr).toBe(0);
@@ -556,6 +589,49 @@ describe('stopping in the middle', () => {
     expect(again.code, again.stdout + again.stderr).toBe(0);
     const l = await ledger(f.state);
     expect(l.attempts.filter((x) => x.taskId === 'a').map((x) => `${x.kind}:${x.failureClass}:${x.stopReason}`)).toEqual(['fresh:null:orphaned', 'resume:null:null']);
+  }, 30_000);
+
+  it('Ctrl-C while an agent deaf to SIGTERM waits out its timeout\'s grace: its SIGKILL comes sooner, exit 130, no crash', async () => {
+    // The timeout's stop gives 8 s; the Ctrl-C's gives 5 s and must bring the SIGKILL forward, or the
+    // run would close the ledger before the agent's exit, and that exit would write to it.
+    const agent = 'echo $$ > agent.pid; trap "" TERM; sleep 60 & wait; wait';
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n${task('a', 'x', 'role = "w"\ntimeout_min = 1')}`);
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], {
+      env: { ...process.env, ...FAST, OVERSEER_KILL_GRACE_MS: '8000', OVERSEER_MINUTE_MS: '1000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code, sig) => r(code ?? (sig ? 128 : null))));
+    for (let i = 0; i < 100 && !existsSync(join(f.dir, 'agent.pid')); i++) await new Promise((r) => setTimeout(r, 50));
+    const pid = Number(readFileSync(join(f.dir, 'agent.pid'), 'utf8'));
+    await new Promise((r) => setTimeout(r, 1_500)); // past timeout_min: its stop has begun
+    const interrupted = Date.now();
+    child.kill('SIGINT');
+    expect(await exited, out).toBe(130);
+    expect(Date.now() - interrupted).toBeLessThan(7_000);
+    expect(out).not.toMatch(STACK_FRAME);
+    expect(['gone', 'Z']).toContain(processState(pid));
+    const l = await ledger(f.state);
+    expect(l.attempts[0]).toMatchObject({ stopReason: 'timeout' });
+  }, 30_000);
+
+  it('Ctrl-C while a git status started for the attempt is still running: when git ends after the run, nothing crashes', async () => {
+    const bin = tempDir('overseer-slow-git-');
+    writeFileSync(join(bin, 'git'), '#!/bin/sh\nsleep 2\necho "# branch.oid 0"\n', { mode: 0o755 });
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "exec sleep 30"]\n${task('a', 'x', 'role = "w"')}`);
+    mkdirSync(join(f.dir, '.git'));
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST, PATH: `${bin}:${FAST.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code, sig) => r(code ?? (sig ? 128 : null))));
+    for (let i = 0; i < 100 && !/a\s+ASSIGNED -> RUNNING/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await exited, out).toBe(130);
+    expect(out).not.toMatch(STACK_FRAME);
+    expect(out).not.toContain('ledger is closed');
   }, 30_000);
 
   it('an orphan that ignores SIGTERM is gone before its task resumes: never two agents at once', async () => {
@@ -701,6 +777,29 @@ describe('the spawn helper', () => {
     expect(await exited).toBe(130);
   }, 30_000);
 
+  it('the helper, every agent\'s parent, holds none of the supervisor\'s credentials in its environment', () => {
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "tr '\\\\0' '\\\\n' < /proc/$PPID/environ > parent.env; cat /proc/$PPID/cmdline > parent.cmd"]\n${task('a', 'x', 'role = "w"')}`);
+    const planted = { GITHUB_TOKEN: 'ghp_planted_parent_1', ACTIONS_RUNTIME_TOKEN: 'planted_parent_runtime_2', 'INPUT_GITHUB-TOKEN': 'planted_parent_input_3', OVERSEER_BRAIN_API_KEY: 'planted-parent-brain-4' };
+    const r = run(f, [], planted);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(readFileSync(join(f.dir, 'parent.cmd'), 'utf8')).toContain('spawner.js');
+    const parentEnv = readFileSync(join(f.dir, 'parent.env'), 'utf8');
+    expect(parentEnv).toMatch(/^PATH=/m);
+    for (const value of Object.values(planted)) expect(parentEnv).not.toContain(value);
+  });
+
+  it('a prompt too long to pass to exec (E2BIG) needs a human at once, not a run of retries', async () => {
+    // The command agent gets its prompt in $OVERSEER_PROMPT too: one string past Linux's 128 KiB.
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["true"]\n${task('a', 'x'.repeat(140 * 1024), 'role = "w"')}`);
+    const r = run(f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('E2BIG');
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    const l = await ledger(f.state);
+    expect(l.tasks[0]).toMatchObject({ state: 'NEEDS_HUMAN', stateCause: 'config' });
+    expect(l.attempts).toHaveLength(1);
+  });
+
   it('a spawn helper that cannot even start (exits before it is ready) does not fail the run: agents are forked by the supervisor, with one warning', () => {
     // A copy of dist/ whose spawner.js dies at load, as a broken install would.
     const copy = tempDir();
@@ -712,6 +811,18 @@ describe('the spawn helper', () => {
     expect(r.stderr.match(/the spawn helper \(.*spawner\.js\) exited before it was ready \(code 3\); agents and verifiers are forked by the supervisor/g)).toHaveLength(1);
     expect(r.stdout).toMatch(/3 DONE/);
     expect(r.stderr).not.toMatch(/cannot start/);
+  }, 30_000);
+
+  it('a spawn helper that cannot be forked at all (no pid, no exit: EAGAIN, ENOMEM) does not hang the run', () => {
+    // A fork that fails outright, as at the user's process limit: here the program to fork is not
+    // there (ENOENT), which Node reports the same way, an 'error' with no pid and no 'exit' after it.
+    const preload = join(tempDir(), 'no-fork.mjs');
+    writeFileSync(preload, "process.execPath = '/nonexistent/node';\n");
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "true"]\n${task('a', 'x', 'role = "w"')}${task('b', 'x', 'role = "w"\ndepends_on = ["a"]')}[[task.verify]]\nrun = "true"\n`);
+    const r = spawnSync(process.execPath, ['--import', preload, CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST, OVERSEER_HELPER_TIMEOUT_MS: '1000' }, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.match(/the spawn helper \(.*spawner\.js\) could not be started \(ENOENT\); agents and verifiers are forked by the supervisor/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/2 DONE/);
   }, 30_000);
 
   /** Run `toml` with a short helper timeout; once `ready` holds (the helper has booted by then), freeze it (SIGSTOP). */

@@ -30,7 +30,8 @@ describe('overseer summary', () => {
     expect(md).toContain('| <code>good</code> | ✅ DONE | 1 |');
     expect(md).toContain('| <code>bad</code> | 🙋 NEEDS_HUMAN (retries-exhausted) | 1 |');
     expect(md).toContain('auth failed for ***');
-    expect(md).toContain('overseer retry bad');
+    // The commands to continue name the state directory it was made from: they work as copied.
+    expect(md).toContain(`overseer --state-dir ${state} retry bad`);
     expect(md).not.toContain(SECRET);
 
     const json = JSON.parse(readFileSync(join(dir, 'report', 'summary.json'), 'utf8')) as { verdict: string; counts: Record<string, number>; tasks: Array<{ name: string; state: string; verdicts: unknown[] }> };

@@ -110,6 +110,42 @@ describe('a torn journal line', () => {
   });
 });
 
+describe('a journal line that is JSON but no entry', () => {
+  it('(null, a number, an object without seq and writes) is damage with a warning, not a crash, for readers and writers alike', async () => {
+    for (const line of ['null', '5', '{}', '{"seq":2,"writes":"x"}']) {
+      const dir = tempDir();
+      (await ledgerWith(dir, ['a'])).close();
+      const writer = await Ledger.open({ stateDir: dir, mode: 'write' });
+      writer.transition('a', 'READY', 'deps-done');
+      writer.commit();
+      crash(dir);
+      writeFileSync(join(dir, 'coord.db.journal'), `${journalLines(dir)[0]}\n${line}\n`);
+
+      const readerWarnings: string[] = [];
+      const reader = await Ledger.open({ stateDir: dir, mode: 'read', warn: (m) => readerWarnings.push(m) });
+      // Damage sets the whole journal aside (as for a line that is not JSON): the checkpoint's state.
+      expect(reader.task('a')?.state, line).toBe('PENDING');
+      reader.close();
+      expect(readerWarnings, line).toEqual([expect.stringContaining('coord.db.journal: line 2 is not a journal entry')]);
+      const warnings: string[] = [];
+      const reopened = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
+      expect(reopened.task('a')?.state, line).toBe('PENDING');
+      reopened.close();
+      expect(warnings, line).toEqual([expect.stringMatching(/coord\.db\.journal: line 2 is not a journal entry: its journal was not applied and is kept as /)]);
+    }
+  });
+
+  it('a ledger write of a non-finite number is refused: the journal could not replay it', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    const attempt = ledger.beginAttempt({ task: 'a', kind: 'fresh', agent: 'demo', logPath: () => '/dev/null' });
+    expect(() => ledger.attemptProgress(attempt.id, { costUsd: Infinity })).toThrow(/non-finite number in a ledger write/);
+    ledger.attemptProgress(attempt.id, { costUsd: 0.5 });
+    expect(ledger.attempt(attempt.id)?.costUsd).toBe(0.5);
+    ledger.close();
+  });
+});
+
 describe('recovery from coord.db.bak', () => {
   it('a journal.prev that does not follow .bak is set aside even when the journal is missing', async () => {
     const dir = tempDir();

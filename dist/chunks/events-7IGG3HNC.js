@@ -10,8 +10,8 @@ import {
 } from "./chunk-SB5BHPLW.js";
 import {
   ledgerPaths
-} from "./chunk-M5YNKGPJ.js";
-import "./chunk-F6H5HRIP.js";
+} from "./chunk-YN252OM4.js";
+import "./chunk-7QLLLB77.js";
 import "./chunk-OJKILWHX.js";
 import {
   LedgerError

@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-JCSNWUJG.js";
-import "./chunk-M5YNKGPJ.js";
+  controlCommand
+} from "./chunk-2INU6M2G.js";
+import "./chunk-4MDAZ3UL.js";
+import "./chunk-YN252OM4.js";
+import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";
-import "./chunk-F6H5HRIP.js";
+import "./chunk-X63MJRWG.js";
+import "./chunk-7QLLLB77.js";
+import "./chunk-ISMSOBED.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

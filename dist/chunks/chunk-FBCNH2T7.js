@@ -13,6 +13,9 @@ import {
 } from "./chunk-SEJOQJNG.js";
 
 // src/agents/types.ts
+function amountIn(value) {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : void 0;
+}
 function parseJsonLine(line) {
   const trimmed = line.trim();
   if (!trimmed.startsWith("{")) return void 0;
@@ -51,7 +54,8 @@ function parseClaudeLine(line) {
     }
     case "result": {
       if (typeof session === "string") signals.push({ kind: "session", id: session });
-      if (typeof event.total_cost_usd === "number") signals.push({ kind: "cost", usd: event.total_cost_usd });
+      const cost = amountIn(event.total_cost_usd);
+      if (cost !== void 0) signals.push({ kind: "cost", usd: cost });
       const text = typeof event.result === "string" ? event.result : String(event.subtype ?? "");
       const ok = event.is_error !== true && (event.subtype === void 0 || event.subtype === "success");
       if (!ok) signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${text}` });
@@ -91,8 +95,8 @@ function codexParser(pricing) {
       }
       case "turn.completed": {
         const usage = event.usage ?? {};
-        input += typeof usage.input_tokens === "number" ? usage.input_tokens : 0;
-        output += typeof usage.output_tokens === "number" ? usage.output_tokens : 0;
+        input += amountIn(usage.input_tokens) ?? 0;
+        output += amountIn(usage.output_tokens) ?? 0;
         const signals = [{ kind: "result", ok: true, text: "" }];
         if (pricing) signals.unshift({ kind: "cost", usd: (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 });
         return signals;
@@ -125,7 +129,8 @@ function parseCommandLine(line) {
   if (!event || event.overseer !== "result") return [];
   const signals = [];
   if (typeof event.session_id === "string") signals.push({ kind: "session", id: event.session_id });
-  if (typeof event.cost_usd === "number") signals.push({ kind: "cost", usd: event.cost_usd });
+  const cost = amountIn(event.cost_usd);
+  if (cost !== void 0) signals.push({ kind: "cost", usd: cost });
   signals.push({ kind: "result", ok: event.ok !== false, text: typeof event.message === "string" ? event.message : "" });
   return signals;
 }

@@ -7,24 +7,24 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-H54KTI33.js";
-import "./chunk-MKZ7VRW6.js";
+} from "./chunk-MBW6XZSP.js";
+import "./chunk-FBCNH2T7.js";
 import "./chunk-3BRDOVOX.js";
-import "./chunk-GEFSOHPY.js";
+import "./chunk-CMEWYHW5.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-V3CEGU62.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-GCNDKR7H.js";
 import "./chunk-WKITZYTJ.js";
 import {
   cliFor
 } from "./chunk-AUTZJ3X7.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-ZZ446CCR.js";
-import "./chunk-M5YNKGPJ.js";
+import "./chunk-4MDAZ3UL.js";
+import "./chunk-YN252OM4.js";
 import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";
 import "./chunk-X63MJRWG.js";
-import "./chunk-F6H5HRIP.js";
+import "./chunk-7QLLLB77.js";
 import "./chunk-ISMSOBED.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";

@@ -8,10 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-M5YNKGPJ.js";
+} from "./chunk-YN252OM4.js";
 import {
   ensureDir
-} from "./chunk-F6H5HRIP.js";
+} from "./chunk-7QLLLB77.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,

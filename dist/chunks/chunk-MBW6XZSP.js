@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-MKZ7VRW6.js";
+} from "./chunk-FBCNH2T7.js";
 import {
   failedChecks,
   judgePrompt,
@@ -18,7 +18,7 @@ import {
   VERSION,
   launch,
   lostWithHelper
-} from "./chunk-GEFSOHPY.js";
+} from "./chunk-CMEWYHW5.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -26,7 +26,7 @@ import {
   tagOf,
   taggedProcesses,
   under
-} from "./chunk-V3CEGU62.js";
+} from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
 } from "./chunk-GCNDKR7H.js";
@@ -58,13 +58,13 @@ import {
   remove,
   sha256,
   taskCap
-} from "./chunk-ZZ446CCR.js";
+} from "./chunk-4MDAZ3UL.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-M5YNKGPJ.js";
+} from "./chunk-YN252OM4.js";
 import {
   childEnv,
   msFromEnv,
@@ -81,7 +81,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-F6H5HRIP.js";
+} from "./chunk-7QLLLB77.js";
 import {
   agentOverrideProblem,
   blocker,
@@ -404,7 +404,7 @@ async function startProcess(spec) {
   });
   let pid = 0;
   let killTimer;
-  let stopping = false;
+  let killAt = Infinity;
   let exitedResolve = () => {
   };
   const exited = new Promise((done) => exitedResolve = done);
@@ -438,9 +438,11 @@ async function startProcess(spec) {
     tail: () => tail,
     stderrTail: () => stderrTail,
     stop(graceMs = 1e4) {
-      if (stopping) return;
-      stopping = true;
-      killGroup(pid, "SIGTERM");
+      const at = Date.now() + graceMs;
+      if (at >= killAt) return;
+      if (killAt === Infinity) killGroup(pid, "SIGTERM");
+      killAt = at;
+      if (killTimer) clearTimeout(killTimer);
       killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
       killTimer.unref();
     }
@@ -602,7 +604,7 @@ function logTail(path) {
 }
 
 // src/runtime/attempts.ts
-var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL"]);
+var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL", "E2BIG"]);
 function directoryAt(path) {
   try {
     return statSync(path, { throwIfNoEntry: false })?.isDirectory();
@@ -674,6 +676,7 @@ var Attempts = class {
     const run = { message: "", errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal) => {
+      if (!ledger.isOpen) return;
       switch (signal.kind) {
         case "session":
           if (settings.redact(signal.id) !== signal.id) return;
@@ -728,11 +731,12 @@ var Attempts = class {
     });
     poke();
     void treeHash(cwd, agentEnv).then((hash) => {
-      if (!hash || this.live.get(task)?.attemptId !== attempt.id) return;
+      if (!hash || !ledger.isOpen || this.live.get(task)?.attemptId !== attempt.id) return;
       ledger.setTreeHash(attempt.id, hash);
       poke();
     });
     void proc.exited.then((exit) => {
+      if (!ledger.isOpen) return;
       const failure = attemptOutcome({
         stopReason: state.stopReason,
         code: exit.code,
@@ -782,6 +786,7 @@ var Attempts = class {
     }
     this.live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
     this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
+      if (!ledger.isOpen) return;
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
       this.live.delete(task);
       poke();
@@ -798,8 +803,8 @@ var Attempts = class {
   }
   /**
    * Ctrl-C: stop every running agent and verification, as a crash would (not the agent's failure,
-   * not a counted attempt: the resume cap bounds these). Settles once the agents are gone, or after
-   * their grace.
+   * not a counted attempt: the resume cap bounds these), sooner than a stop already under way.
+   * Settles once the agents are gone, or after their grace.
    */
   async interrupt(graceMs) {
     const exits = [];
@@ -807,8 +812,10 @@ var Attempts = class {
       run.abort?.abort();
       const state = this.live.get(task);
       if (run.proc && state?.phase === "running") {
-        state.stopping = true;
-        state.stopReason = "orphaned";
+        if (!state.stopping) {
+          state.stopping = true;
+          state.stopReason = "orphaned";
+        }
         run.proc.stop(graceMs);
         exits.push(run.proc.exited);
       }
@@ -833,7 +840,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-CJOB3OLP.js");
+        const { push } = await import("./metrics-IYK43NZI.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1304,8 +1311,8 @@ async function runFleet(settings) {
     interrupted = true;
     poke();
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let pusher;
   try {
     syncManifest(ledger, settings);
@@ -1364,8 +1371,7 @@ async function runFleet(settings) {
     attempts.close();
     await verifications.settle();
     pusher?.cancel();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     inboxWatcher?.close();
     if (timer) clearTimeout(timer);
     ledger.close();
@@ -1444,6 +1450,7 @@ async function runFleet(settings) {
   }
 }
 function ingestInbox(ledger, attempts, warn2) {
+  const taken = [];
   for (const entry of readInbox(ledger.paths.inbox)) {
     if (!entry.request) {
       warn2(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
@@ -1456,7 +1463,11 @@ function ingestInbox(ledger, attempts, warn2) {
       if (!(err instanceof UserError)) throw err;
       warn2(`control request ${entry.request.request} not applied: ${err.message}`);
     }
-    remove(entry.path);
+    taken.push(entry.path);
+  }
+  if (taken.length > 0) {
+    ledger.commit();
+    for (const path of taken) remove(path);
   }
   attempts.stopCancelled();
 }

@@ -2459,6 +2459,7 @@ function readIfExists(path) {
     return readFileSync(path);
   } catch (err) {
     if (err.code === "ENOENT") return null;
+    err.path ??= path;
     throw err;
   }
 }

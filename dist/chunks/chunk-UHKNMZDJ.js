@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-M5YNKGPJ.js";
+} from "./chunk-YN252OM4.js";
 import {
   requestFailure,
   shownUrl

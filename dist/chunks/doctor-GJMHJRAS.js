@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-MKZ7VRW6.js";
+} from "./chunk-FBCNH2T7.js";
 import "./chunk-2OEUKV5K.js";
 import {
   loadManifest
@@ -20,7 +20,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-M5YNKGPJ.js";
+} from "./chunk-YN252OM4.js";
 import {
   childEnv,
   secretsFrom
@@ -33,7 +33,7 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-F6H5HRIP.js";
+} from "./chunk-7QLLLB77.js";
 import {
   DEFAULTS,
   brainEndpoint,

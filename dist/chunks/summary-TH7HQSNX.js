@@ -24,13 +24,13 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-M5YNKGPJ.js";
+} from "./chunk-YN252OM4.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";
 import {
   ensureDir
-} from "./chunk-F6H5HRIP.js";
+} from "./chunk-7QLLLB77.js";
 import {
   criticalPath,
   resolveAgent,

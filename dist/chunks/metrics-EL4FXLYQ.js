@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-JCSNWUJG.js";
+} from "./chunk-UHKNMZDJ.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-M5YNKGPJ.js";
+} from "./chunk-YN252OM4.js";
 import "./chunk-NW7KZSQV.js";
-import "./chunk-F6H5HRIP.js";
+import "./chunk-7QLLLB77.js";
 import "./chunk-OJKILWHX.js";
 import {
   EXIT,

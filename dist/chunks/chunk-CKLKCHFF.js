@@ -95,7 +95,13 @@ function launchDirect(spec, events) {
   return new Promise((resolve, reject) => {
     const tag = spec.tag ?? newTag(spec.env);
     const env = { ...spec.env, [TAG_VARIABLE]: tag };
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    let child;
+    try {
+      child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    } catch (err) {
+      const { code, message } = err;
+      return reject(spawnError(spec.command, code ?? "UNKNOWN", message));
+    }
     child.once("error", (err) => reject(spawnError(spec.command, err.code ?? "UNKNOWN", err.message)));
     let exited = false;
     for (const [fd, stream] of [

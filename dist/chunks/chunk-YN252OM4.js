@@ -22,7 +22,7 @@ import {
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-F6H5HRIP.js";
+} from "./chunk-7QLLLB77.js";
 import {
   CREATED
 } from "./chunk-OJKILWHX.js";
@@ -163,6 +163,7 @@ function removeStale(path, judged) {
   try {
     const again = readHolder(path);
     if (again === "gone" || JSON.stringify(again) !== JSON.stringify(judged)) return "changed";
+    if (again === "unreadable" && Date.now() - statMtime(path) < TORN_LOCK_GRACE_MS) return "changed";
     unlinkQuiet(path);
     return "removed";
   } finally {
@@ -402,13 +403,20 @@ function entries(path) {
   lines.pop();
   const out = [];
   for (const [i, line] of lines.entries()) {
+    let entry;
     try {
-      out.push(JSON.parse(line));
+      entry = JSON.parse(line);
     } catch {
-      return { entries: out, problem: `line ${i + 1} is not a journal entry` };
+      entry = void 0;
     }
+    if (!isEntry(entry)) return { entries: out, problem: `line ${i + 1} is not a journal entry` };
+    out.push(entry);
   }
   return { entries: out };
+}
+function isEntry(value) {
+  const e = value;
+  return typeof e === "object" && e !== null && Number.isSafeInteger(e.seq) && Array.isArray(e.writes) && e.writes.every((w) => Array.isArray(w) && typeof w[0] === "string" && Array.isArray(w[1]));
 }
 function replayJournal(db, path, fromSeq, prevPath) {
   let lastSeq = fromSeq;
@@ -755,6 +763,10 @@ var LedgerStore = class {
   onEvents(listener) {
     this.listeners.push(listener);
   }
+  /** False once closed: work that outlives a run (a late exit, a slow git) must not write then. */
+  get isOpen() {
+    return !this.closed;
+  }
   close() {
     if (this.closed) return;
     try {
@@ -813,6 +825,7 @@ var LedgerStore = class {
   }
   write(sql, params) {
     if (!this.inTx) throw new Error("write outside a transaction");
+    if (params.some((p) => typeof p === "number" && !Number.isFinite(p))) throw new Error(`non-finite number in a ledger write: ${sql}`);
     const stmt = this.prepared(sql);
     stmt.run(params);
     this.pendingWrites.push([sql, params]);

@@ -6,18 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-3QI2WNXQ.js";
-import "./chunk-ZZ446CCR.js";
-import "./chunk-M5YNKGPJ.js";
-import "./chunk-OP455PEY.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-UHKNMZDJ.js";
+import "./chunk-YN252OM4.js";
 import "./chunk-NW7KZSQV.js";
-import "./chunk-X63MJRWG.js";
-import "./chunk-F6H5HRIP.js";
-import "./chunk-ISMSOBED.js";
+import "./chunk-7QLLLB77.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

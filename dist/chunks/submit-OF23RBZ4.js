@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-3QI2WNXQ.js";
+} from "./chunk-2INU6M2G.js";
 import {
   newTask
-} from "./chunk-ZZ446CCR.js";
-import "./chunk-M5YNKGPJ.js";
+} from "./chunk-4MDAZ3UL.js";
+import "./chunk-YN252OM4.js";
 import "./chunk-OP455PEY.js";
 import "./chunk-NW7KZSQV.js";
 import "./chunk-X63MJRWG.js";
-import "./chunk-F6H5HRIP.js";
+import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath

@@ -12,11 +12,11 @@ import {
 } from "./chunk-AUTZJ3X7.js";
 import {
   Ledger
-} from "./chunk-M5YNKGPJ.js";
+} from "./chunk-YN252OM4.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";
-import "./chunk-F6H5HRIP.js";
+import "./chunk-7QLLLB77.js";
 import {
   TASK_STATES,
   isTaskState

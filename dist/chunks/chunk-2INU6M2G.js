@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-ZZ446CCR.js";
+} from "./chunk-4MDAZ3UL.js";
 import {
   msFromEnv
 } from "./chunk-OP455PEY.js";

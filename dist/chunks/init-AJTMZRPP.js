@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   ensureDir
-} from "./chunk-F6H5HRIP.js";
+} from "./chunk-7QLLLB77.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -14,7 +14,7 @@ import {
   launchDirect,
   newTag,
   spawnError
-} from "./chunk-V3CEGU62.js";
+} from "./chunk-CKLKCHFF.js";
 import {
   msFromEnv
 } from "./chunk-OP455PEY.js";
@@ -40,8 +40,12 @@ function helperPath() {
   if (process.env.OVERSEER_SPAWNER === "0") return null;
   return besideBundle("spawner.js");
 }
+function helperEnv() {
+  const keep = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL"];
+  return Object.fromEntries(keep.flatMap((name) => process.env[name] === void 0 ? [] : [[name, process.env[name]]]));
+}
 function startHelper(path) {
-  const child = fork(path, [], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], serialization: "json" });
+  const child = fork(path, [], { execArgv: [], env: helperEnv(), stdio: ["ignore", "ignore", "inherit", "ipc"], serialization: "json" });
   child.on("message", (m) => {
     unanswered.delete(child);
     if (m.op === "pong") return;
@@ -78,7 +82,8 @@ function startHelper(path) {
         return;
     }
   });
-  child.on("error", () => {
+  child.on("error", (err) => {
+    if (child.pid === void 0) gone(null, null, err.code ?? err.message);
   });
   const watch = setInterval(() => {
     if (![...pending.values()].some((p) => p.via === child)) return;
@@ -90,13 +95,17 @@ function startHelper(path) {
     }
   }, PING_EVERY_MS);
   watch.unref();
-  child.once("exit", (code, signal) => {
+  let ended = false;
+  const gone = (code, signal, failed) => {
+    if (ended) return;
+    ended = true;
     clearInterval(watch);
     if (helper === child) helper = null;
     const broken = !booted.has(child) && !stuck.has(child);
     if (broken && forkHere !== "always") {
       forkHere = "always";
-      process.stderr.write(`overseer: the spawn helper (${path}) exited before it was ready (${signal ?? `code ${code}`}); agents and verifiers are forked by the supervisor for the rest of this run
+      const why = failed ? `could not be started (${failed})` : `exited before it was ready (${signal ?? `code ${code}`})`;
+      process.stderr.write(`overseer: the spawn helper (${path}) ${why}; agents and verifiers are forked by the supervisor for the rest of this run
 `);
     }
     const lost = [...pending].filter(([, p]) => p.via === child);
@@ -116,7 +125,8 @@ function startHelper(path) {
         p.started?.reject(new SpawnError(`cannot start ${p.spec.command}: the spawn helper ${why}`, "EHELPER"));
       }
     }
-  });
+  };
+  child.once("exit", (code, signal) => gone(code, signal));
   child.unref();
   child.channel?.unref?.();
   return child;
