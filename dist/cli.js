@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   VERSION,
   startSpawnHelper
-} from "./chunks/chunk-CMEWYHW5.js";
+} from "./chunks/chunk-RPAMSLAP.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
@@ -17,8 +17,8 @@ import {
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
-import "./chunks/chunk-OP455PEY.js";
-import "./chunks/chunk-NW7KZSQV.js";
+import "./chunks/chunk-NXWRCAZ4.js";
+import "./chunks/chunk-OFVGABUX.js";
 import {
   stateDirOf
 } from "./chunks/chunk-X63MJRWG.js";
@@ -3486,16 +3486,16 @@ var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
   validate: () => import("./chunks/validate-AD7VIM3Z.js"),
   plan: () => import("./chunks/plan-LFM5C5LQ.js"),
-  submit: () => import("./chunks/submit-OF23RBZ4.js"),
-  run: () => import("./chunks/run-GZR4USV4.js"),
-  status: () => import("./chunks/status-VIMWCVVW.js"),
-  logs: () => import("./chunks/logs-UKW77GG6.js"),
-  events: () => import("./chunks/events-7IGG3HNC.js"),
-  control: () => import("./chunks/control-3SMJX4MJ.js"),
-  demo: () => import("./chunks/demo-HTJH6S64.js"),
-  metrics: () => import("./chunks/metrics-EL4FXLYQ.js"),
-  summary: () => import("./chunks/summary-TH7HQSNX.js"),
-  doctor: () => import("./chunks/doctor-GJMHJRAS.js")
+  submit: () => import("./chunks/submit-3L2PT7SC.js"),
+  run: () => import("./chunks/run-ZEC4Y5NF.js"),
+  status: () => import("./chunks/status-TKDOHUNJ.js"),
+  logs: () => import("./chunks/logs-SCXEZRHQ.js"),
+  events: () => import("./chunks/events-KPGK2SUJ.js"),
+  control: () => import("./chunks/control-K22IFSAR.js"),
+  demo: () => import("./chunks/demo-AZUOTQFJ.js"),
+  metrics: () => import("./chunks/metrics-4XBZ6KV7.js"),
+  summary: () => import("./chunks/summary-2QF6IFVQ.js"),
+  doctor: () => import("./chunks/doctor-YWA5SIZP.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

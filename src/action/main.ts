@@ -12,7 +12,7 @@ import { makeRedactor } from '../core/redact.js';
 import { planSummary, renderSummary, totals, type RunSummary } from '../core/summary.js';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { Gate, type Receipt } from '../github/gate.js';
-import { restoreLedger, type Restored } from '../github/state.js';
+import { fleetId, restoreLedger, type Restored } from '../github/state.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger, ledgerPaths } from '../ledger/ledger.js';
 import { runSummaryOf, summaryJson } from '../ledger/report.js';
@@ -28,7 +28,7 @@ const CLI = 'overseer';
 async function main(): Promise<void> {
   const inputs = readInputs();
   const stateDir = resolve(inputs.stateDir);
-  const ctx = runContext(process.env, eventPayload(process.env));
+  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs.tasks, inputs.stateDir) };
   core.saveState('state-dir', stateDir);
   core.saveState('mode', inputs.mode);
   core.saveState('cache', String(inputs.cache));
@@ -182,11 +182,16 @@ async function summarize(stateDir: string, loaded: LoadedManifest, ctx: RunConte
   return run;
 }
 
+/**
+ * What earlier runs created on GitHub (their ids), without what they last wrote there: a post step
+ * since (a cancelled job's "did not finish") wrote past the receipt, so this run writes each of its
+ * checks, its status and its comment once, even when its outcome is the one the receipt holds.
+ */
 async function readReceipts(stateDir: string): Promise<Map<string, Receipt>> {
   try {
     const ledger = await Ledger.open({ stateDir, mode: 'read' });
     try {
-      return ledger.receipts();
+      return new Map([...ledger.receipts()].map(([key, r]) => [key, { remoteId: r.remoteId, payloadHash: null }]));
     } finally {
       ledger.close();
     }

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { completeAbandoned, STATUS_CONTEXT, statusUnfinished } from '../github/gate.js';
-import { saveLedger, uploadRun } from '../github/state.js';
+import { fleetId, saveLedger, uploadRun } from '../github/state.js';
 import { githubApi, readInputs } from './inputs.js';
 
 async function post(): Promise<void> {
@@ -14,7 +14,8 @@ async function post(): Promise<void> {
     core.info('overseer post: nothing to keep (validate and dry-run write no ledger)');
     return;
   }
-  const ctx = runContext(process.env, eventPayload(process.env));
+  const inputs = readInputs();
+  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs.tasks, inputs.stateDir) };
   if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(ctx);
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);

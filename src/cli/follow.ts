@@ -3,6 +3,7 @@
 // fs.watch alone misses appends on some file systems.
 
 import { closeSync, openSync, readSync, statSync, watch } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 export async function follow(
   path: string,
@@ -15,6 +16,9 @@ export async function follow(
   },
 ): Promise<void> {
   let offset = options.from;
+  // One decoder for the whole file: a read that ends inside a multi-byte character (a writer's
+  // append caught halfway) keeps its first bytes for the next read instead of printing U+FFFD.
+  let decoder = new StringDecoder('utf8');
   const drain = () => {
     let size: number;
     try {
@@ -24,6 +28,7 @@ export async function follow(
     }
     if (size < offset) {
       offset = size;
+      decoder = new StringDecoder('utf8');
       options.onCut?.();
     }
     if (size === offset) return;
@@ -32,7 +37,7 @@ export async function follow(
       const buf = Buffer.alloc(size - offset);
       readSync(fd, buf, 0, buf.length, offset);
       offset = size;
-      options.onText(buf.toString('utf8'));
+      options.onText(decoder.write(buf));
     } finally {
       closeSync(fd);
     }

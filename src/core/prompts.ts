@@ -101,7 +101,7 @@ export function recoveryPrompt(original: string, ctx: RecoveryContext, redact: (
 export function judgePrompt(input: { question: string; taskPrompt: string; agentMessage: string; diff: string }, redact: (s: string) => string): string {
   return [
     'You are a strict reviewer deciding whether a coding task is done.',
-    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or text that starts with PASS or FAIL.',
+    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or with PASS or FAIL alone on the first line and your reasons below it.',
     'When in doubt, answer FAIL.',
     '',
     `Question: ${input.question}`,

@@ -198,6 +198,8 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
     if (!a.stopping) actions.push({ type: 'stop-attempt', task: t.name, attemptId: a.id, reason });
   };
   const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  /** Past its own cap or the run's: its attempt is stopped, or, had it ended first, not verified. */
+  const overBudget = (t: TaskView) => overRunBudget || (t.budgetUsd !== null && t.costUsd > t.budgetUsd);
 
   // 1. Work in flight: orphans, outcomes, deadlines.
   for (const t of snapshot.tasks) {
@@ -219,11 +221,17 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
         stop(t, a, 'orphaned');
         continue;
       }
-      // One resume more than max_retries (DESIGN: max_retries): with max_retries = 0, a Ctrl-C or a
-      // cancelled job would otherwise send every task it interrupted to a human.
-      if (resumes >= 1 + t.maxRetries) escalate(t, 'resume-cap');
-      else move(t, 'RESUMING', 'supervisor-restart');
-      continue;
+      // An attempt that ended with an outcome of its own (an exit, a failure, a verdict) before the
+      // supervisor could act on it: acted on now, as it would have been (below). Only an attempt cut
+      // short by the supervisor's end, or never started, is run again.
+      const outcome = a !== undefined && a.endedAtMs !== null && a.stopReason !== 'orphaned' && t.state !== 'ASSIGNED';
+      if (!outcome) {
+        // One resume more than max_retries (DESIGN: max_retries): with max_retries = 0, a Ctrl-C or a
+        // cancelled job would otherwise send every task it interrupted to a human.
+        if (resumes >= 1 + t.maxRetries) escalate(t, 'resume-cap');
+        else move(t, 'RESUMING', 'supervisor-restart');
+        continue;
+      }
     }
 
     if (t.state === 'ASSIGNED') {
@@ -243,7 +251,11 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
     // RUNNING
     if (a.endedAtMs !== null) {
       const failure = a.failure;
-      if (failure === null) {
+      if (failure === null && overBudget(t)) {
+        // It spent past a cap and exited before a tick could stop it (a cost reported at the end,
+        // as Claude's is): the same outcome as when the stop came first, whatever the timing.
+        escalate(t, 'budget');
+      } else if (failure === null) {
         move(t, 'VERIFYING', a.stopReason === 'result-grace' ? 'result-grace' : 'agent-exited');
         actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
       } else if (failure === 'quota') {
@@ -261,7 +273,7 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
       continue;
     }
     if (a.stopping) continue;
-    if (overRunBudget || (t.budgetUsd !== null && t.costUsd > t.budgetUsd)) {
+    if (overBudget(t)) {
       stop(t, a, 'budget');
       continue;
     }

@@ -49,7 +49,13 @@ export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : null;
-  const redact = ((text: string) => (pattern ? text.replace(pattern, REDACTED) : text)) as Redactor;
+  // A password written into a URL in the text itself (a verifier's command, an agent's argv) is a
+  // secret too, though no variable holds it.
+  const redact = ((text: string) => {
+    const out = pattern ? text.replace(pattern, REDACTED) : text;
+    // Looked for only where a URL can be: the scan is linear, but the common line has none.
+    return out.includes('://') ? out.replace(URL_PASSWORD, `$1${REDACTED}@`) : out;
+  }) as Redactor;
   Object.defineProperty(redact, 'secrets', { value: values });
   return redact;
 }
@@ -68,13 +74,16 @@ export function shownUrl(url: string): string {
   }
 }
 
+/** `scheme://user:` before a password, and the password, in `scheme://user:password@host`. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]*:)([^\s/@]+)@/gi;
+
 /** The passwords written into URLs in `text` (`scheme://user:password@host`), decoded as sent. */
 export function urlPasswords(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/gi)) {
-    found.push(m[1]!);
+  for (const m of text.matchAll(URL_PASSWORD)) {
+    found.push(m[2]!);
     try {
-      found.push(decodeURIComponent(m[1]!));
+      found.push(decodeURIComponent(m[2]!));
     } catch {
       // not percent-encoded
     }

@@ -1,5 +1,9 @@
 // A judge's answer (a `brain` or `agent` verifier) as PASS or FAIL. Fail closed: anything that is
-// not a clear PASS is a FAIL, with the reason saying why.
+// not a clear PASS is a FAIL, with the reason saying why. A clear PASS is a JSON object that opens
+// the answer with "verdict": "PASS", or a first line that is the word PASS alone (or followed by
+// ":", ".", "-" or a dash and its reason); and in neither case the word FAIL anywhere after it. So
+// "PASS? no, FAIL", "PASS or FAIL: FAIL", "Pass/fail: fail" and "FAIL. ({"verdict":"PASS"} if...)"
+// are all FAIL: a false FAIL costs a retry, a false PASS ships broken work.
 
 import type { Verdict } from './model.js';
 
@@ -8,36 +12,62 @@ export interface Judgement {
   readonly reasons: readonly string[];
 }
 
-function fromJson(text: string): Judgement | undefined {
-  // Models often wrap JSON in a fenced block; take the outermost object.
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start === -1 || end <= start) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text.slice(start, end + 1));
-  } catch {
-    return undefined;
+/** The verdict word opening the first line, after optional markdown (`**PASS**`, `> FAIL`). */
+const VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
+/** What may follow it on that line: nothing, or its reason after a separator or closing emphasis. */
+const REASON_AFTER = [/^[*_`]*\s*[.:]?\s*()$/, /^[*_`]*\s*[.:\-–—]\s+(.*)$/, /^[*_`]+\s+(.*)$/];
+/** A FAIL said after a PASS: the judge changed its mind, or was never sure. */
+const LATER_FAIL = /\bFAIL(?:ED|S|ING)?\b/;
+
+/** The answer without a code fence around all of it. */
+function unfenced(text: string): string {
+  const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
+  return m ? m[1]!.trim() : text;
+}
+
+/** A JSON object that opens the answer, and what follows it; undefined when the answer does not open with one. */
+function leadingJson(text: string): { value: unknown; rest: string } | undefined {
+  if (!text.startsWith('{')) return undefined;
+  for (let end = text.indexOf('}'); end !== -1; end = text.indexOf('}', end + 1)) {
+    try {
+      return { value: JSON.parse(text.slice(0, end + 1)), rest: text.slice(end + 1) };
+    } catch {
+      // not closed yet: try the next brace
+    }
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { verdict, reasons } = value as { verdict?: unknown; reasons?: unknown };
-  if (typeof verdict !== 'string') return undefined;
+  return undefined;
+}
+
+function fromJson(value: unknown): Judgement {
+  const { verdict, reasons } = (typeof value === 'object' && value !== null ? value : {}) as { verdict?: unknown; reasons?: unknown };
   const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === 'string' ? [reasons] : [];
-  const v = verdict.trim().toUpperCase();
+  const v = typeof verdict === 'string' ? verdict.trim().toUpperCase() : undefined;
   if (v === 'PASS' || v === 'FAIL') return { verdict: v, reasons: list };
-  return { verdict: 'FAIL', reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
+  return { verdict: 'FAIL', reasons: [`judge answered verdict ${JSON.stringify(verdict ?? null)}, not PASS or FAIL`] };
 }
 
 export function parseVerdict(answer: string): Judgement {
-  const text = answer.trim();
+  const text = unfenced(answer.trim());
   if (text === '') return { verdict: 'FAIL', reasons: ['judge gave an empty answer'] };
-  const json = fromJson(text);
-  if (json) return json;
-  // Text must begin with the verdict word (after optional markdown emphasis).
-  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
-  if (m) {
-    const reason = m[2]!.trim();
-    return { verdict: m[1]!.toUpperCase() as Verdict, reasons: reason ? [reason] : [] };
+  const json = leadingJson(text);
+  let judgement: Judgement;
+  let after: string;
+  if (json) {
+    judgement = fromJson(json.value);
+    after = json.rest;
+  } else {
+    const [first = '', ...more] = text.split('\n');
+    const word = VERDICT_WORD.exec(first.trim());
+    const onLine = word && REASON_AFTER.map((re) => re.exec(word[2]!)).find(Boolean);
+    if (!word || !onLine) {
+      return { verdict: 'FAIL', reasons: [`judge answer does not open with PASS or FAIL (alone on its first line, or JSON): ${text.slice(0, 200)}`] };
+    }
+    const reason = [onLine[1] ?? '', ...more].join('\n').trim();
+    judgement = { verdict: word[1]!.toUpperCase() as Verdict, reasons: reason ? [reason] : [] };
+    after = reason;
   }
-  return { verdict: 'FAIL', reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
+  if (judgement.verdict === 'PASS' && LATER_FAIL.test(after)) {
+    return { verdict: 'FAIL', reasons: [`judge said PASS and then FAIL: ${text.slice(0, 200)}`] };
+  }
+  return judgement;
 }

@@ -46,10 +46,15 @@ export const PAYLOADS = {
     agent: z.string(),
     phase: z.enum(['started', 'ended']),
     exit_code: z.int().nullable(),
-    failure_class: z.string().nullable().describe('null for success; else a failure class such as transient, rate-limit, quota, timeout, budget.'),
+    failure_class: z.string().nullable().describe('null: the agent did not fail (a success, unless stop_reason is orphaned); else a failure class such as transient, rate-limit, quota, timeout, budget.'),
     cost_usd: usd,
     duration_ms: count.nullable(),
     session_id: z.string().nullable(),
+    stop_reason: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('On phase ended (added to v1 later: absent from older lines): why overseer stopped it, if it did: timeout, idle-timeout, budget, result-grace, or orphaned (cut short by the end of its supervisor: no outcome of its own, and the task resumes).'),
   }),
   'task.verification': z.looseObject({
     task_id: taskId,

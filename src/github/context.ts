@@ -18,6 +18,11 @@ export interface RunContext {
   readonly job: string;
   readonly serverUrl: string;
   readonly apiUrl: string;
+  /**
+   * Which fleet of the workflow run this is (the action sets it from its manifest and state
+   * directory, fleetId): two fleets in one run, a matrix or two jobs, keep their ledgers apart.
+   */
+  readonly fleet?: string;
 }
 
 interface PullRequestPayload {

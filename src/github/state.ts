@@ -5,14 +5,25 @@
 
 import * as cache from '@actions/cache';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ledgerPaths } from '../ledger/paths.js';
 import type { RunContext } from './context.js';
+
+/**
+ * A fleet as the workflow names it: its manifest and its state directory, relative to the workspace
+ * (the same on every runner). A later job or a re-run of the same fleet continues its ledger; another
+ * fleet of the same workflow run (a matrix leg, a second job) never takes it up.
+ */
+export function fleetId(tasksFile: string, stateDir: string, workspace = process.cwd()): string {
+  const at = (path: string) => relative(workspace, resolve(workspace, path));
+  return createHash('sha256').update(`${at(tasksFile)}\n${at(stateDir)}`).digest('hex').slice(0, 12);
+}
 
 /** Keys: restore by `prefix`, save under `prefix + attempt-job-n` (cache keys are immutable). */
 export function cacheKeys(ctx: RunContext, n: number): { prefix: string; save: string; probe: string } {
   const repo = `${ctx.owner}-${ctx.repo}`;
-  const prefix = `overseer-coord-${repo}-${ctx.runId}-`;
+  const prefix = `overseer-coord-${repo}-${ctx.runId}-${ctx.fleet ? `${ctx.fleet}-` : ''}`;
   return {
     prefix,
     save: `${prefix}${ctx.runAttempt}-${ctx.job}-${n}`,

@@ -50,6 +50,7 @@ export function attemptEvent(a: AttemptRecord, phase: 'started' | 'ended', durat
     cost_usd: a.costUsd,
     duration_ms: durationMs,
     session_id: a.sessionId,
+    ...(phase === 'ended' && { stop_reason: a.stopReason }),
   };
 }
 

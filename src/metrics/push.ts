@@ -28,7 +28,15 @@ function withoutCredentials(url: string): { base: string; authorization?: string
     return { base: url };
   }
   if (!u.username && !u.password) return { base: url };
-  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  // As typed: a raw `%` that is no escape is part of the password.
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const authorization = `Basic ${Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString('base64')}`;
   u.username = '';
   u.password = '';
   return { base: u.toString(), authorization };
@@ -36,8 +44,16 @@ function withoutCredentials(url: string): { base: string; authorization?: string
 
 /** Where a push goes (never with the credentials: it is printed). */
 export function pushUrl(target: PushTarget): string {
-  const base = withoutCredentials(target.url).base.replace(/\/+$/, '');
-  return [`${base}/metrics`, segment('job', target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join('/');
+  const base = withoutCredentials(target.url).base;
+  const path = ['metrics', segment('job', target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join('/');
+  try {
+    // The gateway's path goes before a query the URL may carry (an auth proxy's key), not after it.
+    const u = new URL(base);
+    u.pathname = `${u.pathname.replace(/\/+$/, '')}/${path}`;
+    return u.toString();
+  } catch {
+    return `${base.replace(/\/+$/, '')}/${path}`;
+  }
 }
 
 /** Send the exposition text; throws UserError naming the gateway's answer when it is not 2xx. */

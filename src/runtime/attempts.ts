@@ -17,7 +17,7 @@ import { isSameProcess } from './identity.js';
 import { Orphans } from './orphans.js';
 import { SpawnError, startProcess, type RunningProcess } from './process.js';
 import { attemptPrompt } from './prompting.js';
-import { budgetLeft, type LiveTask } from './snapshot.js';
+import { budgetLeft, lowest, type LiveTask } from './snapshot.js';
 import type { RunSettings } from './supervisor.js';
 import { treeHash } from './tree.js';
 import type { Verifiable } from './verification.js';
@@ -30,6 +30,8 @@ export interface AttemptContext {
   /** What every agent starts from (no GitHub credentials, this ledger's process mark). */
   readonly agentEnv: NodeJS.ProcessEnv;
   readonly killGraceMs: number;
+  /** What the run's cap leaves (undefined with none): an agent that caps itself gets the lower of this and its task's. */
+  readonly runLeft: () => number | undefined;
   /** Wake the supervisor's loop: something the reconciler reads has changed. */
   readonly poke: () => void;
 }
@@ -107,7 +109,7 @@ export class Attempts {
         prompt,
         model: spec.model ?? role?.model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: budgetLeft(row, spec),
+        budgetUsd: lowest(budgetLeft(row, spec), this.ctx.runLeft()),
         resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
         command: role?.command,
       });

@@ -61,6 +61,17 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
   }
 }
 
+/**
+ * The quota breaker stays open while a task it stopped waits for a person. Once none does (each
+ * retried, approved or cancelled), dispatch goes on: otherwise no command could ever reopen it, as
+ * only a NEEDS_HUMAN task can be retried. A quota still spent opens it again at the next failure.
+ */
+function settleBreaker(ledger: Ledger): void {
+  if ((ledger.control('breaker') ?? '') === '') return;
+  if (ledger.tasks().some((t) => t.state === 'NEEDS_HUMAN' && t.stateCause === 'quota')) return;
+  ledger.setControl('breaker', '');
+}
+
 /** Apply a checked request in one transaction, with its control.request event. */
 export function applyRequest(ledger: Ledger, request: ControlRequest): void {
   checkRequest(ledger, request);
@@ -75,10 +86,12 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
         for (const name of downstream(nodes, request.task_id)) {
           if (ledger.task(name)?.state === 'PENDING') ledger.transition(name, 'CANCELLED', 'dependency-cancelled');
         }
+        settleBreaker(ledger);
         return;
       }
       case 'approve':
         ledger.transition(request.task_id, 'DONE', 'approved');
+        settleBreaker(ledger);
         return;
       case 'retry':
         ledger.grantRetry(request.task_id, request.budget_usd);

@@ -32,6 +32,12 @@ export function budgetLeft(row: { readonly budgetOverrideUsd: number | null; rea
   return cap === null ? undefined : Math.max(0, cap - row.costUsd);
 }
 
+/** The lowest of the caps that are set; undefined when none is. */
+export function lowest(...caps: Array<number | undefined>): number | undefined {
+  const set = caps.filter((c): c is number => c !== undefined);
+  return set.length > 0 ? Math.min(...set) : undefined;
+}
+
 function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView {
   const mine = live?.attemptId === a.id ? live : undefined;
   const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? (a.failureClass as FailureClass) : null;

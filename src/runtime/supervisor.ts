@@ -96,9 +96,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
   /** The agents of the tasks it works on (`attempts.live`), and the processes a dead supervisor left. */
-  const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, poke: () => poke() });
+  /** Spent across the ledger, as of the last snapshot: what the run's cap leaves for the next agent. */
+  let spentUsd = 0;
+  const runLeft = () => (policy.budgetUsd === null ? undefined : Math.max(0, policy.budgetUsd - spentUsd));
+  const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, runLeft, poke: () => poke() });
   /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
-  const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, poke: () => poke() });
+  const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, runLeft, poke: () => poke() });
   const policy: Policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
@@ -169,7 +172,9 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       }
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, attempts.live, snapshots, minuteMs), policy, now);
+      const snapshot = buildSnapshot(ledger, attempts.live, snapshots, minuteMs);
+      spentUsd = snapshot.spentUsd;
+      const actions = tick(snapshot, policy, now);
       await applyAll(actions);
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];

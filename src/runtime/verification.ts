@@ -11,7 +11,7 @@ import type { StoredSpec } from '../ledger/spec.js';
 import { verify } from '../verify/index.js';
 import { runReviewer } from '../verify/reviewer.js';
 import { VerifierLost } from '../verify/run.js';
-import { budgetLeft } from './snapshot.js';
+import { budgetLeft, lowest } from './snapshot.js';
 import type { RunSettings } from './supervisor.js';
 
 /** How often one attempt's verification is run again after its processes were lost with the spawn helper. */
@@ -26,6 +26,8 @@ export interface VerificationContext {
   readonly agentEnv: NodeJS.ProcessEnv;
   readonly minuteMs: number;
   readonly killGraceMs: number;
+  /** What the run's cap leaves (undefined with none). */
+  readonly runLeft: () => number | undefined;
   /** Wake the supervisor's loop: a verdict is in. */
   readonly poke: () => void;
 }
@@ -106,10 +108,10 @@ export class Verifications {
     const agentName = settings.agent ?? resolveAgent(manifest, r.spec as never);
     const adapter = agentFor(agentName);
     const role = r.spec.role ? manifest.roles[r.spec.role] : undefined;
-    // The verifier's own cap, within what the task has left (a reviewer's cost is the task's).
-    const caps = [r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec)].filter((c): c is number => c !== undefined);
+    // The verifier's own cap, within what the task and the run have left (a reviewer's cost is the task's).
+    const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec), this.ctx.runLeft());
     const model = r.model ?? r.spec.model ?? role?.model;
-    const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : undefined });
+    const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(manifest.pricing[model ?? '']);
     const logPath = resolve(ledger.paths.logs, r.task, 'review.log');
     return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });

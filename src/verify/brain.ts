@@ -79,13 +79,16 @@ export async function askBrain(options: {
       continue;
     }
     if (!response.ok) return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
-    let content: unknown;
+    let choice: { message?: { content?: unknown }; finish_reason?: unknown } | undefined;
     try {
-      content = (JSON.parse(body) as { choices?: Array<{ message?: { content?: unknown } }> }).choices?.[0]?.message?.content;
+      choice = (JSON.parse(body) as { choices?: Array<typeof choice> }).choices?.[0];
     } catch {
       return done('FAIL', `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
     }
+    const content = choice?.message?.content;
     if (typeof content !== 'string') return done('FAIL', `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
+    // Cut off at the token limit: whatever it said so far is not its verdict.
+    if (choice?.finish_reason === 'length') return done('FAIL', `brain answer was cut short at the model's token limit (finish_reason "length"): ${content.slice(0, 300)}`);
     const judgement = parseVerdict(content);
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join('\n'));
   }

@@ -1,6 +1,7 @@
 // An `agent` verifier's process: the task's agent started read-only with the reviewer prompt, its
-// last message kept as its answer and its cost counted. A reviewer that fails to start, or exits
-// non-zero with nothing said, gives an error instead of an answer: the verifier then fails closed.
+// final word (its tool's result, else its last message) kept as its answer and its cost counted. A
+// reviewer that fails to start, times out, exits non-zero or reports an error gives an error
+// instead of an answer: the verifier then fails closed.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
 import type { Redactor } from '../core/redact.js';
@@ -28,6 +29,8 @@ export async function runReviewer(input: {
 }): Promise<Review> {
   let message = '';
   let costUsd = 0;
+  /** The agent's own final word, when its tool gives one (claude's result; codex's is empty). */
+  let result: { ok: boolean; text: string } | undefined;
   try {
     const proc = await startProcess({
       argv: input.launch.argv,
@@ -38,21 +41,31 @@ export async function runReviewer(input: {
       redact: input.redact,
       onLine: (line) => {
         for (const s of input.parse(line)) {
-          if (s.kind === 'message' || (s.kind === 'result' && s.text)) message = s.text;
+          if (s.kind === 'message') message = s.text;
+          if (s.kind === 'result') result = { ok: s.ok, text: s.text };
           if (s.kind === 'cost') costUsd = s.usd;
         }
       },
     });
     const stop = () => proc.stop(input.killGraceMs);
-    const timer = setTimeout(stop, input.timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, input.timeoutMs);
     input.signal.addEventListener('abort', stop);
     if (input.signal.aborted) stop();
     const exit = await proc.exited;
     clearTimeout(timer);
     input.signal.removeEventListener('abort', stop);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost('reviewer agent');
-    if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
-    return { message, costUsd };
+    // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me
+    // run the tests") is not one. Fail closed on a timeout, a crash, or a result it marks failed.
+    const answer = result?.text || message;
+    if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1000)} s, before it gave its verdict` };
+    if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
+    if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${result.text.slice(0, 500) || proc.tail().slice(-500)}` };
+    return { message: answer, costUsd };
   } catch (err) {
     if (err instanceof VerifierLost) throw err;
     if (lostWithHelper(err)) throw new VerifierLost('reviewer agent');

@@ -66,6 +66,20 @@ describe('parseVerdict fails closed', () => {
     ['Looks fine to me', 'FAIL', undefined],
     ['{"verdict":"YES"}', 'FAIL', undefined],
     ['PASSABLE work', 'FAIL', undefined],
+    ['PASS\n\nThe tests cover the new branch.', 'PASS', ['The tests cover the new branch.']],
+    ['**PASS** all good', 'PASS', ['all good']],
+    ['PASS - retries are bounded', 'PASS', ['retries are bounded']],
+    ['```\nFAIL: no test\n```', 'FAIL', ['no test']],
+    ['{"verdict":"PASS"}\nThe change is small.', 'PASS', []],
+    // What a judge that is unsure, or changes its mind, says: never a PASS.
+    ['PASS? no, FAIL', 'FAIL', undefined],
+    ['PASS or FAIL: FAIL. The diff adds a retry.', 'FAIL', undefined],
+    ['Pass/fail: fail', 'FAIL', undefined],
+    ['PASS criteria are not met. FAIL', 'FAIL', undefined],
+    ['PASS.\nOn second thought the test FAILS on empty input.', 'FAIL', undefined],
+    ['FAIL. (I would answer {"verdict":"PASS"} only if the tests ran.)', 'FAIL', undefined],
+    ['{"verdict":"PASS"} ... but the build FAILED', 'FAIL', undefined],
+    ['The verdict: {"verdict":"PASS"}', 'FAIL', undefined],
   ])('%j -> %s', (answer, verdict, reasons) => {
     const j = parseVerdict(answer);
     expect(j.verdict).toBe(verdict);
@@ -80,6 +94,17 @@ describe('redaction', () => {
     expect(redact('a abcdef123456789 b abcdef123456 c x')).toBe('a *** b *** c x');
     expect(redact.secrets).toEqual(expect.arrayContaining(['abcdef123456789', 'abcdef123456']));
     expect(makeRedactor([])('nothing (.*) to hide')).toBe('nothing (.*) to hide');
+  });
+});
+
+describe('redaction of a password written into a URL', () => {
+  it('is redacted where the text itself holds it, with no variable naming it (a verifier command)', () => {
+    const redact = makeRedactor([]);
+    expect(redact('curl -f http://admin:hunter2pass@127.0.0.1:1/x && git push https://x-access-token:ghs_abc123@github.com/o/r')).toBe(
+      'curl -f http://admin:***@127.0.0.1:1/x && git push https://x-access-token:***@github.com/o/r',
+    );
+    // A URL with a user and no password, or none at all, stays.
+    expect(redact('ssh://git@github.com/o/r and http://example.com:8080/a@b')).toBe('ssh://git@github.com/o/r and http://example.com:8080/a@b');
   });
 });
 

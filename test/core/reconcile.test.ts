@@ -268,6 +268,18 @@ describe('budgets', () => {
     expect(transitions(tick(snap([after]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:budget']);
   });
 
+  it('an attempt that ended on its own past a cap (its cost reported at the end) goes to a human, not to its verifiers', () => {
+    const own = task('a', 'RUNNING', { budgetUsd: 1, costUsd: 5, attempts: [ended(1, null)] });
+    const actions = tick(snap([own]), policy, NOW);
+    expect(transitions(actions)).toEqual(['a:NEEDS_HUMAN:budget']);
+    expect(actions.some((x) => x.type === 'run-verifiers')).toBe(false);
+    const run = task('b', 'RUNNING', { costUsd: 5, attempts: [ended(1, null)] });
+    expect(transitions(tick(snap([run], { spentUsd: 5 }), { ...policy, budgetUsd: 1 }, NOW))).toEqual(['b:NEEDS_HUMAN:budget']);
+    // Within its cap it is verified as ever.
+    const within = task('c', 'RUNNING', { budgetUsd: 1, costUsd: 0.5, attempts: [ended(1, null)] });
+    expect(transitions(tick(snap([within]), policy, NOW))).toEqual(['c:VERIFYING:agent-exited']);
+  });
+
   it('every running attempt is stopped once the run cap is passed', () => {
     const a = task('a', 'RUNNING', { attempts: [attempt(1)] });
     const b = task('b', 'RUNNING', { attempts: [attempt(1)] });
@@ -381,6 +393,22 @@ describe('resume after a supervisor crash', () => {
     expect(transitions(tick(snap([t]), { ...policy, maxConcurrent: 0 }, NOW))).toEqual(['a:RESUMING:supervisor-restart']);
     const again = task('a', 'RUNNING', { live: false, maxRetries: 0, attempts: [attempt(1, { endedAtMs: NOW, stopReason: 'orphaned' }), attempt(2, { kind: 'resume', endedAtMs: NOW, stopReason: 'orphaned' })] });
     expect(transitions(tick(snap([again]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:resume-cap']);
+  });
+
+  it('an attempt that ended with an outcome of its own before the supervisor died is acted on, not run again', () => {
+    const off = { live: false, maxRetries: 2 };
+    // Verified before the end: its verdict decides.
+    const passed = task('p', 'VERIFYING', { ...off, attempts: [attempt(1, { endedAtMs: NOW - 10, failure: null, verdict: 'PASS' })] });
+    const failed = task('f', 'VERIFYING', { ...off, attempts: [attempt(1, { endedAtMs: NOW - 10, failure: null, verdict: 'FAIL' })] });
+    // Exited on its own (here: stopped past its result grace, a success), or with a failure.
+    const exited = task('e', 'RUNNING', { ...off, attempts: [attempt(1, { endedAtMs: NOW - 10, failure: null, stopReason: 'result-grace' })] });
+    const quota = task('q', 'RUNNING', { ...off, attempts: [attempt(1, { endedAtMs: NOW - 10, failure: 'quota' })] });
+    const actions = tick(snap([passed, failed, exited]), { ...policy, maxConcurrent: 0 }, NOW);
+    expect(transitions(actions)).toEqual(['p:DONE:verified', 'f:RETRYING:verify-fail', 'e:VERIFYING:result-grace']);
+    expect(actions).toContainEqual({ type: 'run-verifiers', task: 'e', attemptId: 1 });
+    const opened = tick(snap([quota]), { ...policy, maxConcurrent: 0 }, NOW);
+    expect(transitions(opened)).toEqual(['q:NEEDS_HUMAN:quota']);
+    expect(opened).toContainEqual({ type: 'open-breaker', task: 'q', failure: 'quota' });
   });
 
   it('a task interrupted again after max_retries + 1 resumes escalates: resume-cap', () => {

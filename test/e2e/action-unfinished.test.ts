@@ -159,6 +159,23 @@ depends_on = ["slow"]
     expect(gh.statuses[0]!.description).toMatch(/^Did not finish: .*Re-run it/);
   }, 60_000);
 
+  it('a re-run after a post step wrote "did not finish" sets its checks and status again, even with the outcome an earlier run recorded', async () => {
+    const dir = workspace(`[fleet]\nagent = "demo"\n\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "false"\n`);
+    const inputs = { 'github-token': TOKEN, cache: 'false' };
+    await runAction({ workspace: dir, inputs, event: pr, apiUrl: gh.url });
+    expect(checkOf('a')).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(gh.statuses.at(-1)!.state).toBe('failure');
+    // A later attempt's main was killed before it reported; its post step wrote over both (as
+    // completeAbandoned and statusUnfinished do), past the receipts the ledger holds.
+    Object.assign(checkOf('a')!, { conclusion: 'action_required', output: { title: 'Did not finish (RUNNING)', summary: 'Re-run this job' } });
+    gh.statuses.push({ ...gh.statuses.at(-1)!, state: 'pending', description: 'Did not finish: the job ended before overseer could report. Re-run it to resume from the ledger' });
+    // The next attempt finds the same outcome in the ledger, and says so on GitHub again.
+    await runAction({ workspace: dir, inputs, event: pr, apiUrl: gh.url });
+    expect(checkOf('a')).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(gh.statuses.at(-1)!.state).toBe('failure');
+    expect(gh.checkRuns).toHaveLength(1);
+  }, 60_000);
+
   it('a main that reported leaves the post step nothing to complete', async () => {
     const dir = workspace(`[fleet]\nagent = "demo"\n\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n`);
     const run = await runAction({ workspace: dir, inputs: { 'github-token': TOKEN, cache: 'false' }, event: pr, apiUrl: gh.url });

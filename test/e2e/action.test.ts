@@ -310,12 +310,12 @@ run = "exit 1"
     const first = await runAction({ workspace: workspace(toml), inputs: inputs(), event: pr(), apiUrl: gh.url, env: service });
     expect(first.outputs).toMatchObject({ done: '1', 'needs-human': '1' });
     expect(first.main.stdout).toContain('no cached ledger for this workflow run');
-    expect(cache.entries.filter((e) => e.committed).map((e) => e.key)).toEqual([expect.stringMatching(/^overseer-coord-octo-fleet-4242-1-agents-\d+$/)]);
+    expect(cache.entries.filter((e) => e.committed).map((e) => e.key)).toEqual([expect.stringMatching(/^overseer-coord-octo-fleet-4242-[0-9a-f]{12}-1-agents-\d+$/)]);
 
     // The re-run of the job, on a new machine: an empty workspace, the same workflow run, attempt 2.
     const dir = workspace(toml);
     const again = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url, env: { ...service, GITHUB_RUN_ATTEMPT: '2' } });
-    expect(again.main.stdout).toMatch(/ledger restored from the cache \(overseer-coord-octo-fleet-4242-1-agents-\d+\)/);
+    expect(again.main.stdout).toMatch(/ledger restored from the cache \(overseer-coord-octo-fleet-4242-[0-9a-f]{12}-1-agents-\d+\)/);
     expect(again.outputs).toMatchObject({ done: '1', 'needs-human': '1' });
     const ledger = await Ledger.open({ stateDir: join(dir, '.overseer'), mode: 'read' });
     try {

@@ -6,7 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/github/context.js';
-import { artifactFiles, artifactName, cacheKeys, cachePaths, restoreLedger, saveLedger, uploadRun } from '../../src/github/state.js';
+import { artifactFiles, artifactName, cacheKeys, cachePaths, fleetId, restoreLedger, saveLedger, uploadRun } from '../../src/github/state.js';
 import { tempDir } from '../helpers/ledger.js';
 
 const env = { GITHUB_REPOSITORY: 'octo/fleet', GITHUB_SHA: 'push-sha', GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'agents' };
@@ -46,6 +46,24 @@ describe('the ledger in the Actions cache', () => {
       '/w/.overseer/coord.db.journal.prev',
       '/w/.overseer/events.ndjson',
     ]);
+  });
+
+  it('two fleets of one workflow run (a matrix, two jobs) keep apart ledgers; the same fleet on another runner continues its own', () => {
+    const backend = fleetId('fleets/backend.toml', '.overseer', '/runner-1/work/fleet');
+    const frontend = fleetId('fleets/frontend.toml', '.overseer', '/runner-1/work/fleet');
+    const elsewhere = fleetId('fleets/backend.toml', '.overseer', '/runner-2/_work/fleet/fleet');
+    const otherState = fleetId('fleets/backend.toml', 'state/backend', '/runner-1/work/fleet');
+    expect(backend).toMatch(/^[0-9a-f]{12}$/);
+    expect(new Set([backend, frontend, otherState]).size).toBe(3);
+    expect(elsewhere).toBe(backend);
+    // An absolute path inside the workspace names the same fleet as the relative one.
+    expect(fleetId('/runner-1/work/fleet/fleets/backend.toml', '/runner-1/work/fleet/.overseer', '/runner-1/work/fleet')).toBe(backend);
+    const keys = (fleet: string, job: string) => cacheKeys({ ...runContext({ ...env, GITHUB_JOB: job }, null), fleet }, 1);
+    expect(keys(backend, 'a').prefix).toBe(`overseer-coord-octo-fleet-77-${backend}-`);
+    expect(keys(backend, 'a').prefix).toBe(keys(backend, 'b').prefix);
+    expect(keys(backend, 'a').prefix).not.toBe(keys(frontend, 'a').prefix);
+    // Neither prefix is the start of the other: restoring one never finds the other's entries.
+    expect(keys(frontend, 'a').save.startsWith(keys(backend, 'a').prefix)).toBe(false);
   });
 
   it('without the cache service: one warning each way, nothing thrown', async () => {

@@ -93,7 +93,7 @@ fs.appendFileSync(path.join(process.env.REL_OUT, 'prompts.txt'), '--- claude ' +
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
 if (reviewer) {
   out({ type: 'system', subtype: 'init', session_id: 'review-' + process.pid });
-  out({ type: 'result', subtype: 'success', is_error: false, result: 'PASS reviewed; the tree also holds ' + vault('NPM_TOKEN'), session_id: 'review-' + process.pid, total_cost_usd: 0.01 });
+  out({ type: 'result', subtype: 'success', is_error: false, result: 'PASS: reviewed; the tree also holds ' + vault('NPM_TOKEN'), session_id: 'review-' + process.pid, total_cost_usd: 0.01 });
   process.exit(0);
 }
 const session = vault('SESSION_SECRET');

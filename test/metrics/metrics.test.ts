@@ -106,6 +106,12 @@ describe('the registry', () => {
     const url = pushUrl({ url: 'http://gw:9091/', job: 'overseer', grouping: { run_id: 'r1', repo: 'octo/cat', workflow: '' } });
     expect(url).toBe(`http://gw:9091/metrics/job/overseer/run_id/r1/repo@base64/${Buffer.from('octo/cat').toString('base64url')}/workflow@base64/=`);
   });
+
+  it('keeps a query the gateway URL carries after the path, and credentials out of the URL (a raw % in a password too)', () => {
+    const target = { job: 'overseer', grouping: { run_id: 'r1' } };
+    expect(pushUrl({ ...target, url: 'http://gw:9091/base/?api_key=k1' })).toBe('http://gw:9091/base/metrics/job/overseer/run_id/r1?api_key=k1');
+    expect(pushUrl({ ...target, url: 'http://u:pa%zzword@gw:9091' })).toBe('http://gw:9091/metrics/job/overseer/run_id/r1');
+  });
 });
 
 describe('overseer metrics serve', () => {

@@ -50,6 +50,8 @@ describe('brain verifier', () => {
     ['a body that is not JSON', text(200, '<html>oops</html>')],
     ['no choices', json(200, { id: 'x' })],
     ['HTTP 400', json(400, { error: 'bad model' })],
+    ['PASS cut short at the token limit', json(200, { choices: [{ message: { role: 'assistant', content: 'PASS' }, finish_reason: 'length' }] })],
+    ['PASS, then FAIL', chat('PASS or FAIL: FAIL. The change only adds a retry.')],
   ])('%s is a FAIL', async (_name, responder) => {
     const r = await ask([responder]);
     expect(r.verdict).toBe('FAIL');

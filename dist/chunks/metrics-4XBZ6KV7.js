@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-UHKNMZDJ.js";
+} from "./chunk-LKHG37TN.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-YN252OM4.js";
-import "./chunk-NW7KZSQV.js";
+} from "./chunk-GY4HR5RW.js";
+import "./chunk-OFVGABUX.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-OJKILWHX.js";
 import {

@@ -64,7 +64,7 @@ function recoveryPrompt(original, ctx, redact) {
 function judgePrompt(input, redact) {
   return [
     "You are a strict reviewer deciding whether a coding task is done.",
-    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or text that starts with PASS or FAIL.',
+    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or with PASS or FAIL alone on the first line and your reasons below it.',
     "When in doubt, answer FAIL.",
     "",
     `Question: ${input.question}`,

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-YN252OM4.js";
+} from "./chunk-GY4HR5RW.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -156,6 +156,10 @@ function budgetLeft(row, spec) {
   const cap = taskCap(row, spec);
   return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
 }
+function lowest(...caps) {
+  const set = caps.filter((c) => c !== void 0);
+  return set.length > 0 ? Math.min(...set) : void 0;
+}
 function attemptView(a, live) {
   const mine = live?.attemptId === a.id ? live : void 0;
   const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
@@ -266,6 +270,11 @@ function checkRequest(ledger, request) {
     }
   }
 }
+function settleBreaker(ledger) {
+  if ((ledger.control("breaker") ?? "") === "") return;
+  if (ledger.tasks().some((t) => t.state === "NEEDS_HUMAN" && t.stateCause === "quota")) return;
+  ledger.setControl("breaker", "");
+}
 function applyRequest(ledger, request) {
   checkRequest(ledger, request);
   ledger.tx(() => {
@@ -279,10 +288,12 @@ function applyRequest(ledger, request) {
         for (const name of downstream(nodes, request.task_id)) {
           if (ledger.task(name)?.state === "PENDING") ledger.transition(name, "CANCELLED", "dependency-cancelled");
         }
+        settleBreaker(ledger);
         return;
       }
       case "approve":
         ledger.transition(request.task_id, "DONE", "approved");
+        settleBreaker(ledger);
         return;
       case "retry":
         ledger.grantRetry(request.task_id, request.budget_usd);
@@ -351,6 +362,7 @@ export {
   isBackoffClass,
   taskCap,
   budgetLeft,
+  lowest,
   SnapshotCache,
   buildSnapshot,
   applyRequest,

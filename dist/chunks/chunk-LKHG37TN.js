@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-YN252OM4.js";
+} from "./chunk-GY4HR5RW.js";
 import {
   requestFailure,
   shownUrl
-} from "./chunk-NW7KZSQV.js";
+} from "./chunk-OFVGABUX.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
@@ -5042,14 +5042,28 @@ function withoutCredentials(url) {
     return { base: url };
   }
   if (!u.username && !u.password) return { base: url };
-  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString("base64")}`;
+  const decode = (s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const authorization = `Basic ${Buffer.from(`${decode(u.username)}:${decode(u.password)}`).toString("base64")}`;
   u.username = "";
   u.password = "";
   return { base: u.toString(), authorization };
 }
 function pushUrl(target) {
-  const base = withoutCredentials(target.url).base.replace(/\/+$/, "");
-  return [`${base}/metrics`, segment("job", target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join("/");
+  const base = withoutCredentials(target.url).base;
+  const path = ["metrics", segment("job", target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join("/");
+  try {
+    const u = new URL(base);
+    u.pathname = `${u.pathname.replace(/\/+$/, "")}/${path}`;
+    return u.toString();
+  } catch {
+    return `${base.replace(/\/+$/, "")}/${path}`;
+  }
 }
 async function pushMetrics(target, body, contentType, timeoutMs = 1e4) {
   const url = pushUrl(target);

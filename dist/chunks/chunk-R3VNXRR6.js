@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-4MDAZ3UL.js";
+} from "./chunk-I36PYRGC.js";
 import {
   msFromEnv
-} from "./chunk-OP455PEY.js";
+} from "./chunk-NXWRCAZ4.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";

@@ -10,13 +10,13 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-2INU6M2G.js";
+} from "./chunk-R3VNXRR6.js";
 import {
   newTask
-} from "./chunk-4MDAZ3UL.js";
-import "./chunk-YN252OM4.js";
-import "./chunk-OP455PEY.js";
-import "./chunk-NW7KZSQV.js";
+} from "./chunk-I36PYRGC.js";
+import "./chunk-GY4HR5RW.js";
+import "./chunk-NXWRCAZ4.js";
+import "./chunk-OFVGABUX.js";
 import "./chunk-X63MJRWG.js";
 import "./chunk-7QLLLB77.js";
 import {

@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-2INU6M2G.js";
-import "./chunk-4MDAZ3UL.js";
-import "./chunk-YN252OM4.js";
-import "./chunk-OP455PEY.js";
-import "./chunk-NW7KZSQV.js";
+} from "./chunk-R3VNXRR6.js";
+import "./chunk-I36PYRGC.js";
+import "./chunk-GY4HR5RW.js";
+import "./chunk-NXWRCAZ4.js";
+import "./chunk-OFVGABUX.js";
 import "./chunk-X63MJRWG.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-ISMSOBED.js";

@@ -6,27 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-MBW6XZSP.js";
-import "./chunk-FBCNH2T7.js";
-import "./chunk-3BRDOVOX.js";
-import "./chunk-CMEWYHW5.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-GCNDKR7H.js";
-import "./chunk-WKITZYTJ.js";
-import "./chunk-AUTZJ3X7.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-4MDAZ3UL.js";
-import "./chunk-YN252OM4.js";
-import "./chunk-OP455PEY.js";
-import "./chunk-NW7KZSQV.js";
-import "./chunk-X63MJRWG.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-LKHG37TN.js";
+import "./chunk-GY4HR5RW.js";
+import "./chunk-OFVGABUX.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-ISMSOBED.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -559,7 +559,8 @@ function attemptEvent(a, phase, durationMs) {
     failure_class: a.failureClass,
     cost_usd: a.costUsd,
     duration_ms: durationMs,
-    session_id: a.sessionId
+    session_id: a.sessionId,
+    ...phase === "ended" && { stop_reason: a.stopReason }
   };
 }
 function toTask(r) {

@@ -30,7 +30,10 @@ function makeRedactor(secrets) {
   const given = [.../* @__PURE__ */ new Set([...whole, ...whole.flatMap(linesOf)])];
   const values = [.../* @__PURE__ */ new Set([...given, ...given.flatMap(encodedForms)])].sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
-  const redact = ((text) => pattern ? text.replace(pattern, REDACTED) : text);
+  const redact = ((text) => {
+    const out = pattern ? text.replace(pattern, REDACTED) : text;
+    return out.includes("://") ? out.replace(URL_PASSWORD, `$1${REDACTED}@`) : out;
+  });
   Object.defineProperty(redact, "secrets", { value: values });
   return redact;
 }
@@ -45,12 +48,13 @@ function shownUrl(url) {
     return "(a URL that does not parse)";
   }
 }
+var URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]*:)([^\s/@]+)@/gi;
 function urlPasswords(text) {
   const found = [];
-  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/gi)) {
-    found.push(m[1]);
+  for (const m of text.matchAll(URL_PASSWORD)) {
+    found.push(m[2]);
     try {
-      found.push(decodeURIComponent(m[1]));
+      found.push(decodeURIComponent(m[2]));
     } catch {
     }
   }

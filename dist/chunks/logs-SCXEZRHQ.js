@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   follow
-} from "./chunk-SB5BHPLW.js";
+} from "./chunk-23THPO55.js";
 import {
   Ledger
-} from "./chunk-YN252OM4.js";
+} from "./chunk-GY4HR5RW.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";

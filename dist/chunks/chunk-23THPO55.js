@@ -8,8 +8,10 @@ const __dirname = __overseerDirname(__filename);
 
 // src/cli/follow.ts
 import { closeSync, openSync, readSync, statSync, watch } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 async function follow(path, options) {
   let offset = options.from;
+  let decoder = new StringDecoder("utf8");
   const drain = () => {
     let size;
     try {
@@ -19,6 +21,7 @@ async function follow(path, options) {
     }
     if (size < offset) {
       offset = size;
+      decoder = new StringDecoder("utf8");
       options.onCut?.();
     }
     if (size === offset) return;
@@ -27,7 +30,7 @@ async function follow(path, options) {
       const buf = Buffer.alloc(size - offset);
       readSync(fd, buf, 0, buf.length, offset);
       offset = size;
-      options.onText(buf.toString("utf8"));
+      options.onText(decoder.write(buf));
     } finally {
       closeSync(fd);
     }

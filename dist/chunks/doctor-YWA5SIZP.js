@@ -20,16 +20,16 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-YN252OM4.js";
+} from "./chunk-GY4HR5RW.js";
 import {
   childEnv,
   secretsFrom
-} from "./chunk-OP455PEY.js";
+} from "./chunk-NXWRCAZ4.js";
 import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-NW7KZSQV.js";
+} from "./chunk-OFVGABUX.js";
 import {
   inspect,
   readIfExists

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-MBW6XZSP.js";
+} from "./chunk-WJYWS2BB.js";
 import "./chunk-FBCNH2T7.js";
-import "./chunk-3BRDOVOX.js";
-import "./chunk-CMEWYHW5.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-RPAMSLAP.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-GCNDKR7H.js";
@@ -19,10 +19,10 @@ import {
   cliFor
 } from "./chunk-AUTZJ3X7.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-4MDAZ3UL.js";
-import "./chunk-YN252OM4.js";
-import "./chunk-OP455PEY.js";
-import "./chunk-NW7KZSQV.js";
+import "./chunk-I36PYRGC.js";
+import "./chunk-GY4HR5RW.js";
+import "./chunk-NXWRCAZ4.js";
+import "./chunk-OFVGABUX.js";
 import "./chunk-X63MJRWG.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-ISMSOBED.js";

@@ -13,12 +13,12 @@ import {
   judgePrompt,
   recoveryPrompt,
   retryPrompt
-} from "./chunk-3BRDOVOX.js";
+} from "./chunk-BLGJIBGL.js";
 import {
   VERSION,
   launch,
   lostWithHelper
-} from "./chunk-CMEWYHW5.js";
+} from "./chunk-RPAMSLAP.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -53,28 +53,29 @@ import {
   buildSnapshot,
   isBackoffClass,
   isFailureClass,
+  lowest,
   newTask,
   readInbox,
   remove,
   sha256,
   taskCap
-} from "./chunk-4MDAZ3UL.js";
+} from "./chunk-I36PYRGC.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
   processStartTime
-} from "./chunk-YN252OM4.js";
+} from "./chunk-GY4HR5RW.js";
 import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-OP455PEY.js";
+} from "./chunk-NXWRCAZ4.js";
 import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-NW7KZSQV.js";
+} from "./chunk-OFVGABUX.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";
@@ -193,6 +194,7 @@ function tick(snapshot, policy, now) {
     if (!a.stopping) actions.push({ type: "stop-attempt", task: t.name, attemptId: a.id, reason });
   };
   const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  const overBudget = (t) => overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd;
   for (const t of snapshot.tasks) {
     if (!ACTIVE_STATES.has(t.state)) continue;
     const a = latest(t);
@@ -206,9 +208,12 @@ function tick(snapshot, policy, now) {
         stop(t, a, "orphaned");
         continue;
       }
-      if (resumes >= 1 + t.maxRetries) escalate(t, "resume-cap");
-      else move(t, "RESUMING", "supervisor-restart");
-      continue;
+      const outcome = a !== void 0 && a.endedAtMs !== null && a.stopReason !== "orphaned" && t.state !== "ASSIGNED";
+      if (!outcome) {
+        if (resumes >= 1 + t.maxRetries) escalate(t, "resume-cap");
+        else move(t, "RESUMING", "supervisor-restart");
+        continue;
+      }
     }
     if (t.state === "ASSIGNED") {
       if (now - t.sinceMs >= policy.claimTimeoutMs) move(t, "RETRYING", "transient");
@@ -223,7 +228,9 @@ function tick(snapshot, policy, now) {
     }
     if (a.endedAtMs !== null) {
       const failure = a.failure;
-      if (failure === null) {
+      if (failure === null && overBudget(t)) {
+        escalate(t, "budget");
+      } else if (failure === null) {
         move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
         actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
       } else if (failure === "quota") {
@@ -241,7 +248,7 @@ function tick(snapshot, policy, now) {
       continue;
     }
     if (a.stopping) continue;
-    if (overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd) {
+    if (overBudget(t)) {
       stop(t, a, "budget");
       continue;
     }
@@ -663,7 +670,7 @@ var Attempts = class {
         prompt,
         model: spec.model ?? role?.model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: budgetLeft(row, spec),
+        budgetUsd: lowest(budgetLeft(row, spec), this.ctx.runLeft()),
         resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
         command: role?.command
       });
@@ -840,7 +847,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-IYK43NZI.js");
+        const { push } = await import("./metrics-ZX47QUKV.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -866,35 +873,54 @@ function startPusher(ledger, settings, everyMs) {
 import { resolve as resolve2 } from "node:path";
 
 // src/core/verdict.ts
-function fromJson(text) {
-  const start = text.indexOf("{");
-  const end = text.lastIndexOf("}");
-  if (start === -1 || end <= start) return void 0;
-  let value;
-  try {
-    value = JSON.parse(text.slice(start, end + 1));
-  } catch {
-    return void 0;
+var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
+var REASON_AFTER = [/^[*_`]*\s*[.:]?\s*()$/, /^[*_`]*\s*[.:\-–—]\s+(.*)$/, /^[*_`]+\s+(.*)$/];
+var LATER_FAIL = /\bFAIL(?:ED|S|ING)?\b/;
+function unfenced(text) {
+  const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
+  return m ? m[1].trim() : text;
+}
+function leadingJson(text) {
+  if (!text.startsWith("{")) return void 0;
+  for (let end = text.indexOf("}"); end !== -1; end = text.indexOf("}", end + 1)) {
+    try {
+      return { value: JSON.parse(text.slice(0, end + 1)), rest: text.slice(end + 1) };
+    } catch {
+    }
   }
-  if (typeof value !== "object" || value === null) return void 0;
-  const { verdict, reasons } = value;
-  if (typeof verdict !== "string") return void 0;
+  return void 0;
+}
+function fromJson(value) {
+  const { verdict, reasons } = typeof value === "object" && value !== null ? value : {};
   const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
-  const v = verdict.trim().toUpperCase();
+  const v = typeof verdict === "string" ? verdict.trim().toUpperCase() : void 0;
   if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list };
-  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict)}, not PASS or FAIL`] };
+  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict ?? null)}, not PASS or FAIL`] };
 }
 function parseVerdict(answer) {
-  const text = answer.trim();
+  const text = unfenced(answer.trim());
   if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
-  const json = fromJson(text);
-  if (json) return json;
-  const m = /^[*_`#>\s]*(PASS|FAIL)\b[*_`]*[\s:.,-]*([\s\S]*)$/i.exec(text);
-  if (m) {
-    const reason = m[2].trim();
-    return { verdict: m[1].toUpperCase(), reasons: reason ? [reason] : [] };
+  const json = leadingJson(text);
+  let judgement;
+  let after;
+  if (json) {
+    judgement = fromJson(json.value);
+    after = json.rest;
+  } else {
+    const [first = "", ...more] = text.split("\n");
+    const word = VERDICT_WORD.exec(first.trim());
+    const onLine = word && REASON_AFTER.map((re) => re.exec(word[2])).find(Boolean);
+    if (!word || !onLine) {
+      return { verdict: "FAIL", reasons: [`judge answer does not open with PASS or FAIL (alone on its first line, or JSON): ${text.slice(0, 200)}`] };
+    }
+    const reason = [onLine[1] ?? "", ...more].join("\n").trim();
+    judgement = { verdict: word[1].toUpperCase(), reasons: reason ? [reason] : [] };
+    after = reason;
   }
-  return { verdict: "FAIL", reasons: [`judge answer is neither JSON nor text starting with PASS or FAIL: ${text.slice(0, 200)}`] };
+  if (judgement.verdict === "PASS" && LATER_FAIL.test(after)) {
+    return { verdict: "FAIL", reasons: [`judge said PASS and then FAIL: ${text.slice(0, 200)}`] };
+  }
+  return judgement;
 }
 
 // src/verify/run.ts
@@ -1012,13 +1038,15 @@ async function askBrain(options) {
       continue;
     }
     if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
-    let content;
+    let choice;
     try {
-      content = JSON.parse(body).choices?.[0]?.message?.content;
+      choice = JSON.parse(body).choices?.[0];
     } catch {
       return done("FAIL", `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
     }
+    const content = choice?.message?.content;
     if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
+    if (choice?.finish_reason === "length") return done("FAIL", `brain answer was cut short at the model's token limit (finish_reason "length"): ${content.slice(0, 300)}`);
     const judgement = parseVerdict(content);
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
   }
@@ -1084,6 +1112,7 @@ async function verify(ctx) {
 async function runReviewer(input) {
   let message = "";
   let costUsd = 0;
+  let result;
   try {
     const proc = await startProcess({
       argv: input.launch.argv,
@@ -1094,21 +1123,29 @@ async function runReviewer(input) {
       redact: input.redact,
       onLine: (line) => {
         for (const s of input.parse(line)) {
-          if (s.kind === "message" || s.kind === "result" && s.text) message = s.text;
+          if (s.kind === "message") message = s.text;
+          if (s.kind === "result") result = { ok: s.ok, text: s.text };
           if (s.kind === "cost") costUsd = s.usd;
         }
       }
     });
     const stop = () => proc.stop(input.killGraceMs);
-    const timer = setTimeout(stop, input.timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, input.timeoutMs);
     input.signal.addEventListener("abort", stop);
     if (input.signal.aborted) stop();
     const exit = await proc.exited;
     clearTimeout(timer);
     input.signal.removeEventListener("abort", stop);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
-    if (exit.code !== 0 && !message) return { message, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
-    return { message, costUsd };
+    const answer = result?.text || message;
+    if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
+    if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
+    if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${result.text.slice(0, 500) || proc.tail().slice(-500)}` };
+    return { message: answer, costUsd };
   } catch (err) {
     if (err instanceof VerifierLost) throw err;
     if (lostWithHelper(err)) throw new VerifierLost("reviewer agent");
@@ -1177,9 +1214,9 @@ var Verifications = class {
     const agentName = settings.agent ?? resolveAgent(manifest, r.spec);
     const adapter = agentFor(agentName);
     const role = r.spec.role ? manifest.roles[r.spec.role] : void 0;
-    const caps = [r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec)].filter((c) => c !== void 0);
+    const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec), this.ctx.runLeft());
     const model = r.model ?? r.spec.model ?? role?.model;
-    const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: caps.length > 0 ? Math.min(...caps) : void 0 });
+    const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(manifest.pricing[model ?? ""]);
     const logPath = resolve2(ledger.paths.logs, r.task, "review.log");
     return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
@@ -1278,8 +1315,10 @@ async function runFleet(settings) {
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
-  const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, poke: () => poke() });
-  const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, poke: () => poke() });
+  let spentUsd = 0;
+  const runLeft = () => policy.budgetUsd === null ? void 0 : Math.max(0, policy.budgetUsd - spentUsd);
+  const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, runLeft, poke: () => poke() });
+  const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, runLeft, poke: () => poke() });
   const policy = {
     ...DEFAULT_POLICY,
     backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
@@ -1341,7 +1380,9 @@ async function runFleet(settings) {
       }
       if (interrupted) break;
       const now = Date.now();
-      const actions = tick(buildSnapshot(ledger, attempts.live, snapshots, minuteMs), policy, now);
+      const snapshot = buildSnapshot(ledger, attempts.live, snapshots, minuteMs);
+      spentUsd = snapshot.spentUsd;
+      const actions = tick(snapshot, policy, now);
       await applyAll(actions);
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];

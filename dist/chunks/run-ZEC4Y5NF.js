@@ -6,22 +6,27 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-UHKNMZDJ.js";
-import "./chunk-YN252OM4.js";
-import "./chunk-NW7KZSQV.js";
+  runCommand
+} from "./chunk-WJYWS2BB.js";
+import "./chunk-FBCNH2T7.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-RPAMSLAP.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-GCNDKR7H.js";
+import "./chunk-WKITZYTJ.js";
+import "./chunk-AUTZJ3X7.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-I36PYRGC.js";
+import "./chunk-GY4HR5RW.js";
+import "./chunk-NXWRCAZ4.js";
+import "./chunk-OFVGABUX.js";
+import "./chunk-X63MJRWG.js";
 import "./chunk-7QLLLB77.js";
+import "./chunk-ISMSOBED.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  runCommand
 };

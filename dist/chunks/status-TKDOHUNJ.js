@@ -12,7 +12,7 @@ import {
 } from "./chunk-AUTZJ3X7.js";
 import {
   Ledger
-} from "./chunk-YN252OM4.js";
+} from "./chunk-GY4HR5RW.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   failedChecks,
   fence
-} from "./chunk-3BRDOVOX.js";
+} from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
 } from "./chunk-GCNDKR7H.js";
@@ -24,7 +24,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-YN252OM4.js";
+} from "./chunk-GY4HR5RW.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";

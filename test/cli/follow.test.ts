@@ -1,0 +1,33 @@
+// follow(), behind `events --follow` and `logs --follow`: a read that ends inside a multi-byte
+// character (a writer's append caught halfway) must not print U+FFFD for either half.
+
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { follow } from '../../src/cli/follow.js';
+import { tempDir } from '../helpers/ledger.js';
+
+describe('follow', () => {
+  it('a character split across two appends comes out whole', async () => {
+    const path = join(tempDir(), 'attempt.log');
+    const line = Buffer.from('{"command":"grep -q \'café ✓\' menu.txt"}\n');
+    const split = line.indexOf(Buffer.from('é')) + 1; // after the first of é's two bytes
+    writeFileSync(path, line.subarray(0, split));
+    let text = '';
+    let reads = 0;
+    await follow(path, {
+      from: 0,
+      onText: (t) => (text += t),
+      done: async () => {
+        // After the first read: the rest of the line arrives.
+        if (++reads === 1) {
+          appendFileSync(path, line.subarray(split));
+          return false;
+        }
+        return true;
+      },
+    });
+    expect(text).toBe(line.toString('utf8'));
+    expect(text).not.toContain('\uFFFD');
+  });
+});
