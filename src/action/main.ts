@@ -3,9 +3,9 @@
 // sticky PR comment and the outputs. The post step saves the cache and uploads the artifact.
 
 import * as core from '@actions/core';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fromSystemError, UserError } from '../core/errors.js';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fromSystemError, InputError, UserError } from '../core/errors.js';
 import { brainKeyEnv } from '../core/manifest.js';
 import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { makeRedactor } from '../core/redact.js';
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
 
   // run. The spawn helper boots while the ledger is restored (see startSpawnHelper); a fork runs nothing.
   if (!ctx.fork) startSpawnHelper();
+  await setAsideOtherRun(stateDir, ctx.runId, loaded.file);
   if (inputs.cache) core.info(restoredText(await restoreLedger(ctx, stateDir, core.warning), stateDir));
   const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
   const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
       metrics: { prefix: inputs.metricsPrefix, pushUrl: inputs.pushgatewayUrl },
       // No control requests on a runner: only the agents could write them.
       inbox: false,
+      // Which workflow run this ledger is: the next one on this machine does not continue it.
+      meta: { [GITHUB_RUN_META]: ctx.runId },
     });
     core.info(`run finished: exit ${outcome.exitCode}`);
   }
@@ -100,6 +103,39 @@ async function main(): Promise<void> {
   if (t.verdict !== 'pass' && inputs.failOn === 'not-done') {
     core.setFailed(`${t.tasks - t.counts.DONE} of ${t.tasks} tasks are not DONE (see the job summary)`);
   }
+}
+
+const GITHUB_RUN_META = 'github_run_id';
+
+/**
+ * A ledger on disk from another workflow run (a self-hosted runner that keeps its workspace, a
+ * state-dir outside it) holds tasks verified on another commit: they must not pass this one. It is
+ * moved aside and this run starts its own. The same workflow run's ledger (an earlier step of the
+ * job, a re-run) is continued, as is one no action run made (a `submit` in an earlier step).
+ */
+async function setAsideOtherRun(stateDir: string, runId: string, manifest: string): Promise<void> {
+  const paths = ledgerPaths(stateDir);
+  if (!existsSync(paths.db) && !existsSync(paths.bak)) return;
+  let from: string | undefined;
+  try {
+    const ledger = await Ledger.open({ stateDir, mode: 'read' });
+    try {
+      from = ledger.meta(GITHUB_RUN_META);
+    } finally {
+      ledger.close();
+    }
+  } catch {
+    return; // unreadable: the run recovers it or says why
+  }
+  if (from === undefined || from === runId) return;
+  // Never move a directory that holds the workspace or the manifest.
+  const holds = (path: string) => !relative(stateDir, resolve(path)).startsWith('..');
+  if (holds(process.cwd()) || holds(manifest)) {
+    throw new InputError(`${stateDir} holds a ledger from workflow run ${from}, not this one (${runId}): remove it, or give state-dir a directory of its own`);
+  }
+  const aside = `${stateDir}.run-${from}-${Date.now()}`;
+  renameSync(stateDir, aside);
+  core.warning(`${stateDir} held the ledger of workflow run ${from}, not this one (${runId}): moved to ${aside}; this run starts its own`);
 }
 
 function restoredText(restored: Restored, stateDir: string): string {

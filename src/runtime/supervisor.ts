@@ -41,6 +41,8 @@ export interface RunSettings {
    * `--pushgateway-url`); a gateway is pushed to every 15 s and at the end.
    */
   readonly metrics?: { readonly prefix?: string; readonly pushUrl?: string };
+  /** Facts recorded in the ledger's meta when the run starts (the action: the workflow run it belongs to). */
+  readonly meta?: Readonly<Record<string, string>>;
   /**
    * Take control requests from .overseer/inbox/ (default). The action does not: on a runner only the
    * agents could write there, and an agent must not approve its own task.
@@ -151,6 +153,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     ledger.tx(() => {
       ledger.setMeta('fleet_budget_usd', policy.budgetUsd === null ? '' : String(policy.budgetUsd));
       ledger.setMeta('metrics_prefix', settings.metrics?.prefix ?? manifest.fleet.metrics_prefix);
+      for (const [key, value] of Object.entries(settings.meta ?? {})) ledger.setMeta(key, value);
     });
     ledger.emit('run.started', {
       manifest: settings.loaded.file,

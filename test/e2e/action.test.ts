@@ -2,7 +2,7 @@
 // the environment a runner gives a step, against a fake GitHub API on 127.0.0.1 that records every
 // call. Real agents (the demo agent and a shell command) and real verifiers run.
 
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
@@ -286,6 +286,23 @@ describe('the ledger in the Actions cache', () => {
     cache = await fakeActionsCache();
   });
   afterEach(() => cache.close());
+
+  it('a ledger another workflow run left on disk (a kept workspace) is moved aside: its DONE tasks do not pass a new commit', async () => {
+    const toml = `[fleet]\nagent = "demo"\n\n[[task]]\nname = "good"\ncwd = "."\nprompt = "@write out.txt done"\n[[task.verify]]\nrun = "grep -q done out.txt"\n`;
+    const dir = workspace(toml);
+    const first = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(first.outputs.verdict).toBe('pass');
+    rmSync(join(dir, 'out.txt'));
+    // The next workflow run, on another commit, in the same workspace.
+    const next = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url, env: { GITHUB_RUN_ID: '5000', GITHUB_SHA: 'b'.repeat(40) } });
+    expect(next.main.stdout).toMatch(/held the ledger of workflow run 4242, not this one \(5000\): moved to .*\.overseer\.run-4242-\d+; this run starts its own/);
+    expect(next.outputs.verdict).toBe('pass');
+    expect(existsSync(join(dir, 'out.txt'))).toBe(true); // its agent ran again, for this commit
+    // A second step of that same workflow run continues its ledger.
+    const same = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url, env: { GITHUB_RUN_ID: '5000', GITHUB_SHA: 'b'.repeat(40) } });
+    expect(same.main.stdout).not.toContain('held the ledger');
+    expect(same.main.stdout).toContain('a ledger is on disk already in');
+  }, 60_000);
 
   it('a re-run on a fresh runner restores it through the cache service: DONE tasks are not run again', async () => {
     const toml = `[fleet]

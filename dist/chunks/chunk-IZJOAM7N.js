@@ -1360,6 +1360,7 @@ async function runFleet(settings) {
     ledger.tx(() => {
       ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));
       ledger.setMeta("metrics_prefix", settings.metrics?.prefix ?? manifest.fleet.metrics_prefix);
+      for (const [key, value] of Object.entries(settings.meta ?? {})) ledger.setMeta(key, value);
     });
     ledger.emit("run.started", {
       manifest: settings.loaded.file,

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-WJYWS2BB.js";
+} from "./chunk-IZJOAM7N.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-RPAMSLAP.js";
