@@ -15,6 +15,7 @@ import { Gate, type Receipt } from '../github/gate.js';
 import { fleetId, restoreLedger, type Restored } from '../github/state.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger, ledgerPaths } from '../ledger/ledger.js';
+import { liveHolder } from '../ledger/lock.js';
 import { runSummaryOf, summaryJson } from '../ledger/report.js';
 import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } from '../manifest/load.js';
 import { secretsFrom } from '../runtime/env.js';
@@ -128,6 +129,9 @@ async function setAsideOtherRun(stateDir: string, runId: string, manifest: strin
     return; // unreadable: the run recovers it or says why
   }
   if (from === undefined || from === runId) return;
+  // Held by a live process (another runner on this machine sharing the directory): never moved from
+  // under it. The run then stops at the lock, as it always has.
+  if (liveHolder(paths.lock)) return;
   // Never move a directory that holds the workspace or the manifest.
   const holds = (path: string) => !relative(stateDir, resolve(path)).startsWith('..');
   if (holds(process.cwd()) || holds(manifest)) {

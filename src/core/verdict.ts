@@ -14,8 +14,12 @@ export interface Judgement {
 
 /** The verdict word opening the first line, after optional markdown (`**PASS**`, `> FAIL`). */
 const VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
-/** What may follow it on that line: nothing, or its reason after a separator or closing emphasis. */
-const REASON_AFTER = [/^[*_`]*\s*[.:]?\s*()$/, /^[*_`]*\s*[.:\-–—]\s+(.*)$/, /^[*_`]+\s+(.*)$/];
+/**
+ * What may follow it on that line: nothing (`PASS`, `PASS.`, `**PASS:**`, `PASS!`), or its reason
+ * after a separator (`PASS: ...`, `**PASS:** ...`, `PASS - ...`), after closing emphasis (`**PASS** ...`)
+ * or in parentheses (`PASS (...)`). Not a comma or a bare word: `PASS, but...`, `PASS criteria are not met`.
+ */
+const REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
 /** A FAIL said after a PASS: the judge changed its mind, or was never sure. */
 const LATER_FAIL = /\bFAIL(?:ED|S|ING)?\b/;
 
@@ -25,8 +29,16 @@ function unfenced(text: string): string {
   return m ? m[1]!.trim() : text;
 }
 
-/** A JSON object that opens the answer, and what follows it; undefined when the answer does not open with one. */
+/** A JSON object that opens the answer (in a code fence or not), and what follows it; undefined when the answer does not open with one. */
 function leadingJson(text: string): { value: unknown; rest: string } | undefined {
+  const fenced = /^```[a-zA-Z]*\s*\n(\{[\s\S]*?\})\s*\n?```([\s\S]*)$/.exec(text);
+  if (fenced) {
+    try {
+      return { value: JSON.parse(fenced[1]!), rest: fenced[2]! };
+    } catch {
+      return undefined;
+    }
+  }
   if (!text.startsWith('{')) return undefined;
   for (let end = text.indexOf('}'); end !== -1; end = text.indexOf('}', end + 1)) {
     try {

@@ -71,6 +71,14 @@ describe('parseVerdict fails closed', () => {
     ['PASS - retries are bounded', 'PASS', ['retries are bounded']],
     ['```\nFAIL: no test\n```', 'FAIL', ['no test']],
     ['{"verdict":"PASS"}\nThe change is small.', 'PASS', []],
+    // How models format a clear PASS.
+    ['**PASS:** meets all requirements', 'PASS', ['meets all requirements']],
+    ['**PASS**: fine', 'PASS', ['fine']],
+    ['PASS (all acceptance criteria met)', 'PASS', ['all acceptance criteria met']],
+    ['PASS!', 'PASS', []],
+    ['```json\n{"verdict":"PASS","reasons":["a"]}\n```\nThe change is good.', 'PASS', ['a']],
+    ['```json\n{"verdict":"PASS"}\n```\nBut the build FAILED.', 'FAIL', undefined],
+    ['PASS, but the new test is skipped', 'FAIL', undefined],
     // What a judge that is unsure, or changes its mind, says: never a PASS.
     ['PASS? no, FAIL', 'FAIL', undefined],
     ['PASS or FAIL: FAIL. The diff adds a retry.', 'FAIL', undefined],

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
 import { fakeActionsCache, type FakeCache } from '../helpers/actions-cache.js';
 import { Ledger } from '../../src/ledger/ledger.js';
+import { processStartTime, thisHost } from '../../src/runtime/identity.js';
 import { dropFirst, failFirst, fakeGitHub, type FakeGitHub } from '../helpers/github.js';
 import { tempDir } from '../helpers/ledger.js';
 
@@ -293,6 +294,15 @@ describe('the ledger in the Actions cache', () => {
     const first = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
     expect(first.outputs.verdict).toBe('pass');
     rmSync(join(dir, 'out.txt'));
+    // While a live process holds that ledger (another runner sharing the directory), it is not
+    // moved from under it: the run stops at the lock, as it always has.
+    const lock = join(dir, '.overseer', 'coord.db.lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: thisHost(), started_at: new Date().toISOString(), proc_start: processStartTime(process.pid), role: 'supervisor' }));
+    const busy = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url, env: { GITHUB_RUN_ID: '5000', GITHUB_SHA: 'b'.repeat(40) } });
+    expect(busy.main.code).not.toBe(0);
+    expect(busy.main.stdout).not.toContain('held the ledger');
+    expect(busy.main.stdout).toContain(`ledger is in use by pid ${process.pid}`);
+    rmSync(lock);
     // The next workflow run, on another commit, in the same workspace.
     const next = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url, env: { GITHUB_RUN_ID: '5000', GITHUB_SHA: 'b'.repeat(40) } });
     expect(next.main.stdout).toMatch(/held the ledger of workflow run 4242, not this one \(5000\): moved to .*\.overseer\.run-4242-\d+; this run starts its own/);

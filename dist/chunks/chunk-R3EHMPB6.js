@@ -874,13 +874,21 @@ import { resolve as resolve2 } from "node:path";
 
 // src/core/verdict.ts
 var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
-var REASON_AFTER = [/^[*_`]*\s*[.:]?\s*()$/, /^[*_`]*\s*[.:\-–—]\s+(.*)$/, /^[*_`]+\s+(.*)$/];
+var REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
 var LATER_FAIL = /\bFAIL(?:ED|S|ING)?\b/;
 function unfenced(text) {
   const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
   return m ? m[1].trim() : text;
 }
 function leadingJson(text) {
+  const fenced = /^```[a-zA-Z]*\s*\n(\{[\s\S]*?\})\s*\n?```([\s\S]*)$/.exec(text);
+  if (fenced) {
+    try {
+      return { value: JSON.parse(fenced[1]), rest: fenced[2] };
+    } catch {
+      return void 0;
+    }
+  }
   if (!text.startsWith("{")) return void 0;
   for (let end = text.indexOf("}"); end !== -1; end = text.indexOf("}", end + 1)) {
     try {
