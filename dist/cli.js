@@ -3484,18 +3484,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-AD7VIM3Z.js"),
-  plan: () => import("./chunks/plan-LFM5C5LQ.js"),
-  submit: () => import("./chunks/submit-3L2PT7SC.js"),
-  run: () => import("./chunks/run-VUCEWJNS.js"),
-  status: () => import("./chunks/status-TKDOHUNJ.js"),
-  logs: () => import("./chunks/logs-SCXEZRHQ.js"),
-  events: () => import("./chunks/events-KPGK2SUJ.js"),
-  control: () => import("./chunks/control-K22IFSAR.js"),
-  demo: () => import("./chunks/demo-5HD5MO46.js"),
-  metrics: () => import("./chunks/metrics-4XBZ6KV7.js"),
-  summary: () => import("./chunks/summary-2QF6IFVQ.js"),
-  doctor: () => import("./chunks/doctor-YWA5SIZP.js")
+  validate: () => import("./chunks/validate-Q67Y6UEI.js"),
+  plan: () => import("./chunks/plan-C7ZXCK3U.js"),
+  submit: () => import("./chunks/submit-ONMCN7ZO.js"),
+  run: () => import("./chunks/run-L5MFIXV3.js"),
+  status: () => import("./chunks/status-W36SUZCY.js"),
+  logs: () => import("./chunks/logs-7X2TXAVC.js"),
+  events: () => import("./chunks/events-3MNZNMOY.js"),
+  control: () => import("./chunks/control-RA6UUZL2.js"),
+  demo: () => import("./chunks/demo-P2ZSPVRR.js"),
+  metrics: () => import("./chunks/metrics-EIIBRC4U.js"),
+  summary: () => import("./chunks/summary-GOYKYRLP.js"),
+  doctor: () => import("./chunks/doctor-LL7CKWTR.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3544,7 +3544,7 @@ function buildProgram(run) {
     if (!o.dryRun) startSpawnHelper();
     return run((await commands.run()).runCommand(stateDir(), file, o));
   });
-  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name ([A-Za-z0-9._-]+)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
+  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name (any text but blank)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
   program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run((await commands.status()).statusCommand(stateDir(), o)));
   program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run((await commands.logs()).logsCommand(stateDir(), task, o)));
   program2.command("events").description("print the event stream (events.ndjson)").option("--follow", "keep printing new events (Ctrl-C to stop)").option("--json", "raw NDJSON lines, one event each").action(async (o) => run((await commands.events()).eventsCommand(stateDir(), o)));

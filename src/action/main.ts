@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   core.info(`${inputs.tasks}: valid (${loaded.manifest.task.length} tasks)`);
   if (inputs.mode === 'validate') return;
   if (inputs.mode === 'dry-run') {
-    if (inputs.summary) await core.summary.addRaw(renderSummary(planSummary(loaded.manifest))).write();
+    if (inputs.summary) await writeSummary(renderSummary(planSummary(loaded.manifest)));
     return;
   }
 
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   }
 
   const run = await summarize(stateDir, loaded, ctx);
-  if (inputs.summary) await core.summary.addRaw(renderSummary(run)).write();
+  if (inputs.summary) await writeSummary(renderSummary(run));
   if (gate) {
     await gate.finish(run);
     await writeReceipts(stateDir, receipts);
@@ -104,6 +104,15 @@ async function main(): Promise<void> {
   if (t.verdict !== 'pass' && inputs.failOn === 'not-done') {
     core.setFailed(`${t.tasks - t.counts.DONE} of ${t.tasks} tasks are not DONE (see the job summary)`);
   }
+}
+
+/** The job summary, where the runner gives one: outside it (a local run) there is none to write, and summary.json still has the results. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.warning('no GITHUB_STEP_SUMMARY (not on a GitHub runner): the job summary is not written; summary.json in the state directory has the results');
+    return;
+  }
+  await core.summary.addRaw(markdown).write();
 }
 
 const GITHUB_RUN_META = 'github_run_id';

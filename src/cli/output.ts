@@ -2,9 +2,10 @@
 // (core/format.ts), and commands to copy. Scripts use --json instead.
 
 import { resolve } from 'node:path';
+import { shellQuote } from '../core/format.js';
 import { DEFAULT_STATE_DIR } from '../core/model.js';
 
-export { duration, usd } from '../core/format.js';
+export { duration, shellQuote, usd } from '../core/format.js';
 
 export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -20,10 +21,6 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** An argument as a shell reads it back: quoted only when it needs to be. */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 /** How to call overseer on this state directory again: a hint printed for copying must work as copied. */
 export function cliFor(stateDir: string): string {

@@ -134,7 +134,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
   program
     .command('submit')
     .description('add one task to the ledger (queued for the supervisor when one is running)')
-    .requiredOption('--name <name>', 'unique task name ([A-Za-z0-9._-]+)')
+    .requiredOption('--name <name>', 'unique task name (any text but blank)')
     .requiredOption('--cwd <dir>', 'working directory of the task')
     .requiredOption('--prompt <text>', 'what the agent should do')
     .option('--role <role>', 'agent profile from [roles]')

@@ -15,3 +15,8 @@ export function duration(ms: number): string {
   if (m < 60) return `${m}m${String(seconds % 60).padStart(2, '0')}s`;
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
+
+/** An argument as a shell reads it back: quoted only when it needs to be (a task named "fix flaky test"). */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -6,7 +6,13 @@ import { findCycles } from './graph.js';
 import type { ManifestIssue, PathSegment } from './manifest.js';
 import { didYouMean } from './suggest.js';
 
-export const TASK_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+/**
+ * A task name: any text that is not blank and holds no control character (claudectl asks only that
+ * it is not blank: "fix flaky test" and "修复-测试" are names). Where a name must be a path, it is
+ * encoded (ledger/paths.ts); where a command is shown to copy, it is quoted.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are what it refuses
+export const TASK_NAME_PATTERN = /^(?=[\s\S]*\S)[^\x00-\x1f\x7f]+$/;
 
 /**
  * The parts of a document the cross-field checks read, taken leniently from the raw TOML so they
@@ -83,17 +89,16 @@ export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): Mani
     if (t.hasPrompt && t.hasPromptFile) {
       issues.push({ path: ['task', i, 'prompt_file'], atKey: true, message: 'set "prompt" or "prompt_file", not both' });
     }
-    const seenDeps = new Set<string>();
     t.dependsOn.forEach((dep, j) => {
       if (dep === undefined) return;
       const at = ['task', i, 'depends_on', j];
       if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
       else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
-      else if (seenDeps.has(dep)) issues.push({ path: at, message: `"${dep}" is listed twice in depends_on` });
-      seenDeps.add(dep);
     });
     t.verify.forEach((v, j) => {
       const kinds = (['run', 'brain', 'agent'] as const).filter((k) => v[k] !== undefined);
+      // An empty table is skipped (claudectl does); one with keys but no kind is a mistake to name.
+      if (kinds.length === 0 && Object.keys(v).length === 0) return;
       if (kinds.length === 0) {
         issues.push({ path: ['task', i, 'verify', j], message: 'verifier needs one of "run", "brain" or "agent"' });
       } else if (kinds.length > 1) {

@@ -34,7 +34,7 @@ export const DEFAULTS = {
   brainApiKeyEnv: 'OVERSEER_BRAIN_API_KEY',
 } as const;
 
-const TASK_NAME_RULE = 'may use only letters, digits, ".", "_" and "-"';
+const TASK_NAME_RULE = 'must not be blank or hold a control character (a newline, a tab)';
 
 const positiveInt = z.int().min(1);
 const budget = z.number().min(0);
@@ -94,8 +94,15 @@ const TaskSchema = z.strictObject({
   budget_usd: budget.optional(),
   max_retries: z.int().min(0).default(DEFAULTS.maxRetries),
   timeout_min: positiveInt.default(DEFAULTS.timeoutMin),
-  depends_on: z.array(z.string()).default([]),
-  verify: z.array(VerifierSchema).default([]),
+  // claudectl takes a name listed twice, and an empty [[task.verify]] table: so does overseer (once; skipped).
+  depends_on: z
+    .array(z.string())
+    .default([])
+    .transform((deps) => [...new Set(deps)]),
+  verify: z
+    .array(VerifierSchema)
+    .default([])
+    .transform((verifiers) => verifiers.filter((v) => v.run !== undefined || v.brain !== undefined || v.agent !== undefined)),
 });
 
 export const ManifestSchema = z.strictObject({

@@ -6,7 +6,7 @@
 
 import { resolveAgent, type Manifest } from './manifest.js';
 import { criticalPath, topologicalWaves } from './graph.js';
-import { duration, usd } from './format.js';
+import { duration, shellQuote, usd } from './format.js';
 import { fence } from './markdown.js';
 import { mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
@@ -155,8 +155,9 @@ function reasonText(cause: string): string {
 }
 
 function nextCommands(cli: string, x: SummaryTask): string[] {
-  const retry = x.cause === 'budget' ? `${cli} retry ${x.name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${x.name}`;
-  return [`${cli} logs ${x.name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${x.name}   # accept it as DONE`];
+  const name = shellQuote(x.name);
+  const retry = x.cause === 'budget' ? `${cli} retry ${name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${name}`;
+  return [`${cli} logs ${name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${name}   # accept it as DONE`];
 }
 
 // ---- a dry run -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
+import { shellQuote } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { fence } from '../core/markdown.js';
@@ -114,7 +115,7 @@ export class Gate {
     ];
     const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost $${task.costUsd.toFixed(2)}`];
     if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
-    if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${task.name}\` or accept with \`overseer approve ${task.name}\`.`);
+    if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${shellQuote(task.name)}\` or accept with \`overseer approve ${shellQuote(task.name)}\`.`);
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
   }
 
@@ -135,7 +136,7 @@ export class Gate {
       title = `Not run: waits on ${by.name}, which needs a human`;
       text =
         `\`${task.name}\` did not run: it waits on \`${by.name}\`, which needs a human (${by.cause}). ` +
-        `Continue with \`${run.cli} retry ${by.name}\` or accept it with \`${run.cli} approve ${by.name}\`, then ${resume.replace(/^R/, 'r')}`;
+        `Continue with \`${run.cli} retry ${shellQuote(by.name)}\` or accept it with \`${run.cli} approve ${shellQuote(by.name)}\`, then ${resume.replace(/^R/, 'r')}`;
     } else if (waiting && by) {
       title = `Not run: waits on ${by.name}`;
       text = `\`${task.name}\` did not run: it waits on \`${by.name}\`, which was ${by.state} (${by.cause}) when this job ended. ${resume}`;

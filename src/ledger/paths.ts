@@ -1,6 +1,7 @@
 // Where a ledger's files live in its state directory. Apart from the ledger so that code that only
 // names the files (the action's cache and artifact, in the post step) does not bundle sql.js.
 
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 export interface LedgerPaths {
@@ -30,4 +31,15 @@ export function ledgerPaths(stateDir: string): LedgerPaths {
     inbox: join(stateDir, 'inbox'),
     logs: join(stateDir, 'logs'),
   };
+}
+
+/**
+ * The directory of a task's logs under `logs/`. A name that is a plain file name is used as it is;
+ * any other (spaces, other scripts, `..`, a name too long for a file system) is encoded and given a
+ * short hash of the name, so it stays one directory inside `logs/` and unique.
+ */
+export function taskLogDir(paths: Pick<LedgerPaths, 'logs'>, task: string): string {
+  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(task)) return join(paths.logs, task);
+  const encoded = encodeURIComponent(task).replace(/\./g, '%2E').slice(0, 80);
+  return join(paths.logs, `${encoded}-${createHash('sha256').update(task).digest('hex').slice(0, 12)}`);
 }

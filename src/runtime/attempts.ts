@@ -3,7 +3,7 @@
 // or one a dead supervisor left. Which tasks it is working on (`live`) feeds the reconciler's snapshot.
 
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal, Launch } from '../agents/types.js';
 import { UserError } from '../core/errors.js';
@@ -12,6 +12,7 @@ import { resolveAgent, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { taskLogDir } from '../ledger/paths.js';
 import type { StoredSpec } from '../ledger/spec.js';
 import { isSameProcess } from './identity.js';
 import { Orphans } from './orphans.js';
@@ -84,7 +85,7 @@ export class Attempts {
     const cwd = resolve(this.ctx.manifestDir, spec.cwd);
     const previous = ledger.attempts(task);
     const last = previous[previous.length - 1];
-    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => join(taskLogDir(ledger.paths, task), `${n}.log`) });
     const state: LiveTask = { attemptId: attempt.id, phase: 'spawning', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
     this.live.set(task, state);
     const fail = (failure: FailureClass, to: 'RETRYING' | 'NEEDS_HUMAN', cause: 'transient' | 'agent-missing' | 'config', message: string) => {
@@ -157,7 +158,7 @@ export class Attempts {
         cwd,
         env: { ...agentEnv, ...launch.env },
         stdin: launch.stdin,
-        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
+        logPath: join(taskLogDir(ledger.paths, task), `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse(line).forEach(onSignal),
         onOutput: () => {

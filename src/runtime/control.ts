@@ -20,7 +20,7 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
   if (request.request === 'submit') {
     // Checked again here, not only by `submit`: a request file is just a file in the inbox.
     if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
-      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (letters, digits, ".", "_", "-")`);
+      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
     }
     const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
     if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`);

@@ -3,10 +3,11 @@
 // stopped verification (a cancel, Ctrl-C) gives no verdict; one cut short by a lost spawn helper
 // says nothing about the work either, so it runs again, a few times at most, and then fails closed.
 
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import { brainEndpoint, resolveAgent, type Manifest } from '../core/manifest.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { taskLogDir } from '../ledger/paths.js';
 import type { StoredSpec } from '../ledger/spec.js';
 import { verify } from '../verify/index.js';
 import { runReviewer } from '../verify/reviewer.js';
@@ -113,7 +114,7 @@ export class Verifications {
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(manifest.pricing[model ?? '']);
-    const logPath = resolve(ledger.paths.logs, r.task, 'review.log');
+    const logPath = join(taskLogDir(ledger.paths, r.task), 'review.log');
     return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
   }
 }

@@ -377,6 +377,11 @@ describe('the action on a push', () => {
     expect(dry.summary).toMatch(/^## 🧪 overseer dry run: 4 tasks in 2 waves/);
     expect(existsSync(join(plan, '.overseer'))).toBe(false);
     expect(existsSync(join(plan, 'agent-env.txt'))).toBe(false);
+
+    // Outside a runner (no GITHUB_STEP_SUMMARY), as docs/action.md runs it locally: no summary, a warning, exit 0.
+    const local = await runAction({ workspace: plan, inputs: inputs({ mode: 'dry-run' }), event: { name: 'push', payload: {} }, apiUrl: gh.url, env: { GITHUB_STEP_SUMMARY: undefined } });
+    expect(local.main.code, local.main.stdout).toBe(0);
+    expect(local.main.stdout).toContain('::warning::no GITHUB_STEP_SUMMARY (not on a GitHub runner): the job summary is not written');
   }, 60_000);
 
   it('an invalid manifest fails the step with file:line:col annotations and writes nothing', async () => {

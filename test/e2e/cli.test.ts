@@ -239,9 +239,9 @@ describe('submit and status', () => {
     const dup = submit(state, 'a');
     expect(dup.code).toBe(2);
     expect(dup.stderr).toContain('task "a" already exists');
-    const bad = submit(state, 'a b');
+    const bad = submit(state, 'a\tb');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--name: task name may use only');
+    expect(bad.stderr).toContain('--name: task name must not be blank or hold a control character');
     expect(status(state).tasks.map((t) => t.name)).toEqual(['a']);
   });
 
@@ -548,6 +548,24 @@ describe('small promises', () => {
     expect(dry.stderr).toContain(`${file}:5:7: cwd "nope" does not exist (${join(dir, 'nope')}) (key task[0].cwd): a run stops here (exit 2)`);
     // validate does not look: the tree may be on another machine.
     expect(cli(['validate', file]).code).toBe(0);
+  });
+
+  it('task names as claudectl takes them (spaces, other scripts, a slash, "..") run, and their logs stay inside logs/', () => {
+    const names = ['..', '修复-测试', 'auth/middleware:v2', 'fix flaky test'];
+    const toml = names.map((n, i) => `[[task]]\nname = ${JSON.stringify(n)}\ncwd = "."\nprompt = "x"\nagent = "demo"\n${i > 0 ? `depends_on = [${JSON.stringify(names[i - 1])}]\n` : ''}${i === 3 ? 'max_retries = 0\n[[task.verify]]\nrun = "false"\n' : ''}`).join('\n');
+    const { state, file } = project(toml);
+    const r = cli(['--state-dir', state, 'run', file]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(status(state).tasks.map((t) => [t.name, t.state])).toEqual([...names.slice(0, 3).map((n) => [n, 'DONE']), ['fix flaky test', 'NEEDS_HUMAN']]);
+    // One directory per task under logs/, none outside it.
+    const logs = readdirSync(join(state, 'logs'));
+    expect(logs).toHaveLength(4);
+    expect(readdirSync(state).filter((f) => f.endsWith('.log'))).toEqual([]);
+    const first = cli(['--state-dir', state, 'logs', 'fix flaky test']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout.length).toBeGreaterThan(0);
+    // The commands to continue quote the name, so they work as copied.
+    expect(cli(['--state-dir', state, 'summary']).stdout).toContain(`overseer --state-dir ${state} retry 'fix flaky test'`);
   });
 
   it('the dry run says "prompt on stdin" only for an agent that reads it there', () => {

@@ -696,7 +696,8 @@ describe('the inbox takes only requests', () => {
     const outside = join(tempDir('overseer-outside-'), 'escaped');
     execFileSync('mkfifo', [join(inbox, '1-1-fifo.json')]);
     symlinkSync('/etc/hostname', join(inbox, '2-1-link.json'));
-    const spec = { name: `../../../../../../..${outside}`, cwd: '.', prompt: 'x', verify: [{ run: `touch ${outside}-ran` }] };
+    // A name may hold "/" and ".." (a log directory is encoded from it), not a control character.
+    const spec = { name: `../../../../../../..\n${outside}`, cwd: '.', prompt: 'x', verify: [{ run: `touch ${outside}-ran` }] };
     writeFileSync(join(inbox, '3-1-forged.json'), JSON.stringify({ request: 'submit', task_id: spec.name, spec, by: 'x' }));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code, err).toBe(0);

@@ -18,8 +18,15 @@ function parse(name: string): Manifest {
 }
 
 describe('valid manifests', () => {
-  it('the folder holds the five fixtures this file reads', () => {
-    expect(files).toEqual(['diamond.toml', 'full.toml', 'inline-forms.toml', 'minimal.toml', 'windows.toml']);
+  it('the folder holds the six fixtures this file reads', () => {
+    expect(files).toEqual(['claudectl-lenient.toml', 'diamond.toml', 'full.toml', 'inline-forms.toml', 'minimal.toml', 'windows.toml']);
+  });
+
+  it('what claudectl takes: names with spaces or other scripts, a dependency listed twice (kept once), an empty verifier table (skipped)', () => {
+    const m = parse('claudectl-lenient.toml');
+    expect(m.task.map((t) => t.name)).toEqual(['fix flaky test', '修复-测试']);
+    expect(m.task[1]!.depends_on).toEqual(['fix flaky test']);
+    expect(m.task[1]!.verify).toEqual([{ run: 'true', timeout_min: 15 }]);
   });
 
   it('a minimal manifest gets every default: max_retries 2, timeout_min 45, verifier timeout 15, max_concurrent 4', () => {

@@ -28,7 +28,8 @@ interface Check {
   readonly hint?: string;
 }
 
-const MIN_NODE_MAJOR = 20;
+/** package.json's engines: what the bundles and the test tools are built for. */
+const MIN_NODE = [20, 19] as const;
 const BRAIN_TIMEOUT_MS = 5_000;
 
 export async function doctorCommand(stateDir: string, file: string, options: { json?: boolean }): Promise<number> {
@@ -59,10 +60,11 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
 }
 
 function nodeCheck(): Check {
-  const major = Number(process.versions.node.split('.')[0]);
-  return major >= MIN_NODE_MAJOR
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const min = MIN_NODE.join('.');
+  return major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1])
     ? { name: 'node', status: 'ok', detail: `v${process.versions.node}` }
-    : { name: 'node', status: 'fail', detail: `v${process.versions.node}, older than ${MIN_NODE_MAJOR}`, hint: `install Node ${MIN_NODE_MAJOR} or newer` };
+    : { name: 'node', status: 'fail', detail: `v${process.versions.node}, older than ${min}`, hint: `install Node ${min} or newer` };
 }
 
 function manifestCheck(file: string, checks: Check[]): LoadedManifest | undefined {

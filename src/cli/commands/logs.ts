@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { Ledger } from '../../ledger/ledger.js';
+import { taskLogDir } from '../../ledger/paths.js';
 import { follow } from '../follow.js';
 import { warn } from '../settings.js';
 
@@ -25,7 +26,7 @@ export async function logsCommand(stateDir: string, task: string, options: { att
     if (!attempt.logPath) throw new InputError(`attempt ${attempt.attemptNum} of "${task}" has no log`);
     // Logs live under the state directory; the ledger records where it was when they were written.
     // A moved or downloaded state directory (an artifact) has them here, not there.
-    const here = join(ledger.paths.logs, task, basename(attempt.logPath));
+    const here = join(taskLogDir(ledger.paths, task), basename(attempt.logPath));
     path = existsSync(here) ? here : attempt.logPath;
     num = attempt.attemptNum;
   } finally {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-I36PYRGC.js";
+} from "./chunk-HWN63IWG.js";
 import {
   msFromEnv
 } from "./chunk-NXWRCAZ4.js";

@@ -9,10 +9,10 @@ import {
   printJson,
   table,
   usd
-} from "./chunk-AUTZJ3X7.js";
+} from "./chunk-BC2ZDWTR.js";
 import {
   Ledger
-} from "./chunk-GY4HR5RW.js";
+} from "./chunk-XN7HFASC.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";

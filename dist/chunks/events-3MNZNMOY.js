@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-GY4HR5RW.js";
+} from "./chunk-XN7HFASC.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-OJKILWHX.js";
 import {

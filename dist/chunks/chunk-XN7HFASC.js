@@ -202,6 +202,7 @@ function unlinkQuiet(path) {
 }
 
 // src/ledger/paths.ts
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 function ledgerPaths(stateDir) {
   const db = join(stateDir, "coord.db");
@@ -216,6 +217,11 @@ function ledgerPaths(stateDir) {
     inbox: join(stateDir, "inbox"),
     logs: join(stateDir, "logs")
   };
+}
+function taskLogDir(paths, task) {
+  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(task)) return join(paths.logs, task);
+  const encoded = encodeURIComponent(task).replace(/\./g, "%2E").slice(0, 80);
+  return join(paths.logs, `${encoded}-${createHash("sha256").update(task).digest("hex").slice(0, 12)}`);
 }
 
 // src/events/types.ts
@@ -1231,6 +1237,7 @@ export {
   LedgerBusyError,
   liveHolder,
   ledgerPaths,
+  taskLogDir,
   EVENTS_VERSION,
   Ledger
 };

@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-LKHG37TN.js";
-import "./chunk-GY4HR5RW.js";
+  controlCommand
+} from "./chunk-XKSJFTGS.js";
+import "./chunk-HWN63IWG.js";
+import "./chunk-XN7HFASC.js";
+import "./chunk-NXWRCAZ4.js";
 import "./chunk-OFVGABUX.js";
+import "./chunk-X63MJRWG.js";
 import "./chunk-7QLLLB77.js";
+import "./chunk-53Q7W2ZH.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

@@ -10,11 +10,11 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-R3VNXRR6.js";
+} from "./chunk-XKSJFTGS.js";
 import {
   newTask
-} from "./chunk-I36PYRGC.js";
-import "./chunk-GY4HR5RW.js";
+} from "./chunk-HWN63IWG.js";
+import "./chunk-XN7HFASC.js";
 import "./chunk-NXWRCAZ4.js";
 import "./chunk-OFVGABUX.js";
 import "./chunk-X63MJRWG.js";
@@ -22,7 +22,7 @@ import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-ISMSOBED.js";
+} from "./chunk-53Q7W2ZH.js";
 import "./chunk-OJKILWHX.js";
 import {
   InputError

@@ -29,18 +29,18 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-GCNDKR7H.js";
+} from "./chunk-JCQGLRAT.js";
 import {
   loadManifest,
   missingCwds
-} from "./chunk-WKITZYTJ.js";
+} from "./chunk-SAPN2PBI.js";
 import {
   cliFor,
   duration,
   shellQuote,
   table,
   usd
-} from "./chunk-AUTZJ3X7.js";
+} from "./chunk-BC2ZDWTR.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -59,13 +59,14 @@ import {
   remove,
   sha256,
   taskCap
-} from "./chunk-I36PYRGC.js";
+} from "./chunk-HWN63IWG.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
-  processStartTime
-} from "./chunk-GY4HR5RW.js";
+  processStartTime,
+  taskLogDir
+} from "./chunk-XN7HFASC.js";
 import {
   childEnv,
   msFromEnv,
@@ -91,7 +92,7 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-ISMSOBED.js";
+} from "./chunk-53Q7W2ZH.js";
 import {
   ACTIVE_STATES,
   MAX_TIMER_MS,
@@ -309,7 +310,7 @@ function tick(snapshot, policy, now) {
 
 // src/runtime/attempts.ts
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { join as join2, resolve } from "node:path";
 
 // src/runtime/process.ts
 import { closeSync, openSync, writeSync } from "node:fs";
@@ -646,7 +647,7 @@ var Attempts = class {
     const cwd = resolve(this.ctx.manifestDir, spec.cwd);
     const previous = ledger.attempts(task);
     const last = previous[previous.length - 1];
-    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => resolve(ledger.paths.logs, task, `${n}.log`) });
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => join2(taskLogDir(ledger.paths, task), `${n}.log`) });
     const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
     this.live.set(task, state);
     const fail = (failure, to, cause, message) => {
@@ -716,7 +717,7 @@ var Attempts = class {
         cwd,
         env: { ...agentEnv, ...launch2.env },
         stdin: launch2.stdin,
-        logPath: resolve(ledger.paths.logs, task, `${attempt.num}.log`),
+        logPath: join2(taskLogDir(ledger.paths, task), `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse(line).forEach(onSignal),
         onOutput: () => {
@@ -847,7 +848,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-ZX47QUKV.js");
+        const { push } = await import("./metrics-65RVK57L.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -870,7 +871,7 @@ function startPusher(ledger, settings, everyMs) {
 }
 
 // src/runtime/verification.ts
-import { resolve as resolve2 } from "node:path";
+import { join as join3, resolve as resolve2 } from "node:path";
 
 // src/core/verdict.ts
 var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
@@ -1226,7 +1227,7 @@ var Verifications = class {
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(manifest.pricing[model ?? ""]);
-    const logPath = resolve2(ledger.paths.logs, r.task, "review.log");
+    const logPath = join3(taskLogDir(ledger.paths, r.task), "review.log");
     return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
   }
 };

@@ -9,11 +9,11 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-LKHG37TN.js";
+} from "./chunk-NXJ6RBFD.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-GY4HR5RW.js";
+} from "./chunk-XN7HFASC.js";
 import "./chunk-OFVGABUX.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-OJKILWHX.js";

@@ -21,6 +21,9 @@ function duration(ms) {
   if (m < 60) return `${m}m${String(seconds % 60).padStart(2, "0")}s`;
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
+function shellQuote(arg) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
 
 // src/cli/output.ts
 import { resolve } from "node:path";
@@ -33,9 +36,6 @@ function printJson(value) {
   process.stdout.write(`${JSON.stringify(value, null, 2)}
 `);
 }
-function shellQuote(arg) {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 function cliFor(stateDir) {
   return stateDir === resolve(DEFAULT_STATE_DIR) ? "overseer" : `overseer --state-dir ${shellQuote(stateDir)}`;
 }
@@ -43,8 +43,8 @@ function cliFor(stateDir) {
 export {
   usd,
   duration,
+  shellQuote,
   table,
   printJson,
-  shellQuote,
   cliFor
 };

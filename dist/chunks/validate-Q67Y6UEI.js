@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-WKITZYTJ.js";
+} from "./chunk-SAPN2PBI.js";
 import {
   printJson
-} from "./chunk-AUTZJ3X7.js";
+} from "./chunk-BC2ZDWTR.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-ISMSOBED.js";
+import "./chunk-53Q7W2ZH.js";
 import "./chunk-OJKILWHX.js";
 import {
   EXIT,

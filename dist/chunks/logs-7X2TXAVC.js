@@ -9,8 +9,9 @@ import {
   follow
 } from "./chunk-23THPO55.js";
 import {
-  Ledger
-} from "./chunk-GY4HR5RW.js";
+  Ledger,
+  taskLogDir
+} from "./chunk-XN7HFASC.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";
@@ -41,7 +42,7 @@ async function logsCommand(stateDir, task, options) {
       throw new InputError(`task "${task}" has no attempt ${options.attempt} (attempts: ${attempts.map((a) => a.attemptNum).join(", ")})`);
     }
     if (!attempt.logPath) throw new InputError(`attempt ${attempt.attemptNum} of "${task}" has no log`);
-    const here = join(ledger.paths.logs, task, basename(attempt.logPath));
+    const here = join(taskLogDir(ledger.paths, task), basename(attempt.logPath));
     path = existsSync(here) ? here : attempt.logPath;
     num = attempt.attemptNum;
   } finally {

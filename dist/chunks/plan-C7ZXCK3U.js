@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-GCNDKR7H.js";
+} from "./chunk-JCQGLRAT.js";
 import {
   loadManifest
-} from "./chunk-WKITZYTJ.js";
+} from "./chunk-SAPN2PBI.js";
 import {
   printJson,
   table
-} from "./chunk-AUTZJ3X7.js";
+} from "./chunk-BC2ZDWTR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-ISMSOBED.js";
+} from "./chunk-53Q7W2ZH.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

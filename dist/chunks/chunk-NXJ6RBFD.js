@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-GY4HR5RW.js";
+} from "./chunk-XN7HFASC.js";
 import {
   requestFailure,
   shownUrl

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError
-} from "./chunk-GY4HR5RW.js";
+} from "./chunk-XN7HFASC.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -24,7 +24,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-ISMSOBED.js";
+} from "./chunk-53Q7W2ZH.js";
 import {
   TERMINAL_STATES
 } from "./chunk-OJKILWHX.js";
@@ -231,7 +231,7 @@ function checkRequest(ledger, request) {
   const task = ledger.task(request.task_id);
   if (request.request === "submit") {
     if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
-      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (letters, digits, ".", "_", "-")`);
+      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
     }
     const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
     if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`);

@@ -11,20 +11,21 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-GCNDKR7H.js";
+} from "./chunk-JCQGLRAT.js";
 import {
   loadManifest
-} from "./chunk-WKITZYTJ.js";
+} from "./chunk-SAPN2PBI.js";
 import {
   cliFor,
   duration,
   printJson,
+  shellQuote,
   usd
-} from "./chunk-AUTZJ3X7.js";
+} from "./chunk-BC2ZDWTR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-GY4HR5RW.js";
+} from "./chunk-XN7HFASC.js";
 import {
   warn
 } from "./chunk-X63MJRWG.js";
@@ -35,7 +36,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-ISMSOBED.js";
+} from "./chunk-53Q7W2ZH.js";
 import {
   ENDED_STATES,
   TASK_STATES
@@ -150,8 +151,9 @@ function reasonText(cause) {
   return REASONS[cause] ?? cause;
 }
 function nextCommands(cli, x) {
-  const retry = x.cause === "budget" ? `${cli} retry ${x.name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${x.name}`;
-  return [`${cli} logs ${x.name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${x.name}   # accept it as DONE`];
+  const name = shellQuote(x.name);
+  const retry = x.cause === "budget" ? `${cli} retry ${name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${name}`;
+  return [`${cli} logs ${name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${name}   # accept it as DONE`];
 }
 function renderPlan(plan, maxBytes) {
   const waveOf = new Map(plan.waves.flatMap((wave, i) => wave.map((name) => [name, i + 1])));

@@ -11,16 +11,16 @@ import {
 import "./chunk-2OEUKV5K.js";
 import {
   loadManifest
-} from "./chunk-WKITZYTJ.js";
+} from "./chunk-SAPN2PBI.js";
 import {
   printJson
-} from "./chunk-AUTZJ3X7.js";
+} from "./chunk-BC2ZDWTR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-GY4HR5RW.js";
+} from "./chunk-XN7HFASC.js";
 import {
   childEnv,
   secretsFrom
@@ -39,7 +39,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-ISMSOBED.js";
+} from "./chunk-53Q7W2ZH.js";
 import {
   TASK_STATES
 } from "./chunk-OJKILWHX.js";
@@ -53,7 +53,7 @@ import "./chunk-O2YJSDH3.js";
 import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
-var MIN_NODE_MAJOR = 20;
+var MIN_NODE = [20, 19];
 var BRAIN_TIMEOUT_MS = 5e3;
 async function doctorCommand(stateDir, file, options) {
   const env = process.env;
@@ -81,8 +81,9 @@ ${failed === 0 ? "ready" : `${failed} problem${failed === 1 ? "" : "s"}`}${warne
   return failed === 0 ? EXIT.ok : EXIT.infrastructure;
 }
 function nodeCheck() {
-  const major = Number(process.versions.node.split(".")[0]);
-  return major >= MIN_NODE_MAJOR ? { name: "node", status: "ok", detail: `v${process.versions.node}` } : { name: "node", status: "fail", detail: `v${process.versions.node}, older than ${MIN_NODE_MAJOR}`, hint: `install Node ${MIN_NODE_MAJOR} or newer` };
+  const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+  const min = MIN_NODE.join(".");
+  return major > MIN_NODE[0] || major === MIN_NODE[0] && minor >= MIN_NODE[1] ? { name: "node", status: "ok", detail: `v${process.versions.node}` } : { name: "node", status: "fail", detail: `v${process.versions.node}, older than ${min}`, hint: `install Node ${min} or newer` };
 }
 function manifestCheck(file, checks) {
   if (!existsSync(file)) {

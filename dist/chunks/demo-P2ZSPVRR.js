@@ -7,25 +7,25 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-R3EHMPB6.js";
+} from "./chunk-4GIH5LCE.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-RPAMSLAP.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-GCNDKR7H.js";
-import "./chunk-WKITZYTJ.js";
+import "./chunk-JCQGLRAT.js";
+import "./chunk-SAPN2PBI.js";
 import {
   cliFor
-} from "./chunk-AUTZJ3X7.js";
+} from "./chunk-BC2ZDWTR.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-I36PYRGC.js";
-import "./chunk-GY4HR5RW.js";
+import "./chunk-HWN63IWG.js";
+import "./chunk-XN7HFASC.js";
 import "./chunk-NXWRCAZ4.js";
 import "./chunk-OFVGABUX.js";
 import "./chunk-X63MJRWG.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-ISMSOBED.js";
+import "./chunk-53Q7W2ZH.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
