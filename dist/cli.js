@@ -3484,18 +3484,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-Q67Y6UEI.js"),
-  plan: () => import("./chunks/plan-C7ZXCK3U.js"),
-  submit: () => import("./chunks/submit-ONMCN7ZO.js"),
-  run: () => import("./chunks/run-L5MFIXV3.js"),
+  validate: () => import("./chunks/validate-FBANPZSC.js"),
+  plan: () => import("./chunks/plan-UNCIN6VP.js"),
+  submit: () => import("./chunks/submit-3JMWNG3S.js"),
+  run: () => import("./chunks/run-EYCE5W6X.js"),
   status: () => import("./chunks/status-W36SUZCY.js"),
   logs: () => import("./chunks/logs-7X2TXAVC.js"),
   events: () => import("./chunks/events-3MNZNMOY.js"),
-  control: () => import("./chunks/control-RA6UUZL2.js"),
-  demo: () => import("./chunks/demo-P2ZSPVRR.js"),
+  control: () => import("./chunks/control-T3DF2GCW.js"),
+  demo: () => import("./chunks/demo-3Z3KCOZ6.js"),
   metrics: () => import("./chunks/metrics-EIIBRC4U.js"),
-  summary: () => import("./chunks/summary-GOYKYRLP.js"),
-  doctor: () => import("./chunks/doctor-LL7CKWTR.js")
+  summary: () => import("./chunks/summary-ELEX3HPE.js"),
+  doctor: () => import("./chunks/doctor-LOT7AHDX.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3544,7 +3544,7 @@ function buildProgram(run) {
     if (!o.dryRun) startSpawnHelper();
     return run((await commands.run()).runCommand(stateDir(), file, o));
   });
-  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name (any text but blank)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45)", integer(1)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
+  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name (any text but blank)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45; 0 for no limit)", integer(0)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
   program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run((await commands.status()).statusCommand(stateDir(), o)));
   program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run((await commands.logs()).logsCommand(stateDir(), task, o)));
   program2.command("events").description("print the event stream (events.ndjson)").option("--follow", "keep printing new events (Ctrl-C to stop)").option("--json", "raw NDJSON lines, one event each").action(async (o) => run((await commands.events()).eventsCommand(stateDir(), o)));

@@ -142,7 +142,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .option('--model <model>', 'model override')
     .option('--depends-on <names>', 'comma-separated tasks that must be DONE first', list)
     .option('--max-retries <n>', 'retries after the first attempt (default 2)', integer(0))
-    .option('--timeout-min <n>', 'minutes per attempt (default 45)', integer(1))
+    .option('--timeout-min <n>', 'minutes per attempt (default 45; 0 for no limit)', integer(0))
     .option('--budget-usd <usd>', 'spending cap for the task', amount)
     .option('--verify <command>', 'a `run` verifier (repeatable; exit 0 = PASS)', repeat)
     .action(async (o: SubmitOptions) => run((await commands.submit()).submitCommand(stateDir(), o)));

@@ -93,7 +93,8 @@ const TaskSchema = z.strictObject({
   model: nonEmpty.optional(),
   budget_usd: budget.optional(),
   max_retries: z.int().min(0).default(DEFAULTS.maxRetries),
-  timeout_min: positiveInt.default(DEFAULTS.timeoutMin),
+  // 0: no wall-clock limit (claudectl stores the key and enforces none); the idle watchdog still applies.
+  timeout_min: z.int().min(0).default(DEFAULTS.timeoutMin),
   // claudectl takes a name listed twice, and an empty [[task.verify]] table: so does overseer (once; skipped).
   depends_on: z
     .array(z.string())

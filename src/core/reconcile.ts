@@ -345,7 +345,7 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
     }
   }
 
-  const upcoming = deadlines.filter((at) => at > now);
+  const upcoming = deadlines.filter((at) => at > now && Number.isFinite(at));
   if (upcoming.length > 0) actions.push({ type: 'schedule', atMs: Math.min(...upcoming) });
   return actions;
 }

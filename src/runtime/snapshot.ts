@@ -67,7 +67,7 @@ export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: L
     state: t.state,
     dependsOn: spec.depends_on ?? [],
     maxRetries: spec.max_retries ?? 2,
-    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
+    timeoutMs: spec.timeout_min === 0 ? Infinity : (spec.timeout_min ?? 45) * minuteMs,
     budgetUsd: taskCap(t, spec),
     hasVerifiers: (spec.verify ?? []).length > 0,
     costUsd: t.costUsd,

@@ -355,6 +355,11 @@ describe('deadlines', () => {
     expect(tick(snap([early]), policy, NOW)).toEqual([{ type: 'schedule', atMs: NOW - 1_000 + 60_000 }]);
   });
 
+  it('timeout_min = 0 (no wall-clock limit, as claudectl): a day-old attempt that still speaks runs on; only the idle deadline is scheduled', () => {
+    const t = task('a', 'RUNNING', { timeoutMs: Infinity, attempts: [attempt(1, { startedAtMs: NOW - 86_400_000, lastOutputAtMs: NOW })] });
+    expect(tick(snap([t]), policy, NOW)).toEqual([{ type: 'schedule', atMs: NOW + policy.idleTimeoutMs }]);
+  });
+
   it('an attempt silent for idle_timeout is stopped (idle-timeout)', () => {
     const t = task('a', 'RUNNING', { attempts: [attempt(1, { lastOutputAtMs: NOW - 600_000 })] });
     expect(stops(tick(snap([t]), policy, NOW))).toEqual(['a:idle-timeout']);

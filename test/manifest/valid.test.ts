@@ -27,6 +27,7 @@ describe('valid manifests', () => {
     expect(m.task.map((t) => t.name)).toEqual(['fix flaky test', '修复-测试']);
     expect(m.task[1]!.depends_on).toEqual(['fix flaky test']);
     expect(m.task[1]!.verify).toEqual([{ run: 'true', timeout_min: 15 }]);
+    expect(m.task[1]!.timeout_min).toBe(0);
   });
 
   it('a minimal manifest gets every default: max_retries 2, timeout_min 45, verifier timeout 15, max_concurrent 4', () => {

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-JCQGLRAT.js";
+} from "./chunk-7TZCVJA5.js";
 import {
   loadManifest
-} from "./chunk-SAPN2PBI.js";
+} from "./chunk-AYOMFCLU.js";
 import {
   printJson,
   table
@@ -18,7 +18,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -24,7 +24,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 import {
   TERMINAL_STATES
 } from "./chunk-OJKILWHX.js";
@@ -188,7 +188,7 @@ function taskView(t, attempts, live, specs, minuteMs = 6e4) {
     state: t.state,
     dependsOn: spec.depends_on ?? [],
     maxRetries: spec.max_retries ?? 2,
-    timeoutMs: (spec.timeout_min ?? 45) * minuteMs,
+    timeoutMs: spec.timeout_min === 0 ? Infinity : (spec.timeout_min ?? 45) * minuteMs,
     budgetUsd: taskCap(t, spec),
     hasVerifiers: (spec.verify ?? []).length > 0,
     costUsd: t.costUsd,

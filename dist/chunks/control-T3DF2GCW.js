@@ -6,27 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-4GIH5LCE.js";
-import "./chunk-FBCNH2T7.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-RPAMSLAP.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-JCQGLRAT.js";
-import "./chunk-SAPN2PBI.js";
-import "./chunk-BC2ZDWTR.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-HWN63IWG.js";
+  controlCommand
+} from "./chunk-CIB3WFWD.js";
+import "./chunk-VIXGJX22.js";
 import "./chunk-XN7HFASC.js";
 import "./chunk-NXWRCAZ4.js";
 import "./chunk-OFVGABUX.js";
 import "./chunk-X63MJRWG.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-53Q7W2ZH.js";
+import "./chunk-OMT77EGN.js";
 import "./chunk-OJKILWHX.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

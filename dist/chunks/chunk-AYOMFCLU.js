@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

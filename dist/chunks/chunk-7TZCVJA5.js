@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

@@ -11,7 +11,7 @@ import {
 import "./chunk-2OEUKV5K.js";
 import {
   loadManifest
-} from "./chunk-SAPN2PBI.js";
+} from "./chunk-AYOMFCLU.js";
 import {
   printJson
 } from "./chunk-BC2ZDWTR.js";
@@ -39,7 +39,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 import {
   TASK_STATES
 } from "./chunk-OJKILWHX.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-HWN63IWG.js";
+} from "./chunk-VIXGJX22.js";
 import {
   msFromEnv
 } from "./chunk-NXWRCAZ4.js";

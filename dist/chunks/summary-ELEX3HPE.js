@@ -11,10 +11,10 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-JCQGLRAT.js";
+} from "./chunk-7TZCVJA5.js";
 import {
   loadManifest
-} from "./chunk-SAPN2PBI.js";
+} from "./chunk-AYOMFCLU.js";
 import {
   cliFor,
   duration,
@@ -36,7 +36,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 import {
   ENDED_STATES,
   TASK_STATES

@@ -7,14 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-SAPN2PBI.js";
+} from "./chunk-AYOMFCLU.js";
 import {
   printJson
 } from "./chunk-BC2ZDWTR.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-53Q7W2ZH.js";
+import "./chunk-OMT77EGN.js";
 import "./chunk-OJKILWHX.js";
 import {
   EXIT,

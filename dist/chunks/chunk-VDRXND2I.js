@@ -29,11 +29,11 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-JCQGLRAT.js";
+} from "./chunk-7TZCVJA5.js";
 import {
   loadManifest,
   missingCwds
-} from "./chunk-SAPN2PBI.js";
+} from "./chunk-AYOMFCLU.js";
 import {
   cliFor,
   duration,
@@ -59,7 +59,7 @@ import {
   remove,
   sha256,
   taskCap
-} from "./chunk-HWN63IWG.js";
+} from "./chunk-VIXGJX22.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -92,7 +92,7 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 import {
   ACTIVE_STATES,
   MAX_TIMER_MS,
@@ -303,7 +303,7 @@ function tick(snapshot, policy, now) {
       reserved += need;
     }
   }
-  const upcoming = deadlines.filter((at) => at > now);
+  const upcoming = deadlines.filter((at) => at > now && Number.isFinite(at));
   if (upcoming.length > 0) actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
   return actions;
 }

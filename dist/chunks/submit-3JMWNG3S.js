@@ -10,10 +10,10 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-XKSJFTGS.js";
+} from "./chunk-CIB3WFWD.js";
 import {
   newTask
-} from "./chunk-HWN63IWG.js";
+} from "./chunk-VIXGJX22.js";
 import "./chunk-XN7HFASC.js";
 import "./chunk-NXWRCAZ4.js";
 import "./chunk-OFVGABUX.js";
@@ -22,7 +22,7 @@ import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-53Q7W2ZH.js";
+} from "./chunk-OMT77EGN.js";
 import "./chunk-OJKILWHX.js";
 import {
   InputError

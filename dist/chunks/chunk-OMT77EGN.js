@@ -6656,7 +6656,8 @@ var TaskSchema = strictObject({
   model: nonEmpty.optional(),
   budget_usd: budget.optional(),
   max_retries: int().min(0).default(DEFAULTS.maxRetries),
-  timeout_min: positiveInt.default(DEFAULTS.timeoutMin),
+  // 0: no wall-clock limit (claudectl stores the key and enforces none); the idle watchdog still applies.
+  timeout_min: int().min(0).default(DEFAULTS.timeoutMin),
   // claudectl takes a name listed twice, and an empty [[task.verify]] table: so does overseer (once; skipped).
   depends_on: array(string2()).default([]).transform((deps) => [...new Set(deps)]),
   verify: array(VerifierSchema).default([]).transform((verifiers) => verifiers.filter((v) => v.run !== void 0 || v.brain !== void 0 || v.agent !== void 0))
