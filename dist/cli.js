@@ -21,12 +21,12 @@ import "./chunks/chunk-NXWRCAZ4.js";
 import "./chunks/chunk-OFVGABUX.js";
 import {
   stateDirOf
-} from "./chunks/chunk-X63MJRWG.js";
+} from "./chunks/chunk-CUOP66RY.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
   METRIC_PREFIX
-} from "./chunks/chunk-OJKILWHX.js";
+} from "./chunks/chunk-LHVJF6DF.js";
 import {
   EXIT,
   UserError,
@@ -3484,18 +3484,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-FBANPZSC.js"),
-  plan: () => import("./chunks/plan-UNCIN6VP.js"),
-  submit: () => import("./chunks/submit-3JMWNG3S.js"),
-  run: () => import("./chunks/run-EYCE5W6X.js"),
-  status: () => import("./chunks/status-W36SUZCY.js"),
-  logs: () => import("./chunks/logs-7X2TXAVC.js"),
-  events: () => import("./chunks/events-3MNZNMOY.js"),
-  control: () => import("./chunks/control-T3DF2GCW.js"),
-  demo: () => import("./chunks/demo-3Z3KCOZ6.js"),
-  metrics: () => import("./chunks/metrics-EIIBRC4U.js"),
-  summary: () => import("./chunks/summary-ELEX3HPE.js"),
-  doctor: () => import("./chunks/doctor-LOT7AHDX.js")
+  validate: () => import("./chunks/validate-XN6XTBDG.js"),
+  plan: () => import("./chunks/plan-KSFZRKSS.js"),
+  submit: () => import("./chunks/submit-T36DIFQG.js"),
+  run: () => import("./chunks/run-UL3LVNXA.js"),
+  status: () => import("./chunks/status-JUQB77HJ.js"),
+  logs: () => import("./chunks/logs-5TULYQCB.js"),
+  events: () => import("./chunks/events-6XTZTIUD.js"),
+  control: () => import("./chunks/control-BBT4MWVM.js"),
+  demo: () => import("./chunks/demo-AHWZIAZM.js"),
+  metrics: () => import("./chunks/metrics-GW4V463V.js"),
+  summary: () => import("./chunks/summary-TD2EOM3X.js"),
+  doctor: () => import("./chunks/doctor-IWQ4J6KV.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { completeAbandoned, STATUS_CONTEXT, statusUnfinished } from '../github/gate.js';
 import { fleetId, saveLedger, uploadRun } from '../github/state.js';
+import type { GitHubApi } from '../github/api.js';
 import { githubApi, readInputs } from './inputs.js';
 
 async function post(): Promise<void> {
@@ -16,7 +17,7 @@ async function post(): Promise<void> {
   }
   const inputs = readInputs();
   const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs.tasks, inputs.stateDir) };
-  if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(ctx);
+  if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(githubApi(inputs.token, ctx), ctx);
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);
     if (key) core.info(`ledger saved to the Actions cache as ${key}`);
@@ -29,9 +30,7 @@ async function post(): Promise<void> {
  * Main may have started check runs and did not report (killed, or it failed): none may stay
  * in_progress, and the aggregate status says why there is no verdict.
  */
-async function completeChecks(ctx: RunContext): Promise<void> {
-  const inputs = readInputs();
-  const api = githubApi(inputs.token, ctx);
+async function completeChecks(api: GitHubApi, ctx: RunContext): Promise<void> {
   const completed = await completeAbandoned(api, ctx);
   if (completed) core.info(`the main step did not finish: completed ${completed} check run(s) it left in_progress (action_required)`);
   if (ctx.sha && (await statusUnfinished(api, ctx))) core.info(`the main step did not finish: ${STATUS_CONTEXT} is pending, saying so`);

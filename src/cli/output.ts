@@ -21,7 +21,6 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-
 /** How to call overseer on this state directory again: a hint printed for copying must work as copied. */
 export function cliFor(stateDir: string): string {
   return stateDir === resolve(DEFAULT_STATE_DIR) ? 'overseer' : `overseer --state-dir ${shellQuote(stateDir)}`;

@@ -133,13 +133,13 @@ export interface VerificationRecord {
 
 /** What a metric name prefix may be (tasks.toml, `--metrics-prefix`, the action's `metrics-prefix`), and the default. */
 export const METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+export const DEFAULT_METRIC_PREFIX = 'overseer';
 
 /**
  * The longest wait a timer can hold: Node fires a longer one at once (2^31 - 1 ms, 24.8 days). A
- * `timeout_min` past it (allowed: any integer >= 1) waits this long instead of failing at once.
+ * `timeout_min` past it (the manifest sets no upper limit) waits this long instead of failing at once.
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
-export const DEFAULT_METRIC_PREFIX = 'overseer';
 
 /** Where a fleet's manifest and state live unless told otherwise (the CLI and the action). */
 export const DEFAULT_MANIFEST = 'tasks.toml';

@@ -5,9 +5,9 @@
 
 import * as cache from '@actions/cache';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ledgerPaths } from '../ledger/paths.js';
+import { sha256 } from '../ledger/spec.js';
 import type { RunContext } from './context.js';
 
 /**
@@ -17,7 +17,7 @@ import type { RunContext } from './context.js';
  */
 export function fleetId(tasksFile: string, stateDir: string, workspace = process.cwd()): string {
   const at = (path: string) => relative(workspace, resolve(workspace, path));
-  return createHash('sha256').update(`${at(tasksFile)}\n${at(stateDir)}`).digest('hex').slice(0, 12);
+  return sha256(`${at(tasksFile)}\n${at(stateDir)}`).slice(0, 12);
 }
 
 /** Keys: restore by `prefix`, save under `prefix + attempt-job-n` (cache keys are immutable). */

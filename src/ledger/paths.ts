@@ -1,8 +1,8 @@
 // Where a ledger's files live in its state directory. Apart from the ledger so that code that only
 // names the files (the action's cache and artifact, in the post step) does not bundle sql.js.
 
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { sha256 } from './spec.js';
 
 export interface LedgerPaths {
   readonly dir: string;
@@ -41,5 +41,5 @@ export function ledgerPaths(stateDir: string): LedgerPaths {
 export function taskLogDir(paths: Pick<LedgerPaths, 'logs'>, task: string): string {
   if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(task)) return join(paths.logs, task);
   const encoded = encodeURIComponent(task).replace(/\./g, '%2E').slice(0, 80);
-  return join(paths.logs, `${encoded}-${createHash('sha256').update(task).digest('hex').slice(0, 12)}`);
+  return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
 }

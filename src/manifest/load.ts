@@ -107,6 +107,16 @@ export function loadManifest(file: string): LoadedManifest {
   return { file, dir, source: text, manifest: result.manifest, prompts };
 }
 
+/** Why `path` cannot be a task's working directory, or undefined when it is a directory. */
+export function cwdProblem(path: string): string | undefined {
+  try {
+    return statSync(path).isDirectory() ? undefined : 'is not a directory';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? (err as Error).message})`;
+  }
+}
+
 /**
  * Each task whose `cwd` is not a directory, as FILE:LINE:COL diagnostics. Checked by a run before it
  * opens the ledger (DESIGN §2: at run time, not by `validate`, whose machine may not hold the tree).
@@ -116,13 +126,8 @@ export function missingCwds(loaded: LoadedManifest): Diagnostic[] {
   let index: SourceIndex | undefined;
   loaded.manifest.task.forEach((task, i) => {
     const path = resolve(loaded.dir, task.cwd);
-    let why: string;
-    try {
-      if (statSync(path).isDirectory()) return;
-      why = 'is not a directory';
-    } catch (err) {
-      why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-    }
+    const why = cwdProblem(path);
+    if (why === undefined) return;
     index ??= new SourceIndex(loaded.source);
     const { line, col } = index.locate(['task', i, 'cwd'], 'value');
     problems.push({ file: loaded.file, line, col, message: `cwd "${task.cwd}" ${why} (${path})`, key: `task[${i}].cwd` });

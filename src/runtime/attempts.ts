@@ -2,7 +2,6 @@
 // command line, the process, what its output says) and recording how it ended; stopping one, ours
 // or one a dead supervisor left. Which tasks it is working on (`live`) feeds the reconciler's snapshot.
 
-import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal, Launch } from '../agents/types.js';
@@ -14,6 +13,7 @@ import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { taskLogDir } from '../ledger/paths.js';
 import type { StoredSpec } from '../ledger/spec.js';
+import { cwdProblem } from '../manifest/load.js';
 import { isSameProcess } from './identity.js';
 import { Orphans } from './orphans.js';
 import { SpawnError, startProcess, type RunningProcess } from './process.js';
@@ -47,15 +47,6 @@ export interface Running extends Verifiable {
 
 /** Why a program could not start that no retry can change (E2BIG: its arguments and environment are too long). */
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL', 'E2BIG']);
-
-/** Whether `path` is a directory: undefined when nothing can be found there (missing, under a file, unreadable). */
-function directoryAt(path: string): boolean | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isDirectory();
-  } catch {
-    return undefined;
-  }
-}
 
 export class Attempts {
   /** The tasks this supervisor is working on, as the reconciler sees them. */
@@ -97,9 +88,9 @@ export class Attempts {
       poke(); // a slot is free again
     };
     // Checked for the manifest's tasks when the run starts; gone since, or a submitted task's.
-    const isDir = directoryAt(cwd);
-    if (!isDir) {
-      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} ${isDir === false ? 'is not a directory' : 'does not exist'}`);
+    const problem = cwdProblem(cwd);
+    if (problem) {
+      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} ${problem}`);
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);

@@ -96,11 +96,11 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
-  const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
-  /** The agents of the tasks it works on (`attempts.live`), and the processes a dead supervisor left. */
+  const { killGraceMs, minuteMs, backoffBaseMs, pushEveryMs } = knobs(settings.env);
   /** Spent across the ledger, as of the last snapshot: what the run's cap leaves for the next agent. */
   let spentUsd = 0;
   const runLeft = () => (policy.budgetUsd === null ? undefined : Math.max(0, policy.budgetUsd - spentUsd));
+  /** The agents of the tasks it works on (`attempts.live`), and the processes a dead supervisor left. */
   const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, runLeft, poke: () => poke() });
   /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
   const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, runLeft, poke: () => poke() });
@@ -165,7 +165,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       version: VERSION,
     });
     ledger.commit();
-    pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
+    pusher = startPusher(ledger, settings, pushEveryMs);
 
     const inbox = settings.inbox !== false;
     for (;;) {

@@ -78,6 +78,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   }
   if (options.json) return outcome.exitCode;
 
+  const cli = cliFor(stateDir);
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
   let waiting: string | undefined;
   try {
@@ -91,7 +92,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
       return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || '-'];
     });
     console.log(`\n${table(['task', 'state', 'attempts', 'cost', 'duration', 'verdicts'], rows)}`);
-    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cliFor(stateDir));
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cli);
   } finally {
     ledger.close();
   }
@@ -100,7 +101,6 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
   if (waiting) console.log(waiting);
   if (outcome.counts.NEEDS_HUMAN > 0) {
-    const cli = cliFor(stateDir);
     console.log(`next: \`${cli} status --state NEEDS_HUMAN\`, then \`${cli} logs <task>\`, and \`${cli} retry <task>\` or \`${cli} approve <task>\``);
   }
   return outcome.exitCode;

@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-OJKILWHX.js";
+import "./chunk-LHVJF6DF.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";

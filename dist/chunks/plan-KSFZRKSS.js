@@ -7,19 +7,19 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-7TZCVJA5.js";
+} from "./chunk-XNMGPBKM.js";
 import {
   loadManifest
-} from "./chunk-AYOMFCLU.js";
+} from "./chunk-U3GCP6BK.js";
 import {
   printJson,
   table
-} from "./chunk-BC2ZDWTR.js";
+} from "./chunk-A6BGOSYD.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-OMT77EGN.js";
-import "./chunk-OJKILWHX.js";
+} from "./chunk-EIB5KP3B.js";
+import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 

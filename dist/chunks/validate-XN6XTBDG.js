@@ -7,15 +7,15 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   loadManifest
-} from "./chunk-AYOMFCLU.js";
+} from "./chunk-U3GCP6BK.js";
 import {
   printJson
-} from "./chunk-BC2ZDWTR.js";
+} from "./chunk-A6BGOSYD.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-OMT77EGN.js";
-import "./chunk-OJKILWHX.js";
+import "./chunk-EIB5KP3B.js";
+import "./chunk-LHVJF6DF.js";
 import {
   EXIT,
   UserError

@@ -9,7 +9,7 @@ import {
   AGENT_NAMES,
   DEFAULT_METRIC_PREFIX,
   METRIC_PREFIX
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   __export
 } from "./chunk-O2YJSDH3.js";

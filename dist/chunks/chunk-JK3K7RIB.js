@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-VIXGJX22.js";
+} from "./chunk-PSQAJLOX.js";
 import {
   msFromEnv
 } from "./chunk-NXWRCAZ4.js";
 import {
   warn
-} from "./chunk-X63MJRWG.js";
+} from "./chunk-CUOP66RY.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-OMT77EGN.js";
+} from "./chunk-EIB5KP3B.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

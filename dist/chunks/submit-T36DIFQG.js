@@ -10,20 +10,20 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   controlCommand
-} from "./chunk-CIB3WFWD.js";
+} from "./chunk-JK3K7RIB.js";
+import "./chunk-PSQAJLOX.js";
 import {
   newTask
-} from "./chunk-VIXGJX22.js";
-import "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import "./chunk-NXWRCAZ4.js";
 import "./chunk-OFVGABUX.js";
-import "./chunk-X63MJRWG.js";
+import "./chunk-CUOP66RY.js";
 import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-OMT77EGN.js";
-import "./chunk-OJKILWHX.js";
+} from "./chunk-EIB5KP3B.js";
+import "./chunk-LHVJF6DF.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -29,18 +29,19 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-7TZCVJA5.js";
+} from "./chunk-XNMGPBKM.js";
 import {
+  cwdProblem,
   loadManifest,
   missingCwds
-} from "./chunk-AYOMFCLU.js";
+} from "./chunk-U3GCP6BK.js";
 import {
   cliFor,
   duration,
   shellQuote,
   table,
   usd
-} from "./chunk-BC2ZDWTR.js";
+} from "./chunk-A6BGOSYD.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -54,19 +55,19 @@ import {
   isBackoffClass,
   isFailureClass,
   lowest,
-  newTask,
   readInbox,
   remove,
-  sha256,
   taskCap
-} from "./chunk-VIXGJX22.js";
+} from "./chunk-PSQAJLOX.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
+  newTask,
   processStartTime,
+  sha256,
   taskLogDir
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import {
   childEnv,
   msFromEnv,
@@ -79,7 +80,7 @@ import {
 } from "./chunk-OFVGABUX.js";
 import {
   warn
-} from "./chunk-X63MJRWG.js";
+} from "./chunk-CUOP66RY.js";
 import {
   ensureDir,
   sqlEngine
@@ -92,13 +93,13 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-OMT77EGN.js";
+} from "./chunk-EIB5KP3B.js";
 import {
   ACTIVE_STATES,
   MAX_TIMER_MS,
   TASK_STATES,
   TERMINAL_STATES
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   EXIT,
   InputError,
@@ -309,7 +310,6 @@ function tick(snapshot, policy, now) {
 }
 
 // src/runtime/attempts.ts
-import { statSync } from "node:fs";
 import { join as join2, resolve } from "node:path";
 
 // src/runtime/process.ts
@@ -613,13 +613,6 @@ function logTail(path) {
 
 // src/runtime/attempts.ts
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL", "E2BIG"]);
-function directoryAt(path) {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isDirectory();
-  } catch {
-    return void 0;
-  }
-}
 var Attempts = class {
   constructor(ctx) {
     this.ctx = ctx;
@@ -658,9 +651,9 @@ var Attempts = class {
       this.live.delete(task);
       poke();
     };
-    const isDir = directoryAt(cwd);
-    if (!isDir) {
-      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} ${isDir === false ? "is not a directory" : "does not exist"}`);
+    const problem = cwdProblem(cwd);
+    if (problem) {
+      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} ${problem}`);
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
@@ -848,7 +841,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-65RVK57L.js");
+        const { push } = await import("./metrics-2WWFZY3Z.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1323,7 +1316,7 @@ async function runFleet(settings) {
   const mark = ledgerMark(ledger);
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
-  const { killGraceMs, minuteMs, backoffBaseMs } = knobs(settings.env);
+  const { killGraceMs, minuteMs, backoffBaseMs, pushEveryMs } = knobs(settings.env);
   let spentUsd = 0;
   const runLeft = () => policy.budgetUsd === null ? void 0 : Math.max(0, policy.budgetUsd - spentUsd);
   const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, runLeft, poke: () => poke() });
@@ -1381,7 +1374,7 @@ async function runFleet(settings) {
       version: VERSION
     });
     ledger.commit();
-    pusher = startPusher(ledger, settings, knobs(settings.env).pushEveryMs);
+    pusher = startPusher(ledger, settings, pushEveryMs);
     const inbox = settings.inbox !== false;
     for (; ; ) {
       if (inbox) {
@@ -1569,6 +1562,7 @@ async function runCommand(stateDir, file, options) {
     );
   }
   if (options.json) return outcome.exitCode;
+  const cli = cliFor(stateDir);
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   let waiting;
   try {
@@ -1583,7 +1577,7 @@ async function runCommand(stateDir, file, options) {
     });
     console.log(`
 ${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
-    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cliFor(stateDir));
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cli);
   } finally {
     ledger.close();
   }
@@ -1593,7 +1587,6 @@ ${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
   for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
   if (waiting) console.log(waiting);
   if (outcome.counts.NEEDS_HUMAN > 0) {
-    const cli = cliFor(stateDir);
     console.log(`next: \`${cli} status --state NEEDS_HUMAN\`, then \`${cli} logs <task>\`, and \`${cli} retry <task>\` or \`${cli} approve <task>\``);
   }
   return outcome.exitCode;

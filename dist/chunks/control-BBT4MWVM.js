@@ -6,20 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  DEFAULT_STATE_DIR
-} from "./chunk-OJKILWHX.js";
-
-// src/cli/settings.ts
-import { resolve } from "node:path";
-function stateDirOf(options) {
-  return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
-}
-function warn(message) {
-  process.stderr.write(`overseer: warning: ${message}
-`);
-}
-
+  controlCommand
+} from "./chunk-JK3K7RIB.js";
+import "./chunk-PSQAJLOX.js";
+import "./chunk-C6NRRM4N.js";
+import "./chunk-NXWRCAZ4.js";
+import "./chunk-OFVGABUX.js";
+import "./chunk-CUOP66RY.js";
+import "./chunk-7QLLLB77.js";
+import "./chunk-EIB5KP3B.js";
+import "./chunk-LHVJF6DF.js";
+import "./chunk-SEJOQJNG.js";
+import "./chunk-O2YJSDH3.js";
 export {
-  stateDirOf,
-  warn
+  controlCommand
 };

@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-OMT77EGN.js";
+} from "./chunk-EIB5KP3B.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -1226,18 +1226,21 @@ function loadManifest(file) {
   if (problems.length > 0) throw new ManifestError(problems);
   return { file, dir, source: text, manifest: result.manifest, prompts };
 }
+function cwdProblem(path) {
+  try {
+    return statSync(path).isDirectory() ? void 0 : "is not a directory";
+  } catch (err) {
+    const code = err.code;
+    return code === "ENOENT" || code === "ENOTDIR" ? "does not exist" : `cannot be read (${code ?? err.message})`;
+  }
+}
 function missingCwds(loaded) {
   const problems = [];
   let index;
   loaded.manifest.task.forEach((task, i) => {
     const path = resolve(loaded.dir, task.cwd);
-    let why;
-    try {
-      if (statSync(path).isDirectory()) return;
-      why = "is not a directory";
-    } catch (err) {
-      why = err.code === "ENOENT" ? "does not exist" : `cannot be read (${err.code ?? err.message})`;
-    }
+    const why = cwdProblem(path);
+    if (why === void 0) return;
     index ??= new SourceIndex(loaded.source);
     const { line, col } = index.locate(["task", i, "cwd"], "value");
     problems.push({ file: loaded.file, line, col, message: `cwd "${task.cwd}" ${why} (${path})`, key: `task[${i}].cwd` });
@@ -1247,5 +1250,6 @@ function missingCwds(loaded) {
 
 export {
   loadManifest,
+  cwdProblem,
   missingCwds
 };

@@ -29,8 +29,8 @@ function isTaskState(value) {
 var VERIFIER_KINDS = ["run", "brain", "agent"];
 var AGENT_NAMES = ["claude", "codex", "command", "demo"];
 var METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-var MAX_TIMER_MS = 2 ** 31 - 1;
 var DEFAULT_METRIC_PREFIX = "overseer";
+var MAX_TIMER_MS = 2 ** 31 - 1;
 var DEFAULT_MANIFEST = "tasks.toml";
 var DEFAULT_STATE_DIR = ".overseer";
 
@@ -44,8 +44,8 @@ export {
   VERIFIER_KINDS,
   AGENT_NAMES,
   METRIC_PREFIX,
-  MAX_TIMER_MS,
   DEFAULT_METRIC_PREFIX,
+  MAX_TIMER_MS,
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR
 };

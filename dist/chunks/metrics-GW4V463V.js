@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-NXJ6RBFD.js";
+} from "./chunk-CY43CXGH.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import "./chunk-OFVGABUX.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-OJKILWHX.js";
+import "./chunk-LHVJF6DF.js";
 import {
   EXIT,
   InputError,

@@ -7,26 +7,26 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-VDRXND2I.js";
+} from "./chunk-LLXFA52D.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-RPAMSLAP.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-7TZCVJA5.js";
-import "./chunk-AYOMFCLU.js";
+import "./chunk-XNMGPBKM.js";
+import "./chunk-U3GCP6BK.js";
 import {
   cliFor
-} from "./chunk-BC2ZDWTR.js";
+} from "./chunk-A6BGOSYD.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-VIXGJX22.js";
-import "./chunk-XN7HFASC.js";
+import "./chunk-PSQAJLOX.js";
+import "./chunk-C6NRRM4N.js";
 import "./chunk-NXWRCAZ4.js";
 import "./chunk-OFVGABUX.js";
-import "./chunk-X63MJRWG.js";
+import "./chunk-CUOP66RY.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-OMT77EGN.js";
-import "./chunk-OJKILWHX.js";
+import "./chunk-EIB5KP3B.js";
+import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import {
   requestFailure,
   shownUrl
@@ -16,7 +16,7 @@ import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   EXIT,
   UserError

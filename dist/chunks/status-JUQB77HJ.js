@@ -9,18 +9,18 @@ import {
   printJson,
   table,
   usd
-} from "./chunk-BC2ZDWTR.js";
+} from "./chunk-A6BGOSYD.js";
 import {
   Ledger
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import {
   warn
-} from "./chunk-X63MJRWG.js";
+} from "./chunk-CUOP66RY.js";
 import "./chunk-7QLLLB77.js";
 import {
   TASK_STATES,
   isTaskState
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -6,22 +6,20 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-NXJ6RBFD.js";
-import "./chunk-XN7HFASC.js";
-import "./chunk-OFVGABUX.js";
-import "./chunk-7QLLLB77.js";
-import "./chunk-OJKILWHX.js";
-import "./chunk-SEJOQJNG.js";
-import "./chunk-O2YJSDH3.js";
+  DEFAULT_STATE_DIR
+} from "./chunk-LHVJF6DF.js";
+
+// src/cli/settings.ts
+import { resolve } from "node:path";
+function stateDirOf(options) {
+  return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
+}
+function warn(message) {
+  process.stderr.write(`overseer: warning: ${message}
+`);
+}
+
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  stateDirOf,
+  warn
 };

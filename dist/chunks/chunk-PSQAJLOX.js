@@ -7,8 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
-  LedgerBusyError
-} from "./chunk-XN7HFASC.js";
+  LedgerBusyError,
+  sha256
+} from "./chunk-C6NRRM4N.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -24,27 +25,13 @@ import {
   record,
   string,
   unknown
-} from "./chunk-OMT77EGN.js";
+} from "./chunk-EIB5KP3B.js";
 import {
   TERMINAL_STATES
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
-
-// src/ledger/spec.ts
-import { createHash } from "node:crypto";
-function storedSpec(spec, prompt) {
-  const { prompt_file: _promptFile, ...rest } = spec;
-  return { ...rest, prompt };
-}
-function newTask(spec, prompt) {
-  const stored = storedSpec(spec, prompt);
-  return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
-}
-function sha256(text) {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 // src/runtime/inbox.ts
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
@@ -353,8 +340,6 @@ async function openBetweenCommands(stateDir, options) {
 }
 
 export {
-  newTask,
-  sha256,
   readInbox,
   remove,
   isFailureClass,

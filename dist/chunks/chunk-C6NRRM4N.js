@@ -25,10 +25,24 @@ import {
 } from "./chunk-7QLLLB77.js";
 import {
   CREATED
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";
+
+// src/ledger/spec.ts
+import { createHash } from "node:crypto";
+function storedSpec(spec, prompt) {
+  const { prompt_file: _promptFile, ...rest } = spec;
+  return { ...rest, prompt };
+}
+function newTask(spec, prompt) {
+  const stored = storedSpec(spec, prompt);
+  return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
+}
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
 
 // src/ledger/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync } from "node:fs";
@@ -202,7 +216,6 @@ function unlinkQuiet(path) {
 }
 
 // src/ledger/paths.ts
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 function ledgerPaths(stateDir) {
   const db = join(stateDir, "coord.db");
@@ -221,7 +234,7 @@ function ledgerPaths(stateDir) {
 function taskLogDir(paths, task) {
   if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(task)) return join(paths.logs, task);
   const encoded = encodeURIComponent(task).replace(/\./g, "%2E").slice(0, 80);
-  return join(paths.logs, `${encoded}-${createHash("sha256").update(task).digest("hex").slice(0, 12)}`);
+  return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
 }
 
 // src/events/types.ts
@@ -1232,6 +1245,8 @@ var Ledger = class _Ledger extends LedgerStore {
 };
 
 export {
+  newTask,
+  sha256,
   processStartTime,
   isSameProcess,
   LedgerBusyError,

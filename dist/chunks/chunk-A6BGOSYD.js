@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   DEFAULT_STATE_DIR
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 
 // src/core/format.ts
 function usd(value) {

@@ -11,24 +11,24 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-7TZCVJA5.js";
+} from "./chunk-XNMGPBKM.js";
 import {
   loadManifest
-} from "./chunk-AYOMFCLU.js";
+} from "./chunk-U3GCP6BK.js";
 import {
   cliFor,
   duration,
   printJson,
   shellQuote,
   usd
-} from "./chunk-BC2ZDWTR.js";
+} from "./chunk-A6BGOSYD.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import {
   warn
-} from "./chunk-X63MJRWG.js";
+} from "./chunk-CUOP66RY.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -36,11 +36,11 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-OMT77EGN.js";
+} from "./chunk-EIB5KP3B.js";
 import {
   ENDED_STATES,
   TASK_STATES
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -11,16 +11,16 @@ import {
 import "./chunk-2OEUKV5K.js";
 import {
   loadManifest
-} from "./chunk-AYOMFCLU.js";
+} from "./chunk-U3GCP6BK.js";
 import {
   printJson
-} from "./chunk-BC2ZDWTR.js";
+} from "./chunk-A6BGOSYD.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import {
   childEnv,
   secretsFrom
@@ -39,10 +39,10 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-OMT77EGN.js";
+} from "./chunk-EIB5KP3B.js";
 import {
   TASK_STATES
-} from "./chunk-OJKILWHX.js";
+} from "./chunk-LHVJF6DF.js";
 import {
   EXIT,
   UserError

@@ -11,12 +11,12 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-XN7HFASC.js";
+} from "./chunk-C6NRRM4N.js";
 import {
   warn
-} from "./chunk-X63MJRWG.js";
+} from "./chunk-CUOP66RY.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-OJKILWHX.js";
+import "./chunk-LHVJF6DF.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
