@@ -8,20 +8,21 @@ const __dirname = __overseerDirname(__filename);
 import {
   VERSION,
   startSpawnHelper
-} from "./chunks/chunk-RPAMSLAP.js";
+} from "./chunks/chunk-NLHLSNHK.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-CKLKCHFF.js";
+import {
+  requester
+} from "./chunks/chunk-6BU4EQGO.js";
 import {
   ManifestError
 } from "./chunks/chunk-2RLIGDW4.js";
 import {
-  requester
-} from "./chunks/chunk-6BU4EQGO.js";
-import "./chunks/chunk-NXWRCAZ4.js";
-import "./chunks/chunk-OFVGABUX.js";
-import {
+  redacted,
   stateDirOf
-} from "./chunks/chunk-CUOP66RY.js";
+} from "./chunks/chunk-OEWQM5U4.js";
+import "./chunks/chunk-OQWVTOQ2.js";
+import "./chunks/chunk-2VRE7C5L.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3484,18 +3485,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-XN6XTBDG.js"),
-  plan: () => import("./chunks/plan-KSFZRKSS.js"),
-  submit: () => import("./chunks/submit-T36DIFQG.js"),
-  run: () => import("./chunks/run-UL3LVNXA.js"),
-  status: () => import("./chunks/status-JUQB77HJ.js"),
-  logs: () => import("./chunks/logs-5TULYQCB.js"),
+  validate: () => import("./chunks/validate-ZUGEIZPF.js"),
+  plan: () => import("./chunks/plan-OQMC2SOZ.js"),
+  submit: () => import("./chunks/submit-BM5WMEQS.js"),
+  run: () => import("./chunks/run-56CXJMNW.js"),
+  status: () => import("./chunks/status-BHBXFQHW.js"),
+  logs: () => import("./chunks/logs-EWRG5QVK.js"),
   events: () => import("./chunks/events-6XTZTIUD.js"),
-  control: () => import("./chunks/control-BBT4MWVM.js"),
-  demo: () => import("./chunks/demo-AHWZIAZM.js"),
-  metrics: () => import("./chunks/metrics-GW4V463V.js"),
-  summary: () => import("./chunks/summary-TD2EOM3X.js"),
-  doctor: () => import("./chunks/doctor-IWQ4J6KV.js")
+  control: () => import("./chunks/control-R4SOVVV2.js"),
+  demo: () => import("./chunks/demo-HNIYFLLU.js"),
+  metrics: () => import("./chunks/metrics-D2VWDK55.js"),
+  summary: () => import("./chunks/summary-C5OXASOV.js"),
+  doctor: () => import("./chunks/doctor-UFY3ZL6Z.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3577,25 +3578,25 @@ function buildProgram(run) {
 function fail(err) {
   if (err instanceof ManifestError) {
     const n = err.diagnostics.length;
-    process.stderr.write(`${err.message}
+    process.stderr.write(`${redacted(err.message)}
 overseer: ${n} problem${n === 1 ? "" : "s"} found; nothing was run
 `);
     return err.exitCode;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`overseer: ${err.message}
+    process.stderr.write(`overseer: ${redacted(err.message)}
 `);
     return err.exitCode;
   }
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
   const system = fromSystemError(err);
   if (system) {
-    process.stderr.write(`overseer: ${system.message}
+    process.stderr.write(`overseer: ${redacted(system.message)}
 `);
     return system.exitCode;
   }
   process.stderr.write(`overseer: internal error (this is a bug, please report it):
-${err?.stack ?? String(err)}
+${redacted(err?.stack ?? String(err))}
 `);
   return EXIT.infrastructure;
 }

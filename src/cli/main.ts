@@ -5,25 +5,26 @@ import { CommanderError } from 'commander';
 import { EXIT, fromSystemError, UserError } from '../core/errors.js';
 import { ManifestError } from '../manifest/diagnostic.js';
 import { buildProgram } from './program.js';
+import { redacted } from './settings.js';
 
 function fail(err: unknown): number {
   if (err instanceof ManifestError) {
     // FILE:LINE:COL lines as they are, so editors and CI annotations can jump to them.
     const n = err.diagnostics.length;
-    process.stderr.write(`${err.message}\noverseer: ${n} problem${n === 1 ? '' : 's'} found; nothing was run\n`);
+    process.stderr.write(`${redacted(err.message)}\noverseer: ${n} problem${n === 1 ? '' : 's'} found; nothing was run\n`);
     return err.exitCode;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`overseer: ${err.message}\n`);
+    process.stderr.write(`overseer: ${redacted(err.message)}\n`);
     return err.exitCode;
   }
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
   const system = fromSystemError(err);
   if (system) {
-    process.stderr.write(`overseer: ${system.message}\n`);
+    process.stderr.write(`overseer: ${redacted(system.message)}\n`);
     return system.exitCode;
   }
-  process.stderr.write(`overseer: internal error (this is a bug, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
+  process.stderr.write(`overseer: internal error (this is a bug, please report it):\n${redacted((err as Error)?.stack ?? String(err))}\n`);
   return EXIT.infrastructure;
 }
 

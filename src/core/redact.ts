@@ -12,11 +12,21 @@ export interface Redactor {
 }
 
 /**
- * The forms a secret takes in output besides itself: URL-encoded, and base64 at each of the three
- * alignments it can start at inside longer encoded text (only the characters its own bytes decide).
+ * A variable whose name says it holds a credential. Its value is redacted everywhere; inside a JSON
+ * credential, a field so named is a secret of its own (below).
  */
-function encodedForms(secret: string): string[] {
-  const forms = [encodeURIComponent(secret)];
+export const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)PAT($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
+
+/** As it stands inside a JSON string, and inside a JSON string in a JSON string (a tool result in stream-json). */
+const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
+
+/**
+ * The forms a secret takes in output besides itself: JSON-escaped (a password with a `"` or a `\`
+ * in an agent's stream-json), URL-encoded, and base64 at each of the three alignments it can start
+ * at inside longer encoded text (only the characters its own bytes decide).
+ */
+export function encodedForms(secret: string): string[] {
+  const forms = [jsonEscaped(secret), jsonEscaped(jsonEscaped(secret)), encodeURIComponent(secret)];
   const bytes = new TextEncoder().encode(secret);
   for (let shift = 0; shift < 3; shift++) {
     const padded = new Uint8Array(shift + bytes.length);
@@ -42,9 +52,42 @@ function linesOf(secret: string): string[] {
     .filter((line) => line.length >= MIN_SECRET_LENGTH);
 }
 
+/**
+ * The credential-named fields of a JSON credential (a cloud service-account key): a program that
+ * reads one field (`jq -r .private_key`) prints it unescaped, where neither the whole value nor its
+ * escaped lines appear. Other fields (a project id) are not secrets, nor is an endpoint named after
+ * one (`token_uri`, `auth_uri`): redacting those would shred ordinary output.
+ */
+function fieldsOf(secret: string): string[] {
+  if (!/^\s*[{[]/.test(secret)) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secret);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  const walk = (value: unknown, key: string) => {
+    if (typeof value === 'string') {
+      if (SECRET_NAME.test(key) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
+    } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(parsed, '');
+  return found;
+}
+
+/**
+ * What to look for of each secret given: itself, without the blanks around it (`echo $TOKEN`
+ * drops a trailing space), its credential-named JSON fields, and the lines of each of these.
+ */
+function partsOf(secret: string): string[] {
+  const whole = [secret, secret.trim(), ...fieldsOf(secret)];
+  return [...whole, ...whole.flatMap(linesOf)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+}
+
 export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
-  const whole = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
-  const given = [...new Set([...whole, ...whole.flatMap(linesOf)])];
+  const given = [...new Set([...secrets].filter((s): s is string => typeof s === 'string').flatMap(partsOf))];
   const values = [...new Set([...given, ...given.flatMap(encodedForms)])]
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);
@@ -59,6 +102,24 @@ export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
   Object.defineProperty(redact, 'secrets', { value: values });
   return redact;
 }
+
+/**
+ * Where in a structure (a task's spec) a string holds one of `secrets` (a redactor's `secrets`: the
+ * forms of the environment's credentials), as key paths. Text that overseer stores as it is given
+ * (the ledger keeps each task's spec, and a workflow uploads the ledger) is checked with it.
+ */
+export function secretPaths(value: unknown, secrets: readonly string[], at: ReadonlyArray<string | number> = []): Array<Array<string | number>> {
+  if (typeof value === 'string') return secrets.some((s) => value.includes(s)) ? [[...at]] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => secretPaths(v, secrets, [...at, i]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => secretPaths(v, secrets, [...at, k]));
+  return [];
+}
+
+/**
+ * At most `max` characters of `text`, redacted before the cut: a cut through a secret leaves a part
+ * no redactor recognises.
+ */
+export const excerpt = (redact: (text: string) => string, text: string, max: number): string => redact(text).slice(0, max);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
 import { checkManifest, formatPath, type Manifest, type ManifestIssue } from '../core/manifest.js';
+import { secretPaths } from '../core/redact.js';
 import { ManifestError, type Diagnostic } from './diagnostic.js';
 import { SourceIndex } from './locate.js';
 import { syntaxDiagnostic } from './syntax.js';
@@ -133,4 +134,38 @@ export function missingCwds(loaded: LoadedManifest): Diagnostic[] {
     problems.push({ file: loaded.file, line, col, message: `cwd "${task.cwd}" ${why} (${path})`, key: `task[${i}].cwd` });
   });
   return problems;
+}
+
+/**
+ * Where the manifest holds the value of a credential from the environment (`secrets`: the run's
+ * redactor's). Names appear in events, checks and metrics, where redacting them would make them
+ * unreadable; the rest of a task's spec is kept by the ledger as written, and a workflow uploads the
+ * ledger as an artifact, where no redaction reaches. The variable's name belongs there instead.
+ */
+export function secretsInManifest(loaded: LoadedManifest, secrets: readonly string[]): Diagnostic[] {
+  if (secrets.length === 0) return [];
+  const index = new SourceIndex(loaded.source);
+  const at = (path: ReadonlyArray<string | number>, what: 'key' | 'value', message: string): Diagnostic => ({
+    file: loaded.file,
+    ...index.locate(path, what),
+    message,
+    key: formatPath(path),
+  });
+  const rename = 'this name holds the value of a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted';
+  const roles = Object.keys(loaded.manifest.roles)
+    .filter((role) => secretPaths(role, secrets).length > 0)
+    .map((role) => at(['roles', role], 'key', rename));
+  const tasks = loaded.manifest.task.flatMap((task, i) => {
+    const { prompt_file: promptFile, ...rest } = task;
+    return secretPaths({ ...rest, prompt: loaded.prompts[i] }, secrets).map((path) => {
+      if (path[0] === 'name') return at(['task', i, 'name'], 'value', rename);
+      const fromFile = path[0] === 'prompt' && promptFile !== undefined;
+      return at(
+        ['task', i, ...(fromFile ? ['prompt_file'] : path)],
+        'value',
+        `${fromFile ? `the prompt read from ${promptFile}` : 'this value'} holds the value of a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`,
+      );
+    });
+  });
+  return [...roles, ...tasks];
 }

@@ -3,7 +3,7 @@
 // goes in the gateway's `<label>@base64/<base64url>` form: Pushgateway 1.5 answers 400 to `%2F`.
 
 import { EXIT, UserError } from '../core/errors.js';
-import { requestFailure, shownUrl } from '../core/redact.js';
+import { excerpt, makeRedactor, requestFailure, shownUrl, urlPasswords } from '../core/redact.js';
 
 export interface PushTarget {
   readonly url: string;
@@ -42,7 +42,19 @@ function withoutCredentials(url: string): { base: string; authorization?: string
   return { base: u.toString(), authorization };
 }
 
-/** Where a push goes (never with the credentials: it is printed). */
+/**
+ * What a gateway URL holds that must not be printed, even when the gateway's answer echoes it (an
+ * auth proxy quoting the request): its password and the values of its query (an API key).
+ */
+function secretsOfUrl(url: string): string[] {
+  try {
+    return [...urlPasswords(url), ...new URL(url).searchParams.values()];
+  } catch {
+    return [];
+  }
+}
+
+/** Where a push goes, without the credentials; print it with shownUrl, as its query may hold a key. */
 export function pushUrl(target: PushTarget): string {
   const base = withoutCredentials(target.url).base;
   const path = ['metrics', segment('job', target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join('/');
@@ -68,7 +80,7 @@ export async function pushMetrics(target: PushTarget, body: string, contentType:
     throw new UserError(`cannot reach the Pushgateway at ${gateway} (${requestFailure(err, url)})`, EXIT.infrastructure);
   }
   if (!response.ok) {
-    const text = (await response.text()).trim().slice(0, 300);
+    const text = excerpt(makeRedactor(secretsOfUrl(target.url)), (await response.text()).trim(), 300);
     throw new UserError(`the Pushgateway at ${gateway} answered ${response.status}${text ? `: ${text}` : ''}`, EXIT.infrastructure);
   }
 }

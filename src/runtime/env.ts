@@ -4,21 +4,22 @@
 // without those they cannot work. Everything credential-looking is still redacted from what overseer
 // writes (secretsFrom below).
 
-import { urlPasswords } from '../core/redact.js';
+import { encodedForms, SECRET_NAME, urlPasswords } from '../core/redact.js';
 
-const DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
+const DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^GH_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
 const denied = (name: string) => DENY.some((re) => re.test(name));
 
 /**
  * `deny`: more names to withhold (the manifest's `[brain] api_key_env`). A variable that holds a
- * withheld credential, whole or inside a longer value (a token copied into MY_TOKEN, a remote URL
- * with the token in it), goes too; a plain input (INPUT_MODE=run) is no credential.
+ * withheld credential, whole or inside a longer value, in any form (a token copied into MY_TOKEN, a
+ * remote URL with the token in it, git's `GIT_CONFIG_VALUE_0=AUTHORIZATION: basic <base64 of
+ * x-access-token:TOKEN>`), goes too; a plain input (INPUT_MODE=run) is no credential.
  */
 export function childEnv(base: NodeJS.ProcessEnv, deny: readonly string[] = []): NodeJS.ProcessEnv {
   const withheld = (name: string) => denied(name) || deny.includes(name);
   const credentials = Object.entries(base)
     .filter(([name, value]) => value !== undefined && value.length >= 6 && withheld(name) && (SECRET_NAME.test(name) || deny.includes(name)))
-    .map(([, value]) => value!);
+    .flatMap(([, value]) => [value!, ...encodedForms(value!)]);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
     if (value === undefined || withheld(key) || credentials.some((c) => value.includes(c))) continue;
@@ -26,8 +27,6 @@ export function childEnv(base: NodeJS.ProcessEnv, deny: readonly string[] = []):
   }
   return env;
 }
-
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
 
 /**
  * Values in the environment that must never be printed: every credential-looking variable (an

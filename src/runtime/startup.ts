@@ -3,7 +3,6 @@
 // never recorded, and work out the ledger's process mark and the dispatch weights.
 
 import { realpathSync } from 'node:fs';
-import { InputError } from '../core/errors.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -74,20 +73,6 @@ export function stopUnrecorded(ledger: Ledger, mark: string, warn: (m: string) =
     }
   }
   if (strays.length > 0) warn(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(', ')})`);
-}
-
-/**
- * A task or role name is an identity: it is in every event, check name and metric, so it cannot be
- * redacted. A name holding a secret's value is refused before anything is written (without echoing it).
- */
-export function refuseSecretNames(settings: RunSettings): void {
-  const { manifest } = settings.loaded;
-  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name] as const), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.…])`, r] as const)];
-  for (const [where, name] of names) {
-    if (settings.redact(name) !== name) {
-      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
-    }
-  }
 }
 
 /** Add manifest tasks the ledger does not have; warn when a known task's spec changed. */

@@ -13,7 +13,7 @@ import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
 import { sha256, type StoredSpec } from '../ledger/spec.js';
-import { ManifestError, missingCwds, type LoadedManifest } from '../manifest/load.js';
+import { ManifestError, missingCwds, secretsInManifest, type LoadedManifest } from '../manifest/load.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
 import { readInbox, remove } from './inbox.js';
@@ -22,7 +22,7 @@ import { Attempts } from './attempts.js';
 import { startPusher } from './pusher.js';
 import { buildSnapshot, SnapshotCache } from './snapshot.js';
 import { Verifications } from './verification.js';
-import { durationWeights, ledgerMark, refuseSecretNames, stopUnrecorded, syncManifest, warnUncapped } from './startup.js';
+import { durationWeights, ledgerMark, stopUnrecorded, syncManifest, warnUncapped } from './startup.js';
 import { VERSION } from '../version.js';
 
 export interface RunSettings {
@@ -82,9 +82,8 @@ const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-bre
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  refuseSecretNames(settings);
-  const missing = missingCwds(settings.loaded);
-  if (missing.length > 0) throw new ManifestError(missing);
+  const problems = [...secretsInManifest(settings.loaded, settings.redact.secrets), ...missingCwds(settings.loaded)];
+  if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */

@@ -1,7 +1,7 @@
 // A `brain` verifier: ask an OpenAI-compatible /chat/completions endpoint, parse PASS/FAIL. Fail
 // closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL.
 
-import { requestFailure, shownUrl } from '../core/redact.js';
+import { excerpt, requestFailure, shownUrl } from '../core/redact.js';
 import { parseVerdict } from '../core/verdict.js';
 import type { CheckResult } from './run.js';
 import { capOutput } from './run.js';
@@ -73,23 +73,24 @@ export async function askBrain(options: {
     }
     const body = await response.text().catch(() => '');
     if (response.status === 429 || response.status >= 500) {
-      last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
+      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 300)}`;
       await sleep(retryAfterMs(response.headers.get('retry-after'), 500 * attempt), deadline);
       if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${last})`);
       continue;
     }
-    if (!response.ok) return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+    if (!response.ok) return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`);
     let choice: { message?: { content?: unknown }; finish_reason?: unknown } | undefined;
     try {
       choice = (JSON.parse(body) as { choices?: Array<typeof choice> }).choices?.[0];
     } catch {
-      return done('FAIL', `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
+      return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
     const content = choice?.message?.content;
-    if (typeof content !== 'string') return done('FAIL', `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
+    if (typeof content !== 'string') return done('FAIL', `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
     // Cut off at the token limit: whatever it said so far is not its verdict.
-    if (choice?.finish_reason === 'length') return done('FAIL', `brain answer was cut short at the model's token limit (finish_reason "length"): ${content.slice(0, 300)}`);
-    const judgement = parseVerdict(content);
+    if (choice?.finish_reason === 'length') return done('FAIL', `brain answer was cut short at the model's token limit (finish_reason "length"): ${excerpt(options.redact, content, 300)}`);
+    // Redacted before it is parsed: the parser quotes the answer cut short.
+    const judgement = parseVerdict(options.redact(content));
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join('\n'));
   }
   return done('FAIL', `${last} (after ${RETRIES} tries)`);

@@ -67,7 +67,8 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review(prompt, v.model, timeoutMs, v.budgetUsd);
-        const judgement = review.error ? { verdict: 'FAIL' as const, reasons: [review.error] } : parseVerdict(review.message);
+        // Redacted before it is parsed: the parser quotes the answer cut short.
+        const judgement = review.error ? { verdict: 'FAIL' as const, reasons: [review.error] } : parseVerdict(ctx.redact(review.message));
         result = {
           verdict: judgement.verdict,
           output: ctx.redact([judgement.verdict, ...judgement.reasons].join('\n')),

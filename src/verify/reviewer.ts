@@ -4,7 +4,7 @@
 // instead of an answer: the verifier then fails closed.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
-import type { Redactor } from '../core/redact.js';
+import { excerpt, type Redactor } from '../core/redact.js';
 import { startProcess } from '../runtime/process.js';
 import { lostWithHelper } from '../runtime/helper.js';
 import { VerifierLost } from './run.js';
@@ -64,7 +64,7 @@ export async function runReviewer(input: {
     const answer = result?.text || message;
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1000)} s, before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
-    if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${result.text.slice(0, 500) || proc.tail().slice(-500)}` };
+    if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
     return { message: answer, costUsd };
   } catch (err) {
     if (err instanceof VerifierLost) throw err;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attemptOutcome, classifyError, isBackoffClass, type AttemptEnd } from '../../src/core/failure.js';
 import { secretsFrom } from '../../src/runtime/env.js';
 import { bounded, failedChecks, FEEDBACK_LIMIT, judgePrompt, recoveryPrompt, retryPrompt, RETRY_MARKER } from '../../src/core/prompts.js';
-import { makeRedactor } from '../../src/core/redact.js';
+import { excerpt, makeRedactor } from '../../src/core/redact.js';
 import { parseVerdict } from '../../src/core/verdict.js';
 
 describe('classifyError', () => {
@@ -150,8 +150,47 @@ describe('redaction of encoded secrets', () => {
     // Ordinary text is left alone.
     expect(redact('nothing secret here, just words and ab==')).toBe('nothing secret here, just words and ab==');
   });
-  it('more names count as credentials: DB_PASS, OPENAI_KEY, GH_AUTH', () => {
+  it('more names count as credentials: DB_PASS, OPENAI_KEY, GH_AUTH, and personal access tokens', () => {
     expect(secretsFrom({ DB_PASS: 'hunter22', OPENAI_KEY: 'sk-abcdef', GH_AUTH: 'ghauth-1234', BYPASS: 'not-a-secret', KEYBOARD: 'us-intl' }).sort()).toEqual(['ghauth-1234', 'hunter22', 'sk-abcdef']);
+    expect(secretsFrom({ GITHUB_PAT: 'ghp_pat1234', GH_PAT: 'ghp_pat5678', ADO_PAT: 'adopat-9012', PATH: '/usr/bin:/bin', PATTERN_X: 'not-a-secret' }).sort()).toEqual(['adopat-9012', 'ghp_pat1234', 'ghp_pat5678']);
+  });
+  it('catches a secret as it stands in a JSON string, and in a JSON string inside one (stream-json tool output)', () => {
+    const secret = 'h7"Qz\\pA9!xK2m';
+    const redact = makeRedactor([secret]);
+    const once = JSON.stringify({ password: secret });
+    const twice = JSON.stringify({ type: 'tool_result', content: once });
+    expect(once).toContain('h7\\"Qz');
+    expect(redact(once)).toBe('{"password":"***"}');
+    expect(redact(twice)).toBe(JSON.stringify({ type: 'tool_result', content: '{"password":"***"}' }));
+    expect(redact(twice)).not.toMatch(/h7|pA9/);
+  });
+  it('catches a secret printed without the blanks around it (`echo $TOKEN` drops a trailing space)', () => {
+    const redact = makeRedactor(['dtok_trailing_9f8e ']);
+    expect(redact('deploy=dtok_trailing_9f8e\n')).toBe('deploy=***\n');
+  });
+  it('catches the credential-named fields of a JSON credential, printed alone, and leaves its other fields', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----\n';
+    const key = JSON.stringify({ type: 'service_account', project_id: 'my-project-123', private_key_id: 'a1b2c3d4e5f6a7b8c9d0', private_key: pem, client_email: 'ci@my-project-123.iam.gserviceaccount.com', token_uri: 'https://oauth2.googleapis.com/token' }, null, 2);
+    const redact = makeRedactor([key]);
+    // `jq -r .private_key` prints the PEM a line at a time; `jq -r .private_key_id` the id.
+    const lines = pem.split('\n').map(redact).join('\n');
+    expect(lines).not.toMatch(/MIIEvQIBADANBgkqhkiG9w0BAQEFAASC|BKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj/);
+    expect(redact('key id a1b2c3d4e5f6a7b8c9d0')).toBe('key id ***');
+    // Not credentials: the project, the account, the endpoint stay readable in output.
+    expect(redact('deploying my-project-123 as ci@my-project-123.iam.gserviceaccount.com via https://oauth2.googleapis.com/token')).toBe(
+      'deploying my-project-123 as ci@my-project-123.iam.gserviceaccount.com via https://oauth2.googleapis.com/token',
+    );
+    // A value that only looks like JSON is a plain secret.
+    expect(makeRedactor(['{not json: at all']).secrets).not.toContain(' at all');
+    expect(makeRedactor(['{not json: at all'])('x {not json: at all y')).toBe('x *** y');
+  });
+  it('excerpt redacts before it cuts: a secret across the cut leaves no part of itself', () => {
+    const secret = 'sk-brain-4f1c9a0b7e2d4c6a8b1e3f5a7c9d0e2f';
+    const redact = makeRedactor([secret]);
+    const body = `${'a'.repeat(280)}Bearer ${secret} more`;
+    expect(redact(body.slice(0, 300))).toContain('sk-brain-4f1c');
+    expect(excerpt(redact, body, 300)).not.toContain('sk-brain');
+    expect(excerpt(redact, body, 300)).toBe(`${'a'.repeat(280)}Bearer *** more`);
   });
 });
 

@@ -242,6 +242,15 @@ describe('submit and status', () => {
     const bad = submit(state, 'a\tb');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--name: task name must not be blank or hold a control character');
+    // As a run checks its manifest: a directory that is not there, a credential the ledger would keep.
+    const nodir = cli(['--state-dir', state, 'submit', '--name', 'c', '--cwd', join(state, 'nodir'), '--prompt', 'x']);
+    expect(nodir.code).toBe(2);
+    expect(nodir.stderr).toContain(`--cwd: ${join(state, 'nodir')} does not exist`);
+    const secret = 'planted-db-pw-8841';
+    const leaky = cli(['--state-dir', state, 'submit', '--name', 'd', '--cwd', '.', '--prompt', `use ${secret}`, '--verify', `PGPASSWORD=${secret} psql`], { env: { DB_PASSWORD: secret } });
+    expect(leaky.code).toBe(2);
+    expect(leaky.stderr).toContain('--prompt, --verify: holds the value of a credential from the environment');
+    expect(leaky.stderr).not.toContain(secret);
     expect(status(state).tasks.map((t) => t.name)).toEqual(['a']);
   });
 

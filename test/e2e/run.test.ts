@@ -185,10 +185,16 @@ describe('claude', () => {
   it('records cost and session; the agent gets its own API key, never GitHub or Actions credentials', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n[brain]\napi_key_env = "LLM_KEY"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=0.25')}`);
     // GitHub's and the runner's credentials, and the brain key under the name the manifest gives it.
-    const planted = { GITHUB_TOKEN: 'ghp_planted_token_1', ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2', INPUT_GITHUB_TOKEN: 'planted_input_3', GH_TOKEN: 'planted_gh_4', LLM_KEY: 'planted-brain-key-7' };
+    const planted = { GITHUB_TOKEN: 'ghp_planted_token_1', ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2', INPUT_GITHUB_TOKEN: 'planted_input_3', GH_TOKEN: 'planted_gh_4', GH_PAT: 'ghp_planted_pat_8', LLM_KEY: 'planted-brain-key-7' };
     const own = { ANTHROPIC_API_KEY: 'sk-ant-planted-own-5', CLAUDE_CODE_OAUTH_TOKEN: 'oauth-planted-own-6', CI: 'true' };
-    // The token copied under a name the deny list does not know, whole or inside a URL, goes too.
-    const copies = { DEPLOY_WITH: planted.GITHUB_TOKEN, GIT_REMOTE: `https://x-access-token:${planted.GITHUB_TOKEN}@github.com/o/r` };
+    // The token copied under a name the deny list does not know, whole, inside a URL, or base64 in
+    // the header git sends (what actions/checkout configures, here through git's environment).
+    const basic = Buffer.from(`x-access-token:${planted.GITHUB_TOKEN}`).toString('base64');
+    const copies = {
+      DEPLOY_WITH: planted.GITHUB_TOKEN,
+      GIT_REMOTE: `https://x-access-token:${planted.GITHUB_TOKEN}@github.com/o/r`,
+      GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+    };
     const r = run(f, [], { ...planted, ...own, ...copies });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const call = JSON.parse(readFileSync(join(f.dir, 'calls.jsonl'), 'utf8').trim()) as { argv: string[]; env: Record<string, string> };
@@ -778,15 +784,41 @@ describe('verifiers', () => {
   });
 });
 
-describe('secrets in names', () => {
+describe('secrets in the manifest', () => {
   it('a task name holding a secret value is refused before anything runs, without echoing it', () => {
     const secret = 'tok3n-planted-in-a-name';
     const f = fleet(`[fleet]\nagent = "demo"\n${task('ok', 'x')}${task(`fix-${secret}`, 'x')}`);
     const r = run(f, [], { RELEASE_TOKEN: secret });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('task[1].name contains the value of a secret');
+    expect(r.stderr).toContain(`${f.file}:11:8: this name holds the value of a credential from the environment; rename it`);
     expect(r.stdout + r.stderr).not.toContain(secret);
     expect(existsSync(f.state)).toBe(false);
+  });
+
+  it('a prompt, prompt file, verifier or role holding one is refused at FILE:LINE:COL, all at once: the ledger (an artifact) keeps specs as written', () => {
+    const secret = 'h7Qz-planted-db-pw-5521';
+    const f = fleet(
+      `[fleet]\nagent = "demo"\n[roles.${JSON.stringify(`r-${secret}`)}]\n` +
+        `${task('a', `log in with ${secret}`)}` +
+        `[[task]]\nname = "b"\ncwd = "."\nprompt_file = "b.md"\n` +
+        `${task('c', 'x')}[[task.verify]]\nrun = "PGPASSWORD=${secret} psql -c 'select 1'"\n` +
+        `${task('d', 'uses $DB_PASSWORD from its environment')}[[task.verify]]\nrun = "PGPASSWORD=$DB_PASSWORD psql -c 'select 1'"\n`,
+    );
+    writeFileSync(join(f.dir, 'b.md'), `the password is ${secret}\n`);
+    const r = run(f, [], { DB_PASSWORD: secret });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith(f.file));
+    expect(lines.map((l) => l.split(': ')[0])).toEqual([`${f.file}:3:1`, `${f.file}:7:10`, `${f.file}:14:15`, `${f.file}:23:7`]);
+    expect(lines[0]).toContain('this name holds the value of a credential');
+    expect(lines[2]).toContain('the prompt read from b.md holds the value of a credential');
+    expect(lines[3]).toContain('refer to the variable instead');
+    expect(r.stdout + r.stderr).not.toContain(secret);
+    expect(existsSync(f.state)).toBe(false);
+    // The dry run says so too. (Task d, which names the variable, is not reported.)
+    const dry = run(f, ['--dry-run'], { DB_PASSWORD: secret });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(`${f.file}:23:7: this value holds the value of a credential from the environment`);
+    expect(dry.stdout + dry.stderr).not.toContain(secret);
   });
 });
 

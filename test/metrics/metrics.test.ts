@@ -238,6 +238,39 @@ describe('pushing to a real Pushgateway', () => {
     }
   });
 
+  it('a gateway (an auth proxy) that echoes the request: no password, query key or other secret is printed', async () => {
+    const dir = await knownFleet();
+    // It answers 401 quoting what it was sent, as some proxies do, and a secret of the environment.
+    const echo = await serve([(req, res) => res.writeHead(401).end(`denied ${req.url} authorization=${req.headers.authorization} env=env-secret-3f9a1c77`)]);
+    try {
+      const url = `${echo.url.replace('http://', 'http://ci:Lit3ralPw_9876@')}/?api_key=gwkey_5e8d2b41c0`;
+      const env = { PUSH_TOKEN: 'env-secret-3f9a1c77' };
+      const failed = await cliAsync(['--state-dir', dir, 'metrics', 'push', '--url', url], { env });
+      expect(failed.code).toBe(3);
+      expect(failed.stderr).toContain('answered 401: denied /metrics/job/overseer/');
+      expect(failed.stderr).not.toMatch(/Lit3ralPw|gwkey_|env-secret|Y2k6TGl0M3JhbFB3/);
+      expect(failed.stderr).not.toContain(Buffer.from('ci:Lit3ralPw_9876').toString('base64').slice(4, 16));
+      // The run's push warns with the same care.
+      writeFileSync(join(dir, 'tasks.toml'), '[[task]]\nname = "a"\ncwd = "."\nprompt = "@write a.txt ok"\nagent = "demo"\n');
+      const run = await cliAsync(['--state-dir', join(dir, 'run-state'), 'run', join(dir, 'tasks.toml'), '--pushgateway-url', url], { env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain('metrics push failed (the run goes on)');
+      expect(run.stderr).not.toMatch(/Lit3ralPw|gwkey_|env-secret/);
+    } finally {
+      await echo.close();
+    }
+    // A push that works prints where it went without the query.
+    const ok = await serve([(_req, res) => res.writeHead(200).end()]);
+    try {
+      const r = await cliAsync(['--state-dir', dir, 'metrics', 'push', '--url', `${ok.url}/?api_key=gwkey_5e8d2b41c0`]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^pushed \\d+ series to ${ok.url}/metrics/job/overseer/`));
+      expect(r.stdout).not.toContain('gwkey_');
+    } finally {
+      await ok.close();
+    }
+  });
+
   it('`metrics push` to a gateway that is not there is exit 3 with the reason', async () => {
     const dir = await knownFleet();
     const r = cli(['--state-dir', dir, 'metrics', 'push', '--url', `http://127.0.0.1:${await freePort()}`]);

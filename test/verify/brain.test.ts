@@ -104,6 +104,20 @@ describe('brain verifier', () => {
     expect(r.output).toContain('***');
   });
 
+  it.each([
+    ['a 401 whose body quotes the key across the 500-character cut', (body: string) => text(401, body), 500],
+    ['a 503 (three times) whose body quotes it across the 300-character cut', (body: string) => text(503, body), 300],
+    ['an answer that is not JSON', (body: string) => text(200, body), 300],
+    ['a verdict quoting it past the parser\'s 200-character cut', (body: string) => chat(body), 200],
+  ])('%s: no part of the key is in the FAIL', async (_name, respond, cut) => {
+    const key = 'sk-brain-secret-key';
+    // The key starts 8 characters before the cut: cut, then redacted, its first 8 would show.
+    const body = `${'x'.repeat(cut - 8)}${key} and more`;
+    const r = await ask([respond(body), respond(body), respond(body)]);
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output).not.toMatch(/sk-brai|sk-brain/);
+  });
+
   it('reads retry-after as seconds or a date, capped at 30 s', () => {
     expect(retryAfterMs('2', 500)).toBe(2000);
     expect(retryAfterMs(null, 500)).toBe(500);

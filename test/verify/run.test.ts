@@ -3,6 +3,12 @@
 // verify() with a timeout longer than a timer can hold.
 
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { agentFor } from '../../src/agents/registry.js';
+import { makeRedactor } from '../../src/core/redact.js';
+import { runReviewer } from '../../src/verify/reviewer.js';
 import { verify, type VerifierOutcome } from '../../src/verify/index.js';
 import { runCheck } from '../../src/verify/run.js';
 
@@ -40,5 +46,50 @@ describe('run verifier', () => {
     });
     expect(outcomes.map((o) => [o.verdict, o.output])).toEqual([['PASS', '']]);
     expect(verdict).toBe('PASS');
+  });
+
+  it.each([
+    ['an answer that does not open with a verdict, quoted to 200 characters', 200],
+    ['a PASS and then a FAIL, quoted to 200 characters', 200],
+  ])('an agent reviewer\'s words are redacted before they are cut: %s', async (name, cut) => {
+    const token = 'dtok_9c1e5b7a3f2d4e6c8a0b1d3f5e7a9c2b';
+    // The token starts 8 characters before the cut: cut first, its first 8 would escape redaction.
+    const opening = name.startsWith('a PASS') ? 'PASS\nbut FAIL: ' : '';
+    const message = `${opening}${'z'.repeat(cut - 8 - opening.length)}${token} and more`;
+    const outcomes: VerifierOutcome[] = [];
+    const verdict = await verify({
+      verifiers: [{ agent: 'is it done?', timeout_min: 1 }],
+      cwd: '/',
+      env: process.env,
+      redact: makeRedactor([token]),
+      taskPrompt: 'p',
+      agentMessage: '',
+      brain: { url: 'http://127.0.0.1:9/v1', model: undefined, apiKey: undefined },
+      review: () => Promise.resolve({ message, costUsd: 0 }),
+      record: (o) => outcomes.push(o),
+    });
+    expect(verdict).toBe('FAIL');
+    expect(outcomes[0]!.output).toContain('z'.repeat(20));
+    expect(outcomes[0]!.output).not.toContain('dtok_');
+  });
+
+  it('a reviewer that reports an error is quoted to 500 characters, redacted before the cut', async () => {
+    const token = 'dtok_9c1e5b7a3f2d4e6c8a0b1d3f5e7a9c2b';
+    const text = `${'z'.repeat(492)}${token} and more`;
+    // Claude Code's stream-json: a result that reports an error, from a process that exits 0.
+    const script = `console.log(JSON.stringify({ type: 'result', subtype: 'error_during_execution', is_error: true, result: ${JSON.stringify(text)}, session_id: 's', total_cost_usd: 0.01 }))`;
+    const review = await runReviewer({
+      launch: { argv: [process.execPath, '-e', script], stdin: '' },
+      parse: agentFor('claude').parser(),
+      cwd: '/',
+      env: process.env,
+      logPath: join(mkdtempSync(join(tmpdir(), 'overseer-reviewer-')), '1.log'),
+      redact: makeRedactor([token]),
+      timeoutMs: 30_000,
+      killGraceMs: 1_000,
+      signal: new AbortController().signal,
+    });
+    expect(review.error).toContain('z'.repeat(20));
+    expect(review.error).not.toContain('dtok_');
   });
 });

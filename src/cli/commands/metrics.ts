@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { push } from '../../metrics/index.js';
+import { shownUrl } from '../../core/redact.js';
 import { pushUrl } from '../../metrics/push.js';
 import { parseBind, serveMetrics } from '../../metrics/serve.js';
 
@@ -25,8 +26,10 @@ export async function pushCommand(stateDir: string, options: { url: string; job:
   const ledger = await Ledger.open({ stateDir, mode: 'read' });
   try {
     const { target, prefix, series } = await push(ledger, { url: options.url, job: options.job, env: process.env, prefix: options.metricsPrefix });
-    if (options.json) console.log(JSON.stringify({ url: pushUrl(target), job: target.job, grouping: target.grouping, prefix, series }));
-    else console.log(`pushed ${series} series to ${pushUrl(target)}`);
+    // Without its query: an auth proxy's key may be in it.
+    const url = shownUrl(pushUrl(target));
+    if (options.json) console.log(JSON.stringify({ url, job: target.job, grouping: target.grouping, prefix, series }));
+    else console.log(`pushed ${series} series to ${url}`);
     return 0;
   } finally {
     ledger.close();

@@ -3,7 +3,10 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { checkManifest, formatPath } from '../../core/manifest.js';
+import { makeRedactor, secretPaths } from '../../core/redact.js';
 import { newTask } from '../../ledger/spec.js';
+import { cwdProblem } from '../../manifest/load.js';
+import { secretsFrom } from '../../runtime/env.js';
 import { requester } from '../../runtime/requester.js';
 import { controlCommand } from './control.js';
 
@@ -57,6 +60,16 @@ export async function submitCommand(stateDir: string, o: SubmitOptions): Promise
       return `${typeof key === 'string' && FLAG[key] ? FLAG[key] : formatPath(i.path)}: ${i.message}`;
     });
     throw new InputError(lines.join('\n'));
+  }
+  // As a run checks a manifest: the directory is there, and no credential of ours is in what the
+  // ledger keeps as written (a shell expanded "$DB_PASSWORD" in a flag).
+  const problem = cwdProblem(raw.cwd);
+  if (problem) throw new InputError(`--cwd: ${raw.cwd} ${problem}`);
+  const holding = secretPaths(raw, makeRedactor(secretsFrom(process.env)).secrets).map((path) => FLAG[path[0] as string] ?? formatPath(path));
+  if (holding.length > 0) {
+    throw new InputError(
+      `${[...new Set(holding)].join(', ')}: holds the value of a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$NAME' in single quotes for a --verify command, or let the agent read it from its environment)`,
+    );
   }
   const spec = { ...checked.manifest.task[0]!, depends_on: o.dependsOn ?? [] };
   const task = newTask(spec, o.prompt);

@@ -14,8 +14,10 @@ import {
 } from "./chunk-C6NRRM4N.js";
 import {
   warn
-} from "./chunk-CUOP66RY.js";
+} from "./chunk-OEWQM5U4.js";
+import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
+import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import {
   InputError

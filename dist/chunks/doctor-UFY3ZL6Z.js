@@ -10,11 +10,11 @@ import {
 } from "./chunk-FBCNH2T7.js";
 import "./chunk-2OEUKV5K.js";
 import {
-  loadManifest
-} from "./chunk-U3GCP6BK.js";
-import {
   printJson
 } from "./chunk-A6BGOSYD.js";
+import {
+  loadManifest
+} from "./chunk-FK7ZFUA2.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger,
@@ -24,12 +24,7 @@ import {
 import {
   childEnv,
   secretsFrom
-} from "./chunk-NXWRCAZ4.js";
-import {
-  makeRedactor,
-  requestFailure,
-  shownUrl
-} from "./chunk-OFVGABUX.js";
+} from "./chunk-OQWVTOQ2.js";
 import {
   inspect,
   readIfExists
@@ -40,6 +35,11 @@ import {
   brainKeyEnv,
   resolveAgent
 } from "./chunk-EIB5KP3B.js";
+import {
+  makeRedactor,
+  requestFailure,
+  shownUrl
+} from "./chunk-2VRE7C5L.js";
 import {
   TASK_STATES
 } from "./chunk-LHVJF6DF.js";

@@ -7,25 +7,25 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-LLXFA52D.js";
+} from "./chunk-FPOMC3NX.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
-import "./chunk-RPAMSLAP.js";
+import "./chunk-NLHLSNHK.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-XNMGPBKM.js";
-import "./chunk-U3GCP6BK.js";
 import {
   cliFor
 } from "./chunk-A6BGOSYD.js";
+import "./chunk-FK7ZFUA2.js";
 import "./chunk-2RLIGDW4.js";
 import "./chunk-PSQAJLOX.js";
 import "./chunk-C6NRRM4N.js";
-import "./chunk-NXWRCAZ4.js";
-import "./chunk-OFVGABUX.js";
-import "./chunk-CUOP66RY.js";
+import "./chunk-OEWQM5U4.js";
+import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-EIB5KP3B.js";
+import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -9,20 +9,29 @@ import {
   requester
 } from "./chunk-6BU4EQGO.js";
 import {
+  cwdProblem
+} from "./chunk-FK7ZFUA2.js";
+import "./chunk-2RLIGDW4.js";
+import {
   controlCommand
-} from "./chunk-JK3K7RIB.js";
+} from "./chunk-DTRU7AIS.js";
 import "./chunk-PSQAJLOX.js";
 import {
   newTask
 } from "./chunk-C6NRRM4N.js";
-import "./chunk-NXWRCAZ4.js";
-import "./chunk-OFVGABUX.js";
-import "./chunk-CUOP66RY.js";
+import "./chunk-OEWQM5U4.js";
+import {
+  secretsFrom
+} from "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
 } from "./chunk-EIB5KP3B.js";
+import {
+  makeRedactor,
+  secretPaths
+} from "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import {
   InputError
@@ -65,6 +74,14 @@ async function submitCommand(stateDir, o) {
       return `${typeof key === "string" && FLAG[key] ? FLAG[key] : formatPath(i.path)}: ${i.message}`;
     });
     throw new InputError(lines.join("\n"));
+  }
+  const problem = cwdProblem(raw.cwd);
+  if (problem) throw new InputError(`--cwd: ${raw.cwd} ${problem}`);
+  const holding = secretPaths(raw, makeRedactor(secretsFrom(process.env)).secrets).map((path) => FLAG[path[0]] ?? formatPath(path));
+  if (holding.length > 0) {
+    throw new InputError(
+      `${[...new Set(holding)].join(", ")}: holds the value of a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$NAME' in single quotes for a --verify command, or let the agent read it from its environment)`
+    );
   }
   const spec = { ...checked.manifest.task[0], depends_on: o.dependsOn ?? [] };
   const task = newTask(spec, o.prompt);

@@ -9,8 +9,10 @@ const __dirname = __overseerDirname(__filename);
 // src/core/redact.ts
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 6;
+var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)PAT($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
+var jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
 function encodedForms(secret) {
-  const forms = [encodeURIComponent(secret)];
+  const forms = [jsonEscaped(secret), jsonEscaped(jsonEscaped(secret)), encodeURIComponent(secret)];
   const bytes = new TextEncoder().encode(secret);
   for (let shift = 0; shift < 3; shift++) {
     const padded = new Uint8Array(shift + bytes.length);
@@ -25,9 +27,30 @@ function linesOf(secret) {
   if (!/[\r\n]/.test(secret)) return [];
   return secret.split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line.length >= MIN_SECRET_LENGTH);
 }
+function fieldsOf(secret) {
+  if (!/^\s*[{[]/.test(secret)) return [];
+  let parsed;
+  try {
+    parsed = JSON.parse(secret);
+  } catch {
+    return [];
+  }
+  const found = [];
+  const walk = (value, key) => {
+    if (typeof value === "string") {
+      if (SECRET_NAME.test(key) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
+    } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+    else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(parsed, "");
+  return found;
+}
+function partsOf(secret) {
+  const whole = [secret, secret.trim(), ...fieldsOf(secret)];
+  return [...whole, ...whole.flatMap(linesOf)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+}
 function makeRedactor(secrets) {
-  const whole = [...secrets].filter((s) => typeof s === "string" && s.length >= MIN_SECRET_LENGTH);
-  const given = [.../* @__PURE__ */ new Set([...whole, ...whole.flatMap(linesOf)])];
+  const given = [...new Set([...secrets].filter((s) => typeof s === "string").flatMap(partsOf))];
   const values = [.../* @__PURE__ */ new Set([...given, ...given.flatMap(encodedForms)])].sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
   const redact = ((text) => {
@@ -37,6 +60,13 @@ function makeRedactor(secrets) {
   Object.defineProperty(redact, "secrets", { value: values });
   return redact;
 }
+function secretPaths(value, secrets, at = []) {
+  if (typeof value === "string") return secrets.some((s) => value.includes(s)) ? [[...at]] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => secretPaths(v, secrets, [...at, i]));
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => secretPaths(v, secrets, [...at, k]));
+  return [];
+}
+var excerpt = (redact, text, max) => redact(text).slice(0, max);
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -67,7 +97,11 @@ function requestFailure(err, url) {
 }
 
 export {
+  SECRET_NAME,
+  encodedForms,
   makeRedactor,
+  secretPaths,
+  excerpt,
   shownUrl,
   urlPasswords,
   requestFailure

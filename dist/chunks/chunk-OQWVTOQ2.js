@@ -6,15 +6,17 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  SECRET_NAME,
+  encodedForms,
   urlPasswords
-} from "./chunk-OFVGABUX.js";
+} from "./chunk-2VRE7C5L.js";
 
 // src/runtime/env.ts
-var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
+var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^GH_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
 var denied = (name) => DENY.some((re) => re.test(name));
 function childEnv(base, deny = []) {
   const withheld = (name) => denied(name) || deny.includes(name);
-  const credentials = Object.entries(base).filter(([name, value]) => value !== void 0 && value.length >= 6 && withheld(name) && (SECRET_NAME.test(name) || deny.includes(name))).map(([, value]) => value);
+  const credentials = Object.entries(base).filter(([name, value]) => value !== void 0 && value.length >= 6 && withheld(name) && (SECRET_NAME.test(name) || deny.includes(name))).flatMap(([, value]) => [value, ...encodedForms(value)]);
   const env = {};
   for (const [key, value] of Object.entries(base)) {
     if (value === void 0 || withheld(key) || credentials.some((c) => value.includes(c))) continue;
@@ -22,7 +24,6 @@ function childEnv(base, deny = []) {
   }
   return env;
 }
-var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
 function secretsFrom(env, extraNames = []) {
   const secrets = [];
   for (const [name, value] of Object.entries(env)) {

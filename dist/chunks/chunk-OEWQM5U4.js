@@ -6,6 +6,12 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  secretsFrom
+} from "./chunk-OQWVTOQ2.js";
+import {
+  makeRedactor
+} from "./chunk-2VRE7C5L.js";
+import {
   DEFAULT_STATE_DIR
 } from "./chunk-LHVJF6DF.js";
 
@@ -14,12 +20,18 @@ import { resolve } from "node:path";
 function stateDirOf(options) {
   return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
 }
+var redactor;
+function redacted(text) {
+  redactor ??= makeRedactor(secretsFrom(process.env));
+  return redactor(text);
+}
 function warn(message) {
-  process.stderr.write(`overseer: warning: ${message}
+  process.stderr.write(`overseer: warning: ${redacted(message)}
 `);
 }
 
 export {
   stateDirOf,
+  redacted,
   warn
 };

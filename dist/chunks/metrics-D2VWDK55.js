@@ -9,13 +9,15 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-CY43CXGH.js";
+} from "./chunk-GKSGGQWC.js";
 import {
   Ledger,
   ledgerPaths
 } from "./chunk-C6NRRM4N.js";
-import "./chunk-OFVGABUX.js";
 import "./chunk-7QLLLB77.js";
+import {
+  shownUrl
+} from "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,
@@ -76,8 +78,9 @@ async function pushCommand(stateDir, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read" });
   try {
     const { target, prefix, series } = await push(ledger, { url: options.url, job: options.job, env: process.env, prefix: options.metricsPrefix });
-    if (options.json) console.log(JSON.stringify({ url: pushUrl(target), job: target.job, grouping: target.grouping, prefix, series }));
-    else console.log(`pushed ${series} series to ${pushUrl(target)}`);
+    const url = shownUrl(pushUrl(target));
+    if (options.json) console.log(JSON.stringify({ url, job: target.job, grouping: target.grouping, prefix, series }));
+    else console.log(`pushed ${series} series to ${url}`);
     return 0;
   } finally {
     ledger.close();

@@ -11,10 +11,10 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-CY43CXGH.js";
+} from "./chunk-GKSGGQWC.js";
 import "./chunk-C6NRRM4N.js";
-import "./chunk-OFVGABUX.js";
 import "./chunk-7QLLLB77.js";
+import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -13,22 +13,23 @@ import {
   mermaidGraph
 } from "./chunk-XNMGPBKM.js";
 import {
-  loadManifest
-} from "./chunk-U3GCP6BK.js";
-import {
   cliFor,
   duration,
   printJson,
   shellQuote,
   usd
 } from "./chunk-A6BGOSYD.js";
+import {
+  loadManifest
+} from "./chunk-FK7ZFUA2.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
 } from "./chunk-C6NRRM4N.js";
 import {
   warn
-} from "./chunk-CUOP66RY.js";
+} from "./chunk-OEWQM5U4.js";
+import "./chunk-OQWVTOQ2.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -37,6 +38,7 @@ import {
   resolveAgent,
   topologicalWaves
 } from "./chunk-EIB5KP3B.js";
+import "./chunk-2VRE7C5L.js";
 import {
   ENDED_STATES,
   TASK_STATES

@@ -13,6 +13,9 @@ import {
   formatPath
 } from "./chunk-EIB5KP3B.js";
 import {
+  secretPaths
+} from "./chunk-2VRE7C5L.js";
+import {
   InputError
 } from "./chunk-SEJOQJNG.js";
 
@@ -1247,9 +1250,35 @@ function missingCwds(loaded) {
   });
   return problems;
 }
+function secretsInManifest(loaded, secrets) {
+  if (secrets.length === 0) return [];
+  const index = new SourceIndex(loaded.source);
+  const at = (path, what, message) => ({
+    file: loaded.file,
+    ...index.locate(path, what),
+    message,
+    key: formatPath(path)
+  });
+  const rename = "this name holds the value of a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted";
+  const roles = Object.keys(loaded.manifest.roles).filter((role) => secretPaths(role, secrets).length > 0).map((role) => at(["roles", role], "key", rename));
+  const tasks = loaded.manifest.task.flatMap((task, i) => {
+    const { prompt_file: promptFile, ...rest } = task;
+    return secretPaths({ ...rest, prompt: loaded.prompts[i] }, secrets).map((path) => {
+      if (path[0] === "name") return at(["task", i, "name"], "value", rename);
+      const fromFile = path[0] === "prompt" && promptFile !== void 0;
+      return at(
+        ["task", i, ...fromFile ? ["prompt_file"] : path],
+        "value",
+        `${fromFile ? `the prompt read from ${promptFile}` : "this value"} holds the value of a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`
+      );
+    });
+  });
+  return [...roles, ...tasks];
+}
 
 export {
   loadManifest,
   cwdProblem,
-  missingCwds
+  missingCwds,
+  secretsInManifest
 };

@@ -6,15 +6,16 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  loadManifest
-} from "./chunk-U3GCP6BK.js";
-import {
   printJson
 } from "./chunk-A6BGOSYD.js";
+import {
+  loadManifest
+} from "./chunk-FK7ZFUA2.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
 import "./chunk-EIB5KP3B.js";
+import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,

@@ -18,7 +18,7 @@ import {
   VERSION,
   launch,
   lostWithHelper
-} from "./chunk-RPAMSLAP.js";
+} from "./chunk-NLHLSNHK.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -31,17 +31,18 @@ import {
   buildPlan
 } from "./chunk-XNMGPBKM.js";
 import {
-  cwdProblem,
-  loadManifest,
-  missingCwds
-} from "./chunk-U3GCP6BK.js";
-import {
   cliFor,
   duration,
   shellQuote,
   table,
   usd
 } from "./chunk-A6BGOSYD.js";
+import {
+  cwdProblem,
+  loadManifest,
+  missingCwds,
+  secretsInManifest
+} from "./chunk-FK7ZFUA2.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -69,18 +70,13 @@ import {
   taskLogDir
 } from "./chunk-C6NRRM4N.js";
 import {
+  warn
+} from "./chunk-OEWQM5U4.js";
+import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-NXWRCAZ4.js";
-import {
-  makeRedactor,
-  requestFailure,
-  shownUrl
-} from "./chunk-OFVGABUX.js";
-import {
-  warn
-} from "./chunk-CUOP66RY.js";
+} from "./chunk-OQWVTOQ2.js";
 import {
   ensureDir,
   sqlEngine
@@ -94,6 +90,12 @@ import {
   resolveAgent,
   verifierOf
 } from "./chunk-EIB5KP3B.js";
+import {
+  excerpt,
+  makeRedactor,
+  requestFailure,
+  shownUrl
+} from "./chunk-2VRE7C5L.js";
 import {
   ACTIVE_STATES,
   MAX_TIMER_MS,
@@ -841,7 +843,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-2WWFZY3Z.js");
+        const { push } = await import("./metrics-IW3JFWX2.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1034,22 +1036,22 @@ async function askBrain(options) {
     }
     const body = await response.text().catch(() => "");
     if (response.status === 429 || response.status >= 500) {
-      last = `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 300)}`;
+      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 300)}`;
       await sleep(retryAfterMs(response.headers.get("retry-after"), 500 * attempt), deadline);
       if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${last})`);
       continue;
     }
-    if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${body.slice(0, 500)}`);
+    if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`);
     let choice;
     try {
       choice = JSON.parse(body).choices?.[0];
     } catch {
-      return done("FAIL", `brain endpoint answered something that is not JSON: ${body.slice(0, 300)}`);
+      return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
     const content = choice?.message?.content;
-    if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${body.slice(0, 300)}`);
-    if (choice?.finish_reason === "length") return done("FAIL", `brain answer was cut short at the model's token limit (finish_reason "length"): ${content.slice(0, 300)}`);
-    const judgement = parseVerdict(content);
+    if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
+    if (choice?.finish_reason === "length") return done("FAIL", `brain answer was cut short at the model's token limit (finish_reason "length"): ${excerpt(options.redact, content, 300)}`);
+    const judgement = parseVerdict(options.redact(content));
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
   }
   return done("FAIL", `${last} (after ${RETRIES} tries)`);
@@ -1089,7 +1091,7 @@ async function verify(ctx) {
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review(prompt, v.model, timeoutMs, v.budgetUsd);
-        const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(review.message);
+        const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(ctx.redact(review.message));
         result = {
           verdict: judgement.verdict,
           output: ctx.redact([judgement.verdict, ...judgement.reasons].join("\n")),
@@ -1146,7 +1148,7 @@ async function runReviewer(input) {
     const answer = result?.text || message;
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
-    if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${result.text.slice(0, 500) || proc.tail().slice(-500)}` };
+    if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
     return { message: answer, costUsd };
   } catch (err) {
     if (err instanceof VerifierLost) throw err;
@@ -1265,15 +1267,6 @@ function stopUnrecorded(ledger, mark, warn2) {
   }
   if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(", ")})`);
 }
-function refuseSecretNames(settings) {
-  const { manifest } = settings.loaded;
-  const names = [...manifest.task.map((t, i) => [`task[${i}].name`, t.name]), ...Object.keys(manifest.roles).map((r, i) => [`role #${i + 1} ([roles.\u2026])`, r])];
-  for (const [where, name] of names) {
-    if (settings.redact(name) !== name) {
-      throw new InputError(`${where} contains the value of a secret (a credential-looking environment variable); rename it: names appear in events, checks and metrics and cannot be redacted`);
-    }
-  }
-}
 function syncManifest(ledger, settings) {
   const { manifest, prompts } = settings.loaded;
   const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]));
@@ -1307,9 +1300,8 @@ var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-break
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  refuseSecretNames(settings);
-  const missing = missingCwds(settings.loaded);
-  if (missing.length > 0) throw new ManifestError(missing);
+  const problems = [...secretsInManifest(settings.loaded, settings.redact.secrets), ...missingCwds(settings.loaded)];
+  if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   const snapshots = new SnapshotCache();
@@ -1603,7 +1595,7 @@ function whyWaiting(ledger, waiting, costUsd, cli) {
 }
 function dryRun(loaded, options, redact) {
   const { manifest, prompts, dir } = loaded;
-  for (const d of missingCwds(loaded)) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
+  for (const d of [...secretsInManifest(loaded, redact.secrets), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);

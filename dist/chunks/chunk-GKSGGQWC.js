@@ -9,9 +9,12 @@ import {
   Ledger
 } from "./chunk-C6NRRM4N.js";
 import {
+  excerpt,
+  makeRedactor,
   requestFailure,
-  shownUrl
-} from "./chunk-OFVGABUX.js";
+  shownUrl,
+  urlPasswords
+} from "./chunk-2VRE7C5L.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
@@ -5054,6 +5057,13 @@ function withoutCredentials(url) {
   u.password = "";
   return { base: u.toString(), authorization };
 }
+function secretsOfUrl(url) {
+  try {
+    return [...urlPasswords(url), ...new URL(url).searchParams.values()];
+  } catch {
+    return [];
+  }
+}
 function pushUrl(target) {
   const base = withoutCredentials(target.url).base;
   const path = ["metrics", segment("job", target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join("/");
@@ -5076,7 +5086,7 @@ async function pushMetrics(target, body, contentType, timeoutMs = 1e4) {
     throw new UserError(`cannot reach the Pushgateway at ${gateway} (${requestFailure(err, url)})`, EXIT.infrastructure);
   }
   if (!response.ok) {
-    const text = (await response.text()).trim().slice(0, 300);
+    const text = excerpt(makeRedactor(secretsOfUrl(target.url)), (await response.text()).trim(), 300);
     throw new UserError(`the Pushgateway at ${gateway} answered ${response.status}${text ? `: ${text}` : ""}`, EXIT.infrastructure);
   }
 }

@@ -9,16 +9,17 @@ import {
   buildPlan
 } from "./chunk-XNMGPBKM.js";
 import {
-  loadManifest
-} from "./chunk-U3GCP6BK.js";
-import {
   printJson,
   table
 } from "./chunk-A6BGOSYD.js";
+import {
+  loadManifest
+} from "./chunk-FK7ZFUA2.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
 } from "./chunk-EIB5KP3B.js";
+import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -9,11 +9,11 @@ import {
   deliver
 } from "./chunk-PSQAJLOX.js";
 import {
-  msFromEnv
-} from "./chunk-NXWRCAZ4.js";
-import {
   warn
-} from "./chunk-CUOP66RY.js";
+} from "./chunk-OEWQM5U4.js";
+import {
+  msFromEnv
+} from "./chunk-OQWVTOQ2.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {
