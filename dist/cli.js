@@ -3487,16 +3487,16 @@ var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
   validate: () => import("./chunks/validate-ZUGEIZPF.js"),
   plan: () => import("./chunks/plan-OQMC2SOZ.js"),
-  submit: () => import("./chunks/submit-BM5WMEQS.js"),
-  run: () => import("./chunks/run-56CXJMNW.js"),
-  status: () => import("./chunks/status-BHBXFQHW.js"),
-  logs: () => import("./chunks/logs-EWRG5QVK.js"),
-  events: () => import("./chunks/events-6XTZTIUD.js"),
-  control: () => import("./chunks/control-R4SOVVV2.js"),
-  demo: () => import("./chunks/demo-HNIYFLLU.js"),
-  metrics: () => import("./chunks/metrics-D2VWDK55.js"),
-  summary: () => import("./chunks/summary-C5OXASOV.js"),
-  doctor: () => import("./chunks/doctor-UFY3ZL6Z.js")
+  submit: () => import("./chunks/submit-R4TTVCE4.js"),
+  run: () => import("./chunks/run-TKFJLGGF.js"),
+  status: () => import("./chunks/status-AQG5UZW6.js"),
+  logs: () => import("./chunks/logs-4WXS2R7H.js"),
+  events: () => import("./chunks/events-NE6IPMBE.js"),
+  control: () => import("./chunks/control-D5VWBQ55.js"),
+  demo: () => import("./chunks/demo-URM74CWO.js"),
+  metrics: () => import("./chunks/metrics-6OZLBSH5.js"),
+  summary: () => import("./chunks/summary-EGAJXMZF.js"),
+  doctor: () => import("./chunks/doctor-FI5GLK2A.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3612,6 +3612,9 @@ async function main(argv) {
     return fail(err);
   }
 }
+process.on("uncaughtException", (err) => {
+  process.exit(fail(err));
+});
 process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw err;

@@ -41,6 +41,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Thrown outside a command's own promise (in a child's output handler, a timer): the same words and
+// exit code as any other failure, not Node's trace and exit 1, which CI reads as "tasks not done".
+// Agents left running are found and stopped, or resumed, by the next run.
+process.on('uncaughtException', (err) => {
+  process.exit(fail(err));
+});
+
 // A reader that stops reading (`overseer events | head -1`) is done with us: no stack trace for EPIPE.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

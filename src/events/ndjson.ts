@@ -2,7 +2,7 @@
 // a line is written only if its seq is above the last seq already in the file, so a crash between
 // the append and the outbox prune writes no duplicate (DESIGN §4.3).
 
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { appendWhole, cutTornTail, diskError, readRange, TAIL_CHUNK } from '../ledger/disk.js';
 
 export interface EventLog {
@@ -18,22 +18,45 @@ export interface EventLog {
 
 /**
  * Open (creating) the event log, cut a torn last line back to the last complete one (a kill
- * mid-write), and read the last seq from the tail.
+ * mid-write), and read the last seq from the tail. `warn`: told when the file was deleted or
+ * replaced while open (a rotation); the log goes on in a file at `path` again.
  */
-export function openEventLog(path: string): EventLog {
-  let fd: number;
-  let lastSeq: number;
-  try {
-    fd = openSync(path, 'a+');
-    lastSeq = repairAndReadLastSeq(fd);
-  } catch (err) {
-    throw diskError(err, 'opening', path);
-  }
+export function openEventLog(path: string, warn: (message: string) => void = () => {}): EventLog {
+  let fd = -1;
+  let lastSeq = 0;
+  const open = () => {
+    try {
+      fd = openSync(path, 'a+');
+      lastSeq = repairAndReadLastSeq(fd);
+    } catch (err) {
+      if (fd >= 0) closeSync(fd);
+      fd = -1;
+      throw diskError(err, 'opening', path);
+    }
+  };
+  open();
+  /** The file open is no longer the one at `path`: appending to it would lose every event from here on. */
+  const moved = () => {
+    if (fd < 0) return true;
+    const held = fstatSync(fd);
+    try {
+      const there = statSync(path);
+      return there.ino !== held.ino || there.dev !== held.dev;
+    } catch {
+      return true;
+    }
+  };
   return {
     get lastSeq() {
       return lastSeq;
     },
     append(lines) {
+      if (moved()) {
+        if (fd >= 0) closeSync(fd);
+        fd = -1;
+        open();
+        warn(`${path} was deleted or replaced while the run wrote it; events from here on go to a new ${path}`);
+      }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
       appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')));
@@ -41,7 +64,8 @@ export function openEventLog(path: string): EventLog {
       return fresh.map((l) => l.seq);
     },
     close() {
-      closeSync(fd);
+      if (fd >= 0) closeSync(fd);
+      fd = -1;
     },
   };
 }

@@ -92,7 +92,7 @@ export class Ledger extends LedgerStore {
       const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, 'write', warn) : { seq: 0, changed: false, setAside: false };
       const from = userVersion(db);
       migrate(db, from);
-      events = openEventLog(paths.events);
+      events = openEventLog(paths.events, warn);
       const ledger = new Ledger(db, paths, 'write', clock, lock, events, new Journal(paths.journal, paths.journalPrev), journaled.seq);
       if (fresh) ledger.initMeta();
       // A new, migrated, recovered or journal-replayed ledger is written out whole at once.

@@ -155,6 +155,7 @@ export class Attempts {
         onOutput: () => {
           state.lastOutputAtMs = Date.now();
         },
+        warn: (message) => settings.warn(`${task}: ${message}`),
       });
     } catch (err) {
       if (err instanceof SpawnError && err.code === 'ENOENT') fail('agent-missing', 'NEEDS_HUMAN', 'agent-missing', err.message);

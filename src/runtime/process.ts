@@ -29,6 +29,8 @@ export interface ProcessSpec {
   readonly onStderrLine?: (line: string) => void;
   /** Any output at all (the idle watchdog). */
   readonly onOutput?: () => void;
+  /** A log that cannot be written (a full disk) is given up with this warning; the process runs on. */
+  readonly warn?: (message: string) => void;
 }
 
 export interface Exit {
@@ -87,16 +89,34 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     ensureDir(dirname(spec.logPath));
     log = openSync(spec.logPath, 'a');
   }
+  /** Output is in memory and the log, until the log fails (a full disk): then in memory only. */
+  const guarded = (write: (fd: number) => void) => {
+    if (log === undefined) return;
+    try {
+      write(log);
+    } catch (err) {
+      const fd = log;
+      log = undefined;
+      try {
+        closeSync(fd);
+      } catch {
+        // it is the write that failed
+      }
+      spec.warn?.(`cannot write its log ${spec.logPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the rest of its output is not logged`);
+    }
+  };
   const writeLog = (text: string) => {
-    if (log === undefined || logged >= LOG_CAP_BYTES) return;
+    if (logged >= LOG_CAP_BYTES) return;
     const bytes = Buffer.from(text);
     if (logged + bytes.length > LOG_CAP_BYTES) {
-      writeSync(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
-      writeSync(log, `\n[overseer: log truncated at ${LOG_CAP_BYTES} bytes]\n`);
+      guarded((fd) => {
+        writeSync(fd, bytes.subarray(0, LOG_CAP_BYTES - logged));
+        writeSync(fd, `\n[overseer: log cut at ${LOG_CAP_BYTES} bytes; the last of the output follows at the end]\n`);
+      });
       logged = LOG_CAP_BYTES;
       return;
     }
-    writeSync(log, bytes);
+    guarded((fd) => writeSync(fd, bytes));
     logged += bytes.length;
   };
   let tail = '';
@@ -165,10 +185,10 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
       if (killTimer) clearTimeout(killTimer);
       out.end();
       err.end();
-      if (log !== undefined) {
-        closeSync(log);
-        log = undefined;
-      }
+      // A log cut at its cap ends with the end of the output: the error that ended it is usually there.
+      if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]\n${tail}`));
+      guarded((fd) => closeSync(fd));
+      log = undefined;
       exitedResolve({ code, signal, lost });
     },
   };

@@ -64,7 +64,7 @@ export class Verifications {
       taskPrompt: spec.prompt,
       agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs, budgetUsd) => this.review({ task, spec, cwd, prompt, model, timeoutMs, budgetUsd, signal: abort.signal }),
+      review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) =>
         ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal,
@@ -104,7 +104,7 @@ export class Verifications {
   }
 
   /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
-  private async review(r: { task: string; spec: StoredSpec; cwd: string; prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; signal: AbortSignal }) {
+  private async review(r: { task: string; attemptId: number; index: number; spec: StoredSpec; cwd: string; prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; signal: AbortSignal }) {
     const { ledger, settings, manifest } = this.ctx;
     const agentName = settings.agent ?? resolveAgent(manifest, r.spec as never);
     const adapter = agentFor(agentName);
@@ -114,7 +114,10 @@ export class Verifications {
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(manifest.pricing[model ?? '']);
-    const logPath = join(taskLogDir(ledger.paths, r.task), 'review.log');
-    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
+    // One log per attempt and verifier, beside the attempt's own (`<attempt>.log`).
+    const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
+    const logPath = join(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
+    const warn = (message: string) => settings.warn(`${r.task}: reviewer: ${message}`);
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn });
   }
 }

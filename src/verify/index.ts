@@ -27,7 +27,7 @@ export interface VerifyContext {
   readonly agentMessage: string;
   readonly brain: BrainEndpoint;
   /** Runs the task's agent read-only with a reviewer prompt and returns its final message. */
-  readonly review: (prompt: string, model: string | undefined, timeoutMs: number, budgetUsd: number | undefined) => Promise<{ message: string; costUsd: number; error?: string }>;
+  readonly review: (request: { prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; index: number }) => Promise<{ message: string; costUsd: number; error?: string }>;
   readonly record: (outcome: VerifierOutcome) => void;
   readonly signal?: AbortSignal;
 }
@@ -66,7 +66,7 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
-        const review = await ctx.review(prompt, v.model, timeoutMs, v.budgetUsd);
+        const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
         // Redacted before it is parsed: the parser quotes the answer cut short.
         const judgement = review.error ? { verdict: 'FAIL' as const, reasons: [review.error] } : parseVerdict(ctx.redact(review.message));
         result = {

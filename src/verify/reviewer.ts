@@ -26,6 +26,7 @@ export async function runReviewer(input: {
   readonly timeoutMs: number;
   readonly killGraceMs: number;
   readonly signal: AbortSignal;
+  readonly warn?: (message: string) => void;
 }): Promise<Review> {
   let message = '';
   let costUsd = 0;
@@ -39,6 +40,7 @@ export async function runReviewer(input: {
       stdin: input.launch.stdin,
       logPath: input.logPath,
       redact: input.redact,
+      warn: input.warn,
       onLine: (line) => {
         for (const s of input.parse(line)) {
           if (s.kind === 'message') message = s.text;

@@ -25,8 +25,14 @@ export interface CheckResult {
   readonly costUsd: number;
 }
 
-export function capOutput(text: string): string {
-  return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}\n… [output cut] …\n${text.slice(-OUTPUT_CAP / 2 + 40)}`;
+/**
+ * What the ledger keeps of a check that passed: its output is rarely read, and a verifier that
+ * prints a lot on every attempt (a test runner) would grow the ledger, and every persist of it.
+ */
+export const PASS_OUTPUT_CAP = 4 * 1024;
+
+export function capOutput(text: string, cap = OUTPUT_CAP): string {
+  return text.length <= cap ? text : `${text.slice(0, cap / 2)}\n… [output cut] …\n${text.slice(-cap / 2 + 40)}`;
 }
 
 export async function runCheck(options: {
@@ -76,5 +82,5 @@ export async function runCheck(options: {
   }
   const verdict = exit.code === 0 ? 'PASS' : 'FAIL';
   const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
-  return { verdict, output: capOutput(verdict === 'PASS' ? text : `${text}\n[${status}]`), durationMs, costUsd: 0 };
+  return { verdict, output: verdict === 'PASS' ? capOutput(text, PASS_OUTPUT_CAP) : capOutput(`${text}\n[${status}]`), durationMs, costUsd: 0 };
 }

@@ -492,6 +492,17 @@ describe('small promises', () => {
     }
   });
 
+  it('an error thrown outside a command (in an event handler) is exit 3 as a bug, redacted, not Node\'s trace and exit 1', () => {
+    const { state, file } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "@sleep 2"\n`);
+    // A preload that throws from a timer once the run is under way (what a bug in an output handler does).
+    const preload = join(state, '..', 'throw-later.mjs');
+    writeFileSync(preload, "setTimeout(() => { throw new Error('boom in a handler, key ' + process.env.PLANTED_TOKEN); }, 500);\n");
+    const r = cli(['--state-dir', state, 'run', file], { env: { NODE_OPTIONS: `--import ${preload}`, PLANTED_TOKEN: 'planted-token-4471' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('overseer: internal error (this is a bug, please report it):\nError: boom in a handler, key ***');
+    expect(r.stderr).not.toContain('planted-token-4471');
+  });
+
   it('a run that ends with tasks it could have started says why: drained, or the run budget spent', () => {
     const drained = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n`);
     expect(submit(drained.state, 'a').code).toBe(0);

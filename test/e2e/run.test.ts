@@ -759,6 +759,9 @@ describe('verifiers', () => {
     expect(l.verifications[0]).toMatchObject({ kind: 'agent', verdict: 'PASS' });
     expect(l.verifications[0]!.output).toContain('the change is safe');
     expect(l.tasks[0]!.costUsd).toBeCloseTo(0.2);
+    // Its output is logged beside the attempt's own, one file per attempt and verifier.
+    expect(readdirSync(join(pass.state, 'logs', 'a')).sort()).toEqual(['1.log', '1.review-1.log']);
+    expect(readFileSync(join(pass.state, 'logs', 'a', '1.review-1.log'), 'utf8')).toContain('the change is safe');
     const fail = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:review=Looks fine I guess', 'max_retries = 0\n[[task.verify]]\nagent = "Review."')}`);
     expect(run(fail).code).toBe(1);
     expect((await ledger(fail.state)).verifications[0]).toMatchObject({ kind: 'agent', verdict: 'FAIL' });
@@ -982,4 +985,51 @@ describe('the spawn helper', () => {
     expect(r.code, r.out).toBe(1);
     expect(r.ledger.tasks.map((t) => `${t.name}:${t.state}`)).toEqual(['warm:DONE', 'a:CANCELLED', 'b:DONE']);
   }, 40_000);
+});
+
+describe('what a long unattended run meets', () => {
+  const flood = (bytes: number, then: string) => `["sh", "-c", "head -c ${bytes} /dev/zero | tr '\\\\0' a | fold -w 100; ${then}"]`;
+
+  it('a log the disk will not take (EFBIG under ulimit -f, as ENOSPC) is given up with a warning; the run goes on', async () => {
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ${flood(3_000_000, 'exit 0')}\n${task('a', 'x', 'role = "w"\n[[task.verify]]\nrun = "true"')}`);
+    const r = spawnSync('sh', ['-c', 'ulimit -f 1024; exec "$0" "$@"', process.execPath, CLI, '--state-dir', f.state, 'run', f.file], { encoding: 'utf8', env: { ...process.env, ...FAST } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: a: cannot write its log .*1\.log \(EFBIG\); the rest of its output is not logged/);
+    expect(r.stderr).not.toMatch(/internal error|STACK|at writeSync/);
+    expect((await ledger(f.state)).tasks[0]!.state).toBe('DONE');
+  });
+
+  it('a log cut at its 16 MiB cap ends with the end of the output, which the retry is told', async () => {
+    // 17 MB of build noise, then the error that matters, then exit 1; the retry records its prompt.
+    const f = fleet(
+      `[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "if [ -e failed ]; then printf '%s' \\"$OVERSEER_PROMPT\\" > retry.txt; exit 0; fi; touch failed; head -c 17000000 /dev/zero | tr '\\\\0' a | fold -w 100; echo 'FATAL: the real error is in src/db.ts line 42' >&2; exit 1"]\n` +
+        task('a', 'build it', 'role = "w"\nmax_retries = 1'),
+    );
+    const r = run(f);
+    expect(r.code, r.stderr).toBe(0);
+    const log = readFileSync(join(f.state, 'logs', 'a', '1.log'), 'utf8');
+    expect(log.length).toBeLessThan(16 * 1024 * 1024 + 20_000);
+    expect(log).toContain('[overseer: log cut at 16777216 bytes; the last of the output follows at the end]');
+    // stdout and stderr come through two pipes: the error is near the end, not always last.
+    expect(log.slice(log.lastIndexOf('[overseer: the last '))).toContain('FATAL: the real error is in src/db.ts line 42');
+    expect(readFileSync(join(f.dir, 'retry.txt'), 'utf8')).toContain('FATAL: the real error is in src/db.ts line 42');
+  }, 60_000);
+
+  it('events.ndjson deleted mid-run: the run warns and writes the rest of its events to a new file', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@sleep 1')}${task('b', 'x', 'depends_on = ["a"]')}`);
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const path = join(f.state, 'events.ndjson');
+    for (let i = 0; i < 100 && !(existsSync(path) && readFileSync(path, 'utf8').includes('"to":"RUNNING"')); i++) await new Promise((r) => setTimeout(r, 50));
+    rmSync(path);
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`warning: ${path} was deleted or replaced while the run wrote it; events from here on go to a new ${path}`);
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string });
+    expect(lines.at(-1)!.type).toBe('run.finished');
+    // The new file goes on from where the old one was: no seq is reused.
+    expect(lines[0]!.seq).toBeGreaterThan(5);
+    expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => lines[0]!.seq + i));
+  }, 30_000);
 });

@@ -15,7 +15,7 @@ describe('overseer summary', () => {
     writeFileSync(
       join(dir, 'tasks.toml'),
       `[fleet]\nagent = "demo"\n[[task]]\nname = "good"\ncwd = "."\nprompt = "fine"\n[[task.verify]]\nrun = "true"\n` +
-        `[[task]]\nname = "bad"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "echo 'auth failed for ${SECRET}'; exit 1"\n`,
+        `[[task]]\nname = "bad"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "echo \\"auth failed for $DEPLOY_TOKEN\\"; exit 1"\n`,
     );
     const state = join(dir, 'state');
     const env = { DEPLOY_TOKEN: SECRET };

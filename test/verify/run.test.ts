@@ -10,11 +10,25 @@ import { agentFor } from '../../src/agents/registry.js';
 import { makeRedactor } from '../../src/core/redact.js';
 import { runReviewer } from '../../src/verify/reviewer.js';
 import { verify, type VerifierOutcome } from '../../src/verify/index.js';
-import { runCheck } from '../../src/verify/run.js';
+import { OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
 
 const base = { cwd: '/', env: process.env, timeoutMs: 60_000, redact: (s: string) => s };
 
 describe('run verifier', () => {
+  it('keeps 4 KiB of what a passing check printed, head and tail, and 64 KiB of a failing one', async () => {
+    const noisy = (code: number) => `seq 1 20000; exit ${code}`;
+    const pass = await runCheck({ ...base, command: noisy(0) });
+    expect(pass.verdict).toBe('PASS');
+    expect(pass.output.length).toBeLessThanOrEqual(PASS_OUTPUT_CAP + 40);
+    expect(pass.output.startsWith('1\n2\n')).toBe(true);
+    expect(pass.output.endsWith('19999\n20000')).toBe(true);
+    const fail = await runCheck({ ...base, command: noisy(1) });
+    expect(fail.verdict).toBe('FAIL');
+    expect(fail.output.length).toBeGreaterThan(PASS_OUTPUT_CAP * 8);
+    expect(fail.output.length).toBeLessThanOrEqual(OUTPUT_CAP + 40);
+    expect(fail.output.endsWith('20000\n[exit 1]')).toBe(true);
+  });
+
   it('is stopped when its signal aborts while it runs', async () => {
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 200);

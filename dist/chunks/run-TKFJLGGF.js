@@ -6,10 +6,19 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-DTRU7AIS.js";
-import "./chunk-PSQAJLOX.js";
-import "./chunk-C6NRRM4N.js";
+  runCommand
+} from "./chunk-OLG2ATIK.js";
+import "./chunk-FBCNH2T7.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-NLHLSNHK.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-XNMGPBKM.js";
+import "./chunk-A6BGOSYD.js";
+import "./chunk-FK7ZFUA2.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-7VEQHVOD.js";
+import "./chunk-LYJV2QPS.js";
 import "./chunk-OEWQM5U4.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
@@ -19,5 +28,5 @@ import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

@@ -12,7 +12,7 @@ import {
 } from "./chunk-A6BGOSYD.js";
 import {
   Ledger
-} from "./chunk-C6NRRM4N.js";
+} from "./chunk-LYJV2QPS.js";
 import {
   warn
 } from "./chunk-OEWQM5U4.js";

@@ -9,7 +9,7 @@ import {
   Ledger,
   LedgerBusyError,
   sha256
-} from "./chunk-C6NRRM4N.js";
+} from "./chunk-LYJV2QPS.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";

@@ -59,7 +59,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-PSQAJLOX.js";
+} from "./chunk-7VEQHVOD.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -68,7 +68,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-C6NRRM4N.js";
+} from "./chunk-LYJV2QPS.js";
 import {
   warn
 } from "./chunk-OEWQM5U4.js";
@@ -349,18 +349,34 @@ async function startProcess(spec) {
     ensureDir(dirname(spec.logPath));
     log = openSync(spec.logPath, "a");
   }
+  const guarded = (write) => {
+    if (log === void 0) return;
+    try {
+      write(log);
+    } catch (err2) {
+      const fd = log;
+      log = void 0;
+      try {
+        closeSync(fd);
+      } catch {
+      }
+      spec.warn?.(`cannot write its log ${spec.logPath} (${err2.code ?? err2.message}); the rest of its output is not logged`);
+    }
+  };
   const writeLog = (text) => {
-    if (log === void 0 || logged >= LOG_CAP_BYTES) return;
+    if (logged >= LOG_CAP_BYTES) return;
     const bytes = Buffer.from(text);
     if (logged + bytes.length > LOG_CAP_BYTES) {
-      writeSync(log, bytes.subarray(0, LOG_CAP_BYTES - logged));
-      writeSync(log, `
-[overseer: log truncated at ${LOG_CAP_BYTES} bytes]
+      guarded((fd) => {
+        writeSync(fd, bytes.subarray(0, LOG_CAP_BYTES - logged));
+        writeSync(fd, `
+[overseer: log cut at ${LOG_CAP_BYTES} bytes; the last of the output follows at the end]
 `);
+      });
       logged = LOG_CAP_BYTES;
       return;
     }
-    writeSync(log, bytes);
+    guarded((fd) => writeSync(fd, bytes));
     logged += bytes.length;
   };
   let tail = "";
@@ -428,10 +444,10 @@ async function startProcess(spec) {
       if (killTimer) clearTimeout(killTimer);
       out.end();
       err.end();
-      if (log !== void 0) {
-        closeSync(log);
-        log = void 0;
-      }
+      if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]
+${tail}`));
+      guarded((fd) => closeSync(fd));
+      log = void 0;
       exitedResolve({ code, signal, lost });
     }
   };
@@ -717,7 +733,8 @@ var Attempts = class {
         onLine: (line) => parse(line).forEach(onSignal),
         onOutput: () => {
           state.lastOutputAtMs = Date.now();
-        }
+        },
+        warn: (message) => settings.warn(`${task}: ${message}`)
       });
     } catch (err) {
       if (err instanceof SpawnError && err.code === "ENOENT") fail("agent-missing", "NEEDS_HUMAN", "agent-missing", err.message);
@@ -843,7 +860,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-IW3JFWX2.js");
+        const { push } = await import("./metrics-5LGLZWKS.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -935,10 +952,11 @@ var VerifierLost = class extends Error {
     this.name = "VerifierLost";
   }
 };
-function capOutput(text) {
-  return text.length <= OUTPUT_CAP ? text : `${text.slice(0, OUTPUT_CAP / 2)}
+var PASS_OUTPUT_CAP = 4 * 1024;
+function capOutput(text, cap = OUTPUT_CAP) {
+  return text.length <= cap ? text : `${text.slice(0, cap / 2)}
 \u2026 [output cut] \u2026
-${text.slice(-OUTPUT_CAP / 2 + 40)}`;
+${text.slice(-cap / 2 + 40)}`;
 }
 async function runCheck(options) {
   const started = Date.now();
@@ -982,7 +1000,7 @@ async function runCheck(options) {
   }
   const verdict = exit.code === 0 ? "PASS" : "FAIL";
   const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
-  return { verdict, output: capOutput(verdict === "PASS" ? text : `${text}
+  return { verdict, output: verdict === "PASS" ? capOutput(text, PASS_OUTPUT_CAP) : capOutput(`${text}
 [${status}]`), durationMs, costUsd: 0 };
 }
 
@@ -1090,7 +1108,7 @@ async function verify(ctx) {
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
-        const review = await ctx.review(prompt, v.model, timeoutMs, v.budgetUsd);
+        const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
         const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(ctx.redact(review.message));
         result = {
           verdict: judgement.verdict,
@@ -1125,6 +1143,7 @@ async function runReviewer(input) {
       stdin: input.launch.stdin,
       logPath: input.logPath,
       redact: input.redact,
+      warn: input.warn,
       onLine: (line) => {
         for (const s of input.parse(line)) {
           if (s.kind === "message") message = s.text;
@@ -1183,7 +1202,7 @@ var Verifications = class {
       taskPrompt: spec.prompt,
       agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
-      review: (prompt, model, timeoutMs, budgetUsd) => this.review({ task, spec, cwd, prompt, model, timeoutMs, budgetUsd, signal: abort.signal }),
+      review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal
     }).then((verdict) => {
@@ -1222,8 +1241,10 @@ var Verifications = class {
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(manifest.pricing[model ?? ""]);
-    const logPath = join3(taskLogDir(ledger.paths, r.task), "review.log");
-    return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal });
+    const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
+    const logPath = join3(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
+    const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
+    return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
   }
 };
 

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-FPOMC3NX.js";
+} from "./chunk-OLG2ATIK.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-NLHLSNHK.js";
@@ -19,8 +19,8 @@ import {
 } from "./chunk-A6BGOSYD.js";
 import "./chunk-FK7ZFUA2.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-PSQAJLOX.js";
-import "./chunk-C6NRRM4N.js";
+import "./chunk-7VEQHVOD.js";
+import "./chunk-LYJV2QPS.js";
 import "./chunk-OEWQM5U4.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";

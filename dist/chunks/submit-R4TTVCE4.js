@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-DTRU7AIS.js";
-import "./chunk-PSQAJLOX.js";
+} from "./chunk-GYFZEGA7.js";
+import "./chunk-7VEQHVOD.js";
 import {
   newTask
-} from "./chunk-C6NRRM4N.js";
+} from "./chunk-LYJV2QPS.js";
 import "./chunk-OEWQM5U4.js";
 import {
   secretsFrom

@@ -323,21 +323,43 @@ function attemptOutcome(failureClass, stopReason) {
 }
 
 // src/events/ndjson.ts
-import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
-function openEventLog(path) {
-  let fd;
-  let lastSeq;
-  try {
-    fd = openSync2(path, "a+");
-    lastSeq = repairAndReadLastSeq(fd);
-  } catch (err) {
-    throw diskError(err, "opening", path);
-  }
+import { closeSync as closeSync2, fstatSync, openSync as openSync2, statSync as statSync2 } from "node:fs";
+function openEventLog(path, warn = () => {
+}) {
+  let fd = -1;
+  let lastSeq = 0;
+  const open = () => {
+    try {
+      fd = openSync2(path, "a+");
+      lastSeq = repairAndReadLastSeq(fd);
+    } catch (err) {
+      if (fd >= 0) closeSync2(fd);
+      fd = -1;
+      throw diskError(err, "opening", path);
+    }
+  };
+  open();
+  const moved = () => {
+    if (fd < 0) return true;
+    const held = fstatSync(fd);
+    try {
+      const there = statSync2(path);
+      return there.ino !== held.ino || there.dev !== held.dev;
+    } catch {
+      return true;
+    }
+  };
   return {
     get lastSeq() {
       return lastSeq;
     },
     append(lines) {
+      if (moved()) {
+        if (fd >= 0) closeSync2(fd);
+        fd = -1;
+        open();
+        warn(`${path} was deleted or replaced while the run wrote it; events from here on go to a new ${path}`);
+      }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
       appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}
@@ -346,7 +368,8 @@ function openEventLog(path) {
       return fresh.map((l) => l.seq);
     },
     close() {
-      closeSync2(fd);
+      if (fd >= 0) closeSync2(fd);
+      fd = -1;
     }
   };
 }
@@ -462,7 +485,7 @@ function replayJournal(db, path, fromSeq, prevPath) {
 }
 
 // src/ledger/load.ts
-import { existsSync as existsSync2, renameSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, renameSync, statSync as statSync3 } from "node:fs";
 async function load(paths, mode, warn) {
   const bytes = readIfExists(paths.db);
   const thorough = mode === "write";
@@ -531,7 +554,7 @@ async function readWithJournal(paths, warn) {
 }
 function fileIdentity(path) {
   try {
-    const st = statSync2(path);
+    const st = statSync3(path);
     return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
   } catch {
     return "none";
@@ -903,7 +926,7 @@ var Ledger = class _Ledger extends LedgerStore {
       const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, "write", warn) : { seq: 0, changed: false, setAside: false };
       const from = userVersion(db);
       migrate(db, from);
-      events = openEventLog(paths.events);
+      events = openEventLog(paths.events, warn);
       const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal, paths.journalPrev), journaled.seq);
       if (fresh) ledger.initMeta();
       if (fresh || from < SCHEMA_VERSION || !existsSync3(paths.db) || journaled.changed) {

@@ -6,27 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-FPOMC3NX.js";
-import "./chunk-FBCNH2T7.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-NLHLSNHK.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-XNMGPBKM.js";
-import "./chunk-A6BGOSYD.js";
-import "./chunk-FK7ZFUA2.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-PSQAJLOX.js";
-import "./chunk-C6NRRM4N.js";
-import "./chunk-OEWQM5U4.js";
-import "./chunk-OQWVTOQ2.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-5EUIUNXY.js";
+import "./chunk-LYJV2QPS.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-EIB5KP3B.js";
 import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

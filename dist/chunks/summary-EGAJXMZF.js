@@ -25,7 +25,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-C6NRRM4N.js";
+} from "./chunk-LYJV2QPS.js";
 import {
   warn
 } from "./chunk-OEWQM5U4.js";

@@ -20,7 +20,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-C6NRRM4N.js";
+} from "./chunk-LYJV2QPS.js";
 import {
   childEnv,
   secretsFrom

@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-GKSGGQWC.js";
-import "./chunk-C6NRRM4N.js";
+  controlCommand
+} from "./chunk-GYFZEGA7.js";
+import "./chunk-7VEQHVOD.js";
+import "./chunk-LYJV2QPS.js";
+import "./chunk-OEWQM5U4.js";
+import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
+import "./chunk-EIB5KP3B.js";
 import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

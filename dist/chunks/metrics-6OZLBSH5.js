@@ -9,11 +9,11 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-GKSGGQWC.js";
+} from "./chunk-5EUIUNXY.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-C6NRRM4N.js";
+} from "./chunk-LYJV2QPS.js";
 import "./chunk-7QLLLB77.js";
 import {
   shownUrl
