@@ -3485,18 +3485,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-ZUGEIZPF.js"),
-  plan: () => import("./chunks/plan-OQMC2SOZ.js"),
-  submit: () => import("./chunks/submit-R4TTVCE4.js"),
-  run: () => import("./chunks/run-TKFJLGGF.js"),
-  status: () => import("./chunks/status-AQG5UZW6.js"),
+  validate: () => import("./chunks/validate-THMQSMWN.js"),
+  plan: () => import("./chunks/plan-7JP2WY6I.js"),
+  submit: () => import("./chunks/submit-YY6LRCJR.js"),
+  run: () => import("./chunks/run-PQAMBPWU.js"),
+  status: () => import("./chunks/status-US4HENEL.js"),
   logs: () => import("./chunks/logs-4WXS2R7H.js"),
   events: () => import("./chunks/events-NE6IPMBE.js"),
-  control: () => import("./chunks/control-D5VWBQ55.js"),
-  demo: () => import("./chunks/demo-URM74CWO.js"),
+  control: () => import("./chunks/control-OFFGDSOS.js"),
+  demo: () => import("./chunks/demo-7C3752ED.js"),
   metrics: () => import("./chunks/metrics-6OZLBSH5.js"),
-  summary: () => import("./chunks/summary-EGAJXMZF.js"),
-  doctor: () => import("./chunks/doctor-FI5GLK2A.js")
+  summary: () => import("./chunks/summary-MFB65JK4.js"),
+  doctor: () => import("./chunks/doctor-2FGREFFC.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { plural } from '../core/format.js';
 import { fromSystemError, InputError, UserError } from '../core/errors.js';
 import { brainKeyEnv } from '../core/manifest.js';
 import { ENDED_STATES, type TaskState } from '../core/model.js';
@@ -34,16 +35,17 @@ async function main(): Promise<void> {
   core.saveState('mode', inputs.mode);
   core.saveState('cache', String(inputs.cache));
   core.saveState('artifact-name', inputs.artifactName);
-  core.setOutput('ledger-path', join(stateDir, 'coord.db'));
-  core.setOutput('events-path', join(stateDir, 'events.ndjson'));
 
   const loaded = loadManifest(inputs.tasks);
-  core.info(`${inputs.tasks}: valid (${loaded.manifest.task.length} tasks)`);
+  core.info(`${inputs.tasks}: valid (${plural(loaded.manifest.task.length, 'task')})`);
   if (inputs.mode === 'validate') return;
   if (inputs.mode === 'dry-run') {
-    if (inputs.summary) await writeSummary(renderSummary(planSummary(loaded.manifest)));
+    if (inputs.summary) await writeSummary(renderSummary(planSummary(loaded.manifest)), `\`${CLI} plan ${inputs.tasks}\` shows the same plan`);
     return;
   }
+  // Only a run writes them.
+  core.setOutput('ledger-path', join(stateDir, 'coord.db'));
+  core.setOutput('events-path', join(stateDir, 'events.ndjson'));
 
   // run. The spawn helper boots while the ledger is restored (see startSpawnHelper); a fork runs nothing.
   if (!ctx.fork) startSpawnHelper();
@@ -106,10 +108,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** The job summary, where the runner gives one: outside it (a local run) there is none to write, and summary.json still has the results. */
-async function writeSummary(markdown: string): Promise<void> {
+/** The job summary, where the runner gives one: outside it (a local run) there is none to write; `instead` says where to look. */
+async function writeSummary(markdown: string, instead = 'summary.json in the state directory has the results'): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.warning('no GITHUB_STEP_SUMMARY (not on a GitHub runner): the job summary is not written; summary.json in the state directory has the results');
+    core.warning(`no GITHUB_STEP_SUMMARY (not on a GitHub runner): the job summary is not written; ${instead}`);
     return;
   }
   await core.summary.addRaw(markdown).write();

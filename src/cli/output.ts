@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { shellQuote } from '../core/format.js';
 import { DEFAULT_STATE_DIR } from '../core/model.js';
 
-export { duration, shellQuote, usd } from '../core/format.js';
+export { duration, plural, shellQuote, usd } from '../core/format.js';
 
 export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -20,3 +20,8 @@ export function duration(ms: number): string {
 export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
+
+/** `1 task`, `2 tasks`: a count and its noun, agreeing. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

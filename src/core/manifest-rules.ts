@@ -4,7 +4,7 @@
 
 import { findCycles } from './graph.js';
 import type { ManifestIssue, PathSegment } from './manifest.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 
 /**
  * A task name: any text that is not blank and holds no control character (claudectl asks only that
@@ -117,9 +117,16 @@ export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): Mani
         }
       }
     });
+    const role = t.role === undefined ? undefined : roles.get(t.role);
+    // A role with no table is a label (claudectl's roles are). One a typo away from a table's name
+    // would run the task with the fleet's agent, model and tools, without a word.
+    const typo = t.role !== undefined && !role && !options.rolesAtRun ? closest(t.role, [...roles.keys()]) : undefined;
+    if (typo !== undefined) {
+      issues.push({ path: ['task', i, 'role'], message: `no [roles.${t.role}] table: did you mean "${typo}"? (a role with no table is only a label)` });
+      return;
+    }
     // A task whose agent is `command` needs a role naming the program. A role that is itself
     // missing its command is reported once, at the role.
-    const role = t.role === undefined ? undefined : roles.get(t.role);
     const agent = t.agent ?? role?.agent ?? fleetAgent;
     if (agent === 'command' && !role?.hasCommand && role?.agent !== 'command' && !(options.rolesAtRun && t.role !== undefined)) {
       const path: PathSegment[] = t.agent !== undefined ? ['task', i, 'agent'] : t.role !== undefined ? ['task', i, 'role'] : ['fleet', 'agent'];

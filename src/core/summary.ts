@@ -6,7 +6,7 @@
 
 import { resolveAgent, type Manifest } from './manifest.js';
 import { criticalPath, topologicalWaves } from './graph.js';
-import { duration, shellQuote, usd } from './format.js';
+import { duration, plural, shellQuote, usd } from './format.js';
 import { fence } from './markdown.js';
 import { mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
@@ -165,7 +165,7 @@ function nextCommands(cli: string, x: SummaryTask): string[] {
 function renderPlan(plan: PlanSummary, maxBytes: number): string {
   const waveOf = new Map(plan.waves.flatMap((wave, i) => wave.map((name) => [name, i + 1] as const)));
   const parts = [
-    `## 🧪 overseer dry run: ${plan.tasks.length} tasks in ${plan.waves.length} waves`,
+    `## 🧪 overseer dry run: ${plural(plan.tasks.length, 'task')} in ${plural(plan.waves.length, 'wave')}`,
     '',
     'Nothing ran: this is the plan. Critical path: ' + (plan.criticalPath.length > 0 ? plan.criticalPath.map(code).join(' → ') : '(none)') + '.',
     '',

@@ -29,7 +29,8 @@ export interface LoadedManifest {
 
 export type ParseResult =
   | { ok: true; manifest: Manifest }
-  | { ok: false; diagnostics: Diagnostic[] };
+  /** `doc`: the TOML as parsed, when it parsed (the schema found problems in it). */
+  | { ok: false; diagnostics: Diagnostic[]; doc?: unknown };
 
 function issueToDiagnostic(file: string, index: SourceIndex, issue: ManifestIssue): Diagnostic {
   const { line, col } = issue.locateAt
@@ -60,8 +61,39 @@ export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
   if (checked.ok) return { ok: true, manifest: checked.manifest };
   const index = new SourceIndex(text);
   const diagnostics = checked.issues.map((issue) => issueToDiagnostic(file, index, issue));
-  diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ok: false, diagnostics };
+  return { ok: false, diagnostics: byPosition(diagnostics), doc };
+}
+
+const byPosition = (diagnostics: Diagnostic[]) => diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+
+/**
+ * Each task's prompt, with `prompt_file` read in (relative to `dir`), and a diagnostic for each file
+ * that cannot be read or is empty. Works on tasks the schema refused too, so a missing prompt file
+ * is reported with every other problem.
+ */
+function readPrompts(file: string, dir: string, text: string, tasks: readonly unknown[]): { prompts: string[]; problems: Diagnostic[] } {
+  const prompts: string[] = [];
+  const problems: Diagnostic[] = [];
+  let index: SourceIndex | undefined;
+  tasks.forEach((task, i) => {
+    const { prompt, prompt_file: promptFile } = (typeof task === 'object' && task !== null ? task : {}) as { prompt?: unknown; prompt_file?: unknown };
+    if (typeof promptFile !== 'string' || prompt !== undefined) {
+      prompts.push(typeof prompt === 'string' ? prompt : '');
+      return;
+    }
+    try {
+      const read = readFileSync(resolve(dir, promptFile), 'utf8');
+      if (read.trim() === '') throw new Error('the file is empty');
+      prompts.push(read);
+    } catch (err) {
+      index ??= new SourceIndex(text);
+      const { line, col } = index.locate(['task', i, 'prompt_file'], 'value');
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+      problems.push({ file, line, col, message: `prompt_file "${promptFile}": ${reason}`, key: `task[${i}].prompt_file` });
+      prompts.push('');
+    }
+  });
+  return { prompts, problems };
 }
 
 /** Read, parse and validate a manifest file; throws ManifestError (exit 2) listing every problem. */
@@ -79,31 +111,11 @@ export function loadManifest(file: string): LoadedManifest {
     throw new InputError(`${file}: cannot read: ${(err as Error).message}`);
   }
   const result = parseManifest(file, bytes);
-  if (!result.ok) throw new ManifestError(result.diagnostics);
-
   const dir = dirname(resolve(file));
   const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
-  const prompts: string[] = [];
-  const problems: Diagnostic[] = [];
-  let index: SourceIndex | undefined;
-  result.manifest.task.forEach((task, i) => {
-    if (task.prompt !== undefined) {
-      prompts.push(task.prompt);
-      return;
-    }
-    const path = resolve(dir, task.prompt_file!);
-    try {
-      const prompt = readFileSync(path, 'utf8');
-      if (prompt.trim() === '') throw new Error('the file is empty');
-      prompts.push(prompt);
-    } catch (err) {
-      index ??= new SourceIndex(text);
-      const { line, col } = index.locate(['task', i, 'prompt_file'], 'value');
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-      problems.push({ file, line, col, message: `prompt_file "${task.prompt_file}": ${reason}`, key: `task[${i}].prompt_file` });
-      prompts.push('');
-    }
-  });
+  const tasks = result.ok ? result.manifest.task : (result.doc as { task?: unknown } | undefined)?.task;
+  const { prompts, problems } = readPrompts(file, dir, text, Array.isArray(tasks) ? tasks : []);
+  if (!result.ok) throw new ManifestError(byPosition([...result.diagnostics, ...problems]));
   if (problems.length > 0) throw new ManifestError(problems);
   return { file, dir, source: text, manifest: result.manifest, prompts };
 }

@@ -59,6 +59,9 @@ function redefinition(file: string, text: string, err: TomlError): Diagnostic | 
   return undefined;
 }
 
+/** A line that starts a key or a table header. */
+const STATEMENT = /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/;
+
 /** One diagnostic for a TOML syntax error, at the parser's position unless a better one is known. */
 export function syntaxDiagnostic(file: string, text: string, err: TomlError): Diagnostic {
   const reason = err.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
@@ -81,7 +84,8 @@ export function syntaxDiagnostic(file: string, text: string, err: TomlError): Di
     const open = new SourceIndex(text).unclosed;
     // At a later line that starts a key or a header, the array was left open above (with a comma
     // missing on the same line, the parser is still inside it: that is no unclosed array).
-    const nextStatement = open !== undefined && open.line < err.line && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line));
+    // At the end of the file (nothing but blanks and comments after it), it was left open too.
+    const nextStatement = open !== undefined && ((open.line < err.line && STATEMENT.test(lineOf(text, err.line))) || /^(\s|#[^\n]*)*$/.test(text.slice(offset)));
     if (open?.bracket === '[' && (!endOfStructure || nextStatement)) {
       return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }
@@ -94,8 +98,13 @@ export function syntaxDiagnostic(file: string, text: string, err: TomlError): Di
     const before = text.slice(0, offset).trimEnd();
     if (before.endsWith('=')) return said('missing value after "="');
     // A new key or header where an array element should be: the array above was never closed.
-    if (/[,[]$/.test(before) && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line).slice(err.column - 1))) {
+    if (/[,[]$/.test(before) && STATEMENT.test(lineOf(text, err.line).slice(err.column - 1))) {
       return said('expected a value or "]": is the array above missing its closing "]"?');
+    }
+    // A `[[task]]` header after an open array reads as arrays nested in it, up to the `task`.
+    const open = new SourceIndex(text).unclosed;
+    if (open?.bracket === '[' && open.line < err.line && /^\s*\[/.test(lineOf(text, err.line))) {
+      return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }
   }
   return said(reason);

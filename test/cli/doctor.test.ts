@@ -57,7 +57,7 @@ describe('overseer doctor', () => {
       ['git', 'ok'],
       ['processes', 'ok'],
     ]);
-    expect(check(report, 'manifest').detail).toContain('1 tasks, 0 verifiers');
+    expect(check(report, 'manifest').detail).toContain('1 task, 0 verifiers');
     expect(check(report, 'agent demo').detail).toMatch(/demo-agent\.js \(used by task a\)$/);
     expect(check(report, 'ledger').detail).toContain('none yet');
   });
@@ -138,5 +138,17 @@ describe('overseer doctor', () => {
     const none = cli(['--state-dir', f.state, 'doctor', join(f.dir, 'nope.toml'), '--json']);
     expect(none.code).toBe(0);
     expect(check(JSON.parse(none.stdout) as Report, 'manifest').status).toBe('warn');
+  });
+
+  it('fails where `run` would stop on this machine: a missing cwd, a credential of the environment in a spec', () => {
+    const f = setup('[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "nodir"\nprompt = "x"\n');
+    const r = cli(['--state-dir', f.state, 'doctor', f.file, '--json']);
+    expect(r.code).toBe(3);
+    expect(check(JSON.parse(r.stdout) as Report, 'manifest')).toMatchObject({ status: 'fail', detail: expect.stringContaining(`${f.file}:5:7: cwd "nodir" does not exist`), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${f.file} --dry-run\` lists it` });
+    const g = setup('[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "use planted-pw-20931"\n');
+    const leak = cli(['--state-dir', g.state, 'doctor', g.file], { env: { DB_PASSWORD: 'planted-pw-20931' } });
+    expect(leak.code).toBe(3);
+    expect(leak.stdout).toContain(`${g.file}:6:10: this value holds the value of a credential from the environment`);
+    expect(leak.stdout).not.toContain('planted-pw');
   });
 });

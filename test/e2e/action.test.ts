@@ -381,7 +381,10 @@ describe('the action on a push', () => {
     // Outside a runner (no GITHUB_STEP_SUMMARY), as docs/action.md runs it locally: no summary, a warning, exit 0.
     const local = await runAction({ workspace: plan, inputs: inputs({ mode: 'dry-run' }), event: { name: 'push', payload: {} }, apiUrl: gh.url, env: { GITHUB_STEP_SUMMARY: undefined } });
     expect(local.main.code, local.main.stdout).toBe(0);
-    expect(local.main.stdout).toContain('::warning::no GITHUB_STEP_SUMMARY (not on a GitHub runner): the job summary is not written');
+    expect(local.main.stdout).toContain('::warning::no GITHUB_STEP_SUMMARY (not on a GitHub runner): the job summary is not written; `overseer plan tasks.toml` shows the same plan');
+    // A dry run writes no ledger or events: it names none as an output.
+    expect(local.outputs['ledger-path']).toBeUndefined();
+    expect(local.outputs['events-path']).toBeUndefined();
   }, 60_000);
 
   it('an invalid manifest fails the step with file:line:col annotations and writes nothing', async () => {

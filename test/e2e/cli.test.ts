@@ -205,15 +205,25 @@ describe('plan', () => {
     const { file } = project();
     const plan = JSON.parse(cli(['plan', file, '--json']).stdout) as {
       waves: string[][];
-      criticalPath: { path: string[] };
+      critical_path: { path: string[] };
       mermaid: string;
       tasks: Array<{ name: string; depends_on: string[]; verifiers: string[] }>;
     };
     expect(plan.waves).toEqual([['top'], ['left', 'right'], ['bottom']]);
-    expect(plan.criticalPath.path).toEqual(['top', 'left', 'bottom']);
+    expect(plan.critical_path.path).toEqual(['top', 'left', 'bottom']);
     expect(plan.tasks.map((t) => t.name)).toEqual(['top', 'left', 'right', 'bottom']);
     expect(plan.tasks[3]).toMatchObject({ depends_on: ['left', 'right'], verifiers: ['run'] });
     expect(plan.mermaid.split('\n').filter((l) => l.includes('-->'))).toHaveLength(4);
+    expect(Object.keys(plan)).not.toContain('criticalPath');
+  });
+
+  it('counts agree with their nouns: one task in one wave', () => {
+    const { file, state } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "solo"\ncwd = "."\nprompt = "x"\n`);
+    expect(cli(['plan', file]).stdout).toContain(': 1 task in 1 wave,');
+    expect(cli(['run', file, '--dry-run']).stdout).toContain('dry run: 1 task in 1 wave;');
+    expect(cli(['doctor', file, '--json']).stdout).toContain(': 1 task, 0 verifiers');
+    expect(cli(['--state-dir', state, 'run', file]).code).toBe(0);
+    expect(cli(['--state-dir', state, 'status']).stdout).toMatch(/^1 task: 1 DONE/m);
   });
 });
 
@@ -442,7 +452,7 @@ describe('the state directory', () => {
     const elsewhere = tempDir('overseer-empty-');
     const fromEnv = cli(['status'], { cwd: elsewhere, env: { OVERSEER_STATE_DIR: state } });
     expect(fromEnv.code, fromEnv.stderr).toBe(0);
-    expect(fromEnv.stdout).toContain('1 tasks');
+    expect(fromEnv.stdout).toContain('1 task: 1 PENDING');
     const flagWins = cli(['--state-dir', join(elsewhere, 'none'), 'status'], { cwd: elsewhere, env: { OVERSEER_STATE_DIR: state } });
     expect(flagWins.code).toBe(3);
     expect(flagWins.stderr).toContain(`no ledger at ${join(elsewhere, 'none', 'coord.db')}`);

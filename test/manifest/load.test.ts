@@ -66,4 +66,21 @@ describe('loadManifest', () => {
       [9, 15, 'prompt_file "p/empty.md": the file is empty'],
     ]);
   });
+
+  it('reports a missing prompt file with the schema\'s problems, all at once and in file order', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tasks.toml'), '[[task]]\nname = "a"\ncwd = "."\nprompt_file = "none.md"\n\n[[task]]\nname = "b"\ncwd = "."\nprompt = "x"\nmax_retrys = 2\n');
+    const err = (() => {
+      try {
+        loadManifest(join(dir, 'tasks.toml'));
+      } catch (e) {
+        return e;
+      }
+    })() as ManifestError;
+    expect(err).toBeInstanceOf(ManifestError);
+    expect(err.diagnostics.map((d) => [d.line, d.col, d.message.split(' (')[0]])).toEqual([
+      [4, 15, 'prompt_file "none.md": no such file'],
+      [10, 1, expect.stringContaining('unknown key "max_retrys"')],
+    ]);
+  });
 });

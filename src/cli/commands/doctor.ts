@@ -9,14 +9,13 @@ import { agentFor } from '../../agents/registry.js';
 import { EXIT, UserError } from '../../core/errors.js';
 import { brainEndpoint, brainKeyEnv, DEFAULTS, resolveAgent, type Manifest } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
-import { makeRedactor } from '../../core/redact.js';
+import { makeRedactor, requestFailure, shownUrl } from '../../core/redact.js';
 import { inspect, readIfExists } from '../../ledger/file.js';
 import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { liveHolder } from '../../ledger/lock.js';
-import { loadManifest, type LoadedManifest } from '../../manifest/load.js';
+import { formatDiagnostic, loadManifest, missingCwds, secretsInManifest, type LoadedManifest } from '../../manifest/load.js';
 import { childEnv, secretsFrom } from '../../runtime/env.js';
-import { requestFailure, shownUrl } from '../../core/redact.js';
-import { printJson } from '../output.js';
+import { plural, printJson } from '../output.js';
 
 type Status = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -74,8 +73,14 @@ function manifestCheck(file: string, checks: Check[]): LoadedManifest | undefine
   }
   try {
     const loaded = loadManifest(file);
+    // What `run` checks on this machine before it starts: the tasks' directories, no credential in a spec.
+    const problems = [...secretsInManifest(loaded, makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)])).secrets), ...missingCwds(loaded)];
+    if (problems.length > 0) {
+      checks.push({ name: 'manifest', status: 'fail', detail: formatDiagnostic(problems[0]!), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${file} --dry-run\` lists ${problems.length === 1 ? 'it' : `all ${problems.length}`}` });
+      return undefined;
+    }
     const verifiers = loaded.manifest.task.reduce((n, t) => n + t.verify.length, 0);
-    checks.push({ name: 'manifest', status: 'ok', detail: `${file}: ${loaded.manifest.task.length} tasks, ${verifiers} verifiers` });
+    checks.push({ name: 'manifest', status: 'ok', detail: `${file}: ${plural(loaded.manifest.task.length, 'task')}, ${plural(verifiers, 'verifier')}` });
     return loaded;
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
@@ -145,7 +150,7 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   const { apiKey: key, model } = endpoint;
   const everyVerifierNamesModel = judged.every((t) => t.verify.every((v) => v.brain === undefined || v.model !== undefined));
   if (!model && !everyVerifierNamesModel) {
-    return { name, status: 'fail', detail: `no model for the brain verifiers (${judged.length} tasks use one)`, hint: 'set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL' };
+    return { name, status: 'fail', detail: `no model for the brain verifiers (${plural(judged.length, 'task')} ${judged.length === 1 ? 'uses' : 'use'} one)`, hint: 'set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL' };
   }
   let response: Response;
   try {

@@ -3,7 +3,7 @@
 import { resolveAgent } from '../../core/manifest.js';
 import { buildPlan } from '../../core/plan.js';
 import { loadManifest } from '../../manifest/load.js';
-import { printJson, table } from '../output.js';
+import { plural, printJson, table } from '../output.js';
 
 export function planCommand(file: string, options: { json?: boolean }): number {
   const { manifest } = loadManifest(file);
@@ -20,11 +20,13 @@ export function planCommand(file: string, options: { json?: boolean }): number {
   }));
   const byName = new Map(tasks.map((t) => [t.name, t]));
   if (options.json) {
-    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...plan });
+    // snake_case, as every other key here and the dry run's plan.
+    const { criticalPath, ...rest } = plan;
+    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...rest, critical_path: criticalPath });
     return 0;
   }
   const budget = manifest.fleet.budget_usd === undefined ? 'no budget cap' : `budget $${manifest.fleet.budget_usd}`;
-  console.log(`${file}: ${tasks.length} tasks in ${plan.waves.length} waves, max_concurrent ${manifest.fleet.max_concurrent}, ${budget}\n`);
+  console.log(`${file}: ${plural(tasks.length, 'task')} in ${plural(plan.waves.length, 'wave')}, max_concurrent ${manifest.fleet.max_concurrent}, ${budget}\n`);
   console.log(
     table(
       ['wave', 'task', 'agent', 'depends on', 'retries', 'timeout', 'verifiers'],

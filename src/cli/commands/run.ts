@@ -18,7 +18,7 @@ import { sqlEngine } from '../../ledger/sqljs.js';
 import { formatDiagnostic, loadManifest, missingCwds, secretsInManifest } from '../../manifest/load.js';
 import { secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
-import { cliFor, duration, shellQuote, table, usd } from '../output.js';
+import { cliFor, duration, plural, shellQuote, table, usd } from '../output.js';
 import { warn } from '../settings.js';
 
 export interface RunOptions {
@@ -148,7 +148,7 @@ function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, re
     process.stdout.write(`${JSON.stringify(event)}\n`);
     return 0;
   }
-  console.log(`dry run: ${manifest.task.length} tasks in ${plan.waves.length} waves; nothing is started and no ledger is written\n`);
+  console.log(`dry run: ${plural(manifest.task.length, 'task')} in ${plural(plan.waves.length, 'wave')}; nothing is started and no ledger is written\n`);
   for (const [w, wave] of plan.waves.entries()) console.log(`wave ${w + 1}: ${wave.join(', ')}`);
   console.log(`critical path: ${plan.criticalPath.path.join(' -> ')}\n`);
   for (const c of commands) {

@@ -3,7 +3,7 @@
 import { InputError } from '../../core/errors.js';
 import { isTaskState, TASK_STATES, type TaskState } from '../../core/model.js';
 import { Ledger } from '../../ledger/ledger.js';
-import { printJson, table, usd } from '../output.js';
+import { plural, printJson, table, usd } from '../output.js';
 import { warn } from '../settings.js';
 
 export async function statusCommand(stateDir: string, options: { state?: string; json?: boolean }): Promise<number> {
@@ -34,7 +34,7 @@ export async function statusCommand(stateDir: string, options: { state?: string;
     }
     const total = all.reduce((sum, t) => sum + t.costUsd, 0);
     const summary = TASK_STATES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
-    console.log(`${all.length} tasks: ${summary || 'none'}; spent ${usd(total)}${drained ? '; DRAINED (no new dispatch; `overseer undrain` to resume)' : ''}`);
+    console.log(`${plural(all.length, 'task')}: ${summary || 'none'}; spent ${usd(total)}${drained ? '; DRAINED (no new dispatch; `overseer undrain` to resume)' : ''}`);
     if (tasks.length > 0) {
       console.log(
         `\n${table(

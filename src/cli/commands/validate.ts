@@ -3,7 +3,7 @@
 
 import { EXIT, UserError } from '../../core/errors.js';
 import { loadManifest, ManifestError } from '../../manifest/load.js';
-import { printJson } from '../output.js';
+import { plural, printJson } from '../output.js';
 
 interface Result {
   valid: boolean;
@@ -52,8 +52,4 @@ export function validateCommand(files: string[], options: { json?: boolean }): n
     if (bad > 0) process.stderr.write(`overseer: ${bad} of ${files.length} files invalid\n`);
   }
   return results.every((r) => r.valid) ? EXIT.ok : EXIT.invalidInput;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -6565,6 +6565,11 @@ function crossFieldIssues(doc, options = {}) {
       }
     });
     const role = t.role === void 0 ? void 0 : roles.get(t.role);
+    const typo = t.role !== void 0 && !role && !options.rolesAtRun ? closest(t.role, [...roles.keys()]) : void 0;
+    if (typo !== void 0) {
+      issues.push({ path: ["task", i, "role"], message: `no [roles.${t.role}] table: did you mean "${typo}"? (a role with no table is only a label)` });
+      return;
+    }
     const agent = t.agent ?? role?.agent ?? fleetAgent;
     if (agent === "command" && !role?.hasCommand && role?.agent !== "command" && !(options.rolesAtRun && t.role !== void 0)) {
       const path = t.agent !== void 0 ? ["task", i, "agent"] : t.role !== void 0 ? ["task", i, "role"] : ["fleet", "agent"];

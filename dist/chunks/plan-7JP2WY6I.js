@@ -7,18 +7,19 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-XNMGPBKM.js";
+} from "./chunk-DQRN3IF3.js";
 import {
+  plural,
   printJson,
   table
-} from "./chunk-A6BGOSYD.js";
+} from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-FK7ZFUA2.js";
+} from "./chunk-7ZTJSRKW.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
@@ -40,11 +41,12 @@ function planCommand(file, options) {
   }));
   const byName = new Map(tasks.map((t) => [t.name, t]));
   if (options.json) {
-    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...plan });
+    const { criticalPath, ...rest } = plan;
+    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...rest, critical_path: criticalPath });
     return 0;
   }
   const budget = manifest.fleet.budget_usd === void 0 ? "no budget cap" : `budget $${manifest.fleet.budget_usd}`;
-  console.log(`${file}: ${tasks.length} tasks in ${plan.waves.length} waves, max_concurrent ${manifest.fleet.max_concurrent}, ${budget}
+  console.log(`${file}: ${plural(tasks.length, "task")} in ${plural(plan.waves.length, "wave")}, max_concurrent ${manifest.fleet.max_concurrent}, ${budget}
 `);
   console.log(
     table(

@@ -11,17 +11,18 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-XNMGPBKM.js";
+} from "./chunk-DQRN3IF3.js";
 import {
   cliFor,
   duration,
+  plural,
   printJson,
   shellQuote,
   usd
-} from "./chunk-A6BGOSYD.js";
+} from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-FK7ZFUA2.js";
+} from "./chunk-7ZTJSRKW.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
@@ -37,7 +38,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 import "./chunk-2VRE7C5L.js";
 import {
   ENDED_STATES,
@@ -160,7 +161,7 @@ function nextCommands(cli, x) {
 function renderPlan(plan, maxBytes) {
   const waveOf = new Map(plan.waves.flatMap((wave, i) => wave.map((name) => [name, i + 1])));
   const parts = [
-    `## \u{1F9EA} overseer dry run: ${plan.tasks.length} tasks in ${plan.waves.length} waves`,
+    `## \u{1F9EA} overseer dry run: ${plural(plan.tasks.length, "task")} in ${plural(plan.waves.length, "wave")}`,
     "",
     "Nothing ran: this is the plan. Critical path: " + (plan.criticalPath.length > 0 ? plan.criticalPath.map(code).join(" \u2192 ") : "(none)") + ".",
     "",

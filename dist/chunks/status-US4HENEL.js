@@ -6,10 +6,11 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  plural,
   printJson,
   table,
   usd
-} from "./chunk-A6BGOSYD.js";
+} from "./chunk-ZY6HPE5R.js";
 import {
   Ledger
 } from "./chunk-LYJV2QPS.js";
@@ -55,7 +56,7 @@ async function statusCommand(stateDir, options) {
     }
     const total = all.reduce((sum, t) => sum + t.costUsd, 0);
     const summary = TASK_STATES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
-    console.log(`${all.length} tasks: ${summary || "none"}; spent ${usd(total)}${drained ? "; DRAINED (no new dispatch; `overseer undrain` to resume)" : ""}`);
+    console.log(`${plural(all.length, "task")}: ${summary || "none"}; spent ${usd(total)}${drained ? "; DRAINED (no new dispatch; `overseer undrain` to resume)" : ""}`);
     if (tasks.length > 0) {
       console.log(
         `

@@ -10,12 +10,17 @@ import {
 } from "./chunk-FBCNH2T7.js";
 import "./chunk-2OEUKV5K.js";
 import {
+  plural,
   printJson
-} from "./chunk-A6BGOSYD.js";
+} from "./chunk-ZY6HPE5R.js";
 import {
-  loadManifest
-} from "./chunk-FK7ZFUA2.js";
-import "./chunk-2RLIGDW4.js";
+  loadManifest,
+  missingCwds,
+  secretsInManifest
+} from "./chunk-7ZTJSRKW.js";
+import {
+  formatDiagnostic
+} from "./chunk-2RLIGDW4.js";
 import {
   Ledger,
   ledgerPaths,
@@ -34,7 +39,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 import {
   makeRedactor,
   requestFailure,
@@ -92,8 +97,13 @@ function manifestCheck(file, checks) {
   }
   try {
     const loaded = loadManifest(file);
+    const problems = [...secretsInManifest(loaded, makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)])).secrets), ...missingCwds(loaded)];
+    if (problems.length > 0) {
+      checks.push({ name: "manifest", status: "fail", detail: formatDiagnostic(problems[0]), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${file} --dry-run\` lists ${problems.length === 1 ? "it" : `all ${problems.length}`}` });
+      return void 0;
+    }
     const verifiers = loaded.manifest.task.reduce((n, t) => n + t.verify.length, 0);
-    checks.push({ name: "manifest", status: "ok", detail: `${file}: ${loaded.manifest.task.length} tasks, ${verifiers} verifiers` });
+    checks.push({ name: "manifest", status: "ok", detail: `${file}: ${plural(loaded.manifest.task.length, "task")}, ${plural(verifiers, "verifier")}` });
     return loaded;
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
@@ -149,7 +159,7 @@ async function brainCheck(manifest, env) {
   const { apiKey: key, model } = endpoint;
   const everyVerifierNamesModel = judged.every((t) => t.verify.every((v) => v.brain === void 0 || v.model !== void 0));
   if (!model && !everyVerifierNamesModel) {
-    return { name, status: "fail", detail: `no model for the brain verifiers (${judged.length} tasks use one)`, hint: "set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL" };
+    return { name, status: "fail", detail: `no model for the brain verifiers (${plural(judged.length, "task")} ${judged.length === 1 ? "uses" : "use"} one)`, hint: "set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL" };
   }
   let response;
   try {

@@ -6,15 +6,16 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  plural,
   printJson
-} from "./chunk-A6BGOSYD.js";
+} from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-FK7ZFUA2.js";
+} from "./chunk-7ZTJSRKW.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-EIB5KP3B.js";
+import "./chunk-OEKTXWSY.js";
 import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import {
@@ -59,9 +60,6 @@ function validateCommand(files, options) {
 `);
   }
   return results.every((r) => r.valid) ? EXIT.ok : EXIT.invalidInput;
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 export {
   validateCommand

@@ -7,24 +7,24 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-OLG2ATIK.js";
+} from "./chunk-JWPP5EJW.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-NLHLSNHK.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-XNMGPBKM.js";
+import "./chunk-DQRN3IF3.js";
 import {
   cliFor
-} from "./chunk-A6BGOSYD.js";
-import "./chunk-FK7ZFUA2.js";
+} from "./chunk-ZY6HPE5R.js";
+import "./chunk-7ZTJSRKW.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-7VEQHVOD.js";
+import "./chunk-6OAYB7LG.js";
 import "./chunk-LYJV2QPS.js";
 import "./chunk-OEWQM5U4.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-EIB5KP3B.js";
+import "./chunk-OEKTXWSY.js";
 import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";

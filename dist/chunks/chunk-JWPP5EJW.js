@@ -29,20 +29,21 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-XNMGPBKM.js";
+} from "./chunk-DQRN3IF3.js";
 import {
   cliFor,
   duration,
+  plural,
   shellQuote,
   table,
   usd
-} from "./chunk-A6BGOSYD.js";
+} from "./chunk-ZY6HPE5R.js";
 import {
   cwdProblem,
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-FK7ZFUA2.js";
+} from "./chunk-7ZTJSRKW.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -59,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-7VEQHVOD.js";
+} from "./chunk-6OAYB7LG.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -89,7 +90,7 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 import {
   excerpt,
   makeRedactor,
@@ -1644,7 +1645,7 @@ function dryRun(loaded, options, redact) {
 `);
     return 0;
   }
-  console.log(`dry run: ${manifest.task.length} tasks in ${plan.waves.length} waves; nothing is started and no ledger is written
+  console.log(`dry run: ${plural(manifest.task.length, "task")} in ${plural(plan.waves.length, "wave")}; nothing is started and no ledger is written
 `);
   for (const [w, wave] of plan.waves.entries()) console.log(`wave ${w + 1}: ${wave.join(", ")}`);
   console.log(`critical path: ${plan.criticalPath.path.join(" -> ")}

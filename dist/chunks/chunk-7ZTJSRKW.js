@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 import {
   secretPaths
 } from "./chunk-2VRE7C5L.js";
@@ -1067,6 +1067,7 @@ function redefinition(file, text, err) {
   }
   return void 0;
 }
+var STATEMENT = /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/;
 function syntaxDiagnostic(file, text, err) {
   const reason = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
   const at = { file, line: err.line, col: err.column };
@@ -1082,7 +1083,7 @@ function syntaxDiagnostic(file, text, err) {
   const endOfStructure = /expected comma or end of structure/.test(reason);
   if (offset >= text.trimEnd().length || endOfStructure) {
     const open = new SourceIndex(text).unclosed;
-    const nextStatement = open !== void 0 && open.line < err.line && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line));
+    const nextStatement = open !== void 0 && (open.line < err.line && STATEMENT.test(lineOf(text, err.line)) || /^(\s|#[^\n]*)*$/.test(text.slice(offset)));
     if (open?.bracket === "[" && (!endOfStructure || nextStatement)) {
       return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }
@@ -1094,8 +1095,12 @@ function syntaxDiagnostic(file, text, err) {
   if (reason === "invalid value") {
     const before = text.slice(0, offset).trimEnd();
     if (before.endsWith("=")) return said('missing value after "="');
-    if (/[,[]$/.test(before) && /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/.test(lineOf(text, err.line).slice(err.column - 1))) {
+    if (/[,[]$/.test(before) && STATEMENT.test(lineOf(text, err.line).slice(err.column - 1))) {
       return said('expected a value or "]": is the array above missing its closing "]"?');
+    }
+    const open = new SourceIndex(text).unclosed;
+    if (open?.bracket === "[" && open.line < err.line && /^\s*\[/.test(lineOf(text, err.line))) {
+      return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }
   }
   return said(reason);
@@ -1185,8 +1190,32 @@ function parseManifest(file, bytes) {
   if (checked.ok) return { ok: true, manifest: checked.manifest };
   const index = new SourceIndex(text);
   const diagnostics = checked.issues.map((issue) => issueToDiagnostic(file, index, issue));
-  diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ok: false, diagnostics };
+  return { ok: false, diagnostics: byPosition(diagnostics), doc };
+}
+var byPosition = (diagnostics) => diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+function readPrompts(file, dir, text, tasks) {
+  const prompts = [];
+  const problems = [];
+  let index;
+  tasks.forEach((task, i) => {
+    const { prompt, prompt_file: promptFile } = typeof task === "object" && task !== null ? task : {};
+    if (typeof promptFile !== "string" || prompt !== void 0) {
+      prompts.push(typeof prompt === "string" ? prompt : "");
+      return;
+    }
+    try {
+      const read = readFileSync(resolve(dir, promptFile), "utf8");
+      if (read.trim() === "") throw new Error("the file is empty");
+      prompts.push(read);
+    } catch (err) {
+      index ??= new SourceIndex(text);
+      const { line, col } = index.locate(["task", i, "prompt_file"], "value");
+      const reason = err.code === "ENOENT" ? "no such file" : err.message;
+      problems.push({ file, line, col, message: `prompt_file "${promptFile}": ${reason}`, key: `task[${i}].prompt_file` });
+      prompts.push("");
+    }
+  });
+  return { prompts, problems };
 }
 function loadManifest(file) {
   let bytes;
@@ -1202,30 +1231,11 @@ function loadManifest(file) {
     throw new InputError(`${file}: cannot read: ${err.message}`);
   }
   const result = parseManifest(file, bytes);
-  if (!result.ok) throw new ManifestError(result.diagnostics);
   const dir = dirname(resolve(file));
   const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, "");
-  const prompts = [];
-  const problems = [];
-  let index;
-  result.manifest.task.forEach((task, i) => {
-    if (task.prompt !== void 0) {
-      prompts.push(task.prompt);
-      return;
-    }
-    const path = resolve(dir, task.prompt_file);
-    try {
-      const prompt = readFileSync(path, "utf8");
-      if (prompt.trim() === "") throw new Error("the file is empty");
-      prompts.push(prompt);
-    } catch (err) {
-      index ??= new SourceIndex(text);
-      const { line, col } = index.locate(["task", i, "prompt_file"], "value");
-      const reason = err.code === "ENOENT" ? "no such file" : err.message;
-      problems.push({ file, line, col, message: `prompt_file "${task.prompt_file}": ${reason}`, key: `task[${i}].prompt_file` });
-      prompts.push("");
-    }
-  });
+  const tasks = result.ok ? result.manifest.task : result.doc?.task;
+  const { prompts, problems } = readPrompts(file, dir, text, Array.isArray(tasks) ? tasks : []);
+  if (!result.ok) throw new ManifestError(byPosition([...result.diagnostics, ...problems]));
   if (problems.length > 0) throw new ManifestError(problems);
   return { file, dir, source: text, manifest: result.manifest, prompts };
 }

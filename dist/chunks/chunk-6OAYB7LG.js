@@ -25,7 +25,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 import {
   TERMINAL_STATES
 } from "./chunk-LHVJF6DF.js";

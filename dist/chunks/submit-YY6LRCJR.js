@@ -10,12 +10,12 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-FK7ZFUA2.js";
+} from "./chunk-7ZTJSRKW.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-GYFZEGA7.js";
-import "./chunk-7VEQHVOD.js";
+} from "./chunk-NVSKL75F.js";
+import "./chunk-6OAYB7LG.js";
 import {
   newTask
 } from "./chunk-LYJV2QPS.js";
@@ -27,7 +27,7 @@ import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 import {
   makeRedactor,
   secretPaths

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-7VEQHVOD.js";
+} from "./chunk-6OAYB7LG.js";
 import {
   warn
 } from "./chunk-OEWQM5U4.js";

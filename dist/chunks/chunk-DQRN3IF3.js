@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-EIB5KP3B.js";
+} from "./chunk-OEKTXWSY.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

@@ -24,6 +24,9 @@ function duration(ms) {
 function shellQuote(arg) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
 
 // src/cli/output.ts
 import { resolve } from "node:path";
@@ -44,6 +47,7 @@ export {
   usd,
   duration,
   shellQuote,
+  plural,
   table,
   printJson,
   cliFor

@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-GYFZEGA7.js";
-import "./chunk-7VEQHVOD.js";
+} from "./chunk-NVSKL75F.js";
+import "./chunk-6OAYB7LG.js";
 import "./chunk-LYJV2QPS.js";
 import "./chunk-OEWQM5U4.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-EIB5KP3B.js";
+import "./chunk-OEKTXWSY.js";
 import "./chunk-2VRE7C5L.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
