@@ -23,6 +23,8 @@ describe('classifyError', () => {
     ['Editing src/billing/invoice.ts', 'agent-failed'],
     ['FAIL test/parse.test.ts:512 expected 500 items', 'agent-failed'],
     ['Added rate limiting to the API client', 'agent-failed'],
+    // An overload said in words alone, with no status code.
+    ['Overloaded', 'transient'],
   ])('%s -> %s', (text, expected) => {
     expect(classifyError(text)).toBe(expected);
   });
@@ -47,6 +49,9 @@ describe('attemptOutcome', () => {
     expect(attemptOutcome(end({ stopReason: 'timeout', code: null, result: ok }))).toBe('timeout');
     expect(attemptOutcome(end({ stopReason: 'budget', code: null, lost: true }))).toBe('budget');
     expect(attemptOutcome(end({ stopReason: 'result-grace', code: null, result: ok }))).toBeNull();
+    // Stopped after its result, but the result was an error: that error is its outcome.
+    expect(attemptOutcome(end({ stopReason: 'result-grace', code: null, result: { ok: false, text: 'API Error: 529 overloaded' } }))).toBe('transient');
+    expect(attemptOutcome(end({ stopReason: 'result-grace', code: null, result: { ok: false, text: 'boom' } }))).toBe('agent-failed');
   });
 
   it('killed with its spawn helper: transient (the machine failed), unless the agent had already said it was done', () => {
@@ -88,6 +93,12 @@ describe('parseVerdict fails closed', () => {
     ['FAIL. (I would answer {"verdict":"PASS"} only if the tests ran.)', 'FAIL', undefined],
     ['{"verdict":"PASS"} ... but the build FAILED', 'FAIL', undefined],
     ['The verdict: {"verdict":"PASS"}', 'FAIL', undefined],
+    // JSON with no verdict in words is none.
+    ['{"reasons":["fine"]}', 'FAIL', undefined],
+    ['{}', 'FAIL', undefined],
+    ['{"verdict":true}', 'FAIL', undefined],
+    // The word in any case.
+    ['Pass: fine', 'PASS', ['fine']],
   ])('%j -> %s', (answer, verdict, reasons) => {
     const j = parseVerdict(answer);
     expect(j.verdict).toBe(verdict);
@@ -102,6 +113,25 @@ describe('redaction', () => {
     expect(redact('a abcdef123456789 b abcdef123456 c x')).toBe('a *** b *** c x');
     expect(redact.secrets).toEqual(expect.arrayContaining(['abcdef123456789', 'abcdef123456']));
     expect(makeRedactor([])('nothing (.*) to hide')).toBe('nothing (.*) to hide');
+    // Six characters is a secret; five is too short to tell from ordinary text.
+    expect(makeRedactor(['abc123'])('x abc123')).toBe('x ***');
+    expect(makeRedactor(['abc12'])('x abc12')).toBe('x abc12');
+  });
+
+  it('takes a secret literally, whatever regular-expression characters it holds', () => {
+    const redact = makeRedactor(['pa+ss.w(rd1']);
+    expect(redact('the pa+ss.w(rd1 here')).toBe('the *** here');
+    expect(redact('paass w(rd1 and paXssXw(rd1')).toBe('paass w(rd1 and paXssXw(rd1');
+  });
+
+  it('catches the base64 of a short secret, and its URL-safe form', () => {
+    const short = 'k9x-7Qz!2';
+    expect(makeRedactor([short])(`header ${btoa(`user:${short}`)}`)).not.toContain(btoa(`user:${short}`).slice(4, 12));
+    const slashy = 'key???>>>key';
+    const standard = Buffer.from(slashy).toString('base64');
+    expect(standard).toMatch(/[+/]/);
+    const urlSafe = Buffer.from(slashy).toString('base64url');
+    expect(makeRedactor([slashy])(`token=${urlSafe}`)).toMatch(/^token=\*\*\*.{0,3}$/);
   });
 });
 

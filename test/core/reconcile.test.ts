@@ -443,3 +443,53 @@ describe('restart during verification', () => {
     expect(tick(snap([t]), policy, NOW)).toEqual([{ type: 'run-verifiers', task: 'a', attemptId: 1 }]);
   });
 });
+
+// Edges a mutation pass found untested: each row fails if its rule is turned around.
+describe('edges', () => {
+  it('an attempt cut short by a crash (orphaned) does not use up a retry', () => {
+    const t = task('a', 'VERIFYING', {
+      maxRetries: 1,
+      attempts: [attempt(1, { endedAtMs: NOW - 9_000, stopReason: 'orphaned' }), ended(2, null, { kind: 'resume', verdict: 'FAIL' })],
+    });
+    expect(transitions(tick(snap([t]), { ...policy, maxConcurrent: 0 }, NOW))).toEqual(['a:RETRYING:verify-fail']);
+  });
+
+  it('of two stops due in one late tick, the one due first decides: result-grace before a later timeout, and the reverse', () => {
+    const timeoutMs = 60_000;
+    // The result came 60 s ago (grace 30 s: due 30 s ago); the timeout fell due 1 s ago.
+    const graceFirst = task('a', 'RUNNING', { timeoutMs, attempts: [attempt(1, { startedAtMs: NOW - timeoutMs - 1_000, resultAtMs: NOW - 60_000 })] });
+    expect(stops(tick(snap([graceFirst]), policy, NOW))).toEqual(['a:result-grace']);
+    // The timeout fell due 40 s ago; the result came 31 s ago (grace due 1 s ago).
+    const timeoutFirst = task('a', 'RUNNING', { timeoutMs, attempts: [attempt(1, { startedAtMs: NOW - timeoutMs - 40_000, resultAtMs: NOW - 31_000 })] });
+    expect(stops(tick(snap([timeoutFirst]), policy, NOW))).toEqual(['a:timeout']);
+  });
+
+  it('the backoff is jittered between 0.75x and 1.25x of its base', () => {
+    const t = task('a', 'RUNNING', { attempts: [attempt(1, { endedAtMs: NOW - 100, failure: 'transient' })] });
+    expect(tick(snap([t]), { ...policy, jitter: () => 0 }, NOW)).toContainEqual({ type: 'schedule', atMs: NOW - 100 + 1_500 });
+    expect(tick(snap([t]), { ...policy, jitter: () => 0.999 }, NOW)).toContainEqual({ type: 'schedule', atMs: NOW - 100 + 2_499 });
+  });
+
+  it('spending exactly a cap is within it: the attempt runs on, and one that ended is verified', () => {
+    const atTaskCap = task('a', 'RUNNING', { budgetUsd: 1, costUsd: 1, attempts: [attempt(1)] });
+    expect(stops(tick(snap([atTaskCap]), policy, NOW))).toEqual([]);
+    const endedAtTaskCap = task('a', 'RUNNING', { budgetUsd: 1, costUsd: 1, attempts: [ended(1, null)] });
+    expect(transitions(tick(snap([endedAtTaskCap]), policy, NOW))).toEqual(['a:VERIFYING:agent-exited']);
+    const atRunCap = task('b', 'RUNNING', { costUsd: 2, attempts: [attempt(1)] });
+    expect(stops(tick(snap([atRunCap], { spentUsd: 2 }), { ...policy, budgetUsd: 2 }, NOW))).toEqual([]);
+    const endedAtRunCap = task('b', 'RUNNING', { costUsd: 2, attempts: [ended(1, null)] });
+    expect(transitions(tick(snap([endedAtRunCap], { spentUsd: 2 }), { ...policy, budgetUsd: 2 }, NOW))).toEqual(['b:VERIFYING:agent-exited']);
+  });
+
+  it('two quota failures in one tick open the breaker once; an open breaker is not opened again', () => {
+    const q = (name: string) => task(name, 'RUNNING', { attempts: [attempt(1, { endedAtMs: NOW - 1, failure: 'quota' })] });
+    const opened = (actions: Action[]) => actions.filter((a) => a.type === 'open-breaker');
+    expect(opened(tick(snap([q('a'), q('b')]), policy, NOW))).toEqual([{ type: 'open-breaker', task: 'a', failure: 'quota' }]);
+    expect(opened(tick(snap([q('a')], { breakerOpen: true }), policy, NOW))).toEqual([]);
+  });
+
+  it('the last service failure within `tries` keeps its own cause (rate-limit)', () => {
+    const limits = [1, 2, 3].map((n) => attempt(n, { endedAtMs: NOW - 10 + n, failure: 'rate-limit' }));
+    expect(transitions(tick(snap([task('a', 'RUNNING', { attempts: limits })]), policy, NOW))).toEqual(['a:RETRYING:rate-limit']);
+  });
+});

@@ -7,7 +7,8 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSyn
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
-import { cli, CLI, STACK_FRAME } from '../helpers/cli.js';
+import { cli, cliAsync, CLI, STACK_FRAME } from '../helpers/cli.js';
+import { chat, serve } from '../helpers/http.js';
 import { events, expectContiguous, tempDir } from '../helpers/ledger.js';
 
 const BIN = join(import.meta.dirname, '..', 'helpers', 'bin');
@@ -185,7 +186,16 @@ describe('claude', () => {
   it('records cost and session; the agent gets its own API key, never GitHub or Actions credentials', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n[brain]\napi_key_env = "LLM_KEY"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=0.25')}`);
     // GitHub's and the runner's credentials, and the brain key under the name the manifest gives it.
-    const planted = { GITHUB_TOKEN: 'ghp_planted_token_1', ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2', INPUT_GITHUB_TOKEN: 'planted_input_3', GH_TOKEN: 'planted_gh_4', GH_PAT: 'ghp_planted_pat_8', LLM_KEY: 'planted-brain-key-7' };
+    const planted = {
+      GITHUB_TOKEN: 'ghp_planted_token_1',
+      ACTIONS_RUNTIME_TOKEN: 'planted_runtime_2',
+      INPUT_GITHUB_TOKEN: 'planted_input_3',
+      GH_TOKEN: 'planted_gh_4',
+      GH_PAT: 'ghp_planted_pat_8',
+      LLM_KEY: 'planted-brain-key-7',
+      // The default brain key name is withheld too, whatever name the manifest gives its own.
+      OVERSEER_BRAIN_API_KEY: 'planted-default-brain-9',
+    };
     const own = { ANTHROPIC_API_KEY: 'sk-ant-planted-own-5', CLAUDE_CODE_OAUTH_TOKEN: 'oauth-planted-own-6', CI: 'true' };
     // The token copied under a name the deny list does not know, whole, inside a URL, or base64 in
     // the header git sends (what actions/checkout configures, here through git's environment).
@@ -386,6 +396,15 @@ describe('claude', () => {
     const l = await ledger(f.state);
     expect(l.attempts[0]).toMatchObject({ stopReason: 'idle-timeout', failureClass: 'idle-timeout' });
     expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
+  });
+
+  it('an agent that keeps printing is not idle: the watchdog counts from its last output, not its start', async () => {
+    const f = fleet(`[fleet]\nidle_timeout_min = 1\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo tick $i; sleep 0.2; done"]\n${task('talker', 'x', 'role = "w"\nmax_retries = 0')}`);
+    // A manifest minute of 800 ms: the agent runs 2.4 s, printing every 0.2 s.
+    const r = run(f, [], { OVERSEER_MINUTE_MS: '800' });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts[0]).toMatchObject({ stopReason: null, failureClass: null });
   });
 
   it('a run verifier that hangs is killed with its children at its timeout and fails closed', async () => {
@@ -777,6 +796,25 @@ describe('verifiers', () => {
     expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
   }, 30_000);
 
+  it("a brain verifier is shown the task, and the agent's final message", async () => {
+    const judge = await serve([chat('PASS: two passes, as asked')]);
+    try {
+      const message = 'refactored the parser into two passes';
+      const f = fleet(
+        `[fleet]\n[brain]\nurl = "${judge.url}/v1"\nmodel = "judge"\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "echo '{\\"overseer\\":\\"result\\",\\"message\\":\\"${message}\\"}'"]\n` +
+          task('a', 'split the parser', 'role = "w"\n[[task.verify]]\nbrain = "Is the parser split?"'),
+      );
+      const r = await cliAsync(['--state-dir', f.state, 'run', f.file], { env: FAST });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const asked = (JSON.parse(judge.requests[0]!.body) as { messages: Array<{ content: string }> }).messages[0]!.content;
+      expect(asked).toContain('Question: Is the parser split?');
+      expect(asked).toContain('split the parser');
+      expect(asked.slice(asked.indexOf("The agent's final message:"), asked.indexOf('The change (diff):'))).toContain(message);
+    } finally {
+      await judge.close();
+    }
+  });
+
   it('a brain verifier with no endpoint fails closed, naming the key to set', async () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x', 'max_retries = 0\n[[task.verify]]\nbrain = "Is it good?"')}`);
     const r = run(f, [], { OVERSEER_BRAIN_URL: 'http://127.0.0.1:9', OVERSEER_BRAIN_MODEL: 'm' });
@@ -972,6 +1010,41 @@ describe('the spawn helper', () => {
     expect(r.out).toContain('warm: verifier `sleep 2` was lost with the spawn helper; verifying again');
     expect(r.ledger.verifications.filter((v) => v.taskId === 'warm').map((v) => v.verdict)).toEqual(['PASS']);
     expect(r.ledger.attempts.filter((a) => a.taskId === 'warm')).toHaveLength(1);
+  }, 40_000);
+
+  it('a verifier lost with its helper more than three times fails closed: the verifiers failed to run', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x', 'max_retries = 0')}[[task.verify]]\nrun = "sleep 30"\n`);
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const runsVerifier = (helper: number) =>
+      childrenOf(helper).some((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sleep');
+        } catch {
+          return false;
+        }
+      });
+    // Kill each helper as soon as it runs the verifier: four losses, one more than are verified again.
+    let kills = 0;
+    for (let i = 0; i < 800 && kills < 4; i++) {
+      const helper = helperOf(child.pid!);
+      if (helper && runsVerifier(helper)) {
+        process.kill(helper, 'SIGKILL');
+        kills++;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const code = await exited;
+    expect(kills, out).toBe(4);
+    expect(code, out).toBe(1);
+    expect(out.match(/verifying again/g)).toHaveLength(3);
+    expect(out).toContain('a: verifiers failed to run');
+    const l = await ledger(f.state);
+    expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
+    expect(l.attempts[0]!.verdict).toBe('FAIL');
   }, 40_000);
 
   it('a helper that stops answering while its agent is stopped is replaced: the slot frees and the run finishes', async () => {

@@ -9,6 +9,17 @@ import { tempDir } from '../helpers/ledger.js';
 
 const valid = join(import.meta.dirname, '..', 'fixtures', 'manifests', 'valid');
 
+
+/** What loadManifest throws for a manifest it refuses. */
+function loadError(file: string): ManifestError {
+  try {
+    loadManifest(file);
+  } catch (e) {
+    return e as ManifestError;
+  }
+  throw new Error(`${file} loaded`);
+}
+
 describe('loadManifest', () => {
   it('reads every key of the format, with prompt_file read in', () => {
     const loaded = loadManifest(join(valid, 'full.toml'));
@@ -53,13 +64,7 @@ describe('loadManifest', () => {
       join(dir, 'tasks.toml'),
       '[[task]]\nname = "a"\ncwd = "."\nprompt_file = "p/none.md"\n\n[[task]]\nname = "b"\ncwd = "."\nprompt_file = "p/empty.md"\n',
     );
-    const err = (() => {
-      try {
-        loadManifest(join(dir, 'tasks.toml'));
-      } catch (e) {
-        return e;
-      }
-    })() as ManifestError;
+    const err = loadError(join(dir, 'tasks.toml'));
     expect(err).toBeInstanceOf(ManifestError);
     expect(err.diagnostics.map((d) => [d.line, d.col, d.message])).toEqual([
       [4, 15, 'prompt_file "p/none.md": no such file'],
@@ -70,13 +75,7 @@ describe('loadManifest', () => {
   it('reports a missing prompt file with the schema\'s problems, all at once and in file order', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'tasks.toml'), '[[task]]\nname = "a"\ncwd = "."\nprompt_file = "none.md"\n\n[[task]]\nname = "b"\ncwd = "."\nprompt = "x"\nmax_retrys = 2\n');
-    const err = (() => {
-      try {
-        loadManifest(join(dir, 'tasks.toml'));
-      } catch (e) {
-        return e;
-      }
-    })() as ManifestError;
+    const err = loadError(join(dir, 'tasks.toml'));
     expect(err).toBeInstanceOf(ManifestError);
     expect(err.diagnostics.map((d) => [d.line, d.col, d.message.split(' (')[0]])).toEqual([
       [4, 15, 'prompt_file "none.md": no such file'],

@@ -106,4 +106,21 @@ describe('run verifier', () => {
     expect(review.error).toContain('z'.repeat(20));
     expect(review.error).not.toContain('dtok_');
   });
+
+  it('a reviewer that says PASS and then exits non-zero gives no verdict: an error', async () => {
+    const script = `console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'PASS: looks right', session_id: 's', total_cost_usd: 0.01 })); process.exit(1)`;
+    const review = await runReviewer({
+      launch: { argv: [process.execPath, '-e', script], stdin: '' },
+      parse: agentFor('claude').parser(),
+      cwd: '/',
+      env: process.env,
+      logPath: join(mkdtempSync(join(tmpdir(), 'overseer-reviewer-')), '1.log'),
+      redact: makeRedactor([]),
+      timeoutMs: 30_000,
+      killGraceMs: 1_000,
+      signal: new AbortController().signal,
+    });
+    expect(review.error).toMatch(/^reviewer agent exited 1/);
+    expect(review.message).toBe('PASS: looks right');
+  });
 });
