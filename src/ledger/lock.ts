@@ -131,7 +131,7 @@ export function acquireLock(path: string, now: Date, warn: (message: string) => 
  * is held for a moment; one older than TORN_LOCK_GRACE_MS was left by a process killed while
  * taking over, and is removed.
  */
-function removeStale(path: string, judged: LockHolder | 'unreadable'): 'removed' | 'changed' | 'busy' {
+export function removeStale(path: string, judged: LockHolder | 'unreadable'): 'removed' | 'changed' | 'busy' {
   const guard = `${path}.takeover`;
   try {
     closeSync(openSync(guard, 'wx'));

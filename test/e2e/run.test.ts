@@ -466,6 +466,39 @@ describe('claude', () => {
   }, 60_000);
 });
 
+describe('a recorded pid the system has given to another process', () => {
+  it('is not signalled: the attempt is ended as orphaned and resumed, and the other process runs on', async () => {
+    const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "if [ -e started ]; then exit 0; fi; touch started; exec sleep 30"]\n${task('a', 'x', 'role = "w"')}`);
+    const first = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: 'ignore' });
+    for (let i = 0; i < 100 && !existsSync(join(f.dir, 'started')); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const recorded = (await ledger(f.state)).attempts[0]!;
+    expect(recorded.pid).toBeGreaterThan(0);
+    // The agent is gone, and its pid's number now belongs to a stranger (here: recorded over it,
+    // with the agent's start time, as a reused pid would be).
+    process.kill(-recorded.pid!, 'SIGKILL');
+    const stranger = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    try {
+      await new Promise((r) => stranger.once('spawn', r));
+      const w = await Ledger.open({ stateDir: f.state, mode: 'write' });
+      w.attemptStarted(recorded.id, stranger.pid!, recorded.pidStart);
+      w.close();
+      const second = run(f);
+      expect(second.code, second.stdout + second.stderr).toBe(0);
+      expect(processState(stranger.pid!)).not.toMatch(/^(gone|Z)$/);
+      const l = await ledger(f.state);
+      expect(l.attempts.map((a) => [a.kind, a.stopReason])).toEqual([
+        ['fresh', 'orphaned'],
+        ['resume', null],
+      ]);
+    } finally {
+      stranger.kill('SIGKILL');
+    }
+  }, 30_000);
+});
+
 describe('processes a killed supervisor started but never recorded', () => {
   it('the next run kills every process marked with this ledger that no recorded attempt owns, and nothing else', async () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('a', '@sleep 0')}`);

@@ -110,9 +110,30 @@ describe('a torn journal line', () => {
   });
 });
 
+describe('a journal entry that does not apply', () => {
+  it('stops the replay with a warning and sets the journal aside; the entries before it are kept', async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a', 'b'])).close();
+    const writer = await Ledger.open({ stateDir: dir, mode: 'write' });
+    writer.transition('a', 'READY', 'deps-done');
+    writer.commit();
+    crash(dir);
+    const lines = journalLines(dir);
+    const seq = (JSON.parse(lines.at(-1)!) as { seq: number }).seq;
+    appendFileSync(join(dir, 'coord.db.journal'), `${JSON.stringify({ seq: seq + 1, writes: [['INSERT INTO nope VALUES (1)', []]] })}\n`);
+
+    const warnings: string[] = [];
+    const reopened = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
+    expect(reopened.task('a')?.state, warnings.join('\n')).toBe('READY');
+    reopened.close();
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`entry ${seq + 1} does not apply .*no such table: nope`))]);
+    expect(readdirSync(dir).some((f) => f.startsWith('coord.db.journal.') && f !== 'coord.db.journal.prev')).toBe(true);
+  });
+});
+
 describe('a journal line that is JSON but no entry', () => {
   it('(null, a number, an object without seq and writes) is damage with a warning, not a crash, for readers and writers alike', async () => {
-    for (const line of ['null', '5', '{}', '{"seq":2,"writes":"x"}']) {
+    for (const line of ['null', '5', '{}', '{"seq":2,"writes":"x"}', '{"seq":"2","writes":[]}']) {
       const dir = tempDir();
       (await ledgerWith(dir, ['a'])).close();
       const writer = await Ledger.open({ stateDir: dir, mode: 'write' });

@@ -309,3 +309,24 @@ describe('migrations', () => {
     expect(await rawQuery(join(dir, 'coord.db'), 'PRAGMA user_version')).toEqual([[SCHEMA_VERSION]]);
   });
 });
+
+describe('events after a recovery one event behind the file', () => {
+  it("a ledger whose next seq is the file's last takes the one after it: no seq is reused, no event lost", async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a'])).close();
+    const last = events(dir).at(-1)!.seq;
+    // As a recovered .bak can be: its next_seq names the event the file already holds last.
+    const SQL = await sqlEngine();
+    const db = new SQL.Database(readFileSync(join(dir, 'coord.db')));
+    db.run("UPDATE meta SET value = ? WHERE key = 'next_seq'", [String(last)]);
+    writeFileSync(join(dir, 'coord.db'), db.export());
+    db.close();
+
+    const writer = await Ledger.open({ stateDir: dir, mode: 'write' });
+    writer.transition('a', 'READY', 'deps-done');
+    writer.close();
+    const lines = events(dir);
+    expectContiguous(lines.map((e) => e.seq));
+    expect(lines.at(-1)).toMatchObject({ seq: last + 1, type: 'task.transition', task_id: 'a', to: 'READY' });
+  });
+});

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-KQXOF6L4.js";
+} from "./chunk-JWPP5EJW.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-NLHLSNHK.js";

@@ -1167,6 +1167,7 @@ async function runReviewer(input) {
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
     const answer = result?.text || message;
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
+    if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
     return { message: answer, costUsd };
   } catch (err) {
