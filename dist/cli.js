@@ -20,7 +20,7 @@ import {
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-OEWQM5U4.js";
+} from "./chunks/chunk-4QTC5KBS.js";
 import "./chunks/chunk-OQWVTOQ2.js";
 import "./chunks/chunk-2VRE7C5L.js";
 import {
@@ -3487,15 +3487,15 @@ var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
   validate: () => import("./chunks/validate-THMQSMWN.js"),
   plan: () => import("./chunks/plan-7JP2WY6I.js"),
-  submit: () => import("./chunks/submit-YY6LRCJR.js"),
-  run: () => import("./chunks/run-PQAMBPWU.js"),
-  status: () => import("./chunks/status-US4HENEL.js"),
-  logs: () => import("./chunks/logs-4WXS2R7H.js"),
+  submit: () => import("./chunks/submit-ARLIYWYL.js"),
+  run: () => import("./chunks/run-BJ7T3QF7.js"),
+  status: () => import("./chunks/status-G3PT7OJC.js"),
+  logs: () => import("./chunks/logs-67YNCQPX.js"),
   events: () => import("./chunks/events-NE6IPMBE.js"),
-  control: () => import("./chunks/control-OFFGDSOS.js"),
-  demo: () => import("./chunks/demo-7C3752ED.js"),
+  control: () => import("./chunks/control-L7W7VFKY.js"),
+  demo: () => import("./chunks/demo-PBRSJX2O.js"),
   metrics: () => import("./chunks/metrics-6OZLBSH5.js"),
-  summary: () => import("./chunks/summary-MFB65JK4.js"),
+  summary: () => import("./chunks/summary-RYUBMJY6.js"),
   doctor: () => import("./chunks/doctor-2FGREFFC.js")
 };
 async function control(stateDir, request) {

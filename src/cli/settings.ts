@@ -1,6 +1,8 @@
 // Options every command shares, read once: where the ledger lives.
 
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
 import { DEFAULT_STATE_DIR } from '../core/model.js';
 import { makeRedactor, type Redactor } from '../core/redact.js';
 import { secretsFrom } from '../runtime/env.js';
@@ -12,7 +14,21 @@ export interface GlobalOptions {
 }
 
 export function stateDirOf(options: GlobalOptions): string {
-  return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
+  const given = options.stateDir ?? process.env.OVERSEER_STATE_DIR;
+  const dir = resolve(given ?? DEFAULT_STATE_DIR);
+  // A file where the directory should be (or on its way) is a mistake in the option, whichever
+  // command reads it: one message and exit 2, not each command's own failure to open something in it.
+  let notDir = false;
+  try {
+    notDir = !statSync(dir).isDirectory();
+  } catch (err) {
+    notDir = (err as NodeJS.ErrnoException).code === 'ENOTDIR';
+  }
+  if (notDir) {
+    const from = options.stateDir !== undefined ? '--state-dir' : given !== undefined ? 'OVERSEER_STATE_DIR' : 'the state directory';
+    throw new InputError(`${from} ${dir} is not a directory`);
+  }
+  return dir;
 }
 
 let redactor: Redactor | undefined;

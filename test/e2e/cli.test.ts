@@ -459,6 +459,25 @@ describe('the state directory', () => {
     const neither = cli(['status'], { cwd: elsewhere });
     expect(neither.stderr).toContain(`no ledger at ${join(elsewhere, '.overseer', 'coord.db')}`);
   });
+
+  it('a file where the state directory should be is exit 2 with one message, whichever command meets it', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a directory');
+    const manifest = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n`).file;
+    for (const [dir, args] of [
+      [file, ['status']],
+      [file, ['run', manifest]],
+      [join(file, 'under'), ['submit', '--name', 'x', '--cwd', '.', '--prompt', 'p']],
+      [join(file, 'under'), ['events']],
+      [file, ['summary']],
+    ] as const) {
+      const r = cli(['--state-dir', dir, ...args]);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toBe(`overseer: --state-dir ${dir} is not a directory\n`);
+    }
+    const fromEnv = cli(['status'], { env: { OVERSEER_STATE_DIR: file } });
+    expect(fromEnv.stderr).toBe(`overseer: OVERSEER_STATE_DIR ${file} is not a directory\n`);
+  });
 });
 
 describe('demo', () => {

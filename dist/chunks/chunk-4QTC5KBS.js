@@ -14,11 +14,27 @@ import {
 import {
   DEFAULT_STATE_DIR
 } from "./chunk-LHVJF6DF.js";
+import {
+  InputError
+} from "./chunk-SEJOQJNG.js";
 
 // src/cli/settings.ts
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 function stateDirOf(options) {
-  return resolve(options.stateDir ?? process.env.OVERSEER_STATE_DIR ?? DEFAULT_STATE_DIR);
+  const given = options.stateDir ?? process.env.OVERSEER_STATE_DIR;
+  const dir = resolve(given ?? DEFAULT_STATE_DIR);
+  let notDir = false;
+  try {
+    notDir = !statSync(dir).isDirectory();
+  } catch (err) {
+    notDir = err.code === "ENOTDIR";
+  }
+  if (notDir) {
+    const from = options.stateDir !== void 0 ? "--state-dir" : given !== void 0 ? "OVERSEER_STATE_DIR" : "the state directory";
+    throw new InputError(`${from} ${dir} is not a directory`);
+  }
+  return dir;
 }
 var redactor;
 function redacted(text) {

@@ -6,20 +6,11 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-JWPP5EJW.js";
-import "./chunk-FBCNH2T7.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-NLHLSNHK.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-DQRN3IF3.js";
-import "./chunk-ZY6HPE5R.js";
-import "./chunk-7ZTJSRKW.js";
-import "./chunk-2RLIGDW4.js";
+  controlCommand
+} from "./chunk-FGMOGIFU.js";
 import "./chunk-6OAYB7LG.js";
 import "./chunk-LYJV2QPS.js";
-import "./chunk-OEWQM5U4.js";
+import "./chunk-4QTC5KBS.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-OEKTXWSY.js";
@@ -28,5 +19,5 @@ import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

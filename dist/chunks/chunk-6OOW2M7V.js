@@ -72,7 +72,7 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-OEWQM5U4.js";
+} from "./chunk-4QTC5KBS.js";
 import {
   childEnv,
   msFromEnv,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-6OAYB7LG.js";
 import {
   warn
-} from "./chunk-OEWQM5U4.js";
+} from "./chunk-4QTC5KBS.js";
 import {
   msFromEnv
 } from "./chunk-OQWVTOQ2.js";

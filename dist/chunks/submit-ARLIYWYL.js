@@ -14,12 +14,12 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-NVSKL75F.js";
+} from "./chunk-FGMOGIFU.js";
 import "./chunk-6OAYB7LG.js";
 import {
   newTask
 } from "./chunk-LYJV2QPS.js";
-import "./chunk-OEWQM5U4.js";
+import "./chunk-4QTC5KBS.js";
 import {
   secretsFrom
 } from "./chunk-OQWVTOQ2.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-OEWQM5U4.js";
+} from "./chunk-4QTC5KBS.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-2VRE7C5L.js";
