@@ -20,7 +20,7 @@ import {
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-4QTC5KBS.js";
+} from "./chunks/chunk-NMK5SGWU.js";
 import "./chunks/chunk-OQWVTOQ2.js";
 import "./chunks/chunk-2VRE7C5L.js";
 import {
@@ -3487,15 +3487,15 @@ var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
   validate: () => import("./chunks/validate-THMQSMWN.js"),
   plan: () => import("./chunks/plan-7JP2WY6I.js"),
-  submit: () => import("./chunks/submit-ARLIYWYL.js"),
-  run: () => import("./chunks/run-BJ7T3QF7.js"),
-  status: () => import("./chunks/status-G3PT7OJC.js"),
-  logs: () => import("./chunks/logs-67YNCQPX.js"),
+  submit: () => import("./chunks/submit-36JTSKR3.js"),
+  run: () => import("./chunks/run-WYOXKK74.js"),
+  status: () => import("./chunks/status-UFW6DCTH.js"),
+  logs: () => import("./chunks/logs-KFB3JQBD.js"),
   events: () => import("./chunks/events-NE6IPMBE.js"),
-  control: () => import("./chunks/control-L7W7VFKY.js"),
-  demo: () => import("./chunks/demo-PBRSJX2O.js"),
+  control: () => import("./chunks/control-GHU3XKJI.js"),
+  demo: () => import("./chunks/demo-ON6AUZEQ.js"),
   metrics: () => import("./chunks/metrics-6OZLBSH5.js"),
-  summary: () => import("./chunks/summary-RYUBMJY6.js"),
+  summary: () => import("./chunks/summary-YZGF67NH.js"),
   doctor: () => import("./chunks/doctor-2FGREFFC.js")
 };
 async function control(stateDir, request) {

@@ -18,7 +18,7 @@ export function stateDirOf(options: GlobalOptions): string {
   const dir = resolve(given ?? DEFAULT_STATE_DIR);
   // A file where the directory should be (or on its way) is a mistake in the option, whichever
   // command reads it: one message and exit 2, not each command's own failure to open something in it.
-  let notDir = false;
+  let notDir: boolean;
   try {
     notDir = !statSync(dir).isDirectory();
   } catch (err) {

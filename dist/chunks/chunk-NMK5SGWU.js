@@ -24,7 +24,7 @@ import { resolve } from "node:path";
 function stateDirOf(options) {
   const given = options.stateDir ?? process.env.OVERSEER_STATE_DIR;
   const dir = resolve(given ?? DEFAULT_STATE_DIR);
-  let notDir = false;
+  let notDir;
   try {
     notDir = !statSync(dir).isDirectory();
   } catch (err) {

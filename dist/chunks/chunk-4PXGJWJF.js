@@ -10,7 +10,7 @@ import {
 } from "./chunk-6OAYB7LG.js";
 import {
   warn
-} from "./chunk-4QTC5KBS.js";
+} from "./chunk-NMK5SGWU.js";
 import {
   msFromEnv
 } from "./chunk-OQWVTOQ2.js";

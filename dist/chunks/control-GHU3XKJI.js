@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-FGMOGIFU.js";
+} from "./chunk-4PXGJWJF.js";
 import "./chunk-6OAYB7LG.js";
 import "./chunk-LYJV2QPS.js";
-import "./chunk-4QTC5KBS.js";
+import "./chunk-NMK5SGWU.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-OEKTXWSY.js";

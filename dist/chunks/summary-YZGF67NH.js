@@ -29,7 +29,7 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-4QTC5KBS.js";
+} from "./chunk-NMK5SGWU.js";
 import "./chunk-OQWVTOQ2.js";
 import {
   ensureDir

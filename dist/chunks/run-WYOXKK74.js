@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-6OOW2M7V.js";
+} from "./chunk-ALRHUJMD.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-NLHLSNHK.js";
@@ -19,7 +19,7 @@ import "./chunk-7ZTJSRKW.js";
 import "./chunk-2RLIGDW4.js";
 import "./chunk-6OAYB7LG.js";
 import "./chunk-LYJV2QPS.js";
-import "./chunk-4QTC5KBS.js";
+import "./chunk-NMK5SGWU.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-OEKTXWSY.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-4QTC5KBS.js";
+} from "./chunk-NMK5SGWU.js";
 import "./chunk-OQWVTOQ2.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-2VRE7C5L.js";

@@ -14,12 +14,12 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-FGMOGIFU.js";
+} from "./chunk-4PXGJWJF.js";
 import "./chunk-6OAYB7LG.js";
 import {
   newTask
 } from "./chunk-LYJV2QPS.js";
-import "./chunk-4QTC5KBS.js";
+import "./chunk-NMK5SGWU.js";
 import {
   secretsFrom
 } from "./chunk-OQWVTOQ2.js";

@@ -72,7 +72,7 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-4QTC5KBS.js";
+} from "./chunk-NMK5SGWU.js";
 import {
   childEnv,
   msFromEnv,
