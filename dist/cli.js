@@ -3485,18 +3485,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-THMQSMWN.js"),
-  plan: () => import("./chunks/plan-7JP2WY6I.js"),
-  submit: () => import("./chunks/submit-36JTSKR3.js"),
-  run: () => import("./chunks/run-WYOXKK74.js"),
+  validate: () => import("./chunks/validate-QP2XGXGU.js"),
+  plan: () => import("./chunks/plan-JHYYG3XJ.js"),
+  submit: () => import("./chunks/submit-ITUD7WMC.js"),
+  run: () => import("./chunks/run-44MDOJ2P.js"),
   status: () => import("./chunks/status-UFW6DCTH.js"),
   logs: () => import("./chunks/logs-KFB3JQBD.js"),
   events: () => import("./chunks/events-NE6IPMBE.js"),
   control: () => import("./chunks/control-GHU3XKJI.js"),
-  demo: () => import("./chunks/demo-ON6AUZEQ.js"),
+  demo: () => import("./chunks/demo-WMJ6GIUU.js"),
   metrics: () => import("./chunks/metrics-6OZLBSH5.js"),
-  summary: () => import("./chunks/summary-YZGF67NH.js"),
-  doctor: () => import("./chunks/doctor-2FGREFFC.js")
+  summary: () => import("./chunks/summary-YOBWGJQN.js"),
+  doctor: () => import("./chunks/doctor-5ENLB345.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -163,7 +163,7 @@ export function secretsInManifest(loaded: LoadedManifest, secrets: readonly stri
     message,
     key: formatPath(path),
   });
-  const rename = 'this name holds the value of a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted';
+  const rename = 'this name holds a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted';
   const roles = Object.keys(loaded.manifest.roles)
     .filter((role) => secretPaths(role, secrets).length > 0)
     .map((role) => at(['roles', role], 'key', rename));
@@ -175,7 +175,7 @@ export function secretsInManifest(loaded: LoadedManifest, secrets: readonly stri
       return at(
         ['task', i, ...(fromFile ? ['prompt_file'] : path)],
         'value',
-        `${fromFile ? `the prompt read from ${promptFile}` : 'this value'} holds the value of a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`,
+        `${fromFile ? `the prompt read from ${promptFile}` : 'this value'} holds a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`,
       );
     });
   });

@@ -259,7 +259,7 @@ describe('submit and status', () => {
     const secret = 'planted-db-pw-8841';
     const leaky = cli(['--state-dir', state, 'submit', '--name', 'd', '--cwd', '.', '--prompt', `use ${secret}`, '--verify', `PGPASSWORD=${secret} psql`], { env: { DB_PASSWORD: secret } });
     expect(leaky.code).toBe(2);
-    expect(leaky.stderr).toContain('--prompt, --verify: holds the value of a credential from the environment');
+    expect(leaky.stderr).toContain('--prompt, --verify: holds a credential from the environment');
     expect(leaky.stderr).not.toContain(secret);
     expect(status(state).tasks.map((t) => t.name)).toEqual(['a']);
   });

@@ -864,7 +864,7 @@ describe('secrets in the manifest', () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('ok', 'x')}${task(`fix-${secret}`, 'x')}`);
     const r = run(f, [], { RELEASE_TOKEN: secret });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${f.file}:11:8: this name holds the value of a credential from the environment; rename it`);
+    expect(r.stderr).toContain(`${f.file}:11:8: this name holds a credential from the environment; rename it`);
     expect(r.stdout + r.stderr).not.toContain(secret);
     expect(existsSync(f.state)).toBe(false);
   });
@@ -883,15 +883,15 @@ describe('secrets in the manifest', () => {
     expect(r.code).toBe(2);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith(f.file));
     expect(lines.map((l) => l.split(': ')[0])).toEqual([`${f.file}:3:1`, `${f.file}:7:10`, `${f.file}:14:15`, `${f.file}:23:7`]);
-    expect(lines[0]).toContain('this name holds the value of a credential');
-    expect(lines[2]).toContain('the prompt read from b.md holds the value of a credential');
+    expect(lines[0]).toContain('this name holds a credential');
+    expect(lines[2]).toContain('the prompt read from b.md holds a credential');
     expect(lines[3]).toContain('refer to the variable instead');
     expect(r.stdout + r.stderr).not.toContain(secret);
     expect(existsSync(f.state)).toBe(false);
     // The dry run says so too. (Task d, which names the variable, is not reported.)
     const dry = run(f, ['--dry-run'], { DB_PASSWORD: secret });
     expect(dry.code).toBe(0);
-    expect(dry.stderr).toContain(`${f.file}:23:7: this value holds the value of a credential from the environment`);
+    expect(dry.stderr).toContain(`${f.file}:23:7: this value holds a credential from the environment`);
     expect(dry.stdout + dry.stderr).not.toContain(secret);
   });
 });

@@ -43,7 +43,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-7ZTJSRKW.js";
+} from "./chunk-ULKFFIMU.js";
 import {
   ManifestError,
   formatDiagnostic

@@ -10,7 +10,7 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-7ZTJSRKW.js";
+} from "./chunk-ULKFFIMU.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
@@ -80,7 +80,7 @@ async function submitCommand(stateDir, o) {
   const holding = secretPaths(raw, makeRedactor(secretsFrom(process.env)).secrets).map((path) => FLAG[path[0]] ?? formatPath(path));
   if (holding.length > 0) {
     throw new InputError(
-      `${[...new Set(holding)].join(", ")}: holds the value of a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$NAME' in single quotes for a --verify command, or let the agent read it from its environment)`
+      `${[...new Set(holding)].join(", ")}: holds a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$NAME' in single quotes for a --verify command, or let the agent read it from its environment)`
     );
   }
   const spec = { ...checked.manifest.task[0], depends_on: o.dependsOn ?? [] };

@@ -22,7 +22,7 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-7ZTJSRKW.js";
+} from "./chunk-ULKFFIMU.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger

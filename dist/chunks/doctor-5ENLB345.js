@@ -17,7 +17,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-7ZTJSRKW.js";
+} from "./chunk-ULKFFIMU.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";

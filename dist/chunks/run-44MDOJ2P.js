@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ALRHUJMD.js";
+} from "./chunk-QZPCLB5N.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-NLHLSNHK.js";
@@ -15,7 +15,7 @@ import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-DQRN3IF3.js";
 import "./chunk-ZY6HPE5R.js";
-import "./chunk-7ZTJSRKW.js";
+import "./chunk-ULKFFIMU.js";
 import "./chunk-2RLIGDW4.js";
 import "./chunk-6OAYB7LG.js";
 import "./chunk-LYJV2QPS.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-7ZTJSRKW.js";
+} from "./chunk-ULKFFIMU.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";

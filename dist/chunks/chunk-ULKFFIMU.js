@@ -1269,7 +1269,7 @@ function secretsInManifest(loaded, secrets) {
     message,
     key: formatPath(path)
   });
-  const rename = "this name holds the value of a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted";
+  const rename = "this name holds a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted";
   const roles = Object.keys(loaded.manifest.roles).filter((role) => secretPaths(role, secrets).length > 0).map((role) => at(["roles", role], "key", rename));
   const tasks = loaded.manifest.task.flatMap((task, i) => {
     const { prompt_file: promptFile, ...rest } = task;
@@ -1279,7 +1279,7 @@ function secretsInManifest(loaded, secrets) {
       return at(
         ["task", i, ...fromFile ? ["prompt_file"] : path],
         "value",
-        `${fromFile ? `the prompt read from ${promptFile}` : "this value"} holds the value of a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`
+        `${fromFile ? `the prompt read from ${promptFile}` : "this value"} holds a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`
       );
     });
   });
