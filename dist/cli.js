@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   VERSION,
   startSpawnHelper
-} from "./chunks/chunk-NLHLSNHK.js";
+} from "./chunks/chunk-USKYTCEY.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
@@ -20,9 +20,9 @@ import {
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-NMK5SGWU.js";
-import "./chunks/chunk-OQWVTOQ2.js";
-import "./chunks/chunk-2VRE7C5L.js";
+} from "./chunks/chunk-BA6OEU6I.js";
+import "./chunks/chunk-6ONVCTDT.js";
+import "./chunks/chunk-H44CRUAD.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3485,18 +3485,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-QP2XGXGU.js"),
-  plan: () => import("./chunks/plan-JHYYG3XJ.js"),
-  submit: () => import("./chunks/submit-ITUD7WMC.js"),
-  run: () => import("./chunks/run-44MDOJ2P.js"),
-  status: () => import("./chunks/status-UFW6DCTH.js"),
-  logs: () => import("./chunks/logs-KFB3JQBD.js"),
+  validate: () => import("./chunks/validate-UJ3GQMI5.js"),
+  plan: () => import("./chunks/plan-UZN2WPJR.js"),
+  submit: () => import("./chunks/submit-VJTK7HTB.js"),
+  run: () => import("./chunks/run-XH6H2JKL.js"),
+  status: () => import("./chunks/status-6QTGEIJS.js"),
+  logs: () => import("./chunks/logs-6T4FVUYY.js"),
   events: () => import("./chunks/events-NE6IPMBE.js"),
-  control: () => import("./chunks/control-GHU3XKJI.js"),
-  demo: () => import("./chunks/demo-WMJ6GIUU.js"),
-  metrics: () => import("./chunks/metrics-6OZLBSH5.js"),
-  summary: () => import("./chunks/summary-YOBWGJQN.js"),
-  doctor: () => import("./chunks/doctor-5ENLB345.js")
+  control: () => import("./chunks/control-ZTUYN4VD.js"),
+  demo: () => import("./chunks/demo-6KL62XY4.js"),
+  metrics: () => import("./chunks/metrics-YQS3DUJG.js"),
+  summary: () => import("./chunks/summary-73UGBS4U.js"),
+  doctor: () => import("./chunks/doctor-ROBKKNNW.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

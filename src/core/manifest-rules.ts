@@ -4,7 +4,7 @@
 
 import { findCycles } from './graph.js';
 import type { ManifestIssue, PathSegment } from './manifest.js';
-import { closest, didYouMean } from './suggest.js';
+import { didYouMean, distance } from './suggest.js';
 
 /**
  * A task name: any text that is not blank and holds no control character (claudectl asks only that
@@ -67,6 +67,17 @@ export interface CheckOptions {
   readonly rolesAtRun?: boolean;
 }
 
+/**
+ * The table a role label was meant to name: one edit away (two for a long name), and at least four
+ * letters long. A label that is a word of a table's name (`review` beside `[roles.code_review]`) or
+ * a short one (`ci` beside `[roles.cli]`) is a label in its own right.
+ */
+function roleTypo(label: string, tables: readonly string[]): string | undefined {
+  if (label.length < 4) return undefined;
+  const allowed = label.length >= 8 ? 2 : 1;
+  return tables.find((table) => distance(label, table) <= allowed);
+}
+
 /** Checks zod cannot express: they need the whole manifest. */
 export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): ManifestIssue[] {
   const { tasks, roles, fleetAgent } = looseView(doc);
@@ -120,7 +131,7 @@ export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): Mani
     const role = t.role === undefined ? undefined : roles.get(t.role);
     // A role with no table is a label (claudectl's roles are). One a typo away from a table's name
     // would run the task with the fleet's agent, model and tools, without a word.
-    const typo = t.role !== undefined && !role && !options.rolesAtRun ? closest(t.role, [...roles.keys()]) : undefined;
+    const typo = t.role !== undefined && !role && !options.rolesAtRun ? roleTypo(t.role, [...roles.keys()]) : undefined;
     if (typo !== undefined) {
       issues.push({ path: ['task', i, 'role'], message: `no [roles.${t.role}] table: did you mean "${typo}"? (a role with no table is only a label)` });
       return;

@@ -67,9 +67,11 @@ function fieldsOf(secret: string): string[] {
     return [];
   }
   const found: string[] = [];
+  // What describes a credential rather than holding one: `token_type: "Bearer"`, `subject_token_field_name`.
+  const describes = /(_type|_name|_uri|_url)$/i;
   const walk = (value: unknown, key: string) => {
     if (typeof value === 'string') {
-      if (SECRET_NAME.test(key) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
+      if (SECRET_NAME.test(key) && !describes.test(key) && value.length >= 12 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
     } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
     else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, k);
   };
@@ -78,29 +80,44 @@ function fieldsOf(secret: string): string[] {
 }
 
 /**
- * What to look for of each secret given: itself, without the blanks around it (`echo $TOKEN`
- * drops a trailing space), its credential-named JSON fields, and the lines of each of these.
+ * What to look for of each secret given: itself and without the blanks around it (`echo $TOKEN`
+ * drops a trailing space), each encoded; its credential-named JSON fields; and the lines of all
+ * these, as they are. A line of a PEM key or a field read out of a JSON credential is printed as it
+ * is: encoding each too made a service-account key hundreds of patterns, and redaction 10x slower.
  */
-function partsOf(secret: string): string[] {
-  const whole = [secret, secret.trim(), ...fieldsOf(secret)];
-  return [...whole, ...whole.flatMap(linesOf)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+function formsOf(secret: string): string[] {
+  const whole = [...new Set([secret, secret.trim()])];
+  const pieces = [...whole, ...fieldsOf(secret)];
+  return [...pieces, ...pieces.flatMap(linesOf), ...whole.flatMap(encodedForms)].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
 
 export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
-  const given = [...new Set([...secrets].filter((s): s is string => typeof s === 'string').flatMap(partsOf))];
-  const values = [...new Set([...given, ...given.flatMap(encodedForms)])]
+  const values = [...new Set([...secrets].filter((s): s is string => typeof s === 'string').flatMap(formsOf))]
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : null;
   // A password written into a URL in the text itself (a verifier's command, an agent's argv) is a
   // secret too, though no variable holds it.
   const redact = ((text: string) => {
-    const out = pattern ? text.replace(pattern, REDACTED) : text;
+    // A search for each value first: one regular expression of many long alternatives (a PEM key's
+    // lines, its encodings) is slow to run over ordinary text, where nothing matches.
+    const out = pattern && values.some((v) => text.includes(v)) ? text.replace(pattern, REDACTED) : text;
     // Looked for only where a URL can be: the scan is linear, but the common line has none.
     return out.includes('://') ? out.replace(URL_PASSWORD, `$1${REDACTED}@`) : out;
   }) as Redactor;
   Object.defineProperty(redact, 'secrets', { value: values });
   return redact;
+}
+
+/**
+ * A value that is a real credential, not a word a test setup uses as one (`POSTGRES_PASSWORD=postgres`,
+ * `JWT_SECRET=changeme`): 12 characters or more with no blank, mixing at least two of lower case,
+ * upper case, digits and symbols. Only such a value in a manifest is refused: a word would refuse
+ * every prompt that mentions postgres.
+ */
+export function looksLikeCredential(value: string): boolean {
+  if (value.length < 12 || /\s/.test(value)) return false;
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value)).length >= 2;
 }
 
 /**

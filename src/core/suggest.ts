@@ -4,7 +4,7 @@
  * Edit distance counting an adjacent swap as one edit (optimal string alignment): "taks" is one
  * typo away from "task", as a person sees it, not two.
  */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let before = Array.from({ length: b.length + 1 }, () => 0);
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

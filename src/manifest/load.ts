@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
 import { checkManifest, formatPath, type Manifest, type ManifestIssue } from '../core/manifest.js';
-import { secretPaths } from '../core/redact.js';
+import { looksLikeCredential, secretPaths } from '../core/redact.js';
 import { ManifestError, type Diagnostic } from './diagnostic.js';
 import { SourceIndex } from './locate.js';
 import { syntaxDiagnostic } from './syntax.js';
@@ -77,7 +77,8 @@ function readPrompts(file: string, dir: string, text: string, tasks: readonly un
   let index: SourceIndex | undefined;
   tasks.forEach((task, i) => {
     const { prompt, prompt_file: promptFile } = (typeof task === 'object' && task !== null ? task : {}) as { prompt?: unknown; prompt_file?: unknown };
-    if (typeof promptFile !== 'string' || prompt !== undefined) {
+    // An empty name is the schema's to report; a file that is there is read even when the schema found problems.
+    if (typeof promptFile !== 'string' || promptFile === '' || prompt !== undefined) {
       prompts.push(typeof prompt === 'string' ? prompt : '');
       return;
     }
@@ -88,7 +89,8 @@ function readPrompts(file: string, dir: string, text: string, tasks: readonly un
     } catch (err) {
       index ??= new SourceIndex(text);
       const { line, col } = index.locate(['task', i, 'prompt_file'], 'value');
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (err as Error).message;
       problems.push({ file, line, col, message: `prompt_file "${promptFile}": ${reason}`, key: `task[${i}].prompt_file` });
       prompts.push('');
     }
@@ -149,13 +151,16 @@ export function missingCwds(loaded: LoadedManifest): Diagnostic[] {
 }
 
 /**
- * Where the manifest holds the value of a credential from the environment (`secrets`: the run's
- * redactor's). Names appear in events, checks and metrics, where redacting them would make them
- * unreadable; the rest of a task's spec is kept by the ledger as written, and a workflow uploads the
- * ledger as an artifact, where no redaction reaches. The variable's name belongs there instead.
+ * Where the manifest holds the value of a credential from the environment (`credentials`: the
+ * run's, by variable name; only values that look like real credentials count, see
+ * looksLikeCredential). Names appear in events, checks and metrics, where redacting them would make
+ * them unreadable; the rest of a task's spec is kept by the ledger as written, and a workflow
+ * uploads the ledger as an artifact, where no redaction reaches. The variable belongs there instead.
+ * A `cwd` is a path, not a place for a credential, and is not looked at.
  */
-export function secretsInManifest(loaded: LoadedManifest, secrets: readonly string[]): Diagnostic[] {
-  if (secrets.length === 0) return [];
+export function secretsInManifest(loaded: LoadedManifest, credentials: ReadonlyArray<{ name: string; value: string }>): Diagnostic[] {
+  const real = credentials.filter((c) => looksLikeCredential(c.value));
+  if (real.length === 0) return [];
   const index = new SourceIndex(loaded.source);
   const at = (path: ReadonlyArray<string | number>, what: 'key' | 'value', message: string): Diagnostic => ({
     file: loaded.file,
@@ -163,21 +168,27 @@ export function secretsInManifest(loaded: LoadedManifest, secrets: readonly stri
     message,
     key: formatPath(path),
   });
-  const rename = 'this name holds a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted';
-  const roles = Object.keys(loaded.manifest.roles)
-    .filter((role) => secretPaths(role, secrets).length > 0)
-    .map((role) => at(['roles', role], 'key', rename));
-  const tasks = loaded.manifest.task.flatMap((task, i) => {
-    const { prompt_file: promptFile, ...rest } = task;
-    return secretPaths({ ...rest, prompt: loaded.prompts[i] }, secrets).map((path) => {
-      if (path[0] === 'name') return at(['task', i, 'name'], 'value', rename);
-      const fromFile = path[0] === 'prompt' && promptFile !== undefined;
-      return at(
-        ['task', i, ...(fromFile ? ['prompt_file'] : path)],
-        'value',
-        `${fromFile ? `the prompt read from ${promptFile}` : 'this value'} holds a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`,
-      );
+  const problems: Diagnostic[] = [];
+  for (const { name, value } of real) {
+    const rename = `this name holds the value of $${name}; rename it: names appear in events, checks and metrics, where it cannot be redacted`;
+    for (const role of Object.keys(loaded.manifest.roles)) if (role.includes(value)) problems.push(at(['roles', role], 'key', rename));
+    loaded.manifest.task.forEach((task, i) => {
+      const { prompt_file: promptFile, cwd: _cwd, ...rest } = task;
+      for (const path of secretPaths({ ...rest, prompt: loaded.prompts[i] }, [value])) {
+        if (path[0] === 'name') {
+          problems.push(at(['task', i, 'name'], 'value', rename));
+          continue;
+        }
+        const fromFile = path[0] === 'prompt' && promptFile !== undefined;
+        problems.push(
+          at(
+            ['task', i, ...(fromFile ? ['prompt_file'] : path)],
+            'value',
+            `${fromFile ? `the prompt read from ${promptFile}` : 'this value'} holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${name} in a command, or let the agent read it from its environment)`,
+          ),
+        );
+      }
     });
-  });
-  return [...roles, ...tasks];
+  }
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
 }

@@ -59,6 +59,9 @@ function redefinition(file: string, text: string, err: TomlError): Diagnostic | 
   return undefined;
 }
 
+/** Nothing but blank lines and comments (tested a line at a time: one pattern over the rest would backtrack). */
+const onlyBlanksAndComments = (rest: string) => rest.split('\n').every((line) => /^\s*(#.*)?$/.test(line));
+
 /** A line that starts a key or a table header. */
 const STATEMENT = /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/;
 
@@ -85,7 +88,7 @@ export function syntaxDiagnostic(file: string, text: string, err: TomlError): Di
     // At a later line that starts a key or a header, the array was left open above (with a comma
     // missing on the same line, the parser is still inside it: that is no unclosed array).
     // At the end of the file (nothing but blanks and comments after it), it was left open too.
-    const nextStatement = open !== undefined && ((open.line < err.line && STATEMENT.test(lineOf(text, err.line))) || /^(\s|#[^\n]*)*$/.test(text.slice(offset)));
+    const nextStatement = open !== undefined && ((open.line < err.line && STATEMENT.test(lineOf(text, err.line))) || onlyBlanksAndComments(text.slice(offset)));
     if (open?.bracket === '[' && (!endOfStructure || nextStatement)) {
       return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }

@@ -35,13 +35,14 @@ export function childEnv(base: NodeJS.ProcessEnv, deny: readonly string[] = []):
  * redacted everywhere would shred the output and refuse tasks named after them.
  */
 export function secretsFrom(env: NodeJS.ProcessEnv, extraNames: readonly string[] = []): string[] {
-  const secrets: string[] = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value === '') continue;
-    if (SECRET_NAME.test(name) || extraNames.includes(name)) secrets.push(value);
-    else secrets.push(...urlPasswords(value));
-  }
-  return secrets;
+  const named = credentialsIn(env, extraNames);
+  const urls = Object.entries(env).flatMap(([name, value]) => (value && !named.some((c) => c.name === name) ? urlPasswords(value) : []));
+  return [...named.map((c) => c.value), ...urls];
+}
+
+/** The credential-looking variables of an environment, by name: what secretsFrom redacts, less URL passwords. */
+export function credentialsIn(env: NodeJS.ProcessEnv, extraNames: readonly string[] = []): Array<{ name: string; value: string }> {
+  return Object.entries(env).flatMap(([name, value]) => (value && (SECRET_NAME.test(name) || extraNames.includes(name)) ? [{ name, value }] : []));
 }
 
 /** A duration knob from the environment (milliseconds >= 0), or undefined when unset or not a number. */

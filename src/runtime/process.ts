@@ -187,8 +187,16 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
       err.end();
       // A log cut at its cap ends with the end of the output: the error that ended it is usually there.
       if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]\n${tail}`));
-      guarded((fd) => closeSync(fd));
+      // Closed once, whatever close says (on NFS it can report a late write error): the fd is gone either way.
+      const fd = log;
       log = undefined;
+      if (fd !== undefined) {
+        try {
+          closeSync(fd);
+        } catch {
+          // nothing more is written to it
+        }
+      }
       exitedResolve({ code, signal, lost });
     },
   };

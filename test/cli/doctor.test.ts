@@ -148,7 +148,7 @@ describe('overseer doctor', () => {
     const g = setup('[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "use planted-pw-20931"\n');
     const leak = cli(['--state-dir', g.state, 'doctor', g.file], { env: { DB_PASSWORD: 'planted-pw-20931' } });
     expect(leak.code).toBe(3);
-    expect(leak.stdout).toContain(`${g.file}:6:10: this value holds a credential from the environment`);
+    expect(leak.stdout).toContain(`${g.file}:6:10: this value holds the value of $DB_PASSWORD; the ledger keeps it as written`);
     expect(leak.stdout).not.toContain('planted-pw');
   });
 });

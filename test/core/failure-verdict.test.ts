@@ -210,6 +210,9 @@ describe('redaction of encoded secrets', () => {
     expect(redact('deploying my-project-123 as ci@my-project-123.iam.gserviceaccount.com via https://oauth2.googleapis.com/token')).toBe(
       'deploying my-project-123 as ci@my-project-123.iam.gserviceaccount.com via https://oauth2.googleapis.com/token',
     );
+    // Fields that describe a credential, or too short to tell from a word, are not secrets.
+    const oauth = makeRedactor([JSON.stringify({ access_token: 'ya29.a0AfH6SMBx-planted-7731', token_type: 'Bearer', subject_token_field_name: 'access_token' })]);
+    expect(oauth('Authorization: Bearer ya29.a0AfH6SMBx-planted-7731 (field access_token)')).toBe('Authorization: Bearer *** (field access_token)');
     // A value that only looks like JSON is a plain secret.
     expect(makeRedactor(['{not json: at all']).secrets).not.toContain(' at all');
     expect(makeRedactor(['{not json: at all'])('x {not json: at all y')).toBe('x *** y');

@@ -864,7 +864,7 @@ describe('secrets in the manifest', () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('ok', 'x')}${task(`fix-${secret}`, 'x')}`);
     const r = run(f, [], { RELEASE_TOKEN: secret });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${f.file}:11:8: this name holds a credential from the environment; rename it`);
+    expect(r.stderr).toContain(`${f.file}:11:8: this name holds the value of $RELEASE_TOKEN; rename it`);
     expect(r.stdout + r.stderr).not.toContain(secret);
     expect(existsSync(f.state)).toBe(false);
   });
@@ -883,16 +883,25 @@ describe('secrets in the manifest', () => {
     expect(r.code).toBe(2);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith(f.file));
     expect(lines.map((l) => l.split(': ')[0])).toEqual([`${f.file}:3:1`, `${f.file}:7:10`, `${f.file}:14:15`, `${f.file}:23:7`]);
-    expect(lines[0]).toContain('this name holds a credential');
-    expect(lines[2]).toContain('the prompt read from b.md holds a credential');
+    expect(lines[0]).toContain('this name holds the value of $DB_PASSWORD');
+    expect(lines[2]).toContain('the prompt read from b.md holds the value of $DB_PASSWORD');
     expect(lines[3]).toContain('refer to the variable instead');
     expect(r.stdout + r.stderr).not.toContain(secret);
     expect(existsSync(f.state)).toBe(false);
     // The dry run says so too. (Task d, which names the variable, is not reported.)
     const dry = run(f, ['--dry-run'], { DB_PASSWORD: secret });
     expect(dry.code).toBe(0);
-    expect(dry.stderr).toContain(`${f.file}:23:7: this value holds a credential from the environment`);
+    expect(dry.stderr).toContain(`${f.file}:23:7: this value holds the value of $DB_PASSWORD; the ledger keeps it as written`);
     expect(dry.stdout + dry.stderr).not.toContain(secret);
+  });
+
+  it('a word a CI job uses as a test password, or a credential in a cwd path, stops nothing', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('postgres-migration', 'Add a password reset endpoint backed by the postgres users table', 'cwd = "svc-Zq7xK2mP9wL4"\n[[task.verify]]\nrun = "psql postgres://postgres:postgres@localhost/app -c \'select 1\' || true"')}`.replace('cwd = "."\n', ''));
+    mkdirSync(join(f.dir, 'svc-Zq7xK2mP9wL4'));
+    const env = { POSTGRES_PASSWORD: 'postgres', JWT_SECRET: 'changeme', DATABASE_URL: 'postgres://postgres:password@localhost/db', DIR_TOKEN: 'svc-Zq7xK2mP9wL4' };
+    const r = run(f, [], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('holds the value');
   });
 });
 

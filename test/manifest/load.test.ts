@@ -82,4 +82,16 @@ describe('loadManifest', () => {
       [10, 1, expect.stringContaining('unknown key "max_retrys"')],
     ]);
   });
+
+  it('an empty prompt_file is the schema\'s one problem; a directory given as one says so', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'prompts'));
+    writeFileSync(join(dir, 'tasks.toml'), '[[task]]\nname = "a"\ncwd = "."\nprompt_file = ""\n\n[[task]]\nname = "b"\ncwd = "."\nprompt_file = "prompts"\n');
+    const err = loadError(join(dir, 'tasks.toml'));
+    expect(err.diagnostics.map((d) => [d.line, d.message.split(' (key')[0]])).toEqual([
+      [4, expect.stringContaining('empty')],
+      [9, 'prompt_file "prompts": is a directory, not a file'],
+    ]);
+  });
 });
+

@@ -154,3 +154,18 @@ describe('valid manifests', () => {
     });
   }
 });
+
+describe('role labels', () => {
+  it('a label that is a word of a table name, or short, is a label; one edit from a table name is a typo', () => {
+    const roles = '[roles.code_review]\nagent = "demo"\n[roles.cli]\nagent = "demo"\n[roles.e2e_test]\nagent = "demo"\n';
+    const tasks = (labels: string[]) => labels.map((r, i) => `[[task]]\nname = "t${i}"\ncwd = "."\nprompt = "x"\nrole = "${r}"\n`).join('');
+    const labels = parseManifest('labels.toml', Buffer.from(roles + tasks(['review', 'ci', 'test', 'e2e'])));
+    expect(labels.ok ? [] : labels.diagnostics.map((d) => d.message)).toEqual([]);
+    const typos = parseManifest('typos.toml', Buffer.from(roles + tasks(['code_reveiw', 'clii', 'e2e_tset'])));
+    expect(typos.ok ? [] : typos.diagnostics.map((d) => d.message)).toEqual([
+      'no [roles.code_reveiw] table: did you mean "code_review"? (a role with no table is only a label)',
+      'no [roles.clii] table: did you mean "cli"? (a role with no table is only a label)',
+      'no [roles.e2e_tset] table: did you mean "e2e_test"? (a role with no table is only a label)',
+    ]);
+  });
+});

@@ -20,9 +20,9 @@ export function planCommand(file: string, options: { json?: boolean }): number {
   }));
   const byName = new Map(tasks.map((t) => [t.name, t]));
   if (options.json) {
-    // snake_case, as every other key here and the dry run's plan.
+    // The critical path as the dry run's plan has it: the task names in order, snake_case.
     const { criticalPath, ...rest } = plan;
-    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...rest, critical_path: criticalPath });
+    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...rest, critical_path: criticalPath.path });
     return 0;
   }
   const budget = manifest.fleet.budget_usd === undefined ? 'no budget cap' : `budget $${manifest.fleet.budget_usd}`;

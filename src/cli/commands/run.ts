@@ -9,14 +9,14 @@ import { InputError } from '../../core/errors.js';
 import { agentOverrideProblem, brainKeyEnv, resolveAgent } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { buildPlan } from '../../core/plan.js';
-import { makeRedactor, type Redactor } from '../../core/redact.js';
+import { makeRedactor } from '../../core/redact.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { sha256 } from '../../ledger/spec.js';
 import { EVENTS_VERSION } from '../../events/types.js';
 import { VERSION } from '../../version.js';
 import { sqlEngine } from '../../ledger/sqljs.js';
 import { formatDiagnostic, loadManifest, missingCwds, secretsInManifest } from '../../manifest/load.js';
-import { secretsFrom } from '../../runtime/env.js';
+import { credentialsIn, secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
 import { cliFor, duration, plural, shellQuote, table, usd } from '../output.js';
 import { warn } from '../settings.js';
@@ -118,9 +118,10 @@ function whyWaiting(ledger: Ledger, waiting: number, costUsd: number, cli: strin
   return `${n}`;
 }
 
-function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: Redactor): number {
+function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: (s: string) => string): number {
   const { manifest, prompts, dir } = loaded;
-  for (const d of [...secretsInManifest(loaded, redact.secrets), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
+  const credentials = credentialsIn(process.env, [brainKeyEnv(manifest)]);
+  for (const d of [...secretsInManifest(loaded, credentials), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);

@@ -3,10 +3,10 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { checkManifest, formatPath } from '../../core/manifest.js';
-import { makeRedactor, secretPaths } from '../../core/redact.js';
+import { looksLikeCredential, secretPaths } from '../../core/redact.js';
 import { newTask } from '../../ledger/spec.js';
 import { cwdProblem } from '../../manifest/load.js';
-import { secretsFrom } from '../../runtime/env.js';
+import { credentialsIn } from '../../runtime/env.js';
 import { requester } from '../../runtime/requester.js';
 import { controlCommand } from './control.js';
 
@@ -65,11 +65,14 @@ export async function submitCommand(stateDir: string, o: SubmitOptions): Promise
   // ledger keeps as written (a shell expanded "$DB_PASSWORD" in a flag).
   const problem = cwdProblem(raw.cwd);
   if (problem) throw new InputError(`--cwd: ${raw.cwd} ${problem}`);
-  const holding = secretPaths(raw, makeRedactor(secretsFrom(process.env)).secrets).map((path) => FLAG[path[0] as string] ?? formatPath(path));
-  if (holding.length > 0) {
-    throw new InputError(
-      `${[...new Set(holding)].join(', ')}: holds a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$NAME' in single quotes for a --verify command, or let the agent read it from its environment)`,
-    );
+  const { cwd: _cwd, ...flags } = raw;
+  for (const { name, value } of credentialsIn(process.env).filter((c) => looksLikeCredential(c.value))) {
+    const holding = [...new Set(secretPaths(flags, [value]).map((path) => FLAG[path[0] as string] ?? formatPath(path)))];
+    if (holding.length > 0) {
+      throw new InputError(
+        `${holding.join(', ')}: holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$${name}' in single quotes for a --verify command, or let the agent read it from its environment)`,
+      );
+    }
   }
   const spec = { ...checked.manifest.task[0]!, depends_on: o.dependsOn ?? [] };
   const task = newTask(spec, o.prompt);

@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-6OAYB7LG.js";
+} from "./chunk-JWINXRL4.js";
 import {
   warn
-} from "./chunk-NMK5SGWU.js";
+} from "./chunk-BA6OEU6I.js";
 import {
   msFromEnv
-} from "./chunk-OQWVTOQ2.js";
+} from "./chunk-6ONVCTDT.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

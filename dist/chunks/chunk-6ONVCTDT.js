@@ -9,7 +9,7 @@ import {
   SECRET_NAME,
   encodedForms,
   urlPasswords
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 
 // src/runtime/env.ts
 var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^GH_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
@@ -25,13 +25,12 @@ function childEnv(base, deny = []) {
   return env;
 }
 function secretsFrom(env, extraNames = []) {
-  const secrets = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (value === void 0 || value === "") continue;
-    if (SECRET_NAME.test(name) || extraNames.includes(name)) secrets.push(value);
-    else secrets.push(...urlPasswords(value));
-  }
-  return secrets;
+  const named = credentialsIn(env, extraNames);
+  const urls = Object.entries(env).flatMap(([name, value]) => value && !named.some((c) => c.name === name) ? urlPasswords(value) : []);
+  return [...named.map((c) => c.value), ...urls];
+}
+function credentialsIn(env, extraNames = []) {
+  return Object.entries(env).flatMap(([name, value]) => value && (SECRET_NAME.test(name) || extraNames.includes(name)) ? [{ name, value }] : []);
 }
 function msFromEnv(env, name) {
   const value = env[name];
@@ -42,5 +41,6 @@ function msFromEnv(env, name) {
 export {
   childEnv,
   secretsFrom,
+  credentialsIn,
   msFromEnv
 };

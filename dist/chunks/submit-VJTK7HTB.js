@@ -10,28 +10,28 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-ULKFFIMU.js";
+} from "./chunk-G7HKW6MR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-4PXGJWJF.js";
-import "./chunk-6OAYB7LG.js";
+} from "./chunk-PCP7IC2S.js";
+import "./chunk-JWINXRL4.js";
 import {
   newTask
 } from "./chunk-LYJV2QPS.js";
-import "./chunk-NMK5SGWU.js";
+import "./chunk-BA6OEU6I.js";
 import {
-  secretsFrom
-} from "./chunk-OQWVTOQ2.js";
+  credentialsIn
+} from "./chunk-6ONVCTDT.js";
 import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-OEKTXWSY.js";
+} from "./chunk-VAQJL5D4.js";
 import {
-  makeRedactor,
+  looksLikeCredential,
   secretPaths
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 import "./chunk-LHVJF6DF.js";
 import {
   InputError
@@ -77,11 +77,14 @@ async function submitCommand(stateDir, o) {
   }
   const problem = cwdProblem(raw.cwd);
   if (problem) throw new InputError(`--cwd: ${raw.cwd} ${problem}`);
-  const holding = secretPaths(raw, makeRedactor(secretsFrom(process.env)).secrets).map((path) => FLAG[path[0]] ?? formatPath(path));
-  if (holding.length > 0) {
-    throw new InputError(
-      `${[...new Set(holding)].join(", ")}: holds a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$NAME' in single quotes for a --verify command, or let the agent read it from its environment)`
-    );
+  const { cwd: _cwd, ...flags } = raw;
+  for (const { name, value } of credentialsIn(process.env).filter((c) => looksLikeCredential(c.value))) {
+    const holding = [...new Set(secretPaths(flags, [value]).map((path) => FLAG[path[0]] ?? formatPath(path)))];
+    if (holding.length > 0) {
+      throw new InputError(
+        `${holding.join(", ")}: holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$${name}' in single quotes for a --verify command, or let the agent read it from its environment)`
+      );
+    }
   }
   const spec = { ...checked.manifest.task[0], depends_on: o.dependsOn ?? [] };
   const task = newTask(spec, o.prompt);

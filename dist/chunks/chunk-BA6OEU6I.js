@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   secretsFrom
-} from "./chunk-OQWVTOQ2.js";
+} from "./chunk-6ONVCTDT.js";
 import {
   makeRedactor
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 import {
   DEFAULT_STATE_DIR
 } from "./chunk-LHVJF6DF.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-DQRN3IF3.js";
+} from "./chunk-MFWFQQTX.js";
 import {
   plural,
   printJson,
@@ -15,12 +15,12 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-ULKFFIMU.js";
+} from "./chunk-G7HKW6MR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-OEKTXWSY.js";
-import "./chunk-2VRE7C5L.js";
+} from "./chunk-VAQJL5D4.js";
+import "./chunk-H44CRUAD.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
@@ -42,7 +42,7 @@ function planCommand(file, options) {
   const byName = new Map(tasks.map((t) => [t.name, t]));
   if (options.json) {
     const { criticalPath, ...rest } = plan;
-    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...rest, critical_path: criticalPath });
+    printJson({ file, max_concurrent: manifest.fleet.max_concurrent, budget_usd: manifest.fleet.budget_usd ?? null, tasks, ...rest, critical_path: criticalPath.path });
     return 0;
   }
   const budget = manifest.fleet.budget_usd === void 0 ? "no budget cap" : `budget $${manifest.fleet.budget_usd}`;

@@ -17,7 +17,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-ULKFFIMU.js";
+} from "./chunk-G7HKW6MR.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -28,8 +28,9 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   childEnv,
+  credentialsIn,
   secretsFrom
-} from "./chunk-OQWVTOQ2.js";
+} from "./chunk-6ONVCTDT.js";
 import {
   inspect,
   readIfExists
@@ -39,12 +40,12 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-OEKTXWSY.js";
+} from "./chunk-VAQJL5D4.js";
 import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 import {
   TASK_STATES
 } from "./chunk-LHVJF6DF.js";
@@ -97,7 +98,7 @@ function manifestCheck(file, checks) {
   }
   try {
     const loaded = loadManifest(file);
-    const problems = [...secretsInManifest(loaded, makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)])).secrets), ...missingCwds(loaded)];
+    const problems = [...secretsInManifest(loaded, credentialsIn(process.env, [brainKeyEnv(loaded.manifest)])), ...missingCwds(loaded)];
     if (problems.length > 0) {
       checks.push({ name: "manifest", status: "fail", detail: formatDiagnostic(problems[0]), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${file} --dry-run\` lists ${problems.length === 1 ? "it" : `all ${problems.length}`}` });
       return void 0;

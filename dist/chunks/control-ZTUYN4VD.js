@@ -6,22 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-5EUIUNXY.js";
+  controlCommand
+} from "./chunk-PCP7IC2S.js";
+import "./chunk-JWINXRL4.js";
 import "./chunk-LYJV2QPS.js";
+import "./chunk-BA6OEU6I.js";
+import "./chunk-6ONVCTDT.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-2VRE7C5L.js";
+import "./chunk-VAQJL5D4.js";
+import "./chunk-H44CRUAD.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

@@ -25,7 +25,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-OEKTXWSY.js";
+} from "./chunk-VAQJL5D4.js";
 import {
   TERMINAL_STATES
 } from "./chunk-LHVJF6DF.js";

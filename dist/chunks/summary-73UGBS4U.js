@@ -11,7 +11,7 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-DQRN3IF3.js";
+} from "./chunk-MFWFQQTX.js";
 import {
   cliFor,
   duration,
@@ -22,15 +22,15 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-ULKFFIMU.js";
+} from "./chunk-G7HKW6MR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-NMK5SGWU.js";
-import "./chunk-OQWVTOQ2.js";
+} from "./chunk-BA6OEU6I.js";
+import "./chunk-6ONVCTDT.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -38,8 +38,8 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-OEKTXWSY.js";
-import "./chunk-2VRE7C5L.js";
+} from "./chunk-VAQJL5D4.js";
+import "./chunk-H44CRUAD.js";
 import {
   ENDED_STATES,
   TASK_STATES

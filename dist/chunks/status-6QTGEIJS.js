@@ -16,10 +16,10 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-NMK5SGWU.js";
-import "./chunk-OQWVTOQ2.js";
+} from "./chunk-BA6OEU6I.js";
+import "./chunk-6ONVCTDT.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-2VRE7C5L.js";
+import "./chunk-H44CRUAD.js";
 import {
   TASK_STATES,
   isTaskState

@@ -11,10 +11,11 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-OEKTXWSY.js";
+} from "./chunk-VAQJL5D4.js";
 import {
+  looksLikeCredential,
   secretPaths
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -1067,6 +1068,7 @@ function redefinition(file, text, err) {
   }
   return void 0;
 }
+var onlyBlanksAndComments = (rest) => rest.split("\n").every((line) => /^\s*(#.*)?$/.test(line));
 var STATEMENT = /^\s*(\[|[A-Za-z0-9_"'.-]+\s*=)/;
 function syntaxDiagnostic(file, text, err) {
   const reason = err.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
@@ -1083,7 +1085,7 @@ function syntaxDiagnostic(file, text, err) {
   const endOfStructure = /expected comma or end of structure/.test(reason);
   if (offset >= text.trimEnd().length || endOfStructure) {
     const open = new SourceIndex(text).unclosed;
-    const nextStatement = open !== void 0 && (open.line < err.line && STATEMENT.test(lineOf(text, err.line)) || /^(\s|#[^\n]*)*$/.test(text.slice(offset)));
+    const nextStatement = open !== void 0 && (open.line < err.line && STATEMENT.test(lineOf(text, err.line)) || onlyBlanksAndComments(text.slice(offset)));
     if (open?.bracket === "[" && (!endOfStructure || nextStatement)) {
       return { file, line: open.line, col: open.col, message: 'invalid TOML: this array is never closed: add "]"' };
     }
@@ -1199,7 +1201,7 @@ function readPrompts(file, dir, text, tasks) {
   let index;
   tasks.forEach((task, i) => {
     const { prompt, prompt_file: promptFile } = typeof task === "object" && task !== null ? task : {};
-    if (typeof promptFile !== "string" || prompt !== void 0) {
+    if (typeof promptFile !== "string" || promptFile === "" || prompt !== void 0) {
       prompts.push(typeof prompt === "string" ? prompt : "");
       return;
     }
@@ -1210,7 +1212,8 @@ function readPrompts(file, dir, text, tasks) {
     } catch (err) {
       index ??= new SourceIndex(text);
       const { line, col } = index.locate(["task", i, "prompt_file"], "value");
-      const reason = err.code === "ENOENT" ? "no such file" : err.message;
+      const code = err.code;
+      const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : err.message;
       problems.push({ file, line, col, message: `prompt_file "${promptFile}": ${reason}`, key: `task[${i}].prompt_file` });
       prompts.push("");
     }
@@ -1260,8 +1263,9 @@ function missingCwds(loaded) {
   });
   return problems;
 }
-function secretsInManifest(loaded, secrets) {
-  if (secrets.length === 0) return [];
+function secretsInManifest(loaded, credentials) {
+  const real = credentials.filter((c) => looksLikeCredential(c.value));
+  if (real.length === 0) return [];
   const index = new SourceIndex(loaded.source);
   const at = (path, what, message) => ({
     file: loaded.file,
@@ -1269,21 +1273,29 @@ function secretsInManifest(loaded, secrets) {
     message,
     key: formatPath(path)
   });
-  const rename = "this name holds a credential from the environment; rename it: names appear in events, checks and metrics, where it cannot be redacted";
-  const roles = Object.keys(loaded.manifest.roles).filter((role) => secretPaths(role, secrets).length > 0).map((role) => at(["roles", role], "key", rename));
-  const tasks = loaded.manifest.task.flatMap((task, i) => {
-    const { prompt_file: promptFile, ...rest } = task;
-    return secretPaths({ ...rest, prompt: loaded.prompts[i] }, secrets).map((path) => {
-      if (path[0] === "name") return at(["task", i, "name"], "value", rename);
-      const fromFile = path[0] === "prompt" && promptFile !== void 0;
-      return at(
-        ["task", i, ...fromFile ? ["prompt_file"] : path],
-        "value",
-        `${fromFile ? `the prompt read from ${promptFile}` : "this value"} holds a credential from the environment; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($NAME in a command, or let the agent read it from its environment)`
-      );
+  const problems = [];
+  for (const { name, value } of real) {
+    const rename = `this name holds the value of $${name}; rename it: names appear in events, checks and metrics, where it cannot be redacted`;
+    for (const role of Object.keys(loaded.manifest.roles)) if (role.includes(value)) problems.push(at(["roles", role], "key", rename));
+    loaded.manifest.task.forEach((task, i) => {
+      const { prompt_file: promptFile, cwd: _cwd, ...rest } = task;
+      for (const path of secretPaths({ ...rest, prompt: loaded.prompts[i] }, [value])) {
+        if (path[0] === "name") {
+          problems.push(at(["task", i, "name"], "value", rename));
+          continue;
+        }
+        const fromFile = path[0] === "prompt" && promptFile !== void 0;
+        problems.push(
+          at(
+            ["task", i, ...fromFile ? ["prompt_file"] : path],
+            "value",
+            `${fromFile ? `the prompt read from ${promptFile}` : "this value"} holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${name} in a command, or let the agent read it from its environment)`
+          )
+        );
+      }
     });
-  });
-  return [...roles, ...tasks];
+  }
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 export {

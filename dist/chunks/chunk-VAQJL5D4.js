@@ -6518,6 +6518,11 @@ function looseView(doc) {
   const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : void 0;
   return { tasks, roles, fleetAgent };
 }
+function roleTypo(label, tables) {
+  if (label.length < 4) return void 0;
+  const allowed = label.length >= 8 ? 2 : 1;
+  return tables.find((table) => distance(label, table) <= allowed);
+}
 function crossFieldIssues(doc, options = {}) {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
@@ -6565,7 +6570,7 @@ function crossFieldIssues(doc, options = {}) {
       }
     });
     const role = t.role === void 0 ? void 0 : roles.get(t.role);
-    const typo = t.role !== void 0 && !role && !options.rolesAtRun ? closest(t.role, [...roles.keys()]) : void 0;
+    const typo = t.role !== void 0 && !role && !options.rolesAtRun ? roleTypo(t.role, [...roles.keys()]) : void 0;
     if (typo !== void 0) {
       issues.push({ path: ["task", i, "role"], message: `no [roles.${t.role}] table: did you mean "${typo}"? (a role with no table is only a label)` });
       return;

@@ -18,7 +18,7 @@ import {
   VERSION,
   launch,
   lostWithHelper
-} from "./chunk-NLHLSNHK.js";
+} from "./chunk-USKYTCEY.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -29,7 +29,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-DQRN3IF3.js";
+} from "./chunk-MFWFQQTX.js";
 import {
   cliFor,
   duration,
@@ -43,7 +43,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-ULKFFIMU.js";
+} from "./chunk-G7HKW6MR.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-6OAYB7LG.js";
+} from "./chunk-JWINXRL4.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,12 +72,13 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-NMK5SGWU.js";
+} from "./chunk-BA6OEU6I.js";
 import {
   childEnv,
+  credentialsIn,
   msFromEnv,
   secretsFrom
-} from "./chunk-OQWVTOQ2.js";
+} from "./chunk-6ONVCTDT.js";
 import {
   ensureDir,
   sqlEngine
@@ -90,13 +91,13 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-OEKTXWSY.js";
+} from "./chunk-VAQJL5D4.js";
 import {
   excerpt,
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 import {
   ACTIVE_STATES,
   MAX_TIMER_MS,
@@ -445,10 +446,16 @@ async function startProcess(spec) {
       if (killTimer) clearTimeout(killTimer);
       out.end();
       err.end();
-      if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]
+      if (logged >= LOG_CAP_BYTES) guarded((fd2) => writeSync(fd2, `[overseer: the last ${tail.length} characters of the output]
 ${tail}`));
-      guarded((fd) => closeSync(fd));
+      const fd = log;
       log = void 0;
+      if (fd !== void 0) {
+        try {
+          closeSync(fd);
+        } catch {
+        }
+      }
       exitedResolve({ code, signal, lost });
     }
   };
@@ -861,7 +868,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-5LGLZWKS.js");
+        const { push } = await import("./metrics-H2AYYAAR.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1322,7 +1329,7 @@ var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-break
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = [...secretsInManifest(settings.loaded, settings.redact.secrets), ...missingCwds(settings.loaded)];
+  const problems = [...secretsInManifest(settings.loaded, credentialsIn(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
@@ -1617,7 +1624,8 @@ function whyWaiting(ledger, waiting, costUsd, cli) {
 }
 function dryRun(loaded, options, redact) {
   const { manifest, prompts, dir } = loaded;
-  for (const d of [...secretsInManifest(loaded, redact.secrets), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
+  const credentials = credentialsIn(process.env, [brainKeyEnv(manifest)]);
+  for (const d of [...secretsInManifest(loaded, credentials), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);

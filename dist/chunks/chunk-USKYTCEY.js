@@ -17,7 +17,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   msFromEnv
-} from "./chunk-OQWVTOQ2.js";
+} from "./chunk-6ONVCTDT.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

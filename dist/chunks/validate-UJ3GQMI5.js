@@ -11,12 +11,12 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-ULKFFIMU.js";
+} from "./chunk-G7HKW6MR.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-OEKTXWSY.js";
-import "./chunk-2VRE7C5L.js";
+import "./chunk-VAQJL5D4.js";
+import "./chunk-H44CRUAD.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,

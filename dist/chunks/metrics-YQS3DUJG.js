@@ -9,7 +9,7 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-5EUIUNXY.js";
+} from "./chunk-SI3XCMFD.js";
 import {
   Ledger,
   ledgerPaths
@@ -17,7 +17,7 @@ import {
 import "./chunk-7QLLLB77.js";
 import {
   shownUrl
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,

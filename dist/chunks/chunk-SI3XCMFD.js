@@ -14,7 +14,7 @@ import {
   requestFailure,
   shownUrl,
   urlPasswords
-} from "./chunk-2VRE7C5L.js";
+} from "./chunk-H44CRUAD.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

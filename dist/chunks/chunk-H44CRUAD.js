@@ -36,29 +36,34 @@ function fieldsOf(secret) {
     return [];
   }
   const found = [];
+  const describes = /(_type|_name|_uri|_url)$/i;
   const walk = (value, key) => {
     if (typeof value === "string") {
-      if (SECRET_NAME.test(key) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
+      if (SECRET_NAME.test(key) && !describes.test(key) && value.length >= 12 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
     } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
     else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) walk(v, k);
   };
   walk(parsed, "");
   return found;
 }
-function partsOf(secret) {
-  const whole = [secret, secret.trim(), ...fieldsOf(secret)];
-  return [...whole, ...whole.flatMap(linesOf)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+function formsOf(secret) {
+  const whole = [.../* @__PURE__ */ new Set([secret, secret.trim()])];
+  const pieces = [...whole, ...fieldsOf(secret)];
+  return [...pieces, ...pieces.flatMap(linesOf), ...whole.flatMap(encodedForms)].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
 function makeRedactor(secrets) {
-  const given = [...new Set([...secrets].filter((s) => typeof s === "string").flatMap(partsOf))];
-  const values = [.../* @__PURE__ */ new Set([...given, ...given.flatMap(encodedForms)])].sort((a, b) => b.length - a.length);
+  const values = [...new Set([...secrets].filter((s) => typeof s === "string").flatMap(formsOf))].sort((a, b) => b.length - a.length);
   const pattern = values.length > 0 ? new RegExp(values.map(escapeRegExp).join("|"), "g") : null;
   const redact = ((text) => {
-    const out = pattern ? text.replace(pattern, REDACTED) : text;
+    const out = pattern && values.some((v) => text.includes(v)) ? text.replace(pattern, REDACTED) : text;
     return out.includes("://") ? out.replace(URL_PASSWORD, `$1${REDACTED}@`) : out;
   });
   Object.defineProperty(redact, "secrets", { value: values });
   return redact;
+}
+function looksLikeCredential(value) {
+  if (value.length < 12 || /\s/.test(value)) return false;
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value)).length >= 2;
 }
 function secretPaths(value, secrets, at = []) {
   if (typeof value === "string") return secrets.some((s) => value.includes(s)) ? [[...at]] : [];
@@ -100,6 +105,7 @@ export {
   SECRET_NAME,
   encodedForms,
   makeRedactor,
+  looksLikeCredential,
   secretPaths,
   excerpt,
   shownUrl,
