@@ -14,6 +14,20 @@ import { OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
 
 const base = { cwd: '/', env: process.env, timeoutMs: 60_000, redact: (s: string) => s };
 
+/** A reviewer run as the supervisor runs it: `script` is a Node program that prints Claude Code's stream-json. */
+const reviewWith = (script: string, secrets: string[]) =>
+  runReviewer({
+    launch: { argv: [process.execPath, '-e', script], stdin: '' },
+    parse: agentFor('claude').parser(),
+    cwd: '/',
+    env: process.env,
+    logPath: join(mkdtempSync(join(tmpdir(), 'overseer-reviewer-')), '1.log'),
+    redact: makeRedactor(secrets),
+    timeoutMs: 30_000,
+    killGraceMs: 1_000,
+    signal: new AbortController().signal,
+  });
+
 describe('run verifier', () => {
   it('keeps 4 KiB of what a passing check printed, head and tail, and 64 KiB of a failing one', async () => {
     const noisy = (code: number) => `seq 1 20000; exit ${code}`;
@@ -92,34 +106,14 @@ describe('run verifier', () => {
     const text = `${'z'.repeat(492)}${token} and more`;
     // Claude Code's stream-json: a result that reports an error, from a process that exits 0.
     const script = `console.log(JSON.stringify({ type: 'result', subtype: 'error_during_execution', is_error: true, result: ${JSON.stringify(text)}, session_id: 's', total_cost_usd: 0.01 }))`;
-    const review = await runReviewer({
-      launch: { argv: [process.execPath, '-e', script], stdin: '' },
-      parse: agentFor('claude').parser(),
-      cwd: '/',
-      env: process.env,
-      logPath: join(mkdtempSync(join(tmpdir(), 'overseer-reviewer-')), '1.log'),
-      redact: makeRedactor([token]),
-      timeoutMs: 30_000,
-      killGraceMs: 1_000,
-      signal: new AbortController().signal,
-    });
+    const review = await reviewWith(script, [token]);
     expect(review.error).toContain('z'.repeat(20));
     expect(review.error).not.toContain('dtok_');
   });
 
   it('a reviewer that says PASS and then exits non-zero gives no verdict: an error', async () => {
     const script = `console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'PASS: looks right', session_id: 's', total_cost_usd: 0.01 })); process.exit(1)`;
-    const review = await runReviewer({
-      launch: { argv: [process.execPath, '-e', script], stdin: '' },
-      parse: agentFor('claude').parser(),
-      cwd: '/',
-      env: process.env,
-      logPath: join(mkdtempSync(join(tmpdir(), 'overseer-reviewer-')), '1.log'),
-      redact: makeRedactor([]),
-      timeoutMs: 30_000,
-      killGraceMs: 1_000,
-      signal: new AbortController().signal,
-    });
+    const review = await reviewWith(script, []);
     expect(review.error).toMatch(/^reviewer agent exited 1/);
     expect(review.message).toBe('PASS: looks right');
   });
