@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   VERSION,
   startSpawnHelper
-} from "./chunks/chunk-USKYTCEY.js";
+} from "./chunks/chunk-6SFY3TDP.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
@@ -20,9 +20,9 @@ import {
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-BA6OEU6I.js";
-import "./chunks/chunk-6ONVCTDT.js";
-import "./chunks/chunk-H44CRUAD.js";
+} from "./chunks/chunk-JL464SHY.js";
+import "./chunks/chunk-3D2KXW5A.js";
+import "./chunks/chunk-SCB7HBYA.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3485,18 +3485,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-UJ3GQMI5.js"),
-  plan: () => import("./chunks/plan-UZN2WPJR.js"),
-  submit: () => import("./chunks/submit-VJTK7HTB.js"),
-  run: () => import("./chunks/run-XH6H2JKL.js"),
-  status: () => import("./chunks/status-6QTGEIJS.js"),
-  logs: () => import("./chunks/logs-6T4FVUYY.js"),
+  validate: () => import("./chunks/validate-MDANNRS7.js"),
+  plan: () => import("./chunks/plan-AUMGK6LK.js"),
+  submit: () => import("./chunks/submit-VHAU3IEU.js"),
+  run: () => import("./chunks/run-XKAABTGH.js"),
+  status: () => import("./chunks/status-JHBN2VBA.js"),
+  logs: () => import("./chunks/logs-SGGYSGIM.js"),
   events: () => import("./chunks/events-NE6IPMBE.js"),
-  control: () => import("./chunks/control-ZTUYN4VD.js"),
-  demo: () => import("./chunks/demo-6KL62XY4.js"),
-  metrics: () => import("./chunks/metrics-YQS3DUJG.js"),
-  summary: () => import("./chunks/summary-73UGBS4U.js"),
-  doctor: () => import("./chunks/doctor-ROBKKNNW.js")
+  control: () => import("./chunks/control-OZZCVQQY.js"),
+  demo: () => import("./chunks/demo-MVBGX3FU.js"),
+  metrics: () => import("./chunks/metrics-FW4PFZUF.js"),
+  summary: () => import("./chunks/summary-AIK3VDGI.js"),
+  doctor: () => import("./chunks/doctor-B62LG67G.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3536,14 +3536,14 @@ function repeat(value, previous = []) {
 }
 function buildProgram(run) {
   const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`).showHelpAfterError("(run with --help for usage)").exitOverride();
-  const stateDir = () => stateDirOf(program2.opts());
+  const stateDir = (check = true) => stateDirOf(program2.opts(), check);
   program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run((await commands.init()).initCommand(o.dir, o)));
   program2.command("validate").description("check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid").argument("[files...]", "the manifests", [DEFAULT_MANIFEST]).option("--json", "machine-readable result (an array when several files are given)").action(async (files, o) => run((await commands.validate()).validateCommand(files, o)));
-  program2.command("doctor").description("check that this machine can run the fleet: node, manifest, agent programs, brain endpoint, ledger, git; exit 3 on a problem").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result: {ok, checks: [{name, status, detail, hint}]}").action(async (file, o) => run((await commands.doctor()).doctorCommand(stateDir(), file, o)));
+  program2.command("doctor").description("check that this machine can run the fleet: node, manifest, agent programs, brain endpoint, ledger, git; exit 3 on a problem").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable result: {ok, checks: [{name, status, detail, hint}]}").action(async (file, o) => run((await commands.doctor()).doctorCommand(stateDir(false), file, o)));
   program2.command("plan").description("show waves, the critical path and a mermaid graph, without running anything").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--json", "machine-readable plan").action(async (file, o) => run((await commands.plan()).planCommand(file, o)));
   program2.command("run").description("run the fleet until every task is DONE or needs a human; exit 0 only if all are DONE").argument("[file]", "the manifest", DEFAULT_MANIFEST).option("--dry-run", "validate, plan and print the agent commands; start nothing, write no ledger").option("--max-concurrent <n>", "tasks running at once (overrides [fleet] max_concurrent)", integer(1)).option("--budget-usd <usd>", "run-wide spending cap (overrides [fleet] budget_usd)", amount).addOption(new Option("--agent <agent>", "run every task with this agent").choices(["claude", "codex", "command", "demo"])).option("--json", "print every event as NDJSON instead of the readable lines").option("--metrics-prefix <prefix>", "metric name prefix (overrides [fleet] metrics_prefix; `claudectl` for its dashboards)", metricPrefix).option("--pushgateway-url <url>", "push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)", httpUrl).action(async (file, o) => {
     if (!o.dryRun) startSpawnHelper();
-    return run((await commands.run()).runCommand(stateDir(), file, o));
+    return run((await commands.run()).runCommand(stateDir(!o.dryRun), file, o));
   });
   program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name (any text but blank)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45; 0 for no limit)", integer(0)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
   program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run((await commands.status()).statusCommand(stateDir(), o)));

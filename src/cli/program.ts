@@ -85,7 +85,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .showHelpAfterError('(run with --help for usage)')
     // Set before any subcommand is added: subcommands copy these settings when created.
     .exitOverride();
-  const stateDir = () => stateDirOf(program.opts<GlobalOptions>());
+  const stateDir = (check = true) => stateDirOf(program.opts<GlobalOptions>(), check);
 
   program
     .command('init')
@@ -106,7 +106,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .description('check that this machine can run the fleet: node, manifest, agent programs, brain endpoint, ledger, git; exit 3 on a problem')
     .argument('[file]', 'the manifest', DEFAULT_MANIFEST)
     .option('--json', 'machine-readable result: {ok, checks: [{name, status, detail, hint}]}')
-    .action(async (file: string, o: { json?: boolean }) => run((await commands.doctor()).doctorCommand(stateDir(), file, o)));
+    .action(async (file: string, o: { json?: boolean }) => run((await commands.doctor()).doctorCommand(stateDir(false), file, o)));
 
   program
     .command('plan')
@@ -128,7 +128,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .option('--pushgateway-url <url>', 'push metrics here every 15 s and at the end (overrides [fleet] pushgateway_url)', httpUrl)
     .action(async (file: string, o: RunOptions) => {
       if (!o.dryRun) startSpawnHelper();
-      return run((await commands.run()).runCommand(stateDir(), file, o));
+      return run((await commands.run()).runCommand(stateDir(!o.dryRun), file, o));
     });
 
   program

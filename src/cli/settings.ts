@@ -13,9 +13,14 @@ export interface GlobalOptions {
   stateDir?: string;
 }
 
-export function stateDirOf(options: GlobalOptions): string {
+/**
+ * The state directory. `check`: a command that reads or writes it refuses a file there (exit 2);
+ * `doctor` reports it among its checks, and a dry run does not touch it.
+ */
+export function stateDirOf(options: GlobalOptions, check = true): string {
   const given = options.stateDir ?? process.env.OVERSEER_STATE_DIR;
   const dir = resolve(given ?? DEFAULT_STATE_DIR);
+  if (!check) return dir;
   // A file where the directory should be (or on its way) is a mistake in the option, whichever
   // command reads it: one message and exit 2, not each command's own failure to open something in it.
   let notDir: boolean;

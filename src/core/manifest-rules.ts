@@ -68,14 +68,13 @@ export interface CheckOptions {
 }
 
 /**
- * The table a role label was meant to name: one edit away (two for a long name), and at least four
- * letters long. A label that is a word of a table's name (`review` beside `[roles.code_review]`) or
- * a short one (`ci` beside `[roles.cli]`) is a label in its own right.
+ * The table a role label was meant to name: one edit away (two from a table name of 8 letters or
+ * more), and at least four letters long. A label that is a word of a table's name (`review` beside
+ * `[roles.code_review]`) or a short one (`ci` beside `[roles.cli]`) is a label in its own right.
  */
 function roleTypo(label: string, tables: readonly string[]): string | undefined {
   if (label.length < 4) return undefined;
-  const allowed = label.length >= 8 ? 2 : 1;
-  return tables.find((table) => distance(label, table) <= allowed);
+  return tables.find((table) => distance(label, table) <= (table.length >= 8 ? 2 : 1));
 }
 
 /** Checks zod cannot express: they need the whole manifest. */

@@ -81,14 +81,14 @@ function fieldsOf(secret: string): string[] {
 
 /**
  * What to look for of each secret given: itself and without the blanks around it (`echo $TOKEN`
- * drops a trailing space), each encoded; its credential-named JSON fields; and the lines of all
- * these, as they are. A line of a PEM key or a field read out of a JSON credential is printed as it
- * is: encoding each too made a service-account key hundreds of patterns, and redaction 10x slower.
+ * drops a trailing space), its credential-named JSON fields (a session token URL-encoded in a
+ * presigned URL, a client secret in a Basic header), each of these encoded, and their lines as
+ * they are. The lines of a PEM key are not encoded one by one: that made a key hundreds of
+ * patterns, and redaction 10x slower, for a shape no tool prints.
  */
-function formsOf(secret: string): string[] {
-  const whole = [...new Set([secret, secret.trim()])];
-  const pieces = [...whole, ...fieldsOf(secret)];
-  return [...pieces, ...pieces.flatMap(linesOf), ...whole.flatMap(encodedForms)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+export function formsOf(secret: string): string[] {
+  const pieces = [...new Set([secret, secret.trim(), ...fieldsOf(secret)])];
+  return [...new Set([...pieces, ...pieces.flatMap(linesOf), ...pieces.flatMap(encodedForms)])].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
 
 export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
@@ -111,12 +111,13 @@ export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
 
 /**
  * A value that is a real credential, not a word a test setup uses as one (`POSTGRES_PASSWORD=postgres`,
- * `JWT_SECRET=changeme`): 12 characters or more with no blank, mixing at least two of lower case,
- * upper case, digits and symbols. Only such a value in a manifest is refused: a word would refuse
- * every prompt that mentions postgres.
+ * `JWT_SECRET=changeme`) nor an address (`AUTH_URL=http://localhost:3000`): 12 characters or more
+ * with no blank, mixing at least two of lower case, upper case, digits and symbols, and no URL
+ * without a password. Only such a value in a manifest is refused: a word would refuse every
+ * prompt that mentions postgres.
  */
 export function looksLikeCredential(value: string): boolean {
-  if (value.length < 12 || /\s/.test(value)) return false;
+  if (value.length < 12 || /\s/.test(value) || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(value)) return false;
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value)).length >= 2;
 }
 

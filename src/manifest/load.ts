@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
 import { checkManifest, formatPath, type Manifest, type ManifestIssue } from '../core/manifest.js';
-import { looksLikeCredential, secretPaths } from '../core/redact.js';
+import { secretPaths } from '../core/redact.js';
 import { ManifestError, type Diagnostic } from './diagnostic.js';
 import { SourceIndex } from './locate.js';
 import { syntaxDiagnostic } from './syntax.js';
@@ -151,44 +151,41 @@ export function missingCwds(loaded: LoadedManifest): Diagnostic[] {
 }
 
 /**
- * Where the manifest holds the value of a credential from the environment (`credentials`: the
- * run's, by variable name; only values that look like real credentials count, see
- * looksLikeCredential). Names appear in events, checks and metrics, where redacting them would make
- * them unreadable; the rest of a task's spec is kept by the ledger as written, and a workflow
- * uploads the ledger as an artifact, where no redaction reaches. The variable belongs there instead.
- * A `cwd` is a path, not a place for a credential, and is not looked at.
+ * Where the manifest holds a credential from the environment (`credentials`: refusableCredentials,
+ * the forms of each credential variable's value that look like real credentials). Names appear in
+ * events, checks and metrics, where redacting them would make them unreadable; the rest of a task's
+ * spec is kept by the ledger as written, and a workflow uploads the ledger as an artifact, where no
+ * redaction reaches. The variable belongs there instead. A `cwd` is a path, not a place for a
+ * credential, and is not looked at. One place holding several variables' value is one problem.
  */
-export function secretsInManifest(loaded: LoadedManifest, credentials: ReadonlyArray<{ name: string; value: string }>): Diagnostic[] {
-  const real = credentials.filter((c) => looksLikeCredential(c.value));
-  if (real.length === 0) return [];
+export function secretsInManifest(loaded: LoadedManifest, credentials: ReadonlyArray<{ name: string; forms: readonly string[] }>): Diagnostic[] {
+  if (credentials.length === 0) return [];
   const index = new SourceIndex(loaded.source);
-  const at = (path: ReadonlyArray<string | number>, what: 'key' | 'value', message: string): Diagnostic => ({
-    file: loaded.file,
-    ...index.locate(path, what),
-    message,
-    key: formatPath(path),
-  });
-  const problems: Diagnostic[] = [];
-  for (const { name, value } of real) {
-    const rename = `this name holds the value of $${name}; rename it: names appear in events, checks and metrics, where it cannot be redacted`;
-    for (const role of Object.keys(loaded.manifest.roles)) if (role.includes(value)) problems.push(at(['roles', role], 'key', rename));
+  /** Each place, with the variables it holds and whether it is a name. */
+  const places = new Map<string, { path: Array<string | number>; what: 'key' | 'value'; name: boolean; fromFile?: string; vars: string[] }>();
+  const found = (path: Array<string | number>, what: 'key' | 'value', name: boolean, variable: string, fromFile?: string) => {
+    const key = JSON.stringify(path);
+    const place = places.get(key) ?? { path, what, name, fromFile, vars: [] };
+    if (!place.vars.includes(variable)) place.vars.push(variable);
+    places.set(key, place);
+  };
+  for (const { name: variable, forms } of credentials) {
+    for (const role of Object.keys(loaded.manifest.roles)) if (forms.some((f) => role.includes(f))) found(['roles', role], 'key', true, variable);
     loaded.manifest.task.forEach((task, i) => {
       const { prompt_file: promptFile, cwd: _cwd, ...rest } = task;
-      for (const path of secretPaths({ ...rest, prompt: loaded.prompts[i] }, [value])) {
-        if (path[0] === 'name') {
-          problems.push(at(['task', i, 'name'], 'value', rename));
-          continue;
-        }
-        const fromFile = path[0] === 'prompt' && promptFile !== undefined;
-        problems.push(
-          at(
-            ['task', i, ...(fromFile ? ['prompt_file'] : path)],
-            'value',
-            `${fromFile ? `the prompt read from ${promptFile}` : 'this value'} holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${name} in a command, or let the agent read it from its environment)`,
-          ),
-        );
+      for (const path of secretPaths({ ...rest, prompt: loaded.prompts[i] }, forms)) {
+        if (path[0] === 'name') found(['task', i, 'name'], 'value', true, variable);
+        else if (path[0] === 'prompt' && promptFile !== undefined) found(['task', i, 'prompt_file'], 'value', false, variable, promptFile);
+        else found(['task', i, ...path], 'value', false, variable);
       }
     });
   }
+  const problems = [...places.values()].map(({ path, what, name, fromFile, vars }): Diagnostic => {
+    const held = `holds the value of ${vars.map((v) => `$${v}`).join(' and ')}`;
+    const message = name
+      ? `this name ${held}; rename it: names appear in events, checks and metrics, where it cannot be redacted`
+      : `${fromFile ? `the prompt read from ${fromFile}` : 'this value'} ${held}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${vars[0]} in a command, or let the agent read it from its environment)`;
+    return { file: loaded.file, ...index.locate(path, what), message, key: formatPath(path) };
+  });
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
 }

@@ -4,7 +4,7 @@
 // without those they cannot work. Everything credential-looking is still redacted from what overseer
 // writes (secretsFrom below).
 
-import { encodedForms, SECRET_NAME, urlPasswords } from '../core/redact.js';
+import { encodedForms, formsOf, looksLikeCredential, SECRET_NAME, urlPasswords } from '../core/redact.js';
 
 const DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^GH_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
 const denied = (name: string) => DENY.some((re) => re.test(name));
@@ -38,6 +38,19 @@ export function secretsFrom(env: NodeJS.ProcessEnv, extraNames: readonly string[
   const named = credentialsIn(env, extraNames);
   const urls = Object.entries(env).flatMap(([name, value]) => (value && !named.some((c) => c.name === name) ? urlPasswords(value) : []));
   return [...named.map((c) => c.value), ...urls];
+}
+
+/**
+ * The credentials a manifest or a submit must not hold, by variable: each form of a credential
+ * variable's value (trimmed, its lines, its JSON fields, their encodings) that looks like a real
+ * credential. A variable named for what describes a credential (`DB_SECRET_NAME`, `AUTH_URL`) holds
+ * none.
+ */
+export function refusableCredentials(env: NodeJS.ProcessEnv, extraNames: readonly string[] = []): Array<{ name: string; forms: string[] }> {
+  return credentialsIn(env, extraNames)
+    .filter((c) => !/(_URL|_URI|_NAME|_TYPE|_PATH|_FILE|_DIR|_HOST|_PORT|_USER|_USERNAME)$/i.test(c.name))
+    .map((c) => ({ name: c.name, forms: formsOf(c.value).filter(looksLikeCredential) }))
+    .filter((c) => c.forms.length > 0);
 }
 
 /** The credential-looking variables of an environment, by name: what secretsFrom redacts, less URL passwords. */

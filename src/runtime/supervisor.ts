@@ -15,7 +15,7 @@ import { Ledger } from '../ledger/ledger.js';
 import { sha256, type StoredSpec } from '../ledger/spec.js';
 import { ManifestError, missingCwds, secretsInManifest, type LoadedManifest } from '../manifest/load.js';
 import { applyRequest } from './control.js';
-import { childEnv, credentialsIn, msFromEnv } from './env.js';
+import { childEnv, msFromEnv, refusableCredentials } from './env.js';
 import { readInbox, remove } from './inbox.js';
 import { TAG_VARIABLE } from './tags.js';
 import { Attempts } from './attempts.js';
@@ -82,7 +82,7 @@ const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-bre
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = [...secretsInManifest(settings.loaded, credentialsIn(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
+  const problems = [...secretsInManifest(settings.loaded, refusableCredentials(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);

@@ -210,6 +210,12 @@ describe('redaction of encoded secrets', () => {
     expect(redact('deploying my-project-123 as ci@my-project-123.iam.gserviceaccount.com via https://oauth2.googleapis.com/token')).toBe(
       'deploying my-project-123 as ci@my-project-123.iam.gserviceaccount.com via https://oauth2.googleapis.com/token',
     );
+    // A field encoded as tools print it: a session token in a presigned URL, a client secret in a Basic header.
+    const sts = makeRedactor([JSON.stringify({ AccessKeyId: 'ASIAEXAMPLE', SessionToken: 'FwoGZXIvYXdzE+Planted/Session=Token77' })]);
+    expect(sts(`https://b.s3.amazonaws.com/k?X-Amz-Security-Token=${encodeURIComponent('FwoGZXIvYXdzE+Planted/Session=Token77')}&X-Amz-Date=1`)).toBe('https://b.s3.amazonaws.com/k?X-Amz-Security-Token=***&X-Amz-Date=1');
+    const client = makeRedactor([JSON.stringify({ installed: { client_id: '1234.apps.example', client_secret: 'GOCSPX-planted-client-secret-42' } })]);
+    const header = Buffer.from('1234.apps.example:GOCSPX-planted-client-secret-42').toString('base64');
+    expect(client(`Authorization: Basic ${header}`)).not.toContain(header.slice(28, 48));
     // Fields that describe a credential, or too short to tell from a word, are not secrets.
     const oauth = makeRedactor([JSON.stringify({ access_token: 'ya29.a0AfH6SMBx-planted-7731', token_type: 'Bearer', subject_token_field_name: 'access_token' })]);
     expect(oauth('Authorization: Bearer ya29.a0AfH6SMBx-planted-7731 (field access_token)')).toBe('Authorization: Bearer *** (field access_token)');

@@ -477,6 +477,11 @@ describe('the state directory', () => {
     }
     const fromEnv = cli(['status'], { env: { OVERSEER_STATE_DIR: file } });
     expect(fromEnv.stderr).toBe(`overseer: OVERSEER_STATE_DIR ${file} is not a directory\n`);
+    // doctor reports it among its checks; a dry run does not touch it.
+    const doctor = cli(['--state-dir', file, 'doctor', manifest, '--json']);
+    expect(doctor.code).toBe(3);
+    expect((JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string }> }).checks).toContainEqual(expect.objectContaining({ name: 'ledger', status: 'fail' }));
+    expect(cli(['--state-dir', file, 'run', manifest, '--dry-run']).code).toBe(0);
   });
 });
 

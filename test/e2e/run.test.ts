@@ -895,10 +895,38 @@ describe('secrets in the manifest', () => {
     expect(dry.stdout + dry.stderr).not.toContain(secret);
   });
 
+  it('a credential pasted with a newline, one line of a key, a JSON field, an encoded token: each refused once, naming every variable', () => {
+    const token = 'ghp_abcDEF1234567890abcdefXYZ';
+    const pem = ['-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ', '-----END OPENSSH PRIVATE KEY-----'].join('\n');
+    const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+    const f = fleet(
+      `[fleet]\nagent = "demo"\n` +
+        `${task('a', `call the API with ${token}`)}` +
+        `${task('b', 'check the key line b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ')}` +
+        `${task('c', 'use key id a1b2c3d4e5f6a7b8c9d0e1f2')}` +
+        `${task('d', 'x')}[[task.verify]]\nrun = "curl -H 'Authorization: Basic ${basic}' https://api.example"\n`,
+    );
+    const env = { MY_TOKEN: `${token}\n`, GH_TOKEN: token, SSH_PRIVATE_KEY: pem, GCP_CREDENTIALS: JSON.stringify({ private_key_id: 'a1b2c3d4e5f6a7b8c9d0e1f2', type: 'service_account' }) };
+    const r = run(f, ['--dry-run'], env);
+    const lines = r.stderr.split('\n').filter((l) => l.includes(`${f.file}:`));
+    expect(lines.map((l) => /holds the value of ([^;]*);/.exec(l)?.[1])).toEqual(['$MY_TOKEN and $GH_TOKEN', '$SSH_PRIVATE_KEY', '$GCP_CREDENTIALS', '$MY_TOKEN and $GH_TOKEN']);
+    expect(r.stderr).not.toContain(token);
+  });
+
   it('a word a CI job uses as a test password, or a credential in a cwd path, stops nothing', async () => {
-    const f = fleet(`[fleet]\nagent = "demo"\n${task('postgres-migration', 'Add a password reset endpoint backed by the postgres users table', 'cwd = "svc-Zq7xK2mP9wL4"\n[[task.verify]]\nrun = "psql postgres://postgres:postgres@localhost/app -c \'select 1\' || true"')}`.replace('cwd = "."\n', ''));
+    const f = fleet(
+      `[fleet]\nagent = "demo"\n${task('postgres-migration', 'Add a password reset endpoint backed by the postgres users table; mount the prod-db-credentials secret; the app runs at http://localhost:3000/api/auth', 'cwd = "svc-Zq7xK2mP9wL4"\n[[task.verify]]\nrun = "psql postgres://postgres:postgres@localhost/app -c \'select 1\' || true"')}`.replace('cwd = "."\n', ''),
+    );
     mkdirSync(join(f.dir, 'svc-Zq7xK2mP9wL4'));
-    const env = { POSTGRES_PASSWORD: 'postgres', JWT_SECRET: 'changeme', DATABASE_URL: 'postgres://postgres:password@localhost/db', DIR_TOKEN: 'svc-Zq7xK2mP9wL4' };
+    const env = {
+      POSTGRES_PASSWORD: 'postgres',
+      JWT_SECRET: 'changeme',
+      DATABASE_URL: 'postgres://postgres:password@localhost/db',
+      DIR_TOKEN: 'svc-Zq7xK2mP9wL4',
+      // An address, and a name that describes a credential, are no credentials.
+      AUTH_URL: 'http://localhost:3000/api/auth',
+      DB_SECRET_NAME: 'prod-db-credentials',
+    };
     const r = run(f, [], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('holds the value');

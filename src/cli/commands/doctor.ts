@@ -14,7 +14,7 @@ import { inspect, readIfExists } from '../../ledger/file.js';
 import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { liveHolder } from '../../ledger/lock.js';
 import { formatDiagnostic, loadManifest, missingCwds, secretsInManifest, type LoadedManifest } from '../../manifest/load.js';
-import { childEnv, credentialsIn, secretsFrom } from '../../runtime/env.js';
+import { childEnv, refusableCredentials, secretsFrom } from '../../runtime/env.js';
 import { plural, printJson } from '../output.js';
 
 type Status = 'ok' | 'warn' | 'fail' | 'skip';
@@ -74,7 +74,7 @@ function manifestCheck(file: string, checks: Check[]): LoadedManifest | undefine
   try {
     const loaded = loadManifest(file);
     // What `run` checks on this machine before it starts: the tasks' directories, no credential in a spec.
-    const problems = [...secretsInManifest(loaded, credentialsIn(process.env, [brainKeyEnv(loaded.manifest)])), ...missingCwds(loaded)];
+    const problems = [...secretsInManifest(loaded, refusableCredentials(process.env, [brainKeyEnv(loaded.manifest)])), ...missingCwds(loaded)];
     if (problems.length > 0) {
       checks.push({ name: 'manifest', status: 'fail', detail: formatDiagnostic(problems[0]!), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${file} --dry-run\` lists ${problems.length === 1 ? 'it' : `all ${problems.length}`}` });
       return undefined;

@@ -16,7 +16,7 @@ import { EVENTS_VERSION } from '../../events/types.js';
 import { VERSION } from '../../version.js';
 import { sqlEngine } from '../../ledger/sqljs.js';
 import { formatDiagnostic, loadManifest, missingCwds, secretsInManifest } from '../../manifest/load.js';
-import { credentialsIn, secretsFrom } from '../../runtime/env.js';
+import { refusableCredentials, secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
 import { cliFor, duration, plural, shellQuote, table, usd } from '../output.js';
 import { warn } from '../settings.js';
@@ -120,7 +120,7 @@ function whyWaiting(ledger: Ledger, waiting: number, costUsd: number, cli: strin
 
 function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: (s: string) => string): number {
   const { manifest, prompts, dir } = loaded;
-  const credentials = credentialsIn(process.env, [brainKeyEnv(manifest)]);
+  const credentials = refusableCredentials(process.env, [brainKeyEnv(manifest)]);
   for (const d of [...secretsInManifest(loaded, credentials), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {

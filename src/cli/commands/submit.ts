@@ -3,10 +3,10 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { checkManifest, formatPath } from '../../core/manifest.js';
-import { looksLikeCredential, secretPaths } from '../../core/redact.js';
+import { secretPaths } from '../../core/redact.js';
 import { newTask } from '../../ledger/spec.js';
 import { cwdProblem } from '../../manifest/load.js';
-import { credentialsIn } from '../../runtime/env.js';
+import { refusableCredentials } from '../../runtime/env.js';
 import { requester } from '../../runtime/requester.js';
 import { controlCommand } from './control.js';
 
@@ -66,8 +66,8 @@ export async function submitCommand(stateDir: string, o: SubmitOptions): Promise
   const problem = cwdProblem(raw.cwd);
   if (problem) throw new InputError(`--cwd: ${raw.cwd} ${problem}`);
   const { cwd: _cwd, ...flags } = raw;
-  for (const { name, value } of credentialsIn(process.env).filter((c) => looksLikeCredential(c.value))) {
-    const holding = [...new Set(secretPaths(flags, [value]).map((path) => FLAG[path[0] as string] ?? formatPath(path)))];
+  for (const { name, forms } of refusableCredentials(process.env)) {
+    const holding = [...new Set(secretPaths(flags, forms).map((path) => FLAG[path[0] as string] ?? formatPath(path)))];
     if (holding.length > 0) {
       throw new InputError(
         `${holding.join(', ')}: holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$${name}' in single quotes for a --verify command, or let the agent read it from its environment)`,

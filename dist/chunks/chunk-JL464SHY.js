@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   secretsFrom
-} from "./chunk-6ONVCTDT.js";
+} from "./chunk-3D2KXW5A.js";
 import {
   makeRedactor
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 import {
   DEFAULT_STATE_DIR
 } from "./chunk-LHVJF6DF.js";
@@ -21,9 +21,10 @@ import {
 // src/cli/settings.ts
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-function stateDirOf(options) {
+function stateDirOf(options, check = true) {
   const given = options.stateDir ?? process.env.OVERSEER_STATE_DIR;
   const dir = resolve(given ?? DEFAULT_STATE_DIR);
+  if (!check) return dir;
   let notDir;
   try {
     notDir = !statSync(dir).isDirectory();

@@ -6520,8 +6520,7 @@ function looseView(doc) {
 }
 function roleTypo(label, tables) {
   if (label.length < 4) return void 0;
-  const allowed = label.length >= 8 ? 2 : 1;
-  return tables.find((table) => distance(label, table) <= allowed);
+  return tables.find((table) => distance(label, table) <= (table.length >= 8 ? 2 : 1));
 }
 function crossFieldIssues(doc, options = {}) {
   const { tasks, roles, fleetAgent } = looseView(doc);

@@ -8,8 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   SECRET_NAME,
   encodedForms,
+  formsOf,
+  looksLikeCredential,
   urlPasswords
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 
 // src/runtime/env.ts
 var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^GH_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
@@ -29,6 +31,9 @@ function secretsFrom(env, extraNames = []) {
   const urls = Object.entries(env).flatMap(([name, value]) => value && !named.some((c) => c.name === name) ? urlPasswords(value) : []);
   return [...named.map((c) => c.value), ...urls];
 }
+function refusableCredentials(env, extraNames = []) {
+  return credentialsIn(env, extraNames).filter((c) => !/(_URL|_URI|_NAME|_TYPE|_PATH|_FILE|_DIR|_HOST|_PORT|_USER|_USERNAME)$/i.test(c.name)).map((c) => ({ name: c.name, forms: formsOf(c.value).filter(looksLikeCredential) })).filter((c) => c.forms.length > 0);
+}
 function credentialsIn(env, extraNames = []) {
   return Object.entries(env).flatMap(([name, value]) => value && (SECRET_NAME.test(name) || extraNames.includes(name)) ? [{ name, value }] : []);
 }
@@ -41,6 +46,6 @@ function msFromEnv(env, name) {
 export {
   childEnv,
   secretsFrom,
-  credentialsIn,
+  refusableCredentials,
   msFromEnv
 };

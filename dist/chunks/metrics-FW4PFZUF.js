@@ -9,7 +9,7 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-SI3XCMFD.js";
+} from "./chunk-Z56RHTKX.js";
 import {
   Ledger,
   ledgerPaths
@@ -17,7 +17,7 @@ import {
 import "./chunk-7QLLLB77.js";
 import {
   shownUrl
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,

@@ -17,7 +17,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-G7HKW6MR.js";
+} from "./chunk-ACFAI7HN.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -28,9 +28,9 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   childEnv,
-  credentialsIn,
+  refusableCredentials,
   secretsFrom
-} from "./chunk-6ONVCTDT.js";
+} from "./chunk-3D2KXW5A.js";
 import {
   inspect,
   readIfExists
@@ -40,12 +40,12 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-VAQJL5D4.js";
+} from "./chunk-4FOBHACL.js";
 import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 import {
   TASK_STATES
 } from "./chunk-LHVJF6DF.js";
@@ -98,7 +98,7 @@ function manifestCheck(file, checks) {
   }
   try {
     const loaded = loadManifest(file);
-    const problems = [...secretsInManifest(loaded, credentialsIn(process.env, [brainKeyEnv(loaded.manifest)])), ...missingCwds(loaded)];
+    const problems = [...secretsInManifest(loaded, refusableCredentials(process.env, [brainKeyEnv(loaded.manifest)])), ...missingCwds(loaded)];
     if (problems.length > 0) {
       checks.push({ name: "manifest", status: "fail", detail: formatDiagnostic(problems[0]), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${file} --dry-run\` lists ${problems.length === 1 ? "it" : `all ${problems.length}`}` });
       return void 0;

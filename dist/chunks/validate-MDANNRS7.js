@@ -11,12 +11,12 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-G7HKW6MR.js";
+} from "./chunk-ACFAI7HN.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-VAQJL5D4.js";
-import "./chunk-H44CRUAD.js";
+import "./chunk-4FOBHACL.js";
+import "./chunk-SCB7HBYA.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,

@@ -11,11 +11,10 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-VAQJL5D4.js";
+} from "./chunk-4FOBHACL.js";
 import {
-  looksLikeCredential,
   secretPaths
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -1264,37 +1263,31 @@ function missingCwds(loaded) {
   return problems;
 }
 function secretsInManifest(loaded, credentials) {
-  const real = credentials.filter((c) => looksLikeCredential(c.value));
-  if (real.length === 0) return [];
+  if (credentials.length === 0) return [];
   const index = new SourceIndex(loaded.source);
-  const at = (path, what, message) => ({
-    file: loaded.file,
-    ...index.locate(path, what),
-    message,
-    key: formatPath(path)
-  });
-  const problems = [];
-  for (const { name, value } of real) {
-    const rename = `this name holds the value of $${name}; rename it: names appear in events, checks and metrics, where it cannot be redacted`;
-    for (const role of Object.keys(loaded.manifest.roles)) if (role.includes(value)) problems.push(at(["roles", role], "key", rename));
+  const places = /* @__PURE__ */ new Map();
+  const found = (path, what, name, variable, fromFile) => {
+    const key = JSON.stringify(path);
+    const place = places.get(key) ?? { path, what, name, fromFile, vars: [] };
+    if (!place.vars.includes(variable)) place.vars.push(variable);
+    places.set(key, place);
+  };
+  for (const { name: variable, forms } of credentials) {
+    for (const role of Object.keys(loaded.manifest.roles)) if (forms.some((f) => role.includes(f))) found(["roles", role], "key", true, variable);
     loaded.manifest.task.forEach((task, i) => {
       const { prompt_file: promptFile, cwd: _cwd, ...rest } = task;
-      for (const path of secretPaths({ ...rest, prompt: loaded.prompts[i] }, [value])) {
-        if (path[0] === "name") {
-          problems.push(at(["task", i, "name"], "value", rename));
-          continue;
-        }
-        const fromFile = path[0] === "prompt" && promptFile !== void 0;
-        problems.push(
-          at(
-            ["task", i, ...fromFile ? ["prompt_file"] : path],
-            "value",
-            `${fromFile ? `the prompt read from ${promptFile}` : "this value"} holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${name} in a command, or let the agent read it from its environment)`
-          )
-        );
+      for (const path of secretPaths({ ...rest, prompt: loaded.prompts[i] }, forms)) {
+        if (path[0] === "name") found(["task", i, "name"], "value", true, variable);
+        else if (path[0] === "prompt" && promptFile !== void 0) found(["task", i, "prompt_file"], "value", false, variable, promptFile);
+        else found(["task", i, ...path], "value", false, variable);
       }
     });
   }
+  const problems = [...places.values()].map(({ path, what, name, fromFile, vars }) => {
+    const held = `holds the value of ${vars.map((v) => `$${v}`).join(" and ")}`;
+    const message = name ? `this name ${held}; rename it: names appear in events, checks and metrics, where it cannot be redacted` : `${fromFile ? `the prompt read from ${fromFile}` : "this value"} ${held}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${vars[0]} in a command, or let the agent read it from its environment)`;
+    return { file: loaded.file, ...index.locate(path, what), message, key: formatPath(path) };
+  });
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 

@@ -18,7 +18,7 @@ import {
   VERSION,
   launch,
   lostWithHelper
-} from "./chunk-USKYTCEY.js";
+} from "./chunk-6SFY3TDP.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -29,7 +29,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-MFWFQQTX.js";
+} from "./chunk-AE6DD2YL.js";
 import {
   cliFor,
   duration,
@@ -43,7 +43,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-G7HKW6MR.js";
+} from "./chunk-ACFAI7HN.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-JWINXRL4.js";
+} from "./chunk-ZX5YLM4L.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,13 +72,13 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-BA6OEU6I.js";
+} from "./chunk-JL464SHY.js";
 import {
   childEnv,
-  credentialsIn,
   msFromEnv,
+  refusableCredentials,
   secretsFrom
-} from "./chunk-6ONVCTDT.js";
+} from "./chunk-3D2KXW5A.js";
 import {
   ensureDir,
   sqlEngine
@@ -91,13 +91,13 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-VAQJL5D4.js";
+} from "./chunk-4FOBHACL.js";
 import {
   excerpt,
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 import {
   ACTIVE_STATES,
   MAX_TIMER_MS,
@@ -868,7 +868,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-H2AYYAAR.js");
+        const { push } = await import("./metrics-CCC6LV6X.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1329,7 +1329,7 @@ var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-break
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = [...secretsInManifest(settings.loaded, credentialsIn(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
+  const problems = [...secretsInManifest(settings.loaded, refusableCredentials(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
@@ -1624,7 +1624,7 @@ function whyWaiting(ledger, waiting, costUsd, cli) {
 }
 function dryRun(loaded, options, redact) {
   const { manifest, prompts, dir } = loaded;
-  const credentials = credentialsIn(process.env, [brainKeyEnv(manifest)]);
+  const credentials = refusableCredentials(process.env, [brainKeyEnv(manifest)]);
   for (const d of [...secretsInManifest(loaded, credentials), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {

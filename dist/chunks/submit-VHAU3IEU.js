@@ -10,28 +10,27 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-G7HKW6MR.js";
+} from "./chunk-ACFAI7HN.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-PCP7IC2S.js";
-import "./chunk-JWINXRL4.js";
+} from "./chunk-7ALIVHIT.js";
+import "./chunk-ZX5YLM4L.js";
 import {
   newTask
 } from "./chunk-LYJV2QPS.js";
-import "./chunk-BA6OEU6I.js";
+import "./chunk-JL464SHY.js";
 import {
-  credentialsIn
-} from "./chunk-6ONVCTDT.js";
+  refusableCredentials
+} from "./chunk-3D2KXW5A.js";
 import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-VAQJL5D4.js";
+} from "./chunk-4FOBHACL.js";
 import {
-  looksLikeCredential,
   secretPaths
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 import "./chunk-LHVJF6DF.js";
 import {
   InputError
@@ -78,8 +77,8 @@ async function submitCommand(stateDir, o) {
   const problem = cwdProblem(raw.cwd);
   if (problem) throw new InputError(`--cwd: ${raw.cwd} ${problem}`);
   const { cwd: _cwd, ...flags } = raw;
-  for (const { name, value } of credentialsIn(process.env).filter((c) => looksLikeCredential(c.value))) {
-    const holding = [...new Set(secretPaths(flags, [value]).map((path) => FLAG[path[0]] ?? formatPath(path)))];
+  for (const { name, forms } of refusableCredentials(process.env)) {
+    const holding = [...new Set(secretPaths(flags, forms).map((path) => FLAG[path[0]] ?? formatPath(path)))];
     if (holding.length > 0) {
       throw new InputError(
         `${holding.join(", ")}: holds the value of $${name}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ('$${name}' in single quotes for a --verify command, or let the agent read it from its environment)`

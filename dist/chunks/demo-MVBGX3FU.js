@@ -7,25 +7,25 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ILJI23EM.js";
+} from "./chunk-POL57V4R.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
-import "./chunk-USKYTCEY.js";
+import "./chunk-6SFY3TDP.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-MFWFQQTX.js";
+import "./chunk-AE6DD2YL.js";
 import {
   cliFor
 } from "./chunk-ZY6HPE5R.js";
-import "./chunk-G7HKW6MR.js";
+import "./chunk-ACFAI7HN.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-JWINXRL4.js";
+import "./chunk-ZX5YLM4L.js";
 import "./chunk-LYJV2QPS.js";
-import "./chunk-BA6OEU6I.js";
-import "./chunk-6ONVCTDT.js";
+import "./chunk-JL464SHY.js";
+import "./chunk-3D2KXW5A.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-VAQJL5D4.js";
-import "./chunk-H44CRUAD.js";
+import "./chunk-4FOBHACL.js";
+import "./chunk-SCB7HBYA.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

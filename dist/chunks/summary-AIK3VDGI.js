@@ -11,7 +11,7 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-MFWFQQTX.js";
+} from "./chunk-AE6DD2YL.js";
 import {
   cliFor,
   duration,
@@ -22,15 +22,15 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-G7HKW6MR.js";
+} from "./chunk-ACFAI7HN.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-BA6OEU6I.js";
-import "./chunk-6ONVCTDT.js";
+} from "./chunk-JL464SHY.js";
+import "./chunk-3D2KXW5A.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -38,8 +38,8 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-VAQJL5D4.js";
-import "./chunk-H44CRUAD.js";
+} from "./chunk-4FOBHACL.js";
+import "./chunk-SCB7HBYA.js";
 import {
   ENDED_STATES,
   TASK_STATES

@@ -47,9 +47,8 @@ function fieldsOf(secret) {
   return found;
 }
 function formsOf(secret) {
-  const whole = [.../* @__PURE__ */ new Set([secret, secret.trim()])];
-  const pieces = [...whole, ...fieldsOf(secret)];
-  return [...pieces, ...pieces.flatMap(linesOf), ...whole.flatMap(encodedForms)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+  const pieces = [.../* @__PURE__ */ new Set([secret, secret.trim(), ...fieldsOf(secret)])];
+  return [.../* @__PURE__ */ new Set([...pieces, ...pieces.flatMap(linesOf), ...pieces.flatMap(encodedForms)])].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
 function makeRedactor(secrets) {
   const values = [...new Set([...secrets].filter((s) => typeof s === "string").flatMap(formsOf))].sort((a, b) => b.length - a.length);
@@ -62,7 +61,7 @@ function makeRedactor(secrets) {
   return redact;
 }
 function looksLikeCredential(value) {
-  if (value.length < 12 || /\s/.test(value)) return false;
+  if (value.length < 12 || /\s/.test(value) || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(value)) return false;
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value)).length >= 2;
 }
 function secretPaths(value, secrets, at = []) {
@@ -104,6 +103,7 @@ function requestFailure(err, url) {
 export {
   SECRET_NAME,
   encodedForms,
+  formsOf,
   makeRedactor,
   looksLikeCredential,
   secretPaths,

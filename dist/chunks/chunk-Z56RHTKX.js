@@ -14,7 +14,7 @@ import {
   requestFailure,
   shownUrl,
   urlPasswords
-} from "./chunk-H44CRUAD.js";
+} from "./chunk-SCB7HBYA.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-JWINXRL4.js";
+} from "./chunk-ZX5YLM4L.js";
 import {
   warn
-} from "./chunk-BA6OEU6I.js";
+} from "./chunk-JL464SHY.js";
 import {
   msFromEnv
-} from "./chunk-6ONVCTDT.js";
+} from "./chunk-3D2KXW5A.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

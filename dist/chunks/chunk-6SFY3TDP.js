@@ -17,7 +17,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   msFromEnv
-} from "./chunk-6ONVCTDT.js";
+} from "./chunk-3D2KXW5A.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

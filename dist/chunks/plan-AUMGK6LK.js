@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-MFWFQQTX.js";
+} from "./chunk-AE6DD2YL.js";
 import {
   plural,
   printJson,
@@ -15,12 +15,12 @@ import {
 } from "./chunk-ZY6HPE5R.js";
 import {
   loadManifest
-} from "./chunk-G7HKW6MR.js";
+} from "./chunk-ACFAI7HN.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-VAQJL5D4.js";
-import "./chunk-H44CRUAD.js";
+} from "./chunk-4FOBHACL.js";
+import "./chunk-SCB7HBYA.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

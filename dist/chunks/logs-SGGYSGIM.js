@@ -14,10 +14,10 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-BA6OEU6I.js";
-import "./chunk-6ONVCTDT.js";
+} from "./chunk-JL464SHY.js";
+import "./chunk-3D2KXW5A.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-H44CRUAD.js";
+import "./chunk-SCB7HBYA.js";
 import "./chunk-LHVJF6DF.js";
 import {
   InputError

@@ -25,7 +25,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-VAQJL5D4.js";
+} from "./chunk-4FOBHACL.js";
 import {
   TERMINAL_STATES
 } from "./chunk-LHVJF6DF.js";
