@@ -8,9 +8,12 @@ const __dirname = __overseerDirname(__filename);
 import {
   VERSION,
   startSpawnHelper
-} from "./chunks/chunk-6SFY3TDP.js";
+} from "./chunks/chunk-PASV7ZKF.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-CKLKCHFF.js";
+import {
+  plural
+} from "./chunks/chunk-YPUF3TYO.js";
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
@@ -20,9 +23,9 @@ import {
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-JL464SHY.js";
-import "./chunks/chunk-3D2KXW5A.js";
-import "./chunks/chunk-SCB7HBYA.js";
+} from "./chunks/chunk-MP5BBPP4.js";
+import "./chunks/chunk-ZN7MCHOP.js";
+import "./chunks/chunk-4YHV32KH.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3485,18 +3488,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-MDANNRS7.js"),
-  plan: () => import("./chunks/plan-AUMGK6LK.js"),
-  submit: () => import("./chunks/submit-VHAU3IEU.js"),
-  run: () => import("./chunks/run-XKAABTGH.js"),
-  status: () => import("./chunks/status-JHBN2VBA.js"),
-  logs: () => import("./chunks/logs-SGGYSGIM.js"),
+  validate: () => import("./chunks/validate-VAHV7ULO.js"),
+  plan: () => import("./chunks/plan-CCHDX4UH.js"),
+  submit: () => import("./chunks/submit-FAYDG7SR.js"),
+  run: () => import("./chunks/run-T3RKIY2H.js"),
+  status: () => import("./chunks/status-KK4GINAB.js"),
+  logs: () => import("./chunks/logs-LRCEAKIW.js"),
   events: () => import("./chunks/events-NE6IPMBE.js"),
-  control: () => import("./chunks/control-OZZCVQQY.js"),
-  demo: () => import("./chunks/demo-MVBGX3FU.js"),
-  metrics: () => import("./chunks/metrics-FW4PFZUF.js"),
-  summary: () => import("./chunks/summary-AIK3VDGI.js"),
-  doctor: () => import("./chunks/doctor-B62LG67G.js")
+  control: () => import("./chunks/control-6HZIBR45.js"),
+  demo: () => import("./chunks/demo-NVQIY67W.js"),
+  metrics: () => import("./chunks/metrics-EFO5SQAM.js"),
+  summary: () => import("./chunks/summary-QZENGASC.js"),
+  doctor: () => import("./chunks/doctor-EVRGP6WI.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3577,9 +3580,8 @@ function buildProgram(run) {
 // src/cli/main.ts
 function fail(err) {
   if (err instanceof ManifestError) {
-    const n = err.diagnostics.length;
     process.stderr.write(`${redacted(err.message)}
-overseer: ${n} problem${n === 1 ? "" : "s"} found; nothing was run
+overseer: ${plural(err.diagnostics.length, "problem")} found; nothing was run
 `);
     return err.exitCode;
   }

@@ -4,14 +4,14 @@
 import { CommanderError } from 'commander';
 import { EXIT, fromSystemError, UserError } from '../core/errors.js';
 import { ManifestError } from '../manifest/diagnostic.js';
+import { plural } from '../core/format.js';
 import { buildProgram } from './program.js';
 import { redacted } from './settings.js';
 
 function fail(err: unknown): number {
   if (err instanceof ManifestError) {
     // FILE:LINE:COL lines as they are, so editors and CI annotations can jump to them.
-    const n = err.diagnostics.length;
-    process.stderr.write(`${redacted(err.message)}\noverseer: ${n} problem${n === 1 ? '' : 's'} found; nothing was run\n`);
+    process.stderr.write(`${redacted(err.message)}\noverseer: ${plural(err.diagnostics.length, 'problem')} found; nothing was run\n`);
     return err.exitCode;
   }
   if (err instanceof UserError) {

@@ -17,6 +17,15 @@ export interface Redactor {
  */
 export const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)PAT($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
 
+/**
+ * A name for what describes a credential rather than holds one: `token_type: "Bearer"`,
+ * `DB_SECRET_NAME`, `AUTH_URL`, `token_uri`.
+ */
+export const DESCRIBES_CREDENTIAL = /(_URL|_URI|_NAME|_TYPE|_PATH|_FILE|_DIR|_HOST|_PORT|_USER|_USERNAME)$/i;
+
+/** An address with no password in it (`http://localhost:3000`): no credential, whatever its variable is called. */
+const PLAIN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;
+
 /** As it stands inside a JSON string, and inside a JSON string in a JSON string (a tool result in stream-json). */
 const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
 
@@ -67,11 +76,9 @@ function fieldsOf(secret: string): string[] {
     return [];
   }
   const found: string[] = [];
-  // What describes a credential rather than holding one: `token_type: "Bearer"`, `subject_token_field_name`.
-  const describes = /(_type|_name|_uri|_url)$/i;
   const walk = (value: unknown, key: string) => {
     if (typeof value === 'string') {
-      if (SECRET_NAME.test(key) && !describes.test(key) && value.length >= 12 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
+      if (SECRET_NAME.test(key) && !DESCRIBES_CREDENTIAL.test(key) && value.length >= 12 && !PLAIN_URL.test(value)) found.push(value);
     } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
     else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, k);
   };
@@ -117,14 +124,14 @@ export function makeRedactor(secrets: Iterable<string | undefined>): Redactor {
  * prompt that mentions postgres.
  */
 export function looksLikeCredential(value: string): boolean {
-  if (value.length < 12 || /\s/.test(value) || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(value)) return false;
+  if (value.length < 12 || /\s/.test(value) || PLAIN_URL.test(value)) return false;
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value)).length >= 2;
 }
 
 /**
- * Where in a structure (a task's spec) a string holds one of `secrets` (a redactor's `secrets`: the
- * forms of the environment's credentials), as key paths. Text that overseer stores as it is given
- * (the ledger keeps each task's spec, and a workflow uploads the ledger) is checked with it.
+ * Where in a structure (a task's spec) a string holds one of `secrets`, as key paths. Text that
+ * overseer stores as it is given (the ledger keeps each task's spec, and a workflow uploads the
+ * ledger) is checked with it, for the forms of the environment's credentials.
  */
 export function secretPaths(value: unknown, secrets: readonly string[], at: ReadonlyArray<string | number> = []): Array<Array<string | number>> {
   if (typeof value === 'string') return secrets.some((s) => value.includes(s)) ? [[...at]] : [];

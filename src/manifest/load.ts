@@ -160,7 +160,6 @@ export function missingCwds(loaded: LoadedManifest): Diagnostic[] {
  */
 export function secretsInManifest(loaded: LoadedManifest, credentials: ReadonlyArray<{ name: string; forms: readonly string[] }>): Diagnostic[] {
   if (credentials.length === 0) return [];
-  const index = new SourceIndex(loaded.source);
   /** Each place, with the variables it holds and whether it is a name. */
   const places = new Map<string, { path: Array<string | number>; what: 'key' | 'value'; name: boolean; fromFile?: string; vars: string[] }>();
   const found = (path: Array<string | number>, what: 'key' | 'value', name: boolean, variable: string, fromFile?: string) => {
@@ -180,6 +179,8 @@ export function secretsInManifest(loaded: LoadedManifest, credentials: ReadonlyA
       }
     });
   }
+  if (places.size === 0) return [];
+  const index = new SourceIndex(loaded.source);
   const problems = [...places.values()].map(({ path, what, name, fromFile, vars }): Diagnostic => {
     const held = `holds the value of ${vars.map((v) => `$${v}`).join(' and ')}`;
     const message = name

@@ -4,7 +4,7 @@
 // without those they cannot work. Everything credential-looking is still redacted from what overseer
 // writes (secretsFrom below).
 
-import { encodedForms, formsOf, looksLikeCredential, SECRET_NAME, urlPasswords } from '../core/redact.js';
+import { DESCRIBES_CREDENTIAL, encodedForms, formsOf, looksLikeCredential, SECRET_NAME, urlPasswords } from '../core/redact.js';
 
 const DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^GH_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];
 const denied = (name: string) => DENY.some((re) => re.test(name));
@@ -18,7 +18,7 @@ const denied = (name: string) => DENY.some((re) => re.test(name));
 export function childEnv(base: NodeJS.ProcessEnv, deny: readonly string[] = []): NodeJS.ProcessEnv {
   const withheld = (name: string) => denied(name) || deny.includes(name);
   const credentials = Object.entries(base)
-    .filter(([name, value]) => value !== undefined && value.length >= 6 && withheld(name) && (SECRET_NAME.test(name) || deny.includes(name)))
+    .filter(([name, value]) => value !== undefined && value.length >= 6 && withheld(name) && isCredentialName(name, deny))
     .flatMap(([, value]) => [value!, ...encodedForms(value!)]);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
@@ -35,10 +35,11 @@ export function childEnv(base: NodeJS.ProcessEnv, deny: readonly string[] = []):
  * redacted everywhere would shred the output and refuse tasks named after them.
  */
 export function secretsFrom(env: NodeJS.ProcessEnv, extraNames: readonly string[] = []): string[] {
-  const named = credentialsIn(env, extraNames);
-  const urls = Object.entries(env).flatMap(([name, value]) => (value && !named.some((c) => c.name === name) ? urlPasswords(value) : []));
-  return [...named.map((c) => c.value), ...urls];
+  return Object.entries(env).flatMap(([name, value]) => (!value ? [] : isCredentialName(name, extraNames) ? [value] : urlPasswords(value)));
 }
+
+/** A variable holding a credential: by its name, or named by the manifest (`[brain] api_key_env`). */
+const isCredentialName = (name: string, extraNames: readonly string[]) => SECRET_NAME.test(name) || extraNames.includes(name);
 
 /**
  * The credentials a manifest or a submit must not hold, by variable: each form of a credential
@@ -48,14 +49,14 @@ export function secretsFrom(env: NodeJS.ProcessEnv, extraNames: readonly string[
  */
 export function refusableCredentials(env: NodeJS.ProcessEnv, extraNames: readonly string[] = []): Array<{ name: string; forms: string[] }> {
   return credentialsIn(env, extraNames)
-    .filter((c) => !/(_URL|_URI|_NAME|_TYPE|_PATH|_FILE|_DIR|_HOST|_PORT|_USER|_USERNAME)$/i.test(c.name))
+    .filter((c) => !DESCRIBES_CREDENTIAL.test(c.name))
     .map((c) => ({ name: c.name, forms: formsOf(c.value).filter(looksLikeCredential) }))
     .filter((c) => c.forms.length > 0);
 }
 
 /** The credential-looking variables of an environment, by name: what secretsFrom redacts, less URL passwords. */
 export function credentialsIn(env: NodeJS.ProcessEnv, extraNames: readonly string[] = []): Array<{ name: string; value: string }> {
-  return Object.entries(env).flatMap(([name, value]) => (value && (SECRET_NAME.test(name) || extraNames.includes(name)) ? [{ name, value }] : []));
+  return Object.entries(env).flatMap(([name, value]) => (value && isCredentialName(name, extraNames) ? [{ name, value }] : []));
 }
 
 /** A duration knob from the environment (milliseconds >= 0), or undefined when unset or not a number. */

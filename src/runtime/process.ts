@@ -89,19 +89,24 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
     ensureDir(dirname(spec.logPath));
     log = openSync(spec.logPath, 'a');
   }
+  /** Closed once, whatever close says (a failed write before it; on NFS, a late write error): the fd is gone either way. */
+  const closeLog = () => {
+    const fd = log;
+    log = undefined;
+    if (fd === undefined) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing more is written to it
+    }
+  };
   /** Output is in memory and the log, until the log fails (a full disk): then in memory only. */
   const guarded = (write: (fd: number) => void) => {
     if (log === undefined) return;
     try {
       write(log);
     } catch (err) {
-      const fd = log;
-      log = undefined;
-      try {
-        closeSync(fd);
-      } catch {
-        // it is the write that failed
-      }
+      closeLog();
       spec.warn?.(`cannot write its log ${spec.logPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the rest of its output is not logged`);
     }
   };
@@ -187,16 +192,7 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
       err.end();
       // A log cut at its cap ends with the end of the output: the error that ended it is usually there.
       if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]\n${tail}`));
-      // Closed once, whatever close says (on NFS it can report a late write error): the fd is gone either way.
-      const fd = log;
-      log = undefined;
-      if (fd !== undefined) {
-        try {
-          closeSync(fd);
-        } catch {
-          // nothing more is written to it
-        }
-      }
+      closeLog();
       exitedResolve({ code, signal, lost });
     },
   };

@@ -5,9 +5,6 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
-import {
-  DEFAULT_STATE_DIR
-} from "./chunk-LHVJF6DF.js";
 
 // src/core/format.ts
 function usd(value) {
@@ -28,27 +25,9 @@ function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-// src/cli/output.ts
-import { resolve } from "node:path";
-function table(headers, rows) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(headers), ...rows.map(line)].join("\n");
-}
-function printJson(value) {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}
-`);
-}
-function cliFor(stateDir) {
-  return stateDir === resolve(DEFAULT_STATE_DIR) ? "overseer" : `overseer --state-dir ${shellQuote(stateDir)}`;
-}
-
 export {
   usd,
   duration,
   shellQuote,
-  plural,
-  table,
-  printJson,
-  cliFor
+  plural
 };

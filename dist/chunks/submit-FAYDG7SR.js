@@ -10,19 +10,19 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-ACFAI7HN.js";
+} from "./chunk-AFJHXZGQ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-7ALIVHIT.js";
+} from "./chunk-LMQI3JPG.js";
 import "./chunk-ZX5YLM4L.js";
 import {
   newTask
 } from "./chunk-LYJV2QPS.js";
-import "./chunk-JL464SHY.js";
+import "./chunk-MP5BBPP4.js";
 import {
   refusableCredentials
-} from "./chunk-3D2KXW5A.js";
+} from "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
@@ -30,7 +30,7 @@ import {
 } from "./chunk-4FOBHACL.js";
 import {
   secretPaths
-} from "./chunk-SCB7HBYA.js";
+} from "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import {
   InputError

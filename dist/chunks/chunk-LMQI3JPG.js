@@ -10,10 +10,10 @@ import {
 } from "./chunk-ZX5YLM4L.js";
 import {
   warn
-} from "./chunk-JL464SHY.js";
+} from "./chunk-MP5BBPP4.js";
 import {
   msFromEnv
-} from "./chunk-3D2KXW5A.js";
+} from "./chunk-ZN7MCHOP.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

@@ -14,10 +14,10 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-JL464SHY.js";
-import "./chunk-3D2KXW5A.js";
+} from "./chunk-MP5BBPP4.js";
+import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-SCB7HBYA.js";
+import "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import {
   InputError

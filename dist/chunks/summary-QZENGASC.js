@@ -14,23 +14,25 @@ import {
 } from "./chunk-AE6DD2YL.js";
 import {
   cliFor,
+  printJson
+} from "./chunk-P2QY3TKM.js";
+import {
   duration,
   plural,
-  printJson,
   shellQuote,
   usd
-} from "./chunk-ZY6HPE5R.js";
+} from "./chunk-YPUF3TYO.js";
 import {
   loadManifest
-} from "./chunk-ACFAI7HN.js";
+} from "./chunk-AFJHXZGQ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-JL464SHY.js";
-import "./chunk-3D2KXW5A.js";
+} from "./chunk-MP5BBPP4.js";
+import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -39,7 +41,7 @@ import {
   resolveAgent,
   topologicalWaves
 } from "./chunk-4FOBHACL.js";
-import "./chunk-SCB7HBYA.js";
+import "./chunk-4YHV32KH.js";
 import {
   ENDED_STATES,
   TASK_STATES

@@ -14,7 +14,7 @@ import {
   requestFailure,
   shownUrl,
   urlPasswords
-} from "./chunk-SCB7HBYA.js";
+} from "./chunk-4YHV32KH.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

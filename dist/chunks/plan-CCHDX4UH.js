@@ -9,18 +9,20 @@ import {
   buildPlan
 } from "./chunk-AE6DD2YL.js";
 import {
-  plural,
   printJson,
   table
-} from "./chunk-ZY6HPE5R.js";
+} from "./chunk-P2QY3TKM.js";
+import {
+  plural
+} from "./chunk-YPUF3TYO.js";
 import {
   loadManifest
-} from "./chunk-ACFAI7HN.js";
+} from "./chunk-AFJHXZGQ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
 } from "./chunk-4FOBHACL.js";
-import "./chunk-SCB7HBYA.js";
+import "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -10,6 +10,8 @@ const __dirname = __overseerDirname(__filename);
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 6;
 var SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API[-_]?KEY|PRIVATE[-_]KEY|CREDENTIAL|(^|_)PASS($|_)|(^|_)PAT($|_)|(^|_)KEY$|(^|_)AUTH($|_)/i;
+var DESCRIBES_CREDENTIAL = /(_URL|_URI|_NAME|_TYPE|_PATH|_FILE|_DIR|_HOST|_PORT|_USER|_USERNAME)$/i;
+var PLAIN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;
 var jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
 function encodedForms(secret) {
   const forms = [jsonEscaped(secret), jsonEscaped(jsonEscaped(secret)), encodeURIComponent(secret)];
@@ -36,10 +38,9 @@ function fieldsOf(secret) {
     return [];
   }
   const found = [];
-  const describes = /(_type|_name|_uri|_url)$/i;
   const walk = (value, key) => {
     if (typeof value === "string") {
-      if (SECRET_NAME.test(key) && !describes.test(key) && value.length >= 12 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) found.push(value);
+      if (SECRET_NAME.test(key) && !DESCRIBES_CREDENTIAL.test(key) && value.length >= 12 && !PLAIN_URL.test(value)) found.push(value);
     } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
     else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) walk(v, k);
   };
@@ -61,7 +62,7 @@ function makeRedactor(secrets) {
   return redact;
 }
 function looksLikeCredential(value) {
-  if (value.length < 12 || /\s/.test(value) || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(value)) return false;
+  if (value.length < 12 || /\s/.test(value) || PLAIN_URL.test(value)) return false;
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value)).length >= 2;
 }
 function secretPaths(value, secrets, at = []) {
@@ -102,6 +103,7 @@ function requestFailure(err, url) {
 
 export {
   SECRET_NAME,
+  DESCRIBES_CREDENTIAL,
   encodedForms,
   formsOf,
   makeRedactor,

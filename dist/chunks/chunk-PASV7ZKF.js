@@ -17,7 +17,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   msFromEnv
-} from "./chunk-3D2KXW5A.js";
+} from "./chunk-ZN7MCHOP.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -6,17 +6,19 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  plural,
   printJson
-} from "./chunk-ZY6HPE5R.js";
+} from "./chunk-P2QY3TKM.js";
+import {
+  plural
+} from "./chunk-YPUF3TYO.js";
 import {
   loadManifest
-} from "./chunk-ACFAI7HN.js";
+} from "./chunk-AFJHXZGQ.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
 import "./chunk-4FOBHACL.js";
-import "./chunk-SCB7HBYA.js";
+import "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,

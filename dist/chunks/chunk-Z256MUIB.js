@@ -18,7 +18,7 @@ import {
   VERSION,
   launch,
   lostWithHelper
-} from "./chunk-6SFY3TDP.js";
+} from "./chunk-PASV7ZKF.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -32,18 +32,20 @@ import {
 } from "./chunk-AE6DD2YL.js";
 import {
   cliFor,
+  table
+} from "./chunk-P2QY3TKM.js";
+import {
   duration,
   plural,
   shellQuote,
-  table,
   usd
-} from "./chunk-ZY6HPE5R.js";
+} from "./chunk-YPUF3TYO.js";
 import {
   cwdProblem,
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-ACFAI7HN.js";
+} from "./chunk-AFJHXZGQ.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -72,13 +74,13 @@ import {
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-JL464SHY.js";
+} from "./chunk-MP5BBPP4.js";
 import {
   childEnv,
   msFromEnv,
   refusableCredentials,
   secretsFrom
-} from "./chunk-3D2KXW5A.js";
+} from "./chunk-ZN7MCHOP.js";
 import {
   ensureDir,
   sqlEngine
@@ -97,7 +99,7 @@ import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-SCB7HBYA.js";
+} from "./chunk-4YHV32KH.js";
 import {
   ACTIVE_STATES,
   MAX_TIMER_MS,
@@ -351,17 +353,21 @@ async function startProcess(spec) {
     ensureDir(dirname(spec.logPath));
     log = openSync(spec.logPath, "a");
   }
+  const closeLog = () => {
+    const fd = log;
+    log = void 0;
+    if (fd === void 0) return;
+    try {
+      closeSync(fd);
+    } catch {
+    }
+  };
   const guarded = (write) => {
     if (log === void 0) return;
     try {
       write(log);
     } catch (err2) {
-      const fd = log;
-      log = void 0;
-      try {
-        closeSync(fd);
-      } catch {
-      }
+      closeLog();
       spec.warn?.(`cannot write its log ${spec.logPath} (${err2.code ?? err2.message}); the rest of its output is not logged`);
     }
   };
@@ -446,16 +452,9 @@ async function startProcess(spec) {
       if (killTimer) clearTimeout(killTimer);
       out.end();
       err.end();
-      if (logged >= LOG_CAP_BYTES) guarded((fd2) => writeSync(fd2, `[overseer: the last ${tail.length} characters of the output]
+      if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]
 ${tail}`));
-      const fd = log;
-      log = void 0;
-      if (fd !== void 0) {
-        try {
-          closeSync(fd);
-        } catch {
-        }
-      }
+      closeLog();
       exitedResolve({ code, signal, lost });
     }
   };
@@ -868,7 +867,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-CCC6LV6X.js");
+        const { push } = await import("./metrics-RZ6CB5AD.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

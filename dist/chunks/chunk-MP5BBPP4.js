@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   secretsFrom
-} from "./chunk-3D2KXW5A.js";
+} from "./chunk-ZN7MCHOP.js";
 import {
   makeRedactor
-} from "./chunk-SCB7HBYA.js";
+} from "./chunk-4YHV32KH.js";
 import {
   DEFAULT_STATE_DIR
 } from "./chunk-LHVJF6DF.js";

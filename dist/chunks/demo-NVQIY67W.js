@@ -7,25 +7,26 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-POL57V4R.js";
+} from "./chunk-Z256MUIB.js";
 import "./chunk-FBCNH2T7.js";
 import "./chunk-BLGJIBGL.js";
-import "./chunk-6SFY3TDP.js";
+import "./chunk-PASV7ZKF.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-AE6DD2YL.js";
 import {
   cliFor
-} from "./chunk-ZY6HPE5R.js";
-import "./chunk-ACFAI7HN.js";
+} from "./chunk-P2QY3TKM.js";
+import "./chunk-YPUF3TYO.js";
+import "./chunk-AFJHXZGQ.js";
 import "./chunk-2RLIGDW4.js";
 import "./chunk-ZX5YLM4L.js";
 import "./chunk-LYJV2QPS.js";
-import "./chunk-JL464SHY.js";
-import "./chunk-3D2KXW5A.js";
+import "./chunk-MP5BBPP4.js";
+import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-4FOBHACL.js";
-import "./chunk-SCB7HBYA.js";
+import "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -6,20 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  plural,
   printJson,
-  table,
+  table
+} from "./chunk-P2QY3TKM.js";
+import {
+  plural,
   usd
-} from "./chunk-ZY6HPE5R.js";
+} from "./chunk-YPUF3TYO.js";
 import {
   Ledger
 } from "./chunk-LYJV2QPS.js";
 import {
   warn
-} from "./chunk-JL464SHY.js";
-import "./chunk-3D2KXW5A.js";
+} from "./chunk-MP5BBPP4.js";
+import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-SCB7HBYA.js";
+import "./chunk-4YHV32KH.js";
 import {
   TASK_STATES,
   isTaskState

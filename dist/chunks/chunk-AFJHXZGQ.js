@@ -14,7 +14,7 @@ import {
 } from "./chunk-4FOBHACL.js";
 import {
   secretPaths
-} from "./chunk-SCB7HBYA.js";
+} from "./chunk-4YHV32KH.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -1264,7 +1264,6 @@ function missingCwds(loaded) {
 }
 function secretsInManifest(loaded, credentials) {
   if (credentials.length === 0) return [];
-  const index = new SourceIndex(loaded.source);
   const places = /* @__PURE__ */ new Map();
   const found = (path, what, name, variable, fromFile) => {
     const key = JSON.stringify(path);
@@ -1283,6 +1282,8 @@ function secretsInManifest(loaded, credentials) {
       }
     });
   }
+  if (places.size === 0) return [];
+  const index = new SourceIndex(loaded.source);
   const problems = [...places.values()].map(({ path, what, name, fromFile, vars }) => {
     const held = `holds the value of ${vars.map((v) => `$${v}`).join(" and ")}`;
     const message = name ? `this name ${held}; rename it: names appear in events, checks and metrics, where it cannot be redacted` : `${fromFile ? `the prompt read from ${fromFile}` : "this value"} ${held}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${vars[0]} in a command, or let the agent read it from its environment)`;

@@ -10,14 +10,16 @@ import {
 } from "./chunk-FBCNH2T7.js";
 import "./chunk-2OEUKV5K.js";
 import {
-  plural,
   printJson
-} from "./chunk-ZY6HPE5R.js";
+} from "./chunk-P2QY3TKM.js";
+import {
+  plural
+} from "./chunk-YPUF3TYO.js";
 import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-ACFAI7HN.js";
+} from "./chunk-AFJHXZGQ.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -30,7 +32,7 @@ import {
   childEnv,
   refusableCredentials,
   secretsFrom
-} from "./chunk-3D2KXW5A.js";
+} from "./chunk-ZN7MCHOP.js";
 import {
   inspect,
   readIfExists
@@ -45,7 +47,7 @@ import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-SCB7HBYA.js";
+} from "./chunk-4YHV32KH.js";
 import {
   TASK_STATES
 } from "./chunk-LHVJF6DF.js";

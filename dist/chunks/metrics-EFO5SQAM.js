@@ -9,7 +9,7 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-Z56RHTKX.js";
+} from "./chunk-BM2UKP7S.js";
 import {
   Ledger,
   ledgerPaths
@@ -17,7 +17,7 @@ import {
 import "./chunk-7QLLLB77.js";
 import {
   shownUrl
-} from "./chunk-SCB7HBYA.js";
+} from "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import {
   EXIT,

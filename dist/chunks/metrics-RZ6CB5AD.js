@@ -6,27 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-POL57V4R.js";
-import "./chunk-FBCNH2T7.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-6SFY3TDP.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-AE6DD2YL.js";
-import "./chunk-ZY6HPE5R.js";
-import "./chunk-ACFAI7HN.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-ZX5YLM4L.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-BM2UKP7S.js";
 import "./chunk-LYJV2QPS.js";
-import "./chunk-JL464SHY.js";
-import "./chunk-3D2KXW5A.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-4FOBHACL.js";
-import "./chunk-SCB7HBYA.js";
+import "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };
