@@ -244,6 +244,9 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
 
     if (t.state === 'VERIFYING') {
       if (a.verdict === 'PASS') move(t, 'DONE', t.hasVerifiers ? 'verified' : 'no-verifiers');
+      // A verifier that cannot be asked as configured (a judge's endpoint refused the request): a
+      // person fixes it; another attempt of the agent would fail the same way, and pay for it.
+      else if (a.verdict === 'FAIL' && a.failure === 'config') escalate(t, 'config');
       else if (a.verdict === 'FAIL') retryOrEscalate(t, 'verify-fail', counted);
       continue;
     }

@@ -20,8 +20,12 @@ const VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
  * or in parentheses (`PASS (...)`). Not a comma or a bare word: `PASS, but...`, `PASS criteria are not met`.
  */
 const REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
-/** A FAIL said after a PASS: the judge changed its mind, or was never sure. */
-const LATER_FAIL = /\bFAIL(?:ED|S|ING)?\b/;
+/**
+ * A FAIL said after a PASS: the judge changed its mind, or was never sure. The word in capitals, or
+ * a verdict or answer given as fail in any case ("my verdict is: fail", `{"verdict": "fail"}`); not
+ * a lowercase "failing" in a reason ("the failing test now passes").
+ */
+const LATER_FAIL = [/\bFAIL(?:ED|S|ING)?\b/, /\b(?:verdict|answer|conclusion|decision)\b[^\n]{0,24}?\bfail(?:ed|s)?\b/i];
 
 /** The answer without a code fence around all of it. */
 function unfenced(text: string): string {
@@ -78,7 +82,7 @@ export function parseVerdict(answer: string): Judgement {
     judgement = { verdict: word[1]!.toUpperCase() as Verdict, reasons: reason ? [reason] : [] };
     after = reason;
   }
-  if (judgement.verdict === 'PASS' && LATER_FAIL.test(after)) {
+  if (judgement.verdict === 'PASS' && LATER_FAIL.some((re) => re.test(after))) {
     return { verdict: 'FAIL', reasons: [`judge said PASS and then FAIL: ${text.slice(0, 200)}`] };
   }
   return judgement;

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
+import type { FailureClass } from '../core/failure.js';
 import {
   CREATED,
   type AttemptKind,
@@ -306,9 +307,10 @@ export class Ledger extends LedgerStore {
     return row?.tree_hash === null || row?.tree_hash === undefined ? null : String(row.tree_hash);
   }
 
-  setVerdict(attemptId: number, verdict: Verdict): void {
+  /** The attempt's verdict; a FAIL that needs a person, not a retry, carries its failure class. */
+  setVerdict(attemptId: number, verdict: Verdict, failure?: FailureClass): void {
     this.tx(() => {
-      this.write('UPDATE task_attempts SET verdict = ? WHERE id = ?', [verdict, attemptId]);
+      this.write('UPDATE task_attempts SET verdict = ?, failure_class = COALESCE(?, failure_class) WHERE id = ?', [verdict, failure ?? null, attemptId]);
       this.touchAttempt(attemptId);
     });
   }

@@ -4,6 +4,7 @@
 
 import { EXIT, UserError } from '../core/errors.js';
 import { excerpt, makeRedactor, requestFailure, shownUrl, urlPasswords } from '../core/redact.js';
+import { withPath } from '../core/url.js';
 
 export interface PushTarget {
   readonly url: string;
@@ -58,14 +59,7 @@ function secretsOfUrl(url: string): string[] {
 export function pushUrl(target: PushTarget): string {
   const base = withoutCredentials(target.url).base;
   const path = ['metrics', segment('job', target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join('/');
-  try {
-    // The gateway's path goes before a query the URL may carry (an auth proxy's key), not after it.
-    const u = new URL(base);
-    u.pathname = `${u.pathname.replace(/\/+$/, '')}/${path}`;
-    return u.toString();
-  } catch {
-    return `${base.replace(/\/+$/, '')}/${path}`;
-  }
+  return withPath(base, path);
 }
 
 /** Send the exposition text; throws UserError naming the gateway's answer when it is not 2xx. */

@@ -71,8 +71,8 @@ export class Verifications {
     })
       // Stopped (a cancel, Ctrl-C): no verdict. An interrupted verification runs again on resume;
       // a FAIL here would count as a failed attempt that never was.
-      .then((verdict) => {
-        if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
+      .then(({ verdict, failure }) => {
+        if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict, failure);
       })
       .catch((err: unknown) => {
         if (abort.signal.aborted) return;
@@ -118,6 +118,6 @@ export class Verifications {
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn = (message: string) => settings.warn(`${r.task}: reviewer: ${message}`);
-    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn });
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn });
   }
 }

@@ -1,7 +1,10 @@
 // A `brain` verifier: ask an OpenAI-compatible /chat/completions endpoint, parse PASS/FAIL. Fail
-// closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL.
+// closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL. A
+// request the endpoint refuses as wrong (no model, a bad key) is a FAIL marked `config`: a person
+// must fix it, and running the agent again would not.
 
 import { excerpt, requestFailure, shownUrl } from '../core/redact.js';
+import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
 import type { CheckResult } from './run.js';
 import { capOutput } from './run.js';
@@ -32,6 +35,40 @@ export function retryAfterMs(header: string | null, fallbackMs: number): number 
   return Math.min(Math.max(0, Number.isFinite(ms) ? ms : fallbackMs), 30_000);
 }
 
+/**
+ * HTTP statuses that say the request itself is wrong (a bad key, a model that does not exist, a
+ * parameter the model refuses): asking again, or running the agent again, cannot change them. 408
+ * and 429 are a busy service, and 409 a conflict that may clear.
+ */
+const isConfigStatus = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
+
+/**
+ * The answer's text: a string, or the text parts of a content array (Mistral's); a leading
+ * `<think>` block (reasoning a server left in the content: Ollama, vLLM without a reasoning parser)
+ * is no part of the verdict.
+ */
+function answerText(content: unknown): string | undefined {
+  const text = Array.isArray(content)
+    ? content
+        .filter((p): p is { type: 'text'; text: string } => typeof p === 'object' && p !== null && (p as { type?: unknown }).type === 'text' && typeof (p as { text?: unknown }).text === 'string')
+        .map((p) => p.text)
+        .join('')
+    : content;
+  return typeof text === 'string' ? text.replace(/^\s*<think>[\s\S]*?<\/think>/, '') : undefined;
+}
+
+/**
+ * The finish reasons of an answer the model ended itself: OpenAI's `stop`, and what some compatible
+ * servers say for it. Anything else (`length`, `content_filter`, `tool_calls`, `error`) is no verdict.
+ */
+const FINISHED = new Set(['stop', 'end_turn', 'eos', 'eos_token', 'stop_sequence']);
+
+interface Choice {
+  message?: { content?: unknown };
+  finish_reason?: unknown;
+  error?: unknown;
+}
+
 export async function askBrain(options: {
   endpoint: BrainEndpoint;
   prompt: string;
@@ -41,19 +78,23 @@ export async function askBrain(options: {
   signal?: AbortSignal;
 }): Promise<CheckResult> {
   const started = Date.now();
-  const done = (verdict: 'PASS' | 'FAIL', output: string): CheckResult => ({
+  const done = (verdict: 'PASS' | 'FAIL', output: string, failure?: 'config'): CheckResult => ({
     verdict,
     output: capOutput(options.redact(output)),
     durationMs: Date.now() - started,
     costUsd: 0,
+    ...(failure ? { failure } : {}),
   });
   const model = options.model ?? options.endpoint.model;
-  if (!model) return done('FAIL', 'no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL');
-  const url = `${options.endpoint.url.replace(/\/+$/, '')}/chat/completions`;
+  if (!model) return done('FAIL', 'no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL', 'config');
+  const url = withPath(options.endpoint.url, 'chat/completions');
   // The verifier's timeout, or the task's cancel (then nothing is recorded of this answer).
   const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
+  const timedOut = (what: string) => done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${what})`);
   let last = '';
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    // A pause before the next try, none after the last: Retry-After may ask for 30 s.
+    const pause = (ms: number) => (attempt < RETRIES ? sleep(ms, deadline) : Promise.resolve());
     let response: Response;
     try {
       response = await fetch(url, {
@@ -63,32 +104,52 @@ export async function askBrain(options: {
           'content-type': 'application/json',
           ...(options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}),
         },
-        body: JSON.stringify({ model, temperature: 0, messages: [{ role: 'user', content: options.prompt }] }),
+        // No temperature: reasoning models (OpenAI's o-series and gpt-5) refuse any but their default.
+        body: JSON.stringify({ model, messages: [{ role: 'user', content: options.prompt }] }),
       });
     } catch (err) {
-      if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${shownUrl(url)})`);
+      if (deadline.aborted) return timedOut(shownUrl(url));
       last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
-      await sleep(500 * attempt, deadline);
+      await pause(500 * attempt);
       continue;
     }
-    const body = await response.text().catch(() => '');
-    if (response.status === 429 || response.status >= 500) {
-      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 300)}`;
-      await sleep(retryAfterMs(response.headers.get('retry-after'), 500 * attempt), deadline);
-      if (deadline.aborted) return done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${last})`);
-      continue;
-    }
-    if (!response.ok) return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`);
-    let choice: { message?: { content?: unknown }; finish_reason?: unknown } | undefined;
+    let body: string;
     try {
-      choice = (JSON.parse(body) as { choices?: Array<typeof choice> }).choices?.[0];
+      body = await response.text();
+    } catch {
+      // The answer stopped coming: the deadline, or the connection dropped mid-body.
+      if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
+      last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
+      await pause(500 * attempt);
+      continue;
+    }
+    if (response.status === 408 || response.status === 429 || response.status >= 500) {
+      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 300)}`;
+      await pause(retryAfterMs(response.headers.get('retry-after'), 500 * attempt));
+      if (deadline.aborted) return timedOut(last);
+      continue;
+    }
+    if (!response.ok) {
+      // The request is wrong, not the work: a person fixes the endpoint, the key or the model.
+      const failure = isConfigStatus(response.status) ? 'config' : undefined;
+      return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`, failure);
+    }
+    let choice: Choice | undefined;
+    try {
+      choice = (JSON.parse(body) as { choices?: Choice[] }).choices?.[0];
     } catch {
       return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
-    const content = choice?.message?.content;
-    if (typeof content !== 'string') return done('FAIL', `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
-    // Cut off at the token limit: whatever it said so far is not its verdict.
-    if (choice?.finish_reason === 'length') return done('FAIL', `brain answer was cut short at the model's token limit (finish_reason "length"): ${excerpt(options.redact, content, 300)}`);
+    // An error in a 200 (OpenRouter reports one met while generating this way).
+    if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
+    const content = answerText(choice?.message?.content);
+    if (content === undefined) return done('FAIL', `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
+    // Only an answer the model finished is its verdict: not one cut at the token limit ("length"),
+    // filtered ("content_filter") or ended by an error.
+    const finish = choice?.finish_reason;
+    if (finish !== undefined && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
+      return done('FAIL', `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(options.redact, content, 300)}`);
+    }
     // Redacted before it is parsed: the parser quotes the answer cut short.
     const judgement = parseVerdict(options.redact(content));
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join('\n'));

@@ -6,7 +6,7 @@ import { MAX_TIMER_MS, type Verdict, type VerifierKind } from '../core/model.js'
 import { judgePrompt } from '../core/prompts.js';
 import { parseVerdict } from '../core/verdict.js';
 import { askBrain, type BrainEndpoint } from './brain.js';
-import { runCheck, type CheckResult } from './run.js';
+import { capOutput, OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck, type CheckResult } from './run.js';
 import { childEnv } from '../runtime/env.js';
 import { capture } from '../runtime/process.js';
 
@@ -41,10 +41,16 @@ export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(proc
   }
 }
 
-export async function verify(ctx: VerifyContext): Promise<Verdict> {
+/** The verdict on an attempt, and why a FAIL needs a person rather than a retry (see CheckResult). */
+export interface VerifyOutcome {
+  readonly verdict: Verdict;
+  readonly failure?: 'config';
+}
+
+export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
   let diff: string | undefined;
   for (const [index, spec] of ctx.verifiers.entries()) {
-    if (ctx.signal?.aborted) return 'FAIL';
+    if (ctx.signal?.aborted) return { verdict: 'FAIL' };
     const v = verifierOf(spec);
     const timeoutMs = Math.min(v.timeoutMin * (ctx.minuteMs ?? 60_000), MAX_TIMER_MS);
     let result: CheckResult;
@@ -83,9 +89,11 @@ export async function verify(ctx: VerifyContext): Promise<Verdict> {
       }
     }
     // Stopped midway (a cancel, Ctrl-C): what it said is no verdict on the work.
-    if (ctx.signal?.aborted) return 'FAIL';
-    ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command) });
-    if (result.verdict === 'FAIL') return 'FAIL';
+    if (ctx.signal?.aborted) return { verdict: 'FAIL' };
+    // Kept as every verifier's is (DESIGN §7): a judge's or reviewer's words are capped like a check's output.
+    const output = capOutput(result.output, result.verdict === 'PASS' ? PASS_OUTPUT_CAP : OUTPUT_CAP);
+    ctx.record({ ...result, output, index, kind: v.kind, command: ctx.redact(command) });
+    if (result.verdict === 'FAIL') return { verdict: 'FAIL', ...(result.failure ? { failure: result.failure } : {}) };
   }
-  return 'PASS';
+  return { verdict: 'PASS' };
 }

@@ -1,7 +1,7 @@
 // An `agent` verifier's process: the task's agent started read-only with the reviewer prompt, its
-// final word (its tool's result, else its last message) kept as its answer and its cost counted. A
-// reviewer that fails to start, times out, exits non-zero or reports an error gives an error
-// instead of an answer: the verifier then fails closed.
+// final word (its tool's result, else its last message, if it did nothing after it) kept as its
+// answer and its cost counted. A reviewer that fails to start, times out, passes its budget, exits
+// non-zero or reports an error gives an error instead of an answer: the verifier then fails closed.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
 import { excerpt, type Redactor } from '../core/redact.js';
@@ -24,6 +24,8 @@ export async function runReviewer(input: {
   readonly logPath: string;
   readonly redact: Redactor;
   readonly timeoutMs: number;
+  /** What it may spend (the verifier's cap within the task's and the run's): stopped when it passes it. */
+  readonly budgetUsd?: number;
   readonly killGraceMs: number;
   readonly signal: AbortSignal;
   readonly warn?: (message: string) => void;
@@ -32,6 +34,8 @@ export async function runReviewer(input: {
   let costUsd = 0;
   /** The agent's own final word, when its tool gives one (claude's result; codex's is empty). */
   let result: { ok: boolean; text: string } | undefined;
+  let overBudget = false;
+  let stop = () => {};
   try {
     const proc = await startProcess({
       argv: input.launch.argv,
@@ -45,11 +49,19 @@ export async function runReviewer(input: {
         for (const s of input.parse(line)) {
           if (s.kind === 'message') message = s.text;
           if (s.kind === 'result') result = { ok: s.ok, text: s.text };
-          if (s.kind === 'cost') costUsd = s.usd;
+          if (s.kind === 'cost') {
+            costUsd = s.usd;
+            // As an agent's: stopped at the first cost report past its cap (overshoot: one report).
+            if (input.budgetUsd !== undefined && costUsd > input.budgetUsd && !overBudget) {
+              overBudget = true;
+              stop();
+            }
+          }
         }
       },
     });
-    const stop = () => proc.stop(input.killGraceMs);
+    stop = () => proc.stop(input.killGraceMs);
+    if (overBudget) stop();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -64,6 +76,7 @@ export async function runReviewer(input: {
     // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me
     // run the tests") is not one. Fail closed on a timeout, a crash, or a result it marks failed.
     const answer = result?.text || message;
+    if (overBudget) return { message: answer, costUsd, error: `reviewer agent spent $${costUsd.toFixed(2)}, past its budget of $${input.budgetUsd!.toFixed(2)}, before it gave its verdict` };
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1000)} s, before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };

@@ -23,6 +23,11 @@ export interface CheckResult {
   readonly output: string;
   readonly durationMs: number;
   readonly costUsd: number;
+  /**
+   * Set on a FAIL that says nothing about the work: the verifier cannot be asked as configured (a
+   * judge's endpoint refused the request). The task goes to a person instead of a retry.
+   */
+  readonly failure?: 'config';
 }
 
 /**

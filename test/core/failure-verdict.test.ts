@@ -99,6 +99,12 @@ describe('parseVerdict fails closed', () => {
     ['{"verdict":true}', 'FAIL', undefined],
     // The word in any case.
     ['Pass: fine', 'PASS', ['fine']],
+    // A verdict or answer given as fail later on, in any case, takes the PASS back...
+    ['PASS\n\nOn a second look the new test never runs, so my verdict is: fail.', 'FAIL', undefined],
+    ['Pass\n\nFinal answer: fail', 'FAIL', undefined],
+    ['{"verdict":"PASS"}\n\nCorrection: {"verdict":"fail"}', 'FAIL', undefined],
+    // ...a lowercase "failing" in the reason does not.
+    ['PASS: the previously failing test now passes', 'PASS', ['the previously failing test now passes']],
   ])('%j -> %s', (answer, verdict, reasons) => {
     const j = parseVerdict(answer);
     expect(j.verdict).toBe(verdict);

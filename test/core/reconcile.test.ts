@@ -160,6 +160,13 @@ describe('outcomes', () => {
     expect(starts(actions)).toEqual(['a:retry']);
   });
 
+  it('a FAIL from a verifier that cannot be asked as configured (config) goes to a human, with attempts left', () => {
+    const t = task('a', 'VERIFYING', { maxRetries: 3, attempts: [attempt(1, { endedAtMs: NOW - 5_000, failure: 'config', verdict: 'FAIL' })] });
+    const actions = tick(snap([t]), policy, NOW);
+    expect(transitions(actions)).toEqual(['a:NEEDS_HUMAN:config']);
+    expect(actions).toContainEqual({ type: 'escalate', task: 'a', reason: 'config' });
+  });
+
   it('a FAIL on the last allowed attempt escalates: retries-exhausted', () => {
     const t = task('a', 'VERIFYING', { maxRetries: 1, attempts: [ended(1, null), ended(2, null, { verdict: 'FAIL' })] });
     const actions = tick(snap([t]), policy, NOW);

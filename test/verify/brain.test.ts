@@ -33,6 +33,23 @@ describe('brain verifier', () => {
     const body = JSON.parse(req.body) as { model: string; messages: Array<{ role: string; content: string }> };
     expect(body.model).toBe('judge-1');
     expect(body.messages[0]!.content).toBe('Is it done?');
+    // Reasoning models (o-series, gpt-5) refuse any temperature but their default with a 400.
+    expect(body).not.toHaveProperty('temperature');
+  });
+
+  it("an endpoint with a query (Azure's api-version) keeps it last, after /chat/completions", async () => {
+    server = await serve([chat('PASS')]);
+    const r = await askBrain({ endpoint: { url: `${server.url}/openai/v1/?api-version=preview`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 5_000, redact: (s) => s });
+    expect(r.verdict).toBe('PASS');
+    expect(server.requests[0]!.url).toBe('/openai/v1/chat/completions?api-version=preview');
+  });
+
+  it.each([
+    ['content as an array of text parts', json(200, { choices: [{ message: { content: [{ type: 'text', text: 'PASS' }, { type: 'text', text: ': it is fixed' }] }, finish_reason: 'stop' }] })],
+    ['reasoning left in the content as a <think> block', chat('<think>\nThe tests FAIL before the change, so...\n</think>\n\nPASS: the fix holds')],
+  ])('%s is read as the answer', async (_name, responder) => {
+    const r = await ask([responder]);
+    expect(r.verdict).toBe('PASS');
   });
 
   it('text beginning with PASS passes; FAIL fails with its reason', async () => {
@@ -51,6 +68,8 @@ describe('brain verifier', () => {
     ['no choices', json(200, { id: 'x' })],
     ['HTTP 400', json(400, { error: 'bad model' })],
     ['PASS cut short at the token limit', json(200, { choices: [{ message: { role: 'assistant', content: 'PASS' }, finish_reason: 'length' }] })],
+    ['PASS held back by a content filter', json(200, { choices: [{ message: { role: 'assistant', content: 'PASS' }, finish_reason: 'content_filter' }] })],
+    ['PASS with an error met while generating (OpenRouter)', json(200, { choices: [{ message: { role: 'assistant', content: 'PASS' }, finish_reason: 'error', error: { code: 502, message: 'provider died' } }] })],
     ['PASS, then FAIL', chat('PASS or FAIL: FAIL. The change only adds a retry.')],
   ])('%s is a FAIL', async (_name, responder) => {
     const r = await ask([responder]);
@@ -58,12 +77,38 @@ describe('brain verifier', () => {
     expect(r.output.length).toBeGreaterThan(0);
   });
 
-  it('a 500 is retried; three 500s are a FAIL that says so', async () => {
+  it('a 500 is retried; three 500s are a FAIL that says so, and the agent may try again', async () => {
     const r = await ask([json(500, { error: 'boom' })]);
     expect(r.verdict).toBe('FAIL');
     expect(r.output).toContain('HTTP 500');
     expect(r.output).toContain('after 3 tries');
+    expect(r.failure).toBeUndefined();
     expect(server!.requests).toHaveLength(3);
+  });
+
+  it('a 408 is retried like a busy service', async () => {
+    const r = await ask([json(408, { error: 'request timed out' }), chat('PASS')]);
+    expect(r.verdict).toBe('PASS');
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it('no pause after the last try: a Retry-After on the third 503 is not slept', async () => {
+    const started = Date.now();
+    const r = await ask([json(503, { error: 'busy' }, { 'retry-after': '2' })]);
+    expect(r.verdict).toBe('FAIL');
+    expect(server!.requests).toHaveLength(3);
+    expect(Date.now() - started).toBeLessThan(5_500);
+  });
+
+  it.each([
+    ['a parameter the model refuses (400)', 400, { error: { message: "Unsupported value: 'temperature'", param: 'temperature' } }],
+    ['a key it refuses (401)', 401, { error: { message: 'Incorrect API key' } }],
+    ['a model it does not have (404)', 404, { error: { message: 'model not found' } }],
+  ])('%s is a FAIL marked config, asked once: a person fixes it, another attempt would not', async (_name, status, body) => {
+    const r = await ask([json(status, body), chat('PASS')]);
+    expect(r).toMatchObject({ verdict: 'FAIL', failure: 'config' });
+    expect(r.output).toContain(`HTTP ${status}`);
+    expect(server!.requests).toHaveLength(1);
   });
 
   it('a 429 with retry-after is honoured, then the PASS counts', async () => {
@@ -82,7 +127,7 @@ describe('brain verifier', () => {
 
   it('a missing model is a FAIL naming the key to set', async () => {
     const r = await askBrain({ endpoint: { url: 'http://127.0.0.1:9', model: undefined, apiKey: undefined }, prompt: 'q', timeoutMs: 1000, redact: (s) => s });
-    expect(r).toMatchObject({ verdict: 'FAIL' });
+    expect(r).toMatchObject({ verdict: 'FAIL', failure: 'config' });
     expect(r.output).toContain('set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL');
   });
 

@@ -15,8 +15,9 @@ import { OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
 const base = { cwd: '/', env: process.env, timeoutMs: 60_000, redact: (s: string) => s };
 
 /** A reviewer run as the supervisor runs it: `script` is a Node program that prints Claude Code's stream-json. */
-const reviewWith = (script: string, secrets: string[]) =>
+const reviewWith = (script: string, secrets: string[], budgetUsd?: number) =>
   runReviewer({
+    budgetUsd,
     launch: { argv: [process.execPath, '-e', script], stdin: '' },
     parse: agentFor('claude').parser(),
     cwd: '/',
@@ -61,7 +62,7 @@ describe('run verifier', () => {
 
   it('a timeout_min past what a timer holds (2^31 ms) waits, not fails at once', async () => {
     const outcomes: VerifierOutcome[] = [];
-    const verdict = await verify({
+    const { verdict } = await verify({
       verifiers: [{ run: 'sleep 0.3', timeout_min: 100_000 }],
       cwd: '/',
       env: process.env,
@@ -76,6 +77,26 @@ describe('run verifier', () => {
     expect(verdict).toBe('PASS');
   });
 
+  it("a reviewer's answer is capped as a check's output is: 4 KiB of a PASS, 64 KiB of a FAIL", async () => {
+    const outcomes: VerifierOutcome[] = [];
+    const run = (message: string) =>
+      verify({
+        verifiers: [{ agent: 'is it done?', timeout_min: 1 }],
+        cwd: '/',
+        env: process.env,
+        redact: (s) => s,
+        taskPrompt: 'p',
+        agentMessage: '',
+        brain: { url: 'http://127.0.0.1:9/v1', model: undefined, apiKey: undefined },
+        review: () => Promise.resolve({ message, costUsd: 0 }),
+        record: (o) => outcomes.push(o),
+      });
+    expect((await run(`PASS\n${'p'.repeat(500_000)}`)).verdict).toBe('PASS');
+    expect((await run(`FAIL\n${'f'.repeat(500_000)}`)).verdict).toBe('FAIL');
+    expect(outcomes.map((o) => o.output.length <= (o.verdict === 'PASS' ? 4 : 64) * 1024)).toEqual([true, true]);
+    expect(outcomes[1]!.output.length).toBeGreaterThan(60 * 1024);
+  });
+
   it.each([
     ['an answer that does not open with a verdict, quoted to 200 characters', 200],
     ['a PASS and then a FAIL, quoted to 200 characters', 200],
@@ -85,7 +106,7 @@ describe('run verifier', () => {
     const opening = name.startsWith('a PASS') ? 'PASS\nbut FAIL: ' : '';
     const message = `${opening}${'z'.repeat(cut - 8 - opening.length)}${token} and more`;
     const outcomes: VerifierOutcome[] = [];
-    const verdict = await verify({
+    const { verdict } = await verify({
       verifiers: [{ agent: 'is it done?', timeout_min: 1 }],
       cwd: '/',
       env: process.env,
@@ -116,5 +137,38 @@ describe('run verifier', () => {
     const review = await reviewWith(script, []);
     expect(review.error).toMatch(/^reviewer agent exited 1/);
     expect(review.message).toBe('PASS: looks right');
+  });
+
+  it('a PASS said before the reviewer went on to act is no verdict: an empty result then has no answer', async () => {
+    const line = (o: object) => `console.log(${JSON.stringify(JSON.stringify(o))});`;
+    const script = [
+      line({ type: 'assistant', message: { content: [{ type: 'text', text: 'PASS: the diff adds README.md. Let me read it once more.' }] } }),
+      line({ type: 'assistant', message: { content: [{ type: 'tool_use', id: 't1', name: 'Read', input: { file_path: 'README.md' } }] } }),
+      line({ type: 'assistant', message: { content: [{ type: 'tool_use', id: 't2', name: 'TodoWrite', input: {} }] } }),
+      line({ type: 'result', subtype: 'success', is_error: false, result: '', session_id: 's', total_cost_usd: 0.01 }),
+    ].join('');
+    const review = await reviewWith(script, []);
+    expect(review.error).toBeUndefined();
+    expect(review.message).toBe('');
+  });
+
+  it('its last words count when it did nothing after them', async () => {
+    const line = (o: object) => `console.log(${JSON.stringify(JSON.stringify(o))});`;
+    const script = [
+      line({ type: 'assistant', message: { content: [{ type: 'tool_use', id: 't1', name: 'Read', input: { file_path: 'README.md' } }] } }),
+      line({ type: 'assistant', message: { content: [{ type: 'text', text: 'PASS: README.md says hello' }] } }),
+      line({ type: 'result', subtype: 'success', is_error: false, result: '', session_id: 's', total_cost_usd: 0.01 }),
+    ].join('');
+    expect((await reviewWith(script, [])).message).toBe('PASS: README.md says hello');
+  });
+
+  it('a reviewer whose cost passes its budget is stopped: an error, not its verdict', async () => {
+    // Reports $0.50 and then $2, and would say PASS after a while.
+    const script = `console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: '', total_cost_usd: 0.5 })); setTimeout(() => console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: '', total_cost_usd: 2 })), 50); setTimeout(() => console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'PASS', total_cost_usd: 2.5 })), 20000)`;
+    const started = Date.now();
+    const review = await reviewWith(script, [], 1);
+    expect(review.error).toMatch(/^reviewer agent spent \$2\.00, past its budget of \$1\.00/);
+    expect(review.costUsd).toBe(2);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

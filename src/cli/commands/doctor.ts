@@ -10,6 +10,7 @@ import { EXIT, UserError } from '../../core/errors.js';
 import { brainEndpoint, brainKeyEnv, DEFAULTS, resolveAgent, type Manifest } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { makeRedactor, requestFailure, shownUrl } from '../../core/redact.js';
+import { withPath } from '../../core/url.js';
 import { inspect, readIfExists } from '../../ledger/file.js';
 import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { liveHolder } from '../../ledger/lock.js';
@@ -144,8 +145,8 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   const judged = manifest?.task.filter((t) => t.verify.some((v) => v.brain !== undefined)) ?? [];
   if (!manifest || judged.length === 0) return { name, status: 'skip', detail: 'no brain verifiers' };
   const endpoint = brainEndpoint(manifest, env);
-  const url = endpoint.url.replace(/\/+$/, '');
-  const where = shownUrl(url);
+  const where = shownUrl(endpoint.url);
+  const url = withPath(endpoint.url, 'models');
   const keyEnv = brainKeyEnv(manifest);
   const { apiKey: key, model } = endpoint;
   const everyVerifierNamesModel = judged.every((t) => t.verify.every((v) => v.brain === undefined || v.model !== undefined));
@@ -154,10 +155,10 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   }
   let response: Response;
   try {
-    response = await fetch(`${url}/models`, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
+    response = await fetch(url, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
     await response.body?.cancel();
   } catch (err) {
-    const why = (err as Error).name === 'TimeoutError' ? `no answer in ${BRAIN_TIMEOUT_MS / 1000} s` : requestFailure(err, `${url}/models`);
+    const why = (err as Error).name === 'TimeoutError' ? `no answer in ${BRAIN_TIMEOUT_MS / 1000} s` : requestFailure(err, url);
     return { name, status: 'fail', detail: `${where}: cannot reach it (${why})`, hint: 'set [brain] url in tasks.toml or OVERSEER_BRAIN_URL; brain verifiers fail closed without it' };
   }
   const keyNote = key ? `key from ${keyEnv}` : `no key (${keyEnv} is unset)`;
