@@ -3490,16 +3490,16 @@ var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
   validate: () => import("./chunks/validate-VAHV7ULO.js"),
   plan: () => import("./chunks/plan-CCHDX4UH.js"),
-  submit: () => import("./chunks/submit-FAYDG7SR.js"),
-  run: () => import("./chunks/run-T3RKIY2H.js"),
-  status: () => import("./chunks/status-KK4GINAB.js"),
-  logs: () => import("./chunks/logs-LRCEAKIW.js"),
-  events: () => import("./chunks/events-NE6IPMBE.js"),
-  control: () => import("./chunks/control-6HZIBR45.js"),
-  demo: () => import("./chunks/demo-NVQIY67W.js"),
-  metrics: () => import("./chunks/metrics-EFO5SQAM.js"),
-  summary: () => import("./chunks/summary-QZENGASC.js"),
-  doctor: () => import("./chunks/doctor-EVRGP6WI.js")
+  submit: () => import("./chunks/submit-OVDK75LB.js"),
+  run: () => import("./chunks/run-25CMX2NI.js"),
+  status: () => import("./chunks/status-7LFYREPX.js"),
+  logs: () => import("./chunks/logs-GHA5YOV6.js"),
+  events: () => import("./chunks/events-CVR64ILL.js"),
+  control: () => import("./chunks/control-7GKMWKEB.js"),
+  demo: () => import("./chunks/demo-QMYATB23.js"),
+  metrics: () => import("./chunks/metrics-VKJJ7A47.js"),
+  summary: () => import("./chunks/summary-F7H5UU5X.js"),
+  doctor: () => import("./chunks/doctor-POKXNFFA.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -1,5 +1,6 @@
 // Claude Code in print mode: `claude -p --output-format stream-json --verbose`, prompt on stdin.
-// One JSON object per line; the last is a `result` with total_cost_usd, session_id, is_error.
+// One JSON object per line; the last is a `result` with total_cost_usd, session_id, is_error (and,
+// for an API failure, api_error_status; for an error subtype, its reasons in errors[]).
 
 import type { AgentAdapter, AgentSignal, LaunchInput } from './types.js';
 import { amountIn, parseJsonLine } from './types.js';
@@ -7,10 +8,15 @@ import { amountIn, parseJsonLine } from './types.js';
 export function claudeArgs(input: LaunchInput): string[] {
   const args = ['-p', '--output-format', 'stream-json', '--verbose'];
   if (input.model) args.push('--model', input.model);
-  // Claude's own cap is per invocation: pass what this attempt may still spend.
-  if (input.budgetUsd !== undefined) args.push('--max-budget-usd', input.budgetUsd.toFixed(4));
+  // Claude's own cap is per invocation: pass what this attempt may still spend (it refuses 0).
+  if (input.budgetUsd !== undefined) args.push('--max-budget-usd', Math.max(0.0001, input.budgetUsd).toFixed(4));
+  // Print mode asks no one: a tool that needs approval is denied. A worker may edit files in its cwd
+  // (acceptEdits); commands it may run are the role's allowed_tools. A reviewer only reads (plan).
   if (input.readOnly) args.push('--permission-mode', 'plan');
-  else if (input.allowedTools?.length) args.push('--allowedTools', ...input.allowedTools);
+  else {
+    args.push('--permission-mode', 'acceptEdits');
+    if (input.allowedTools?.length) args.push('--allowedTools', ...input.allowedTools);
+  }
   if (input.resumeSession) args.push('--resume', input.resumeSession);
   return args;
 }
@@ -33,20 +39,36 @@ export function parseClaudeLine(line: string): AgentSignal[] {
             .map((c) => c.text)
             .join('')
         : '';
-      if (text) signals.push({ kind: 'message', text });
+      // A message the API failed to give carries its kind: rate_limit, billing_error, server_error...
+      if (typeof event.error === 'string') signals.push({ kind: 'error', text: `assistant error: ${event.error}` });
+      // A message that calls a tool is no final word, whatever it said before the call.
+      const acts = Array.isArray(content) && content.some((c) => typeof c === 'object' && c !== null && (c as { type?: unknown }).type === 'tool_use');
+      if (acts) signals.push({ kind: 'message', text: '' });
+      else if (text) signals.push({ kind: 'message', text });
       break;
     }
     case 'result': {
       if (typeof session === 'string') signals.push({ kind: 'session', id: session });
       const cost = amountIn(event.total_cost_usd);
       if (cost !== undefined) signals.push({ kind: 'cost', usd: cost });
-      const text = typeof event.result === 'string' ? event.result : String(event.subtype ?? '');
+      // An error subtype has no `result`: its reasons are in errors[].
+      const reasons = Array.isArray(event.errors) ? event.errors.filter((e): e is string => typeof e === 'string').join('\n') : '';
+      const text = typeof event.result === 'string' ? event.result : reasons || String(event.subtype ?? '');
       const ok = event.is_error !== true && (event.subtype === undefined || event.subtype === 'success');
-      if (!ok) signals.push({ kind: 'error', text: `${String(event.subtype ?? 'error')}: ${text}` });
+      if (!ok) {
+        // An API failure says its HTTP status apart from its message ("You've hit your limit" is a 429).
+        const status = typeof event.api_error_status === 'number' ? `API Error: ${event.api_error_status} ` : '';
+        signals.push({ kind: 'error', text: `${String(event.subtype ?? 'error')}: ${status}${text}` });
+      }
       signals.push({ kind: 'result', ok, text });
       break;
     }
-    case 'rate_limit_event':
+    case 'rate_limit_event': {
+      // Sent as a limit nears too (`allowed`, `allowed_warning`): only a refusal is an error.
+      const info = (event.rate_limit_info ?? {}) as { status?: unknown; rateLimitType?: unknown };
+      if (info.status === 'rejected') signals.push({ kind: 'error', text: `rate limit reached (${String(info.rateLimitType ?? 'unknown')}): ${JSON.stringify(info)}` });
+      break;
+    }
     case 'error': {
       const message = JSON.stringify(event.error ?? event);
       signals.push({ kind: 'error', text: message });

@@ -1,13 +1,18 @@
-// OpenAI Codex CLI: `codex exec --json PROMPT` prints JSONL events: thread.started (the session id),
-// turn.completed with token usage (priced from [pricing.<model>]), turn.failed and error.
-// Resume: `codex exec resume <id> PROMPT`.
+// OpenAI Codex CLI: `codex exec --json -` (the prompt on stdin) prints JSONL events: thread.started
+// (the session id), item.completed, then one turn.completed at the end with the thread's token usage
+// so far (priced from [pricing.<model>]), or turn.failed and error. Resume: `codex exec resume <id> -`.
 
 import type { AgentAdapter, AgentSignal, Pricing } from './types.js';
 import { amountIn, parseJsonLine } from './types.js';
 
-export function codexParser(pricing?: Pricing): (line: string) => AgentSignal[] {
-  let input = 0;
-  let output = 0;
+/** The items of `codex exec --json` that are the agent acting, not speaking or thinking. */
+const ACTIONS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);
+
+/**
+ * `priorUsd`: what earlier attempts on a resumed thread were charged. Codex reports the thread's
+ * total, seeded from its record on resume, so an attempt costs what it adds to that.
+ */
+export function codexParser(pricing?: Pricing, priorUsd = 0): (line: string) => AgentSignal[] {
   return (line) => {
     const event = parseJsonLine(line);
     if (!event) return [];
@@ -16,14 +21,18 @@ export function codexParser(pricing?: Pricing): (line: string) => AgentSignal[] 
         return typeof event.thread_id === 'string' ? [{ kind: 'session', id: event.thread_id }] : [];
       case 'item.completed': {
         const item = event.item as { type?: unknown; text?: unknown } | undefined;
-        return item?.type === 'agent_message' && typeof item.text === 'string' ? [{ kind: 'message', text: item.text }] : [];
+        if (item?.type === 'agent_message' && typeof item.text === 'string') return [{ kind: 'message', text: item.text }];
+        // It acted after it spoke: what it said before is no final word.
+        return typeof item?.type === 'string' && ACTIONS.has(item.type) ? [{ kind: 'message', text: '' }] : [];
       }
       case 'turn.completed': {
+        // The thread's totals so far, not this turn's: cached input is part of input_tokens, and
+        // priced as input (a budget errs high).
         const usage = (event.usage ?? {}) as { input_tokens?: unknown; output_tokens?: unknown };
-        input += amountIn(usage.input_tokens) ?? 0;
-        output += amountIn(usage.output_tokens) ?? 0;
+        const input = amountIn(usage.input_tokens) ?? 0;
+        const output = amountIn(usage.output_tokens) ?? 0;
         const signals: AgentSignal[] = [{ kind: 'result', ok: true, text: '' }];
-        if (pricing) signals.unshift({ kind: 'cost', usd: (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 });
+        if (pricing) signals.unshift({ kind: 'cost', usd: Math.max(0, (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 - priorUsd) });
         return signals;
       }
       case 'turn.failed':
@@ -46,7 +55,9 @@ export const codex: AgentAdapter = {
     const options = ['--json', '--sandbox', input.readOnly ? 'read-only' : 'workspace-write', '--skip-git-repo-check'];
     if (input.model) options.push('--model', input.model);
     const resume = input.resumeSession ? ['resume', input.resumeSession] : [];
-    return { argv: ['codex', 'exec', ...options, ...resume, input.prompt], stdin: '' };
+    // The prompt on stdin (`-`): as an argument, one opening with "-" (a markdown list) would be
+    // taken for an option, and one past 128 KiB would not fit.
+    return { argv: ['codex', 'exec', ...options, ...resume, '-'], stdin: input.prompt };
   },
   parser: codexParser,
 };

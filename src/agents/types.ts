@@ -7,7 +7,10 @@ export type AgentSignal =
   | { readonly kind: 'session'; readonly id: string }
   /** The attempt's cost so far, in dollars (cumulative, not a delta). */
   | { readonly kind: 'cost'; readonly usd: number }
-  /** Assistant text; the last one is the agent's final message. */
+  /**
+   * Assistant text; the last one is the agent's final message. Empty when the agent acted (a tool
+   * call) after it last spoke: what it said before acting was no final word.
+   */
   | { readonly kind: 'message'; readonly text: string }
   /** The agent's own final word. `ok` is what it claims; verifiers decide. */
   | { readonly kind: 'result'; readonly ok: boolean; readonly text: string }
@@ -44,8 +47,11 @@ export interface Pricing {
 export interface AgentAdapter {
   readonly name: AgentName;
   launch(input: LaunchInput): Launch;
-  /** A parser for one attempt's stdout lines (codex adds up usage across turns, so it has state). */
-  parser(pricing?: Pricing): (line: string) => AgentSignal[];
+  /**
+   * A parser for one attempt's stdout lines. `priorUsd`: what earlier attempts on the session it
+   * resumes were charged (codex reports a resumed thread's total, not the attempt's).
+   */
+  parser(pricing?: Pricing, priorUsd?: number): (line: string) => AgentSignal[];
 }
 
 /**

@@ -110,7 +110,9 @@ export class Attempts {
       fail('config', 'NEEDS_HUMAN', 'config', err.message);
       return;
     }
-    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? '']);
+    const resumed = kind === 'resume' ? last?.sessionId : undefined;
+    const priorUsd = resumed ? previous.filter((a) => a.sessionId === resumed).reduce((sum, a) => sum + a.costUsd, 0) : 0;
+    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ''], priorUsd);
     const run: Running = { message: '', errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => {

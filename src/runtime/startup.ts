@@ -3,6 +3,8 @@
 // never recorded, and work out the ledger's process mark and the dispatch weights.
 
 import { realpathSync } from 'node:fs';
+import { plural } from '../core/format.js';
+import { resolveAgent, type Manifest } from '../core/manifest.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -99,4 +101,20 @@ export function warnUncapped(ledger: Ledger, policy: Pick<Policy, 'budgetUsd' | 
   if (uncapped.length > 1) {
     warn(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
   }
+}
+
+/**
+ * Codex reports tokens, not dollars: its cost is counted only from `[pricing.<model>]`. A budget
+ * over a codex task with no price for its model would never be spent, so say so before the run.
+ */
+export function warnUnpriced(manifest: Manifest, settings: Pick<RunSettings, 'agent' | 'budgetUsd'>, warn: (m: string) => void): void {
+  const fleetBudget = settings.budgetUsd ?? manifest.fleet.budget_usd;
+  const unpriced = manifest.task.filter((t) => {
+    if ((settings.agent ?? resolveAgent(manifest, t)) !== 'codex') return false;
+    const model = t.model ?? (t.role ? manifest.roles[t.role]?.model : undefined);
+    return (t.budget_usd !== undefined || fleetBudget !== undefined) && (model === undefined || manifest.pricing[model] === undefined);
+  });
+  if (unpriced.length === 0) return;
+  const names = unpriced.slice(0, 5).map((t) => t.name).join(', ') + (unpriced.length > 5 ? ', ...' : '');
+  warn(`${plural(unpriced.length, 'codex task')} (${names}) ${unpriced.length === 1 ? 'has' : 'have'} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? 'its' : 'their'} model: codex reports tokens, so ${unpriced.length === 1 ? 'its' : 'their'} cost counts as $0 and no budget stops ${unpriced.length === 1 ? 'it' : 'them'}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
 }

@@ -22,7 +22,7 @@ import { Attempts } from './attempts.js';
 import { startPusher } from './pusher.js';
 import { buildSnapshot, SnapshotCache } from './snapshot.js';
 import { Verifications } from './verification.js';
-import { durationWeights, ledgerMark, stopUnrecorded, syncManifest, warnUncapped } from './startup.js';
+import { durationWeights, ledgerMark, stopUnrecorded, syncManifest, warnUncapped, warnUnpriced } from './startup.js';
 import { VERSION } from '../version.js';
 
 export interface RunSettings {
@@ -147,6 +147,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   try {
     syncManifest(ledger, settings);
     warnUncapped(ledger, policy, settings.warn);
+    warnUnpriced(manifest, settings, settings.warn);
     stopUnrecorded(ledger, mark, settings.warn);
     // Metrics read the budget from the ledger (a scrape has no manifest).
     ledger.tx(() => {

@@ -6,7 +6,7 @@ import { parseCommandLine } from '../../src/agents/command.js';
 describe('claude stream-json', () => {
   it('reads the session, assistant text, cost and an error result', () => {
     expect(parseClaudeLine('{"type":"system","subtype":"init","session_id":"s1"}')).toEqual([{ kind: 'session', id: 's1' }]);
-    expect(parseClaudeLine('{"type":"assistant","message":{"content":[{"type":"text","text":"hi"},{"type":"tool_use","name":"Edit"}]}}')).toEqual([{ kind: 'message', text: 'hi' }]);
+    expect(parseClaudeLine('{"type":"assistant","message":{"content":[{"type":"text","text":"hi"},{"type":"text","text":" there"}]}}')).toEqual([{ kind: 'message', text: 'hi there' }]);
     expect(parseClaudeLine('{"type":"result","subtype":"success","is_error":false,"result":"done","session_id":"s1","total_cost_usd":0.12}')).toEqual([
       { kind: 'session', id: 's1' },
       { kind: 'cost', usd: 0.12 },
@@ -23,20 +23,50 @@ describe('claude stream-json', () => {
   });
   it('builds print-mode arguments with model, budget, tools and resume', () => {
     expect(claudeArgs({ prompt: 'p', model: 'm', budgetUsd: 1.5, allowedTools: ['Edit', 'Bash(npm test:*)'], resumeSession: 's9' })).toEqual([
-      '-p', '--output-format', 'stream-json', '--verbose', '--model', 'm', '--max-budget-usd', '1.5000', '--allowedTools', 'Edit', 'Bash(npm test:*)', '--resume', 's9',
+      '-p', '--output-format', 'stream-json', '--verbose', '--model', 'm', '--max-budget-usd', '1.5000', '--permission-mode', 'acceptEdits', '--allowedTools', 'Edit', 'Bash(npm test:*)', '--resume', 's9',
     ]);
-    expect(claudeArgs({ prompt: 'p', readOnly: true, allowedTools: ['Edit'] })).toContain('plan');
+    const review = claudeArgs({ prompt: 'p', readOnly: true, allowedTools: ['Edit'] });
+    expect(review.slice(review.indexOf('--permission-mode'))).toEqual(['--permission-mode', 'plan']);
+  });
+
+  it('a worker with no role may edit its files: print mode denies what it may not do, and asks no one', () => {
+    const argv = claudeArgs({ prompt: 'fix it' });
+    expect(argv.slice(argv.indexOf('--permission-mode'), argv.indexOf('--permission-mode') + 2)).toEqual(['--permission-mode', 'acceptEdits']);
+    expect(argv).not.toContain('--allowedTools');
+  });
+
+  it('never passes a budget Claude refuses ("--max-budget-usd must be a positive number")', () => {
+    const argv = claudeArgs({ prompt: 'p', budgetUsd: 0.00004 });
+    expect(argv[argv.indexOf('--max-budget-usd') + 1]).toBe('0.0001');
+  });
+
+  it("a PASS said before it acted is not its final message: a tool call after it empties it", () => {
+    expect(parseClaudeLine('{"type":"assistant","message":{"content":[{"type":"text","text":"PASS so far; let me check"},{"type":"tool_use","id":"t","name":"Read","input":{}}]}}')).toEqual([{ kind: 'message', text: '' }]);
+    expect(parseClaudeLine('{"type":"assistant","message":{"content":[{"type":"tool_use","id":"t","name":"Read","input":{}}]}}')).toEqual([{ kind: 'message', text: '' }]);
   });
 });
 
 describe('codex exec --json', () => {
-  it('adds up usage across turns and prices it', () => {
+  it("prices turn.completed's usage, the thread's totals so far (not a delta to add up)", () => {
     const parse = codexParser({ input_per_mtok: 2, output_per_mtok: 10 });
     expect(parse('{"type":"thread.started","thread_id":"th1"}')).toEqual([{ kind: 'session', id: 'th1' }]);
     expect(parse('{"type":"item.completed","item":{"type":"agent_message","text":"ok"}}')).toEqual([{ kind: 'message', text: 'ok' }]);
-    parse('{"type":"turn.completed","usage":{"input_tokens":1000000,"output_tokens":0}}');
-    const second = parse('{"type":"turn.completed","usage":{"input_tokens":0,"output_tokens":1000000}}');
-    expect(second[0]).toEqual({ kind: 'cost', usd: 12 });
+    expect(parse('{"type":"turn.completed","usage":{"input_tokens":1000000,"cached_input_tokens":0,"output_tokens":1000000}}')[0]).toEqual({ kind: 'cost', usd: 12 });
+  });
+
+  it('a resumed thread reports its total since it began: the attempt is charged what it adds to what earlier attempts were', () => {
+    // Attempt 1: 1M in / 100k out = $2.25. Attempt 2 resumes and does as much again: codex reports 2M / 200k.
+    const price = { input_per_mtok: 1.25, output_per_mtok: 10 };
+    const first = codexParser(price)('{"type":"turn.completed","usage":{"input_tokens":1000000,"output_tokens":100000}}')[0];
+    const second = codexParser(price, 2.25)('{"type":"turn.completed","usage":{"input_tokens":2000000,"output_tokens":200000}}')[0];
+    expect(first).toEqual({ kind: 'cost', usd: 2.25 });
+    expect(second).toEqual({ kind: 'cost', usd: 2.25 });
+  });
+
+  it('an item where it acted (a command, a file change) after it spoke empties its final message', () => {
+    const parse = codexParser();
+    expect(parse('{"type":"item.completed","item":{"id":"i1","type":"command_execution","command":"npm test","status":"completed"}}')).toEqual([{ kind: 'message', text: '' }]);
+    expect(parse('{"type":"item.completed","item":{"id":"i2","type":"reasoning","text":"thinking"}}')).toEqual([]);
   });
   it('reports a failed turn as an error and a failed result', () => {
     expect(codexParser()('{"type":"turn.failed","error":{"message":"429 Too Many Requests"}}')).toEqual([
@@ -44,10 +74,12 @@ describe('codex exec --json', () => {
       { kind: 'result', ok: false, text: '{"message":"429 Too Many Requests"}' },
     ]);
   });
-  it('resumes with `exec resume ID`; a worker may write its cwd, a reviewer may not', () => {
+  it('resumes with `exec resume ID`; a worker may write its cwd, a reviewer may not; the prompt goes on stdin', () => {
     const options = (sandbox: string) => ['--json', '--sandbox', sandbox, '--skip-git-repo-check', '--model', 'm'];
-    expect(codex.launch({ prompt: 'go on', resumeSession: 'th1', model: 'm' }).argv).toEqual(['codex', 'exec', ...options('workspace-write'), 'resume', 'th1', 'go on']);
-    expect(codex.launch({ prompt: 'review', model: 'm', readOnly: true }).argv).toEqual(['codex', 'exec', ...options('read-only'), 'review']);
+    expect(codex.launch({ prompt: 'go on', resumeSession: 'th1', model: 'm' })).toEqual({ argv: ['codex', 'exec', ...options('workspace-write'), 'resume', 'th1', '-'], stdin: 'go on' });
+    expect(codex.launch({ prompt: 'review', model: 'm', readOnly: true })).toEqual({ argv: ['codex', 'exec', ...options('read-only'), '-'], stdin: 'review' });
+    // A prompt opening with "-" (a markdown list) would be an option as an argument.
+    expect(codex.launch({ prompt: '- fix the test\n- keep the API' }).argv).not.toContain('- fix the test\n- keep the API');
   });
 });
 

@@ -622,13 +622,15 @@ describe('small promises', () => {
     expect(cli(['--state-dir', state, 'summary']).stdout).toContain(`overseer --state-dir ${state} retry 'fix flaky test'`);
   });
 
-  it('the dry run says "prompt on stdin" only for an agent that reads it there', () => {
-    const { dir } = project(`[fleet]\n[[task]]\nname = "c"\ncwd = "."\nprompt = "x"\nagent = "codex"\n[[task]]\nname = "k"\ncwd = "."\nprompt = "y"\nagent = "claude"\n`);
+  it('the dry run shows each agent reading its prompt on stdin (codex too, as `-`)', () => {
+    const { dir } = project(
+      `[fleet]\n[roles.s]\nagent = "command"\ncommand = ["./agent.sh", "--go"]\n[[task]]\nname = "c"\ncwd = "."\nprompt = "x"\nagent = "codex"\n[[task]]\nname = "k"\ncwd = "."\nprompt = "y"\nagent = "claude"\n[[task]]\nname = "s"\ncwd = "."\nprompt = "z"\nrole = "s"\n`,
+    );
     const r = cli(['run', join(dir, 'tasks.toml'), '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/codex exec [^\n]*'?x'?\n/);
-    expect(r.stdout).not.toMatch(/codex exec [^\n]*# prompt on stdin/);
+    expect(r.stdout).toMatch(/codex exec [^\n]* -   # prompt on stdin\n/);
     expect(r.stdout).toMatch(/claude -p [^\n]*# prompt on stdin/);
+    expect(r.stdout).toMatch(/\.\/agent\.sh --go   # prompt on stdin/);
   });
 });
 

@@ -6,18 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-LMQI3JPG.js";
-import "./chunk-ZX5YLM4L.js";
-import "./chunk-LYJV2QPS.js";
-import "./chunk-MP5BBPP4.js";
-import "./chunk-ZN7MCHOP.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-L4DWDSSY.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-NUMEURQY.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-4FOBHACL.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

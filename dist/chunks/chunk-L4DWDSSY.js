@@ -6,8 +6,11 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  withPath
+} from "./chunk-A6QA2I6D.js";
+import {
   Ledger
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import {
   excerpt,
   makeRedactor,
@@ -5067,13 +5070,7 @@ function secretsOfUrl(url) {
 function pushUrl(target) {
   const base = withoutCredentials(target.url).base;
   const path = ["metrics", segment("job", target.job), ...Object.entries(target.grouping).map(([k, v]) => segment(k, v))].join("/");
-  try {
-    const u = new URL(base);
-    u.pathname = `${u.pathname.replace(/\/+$/, "")}/${path}`;
-    return u.toString();
-  } catch {
-    return `${base.replace(/\/+$/, "")}/${path}`;
-  }
+  return withPath(base, path);
 }
 async function pushMetrics(target, body, contentType, timeoutMs = 1e4) {
   const url = pushUrl(target);

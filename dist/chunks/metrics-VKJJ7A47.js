@@ -9,11 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-BM2UKP7S.js";
+} from "./chunk-L4DWDSSY.js";
+import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import "./chunk-7QLLLB77.js";
 import {
   shownUrl

@@ -28,7 +28,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import {
   warn
 } from "./chunk-MP5BBPP4.js";

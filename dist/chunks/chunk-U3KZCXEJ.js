@@ -9,7 +9,7 @@ import {
   Ledger,
   LedgerBusyError,
   sha256
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -110,10 +110,12 @@ var FAILURE_CLASSES = [
 function isFailureClass(value) {
   return FAILURE_CLASSES.includes(value);
 }
-var QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit/i;
-var RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|too many requests/i;
-var TRANSIENT = /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error/i;
+var QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit|\bbilling_error\b|you(?:'|\u2019)?ve hit your (?:usage )?limit|you have hit your (?:usage )?limit|hit your spend cap|reached your specified API usage limits|upgrade to (?:Plus|Pro)\b/i;
+var RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|\brate_limit\b|too many requests/i;
+var TRANSIENT = /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|network error|service unavailable|internal server error|\bserver_error\b|unable to connect to API|stream disconnected before completion|connection failed: error sending request|request timed out|model is at capacity|experiencing high demand|no conversation found with session ID/i;
+var OWN_BUDGET_STOP = /\berror_max_budget_usd\b/;
 function classifyError(text) {
+  if (OWN_BUDGET_STOP.test(text)) return "budget";
   if (QUOTA.test(text)) return "quota";
   if (RATE_LIMIT.test(text)) return "rate-limit";
   if (TRANSIENT.test(text)) return "transient";

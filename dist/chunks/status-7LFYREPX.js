@@ -15,7 +15,7 @@ import {
 } from "./chunk-YPUF3TYO.js";
 import {
   Ledger
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import {
   warn
 } from "./chunk-MP5BBPP4.js";

@@ -7,8 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-Z256MUIB.js";
-import "./chunk-FBCNH2T7.js";
+} from "./chunk-RLH53MZS.js";
+import "./chunk-ZEA26RMQ.js";
+import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-PASV7ZKF.js";
 import "./chunk-2OEUKV5K.js";
@@ -20,8 +21,8 @@ import {
 import "./chunk-YPUF3TYO.js";
 import "./chunk-AFJHXZGQ.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-ZX5YLM4L.js";
-import "./chunk-LYJV2QPS.js";
+import "./chunk-U3KZCXEJ.js";
+import "./chunk-NUMEURQY.js";
 import "./chunk-MP5BBPP4.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";

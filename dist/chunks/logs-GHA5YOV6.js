@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import {
   warn
 } from "./chunk-MP5BBPP4.js";

@@ -1117,9 +1117,10 @@ var Ledger = class _Ledger extends LedgerStore {
     const row = this.one("SELECT tree_hash FROM task_attempts WHERE id = ?", [attemptId]);
     return row?.tree_hash === null || row?.tree_hash === void 0 ? null : String(row.tree_hash);
   }
-  setVerdict(attemptId, verdict) {
+  /** The attempt's verdict; a FAIL that needs a person, not a retry, carries its failure class. */
+  setVerdict(attemptId, verdict, failure) {
     this.tx(() => {
-      this.write("UPDATE task_attempts SET verdict = ? WHERE id = ?", [verdict, attemptId]);
+      this.write("UPDATE task_attempts SET verdict = ?, failure_class = COALESCE(?, failure_class) WHERE id = ?", [verdict, failure ?? null, attemptId]);
       this.touchAttempt(attemptId);
     });
   }

@@ -7,7 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-FBCNH2T7.js";
+} from "./chunk-ZEA26RMQ.js";
+import {
+  withPath
+} from "./chunk-A6QA2I6D.js";
 import "./chunk-2OEUKV5K.js";
 import {
   printJson
@@ -27,7 +30,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import {
   childEnv,
   refusableCredentials,
@@ -156,8 +159,8 @@ async function brainCheck(manifest, env) {
   const judged = manifest?.task.filter((t) => t.verify.some((v) => v.brain !== void 0)) ?? [];
   if (!manifest || judged.length === 0) return { name, status: "skip", detail: "no brain verifiers" };
   const endpoint = brainEndpoint(manifest, env);
-  const url = endpoint.url.replace(/\/+$/, "");
-  const where = shownUrl(url);
+  const where = shownUrl(endpoint.url);
+  const url = withPath(endpoint.url, "models");
   const keyEnv = brainKeyEnv(manifest);
   const { apiKey: key, model } = endpoint;
   const everyVerifierNamesModel = judged.every((t) => t.verify.every((v) => v.brain === void 0 || v.model !== void 0));
@@ -166,10 +169,10 @@ async function brainCheck(manifest, env) {
   }
   let response;
   try {
-    response = await fetch(`${url}/models`, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
+    response = await fetch(url, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
     await response.body?.cancel();
   } catch (err) {
-    const why = err.name === "TimeoutError" ? `no answer in ${BRAIN_TIMEOUT_MS / 1e3} s` : requestFailure(err, `${url}/models`);
+    const why = err.name === "TimeoutError" ? `no answer in ${BRAIN_TIMEOUT_MS / 1e3} s` : requestFailure(err, url);
     return { name, status: "fail", detail: `${where}: cannot reach it (${why})`, hint: "set [brain] url in tasks.toml or OVERSEER_BRAIN_URL; brain verifiers fail closed without it" };
   }
   const keyNote = key ? `key from ${keyEnv}` : `no key (${keyEnv} is unset)`;

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-ZX5YLM4L.js";
+} from "./chunk-U3KZCXEJ.js";
 import {
   warn
 } from "./chunk-MP5BBPP4.js";

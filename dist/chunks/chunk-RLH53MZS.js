@@ -7,7 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-FBCNH2T7.js";
+} from "./chunk-ZEA26RMQ.js";
+import {
+  withPath
+} from "./chunk-A6QA2I6D.js";
 import {
   failedChecks,
   judgePrompt,
@@ -62,7 +65,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-ZX5YLM4L.js";
+} from "./chunk-U3KZCXEJ.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -71,7 +74,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import {
   warn
 } from "./chunk-MP5BBPP4.js";
@@ -231,6 +234,7 @@ function tick(snapshot, policy, now) {
     if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
     if (t.state === "VERIFYING") {
       if (a.verdict === "PASS") move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
+      else if (a.verdict === "FAIL" && a.failure === "config") escalate(t, "config");
       else if (a.verdict === "FAIL") retryOrEscalate(t, "verify-fail", counted);
       continue;
     }
@@ -698,7 +702,9 @@ var Attempts = class {
       fail("config", "NEEDS_HUMAN", "config", err.message);
       return;
     }
-    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""]);
+    const resumed = kind === "resume" ? last?.sessionId : void 0;
+    const priorUsd = resumed ? previous.filter((a) => a.sessionId === resumed).reduce((sum, a) => sum + a.costUsd, 0) : 0;
+    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""], priorUsd);
     const run = { message: "", errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal) => {
@@ -867,7 +873,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-RZ6CB5AD.js");
+        const { push } = await import("./metrics-PIOKW74L.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -895,7 +901,7 @@ import { join as join3, resolve as resolve2 } from "node:path";
 // src/core/verdict.ts
 var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
 var REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
-var LATER_FAIL = /\bFAIL(?:ED|S|ING)?\b/;
+var LATER_FAIL = [/\bFAIL(?:ED|S|ING)?\b/, /\b(?:verdict|answer|conclusion|decision)\b[^\n]{0,24}?\bfail(?:ed|s)?\b/i];
 function unfenced(text) {
   const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
   return m ? m[1].trim() : text;
@@ -945,7 +951,7 @@ function parseVerdict(answer) {
     judgement = { verdict: word[1].toUpperCase(), reasons: reason ? [reason] : [] };
     after = reason;
   }
-  if (judgement.verdict === "PASS" && LATER_FAIL.test(after)) {
+  if (judgement.verdict === "PASS" && LATER_FAIL.some((re) => re.test(after))) {
     return { verdict: "FAIL", reasons: [`judge said PASS and then FAIL: ${text.slice(0, 200)}`] };
   }
   return judgement;
@@ -1028,20 +1034,29 @@ function retryAfterMs(header, fallbackMs) {
   const ms = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
   return Math.min(Math.max(0, Number.isFinite(ms) ? ms : fallbackMs), 3e4);
 }
+var isConfigStatus = (status) => status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
+function answerText(content) {
+  const text = Array.isArray(content) ? content.filter((p) => typeof p === "object" && p !== null && p.type === "text" && typeof p.text === "string").map((p) => p.text).join("") : content;
+  return typeof text === "string" ? text.replace(/^\s*<think>[\s\S]*?<\/think>/, "") : void 0;
+}
+var FINISHED = /* @__PURE__ */ new Set(["stop", "end_turn", "eos", "eos_token", "stop_sequence"]);
 async function askBrain(options) {
   const started = Date.now();
-  const done = (verdict, output) => ({
+  const done = (verdict, output, failure) => ({
     verdict,
     output: capOutput(options.redact(output)),
     durationMs: Date.now() - started,
-    costUsd: 0
+    costUsd: 0,
+    ...failure ? { failure } : {}
   });
   const model = options.model ?? options.endpoint.model;
-  if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL");
-  const url = `${options.endpoint.url.replace(/\/+$/, "")}/chat/completions`;
+  if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL", "config");
+  const url = withPath(options.endpoint.url, "chat/completions");
   const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
+  const timedOut = (what) => done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${what})`);
   let last = "";
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    const pause = (ms) => attempt < RETRIES ? sleep(ms, deadline) : Promise.resolve();
     let response;
     try {
       response = await fetch(url, {
@@ -1051,31 +1066,47 @@ async function askBrain(options) {
           "content-type": "application/json",
           ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
         },
-        body: JSON.stringify({ model, temperature: 0, messages: [{ role: "user", content: options.prompt }] })
+        // No temperature: reasoning models (OpenAI's o-series and gpt-5) refuse any but their default.
+        body: JSON.stringify({ model, messages: [{ role: "user", content: options.prompt }] })
       });
     } catch (err) {
-      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${shownUrl(url)})`);
+      if (deadline.aborted) return timedOut(shownUrl(url));
       last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
-      await sleep(500 * attempt, deadline);
+      await pause(500 * attempt);
       continue;
     }
-    const body = await response.text().catch(() => "");
-    if (response.status === 429 || response.status >= 500) {
+    let body;
+    try {
+      body = await response.text();
+    } catch {
+      if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
+      last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
+      await pause(500 * attempt);
+      continue;
+    }
+    if (response.status === 408 || response.status === 429 || response.status >= 500) {
       last = `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 300)}`;
-      await sleep(retryAfterMs(response.headers.get("retry-after"), 500 * attempt), deadline);
-      if (deadline.aborted) return done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${last})`);
+      await pause(retryAfterMs(response.headers.get("retry-after"), 500 * attempt));
+      if (deadline.aborted) return timedOut(last);
       continue;
     }
-    if (!response.ok) return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`);
+    if (!response.ok) {
+      const failure = isConfigStatus(response.status) ? "config" : void 0;
+      return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`, failure);
+    }
     let choice;
     try {
       choice = JSON.parse(body).choices?.[0];
     } catch {
       return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
-    const content = choice?.message?.content;
-    if (typeof content !== "string") return done("FAIL", `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
-    if (choice?.finish_reason === "length") return done("FAIL", `brain answer was cut short at the model's token limit (finish_reason "length"): ${excerpt(options.redact, content, 300)}`);
+    if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
+    const content = answerText(choice?.message?.content);
+    if (content === void 0) return done("FAIL", `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
+    const finish = choice?.finish_reason;
+    if (finish !== void 0 && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
+      return done("FAIL", `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(options.redact, content, 300)}`);
+    }
     const judgement = parseVerdict(options.redact(content));
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
   }
@@ -1093,7 +1124,7 @@ async function diffOf(cwd, env = childEnv(process.env)) {
 async function verify(ctx) {
   let diff;
   for (const [index, spec] of ctx.verifiers.entries()) {
-    if (ctx.signal?.aborted) return "FAIL";
+    if (ctx.signal?.aborted) return { verdict: "FAIL" };
     const v = verifierOf(spec);
     const timeoutMs = Math.min(v.timeoutMin * (ctx.minuteMs ?? 6e4), MAX_TIMER_MS);
     let result;
@@ -1130,11 +1161,12 @@ async function verify(ctx) {
         throw new Error(`unknown verifier ${JSON.stringify(never)}`);
       }
     }
-    if (ctx.signal?.aborted) return "FAIL";
-    ctx.record({ ...result, index, kind: v.kind, command: ctx.redact(command) });
-    if (result.verdict === "FAIL") return "FAIL";
+    if (ctx.signal?.aborted) return { verdict: "FAIL" };
+    const output = capOutput(result.output, result.verdict === "PASS" ? PASS_OUTPUT_CAP : OUTPUT_CAP);
+    ctx.record({ ...result, output, index, kind: v.kind, command: ctx.redact(command) });
+    if (result.verdict === "FAIL") return { verdict: "FAIL", ...result.failure ? { failure: result.failure } : {} };
   }
-  return "PASS";
+  return { verdict: "PASS" };
 }
 
 // src/verify/reviewer.ts
@@ -1142,6 +1174,9 @@ async function runReviewer(input) {
   let message = "";
   let costUsd = 0;
   let result;
+  let overBudget = false;
+  let stop = () => {
+  };
   try {
     const proc = await startProcess({
       argv: input.launch.argv,
@@ -1155,11 +1190,18 @@ async function runReviewer(input) {
         for (const s of input.parse(line)) {
           if (s.kind === "message") message = s.text;
           if (s.kind === "result") result = { ok: s.ok, text: s.text };
-          if (s.kind === "cost") costUsd = s.usd;
+          if (s.kind === "cost") {
+            costUsd = s.usd;
+            if (input.budgetUsd !== void 0 && costUsd > input.budgetUsd && !overBudget) {
+              overBudget = true;
+              stop();
+            }
+          }
         }
       }
     });
-    const stop = () => proc.stop(input.killGraceMs);
+    stop = () => proc.stop(input.killGraceMs);
+    if (overBudget) stop();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -1172,6 +1214,7 @@ async function runReviewer(input) {
     input.signal.removeEventListener("abort", stop);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
     const answer = result?.text || message;
+    if (overBudget) return { message: answer, costUsd, error: `reviewer agent spent $${costUsd.toFixed(2)}, past its budget of $${input.budgetUsd.toFixed(2)}, before it gave its verdict` };
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
@@ -1212,8 +1255,8 @@ var Verifications = class {
       review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal
-    }).then((verdict) => {
-      if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict);
+    }).then(({ verdict, failure }) => {
+      if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict, failure);
     }).catch((err) => {
       if (abort.signal.aborted) return;
       const lost = (this.lost.get(attemptId) ?? 0) + 1;
@@ -1251,7 +1294,7 @@ var Verifications = class {
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join3(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
-    return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
+    return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
   }
 };
 
@@ -1313,6 +1356,17 @@ function warnUncapped(ledger, policy, warn2) {
   if (uncapped.length > 1) {
     warn2(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
   }
+}
+function warnUnpriced(manifest, settings, warn2) {
+  const fleetBudget = settings.budgetUsd ?? manifest.fleet.budget_usd;
+  const unpriced = manifest.task.filter((t) => {
+    if ((settings.agent ?? resolveAgent(manifest, t)) !== "codex") return false;
+    const model = t.model ?? (t.role ? manifest.roles[t.role]?.model : void 0);
+    return (t.budget_usd !== void 0 || fleetBudget !== void 0) && (model === void 0 || manifest.pricing[model] === void 0);
+  });
+  if (unpriced.length === 0) return;
+  const names = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");
+  warn2(`${plural(unpriced.length, "codex task")} (${names}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model: codex reports tokens, so ${unpriced.length === 1 ? "its" : "their"} cost counts as $0 and no budget stops ${unpriced.length === 1 ? "it" : "them"}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
 }
 
 // src/runtime/supervisor.ts
@@ -1378,6 +1432,7 @@ async function runFleet(settings) {
   try {
     syncManifest(ledger, settings);
     warnUncapped(ledger, policy, settings.warn);
+    warnUnpriced(manifest, settings, settings.warn);
     stopUnrecorded(ledger, mark, settings.warn);
     ledger.tx(() => {
       ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));

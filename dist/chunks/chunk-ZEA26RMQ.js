@@ -31,9 +31,12 @@ function parseJsonLine(line) {
 function claudeArgs(input) {
   const args = ["-p", "--output-format", "stream-json", "--verbose"];
   if (input.model) args.push("--model", input.model);
-  if (input.budgetUsd !== void 0) args.push("--max-budget-usd", input.budgetUsd.toFixed(4));
+  if (input.budgetUsd !== void 0) args.push("--max-budget-usd", Math.max(1e-4, input.budgetUsd).toFixed(4));
   if (input.readOnly) args.push("--permission-mode", "plan");
-  else if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
+  else {
+    args.push("--permission-mode", "acceptEdits");
+    if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
+  }
   if (input.resumeSession) args.push("--resume", input.resumeSession);
   return args;
 }
@@ -49,20 +52,31 @@ function parseClaudeLine(line) {
     case "assistant": {
       const content = event.message?.content;
       const text = Array.isArray(content) ? content.filter((c) => typeof c === "object" && c !== null && c.type === "text").map((c) => c.text).join("") : "";
-      if (text) signals.push({ kind: "message", text });
+      if (typeof event.error === "string") signals.push({ kind: "error", text: `assistant error: ${event.error}` });
+      const acts = Array.isArray(content) && content.some((c) => typeof c === "object" && c !== null && c.type === "tool_use");
+      if (acts) signals.push({ kind: "message", text: "" });
+      else if (text) signals.push({ kind: "message", text });
       break;
     }
     case "result": {
       if (typeof session === "string") signals.push({ kind: "session", id: session });
       const cost = amountIn(event.total_cost_usd);
       if (cost !== void 0) signals.push({ kind: "cost", usd: cost });
-      const text = typeof event.result === "string" ? event.result : String(event.subtype ?? "");
+      const reasons = Array.isArray(event.errors) ? event.errors.filter((e) => typeof e === "string").join("\n") : "";
+      const text = typeof event.result === "string" ? event.result : reasons || String(event.subtype ?? "");
       const ok = event.is_error !== true && (event.subtype === void 0 || event.subtype === "success");
-      if (!ok) signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${text}` });
+      if (!ok) {
+        const status = typeof event.api_error_status === "number" ? `API Error: ${event.api_error_status} ` : "";
+        signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${status}${text}` });
+      }
       signals.push({ kind: "result", ok, text });
       break;
     }
-    case "rate_limit_event":
+    case "rate_limit_event": {
+      const info = event.rate_limit_info ?? {};
+      if (info.status === "rejected") signals.push({ kind: "error", text: `rate limit reached (${String(info.rateLimitType ?? "unknown")}): ${JSON.stringify(info)}` });
+      break;
+    }
     case "error": {
       const message = JSON.stringify(event.error ?? event);
       signals.push({ kind: "error", text: message });
@@ -80,9 +94,8 @@ var claude = {
 };
 
 // src/agents/codex.ts
-function codexParser(pricing) {
-  let input = 0;
-  let output = 0;
+var ACTIONS = /* @__PURE__ */ new Set(["command_execution", "file_change", "mcp_tool_call", "web_search"]);
+function codexParser(pricing, priorUsd = 0) {
   return (line) => {
     const event = parseJsonLine(line);
     if (!event) return [];
@@ -91,14 +104,15 @@ function codexParser(pricing) {
         return typeof event.thread_id === "string" ? [{ kind: "session", id: event.thread_id }] : [];
       case "item.completed": {
         const item = event.item;
-        return item?.type === "agent_message" && typeof item.text === "string" ? [{ kind: "message", text: item.text }] : [];
+        if (item?.type === "agent_message" && typeof item.text === "string") return [{ kind: "message", text: item.text }];
+        return typeof item?.type === "string" && ACTIONS.has(item.type) ? [{ kind: "message", text: "" }] : [];
       }
       case "turn.completed": {
         const usage = event.usage ?? {};
-        input += amountIn(usage.input_tokens) ?? 0;
-        output += amountIn(usage.output_tokens) ?? 0;
+        const input = amountIn(usage.input_tokens) ?? 0;
+        const output = amountIn(usage.output_tokens) ?? 0;
         const signals = [{ kind: "result", ok: true, text: "" }];
-        if (pricing) signals.unshift({ kind: "cost", usd: (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 });
+        if (pricing) signals.unshift({ kind: "cost", usd: Math.max(0, (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 - priorUsd) });
         return signals;
       }
       case "turn.failed":
@@ -118,7 +132,7 @@ var codex = {
     const options = ["--json", "--sandbox", input.readOnly ? "read-only" : "workspace-write", "--skip-git-repo-check"];
     if (input.model) options.push("--model", input.model);
     const resume = input.resumeSession ? ["resume", input.resumeSession] : [];
-    return { argv: ["codex", "exec", ...options, ...resume, input.prompt], stdin: "" };
+    return { argv: ["codex", "exec", ...options, ...resume, "-"], stdin: input.prompt };
   },
   parser: codexParser
 };

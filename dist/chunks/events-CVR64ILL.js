@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-LHVJF6DF.js";
 import {

@@ -6,20 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-Z256MUIB.js";
-import "./chunk-FBCNH2T7.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-PASV7ZKF.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-AE6DD2YL.js";
-import "./chunk-P2QY3TKM.js";
-import "./chunk-YPUF3TYO.js";
-import "./chunk-AFJHXZGQ.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-ZX5YLM4L.js";
-import "./chunk-LYJV2QPS.js";
+  controlCommand
+} from "./chunk-4Q5QVESH.js";
+import "./chunk-U3KZCXEJ.js";
+import "./chunk-NUMEURQY.js";
 import "./chunk-MP5BBPP4.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";
@@ -29,5 +19,5 @@ import "./chunk-LHVJF6DF.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

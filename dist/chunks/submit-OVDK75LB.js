@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-LMQI3JPG.js";
-import "./chunk-ZX5YLM4L.js";
+} from "./chunk-4Q5QVESH.js";
+import "./chunk-U3KZCXEJ.js";
 import {
   newTask
-} from "./chunk-LYJV2QPS.js";
+} from "./chunk-NUMEURQY.js";
 import "./chunk-MP5BBPP4.js";
 import {
   refusableCredentials
