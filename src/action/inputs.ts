@@ -10,6 +10,11 @@ import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, METRIC_PREFIX } from '../core/mode
 
 export interface ActionInputs {
   readonly tasks: string;
+  /**
+   * The fleet's name, for a workflow run with more than one (matrix legs, two jobs): its status
+   * context, check names, ledger cache and artifact are its own. Undefined: the one fleet.
+   */
+  readonly name?: string;
   readonly mode: 'run' | 'dry-run' | 'validate';
   readonly maxConcurrent?: number;
   readonly budgetUsd?: number;
@@ -53,6 +58,25 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
   return v as T;
 }
 
+/** A fleet name: it goes into a status context, check names, a cache key and an artifact name. */
+const FLEET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function fleetName(): string | undefined {
+  const v = text('name');
+  if (v !== undefined && !FLEET_NAME.test(v)) throw new InputError(`input name: "${v}" is not a fleet name (letters, digits, ".", "_" and "-", at most 64, e.g. \${{ matrix.shard }})`);
+  return v;
+}
+
+/** What the artifact service refuses in a name (@actions/artifact's validateArtifactName): said before the fleet runs, not after. */
+const ARTIFACT_NAME_REFUSES = ['"', ':', '<', '>', '|', '*', '?', '\r', '\n', '\\', '/'];
+
+function artifactName(): string {
+  const v = text('artifact-name') ?? 'overseer';
+  const bad = ARTIFACT_NAME_REFUSES.find((c) => v.includes(c));
+  if (bad !== undefined) throw new InputError(`input artifact-name: "${v}" holds ${JSON.stringify(bad)}, which the artifact service refuses (not allowed: ${ARTIFACT_NAME_REFUSES.map((c) => JSON.stringify(c)).join(' ')})`);
+  return v;
+}
+
 function metricPrefix(): string | undefined {
   const v = text('metrics-prefix');
   if (v !== undefined && !METRIC_PREFIX.test(v)) throw new InputError(`input metrics-prefix: "${v}" is not a Prometheus name prefix ([a-zA-Z_][a-zA-Z0-9_]*), e.g. overseer or claudectl`);
@@ -67,6 +91,7 @@ export function readInputs(): ActionInputs {
   if (brainApiKey) core.setSecret(brainApiKey);
   return {
     tasks: text('tasks') ?? DEFAULT_MANIFEST,
+    name: fleetName(),
     mode: oneOf('mode', ['run', 'dry-run', 'validate'] as const, 'run'),
     maxConcurrent: number('max-concurrent', 1, true),
     budgetUsd: number('budget-usd', 0, false),
@@ -75,7 +100,7 @@ export function readInputs(): ActionInputs {
     comment: flag('comment'),
     summary: flag('summary') ?? true,
     cache: flag('cache') ?? true,
-    artifactName: text('artifact-name') ?? 'overseer',
+    artifactName: artifactName(),
     pushgatewayUrl: text('pushgateway-url'),
     metricsPrefix: metricPrefix(),
     brainUrl: text('brain-url'),

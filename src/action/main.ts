@@ -30,7 +30,7 @@ const CLI = 'overseer';
 async function main(): Promise<void> {
   const inputs = readInputs();
   const stateDir = resolve(inputs.stateDir);
-  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs.tasks, inputs.stateDir) };
+  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name };
   core.saveState('state-dir', stateDir);
   core.saveState('mode', inputs.mode);
   core.saveState('cache', String(inputs.cache));
@@ -53,8 +53,12 @@ async function main(): Promise<void> {
   if (inputs.cache) core.info(restoredText(await restoreLedger(ctx, stateDir, core.warning), stateDir));
   const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
   const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
-  const api = inputs.token ? githubApi(inputs.token, ctx) : undefined;
-  if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
+  // A fork's pull_request gets a read-only token whatever the workflow asks (GitHub's rule for public
+  // forks): a write could only be refused, and its warning would ask for permissions already given.
+  const readOnly = ctx.fork && process.env.GITHUB_EVENT_NAME === 'pull_request';
+  const api = inputs.token && !readOnly ? githubApi(inputs.token, ctx) : undefined;
+  if (readOnly) core.notice('a pull request from a fork gets a read-only token: no check runs, status or comment are written; the job summary has the result');
+  else if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
   const receipts = await readReceipts(stateDir);
   const forkReason = ctx.fork
     ? 'This pull request comes from a fork: overseer does not run agents on forks (no secrets are available to them, and none should be). A maintainer can run the fleet on a branch of this repository.'

@@ -4,7 +4,7 @@
 
 import * as core from '@actions/core';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
-import { completeAbandoned, STATUS_CONTEXT, statusUnfinished } from '../github/gate.js';
+import { completeAbandoned, statusContext, statusUnfinished } from '../github/gate.js';
 import { fleetId, saveLedger, uploadRun } from '../github/state.js';
 import type { GitHubApi } from '../github/api.js';
 import { githubApi, readInputs } from './inputs.js';
@@ -16,7 +16,7 @@ async function post(): Promise<void> {
     return;
   }
   const inputs = readInputs();
-  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs.tasks, inputs.stateDir) };
+  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name };
   if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(githubApi(inputs.token, ctx), ctx);
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);
@@ -33,7 +33,7 @@ async function post(): Promise<void> {
 async function completeChecks(api: GitHubApi, ctx: RunContext): Promise<void> {
   const completed = await completeAbandoned(api, ctx);
   if (completed) core.info(`the main step did not finish: completed ${completed} check run(s) it left in_progress (action_required)`);
-  if (ctx.sha && (await statusUnfinished(api, ctx))) core.info(`the main step did not finish: ${STATUS_CONTEXT} is pending, saying so`);
+  if (ctx.sha && (await statusUnfinished(api, ctx))) core.info(`the main step did not finish: ${statusContext(ctx)} is pending, saying so`);
 }
 
 try {

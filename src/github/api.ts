@@ -32,7 +32,7 @@ const PERMISSION: Record<WriteKind, string> = { checks: 'checks: write', statuse
 /** The kind of write a route belongs to: what a refusal turns off. */
 function kindOf(route: string): WriteKind {
   if (route.includes('/check-runs')) return 'checks';
-  if (route.includes('/statuses/')) return 'statuses';
+  if (route.includes('/statuses')) return 'statuses';
   if (route.includes('/comments')) return 'comments';
   throw new Error(`bug: no kind of GitHub write for ${route}`);
 }

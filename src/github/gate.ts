@@ -5,7 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
-import { shellQuote } from '../core/format.js';
+import { shellQuote, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { fence } from '../core/markdown.js';
@@ -14,6 +14,9 @@ import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
 
 export const STATUS_CONTEXT = 'overseer/verifier';
+
+/** The aggregate status's context: `overseer/verifier`, or `overseer/verifier (<name>)` for a named fleet. */
+export const statusContext = (ctx: RunContext) => (ctx.fleetName ? `${STATUS_CONTEXT} (${ctx.fleetName})` : STATUS_CONTEXT);
 /** What a person does about a task the job ended without: the same words on every such check. */
 function resumeText(ctx: RunContext): string {
   return `Re-run this job: it resumes from the ledger, and DONE tasks are not run again. [Workflow run](${runUrl(ctx)})`;
@@ -44,8 +47,18 @@ interface CheckRun {
   external_id?: string | null;
 }
 
-/** What every check run of this workflow run's external_id starts with: the same across re-runs. */
-const externalIdPrefix = (ctx: RunContext) => `overseer:${ctx.runId}:`;
+/**
+ * What every check run of this fleet in this workflow run has as its external_id's start: the same
+ * across re-runs, another for another fleet of the run (which must never edit or complete these).
+ */
+const externalIdPrefix = (ctx: RunContext) => `overseer:${ctx.runId}:${ctx.fleet ? `${ctx.fleet}:` : ''}`;
+
+/**
+ * Which fleet wrote a status: its target URL (this workflow run) carries the fleet in its fragment,
+ * so that a fleet about to post success can see that another fleet of the same context did not pass.
+ */
+const statusUrl = (ctx: RunContext) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}` : ''}`;
+const fleetOfStatus = (url: string | null | undefined) => /#overseer-fleet-([0-9a-f]+)$/.exec(url ?? '')?.[1];
 
 const asCreated = (id: string | undefined) => (id === undefined ? undefined : { id: Number(id) });
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
@@ -61,7 +74,7 @@ export class Gate {
   ) {}
 
   checkName(task: string): string {
-    return `overseer / ${task}`;
+    return this.ctx.fleetName ? `overseer (${this.ctx.fleetName}) / ${task}` : `overseer / ${task}`;
   }
 
   externalId(task: string): string {
@@ -113,7 +126,7 @@ export class Gate {
       '|---|---|---|',
       ...task.verdicts.map((v, i) => `| ${i + 1} | ${v.kind} | ${v.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL'} |`),
     ];
-    const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost $${task.costUsd.toFixed(2)}`];
+    const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost ${usd(task.costUsd)}`];
     if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
     if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${shellQuote(task.name)}\` or accept with \`overseer approve ${shellQuote(task.name)}\`.`);
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
@@ -202,12 +215,34 @@ export class Gate {
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${n} ${s}`)
             .join(', ');
-    const body = statusBody(this.ctx, state, description);
+    let body = statusBody(this.ctx, state, description);
+    if (state === 'success' && !this.ctx.fleetName) {
+      // Another fleet on this context (a second job, a matrix leg, with no `name` of its own) that did
+      // not pass must not be overwritten by a success: the context is one, and the last writer wins.
+      const other = await this.otherFleetNotPassing();
+      if (other) body = statusBody(this.ctx, 'failure', `Another overseer fleet on this context is ${other}: give each fleet its own \`name\` input`);
+    }
     const key = `status:${this.ctx.sha}`;
     const payloadHash = hash(body);
     if (this.options.receipts.get(key)?.payloadHash === payloadHash) return;
     const created = await postStatus(this.api, this.ctx, body);
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
+  }
+
+  /** The state of the newest status on this context, when another fleet wrote it and it is not a success (a failed lookup: "unknown"). */
+  private async otherFleetNotPassing(): Promise<string | undefined> {
+    const statuses = await this.api.call<Array<{ context?: string; state?: string; target_url?: string | null }>>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
+      { owner: this.ctx.owner, repo: this.ctx.repo, ref: this.ctx.sha, per_page: 100 },
+      { final: true },
+    );
+    // Fail closed: a success is posted only when it is known to stand alone.
+    if (!statuses) return 'unknown (its statuses could not be read)';
+    // Newest first: the one that counts for this context now.
+    const newest = statuses.find((s) => s.context === statusContext(this.ctx));
+    const fleet = fleetOfStatus(newest?.target_url);
+    if (!newest || fleet === undefined || fleet === this.ctx.fleet || newest.state === 'success') return undefined;
+    return newest.state ?? 'unknown';
   }
 
   private async writeComment(run: RunSummary): Promise<void> {
@@ -273,7 +308,7 @@ export async function statusUnfinished(api: GitHubApi, ctx: RunContext): Promise
 
 /** The aggregate status as posted: `overseer/verifier` on the head commit, linking this workflow run. */
 function statusBody(ctx: RunContext, state: 'success' | 'failure' | 'pending', description: string) {
-  return { state, context: STATUS_CONTEXT, description: description.slice(0, 140), target_url: runUrl(ctx) };
+  return { state, context: statusContext(ctx), description: description.slice(0, 140), target_url: statusUrl(ctx) };
 }
 
 function postStatus(api: GitHubApi, ctx: RunContext, body: ReturnType<typeof statusBody>): Promise<{ id: number } | undefined> {

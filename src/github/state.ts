@@ -4,7 +4,7 @@
 // is one warning and the run goes on, it never fails a job.
 
 import * as cache from '@actions/cache';
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ledgerPaths } from '../ledger/paths.js';
 import { sha256 } from '../ledger/spec.js';
@@ -12,21 +12,26 @@ import type { RunContext } from './context.js';
 
 /**
  * A fleet as the workflow names it: its manifest and its state directory, relative to the workspace
- * (the same on every runner). A later job or a re-run of the same fleet continues its ledger; another
- * fleet of the same workflow run (a matrix leg, a second job) never takes it up.
+ * (the same on every runner), and its `name` input. A later job or a re-run of the same fleet
+ * continues its ledger; another fleet of the same workflow run (a second job with its own manifest,
+ * a matrix leg with its own name) never takes it up. Matrix legs of one manifest differ only by name.
  */
-export function fleetId(tasksFile: string, stateDir: string, workspace = process.cwd()): string {
+export function fleetId(fleet: { readonly tasks: string; readonly stateDir: string; readonly name?: string }, workspace = process.cwd()): string {
   const at = (path: string) => relative(workspace, resolve(workspace, path));
-  return sha256(`${at(tasksFile)}\n${at(stateDir)}`).slice(0, 12);
+  return sha256(`${at(fleet.tasks)}\n${at(fleet.stateDir)}${fleet.name === undefined ? '' : `\n${fleet.name}`}`).slice(0, 12);
 }
 
-/** Keys: restore by `prefix`, save under `prefix + attempt-job-n` (cache keys are immutable). */
-export function cacheKeys(ctx: RunContext, n: number): { prefix: string; save: string; probe: string } {
+/**
+ * Keys: restore by `prefix`, save under `prefix + attempt-job-n` (cache keys are immutable).
+ * `siblings`: what this attempt of this job saves under; found at restore, it was a matrix leg's.
+ */
+export function cacheKeys(ctx: RunContext, n: number): { prefix: string; save: string; probe: string; siblings: string } {
   const repo = `${ctx.owner}-${ctx.repo}`;
   const prefix = `overseer-coord-${repo}-${ctx.runId}-${ctx.fleet ? `${ctx.fleet}-` : ''}`;
   return {
     prefix,
     save: `${prefix}${ctx.runAttempt}-${ctx.job}-${n}`,
+    siblings: `${prefix}${ctx.runAttempt}-${ctx.job}-`,
     // An exact key that never exists, so the restore always takes the newest entry under the prefix.
     probe: `${prefix}restore`,
   };
@@ -67,6 +72,15 @@ export async function restoreLedger(ctx: RunContext, stateDir: string, warn: (m:
   const keys = cacheKeys(ctx, 0);
   try {
     const key = await cache.restoreCache(cachePaths(stateDir), keys.probe, [keys.prefix]);
+    if (key?.startsWith(keys.siblings) && /^\d+$/.test(key.slice(keys.siblings.length))) {
+      // Saved in this very attempt by this job, yet no ledger was on disk: another leg of a matrix
+      // running the same manifest. Its DONE tasks are not this leg's work.
+      for (const file of [p.db, p.bak, p.journal, p.journalPrev, p.events]) rmSync(file, { force: true });
+      warn(
+        `the newest ledger for this fleet (${key}) was saved by another job of this name in this run attempt, a matrix leg: starting a fresh ledger instead. Give each leg its own \`name\` input (e.g. \${{ matrix.shard }}), or a re-run may resume another leg's ledger`,
+      );
+      return { kind: 'miss' };
+    }
     return key ? { kind: 'restored', key } : { kind: 'miss' };
   } catch (err) {
     warn(`could not restore the ledger from the Actions cache (${(err as Error).message}); starting from what is on disk`);
@@ -122,7 +136,7 @@ export function artifactFiles(stateDir: string): string[] {
 }
 
 export function artifactName(base: string, ctx: RunContext): string {
-  return `${base}-${ctx.job}-${ctx.runAttempt}`;
+  return `${base}-${ctx.job}${ctx.fleetName ? `-${ctx.fleetName}` : ''}-${ctx.runAttempt}`;
 }
 
 export async function uploadRun(base: string, ctx: RunContext, stateDir: string, warn: (m: string) => void): Promise<string | undefined> {

@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(() => gh.close());
 
 /** This workflow run's check of `task` (runAction's GITHUB_RUN_ID is 4242). */
-const checkOf = (task: string) => gh.checkRuns.find((c) => c.external_id === `overseer:4242:${task}`);
+const checkOf = (task: string) => gh.checkRuns.find((c) => new RegExp(`^overseer:4242:[0-9a-f]{12}:${task}$`).test(c.external_id ?? ''));
 
 /** Acts on main once the check of `task` is in_progress on the fake GitHub. */
 function whenRunning(task: string, act: (main: ChildProcess) => void): (child: ChildProcess) => void {

@@ -100,7 +100,8 @@ describe('the action on a pull request', () => {
     // One check per task on the PR head, in progress first, then its conclusion.
     const checks = Object.fromEntries(gh.checkRuns.map((c) => [c.name, c]));
     expect(Object.keys(checks).sort()).toEqual(['overseer / bad', 'overseer / envdump', 'overseer / good', 'overseer / later']);
-    expect(gh.checkRuns.every((c) => c.head_sha === HEAD && c.external_id === `overseer:4242:${c.name.slice(11)}`)).toBe(true);
+    // external_id: overseer:<run id>:<fleet>:<task>, the same across re-runs, another for another fleet of the run.
+    expect(gh.checkRuns.every((c) => c.head_sha === HEAD && new RegExp(`^overseer:4242:[0-9a-f]{12}:${c.name.slice(11)}$`).test(c.external_id ?? ''))).toBe(true);
     expect(checks['overseer / good']!.history[0]).toBe('in_progress');
     expect(checks['overseer / good']!.conclusion).toBe('success');
     expect(checks['overseer / bad']!.conclusion).toBe('failure');
@@ -185,7 +186,7 @@ describe('the action on a pull request', () => {
     expect(run.outputs).toMatchObject({ verdict: 'fail', done: '3', 'needs-human': '1' });
     expect(gh.calls.filter((c) => c.dropped).map((c) => `${c.method} ${c.dropped}`)).toEqual(['GET before', 'POST after', 'POST after']);
     expect(run.main.stdout).not.toContain('::warning::GitHub');
-    expect(gh.checkRuns.map((c) => c.external_id).sort()).toEqual(['bad', 'envdump', 'good', 'later'].map((t) => `overseer:4242:${t}`));
+    expect(gh.checkRuns.map((c) => c.external_id?.replace(/^overseer:4242:[0-9a-f]{12}:/, '')).sort()).toEqual(['bad', 'envdump', 'good', 'later']);
     expect(gh.checkRuns.every((c) => c.status === 'completed')).toBe(true);
     expect(gh.comments).toHaveLength(1);
   }, 60_000);
@@ -267,9 +268,9 @@ prompt = "approve broken"
     expect(gh.statuses.at(-1)).toMatchObject({ state: 'failure' });
   }, 30_000);
 
-  it('a fork PR runs no agent; every check is neutral with the reason; the status stays pending', async () => {
+  it('a fork PR (pull_request_target, whose token may write) runs no agent; every check is neutral with the reason; the status stays pending', async () => {
     const dir = workspace();
-    const run = await runAction({ workspace: dir, inputs: inputs(), event: pr('mallory/fleet'), apiUrl: gh.url });
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: { ...pr('mallory/fleet'), name: 'pull_request_target' }, apiUrl: gh.url });
     expect(existsSync(join(dir, 'agent-env.txt'))).toBe(false);
     expect(gh.checkRuns).toHaveLength(4);
     expect(gh.checkRuns.every((c) => c.conclusion === 'neutral' && c.output?.title === 'Not run on a fork')).toBe(true);
@@ -278,6 +279,16 @@ prompt = "approve broken"
     expect(run.main.stdout).toContain('comes from a fork');
     // Nothing ran, so no ledger is made (not even for the receipts): a re-run reads the manifest again.
     expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
+  }, 60_000);
+
+  it("a fork's pull_request, whose token GitHub makes read-only, writes nothing to GitHub and asks for no permission", async () => {
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs(), event: pr('mallory/fleet'), apiUrl: gh.url });
+    expect(existsSync(join(dir, 'agent-env.txt'))).toBe(false);
+    expect(gh.calls).toHaveLength(0);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(run.main.stdout).toContain('::notice::a pull request from a fork gets a read-only token');
+    expect(run.main.stdout + run.post.stdout).not.toContain('permissions');
   }, 60_000);
 });
 
@@ -404,4 +415,57 @@ describe('the action on a push', () => {
     expect(gh.calls).toHaveLength(0);
     expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
   });
+});
+
+describe('more than one fleet in a workflow run', () => {
+  let gh: FakeGitHub;
+  beforeEach(async () => {
+    gh = await fakeGitHub();
+  });
+  afterEach(async () => {
+    await gh.close();
+  });
+
+  const oneTask = (verify: string) => `[fleet]\nagent = "demo"\n\n[[task]]\nname = "tests"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "${verify}"\n`;
+  const fleetIn = (dir: string, file: string, toml: string) => {
+    writeFileSync(join(dir, file), toml);
+    return dir;
+  };
+
+  it('two jobs with their own manifests, unnamed: a fleet that passes after one that failed does not turn the status green, and neither edits the other\'s check', async () => {
+    const dir = workspace();
+    fleetIn(dir, 'frontend.toml', oneTask('false'));
+    fleetIn(dir, 'backend.toml', oneTask('true'));
+    const frontend = await runAction({ workspace: dir, inputs: inputs({ tasks: 'frontend.toml', 'state-dir': '.overseer-frontend', 'fail-on': 'never' }), event: pr(), apiUrl: gh.url, env: { GITHUB_JOB: 'frontend' } });
+    const backend = await runAction({ workspace: dir, inputs: inputs({ tasks: 'backend.toml', 'state-dir': '.overseer-backend' }), event: pr(), apiUrl: gh.url, env: { GITHUB_JOB: 'backend' } });
+    expect(frontend.outputs.verdict).toBe('fail');
+    expect(backend.outputs.verdict).toBe('pass');
+    // The context is one and the last writer wins: the second fleet must not write success over the first's failure.
+    const last = gh.statuses.filter((s) => s.sha === HEAD && s.context === 'overseer/verifier').at(-1)!;
+    expect(last.state).toBe('failure');
+    expect(last.description).toContain('Another overseer fleet on this context is failure');
+    // Two check runs, one per fleet, each completed as its own fleet left it.
+    expect(gh.checkRuns.map((c) => c.conclusion).sort()).toEqual(['failure', 'success']);
+  }, 60_000);
+
+  it('a named fleet (a matrix leg) has its own status context, check names and artifact; a bad name or artifact name fails the step before anything runs', async () => {
+    const dir = fleetIn(workspace(), 'tasks.toml', oneTask('true'));
+    const run = await runAction({ workspace: dir, inputs: inputs({ name: 'shard-a' }), event: pr(), apiUrl: gh.url });
+    expect(run.main.code, run.main.stdout).toBe(0);
+    expect(gh.statuses.map((s) => [s.context, s.state])).toEqual([['overseer/verifier (shard-a)', 'success']]);
+    expect(gh.checkRuns.map((c) => c.name)).toEqual(['overseer (shard-a) / tests']);
+
+    for (const [input, value, message] of [
+      ['name', 'shard a/b', 'input name: "shard a/b" is not a fleet name'],
+      ['artifact-name', 'fleet/run:1', 'input artifact-name: "fleet/run:1" holds ":", which the artifact service refuses'],
+    ] as const) {
+      const calls = gh.calls.length;
+      const bad = fleetIn(workspace(), 'tasks.toml', oneTask('true'));
+      const r = await runAction({ workspace: bad, inputs: inputs({ [input]: value }), event: pr(), apiUrl: gh.url });
+      expect(r.main.code).toBe(1);
+      expect(r.main.stdout).toContain(message);
+      expect(gh.calls.length).toBe(calls);
+      expect(existsSync(join(bad, '.overseer', 'coord.db'))).toBe(false);
+    }
+  }, 60_000);
 });

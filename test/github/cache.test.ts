@@ -3,7 +3,7 @@
 // save must give the version the restore asks with (the client hashes the list into it), from any
 // workspace; and a ledger already on disk is never overwritten by a restore.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContext } from '../../src/github/context.js';
@@ -53,9 +53,10 @@ describe('the ledger in the Actions cache', () => {
     writeFileSync(join(first, '.overseer', 'events.ndjson'), '');
     expect(await inside(first, () => saveLedger(ctx, join(first, '.overseer'), (m) => warnings.push(m), 5))).toBe('overseer-coord-octo-fleet-77-1-agents-5');
 
-    // A re-run on another runner: another workspace path.
+    // A re-run on another runner: another workspace path, the next run attempt.
     const second = tempDir();
-    expect(await inside(second, () => restoreLedger(ctx, join(second, '.overseer'), (m) => warnings.push(m)))).toEqual({
+    const rerun = { ...ctx, runAttempt: '2' };
+    expect(await inside(second, () => restoreLedger(rerun, join(second, '.overseer'), (m) => warnings.push(m)))).toEqual({
       kind: 'restored',
       key: 'overseer-coord-octo-fleet-77-1-agents-5',
     });
@@ -74,6 +75,23 @@ describe('the ledger in the Actions cache', () => {
       expect(cache.lookups.length).toBe(lookups);
       expect(readFileSync(join(dir, file), 'utf8')).toBe('progress of an earlier step');
     }
+  });
+
+  it("a ledger another matrix leg saved in this very attempt is not taken up: that leg's DONE tasks are not this one's", async () => {
+    const leg = runContext({ GITHUB_REPOSITORY: 'octo/fleet', GITHUB_RUN_ID: '78', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'agents' }, null);
+    const b = tempDir();
+    mkdirSync(join(b, '.overseer'));
+    writeFileSync(join(b, '.overseer', 'coord.db'), "leg b's ledger");
+    expect(await inside(b, () => saveLedger(leg, join(b, '.overseer'), () => {}, 11))).toBe('overseer-coord-octo-fleet-78-1-agents-11');
+    // Leg a starts after leg b has saved (max-parallel: 1): same run, attempt and job id, no ledger on disk.
+    const a = tempDir();
+    const warnings: string[] = [];
+    expect(await inside(a, () => restoreLedger(leg, join(a, '.overseer'), (m) => warnings.push(m)))).toEqual({ kind: 'miss' });
+    expect(existsSync(join(a, '.overseer', 'coord.db'))).toBe(false);
+    expect(warnings.join('\n')).toContain('a matrix leg: starting a fresh ledger');
+    // A later job of the fleet (another job id) does take it up.
+    const later = tempDir();
+    expect(await inside(later, () => restoreLedger({ ...leg, job: 'agents-2' }, join(later, '.overseer'), () => {}))).toEqual({ kind: 'restored', key: 'overseer-coord-octo-fleet-78-1-agents-11' });
   });
 
   it('a key that exists already is not saved twice, and says so', async () => {

@@ -4,6 +4,7 @@
 
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha256 } from '../../src/ledger/spec.js';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/github/context.js';
 import { artifactFiles, artifactName, cacheKeys, cachePaths, fleetId, restoreLedger, saveLedger, uploadRun } from '../../src/github/state.js';
@@ -22,6 +23,14 @@ describe('runContext', () => {
   it('a head repository other than the base, or a deleted one, is a fork', () => {
     expect(runContext(env, pr({ full_name: 'mallory/fleet' })).fork).toBe(true);
     expect(runContext(env, pr(null)).fork).toBe(true);
+  });
+
+  it("a workflow_run gates the head its triggering run built (GITHUB_SHA is the default branch's), and knows a fork's", () => {
+    const run = (headRepo: unknown) => ({ workflow_run: { head_sha: 'run-head', head_repository: headRepo, pull_requests: [{ number: 9 }] } });
+    expect(runContext(env, run({ full_name: 'octo/fleet' }))).toMatchObject({ sha: 'run-head', pullRequest: 9, fork: false });
+    expect(runContext(env, run({ full_name: 'mallory/fleet' }))).toMatchObject({ sha: 'run-head', fork: true });
+    expect(runContext(env, run(null)).fork).toBe(true);
+    expect(runContext(env, { workflow_run: { head_sha: 'run-head', head_repository: { full_name: 'octo/fleet' }, pull_requests: [] } })).toMatchObject({ pullRequest: null, fork: false });
   });
 });
 
@@ -49,21 +58,29 @@ describe('the ledger in the Actions cache', () => {
   });
 
   it('two fleets of one workflow run (a matrix, two jobs) keep apart ledgers; the same fleet on another runner continues its own', () => {
-    const backend = fleetId('fleets/backend.toml', '.overseer', '/runner-1/work/fleet');
-    const frontend = fleetId('fleets/frontend.toml', '.overseer', '/runner-1/work/fleet');
-    const elsewhere = fleetId('fleets/backend.toml', '.overseer', '/runner-2/_work/fleet/fleet');
-    const otherState = fleetId('fleets/backend.toml', 'state/backend', '/runner-1/work/fleet');
+    const backend = fleetId({ tasks: 'fleets/backend.toml', stateDir: '.overseer' }, '/runner-1/work/fleet');
+    const frontend = fleetId({ tasks: 'fleets/frontend.toml', stateDir: '.overseer' }, '/runner-1/work/fleet');
+    const elsewhere = fleetId({ tasks: 'fleets/backend.toml', stateDir: '.overseer' }, '/runner-2/_work/fleet/fleet');
+    const otherState = fleetId({ tasks: 'fleets/backend.toml', stateDir: 'state/backend' }, '/runner-1/work/fleet');
     expect(backend).toMatch(/^[0-9a-f]{12}$/);
     expect(new Set([backend, frontend, otherState]).size).toBe(3);
     expect(elsewhere).toBe(backend);
     // An absolute path inside the workspace names the same fleet as the relative one.
-    expect(fleetId('/runner-1/work/fleet/fleets/backend.toml', '/runner-1/work/fleet/.overseer', '/runner-1/work/fleet')).toBe(backend);
+    expect(fleetId({ tasks: '/runner-1/work/fleet/fleets/backend.toml', stateDir: '/runner-1/work/fleet/.overseer' }, '/runner-1/work/fleet')).toBe(backend);
     const keys = (fleet: string, job: string) => cacheKeys({ ...runContext({ ...env, GITHUB_JOB: job }, null), fleet }, 1);
     expect(keys(backend, 'a').prefix).toBe(`overseer-coord-octo-fleet-77-${backend}-`);
     expect(keys(backend, 'a').prefix).toBe(keys(backend, 'b').prefix);
     expect(keys(backend, 'a').prefix).not.toBe(keys(frontend, 'a').prefix);
     // Neither prefix is the start of the other: restoring one never finds the other's entries.
     expect(keys(frontend, 'a').save.startsWith(keys(backend, 'a').prefix)).toBe(false);
+  });
+
+  it('matrix legs of one manifest are apart fleets by their name; without a name the fleet keeps the key it always had', () => {
+    const plain = fleetId({ tasks: 'tasks.toml', stateDir: '.overseer' }, '/w');
+    const a = fleetId({ tasks: 'tasks.toml', stateDir: '.overseer', name: 'shard-a' }, '/w');
+    const b = fleetId({ tasks: 'tasks.toml', stateDir: '.overseer', name: 'shard-b' }, '/w');
+    expect(new Set([plain, a, b]).size).toBe(3);
+    expect(plain).toBe(sha256('tasks.toml\n.overseer').slice(0, 12));
   });
 
   it('without the cache service: one warning each way, nothing thrown', async () => {
@@ -97,5 +114,6 @@ describe('the ledger in the Actions cache', () => {
     symlinkSync('/etc', join(dir, 'logs', 'b'));
     expect(artifactFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['coord.db', 'coord.db.journal', 'events.ndjson', 'summary.json', 'logs/a/1.log']);
     expect(artifactName('overseer', runContext(env, null))).toBe('overseer-agents-2');
+    expect(artifactName('overseer', { ...runContext(env, null), fleetName: 'shard-a' })).toBe('overseer-agents-shard-a-2');
   });
 });

@@ -56,7 +56,7 @@ export interface FakeGitHub {
   url: string;
   calls: Call[];
   checkRuns: CheckRun[];
-  statuses: Array<{ id: number; sha: string; state: string; context: string; description: string }>;
+  statuses: Array<{ id: number; sha: string; state: string; context: string; description: string; target_url?: string }>;
   /** Comments as GitHub returns them; the action's own are by github-actions[bot]. */
   comments: Array<{ id: number; issue: number; body: string; user?: { login: string; type: string }; author_association?: string }>;
   faults: Fault[];
@@ -104,9 +104,13 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
       return { status: 200, body: { total_count: runs.length, check_runs: runs } };
     }
     if (method === 'POST' && (m = path.match(/^\/repos\/[^/]+\/[^/]+\/statuses\/([^/]+)$/))) {
-      const s = { id: nextId++, sha: m[1]!, state: String(body.state), context: String(body.context), description: String(body.description ?? '') };
+      const s = { id: nextId++, sha: m[1]!, state: String(body.state), context: String(body.context), description: String(body.description ?? ''), target_url: body.target_url === undefined ? undefined : String(body.target_url) };
       state.statuses.push(s);
       return { status: 201, body: s };
+    }
+    if (method === 'GET' && (m = path.match(/^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/statuses$/))) {
+      // Newest first, as GitHub lists them.
+      return { status: 200, body: state.statuses.filter((s) => s.sha === m![1]).reverse() };
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/))) {
       const all = state.comments.filter((c) => c.issue === Number(m![1]));

@@ -163,7 +163,7 @@ async function sequence(seed: number, kills: number): Promise<Sequence> {
       calls: gh.calls.length,
     };
 
-    // GitHub: one check run per task (external_id overseer:<run id>:<task>) completed as success,
+    // GitHub: one check run per task (external_id overseer:<run id>:<fleet>:<task>) completed as success,
     // POSTed once; one sticky comment, POSTed once; the aggregate status success.
     const perId = new Map<string, number>();
     for (const c of gh.checkRuns) perId.set(String(c.external_id), (perId.get(String(c.external_id)) ?? 0) + 1);
@@ -176,7 +176,7 @@ async function sequence(seed: number, kills: number): Promise<Sequence> {
       ...[...perId].filter(([, n]) => n > 1).map(([id, n]) => `${n} check runs with external_id ${id}`),
     ];
     for (let i = 0; i < TASKS; i++) {
-      const check = gh.checkRuns.find((c) => c.external_id === `overseer:${RUN_ID}:t${i}`);
+      const check = gh.checkRuns.find((c) => new RegExp(`^overseer:${RUN_ID}:[0-9a-f]{12}:t${i}$`).test(c.external_id ?? ''));
       if (!check) s.problems.push(`no check run for t${i}`);
       else if (check.status !== 'completed' || check.conclusion !== 'success' || check.head_sha !== HEAD) s.problems.push(`check t${i}: ${check.status}/${check.conclusion}`);
     }

@@ -223,7 +223,7 @@ function ledgerOfGitHub(gh: FakeGitHub): { duplicates: string[]; missing: string
   }
   for (const [id, n] of posts) if (n > 1) duplicates.push(`check ${id} POSTed ${n} times`);
   for (const task of TASKS) {
-    const runs = gh.checkRuns.filter((c) => c.external_id === `overseer:4242:${task}`);
+    const runs = gh.checkRuns.filter((c) => new RegExp(`^overseer:4242:[0-9a-f]{12}:${task}$`).test(c.external_id ?? ''));
     if (runs.length > 1) duplicates.push(`${runs.length} check runs for ${task}`);
     if (runs.length === 0) missing.push(`check ${task}`);
     else if (runs[0]!.status !== 'completed') missing.push(`completion of check ${task} (${runs[0]!.status})`);
