@@ -12,9 +12,6 @@ import {
 import "./chunks/chunk-2OEUKV5K.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
-  plural
-} from "./chunks/chunk-YPUF3TYO.js";
-import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
 import {
@@ -23,14 +20,17 @@ import {
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-MP5BBPP4.js";
+} from "./chunks/chunk-3QNO3LP3.js";
 import "./chunks/chunk-ZN7MCHOP.js";
+import {
+  plural
+} from "./chunks/chunk-YPUF3TYO.js";
 import "./chunks/chunk-4YHV32KH.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
   METRIC_PREFIX
-} from "./chunks/chunk-LHVJF6DF.js";
+} from "./chunks/chunk-S233Y3L6.js";
 import {
   EXIT,
   UserError,
@@ -3488,18 +3488,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
-  validate: () => import("./chunks/validate-VAHV7ULO.js"),
-  plan: () => import("./chunks/plan-CCHDX4UH.js"),
-  submit: () => import("./chunks/submit-OVDK75LB.js"),
-  run: () => import("./chunks/run-25CMX2NI.js"),
-  status: () => import("./chunks/status-7LFYREPX.js"),
-  logs: () => import("./chunks/logs-GHA5YOV6.js"),
-  events: () => import("./chunks/events-CVR64ILL.js"),
-  control: () => import("./chunks/control-7GKMWKEB.js"),
-  demo: () => import("./chunks/demo-QMYATB23.js"),
-  metrics: () => import("./chunks/metrics-VKJJ7A47.js"),
-  summary: () => import("./chunks/summary-F7H5UU5X.js"),
-  doctor: () => import("./chunks/doctor-POKXNFFA.js")
+  validate: () => import("./chunks/validate-ECS6EAC2.js"),
+  plan: () => import("./chunks/plan-DXXRRPF3.js"),
+  submit: () => import("./chunks/submit-4JQLQRSA.js"),
+  run: () => import("./chunks/run-KNVS2ORH.js"),
+  status: () => import("./chunks/status-BL2BOST7.js"),
+  logs: () => import("./chunks/logs-Q5A6BDD6.js"),
+  events: () => import("./chunks/events-ZVKEBMMK.js"),
+  control: () => import("./chunks/control-565HIHVX.js"),
+  demo: () => import("./chunks/demo-5KJJJQGW.js"),
+  metrics: () => import("./chunks/metrics-57ZLDYVP.js"),
+  summary: () => import("./chunks/summary-FPSSBDOE.js"),
+  doctor: () => import("./chunks/doctor-622WQYPQ.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

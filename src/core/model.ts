@@ -21,10 +21,10 @@ export type FromState = TaskState | typeof CREATED;
 
 export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set(['DONE', 'CANCELLED']);
 
-/** States that hold a slot: the concurrency cap counts these. */
 /** Where a run leaves a task until someone acts: done, cancelled, or waiting for a human. */
 export const ENDED_STATES: ReadonlySet<TaskState> = new Set(['DONE', 'NEEDS_HUMAN', 'CANCELLED']);
 
+/** States that hold a slot: the concurrency cap counts these. */
 export const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['ASSIGNED', 'RUNNING', 'VERIFYING']);
 
 export function isTaskState(value: string): value is TaskState {
@@ -60,10 +60,6 @@ export const TRANSITION_CAUSES = [
   'retry-requested',
 ] as const;
 export type TransitionCause = (typeof TRANSITION_CAUSES)[number];
-
-export function isTransitionCause(value: string): value is TransitionCause {
-  return (TRANSITION_CAUSES as readonly string[]).includes(value);
-}
 
 export const ATTEMPT_KINDS = ['fresh', 'retry', 'resume'] as const;
 export type AttemptKind = (typeof ATTEMPT_KINDS)[number];

@@ -261,17 +261,39 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
       } else if (failure === null) {
         move(t, 'VERIFYING', a.stopReason === 'result-grace' ? 'result-grace' : 'agent-exited');
         actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
-      } else if (failure === 'quota') {
-        escalate(t, 'quota');
-        if (!breakerOpen) actions.push({ type: 'open-breaker', task: t.name, failure });
-        breakerOpen = true;
-      } else if (failure === 'budget' || failure === 'agent-missing' || failure === 'config') {
-        escalate(t, failure);
-      } else if (isBackoffClass(failure) && streak <= policy.backoff.tries) {
-        move(t, 'RETRYING', failure === 'rate-limit' ? 'rate-limit' : 'transient');
       } else {
-        const cause = failure === 'timeout' || failure === 'idle-timeout' ? failure : isBackoffClass(failure) ? 'transient' : 'agent-failed';
-        retryOrEscalate(t, cause, counted);
+        // Every class has its outcome here: a new one is a compile error until it has one.
+        switch (failure) {
+          case 'quota':
+            escalate(t, 'quota');
+            if (!breakerOpen) actions.push({ type: 'open-breaker', task: t.name, failure });
+            breakerOpen = true;
+            break;
+          case 'budget':
+          case 'agent-missing':
+          case 'config':
+            escalate(t, failure);
+            break;
+          case 'transient':
+          case 'rate-limit':
+            // The service's fault: backed off and not counted, a few times in a row; then counted.
+            if (streak <= policy.backoff.tries) move(t, 'RETRYING', failure);
+            else retryOrEscalate(t, 'transient', counted);
+            break;
+          case 'timeout':
+          case 'idle-timeout':
+            retryOrEscalate(t, failure, counted);
+            break;
+          // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
+          case 'agent-failed':
+          case 'verify-fail':
+            retryOrEscalate(t, 'agent-failed', counted);
+            break;
+          default: {
+            const never: never = failure;
+            throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
+          }
+        }
       }
       continue;
     }

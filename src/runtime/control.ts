@@ -3,6 +3,7 @@
 // inbox, so both paths check and act alike.
 
 import { InputError } from '../core/errors.js';
+import { usd } from '../core/format.js';
 import { checkManifest, formatPath, TASK_NAME_PATTERN } from '../core/manifest.js';
 import { downstream } from '../core/graph.js';
 import { TERMINAL_STATES } from '../core/model.js';
@@ -24,8 +25,14 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
     }
     const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
     if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`);
+    // What the schema was not shown: its dependencies (checked against the ledger, not a manifest),
+    // and its prompt, which the ledger keeps as text (`submit` reads a prompt file; a request carries it).
+    const deps: unknown = request.spec.depends_on ?? [];
+    if (!Array.isArray(deps) || !deps.every((d): d is string => typeof d === 'string')) {
+      throw new InputError(`submitted task "${request.task_id}": depends_on must be a list of task names`);
+    }
+    if (typeof request.spec.prompt !== 'string') throw new InputError(`submitted task "${request.task_id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
     if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
-    const deps = (request.spec as Partial<StoredSpec>).depends_on ?? [];
     const missing = deps.filter((d) => !ledger.task(d));
     if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(', ')}`);
     return;
@@ -44,13 +51,13 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
         throw new InputError(`task "${task.name}" is ${task.state}: only a NEEDS_HUMAN task can be ${request.request === 'approve' ? 'approved' : 'retried'}`);
       }
       if (request.request === 'retry' && request.budget_usd !== undefined && request.budget_usd <= task.costUsd) {
-        throw new InputError(`task "${task.name}" has spent ${task.costUsd.toFixed(2)} USD already: --budget-usd must be more than that (its new cap covers all it spends)`);
+        throw new InputError(`task "${task.name}" has spent ${usd(task.costUsd)} already: --budget-usd must be more than that (its new cap covers all it spends)`);
       }
       if (request.request === 'retry' && request.budget_usd === undefined) {
         // Another try under the same spent cap would go straight back to NEEDS_HUMAN (budget).
         const cap = taskCap(task, task.spec as StoredSpec);
         if (cap !== null && task.costUsd >= cap) {
-          throw new InputError(`task "${task.name}" has spent its budget (${task.costUsd.toFixed(2)} of ${cap.toFixed(2)} USD): retry it with --budget-usd more than ${task.costUsd.toFixed(2)}`);
+          throw new InputError(`task "${task.name}" has spent its budget (${usd(task.costUsd)} of ${usd(cap)}): retry it with --budget-usd more than ${task.costUsd}`);
         }
       }
       return;

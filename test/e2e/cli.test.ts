@@ -351,7 +351,7 @@ describe('control', () => {
     expect(cli(['--state-dir', state, 'summary']).stdout).toContain(`overseer --state-dir ${state} retry a --budget-usd 1`);
     const bare = cli(['--state-dir', state, 'retry', 'a']);
     expect(bare.code).toBe(2);
-    expect(bare.stderr).toContain('task "a" has spent its budget (0.00 of 0.00 USD): retry it with --budget-usd more than 0.00');
+    expect(bare.stderr).toContain('task "a" has spent its budget ($0.00 of $0.00): retry it with --budget-usd more than 0');
     expect(status(state).tasks[0]!.state).toBe('NEEDS_HUMAN');
     expect(cli(['--state-dir', state, 'retry', 'a', '--budget-usd', '1']).code).toBe(0);
     expect(status(state).tasks[0]!.state).toBe('READY');
@@ -628,9 +628,9 @@ describe('small promises', () => {
     );
     const r = cli(['run', join(dir, 'tasks.toml'), '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/codex exec [^\n]* -   # prompt on stdin\n/);
+    expect(r.stdout).toMatch(/codex exec [^\n]* - {3}# prompt on stdin\n/);
     expect(r.stdout).toMatch(/claude -p [^\n]*# prompt on stdin/);
-    expect(r.stdout).toMatch(/\.\/agent\.sh --go   # prompt on stdin/);
+    expect(r.stdout).toMatch(/\.\/agent\.sh --go {3}# prompt on stdin/);
   });
 });
 

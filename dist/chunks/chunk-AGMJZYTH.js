@@ -25,7 +25,7 @@ import {
 } from "./chunk-7QLLLB77.js";
 import {
   CREATED
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";

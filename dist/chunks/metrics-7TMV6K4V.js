@@ -11,12 +11,12 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-L4DWDSSY.js";
+} from "./chunk-4XEPB6SE.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-NUMEURQY.js";
+import "./chunk-AGMJZYTH.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-4YHV32KH.js";
-import "./chunk-LHVJF6DF.js";
+import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {

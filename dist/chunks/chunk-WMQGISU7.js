@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-U3KZCXEJ.js";
+} from "./chunk-QEL2ARM4.js";
 import {
   warn
-} from "./chunk-MP5BBPP4.js";
+} from "./chunk-3QNO3LP3.js";
 import {
   msFromEnv
 } from "./chunk-ZN7MCHOP.js";

@@ -8,24 +8,24 @@ const __dirname = __overseerDirname(__filename);
 import {
   printJson,
   table
-} from "./chunk-P2QY3TKM.js";
+} from "./chunk-SAGUHREA.js";
+import {
+  Ledger
+} from "./chunk-AGMJZYTH.js";
+import {
+  warn
+} from "./chunk-3QNO3LP3.js";
+import "./chunk-ZN7MCHOP.js";
+import "./chunk-7QLLLB77.js";
 import {
   plural,
   usd
 } from "./chunk-YPUF3TYO.js";
-import {
-  Ledger
-} from "./chunk-NUMEURQY.js";
-import {
-  warn
-} from "./chunk-MP5BBPP4.js";
-import "./chunk-ZN7MCHOP.js";
-import "./chunk-7QLLLB77.js";
 import "./chunk-4YHV32KH.js";
 import {
   TASK_STATES,
   isTaskState
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

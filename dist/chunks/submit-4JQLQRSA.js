@@ -10,16 +10,16 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-AFJHXZGQ.js";
+} from "./chunk-P7GVYMAA.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-4Q5QVESH.js";
-import "./chunk-U3KZCXEJ.js";
+} from "./chunk-WMQGISU7.js";
+import "./chunk-QEL2ARM4.js";
 import {
   newTask
-} from "./chunk-NUMEURQY.js";
-import "./chunk-MP5BBPP4.js";
+} from "./chunk-AGMJZYTH.js";
+import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";
@@ -27,11 +27,12 @@ import "./chunk-7QLLLB77.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
+import "./chunk-YPUF3TYO.js";
 import {
   secretPaths
 } from "./chunk-4YHV32KH.js";
-import "./chunk-LHVJF6DF.js";
+import "./chunk-S233Y3L6.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

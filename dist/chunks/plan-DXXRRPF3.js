@@ -7,23 +7,23 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-AE6DD2YL.js";
+} from "./chunk-KYN33ULA.js";
 import {
   printJson,
   table
-} from "./chunk-P2QY3TKM.js";
-import {
-  plural
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-AFJHXZGQ.js";
+} from "./chunk-P7GVYMAA.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
+import {
+  plural
+} from "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
-import "./chunk-LHVJF6DF.js";
+import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 

@@ -9,7 +9,7 @@ import {
   Ledger,
   LedgerBusyError,
   sha256
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
@@ -25,10 +25,13 @@ import {
   record,
   string,
   unknown
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
+import {
+  usd
+} from "./chunk-YPUF3TYO.js";
 import {
   TERMINAL_STATES
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -224,8 +227,12 @@ function checkRequest(ledger, request) {
     }
     const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
     if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`);
-    if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
     const deps = request.spec.depends_on ?? [];
+    if (!Array.isArray(deps) || !deps.every((d) => typeof d === "string")) {
+      throw new InputError(`submitted task "${request.task_id}": depends_on must be a list of task names`);
+    }
+    if (typeof request.spec.prompt !== "string") throw new InputError(`submitted task "${request.task_id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
+    if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
     const missing = deps.filter((d) => !ledger.task(d));
     if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(", ")}`);
     return;
@@ -244,12 +251,12 @@ function checkRequest(ledger, request) {
         throw new InputError(`task "${task.name}" is ${task.state}: only a NEEDS_HUMAN task can be ${request.request === "approve" ? "approved" : "retried"}`);
       }
       if (request.request === "retry" && request.budget_usd !== void 0 && request.budget_usd <= task.costUsd) {
-        throw new InputError(`task "${task.name}" has spent ${task.costUsd.toFixed(2)} USD already: --budget-usd must be more than that (its new cap covers all it spends)`);
+        throw new InputError(`task "${task.name}" has spent ${usd(task.costUsd)} already: --budget-usd must be more than that (its new cap covers all it spends)`);
       }
       if (request.request === "retry" && request.budget_usd === void 0) {
         const cap = taskCap(task, task.spec);
         if (cap !== null && task.costUsd >= cap) {
-          throw new InputError(`task "${task.name}" has spent its budget (${task.costUsd.toFixed(2)} of ${cap.toFixed(2)} USD): retry it with --budget-usd more than ${task.costUsd.toFixed(2)}`);
+          throw new InputError(`task "${task.name}" has spent its budget (${usd(task.costUsd)} of ${usd(cap)}): retry it with --budget-usd more than ${task.costUsd}`);
         }
       }
       return;

@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import {
   excerpt,
   makeRedactor,
@@ -22,7 +22,7 @@ import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   EXIT,
   UserError

@@ -11,14 +11,14 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import {
   warn
-} from "./chunk-MP5BBPP4.js";
+} from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-4YHV32KH.js";
-import "./chunk-LHVJF6DF.js";
+import "./chunk-S233Y3L6.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

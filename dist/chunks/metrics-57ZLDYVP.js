@@ -9,17 +9,17 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-L4DWDSSY.js";
+} from "./chunk-4XEPB6SE.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import "./chunk-7QLLLB77.js";
 import {
   shownUrl
 } from "./chunk-4YHV32KH.js";
-import "./chunk-LHVJF6DF.js";
+import "./chunk-S233Y3L6.js";
 import {
   EXIT,
   InputError,

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

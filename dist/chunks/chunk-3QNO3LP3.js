@@ -13,7 +13,7 @@ import {
 } from "./chunk-4YHV32KH.js";
 import {
   DEFAULT_STATE_DIR
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
 import {
   secretPaths
 } from "./chunk-4YHV32KH.js";

@@ -7,19 +7,19 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   printJson
-} from "./chunk-P2QY3TKM.js";
-import {
-  plural
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-AFJHXZGQ.js";
+} from "./chunk-P7GVYMAA.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-4FOBHACL.js";
+import "./chunk-AQUZWKKR.js";
+import {
+  plural
+} from "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
-import "./chunk-LHVJF6DF.js";
+import "./chunk-S233Y3L6.js";
 import {
   EXIT,
   UserError

@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import "./chunk-7QLLLB77.js";
-import "./chunk-LHVJF6DF.js";
+import "./chunk-S233Y3L6.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";

@@ -14,15 +14,12 @@ import {
 import "./chunk-2OEUKV5K.js";
 import {
   printJson
-} from "./chunk-P2QY3TKM.js";
-import {
-  plural
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-SAGUHREA.js";
 import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-AFJHXZGQ.js";
+} from "./chunk-P7GVYMAA.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -30,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import {
   childEnv,
   refusableCredentials,
@@ -45,7 +42,10 @@ import {
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
+import {
+  plural
+} from "./chunk-YPUF3TYO.js";
 import {
   makeRedactor,
   requestFailure,
@@ -53,7 +53,7 @@ import {
 } from "./chunk-4YHV32KH.js";
 import {
   TASK_STATES
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   EXIT,
   UserError

@@ -10,7 +10,7 @@ import {
 } from "./chunk-YPUF3TYO.js";
 import {
   DEFAULT_STATE_DIR
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 
 // src/cli/output.ts
 import { resolve } from "node:path";

@@ -9,7 +9,7 @@ import {
   AGENT_NAMES,
   DEFAULT_METRIC_PREFIX,
   METRIC_PREFIX
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   __export
 } from "./chunk-O2YJSDH3.js";

@@ -32,23 +32,17 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-AE6DD2YL.js";
+} from "./chunk-KYN33ULA.js";
 import {
   cliFor,
   table
-} from "./chunk-P2QY3TKM.js";
-import {
-  duration,
-  plural,
-  shellQuote,
-  usd
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-SAGUHREA.js";
 import {
   cwdProblem,
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-AFJHXZGQ.js";
+} from "./chunk-P7GVYMAA.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -65,7 +59,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-U3KZCXEJ.js";
+} from "./chunk-QEL2ARM4.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -74,10 +68,10 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import {
   warn
-} from "./chunk-MP5BBPP4.js";
+} from "./chunk-3QNO3LP3.js";
 import {
   childEnv,
   msFromEnv,
@@ -96,7 +90,13 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
+import {
+  duration,
+  plural,
+  shellQuote,
+  usd
+} from "./chunk-YPUF3TYO.js";
 import {
   excerpt,
   makeRedactor,
@@ -108,7 +108,7 @@ import {
   MAX_TIMER_MS,
   TASK_STATES,
   TERMINAL_STATES
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   EXIT,
   InputError,
@@ -245,17 +245,37 @@ function tick(snapshot, policy, now) {
       } else if (failure === null) {
         move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
         actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
-      } else if (failure === "quota") {
-        escalate(t, "quota");
-        if (!breakerOpen) actions.push({ type: "open-breaker", task: t.name, failure });
-        breakerOpen = true;
-      } else if (failure === "budget" || failure === "agent-missing" || failure === "config") {
-        escalate(t, failure);
-      } else if (isBackoffClass(failure) && streak <= policy.backoff.tries) {
-        move(t, "RETRYING", failure === "rate-limit" ? "rate-limit" : "transient");
       } else {
-        const cause = failure === "timeout" || failure === "idle-timeout" ? failure : isBackoffClass(failure) ? "transient" : "agent-failed";
-        retryOrEscalate(t, cause, counted);
+        switch (failure) {
+          case "quota":
+            escalate(t, "quota");
+            if (!breakerOpen) actions.push({ type: "open-breaker", task: t.name, failure });
+            breakerOpen = true;
+            break;
+          case "budget":
+          case "agent-missing":
+          case "config":
+            escalate(t, failure);
+            break;
+          case "transient":
+          case "rate-limit":
+            if (streak <= policy.backoff.tries) move(t, "RETRYING", failure);
+            else retryOrEscalate(t, "transient", counted);
+            break;
+          case "timeout":
+          case "idle-timeout":
+            retryOrEscalate(t, failure, counted);
+            break;
+          // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
+          case "agent-failed":
+          case "verify-fail":
+            retryOrEscalate(t, "agent-failed", counted);
+            break;
+          default: {
+            const never = failure;
+            throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
+          }
+        }
       }
       continue;
     }
@@ -873,7 +893,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-PIOKW74L.js");
+        const { push } = await import("./metrics-7TMV6K4V.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -11,27 +11,21 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-AE6DD2YL.js";
+} from "./chunk-KYN33ULA.js";
 import {
   cliFor,
   printJson
-} from "./chunk-P2QY3TKM.js";
-import {
-  duration,
-  plural,
-  shellQuote,
-  usd
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-AFJHXZGQ.js";
+} from "./chunk-P7GVYMAA.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-NUMEURQY.js";
+} from "./chunk-AGMJZYTH.js";
 import {
   warn
-} from "./chunk-MP5BBPP4.js";
+} from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
@@ -40,12 +34,18 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-4FOBHACL.js";
+} from "./chunk-AQUZWKKR.js";
+import {
+  duration,
+  plural,
+  shellQuote,
+  usd
+} from "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import {
   ENDED_STATES,
   TASK_STATES
-} from "./chunk-LHVJF6DF.js";
+} from "./chunk-S233Y3L6.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
