@@ -3489,17 +3489,17 @@ var {
 var commands = {
   init: () => import("./chunks/init-AJTMZRPP.js"),
   validate: () => import("./chunks/validate-ECS6EAC2.js"),
-  plan: () => import("./chunks/plan-DXXRRPF3.js"),
-  submit: () => import("./chunks/submit-4JQLQRSA.js"),
-  run: () => import("./chunks/run-KNVS2ORH.js"),
-  status: () => import("./chunks/status-BL2BOST7.js"),
-  logs: () => import("./chunks/logs-Q5A6BDD6.js"),
-  events: () => import("./chunks/events-ZVKEBMMK.js"),
-  control: () => import("./chunks/control-565HIHVX.js"),
-  demo: () => import("./chunks/demo-5KJJJQGW.js"),
-  metrics: () => import("./chunks/metrics-57ZLDYVP.js"),
-  summary: () => import("./chunks/summary-FPSSBDOE.js"),
-  doctor: () => import("./chunks/doctor-622WQYPQ.js")
+  plan: () => import("./chunks/plan-OVNHSA4X.js"),
+  submit: () => import("./chunks/submit-UWT5LH3G.js"),
+  run: () => import("./chunks/run-PCJT6RHK.js"),
+  status: () => import("./chunks/status-62ACJRPP.js"),
+  logs: () => import("./chunks/logs-QTJCHDWT.js"),
+  events: () => import("./chunks/events-CDZ5GMA2.js"),
+  control: () => import("./chunks/control-S5VLTRVG.js"),
+  demo: () => import("./chunks/demo-V25I5UXL.js"),
+  metrics: () => import("./chunks/metrics-YDE5FIYP.js"),
+  summary: () => import("./chunks/summary-I2G66ARO.js"),
+  doctor: () => import("./chunks/doctor-QDJJ6WUT.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -278,7 +278,7 @@ try {
 } catch (err) {
   if (err instanceof ManifestError) {
     for (const d of err.diagnostics) core.error(d.message, { file: d.file, startLine: d.line, startColumn: d.col });
-    core.setFailed(`${err.diagnostics.length} problem(s) in the manifest:\n${err.diagnostics.map(formatDiagnostic).join('\n')}`);
+    core.setFailed(`${plural(err.diagnostics.length, 'problem')} in the manifest:\n${err.diagnostics.map(formatDiagnostic).join('\n')}`);
   } else if (err instanceof UserError) {
     core.setFailed(err.message);
   } else if (fromSystemError(err)) {

@@ -24,8 +24,8 @@ export interface FleetStats {
   readonly breakerOpen: boolean;
 }
 
-/** Outcome label of an ended attempt. */
-export function attemptOutcome(failureClass: string | null, stopReason: string | null): string {
+/** The metric label of an ended attempt's outcome (not core/failure.ts's attemptOutcome, which decides what happens next). */
+export function outcomeLabel(failureClass: string | null, stopReason: string | null): string {
   if (stopReason === 'orphaned') return 'orphaned';
   return failureClass ?? 'success';
 }

@@ -5,7 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
-import { shellQuote, usd } from '../core/format.js';
+import { plural, shellQuote, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { fence } from '../core/markdown.js';
@@ -117,7 +117,7 @@ export class Gate {
     const conclusion = task.state === 'DONE' ? 'success' : task.state === 'NEEDS_HUMAN' ? 'failure' : 'neutral';
     const title =
       task.state === 'DONE'
-        ? `Verified after ${task.attempts} attempt${task.attempts === 1 ? '' : 's'}`
+        ? `Verified after ${plural(task.attempts, 'attempt')}`
         : task.state === 'NEEDS_HUMAN'
           ? `Needs a human: ${task.cause}`
           : `Cancelled (${task.cause})`;
@@ -158,7 +158,7 @@ export class Gate {
       text = `\`${task.name}\` did not run: this job ended before it was dispatched (${task.state}, ${task.cause}). ${resume}`;
     } else {
       title = `Did not finish (${task.state})`;
-      text = `This job ended while \`${task.name}\` was ${task.state} (${task.cause}), after ${task.attempts} attempt${task.attempts === 1 ? '' : 's'}. ${resume}`;
+      text = `This job ended while \`${task.name}\` was ${task.state} (${task.cause}), after ${plural(task.attempts, 'attempt')}. ${resume}`;
     }
     return { status: 'completed', conclusion: 'action_required', output: { title, summary: text } };
   }

@@ -20,7 +20,7 @@ import {
   type VerificationRecord,
 } from '../core/model.js';
 import { assertTransition } from '../core/transitions.js';
-import { attemptOutcome, type FleetStats } from '../core/stats.js';
+import { outcomeLabel, type FleetStats } from '../core/stats.js';
 import { openEventLog, type EventLog } from '../events/ndjson.js';
 import { ensureDir } from './file.js';
 import { Journal } from './journal.js';
@@ -431,7 +431,7 @@ export class Ledger extends LedgerStore {
     const counted = (sql: string) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
     const attemptsByOutcome: Record<string, number> = {};
     for (const r of this.all('SELECT failure_class, stop_reason, COUNT(*) AS n FROM task_attempts WHERE ended_at IS NOT NULL GROUP BY failure_class, stop_reason')) {
-      const outcome = attemptOutcome(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
+      const outcome = outcomeLabel(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
       attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + Number(r.n);
     }
     const seconds = (sql: string) => this.all(sql).map((r) => Math.max(0, Number(r.s)));

@@ -54,7 +54,7 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
       if (c.hint && (c.status === 'fail' || c.status === 'warn')) console.log(`${' '.repeat(6 + width)}  -> ${c.hint}`);
     }
     const warned = safe.filter((c) => c.status === 'warn').length;
-    console.log(`\n${failed === 0 ? 'ready' : `${failed} problem${failed === 1 ? '' : 's'}`}${warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : ''}`);
+    console.log(`\n${failed === 0 ? 'ready' : plural(failed, 'problem')}${warned ? `, ${plural(warned, 'warning')}` : ''}`);
   }
   return failed === 0 ? EXIT.ok : EXIT.infrastructure;
 }
@@ -200,7 +200,7 @@ async function ledgerCheck(stateDir: string): Promise<Check> {
     const holder = liveHolder(paths.lock);
     const use = holder ? `in use by ${holder.role} pid ${holder.pid} on ${holder.host}` : 'not in use';
     const inbox = existsSync(paths.inbox) ? readdirSync(paths.inbox).filter((f) => f.endsWith('.json')).length : 0;
-    const queued = inbox > 0 ? `; ${inbox} queued request${inbox === 1 ? '' : 's'}` : '';
+    const queued = inbox > 0 ? `; ${plural(inbox, 'queued request')}` : '';
     return { name, status: 'ok', detail: `${paths.db}: ${states}; ${kib(paths.db)} KiB + journal ${kib(paths.journal)} KiB; ${use}${queued}` };
   } finally {
     ledger.close();

@@ -38,7 +38,7 @@ export function planCommand(file: string, options: { json?: boolean }): number {
       ),
     ),
   );
-  console.log(`\ncritical path (${plan.criticalPath.length} task${plan.criticalPath.length === 1 ? '' : 's'}): ${plan.criticalPath.path.join(' -> ')}`);
+  console.log(`\ncritical path (${plural(plan.criticalPath.length, 'task')}): ${plan.criticalPath.path.join(' -> ')}`);
   console.log(`\n\`\`\`mermaid\n${plan.mermaid}\n\`\`\``);
   return 0;
 }

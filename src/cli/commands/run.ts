@@ -109,7 +109,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
 /** Why tasks that could start did not: the run ends with them waiting only for one of these. */
 function whyWaiting(ledger: Ledger, waiting: number, costUsd: number, cli: string): string | undefined {
   if (waiting === 0) return undefined;
-  const n = `${waiting} task${waiting === 1 ? '' : 's'} could start but did not`;
+  const n = `${plural(waiting, 'task')} could start but did not`;
   if (ledger.control('drain') === '1') return `${n}: the ledger is drained (\`${cli} undrain\`, then \`${cli} run\`)`;
   if ((ledger.control('breaker') ?? '') !== '') return `${n}: the quota breaker is open (a provider quota ran out; \`${cli} retry\` a task once it is restored)`;
   const budget = ledger.fleetBudgetUsd;
@@ -153,7 +153,7 @@ function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, re
   for (const [w, wave] of plan.waves.entries()) console.log(`wave ${w + 1}: ${wave.join(', ')}`);
   console.log(`critical path: ${plan.criticalPath.path.join(' -> ')}\n`);
   for (const c of commands) {
-    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${c.verifiers} verifier${c.verifiers === 1 ? '' : 's'})`);
+    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${plural(c.verifiers, 'verifier')})`);
     console.log(`  ${c.argv.map(shellQuote).join(' ')}${c.stdin ? '   # prompt on stdin' : ''}`);
   }
   return 0;

@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-AGMJZYTH.js";
+} from "./chunk-QBG4Q3WD.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-S233Y3L6.js";
 import {

@@ -317,7 +317,7 @@ function assertTransition(task, from, to, cause) {
 }
 
 // src/core/stats.ts
-function attemptOutcome(failureClass, stopReason) {
+function outcomeLabel(failureClass, stopReason) {
   if (stopReason === "orphaned") return "orphaned";
   return failureClass ?? "success";
 }
@@ -1221,7 +1221,7 @@ var Ledger = class _Ledger extends LedgerStore {
     const counted = (sql) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
     const attemptsByOutcome = {};
     for (const r of this.all("SELECT failure_class, stop_reason, COUNT(*) AS n FROM task_attempts WHERE ended_at IS NOT NULL GROUP BY failure_class, stop_reason")) {
-      const outcome = attemptOutcome(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
+      const outcome = outcomeLabel(r.failure_class === null ? null : String(r.failure_class), r.stop_reason === null ? null : String(r.stop_reason));
       attemptsByOutcome[outcome] = (attemptsByOutcome[outcome] ?? 0) + Number(r.n);
     }
     const seconds = (sql) => this.all(sql).map((r) => Math.max(0, Number(r.s)));

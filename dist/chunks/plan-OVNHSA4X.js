@@ -62,7 +62,7 @@ function planCommand(file, options) {
     )
   );
   console.log(`
-critical path (${plan.criticalPath.length} task${plan.criticalPath.length === 1 ? "" : "s"}): ${plan.criticalPath.path.join(" -> ")}`);
+critical path (${plural(plan.criticalPath.length, "task")}): ${plan.criticalPath.path.join(" -> ")}`);
   console.log(`
 \`\`\`mermaid
 ${plan.mermaid}

@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-4XEPB6SE.js";
+} from "./chunk-KCWYCOVP.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-AGMJZYTH.js";
+import "./chunk-QBG4Q3WD.js";
 import "./chunk-7QLLLB77.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-AGMJZYTH.js";
+} from "./chunk-QBG4Q3WD.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

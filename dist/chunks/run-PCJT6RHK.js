@@ -6,10 +6,20 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-WMQGISU7.js";
-import "./chunk-QEL2ARM4.js";
-import "./chunk-AGMJZYTH.js";
+  runCommand
+} from "./chunk-W6L2POEU.js";
+import "./chunk-ZEA26RMQ.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-PASV7ZKF.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-KYN33ULA.js";
+import "./chunk-SAGUHREA.js";
+import "./chunk-P7GVYMAA.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-EB4IKVKJ.js";
+import "./chunk-QBG4Q3WD.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";
@@ -20,5 +30,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

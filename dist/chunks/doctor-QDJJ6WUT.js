@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-AGMJZYTH.js";
+} from "./chunk-QBG4Q3WD.js";
 import {
   childEnv,
   refusableCredentials,
@@ -87,7 +87,7 @@ async function doctorCommand(stateDir, file, options) {
     }
     const warned = safe.filter((c) => c.status === "warn").length;
     console.log(`
-${failed === 0 ? "ready" : `${failed} problem${failed === 1 ? "" : "s"}`}${warned ? `, ${warned} warning${warned === 1 ? "" : "s"}` : ""}`);
+${failed === 0 ? "ready" : plural(failed, "problem")}${warned ? `, ${plural(warned, "warning")}` : ""}`);
   }
   return failed === 0 ? EXIT.ok : EXIT.infrastructure;
 }
@@ -213,7 +213,7 @@ async function ledgerCheck(stateDir) {
     const holder = liveHolder(paths.lock);
     const use = holder ? `in use by ${holder.role} pid ${holder.pid} on ${holder.host}` : "not in use";
     const inbox = existsSync(paths.inbox) ? readdirSync(paths.inbox).filter((f) => f.endsWith(".json")).length : 0;
-    const queued = inbox > 0 ? `; ${inbox} queued request${inbox === 1 ? "" : "s"}` : "";
+    const queued = inbox > 0 ? `; ${plural(inbox, "queued request")}` : "";
     return { name, status: "ok", detail: `${paths.db}: ${states}; ${kib(paths.db)} KiB + journal ${kib(paths.journal)} KiB; ${use}${queued}` };
   } finally {
     ledger.close();

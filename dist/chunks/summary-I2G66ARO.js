@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-AGMJZYTH.js";
+} from "./chunk-QBG4Q3WD.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

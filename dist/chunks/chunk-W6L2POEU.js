@@ -59,7 +59,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-QEL2ARM4.js";
+} from "./chunk-EB4IKVKJ.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -68,7 +68,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-AGMJZYTH.js";
+} from "./chunk-QBG4Q3WD.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -893,7 +893,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-7TMV6K4V.js");
+        const { push } = await import("./metrics-ZJWM4NEE.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1688,7 +1688,7 @@ ${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
 }
 function whyWaiting(ledger, waiting, costUsd, cli) {
   if (waiting === 0) return void 0;
-  const n = `${waiting} task${waiting === 1 ? "" : "s"} could start but did not`;
+  const n = `${plural(waiting, "task")} could start but did not`;
   if (ledger.control("drain") === "1") return `${n}: the ledger is drained (\`${cli} undrain\`, then \`${cli} run\`)`;
   if ((ledger.control("breaker") ?? "") !== "") return `${n}: the quota breaker is open (a provider quota ran out; \`${cli} retry\` a task once it is restored)`;
   const budget = ledger.fleetBudgetUsd;
@@ -1733,7 +1733,7 @@ function dryRun(loaded, options, redact) {
   console.log(`critical path: ${plan.criticalPath.path.join(" -> ")}
 `);
   for (const c of commands) {
-    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${c.verifiers} verifier${c.verifiers === 1 ? "" : "s"})`);
+    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${plural(c.verifiers, "verifier")})`);
     console.log(`  ${c.argv.map(shellQuote).join(" ")}${c.stdin ? "   # prompt on stdin" : ""}`);
   }
   return 0;

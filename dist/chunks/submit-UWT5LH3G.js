@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-WMQGISU7.js";
-import "./chunk-QEL2ARM4.js";
+} from "./chunk-S52GY2OB.js";
+import "./chunk-EB4IKVKJ.js";
 import {
   newTask
-} from "./chunk-AGMJZYTH.js";
+} from "./chunk-QBG4Q3WD.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials

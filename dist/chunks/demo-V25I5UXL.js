@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-BOKCHTOH.js";
+} from "./chunk-W6L2POEU.js";
 import "./chunk-ZEA26RMQ.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -20,8 +20,8 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-P7GVYMAA.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-QEL2ARM4.js";
-import "./chunk-AGMJZYTH.js";
+import "./chunk-EB4IKVKJ.js";
+import "./chunk-QBG4Q3WD.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-7QLLLB77.js";

@@ -9,7 +9,7 @@ import {
   Ledger,
   LedgerBusyError,
   sha256
-} from "./chunk-AGMJZYTH.js";
+} from "./chunk-QBG4Q3WD.js";
 import {
   ensureDir
 } from "./chunk-7QLLLB77.js";
