@@ -3491,15 +3491,15 @@ var commands = {
   validate: () => import("./chunks/validate-ECS6EAC2.js"),
   plan: () => import("./chunks/plan-OVNHSA4X.js"),
   submit: () => import("./chunks/submit-UWT5LH3G.js"),
-  run: () => import("./chunks/run-PCJT6RHK.js"),
+  run: () => import("./chunks/run-MF4IIDHQ.js"),
   status: () => import("./chunks/status-62ACJRPP.js"),
   logs: () => import("./chunks/logs-QTJCHDWT.js"),
   events: () => import("./chunks/events-CDZ5GMA2.js"),
   control: () => import("./chunks/control-S5VLTRVG.js"),
-  demo: () => import("./chunks/demo-V25I5UXL.js"),
+  demo: () => import("./chunks/demo-TZETBWSW.js"),
   metrics: () => import("./chunks/metrics-YDE5FIYP.js"),
   summary: () => import("./chunks/summary-I2G66ARO.js"),
-  doctor: () => import("./chunks/doctor-QDJJ6WUT.js")
+  doctor: () => import("./chunks/doctor-H2FONCDO.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

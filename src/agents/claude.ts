@@ -61,6 +61,15 @@ export function parseClaudeLine(line: string): AgentSignal[] {
         signals.push({ kind: 'error', text: `${String(event.subtype ?? 'error')}: ${status}${text}` });
       }
       signals.push({ kind: 'result', ok, text });
+      // Print mode asks no one: what needed a permission it lacked was denied, and it went on without.
+      if (Array.isArray(event.permission_denials) && event.permission_denials.length > 0) {
+        const tools = event.permission_denials.map((d: unknown) => {
+          const { tool_name: name, tool_input: input } = (d ?? {}) as { tool_name?: unknown; tool_input?: { command?: unknown; file_path?: unknown } };
+          const what = typeof input?.command === 'string' ? input.command : typeof input?.file_path === 'string' ? input.file_path : undefined;
+          return `${typeof name === 'string' ? name : 'a tool'}${what === undefined ? '' : `(${what.slice(0, 60)})`}`;
+        });
+        signals.push({ kind: 'denied', tools });
+      }
       break;
     }
     case 'rate_limit_event': {

@@ -15,7 +15,9 @@ export type AgentSignal =
   /** The agent's own final word. `ok` is what it claims; verifiers decide. */
   | { readonly kind: 'result'; readonly ok: boolean; readonly text: string }
   /** An error the tool reported (API error, rate limit), for classifying the failure. */
-  | { readonly kind: 'error'; readonly text: string };
+  | { readonly kind: 'error'; readonly text: string }
+  /** Tool calls the agent was not allowed to make (Claude's permission_denials), for a person to see. */
+  | { readonly kind: 'denied'; readonly tools: readonly string[] };
 
 export interface LaunchInput {
   readonly prompt: string;

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal, Launch } from '../agents/types.js';
 import { UserError } from '../core/errors.js';
+import { plural } from '../core/format.js';
 import { attemptOutcome, type FailureClass } from '../core/failure.js';
 import { resolveAgent, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
@@ -142,6 +143,15 @@ export class Attempts {
         case 'error':
           run.errors.push(signal.text);
           return;
+        case 'denied':
+          settings.warn(
+            `${task}: the agent was denied ${plural(signal.tools.length, 'tool call')} it had no permission for (${signal.tools.slice(0, 3).join(', ')}${signal.tools.length > 3 ? ', ...' : ''}): name what it may run in its role's allowed_tools`,
+          );
+          return;
+        default: {
+          const never: never = signal;
+          throw new Error(`unhandled agent signal ${JSON.stringify(never)}`);
+        }
       }
     };
     let proc: RunningProcess;

@@ -775,6 +775,15 @@ describe('claude', () => {
     expect((await ledger(f.state)).verifications.map((v) => `${v.kind}:${v.verdict}`)).toEqual(['run:PASS', 'agent:PASS']);
   });
 
+  it("a command the worker was not allowed to run is named in a warning, with what to set", async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n[roles.tester]\nallowed_tools = ["Bash(npm test:*)"]\n${task('a', 'FAKE:bash=npm install left-pad')}${task('b', 'FAKE:bash=touch ran.txt', 'role = "tester"')}`);
+    const r = run(f);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain("a: the agent was denied 1 tool call it had no permission for (Bash(npm install left-pad)): name what it may run in its role's allowed_tools");
+    expect(r.stderr).not.toContain('b: the agent was denied');
+    expect(existsSync(join(f.dir, 'ran.txt'))).toBe(true);
+  });
+
   it("a plan's usage limit opens the quota breaker: the task waits for a person, the fleet stops spending", async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:limit')}${task('b', 'x', 'depends_on = ["a"]')}`);
     const r = run(f);

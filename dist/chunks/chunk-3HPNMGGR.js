@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-ZEA26RMQ.js";
+} from "./chunk-SCOAUMFI.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -752,6 +752,15 @@ var Attempts = class {
         case "error":
           run.errors.push(signal.text);
           return;
+        case "denied":
+          settings.warn(
+            `${task}: the agent was denied ${plural(signal.tools.length, "tool call")} it had no permission for (${signal.tools.slice(0, 3).join(", ")}${signal.tools.length > 3 ? ", ..." : ""}): name what it may run in its role's allowed_tools`
+          );
+          return;
+        default: {
+          const never = signal;
+          throw new Error(`unhandled agent signal ${JSON.stringify(never)}`);
+        }
       }
     };
     let proc;

@@ -70,6 +70,14 @@ function parseClaudeLine(line) {
         signals.push({ kind: "error", text: `${String(event.subtype ?? "error")}: ${status}${text}` });
       }
       signals.push({ kind: "result", ok, text });
+      if (Array.isArray(event.permission_denials) && event.permission_denials.length > 0) {
+        const tools = event.permission_denials.map((d) => {
+          const { tool_name: name, tool_input: input } = d ?? {};
+          const what = typeof input?.command === "string" ? input.command : typeof input?.file_path === "string" ? input.file_path : void 0;
+          return `${typeof name === "string" ? name : "a tool"}${what === void 0 ? "" : `(${what.slice(0, 60)})`}`;
+        });
+        signals.push({ kind: "denied", tools });
+      }
       break;
     }
     case "rate_limit_event": {

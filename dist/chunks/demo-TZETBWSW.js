@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-W6L2POEU.js";
-import "./chunk-ZEA26RMQ.js";
+} from "./chunk-3HPNMGGR.js";
+import "./chunk-SCOAUMFI.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-PASV7ZKF.js";
