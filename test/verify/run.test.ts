@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { agentFor } from '../../src/agents/registry.js';
 import { makeRedactor } from '../../src/core/redact.js';
 import { runReviewer } from '../../src/verify/reviewer.js';
-import { verify, type VerifierOutcome } from '../../src/verify/index.js';
+import { verify, type VerifierOutcome, type VerifyContext } from '../../src/verify/index.js';
 import { OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
 
 const base = { cwd: '/', env: process.env, timeoutMs: 60_000, redact: (s: string) => s };
@@ -27,6 +27,20 @@ const reviewWith = (script: string, secrets: string[], budgetUsd?: number) =>
     timeoutMs: 30_000,
     killGraceMs: 1_000,
     signal: new AbortController().signal,
+  });
+
+/** verify() as the supervisor calls it, with no brain endpoint; each outcome is pushed onto `outcomes`. */
+const verifyWith = (options: Pick<VerifyContext, 'verifiers'> & Partial<VerifyContext>, outcomes: VerifierOutcome[]) =>
+  verify({
+    cwd: '/',
+    env: process.env,
+    redact: (s) => s,
+    taskPrompt: 'p',
+    agentMessage: '',
+    brain: { url: 'http://127.0.0.1:9/v1', model: undefined, apiKey: undefined },
+    review: () => Promise.reject(new Error('no reviewer here')),
+    record: (o) => outcomes.push(o),
+    ...options,
   });
 
 describe('run verifier', () => {
@@ -62,35 +76,14 @@ describe('run verifier', () => {
 
   it('a timeout_min past what a timer holds (2^31 ms) waits, not fails at once', async () => {
     const outcomes: VerifierOutcome[] = [];
-    const { verdict } = await verify({
-      verifiers: [{ run: 'sleep 0.3', timeout_min: 100_000 }],
-      cwd: '/',
-      env: process.env,
-      redact: (s) => s,
-      taskPrompt: 'p',
-      agentMessage: '',
-      brain: { url: 'http://127.0.0.1:9/v1', model: undefined, apiKey: undefined },
-      review: () => Promise.reject(new Error('no reviewer here')),
-      record: (o) => outcomes.push(o),
-    });
+    const { verdict } = await verifyWith({ verifiers: [{ run: 'sleep 0.3', timeout_min: 100_000 }] }, outcomes);
     expect(outcomes.map((o) => [o.verdict, o.output])).toEqual([['PASS', '']]);
     expect(verdict).toBe('PASS');
   });
 
   it("a reviewer's answer is capped as a check's output is: 4 KiB of a PASS, 64 KiB of a FAIL", async () => {
     const outcomes: VerifierOutcome[] = [];
-    const run = (message: string) =>
-      verify({
-        verifiers: [{ agent: 'is it done?', timeout_min: 1 }],
-        cwd: '/',
-        env: process.env,
-        redact: (s) => s,
-        taskPrompt: 'p',
-        agentMessage: '',
-        brain: { url: 'http://127.0.0.1:9/v1', model: undefined, apiKey: undefined },
-        review: () => Promise.resolve({ message, costUsd: 0 }),
-        record: (o) => outcomes.push(o),
-      });
+    const run = (message: string) => verifyWith({ verifiers: [{ agent: 'is it done?', timeout_min: 1 }], review: () => Promise.resolve({ message, costUsd: 0 }) }, outcomes);
     expect((await run(`PASS\n${'p'.repeat(500_000)}`)).verdict).toBe('PASS');
     expect((await run(`FAIL\n${'f'.repeat(500_000)}`)).verdict).toBe('FAIL');
     expect(outcomes.map((o) => o.output.length <= (o.verdict === 'PASS' ? 4 : 64) * 1024)).toEqual([true, true]);
@@ -106,17 +99,10 @@ describe('run verifier', () => {
     const opening = name.startsWith('a PASS') ? 'PASS\nbut FAIL: ' : '';
     const message = `${opening}${'z'.repeat(cut - 8 - opening.length)}${token} and more`;
     const outcomes: VerifierOutcome[] = [];
-    const { verdict } = await verify({
-      verifiers: [{ agent: 'is it done?', timeout_min: 1 }],
-      cwd: '/',
-      env: process.env,
-      redact: makeRedactor([token]),
-      taskPrompt: 'p',
-      agentMessage: '',
-      brain: { url: 'http://127.0.0.1:9/v1', model: undefined, apiKey: undefined },
-      review: () => Promise.resolve({ message, costUsd: 0 }),
-      record: (o) => outcomes.push(o),
-    });
+    const { verdict } = await verifyWith(
+      { verifiers: [{ agent: 'is it done?', timeout_min: 1 }], redact: makeRedactor([token]), review: () => Promise.resolve({ message, costUsd: 0 }) },
+      outcomes,
+    );
     expect(verdict).toBe('FAIL');
     expect(outcomes[0]!.output).toContain('z'.repeat(20));
     expect(outcomes[0]!.output).not.toContain('dtok_');
