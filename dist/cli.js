@@ -3487,19 +3487,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-AJTMZRPP.js"),
+  init: () => import("./chunks/init-4K6T2KKS.js"),
   validate: () => import("./chunks/validate-ECS6EAC2.js"),
   plan: () => import("./chunks/plan-OVNHSA4X.js"),
-  submit: () => import("./chunks/submit-UWT5LH3G.js"),
-  run: () => import("./chunks/run-MF4IIDHQ.js"),
-  status: () => import("./chunks/status-62ACJRPP.js"),
-  logs: () => import("./chunks/logs-QTJCHDWT.js"),
-  events: () => import("./chunks/events-CDZ5GMA2.js"),
-  control: () => import("./chunks/control-S5VLTRVG.js"),
-  demo: () => import("./chunks/demo-TZETBWSW.js"),
-  metrics: () => import("./chunks/metrics-YDE5FIYP.js"),
-  summary: () => import("./chunks/summary-I2G66ARO.js"),
-  doctor: () => import("./chunks/doctor-H2FONCDO.js")
+  submit: () => import("./chunks/submit-TZ4JC6M7.js"),
+  run: () => import("./chunks/run-VTNL4OQ3.js"),
+  status: () => import("./chunks/status-6ULNNTA2.js"),
+  logs: () => import("./chunks/logs-PK3V4NKL.js"),
+  events: () => import("./chunks/events-IFAD45CA.js"),
+  control: () => import("./chunks/control-QUL2Y7JE.js"),
+  demo: () => import("./chunks/demo-KAXO6RIX.js"),
+  metrics: () => import("./chunks/metrics-BESK5GAR.js"),
+  summary: () => import("./chunks/summary-S4FSBH2I.js"),
+  doctor: () => import("./chunks/doctor-MZII6IBO.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

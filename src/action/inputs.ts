@@ -2,10 +2,12 @@
 // inputs arrive as empty strings, so every default is applied here as well as in action.yml.
 
 import * as core from '@actions/core';
+import { execFileSync } from 'node:child_process';
 import { InputError } from '../core/errors.js';
 import { GitHubApi } from '../github/api.js';
-import type { RunContext } from '../github/context.js';
-import { msFromEnv } from '../runtime/env.js';
+import { eventPayload, runContext, type RunContext } from '../github/context.js';
+import { fleetId } from '../github/state.js';
+import { childEnv, msFromEnv } from '../runtime/env.js';
 import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, METRIC_PREFIX } from '../core/model.js';
 
 export interface ActionInputs {
@@ -109,6 +111,43 @@ export function readInputs(): ActionInputs {
     stateDir: text('state-dir') ?? DEFAULT_STATE_DIR,
     failOn: oneOf('fail-on', ['not-done', 'never'] as const, 'not-done'),
   };
+}
+
+/**
+ * The commit the workspace holds, or undefined outside a repository. Forked here, once, before the
+ * spawn helper starts (a run that gates nothing must not start it), without GitHub's credentials.
+ */
+function workspaceHead(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { env: childEnv(process.env), encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The run as this fleet's steps see it. Main works out the commit to gate and saves it; post gates
+ * the same one. A workflow_run's head (the commit the triggering run built, often a PR's) is gated
+ * only when the workspace holds it: such a run checks out the default branch unless told otherwise,
+ * and a verdict on that must not land on the PR.
+ */
+export function actionContext(inputs: ActionInputs, step: 'main' | 'post'): RunContext {
+  const ctx: RunContext = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name };
+  if (step === 'post') {
+    const gated = core.getState('gated-sha');
+    return gated && gated !== ctx.sha ? { ...ctx, sha: gated, pullRequest: null, fork: false } : ctx;
+  }
+  let gated = ctx;
+  if (process.env.GITHUB_EVENT_NAME === 'workflow_run' && ctx.sha !== (process.env.GITHUB_SHA ?? '')) {
+    if (workspaceHead() !== ctx.sha) {
+      core.warning(
+        `this workflow_run's workspace does not hold the commit its triggering run built (${ctx.sha.slice(0, 12)}): the checks and the status go on ${(process.env.GITHUB_SHA ?? '').slice(0, 12)}, what was checked out. To gate the pull request, check out \${{ github.event.workflow_run.head_sha }}`,
+      );
+      gated = { ...ctx, sha: process.env.GITHUB_SHA ?? '', pullRequest: null, fork: false };
+    }
+  }
+  core.saveState('gated-sha', gated.sha);
+  return gated;
 }
 
 /** The GitHub client the action's steps share: the runner's API URL, warnings as annotations, the backoff tests shorten. */

@@ -11,9 +11,9 @@ import { brainKeyEnv } from '../core/manifest.js';
 import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { makeRedactor } from '../core/redact.js';
 import { planSummary, renderSummary, totals, type RunSummary } from '../core/summary.js';
-import { eventPayload, runContext, type RunContext } from '../github/context.js';
+import type { RunContext } from '../github/context.js';
 import { Gate, type Receipt } from '../github/gate.js';
-import { fleetId, restoreLedger, type Restored } from '../github/state.js';
+import { restoreLedger, type Restored } from '../github/state.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger, ledgerPaths } from '../ledger/ledger.js';
 import { liveHolder } from '../ledger/lock.js';
@@ -22,7 +22,7 @@ import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } fr
 import { secretsFrom } from '../runtime/env.js';
 import { startSpawnHelper } from '../runtime/helper.js';
 import { runFleet } from '../runtime/supervisor.js';
-import { githubApi, readInputs, type ActionInputs } from './inputs.js';
+import { actionContext, githubApi, readInputs, type ActionInputs } from './inputs.js';
 
 // The summary's next commands: the CLI on this run's ledger (docs/action.md, Continuing a task).
 const CLI = 'overseer';
@@ -30,7 +30,7 @@ const CLI = 'overseer';
 async function main(): Promise<void> {
   const inputs = readInputs();
   const stateDir = resolve(inputs.stateDir);
-  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name };
+  const ctx = actionContext(inputs, 'main');
   core.saveState('state-dir', stateDir);
   core.saveState('mode', inputs.mode);
   core.saveState('cache', String(inputs.cache));

@@ -3,11 +3,11 @@
 // fresh key and upload the run's files as an artifact. It never fails the job.
 
 import * as core from '@actions/core';
-import { eventPayload, runContext, type RunContext } from '../github/context.js';
+import type { RunContext } from '../github/context.js';
 import { completeAbandoned, statusContext, statusUnfinished } from '../github/gate.js';
-import { fleetId, saveLedger, uploadRun } from '../github/state.js';
+import { saveLedger, uploadRun } from '../github/state.js';
 import type { GitHubApi } from '../github/api.js';
-import { githubApi, readInputs } from './inputs.js';
+import { actionContext, githubApi, readInputs } from './inputs.js';
 
 async function post(): Promise<void> {
   const stateDir = core.getState('state-dir');
@@ -16,7 +16,7 @@ async function post(): Promise<void> {
     return;
   }
   const inputs = readInputs();
-  const ctx = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name };
+  const ctx = actionContext(inputs, 'post');
   if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(githubApi(inputs.token, ctx), ctx);
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);

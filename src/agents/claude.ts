@@ -10,13 +10,12 @@ export function claudeArgs(input: LaunchInput): string[] {
   if (input.model) args.push('--model', input.model);
   // Claude's own cap is per invocation: pass what this attempt may still spend (it refuses 0).
   if (input.budgetUsd !== undefined) args.push('--max-budget-usd', Math.max(0.0001, input.budgetUsd).toFixed(4));
-  // Print mode asks no one: a tool that needs approval is denied. A worker may edit files in its cwd
-  // (acceptEdits); commands it may run are the role's allowed_tools. A reviewer only reads (plan).
+  // Print mode asks no one: a tool that needs approval is denied. A role's allowed_tools is all its
+  // worker may do (a read-only role stays read-only); a worker with none may edit files in its cwd
+  // (acceptEdits) and run nothing. A reviewer only reads (plan).
   if (input.readOnly) args.push('--permission-mode', 'plan');
-  else {
-    args.push('--permission-mode', 'acceptEdits');
-    if (input.allowedTools?.length) args.push('--allowedTools', ...input.allowedTools);
-  }
+  else if (input.allowedTools?.length) args.push('--allowedTools', ...input.allowedTools);
+  else args.push('--permission-mode', 'acceptEdits');
   if (input.resumeSession) args.push('--resume', input.resumeSession);
   return args;
 }

@@ -32,7 +32,12 @@ export function codexParser(pricing?: Pricing, priorUsd = 0): (line: string) => 
         const input = amountIn(usage.input_tokens) ?? 0;
         const output = amountIn(usage.output_tokens) ?? 0;
         const signals: AgentSignal[] = [{ kind: 'result', ok: true, text: '' }];
-        if (pricing) signals.unshift({ kind: 'cost', usd: Math.max(0, (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 - priorUsd) });
+        if (pricing) {
+          const total = (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6;
+          // A total below what earlier attempts were charged was not seeded from the thread's record
+          // (a codex that does not keep it): it is this attempt's alone.
+          signals.unshift({ kind: 'cost', usd: total >= priorUsd ? total - priorUsd : total });
+        }
         return signals;
       }
       case 'turn.failed':

@@ -17,33 +17,45 @@ export const FAILURE_CLASSES = [
 ] as const;
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
 
+/** Why a FAIL verdict goes to a person at once: a judge refused the request, or a reviewer spent its budget before it answered. */
+export type VerdictFailure = Extract<FailureClass, 'config' | 'budget'>;
+
 export function isFailureClass(value: string): value is FailureClass {
   return (FAILURE_CLASSES as readonly string[]).includes(value);
 }
 
 // The shapes of the services' own errors, not words that ordinary output holds too: a task about
 // "the billing page", a test failing at "line 512" or code that "adds rate limiting" is no outage.
-// A plan's usage limit (Claude's "You've hit your limit · resets 3pm", Codex's "You've hit your
-// usage limit", a spend cap) lasts hours: a quota, so the breaker stops the fleet spending retries.
-const QUOTA =
-  /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit|\bbilling_error\b|you(?:'|\u2019)?ve hit your (?:usage )?limit|you have hit your (?:usage )?limit|hit your spend cap|reached your specified API usage limits|upgrade to (?:Plus|Pro)\b/i;
-const RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|\brate_limit\b|too many requests/i;
+// These are read from the adapter's errors and from stderr.
+const QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit/i;
+const RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|too many requests/i;
 const TRANSIENT =
-  /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|network error|service unavailable|internal server error|\bserver_error\b|unable to connect to API|stream disconnected before completion|connection failed: error sending request|request timed out|model is at capacity|experiencing high demand|no conversation found with session ID/i;
+  /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error|no conversation found with session ID/i;
+
+// What Claude Code and Codex themselves say, read only from what their adapters parsed as errors
+// (never from stderr, where a command agent's tests may print "Upgrade to Pro" or "request timed
+// out"). A plan's usage limit (Claude's "You've hit your limit · resets 3pm", Codex's "You've hit
+// your usage limit", a spend cap) lasts hours: a quota, so the breaker stops the fleet spending retries.
+const TOOL_QUOTA =
+  /you(?:'|\u2019)?ve hit your (?:usage )?limit|you have hit your (?:usage )?limit|hit your spend cap|reached your specified API usage limits|with your ChatGPT plan, upgrade to|assistant error: billing_error/i;
+const TOOL_RATE_LIMIT = /assistant error: rate_limit\b/;
+const TOOL_TRANSIENT =
+  /unable to connect to API|ENOTFOUND|stream disconnected before completion|connection failed: error sending request|request timed out|model is at capacity|experiencing high demand|assistant error: (?:server_error|overloaded)/i;
 /** Claude stopped itself at its --max-budget-usd: the budget's stop, as overseer's would be. */
 const OWN_BUDGET_STOP = /\berror_max_budget_usd\b/;
 
 /**
- * Classify an agent's failure from its error text: the adapter's error and result signals, or
- * stderr (never an agent's ordinary output). Quota is checked first: a billing error must open
- * the breaker even when it also says 429. A session that is gone (a resume on a new runner) is
- * transient: the next attempt starts afresh, not counted.
+ * Classify an agent's failure from the adapter's error and result signals (`errors`) and its stderr
+ * (never an agent's ordinary output). Quota is checked first: a billing error must open the breaker
+ * even when it also says 429. A session that is gone (a resume on a new runner) is transient: the
+ * next attempt starts afresh, not counted.
  */
-export function classifyError(text: string): FailureClass {
-  if (OWN_BUDGET_STOP.test(text)) return 'budget';
-  if (QUOTA.test(text)) return 'quota';
-  if (RATE_LIMIT.test(text)) return 'rate-limit';
-  if (TRANSIENT.test(text)) return 'transient';
+export function classifyError(errors: string, stderr = ''): FailureClass {
+  const both = `${errors}\n${stderr}`;
+  if (OWN_BUDGET_STOP.test(errors)) return 'budget';
+  if (QUOTA.test(both) || TOOL_QUOTA.test(errors)) return 'quota';
+  if (RATE_LIMIT.test(both) || TOOL_RATE_LIMIT.test(errors)) return 'rate-limit';
+  if (TRANSIENT.test(both) || TOOL_TRANSIENT.test(errors)) return 'transient';
   return 'agent-failed';
 }
 
@@ -74,7 +86,7 @@ export function attemptOutcome(end: AttemptEnd): FailureClass | null {
   if (end.lost) return result?.ok ? null : 'transient';
   if (end.code === 0 && (result === null || result.ok)) return null;
   // The adapter's errors and stderr: never stdout, where the agent talks about its work.
-  return classifyError(`${text}\n${end.stderrTail()}`);
+  return classifyError(text, end.stderrTail());
 }
 
 /** Failures that are the service's fault: retried with backoff, not counted against max_retries. */

@@ -111,6 +111,8 @@ export interface AttemptRecord {
   resultAt: string | null;
   agentReportedSuccess: boolean | null;
   verdict: Verdict | null;
+  /** Why a FAIL verdict needs a person, not a retry (`config`, `budget`); null for an ordinary one. */
+  verdictFailure: string | null;
 }
 
 export interface VerificationRecord {

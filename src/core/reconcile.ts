@@ -4,7 +4,7 @@
 // the ledger before the next tick looks.
 
 import type { FailureClass } from './failure.js';
-import { isBackoffClass } from './failure.js';
+import { isBackoffClass, type VerdictFailure } from './failure.js';
 import { remainingChain } from './graph.js';
 import { ACTIVE_STATES, type AttemptKind, type TaskState, type TransitionCause } from './model.js';
 
@@ -25,6 +25,8 @@ export interface AttemptView {
   readonly lastOutputAtMs: number | null;
   /** The verifiers' outcome for this attempt, once decided. */
   readonly verdict: 'PASS' | 'FAIL' | null;
+  /** Why a FAIL verdict needs a person rather than a retry (a judge refused the request, a reviewer's budget ran out). */
+  readonly verdictFailure: VerdictFailure | null;
   /** A stop was requested and the process has not ended yet. */
   readonly stopping: boolean;
 }
@@ -244,9 +246,10 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
 
     if (t.state === 'VERIFYING') {
       if (a.verdict === 'PASS') move(t, 'DONE', t.hasVerifiers ? 'verified' : 'no-verifiers');
-      // A verifier that cannot be asked as configured (a judge's endpoint refused the request): a
-      // person fixes it; another attempt of the agent would fail the same way, and pay for it.
-      else if (a.verdict === 'FAIL' && a.failure === 'config') escalate(t, 'config');
+      // A verifier that cannot be asked as configured (a judge's endpoint refused the request), or a
+      // reviewer that spent its budget before it answered: a person acts; another attempt of the
+      // agent would end the same way, and pay for it.
+      else if (a.verdict === 'FAIL' && a.verdictFailure !== null) escalate(t, a.verdictFailure);
       else if (a.verdict === 'FAIL') retryOrEscalate(t, 'verify-fail', counted);
       continue;
     }

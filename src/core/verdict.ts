@@ -23,9 +23,10 @@ const REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*
 /**
  * A FAIL said after a PASS: the judge changed its mind, or was never sure. The word in capitals, or
  * a verdict or answer given as fail in any case ("my verdict is: fail", `{"verdict": "fail"}`); not
- * a lowercase "failing" in a reason ("the failing test now passes").
+ * a lowercase "failing" or "failed" in a reason ("the failing test now passes", "conclusion: no
+ * tests failed").
  */
-const LATER_FAIL = [/\bFAIL(?:ED|S|ING)?\b/, /\b(?:verdict|answer|conclusion|decision)\b[^\n]{0,24}?\bfail(?:ed|s)?\b/i];
+const LATER_FAIL = [/\bFAIL(?:ED|S|ING)?\b/, /\b(?:verdict|answer)\b["']?\s*(?:is\s*)?[:=]?\s*["'*`]*fail(?:ed)?\b/i];
 
 /** The answer without a code fence around all of it. */
 function unfenced(text: string): string {

@@ -53,12 +53,22 @@ interface CheckRun {
  */
 const externalIdPrefix = (ctx: RunContext) => `overseer:${ctx.runId}:${ctx.fleet ? `${ctx.fleet}:` : ''}`;
 
+type StatusState = 'success' | 'failure' | 'pending';
+/** Worse first: what a context shared by several fleets says is the worst of their own verdicts. */
+const SEVERITY: Record<StatusState, number> = { success: 0, pending: 1, failure: 2 };
+const worst = (a: StatusState, b: StatusState) => (SEVERITY[b] > SEVERITY[a] ? b : a);
+
 /**
- * Which fleet wrote a status: its target URL (this workflow run) carries the fleet in its fragment,
- * so that a fleet about to post success can see that another fleet of the same context did not pass.
+ * Which fleet wrote a status and what it found itself: its target URL (this workflow run) carries
+ * both in its fragment. The state posted may be worse than the fleet's own (another fleet on the
+ * context did not pass); the others read the fleet's own, so one fleet's failure is not passed on
+ * as another's for good.
  */
-const statusUrl = (ctx: RunContext) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}` : ''}`;
-const fleetOfStatus = (url: string | null | undefined) => /#overseer-fleet-([0-9a-f]+)$/.exec(url ?? '')?.[1];
+const statusUrl = (ctx: RunContext, own: StatusState) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}-${own}` : ''}`;
+function fleetOfStatus(url: string | null | undefined): { fleet: string; own: StatusState } | undefined {
+  const m = /#overseer-fleet-([0-9a-f]+)-(success|failure|pending)$/.exec(url ?? '');
+  return m ? { fleet: m[1]!, own: m[2] as StatusState } : undefined;
+}
 
 const asCreated = (id: string | undefined) => (id === undefined ? undefined : { id: Number(id) });
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
@@ -216,11 +226,16 @@ export class Gate {
             .map(([s, n]) => `${n} ${s}`)
             .join(', ');
     let body = statusBody(this.ctx, state, description);
-    if (state === 'success' && !this.ctx.fleetName) {
-      // Another fleet on this context (a second job, a matrix leg, with no `name` of its own) that did
-      // not pass must not be overwritten by a success: the context is one, and the last writer wins.
-      const other = await this.otherFleetNotPassing();
-      if (other) body = statusBody(this.ctx, 'failure', `Another overseer fleet on this context is ${other}: give each fleet its own \`name\` input`);
+    if (state !== 'failure' && !this.ctx.fleetName) {
+      // Other fleets on this context (a second job, a matrix leg, with no `name` of their own): the
+      // context is one and the last writer wins, so it says the worst of every fleet's own verdict.
+      const others = await this.otherFleets();
+      if (others === undefined) {
+        // Fail closed, but not red: a re-run asks again.
+        if (state === 'success') body = statusBody(this.ctx, 'pending', 'All tasks verified, but the statuses of other fleets on this context could not be read: re-run this job', state);
+      } else if (worst(state, others) !== state) {
+        body = statusBody(this.ctx, others, `Another overseer fleet on this context is ${others} (this one: ${state}): give each fleet its own \`name\` input`, state);
+      }
     }
     const key = `status:${this.ctx.sha}`;
     const payloadHash = hash(body);
@@ -229,20 +244,30 @@ export class Gate {
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
-  /** The state of the newest status on this context, when another fleet wrote it and it is not a success (a failed lookup: "unknown"). */
-  private async otherFleetNotPassing(): Promise<string | undefined> {
-    const statuses = await this.api.call<Array<{ context?: string; state?: string; target_url?: string | null }>>(
-      'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
-      { owner: this.ctx.owner, repo: this.ctx.repo, ref: this.ctx.sha, per_page: 100 },
-      { final: true },
-    );
-    // Fail closed: a success is posted only when it is known to stand alone.
-    if (!statuses) return 'unknown (its statuses could not be read)';
-    // Newest first: the one that counts for this context now.
-    const newest = statuses.find((s) => s.context === statusContext(this.ctx));
-    const fleet = fleetOfStatus(newest?.target_url);
-    if (!newest || fleet === undefined || fleet === this.ctx.fleet || newest.state === 'success') return undefined;
-    return newest.state ?? 'unknown';
+  /**
+   * The worst own verdict of the other fleets that posted on this context (each one's newest), or
+   * success when there are none; undefined when GitHub could not be asked.
+   */
+  private async otherFleets(): Promise<StatusState | undefined> {
+    const seen = new Set<string>();
+    let found: StatusState = 'success';
+    for (let page = 1; page <= 10; page++) {
+      const statuses = await this.api.call<Array<{ context?: string; target_url?: string | null }>>(
+        'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
+        { owner: this.ctx.owner, repo: this.ctx.repo, ref: this.ctx.sha, per_page: 100, page },
+        { final: true },
+      );
+      if (!statuses) return undefined;
+      // Newest first: a fleet's first status here is its latest word.
+      for (const s of statuses) {
+        const from = s.context === statusContext(this.ctx) ? fleetOfStatus(s.target_url) : undefined;
+        if (!from || from.fleet === this.ctx.fleet || seen.has(from.fleet)) continue;
+        seen.add(from.fleet);
+        found = worst(found, from.own);
+      }
+      if (statuses.length < 100) break;
+    }
+    return found;
   }
 
   private async writeComment(run: RunSummary): Promise<void> {
@@ -307,8 +332,8 @@ export async function statusUnfinished(api: GitHubApi, ctx: RunContext): Promise
 }
 
 /** The aggregate status as posted: `overseer/verifier` on the head commit, linking this workflow run. */
-function statusBody(ctx: RunContext, state: 'success' | 'failure' | 'pending', description: string) {
-  return { state, context: statusContext(ctx), description: description.slice(0, 140), target_url: statusUrl(ctx) };
+function statusBody(ctx: RunContext, state: StatusState, description: string, own: StatusState = state) {
+  return { state, context: statusContext(ctx), description: description.slice(0, 140), target_url: statusUrl(ctx, own) };
 }
 
 function postStatus(api: GitHubApi, ctx: RunContext, body: ReturnType<typeof statusBody>): Promise<{ id: number } | undefined> {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
-import type { FailureClass } from '../core/failure.js';
+import type { VerdictFailure } from '../core/failure.js';
 import {
   CREATED,
   type AttemptKind,
@@ -307,10 +307,13 @@ export class Ledger extends LedgerStore {
     return row?.tree_hash === null || row?.tree_hash === undefined ? null : String(row.tree_hash);
   }
 
-  /** The attempt's verdict; a FAIL that needs a person, not a retry, carries its failure class. */
-  setVerdict(attemptId: number, verdict: Verdict, failure?: FailureClass): void {
+  /**
+   * The attempt's verdict; a FAIL that needs a person, not a retry, carries why (the agent's own
+   * failure_class stays as it ended: its outcome in metrics and events does not change).
+   */
+  setVerdict(attemptId: number, verdict: Verdict, failure?: VerdictFailure): void {
     this.tx(() => {
-      this.write('UPDATE task_attempts SET verdict = ?, failure_class = COALESCE(?, failure_class) WHERE id = ?', [verdict, failure ?? null, attemptId]);
+      this.write('UPDATE task_attempts SET verdict = ?, verdict_failure = ? WHERE id = ?', [verdict, failure ?? null, attemptId]);
       this.touchAttempt(attemptId);
     });
   }

@@ -107,6 +107,7 @@ export function toAttempt(r: Row): AttemptRecord {
     resultAt: str(r.result_at),
     agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === undefined ? null : Number(r.agent_reported_success) === 1,
     verdict: r.verdict === null || r.verdict === undefined ? null : (String(r.verdict) as AttemptRecord['verdict']),
+    verdictFailure: str(r.verdict_failure),
   };
 }
 

@@ -97,7 +97,13 @@ CREATE INDEX task_attempts_task ON task_attempts (task_id, attempt_num);
 CREATE INDEX task_transitions_to ON task_transitions (to_state, cause);
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2];
+// v3: why a FAIL verdict needs a person rather than a retry (a judge refused the request: config; a
+// reviewer spent its budget before it answered: budget), kept apart from the agent's own failure_class.
+const V3 = `
+ALTER TABLE task_attempts ADD COLUMN verdict_failure TEXT;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function userVersion(db: Database): number {

@@ -52,6 +52,7 @@ function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView 
     resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
     lastOutputAtMs: mine?.lastOutputAtMs ?? null,
     verdict: a.verdict,
+    verdictFailure: a.verdictFailure === 'config' || a.verdictFailure === 'budget' ? a.verdictFailure : null,
     stopping: mine?.stopping ?? false,
   };
 }

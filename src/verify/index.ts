@@ -2,10 +2,12 @@
 // handed to `record` as it comes, so the ledger has it even if a later verifier hangs.
 
 import { verifierOf, type VerifierSpec } from '../core/manifest.js';
+import type { VerdictFailure } from '../core/failure.js';
 import { MAX_TIMER_MS, type Verdict, type VerifierKind } from '../core/model.js';
 import { judgePrompt } from '../core/prompts.js';
 import { parseVerdict } from '../core/verdict.js';
 import { askBrain, type BrainEndpoint } from './brain.js';
+import type { Review } from './reviewer.js';
 import { capOutput, OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck, type CheckResult } from './run.js';
 import { childEnv } from '../runtime/env.js';
 import { capture } from '../runtime/process.js';
@@ -27,7 +29,7 @@ export interface VerifyContext {
   readonly agentMessage: string;
   readonly brain: BrainEndpoint;
   /** Runs the task's agent read-only with a reviewer prompt and returns its final message. */
-  readonly review: (request: { prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; index: number }) => Promise<{ message: string; costUsd: number; error?: string }>;
+  readonly review: (request: { prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; index: number }) => Promise<Review>;
   readonly record: (outcome: VerifierOutcome) => void;
   readonly signal?: AbortSignal;
 }
@@ -44,7 +46,7 @@ export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(proc
 /** The verdict on an attempt, and why a FAIL needs a person rather than a retry (see CheckResult). */
 export interface VerifyOutcome {
   readonly verdict: Verdict;
-  readonly failure?: 'config';
+  readonly failure?: VerdictFailure;
 }
 
 export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
@@ -80,6 +82,7 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
           output: ctx.redact([judgement.verdict, ...judgement.reasons].join('\n')),
           durationMs: Date.now() - started,
           costUsd: review.costUsd,
+          ...(review.error && review.failure ? { failure: review.failure } : {}),
         };
         break;
       }

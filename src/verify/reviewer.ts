@@ -4,6 +4,7 @@
 // non-zero or reports an error gives an error instead of an answer: the verifier then fails closed.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
+import { usd } from '../core/format.js';
 import { excerpt, type Redactor } from '../core/redact.js';
 import { startProcess } from '../runtime/process.js';
 import { lostWithHelper } from '../runtime/helper.js';
@@ -13,6 +14,8 @@ export interface Review {
   readonly message: string;
   readonly costUsd: number;
   readonly error?: string;
+  /** An error that is no verdict on the work and needs a person: its budget ran out before it answered. */
+  readonly failure?: 'budget';
 }
 
 export async function runReviewer(input: {
@@ -49,19 +52,18 @@ export async function runReviewer(input: {
         for (const s of input.parse(line)) {
           if (s.kind === 'message') message = s.text;
           if (s.kind === 'result') result = { ok: s.ok, text: s.text };
-          if (s.kind === 'cost') {
-            costUsd = s.usd;
-            // As an agent's: stopped at the first cost report past its cap (overshoot: one report).
-            if (input.budgetUsd !== undefined && costUsd > input.budgetUsd && !overBudget) {
-              overBudget = true;
-              stop();
-            }
-          }
+          if (s.kind === 'cost') costUsd = s.usd;
+        }
+        // Past its cap: stopped, as an agent is, unless its answer is in (Claude and Codex report their
+        // cost only on the line that gives it). An answer it paid for is kept; the overshoot is one report.
+        if (input.budgetUsd !== undefined && costUsd > input.budgetUsd && !overBudget) {
+          overBudget = true;
+          if (result === undefined) stop();
         }
       },
     });
     stop = () => proc.stop(input.killGraceMs);
-    if (overBudget) stop();
+    if (overBudget && result === undefined) stop();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -76,7 +78,10 @@ export async function runReviewer(input: {
     // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me
     // run the tests") is not one. Fail closed on a timeout, a crash, or a result it marks failed.
     const answer = result?.text || message;
-    if (overBudget) return { message: answer, costUsd, error: `reviewer agent spent $${costUsd.toFixed(2)}, past its budget of $${input.budgetUsd!.toFixed(2)}, before it gave its verdict` };
+    if (overBudget && result === undefined) {
+      return { message: answer, costUsd, failure: 'budget', error: `reviewer agent spent ${usd(costUsd)}, past its budget of ${usd(input.budgetUsd!)}, before it gave its verdict` };
+    }
+    if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd!)}`);
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1000)} s, before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };

@@ -1,6 +1,7 @@
 // A `run` verifier: `sh -c CMD` in the task's cwd, in its own process group. Exit 0 is PASS;
 // anything else, a timeout included, is FAIL. Output is capped and redacted.
 
+import type { VerdictFailure } from '../core/failure.js';
 import { startProcess, SpawnError } from '../runtime/process.js';
 import { lostWithHelper } from '../runtime/helper.js';
 
@@ -25,9 +26,10 @@ export interface CheckResult {
   readonly costUsd: number;
   /**
    * Set on a FAIL that says nothing about the work: the verifier cannot be asked as configured (a
-   * judge's endpoint refused the request). The task goes to a person instead of a retry.
+   * judge's endpoint refused the request: config), or a reviewer spent its budget before it
+   * answered (budget). The task goes to a person instead of a retry.
    */
-  readonly failure?: 'config';
+  readonly failure?: VerdictFailure;
 }
 
 /**

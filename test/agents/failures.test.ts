@@ -77,3 +77,14 @@ describe('Codex failures (codex-rs/protocol/src/error.rs)', () => {
     expect(outcome(codexParser(), failed(message)).failure).toBe(expected);
   });
 });
+
+describe("a command agent's own output", () => {
+  it.each([
+    ['a traceback from rate_limit.py', 'Traceback (most recent call last):\n  File "app/rate_limit.py", line 12\nAssertionError'],
+    ['a test asserting on "Upgrade to Pro"', "Expected: \"Upgrade to Pro\"\nReceived: \"Upgrade\""],
+    ['a test that timed out on a request', 'FAIL api.test.ts > fetches > Request timed out after 5000ms'],
+    ['a test that could not resolve a host', 'Error: getaddrinfo ENOTFOUND db.internal'],
+  ])('%s on stderr is its failure, not an outage, a limit or a quota', (_name, stderr) => {
+    expect(attemptOutcome({ stopReason: null, code: 1, errors: [], result: null, stderrTail: () => stderr })).toBe('agent-failed');
+  });
+});

@@ -23,16 +23,19 @@ describe('claude stream-json', () => {
   });
   it('builds print-mode arguments with model, budget, tools and resume', () => {
     expect(claudeArgs({ prompt: 'p', model: 'm', budgetUsd: 1.5, allowedTools: ['Edit', 'Bash(npm test:*)'], resumeSession: 's9' })).toEqual([
-      '-p', '--output-format', 'stream-json', '--verbose', '--model', 'm', '--max-budget-usd', '1.5000', '--permission-mode', 'acceptEdits', '--allowedTools', 'Edit', 'Bash(npm test:*)', '--resume', 's9',
+      '-p', '--output-format', 'stream-json', '--verbose', '--model', 'm', '--max-budget-usd', '1.5000', '--allowedTools', 'Edit', 'Bash(npm test:*)', '--resume', 's9',
     ]);
     const review = claudeArgs({ prompt: 'p', readOnly: true, allowedTools: ['Edit'] });
     expect(review.slice(review.indexOf('--permission-mode'))).toEqual(['--permission-mode', 'plan']);
   });
 
-  it('a worker with no role may edit its files: print mode denies what it may not do, and asks no one', () => {
+  it('a worker with no allowed_tools may edit its files (print mode denies what it may not do, and asks no one); a role that lists its tools gets those alone', () => {
     const argv = claudeArgs({ prompt: 'fix it' });
     expect(argv.slice(argv.indexOf('--permission-mode'), argv.indexOf('--permission-mode') + 2)).toEqual(['--permission-mode', 'acceptEdits']);
     expect(argv).not.toContain('--allowedTools');
+    const readOnly = claudeArgs({ prompt: 'look', allowedTools: ['Read', 'Grep', 'Bash(npm run lint:*)'] });
+    expect(readOnly).not.toContain('--permission-mode');
+    expect(readOnly.slice(readOnly.indexOf('--allowedTools'))).toEqual(['--allowedTools', 'Read', 'Grep', 'Bash(npm run lint:*)']);
   });
 
   it('never passes a budget Claude refuses ("--max-budget-usd must be a positive number")', () => {
@@ -61,6 +64,8 @@ describe('codex exec --json', () => {
     const second = codexParser(price, 2.25)('{"type":"turn.completed","usage":{"input_tokens":2000000,"output_tokens":200000}}')[0];
     expect(first).toEqual({ kind: 'cost', usd: 2.25 });
     expect(second).toEqual({ kind: 'cost', usd: 2.25 });
+    // A resumed thread reporting less than was charged before kept no record of it: its total is the attempt's.
+    expect(codexParser(price, 2.25)('{"type":"turn.completed","usage":{"input_tokens":1000000,"output_tokens":0}}')[0]).toEqual({ kind: 'cost', usd: 1.25 });
   });
 
   it('an item where it acted (a command, a file change) after it spoke empties its final message', () => {

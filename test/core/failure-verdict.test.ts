@@ -103,8 +103,11 @@ describe('parseVerdict fails closed', () => {
     ['PASS\n\nOn a second look the new test never runs, so my verdict is: fail.', 'FAIL', undefined],
     ['Pass\n\nFinal answer: fail', 'FAIL', undefined],
     ['{"verdict":"PASS"}\n\nCorrection: {"verdict":"fail"}', 'FAIL', undefined],
-    // ...a lowercase "failing" in the reason does not.
+    // ...a lowercase "failing" or "failed" in the reason does not.
     ['PASS: the previously failing test now passes', 'PASS', ['the previously failing test now passes']],
+    ['PASS\n\nConclusion: no tests failed.', 'PASS', ['Conclusion: no tests failed.']],
+    ['PASS: the decision logic no longer fails on empty input', 'PASS', undefined],
+    ['PASS\nThe answer no longer fails for negative numbers.', 'PASS', undefined],
   ])('%j -> %s', (answer, verdict, reasons) => {
     const j = parseVerdict(answer);
     expect(j.verdict).toBe(verdict);

@@ -45,6 +45,7 @@ function attempt(num: number, over: Partial<AttemptView> = {}): AttemptView {
     resultAtMs: null,
     lastOutputAtMs: NOW - 1000,
     verdict: null,
+    verdictFailure: null,
     stopping: false,
     ...over,
   };
@@ -160,11 +161,11 @@ describe('outcomes', () => {
     expect(starts(actions)).toEqual(['a:retry']);
   });
 
-  it('a FAIL from a verifier that cannot be asked as configured (config) goes to a human, with attempts left', () => {
-    const t = task('a', 'VERIFYING', { maxRetries: 3, attempts: [attempt(1, { endedAtMs: NOW - 5_000, failure: 'config', verdict: 'FAIL' })] });
+  it.each(['config', 'budget'] as const)('a FAIL that needs a person (%s: a judge refused the request, a reviewer spent its budget) goes to a human, with attempts left', (why) => {
+    const t = task('a', 'VERIFYING', { maxRetries: 3, attempts: [attempt(1, { endedAtMs: NOW - 5_000, verdict: 'FAIL', verdictFailure: why })] });
     const actions = tick(snap([t]), policy, NOW);
-    expect(transitions(actions)).toEqual(['a:NEEDS_HUMAN:config']);
-    expect(actions).toContainEqual({ type: 'escalate', task: 'a', reason: 'config' });
+    expect(transitions(actions)).toEqual([`a:NEEDS_HUMAN:${why}`]);
+    expect(actions).toContainEqual({ type: 'escalate', task: 'a', reason: why });
   });
 
   it('a FAIL on the last allowed attempt escalates: retries-exhausted', () => {

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
-import { fakeGitHub, type Call, type Fault, type FakeGitHub } from '../helpers/github.js';
+import { failMatching, fakeGitHub, type FakeGitHub } from '../helpers/github.js';
 import { tempDir } from '../helpers/ledger.js';
 
 const TOKEN = 'ghs_faultsTokenValue1234567890';
@@ -39,11 +39,6 @@ function workspace(toml = TWO): string {
 
 const warnings = (run: ActionRun) => run.main.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
 const answer = (status: number, message = `injected ${status}`) => ({ status, body: { message } });
-/** The first `n` requests that `match` selects answer `status`. */
-const failMatching = (n: number, status: number, match: (c: Omit<Call, 'status'>) => boolean, message?: string): Fault => {
-  let left = n;
-  return (c) => (match(c) && left-- > 0 ? answer(status, message) : undefined);
-};
 
 let gh: FakeGitHub;
 beforeEach(async () => {

@@ -2,6 +2,7 @@
 // the environment a runner gives a step, against a fake GitHub API on 127.0.0.1 that records every
 // call. Real agents (the demo agent and a shell command) and real verifiers run.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -396,6 +397,30 @@ describe('the action on a push', () => {
     // A dry run writes no ledger or events: it names none as an output.
     expect(local.outputs['ledger-path']).toBeUndefined();
     expect(local.outputs['events-path']).toBeUndefined();
+  }, 60_000);
+
+  it("a workflow_run gates the head its triggering run built when the workspace holds it, else what was checked out, saying so", async () => {
+    const toml = `[fleet]\nagent = "demo"\n\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\n`;
+    const dir = workspace(toml);
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('add', 'tasks.toml');
+    git('commit', '-qm', 'fleet');
+    const head = git('rev-parse', 'HEAD');
+    const event = (sha: string) => ({ name: 'workflow_run', payload: { workflow_run: { head_sha: sha, head_repository: { full_name: 'octo/fleet' }, pull_requests: [{ number: 12 }] } } });
+
+    const held = await runAction({ workspace: dir, inputs: inputs({ cache: 'false' }), event: event(head), apiUrl: gh.url, env: { GITHUB_EVENT_NAME: 'workflow_run' } });
+    expect(held.main.code, held.main.stdout).toBe(0);
+    expect(gh.statuses.map((s) => s.sha)).toEqual([head]);
+    expect(gh.comments.map((c) => c.issue)).toEqual([12]);
+
+    // The default checkout of a workflow_run: the default branch, not the head it names.
+    const other = workspace(toml);
+    const unheld = await runAction({ workspace: other, inputs: inputs({ cache: 'false' }), event: event('d'.repeat(40)), apiUrl: gh.url, env: { GITHUB_EVENT_NAME: 'workflow_run' } });
+    expect(unheld.main.code, unheld.main.stdout).toBe(0);
+    expect(unheld.main.stdout).toContain("::warning::this workflow_run's workspace does not hold the commit its triggering run built");
+    expect(gh.statuses.map((s) => s.sha)).toEqual([head, 'a'.repeat(40)]);
+    expect(gh.checkRuns.every((c) => c.head_sha !== 'd'.repeat(40))).toBe(true);
   }, 60_000);
 
   it('an invalid manifest fails the step with file:line:col annotations and writes nothing', async () => {

@@ -204,6 +204,12 @@ export function failFirst(n: number, status: number, headers: Record<string, str
   return () => (left-- > 0 ? { status, headers, body: { message: `injected ${status}` } } : undefined);
 }
 
+/** The first `n` requests that `match` selects answer `status`. */
+export function failMatching(n: number, status: number, match: (c: Omit<Call, 'status'>) => boolean, message = `injected ${status}`): Fault {
+  let left = n;
+  return (c) => (match(c) && left-- > 0 ? { status, body: { message } } : undefined);
+}
+
 /** The first `n` POSTs are done, then answered `status` (a 502 from a gateway after GitHub acted). */
 export function failAfterActing(n: number, status: number): Fault {
   let left = n;

@@ -258,7 +258,11 @@ describe('read cache', () => {
     ledger.endAttempt(id, { exitCode: 0, failureClass: null, stopReason: null });
     expect(ledger.attemptsByTask().get('a')?.[0]).toMatchObject({ exitCode: 0, verdict: null });
     ledger.setVerdict(id, 'PASS');
-    expect(ledger.attemptsByTask().get('a')?.[0]).toMatchObject({ exitCode: 0, verdict: 'PASS', pid: process.pid });
+    expect(ledger.attemptsByTask().get('a')?.[0]).toMatchObject({ exitCode: 0, verdict: 'PASS', verdictFailure: null, pid: process.pid });
+    // A FAIL that needs a person says why beside the verdict; the agent's own outcome (metrics: success) stays.
+    ledger.setVerdict(id, 'FAIL', 'config');
+    expect(ledger.attemptsByTask().get('a')?.[0]).toMatchObject({ verdict: 'FAIL', verdictFailure: 'config', failureClass: null });
+    expect(ledger.stats().attemptsByOutcome).toEqual({ success: 1 });
 
     expect(() =>
       ledger.tx(() => {

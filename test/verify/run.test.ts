@@ -148,13 +148,31 @@ describe('run verifier', () => {
     expect((await reviewWith(script, [])).message).toBe('PASS: README.md says hello');
   });
 
-  it('a reviewer whose cost passes its budget is stopped: an error, not its verdict', async () => {
-    // Reports $0.50 and then $2, and would say PASS after a while.
-    const script = `console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: '', total_cost_usd: 0.5 })); setTimeout(() => console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: '', total_cost_usd: 2 })), 50); setTimeout(() => console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'PASS', total_cost_usd: 2.5 })), 20000)`;
-    const started = Date.now();
+  it('a reviewer whose verdict comes with a cost past its budget keeps its verdict (Claude reports its cost only then)', async () => {
+    const script = `console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'PASS: it is fixed', session_id: 's', total_cost_usd: 1.02 }))`;
     const review = await reviewWith(script, [], 1);
-    expect(review.error).toMatch(/^reviewer agent spent \$2\.00, past its budget of \$1\.00/);
-    expect(review.costUsd).toBe(2);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(review).toMatchObject({ message: 'PASS: it is fixed', costUsd: 1.02 });
+    expect(review.error).toBeUndefined();
+  });
+
+  it('a reviewer that passes its budget before it answers is stopped: a budget error for a person, not a verdict', async () => {
+    // A command reviewer reporting its spend as it goes, then thinking on: $2 against a $1 cap.
+    const review = await runReviewer({
+      launch: { argv: [process.execPath, '-e', `console.log(JSON.stringify({ overseer: 'cost', cost_usd: 2 })); setTimeout(() => console.log(JSON.stringify({ overseer: 'result', cost_usd: 2.5, message: 'PASS' })), 20000)`], stdin: '' },
+      parse: (line) => {
+        const cost = (JSON.parse(line) as { cost_usd?: number }).cost_usd;
+        return cost === undefined ? [] : [{ kind: 'cost', usd: cost }];
+      },
+      cwd: '/',
+      env: process.env,
+      logPath: join(mkdtempSync(join(tmpdir(), 'overseer-reviewer-')), '1.log'),
+      redact: makeRedactor([]),
+      timeoutMs: 30_000,
+      budgetUsd: 1,
+      killGraceMs: 1_000,
+      signal: new AbortController().signal,
+    });
+    expect(review).toMatchObject({ costUsd: 2, failure: 'budget' });
+    expect(review.error).toMatch(/^reviewer agent spent \$2\.00, past its budget of \$1\.00, before it gave its verdict/);
   });
 });

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-SCOAUMFI.js";
+} from "./chunk-CBKGX723.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-QBG4Q3WD.js";
+} from "./chunk-UKXD3YFG.js";
 import {
   childEnv,
   refusableCredentials,
@@ -36,7 +36,7 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-7QLLLB77.js";
+} from "./chunk-FOVCZ74G.js";
 import {
   DEFAULTS,
   brainEndpoint,

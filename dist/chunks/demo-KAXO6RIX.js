@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-3HPNMGGR.js";
-import "./chunk-SCOAUMFI.js";
+} from "./chunk-JYCNPC5J.js";
+import "./chunk-CBKGX723.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-PASV7ZKF.js";
@@ -20,11 +20,11 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-P7GVYMAA.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-EB4IKVKJ.js";
-import "./chunk-QBG4Q3WD.js";
+import "./chunk-WYLXBOIV.js";
+import "./chunk-UKXD3YFG.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-7QLLLB77.js";
+import "./chunk-FOVCZ74G.js";
 import "./chunk-AQUZWKKR.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";

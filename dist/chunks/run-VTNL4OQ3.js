@@ -6,23 +6,29 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-KCWYCOVP.js";
+  runCommand
+} from "./chunk-JYCNPC5J.js";
+import "./chunk-CBKGX723.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-QBG4Q3WD.js";
-import "./chunk-7QLLLB77.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-PASV7ZKF.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-KYN33ULA.js";
+import "./chunk-SAGUHREA.js";
+import "./chunk-P7GVYMAA.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-WYLXBOIV.js";
+import "./chunk-UKXD3YFG.js";
+import "./chunk-3QNO3LP3.js";
+import "./chunk-ZN7MCHOP.js";
+import "./chunk-FOVCZ74G.js";
+import "./chunk-AQUZWKKR.js";
+import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  runCommand
 };

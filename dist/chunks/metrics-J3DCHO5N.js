@@ -6,29 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-3HPNMGGR.js";
-import "./chunk-SCOAUMFI.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-77FCGU5J.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-PASV7ZKF.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-KYN33ULA.js";
-import "./chunk-SAGUHREA.js";
-import "./chunk-P7GVYMAA.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-EB4IKVKJ.js";
-import "./chunk-QBG4Q3WD.js";
-import "./chunk-3QNO3LP3.js";
-import "./chunk-ZN7MCHOP.js";
-import "./chunk-7QLLLB77.js";
-import "./chunk-AQUZWKKR.js";
-import "./chunk-YPUF3TYO.js";
+import "./chunk-UKXD3YFG.js";
+import "./chunk-FOVCZ74G.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

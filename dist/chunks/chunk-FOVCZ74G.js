@@ -2347,7 +2347,10 @@ CREATE INDEX task_attempts_task ON task_attempts (task_id, attempt_num);
 -- retries by cause (metrics) without a scan of the whole history
 CREATE INDEX task_transitions_to ON task_transitions (to_state, cause);
 `;
-var MIGRATIONS = [V1, V2];
+var V3 = `
+ALTER TABLE task_attempts ADD COLUMN verdict_failure TEXT;
+`;
+var MIGRATIONS = [V1, V2, V3];
 var SCHEMA_VERSION = MIGRATIONS.length;
 function userVersion(db) {
   return Number(db.exec("PRAGMA user_version")[0]?.values[0]?.[0] ?? 0);

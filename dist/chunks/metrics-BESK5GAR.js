@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-KCWYCOVP.js";
+} from "./chunk-77FCGU5J.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-QBG4Q3WD.js";
-import "./chunk-7QLLLB77.js";
+} from "./chunk-UKXD3YFG.js";
+import "./chunk-FOVCZ74G.js";
 import {
   shownUrl
 } from "./chunk-4YHV32KH.js";

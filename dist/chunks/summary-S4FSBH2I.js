@@ -22,14 +22,14 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-QBG4Q3WD.js";
+} from "./chunk-UKXD3YFG.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
-} from "./chunk-7QLLLB77.js";
+} from "./chunk-FOVCZ74G.js";
 import {
   criticalPath,
   resolveAgent,

@@ -33,10 +33,8 @@ function claudeArgs(input) {
   if (input.model) args.push("--model", input.model);
   if (input.budgetUsd !== void 0) args.push("--max-budget-usd", Math.max(1e-4, input.budgetUsd).toFixed(4));
   if (input.readOnly) args.push("--permission-mode", "plan");
-  else {
-    args.push("--permission-mode", "acceptEdits");
-    if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
-  }
+  else if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
+  else args.push("--permission-mode", "acceptEdits");
   if (input.resumeSession) args.push("--resume", input.resumeSession);
   return args;
 }
@@ -120,7 +118,10 @@ function codexParser(pricing, priorUsd = 0) {
         const input = amountIn(usage.input_tokens) ?? 0;
         const output = amountIn(usage.output_tokens) ?? 0;
         const signals = [{ kind: "result", ok: true, text: "" }];
-        if (pricing) signals.unshift({ kind: "cost", usd: Math.max(0, (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6 - priorUsd) });
+        if (pricing) {
+          const total = (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6;
+          signals.unshift({ kind: "cost", usd: total >= priorUsd ? total - priorUsd : total });
+        }
         return signals;
       }
       case "turn.failed":

@@ -7,12 +7,12 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-S52GY2OB.js";
-import "./chunk-EB4IKVKJ.js";
-import "./chunk-QBG4Q3WD.js";
+} from "./chunk-6D4BN7YE.js";
+import "./chunk-WYLXBOIV.js";
+import "./chunk-UKXD3YFG.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-7QLLLB77.js";
+import "./chunk-FOVCZ74G.js";
 import "./chunk-AQUZWKKR.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-SCOAUMFI.js";
+} from "./chunk-CBKGX723.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -59,7 +59,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-EB4IKVKJ.js";
+} from "./chunk-WYLXBOIV.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -68,7 +68,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-QBG4Q3WD.js";
+} from "./chunk-UKXD3YFG.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -81,7 +81,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-7QLLLB77.js";
+} from "./chunk-FOVCZ74G.js";
 import {
   agentOverrideProblem,
   blocker,
@@ -234,7 +234,7 @@ function tick(snapshot, policy, now) {
     if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
     if (t.state === "VERIFYING") {
       if (a.verdict === "PASS") move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
-      else if (a.verdict === "FAIL" && a.failure === "config") escalate(t, "config");
+      else if (a.verdict === "FAIL" && a.verdictFailure !== null) escalate(t, a.verdictFailure);
       else if (a.verdict === "FAIL") retryOrEscalate(t, "verify-fail", counted);
       continue;
     }
@@ -902,7 +902,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-ZJWM4NEE.js");
+        const { push } = await import("./metrics-J3DCHO5N.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -930,7 +930,7 @@ import { join as join3, resolve as resolve2 } from "node:path";
 // src/core/verdict.ts
 var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
 var REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
-var LATER_FAIL = [/\bFAIL(?:ED|S|ING)?\b/, /\b(?:verdict|answer|conclusion|decision)\b[^\n]{0,24}?\bfail(?:ed|s)?\b/i];
+var LATER_FAIL = [/\bFAIL(?:ED|S|ING)?\b/, /\b(?:verdict|answer)\b["']?\s*(?:is\s*)?[:=]?\s*["'*`]*fail(?:ed)?\b/i];
 function unfenced(text) {
   const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
   return m ? m[1].trim() : text;
@@ -1181,7 +1181,8 @@ async function verify(ctx) {
           verdict: judgement.verdict,
           output: ctx.redact([judgement.verdict, ...judgement.reasons].join("\n")),
           durationMs: Date.now() - started,
-          costUsd: review.costUsd
+          costUsd: review.costUsd,
+          ...review.error && review.failure ? { failure: review.failure } : {}
         };
         break;
       }
@@ -1219,18 +1220,16 @@ async function runReviewer(input) {
         for (const s of input.parse(line)) {
           if (s.kind === "message") message = s.text;
           if (s.kind === "result") result = { ok: s.ok, text: s.text };
-          if (s.kind === "cost") {
-            costUsd = s.usd;
-            if (input.budgetUsd !== void 0 && costUsd > input.budgetUsd && !overBudget) {
-              overBudget = true;
-              stop();
-            }
-          }
+          if (s.kind === "cost") costUsd = s.usd;
+        }
+        if (input.budgetUsd !== void 0 && costUsd > input.budgetUsd && !overBudget) {
+          overBudget = true;
+          if (result === void 0) stop();
         }
       }
     });
     stop = () => proc.stop(input.killGraceMs);
-    if (overBudget) stop();
+    if (overBudget && result === void 0) stop();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -1243,7 +1242,10 @@ async function runReviewer(input) {
     input.signal.removeEventListener("abort", stop);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
     const answer = result?.text || message;
-    if (overBudget) return { message: answer, costUsd, error: `reviewer agent spent $${costUsd.toFixed(2)}, past its budget of $${input.budgetUsd.toFixed(2)}, before it gave its verdict` };
+    if (overBudget && result === void 0) {
+      return { message: answer, costUsd, failure: "budget", error: `reviewer agent spent ${usd(costUsd)}, past its budget of ${usd(input.budgetUsd)}, before it gave its verdict` };
+    }
+    if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd)}`);
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };

@@ -9,10 +9,10 @@ import {
   Ledger,
   LedgerBusyError,
   sha256
-} from "./chunk-QBG4Q3WD.js";
+} from "./chunk-UKXD3YFG.js";
 import {
   ensureDir
-} from "./chunk-7QLLLB77.js";
+} from "./chunk-FOVCZ74G.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,
@@ -113,15 +113,20 @@ var FAILURE_CLASSES = [
 function isFailureClass(value) {
   return FAILURE_CLASSES.includes(value);
 }
-var QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit|\bbilling_error\b|you(?:'|\u2019)?ve hit your (?:usage )?limit|you have hit your (?:usage )?limit|hit your spend cap|reached your specified API usage limits|upgrade to (?:Plus|Pro)\b/i;
-var RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|\brate_limit\b|too many requests/i;
-var TRANSIENT = /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|network error|service unavailable|internal server error|\bserver_error\b|unable to connect to API|stream disconnected before completion|connection failed: error sending request|request timed out|model is at capacity|experiencing high demand|no conversation found with session ID/i;
+var QUOTA = /credit balance is too low|insufficient[_ ]quota|exceeded your current quota|quota (?:exceeded|exhausted)|usage limit reached|out of credits|billing (?:hard )?limit/i;
+var RATE_LIMIT = /\b429\b|rate[_ -]?limit(?:ed|_error|_exceeded| exceeded| reached| hit)|too many requests/i;
+var TRANSIENT = /\b(?:api error|http(?:\/[\d.]+)?|status(?: code)?|error)[: ]+5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway timeout)\b|overloaded|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|socket hang up|network error|service unavailable|internal server error|no conversation found with session ID/i;
+var TOOL_QUOTA = /you(?:'|\u2019)?ve hit your (?:usage )?limit|you have hit your (?:usage )?limit|hit your spend cap|reached your specified API usage limits|with your ChatGPT plan, upgrade to|assistant error: billing_error/i;
+var TOOL_RATE_LIMIT = /assistant error: rate_limit\b/;
+var TOOL_TRANSIENT = /unable to connect to API|ENOTFOUND|stream disconnected before completion|connection failed: error sending request|request timed out|model is at capacity|experiencing high demand|assistant error: (?:server_error|overloaded)/i;
 var OWN_BUDGET_STOP = /\berror_max_budget_usd\b/;
-function classifyError(text) {
-  if (OWN_BUDGET_STOP.test(text)) return "budget";
-  if (QUOTA.test(text)) return "quota";
-  if (RATE_LIMIT.test(text)) return "rate-limit";
-  if (TRANSIENT.test(text)) return "transient";
+function classifyError(errors, stderr = "") {
+  const both = `${errors}
+${stderr}`;
+  if (OWN_BUDGET_STOP.test(errors)) return "budget";
+  if (QUOTA.test(both) || TOOL_QUOTA.test(errors)) return "quota";
+  if (RATE_LIMIT.test(both) || TOOL_RATE_LIMIT.test(errors)) return "rate-limit";
+  if (TRANSIENT.test(both) || TOOL_TRANSIENT.test(errors)) return "transient";
   return "agent-failed";
 }
 function attemptOutcome(end) {
@@ -132,8 +137,7 @@ function attemptOutcome(end) {
   if (stopReason === "result-grace") return result?.ok ? null : classifyError(text);
   if (end.lost) return result?.ok ? null : "transient";
   if (end.code === 0 && (result === null || result.ok)) return null;
-  return classifyError(`${text}
-${end.stderrTail()}`);
+  return classifyError(text, end.stderrTail());
 }
 function isBackoffClass(failure) {
   return failure === "transient" || failure === "rate-limit";
@@ -166,6 +170,7 @@ function attemptView(a, live) {
     resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
     lastOutputAtMs: mine?.lastOutputAtMs ?? null,
     verdict: a.verdict,
+    verdictFailure: a.verdictFailure === "config" || a.verdictFailure === "budget" ? a.verdictFailure : null,
     stopping: mine?.stopping ?? false
   };
 }

@@ -11,12 +11,12 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-QBG4Q3WD.js";
+} from "./chunk-UKXD3YFG.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-7QLLLB77.js";
+import "./chunk-FOVCZ74G.js";
 import {
   plural,
   usd

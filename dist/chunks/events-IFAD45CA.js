@@ -10,8 +10,8 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-QBG4Q3WD.js";
-import "./chunk-7QLLLB77.js";
+} from "./chunk-UKXD3YFG.js";
+import "./chunk-FOVCZ74G.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

@@ -14,16 +14,16 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-S52GY2OB.js";
-import "./chunk-EB4IKVKJ.js";
+} from "./chunk-6D4BN7YE.js";
+import "./chunk-WYLXBOIV.js";
 import {
   newTask
-} from "./chunk-QBG4Q3WD.js";
+} from "./chunk-UKXD3YFG.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";
-import "./chunk-7QLLLB77.js";
+import "./chunk-FOVCZ74G.js";
 import {
   checkManifest,
   formatPath

@@ -22,7 +22,7 @@ import {
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-7QLLLB77.js";
+} from "./chunk-FOVCZ74G.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";
@@ -652,7 +652,8 @@ function toAttempt(r) {
     stopReason: str(r.stop_reason),
     resultAt: str(r.result_at),
     agentReportedSuccess: r.agent_reported_success === null || r.agent_reported_success === void 0 ? null : Number(r.agent_reported_success) === 1,
-    verdict: r.verdict === null || r.verdict === void 0 ? null : String(r.verdict)
+    verdict: r.verdict === null || r.verdict === void 0 ? null : String(r.verdict),
+    verdictFailure: str(r.verdict_failure)
   };
 }
 function toVerification(r) {
@@ -1117,10 +1118,13 @@ var Ledger = class _Ledger extends LedgerStore {
     const row = this.one("SELECT tree_hash FROM task_attempts WHERE id = ?", [attemptId]);
     return row?.tree_hash === null || row?.tree_hash === void 0 ? null : String(row.tree_hash);
   }
-  /** The attempt's verdict; a FAIL that needs a person, not a retry, carries its failure class. */
+  /**
+   * The attempt's verdict; a FAIL that needs a person, not a retry, carries why (the agent's own
+   * failure_class stays as it ended: its outcome in metrics and events does not change).
+   */
   setVerdict(attemptId, verdict, failure) {
     this.tx(() => {
-      this.write("UPDATE task_attempts SET verdict = ?, failure_class = COALESCE(?, failure_class) WHERE id = ?", [verdict, failure ?? null, attemptId]);
+      this.write("UPDATE task_attempts SET verdict = ?, verdict_failure = ? WHERE id = ?", [verdict, failure ?? null, attemptId]);
       this.touchAttempt(attemptId);
     });
   }
