@@ -3490,16 +3490,16 @@ var commands = {
   init: () => import("./chunks/init-4K6T2KKS.js"),
   validate: () => import("./chunks/validate-ECS6EAC2.js"),
   plan: () => import("./chunks/plan-OVNHSA4X.js"),
-  submit: () => import("./chunks/submit-TZ4JC6M7.js"),
-  run: () => import("./chunks/run-VTNL4OQ3.js"),
+  submit: () => import("./chunks/submit-WXVSIRQM.js"),
+  run: () => import("./chunks/run-H55RWKEQ.js"),
   status: () => import("./chunks/status-6ULNNTA2.js"),
   logs: () => import("./chunks/logs-PK3V4NKL.js"),
   events: () => import("./chunks/events-IFAD45CA.js"),
-  control: () => import("./chunks/control-QUL2Y7JE.js"),
-  demo: () => import("./chunks/demo-KAXO6RIX.js"),
+  control: () => import("./chunks/control-ALF24DQD.js"),
+  demo: () => import("./chunks/demo-DHXJBMOS.js"),
   metrics: () => import("./chunks/metrics-BESK5GAR.js"),
   summary: () => import("./chunks/summary-S4FSBH2I.js"),
-  doctor: () => import("./chunks/doctor-MZII6IBO.js")
+  doctor: () => import("./chunks/doctor-FM734VKK.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

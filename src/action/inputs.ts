@@ -3,10 +3,12 @@
 
 import * as core from '@actions/core';
 import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { GitHubApi } from '../github/api.js';
 import { eventPayload, runContext, type RunContext } from '../github/context.js';
 import { fleetId } from '../github/state.js';
+import { sha256 } from '../ledger/spec.js';
 import { childEnv, msFromEnv } from '../runtime/env.js';
 import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, METRIC_PREFIX } from '../core/model.js';
 
@@ -114,12 +116,32 @@ export function readInputs(): ActionInputs {
 }
 
 /**
- * The commit the workspace holds, or undefined outside a repository. Forked here, once, before the
- * spawn helper starts (a run that gates nothing must not start it), without GitHub's credentials.
+ * This job run's mark: the same for every step of one job (a later step continues the fleet), another
+ * for each matrix leg and each attempt. GitHub gives no job-run id in the environment, but the
+ * runtime token the artifact service reads names it (its `Actions.Results:<run>:<job run>` scope);
+ * hashed, as the token is a credential. '0' without one (a local run): legs are not told apart.
  */
-function workspaceHead(): string | undefined {
+export function jobRunOf(env: NodeJS.ProcessEnv): string {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { env: childEnv(process.env), encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const claims = JSON.parse(Buffer.from(env.ACTIONS_RUNTIME_TOKEN?.split('.')[1] ?? '', 'base64url').toString('utf8')) as { scp?: unknown };
+    const job = String(claims.scp ?? '')
+      .split(' ')
+      .map((scope) => scope.split(':'))
+      .find((parts) => parts[0] === 'Actions.Results' && parts.length === 3)?.[2];
+    return job ? sha256(job).slice(0, 8) : '0';
+  } catch {
+    return '0';
+  }
+}
+
+/**
+ * The commit checked out where the manifest is (a PR may be checked out into a subdirectory), or
+ * undefined outside a repository. Forked here, once, before the spawn helper starts (a run that
+ * gates nothing must not start it), without GitHub's credentials.
+ */
+function checkedOut(tasks: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dirname(resolve(tasks)), env: childEnv(process.env), encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return undefined;
   }
@@ -132,16 +154,16 @@ function workspaceHead(): string | undefined {
  * and a verdict on that must not land on the PR.
  */
 export function actionContext(inputs: ActionInputs, step: 'main' | 'post'): RunContext {
-  const ctx: RunContext = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name };
+  const ctx: RunContext = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name, leg: jobRunOf(process.env) };
   if (step === 'post') {
     const gated = core.getState('gated-sha');
     return gated && gated !== ctx.sha ? { ...ctx, sha: gated, pullRequest: null, fork: false } : ctx;
   }
   let gated = ctx;
   if (process.env.GITHUB_EVENT_NAME === 'workflow_run' && ctx.sha !== (process.env.GITHUB_SHA ?? '')) {
-    if (workspaceHead() !== ctx.sha) {
+    if (checkedOut(inputs.tasks) !== ctx.sha) {
       core.warning(
-        `this workflow_run's workspace does not hold the commit its triggering run built (${ctx.sha.slice(0, 12)}): the checks and the status go on ${(process.env.GITHUB_SHA ?? '').slice(0, 12)}, what was checked out. To gate the pull request, check out \${{ github.event.workflow_run.head_sha }}`,
+        `this workflow_run's checkout (where ${inputs.tasks} is) does not hold the commit its triggering run built (${ctx.sha.slice(0, 12)}): the checks and the status go on ${(process.env.GITHUB_SHA ?? '').slice(0, 12)}, what was checked out. To gate the pull request, check out \${{ github.event.workflow_run.head_sha }}`,
       );
       gated = { ...ctx, sha: process.env.GITHUB_SHA ?? '', pullRequest: null, fork: false };
     }

@@ -13,8 +13,9 @@ export function claudeArgs(input: LaunchInput): string[] {
   // Print mode asks no one: a tool that needs approval is denied. A role's allowed_tools is all its
   // worker may do (a read-only role stays read-only); a worker with none may edit files in its cwd
   // (acceptEdits) and run nothing. A reviewer only reads (plan).
+  // The mode is always given: a repository's .claude/settings.json defaultMode must not widen it.
   if (input.readOnly) args.push('--permission-mode', 'plan');
-  else if (input.allowedTools?.length) args.push('--allowedTools', ...input.allowedTools);
+  else if (input.allowedTools?.length) args.push('--permission-mode', 'default', '--allowedTools', ...input.allowedTools);
   else args.push('--permission-mode', 'acceptEdits');
   if (input.resumeSession) args.push('--resume', input.resumeSession);
   return args;

@@ -27,6 +27,11 @@ export interface RunContext {
   readonly fleet?: string;
   /** The fleet's `name` input: it names the status context, the checks and the artifact. */
   readonly fleetName?: string;
+  /**
+   * This job's own mark, the same for its main and post steps: two legs of one unnamed fleet (a
+   * matrix of one manifest) differ only by it.
+   */
+  readonly leg?: string;
 }
 
 interface PullRequestPayload {

@@ -59,15 +59,15 @@ const SEVERITY: Record<StatusState, number> = { success: 0, pending: 1, failure:
 const worst = (a: StatusState, b: StatusState) => (SEVERITY[b] > SEVERITY[a] ? b : a);
 
 /**
- * Which fleet wrote a status and what it found itself: its target URL (this workflow run) carries
- * both in its fragment. The state posted may be worse than the fleet's own (another fleet on the
+ * Which fleet wrote a status (and in which run attempt, from which job: its leg) and what it found
+ * itself: its target URL (this workflow run) carries all of it in its fragment. The state posted may be worse than the fleet's own (another fleet on the
  * context did not pass); the others read the fleet's own, so one fleet's failure is not passed on
  * as another's for good.
  */
-const statusUrl = (ctx: RunContext, own: StatusState) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}-${own}` : ''}`;
-function fleetOfStatus(url: string | null | undefined): { fleet: string; own: StatusState } | undefined {
-  const m = /#overseer-fleet-([0-9a-f]+)-(success|failure|pending)$/.exec(url ?? '');
-  return m ? { fleet: m[1]!, own: m[2] as StatusState } : undefined;
+const statusUrl = (ctx: RunContext, own: StatusState) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}-${ctx.runAttempt}-${ctx.leg ?? '0'}-${own}` : ''}`;
+function fleetOfStatus(url: string | null | undefined): { fleet: string; attempt: string; leg: string; own: StatusState } | undefined {
+  const m = /#overseer-fleet-([0-9a-f]+)-(\d+)-([0-9a-z]+)-(success|failure|pending)$/.exec(url ?? '');
+  return m ? { fleet: m[1]!, attempt: m[2]!, leg: m[3]!, own: m[4] as StatusState } : undefined;
 }
 
 const asCreated = (id: string | undefined) => (id === undefined ? undefined : { id: Number(id) });
@@ -225,49 +225,12 @@ export class Gate {
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${n} ${s}`)
             .join(', ');
-    let body = statusBody(this.ctx, state, description);
-    if (state !== 'failure' && !this.ctx.fleetName) {
-      // Other fleets on this context (a second job, a matrix leg, with no `name` of their own): the
-      // context is one and the last writer wins, so it says the worst of every fleet's own verdict.
-      const others = await this.otherFleets();
-      if (others === undefined) {
-        // Fail closed, but not red: a re-run asks again.
-        if (state === 'success') body = statusBody(this.ctx, 'pending', 'All tasks verified, but the statuses of other fleets on this context could not be read: re-run this job', state);
-      } else if (worst(state, others) !== state) {
-        body = statusBody(this.ctx, others, `Another overseer fleet on this context is ${others} (this one: ${state}): give each fleet its own \`name\` input`, state);
-      }
-    }
+    const body = await aggregateStatus(this.api, this.ctx, state, description);
     const key = `status:${this.ctx.sha}`;
     const payloadHash = hash(body);
     if (this.options.receipts.get(key)?.payloadHash === payloadHash) return;
     const created = await postStatus(this.api, this.ctx, body);
     if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
-  }
-
-  /**
-   * The worst own verdict of the other fleets that posted on this context (each one's newest), or
-   * success when there are none; undefined when GitHub could not be asked.
-   */
-  private async otherFleets(): Promise<StatusState | undefined> {
-    const seen = new Set<string>();
-    let found: StatusState = 'success';
-    for (let page = 1; page <= 10; page++) {
-      const statuses = await this.api.call<Array<{ context?: string; target_url?: string | null }>>(
-        'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
-        { owner: this.ctx.owner, repo: this.ctx.repo, ref: this.ctx.sha, per_page: 100, page },
-        { final: true },
-      );
-      if (!statuses) return undefined;
-      // Newest first: a fleet's first status here is its latest word.
-      for (const s of statuses) {
-        const from = s.context === statusContext(this.ctx) ? fleetOfStatus(s.target_url) : undefined;
-        if (!from || from.fleet === this.ctx.fleet || seen.has(from.fleet)) continue;
-        seen.add(from.fleet);
-        found = worst(found, from.own);
-      }
-      if (statuses.length < 100) break;
-    }
-    return found;
   }
 
   private async writeComment(run: RunSummary): Promise<void> {
@@ -327,8 +290,57 @@ export class Gate {
  * Whether GitHub took it.
  */
 export async function statusUnfinished(api: GitHubApi, ctx: RunContext): Promise<boolean> {
-  const body = statusBody(ctx, 'pending', 'Did not finish: the job ended before overseer could report. Re-run it to resume from the ledger');
+  const body = await aggregateStatus(api, ctx, 'pending', 'Did not finish: the job ended before overseer could report. Re-run it to resume from the ledger');
   return (await postStatus(api, ctx, body)) !== undefined;
+}
+
+/**
+ * The status this fleet posts: its own verdict, or worse when other fleets share the context (no
+ * `name` of their own) and did not pass: the context is one and the last writer wins, so it says the
+ * worst of every fleet's own verdict. Legs of one fleet (a matrix of one manifest, unnamed) cannot
+ * be told apart later: their clash is a failure that says to name them.
+ */
+async function aggregateStatus(api: GitHubApi, ctx: RunContext, own: StatusState, description: string) {
+  const mine = statusBody(ctx, own, description);
+  if (ctx.fleetName || own === 'failure') return mine;
+  const others = await otherFleets(api, ctx);
+  // Fail closed, but not red: a re-run asks again.
+  if (others === undefined) return own === 'success' ? statusBody(ctx, 'pending', 'All tasks verified, but the statuses of other fleets on this context could not be read: re-run this job', own) : mine;
+  if (others === 'legs') return statusBody(ctx, 'failure', 'Legs of one fleet (a matrix, one manifest) share this context: give each its own `name` input', own);
+  if (worst(own, others) === own) return mine;
+  return statusBody(ctx, others, `Another overseer fleet on this context is ${others} (this one: ${own}): give each fleet its own \`name\` input`, own);
+}
+
+/**
+ * The worst own verdict of the other fleets that posted on this context (each one's newest), success
+ * when there are none; `legs` when another leg of this fleet posted in this run attempt; undefined
+ * when GitHub could not be asked.
+ */
+async function otherFleets(api: GitHubApi, ctx: RunContext): Promise<StatusState | 'legs' | undefined> {
+  const seen = new Set<string>();
+  let found: StatusState = 'success';
+  for (let page = 1; page <= 10; page++) {
+    const statuses = await api.call<Array<{ context?: string; target_url?: string | null }>>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
+      { owner: ctx.owner, repo: ctx.repo, ref: ctx.sha, per_page: 100, page },
+      { final: true },
+    );
+    if (!statuses) return undefined;
+    // Newest first: a fleet's first status here is its latest word.
+    for (const s of statuses) {
+      const from = s.context === statusContext(ctx) ? fleetOfStatus(s.target_url) : undefined;
+      if (!from) continue;
+      if (from.fleet === ctx.fleet) {
+        if (from.attempt === ctx.runAttempt && from.leg !== ctx.leg) return 'legs';
+        continue;
+      }
+      if (seen.has(from.fleet)) continue;
+      seen.add(from.fleet);
+      found = worst(found, from.own);
+    }
+    if (statuses.length < 100) break;
+  }
+  return found;
 }
 
 /** The aggregate status as posted: `overseer/verifier` on the head commit, linking this workflow run. */

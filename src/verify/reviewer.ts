@@ -4,6 +4,7 @@
 // non-zero or reports an error gives an error instead of an answer: the verifier then fails closed.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
+import { classifyError } from '../core/failure.js';
 import { usd } from '../core/format.js';
 import { excerpt, type Redactor } from '../core/redact.js';
 import { startProcess } from '../runtime/process.js';
@@ -38,6 +39,8 @@ export async function runReviewer(input: {
   /** The agent's own final word, when its tool gives one (claude's result; codex's is empty). */
   let result: { ok: boolean; text: string } | undefined;
   let overBudget = false;
+  /** What its tool reported as errors: Claude stopping itself at --max-budget-usd is a budget stop. */
+  const errors: string[] = [];
   let stop = () => {};
   try {
     const proc = await startProcess({
@@ -53,6 +56,7 @@ export async function runReviewer(input: {
           if (s.kind === 'message') message = s.text;
           if (s.kind === 'result') result = { ok: s.ok, text: s.text };
           if (s.kind === 'cost') costUsd = s.usd;
+          if (s.kind === 'error') errors.push(s.text);
         }
         // Past its cap: stopped, as an agent is, unless its answer is in (Claude and Codex report their
         // cost only on the line that gives it). An answer it paid for is kept; the overshoot is one report.
@@ -83,6 +87,8 @@ export async function runReviewer(input: {
     }
     if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd!)}`);
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1000)} s, before it gave its verdict` };
+    // Claude stopped itself at the --max-budget-usd it was given (error_max_budget_usd), whatever its exit code.
+    if (classifyError(errors.join('\n')) === 'budget') return { message: answer, costUsd, failure: 'budget', error: `reviewer agent stopped at its budget (${usd(costUsd)} spent) before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
     return { message: answer, costUsd };

@@ -23,7 +23,7 @@ describe('claude stream-json', () => {
   });
   it('builds print-mode arguments with model, budget, tools and resume', () => {
     expect(claudeArgs({ prompt: 'p', model: 'm', budgetUsd: 1.5, allowedTools: ['Edit', 'Bash(npm test:*)'], resumeSession: 's9' })).toEqual([
-      '-p', '--output-format', 'stream-json', '--verbose', '--model', 'm', '--max-budget-usd', '1.5000', '--allowedTools', 'Edit', 'Bash(npm test:*)', '--resume', 's9',
+      '-p', '--output-format', 'stream-json', '--verbose', '--model', 'm', '--max-budget-usd', '1.5000', '--permission-mode', 'default', '--allowedTools', 'Edit', 'Bash(npm test:*)', '--resume', 's9',
     ]);
     const review = claudeArgs({ prompt: 'p', readOnly: true, allowedTools: ['Edit'] });
     expect(review.slice(review.indexOf('--permission-mode'))).toEqual(['--permission-mode', 'plan']);
@@ -34,8 +34,7 @@ describe('claude stream-json', () => {
     expect(argv.slice(argv.indexOf('--permission-mode'), argv.indexOf('--permission-mode') + 2)).toEqual(['--permission-mode', 'acceptEdits']);
     expect(argv).not.toContain('--allowedTools');
     const readOnly = claudeArgs({ prompt: 'look', allowedTools: ['Read', 'Grep', 'Bash(npm run lint:*)'] });
-    expect(readOnly).not.toContain('--permission-mode');
-    expect(readOnly.slice(readOnly.indexOf('--allowedTools'))).toEqual(['--allowedTools', 'Read', 'Grep', 'Bash(npm run lint:*)']);
+    expect(readOnly.slice(readOnly.indexOf('--permission-mode'))).toEqual(['--permission-mode', 'default', '--allowedTools', 'Read', 'Grep', 'Bash(npm run lint:*)']);
   });
 
   it('never passes a budget Claude refuses ("--max-budget-usd must be a positive number")', () => {

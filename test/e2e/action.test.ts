@@ -3,7 +3,7 @@
 // call. Real agents (the demo agent and a shell command) and real verifiers run.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
@@ -401,15 +401,19 @@ describe('the action on a push', () => {
 
   it("a workflow_run gates the head its triggering run built when the workspace holds it, else what was checked out, saying so", async () => {
     const toml = `[fleet]\nagent = "demo"\n\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\n`;
+    // The PR's head checked out into a subdirectory (actions/checkout with `path: pr`), the manifest in it.
     const dir = workspace(toml);
-    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' }).trim();
+    const pr = join(dir, 'pr');
+    mkdirSync(pr);
+    writeFileSync(join(pr, 'tasks.toml'), toml);
+    const git = (...args: string[]) => execFileSync('git', ['-C', pr, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' }).trim();
     git('init', '-q');
     git('add', 'tasks.toml');
     git('commit', '-qm', 'fleet');
     const head = git('rev-parse', 'HEAD');
     const event = (sha: string) => ({ name: 'workflow_run', payload: { workflow_run: { head_sha: sha, head_repository: { full_name: 'octo/fleet' }, pull_requests: [{ number: 12 }] } } });
 
-    const held = await runAction({ workspace: dir, inputs: inputs({ cache: 'false' }), event: event(head), apiUrl: gh.url, env: { GITHUB_EVENT_NAME: 'workflow_run' } });
+    const held = await runAction({ workspace: dir, inputs: inputs({ cache: 'false', tasks: 'pr/tasks.toml' }), event: event(head), apiUrl: gh.url, env: { GITHUB_EVENT_NAME: 'workflow_run' } });
     expect(held.main.code, held.main.stdout).toBe(0);
     expect(gh.statuses.map((s) => s.sha)).toEqual([head]);
     expect(gh.comments.map((c) => c.issue)).toEqual([12]);
@@ -418,7 +422,7 @@ describe('the action on a push', () => {
     const other = workspace(toml);
     const unheld = await runAction({ workspace: other, inputs: inputs({ cache: 'false' }), event: event('d'.repeat(40)), apiUrl: gh.url, env: { GITHUB_EVENT_NAME: 'workflow_run' } });
     expect(unheld.main.code, unheld.main.stdout).toBe(0);
-    expect(unheld.main.stdout).toContain("::warning::this workflow_run's workspace does not hold the commit its triggering run built");
+    expect(unheld.main.stdout).toContain("::warning::this workflow_run's checkout (where tasks.toml is) does not hold the commit its triggering run built");
     expect(gh.statuses.map((s) => s.sha)).toEqual([head, 'a'.repeat(40)]);
     expect(gh.checkRuns.every((c) => c.head_sha !== 'd'.repeat(40))).toBe(true);
   }, 60_000);

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SummaryTask } from '../../src/core/summary.js';
 import { GitHubApi } from '../../src/github/api.js';
 import { runContext } from '../../src/github/context.js';
-import { Gate } from '../../src/github/gate.js';
+import { Gate, statusUnfinished } from '../../src/github/gate.js';
+import { jobRunOf } from '../../src/action/inputs.js';
 import { failMatching, fakeGitHub, type FakeGitHub } from '../helpers/github.js';
 
 const HEAD = 'c'.repeat(40);
@@ -18,11 +19,16 @@ afterEach(() => gh.close());
 
 const task = (state: SummaryTask['state']): SummaryTask => ({ name: 't', state, cause: 'x', dependsOn: [], attempts: 1, costUsd: 0, durationMs: 1, verdicts: [] });
 
-/** One fleet's end of run: its status as gate.finish posts it. */
-async function finish(fleet: string, state: SummaryTask['state'], warnings: string[] = []): Promise<void> {
-  const ctx = { ...runContext({ GITHUB_REPOSITORY: 'octo/fleet', GITHUB_SHA: HEAD, GITHUB_RUN_ID: '1', GITHUB_API_URL: gh.url }, null), fleet };
-  const api = new GitHubApi({ token: 't', baseUrl: gh.url, warn: (m) => warnings.push(m), backoffMs: 1 });
-  await new Gate(api, ctx, { checks: false, comment: false, receipts: new Map() }).finish({ mode: 'run', runId: 'r', tasks: [task(state)], durationMs: 1, budgetUsd: null });
+const contextOf = (fleet: string, leg = 'a1', attempt = '1') => ({
+  ...runContext({ GITHUB_REPOSITORY: 'octo/fleet', GITHUB_SHA: HEAD, GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: attempt, GITHUB_API_URL: gh.url }, null),
+  fleet,
+  leg,
+});
+const apiFor = () => new GitHubApi({ token: 't', baseUrl: gh.url, warn: () => {}, backoffMs: 1 });
+
+/** One fleet's end of run (one leg of it, in one run attempt): its status as gate.finish posts it. */
+async function finish(fleet: string, state: SummaryTask['state'], leg?: string, attempt?: string): Promise<void> {
+  await new Gate(apiFor(), contextOf(fleet, leg, attempt), { checks: false, comment: false, receipts: new Map() }).finish({ mode: 'run', runId: 'r', tasks: [task(state)], durationMs: 1, budgetUsd: null });
 }
 
 const last = () => gh.statuses.filter((s) => s.context === 'overseer/verifier').at(-1)!;
@@ -46,10 +52,40 @@ describe('fleets sharing the overseer/verifier context', () => {
     expect(last()).toMatchObject({ state: 'success' });
   });
 
+  it('a fleet whose job ended before it reported (the post step) does not turn another fleet\'s failure into pending', async () => {
+    await finish('aaaaaaaaaaaa', 'NEEDS_HUMAN');
+    expect(await statusUnfinished(apiFor(), contextOf('bbbbbbbbbbbb'))).toBe(true);
+    expect(last()).toMatchObject({ state: 'failure' });
+  });
+
+  it('two legs of one unnamed fleet (a matrix of one manifest) cannot be told apart later: their clash is a failure saying to name them', async () => {
+    await finish('aaaaaaaaaaaa', 'NEEDS_HUMAN', 'leg1');
+    await finish('aaaaaaaaaaaa', 'DONE', 'leg2');
+    expect(last()).toMatchObject({ state: 'failure' });
+    expect(last().description).toContain('Legs of one fleet (a matrix, one manifest) share this context: give each its own `name` input');
+  });
+
+  it("a fleet's own earlier statuses (an earlier attempt, or its own post) are its past, not another fleet's verdict", async () => {
+    await finish('aaaaaaaaaaaa', 'NEEDS_HUMAN', 'leg1', '1');
+    await finish('aaaaaaaaaaaa', 'DONE', 'leg9', '2');
+    expect(last()).toMatchObject({ state: 'success' });
+  });
+
   it('a lone fleet whose lookup fails posts pending (re-run), not a red failure', async () => {
     gh.faults = [failMatching(100, 502, (c) => c.method === 'GET')];
     await finish('aaaaaaaaaaaa', 'DONE');
     expect(last()).toMatchObject({ state: 'pending' });
     expect(last().description).toContain('could not be read: re-run this job');
+  });
+});
+
+describe("a job run's mark", () => {
+  const token = (scp: string) => `x.${Buffer.from(JSON.stringify({ scp })).toString('base64url')}.sig`;
+  it('is read from the runtime token: the same for every step of a job, another for each leg or attempt, never the token itself', () => {
+    const leg1 = jobRunOf({ ACTIONS_RUNTIME_TOKEN: token('Actions.GenericRead:00000000 Actions.Results:run-1:job-run-1') });
+    expect(leg1).toMatch(/^[0-9a-f]{8}$/);
+    expect(jobRunOf({ ACTIONS_RUNTIME_TOKEN: token('Actions.Results:run-1:job-run-1 Actions.UploadArtifacts:x') })).toBe(leg1);
+    expect(jobRunOf({ ACTIONS_RUNTIME_TOKEN: token('Actions.Results:run-1:job-run-2') })).not.toBe(leg1);
+    for (const env of [{}, { ACTIONS_RUNTIME_TOKEN: 'not-a-jwt' }, { ACTIONS_RUNTIME_TOKEN: token('Actions.GenericRead:x') }]) expect(jobRunOf(env)).toBe('0');
   });
 });

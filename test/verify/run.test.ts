@@ -155,6 +155,13 @@ describe('run verifier', () => {
     expect(review.error).toBeUndefined();
   });
 
+  it('a reviewer Claude stopped at the --max-budget-usd it was given is a budget error for a person, not a verdict', async () => {
+    const script = `console.log(JSON.stringify({ type: 'result', subtype: 'error_max_budget_usd', is_error: true, errors: [], session_id: 's', total_cost_usd: 1.01 })); process.exit(1)`;
+    const review = await reviewWith(script, [], 1);
+    expect(review).toMatchObject({ costUsd: 1.01, failure: 'budget' });
+    expect(review.error).toContain('reviewer agent stopped at its budget ($1.01 spent) before it gave its verdict');
+  });
+
   it('a reviewer that passes its budget before it answers is stopped: a budget error for a person, not a verdict', async () => {
     // A command reviewer reporting its spend as it goes, then thinking on: $2 against a $1 cap.
     const review = await runReviewer({

@@ -14,8 +14,8 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-6D4BN7YE.js";
-import "./chunk-WYLXBOIV.js";
+} from "./chunk-AL7PMNMM.js";
+import "./chunk-OD5P4JH2.js";
 import {
   newTask
 } from "./chunk-UKXD3YFG.js";

@@ -357,6 +357,7 @@ export {
   readInbox,
   remove,
   isFailureClass,
+  classifyError,
   attemptOutcome,
   isBackoffClass,
   taskCap,

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-JYCNPC5J.js";
-import "./chunk-CBKGX723.js";
+} from "./chunk-LGPLXXKS.js";
+import "./chunk-O4AGW7QL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-PASV7ZKF.js";
@@ -20,7 +20,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-P7GVYMAA.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-WYLXBOIV.js";
+import "./chunk-OD5P4JH2.js";
 import "./chunk-UKXD3YFG.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";

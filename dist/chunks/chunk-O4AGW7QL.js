@@ -33,7 +33,7 @@ function claudeArgs(input) {
   if (input.model) args.push("--model", input.model);
   if (input.budgetUsd !== void 0) args.push("--max-budget-usd", Math.max(1e-4, input.budgetUsd).toFixed(4));
   if (input.readOnly) args.push("--permission-mode", "plan");
-  else if (input.allowedTools?.length) args.push("--allowedTools", ...input.allowedTools);
+  else if (input.allowedTools?.length) args.push("--permission-mode", "default", "--allowedTools", ...input.allowedTools);
   else args.push("--permission-mode", "acceptEdits");
   if (input.resumeSession) args.push("--resume", input.resumeSession);
   return args;

@@ -6,19 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-JYCNPC5J.js";
-import "./chunk-CBKGX723.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-PASV7ZKF.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
-import "./chunk-KYN33ULA.js";
-import "./chunk-SAGUHREA.js";
-import "./chunk-P7GVYMAA.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-WYLXBOIV.js";
+  controlCommand
+} from "./chunk-AL7PMNMM.js";
+import "./chunk-OD5P4JH2.js";
 import "./chunk-UKXD3YFG.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
@@ -30,5 +20,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

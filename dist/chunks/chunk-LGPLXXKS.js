@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-CBKGX723.js";
+} from "./chunk-O4AGW7QL.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -53,13 +53,14 @@ import {
   attemptOutcome,
   budgetLeft,
   buildSnapshot,
+  classifyError,
   isBackoffClass,
   isFailureClass,
   lowest,
   readInbox,
   remove,
   taskCap
-} from "./chunk-WYLXBOIV.js";
+} from "./chunk-OD5P4JH2.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -930,7 +931,10 @@ import { join as join3, resolve as resolve2 } from "node:path";
 // src/core/verdict.ts
 var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
 var REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
-var LATER_FAIL = [/\bFAIL(?:ED|S|ING)?\b/, /\b(?:verdict|answer)\b["']?\s*(?:is\s*)?[:=]?\s*["'*`]*fail(?:ed)?\b/i];
+var LATER_FAIL = [
+  /\bFAIL(?:ED|S|ING)?\b/,
+  /\b(?:verdict|answer|conclusion|decision)\b[*_`"'\s]*(?:(?:is|was|would be|should be)\b)?[*_`"'\s]*[:=\-–—]?[*_`"'\s]*fail(?:s|ed)?\b[*_`"'.!\s]*(?:$|[,;)}])/im
+];
 function unfenced(text) {
   const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
   return m ? m[1].trim() : text;
@@ -1205,6 +1209,7 @@ async function runReviewer(input) {
   let costUsd = 0;
   let result;
   let overBudget = false;
+  const errors = [];
   let stop = () => {
   };
   try {
@@ -1221,6 +1226,7 @@ async function runReviewer(input) {
           if (s.kind === "message") message = s.text;
           if (s.kind === "result") result = { ok: s.ok, text: s.text };
           if (s.kind === "cost") costUsd = s.usd;
+          if (s.kind === "error") errors.push(s.text);
         }
         if (input.budgetUsd !== void 0 && costUsd > input.budgetUsd && !overBudget) {
           overBudget = true;
@@ -1247,6 +1253,7 @@ async function runReviewer(input) {
     }
     if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd)}`);
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
+    if (classifyError(errors.join("\n")) === "budget") return { message: answer, costUsd, failure: "budget", error: `reviewer agent stopped at its budget (${usd(costUsd)} spent) before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
     return { message: answer, costUsd };
