@@ -29,6 +29,8 @@ const FAKES = join(repo, 'test', 'helpers', 'bin');
 const TRIALS = Number(process.env.OVERSEER_REL_TRIALS ?? 5);
 const REPRODUCE = 'npm run reliability -- agents';
 const LOG_CAP = 16 * 1024 * 1024;
+/** What a capped log gets at the agent's exit: the last 8 KiB of its output, after a line saying so. */
+const LOG_TAIL = 8 * 1024;
 const MIB = 1024 * 1024;
 const MINUTE_MS = 400;
 const GRACE_MS = 300;
@@ -370,9 +372,11 @@ const cases: Case[] = [
         if (a?.logPath && existsSync(a.logPath)) {
           const size = statSync(a.logPath).size;
           note('log MiB', size / MIB);
-          if (size > LOG_CAP + 200) problems.push(`log is ${size} bytes, cap ${LOG_CAP}`);
-          const end = readFileSync(a.logPath).subarray(-200).toString();
-          if (!end.includes('log truncated')) problems.push('log does not say it was truncated');
+          if (size > LOG_CAP + LOG_TAIL + 400) problems.push(`log is ${size} bytes, cap ${LOG_CAP} and an ${LOG_TAIL}-byte tail`);
+          // Cut at the cap, saying so, and the last of the output (the result line after the flood) at the end.
+          const log = readFileSync(a.logPath, 'latin1');
+          if (!log.includes(`[overseer: log cut at ${LOG_CAP} bytes`)) problems.push('log does not say it was cut');
+          if (!log.slice(-LOG_TAIL - 200).includes('[overseer: the last ') || !log.trimEnd().endsWith('"message":"done"}')) problems.push('a capped log does not end with the last of the output');
         }
         // 100 MB went through; neither process may hold anything like it.
         if (t.supervisorKb > 256 * 1024) problems.push(`supervisor max RSS ${Math.round(t.supervisorKb / 1024)} MiB`);
