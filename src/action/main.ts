@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   if (forkReason) {
     core.warning(forkReason);
   } else {
+    // Not awaited: the status goes out while the fleet starts (finish waits for every queued write).
+    void gate?.begin(loaded.manifest.task.length);
     const outcome = await runFleet({
       loaded,
       stateDir,

@@ -91,6 +91,17 @@ export class Gate {
     return `${externalIdPrefix(this.ctx)}${task}`;
   }
 
+  /**
+   * The run starts: the aggregate status goes pending ("Running N tasks"), so a pull request shows the
+   * fleet at work for hours rather than a status not yet reported, and other fleets sharing the
+   * context see this one before it ends. Queued: the promise settles when it is written (or skipped).
+   */
+  begin(tasks: number): Promise<void> {
+    if (this.options.forkReason) return Promise.resolve();
+    this.enqueue(() => this.reportStatus('pending', `Running ${plural(tasks, 'task')}`));
+    return this.queue;
+  }
+
   /** A task was dispatched: its check goes in_progress. Queued; returns at once. */
   started(task: string): void {
     if (!this.options.checks) return;
@@ -225,6 +236,11 @@ export class Gate {
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${n} ${s}`)
             .join(', ');
+    await this.reportStatus(state, description);
+  }
+
+  /** This fleet's verdict, joined with other fleets' on a shared context, posted unless it was already. */
+  private async reportStatus(state: StatusState, description: string): Promise<void> {
     const body = await aggregateStatus(this.api, this.ctx, state, description);
     const key = `status:${this.ctx.sha}`;
     const payloadHash = hash(body);

@@ -71,6 +71,16 @@ describe('fleets sharing the overseer/verifier context', () => {
     expect(last()).toMatchObject({ state: 'success' });
   });
 
+  it('a fleet still running is seen: its start posts pending, and another fleet that passes meanwhile leaves the context pending', async () => {
+    const running = new Gate(apiFor(), contextOf('aaaaaaaaaaaa'), { checks: false, comment: false, receipts: new Map() });
+    await running.begin(3);
+    expect(last()).toMatchObject({ state: 'pending', description: 'Running 3 tasks' });
+    await finish('bbbbbbbbbbbb', 'DONE');
+    expect(last()).toMatchObject({ state: 'pending' });
+    await running.finish({ mode: 'run', runId: 'r', tasks: [task('DONE')], durationMs: 1, budgetUsd: null });
+    expect(last()).toMatchObject({ state: 'success' });
+  });
+
   it('a lone fleet whose lookup fails posts pending (re-run), not a red failure', async () => {
     gh.faults = [failMatching(100, 502, (c) => c.method === 'GET')];
     await finish('aaaaaaaaaaaa', 'DONE');
