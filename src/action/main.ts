@@ -66,6 +66,8 @@ async function main(): Promise<void> {
   const gate = api && ctx.sha ? new Gate(api, ctx, { checks: inputs.checks, comment: inputs.comment ?? ctx.pullRequest !== null, forkReason, receipts }) : undefined;
   // From here check runs may go in_progress: if this step does not get to report, the post step completes them.
   if (gate && inputs.checks) core.saveState('checks', 'on');
+  // From here the status may say "Running": if this step does not report, the post step says why not.
+  if (gate && !forkReason) core.saveState('status', 'on');
 
   const seen: Seen = new Map();
   if (forkReason) {

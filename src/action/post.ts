@@ -3,6 +3,7 @@
 // fresh key and upload the run's files as an artifact. It never fails the job.
 
 import * as core from '@actions/core';
+import { plural } from '../core/format.js';
 import type { RunContext } from '../github/context.js';
 import { completeAbandoned, statusContext, statusUnfinished } from '../github/gate.js';
 import { saveLedger, uploadRun } from '../github/state.js';
@@ -17,7 +18,9 @@ async function post(): Promise<void> {
   }
   const inputs = readInputs();
   const ctx = actionContext(inputs, 'post');
-  if (core.getState('checks') === 'on' && core.getState('reported') !== 'true') await completeChecks(githubApi(inputs.token, ctx), ctx);
+  const checks = core.getState('checks') === 'on';
+  const status = core.getState('status') === 'on';
+  if ((checks || status) && core.getState('reported') !== 'true') await completeUnreported(githubApi(inputs.token, ctx), ctx, { checks, status });
   if (core.getState('cache') !== 'false') {
     const key = await saveLedger(ctx, stateDir, core.warning);
     if (key) core.info(`ledger saved to the Actions cache as ${key}`);
@@ -30,10 +33,12 @@ async function post(): Promise<void> {
  * Main may have started check runs and did not report (killed, or it failed): none may stay
  * in_progress, and the aggregate status says why there is no verdict.
  */
-async function completeChecks(api: GitHubApi, ctx: RunContext): Promise<void> {
-  const completed = await completeAbandoned(api, ctx);
-  if (completed) core.info(`the main step did not finish: completed ${completed} check run(s) it left in_progress (action_required)`);
-  if (ctx.sha && (await statusUnfinished(api, ctx))) core.info(`the main step did not finish: ${statusContext(ctx)} is pending, saying so`);
+async function completeUnreported(api: GitHubApi, ctx: RunContext, wrote: { checks: boolean; status: boolean }): Promise<void> {
+  if (wrote.checks) {
+    const completed = await completeAbandoned(api, ctx);
+    if (completed) core.info(`the main step did not finish: completed ${plural(completed, 'check run')} it left in_progress (action_required)`);
+  }
+  if (wrote.status && ctx.sha && (await statusUnfinished(api, ctx))) core.info(`the main step did not finish: ${statusContext(ctx)} is pending, saying so`);
 }
 
 try {

@@ -22,14 +22,15 @@ const VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
 const REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
 /**
  * A FAIL said after a PASS: the judge changed its mind, or was never sure. The word in capitals, or
- * a verdict, answer, conclusion or decision given as fail in any case, the fail ending its line
- * ("my verdict would be fail.", "**Verdict:** fail", `{"verdict": "fail"}`); not a lowercase
+ * a verdict, answer, conclusion or decision given as fail in any case, the fail ending its line or
+ * followed by its reason ("my verdict would be fail.", "**Verdict:** fail — the test is skipped",
+ * "I change my verdict to fail because...", `{"verdict": "fail"}`); not a lowercase
  * "failing" or "failed" in a reason ("the failing test now passes", "conclusion: no tests failed",
  * "the answer failed validation before; the patch fixes it").
  */
 const LATER_FAIL = [
   /\bFAIL(?:ED|S|ING)?\b/,
-  /\b(?:verdict|answer|conclusion|decision)\b[*_`"'\s]*(?:(?:is|was|would be|should be)\b)?[*_`"'\s]*[:=\-–—]?[*_`"'\s]*fail(?:s|ed)?\b[*_`"'.!\s]*(?:$|[,;)}])/im,
+  /\b(?:verdict|answer|conclusion|decision)\b[*_`"'\s]*(?:(?:is|was|would be|should be|(?:changed?\s+)?to)\b)?[*_`"'\s]*[:=\-–—]?[*_`"'\s]*fail(?:s|ed)?\b(?:[*_`"'.!\s]*(?:$|[,;)}])|\s*[:\-–—(]|\s+(?:because|since|as|due)\b)/im,
 ];
 
 /** The answer without a code fence around all of it. */

@@ -59,15 +59,15 @@ const SEVERITY: Record<StatusState, number> = { success: 0, pending: 1, failure:
 const worst = (a: StatusState, b: StatusState) => (SEVERITY[b] > SEVERITY[a] ? b : a);
 
 /**
- * Which fleet wrote a status (and in which run attempt, from which job: its leg) and what it found
+ * Which fleet wrote a status (in which workflow run and attempt, from which job run: its leg) and what it found
  * itself: its target URL (this workflow run) carries all of it in its fragment. The state posted may be worse than the fleet's own (another fleet on the
  * context did not pass); the others read the fleet's own, so one fleet's failure is not passed on
  * as another's for good.
  */
-const statusUrl = (ctx: RunContext, own: StatusState) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}-${ctx.runAttempt}-${ctx.leg ?? '0'}-${own}` : ''}`;
-function fleetOfStatus(url: string | null | undefined): { fleet: string; attempt: string; leg: string; own: StatusState } | undefined {
-  const m = /#overseer-fleet-([0-9a-f]+)-(\d+)-([0-9a-z]+)-(success|failure|pending)$/.exec(url ?? '');
-  return m ? { fleet: m[1]!, attempt: m[2]!, leg: m[3]!, own: m[4] as StatusState } : undefined;
+const statusUrl = (ctx: RunContext, own: StatusState) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}-${ctx.runId}-${ctx.runAttempt}-${ctx.leg ?? '0'}-${own}` : ''}`;
+function fleetOfStatus(url: string | null | undefined): { fleet: string; run: string; attempt: string; leg: string; own: StatusState } | undefined {
+  const m = /#overseer-fleet-([0-9a-f]+)-([0-9A-Za-z]+)-(\d+)-([0-9a-z]+)-(success|failure|pending)$/.exec(url ?? '');
+  return m ? { fleet: m[1]!, run: m[2]!, attempt: m[3]!, leg: m[4]!, own: m[5] as StatusState } : undefined;
 }
 
 const asCreated = (id: string | undefined) => (id === undefined ? undefined : { id: Number(id) });
@@ -346,8 +346,11 @@ async function otherFleets(api: GitHubApi, ctx: RunContext): Promise<StatusState
     for (const s of statuses) {
       const from = s.context === statusContext(ctx) ? fleetOfStatus(s.target_url) : undefined;
       if (!from) continue;
+      // This fleet's own statuses: an earlier attempt or another run of it (a push and a pull_request
+      // on one commit) is its past, and the newest word stands; a second job run of this very attempt
+      // is a matrix leg.
       if (from.fleet === ctx.fleet) {
-        if (from.attempt === ctx.runAttempt && from.leg !== ctx.leg) return 'legs';
+        if (from.run === ctx.runId && from.attempt === ctx.runAttempt && from.leg !== ctx.leg) return 'legs';
         continue;
       }
       if (seen.has(from.fleet)) continue;

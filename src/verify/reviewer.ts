@@ -85,10 +85,10 @@ export async function runReviewer(input: {
     if (overBudget && result === undefined) {
       return { message: answer, costUsd, failure: 'budget', error: `reviewer agent spent ${usd(costUsd)}, past its budget of ${usd(input.budgetUsd!)}, before it gave its verdict` };
     }
-    if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd!)}`);
-    if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1000)} s, before it gave its verdict` };
     // Claude stopped itself at the --max-budget-usd it was given (error_max_budget_usd), whatever its exit code.
     if (classifyError(errors.join('\n')) === 'budget') return { message: answer, costUsd, failure: 'budget', error: `reviewer agent stopped at its budget (${usd(costUsd)} spent) before it gave its verdict` };
+    if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd!)}`);
+    if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1000)} s, before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
     return { message: answer, costUsd };

@@ -108,6 +108,11 @@ describe('parseVerdict fails closed', () => {
     ['PASS\n\nOn reflection, my verdict would be fail.', 'FAIL', undefined],
     ['PASS\n\nConclusion: fail', 'FAIL', undefined],
     ['PASS\n\nVerdict: fails', 'FAIL', undefined],
+    ['PASS\n\nOn second thought, my verdict is fail - the migration is not reversible.', 'FAIL', undefined],
+    ['PASS\n\n**Verdict:** fail — the new test is skipped in CI.', 'FAIL', undefined],
+    ['PASS\n\nFinal verdict: fail (the test never runs).', 'FAIL', undefined],
+    ['PASS\n\nActually I have to change my verdict to fail.', 'FAIL', undefined],
+    ['PASS\n\nMy answer is fail because the lock is never released.', 'FAIL', undefined],
     // ...a lowercase "failing" or "failed" in the reason does not.
     ['PASS: the answer failed validation before; the patch fixes it', 'PASS', undefined],
     ['PASS: the verdict failed to parse before this change', 'PASS', undefined],

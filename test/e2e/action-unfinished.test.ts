@@ -119,6 +119,28 @@ depends_on = ["slow"]
     expect(gh.statuses.at(-1)!.state).toBe('pending');
   }, 60_000);
 
+  it('with checks off, a main killed before it could report leaves no "Running" status behind: post says it did not finish', async () => {
+    const dir = workspace(`[fleet]\nagent = "demo"\n\n[[task]]\nname = "slow"\ncwd = "."\nprompt = "@sleep 5"\n`);
+    const run = await runAction({
+      workspace: dir,
+      inputs: { 'github-token': TOKEN, cache: 'false', checks: 'false' },
+      event: pr,
+      apiUrl: gh.url,
+      cancelled: true,
+      onMain: (child) => {
+        const timer = setInterval(() => {
+          if (gh.statuses.length === 0) return;
+          clearInterval(timer);
+          setTimeout(() => child.kill('SIGKILL'), 300);
+        }, 20);
+        child.once('exit', () => clearInterval(timer));
+      },
+    });
+    expect(run.main.code).toBeNull();
+    expect(gh.statuses.map((s) => s.description)).toEqual(['Running 1 task', expect.stringMatching(/^Did not finish/)]);
+    expect(gh.checkRuns).toEqual([]);
+  }, 60_000);
+
   it('a main killed before it could report (SIGKILL, then the post step of a cancelled job): post completes the check runs it left in_progress', async () => {
     const dir = workspace(`[fleet]
 agent = "demo"
@@ -146,7 +168,7 @@ depends_on = ["slow"]
     });
     expect(run.main.code).toBeNull();
     expect(run.post.code).toBe(0);
-    expect(run.post.stdout).toContain('the main step did not finish: completed 1 check run(s) it left in_progress (action_required)');
+    expect(run.post.stdout).toContain('the main step did not finish: completed 1 check run it left in_progress (action_required)');
     const mine = checkOf('slow')!;
     expect(mine).toMatchObject({ status: 'completed', conclusion: 'action_required' });
     expect(mine.output?.summary).toContain('Re-run this job: it resumes from the ledger');

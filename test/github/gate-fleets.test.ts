@@ -19,16 +19,16 @@ afterEach(() => gh.close());
 
 const task = (state: SummaryTask['state']): SummaryTask => ({ name: 't', state, cause: 'x', dependsOn: [], attempts: 1, costUsd: 0, durationMs: 1, verdicts: [] });
 
-const contextOf = (fleet: string, leg = 'a1', attempt = '1') => ({
-  ...runContext({ GITHUB_REPOSITORY: 'octo/fleet', GITHUB_SHA: HEAD, GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: attempt, GITHUB_API_URL: gh.url }, null),
+const contextOf = (fleet: string, leg = 'a1', attempt = '1', run = '1') => ({
+  ...runContext({ GITHUB_REPOSITORY: 'octo/fleet', GITHUB_SHA: HEAD, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt, GITHUB_API_URL: gh.url }, null),
   fleet,
   leg,
 });
 const apiFor = () => new GitHubApi({ token: 't', baseUrl: gh.url, warn: () => {}, backoffMs: 1 });
 
 /** One fleet's end of run (one leg of it, in one run attempt): its status as gate.finish posts it. */
-async function finish(fleet: string, state: SummaryTask['state'], leg?: string, attempt?: string): Promise<void> {
-  await new Gate(apiFor(), contextOf(fleet, leg, attempt), { checks: false, comment: false, receipts: new Map() }).finish({ mode: 'run', runId: 'r', tasks: [task(state)], durationMs: 1, budgetUsd: null });
+async function finish(fleet: string, state: SummaryTask['state'], leg?: string, attempt?: string, run?: string): Promise<void> {
+  await new Gate(apiFor(), contextOf(fleet, leg, attempt, run), { checks: false, comment: false, receipts: new Map() }).finish({ mode: 'run', runId: 'r', tasks: [task(state)], durationMs: 1, budgetUsd: null });
 }
 
 const last = () => gh.statuses.filter((s) => s.context === 'overseer/verifier').at(-1)!;
@@ -65,9 +65,12 @@ describe('fleets sharing the overseer/verifier context', () => {
     expect(last().description).toContain('Legs of one fleet (a matrix, one manifest) share this context: give each its own `name` input');
   });
 
-  it("a fleet's own earlier statuses (an earlier attempt, or its own post) are its past, not another fleet's verdict", async () => {
+  it("a fleet's own earlier statuses (an earlier attempt, another workflow run on the commit) are its past, not another fleet's verdict", async () => {
     await finish('aaaaaaaaaaaa', 'NEEDS_HUMAN', 'leg1', '1');
     await finish('aaaaaaaaaaaa', 'DONE', 'leg9', '2');
+    expect(last()).toMatchObject({ state: 'success' });
+    // `on: [push, pull_request]`: two runs of one fleet gate the same head, each in its attempt 1.
+    await finish('aaaaaaaaaaaa', 'DONE', 'leg3', '1', '2');
     expect(last()).toMatchObject({ state: 'success' });
   });
 

@@ -15,9 +15,10 @@ import { OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
 const base = { cwd: '/', env: process.env, timeoutMs: 60_000, redact: (s: string) => s };
 
 /** A reviewer run as the supervisor runs it: `script` is a Node program that prints Claude Code's stream-json. */
-const reviewWith = (script: string, secrets: string[], budgetUsd?: number) =>
+const reviewWith = (script: string, secrets: string[], budgetUsd?: number, warn?: (m: string) => void) =>
   runReviewer({
     budgetUsd,
+    warn,
     launch: { argv: [process.execPath, '-e', script], stdin: '' },
     parse: agentFor('claude').parser(),
     cwd: '/',
@@ -157,8 +158,11 @@ describe('run verifier', () => {
 
   it('a reviewer Claude stopped at the --max-budget-usd it was given is a budget error for a person, not a verdict', async () => {
     const script = `console.log(JSON.stringify({ type: 'result', subtype: 'error_max_budget_usd', is_error: true, errors: [], session_id: 's', total_cost_usd: 1.01 })); process.exit(1)`;
-    const review = await reviewWith(script, [], 1);
+    const warnings: string[] = [];
+    const review = await reviewWith(script, [], 1, (m) => warnings.push(m));
     expect(review).toMatchObject({ costUsd: 1.01, failure: 'budget' });
+    // It paid for no verdict: nothing says it did.
+    expect(warnings).toEqual([]);
     expect(review.error).toContain('reviewer agent stopped at its budget ($1.01 spent) before it gave its verdict');
   });
 

@@ -933,7 +933,7 @@ var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
 var REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
 var LATER_FAIL = [
   /\bFAIL(?:ED|S|ING)?\b/,
-  /\b(?:verdict|answer|conclusion|decision)\b[*_`"'\s]*(?:(?:is|was|would be|should be)\b)?[*_`"'\s]*[:=\-–—]?[*_`"'\s]*fail(?:s|ed)?\b[*_`"'.!\s]*(?:$|[,;)}])/im
+  /\b(?:verdict|answer|conclusion|decision)\b[*_`"'\s]*(?:(?:is|was|would be|should be|(?:changed?\s+)?to)\b)?[*_`"'\s]*[:=\-–—]?[*_`"'\s]*fail(?:s|ed)?\b(?:[*_`"'.!\s]*(?:$|[,;)}])|\s*[:\-–—(]|\s+(?:because|since|as|due)\b)/im
 ];
 function unfenced(text) {
   const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
@@ -1251,9 +1251,9 @@ async function runReviewer(input) {
     if (overBudget && result === void 0) {
       return { message: answer, costUsd, failure: "budget", error: `reviewer agent spent ${usd(costUsd)}, past its budget of ${usd(input.budgetUsd)}, before it gave its verdict` };
     }
+    if (classifyError(errors.join("\n")) === "budget") return { message: answer, costUsd, failure: "budget", error: `reviewer agent stopped at its budget (${usd(costUsd)} spent) before it gave its verdict` };
     if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd)}`);
     if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
-    if (classifyError(errors.join("\n")) === "budget") return { message: answer, costUsd, failure: "budget", error: `reviewer agent stopped at its budget (${usd(costUsd)} spent) before it gave its verdict` };
     if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
     if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
     return { message: answer, costUsd };
