@@ -59,10 +59,10 @@ const SEVERITY: Record<StatusState, number> = { success: 0, pending: 1, failure:
 const worst = (a: StatusState, b: StatusState) => (SEVERITY[b] > SEVERITY[a] ? b : a);
 
 /**
- * Which fleet wrote a status (in which workflow run and attempt, from which job run: its leg) and what it found
- * itself: its target URL (this workflow run) carries all of it in its fragment. The state posted may be worse than the fleet's own (another fleet on the
- * context did not pass); the others read the fleet's own, so one fleet's failure is not passed on
- * as another's for good.
+ * Which fleet wrote a status (in which workflow run and attempt, from which job run: its leg) and
+ * what it found itself: its target URL (this workflow run) carries all of it in its fragment. The
+ * state posted may be worse than the fleet's own (another fleet on the context did not pass); the
+ * others read the fleet's own, so one fleet's failure is not passed on as another's for good.
  */
 const statusUrl = (ctx: RunContext, own: StatusState) => `${runUrl(ctx)}${ctx.fleet ? `#overseer-fleet-${ctx.fleet}-${ctx.runId}-${ctx.runAttempt}-${ctx.leg ?? '0'}-${own}` : ''}`;
 function fleetOfStatus(url: string | null | undefined): { fleet: string; run: string; attempt: string; leg: string; own: StatusState } | undefined {

@@ -96,14 +96,16 @@ export class Attempts {
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
+    const model = spec.model ?? role?.model;
+    const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;
     let launch: Launch;
     try {
       launch = adapter.launch({
         prompt,
-        model: spec.model ?? role?.model,
+        model,
         allowedTools: role?.allowed_tools,
         budgetUsd: lowest(budgetLeft(row, spec), this.ctx.runLeft()),
-        resumeSession: kind === 'resume' ? (last?.sessionId ?? undefined) : undefined,
+        resumeSession,
         command: role?.command,
       });
     } catch (err) {
@@ -111,9 +113,9 @@ export class Attempts {
       fail('config', 'NEEDS_HUMAN', 'config', err.message);
       return;
     }
-    const resumed = kind === 'resume' ? last?.sessionId : undefined;
-    const priorUsd = resumed ? previous.filter((a) => a.sessionId === resumed).reduce((sum, a) => sum + a.costUsd, 0) : 0;
-    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ''], priorUsd);
+    // What earlier attempts on the session it resumes were charged (codex reports the session's total).
+    const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
+    const parse = adapter.parser(manifest.pricing[model ?? ''], priorUsd);
     const run: Running = { message: '', errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => {

@@ -7,7 +7,6 @@ import { excerpt, requestFailure, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
 import type { CheckResult } from './run.js';
-import { capOutput } from './run.js';
 
 export interface BrainEndpoint {
   readonly url: string;
@@ -80,7 +79,8 @@ export async function askBrain(options: {
   const started = Date.now();
   const done = (verdict: 'PASS' | 'FAIL', output: string, failure?: 'config'): CheckResult => ({
     verdict,
-    output: capOutput(options.redact(output)),
+    // Capped where every verifier's output is, in verify().
+    output: options.redact(output),
     durationMs: Date.now() - started,
     costUsd: 0,
     ...(failure ? { failure } : {}),

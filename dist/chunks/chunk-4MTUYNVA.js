@@ -708,14 +708,16 @@ var Attempts = class {
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
+    const model = spec.model ?? role?.model;
+    const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
     let launch2;
     try {
       launch2 = adapter.launch({
         prompt,
-        model: spec.model ?? role?.model,
+        model,
         allowedTools: role?.allowed_tools,
         budgetUsd: lowest(budgetLeft(row, spec), this.ctx.runLeft()),
-        resumeSession: kind === "resume" ? last?.sessionId ?? void 0 : void 0,
+        resumeSession,
         command: role?.command
       });
     } catch (err) {
@@ -723,9 +725,8 @@ var Attempts = class {
       fail("config", "NEEDS_HUMAN", "config", err.message);
       return;
     }
-    const resumed = kind === "resume" ? last?.sessionId : void 0;
-    const priorUsd = resumed ? previous.filter((a) => a.sessionId === resumed).reduce((sum, a) => sum + a.costUsd, 0) : 0;
-    const parse = adapter.parser(manifest.pricing[spec.model ?? role?.model ?? ""], priorUsd);
+    const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
+    const parse = adapter.parser(manifest.pricing[model ?? ""], priorUsd);
     const run = { message: "", errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal) => {
@@ -990,66 +991,6 @@ function parseVerdict(answer) {
   return judgement;
 }
 
-// src/verify/run.ts
-var OUTPUT_CAP = 64 * 1024;
-var VerifierLost = class extends Error {
-  constructor(what) {
-    super(`${what} was lost with the spawn helper`);
-    this.name = "VerifierLost";
-  }
-};
-var PASS_OUTPUT_CAP = 4 * 1024;
-function capOutput(text, cap = OUTPUT_CAP) {
-  return text.length <= cap ? text : `${text.slice(0, cap / 2)}
-\u2026 [output cut] \u2026
-${text.slice(-cap / 2 + 40)}`;
-}
-async function runCheck(options) {
-  const started = Date.now();
-  let output = "";
-  const collect = (line) => {
-    if (output.length < OUTPUT_CAP * 2) output += `${line}
-`;
-  };
-  let proc;
-  try {
-    proc = await startProcess({
-      argv: ["sh", "-c", options.command],
-      cwd: options.cwd,
-      env: options.env,
-      redact: options.redact,
-      onLine: collect,
-      onStderrLine: collect
-    });
-  } catch (err) {
-    if (lostWithHelper(err)) throw new VerifierLost(`verifier \`${options.command}\``);
-    const message = err instanceof SpawnError ? err.message : String(err);
-    return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
-  }
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    proc.stop(2e3);
-  }, options.timeoutMs);
-  const onAbort = () => proc.stop(2e3);
-  options.signal?.addEventListener("abort", onAbort);
-  if (options.signal?.aborted) onAbort();
-  const exit = await proc.exited;
-  clearTimeout(timer);
-  options.signal?.removeEventListener("abort", onAbort);
-  if (exit.lost && !timedOut && !options.signal?.aborted) throw new VerifierLost(`verifier \`${options.command}\``);
-  const text = options.redact(output.trimEnd());
-  const durationMs = Date.now() - started;
-  if (timedOut) {
-    return { verdict: "FAIL", output: capOutput(`${text}
-[timed out after ${Math.round(options.timeoutMs / 1e3)} s]`), durationMs, costUsd: 0 };
-  }
-  const verdict = exit.code === 0 ? "PASS" : "FAIL";
-  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
-  return { verdict, output: verdict === "PASS" ? capOutput(text, PASS_OUTPUT_CAP) : capOutput(`${text}
-[${status}]`), durationMs, costUsd: 0 };
-}
-
 // src/verify/brain.ts
 var RETRIES = 3;
 function sleep(ms, signal) {
@@ -1077,7 +1018,8 @@ async function askBrain(options) {
   const started = Date.now();
   const done = (verdict, output, failure) => ({
     verdict,
-    output: capOutput(options.redact(output)),
+    // Capped where every verifier's output is, in verify().
+    output: options.redact(output),
     durationMs: Date.now() - started,
     costUsd: 0,
     ...failure ? { failure } : {}
@@ -1144,6 +1086,66 @@ async function askBrain(options) {
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
   }
   return done("FAIL", `${last} (after ${RETRIES} tries)`);
+}
+
+// src/verify/run.ts
+var OUTPUT_CAP = 64 * 1024;
+var VerifierLost = class extends Error {
+  constructor(what) {
+    super(`${what} was lost with the spawn helper`);
+    this.name = "VerifierLost";
+  }
+};
+var PASS_OUTPUT_CAP = 4 * 1024;
+function capOutput(text, cap = OUTPUT_CAP) {
+  return text.length <= cap ? text : `${text.slice(0, cap / 2)}
+\u2026 [output cut] \u2026
+${text.slice(-cap / 2 + 40)}`;
+}
+async function runCheck(options) {
+  const started = Date.now();
+  let output = "";
+  const collect = (line) => {
+    if (output.length < OUTPUT_CAP * 2) output += `${line}
+`;
+  };
+  let proc;
+  try {
+    proc = await startProcess({
+      argv: ["sh", "-c", options.command],
+      cwd: options.cwd,
+      env: options.env,
+      redact: options.redact,
+      onLine: collect,
+      onStderrLine: collect
+    });
+  } catch (err) {
+    if (lostWithHelper(err)) throw new VerifierLost(`verifier \`${options.command}\``);
+    const message = err instanceof SpawnError ? err.message : String(err);
+    return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.stop(2e3);
+  }, options.timeoutMs);
+  const onAbort = () => proc.stop(2e3);
+  options.signal?.addEventListener("abort", onAbort);
+  if (options.signal?.aborted) onAbort();
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  options.signal?.removeEventListener("abort", onAbort);
+  if (exit.lost && !timedOut && !options.signal?.aborted) throw new VerifierLost(`verifier \`${options.command}\``);
+  const text = options.redact(output.trimEnd());
+  const durationMs = Date.now() - started;
+  if (timedOut) {
+    return { verdict: "FAIL", output: capOutput(`${text}
+[timed out after ${Math.round(options.timeoutMs / 1e3)} s]`), durationMs, costUsd: 0 };
+  }
+  const verdict = exit.code === 0 ? "PASS" : "FAIL";
+  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
+  return { verdict, output: verdict === "PASS" ? capOutput(text, PASS_OUTPUT_CAP) : capOutput(`${text}
+[${status}]`), durationMs, costUsd: 0 };
 }
 
 // src/verify/index.ts

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-MEDDGTLQ.js";
+} from "./chunk-4MTUYNVA.js";
 import "./chunk-O4AGW7QL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
