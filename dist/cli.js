@@ -3487,19 +3487,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-4K6T2KKS.js"),
+  init: () => import("./chunks/init-MSU2BWAS.js"),
   validate: () => import("./chunks/validate-ECS6EAC2.js"),
   plan: () => import("./chunks/plan-OVNHSA4X.js"),
-  submit: () => import("./chunks/submit-WXVSIRQM.js"),
-  run: () => import("./chunks/run-AJ2M67U2.js"),
-  status: () => import("./chunks/status-6ULNNTA2.js"),
-  logs: () => import("./chunks/logs-PK3V4NKL.js"),
-  events: () => import("./chunks/events-IFAD45CA.js"),
-  control: () => import("./chunks/control-ALF24DQD.js"),
-  demo: () => import("./chunks/demo-HWTRXQZY.js"),
-  metrics: () => import("./chunks/metrics-BESK5GAR.js"),
-  summary: () => import("./chunks/summary-S4FSBH2I.js"),
-  doctor: () => import("./chunks/doctor-FM734VKK.js")
+  submit: () => import("./chunks/submit-G5CCXUZN.js"),
+  run: () => import("./chunks/run-NLGHRLOU.js"),
+  status: () => import("./chunks/status-UJHCDPXA.js"),
+  logs: () => import("./chunks/logs-T6WTJBWT.js"),
+  events: () => import("./chunks/events-MZQ5RGL3.js"),
+  control: () => import("./chunks/control-KWE2DFTZ.js"),
+  demo: () => import("./chunks/demo-3OSAOVHG.js"),
+  metrics: () => import("./chunks/metrics-T4MYXKU2.js"),
+  summary: () => import("./chunks/summary-X52ZKSET.js"),
+  doctor: () => import("./chunks/doctor-H7F6BDNL.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

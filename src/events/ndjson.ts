@@ -1,18 +1,22 @@
 // events.ndjson: append-only, one v1 event per line. The ledger's outbox feeds it exactly once:
 // a line is written only if its seq is above the last seq already in the file, so a crash between
-// the append and the outbox prune writes no duplicate (DESIGN §4.3).
+// the append and the outbox prune writes no duplicate (DESIGN §4.3). Appends are not fsynced one by
+// one: the outbox keeps its rows until a checkpoint has synced the file (store.ts), so a line the
+// machine lost before reaching the disk is written again from its row.
 
 import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
-import { appendWhole, cutTornTail, diskError, readRange, TAIL_CHUNK } from '../ledger/disk.js';
+import { appendWhole, cutTornTail, diskError, readRange, syncFile, TAIL_CHUNK } from '../ledger/disk.js';
 
 export interface EventLog {
   /** The highest seq in the file, 0 when empty. */
   readonly lastSeq: number;
   /**
-   * Append lines whose seq is above lastSeq, then fsync. Returns the seqs written. On failure the
-   * file is as it was, lastSeq too, and a LedgerError is thrown: the events stay in the outbox.
+   * Append lines whose seq is above lastSeq (not fsynced: see sync). Returns the seqs written. On
+   * failure the file is as it was, lastSeq too, and a LedgerError is thrown: the events stay in the outbox.
    */
   append(lines: ReadonlyArray<{ seq: number; json: string }>): number[];
+  /** fsync what append wrote since the last sync; a LedgerError when that fails. */
+  sync(): void;
   close(): void;
 }
 
@@ -24,6 +28,7 @@ export interface EventLog {
 export function openEventLog(path: string, warn: (message: string) => void = () => {}): EventLog {
   let fd = -1;
   let lastSeq = 0;
+  let unsynced = false;
   const open = () => {
     try {
       fd = openSync(path, 'a+');
@@ -59,9 +64,15 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
       }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')));
+      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')), false);
+      unsynced = true;
       lastSeq = fresh[fresh.length - 1]!.seq;
       return fresh.map((l) => l.seq);
+    },
+    sync() {
+      if (!unsynced || fd < 0) return;
+      syncFile(fd, path);
+      unsynced = false;
     },
     close() {
       if (fd >= 0) closeSync(fd);

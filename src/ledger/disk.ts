@@ -38,14 +38,14 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /**
- * Append `bytes` whole and fsync them, or leave the file as it was and throw a LedgerError:
- * half a line glued to the next append would hide every commit after it.
+ * Append `bytes` whole and fsync them (unless `sync` is false), or leave the file as it was and
+ * throw a LedgerError: half a line glued to the next append would hide every commit after it.
  */
-export function appendWhole(fd: number, path: string, bytes: Uint8Array): void {
+export function appendWhole(fd: number, path: string, bytes: Uint8Array, sync = true): void {
   const before = fstatSync(fd).size;
   try {
     writeAll(fd, bytes);
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } catch (err) {
     try {
       ftruncateSync(fd, before);
@@ -55,6 +55,15 @@ export function appendWhole(fd: number, path: string, bytes: Uint8Array): void {
       // cuts the torn line (cutTornTail).
     }
     throw diskError(err, 'writing', path);
+  }
+}
+
+/** fsync, or a LedgerError naming the file. */
+export function syncFile(fd: number, path: string): void {
+  try {
+    fsyncSync(fd);
+  } catch (err) {
+    throw diskError(err, 'syncing', path);
   }
 }
 

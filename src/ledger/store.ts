@@ -78,9 +78,12 @@ export class LedgerStore {
     return seq;
   }
 
-  /** Events still in the outbox (not yet in events.ndjson). */
+  /**
+   * Events not yet in events.ndjson. A reader, which has not opened the file, gets every row still
+   * in the outbox (the file may hold some: they are pruned only at a checkpoint).
+   */
   pendingEvents(): Array<{ seq: number; json: string }> {
-    return this.all('SELECT seq, json FROM events_outbox ORDER BY seq').map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
+    return this.all('SELECT seq, json FROM events_outbox WHERE seq > ? ORDER BY seq', [this.events?.lastSeq ?? 0]).map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
   }
 
   // ---- durability -------------------------------------------------------------------------
@@ -119,6 +122,10 @@ export class LedgerStore {
 
   /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
   private persist(): void {
+    // The rows events.ndjson holds leave the outbox once the file is on disk: from here on a crash
+    // cannot take those lines back.
+    this.events!.sync();
+    this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]), { dirty: false });
     // This commit's writes go to the journal too: .bak + journal.prev + journal must reach what
     // the checkpoint holds, or a damaged coord.db would lose the commit that checkpointed.
     if (this.pendingWrites.length > 0) this.appendJournal();
@@ -136,16 +143,17 @@ export class LedgerStore {
     this.checkpointBytes = bytes.length;
   }
 
-  /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
+  /**
+   * Append the persisted outbox rows events.ndjson does not hold yet (exactly once). Not fsynced per
+   * commit: the rows stay in the outbox until the next checkpoint has synced the file (persist), so
+   * a line lost with the machine is appended again from its row when the ledger is next opened.
+   */
   private flushOutbox(): void {
     const pending = this.pendingEvents();
     if (pending.length === 0) return;
     const written = new Set(this.events!.append(pending));
     const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
     for (const listen of this.listeners) listen(lines);
-    // The prune alone does not make the ledger dirty: it reaches disk with the next persist, and
-    // until then a restart finds those rows already in events.ndjson (seq <= lastSeq) and skips them.
-    this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]), { dirty: false });
   }
 
   /**
@@ -181,6 +189,7 @@ export class LedgerStore {
         this.checkpointDue = true;
         this.commit();
       }
+      this.events?.sync();
     } finally {
       this.journal?.close();
       this.closed = true;
@@ -208,7 +217,8 @@ export class LedgerStore {
       fn();
       if (this.seqNext !== seqBefore) this.setMeta('next_seq', String(this.seqNext));
       this.db.exec('COMMIT');
-      if (options.dirty) this.dirty = true;
+      // A transaction that wrote nothing (a tick that only scheduled) has nothing to persist.
+      if (options.dirty && this.pendingWrites.length > written) this.dirty = true;
     } catch (err) {
       this.db.exec('ROLLBACK');
       this.pendingWrites.length = written;

@@ -79,7 +79,7 @@ describe('a torn journal line', () => {
     writer.commit();
     crash(dir);
     const seqs = journalLines(dir).map((l) => (JSON.parse(l) as { seq: number }).seq); // each line whole
-    expect(seqs).toEqual([seqs[0], seqs[0]! + 1, seqs[0]! + 2]); // the open's commit, a, b
+    expect(seqs).toEqual([seqs[0], seqs[0]! + 1]); // a, b (the open wrote nothing, so no entry)
 
     const warnings: string[] = [];
     const reopened = await Ledger.open({ stateDir: dir, mode: 'write', warn: (m) => warnings.push(m) });
@@ -140,7 +140,9 @@ describe('a journal line that is JSON but no entry', () => {
       writer.transition('a', 'READY', 'deps-done');
       writer.commit();
       crash(dir);
-      writeFileSync(join(dir, 'coord.db.journal'), `${journalLines(dir)[0]}\n${line}\n`);
+      // A whole entry (changing nothing), then the damage.
+      const { seq } = JSON.parse(journalLines(dir)[0]!) as { seq: number };
+      writeFileSync(join(dir, 'coord.db.journal'), `${JSON.stringify({ seq, writes: [] })}\n${line}\n`);
 
       const readerWarnings: string[] = [];
       const reader = await Ledger.open({ stateDir: dir, mode: 'read', warn: (m) => readerWarnings.push(m) });
@@ -324,5 +326,56 @@ describe('a reader while a writer checkpoints', () => {
     reader.close();
     writer.close();
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('events.ndjson between checkpoints', () => {
+  it('is not fsynced per commit: lines the machine lost before they reached the disk are appended again from the outbox, once each', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a', 'b']);
+    const path = join(dir, 'events.ndjson');
+    const synced = readFileSync(path, 'utf8');
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    ledger.transition('b', 'READY', 'deps-done');
+    ledger.commit();
+    crash(dir);
+    // A power loss: the journal was fsynced at each commit, the two appends to events.ndjson were not.
+    writeFileSync(path, synced);
+
+    const reopened = await Ledger.open({ stateDir: dir, mode: 'write' });
+    reopened.close();
+    const lines = events(dir);
+    expectContiguous(lines.map((e) => e.seq));
+    expect(lines.map((e) => `${e.task_id}:${e.to}`)).toEqual(['a:PENDING', 'b:PENDING', 'a:READY', 'b:READY']);
+  });
+
+  it('a checkpoint drops the rows events.ndjson holds from the outbox, so the ledger does not grow with the event history', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a', 'b']);
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    ledger.close(); // a checkpoint
+    const reader = await Ledger.open({ stateDir: dir, mode: 'read' });
+    expect(reader.pendingEvents()).toEqual([]);
+    reader.close();
+    expect(events(dir)).toHaveLength(3);
+  });
+});
+
+describe('a commit with nothing to write', () => {
+  it('appends no journal entry and fsyncs nothing: a tick that only scheduled a deadline costs no disk write', async () => {
+    const dir = tempDir();
+    const ledger = await ledgerWith(dir, ['a']);
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    const before = journalLines(dir);
+    ledger.tx(() => {});
+    ledger.commit();
+    expect(journalLines(dir)).toEqual(before);
+    ledger.transition('a', 'ASSIGNED', 'dispatched');
+    ledger.commit();
+    expect(journalLines(dir)).toHaveLength(before.length + 1);
+    ledger.close();
   });
 });

@@ -10,8 +10,8 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-UKXD3YFG.js";
-import "./chunk-FOVCZ74G.js";
+} from "./chunk-IDFJT6TK.js";
+import "./chunk-RVXNX5DZ.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-OD5P4JH2.js";
+} from "./chunk-N62EQUVA.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -69,7 +69,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-UKXD3YFG.js";
+} from "./chunk-IDFJT6TK.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -82,7 +82,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-FOVCZ74G.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   agentOverrideProblem,
   blocker,
@@ -904,7 +904,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-J3DCHO5N.js");
+        const { push } = await import("./metrics-FC3HWBQS.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1418,6 +1418,7 @@ function knobs(env) {
     pushEveryMs: msFromEnv(env, "OVERSEER_PUSH_EVERY_MS") ?? 15e3
   };
 }
+var INBOX_RESCAN_MS = 1e3;
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -1453,14 +1454,20 @@ async function runFleet(settings) {
   };
   let timer;
   let inboxWatcher;
+  let inboxChanged = true;
+  let inboxReadAt = 0;
   const watchInbox = () => {
     if (inboxWatcher) return;
     try {
       ensureDir(ledger.paths.inbox);
-      inboxWatcher = watch(ledger.paths.inbox, poke);
+      inboxWatcher = watch(ledger.paths.inbox, () => {
+        inboxChanged = true;
+        poke();
+      });
     } catch {
     }
   };
+  const inboxDue = () => inboxChanged || !inboxWatcher || performance.now() - inboxReadAt >= INBOX_RESCAN_MS;
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -1494,7 +1501,11 @@ async function runFleet(settings) {
     for (; ; ) {
       if (inbox) {
         watchInbox();
-        ingestInbox(ledger, attempts, settings.warn);
+        if (inboxDue()) {
+          inboxChanged = false;
+          inboxReadAt = performance.now();
+          ingestInbox(ledger, attempts, settings.warn);
+        }
       }
       if (interrupted) break;
       const now = Date.now();
@@ -1624,10 +1635,9 @@ function ingestInbox(ledger, attempts, warn2) {
     }
     taken.push(entry.path);
   }
-  if (taken.length > 0) {
-    ledger.commit();
-    for (const path of taken) remove(path);
-  }
+  if (taken.length === 0) return;
+  ledger.commit();
+  for (const path of taken) remove(path);
   attempts.stopCancelled();
 }
 

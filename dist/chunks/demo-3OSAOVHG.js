@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-4MTUYNVA.js";
+} from "./chunk-L2WLAI3J.js";
 import "./chunk-O4AGW7QL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -20,11 +20,11 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-P7GVYMAA.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-OD5P4JH2.js";
-import "./chunk-UKXD3YFG.js";
+import "./chunk-N62EQUVA.js";
+import "./chunk-IDFJT6TK.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-FOVCZ74G.js";
+import "./chunk-RVXNX5DZ.js";
 import "./chunk-AQUZWKKR.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";

@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-UKXD3YFG.js";
+} from "./chunk-IDFJT6TK.js";
 import {
   childEnv,
   refusableCredentials,
@@ -36,7 +36,7 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-FOVCZ74G.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   DEFAULTS,
   brainEndpoint,

@@ -2220,11 +2220,11 @@ function writeAll(fd, bytes) {
     done += n;
   }
 }
-function appendWhole(fd, path, bytes) {
+function appendWhole(fd, path, bytes, sync = true) {
   const before = fstatSync(fd).size;
   try {
     writeAll(fd, bytes);
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } catch (err) {
     try {
       ftruncateSync(fd, before);
@@ -2232,6 +2232,13 @@ function appendWhole(fd, path, bytes) {
     } catch {
     }
     throw diskError(err, "writing", path);
+  }
+}
+function syncFile(fd, path) {
+  try {
+    fsyncSync(fd);
+  } catch (err) {
+    throw diskError(err, "syncing", path);
   }
 }
 var TAIL_CHUNK = 64 * 1024;
@@ -2482,6 +2489,7 @@ export {
   renameFile,
   writeAll,
   appendWhole,
+  syncFile,
   TAIL_CHUNK,
   cutTornTail,
   readRange,

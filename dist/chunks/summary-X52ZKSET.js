@@ -22,14 +22,14 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-UKXD3YFG.js";
+} from "./chunk-IDFJT6TK.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
-} from "./chunk-FOVCZ74G.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   criticalPath,
   resolveAgent,

@@ -19,10 +19,11 @@ import {
   readRange,
   renameFile,
   sqlEngine,
+  syncFile,
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-FOVCZ74G.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";
@@ -328,6 +329,7 @@ function openEventLog(path, warn = () => {
 }) {
   let fd = -1;
   let lastSeq = 0;
+  let unsynced = false;
   const open = () => {
     try {
       fd = openSync2(path, "a+");
@@ -363,9 +365,15 @@ function openEventLog(path, warn = () => {
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
       appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}
-`).join("")));
+`).join("")), false);
+      unsynced = true;
       lastSeq = fresh[fresh.length - 1].seq;
       return fresh.map((l) => l.seq);
+    },
+    sync() {
+      if (!unsynced || fd < 0) return;
+      syncFile(fd, path);
+      unsynced = false;
     },
     close() {
       if (fd >= 0) closeSync2(fd);
@@ -737,9 +745,12 @@ var LedgerStore = class {
     });
     return seq;
   }
-  /** Events still in the outbox (not yet in events.ndjson). */
+  /**
+   * Events not yet in events.ndjson. A reader, which has not opened the file, gets every row still
+   * in the outbox (the file may hold some: they are pruned only at a checkpoint).
+   */
   pendingEvents() {
-    return this.all("SELECT seq, json FROM events_outbox ORDER BY seq").map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
+    return this.all("SELECT seq, json FROM events_outbox WHERE seq > ? ORDER BY seq", [this.events?.lastSeq ?? 0]).map((r) => ({ seq: Number(r.seq), json: String(r.json) }));
   }
   // ---- durability -------------------------------------------------------------------------
   /**
@@ -771,6 +782,8 @@ var LedgerStore = class {
   }
   /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
   persist() {
+    this.events.sync();
+    this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
     if (this.pendingWrites.length > 0) this.appendJournal();
     this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
     const bytes = this.db.export();
@@ -781,14 +794,17 @@ var LedgerStore = class {
     this.rebaseDue = false;
     this.checkpointBytes = bytes.length;
   }
-  /** Append persisted outbox rows to events.ndjson (exactly once), then prune them. */
+  /**
+   * Append the persisted outbox rows events.ndjson does not hold yet (exactly once). Not fsynced per
+   * commit: the rows stay in the outbox until the next checkpoint has synced the file (persist), so
+   * a line lost with the machine is appended again from its row when the ledger is next opened.
+   */
   flushOutbox() {
     const pending = this.pendingEvents();
     if (pending.length === 0) return;
     const written = new Set(this.events.append(pending));
     const lines = pending.filter((p) => written.has(p.seq)).map((p) => p.json);
     for (const listen of this.listeners) listen(lines);
-    this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
   }
   /**
    * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
@@ -819,6 +835,7 @@ var LedgerStore = class {
         this.checkpointDue = true;
         this.commit();
       }
+      this.events?.sync();
     } finally {
       this.journal?.close();
       this.closed = true;
@@ -844,7 +861,7 @@ var LedgerStore = class {
       fn();
       if (this.seqNext !== seqBefore) this.setMeta("next_seq", String(this.seqNext));
       this.db.exec("COMMIT");
-      if (options.dirty) this.dirty = true;
+      if (options.dirty && this.pendingWrites.length > written) this.dirty = true;
     } catch (err) {
       this.db.exec("ROLLBACK");
       this.pendingWrites.length = written;

@@ -6,19 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-AL7PMNMM.js";
-import "./chunk-OD5P4JH2.js";
-import "./chunk-UKXD3YFG.js";
-import "./chunk-3QNO3LP3.js";
-import "./chunk-ZN7MCHOP.js";
-import "./chunk-FOVCZ74G.js";
-import "./chunk-AQUZWKKR.js";
-import "./chunk-YPUF3TYO.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-5DRSV4SL.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-IDFJT6TK.js";
+import "./chunk-RVXNX5DZ.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

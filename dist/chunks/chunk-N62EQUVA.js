@@ -9,10 +9,10 @@ import {
   Ledger,
   LedgerBusyError,
   sha256
-} from "./chunk-UKXD3YFG.js";
+} from "./chunk-IDFJT6TK.js";
 import {
   ensureDir
-} from "./chunk-FOVCZ74G.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-UKXD3YFG.js";
+} from "./chunk-IDFJT6TK.js";
 import {
   excerpt,
   makeRedactor,

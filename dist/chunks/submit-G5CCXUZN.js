@@ -14,16 +14,16 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-AL7PMNMM.js";
-import "./chunk-OD5P4JH2.js";
+} from "./chunk-J3A3EHEO.js";
+import "./chunk-N62EQUVA.js";
 import {
   newTask
-} from "./chunk-UKXD3YFG.js";
+} from "./chunk-IDFJT6TK.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";
-import "./chunk-FOVCZ74G.js";
+import "./chunk-RVXNX5DZ.js";
 import {
   checkManifest,
   formatPath

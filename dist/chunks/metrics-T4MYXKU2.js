@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-77FCGU5J.js";
+} from "./chunk-5DRSV4SL.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-UKXD3YFG.js";
-import "./chunk-FOVCZ74G.js";
+} from "./chunk-IDFJT6TK.js";
+import "./chunk-RVXNX5DZ.js";
 import {
   shownUrl
 } from "./chunk-4YHV32KH.js";
