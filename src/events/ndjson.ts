@@ -4,7 +4,7 @@
 // one: the outbox keeps its rows until a checkpoint has synced the file (store.ts), so a line the
 // machine lost before reaching the disk is written again from its row.
 
-import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { appendWhole, cutTornTail, diskError, readRange, syncFile, TAIL_CHUNK } from '../ledger/disk.js';
 
 export interface EventLog {
@@ -33,6 +33,9 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
     try {
       fd = openSync(path, 'a+');
       lastSeq = repairAndReadLastSeq(fd);
+      // It may end in lines a killed writer appended and never synced: the next sync covers them
+      // too, before a checkpoint prunes their rows.
+      unsynced = true;
     } catch (err) {
       if (fd >= 0) closeSync(fd);
       fd = -1;
@@ -57,7 +60,15 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
     },
     append(lines) {
       if (moved()) {
-        if (fd >= 0) closeSync(fd);
+        if (fd >= 0) {
+          // Its rows leave the outbox at the next checkpoint, which syncs only the new file.
+          try {
+            fsyncSync(fd);
+          } catch {
+            // the file is no longer ours to keep
+          }
+          closeSync(fd);
+        }
         fd = -1;
         open();
         warn(`${path} was deleted or replaced while the run wrote it; events from here on go to a new ${path}`);

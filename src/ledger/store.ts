@@ -170,7 +170,7 @@ export class LedgerStore {
     if (this.pendingEvents().length > 0) this.dirty = true;
   }
 
-  /** Called with each batch of event lines once they are durable in events.ndjson. */
+  /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */
   onEvents(listener: (lines: readonly string[]) => void): void {
     this.listeners.push(listener);
   }

@@ -4,6 +4,7 @@
 // does to an attempt's agent is in attempts.ts, to its verifiers in verification.ts.
 
 import { watch, type FSWatcher } from 'node:fs';
+import { basename } from 'node:path';
 import { EXIT, UserError } from '../core/errors.js';
 import { blocker } from '../core/graph.js';
 import { brainKeyEnv } from '../core/manifest.js';
@@ -33,7 +34,7 @@ export interface RunSettings {
   readonly agent?: AgentName;
   readonly redact: Redactor;
   readonly env: NodeJS.ProcessEnv;
-  /** Committed event lines, as they become durable. */
+  /** Event lines as they are written to events.ndjson, once their commit is durable. */
   readonly onEvents?: (lines: readonly string[]) => void;
   readonly warn: (message: string) => void;
   /**
@@ -75,9 +76,6 @@ export interface RunOutcome {
   /** Persists of the ledger in this run: count, total and worst milliseconds, last size. */
   readonly persist: { commits: number; totalMs: number; maxMs: number; bytes: number };
 }
-
-/** How often the inbox is read even when its watcher has said nothing. */
-const INBOX_RESCAN_MS = 1_000;
 
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
@@ -126,27 +124,25 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   };
   let timer: NodeJS.Timeout | undefined;
   let inboxWatcher: FSWatcher | undefined;
-  /**
-   * The inbox is read when its watcher says it changed, not on every tick (a directory listing per
-   * tick was a tenth of the loop's work in a busy fleet); on every tick when there is no watcher,
-   * and at least once a second anyway, in case a watcher misses a change.
-   */
-  let inboxChanged = true;
-  let inboxReadAt = 0;
+  const unwatchInbox = () => {
+    inboxWatcher?.close();
+    inboxWatcher = undefined;
+  };
   const watchInbox = () => {
     if (inboxWatcher) return;
     try {
       // Created up front: a request may arrive before any command has made the directory.
       ensureDir(ledger.paths.inbox);
-      inboxWatcher = watch(ledger.paths.inbox, () => {
-        inboxChanged = true;
+      inboxWatcher = watch(ledger.paths.inbox, (_event, name) => {
+        // The inbox itself deleted or moved away: this watcher hears nothing more. The next tick
+        // watches the directory there then (made again, or made by ensureDir).
+        if (name === basename(ledger.paths.inbox)) unwatchInbox();
         poke();
-      });
+      }).on('error', unwatchInbox);
     } catch {
-      // no watcher: requests are read on every tick
+      // no watcher: requests are still read on every tick
     }
   };
-  const inboxDue = () => inboxChanged || !inboxWatcher || performance.now() - inboxReadAt >= INBOX_RESCAN_MS;
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -185,11 +181,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     for (;;) {
       if (inbox) {
         watchInbox();
-        if (inboxDue()) {
-          inboxChanged = false;
-          inboxReadAt = performance.now();
-          ingestInbox(ledger, attempts, settings.warn);
-        }
+        ingestInbox(ledger, attempts, settings.warn);
       }
       if (interrupted) break;
       const now = Date.now();

@@ -558,6 +558,26 @@ describe('control while running', () => {
     expect(readdirSync(join(f.state, 'inbox')).filter((n) => n.endsWith('.json'))).toEqual([]);
     expect(events(f.state).some((e) => e.type === 'control.request' && e.request === 'cancel')).toBe(true);
   }, 30_000);
+
+  it('an inbox deleted and made again while the fleet is quiet is watched again: a cancel reaches the supervisor at once', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('long', '@sleep 30')}`);
+    const started = Date.now();
+    const supervisor = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    supervisor.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    for (let i = 0; i < 100 && !/long\s+ASSIGNED -> RUNNING/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    const inbox = join(f.state, 'inbox');
+    rmSync(inbox, { recursive: true });
+    mkdirSync(inbox, { recursive: true });
+    await new Promise((r) => setTimeout(r, 300));
+    const cancel = cli(['--state-dir', f.state, 'cancel', 'long']);
+    expect(cancel.stdout).toMatch(/queued for the supervisor/);
+    const code = await new Promise<number | null>((r) => supervisor.once('exit', r));
+    expect(code).toBe(1);
+    expect(out).toContain('long  RUNNING -> CANCELLED  (cancelled)');
+    // Heard, not found when the agent ended on its own 30 s later.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 40_000);
 });
 
 describe('a control request and a supervisor killed as it takes it', () => {

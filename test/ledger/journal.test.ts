@@ -330,26 +330,6 @@ describe('a reader while a writer checkpoints', () => {
 });
 
 describe('events.ndjson between checkpoints', () => {
-  it('is not fsynced per commit: lines the machine lost before they reached the disk are appended again from the outbox, once each', async () => {
-    const dir = tempDir();
-    const ledger = await ledgerWith(dir, ['a', 'b']);
-    const path = join(dir, 'events.ndjson');
-    const synced = readFileSync(path, 'utf8');
-    ledger.transition('a', 'READY', 'deps-done');
-    ledger.commit();
-    ledger.transition('b', 'READY', 'deps-done');
-    ledger.commit();
-    crash(dir);
-    // A power loss: the journal was fsynced at each commit, the two appends to events.ndjson were not.
-    writeFileSync(path, synced);
-
-    const reopened = await Ledger.open({ stateDir: dir, mode: 'write' });
-    reopened.close();
-    const lines = events(dir);
-    expectContiguous(lines.map((e) => e.seq));
-    expect(lines.map((e) => `${e.task_id}:${e.to}`)).toEqual(['a:PENDING', 'b:PENDING', 'a:READY', 'b:READY']);
-  });
-
   it('a checkpoint drops the rows events.ndjson holds from the outbox, so the ledger does not grow with the event history', async () => {
     const dir = tempDir();
     const ledger = await ledgerWith(dir, ['a', 'b']);

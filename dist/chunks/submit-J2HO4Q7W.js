@@ -10,24 +10,24 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-P7GVYMAA.js";
+} from "./chunk-2UWXFJWR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-J3A3EHEO.js";
-import "./chunk-N62EQUVA.js";
+} from "./chunk-BWRGLPF3.js";
+import "./chunk-DOOBKMYZ.js";
 import {
   newTask
-} from "./chunk-IDFJT6TK.js";
+} from "./chunk-7PSTFI3Y.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-R3HHCCXG.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-AQUZWKKR.js";
+} from "./chunk-WB4ZKKQB.js";
 import "./chunk-YPUF3TYO.js";
 import {
   secretPaths

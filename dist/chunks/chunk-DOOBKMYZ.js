@@ -9,10 +9,10 @@ import {
   Ledger,
   LedgerBusyError,
   sha256
-} from "./chunk-IDFJT6TK.js";
+} from "./chunk-7PSTFI3Y.js";
 import {
   ensureDir
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-R3HHCCXG.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,
@@ -25,7 +25,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-AQUZWKKR.js";
+} from "./chunk-WB4ZKKQB.js";
 import {
   usd
 } from "./chunk-YPUF3TYO.js";

@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-5DRSV4SL.js";
+} from "./chunk-2H3RQSV5.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-IDFJT6TK.js";
-import "./chunk-RVXNX5DZ.js";
+} from "./chunk-7PSTFI3Y.js";
+import "./chunk-R3HHCCXG.js";
 import {
   shownUrl
 } from "./chunk-4YHV32KH.js";

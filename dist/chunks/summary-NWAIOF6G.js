@@ -11,30 +11,30 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-KYN33ULA.js";
+} from "./chunk-6WTPDW6G.js";
 import {
   cliFor,
   printJson
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-P7GVYMAA.js";
+} from "./chunk-2UWXFJWR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-IDFJT6TK.js";
+} from "./chunk-7PSTFI3Y.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-R3HHCCXG.js";
 import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-AQUZWKKR.js";
+} from "./chunk-WB4ZKKQB.js";
 import {
   duration,
   plural,

@@ -19,7 +19,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-P7GVYMAA.js";
+} from "./chunk-2UWXFJWR.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-IDFJT6TK.js";
+} from "./chunk-7PSTFI3Y.js";
 import {
   childEnv,
   refusableCredentials,
@@ -36,13 +36,13 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-R3HHCCXG.js";
 import {
   DEFAULTS,
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-AQUZWKKR.js";
+} from "./chunk-WB4ZKKQB.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

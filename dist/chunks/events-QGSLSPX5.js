@@ -10,8 +10,8 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-IDFJT6TK.js";
-import "./chunk-RVXNX5DZ.js";
+} from "./chunk-7PSTFI3Y.js";
+import "./chunk-R3HHCCXG.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

@@ -11,10 +11,10 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-5DRSV4SL.js";
+} from "./chunk-2H3RQSV5.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-IDFJT6TK.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-7PSTFI3Y.js";
+import "./chunk-R3HHCCXG.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

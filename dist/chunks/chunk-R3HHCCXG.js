@@ -15,9 +15,9 @@ import {
   __toESM
 } from "./chunk-O2YJSDH3.js";
 
-// node_modules/sql.js/dist/sql-wasm-inline.js
+// ../../work/main/node_modules/sql.js/dist/sql-wasm-inline.js
 var require_sql_wasm_inline = __commonJS({
-  "node_modules/sql.js/dist/sql-wasm-inline.js"(exports, module) {
+  "../../work/main/node_modules/sql.js/dist/sql-wasm-inline.js"(exports, module) {
     var initSqlJsPromise = void 0;
     var initSqlJs2 = function(moduleConfig) {
       if (initSqlJsPromise) {

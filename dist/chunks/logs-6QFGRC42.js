@@ -11,12 +11,12 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-IDFJT6TK.js";
+} from "./chunk-7PSTFI3Y.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-R3HHCCXG.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import {

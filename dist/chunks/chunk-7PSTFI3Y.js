@@ -23,7 +23,7 @@ import {
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-R3HHCCXG.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";
@@ -324,7 +324,7 @@ function outcomeLabel(failureClass, stopReason) {
 }
 
 // src/events/ndjson.ts
-import { closeSync as closeSync2, fstatSync, openSync as openSync2, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync2, fstatSync, fsyncSync, openSync as openSync2, statSync as statSync2 } from "node:fs";
 function openEventLog(path, warn = () => {
 }) {
   let fd = -1;
@@ -334,6 +334,7 @@ function openEventLog(path, warn = () => {
     try {
       fd = openSync2(path, "a+");
       lastSeq = repairAndReadLastSeq(fd);
+      unsynced = true;
     } catch (err) {
       if (fd >= 0) closeSync2(fd);
       fd = -1;
@@ -357,7 +358,13 @@ function openEventLog(path, warn = () => {
     },
     append(lines) {
       if (moved()) {
-        if (fd >= 0) closeSync2(fd);
+        if (fd >= 0) {
+          try {
+            fsyncSync(fd);
+          } catch {
+          }
+          closeSync2(fd);
+        }
         fd = -1;
         open();
         warn(`${path} was deleted or replaced while the run wrote it; events from here on go to a new ${path}`);
@@ -819,7 +826,7 @@ var LedgerStore = class {
     this.seqNext = void 0;
     if (this.pendingEvents().length > 0) this.dirty = true;
   }
-  /** Called with each batch of event lines once they are durable in events.ndjson. */
+  /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */
   onEvents(listener) {
     this.listeners.push(listener);
   }

@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-KYN33ULA.js";
+} from "./chunk-6WTPDW6G.js";
 import {
   printJson,
   table
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-P7GVYMAA.js";
+} from "./chunk-2UWXFJWR.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-AQUZWKKR.js";
+} from "./chunk-WB4ZKKQB.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

@@ -10,11 +10,11 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-P7GVYMAA.js";
+} from "./chunk-2UWXFJWR.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-AQUZWKKR.js";
+import "./chunk-WB4ZKKQB.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

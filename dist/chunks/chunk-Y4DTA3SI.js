@@ -32,7 +32,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-KYN33ULA.js";
+} from "./chunk-6WTPDW6G.js";
 import {
   cliFor,
   table
@@ -42,7 +42,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-P7GVYMAA.js";
+} from "./chunk-2UWXFJWR.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-N62EQUVA.js";
+} from "./chunk-DOOBKMYZ.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -69,7 +69,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-IDFJT6TK.js";
+} from "./chunk-7PSTFI3Y.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -82,7 +82,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-R3HHCCXG.js";
 import {
   agentOverrideProblem,
   blocker,
@@ -91,7 +91,7 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-AQUZWKKR.js";
+} from "./chunk-WB4ZKKQB.js";
 import {
   duration,
   plural,
@@ -122,6 +122,7 @@ import { resolve as resolve3 } from "node:path";
 
 // src/runtime/supervisor.ts
 import { watch } from "node:fs";
+import { basename } from "node:path";
 
 // src/core/reconcile.ts
 var DEFAULT_POLICY = {
@@ -904,7 +905,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-FC3HWBQS.js");
+        const { push } = await import("./metrics-2KCM7JMW.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1418,7 +1419,6 @@ function knobs(env) {
     pushEveryMs: msFromEnv(env, "OVERSEER_PUSH_EVERY_MS") ?? 15e3
   };
 }
-var INBOX_RESCAN_MS = 1e3;
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
 async function runFleet(settings) {
   const started = Date.now();
@@ -1454,20 +1454,21 @@ async function runFleet(settings) {
   };
   let timer;
   let inboxWatcher;
-  let inboxChanged = true;
-  let inboxReadAt = 0;
+  const unwatchInbox = () => {
+    inboxWatcher?.close();
+    inboxWatcher = void 0;
+  };
   const watchInbox = () => {
     if (inboxWatcher) return;
     try {
       ensureDir(ledger.paths.inbox);
-      inboxWatcher = watch(ledger.paths.inbox, () => {
-        inboxChanged = true;
+      inboxWatcher = watch(ledger.paths.inbox, (_event, name) => {
+        if (name === basename(ledger.paths.inbox)) unwatchInbox();
         poke();
-      });
+      }).on("error", unwatchInbox);
     } catch {
     }
   };
-  const inboxDue = () => inboxChanged || !inboxWatcher || performance.now() - inboxReadAt >= INBOX_RESCAN_MS;
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -1501,11 +1502,7 @@ async function runFleet(settings) {
     for (; ; ) {
       if (inbox) {
         watchInbox();
-        if (inboxDue()) {
-          inboxChanged = false;
-          inboxReadAt = performance.now();
-          ingestInbox(ledger, attempts, settings.warn);
-        }
+        ingestInbox(ledger, attempts, settings.warn);
       }
       if (interrupted) break;
       const now = Date.now();
