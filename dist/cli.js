@@ -42,9 +42,9 @@ import {
   __toESM
 } from "./chunks/chunk-O2YJSDH3.js";
 
-// ../../work/main/node_modules/commander/lib/error.js
+// node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "../../work/main/node_modules/commander/lib/error.js"(exports) {
+  "node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -77,9 +77,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/argument.js
+// node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "../../work/main/node_modules/commander/lib/argument.js"(exports) {
+  "node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -205,9 +205,9 @@ var require_argument = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/help.js
+// node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "../../work/main/node_modules/commander/lib/help.js"(exports) {
+  "node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -807,9 +807,9 @@ ${itemIndentStr}`);
   }
 });
 
-// ../../work/main/node_modules/commander/lib/option.js
+// node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "../../work/main/node_modules/commander/lib/option.js"(exports) {
+  "node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1120,9 +1120,9 @@ var require_option = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/suggestSimilar.js
+// node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "../../work/main/node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1200,9 +1200,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/lib/command.js
+// node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "../../work/main/node_modules/commander/lib/command.js"(exports) {
+  "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
@@ -3446,9 +3446,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// ../../work/main/node_modules/commander/index.js
+// node_modules/commander/index.js
 var require_commander = __commonJS({
-  "../../work/main/node_modules/commander/index.js"(exports) {
+  "node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3468,7 +3468,7 @@ var require_commander = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/commander/esm.mjs
+// node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -3487,19 +3487,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-3L2G5VRA.js"),
-  validate: () => import("./chunks/validate-LXYEODRJ.js"),
-  plan: () => import("./chunks/plan-SEFBSV37.js"),
-  submit: () => import("./chunks/submit-J2HO4Q7W.js"),
-  run: () => import("./chunks/run-ORKYSF4U.js"),
-  status: () => import("./chunks/status-I7HHEE7Q.js"),
-  logs: () => import("./chunks/logs-6QFGRC42.js"),
-  events: () => import("./chunks/events-QGSLSPX5.js"),
-  control: () => import("./chunks/control-MOVFI4M5.js"),
-  demo: () => import("./chunks/demo-UF7JKFBZ.js"),
-  metrics: () => import("./chunks/metrics-GJWB2VLW.js"),
-  summary: () => import("./chunks/summary-NWAIOF6G.js"),
-  doctor: () => import("./chunks/doctor-MIPQ2EGJ.js")
+  init: () => import("./chunks/init-MSU2BWAS.js"),
+  validate: () => import("./chunks/validate-MUQZXS4L.js"),
+  plan: () => import("./chunks/plan-PE5FU6HW.js"),
+  submit: () => import("./chunks/submit-TOAC4L35.js"),
+  run: () => import("./chunks/run-BM7L4QI5.js"),
+  status: () => import("./chunks/status-YB2QMAKZ.js"),
+  logs: () => import("./chunks/logs-L52OJBS5.js"),
+  events: () => import("./chunks/events-LZ7CRY77.js"),
+  control: () => import("./chunks/control-YZVSRKID.js"),
+  demo: () => import("./chunks/demo-RMWTZROY.js"),
+  metrics: () => import("./chunks/metrics-X2PMFXIU.js"),
+  summary: () => import("./chunks/summary-HVGVKFZD.js"),
+  doctor: () => import("./chunks/doctor-6U4LXEE3.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

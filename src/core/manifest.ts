@@ -83,7 +83,7 @@ const VerifierSchema = z.strictObject({
   timeout_min: positiveInt.default(DEFAULTS.verifierTimeoutMin),
 });
 
-const TaskSchema = z.strictObject({
+export const TaskSchema = z.strictObject({
   name: z.string().regex(TASK_NAME_PATTERN, { error: `task name ${TASK_NAME_RULE}` }),
   cwd: nonEmpty,
   prompt: nonEmpty.optional(),
@@ -134,7 +134,7 @@ export function verifierOf(spec: VerifierSpec): Verifier {
 }
 
 /** The agent a task runs with: task override, then its role's, then the fleet default. */
-export function resolveAgent(manifest: Manifest, task: TaskSpec): AgentName {
+export function resolveAgent(manifest: Manifest, task: Pick<TaskSpec, 'agent' | 'role'>): AgentName {
   return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : undefined) ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }
 

@@ -30,6 +30,7 @@ import { sqlEngine } from './sqljs.js';
 import { ledgerPaths } from './paths.js';
 import { applyJournal, load, readWithJournal } from './load.js';
 import { attemptEvent, toAttempt, toTask, toVerification, type TaskRow } from './rows.js';
+import type { StoredSpec } from './spec.js';
 import { LedgerStore } from './store.js';
 
 export { ledgerPaths, type LedgerPaths } from './paths.js';
@@ -49,7 +50,7 @@ export interface OpenOptions {
 
 export interface NewTask {
   readonly name: string;
-  readonly spec: unknown;
+  readonly spec: StoredSpec;
   readonly specHash: string;
 }
 

@@ -14,7 +14,6 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
   let runLast: number | null = null;
 
   const tasks: SummaryTask[] = ledger.tasks().map((t) => {
-    const spec = t.spec as { depends_on?: string[] };
     const first = t.firstDispatchedAt === null ? null : Date.parse(t.firstDispatchedAt);
     // A task's updated_at is its last transition: for an ended task, when it ended.
     const last = Date.parse(t.updatedAt);
@@ -25,7 +24,7 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
       name: t.name,
       state: t.state,
       cause: t.stateCause,
-      dependsOn: spec.depends_on ?? [],
+      dependsOn: t.spec.depends_on,
       attempts: t.attemptCount,
       costUsd: t.costUsd,
       durationMs: first === null ? null : (ENDED_STATES.has(t.state) ? last : now) - first,

@@ -2,13 +2,14 @@
 
 import type { AttemptRecord, TaskRecord, TaskState, TransitionCause, Verdict, VerificationRecord, VerifierKind } from '../core/model.js';
 import type { EventPayloads } from '../events/types.js';
+import { readSpec, type StoredSpec } from './spec.js';
 import type { Database } from './sqljs.js';
 
 export type Row = Record<string, unknown>;
 
 export interface TaskRow extends TaskRecord {
   readonly ord: number;
-  readonly spec: unknown;
+  readonly spec: StoredSpec;
   readonly attemptsBase: number;
   readonly budgetOverrideUsd: number | null;
   readonly firstDispatchedAt: string | null;
@@ -55,14 +56,15 @@ export function attemptEvent(a: AttemptRecord, phase: 'started' | 'ended', durat
 }
 
 export function toTask(r: Row): TaskRow {
+  const name = String(r.name);
   const rawSpec = String(r.spec);
-  let spec: unknown;
+  let spec: StoredSpec | undefined;
   return {
-    name: String(r.name),
+    name,
     ord: Number(r.ord),
     // Parsed on first use: listing 10k tasks for `status` needs no spec.
     get spec() {
-      return (spec ??= JSON.parse(rawSpec));
+      return (spec ??= readSpec(name, rawSpec));
     },
     state: String(r.state) as TaskState,
     stateCause: String(r.state_cause) as TransitionCause,

@@ -1,11 +1,16 @@
 // A task's spec as the ledger stores it: the validated manifest entry with its prompt read in, so
 // the ledger alone can run, show or retry a task. The hash tells when a manifest edit changed it.
+// Read back through its schema, never cast: a row changed outside overseer is refused by name.
 
 import { createHash } from 'node:crypto';
-import type { TaskSpec } from '../core/manifest.js';
+import * as z from 'zod';
+import { LedgerError } from '../core/errors.js';
+import { TaskSchema, type TaskSpec } from '../core/manifest.js';
 import type { NewTask } from './ledger.js';
 
-export type StoredSpec = Omit<TaskSpec, 'prompt_file'> & { prompt: string };
+export const StoredSpecSchema = TaskSchema.omit({ prompt: true, prompt_file: true }).extend({ prompt: z.string() });
+
+export type StoredSpec = z.output<typeof StoredSpecSchema>;
 
 export function storedSpec(spec: TaskSpec, prompt: string): StoredSpec {
   const { prompt_file: _promptFile, ...rest } = spec;
@@ -15,6 +20,21 @@ export function storedSpec(spec: TaskSpec, prompt: string): StoredSpec {
 export function newTask(spec: TaskSpec, prompt: string): NewTask {
   const stored = storedSpec(spec, prompt);
   return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
+}
+
+/** A task row's spec column as the spec it holds; a LedgerError naming the task when it is not one. */
+export function readSpec(task: string, json: string): StoredSpec {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  const parsed = StoredSpecSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const problem = `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
+  throw new LedgerError(`task "${task}" in the ledger has a spec overseer cannot read (${problem}): the ledger was changed outside overseer; put back a copy you trust, or start a new ledger (another --state-dir)`);
 }
 
 export function sha256(text: string | Uint8Array): string {

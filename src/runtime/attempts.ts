@@ -13,7 +13,6 @@ import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { taskLogDir } from '../ledger/paths.js';
-import type { StoredSpec } from '../ledger/spec.js';
 import { cwdProblem } from '../manifest/load.js';
 import { isSameProcess } from './identity.js';
 import { Orphans } from './orphans.js';
@@ -71,8 +70,8 @@ export class Attempts {
   async start(task: string, kind: AttemptKind): Promise<void> {
     const { ledger, manifest, settings, agentEnv, poke } = this.ctx;
     const row = ledger.task(task)!;
-    const spec = row.spec as StoredSpec;
-    const agentName = settings.agent ?? resolveAgent(manifest, spec as never);
+    const spec = row.spec;
+    const agentName = settings.agent ?? resolveAgent(manifest, spec);
     const role = spec.role ? manifest.roles[spec.role] : undefined;
     const cwd = resolve(this.ctx.manifestDir, spec.cwd);
     const previous = ledger.attempts(task);

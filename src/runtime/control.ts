@@ -9,8 +9,7 @@ import { downstream } from '../core/graph.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import { Ledger } from '../ledger/ledger.js';
 import { LedgerBusyError } from '../ledger/lock.js';
-import type { StoredSpec } from '../ledger/spec.js';
-import { sha256 } from '../ledger/spec.js';
+import { sha256, StoredSpecSchema } from '../ledger/spec.js';
 import { enqueue, type ControlRequest } from './inbox.js';
 import { taskCap } from './snapshot.js';
 
@@ -55,7 +54,7 @@ export function checkRequest(ledger: Ledger, request: ControlRequest): void {
       }
       if (request.request === 'retry' && request.budget_usd === undefined) {
         // Another try under the same spent cap would go straight back to NEEDS_HUMAN (budget).
-        const cap = taskCap(task, task.spec as StoredSpec);
+        const cap = taskCap(task, task.spec);
         if (cap !== null && task.costUsd >= cap) {
           throw new InputError(`task "${task.name}" has spent its budget (${usd(task.costUsd)} of ${usd(cap)}): retry it with --budget-usd more than ${task.costUsd}`);
         }
@@ -89,7 +88,7 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
       case 'cancel': {
         ledger.transition(request.task_id, 'CANCELLED', 'cancelled');
         const tasks = ledger.tasks();
-        const nodes = tasks.map((t) => ({ name: t.name, dependsOn: (t.spec as StoredSpec).depends_on ?? [] }));
+        const nodes = tasks.map((t) => ({ name: t.name, dependsOn: t.spec.depends_on }));
         for (const name of downstream(nodes, request.task_id)) {
           if (ledger.task(name)?.state === 'PENDING') ledger.transition(name, 'CANCELLED', 'dependency-cancelled');
         }
@@ -111,9 +110,12 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
       case 'undrain':
         ledger.setControl('drain', '0');
         return;
-      case 'submit':
-        ledger.addTasks([{ name: request.task_id, spec: request.spec, specHash: sha256(JSON.stringify(request.spec)) }]);
+      case 'submit': {
+        // Checked above; kept as parsed, with the schema's defaults, as a manifest's tasks are.
+        const spec = StoredSpecSchema.parse(request.spec);
+        ledger.addTasks([{ name: request.task_id, spec, specHash: sha256(JSON.stringify(spec)) }]);
         return;
+      }
       default: {
         const never: never = request;
         throw new Error(`unhandled request ${JSON.stringify(never)}`);

@@ -60,17 +60,17 @@ function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView 
 export function taskView(t: TaskRow, attempts: readonly AttemptRecord[], live: LiveTask | undefined, specs?: Map<string, StoredSpec>, minuteMs = 60_000): TaskView {
   let spec = specs?.get(t.specHash);
   if (!spec) {
-    spec = t.spec as StoredSpec;
+    spec = t.spec;
     specs?.set(t.specHash, spec);
   }
   return {
     name: t.name,
     state: t.state,
-    dependsOn: spec.depends_on ?? [],
-    maxRetries: spec.max_retries ?? 2,
-    timeoutMs: spec.timeout_min === 0 ? Infinity : (spec.timeout_min ?? 45) * minuteMs,
+    dependsOn: spec.depends_on,
+    maxRetries: spec.max_retries,
+    timeoutMs: spec.timeout_min === 0 ? Infinity : spec.timeout_min * minuteMs,
     budgetUsd: taskCap(t, spec),
-    hasVerifiers: (spec.verify ?? []).length > 0,
+    hasVerifiers: spec.verify.length > 0,
     costUsd: t.costUsd,
     attemptsBase: t.attemptsBase,
     attempts: attempts.map((a) => attemptView(a, live)),

@@ -8,7 +8,7 @@ import { resolveAgent, type Manifest } from '../core/manifest.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { newTask, sha256, type StoredSpec } from '../ledger/spec.js';
+import { newTask, sha256 } from '../ledger/spec.js';
 import { isSameProcess } from './identity.js';
 import { taskCap } from './snapshot.js';
 import { taggedProcesses, under } from './tags.js';
@@ -97,7 +97,7 @@ export function syncManifest(ledger: Ledger, settings: RunSettings): void {
  */
 export function warnUncapped(ledger: Ledger, policy: Pick<Policy, 'budgetUsd' | 'maxConcurrent'>, warn: (m: string) => void): void {
   if (policy.budgetUsd === null || policy.maxConcurrent < 2) return;
-  const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && taskCap(t, t.spec as StoredSpec) === null);
+  const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && taskCap(t, t.spec) === null);
   if (uncapped.length > 1) {
     warn(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
   }

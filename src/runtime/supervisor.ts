@@ -13,7 +13,7 @@ import { DEFAULT_POLICY, tick, type Action, type Policy } from '../core/reconcil
 import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
-import { sha256, type StoredSpec } from '../ledger/spec.js';
+import { sha256 } from '../ledger/spec.js';
 import { ManifestError, missingCwds, secretsInManifest, type LoadedManifest } from '../manifest/load.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv, refusableCredentials } from './env.js';
@@ -273,7 +273,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         attempts.stop(action.task, action.attemptId, action.reason);
         return;
       case 'escalate': {
-        const spec = ledger.task(action.task)?.spec as StoredSpec | undefined;
+        const spec = ledger.task(action.task)?.spec;
         ledger.emit('task.escalated', { task_id: action.task, reason: action.reason, addressed_to: spec?.role ?? 'human' });
         return;
       }
@@ -303,7 +303,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
     for (const t of tasks) counts[t.state]++;
     const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
-    const byName = new Map(tasks.map((t) => [t.name, { name: t.name, state: t.state, dependsOn: (t.spec as StoredSpec).depends_on ?? [] }]));
+    const byName = new Map(tasks.map((t) => [t.name, { name: t.name, state: t.state, dependsOn: t.spec.depends_on }]));
     const blocked = tasks
       .filter((t) => t.state === 'PENDING')
       .map((t) => ({ task: t.name, by: blocker(t.name, byName) }))

@@ -51,12 +51,12 @@ export class Verifications {
   /** Verify `attemptId`: the verdict lands in the ledger (not when aborted), then the loop is poked. */
   start(task: string, attemptId: number, run: Verifiable): void {
     const { ledger, settings, manifest } = this.ctx;
-    const spec = ledger.task(task)!.spec as StoredSpec;
+    const spec = ledger.task(task)!.spec;
     const abort = new AbortController();
     run.abort = abort;
     const cwd = resolve(this.ctx.manifestDir, spec.cwd);
     const done: Promise<void> = verify({
-      verifiers: spec.verify ?? [],
+      verifiers: spec.verify,
       minuteMs: this.ctx.minuteMs,
       cwd,
       env: this.ctx.agentEnv,
@@ -106,7 +106,7 @@ export class Verifications {
   /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
   private async review(r: { task: string; attemptId: number; index: number; spec: StoredSpec; cwd: string; prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; signal: AbortSignal }) {
     const { ledger, settings, manifest } = this.ctx;
-    const agentName = settings.agent ?? resolveAgent(manifest, r.spec as never);
+    const agentName = settings.agent ?? resolveAgent(manifest, r.spec);
     const adapter = agentFor(agentName);
     const role = r.spec.role ? manifest.roles[r.spec.role] : undefined;
     // The verifier's own cap, within what the task and the run have left (a reviewer's cost is the task's).

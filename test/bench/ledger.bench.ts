@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../../src/ledger/ledger.js';
+import { StoredSpecSchema } from '../../src/ledger/spec.js';
 import { LIFECYCLE, printTable, timeIt, timeProcess, type Row } from './measure.js';
 
 const repo = process.env.OVERSEER_REPO ?? process.cwd();
@@ -17,7 +18,7 @@ async function fleet(n: number): Promise<{ dir: string; ledger: Ledger }> {
   const dir = mkdtempSync(join(tmpdir(), `overseer-bench-${n}-`));
   const ledger = await Ledger.open({ stateDir: dir, mode: 'write', create: true });
   const spec = { cwd: '.', prompt: 'Fix the flaky test and keep the suite green.', max_retries: 2, timeout_min: 45, depends_on: [], verify: [{ run: 'npm test', timeout_min: 15 }] };
-  ledger.addTasks(Array.from({ length: n }, (_, i) => ({ name: `task-${i}`, spec: { ...spec, name: `task-${i}` }, specHash: `h${i}` })));
+  ledger.addTasks(Array.from({ length: n }, (_, i) => ({ name: `task-${i}`, spec: StoredSpecSchema.parse({ ...spec, name: `task-${i}` }), specHash: `h${i}` })));
   // All but the last TICKS tasks run their whole life (5 transitions); those stay PENDING for the ticks.
   for (let i = 0; i < n - TICKS; i++) {
     for (const [to, cause] of LIFECYCLE) ledger.transition(`task-${i}`, to, cause);

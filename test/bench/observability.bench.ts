@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { renderSummary } from '../../src/core/summary.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { runSummaryOf } from '../../src/ledger/report.js';
+import { StoredSpecSchema } from '../../src/ledger/spec.js';
 import { buildRegistry } from '../../src/metrics/registry.js';
 import { LIFECYCLE, median, printTable, type Row } from './measure.js';
 
@@ -17,7 +18,7 @@ async function fleet(n: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), `overseer-obs-${n}-`));
   const ledger = await Ledger.open({ stateDir: dir, mode: 'write', create: true });
   ledger.tx(() => ledger.setMeta('fleet_budget_usd', String(n)));
-  const spec = (i: number) => ({ name: `task-${i}`, cwd: '.', prompt: 'Fix the flaky test.', depends_on: i ? [`task-${i - 1}`] : [], verify: [{ run: 'npm test' }] });
+  const spec = (i: number) => StoredSpecSchema.parse({ name: `task-${i}`, cwd: '.', prompt: 'Fix the flaky test.', depends_on: i ? [`task-${i - 1}`] : [], verify: [{ run: 'npm test' }] });
   ledger.addTasks(Array.from({ length: n }, (_, i) => ({ name: `task-${i}`, spec: spec(i), specHash: `h${i}` })));
   for (let i = 0; i < n; i++) {
     const task = `task-${i}`;

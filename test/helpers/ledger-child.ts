@@ -10,6 +10,7 @@
 import { createInterface } from 'node:readline';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { LedgerBusyError } from '../../src/ledger/lock.js';
+import { taskOf } from './tasks.js';
 
 const [command, stateDir, task, retries] = process.argv.slice(2);
 
@@ -34,13 +35,13 @@ if (command === 'hold') {
   setInterval(() => {}, 1000);
 } else if (command === 'add') {
   const ledger = await openWithRetry(Number(retries ?? 0));
-  ledger.addTasks([{ name: task!, spec: { name: task }, specHash: task! }]);
+  ledger.addTasks([taskOf(task!)]);
   ledger.commit();
   ledger.close();
   process.stdout.write(`added ${task}\n`);
 } else if (command === 'commit-then-die') {
   const ledger = await openWithRetry(0);
-  ledger.addTasks([{ name: task!, spec: { name: task }, specHash: task! }]);
+  ledger.addTasks([taskOf(task!)]);
   ledger.commit();
   process.kill(process.pid, 'SIGKILL');
 } else if (command === 'steps') {
@@ -50,7 +51,7 @@ if (command === 'hold') {
     const [step, arg, pad] = line.split(' ');
     try {
       if (step === 'add') {
-        ledger.addTasks([{ name: arg!, spec: { name: arg, pad: 'x'.repeat(Number(pad ?? 0)) }, specHash: arg! }]);
+        ledger.addTasks([taskOf(arg!, { prompt: 'x'.repeat(Number(pad ?? 0)) })]);
         ledger.commit();
       } else if (step === 'emit') {
         ledger.emit('control.request', { request: 'x'.repeat(Number(arg)), by: 'test' });

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../../src/ledger/ledger.js';
+import { taskOf } from './tasks.js';
 import { assertEventsFile } from './events.js';
 
 /** Every directory made by tempDir() in this test file: events-guard.ts validates their events. */
@@ -15,9 +16,11 @@ export function tempDir(prefix = 'overseer-test-'): string {
   return dir;
 }
 
+export { taskOf };
+
 export async function ledgerWith(dir: string, names: string[], warn?: (m: string) => void): Promise<Ledger> {
   const ledger = await Ledger.open({ stateDir: dir, mode: 'write', create: true, warn });
-  ledger.addTasks(names.map((name) => ({ name, spec: { name, depends_on: [] }, specHash: name })));
+  ledger.addTasks(names.map((name) => taskOf(name)));
   ledger.commit();
   return ledger;
 }

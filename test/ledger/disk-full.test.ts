@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { bundle } from '../helpers/bundle.js';
-import { events, expectContiguous, ledgerWith, tempDir } from '../helpers/ledger.js';
+import { events, expectContiguous, ledgerWith, taskOf, tempDir } from '../helpers/ledger.js';
 
 const childScript = join(import.meta.dirname, '..', 'helpers', 'ledger-child.ts');
 const hasPrlimit = spawnSync('prlimit', ['--version']).status === 0;
@@ -125,7 +125,7 @@ describe.skipIf(!hasPrlimit)('a full disk', () => {
   it('a checkpoint cut short leaves coord.db as it was and no temp file; the journal still has the commits', async () => {
     const dir = tempDir();
     const ledger = await ledgerWith(dir, ['a']);
-    ledger.addTasks([{ name: 'wide', spec: { pad: 'x'.repeat(LIMIT) }, specHash: 'wide' }]);
+    ledger.addTasks([taskOf('wide', { prompt: 'x'.repeat(LIMIT) })]);
     ledger.close();
     const before = readFileSync(join(dir, 'coord.db'));
     expect(before.length).toBeGreaterThan(LIMIT);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { MIGRATIONS } from '../../src/ledger/schema.js';
 import { sqlEngine } from '../../src/ledger/sqljs.js';
-import { events, expectContiguous, ledgerWith, tempDir } from '../helpers/ledger.js';
+import { events, expectContiguous, ledgerWith, taskOf, tempDir } from '../helpers/ledger.js';
 
 /**
  * A writer killed without close(): every commit is already on disk, fsynced. Its lock names this
@@ -54,7 +54,7 @@ async function twoCheckpoints(dir: string): Promise<void> {
 /** A third writer adds task c, commits, and is killed (its lock left behind, as SIGKILL leaves it). */
 async function thirdThenCrash(dir: string): Promise<void> {
   const third = await Ledger.open({ stateDir: dir, mode: 'write' });
-  third.addTasks([{ name: 'c', spec: { name: 'c' }, specHash: 'c' }]);
+  third.addTasks([taskOf('c')]);
   third.commit();
   crash(dir);
 }
@@ -208,7 +208,7 @@ describe('coord.db.bak + journal.prev + journal reach the newest state', () => {
     let checkpointed: string | undefined;
     for (let i = 0; i < 100 && !checkpointed; i++) {
       const before = journalSize();
-      writer.addTasks([{ name: `t${i}`, spec: { pad: 'x'.repeat(20_000) }, specHash: `t${i}` }]);
+      writer.addTasks([taskOf(`t${i}`, { prompt: 'x'.repeat(20_000) })]);
       writer.commit();
       if (journalSize() < before) checkpointed = `t${i}`; // this commit wrote coord.db whole
     }
@@ -277,9 +277,9 @@ describe('coord.db.bak + journal.prev + journal reach the newest state', () => {
     const dir = tempDir();
     await twoCheckpoints(dir);
     const third = await Ledger.open({ stateDir: dir, mode: 'write' });
-    third.addTasks([{ name: 'c', spec: { name: 'c' }, specHash: 'c' }]);
+    third.addTasks([taskOf('c')]);
     third.commit();
-    third.addTasks([{ name: 'd', spec: { name: 'd' }, specHash: 'd' }]);
+    third.addTasks([taskOf('d')]);
     third.commit();
     crash(dir);
     const lines = journalLines(dir);
@@ -313,7 +313,7 @@ describe('a reader while a writer checkpoints', () => {
   it('with a commit after the checkpoint: no gap, no warning', async () => {
     const dir = tempDir();
     const writer = await ledgerWith(dir, ['a', 'b']);
-    writer.addTasks([{ name: 'wide', spec: { pad: 'x'.repeat(300_000) }, specHash: 'wide' }]);
+    writer.addTasks([taskOf('wide', { prompt: 'x'.repeat(300_000) })]);
     writer.commit(); // the journal is now past its checkpoint size
     const warnings: string[] = [];
     const reading = Ledger.open({ stateDir: dir, mode: 'read', warn: (m) => warnings.push(m) });

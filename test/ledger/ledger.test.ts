@@ -11,7 +11,7 @@ import { Ledger } from '../../src/ledger/ledger.js';
 import { SCHEMA_VERSION } from '../../src/ledger/schema.js';
 import { sqlEngine } from '../../src/ledger/sqljs.js';
 import { bundle } from '../helpers/bundle.js';
-import { events, expectContiguous, ledgerWith, tempDir } from '../helpers/ledger.js';
+import { events, expectContiguous, ledgerWith, taskOf, tempDir } from '../helpers/ledger.js';
 
 const child = join(import.meta.dirname, '..', 'helpers', 'ledger-child.ts');
 
@@ -42,6 +42,30 @@ describe('opening', () => {
     await expect(Ledger.open({ stateDir: dir, mode: 'write' })).rejects.toThrow(/no ledger at .*coord\.db: start one with `overseer run`/);
     await expect(Ledger.open({ stateDir: dir, mode: 'read' })).rejects.toBeInstanceOf(LedgerError);
     expect(existsSync(join(dir, 'coord.db'))).toBe(false);
+  });
+});
+
+describe('task specs', () => {
+  it('are read back through their schema: one changed outside overseer is a LedgerError naming the task and the field, not a crash further on', async () => {
+    const dir = tempDir();
+    (await ledgerWith(dir, ['a', 'b'])).close();
+    const SQL = await sqlEngine();
+    const db = new SQL.Database(readFileSync(join(dir, 'coord.db')));
+    db.run(`UPDATE tasks SET spec = '{"name":"b","cwd":".","prompt":"x","depends_on":"a"}' WHERE name = 'b'`);
+    writeFileSync(join(dir, 'coord.db'), db.export());
+    db.close();
+
+    const reader = await Ledger.open({ stateDir: dir, mode: 'read' });
+    try {
+      expect(reader.task('a')!.spec.depends_on).toEqual([]);
+      expect(reader.task('a')!.spec.max_retries).toBe(2); // the manifest's default, filled in
+      expect(() => reader.task('b')!.spec).toThrow(LedgerError);
+      expect(() => reader.task('b')!.spec).toThrow(/^task "b" in the ledger has a spec overseer cannot read \(depends_on: .*\): the ledger was changed outside overseer/);
+      // Listing tasks reads no spec: `status` still works.
+      expect(reader.tasks().map((t) => t.state)).toEqual(['PENDING', 'PENDING']);
+    } finally {
+      reader.close();
+    }
   });
 });
 
@@ -272,7 +296,7 @@ describe('read cache', () => {
     ).toThrow('boom');
     expect(state().b).toBe('PENDING/0');
 
-    ledger.addTasks([{ name: 'c', spec: { name: 'c', depends_on: [] }, specHash: 'c' }]);
+    ledger.addTasks([taskOf('c')]);
     expect(ledger.tasks().map((t) => t.name)).toEqual(['a', 'b', 'c']);
     // A second reader of the same file sees what the cache says.
     ledger.commit();

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { sqlEngine } from '../../src/ledger/sqljs.js';
+import { taskOf } from '../helpers/ledger.js';
 import { prng, report, seedFrom } from './report.js';
 
 const repo = process.env.OVERSEER_REPO ?? process.cwd();
@@ -84,7 +85,7 @@ const healthy = new Map<string, Buffer>();
 for (let round = 0; taskCount(healthy.get('coord.db')) !== TASKS || taskCount(healthy.get('coord.db.bak')) !== TASKS; round++) {
   if (round === 5) throw new Error('could not make a ledger whose coord.db and .bak both hold every task');
   const ledger = await Ledger.open({ stateDir: template, mode: 'write', create: true });
-  if (round === 0) ledger.addTasks(names.map((name) => ({ name, spec: { name, cwd: '.', prompt: `do ${name}`, depends_on: [], verify: [] }, specHash: name })));
+  if (round === 0) ledger.addTasks(names.map((name) => taskOf(name)));
   else ledger.transition(names[round]!, 'READY', 'deps-done');
   ledger.commit();
   ledger.close();

@@ -32,9 +32,10 @@ describe('a submitted task from the inbox', () => {
     expect(ledger.task('new')).toBeUndefined();
   });
 
-  it('a well-formed one is added with its dependencies', async () => {
+  it('a well-formed one is added with its dependencies, and the defaults a manifest task gets', async () => {
     ledger = await ledgerWith(tempDir(), ['a']);
     applyRequest(ledger, submit({ prompt: 'x', depends_on: ['a'] }));
     expect(ledger.task('new')?.state).toBe('PENDING');
+    expect(ledger.task('new')?.spec).toMatchObject({ depends_on: ['a'], max_retries: 2, timeout_min: 45, verify: [] });
   });
 });

@@ -11,30 +11,30 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-6WTPDW6G.js";
+} from "./chunk-2CNVA56A.js";
 import {
   cliFor,
   printJson
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-2UWXFJWR.js";
+} from "./chunk-SUVNRDZA.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-7PSTFI3Y.js";
+} from "./chunk-UQD5LO4S.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
-} from "./chunk-R3HHCCXG.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-WB4ZKKQB.js";
+} from "./chunk-JAB6UIMG.js";
 import {
   duration,
   plural,
@@ -220,7 +220,6 @@ function runSummaryOf(ledger, options = {}) {
   let runFirst = null;
   let runLast = null;
   const tasks = ledger.tasks().map((t) => {
-    const spec = t.spec;
     const first = t.firstDispatchedAt === null ? null : Date.parse(t.firstDispatchedAt);
     const last = Date.parse(t.updatedAt);
     if (first !== null) runFirst = Math.min(runFirst ?? Infinity, first);
@@ -230,7 +229,7 @@ function runSummaryOf(ledger, options = {}) {
       name: t.name,
       state: t.state,
       cause: t.stateCause,
-      dependsOn: spec.depends_on ?? [],
+      dependsOn: t.spec.depends_on,
       attempts: t.attemptCount,
       costUsd: t.costUsd,
       durationMs: first === null ? null : (ENDED_STATES.has(t.state) ? last : now) - first,

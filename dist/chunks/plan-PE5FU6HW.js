@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-6WTPDW6G.js";
+} from "./chunk-2CNVA56A.js";
 import {
   printJson,
   table
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-2UWXFJWR.js";
+} from "./chunk-SUVNRDZA.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-WB4ZKKQB.js";
+} from "./chunk-JAB6UIMG.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

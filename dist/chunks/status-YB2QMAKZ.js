@@ -11,12 +11,13 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-7PSTFI3Y.js";
+} from "./chunk-UQD5LO4S.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-R3HHCCXG.js";
+import "./chunk-RVXNX5DZ.js";
+import "./chunk-JAB6UIMG.js";
 import {
   plural,
   usd

@@ -10,8 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-7PSTFI3Y.js";
-import "./chunk-R3HHCCXG.js";
+} from "./chunk-UQD5LO4S.js";
+import "./chunk-RVXNX5DZ.js";
+import "./chunk-JAB6UIMG.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

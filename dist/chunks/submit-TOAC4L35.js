@@ -10,24 +10,24 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-2UWXFJWR.js";
+} from "./chunk-SUVNRDZA.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-BWRGLPF3.js";
-import "./chunk-DOOBKMYZ.js";
+} from "./chunk-PIYT2FCQ.js";
+import "./chunk-OISAJHHJ.js";
 import {
   newTask
-} from "./chunk-7PSTFI3Y.js";
+} from "./chunk-UQD5LO4S.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";
-import "./chunk-R3HHCCXG.js";
+import "./chunk-RVXNX5DZ.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-WB4ZKKQB.js";
+} from "./chunk-JAB6UIMG.js";
 import "./chunk-YPUF3TYO.js";
 import {
   secretPaths

@@ -8,11 +8,12 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError,
+  StoredSpecSchema,
   sha256
-} from "./chunk-7PSTFI3Y.js";
+} from "./chunk-UQD5LO4S.js";
 import {
   ensureDir
-} from "./chunk-R3HHCCXG.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,
@@ -25,7 +26,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-WB4ZKKQB.js";
+} from "./chunk-JAB6UIMG.js";
 import {
   usd
 } from "./chunk-YPUF3TYO.js";
@@ -183,11 +184,11 @@ function taskView(t, attempts, live, specs, minuteMs = 6e4) {
   return {
     name: t.name,
     state: t.state,
-    dependsOn: spec.depends_on ?? [],
-    maxRetries: spec.max_retries ?? 2,
-    timeoutMs: spec.timeout_min === 0 ? Infinity : (spec.timeout_min ?? 45) * minuteMs,
+    dependsOn: spec.depends_on,
+    maxRetries: spec.max_retries,
+    timeoutMs: spec.timeout_min === 0 ? Infinity : spec.timeout_min * minuteMs,
     budgetUsd: taskCap(t, spec),
-    hasVerifiers: (spec.verify ?? []).length > 0,
+    hasVerifiers: spec.verify.length > 0,
     costUsd: t.costUsd,
     attemptsBase: t.attemptsBase,
     attempts: attempts.map((a) => attemptView(a, live)),
@@ -285,7 +286,7 @@ function applyRequest(ledger, request) {
       case "cancel": {
         ledger.transition(request.task_id, "CANCELLED", "cancelled");
         const tasks = ledger.tasks();
-        const nodes = tasks.map((t) => ({ name: t.name, dependsOn: t.spec.depends_on ?? [] }));
+        const nodes = tasks.map((t) => ({ name: t.name, dependsOn: t.spec.depends_on }));
         for (const name of downstream(nodes, request.task_id)) {
           if (ledger.task(name)?.state === "PENDING") ledger.transition(name, "CANCELLED", "dependency-cancelled");
         }
@@ -306,9 +307,11 @@ function applyRequest(ledger, request) {
       case "undrain":
         ledger.setControl("drain", "0");
         return;
-      case "submit":
-        ledger.addTasks([{ name: request.task_id, spec: request.spec, specHash: sha256(JSON.stringify(request.spec)) }]);
+      case "submit": {
+        const spec = StoredSpecSchema.parse(request.spec);
+        ledger.addTasks([{ name: request.task_id, spec, specHash: sha256(JSON.stringify(spec)) }]);
         return;
+      }
       default: {
         const never = request;
         throw new Error(`unhandled request ${JSON.stringify(never)}`);

@@ -15,9 +15,9 @@ import {
   __toESM
 } from "./chunk-O2YJSDH3.js";
 
-// ../../work/main/node_modules/sql.js/dist/sql-wasm-inline.js
+// node_modules/sql.js/dist/sql-wasm-inline.js
 var require_sql_wasm_inline = __commonJS({
-  "../../work/main/node_modules/sql.js/dist/sql-wasm-inline.js"(exports, module) {
+  "node_modules/sql.js/dist/sql-wasm-inline.js"(exports, module) {
     var initSqlJsPromise = void 0;
     var initSqlJs2 = function(moduleConfig) {
       if (initSqlJsPromise) {

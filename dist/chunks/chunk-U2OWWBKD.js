@@ -32,7 +32,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-6WTPDW6G.js";
+} from "./chunk-2CNVA56A.js";
 import {
   cliFor,
   table
@@ -42,7 +42,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-2UWXFJWR.js";
+} from "./chunk-SUVNRDZA.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-DOOBKMYZ.js";
+} from "./chunk-OISAJHHJ.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -69,7 +69,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-7PSTFI3Y.js";
+} from "./chunk-UQD5LO4S.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -82,7 +82,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-R3HHCCXG.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   agentOverrideProblem,
   blocker,
@@ -91,7 +91,7 @@ import {
   remainingChain,
   resolveAgent,
   verifierOf
-} from "./chunk-WB4ZKKQB.js";
+} from "./chunk-JAB6UIMG.js";
 import {
   duration,
   plural,
@@ -905,7 +905,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-2KCM7JMW.js");
+        const { push } = await import("./metrics-RRA4QMNJ.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1285,7 +1285,7 @@ var Verifications = class {
     run.abort = abort;
     const cwd = resolve2(this.ctx.manifestDir, spec.cwd);
     const done = verify({
-      verifiers: spec.verify ?? [],
+      verifiers: spec.verify,
       minuteMs: this.ctx.minuteMs,
       cwd,
       env: this.ctx.agentEnv,
@@ -1607,7 +1607,7 @@ async function runFleet(settings) {
     const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
     for (const t of tasks) counts[t.state]++;
     const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
-    const byName = new Map(tasks.map((t) => [t.name, { name: t.name, state: t.state, dependsOn: t.spec.depends_on ?? [] }]));
+    const byName = new Map(tasks.map((t) => [t.name, { name: t.name, state: t.state, dependsOn: t.spec.depends_on }]));
     const blocked = tasks.filter((t) => t.state === "PENDING").map((t) => ({ task: t.name, by: blocker(t.name, byName) })).filter((b) => b.by !== void 0);
     const exitCode = interrupted ? 130 : counts.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
     const durationMs = Date.now() - started;

@@ -11,10 +11,11 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-2H3RQSV5.js";
+} from "./chunk-FW6S22RI.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-7PSTFI3Y.js";
-import "./chunk-R3HHCCXG.js";
+import "./chunk-UQD5LO4S.js";
+import "./chunk-RVXNX5DZ.js";
+import "./chunk-JAB6UIMG.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

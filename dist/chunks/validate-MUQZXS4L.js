@@ -10,11 +10,11 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-2UWXFJWR.js";
+} from "./chunk-SUVNRDZA.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-WB4ZKKQB.js";
+import "./chunk-JAB6UIMG.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

@@ -19,7 +19,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-2UWXFJWR.js";
+} from "./chunk-SUVNRDZA.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-7PSTFI3Y.js";
+} from "./chunk-UQD5LO4S.js";
 import {
   childEnv,
   refusableCredentials,
@@ -36,13 +36,13 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-R3HHCCXG.js";
+} from "./chunk-RVXNX5DZ.js";
 import {
   DEFAULTS,
   brainEndpoint,
   brainKeyEnv,
   resolveAgent
-} from "./chunk-WB4ZKKQB.js";
+} from "./chunk-JAB6UIMG.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

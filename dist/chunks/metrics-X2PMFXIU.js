@@ -9,13 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-2H3RQSV5.js";
+} from "./chunk-FW6S22RI.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-7PSTFI3Y.js";
-import "./chunk-R3HHCCXG.js";
+} from "./chunk-UQD5LO4S.js";
+import "./chunk-RVXNX5DZ.js";
+import "./chunk-JAB6UIMG.js";
 import {
   shownUrl
 } from "./chunk-4YHV32KH.js";

@@ -23,7 +23,11 @@ import {
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-R3HHCCXG.js";
+} from "./chunk-RVXNX5DZ.js";
+import {
+  TaskSchema,
+  string
+} from "./chunk-JAB6UIMG.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";
@@ -33,6 +37,7 @@ import {
 
 // src/ledger/spec.ts
 import { createHash } from "node:crypto";
+var StoredSpecSchema = TaskSchema.omit({ prompt: true, prompt_file: true }).extend({ prompt: string() });
 function storedSpec(spec, prompt) {
   const { prompt_file: _promptFile, ...rest } = spec;
   return { ...rest, prompt };
@@ -40,6 +45,19 @@ function storedSpec(spec, prompt) {
 function newTask(spec, prompt) {
   const stored = storedSpec(spec, prompt);
   return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
+}
+function readSpec(task, json) {
+  let value;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = void 0;
+  }
+  const parsed = StoredSpecSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const problem = `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`;
+  throw new LedgerError(`task "${task}" in the ledger has a spec overseer cannot read (${problem}): the ledger was changed outside overseer; put back a copy you trust, or start a new ledger (another --state-dir)`);
 }
 function sha256(text) {
   return createHash("sha256").update(text).digest("hex");
@@ -621,14 +639,15 @@ function attemptEvent(a, phase, durationMs) {
   };
 }
 function toTask(r) {
+  const name = String(r.name);
   const rawSpec = String(r.spec);
   let spec;
   return {
-    name: String(r.name),
+    name,
     ord: Number(r.ord),
     // Parsed on first use: listing 10k tasks for `status` needs no spec.
     get spec() {
-      return spec ??= JSON.parse(rawSpec);
+      return spec ??= readSpec(name, rawSpec);
     },
     state: String(r.state),
     stateCause: String(r.state_cause),
@@ -1297,6 +1316,7 @@ var Ledger = class _Ledger extends LedgerStore {
 };
 
 export {
+  StoredSpecSchema,
   newTask,
   sha256,
   processStartTime,
