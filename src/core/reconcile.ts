@@ -174,170 +174,223 @@ function sameGraph(a: ReadonlyArray<{ name: string; dependsOn: readonly string[]
   return true;
 }
 
+/**
+ * What to do next, in four steps, each seeing what the steps before it decided: (1) the work in
+ * flight (orphans, outcomes, deadlines), (2) dependents released or cancelled, (3) tasks that can
+ * have no further attempt, (4) dispatch into the free slots.
+ */
 export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] {
-  const actions: Action[] = [];
-  const byName = new Map(snapshot.tasks.map((t) => [t.name, t]));
+  const plan = new Plan(snapshot, policy, now);
+  for (const t of snapshot.tasks) if (ACTIVE_STATES.has(t.state)) plan.inFlight(t);
+  plan.release();
+  plan.settleWaiting();
+  if (!snapshot.drained && !plan.breakerOpen) plan.dispatch();
+  return plan.done();
+}
+
+/** One tick's decisions, in the order the runtime applies them, and where they leave each task. */
+class Plan {
+  readonly actions: Action[] = [];
   /** The state each task will be in once this tick's transitions apply. */
-  const next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
-  const deadlines: number[] = [];
-  let breakerOpen = snapshot.breakerOpen;
+  private readonly next: Map<string, TaskState>;
+  private readonly deadlines: number[] = [];
+  breakerOpen: boolean;
+  private readonly overRunBudget: boolean;
 
-  const move = (t: TaskView, to: TaskState, cause: TransitionCause) => {
-    actions.push({ type: 'transition', task: t.name, to, cause });
-    next.set(t.name, to);
-  };
-  const escalate = (t: TaskView, cause: TransitionCause) => {
-    move(t, 'NEEDS_HUMAN', cause);
-    actions.push({ type: 'escalate', task: t.name, reason: cause });
-  };
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly policy: Policy,
+    private readonly now: number,
+  ) {
+    this.next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
+    this.breakerOpen = snapshot.breakerOpen;
+    this.overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  }
+
+  // ---- what a tick can do to a task --------------------------------------------------------
+
+  private move(t: TaskView, to: TaskState, cause: TransitionCause): void {
+    this.actions.push({ type: 'transition', task: t.name, to, cause });
+    this.next.set(t.name, to);
+  }
+
+  private escalate(t: TaskView, cause: TransitionCause): void {
+    this.move(t, 'NEEDS_HUMAN', cause);
+    this.actions.push({ type: 'escalate', task: t.name, reason: cause });
+  }
+
   /** After a failed attempt: another try, or a human when attempts or budget are spent. */
-  const retryOrEscalate = (t: TaskView, cause: TransitionCause, counted: number) => {
-    if (counted >= 1 + t.maxRetries) escalate(t, 'retries-exhausted');
-    else if (budgetSpent(t)) escalate(t, 'budget');
-    else move(t, 'RETRYING', cause);
-  };
-  const stop = (t: TaskView, a: AttemptView, reason: StopReason) => {
-    if (!a.stopping) actions.push({ type: 'stop-attempt', task: t.name, attemptId: a.id, reason });
-  };
-  const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  private retryOrEscalate(t: TaskView, cause: TransitionCause, counted: number): void {
+    if (counted >= 1 + t.maxRetries) this.escalate(t, 'retries-exhausted');
+    else if (budgetSpent(t)) this.escalate(t, 'budget');
+    else this.move(t, 'RETRYING', cause);
+  }
+
+  private stop(t: TaskView, a: AttemptView, reason: StopReason): void {
+    if (!a.stopping) this.actions.push({ type: 'stop-attempt', task: t.name, attemptId: a.id, reason });
+  }
+
   /** Past its own cap or the run's: its attempt is stopped, or, had it ended first, not verified. */
-  const overBudget = (t: TaskView) => overRunBudget || (t.budgetUsd !== null && t.costUsd > t.budgetUsd);
+  private overBudget(t: TaskView): boolean {
+    return this.overRunBudget || (t.budgetUsd !== null && t.costUsd > t.budgetUsd);
+  }
 
-  // 1. Work in flight: orphans, outcomes, deadlines.
-  for (const t of snapshot.tasks) {
-    if (!ACTIVE_STATES.has(t.state)) continue;
+  // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
+
+  inFlight(t: TaskView): void {
     const a = latest(t);
-    const { counted, resumes, streak } = tally(t, policy.backoff.tries);
-
-    if (!t.live) {
-      // Left by a supervisor that died while verifying a finished attempt: the agent's work is
-      // done, so verify it again rather than run the agent again.
-      if (t.state === 'VERIFYING' && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
-        actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
-        continue;
-      }
-      // Left by a supervisor that died: stop its process if it still runs, and resume once it has
-      // ended (the runtime ends it when the process is gone): the next attempt must not run beside
-      // it, in the same cwd and on the same session.
-      if (a && a.endedAtMs === null) {
-        stop(t, a, 'orphaned');
-        continue;
-      }
-      // An attempt that ended with an outcome of its own (an exit, a failure, a verdict) before the
-      // supervisor could act on it: acted on now, as it would have been (below). Only an attempt cut
-      // short by the supervisor's end, or never started, is run again.
-      const outcome = a !== undefined && a.endedAtMs !== null && a.stopReason !== 'orphaned' && t.state !== 'ASSIGNED';
-      if (!outcome) {
-        // One resume more than max_retries (DESIGN: max_retries): with max_retries = 0, a Ctrl-C or a
-        // cancelled job would otherwise send every task it interrupted to a human.
-        if (resumes >= 1 + t.maxRetries) escalate(t, 'resume-cap');
-        else move(t, 'RESUMING', 'supervisor-restart');
-        continue;
-      }
-    }
-
+    const { counted, resumes, streak } = tally(t, this.policy.backoff.tries);
+    if (!t.live && this.leftBehind(t, a, resumes)) return;
     if (t.state === 'ASSIGNED') {
       // The runtime moves ASSIGNED -> RUNNING when the process starts; this is the claim timeout.
-      if (now - t.sinceMs >= policy.claimTimeoutMs) move(t, 'RETRYING', 'transient');
-      else deadlines.push(t.sinceMs + policy.claimTimeoutMs);
-      continue;
+      if (this.now - t.sinceMs >= this.policy.claimTimeoutMs) this.move(t, 'RETRYING', 'transient');
+      else this.deadlines.push(t.sinceMs + this.policy.claimTimeoutMs);
+      return;
     }
     if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
+    if (t.state === 'VERIFYING') this.verdict(t, a, counted);
+    else if (a.endedAtMs !== null) this.ended(t, a, counted, streak);
+    else this.watch(t, a);
+  }
 
-    if (t.state === 'VERIFYING') {
-      if (a.verdict === 'PASS') move(t, 'DONE', t.hasVerifiers ? 'verified' : 'no-verifiers');
-      // A verifier that cannot be asked as configured (a judge's endpoint refused the request), or a
-      // reviewer that spent its budget before it answered: a person acts; another attempt of the
-      // agent would end the same way, and pay for it.
-      else if (a.verdict === 'FAIL' && a.verdictFailure !== null) escalate(t, a.verdictFailure);
-      else if (a.verdict === 'FAIL') retryOrEscalate(t, 'verify-fail', counted);
-      continue;
+  /**
+   * A task in flight that no supervisor is working on: left by one that died. True when decided
+   * here; false when its attempt ended with an outcome of its own, acted on as if it were live.
+   */
+  private leftBehind(t: TaskView, a: AttemptView | undefined, resumes: number): boolean {
+    // Left while verifying a finished attempt: the agent's work is done, so verify it again
+    // rather than run the agent again.
+    if (t.state === 'VERIFYING' && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
+      this.actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
+      return true;
     }
+    // Its process may still run: stop it, and resume once it has ended (the runtime ends it when
+    // the process is gone): the next attempt must not run beside it, in the same cwd and on the
+    // same session.
+    if (a && a.endedAtMs === null) {
+      this.stop(t, a, 'orphaned');
+      return true;
+    }
+    // An attempt that ended with an outcome of its own (an exit, a failure, a verdict) before the
+    // supervisor could act on it is acted on now, as it would have been. Only an attempt cut short
+    // by the supervisor's end, or never started, is run again.
+    if (a !== undefined && a.endedAtMs !== null && a.stopReason !== 'orphaned' && t.state !== 'ASSIGNED') return false;
+    // One resume more than max_retries (DESIGN: max_retries): with max_retries = 0, a Ctrl-C or a
+    // cancelled job would otherwise send every task it interrupted to a human.
+    if (resumes >= 1 + t.maxRetries) this.escalate(t, 'resume-cap');
+    else this.move(t, 'RESUMING', 'supervisor-restart');
+    return true;
+  }
 
-    // RUNNING
-    if (a.endedAtMs !== null) {
-      const failure = a.failure;
-      if (failure === null && overBudget(t)) {
-        // It spent past a cap and exited before a tick could stop it (a cost reported at the end,
-        // as Claude's is): the same outcome as when the stop came first, whatever the timing.
-        escalate(t, 'budget');
-      } else if (failure === null) {
-        move(t, 'VERIFYING', a.stopReason === 'result-grace' ? 'result-grace' : 'agent-exited');
-        actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
-      } else {
-        // Every class has its outcome here: a new one is a compile error until it has one.
-        switch (failure) {
-          case 'quota':
-            escalate(t, 'quota');
-            if (!breakerOpen) actions.push({ type: 'open-breaker', task: t.name, failure });
-            breakerOpen = true;
-            break;
-          case 'budget':
-          case 'agent-missing':
-          case 'config':
-            escalate(t, failure);
-            break;
-          case 'transient':
-          case 'rate-limit':
-            // The service's fault: backed off and not counted, a few times in a row; then counted.
-            if (streak <= policy.backoff.tries) move(t, 'RETRYING', failure);
-            else retryOrEscalate(t, 'transient', counted);
-            break;
-          case 'timeout':
-          case 'idle-timeout':
-            retryOrEscalate(t, failure, counted);
-            break;
-          // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
-          case 'agent-failed':
-          case 'verify-fail':
-            retryOrEscalate(t, 'agent-failed', counted);
-            break;
-          default: {
-            const never: never = failure;
-            throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
-          }
-        }
+  private verdict(t: TaskView, a: AttemptView, counted: number): void {
+    if (a.verdict === 'PASS') this.move(t, 'DONE', t.hasVerifiers ? 'verified' : 'no-verifiers');
+    // A verifier that cannot be asked as configured (a judge's endpoint refused the request), or a
+    // reviewer that spent its budget before it answered: a person acts; another attempt of the
+    // agent would end the same way, and pay for it.
+    else if (a.verdict === 'FAIL' && a.verdictFailure !== null) this.escalate(t, a.verdictFailure);
+    else if (a.verdict === 'FAIL') this.retryOrEscalate(t, 'verify-fail', counted);
+  }
+
+  /** The agent of a RUNNING task has ended: verify its work, or act on how it failed. */
+  private ended(t: TaskView, a: AttemptView, counted: number, streak: number): void {
+    const failure = a.failure;
+    if (failure === null && this.overBudget(t)) {
+      // It spent past a cap and exited before a tick could stop it (a cost reported at the end,
+      // as Claude's is): the same outcome as when the stop came first, whatever the timing.
+      this.escalate(t, 'budget');
+      return;
+    }
+    if (failure === null) {
+      this.move(t, 'VERIFYING', a.stopReason === 'result-grace' ? 'result-grace' : 'agent-exited');
+      this.actions.push({ type: 'run-verifiers', task: t.name, attemptId: a.id });
+      return;
+    }
+    // Every class has its outcome here: a new one is a compile error until it has one.
+    switch (failure) {
+      case 'quota':
+        this.escalate(t, 'quota');
+        if (!this.breakerOpen) this.actions.push({ type: 'open-breaker', task: t.name, failure });
+        this.breakerOpen = true;
+        return;
+      case 'budget':
+      case 'agent-missing':
+      case 'config':
+        this.escalate(t, failure);
+        return;
+      case 'transient':
+      case 'rate-limit':
+        // The service's fault: backed off and not counted, a few times in a row; then counted.
+        if (streak <= this.policy.backoff.tries) this.move(t, 'RETRYING', failure);
+        else this.retryOrEscalate(t, 'transient', counted);
+        return;
+      case 'timeout':
+      case 'idle-timeout':
+        this.retryOrEscalate(t, failure, counted);
+        return;
+      // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
+      case 'agent-failed':
+      case 'verify-fail':
+        this.retryOrEscalate(t, 'agent-failed', counted);
+        return;
+      default: {
+        const never: never = failure;
+        throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
       }
-      continue;
     }
-    if (a.stopping) continue;
-    if (overBudget(t)) {
-      stop(t, a, 'budget');
-      continue;
+  }
+
+  /** A running agent: stopped when over budget or past a deadline; otherwise its deadlines are due later. */
+  private watch(t: TaskView, a: AttemptView): void {
+    if (a.stopping) return;
+    if (this.overBudget(t)) {
+      this.stop(t, a, 'budget');
+      return;
     }
     const checks: Array<[at: number, reason: StopReason]> = [
       [a.startedAtMs + t.timeoutMs, 'timeout'],
-      [(a.lastOutputAtMs ?? a.startedAtMs) + policy.idleTimeoutMs, 'idle-timeout'],
+      [(a.lastOutputAtMs ?? a.startedAtMs) + this.policy.idleTimeoutMs, 'idle-timeout'],
     ];
-    if (a.resultAtMs !== null) checks.push([a.resultAtMs + policy.resultGraceMs, 'result-grace']);
-    const due = checks.filter(([at]) => at <= now).sort((x, y) => x[0] - y[0])[0];
-    if (due) stop(t, a, due[1]);
-    else deadlines.push(...checks.map(([at]) => at));
+    if (a.resultAtMs !== null) checks.push([a.resultAtMs + this.policy.resultGraceMs, 'result-grace']);
+    const due = checks.filter(([at]) => at <= this.now).sort((x, y) => x[0] - y[0])[0];
+    if (due) this.stop(t, a, due[1]);
+    else this.deadlines.push(...checks.map(([at]) => at));
   }
 
-  // 2. Dependencies: only DONE releases a dependent; a CANCELLED dependency cancels it.
-  for (const t of snapshot.tasks) {
-    if (t.state !== 'PENDING') continue;
-    const deps = t.dependsOn.map((d) => (byName.has(d) ? next.get(d) : undefined));
-    if (deps.some((s) => s === 'CANCELLED')) move(t, 'CANCELLED', 'dependency-cancelled');
-    else if (deps.every((s) => s === 'DONE')) move(t, 'READY', 'deps-done');
+  // ---- 2. Dependencies: only DONE releases a dependent; a CANCELLED dependency cancels it ---
+
+  release(): void {
+    for (const t of this.snapshot.tasks) {
+      if (t.state !== 'PENDING') continue;
+      // A dependency not in the ledger has no state, and holds its dependent back.
+      const deps = t.dependsOn.map((d) => this.next.get(d));
+      if (deps.some((s) => s === 'CANCELLED')) this.move(t, 'CANCELLED', 'dependency-cancelled');
+      else if (deps.every((s) => s === 'DONE')) this.move(t, 'READY', 'deps-done');
+    }
   }
 
-  // 3. Waiting for another attempt that cannot come: spent budget or attempts, or the quota
-  // breaker is open. A READY task whose budget is spent already (a cap of 0, a retry granted no
-  // new budget) would be stopped as soon as it started: a person must give it budget first. A task
-  // the runtime sent back to RETRYING itself (its launch failed) has its attempts counted here.
-  for (const t of snapshot.tasks) {
-    const state = next.get(t.name)!;
-    if (state === 'READY' && budgetSpent(t)) escalate(t, 'budget');
-    if (state !== 'RETRYING' && state !== 'RESUMING') continue;
-    if (budgetSpent(t)) escalate(t, 'budget');
-    else if (breakerOpen) escalate(t, 'quota');
-    else if (state === 'RETRYING' && tally(t, policy.backoff.tries).counted >= 1 + t.maxRetries) escalate(t, 'retries-exhausted');
+  // ---- 3. Waiting for another attempt that cannot come -------------------------------------
+
+  /**
+   * Spent budget or attempts, or the quota breaker is open. A READY task whose budget is spent
+   * already (a cap of 0, a retry granted no new budget) would be stopped as soon as it started: a
+   * person must give it budget first. A task the runtime sent back to RETRYING itself (its launch
+   * failed) has its attempts counted here.
+   */
+  settleWaiting(): void {
+    for (const t of this.snapshot.tasks) {
+      const state = this.next.get(t.name)!;
+      if (state === 'READY' && budgetSpent(t)) this.escalate(t, 'budget');
+      if (state !== 'RETRYING' && state !== 'RESUMING') continue;
+      if (budgetSpent(t)) this.escalate(t, 'budget');
+      else if (this.breakerOpen) this.escalate(t, 'quota');
+      else if (state === 'RETRYING' && tally(t, this.policy.backoff.tries).counted >= 1 + t.maxRetries) this.escalate(t, 'retries-exhausted');
+    }
   }
 
-  // 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit.
-  if (!snapshot.drained && !breakerOpen) {
+  // ---- 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit
+
+  dispatch(): void {
+    const { snapshot, policy, next } = this;
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)!));
     // A task cancelled (or ended) while its process may still run holds its slot until it is gone.
     // One whose work ended (an exit recorded, a verdict given) frees it in this tick: the next task
@@ -358,22 +411,25 @@ export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] 
       const state = next.get(t.name)!;
       if (state === 'RETRYING') {
         const at = notBefore(t, tally(t, policy.backoff.tries).streak, policy);
-        if (at > now) {
-          deadlines.push(at);
+        if (at > this.now) {
+          this.deadlines.push(at);
           continue;
         }
       }
       // The run cap must cover what is reserved for work in flight plus this task's reserve.
       const need = reserveOf(t);
       if (runLeft <= 0 || (need === Infinity ? reserved > 0 : reserved + need > runLeft)) continue;
-      move(t, 'ASSIGNED', 'dispatched');
-      actions.push({ type: 'start-attempt', task: t.name, kind: state === 'RESUMING' ? 'resume' : state === 'RETRYING' ? 'retry' : 'fresh' });
+      this.move(t, 'ASSIGNED', 'dispatched');
+      this.actions.push({ type: 'start-attempt', task: t.name, kind: state === 'RESUMING' ? 'resume' : state === 'RETRYING' ? 'retry' : 'fresh' });
       active++;
       reserved += need;
     }
   }
 
-  const upcoming = deadlines.filter((at) => at > now && Number.isFinite(at));
-  if (upcoming.length > 0) actions.push({ type: 'schedule', atMs: Math.min(...upcoming) });
-  return actions;
+  /** The actions, with the earliest deadline still ahead as a `schedule`. */
+  done(): Action[] {
+    const upcoming = this.deadlines.filter((at) => at > this.now && Number.isFinite(at));
+    if (upcoming.length > 0) this.actions.push({ type: 'schedule', atMs: Math.min(...upcoming) });
+    return this.actions;
+  }
 }

@@ -16,7 +16,7 @@ import { taskLogDir } from '../ledger/paths.js';
 import { cwdProblem } from '../manifest/load.js';
 import { isSameProcess } from './identity.js';
 import { Orphans } from './orphans.js';
-import { SpawnError, startProcess, type RunningProcess } from './process.js';
+import { SpawnError, startProcess, type Exit, type RunningProcess } from './process.js';
 import { attemptPrompt } from './prompting.js';
 import { budgetLeft, lowest, type LiveTask } from './snapshot.js';
 import type { RunSettings } from './supervisor.js';
@@ -47,6 +47,15 @@ export interface Running extends Verifiable {
 
 /** Why a program could not start that no retry can change (E2BIG: its arguments and environment are too long). */
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL', 'E2BIG']);
+
+/** What an agent that could not start comes to: its failure, the task's next state and why. */
+function startFailure(err: unknown): [FailureClass, 'RETRYING' | 'NEEDS_HUMAN', 'transient' | 'agent-missing' | 'config'] {
+  if (err instanceof SpawnError && err.code === 'ENOENT') return ['agent-missing', 'NEEDS_HUMAN', 'agent-missing'];
+  // A program that cannot be run as it is (not executable, not a program, a directory) fails the
+  // same way every time: a person must fix it. Retrying it would loop for as long as the run lasts.
+  if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) return ['config', 'NEEDS_HUMAN', 'config'];
+  return ['transient', 'RETRYING', 'transient'];
+}
 
 export class Attempts {
   /** The tasks this supervisor is working on, as the reconciler sees them. */
@@ -117,44 +126,7 @@ export class Attempts {
     const parse = adapter.parser(manifest.pricing[model ?? ''], priorUsd);
     const run: Running = { message: '', errors: [], result: null };
     this.running.set(task, run);
-    const onSignal = (signal: AgentSignal) => {
-      // The run has ended (Ctrl-C) while this agent, deaf to SIGTERM, still prints: the next run resumes it.
-      if (!ledger.isOpen) return;
-      switch (signal.kind) {
-        case 'session':
-          // Stored and shown as it is: a session id that holds a secret is not kept (no resume then).
-          if (settings.redact(signal.id) !== signal.id) return;
-          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
-          poke(); // persist it soon: a resume after a crash needs the session id
-          return;
-        case 'cost':
-          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
-          poke();
-          return;
-        case 'message':
-          run.message = signal.text;
-          return;
-        case 'result':
-          run.result = { ok: signal.ok, text: signal.text };
-          if (signal.text) run.message = signal.text;
-          state.resultAtMs = Date.now();
-          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
-          poke();
-          return;
-        case 'error':
-          run.errors.push(signal.text);
-          return;
-        case 'denied':
-          settings.warn(
-            `${task}: the agent was denied ${plural(signal.tools.length, 'tool call')} it had no permission for (${signal.tools.slice(0, 3).join(', ')}${signal.tools.length > 3 ? ', ...' : ''}): name what it may run in its role's allowed_tools`,
-          );
-          return;
-        default: {
-          const never: never = signal;
-          throw new Error(`unhandled agent signal ${JSON.stringify(never)}`);
-        }
-      }
-    };
+    const onSignal = (signal: AgentSignal) => this.signalled(task, attempt.id, state, run, signal);
     let proc: RunningProcess;
     try {
       proc = await startProcess({
@@ -171,11 +143,7 @@ export class Attempts {
         warn: (message) => settings.warn(`${task}: ${message}`),
       });
     } catch (err) {
-      if (err instanceof SpawnError && err.code === 'ENOENT') fail('agent-missing', 'NEEDS_HUMAN', 'agent-missing', err.message);
-      // A program that cannot be run as it is (not executable, not a program, a directory) fails the
-      // same way every time: a person must fix it. Retrying it would loop for as long as the run lasts.
-      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail('config', 'NEEDS_HUMAN', 'config', err.message);
-      else fail('transient', 'RETRYING', 'transient', (err as Error).message);
+      fail(...startFailure(err), (err as Error).message);
       return;
     }
     run.proc = proc;
@@ -191,24 +159,69 @@ export class Attempts {
       ledger.setTreeHash(attempt.id, hash);
       poke(); // persist it soon: a resume after a crash compares against it
     });
-    void proc.exited.then((exit) => {
-      // Gone after the run ended: its attempt stays open in the ledger, and the next run takes it up.
-      if (!ledger.isOpen) return;
-      const failure = attemptOutcome({
-        stopReason: state.stopReason,
-        code: exit.code,
-        lost: exit.lost,
-        errors: run.errors,
-        result: run.result,
-        stderrTail: () => run.proc?.stderrTail() ?? '',
-      });
-      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
-      state.phase = 'exited';
-      state.stopping = false;
-      // Cancelled while running: nothing more to do for this task.
-      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? 'DONE')) this.forget(task);
-      poke();
+    void proc.exited.then((exit) => this.exited(task, attempt.id, state, run, exit));
+  }
+
+  /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
+  private signalled(task: string, attemptId: number, state: LiveTask, run: Running, signal: AgentSignal): void {
+    const { ledger, settings, poke } = this.ctx;
+    // The run has ended (Ctrl-C) while this agent, deaf to SIGTERM, still prints: the next run resumes it.
+    if (!ledger.isOpen) return;
+    switch (signal.kind) {
+      case 'session':
+        // Stored and shown as it is: a session id that holds a secret is not kept (no resume then).
+        if (settings.redact(signal.id) !== signal.id) return;
+        ledger.attemptProgress(attemptId, { sessionId: signal.id });
+        poke(); // persist it soon: a resume after a crash needs the session id
+        return;
+      case 'cost':
+        ledger.attemptProgress(attemptId, { costUsd: signal.usd });
+        poke();
+        return;
+      case 'message':
+        run.message = signal.text;
+        return;
+      case 'result':
+        run.result = { ok: signal.ok, text: signal.text };
+        if (signal.text) run.message = signal.text;
+        state.resultAtMs = Date.now();
+        ledger.attemptProgress(attemptId, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+        poke();
+        return;
+      case 'error':
+        run.errors.push(signal.text);
+        return;
+      case 'denied':
+        settings.warn(
+          `${task}: the agent was denied ${plural(signal.tools.length, 'tool call')} it had no permission for (${signal.tools.slice(0, 3).join(', ')}${signal.tools.length > 3 ? ', ...' : ''}): name what it may run in its role's allowed_tools`,
+        );
+        return;
+      default: {
+        const never: never = signal;
+        throw new Error(`unhandled agent signal ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** The agent's process has ended: the attempt ends, with how it failed if it did. */
+  private exited(task: string, attemptId: number, state: LiveTask, run: Running, exit: Exit): void {
+    const { ledger, poke } = this.ctx;
+    // Gone after the run ended: its attempt stays open in the ledger, and the next run takes it up.
+    if (!ledger.isOpen) return;
+    const failure = attemptOutcome({
+      stopReason: state.stopReason,
+      code: exit.code,
+      lost: exit.lost,
+      errors: run.errors,
+      result: run.result,
+      stderrTail: () => run.proc?.stderrTail() ?? '',
     });
+    ledger.endAttempt(attemptId, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
+    state.phase = 'exited';
+    state.stopping = false;
+    // Cancelled while running: nothing more to do for this task.
+    if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? 'DONE')) this.forget(task);
+    poke();
   }
 
   /** Take a task up for its verifiers: after a restart it is not live here yet. */

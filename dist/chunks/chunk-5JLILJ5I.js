@@ -185,131 +185,179 @@ function sameGraph(a, b) {
   return true;
 }
 function tick(snapshot, policy, now) {
-  const actions = [];
-  const byName = new Map(snapshot.tasks.map((t) => [t.name, t]));
-  const next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
-  const deadlines = [];
-  let breakerOpen = snapshot.breakerOpen;
-  const move = (t, to, cause) => {
-    actions.push({ type: "transition", task: t.name, to, cause });
-    next.set(t.name, to);
-  };
-  const escalate = (t, cause) => {
-    move(t, "NEEDS_HUMAN", cause);
-    actions.push({ type: "escalate", task: t.name, reason: cause });
-  };
-  const retryOrEscalate = (t, cause, counted) => {
-    if (counted >= 1 + t.maxRetries) escalate(t, "retries-exhausted");
-    else if (budgetSpent(t)) escalate(t, "budget");
-    else move(t, "RETRYING", cause);
-  };
-  const stop = (t, a, reason) => {
-    if (!a.stopping) actions.push({ type: "stop-attempt", task: t.name, attemptId: a.id, reason });
-  };
-  const overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
-  const overBudget = (t) => overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd;
-  for (const t of snapshot.tasks) {
-    if (!ACTIVE_STATES.has(t.state)) continue;
+  const plan = new Plan(snapshot, policy, now);
+  for (const t of snapshot.tasks) if (ACTIVE_STATES.has(t.state)) plan.inFlight(t);
+  plan.release();
+  plan.settleWaiting();
+  if (!snapshot.drained && !plan.breakerOpen) plan.dispatch();
+  return plan.done();
+}
+var Plan = class {
+  constructor(snapshot, policy, now) {
+    this.snapshot = snapshot;
+    this.policy = policy;
+    this.now = now;
+    this.next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
+    this.breakerOpen = snapshot.breakerOpen;
+    this.overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  }
+  snapshot;
+  policy;
+  now;
+  actions = [];
+  /** The state each task will be in once this tick's transitions apply. */
+  next;
+  deadlines = [];
+  breakerOpen;
+  overRunBudget;
+  // ---- what a tick can do to a task --------------------------------------------------------
+  move(t, to, cause) {
+    this.actions.push({ type: "transition", task: t.name, to, cause });
+    this.next.set(t.name, to);
+  }
+  escalate(t, cause) {
+    this.move(t, "NEEDS_HUMAN", cause);
+    this.actions.push({ type: "escalate", task: t.name, reason: cause });
+  }
+  /** After a failed attempt: another try, or a human when attempts or budget are spent. */
+  retryOrEscalate(t, cause, counted) {
+    if (counted >= 1 + t.maxRetries) this.escalate(t, "retries-exhausted");
+    else if (budgetSpent(t)) this.escalate(t, "budget");
+    else this.move(t, "RETRYING", cause);
+  }
+  stop(t, a, reason) {
+    if (!a.stopping) this.actions.push({ type: "stop-attempt", task: t.name, attemptId: a.id, reason });
+  }
+  /** Past its own cap or the run's: its attempt is stopped, or, had it ended first, not verified. */
+  overBudget(t) {
+    return this.overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd;
+  }
+  // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
+  inFlight(t) {
     const a = latest(t);
-    const { counted, resumes, streak } = tally(t, policy.backoff.tries);
-    if (!t.live) {
-      if (t.state === "VERIFYING" && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
-        actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
-        continue;
-      }
-      if (a && a.endedAtMs === null) {
-        stop(t, a, "orphaned");
-        continue;
-      }
-      const outcome = a !== void 0 && a.endedAtMs !== null && a.stopReason !== "orphaned" && t.state !== "ASSIGNED";
-      if (!outcome) {
-        if (resumes >= 1 + t.maxRetries) escalate(t, "resume-cap");
-        else move(t, "RESUMING", "supervisor-restart");
-        continue;
-      }
-    }
+    const { counted, resumes, streak } = tally(t, this.policy.backoff.tries);
+    if (!t.live && this.leftBehind(t, a, resumes)) return;
     if (t.state === "ASSIGNED") {
-      if (now - t.sinceMs >= policy.claimTimeoutMs) move(t, "RETRYING", "transient");
-      else deadlines.push(t.sinceMs + policy.claimTimeoutMs);
-      continue;
+      if (this.now - t.sinceMs >= this.policy.claimTimeoutMs) this.move(t, "RETRYING", "transient");
+      else this.deadlines.push(t.sinceMs + this.policy.claimTimeoutMs);
+      return;
     }
     if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
-    if (t.state === "VERIFYING") {
-      if (a.verdict === "PASS") move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
-      else if (a.verdict === "FAIL" && a.verdictFailure !== null) escalate(t, a.verdictFailure);
-      else if (a.verdict === "FAIL") retryOrEscalate(t, "verify-fail", counted);
-      continue;
+    if (t.state === "VERIFYING") this.verdict(t, a, counted);
+    else if (a.endedAtMs !== null) this.ended(t, a, counted, streak);
+    else this.watch(t, a);
+  }
+  /**
+   * A task in flight that no supervisor is working on: left by one that died. True when decided
+   * here; false when its attempt ended with an outcome of its own, acted on as if it were live.
+   */
+  leftBehind(t, a, resumes) {
+    if (t.state === "VERIFYING" && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
+      this.actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      return true;
     }
-    if (a.endedAtMs !== null) {
-      const failure = a.failure;
-      if (failure === null && overBudget(t)) {
-        escalate(t, "budget");
-      } else if (failure === null) {
-        move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
-        actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
-      } else {
-        switch (failure) {
-          case "quota":
-            escalate(t, "quota");
-            if (!breakerOpen) actions.push({ type: "open-breaker", task: t.name, failure });
-            breakerOpen = true;
-            break;
-          case "budget":
-          case "agent-missing":
-          case "config":
-            escalate(t, failure);
-            break;
-          case "transient":
-          case "rate-limit":
-            if (streak <= policy.backoff.tries) move(t, "RETRYING", failure);
-            else retryOrEscalate(t, "transient", counted);
-            break;
-          case "timeout":
-          case "idle-timeout":
-            retryOrEscalate(t, failure, counted);
-            break;
-          // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
-          case "agent-failed":
-          case "verify-fail":
-            retryOrEscalate(t, "agent-failed", counted);
-            break;
-          default: {
-            const never = failure;
-            throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
-          }
-        }
+    if (a && a.endedAtMs === null) {
+      this.stop(t, a, "orphaned");
+      return true;
+    }
+    if (a !== void 0 && a.endedAtMs !== null && a.stopReason !== "orphaned" && t.state !== "ASSIGNED") return false;
+    if (resumes >= 1 + t.maxRetries) this.escalate(t, "resume-cap");
+    else this.move(t, "RESUMING", "supervisor-restart");
+    return true;
+  }
+  verdict(t, a, counted) {
+    if (a.verdict === "PASS") this.move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
+    else if (a.verdict === "FAIL" && a.verdictFailure !== null) this.escalate(t, a.verdictFailure);
+    else if (a.verdict === "FAIL") this.retryOrEscalate(t, "verify-fail", counted);
+  }
+  /** The agent of a RUNNING task has ended: verify its work, or act on how it failed. */
+  ended(t, a, counted, streak) {
+    const failure = a.failure;
+    if (failure === null && this.overBudget(t)) {
+      this.escalate(t, "budget");
+      return;
+    }
+    if (failure === null) {
+      this.move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
+      this.actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      return;
+    }
+    switch (failure) {
+      case "quota":
+        this.escalate(t, "quota");
+        if (!this.breakerOpen) this.actions.push({ type: "open-breaker", task: t.name, failure });
+        this.breakerOpen = true;
+        return;
+      case "budget":
+      case "agent-missing":
+      case "config":
+        this.escalate(t, failure);
+        return;
+      case "transient":
+      case "rate-limit":
+        if (streak <= this.policy.backoff.tries) this.move(t, "RETRYING", failure);
+        else this.retryOrEscalate(t, "transient", counted);
+        return;
+      case "timeout":
+      case "idle-timeout":
+        this.retryOrEscalate(t, failure, counted);
+        return;
+      // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
+      case "agent-failed":
+      case "verify-fail":
+        this.retryOrEscalate(t, "agent-failed", counted);
+        return;
+      default: {
+        const never = failure;
+        throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
       }
-      continue;
     }
-    if (a.stopping) continue;
-    if (overBudget(t)) {
-      stop(t, a, "budget");
-      continue;
+  }
+  /** A running agent: stopped when over budget or past a deadline; otherwise its deadlines are due later. */
+  watch(t, a) {
+    if (a.stopping) return;
+    if (this.overBudget(t)) {
+      this.stop(t, a, "budget");
+      return;
     }
     const checks = [
       [a.startedAtMs + t.timeoutMs, "timeout"],
-      [(a.lastOutputAtMs ?? a.startedAtMs) + policy.idleTimeoutMs, "idle-timeout"]
+      [(a.lastOutputAtMs ?? a.startedAtMs) + this.policy.idleTimeoutMs, "idle-timeout"]
     ];
-    if (a.resultAtMs !== null) checks.push([a.resultAtMs + policy.resultGraceMs, "result-grace"]);
-    const due = checks.filter(([at]) => at <= now).sort((x, y) => x[0] - y[0])[0];
-    if (due) stop(t, a, due[1]);
-    else deadlines.push(...checks.map(([at]) => at));
+    if (a.resultAtMs !== null) checks.push([a.resultAtMs + this.policy.resultGraceMs, "result-grace"]);
+    const due = checks.filter(([at]) => at <= this.now).sort((x, y) => x[0] - y[0])[0];
+    if (due) this.stop(t, a, due[1]);
+    else this.deadlines.push(...checks.map(([at]) => at));
   }
-  for (const t of snapshot.tasks) {
-    if (t.state !== "PENDING") continue;
-    const deps = t.dependsOn.map((d) => byName.has(d) ? next.get(d) : void 0);
-    if (deps.some((s) => s === "CANCELLED")) move(t, "CANCELLED", "dependency-cancelled");
-    else if (deps.every((s) => s === "DONE")) move(t, "READY", "deps-done");
+  // ---- 2. Dependencies: only DONE releases a dependent; a CANCELLED dependency cancels it ---
+  release() {
+    for (const t of this.snapshot.tasks) {
+      if (t.state !== "PENDING") continue;
+      const deps = t.dependsOn.map((d) => this.next.get(d));
+      if (deps.some((s) => s === "CANCELLED")) this.move(t, "CANCELLED", "dependency-cancelled");
+      else if (deps.every((s) => s === "DONE")) this.move(t, "READY", "deps-done");
+    }
   }
-  for (const t of snapshot.tasks) {
-    const state = next.get(t.name);
-    if (state === "READY" && budgetSpent(t)) escalate(t, "budget");
-    if (state !== "RETRYING" && state !== "RESUMING") continue;
-    if (budgetSpent(t)) escalate(t, "budget");
-    else if (breakerOpen) escalate(t, "quota");
-    else if (state === "RETRYING" && tally(t, policy.backoff.tries).counted >= 1 + t.maxRetries) escalate(t, "retries-exhausted");
+  // ---- 3. Waiting for another attempt that cannot come -------------------------------------
+  /**
+   * Spent budget or attempts, or the quota breaker is open. A READY task whose budget is spent
+   * already (a cap of 0, a retry granted no new budget) would be stopped as soon as it started: a
+   * person must give it budget first. A task the runtime sent back to RETRYING itself (its launch
+   * failed) has its attempts counted here.
+   */
+  settleWaiting() {
+    for (const t of this.snapshot.tasks) {
+      const state = this.next.get(t.name);
+      if (state === "READY" && budgetSpent(t)) this.escalate(t, "budget");
+      if (state !== "RETRYING" && state !== "RESUMING") continue;
+      if (budgetSpent(t)) this.escalate(t, "budget");
+      else if (this.breakerOpen) this.escalate(t, "quota");
+      else if (state === "RETRYING" && tally(t, this.policy.backoff.tries).counted >= 1 + t.maxRetries) this.escalate(t, "retries-exhausted");
+    }
   }
-  if (!snapshot.drained && !breakerOpen) {
+  // ---- 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit
+  dispatch() {
+    const { snapshot, policy, next } = this;
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
     const holding = (t) => t.live && !ACTIVE_STATES.has(next.get(t.name)) && (!ACTIVE_STATES.has(t.state) || latest(t)?.endedAtMs === null);
     let active = inFlight.length + snapshot.tasks.filter(holding).length;
@@ -323,23 +371,26 @@ function tick(snapshot, policy, now) {
       const state = next.get(t.name);
       if (state === "RETRYING") {
         const at = notBefore(t, tally(t, policy.backoff.tries).streak, policy);
-        if (at > now) {
-          deadlines.push(at);
+        if (at > this.now) {
+          this.deadlines.push(at);
           continue;
         }
       }
       const need = reserveOf(t);
       if (runLeft <= 0 || (need === Infinity ? reserved > 0 : reserved + need > runLeft)) continue;
-      move(t, "ASSIGNED", "dispatched");
-      actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
+      this.move(t, "ASSIGNED", "dispatched");
+      this.actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
       active++;
       reserved += need;
     }
   }
-  const upcoming = deadlines.filter((at) => at > now && Number.isFinite(at));
-  if (upcoming.length > 0) actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
-  return actions;
-}
+  /** The actions, with the earliest deadline still ahead as a `schedule`. */
+  done() {
+    const upcoming = this.deadlines.filter((at) => at > this.now && Number.isFinite(at));
+    if (upcoming.length > 0) this.actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
+    return this.actions;
+  }
+};
 
 // src/runtime/attempts.ts
 import { join as join2, resolve } from "node:path";
@@ -664,6 +715,11 @@ function logTail(path) {
 
 // src/runtime/attempts.ts
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL", "E2BIG"]);
+function startFailure(err) {
+  if (err instanceof SpawnError && err.code === "ENOENT") return ["agent-missing", "NEEDS_HUMAN", "agent-missing"];
+  if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) return ["config", "NEEDS_HUMAN", "config"];
+  return ["transient", "RETRYING", "transient"];
+}
 var Attempts = class {
   constructor(ctx) {
     this.ctx = ctx;
@@ -730,42 +786,7 @@ var Attempts = class {
     const parse = adapter.parser(manifest.pricing[model ?? ""], priorUsd);
     const run = { message: "", errors: [], result: null };
     this.running.set(task, run);
-    const onSignal = (signal) => {
-      if (!ledger.isOpen) return;
-      switch (signal.kind) {
-        case "session":
-          if (settings.redact(signal.id) !== signal.id) return;
-          ledger.attemptProgress(attempt.id, { sessionId: signal.id });
-          poke();
-          return;
-        case "cost":
-          ledger.attemptProgress(attempt.id, { costUsd: signal.usd });
-          poke();
-          return;
-        case "message":
-          run.message = signal.text;
-          return;
-        case "result":
-          run.result = { ok: signal.ok, text: signal.text };
-          if (signal.text) run.message = signal.text;
-          state.resultAtMs = Date.now();
-          ledger.attemptProgress(attempt.id, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
-          poke();
-          return;
-        case "error":
-          run.errors.push(signal.text);
-          return;
-        case "denied":
-          settings.warn(
-            `${task}: the agent was denied ${plural(signal.tools.length, "tool call")} it had no permission for (${signal.tools.slice(0, 3).join(", ")}${signal.tools.length > 3 ? ", ..." : ""}): name what it may run in its role's allowed_tools`
-          );
-          return;
-        default: {
-          const never = signal;
-          throw new Error(`unhandled agent signal ${JSON.stringify(never)}`);
-        }
-      }
-    };
+    const onSignal = (signal) => this.signalled(task, attempt.id, state, run, signal);
     let proc;
     try {
       proc = await startProcess({
@@ -782,9 +803,7 @@ var Attempts = class {
         warn: (message) => settings.warn(`${task}: ${message}`)
       });
     } catch (err) {
-      if (err instanceof SpawnError && err.code === "ENOENT") fail("agent-missing", "NEEDS_HUMAN", "agent-missing", err.message);
-      else if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) fail("config", "NEEDS_HUMAN", "config", err.message);
-      else fail("transient", "RETRYING", "transient", err.message);
+      fail(...startFailure(err), err.message);
       return;
     }
     run.proc = proc;
@@ -800,22 +819,63 @@ var Attempts = class {
       ledger.setTreeHash(attempt.id, hash);
       poke();
     });
-    void proc.exited.then((exit) => {
-      if (!ledger.isOpen) return;
-      const failure = attemptOutcome({
-        stopReason: state.stopReason,
-        code: exit.code,
-        lost: exit.lost,
-        errors: run.errors,
-        result: run.result,
-        stderrTail: () => run.proc?.stderrTail() ?? ""
-      });
-      ledger.endAttempt(attempt.id, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
-      state.phase = "exited";
-      state.stopping = false;
-      if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? "DONE")) this.forget(task);
-      poke();
+    void proc.exited.then((exit) => this.exited(task, attempt.id, state, run, exit));
+  }
+  /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
+  signalled(task, attemptId, state, run, signal) {
+    const { ledger, settings, poke } = this.ctx;
+    if (!ledger.isOpen) return;
+    switch (signal.kind) {
+      case "session":
+        if (settings.redact(signal.id) !== signal.id) return;
+        ledger.attemptProgress(attemptId, { sessionId: signal.id });
+        poke();
+        return;
+      case "cost":
+        ledger.attemptProgress(attemptId, { costUsd: signal.usd });
+        poke();
+        return;
+      case "message":
+        run.message = signal.text;
+        return;
+      case "result":
+        run.result = { ok: signal.ok, text: signal.text };
+        if (signal.text) run.message = signal.text;
+        state.resultAtMs = Date.now();
+        ledger.attemptProgress(attemptId, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+        poke();
+        return;
+      case "error":
+        run.errors.push(signal.text);
+        return;
+      case "denied":
+        settings.warn(
+          `${task}: the agent was denied ${plural(signal.tools.length, "tool call")} it had no permission for (${signal.tools.slice(0, 3).join(", ")}${signal.tools.length > 3 ? ", ..." : ""}): name what it may run in its role's allowed_tools`
+        );
+        return;
+      default: {
+        const never = signal;
+        throw new Error(`unhandled agent signal ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  /** The agent's process has ended: the attempt ends, with how it failed if it did. */
+  exited(task, attemptId, state, run, exit) {
+    const { ledger, poke } = this.ctx;
+    if (!ledger.isOpen) return;
+    const failure = attemptOutcome({
+      stopReason: state.stopReason,
+      code: exit.code,
+      lost: exit.lost,
+      errors: run.errors,
+      result: run.result,
+      stderrTail: () => run.proc?.stderrTail() ?? ""
     });
+    ledger.endAttempt(attemptId, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
+    state.phase = "exited";
+    state.stopping = false;
+    if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? "DONE")) this.forget(task);
+    poke();
   }
   /** Take a task up for its verifiers: after a restart it is not live here yet. */
   verifying(task, attemptId) {
