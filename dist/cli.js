@@ -3490,16 +3490,16 @@ var commands = {
   init: () => import("./chunks/init-MSU2BWAS.js"),
   validate: () => import("./chunks/validate-MUQZXS4L.js"),
   plan: () => import("./chunks/plan-PE5FU6HW.js"),
-  submit: () => import("./chunks/submit-TOAC4L35.js"),
-  run: () => import("./chunks/run-RWDSQI3A.js"),
-  status: () => import("./chunks/status-YB2QMAKZ.js"),
-  logs: () => import("./chunks/logs-L52OJBS5.js"),
-  events: () => import("./chunks/events-LZ7CRY77.js"),
-  control: () => import("./chunks/control-YZVSRKID.js"),
-  demo: () => import("./chunks/demo-3VMS3ISE.js"),
-  metrics: () => import("./chunks/metrics-X2PMFXIU.js"),
-  summary: () => import("./chunks/summary-HVGVKFZD.js"),
-  doctor: () => import("./chunks/doctor-6U4LXEE3.js")
+  submit: () => import("./chunks/submit-JMOP4VKF.js"),
+  run: () => import("./chunks/run-F7B5NJIQ.js"),
+  status: () => import("./chunks/status-XTO7RC5K.js"),
+  logs: () => import("./chunks/logs-LSZYVIQB.js"),
+  events: () => import("./chunks/events-6PQ742RO.js"),
+  control: () => import("./chunks/control-CVSIVFPI.js"),
+  demo: () => import("./chunks/demo-FGWJ2AAD.js"),
+  metrics: () => import("./chunks/metrics-KB7XDPPC.js"),
+  summary: () => import("./chunks/summary-YLYS6FAV.js"),
+  doctor: () => import("./chunks/doctor-CSV4BFPQ.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

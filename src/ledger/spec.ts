@@ -30,6 +30,9 @@ export function readSpec(task: string, json: string): StoredSpec {
   } catch {
     value = undefined;
   }
+  // Until specs were parsed, a submit request from the inbox was stored as it came, and one that
+  // said `"depends_on": null` (a script's None) was taken for none: such a ledger is healthy.
+  if (typeof value === 'object' && value !== null && (value as { depends_on?: unknown }).depends_on === null) value = { ...value, depends_on: [] };
   const parsed = StoredSpecSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

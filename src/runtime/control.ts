@@ -9,33 +9,47 @@ import { downstream } from '../core/graph.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import { Ledger } from '../ledger/ledger.js';
 import { LedgerBusyError } from '../ledger/lock.js';
-import { sha256, StoredSpecSchema } from '../ledger/spec.js';
+import { sha256, StoredSpecSchema, type StoredSpec } from '../ledger/spec.js';
 import { enqueue, type ControlRequest } from './inbox.js';
 import { taskCap } from './snapshot.js';
+
+/**
+ * The spec a submit request asks the ledger to keep, checked as a manifest's task is (and against
+ * the ledger: a new name, known dependencies), with the schema's defaults. Throws InputError.
+ * Checked again here, not only by `submit`: a request file is just a file in the inbox.
+ */
+function submittedSpec(ledger: Ledger, request: Extract<ControlRequest, { request: 'submit' }>): StoredSpec {
+  const id = request.task_id;
+  if (!TASK_NAME_PATTERN.test(id) || request.spec.name !== id) {
+    throw new InputError(`submitted task name ${JSON.stringify(id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
+  }
+  const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
+  if (!checked.ok) throw new InputError(`submitted task "${id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`);
+  // What the schema was not shown: its dependencies (checked against the ledger, not a manifest;
+  // none may be null, as a script's JSON writes it), and its prompt, which the ledger keeps as text
+  // (`submit` reads a prompt file; a request carries it).
+  const deps: unknown = request.spec.depends_on ?? [];
+  if (!Array.isArray(deps) || !deps.every((d): d is string => typeof d === 'string')) {
+    throw new InputError(`submitted task "${id}": depends_on must be a list of task names`);
+  }
+  if (typeof request.spec.prompt !== 'string') throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
+  const existing = ledger.task(id);
+  if (existing) throw new InputError(`task "${id}" already exists (state ${existing.state})`);
+  const missing = deps.filter((d) => !ledger.task(d));
+  if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(', ')}`);
+  const parsed = StoredSpecSchema.safeParse({ ...request.spec, depends_on: deps });
+  if (!parsed.success) throw new InputError(`submitted task "${id}" is not a valid task: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
 
 /** Throws InputError when the request cannot apply to the ledger as it is. Changes nothing. */
 export function checkRequest(ledger: Ledger, request: ControlRequest): void {
   if (request.request === 'drain' || request.request === 'undrain') return;
-  const task = ledger.task(request.task_id);
   if (request.request === 'submit') {
-    // Checked again here, not only by `submit`: a request file is just a file in the inbox.
-    if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
-      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
-    }
-    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
-    if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`);
-    // What the schema was not shown: its dependencies (checked against the ledger, not a manifest),
-    // and its prompt, which the ledger keeps as text (`submit` reads a prompt file; a request carries it).
-    const deps: unknown = request.spec.depends_on ?? [];
-    if (!Array.isArray(deps) || !deps.every((d): d is string => typeof d === 'string')) {
-      throw new InputError(`submitted task "${request.task_id}": depends_on must be a list of task names`);
-    }
-    if (typeof request.spec.prompt !== 'string') throw new InputError(`submitted task "${request.task_id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
-    if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
-    const missing = deps.filter((d) => !ledger.task(d));
-    if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(', ')}`);
+    submittedSpec(ledger, request);
     return;
   }
+  const task = ledger.task(request.task_id);
   if (!task) {
     const names = ledger.tasks().map((t) => t.name);
     throw new InputError(`no task "${request.task_id}" in the ledger${names.length ? ` (tasks: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''})` : ''}`);
@@ -111,8 +125,8 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
         ledger.setControl('drain', '0');
         return;
       case 'submit': {
-        // Checked above; kept as parsed, with the schema's defaults, as a manifest's tasks are.
-        const spec = StoredSpecSchema.parse(request.spec);
+        // Kept as parsed, with the schema's defaults, as a manifest's tasks are.
+        const spec = submittedSpec(ledger, request);
         ledger.addTasks([{ name: request.task_id, spec, specHash: sha256(JSON.stringify(spec)) }]);
         return;
       }

@@ -138,7 +138,10 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         // watches the directory there then (made again, or made by ensureDir).
         if (name === basename(ledger.paths.inbox)) unwatchInbox();
         poke();
-      }).on('error', unwatchInbox);
+      }).on('error', () => {
+        unwatchInbox();
+        poke(); // the next tick reads the inbox and watches it again
+      });
     } catch {
       // no watcher: requests are still read on every tick
     }

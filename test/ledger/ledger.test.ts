@@ -46,14 +46,20 @@ describe('opening', () => {
 });
 
 describe('task specs', () => {
-  it('are read back through their schema: one changed outside overseer is a LedgerError naming the task and the field, not a crash further on', async () => {
+  /** A closed ledger of tasks a and b whose row for b holds `json` as its spec, as written outside overseer. */
+  async function ledgerWithSpecOfB(json: string): Promise<string> {
     const dir = tempDir();
     (await ledgerWith(dir, ['a', 'b'])).close();
     const SQL = await sqlEngine();
     const db = new SQL.Database(readFileSync(join(dir, 'coord.db')));
-    db.run(`UPDATE tasks SET spec = '{"name":"b","cwd":".","prompt":"x","depends_on":"a"}' WHERE name = 'b'`);
+    db.run(`UPDATE tasks SET spec = ? WHERE name = 'b'`, [json]);
     writeFileSync(join(dir, 'coord.db'), db.export());
     db.close();
+    return dir;
+  }
+
+  it('are read back through their schema: one changed outside overseer is a LedgerError naming the task and the field, not a crash further on', async () => {
+    const dir = await ledgerWithSpecOfB('{"name":"b","cwd":".","prompt":"x","depends_on":"a"}');
 
     const reader = await Ledger.open({ stateDir: dir, mode: 'read' });
     try {
@@ -62,6 +68,17 @@ describe('task specs', () => {
       expect(() => reader.task('b')!.spec).toThrow(LedgerError);
       expect(() => reader.task('b')!.spec).toThrow(/^task "b" in the ledger has a spec overseer cannot read \(depends_on: .*\): the ledger was changed outside overseer/);
       // Listing tasks reads no spec: `status` still works.
+      expect(reader.tasks().map((t) => t.state)).toEqual(['PENDING', 'PENDING']);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('one an earlier overseer stored from an inbox submit with "depends_on": null is read as no dependencies', async () => {
+    const dir = await ledgerWithSpecOfB('{"name":"b","cwd":".","prompt":"x","depends_on":null}');
+    const reader = await Ledger.open({ stateDir: dir, mode: 'read' });
+    try {
+      expect(reader.task('b')!.spec.depends_on).toEqual([]);
       expect(reader.tasks().map((t) => t.state)).toEqual(['PENDING', 'PENDING']);
     } finally {
       reader.close();

@@ -36,30 +36,29 @@ const crash = (dir: string) => unlinkSync(join(dir, 'coord.db.lock'));
 const powerCut = (path: string) => writeFileSync(path, durable.get(path) ?? '');
 const seen = (dir: string) => helpers.events(dir).map((e) => `${e.seq}:${e.task_id}:${e.to}`);
 
+/** A ledger closed with tasks a and b PENDING, then a writer that makes both READY, one commit each, and is killed. */
+async function killedAfterTwoCommits(): Promise<string> {
+  const dir = helpers.tempDir();
+  (await helpers.ledgerWith(dir, ['a', 'b'])).close();
+  const writer = await Ledger.open({ stateDir: dir, mode: 'write' });
+  writer.transition('a', 'READY', 'deps-done');
+  writer.commit();
+  writer.transition('b', 'READY', 'deps-done');
+  writer.commit();
+  crash(dir);
+  return dir;
+}
+
 describe('events.ndjson across a power cut', () => {
   it('lines appended since the last checkpoint are written again from the outbox, each once', async () => {
-    const dir = helpers.tempDir();
-    (await helpers.ledgerWith(dir, ['a', 'b'])).close();
-    const writer = await Ledger.open({ stateDir: dir, mode: 'write' });
-    writer.transition('a', 'READY', 'deps-done');
-    writer.commit();
-    writer.transition('b', 'READY', 'deps-done');
-    writer.commit();
-    crash(dir);
+    const dir = await killedAfterTwoCommits();
     powerCut(join(dir, 'events.ndjson'));
     (await Ledger.open({ stateDir: dir, mode: 'write' })).close();
     expect(seen(dir)).toEqual(['1:a:PENDING', '2:b:PENDING', '3:a:READY', '4:b:READY']);
   });
 
   it('after a crash, the next writer syncs the lines the dead one left in the page cache before its first checkpoint prunes their rows', async () => {
-    const dir = helpers.tempDir();
-    (await helpers.ledgerWith(dir, ['a', 'b'])).close();
-    const writer = await Ledger.open({ stateDir: dir, mode: 'write' });
-    writer.transition('a', 'READY', 'deps-done');
-    writer.commit();
-    writer.transition('b', 'READY', 'deps-done');
-    writer.commit();
-    crash(dir);
+    const dir = await killedAfterTwoCommits();
     // It replays the journal, so it checkpoints at once; it appends nothing of its own.
     (await Ledger.open({ stateDir: dir, mode: 'write' })).close();
     powerCut(join(dir, 'events.ndjson'));

@@ -32,6 +32,12 @@ describe('a submitted task from the inbox', () => {
     expect(ledger.task('new')).toBeUndefined();
   });
 
+  it('"depends_on": null (a script\'s None) is none: the task is added, kept with a list, never an internal error', async () => {
+    ledger = await ledgerWith(tempDir(), ['a']);
+    applyRequest(ledger, submit({ prompt: 'x', depends_on: null }));
+    expect(ledger.task('new')?.spec.depends_on).toEqual([]);
+  });
+
   it('a well-formed one is added with its dependencies, and the defaults a manifest task gets', async () => {
     ledger = await ledgerWith(tempDir(), ['a']);
     applyRequest(ledger, submit({ prompt: 'x', depends_on: ['a'] }));

@@ -53,6 +53,7 @@ function readSpec(task, json) {
   } catch {
     value = void 0;
   }
+  if (typeof value === "object" && value !== null && value.depends_on === null) value = { ...value, depends_on: [] };
   const parsed = StoredSpecSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-OISAJHHJ.js";
+} from "./chunk-2EICCJCZ.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -69,7 +69,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-UQD5LO4S.js";
+} from "./chunk-AL6QM64J.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -965,7 +965,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-RRA4QMNJ.js");
+        const { push } = await import("./metrics-AB46FZEV.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1525,7 +1525,10 @@ async function runFleet(settings) {
       inboxWatcher = watch(ledger.paths.inbox, (_event, name) => {
         if (name === basename(ledger.paths.inbox)) unwatchInbox();
         poke();
-      }).on("error", unwatchInbox);
+      }).on("error", () => {
+        unwatchInbox();
+        poke();
+      });
     } catch {
     }
   };

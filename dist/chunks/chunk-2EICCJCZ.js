@@ -10,7 +10,7 @@ import {
   LedgerBusyError,
   StoredSpecSchema,
   sha256
-} from "./chunk-UQD5LO4S.js";
+} from "./chunk-AL6QM64J.js";
 import {
   ensureDir
 } from "./chunk-RVXNX5DZ.js";
@@ -224,25 +224,33 @@ function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4
 }
 
 // src/runtime/control.ts
+function submittedSpec(ledger, request) {
+  const id = request.task_id;
+  if (!TASK_NAME_PATTERN.test(id) || request.spec.name !== id) {
+    throw new InputError(`submitted task name ${JSON.stringify(id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
+  }
+  const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
+  if (!checked.ok) throw new InputError(`submitted task "${id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`);
+  const deps = request.spec.depends_on ?? [];
+  if (!Array.isArray(deps) || !deps.every((d) => typeof d === "string")) {
+    throw new InputError(`submitted task "${id}": depends_on must be a list of task names`);
+  }
+  if (typeof request.spec.prompt !== "string") throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
+  const existing = ledger.task(id);
+  if (existing) throw new InputError(`task "${id}" already exists (state ${existing.state})`);
+  const missing = deps.filter((d) => !ledger.task(d));
+  if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(", ")}`);
+  const parsed = StoredSpecSchema.safeParse({ ...request.spec, depends_on: deps });
+  if (!parsed.success) throw new InputError(`submitted task "${id}" is not a valid task: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
 function checkRequest(ledger, request) {
   if (request.request === "drain" || request.request === "undrain") return;
-  const task = ledger.task(request.task_id);
   if (request.request === "submit") {
-    if (!TASK_NAME_PATTERN.test(request.task_id) || request.spec.name !== request.task_id) {
-      throw new InputError(`submitted task name ${JSON.stringify(request.task_id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
-    }
-    const checked = checkManifest({ task: [{ ...request.spec, depends_on: [] }] }, { rolesAtRun: true });
-    if (!checked.ok) throw new InputError(`submitted task "${request.task_id}" is not a valid task: ${checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ")}`);
-    const deps = request.spec.depends_on ?? [];
-    if (!Array.isArray(deps) || !deps.every((d) => typeof d === "string")) {
-      throw new InputError(`submitted task "${request.task_id}": depends_on must be a list of task names`);
-    }
-    if (typeof request.spec.prompt !== "string") throw new InputError(`submitted task "${request.task_id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
-    if (task) throw new InputError(`task "${request.task_id}" already exists (state ${task.state})`);
-    const missing = deps.filter((d) => !ledger.task(d));
-    if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(", ")}`);
+    submittedSpec(ledger, request);
     return;
   }
+  const task = ledger.task(request.task_id);
   if (!task) {
     const names = ledger.tasks().map((t) => t.name);
     throw new InputError(`no task "${request.task_id}" in the ledger${names.length ? ` (tasks: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", \u2026" : ""})` : ""}`);
@@ -308,7 +316,7 @@ function applyRequest(ledger, request) {
         ledger.setControl("drain", "0");
         return;
       case "submit": {
-        const spec = StoredSpecSchema.parse(request.spec);
+        const spec = submittedSpec(ledger, request);
         ledger.addTasks([{ name: request.task_id, spec, specHash: sha256(JSON.stringify(spec)) }]);
         return;
       }

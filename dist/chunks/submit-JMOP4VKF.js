@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-PIYT2FCQ.js";
-import "./chunk-OISAJHHJ.js";
+} from "./chunk-ALO47J6D.js";
+import "./chunk-2EICCJCZ.js";
 import {
   newTask
-} from "./chunk-UQD5LO4S.js";
+} from "./chunk-AL6QM64J.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials

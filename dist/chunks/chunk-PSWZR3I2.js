@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-UQD5LO4S.js";
+} from "./chunk-AL6QM64J.js";
 import {
   excerpt,
   makeRedactor,

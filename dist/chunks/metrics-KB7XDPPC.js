@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-FW6S22RI.js";
+} from "./chunk-PSWZR3I2.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-UQD5LO4S.js";
+} from "./chunk-AL6QM64J.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-JAB6UIMG.js";
 import {

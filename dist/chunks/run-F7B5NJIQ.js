@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-5JLILJ5I.js";
+} from "./chunk-HGUDEOPU.js";
 import "./chunk-O4AGW7QL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,8 +18,8 @@ import "./chunk-2CNVA56A.js";
 import "./chunk-SAGUHREA.js";
 import "./chunk-SUVNRDZA.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-OISAJHHJ.js";
-import "./chunk-UQD5LO4S.js";
+import "./chunk-2EICCJCZ.js";
+import "./chunk-AL6QM64J.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";

@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-UQD5LO4S.js";
+} from "./chunk-AL6QM64J.js";
 import {
   childEnv,
   refusableCredentials,

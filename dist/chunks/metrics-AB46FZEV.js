@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-FW6S22RI.js";
+} from "./chunk-PSWZR3I2.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-UQD5LO4S.js";
+import "./chunk-AL6QM64J.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-JAB6UIMG.js";
 import "./chunk-4YHV32KH.js";

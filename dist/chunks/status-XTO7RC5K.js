@@ -11,7 +11,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-UQD5LO4S.js";
+} from "./chunk-AL6QM64J.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
