@@ -3490,16 +3490,16 @@ var commands = {
   init: () => import("./chunks/init-MSU2BWAS.js"),
   validate: () => import("./chunks/validate-MUQZXS4L.js"),
   plan: () => import("./chunks/plan-PE5FU6HW.js"),
-  submit: () => import("./chunks/submit-JMOP4VKF.js"),
-  run: () => import("./chunks/run-F7B5NJIQ.js"),
-  status: () => import("./chunks/status-XTO7RC5K.js"),
-  logs: () => import("./chunks/logs-LSZYVIQB.js"),
-  events: () => import("./chunks/events-6PQ742RO.js"),
-  control: () => import("./chunks/control-CVSIVFPI.js"),
-  demo: () => import("./chunks/demo-FGWJ2AAD.js"),
-  metrics: () => import("./chunks/metrics-KB7XDPPC.js"),
-  summary: () => import("./chunks/summary-YLYS6FAV.js"),
-  doctor: () => import("./chunks/doctor-CSV4BFPQ.js")
+  submit: () => import("./chunks/submit-M26ZZHXE.js"),
+  run: () => import("./chunks/run-QBEIJNL5.js"),
+  status: () => import("./chunks/status-TRGCKV3L.js"),
+  logs: () => import("./chunks/logs-7FLIRAQ7.js"),
+  events: () => import("./chunks/events-JPS4EMSS.js"),
+  control: () => import("./chunks/control-4FDYG6WD.js"),
+  demo: () => import("./chunks/demo-YK56C5NV.js"),
+  metrics: () => import("./chunks/metrics-BYVFZDDI.js"),
+  summary: () => import("./chunks/summary-A5OZHMME.js"),
+  doctor: () => import("./chunks/doctor-CCXC244U.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -30,14 +30,16 @@ export function readSpec(task: string, json: string): StoredSpec {
   } catch {
     value = undefined;
   }
-  // Until specs were parsed, a submit request from the inbox was stored as it came, and one that
-  // said `"depends_on": null` (a script's None) was taken for none: such a ledger is healthy.
-  if (typeof value === 'object' && value !== null && (value as { depends_on?: unknown }).depends_on === null) value = { ...value, depends_on: [] };
+  // Until specs were parsed, a submit request from the inbox was stored as it came, and a field a
+  // script wrote as null (Python's None: `"depends_on": null`) was taken as not given: it still is.
+  if (typeof value === 'object' && value !== null) value = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
   const parsed = StoredSpecSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const problem = `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
-  throw new LedgerError(`task "${task}" in the ledger has a spec overseer cannot read (${problem}): the ledger was changed outside overseer; put back a copy you trust, or start a new ledger (another --state-dir)`);
+  throw new LedgerError(
+    `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`,
+  );
 }
 
 export function sha256(text: string | Uint8Array): string {

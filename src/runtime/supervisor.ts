@@ -124,12 +124,14 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   };
   let timer: NodeJS.Timeout | undefined;
   let inboxWatcher: FSWatcher | undefined;
+  /** Not before (a monotonic clock): a watcher that fails as soon as it starts must not make every tick start another. */
+  let watchAgainAt = 0;
   const unwatchInbox = () => {
     inboxWatcher?.close();
     inboxWatcher = undefined;
   };
   const watchInbox = () => {
-    if (inboxWatcher) return;
+    if (inboxWatcher || performance.now() < watchAgainAt) return;
     try {
       // Created up front: a request may arrive before any command has made the directory.
       ensureDir(ledger.paths.inbox);
@@ -140,7 +142,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         poke();
       }).on('error', () => {
         unwatchInbox();
-        poke(); // the next tick reads the inbox and watches it again
+        watchAgainAt = performance.now() + 1_000;
+        poke(); // the next tick reads the inbox (as every tick does); one a second later watches it again
       });
     } catch {
       // no watcher: requests are still read on every tick

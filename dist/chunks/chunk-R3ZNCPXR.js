@@ -10,7 +10,7 @@ import {
   LedgerBusyError,
   StoredSpecSchema,
   sha256
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import {
   ensureDir
 } from "./chunk-RVXNX5DZ.js";

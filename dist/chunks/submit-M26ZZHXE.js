@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-ALO47J6D.js";
-import "./chunk-2EICCJCZ.js";
+} from "./chunk-LAZZUXYF.js";
+import "./chunk-R3ZNCPXR.js";
 import {
   newTask
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials

@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import {
   childEnv,
   refusableCredentials,

@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-2EICCJCZ.js";
+} from "./chunk-R3ZNCPXR.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -69,7 +69,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -965,7 +965,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-AB46FZEV.js");
+        const { push } = await import("./metrics-SQ4O4VS7.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1514,12 +1514,13 @@ async function runFleet(settings) {
   };
   let timer;
   let inboxWatcher;
+  let watchAgainAt = 0;
   const unwatchInbox = () => {
     inboxWatcher?.close();
     inboxWatcher = void 0;
   };
   const watchInbox = () => {
-    if (inboxWatcher) return;
+    if (inboxWatcher || performance.now() < watchAgainAt) return;
     try {
       ensureDir(ledger.paths.inbox);
       inboxWatcher = watch(ledger.paths.inbox, (_event, name) => {
@@ -1527,6 +1528,7 @@ async function runFleet(settings) {
         poke();
       }).on("error", () => {
         unwatchInbox();
+        watchAgainAt = performance.now() + 1e3;
         poke();
       });
     } catch {

@@ -53,12 +53,14 @@ function readSpec(task, json) {
   } catch {
     value = void 0;
   }
-  if (typeof value === "object" && value !== null && value.depends_on === null) value = { ...value, depends_on: [] };
+  if (typeof value === "object" && value !== null) value = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
   const parsed = StoredSpecSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const problem = `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`;
-  throw new LedgerError(`task "${task}" in the ledger has a spec overseer cannot read (${problem}): the ledger was changed outside overseer; put back a copy you trust, or start a new ledger (another --state-dir)`);
+  throw new LedgerError(
+    `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`
+  );
 }
 function sha256(text) {
   return createHash("sha256").update(text).digest("hex");

@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-JAB6UIMG.js";
 import "./chunk-S233Y3L6.js";

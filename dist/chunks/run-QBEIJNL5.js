@@ -6,24 +6,29 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-PSWZR3I2.js";
+  runCommand
+} from "./chunk-TA6NUUQH.js";
+import "./chunk-O4AGW7QL.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-AL6QM64J.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-PASV7ZKF.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-2CNVA56A.js";
+import "./chunk-SAGUHREA.js";
+import "./chunk-SUVNRDZA.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-R3ZNCPXR.js";
+import "./chunk-DAI64QMZ.js";
+import "./chunk-3QNO3LP3.js";
+import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-JAB6UIMG.js";
+import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  runCommand
 };

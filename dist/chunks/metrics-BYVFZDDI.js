@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-PSWZR3I2.js";
+} from "./chunk-2KWWFLVT.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-JAB6UIMG.js";
 import {

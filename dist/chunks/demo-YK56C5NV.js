@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-HGUDEOPU.js";
+} from "./chunk-TA6NUUQH.js";
 import "./chunk-O4AGW7QL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -20,8 +20,8 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-SUVNRDZA.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-2EICCJCZ.js";
-import "./chunk-AL6QM64J.js";
+import "./chunk-R3ZNCPXR.js";
+import "./chunk-DAI64QMZ.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";

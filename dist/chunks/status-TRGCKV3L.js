@@ -11,7 +11,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-AL6QM64J.js";
+} from "./chunk-DAI64QMZ.js";
 import {
   excerpt,
   makeRedactor,

@@ -7,9 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-ALO47J6D.js";
-import "./chunk-2EICCJCZ.js";
-import "./chunk-AL6QM64J.js";
+} from "./chunk-LAZZUXYF.js";
+import "./chunk-R3ZNCPXR.js";
+import "./chunk-DAI64QMZ.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
