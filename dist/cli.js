@@ -3491,15 +3491,15 @@ var commands = {
   validate: () => import("./chunks/validate-MUQZXS4L.js"),
   plan: () => import("./chunks/plan-PE5FU6HW.js"),
   submit: () => import("./chunks/submit-M26ZZHXE.js"),
-  run: () => import("./chunks/run-QBEIJNL5.js"),
+  run: () => import("./chunks/run-3GQP4QVN.js"),
   status: () => import("./chunks/status-TRGCKV3L.js"),
   logs: () => import("./chunks/logs-7FLIRAQ7.js"),
   events: () => import("./chunks/events-JPS4EMSS.js"),
   control: () => import("./chunks/control-4FDYG6WD.js"),
-  demo: () => import("./chunks/demo-YK56C5NV.js"),
+  demo: () => import("./chunks/demo-K67QYCQY.js"),
   metrics: () => import("./chunks/metrics-BYVFZDDI.js"),
   summary: () => import("./chunks/summary-A5OZHMME.js"),
-  doctor: () => import("./chunks/doctor-CCXC244U.js")
+  doctor: () => import("./chunks/doctor-DBR5TBEV.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -3,7 +3,7 @@
 // so far (priced from [pricing.<model>]), or turn.failed and error. Resume: `codex exec resume <id> -`.
 
 import type { AgentAdapter, AgentSignal, Pricing } from './types.js';
-import { amountIn, parseJsonLine } from './types.js';
+import { parseJsonLine, tokenCost } from './types.js';
 
 /** The items of `codex exec --json` that are the agent acting, not speaking or thinking. */
 const ACTIONS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);
@@ -29,11 +29,9 @@ export function codexParser(pricing?: Pricing, priorUsd = 0): (line: string) => 
         // The thread's totals so far, not this turn's: cached input is part of input_tokens, and
         // priced as input (a budget errs high).
         const usage = (event.usage ?? {}) as { input_tokens?: unknown; output_tokens?: unknown };
-        const input = amountIn(usage.input_tokens) ?? 0;
-        const output = amountIn(usage.output_tokens) ?? 0;
         const signals: AgentSignal[] = [{ kind: 'result', ok: true, text: '' }];
         if (pricing) {
-          const total = (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6;
+          const total = tokenCost(pricing, usage.input_tokens, usage.output_tokens);
           // A total below what earlier attempts were charged was not seeded from the thread's record
           // (a codex that does not keep it): it is this attempt's alone.
           signals.unshift({ kind: 'cost', usd: total >= priorUsd ? total - priorUsd : total });

@@ -65,6 +65,16 @@ export function amountIn(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** A model's [pricing.<model>] table, if the manifest has one (a model named `constructor` has none). */
+export function pricingFor(table: Readonly<Record<string, Pricing>>, model: string | undefined): Pricing | undefined {
+  return model !== undefined && Object.hasOwn(table, model) ? table[model] : undefined;
+}
+
+/** What tokens cost at `pricing` (dollars per million); a count that is not one is none. */
+export function tokenCost(pricing: Pricing, inputTokens: unknown, outputTokens: unknown): number {
+  return ((amountIn(inputTokens) ?? 0) * pricing.input_per_mtok + (amountIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
+}
+
 export function parseJsonLine(line: string): Record<string, unknown> | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return undefined;

@@ -4,7 +4,7 @@
 
 import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
-import type { AgentSignal, Launch } from '../agents/types.js';
+import { pricingFor, type AgentSignal, type Launch } from '../agents/types.js';
 import { UserError } from '../core/errors.js';
 import { plural } from '../core/format.js';
 import { attemptOutcome, type FailureClass } from '../core/failure.js';
@@ -123,7 +123,7 @@ export class Attempts {
     }
     // What earlier attempts on the session it resumes were charged (codex reports the session's total).
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
-    const parse = adapter.parser(manifest.pricing[model ?? ''], priorUsd);
+    const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
     const run: Running = { message: '', errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => this.signalled(task, attempt.id, state, run, signal);

@@ -3,6 +3,7 @@
 // never recorded, and work out the ledger's process mark and the dispatch weights.
 
 import { realpathSync } from 'node:fs';
+import { pricingFor } from '../agents/types.js';
 import { plural } from '../core/format.js';
 import { resolveAgent, type Manifest } from '../core/manifest.js';
 import { TERMINAL_STATES } from '../core/model.js';
@@ -112,7 +113,7 @@ export function warnUnpriced(manifest: Manifest, settings: Pick<RunSettings, 'ag
   const unpriced = manifest.task.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== 'codex') return false;
     const model = t.model ?? (t.role ? manifest.roles[t.role]?.model : undefined);
-    return (t.budget_usd !== undefined || fleetBudget !== undefined) && (model === undefined || manifest.pricing[model] === undefined);
+    return (t.budget_usd !== undefined || fleetBudget !== undefined) && pricingFor(manifest.pricing, model) === undefined;
   });
   if (unpriced.length === 0) return;
   const names = unpriced.slice(0, 5).map((t) => t.name).join(', ') + (unpriced.length > 5 ? ', ...' : '');

@@ -5,6 +5,7 @@
 
 import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
+import { pricingFor } from '../agents/types.js';
 import { brainEndpoint, resolveAgent, type Manifest } from '../core/manifest.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { taskLogDir } from '../ledger/paths.js';
@@ -64,6 +65,7 @@ export class Verifications {
       taskPrompt: spec.prompt,
       agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
+      pricing: manifest.pricing,
       review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) =>
         ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
@@ -113,7 +115,7 @@ export class Verifications {
     const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec), this.ctx.runLeft());
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
-    const parse = adapter.parser(manifest.pricing[model ?? '']);
+    const parse = adapter.parser(pricingFor(manifest.pricing, model));
     // One log per attempt and verifier, beside the attempt's own (`<attempt>.log`).
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);

@@ -1,8 +1,10 @@
 // A `brain` verifier: ask an OpenAI-compatible /chat/completions endpoint, parse PASS/FAIL. Fail
 // closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL. A
 // request the endpoint refuses as wrong (no model, a bad key) is a FAIL marked `config`: a person
-// must fix it, and running the agent again would not.
+// must fix it, and running the agent again would not. An answer's tokens (its `usage`) cost what
+// [pricing.<model>] says, when it names the judge's model.
 
+import { tokenCost, type Pricing } from '../agents/types.js';
 import { excerpt, requestFailure, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
@@ -68,6 +70,11 @@ interface Choice {
   error?: unknown;
 }
 
+interface Completion {
+  choices?: Choice[];
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+}
+
 export async function askBrain(options: {
   endpoint: BrainEndpoint;
   prompt: string;
@@ -75,14 +82,18 @@ export async function askBrain(options: {
   timeoutMs: number;
   redact: (s: string) => string;
   signal?: AbortSignal;
+  /** The judge model's price: its answers are charged for (none: not metered). */
+  pricing?: Pricing;
 }): Promise<CheckResult> {
   const started = Date.now();
+  /** What the answers cost: only an answer that says its usage is charged for. */
+  let costUsd = 0;
   const done = (verdict: 'PASS' | 'FAIL', output: string, failure?: 'config'): CheckResult => ({
     verdict,
     // Capped where every verifier's output is, in verify().
     output: options.redact(output),
     durationMs: Date.now() - started,
-    costUsd: 0,
+    costUsd,
     ...(failure ? { failure } : {}),
   });
   const model = options.model ?? options.endpoint.model;
@@ -134,12 +145,15 @@ export async function askBrain(options: {
       const failure = isConfigStatus(response.status) ? 'config' : undefined;
       return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`, failure);
     }
-    let choice: Choice | undefined;
+    let completion: Completion | null;
     try {
-      choice = (JSON.parse(body) as { choices?: Choice[] }).choices?.[0];
+      completion = JSON.parse(body) as Completion | null;
     } catch {
       return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
+    // Charged whatever the answer says, a verdict or not: the tokens were spent.
+    if (options.pricing && completion?.usage) costUsd += tokenCost(options.pricing, completion.usage.prompt_tokens, completion.usage.completion_tokens);
+    const choice = completion?.choices?.[0];
     // An error in a 200 (OpenRouter reports one met while generating this way).
     if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
     const content = answerText(choice?.message?.content);

@@ -6,6 +6,7 @@ import type { VerdictFailure } from '../core/failure.js';
 import { MAX_TIMER_MS, type Verdict, type VerifierKind } from '../core/model.js';
 import { judgePrompt } from '../core/prompts.js';
 import { parseVerdict } from '../core/verdict.js';
+import { pricingFor, type Pricing } from '../agents/types.js';
 import { askBrain, type BrainEndpoint } from './brain.js';
 import type { Review } from './reviewer.js';
 import { capOutput, OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck, type CheckResult } from './run.js';
@@ -28,6 +29,8 @@ export interface VerifyContext {
   readonly taskPrompt: string;
   readonly agentMessage: string;
   readonly brain: BrainEndpoint;
+  /** [pricing.<model>]: what a `brain` judge's answers cost, by model. */
+  readonly pricing?: Readonly<Record<string, Pricing>>;
   /** Runs the task's agent read-only with a reviewer prompt and returns its final message. */
   readonly review: (request: { prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; index: number }) => Promise<Review>;
   readonly record: (outcome: VerifierOutcome) => void;
@@ -66,7 +69,8 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
         command = v.question;
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+        const model = v.model ?? ctx.brain.model;
+        result = await askBrain({ endpoint: ctx.brain, prompt, model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing && pricingFor(ctx.pricing, model) });
         break;
       }
       case 'agent': {

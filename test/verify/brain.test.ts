@@ -170,3 +170,32 @@ describe('brain verifier', () => {
     expect(retryAfterMs('nonsense', 500)).toBe(500);
   });
 });
+
+describe('what a brain answer costs', () => {
+  const PRICE = { input_per_mtok: 3, output_per_mtok: 15 };
+  const priced = (content: string, usage: unknown, finish = 'stop') => json(200, { choices: [{ message: { role: 'assistant', content }, finish_reason: finish }], usage });
+
+  async function askPriced(responders: Parameters<typeof serve>[0], pricing?: typeof PRICE) {
+    server = await serve(responders);
+    return askBrain({ endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 10_000, redact: (s) => s, pricing });
+  }
+
+  it("its usage at [pricing.<model>]'s price; without a price, nothing", async () => {
+    const answer = priced('PASS', { prompt_tokens: 1000, completion_tokens: 200 });
+    expect((await askPriced([answer], PRICE)).costUsd).toBeCloseTo((1000 * 3 + 200 * 15) / 1e6, 12);
+    await server!.close();
+    expect((await askPriced([answer])).costUsd).toBe(0);
+  });
+
+  it('an answer that is no verdict is charged too (the tokens were spent); a 503 that said no usage is not', async () => {
+    const r = await askPriced([text(503, 'busy'), priced('PASS: so far', { prompt_tokens: 2000, completion_tokens: 4000 }, 'length')], PRICE);
+    expect(r.verdict).toBe('FAIL');
+    expect(r.costUsd).toBeCloseTo((2000 * 3 + 4000 * 15) / 1e6, 12);
+  });
+
+  it('a usage that is not counts of tokens costs nothing, never NaN', async () => {
+    const r = await askPriced([priced('PASS', { prompt_tokens: 'many', completion_tokens: -5 })], PRICE);
+    expect(r.verdict).toBe('PASS');
+    expect(r.costUsd).toBe(0);
+  });
+});

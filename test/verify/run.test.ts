@@ -11,6 +11,7 @@ import { makeRedactor } from '../../src/core/redact.js';
 import { runReviewer } from '../../src/verify/reviewer.js';
 import { verify, type VerifierOutcome, type VerifyContext } from '../../src/verify/index.js';
 import { OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
+import { json, serve } from '../helpers/http.js';
 
 const base = { cwd: '/', env: process.env, timeoutMs: 60_000, redact: (s: string) => s };
 
@@ -80,6 +81,23 @@ describe('run verifier', () => {
     const { verdict } = await verifyWith({ verifiers: [{ run: 'sleep 0.3', timeout_min: 100_000 }] }, outcomes);
     expect(outcomes.map((o) => [o.verdict, o.output])).toEqual([['PASS', '']]);
     expect(verdict).toBe('PASS');
+  });
+
+  it("a brain judge is priced by its own model's [pricing.<model>], else the endpoint's model's; a model named like an Object method has no price", async () => {
+    const server = await serve(Array.from({ length: 3 }, () => json(200, { choices: [{ message: { content: 'PASS' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1e6, completion_tokens: 0 } })));
+    try {
+      const outcomes: VerifierOutcome[] = [];
+      const pricing = { 'judge-own': { input_per_mtok: 2, output_per_mtok: 0 }, 'judge-default': { input_per_mtok: 5, output_per_mtok: 0 } };
+      const brain = { url: `${server.url}/v1`, model: 'judge-default', apiKey: undefined };
+      await verifyWith({ verifiers: [{ brain: 'done?', model: 'judge-own', timeout_min: 1 }, { brain: 'done?', timeout_min: 1 }, { brain: 'done?', model: 'constructor', timeout_min: 1 }], brain, pricing }, outcomes);
+      expect(outcomes.map((o) => [o.verdict, o.costUsd])).toEqual([
+        ['PASS', 2],
+        ['PASS', 5],
+        ['PASS', 0],
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it("a reviewer's answer is capped as a check's output is: 4 KiB of a PASS, 64 KiB of a FAIL", async () => {

@@ -6,8 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  agentFor
-} from "./chunk-O4AGW7QL.js";
+  agentFor,
+  pricingFor,
+  tokenCost
+} from "./chunk-7CF4ZTFA.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -783,7 +785,7 @@ var Attempts = class {
       return;
     }
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
-    const parse = adapter.parser(manifest.pricing[model ?? ""], priorUsd);
+    const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
     const run = { message: "", errors: [], result: null };
     this.running.set(task, run);
     const onSignal = (signal) => this.signalled(task, attempt.id, state, run, signal);
@@ -1077,12 +1079,13 @@ function answerText(content) {
 var FINISHED = /* @__PURE__ */ new Set(["stop", "end_turn", "eos", "eos_token", "stop_sequence"]);
 async function askBrain(options) {
   const started = Date.now();
+  let costUsd = 0;
   const done = (verdict, output, failure) => ({
     verdict,
     // Capped where every verifier's output is, in verify().
     output: options.redact(output),
     durationMs: Date.now() - started,
-    costUsd: 0,
+    costUsd,
     ...failure ? { failure } : {}
   });
   const model = options.model ?? options.endpoint.model;
@@ -1130,12 +1133,14 @@ async function askBrain(options) {
       const failure = isConfigStatus(response.status) ? "config" : void 0;
       return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`, failure);
     }
-    let choice;
+    let completion;
     try {
-      choice = JSON.parse(body).choices?.[0];
+      completion = JSON.parse(body);
     } catch {
       return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
+    if (options.pricing && completion?.usage) costUsd += tokenCost(options.pricing, completion.usage.prompt_tokens, completion.usage.completion_tokens);
+    const choice = completion?.choices?.[0];
     if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
     const content = answerText(choice?.message?.content);
     if (content === void 0) return done("FAIL", `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
@@ -1234,7 +1239,8 @@ async function verify(ctx) {
         command = v.question;
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+        const model = v.model ?? ctx.brain.model;
+        result = await askBrain({ endpoint: ctx.brain, prompt, model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing && pricingFor(ctx.pricing, model) });
         break;
       }
       case "agent": {
@@ -1353,6 +1359,7 @@ var Verifications = class {
       taskPrompt: spec.prompt,
       agentMessage: run.message,
       brain: brainEndpoint(manifest, settings.env),
+      pricing: manifest.pricing,
       review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal
@@ -1391,7 +1398,7 @@ var Verifications = class {
     const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec), this.ctx.runLeft());
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
-    const parse = adapter.parser(manifest.pricing[model ?? ""]);
+    const parse = adapter.parser(pricingFor(manifest.pricing, model));
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join3(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
@@ -1463,7 +1470,7 @@ function warnUnpriced(manifest, settings, warn2) {
   const unpriced = manifest.task.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== "codex") return false;
     const model = t.model ?? (t.role ? manifest.roles[t.role]?.model : void 0);
-    return (t.budget_usd !== void 0 || fleetBudget !== void 0) && (model === void 0 || manifest.pricing[model] === void 0);
+    return (t.budget_usd !== void 0 || fleetBudget !== void 0) && pricingFor(manifest.pricing, model) === void 0;
   });
   if (unpriced.length === 0) return;
   const names = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");

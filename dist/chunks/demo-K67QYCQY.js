@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-TA6NUUQH.js";
-import "./chunk-O4AGW7QL.js";
+} from "./chunk-DZMG55MM.js";
+import "./chunk-7CF4ZTFA.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-PASV7ZKF.js";

@@ -16,6 +16,12 @@ import {
 function amountIn(value) {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : void 0;
 }
+function pricingFor(table, model) {
+  return model !== void 0 && Object.hasOwn(table, model) ? table[model] : void 0;
+}
+function tokenCost(pricing, inputTokens, outputTokens) {
+  return ((amountIn(inputTokens) ?? 0) * pricing.input_per_mtok + (amountIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
+}
 function parseJsonLine(line) {
   const trimmed = line.trim();
   if (!trimmed.startsWith("{")) return void 0;
@@ -115,11 +121,9 @@ function codexParser(pricing, priorUsd = 0) {
       }
       case "turn.completed": {
         const usage = event.usage ?? {};
-        const input = amountIn(usage.input_tokens) ?? 0;
-        const output = amountIn(usage.output_tokens) ?? 0;
         const signals = [{ kind: "result", ok: true, text: "" }];
         if (pricing) {
-          const total = (input * pricing.input_per_mtok + output * pricing.output_per_mtok) / 1e6;
+          const total = tokenCost(pricing, usage.input_tokens, usage.output_tokens);
           signals.unshift({ kind: "cost", usd: total >= priorUsd ? total - priorUsd : total });
         }
         return signals;
@@ -187,5 +191,7 @@ function agentFor(name) {
 }
 
 export {
+  pricingFor,
+  tokenCost,
   agentFor
 };
