@@ -3488,18 +3488,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-MSU2BWAS.js"),
-  validate: () => import("./chunks/validate-MUQZXS4L.js"),
-  plan: () => import("./chunks/plan-PE5FU6HW.js"),
-  submit: () => import("./chunks/submit-M26ZZHXE.js"),
-  run: () => import("./chunks/run-3GQP4QVN.js"),
-  status: () => import("./chunks/status-TRGCKV3L.js"),
-  logs: () => import("./chunks/logs-7FLIRAQ7.js"),
-  events: () => import("./chunks/events-JPS4EMSS.js"),
-  control: () => import("./chunks/control-4FDYG6WD.js"),
-  demo: () => import("./chunks/demo-K67QYCQY.js"),
-  metrics: () => import("./chunks/metrics-BYVFZDDI.js"),
-  summary: () => import("./chunks/summary-A5OZHMME.js"),
-  doctor: () => import("./chunks/doctor-DBR5TBEV.js")
+  validate: () => import("./chunks/validate-5G35K6I6.js"),
+  plan: () => import("./chunks/plan-KL62QEN6.js"),
+  submit: () => import("./chunks/submit-DMSVKFDJ.js"),
+  run: () => import("./chunks/run-YUWCQ4EX.js"),
+  status: () => import("./chunks/status-IF76ILID.js"),
+  logs: () => import("./chunks/logs-ZFCKID4I.js"),
+  events: () => import("./chunks/events-5Q5P2WNU.js"),
+  control: () => import("./chunks/control-VHRMZJHT.js"),
+  demo: () => import("./chunks/demo-TJWOFFAW.js"),
+  metrics: () => import("./chunks/metrics-YNMHTPIX.js"),
+  summary: () => import("./chunks/summary-OHAFC3RH.js"),
+  doctor: () => import("./chunks/doctor-LOQXJMJG.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -134,8 +134,13 @@ export function verifierOf(spec: VerifierSpec): Verifier {
 }
 
 /** The agent a task runs with: task override, then its role's, then the fleet default. */
+/** A task's `[roles.<name>]` table; none for a role that is only a label (a name like `constructor` included). */
+export function roleOf(manifest: Pick<Manifest, 'roles'>, name: string | undefined): RoleSpec | undefined {
+  return name !== undefined && Object.hasOwn(manifest.roles, name) ? manifest.roles[name] : undefined;
+}
+
 export function resolveAgent(manifest: Manifest, task: Pick<TaskSpec, 'agent' | 'role'>): AgentName {
-  return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : undefined) ?? manifest.fleet.agent ?? DEFAULTS.agent;
+  return task.agent ?? roleOf(manifest, task.role)?.agent ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }
 
 /**
@@ -144,7 +149,7 @@ export function resolveAgent(manifest: Manifest, task: Pick<TaskSpec, 'agent' | 
  */
 export function agentOverrideProblem(manifest: Manifest, agent: AgentName): string | undefined {
   if (agent !== 'command') return undefined;
-  const without = manifest.task.filter((t) => !(t.role && manifest.roles[t.role]?.command)).map((t) => t.name);
+  const without = manifest.task.filter((t) => !roleOf(manifest, t.role)?.command).map((t) => t.name);
   if (without.length === 0) return undefined;
   const names = without.length > 5 ? `${without.slice(0, 5).join(', ')} and ${without.length - 5} more` : without.join(', ');
   return `--agent command runs the program of each task's role, and ${without.length === 1 ? 'task' : 'tasks'} ${names} ${without.length === 1 ? 'has' : 'have'} no role that sets command = ["./agent.sh"]`;

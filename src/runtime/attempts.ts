@@ -8,7 +8,7 @@ import { pricingFor, type AgentSignal, type Launch } from '../agents/types.js';
 import { UserError } from '../core/errors.js';
 import { plural } from '../core/format.js';
 import { attemptOutcome, type FailureClass } from '../core/failure.js';
-import { resolveAgent, type Manifest } from '../core/manifest.js';
+import { resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -81,7 +81,7 @@ export class Attempts {
     const row = ledger.task(task)!;
     const spec = row.spec;
     const agentName = settings.agent ?? resolveAgent(manifest, spec);
-    const role = spec.role ? manifest.roles[spec.role] : undefined;
+    const role = roleOf(manifest, spec.role);
     const cwd = resolve(this.ctx.manifestDir, spec.cwd);
     const previous = ledger.attempts(task);
     const last = previous[previous.length - 1];

@@ -5,7 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { pricingFor } from '../agents/types.js';
 import { plural } from '../core/format.js';
-import { resolveAgent, type Manifest } from '../core/manifest.js';
+import { resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -112,7 +112,7 @@ export function warnUnpriced(manifest: Manifest, settings: Pick<RunSettings, 'ag
   const fleetBudget = settings.budgetUsd ?? manifest.fleet.budget_usd;
   const unpriced = manifest.task.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== 'codex') return false;
-    const model = t.model ?? (t.role ? manifest.roles[t.role]?.model : undefined);
+    const model = t.model ?? roleOf(manifest, t.role)?.model;
     return (t.budget_usd !== undefined || fleetBudget !== undefined) && pricingFor(manifest.pricing, model) === undefined;
   });
   if (unpriced.length === 0) return;

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import { pricingFor } from '../agents/types.js';
-import { brainEndpoint, resolveAgent, type Manifest } from '../core/manifest.js';
+import { brainEndpoint, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { taskLogDir } from '../ledger/paths.js';
 import type { StoredSpec } from '../ledger/spec.js';
@@ -110,7 +110,7 @@ export class Verifications {
     const { ledger, settings, manifest } = this.ctx;
     const agentName = settings.agent ?? resolveAgent(manifest, r.spec);
     const adapter = agentFor(agentName);
-    const role = r.spec.role ? manifest.roles[r.spec.role] : undefined;
+    const role = roleOf(manifest, r.spec.role);
     // The verifier's own cap, within what the task and the run have left (a reviewer's cost is the task's).
     const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec), this.ctx.runLeft());
     const model = r.model ?? r.spec.model ?? role?.model;

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { resolveAgent, verifierOf, type Manifest } from '../../src/core/manifest.js';
+import { resolveAgent, roleOf, verifierOf, type Manifest } from '../../src/core/manifest.js';
 import { parseManifest } from '../../src/manifest/load.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'manifests', 'valid');
@@ -167,5 +167,18 @@ describe('role labels', () => {
       'no [roles.clii] table: did you mean "cli"? (a role with no table is only a label)',
       'no [roles.e2e_tset] table: did you mean "e2e_test"? (a role with no table is only a label)',
     ]);
+  });
+
+  it('a label named like an Object property (constructor, toString, __proto__) has no table: the fleet agent runs it', () => {
+    const tasks = ['constructor', 'toString', '__proto__'].map((r, i) => `[[task]]\nname = "t${i}"\ncwd = "."\nprompt = "x"\nrole = "${r}"\n`).join('');
+    const parsed = parseManifest('labels.toml', Buffer.from(`[fleet]\nagent = "codex"\n[roles.reviewer]\nagent = "demo"\n${tasks}`));
+    if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
+    const m = parsed.manifest;
+    expect(m.task.map((t) => [roleOf(m, t.role), resolveAgent(m, t)])).toEqual([
+      [undefined, 'codex'],
+      [undefined, 'codex'],
+      [undefined, 'codex'],
+    ]);
+    expect(roleOf(m, 'reviewer')?.agent).toBe('demo');
   });
 });

@@ -7,7 +7,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { agentFor } from '../../agents/registry.js';
 import { EXIT, UserError } from '../../core/errors.js';
-import { brainEndpoint, brainKeyEnv, DEFAULTS, resolveAgent, type Manifest } from '../../core/manifest.js';
+import { brainEndpoint, brainKeyEnv, DEFAULTS, resolveAgent, roleOf, type Manifest } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { makeRedactor, requestFailure, shownUrl } from '../../core/redact.js';
 import { withPath } from '../../core/url.js';
@@ -97,7 +97,7 @@ function agentChecks(loaded: LoadedManifest, env: NodeJS.ProcessEnv): Check[] {
   const programs = new Map<string, { agent: AgentName; program: string; cwd: string; tasks: string[] }>();
   for (const t of manifest.task) {
     const agent = resolveAgent(manifest, t);
-    const role = t.role ? manifest.roles[t.role] : undefined;
+    const role = roleOf(manifest, t.role);
     const argv = agentFor(agent).launch({ prompt: '', command: role?.command }).argv;
     // The demo agent is a script this Node runs: the script is what may be missing.
     const program = agent === 'demo' ? argv[1] : argv[0];

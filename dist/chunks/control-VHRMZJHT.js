@@ -6,24 +6,19 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-2KWWFLVT.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-DAI64QMZ.js";
+  controlCommand
+} from "./chunk-UYOLHH3Y.js";
+import "./chunk-TSZUGV76.js";
+import "./chunk-HJB3TA4Z.js";
+import "./chunk-3QNO3LP3.js";
+import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JAB6UIMG.js";
+import "./chunk-JFRTOFTN.js";
+import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

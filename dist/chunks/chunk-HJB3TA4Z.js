@@ -27,7 +27,7 @@ import {
 import {
   TaskSchema,
   string
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";

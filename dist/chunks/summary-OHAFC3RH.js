@@ -11,18 +11,18 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-2CNVA56A.js";
+} from "./chunk-4GVWBAZI.js";
 import {
   cliFor,
   printJson
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-SUVNRDZA.js";
+} from "./chunk-MME5HELJ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -34,7 +34,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 import {
   duration,
   plural,

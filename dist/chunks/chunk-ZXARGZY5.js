@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import {
   excerpt,
   makeRedactor,

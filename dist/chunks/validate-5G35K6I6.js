@@ -10,11 +10,11 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-SUVNRDZA.js";
+} from "./chunk-MME5HELJ.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-JAB6UIMG.js";
+import "./chunk-JFRTOFTN.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

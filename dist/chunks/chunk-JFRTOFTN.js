@@ -6685,12 +6685,15 @@ function verifierOf(spec) {
   if (spec.agent !== void 0) return { kind: "agent", prompt: spec.agent, model, budgetUsd, timeoutMin };
   throw new Error("verifier has no kind; checkManifest should have rejected it");
 }
+function roleOf(manifest, name) {
+  return name !== void 0 && Object.hasOwn(manifest.roles, name) ? manifest.roles[name] : void 0;
+}
 function resolveAgent(manifest, task) {
-  return task.agent ?? (task.role ? manifest.roles[task.role]?.agent : void 0) ?? manifest.fleet.agent ?? DEFAULTS.agent;
+  return task.agent ?? roleOf(manifest, task.role)?.agent ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }
 function agentOverrideProblem(manifest, agent) {
   if (agent !== "command") return void 0;
-  const without = manifest.task.filter((t) => !(t.role && manifest.roles[t.role]?.command)).map((t) => t.name);
+  const without = manifest.task.filter((t) => !roleOf(manifest, t.role)?.command).map((t) => t.name);
   if (without.length === 0) return void 0;
   const names = without.length > 5 ? `${without.slice(0, 5).join(", ")} and ${without.length - 5} more` : without.join(", ");
   return `--agent command runs the program of each task's role, and ${without.length === 1 ? "task" : "tasks"} ${names} ${without.length === 1 ? "has" : "have"} no role that sets command = ["./agent.sh"]`;
@@ -6855,6 +6858,7 @@ export {
   DEFAULTS,
   TaskSchema,
   verifierOf,
+  roleOf,
   resolveAgent,
   agentOverrideProblem,
   brainKeyEnv,

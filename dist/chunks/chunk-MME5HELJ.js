@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 import {
   secretPaths
 } from "./chunk-4YHV32KH.js";

@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-2CNVA56A.js";
+} from "./chunk-4GVWBAZI.js";
 import {
   printJson,
   table
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-SUVNRDZA.js";
+} from "./chunk-MME5HELJ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

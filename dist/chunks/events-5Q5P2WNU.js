@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JAB6UIMG.js";
+import "./chunk-JFRTOFTN.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

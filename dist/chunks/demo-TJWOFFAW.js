@@ -7,25 +7,25 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-DZMG55MM.js";
+} from "./chunk-ZTW3FHYD.js";
 import "./chunk-7CF4ZTFA.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-PASV7ZKF.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-2CNVA56A.js";
+import "./chunk-4GVWBAZI.js";
 import {
   cliFor
 } from "./chunk-SAGUHREA.js";
-import "./chunk-SUVNRDZA.js";
+import "./chunk-MME5HELJ.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-R3ZNCPXR.js";
-import "./chunk-DAI64QMZ.js";
+import "./chunk-TSZUGV76.js";
+import "./chunk-HJB3TA4Z.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JAB6UIMG.js";
+import "./chunk-JFRTOFTN.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";

@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-SUVNRDZA.js";
+} from "./chunk-MME5HELJ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-LAZZUXYF.js";
-import "./chunk-R3ZNCPXR.js";
+} from "./chunk-UYOLHH3Y.js";
+import "./chunk-TSZUGV76.js";
 import {
   newTask
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
@@ -27,7 +27,7 @@ import "./chunk-RVXNX5DZ.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 import "./chunk-YPUF3TYO.js";
 import {
   secretPaths

@@ -10,7 +10,7 @@ import {
   LedgerBusyError,
   StoredSpecSchema,
   sha256
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import {
   ensureDir
 } from "./chunk-RVXNX5DZ.js";
@@ -26,7 +26,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 import {
   usd
 } from "./chunk-YPUF3TYO.js";

@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-2KWWFLVT.js";
+} from "./chunk-ZXARGZY5.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JAB6UIMG.js";
+import "./chunk-JFRTOFTN.js";
 import {
   shownUrl
 } from "./chunk-4YHV32KH.js";

@@ -19,7 +19,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-SUVNRDZA.js";
+} from "./chunk-MME5HELJ.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import {
   childEnv,
   refusableCredentials,
@@ -41,8 +41,9 @@ import {
   DEFAULTS,
   brainEndpoint,
   brainKeyEnv,
-  resolveAgent
-} from "./chunk-JAB6UIMG.js";
+  resolveAgent,
+  roleOf
+} from "./chunk-JFRTOFTN.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";
@@ -123,7 +124,7 @@ function agentChecks(loaded, env) {
   const programs = /* @__PURE__ */ new Map();
   for (const t of manifest.task) {
     const agent = resolveAgent(manifest, t);
-    const role = t.role ? manifest.roles[t.role] : void 0;
+    const role = roleOf(manifest, t.role);
     const argv = agentFor(agent).launch({ prompt: "", command: role?.command }).argv;
     const program = agent === "demo" ? argv[1] : argv[0];
     if (!program) continue;

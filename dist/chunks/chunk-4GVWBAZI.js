@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

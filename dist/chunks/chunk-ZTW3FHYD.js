@@ -34,7 +34,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-2CNVA56A.js";
+} from "./chunk-4GVWBAZI.js";
 import {
   cliFor,
   table
@@ -44,7 +44,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-SUVNRDZA.js";
+} from "./chunk-MME5HELJ.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -62,7 +62,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-R3ZNCPXR.js";
+} from "./chunk-TSZUGV76.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -71,7 +71,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-DAI64QMZ.js";
+} from "./chunk-HJB3TA4Z.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -92,8 +92,9 @@ import {
   brainKeyEnv,
   remainingChain,
   resolveAgent,
+  roleOf,
   verifierOf
-} from "./chunk-JAB6UIMG.js";
+} from "./chunk-JFRTOFTN.js";
 import {
   duration,
   plural,
@@ -745,7 +746,7 @@ var Attempts = class {
     const row = ledger.task(task);
     const spec = row.spec;
     const agentName = settings.agent ?? resolveAgent(manifest, spec);
-    const role = spec.role ? manifest.roles[spec.role] : void 0;
+    const role = roleOf(manifest, spec.role);
     const cwd = resolve(this.ctx.manifestDir, spec.cwd);
     const previous = ledger.attempts(task);
     const last = previous[previous.length - 1];
@@ -967,7 +968,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-SQ4O4VS7.js");
+        const { push } = await import("./metrics-H6JCGIJR.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1394,7 +1395,7 @@ var Verifications = class {
     const { ledger, settings, manifest } = this.ctx;
     const agentName = settings.agent ?? resolveAgent(manifest, r.spec);
     const adapter = agentFor(agentName);
-    const role = r.spec.role ? manifest.roles[r.spec.role] : void 0;
+    const role = roleOf(manifest, r.spec.role);
     const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec), this.ctx.runLeft());
     const model = r.model ?? r.spec.model ?? role?.model;
     const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
@@ -1469,7 +1470,7 @@ function warnUnpriced(manifest, settings, warn2) {
   const fleetBudget = settings.budgetUsd ?? manifest.fleet.budget_usd;
   const unpriced = manifest.task.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== "codex") return false;
-    const model = t.model ?? (t.role ? manifest.roles[t.role]?.model : void 0);
+    const model = t.model ?? roleOf(manifest, t.role)?.model;
     return (t.budget_usd !== void 0 || fleetBudget !== void 0) && pricingFor(manifest.pricing, model) === void 0;
   });
   if (unpriced.length === 0) return;
@@ -1802,7 +1803,7 @@ function dryRun(loaded, options, redact) {
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
-    const role = t.role ? manifest.roles[t.role] : void 0;
+    const role = roleOf(manifest, t.role);
     const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
     return { task: t.name, agent, cwd: resolve3(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
   });
