@@ -3491,15 +3491,15 @@ var commands = {
   validate: () => import("./chunks/validate-5G35K6I6.js"),
   plan: () => import("./chunks/plan-KL62QEN6.js"),
   submit: () => import("./chunks/submit-DMSVKFDJ.js"),
-  run: () => import("./chunks/run-YUWCQ4EX.js"),
+  run: () => import("./chunks/run-OSFXR27U.js"),
   status: () => import("./chunks/status-IF76ILID.js"),
   logs: () => import("./chunks/logs-ZFCKID4I.js"),
   events: () => import("./chunks/events-5Q5P2WNU.js"),
   control: () => import("./chunks/control-VHRMZJHT.js"),
-  demo: () => import("./chunks/demo-TJWOFFAW.js"),
+  demo: () => import("./chunks/demo-J366DU7E.js"),
   metrics: () => import("./chunks/metrics-YNMHTPIX.js"),
   summary: () => import("./chunks/summary-OHAFC3RH.js"),
-  doctor: () => import("./chunks/doctor-LOQXJMJG.js")
+  doctor: () => import("./chunks/doctor-OFGCE5HS.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

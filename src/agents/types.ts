@@ -70,9 +70,14 @@ export function pricingFor(table: Readonly<Record<string, Pricing>>, model: stri
   return model !== undefined && Object.hasOwn(table, model) ? table[model] : undefined;
 }
 
+/** A count of tokens: a whole number a model could have used (at most a trillion), else undefined. */
+export function tokensIn(value: unknown): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 1e12 ? (value as number) : undefined;
+}
+
 /** What tokens cost at `pricing` (dollars per million); a count that is not one is none. */
 export function tokenCost(pricing: Pricing, inputTokens: unknown, outputTokens: unknown): number {
-  return ((amountIn(inputTokens) ?? 0) * pricing.input_per_mtok + (amountIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
+  return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
 }
 
 export function parseJsonLine(line: string): Record<string, unknown> | undefined {

@@ -5,7 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { pricingFor } from '../agents/types.js';
 import { plural } from '../core/format.js';
-import { resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
+import { brainEndpoint, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -105,17 +105,25 @@ export function warnUncapped(ledger: Ledger, policy: Pick<Policy, 'budgetUsd' | 
 }
 
 /**
- * Codex reports tokens, not dollars: its cost is counted only from `[pricing.<model>]`. A budget
- * over a codex task with no price for its model would never be spent, so say so before the run.
+ * Codex and a `brain` judge report tokens, not dollars: their cost is counted only from
+ * `[pricing.<model>]`. A budget over a codex task, or a task a judge verifies, with no price for the
+ * model would never see that spending, so say so before the run.
  */
-export function warnUnpriced(manifest: Manifest, settings: Pick<RunSettings, 'agent' | 'budgetUsd'>, warn: (m: string) => void): void {
+export function warnUnpriced(manifest: Manifest, settings: Pick<RunSettings, 'agent' | 'budgetUsd' | 'env'>, warn: (m: string) => void): void {
   const fleetBudget = settings.budgetUsd ?? manifest.fleet.budget_usd;
-  const unpriced = manifest.task.filter((t) => {
+  const budgeted = manifest.task.filter((t) => t.budget_usd !== undefined || fleetBudget !== undefined);
+  const unpriced = budgeted.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== 'codex') return false;
-    const model = t.model ?? roleOf(manifest, t.role)?.model;
-    return (t.budget_usd !== undefined || fleetBudget !== undefined) && pricingFor(manifest.pricing, model) === undefined;
+    return pricingFor(manifest.pricing, t.model ?? roleOf(manifest, t.role)?.model) === undefined;
   });
-  if (unpriced.length === 0) return;
-  const names = unpriced.slice(0, 5).map((t) => t.name).join(', ') + (unpriced.length > 5 ? ', ...' : '');
-  warn(`${plural(unpriced.length, 'codex task')} (${names}) ${unpriced.length === 1 ? 'has' : 'have'} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? 'its' : 'their'} model: codex reports tokens, so ${unpriced.length === 1 ? 'its' : 'their'} cost counts as $0 and no budget stops ${unpriced.length === 1 ? 'it' : 'them'}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  if (unpriced.length > 0) {
+    const names = unpriced.slice(0, 5).map((t) => t.name).join(', ') + (unpriced.length > 5 ? ', ...' : '');
+    warn(`${plural(unpriced.length, 'codex task')} (${names}) ${unpriced.length === 1 ? 'has' : 'have'} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? 'its' : 'their'} model: codex reports tokens, so ${unpriced.length === 1 ? 'its' : 'their'} cost counts as $0 and no budget stops ${unpriced.length === 1 ? 'it' : 'them'}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  }
+  const judgeDefault = brainEndpoint(manifest, settings.env).model;
+  const judges = new Set(budgeted.flatMap((t) => t.verify.filter((v) => v.brain !== undefined).map((v) => v.model ?? judgeDefault)));
+  const unpricedJudges = [...judges].filter((model): model is string => model !== undefined && pricingFor(manifest.pricing, model) === undefined);
+  if (unpricedJudges.length > 0) {
+    warn(`brain judge model${unpricedJudges.length === 1 ? '' : 's'} ${unpricedJudges.map((m) => `"${m}"`).join(', ')} ${unpricedJudges.length === 1 ? 'has' : 'have'} no [pricing.<model>]: under a budget ${unpricedJudges.length === 1 ? 'its answers count' : 'their answers count'} as $0; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  }
 }

@@ -4,7 +4,7 @@
 // must fix it, and running the agent again would not. An answer's tokens (its `usage`) cost what
 // [pricing.<model>] says, when it names the judge's model.
 
-import { tokenCost, type Pricing } from '../agents/types.js';
+import { tokenCost, tokensIn, type Pricing } from '../agents/types.js';
 import { excerpt, requestFailure, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
@@ -72,7 +72,19 @@ interface Choice {
 
 interface Completion {
   choices?: Choice[];
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown };
+}
+
+/**
+ * An answer's output tokens: `completion_tokens` (OpenAI counts a reasoning model's thinking in it),
+ * or what `total_tokens` says beyond the prompt when that is more: some compatible gateways leave
+ * thinking out of `completion_tokens` but not out of the total.
+ */
+function outputTokens(usage: NonNullable<Completion['usage']>): number {
+  const completion = tokensIn(usage.completion_tokens) ?? 0;
+  const total = tokensIn(usage.total_tokens);
+  const prompt = tokensIn(usage.prompt_tokens) ?? 0;
+  return total === undefined ? completion : Math.max(completion, total - prompt);
 }
 
 export async function askBrain(options: {
@@ -152,7 +164,8 @@ export async function askBrain(options: {
       return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
     // Charged whatever the answer says, a verdict or not: the tokens were spent.
-    if (options.pricing && completion?.usage) costUsd += tokenCost(options.pricing, completion.usage.prompt_tokens, completion.usage.completion_tokens);
+    const usage = completion?.usage;
+    if (options.pricing && typeof usage === 'object' && usage !== null) costUsd += tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     // An error in a 200 (OpenRouter reports one met while generating this way).
     if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);

@@ -199,3 +199,25 @@ describe('what a brain answer costs', () => {
     expect(r.costUsd).toBe(0);
   });
 });
+
+describe('the tokens an answer is charged for', () => {
+  const PRICE = { input_per_mtok: 1, output_per_mtok: 1 };
+  async function cost(usage: unknown): Promise<number> {
+    server = await serve([json(200, { choices: [{ message: { content: 'PASS' }, finish_reason: 'stop' }], usage })]);
+    const r = await askBrain({ endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 10_000, redact: (s) => s, pricing: PRICE });
+    await server.close();
+    server = undefined;
+    return r.costUsd;
+  }
+
+  it("thinking a gateway left out of completion_tokens but not out of total_tokens is charged; OpenAI's own counts are taken as they are", async () => {
+    expect(await cost({ prompt_tokens: 1000, completion_tokens: 10, total_tokens: 5010 })).toBeCloseTo(5010 / 1e6, 12);
+    expect(await cost({ prompt_tokens: 1000, completion_tokens: 4010, total_tokens: 5010 })).toBeCloseTo(5010 / 1e6, 12);
+    expect(await cost({ prompt_tokens: 1000, completion_tokens: 10 })).toBeCloseTo(1010 / 1e6, 12);
+  });
+
+  it('a count no model could have used (1e308, a fraction) is none: the cost stays a number the ledger can keep', async () => {
+    expect(await cost({ prompt_tokens: 1e308, completion_tokens: 1e308 })).toBe(0);
+    expect(await cost({ prompt_tokens: 10.5, completion_tokens: 20 })).toBeCloseTo(20 / 1e6, 12);
+  });
+});

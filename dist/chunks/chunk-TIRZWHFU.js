@@ -19,8 +19,11 @@ function amountIn(value) {
 function pricingFor(table, model) {
   return model !== void 0 && Object.hasOwn(table, model) ? table[model] : void 0;
 }
+function tokensIn(value) {
+  return Number.isSafeInteger(value) && value >= 0 && value <= 1e12 ? value : void 0;
+}
 function tokenCost(pricing, inputTokens, outputTokens) {
-  return ((amountIn(inputTokens) ?? 0) * pricing.input_per_mtok + (amountIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
+  return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
 }
 function parseJsonLine(line) {
   const trimmed = line.trim();
@@ -192,6 +195,7 @@ function agentFor(name) {
 
 export {
   pricingFor,
+  tokensIn,
   tokenCost,
   agentFor
 };

@@ -8,8 +8,9 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   pricingFor,
-  tokenCost
-} from "./chunk-7CF4ZTFA.js";
+  tokenCost,
+  tokensIn
+} from "./chunk-TIRZWHFU.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -1078,6 +1079,12 @@ function answerText(content) {
   return typeof text === "string" ? text.replace(/^\s*<think>[\s\S]*?<\/think>/, "") : void 0;
 }
 var FINISHED = /* @__PURE__ */ new Set(["stop", "end_turn", "eos", "eos_token", "stop_sequence"]);
+function outputTokens(usage) {
+  const completion = tokensIn(usage.completion_tokens) ?? 0;
+  const total = tokensIn(usage.total_tokens);
+  const prompt = tokensIn(usage.prompt_tokens) ?? 0;
+  return total === void 0 ? completion : Math.max(completion, total - prompt);
+}
 async function askBrain(options) {
   const started = Date.now();
   let costUsd = 0;
@@ -1140,7 +1147,8 @@ async function askBrain(options) {
     } catch {
       return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
-    if (options.pricing && completion?.usage) costUsd += tokenCost(options.pricing, completion.usage.prompt_tokens, completion.usage.completion_tokens);
+    const usage = completion?.usage;
+    if (options.pricing && typeof usage === "object" && usage !== null) costUsd += tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
     const content = answerText(choice?.message?.content);
@@ -1468,14 +1476,21 @@ function warnUncapped(ledger, policy, warn2) {
 }
 function warnUnpriced(manifest, settings, warn2) {
   const fleetBudget = settings.budgetUsd ?? manifest.fleet.budget_usd;
-  const unpriced = manifest.task.filter((t) => {
+  const budgeted = manifest.task.filter((t) => t.budget_usd !== void 0 || fleetBudget !== void 0);
+  const unpriced = budgeted.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== "codex") return false;
-    const model = t.model ?? roleOf(manifest, t.role)?.model;
-    return (t.budget_usd !== void 0 || fleetBudget !== void 0) && pricingFor(manifest.pricing, model) === void 0;
+    return pricingFor(manifest.pricing, t.model ?? roleOf(manifest, t.role)?.model) === void 0;
   });
-  if (unpriced.length === 0) return;
-  const names = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");
-  warn2(`${plural(unpriced.length, "codex task")} (${names}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model: codex reports tokens, so ${unpriced.length === 1 ? "its" : "their"} cost counts as $0 and no budget stops ${unpriced.length === 1 ? "it" : "them"}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  if (unpriced.length > 0) {
+    const names = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");
+    warn2(`${plural(unpriced.length, "codex task")} (${names}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model: codex reports tokens, so ${unpriced.length === 1 ? "its" : "their"} cost counts as $0 and no budget stops ${unpriced.length === 1 ? "it" : "them"}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  }
+  const judgeDefault = brainEndpoint(manifest, settings.env).model;
+  const judges = new Set(budgeted.flatMap((t) => t.verify.filter((v) => v.brain !== void 0).map((v) => v.model ?? judgeDefault)));
+  const unpricedJudges = [...judges].filter((model) => model !== void 0 && pricingFor(manifest.pricing, model) === void 0);
+  if (unpricedJudges.length > 0) {
+    warn2(`brain judge model${unpricedJudges.length === 1 ? "" : "s"} ${unpricedJudges.map((m) => `"${m}"`).join(", ")} ${unpricedJudges.length === 1 ? "has" : "have"} no [pricing.<model>]: under a budget ${unpricedJudges.length === 1 ? "its answers count" : "their answers count"} as $0; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  }
 }
 
 // src/runtime/supervisor.ts

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-7CF4ZTFA.js";
+} from "./chunk-TIRZWHFU.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ZTW3FHYD.js";
-import "./chunk-7CF4ZTFA.js";
+} from "./chunk-2F2IJAGO.js";
+import "./chunk-TIRZWHFU.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-PASV7ZKF.js";
