@@ -3490,16 +3490,16 @@ var commands = {
   init: () => import("./chunks/init-MSU2BWAS.js"),
   validate: () => import("./chunks/validate-5G35K6I6.js"),
   plan: () => import("./chunks/plan-KL62QEN6.js"),
-  submit: () => import("./chunks/submit-DMSVKFDJ.js"),
-  run: () => import("./chunks/run-OSFXR27U.js"),
-  status: () => import("./chunks/status-IF76ILID.js"),
-  logs: () => import("./chunks/logs-ZFCKID4I.js"),
-  events: () => import("./chunks/events-5Q5P2WNU.js"),
-  control: () => import("./chunks/control-VHRMZJHT.js"),
-  demo: () => import("./chunks/demo-J366DU7E.js"),
-  metrics: () => import("./chunks/metrics-YNMHTPIX.js"),
-  summary: () => import("./chunks/summary-OHAFC3RH.js"),
-  doctor: () => import("./chunks/doctor-OFGCE5HS.js")
+  submit: () => import("./chunks/submit-S63T2ESO.js"),
+  run: () => import("./chunks/run-LKE2Y7N4.js"),
+  status: () => import("./chunks/status-LVQ66HGX.js"),
+  logs: () => import("./chunks/logs-Q2XWPTW2.js"),
+  events: () => import("./chunks/events-SWQ76N3H.js"),
+  control: () => import("./chunks/control-O2HAYQ7R.js"),
+  demo: () => import("./chunks/demo-BB5L3GKV.js"),
+  metrics: () => import("./chunks/metrics-2DPA4R2V.js"),
+  summary: () => import("./chunks/summary-74GR2CVG.js"),
+  doctor: () => import("./chunks/doctor-76EX5VLC.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

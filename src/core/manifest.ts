@@ -133,12 +133,12 @@ export function verifierOf(spec: VerifierSpec): Verifier {
   throw new Error('verifier has no kind; checkManifest should have rejected it');
 }
 
-/** The agent a task runs with: task override, then its role's, then the fleet default. */
 /** A task's `[roles.<name>]` table; none for a role that is only a label (a name like `constructor` included). */
 export function roleOf(manifest: Pick<Manifest, 'roles'>, name: string | undefined): RoleSpec | undefined {
   return name !== undefined && Object.hasOwn(manifest.roles, name) ? manifest.roles[name] : undefined;
 }
 
+/** The agent a task runs with: task override, then its role's, then the fleet default. */
 export function resolveAgent(manifest: Manifest, task: Pick<TaskSpec, 'agent' | 'role'>): AgentName {
   return task.agent ?? roleOf(manifest, task.role)?.agent ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }

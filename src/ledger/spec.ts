@@ -12,6 +12,9 @@ export const StoredSpecSchema = TaskSchema.omit({ prompt: true, prompt_file: tru
 
 export type StoredSpec = z.output<typeof StoredSpecSchema>;
 
+/** The top-level fields a stored spec may leave out (optional, or with a default). */
+const OMISSIBLE = new Set(Object.entries(StoredSpecSchema.shape).flatMap(([key, field]) => (field.safeParse(undefined).success ? [key] : [])));
+
 export function storedSpec(spec: TaskSpec, prompt: string): StoredSpec {
   const { prompt_file: _promptFile, ...rest } = spec;
   return { ...rest, prompt };
@@ -24,22 +27,24 @@ export function newTask(spec: TaskSpec, prompt: string): NewTask {
 
 /** A task row's spec column as the spec it holds; a LedgerError naming the task when it is not one. */
 export function readSpec(task: string, json: string): StoredSpec {
+  const refuse = (problem: string) =>
+    new LedgerError(
+      `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`,
+    );
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    value = undefined;
+    throw refuse('it is not JSON');
   }
   // Until specs were parsed, a submit request from the inbox was stored as it came, and a field a
-  // script wrote as null (Python's None: `"depends_on": null`) was taken as not given: it still is.
-  if (typeof value === 'object' && value !== null) value = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
+  // script wrote as null (Python's None: `"depends_on": null`) was taken as not given: it still is,
+  // where a spec may leave the field out (a null name or cwd is still refused as null).
+  if (typeof value === 'object' && value !== null) value = Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== null || !OMISSIBLE.has(key)));
   const parsed = StoredSpecSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const problem = `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
-  throw new LedgerError(
-    `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`,
-  );
+  throw refuse(`${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
 }
 
 export function sha256(text: string | Uint8Array): string {

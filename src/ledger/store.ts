@@ -158,7 +158,8 @@ export class LedgerStore {
 
   /**
    * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
-   * is already in events.ndjson, and drop outbox rows the file already holds.
+   * is already in events.ndjson. Outbox rows the file already holds are skipped (pendingEvents),
+   * and dropped at the next checkpoint.
    */
   protected reconcileOutbox(): void {
     const lastInFile = this.events!.lastSeq;

@@ -7,7 +7,7 @@ import { agentFor } from '../agents/registry.js';
 import { pricingFor, type AgentSignal, type Launch } from '../agents/types.js';
 import { UserError } from '../core/errors.js';
 import { plural } from '../core/format.js';
-import { attemptOutcome, type FailureClass } from '../core/failure.js';
+import { attemptOutcome } from '../core/failure.js';
 import { resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
@@ -48,13 +48,16 @@ export interface Running extends Verifiable {
 /** Why a program could not start that no retry can change (E2BIG: its arguments and environment are too long). */
 const UNRUNNABLE = new Set(['EACCES', 'ENOEXEC', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EPERM', 'EINVAL', 'E2BIG']);
 
-/** What an agent that could not start comes to: its failure, the task's next state and why. */
-function startFailure(err: unknown): [FailureClass, 'RETRYING' | 'NEEDS_HUMAN', 'transient' | 'agent-missing' | 'config'] {
-  if (err instanceof SpawnError && err.code === 'ENOENT') return ['agent-missing', 'NEEDS_HUMAN', 'agent-missing'];
+/** How an attempt that never ran ends: retried (`transient`), or a person's to fix. */
+type StartFailure = 'transient' | 'agent-missing' | 'config';
+
+/** Why an agent could not start. */
+function startFailure(err: unknown): StartFailure {
+  if (err instanceof SpawnError && err.code === 'ENOENT') return 'agent-missing';
   // A program that cannot be run as it is (not executable, not a program, a directory) fails the
   // same way every time: a person must fix it. Retrying it would loop for as long as the run lasts.
-  if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) return ['config', 'NEEDS_HUMAN', 'config'];
-  return ['transient', 'RETRYING', 'transient'];
+  if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) return 'config';
+  return 'transient';
 }
 
 export class Attempts {
@@ -88,18 +91,18 @@ export class Attempts {
     const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => join(taskLogDir(ledger.paths, task), `${n}.log`) });
     const state: LiveTask = { attemptId: attempt.id, phase: 'spawning', stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
     this.live.set(task, state);
-    const fail = (failure: FailureClass, to: 'RETRYING' | 'NEEDS_HUMAN', cause: 'transient' | 'agent-missing' | 'config', message: string) => {
+    const fail = (failure: StartFailure, message: string) => {
       settings.warn(`${task}: ${message}`);
       ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
-      ledger.transition(task, to, cause);
-      if (to === 'NEEDS_HUMAN') ledger.emit('task.escalated', { task_id: task, reason: cause, addressed_to: spec.role ?? 'human' });
+      ledger.transition(task, failure === 'transient' ? 'RETRYING' : 'NEEDS_HUMAN', failure);
+      if (failure !== 'transient') ledger.emit('task.escalated', { task_id: task, reason: failure, addressed_to: spec.role ?? 'human' });
       this.live.delete(task);
       poke(); // a slot is free again
     };
     // Checked for the manifest's tasks when the run starts; gone since, or a submitted task's.
     const problem = cwdProblem(cwd);
     if (problem) {
-      fail('config', 'NEEDS_HUMAN', 'config', `cwd ${cwd} ${problem}`);
+      fail('config', `cwd ${cwd} ${problem}`);
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
@@ -118,7 +121,7 @@ export class Attempts {
       });
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      fail('config', 'NEEDS_HUMAN', 'config', err.message);
+      fail('config', err.message);
       return;
     }
     // What earlier attempts on the session it resumes were charged (codex reports the session's total).
@@ -126,7 +129,7 @@ export class Attempts {
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
     const run: Running = { message: '', errors: [], result: null };
     this.running.set(task, run);
-    const onSignal = (signal: AgentSignal) => this.signalled(task, attempt.id, state, run, signal);
+    const onSignal = (signal: AgentSignal) => this.signalled(task, state, run, signal);
     let proc: RunningProcess;
     try {
       proc = await startProcess({
@@ -143,7 +146,7 @@ export class Attempts {
         warn: (message) => settings.warn(`${task}: ${message}`),
       });
     } catch (err) {
-      fail(...startFailure(err), (err as Error).message);
+      fail(startFailure(err), (err as Error).message);
       return;
     }
     run.proc = proc;
@@ -159,12 +162,13 @@ export class Attempts {
       ledger.setTreeHash(attempt.id, hash);
       poke(); // persist it soon: a resume after a crash compares against it
     });
-    void proc.exited.then((exit) => this.exited(task, attempt.id, state, run, exit));
+    void proc.exited.then((exit) => this.exited(task, state, run, exit));
   }
 
   /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
-  private signalled(task: string, attemptId: number, state: LiveTask, run: Running, signal: AgentSignal): void {
+  private signalled(task: string, state: LiveTask, run: Running, signal: AgentSignal): void {
     const { ledger, settings, poke } = this.ctx;
+    const { attemptId } = state;
     // The run has ended (Ctrl-C) while this agent, deaf to SIGTERM, still prints: the next run resumes it.
     if (!ledger.isOpen) return;
     switch (signal.kind) {
@@ -204,8 +208,9 @@ export class Attempts {
   }
 
   /** The agent's process has ended: the attempt ends, with how it failed if it did. */
-  private exited(task: string, attemptId: number, state: LiveTask, run: Running, exit: Exit): void {
+  private exited(task: string, state: LiveTask, run: Running, exit: Exit): void {
     const { ledger, poke } = this.ctx;
+    const { attemptId } = state;
     // Gone after the run ended: its attempt stays open in the ledger, and the next run takes it up.
     if (!ledger.isOpen) return;
     const failure = attemptOutcome({

@@ -114,11 +114,14 @@ export function warnUnpriced(manifest: Manifest, settings: Pick<RunSettings, 'ag
   const budgeted = manifest.task.filter((t) => t.budget_usd !== undefined || fleetBudget !== undefined);
   const unpriced = budgeted.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== 'codex') return false;
-    return pricingFor(manifest.pricing, t.model ?? roleOf(manifest, t.role)?.model) === undefined;
+    // Its agent, and the reviewers (`agent` verifiers) that run it again, on their own model or its.
+    const model = t.model ?? roleOf(manifest, t.role)?.model;
+    const models = [model, ...t.verify.filter((v) => v.agent !== undefined).map((v) => v.model ?? model)];
+    return models.some((m) => pricingFor(manifest.pricing, m) === undefined);
   });
   if (unpriced.length > 0) {
     const names = unpriced.slice(0, 5).map((t) => t.name).join(', ') + (unpriced.length > 5 ? ', ...' : '');
-    warn(`${plural(unpriced.length, 'codex task')} (${names}) ${unpriced.length === 1 ? 'has' : 'have'} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? 'its' : 'their'} model: codex reports tokens, so ${unpriced.length === 1 ? 'its' : 'their'} cost counts as $0 and no budget stops ${unpriced.length === 1 ? 'it' : 'them'}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+    warn(`${plural(unpriced.length, 'codex task')} (${names}) ${unpriced.length === 1 ? 'has' : 'have'} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? 'its' : 'their'} model (or a reviewer's): codex reports tokens, so that cost counts as $0 and no budget stops it; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
   }
   const judgeDefault = brainEndpoint(manifest, settings.env).model;
   const judges = new Set(budgeted.flatMap((t) => t.verify.filter((v) => v.brain !== undefined).map((v) => v.model ?? judgeDefault)));

@@ -126,9 +126,16 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   let inboxWatcher: FSWatcher | undefined;
   /** Not before (a monotonic clock): a watcher that fails as soon as it starts must not make every tick start another. */
   let watchAgainAt = 0;
+  let watchTimer: NodeJS.Timeout | undefined;
   const unwatchInbox = () => {
     inboxWatcher?.close();
     inboxWatcher = undefined;
+  };
+  /** No watcher for now: the loop wakes in a second to read the inbox and watch it again (a quiet fleet may not tick until then). */
+  const watchLater = () => {
+    watchAgainAt = performance.now() + 1_000;
+    clearTimeout(watchTimer);
+    watchTimer = setTimeout(poke, 1_000).unref();
   };
   const watchInbox = () => {
     if (inboxWatcher || performance.now() < watchAgainAt) return;
@@ -142,11 +149,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
         poke();
       }).on('error', () => {
         unwatchInbox();
-        watchAgainAt = performance.now() + 1_000;
-        poke(); // the next tick reads the inbox (as every tick does); one a second later watches it again
+        watchLater();
       });
     } catch {
-      // no watcher: requests are still read on every tick
+      // No watcher (the inotify limit, a file system without one): requests are still read on every
+      // tick, and on the tick a second from now, which tries again.
+      watchLater();
     }
   };
   let interrupted = false;
@@ -229,6 +237,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     pusher?.cancel();
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     inboxWatcher?.close();
+    clearTimeout(watchTimer);
     if (timer) clearTimeout(timer);
     ledger.close();
   }

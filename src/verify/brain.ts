@@ -98,7 +98,7 @@ export async function askBrain(options: {
   pricing?: Pricing;
 }): Promise<CheckResult> {
   const started = Date.now();
-  /** What the answers cost: only an answer that says its usage is charged for. */
+  /** What the answer cost (an answer that says its usage, at the judge model's price). */
   let costUsd = 0;
   const done = (verdict: 'PASS' | 'FAIL', output: string, failure?: 'config'): CheckResult => ({
     verdict,
@@ -165,7 +165,7 @@ export async function askBrain(options: {
     }
     // Charged whatever the answer says, a verdict or not: the tokens were spent.
     const usage = completion?.usage;
-    if (options.pricing && typeof usage === 'object' && usage !== null) costUsd += tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
+    if (options.pricing && typeof usage === 'object' && usage !== null) costUsd = tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     // An error in a 200 (OpenRouter reports one met while generating this way).
     if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);

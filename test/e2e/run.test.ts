@@ -578,6 +578,21 @@ describe('control while running', () => {
     // Heard, not found when the agent ended on its own 30 s later.
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 40_000);
+
+  it('an inbox watcher that fails is replaced a second later, while the fleet is quiet: a cancel after that reaches the supervisor at once', async () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('long', '@sleep 30')}`);
+    const preload = join(import.meta.dirname, '..', 'helpers', 'watch-fails-once.mjs');
+    const supervisor = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST, NODE_OPTIONS: `--import ${preload}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    supervisor.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    for (let i = 0; i < 100 && !/long\s+ASSIGNED -> RUNNING/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 2_000)); // the watcher failed at 0.2 s; its replacement is due at 1.2 s
+    const cancelAt = Date.now();
+    expect(cli(['--state-dir', f.state, 'cancel', 'long']).stdout).toMatch(/queued for the supervisor/);
+    expect(await new Promise<number | null>((r) => supervisor.once('exit', r))).toBe(1);
+    expect(out).toContain('long  RUNNING -> CANCELLED  (cancelled)');
+    expect(Date.now() - cancelAt).toBeLessThan(5_000);
+  }, 45_000);
 });
 
 describe('a control request and a supervisor killed as it takes it', () => {

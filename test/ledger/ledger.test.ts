@@ -74,6 +74,20 @@ describe('task specs', () => {
     }
   });
 
+  it('one that is not JSON, or has null where a field is required, is refused saying so', async () => {
+    for (const [json, problem] of [
+      ['{"name":', 'it is not JSON'],
+      ['{"name":"b","cwd":null,"prompt":"x"}', 'cwd: Invalid input: expected string, received null'],
+    ] as const) {
+      const reader = await Ledger.open({ stateDir: await ledgerWithSpecOfB(json), mode: 'read' });
+      try {
+        expect(() => reader.task('b')!.spec).toThrow(`task "b" in the ledger has a spec this overseer cannot read (${problem})`);
+      } finally {
+        reader.close();
+      }
+    }
+  });
+
   it('one an earlier overseer stored from an inbox submit with fields null (a script\'s None) is read with them not given', async () => {
     const dir = await ledgerWithSpecOfB('{"name":"b","cwd":".","prompt":"x","depends_on":null,"role":null,"verify":null,"budget_usd":null}');
     const reader = await Ledger.open({ stateDir: dir, mode: 'read' });

@@ -25,6 +25,11 @@ describe('a budget over tokens with no price', () => {
     ]);
   });
 
+  it('names a codex task whose reviewer (an agent verifier) runs on a model with no price, though its own has one', () => {
+    const toml = `[fleet]\nagent = "codex"\nbudget_usd = 5\n[pricing.gpt-5-codex]\ninput_per_mtok = 1\noutput_per_mtok = 2\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\nmodel = "gpt-5-codex"\n[[task.verify]]\nagent = "review it"\nmodel = "o3"\n[[task]]\nname = "b"\ncwd = "."\nprompt = "x"\nmodel = "gpt-5-codex"\n[[task.verify]]\nagent = "review it"\n`;
+    expect(warningsFor(toml)).toEqual([expect.stringMatching(/^1 codex task \(a\) has a budget but no \[pricing\.<model>\] for its model \(or a reviewer's\)/)]);
+  });
+
   it('says nothing without a budget, or when every judge is priced', () => {
     expect(warningsFor(`[fleet]\nagent = "demo"\n${judged('a', 'brain = "ok?"\nmodel = "judge-own"')}`)).toEqual([]);
     expect(warningsFor(`[fleet]\nagent = "demo"\nbudget_usd = 1\n[pricing.judge-own]\ninput_per_mtok = 1\noutput_per_mtok = 2\n${judged('a', 'brain = "ok?"\nmodel = "judge-own"')}`)).toEqual([]);

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-UYOLHH3Y.js";
-import "./chunk-TSZUGV76.js";
+} from "./chunk-JKRULBQF.js";
+import "./chunk-GFPUEZMB.js";
 import {
   newTask
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-ZXARGZY5.js";
+} from "./chunk-LX6KBAFP.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-JFRTOFTN.js";
 import {

@@ -63,7 +63,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-TSZUGV76.js";
+} from "./chunk-GFPUEZMB.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -720,9 +720,9 @@ function logTail(path) {
 // src/runtime/attempts.ts
 var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL", "E2BIG"]);
 function startFailure(err) {
-  if (err instanceof SpawnError && err.code === "ENOENT") return ["agent-missing", "NEEDS_HUMAN", "agent-missing"];
-  if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) return ["config", "NEEDS_HUMAN", "config"];
-  return ["transient", "RETRYING", "transient"];
+  if (err instanceof SpawnError && err.code === "ENOENT") return "agent-missing";
+  if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) return "config";
+  return "transient";
 }
 var Attempts = class {
   constructor(ctx) {
@@ -754,17 +754,17 @@ var Attempts = class {
     const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => join2(taskLogDir(ledger.paths, task), `${n}.log`) });
     const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
     this.live.set(task, state);
-    const fail = (failure, to, cause, message) => {
+    const fail = (failure, message) => {
       settings.warn(`${task}: ${message}`);
       ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
-      ledger.transition(task, to, cause);
-      if (to === "NEEDS_HUMAN") ledger.emit("task.escalated", { task_id: task, reason: cause, addressed_to: spec.role ?? "human" });
+      ledger.transition(task, failure === "transient" ? "RETRYING" : "NEEDS_HUMAN", failure);
+      if (failure !== "transient") ledger.emit("task.escalated", { task_id: task, reason: failure, addressed_to: spec.role ?? "human" });
       this.live.delete(task);
       poke();
     };
     const problem = cwdProblem(cwd);
     if (problem) {
-      fail("config", "NEEDS_HUMAN", "config", `cwd ${cwd} ${problem}`);
+      fail("config", `cwd ${cwd} ${problem}`);
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
@@ -783,14 +783,14 @@ var Attempts = class {
       });
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      fail("config", "NEEDS_HUMAN", "config", err.message);
+      fail("config", err.message);
       return;
     }
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
     const run = { message: "", errors: [], result: null };
     this.running.set(task, run);
-    const onSignal = (signal) => this.signalled(task, attempt.id, state, run, signal);
+    const onSignal = (signal) => this.signalled(task, state, run, signal);
     let proc;
     try {
       proc = await startProcess({
@@ -807,7 +807,7 @@ var Attempts = class {
         warn: (message) => settings.warn(`${task}: ${message}`)
       });
     } catch (err) {
-      fail(...startFailure(err), err.message);
+      fail(startFailure(err), err.message);
       return;
     }
     run.proc = proc;
@@ -823,11 +823,12 @@ var Attempts = class {
       ledger.setTreeHash(attempt.id, hash);
       poke();
     });
-    void proc.exited.then((exit) => this.exited(task, attempt.id, state, run, exit));
+    void proc.exited.then((exit) => this.exited(task, state, run, exit));
   }
   /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
-  signalled(task, attemptId, state, run, signal) {
+  signalled(task, state, run, signal) {
     const { ledger, settings, poke } = this.ctx;
+    const { attemptId } = state;
     if (!ledger.isOpen) return;
     switch (signal.kind) {
       case "session":
@@ -864,8 +865,9 @@ var Attempts = class {
     }
   }
   /** The agent's process has ended: the attempt ends, with how it failed if it did. */
-  exited(task, attemptId, state, run, exit) {
+  exited(task, state, run, exit) {
     const { ledger, poke } = this.ctx;
+    const { attemptId } = state;
     if (!ledger.isOpen) return;
     const failure = attemptOutcome({
       stopReason: state.stopReason,
@@ -969,7 +971,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-H6JCGIJR.js");
+        const { push } = await import("./metrics-Y5S5KDRN.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1148,7 +1150,7 @@ async function askBrain(options) {
       return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
     const usage = completion?.usage;
-    if (options.pricing && typeof usage === "object" && usage !== null) costUsd += tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
+    if (options.pricing && typeof usage === "object" && usage !== null) costUsd = tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
     const content = answerText(choice?.message?.content);
@@ -1479,11 +1481,13 @@ function warnUnpriced(manifest, settings, warn2) {
   const budgeted = manifest.task.filter((t) => t.budget_usd !== void 0 || fleetBudget !== void 0);
   const unpriced = budgeted.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== "codex") return false;
-    return pricingFor(manifest.pricing, t.model ?? roleOf(manifest, t.role)?.model) === void 0;
+    const model = t.model ?? roleOf(manifest, t.role)?.model;
+    const models = [model, ...t.verify.filter((v) => v.agent !== void 0).map((v) => v.model ?? model)];
+    return models.some((m) => pricingFor(manifest.pricing, m) === void 0);
   });
   if (unpriced.length > 0) {
     const names = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");
-    warn2(`${plural(unpriced.length, "codex task")} (${names}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model: codex reports tokens, so ${unpriced.length === 1 ? "its" : "their"} cost counts as $0 and no budget stops ${unpriced.length === 1 ? "it" : "them"}; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+    warn2(`${plural(unpriced.length, "codex task")} (${names}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model (or a reviewer's): codex reports tokens, so that cost counts as $0 and no budget stops it; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
   }
   const judgeDefault = brainEndpoint(manifest, settings.env).model;
   const judges = new Set(budgeted.flatMap((t) => t.verify.filter((v) => v.brain !== void 0).map((v) => v.model ?? judgeDefault)));
@@ -1538,9 +1542,15 @@ async function runFleet(settings) {
   let timer;
   let inboxWatcher;
   let watchAgainAt = 0;
+  let watchTimer;
   const unwatchInbox = () => {
     inboxWatcher?.close();
     inboxWatcher = void 0;
+  };
+  const watchLater = () => {
+    watchAgainAt = performance.now() + 1e3;
+    clearTimeout(watchTimer);
+    watchTimer = setTimeout(poke, 1e3).unref();
   };
   const watchInbox = () => {
     if (inboxWatcher || performance.now() < watchAgainAt) return;
@@ -1551,10 +1561,10 @@ async function runFleet(settings) {
         poke();
       }).on("error", () => {
         unwatchInbox();
-        watchAgainAt = performance.now() + 1e3;
-        poke();
+        watchLater();
       });
     } catch {
+      watchLater();
     }
   };
   let interrupted = false;
@@ -1628,6 +1638,7 @@ async function runFleet(settings) {
     pusher?.cancel();
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     inboxWatcher?.close();
+    clearTimeout(watchTimer);
     if (timer) clearTimeout(timer);
     ledger.close();
   }

@@ -38,6 +38,7 @@ import {
 // src/ledger/spec.ts
 import { createHash } from "node:crypto";
 var StoredSpecSchema = TaskSchema.omit({ prompt: true, prompt_file: true }).extend({ prompt: string() });
+var OMISSIBLE = new Set(Object.entries(StoredSpecSchema.shape).flatMap(([key, field]) => field.safeParse(void 0).success ? [key] : []));
 function storedSpec(spec, prompt) {
   const { prompt_file: _promptFile, ...rest } = spec;
   return { ...rest, prompt };
@@ -47,20 +48,20 @@ function newTask(spec, prompt) {
   return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
 }
 function readSpec(task, json) {
+  const refuse = (problem) => new LedgerError(
+    `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`
+  );
   let value;
   try {
     value = JSON.parse(json);
   } catch {
-    value = void 0;
+    throw refuse("it is not JSON");
   }
-  if (typeof value === "object" && value !== null) value = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
+  if (typeof value === "object" && value !== null) value = Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== null || !OMISSIBLE.has(key)));
   const parsed = StoredSpecSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const problem = `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`;
-  throw new LedgerError(
-    `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`
-  );
+  throw refuse(`${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
 }
 function sha256(text) {
   return createHash("sha256").update(text).digest("hex");
@@ -837,7 +838,8 @@ var LedgerStore = class {
   }
   /**
    * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
-   * is already in events.ndjson, and drop outbox rows the file already holds.
+   * is already in events.ndjson. Outbox rows the file already holds are skipped (pendingEvents),
+   * and dropped at the next checkpoint.
    */
   reconcileOutbox() {
     const lastInFile = this.events.lastSeq;

@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import {
   excerpt,
   makeRedactor,

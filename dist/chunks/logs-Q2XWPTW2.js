@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-JFRTOFTN.js";
 import "./chunk-S233Y3L6.js";

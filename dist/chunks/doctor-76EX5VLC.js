@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import {
   childEnv,
   refusableCredentials,

@@ -10,7 +10,7 @@ import {
   LedgerBusyError,
   StoredSpecSchema,
   sha256
-} from "./chunk-HJB3TA4Z.js";
+} from "./chunk-R7HR3Z72.js";
 import {
   ensureDir
 } from "./chunk-RVXNX5DZ.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-2F2IJAGO.js";
+} from "./chunk-DZGQCMSW.js";
 import "./chunk-TIRZWHFU.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -20,8 +20,8 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-MME5HELJ.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-TSZUGV76.js";
-import "./chunk-HJB3TA4Z.js";
+import "./chunk-GFPUEZMB.js";
+import "./chunk-R7HR3Z72.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
