@@ -3488,18 +3488,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-MSU2BWAS.js"),
-  validate: () => import("./chunks/validate-5G35K6I6.js"),
-  plan: () => import("./chunks/plan-KL62QEN6.js"),
-  submit: () => import("./chunks/submit-S63T2ESO.js"),
-  run: () => import("./chunks/run-LKE2Y7N4.js"),
-  status: () => import("./chunks/status-LVQ66HGX.js"),
-  logs: () => import("./chunks/logs-Q2XWPTW2.js"),
-  events: () => import("./chunks/events-SWQ76N3H.js"),
-  control: () => import("./chunks/control-O2HAYQ7R.js"),
-  demo: () => import("./chunks/demo-BB5L3GKV.js"),
-  metrics: () => import("./chunks/metrics-2DPA4R2V.js"),
-  summary: () => import("./chunks/summary-74GR2CVG.js"),
-  doctor: () => import("./chunks/doctor-76EX5VLC.js")
+  validate: () => import("./chunks/validate-2PBNABRE.js"),
+  plan: () => import("./chunks/plan-4CCLCQEL.js"),
+  submit: () => import("./chunks/submit-KV4Q5HNW.js"),
+  run: () => import("./chunks/run-7UGLCJZS.js"),
+  status: () => import("./chunks/status-526VXDPG.js"),
+  logs: () => import("./chunks/logs-WUGIWSCB.js"),
+  events: () => import("./chunks/events-AIGSHWYG.js"),
+  control: () => import("./chunks/control-OUWUZ45S.js"),
+  demo: () => import("./chunks/demo-TFMWBQZQ.js"),
+  metrics: () => import("./chunks/metrics-TJWR7DJN.js"),
+  summary: () => import("./chunks/summary-VDHQACZQ.js"),
+  doctor: () => import("./chunks/doctor-ZQNTHOT7.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

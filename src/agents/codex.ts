@@ -2,8 +2,9 @@
 // (the session id), item.completed, then one turn.completed at the end with the thread's token usage
 // so far (priced from [pricing.<model>]), or turn.failed and error. Resume: `codex exec resume <id> -`.
 
-import type { AgentAdapter, AgentSignal, Pricing } from './types.js';
-import { parseJsonLine, tokenCost } from './types.js';
+import { tokenCost, type Pricing } from '../core/pricing.js';
+import type { AgentAdapter, AgentSignal } from './types.js';
+import { parseJsonLine } from './types.js';
 
 /** The items of `codex exec --json` that are the agent acting, not speaking or thinking. */
 const ACTIONS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);

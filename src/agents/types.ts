@@ -2,6 +2,7 @@
 // lines mean. Each adapter parses its tool's real output format into these signals.
 
 import type { AgentName } from '../core/model.js';
+import type { Pricing } from '../core/pricing.js';
 
 export type AgentSignal =
   | { readonly kind: 'session'; readonly id: string }
@@ -41,11 +42,6 @@ export interface Launch {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export interface Pricing {
-  readonly input_per_mtok: number;
-  readonly output_per_mtok: number;
-}
-
 export interface AgentAdapter {
   readonly name: AgentName;
   launch(input: LaunchInput): Launch;
@@ -63,21 +59,6 @@ export interface AgentAdapter {
  */
 export function amountIn(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-/** A model's [pricing.<model>] table, if the manifest has one (a model named `constructor` has none). */
-export function pricingFor(table: Readonly<Record<string, Pricing>>, model: string | undefined): Pricing | undefined {
-  return model !== undefined && Object.hasOwn(table, model) ? table[model] : undefined;
-}
-
-/** A count of tokens: a whole number a model could have used (at most a trillion), else undefined. */
-export function tokensIn(value: unknown): number | undefined {
-  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 1e12 ? (value as number) : undefined;
-}
-
-/** What tokens cost at `pricing` (dollars per million); a count that is not one is none. */
-export function tokenCost(pricing: Pricing, inputTokens: unknown, outputTokens: unknown): number {
-  return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
 }
 
 export function parseJsonLine(line: string): Record<string, unknown> | undefined {

@@ -138,6 +138,11 @@ export function roleOf(manifest: Pick<Manifest, 'roles'>, name: string | undefin
   return name !== undefined && Object.hasOwn(manifest.roles, name) ? manifest.roles[name] : undefined;
 }
 
+/** The model a task's agent runs: the task's own, else its role's (none: the agent's default). */
+export function modelOf(manifest: Pick<Manifest, 'roles'>, task: Pick<TaskSpec, 'model' | 'role'>): string | undefined {
+  return task.model ?? roleOf(manifest, task.role)?.model;
+}
+
 /** The agent a task runs with: task override, then its role's, then the fleet default. */
 export function resolveAgent(manifest: Manifest, task: Pick<TaskSpec, 'agent' | 'role'>): AgentName {
   return task.agent ?? roleOf(manifest, task.role)?.agent ?? manifest.fleet.agent ?? DEFAULTS.agent;

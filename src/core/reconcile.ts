@@ -181,20 +181,24 @@ function sameGraph(a: ReadonlyArray<{ name: string; dependsOn: readonly string[]
  */
 export function tick(snapshot: Snapshot, policy: Policy, now: number): Action[] {
   const plan = new Plan(snapshot, policy, now);
-  for (const t of snapshot.tasks) if (ACTIVE_STATES.has(t.state)) plan.inFlight(t);
+  plan.inFlight();
   plan.release();
   plan.settleWaiting();
-  if (!snapshot.drained && !plan.breakerOpen) plan.dispatch();
+  plan.dispatch();
   return plan.done();
 }
 
-/** One tick's decisions, in the order the runtime applies them, and where they leave each task. */
+/**
+ * One tick's decisions, in the order the runtime applies them, and where they leave each task. A
+ * class for the state the four steps share (the actions so far, each task's next state, the
+ * deadlines, the breaker), not for anything it owns.
+ */
 class Plan {
-  readonly actions: Action[] = [];
+  private readonly actions: Action[] = [];
   /** The state each task will be in once this tick's transitions apply. */
   private readonly next: Map<string, TaskState>;
   private readonly deadlines: number[] = [];
-  breakerOpen: boolean;
+  private breakerOpen: boolean;
   private readonly overRunBudget: boolean;
 
   constructor(
@@ -237,7 +241,11 @@ class Plan {
 
   // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
 
-  inFlight(t: TaskView): void {
+  inFlight(): void {
+    for (const t of this.snapshot.tasks) if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+  }
+
+  private decideInFlight(t: TaskView): void {
     const a = latest(t);
     const { counted, resumes, streak } = tally(t, this.policy.backoff.tries);
     if (!t.live && this.leftBehind(t, a, resumes)) return;
@@ -391,6 +399,7 @@ class Plan {
 
   dispatch(): void {
     const { snapshot, policy, next } = this;
+    if (snapshot.drained || this.breakerOpen) return;
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)!));
     // A task cancelled (or ended) while its process may still run holds its slot until it is gone.
     // One whose work ended (an exit recorded, a verdict given) frees it in this tick: the next task

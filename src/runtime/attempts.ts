@@ -4,11 +4,12 @@
 
 import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
-import { pricingFor, type AgentSignal, type Launch } from '../agents/types.js';
+import type { AgentSignal, Launch } from '../agents/types.js';
+import { pricingFor } from '../core/pricing.js';
 import { UserError } from '../core/errors.js';
 import { plural } from '../core/format.js';
 import { attemptOutcome } from '../core/failure.js';
-import { resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
+import { modelOf, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -107,7 +108,7 @@ export class Attempts {
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
-    const model = spec.model ?? role?.model;
+    const model = modelOf(manifest, spec);
     const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;
     let launch: Launch;
     try {

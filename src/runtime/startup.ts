@@ -3,9 +3,9 @@
 // never recorded, and work out the ledger's process mark and the dispatch weights.
 
 import { realpathSync } from 'node:fs';
-import { pricingFor } from '../agents/types.js';
+import { pricingFor } from '../core/pricing.js';
 import { plural } from '../core/format.js';
-import { brainEndpoint, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
+import { brainEndpoint, modelOf, resolveAgent, type Manifest } from '../core/manifest.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -115,7 +115,7 @@ export function warnUnpriced(manifest: Manifest, settings: Pick<RunSettings, 'ag
   const unpriced = budgeted.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== 'codex') return false;
     // Its agent, and the reviewers (`agent` verifiers) that run it again, on their own model or its.
-    const model = t.model ?? roleOf(manifest, t.role)?.model;
+    const model = modelOf(manifest, t);
     const models = [model, ...t.verify.filter((v) => v.agent !== undefined).map((v) => v.model ?? model)];
     return models.some((m) => pricingFor(manifest.pricing, m) === undefined);
   });

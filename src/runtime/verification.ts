@@ -5,8 +5,8 @@
 
 import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
-import { pricingFor } from '../agents/types.js';
-import { brainEndpoint, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
+import { pricingFor } from '../core/pricing.js';
+import { brainEndpoint, modelOf, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { taskLogDir } from '../ledger/paths.js';
 import type { StoredSpec } from '../ledger/spec.js';
@@ -113,7 +113,7 @@ export class Verifications {
     const role = roleOf(manifest, r.spec.role);
     // The verifier's own cap, within what the task and the run have left (a reviewer's cost is the task's).
     const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec), this.ctx.runLeft());
-    const model = r.model ?? r.spec.model ?? role?.model;
+    const model = r.model ?? modelOf(manifest, r.spec);
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(pricingFor(manifest.pricing, model));
     // One log per attempt and verifier, beside the attempt's own (`<attempt>.log`).

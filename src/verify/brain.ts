@@ -4,7 +4,8 @@
 // must fix it, and running the agent again would not. An answer's tokens (its `usage`) cost what
 // [pricing.<model>] says, when it names the judge's model.
 
-import { tokenCost, tokensIn, type Pricing } from '../agents/types.js';
+import type { Manifest } from '../core/manifest.js';
+import { pricingFor, tokenCost, tokensIn } from '../core/pricing.js';
 import { excerpt, requestFailure, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
@@ -94,8 +95,8 @@ export async function askBrain(options: {
   timeoutMs: number;
   redact: (s: string) => string;
   signal?: AbortSignal;
-  /** The judge model's price: its answers are charged for (none: not metered). */
-  pricing?: Pricing;
+  /** [pricing.<model>]: the judge model's answers are charged for at its price (none: not metered). */
+  pricing?: Manifest['pricing'];
 }): Promise<CheckResult> {
   const started = Date.now();
   /** What the answer cost (an answer that says its usage, at the judge model's price). */
@@ -109,6 +110,7 @@ export async function askBrain(options: {
     ...(failure ? { failure } : {}),
   });
   const model = options.model ?? options.endpoint.model;
+  const price = options.pricing && pricingFor(options.pricing, model);
   if (!model) return done('FAIL', 'no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL', 'config');
   const url = withPath(options.endpoint.url, 'chat/completions');
   // The verifier's timeout, or the task's cancel (then nothing is recorded of this answer).
@@ -165,7 +167,7 @@ export async function askBrain(options: {
     }
     // Charged whatever the answer says, a verdict or not: the tokens were spent.
     const usage = completion?.usage;
-    if (options.pricing && typeof usage === 'object' && usage !== null) costUsd = tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
+    if (price && typeof usage === 'object' && usage !== null) costUsd = tokenCost(price, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     // An error in a 200 (OpenRouter reports one met while generating this way).
     if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);

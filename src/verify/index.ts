@@ -1,12 +1,11 @@
 // Run a task's verifiers in order for one attempt; the first FAIL stops the chain. Each result is
 // handed to `record` as it comes, so the ledger has it even if a later verifier hangs.
 
-import { verifierOf, type VerifierSpec } from '../core/manifest.js';
+import { verifierOf, type Manifest, type VerifierSpec } from '../core/manifest.js';
 import type { VerdictFailure } from '../core/failure.js';
 import { MAX_TIMER_MS, type Verdict, type VerifierKind } from '../core/model.js';
 import { judgePrompt } from '../core/prompts.js';
 import { parseVerdict } from '../core/verdict.js';
-import { pricingFor, type Pricing } from '../agents/types.js';
 import { askBrain, type BrainEndpoint } from './brain.js';
 import type { Review } from './reviewer.js';
 import { capOutput, OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck, type CheckResult } from './run.js';
@@ -30,7 +29,7 @@ export interface VerifyContext {
   readonly agentMessage: string;
   readonly brain: BrainEndpoint;
   /** [pricing.<model>]: what a `brain` judge's answers cost, by model. */
-  readonly pricing?: Readonly<Record<string, Pricing>>;
+  readonly pricing?: Manifest['pricing'];
   /** Runs the task's agent read-only with a reviewer prompt and returns its final message. */
   readonly review: (request: { prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; index: number }) => Promise<Review>;
   readonly record: (outcome: VerifierOutcome) => void;
@@ -69,8 +68,7 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
         command = v.question;
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        const model = v.model ?? ctx.brain.model;
-        result = await askBrain({ endpoint: ctx.brain, prompt, model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing && pricingFor(ctx.pricing, model) });
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case 'agent': {

@@ -177,7 +177,7 @@ describe('what a brain answer costs', () => {
 
   async function askPriced(responders: Parameters<typeof serve>[0], pricing?: typeof PRICE) {
     server = await serve(responders);
-    return askBrain({ endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 10_000, redact: (s) => s, pricing });
+    return askBrain({ endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 10_000, redact: (s) => s, pricing: pricing && { 'judge-1': pricing } });
   }
 
   it("its usage at [pricing.<model>]'s price; without a price, nothing", async () => {
@@ -204,7 +204,7 @@ describe('the tokens an answer is charged for', () => {
   const PRICE = { input_per_mtok: 1, output_per_mtok: 1 };
   async function cost(usage: unknown): Promise<number> {
     server = await serve([json(200, { choices: [{ message: { content: 'PASS' }, finish_reason: 'stop' }], usage })]);
-    const r = await askBrain({ endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 10_000, redact: (s) => s, pricing: PRICE });
+    const r = await askBrain({ endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 10_000, redact: (s) => s, pricing: { 'judge-1': PRICE } });
     await server.close();
     server = undefined;
     return r.costUsd;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { agentFor } from '../../agents/registry.js';
 import { InputError } from '../../core/errors.js';
-import { agentOverrideProblem, brainKeyEnv, resolveAgent, roleOf } from '../../core/manifest.js';
+import { agentOverrideProblem, brainKeyEnv, modelOf, resolveAgent, roleOf } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { buildPlan } from '../../core/plan.js';
 import { makeRedactor } from '../../core/redact.js';
@@ -126,7 +126,7 @@ function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, re
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = roleOf(manifest, t.role);
-    const launch = agentFor(agent).launch({ prompt: prompts[i]!, model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    const launch = agentFor(agent).launch({ prompt: prompts[i]!, model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
     return { task: t.name, agent, cwd: resolve(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
   });
   if (options.json) {

@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-MME5HELJ.js";
+} from "./chunk-I4YMV765.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-JKRULBQF.js";
-import "./chunk-GFPUEZMB.js";
+} from "./chunk-WEBX6WKN.js";
+import "./chunk-C7I27TPS.js";
 import {
   newTask
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
@@ -27,7 +27,7 @@ import "./chunk-RVXNX5DZ.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-JFRTOFTN.js";
+} from "./chunk-QR5PRNBG.js";
 import "./chunk-YPUF3TYO.js";
 import {
   secretPaths

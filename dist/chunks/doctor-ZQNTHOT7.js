@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-TIRZWHFU.js";
+} from "./chunk-6JHEI5I5.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -19,7 +19,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-MME5HELJ.js";
+} from "./chunk-I4YMV765.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import {
   childEnv,
   refusableCredentials,
@@ -43,7 +43,7 @@ import {
   brainKeyEnv,
   resolveAgent,
   roleOf
-} from "./chunk-JFRTOFTN.js";
+} from "./chunk-QR5PRNBG.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

@@ -10,7 +10,7 @@ import {
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-TIRZWHFU.js";
+} from "./chunk-6JHEI5I5.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -35,7 +35,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   buildPlan
-} from "./chunk-4GVWBAZI.js";
+} from "./chunk-H7TUOWLD.js";
 import {
   cliFor,
   table
@@ -45,7 +45,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-MME5HELJ.js";
+} from "./chunk-I4YMV765.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -63,7 +63,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-GFPUEZMB.js";
+} from "./chunk-C7I27TPS.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -91,11 +91,12 @@ import {
   blocker,
   brainEndpoint,
   brainKeyEnv,
+  modelOf,
   remainingChain,
   resolveAgent,
   roleOf,
   verifierOf
-} from "./chunk-JFRTOFTN.js";
+} from "./chunk-QR5PRNBG.js";
 import {
   duration,
   plural,
@@ -190,10 +191,10 @@ function sameGraph(a, b) {
 }
 function tick(snapshot, policy, now) {
   const plan = new Plan(snapshot, policy, now);
-  for (const t of snapshot.tasks) if (ACTIVE_STATES.has(t.state)) plan.inFlight(t);
+  plan.inFlight();
   plan.release();
   plan.settleWaiting();
-  if (!snapshot.drained && !plan.breakerOpen) plan.dispatch();
+  plan.dispatch();
   return plan.done();
 }
 var Plan = class {
@@ -237,7 +238,10 @@ var Plan = class {
     return this.overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd;
   }
   // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
-  inFlight(t) {
+  inFlight() {
+    for (const t of this.snapshot.tasks) if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+  }
+  decideInFlight(t) {
     const a = latest(t);
     const { counted, resumes, streak } = tally(t, this.policy.backoff.tries);
     if (!t.live && this.leftBehind(t, a, resumes)) return;
@@ -362,6 +366,7 @@ var Plan = class {
   // ---- 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit
   dispatch() {
     const { snapshot, policy, next } = this;
+    if (snapshot.drained || this.breakerOpen) return;
     const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
     const holding = (t) => t.live && !ACTIVE_STATES.has(next.get(t.name)) && (!ACTIVE_STATES.has(t.state) || latest(t)?.endedAtMs === null);
     let active = inFlight.length + snapshot.tasks.filter(holding).length;
@@ -769,7 +774,7 @@ var Attempts = class {
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const adapter = agentFor(agentName);
-    const model = spec.model ?? role?.model;
+    const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
     let launch2;
     try {
@@ -971,7 +976,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-Y5S5KDRN.js");
+        const { push } = await import("./metrics-VSNIWUW6.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1099,6 +1104,7 @@ async function askBrain(options) {
     ...failure ? { failure } : {}
   });
   const model = options.model ?? options.endpoint.model;
+  const price = options.pricing && pricingFor(options.pricing, model);
   if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL", "config");
   const url = withPath(options.endpoint.url, "chat/completions");
   const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
@@ -1150,7 +1156,7 @@ async function askBrain(options) {
       return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
     }
     const usage = completion?.usage;
-    if (options.pricing && typeof usage === "object" && usage !== null) costUsd = tokenCost(options.pricing, usage.prompt_tokens, outputTokens(usage));
+    if (price && typeof usage === "object" && usage !== null) costUsd = tokenCost(price, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
     const content = answerText(choice?.message?.content);
@@ -1250,8 +1256,7 @@ async function verify(ctx) {
         command = v.question;
         diff ??= await diffOf(ctx.cwd, ctx.env);
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        const model = v.model ?? ctx.brain.model;
-        result = await askBrain({ endpoint: ctx.brain, prompt, model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing && pricingFor(ctx.pricing, model) });
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case "agent": {
@@ -1407,7 +1412,7 @@ var Verifications = class {
     const adapter = agentFor(agentName);
     const role = roleOf(manifest, r.spec.role);
     const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec), this.ctx.runLeft());
-    const model = r.model ?? r.spec.model ?? role?.model;
+    const model = r.model ?? modelOf(manifest, r.spec);
     const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(pricingFor(manifest.pricing, model));
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
@@ -1481,7 +1486,7 @@ function warnUnpriced(manifest, settings, warn2) {
   const budgeted = manifest.task.filter((t) => t.budget_usd !== void 0 || fleetBudget !== void 0);
   const unpriced = budgeted.filter((t) => {
     if ((settings.agent ?? resolveAgent(manifest, t)) !== "codex") return false;
-    const model = t.model ?? roleOf(manifest, t.role)?.model;
+    const model = modelOf(manifest, t);
     const models = [model, ...t.verify.filter((v) => v.agent !== void 0).map((v) => v.model ?? model)];
     return models.some((m) => pricingFor(manifest.pricing, m) === void 0);
   });
@@ -1830,7 +1835,7 @@ function dryRun(loaded, options, redact) {
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = roleOf(manifest, t.role);
-    const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: t.model ?? role?.model, allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
     return { task: t.name, agent, cwd: resolve3(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
   });
   if (options.json) {

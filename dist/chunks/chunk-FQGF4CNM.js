@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import {
   excerpt,
   makeRedactor,

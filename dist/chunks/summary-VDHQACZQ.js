@@ -11,18 +11,18 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-4GVWBAZI.js";
+} from "./chunk-H7TUOWLD.js";
 import {
   cliFor,
   printJson
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-MME5HELJ.js";
+} from "./chunk-I4YMV765.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -34,7 +34,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-JFRTOFTN.js";
+} from "./chunk-QR5PRNBG.js";
 import {
   duration,
   plural,

@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-LX6KBAFP.js";
+} from "./chunk-FQGF4CNM.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JFRTOFTN.js";
+import "./chunk-QR5PRNBG.js";
 import {
   shownUrl
 } from "./chunk-4YHV32KH.js";

@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-4GVWBAZI.js";
+} from "./chunk-H7TUOWLD.js";
 import {
   printJson,
   table
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-MME5HELJ.js";
+} from "./chunk-I4YMV765.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-JFRTOFTN.js";
+} from "./chunk-QR5PRNBG.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

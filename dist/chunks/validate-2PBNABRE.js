@@ -10,11 +10,11 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-MME5HELJ.js";
+} from "./chunk-I4YMV765.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-JFRTOFTN.js";
+import "./chunk-QR5PRNBG.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";

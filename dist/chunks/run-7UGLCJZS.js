@@ -6,19 +6,29 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-JKRULBQF.js";
-import "./chunk-GFPUEZMB.js";
-import "./chunk-R7HR3Z72.js";
+  runCommand
+} from "./chunk-HZR6POV7.js";
+import "./chunk-6JHEI5I5.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-PASV7ZKF.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-H7TUOWLD.js";
+import "./chunk-SAGUHREA.js";
+import "./chunk-I4YMV765.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-C7I27TPS.js";
+import "./chunk-UW32CVQM.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JFRTOFTN.js";
+import "./chunk-QR5PRNBG.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

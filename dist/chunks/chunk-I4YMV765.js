@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-JFRTOFTN.js";
+} from "./chunk-QR5PRNBG.js";
 import {
   secretPaths
 } from "./chunk-4YHV32KH.js";

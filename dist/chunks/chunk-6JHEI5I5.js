@@ -16,15 +16,6 @@ import {
 function amountIn(value) {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : void 0;
 }
-function pricingFor(table, model) {
-  return model !== void 0 && Object.hasOwn(table, model) ? table[model] : void 0;
-}
-function tokensIn(value) {
-  return Number.isSafeInteger(value) && value >= 0 && value <= 1e12 ? value : void 0;
-}
-function tokenCost(pricing, inputTokens, outputTokens) {
-  return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
-}
 function parseJsonLine(line) {
   const trimmed = line.trim();
   if (!trimmed.startsWith("{")) return void 0;
@@ -107,6 +98,17 @@ var claude = {
   launch: (input) => ({ argv: ["claude", ...claudeArgs(input)], stdin: input.prompt }),
   parser: () => parseClaudeLine
 };
+
+// src/core/pricing.ts
+function pricingFor(table, model) {
+  return model !== void 0 && Object.hasOwn(table, model) ? table[model] : void 0;
+}
+function tokensIn(value) {
+  return Number.isSafeInteger(value) && value >= 0 && value <= 1e12 ? value : void 0;
+}
+function tokenCost(pricing, inputTokens, outputTokens) {
+  return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
+}
 
 // src/agents/codex.ts
 var ACTIONS = /* @__PURE__ */ new Set(["command_execution", "file_change", "mcp_tool_call", "web_search"]);

@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JFRTOFTN.js";
+import "./chunk-QR5PRNBG.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

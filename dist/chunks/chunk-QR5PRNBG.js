@@ -6688,6 +6688,9 @@ function verifierOf(spec) {
 function roleOf(manifest, name) {
   return name !== void 0 && Object.hasOwn(manifest.roles, name) ? manifest.roles[name] : void 0;
 }
+function modelOf(manifest, task) {
+  return task.model ?? roleOf(manifest, task.role)?.model;
+}
 function resolveAgent(manifest, task) {
   return task.agent ?? roleOf(manifest, task.role)?.agent ?? manifest.fleet.agent ?? DEFAULTS.agent;
 }
@@ -6859,6 +6862,7 @@ export {
   TaskSchema,
   verifierOf,
   roleOf,
+  modelOf,
   resolveAgent,
   agentOverrideProblem,
   brainKeyEnv,

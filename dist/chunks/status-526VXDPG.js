@@ -11,13 +11,13 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JFRTOFTN.js";
+import "./chunk-QR5PRNBG.js";
 import {
   plural,
   usd

@@ -6,24 +6,19 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-LX6KBAFP.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-R7HR3Z72.js";
+  controlCommand
+} from "./chunk-WEBX6WKN.js";
+import "./chunk-C7I27TPS.js";
+import "./chunk-UW32CVQM.js";
+import "./chunk-3QNO3LP3.js";
+import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";
-import "./chunk-JFRTOFTN.js";
+import "./chunk-QR5PRNBG.js";
+import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

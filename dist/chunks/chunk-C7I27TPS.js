@@ -10,7 +10,7 @@ import {
   LedgerBusyError,
   StoredSpecSchema,
   sha256
-} from "./chunk-R7HR3Z72.js";
+} from "./chunk-UW32CVQM.js";
 import {
   ensureDir
 } from "./chunk-RVXNX5DZ.js";
@@ -26,7 +26,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-JFRTOFTN.js";
+} from "./chunk-QR5PRNBG.js";
 import {
   usd
 } from "./chunk-YPUF3TYO.js";
