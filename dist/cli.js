@@ -3488,18 +3488,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-MSU2BWAS.js"),
-  validate: () => import("./chunks/validate-2PBNABRE.js"),
-  plan: () => import("./chunks/plan-4CCLCQEL.js"),
-  submit: () => import("./chunks/submit-KV4Q5HNW.js"),
-  run: () => import("./chunks/run-7UGLCJZS.js"),
+  validate: () => import("./chunks/validate-J2MK3VZB.js"),
+  plan: () => import("./chunks/plan-JHA3KEE6.js"),
+  submit: () => import("./chunks/submit-APLACXQI.js"),
+  run: () => import("./chunks/run-AMO6FLLT.js"),
   status: () => import("./chunks/status-526VXDPG.js"),
   logs: () => import("./chunks/logs-WUGIWSCB.js"),
   events: () => import("./chunks/events-AIGSHWYG.js"),
   control: () => import("./chunks/control-OUWUZ45S.js"),
-  demo: () => import("./chunks/demo-TFMWBQZQ.js"),
+  demo: () => import("./chunks/demo-LKBGPZT6.js"),
   metrics: () => import("./chunks/metrics-TJWR7DJN.js"),
-  summary: () => import("./chunks/summary-VDHQACZQ.js"),
-  doctor: () => import("./chunks/doctor-ZQNTHOT7.js")
+  summary: () => import("./chunks/summary-BD7HCO7F.js"),
+  doctor: () => import("./chunks/doctor-VI7LNB5Y.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

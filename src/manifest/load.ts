@@ -91,7 +91,8 @@ function readPrompts(file: string, dir: string, text: string, tasks: readonly un
       const { line, col } = index.locate(['task', i, 'prompt_file'], 'value');
       const code = (err as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (err as Error).message;
-      problems.push({ file, line, col, message: `prompt_file "${promptFile}": ${reason}`, key: `task[${i}].prompt_file` });
+      // Quoted as JSON: a name with a newline in it must not break the one-line diagnostic.
+      problems.push({ file, line, col, message: `prompt_file ${JSON.stringify(promptFile)}: ${reason}`, key: `task[${i}].prompt_file` });
       prompts.push('');
     }
   });

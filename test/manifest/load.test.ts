@@ -93,5 +93,12 @@ describe('loadManifest', () => {
       [9, 'prompt_file "prompts": is a directory, not a file'],
     ]);
   });
+
+  it('a prompt_file whose name holds a newline is named on one line, quoted as JSON', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tasks.toml'), '[[task]]\nname = "a"\ncwd = "."\nprompt_file = "[[task]]\\n"\n');
+    const err = loadError(join(dir, 'tasks.toml'));
+    expect(err.diagnostics.map((d) => [d.line, d.message])).toEqual([[4, 'prompt_file "[[task]]\\n": no such file']]);
+  });
 });
 

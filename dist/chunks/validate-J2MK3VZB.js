@@ -10,7 +10,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-I4YMV765.js";
+} from "./chunk-AUS3JDBH.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-I4YMV765.js";
+} from "./chunk-AUS3JDBH.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand

@@ -45,7 +45,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-I4YMV765.js";
+} from "./chunk-AUS3JDBH.js";
 import {
   ManifestError,
   formatDiagnostic

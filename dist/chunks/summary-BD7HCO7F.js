@@ -18,7 +18,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-I4YMV765.js";
+} from "./chunk-AUS3JDBH.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger

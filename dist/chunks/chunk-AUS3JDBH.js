@@ -1213,7 +1213,7 @@ function readPrompts(file, dir, text, tasks) {
       const { line, col } = index.locate(["task", i, "prompt_file"], "value");
       const code = err.code;
       const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : err.message;
-      problems.push({ file, line, col, message: `prompt_file "${promptFile}": ${reason}`, key: `task[${i}].prompt_file` });
+      problems.push({ file, line, col, message: `prompt_file ${JSON.stringify(promptFile)}: ${reason}`, key: `task[${i}].prompt_file` });
       prompts.push("");
     }
   });

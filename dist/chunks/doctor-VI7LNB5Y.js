@@ -19,7 +19,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-I4YMV765.js";
+} from "./chunk-AUS3JDBH.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";

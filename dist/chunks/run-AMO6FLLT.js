@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-HZR6POV7.js";
+} from "./chunk-M4PAMJB4.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -16,7 +16,7 @@ import "./chunk-2OEUKV5K.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-H7TUOWLD.js";
 import "./chunk-SAGUHREA.js";
-import "./chunk-I4YMV765.js";
+import "./chunk-AUS3JDBH.js";
 import "./chunk-2RLIGDW4.js";
 import "./chunk-C7I27TPS.js";
 import "./chunk-UW32CVQM.js";
