@@ -3490,16 +3490,16 @@ var commands = {
   init: () => import("./chunks/init-MSU2BWAS.js"),
   validate: () => import("./chunks/validate-J2MK3VZB.js"),
   plan: () => import("./chunks/plan-JHA3KEE6.js"),
-  submit: () => import("./chunks/submit-APLACXQI.js"),
-  run: () => import("./chunks/run-AMO6FLLT.js"),
-  status: () => import("./chunks/status-526VXDPG.js"),
-  logs: () => import("./chunks/logs-WUGIWSCB.js"),
-  events: () => import("./chunks/events-AIGSHWYG.js"),
-  control: () => import("./chunks/control-OUWUZ45S.js"),
-  demo: () => import("./chunks/demo-LKBGPZT6.js"),
-  metrics: () => import("./chunks/metrics-TJWR7DJN.js"),
-  summary: () => import("./chunks/summary-BD7HCO7F.js"),
-  doctor: () => import("./chunks/doctor-VI7LNB5Y.js")
+  submit: () => import("./chunks/submit-22T3GULU.js"),
+  run: () => import("./chunks/run-QUZ3UC52.js"),
+  status: () => import("./chunks/status-PONK5T47.js"),
+  logs: () => import("./chunks/logs-N7NVEM4B.js"),
+  events: () => import("./chunks/events-Z5FYBK4W.js"),
+  control: () => import("./chunks/control-Z6YAIBWQ.js"),
+  demo: () => import("./chunks/demo-VT4BFMQB.js"),
+  metrics: () => import("./chunks/metrics-2FSXKFVM.js"),
+  summary: () => import("./chunks/summary-S7S5JDWP.js"),
+  doctor: () => import("./chunks/doctor-OQVKKM4Q.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -125,7 +125,7 @@ export class LedgerStore {
     // The rows events.ndjson holds leave the outbox once the file is on disk: from here on a crash
     // cannot take those lines back.
     this.events!.sync();
-    this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]), { dirty: false });
+    this.tx(() => this.write('DELETE FROM events_outbox WHERE seq <= ?', [this.events!.lastSeq]));
     // This commit's writes go to the journal too: .bak + journal.prev + journal must reach what
     // the checkpoint holds, or a damaged coord.db would lose the commit that checkpointed.
     if (this.pendingWrites.length > 0) this.appendJournal();
@@ -204,7 +204,7 @@ export class LedgerStore {
   // ---- SQL plumbing -----------------------------------------------------------------------
 
   /** Run `fn` in a transaction; nested calls join the outer one. */
-  tx(fn: () => void, options: { dirty: boolean } = { dirty: true }): void {
+  tx(fn: () => void): void {
     if (this.inTx) {
       fn();
       return;
@@ -219,7 +219,7 @@ export class LedgerStore {
       if (this.seqNext !== seqBefore) this.setMeta('next_seq', String(this.seqNext));
       this.db.exec('COMMIT');
       // A transaction that wrote nothing (a tick that only scheduled) has nothing to persist.
-      if (options.dirty && this.pendingWrites.length > written) this.dirty = true;
+      if (this.pendingWrites.length > written) this.dirty = true;
     } catch (err) {
       this.db.exec('ROLLBACK');
       this.pendingWrites.length = written;

@@ -7,18 +7,19 @@ import { usd } from '../core/format.js';
 import { checkManifest, formatPath, TASK_NAME_PATTERN } from '../core/manifest.js';
 import { downstream } from '../core/graph.js';
 import { TERMINAL_STATES } from '../core/model.js';
-import { Ledger } from '../ledger/ledger.js';
+import { Ledger, type NewTask } from '../ledger/ledger.js';
 import { LedgerBusyError } from '../ledger/lock.js';
-import { sha256, StoredSpecSchema, type StoredSpec } from '../ledger/spec.js';
+import { newTask } from '../ledger/spec.js';
 import { enqueue, type ControlRequest } from './inbox.js';
 import { taskCap } from './snapshot.js';
 
 /**
- * The spec a submit request asks the ledger to keep, checked as a manifest's task is (and against
- * the ledger: a new name, known dependencies), with the schema's defaults. Throws InputError.
- * Checked again here, not only by `submit`: a request file is just a file in the inbox.
+ * The task a submit request asks the ledger to keep, checked as a manifest's task is (and against
+ * the ledger: a new name, known dependencies), stored as a manifest's is, with the schema's
+ * defaults. Throws InputError. Checked again here, not only by `submit`: a request file is just a
+ * file in the inbox.
  */
-function submittedSpec(ledger: Ledger, request: Extract<ControlRequest, { request: 'submit' }>): StoredSpec {
+function submittedTask(ledger: Ledger, request: Extract<ControlRequest, { request: 'submit' }>): NewTask {
   const id = request.task_id;
   if (!TASK_NAME_PATTERN.test(id) || request.spec.name !== id) {
     throw new InputError(`submitted task name ${JSON.stringify(id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
@@ -32,21 +33,21 @@ function submittedSpec(ledger: Ledger, request: Extract<ControlRequest, { reques
   if (!Array.isArray(deps) || !deps.every((d): d is string => typeof d === 'string')) {
     throw new InputError(`submitted task "${id}": depends_on must be a list of task names`);
   }
-  if (typeof request.spec.prompt !== 'string') throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
+  const prompt = request.spec.prompt;
+  if (typeof prompt !== 'string') throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
   const existing = ledger.task(id);
   if (existing) throw new InputError(`task "${id}" already exists (state ${existing.state})`);
   const missing = deps.filter((d) => !ledger.task(d));
   if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(', ')}`);
-  const parsed = StoredSpecSchema.safeParse({ ...request.spec, depends_on: deps });
-  if (!parsed.success) throw new InputError(`submitted task "${id}" is not a valid task: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  // A name listed twice is one dependency, as in a manifest.
+  return newTask({ ...checked.manifest.task[0]!, depends_on: [...new Set(deps)] }, prompt);
 }
 
 /** Throws InputError when the request cannot apply to the ledger as it is. Changes nothing. */
 export function checkRequest(ledger: Ledger, request: ControlRequest): void {
   if (request.request === 'drain' || request.request === 'undrain') return;
   if (request.request === 'submit') {
-    submittedSpec(ledger, request);
+    submittedTask(ledger, request);
     return;
   }
   const task = ledger.task(request.task_id);
@@ -124,12 +125,9 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
       case 'undrain':
         ledger.setControl('drain', '0');
         return;
-      case 'submit': {
-        // Kept as parsed, with the schema's defaults, as a manifest's tasks are.
-        const spec = submittedSpec(ledger, request);
-        ledger.addTasks([{ name: request.task_id, spec, specHash: sha256(JSON.stringify(spec)) }]);
+      case 'submit':
+        ledger.addTasks([submittedTask(ledger, request)]);
         return;
-      }
       default: {
         const never: never = request;
         throw new Error(`unhandled request ${JSON.stringify(never)}`);

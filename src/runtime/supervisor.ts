@@ -124,8 +124,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   };
   let timer: NodeJS.Timeout | undefined;
   let inboxWatcher: FSWatcher | undefined;
-  /** Not before (a monotonic clock): a watcher that fails as soon as it starts must not make every tick start another. */
-  let watchAgainAt = 0;
+  /** Set while a failed watcher waits a second to be made again: one that fails at once must not make every tick start another. */
   let watchTimer: NodeJS.Timeout | undefined;
   const unwatchInbox = () => {
     inboxWatcher?.close();
@@ -133,12 +132,14 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   };
   /** No watcher for now: the loop wakes in a second to read the inbox and watch it again (a quiet fleet may not tick until then). */
   const watchLater = () => {
-    watchAgainAt = performance.now() + 1_000;
     clearTimeout(watchTimer);
-    watchTimer = setTimeout(poke, 1_000).unref();
+    watchTimer = setTimeout(() => {
+      watchTimer = undefined;
+      poke();
+    }, 1_000).unref();
   };
   const watchInbox = () => {
-    if (inboxWatcher || performance.now() < watchAgainAt) return;
+    if (inboxWatcher || watchTimer) return;
     try {
       // Created up front: a request may arrive before any command has made the directory.
       ensureDir(ledger.paths.inbox);

@@ -63,7 +63,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-C7I27TPS.js";
+} from "./chunk-DWWX5LOT.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-UW32CVQM.js";
+} from "./chunk-Q7XYJWNY.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -976,7 +976,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-VSNIWUW6.js");
+        const { push } = await import("./metrics-AZ5EVC4M.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1546,19 +1546,20 @@ async function runFleet(settings) {
   };
   let timer;
   let inboxWatcher;
-  let watchAgainAt = 0;
   let watchTimer;
   const unwatchInbox = () => {
     inboxWatcher?.close();
     inboxWatcher = void 0;
   };
   const watchLater = () => {
-    watchAgainAt = performance.now() + 1e3;
     clearTimeout(watchTimer);
-    watchTimer = setTimeout(poke, 1e3).unref();
+    watchTimer = setTimeout(() => {
+      watchTimer = void 0;
+      poke();
+    }, 1e3).unref();
   };
   const watchInbox = () => {
-    if (inboxWatcher || performance.now() < watchAgainAt) return;
+    if (inboxWatcher || watchTimer) return;
     try {
       ensureDir(ledger.paths.inbox);
       inboxWatcher = watch(ledger.paths.inbox, (_event, name) => {

@@ -8,9 +8,8 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError,
-  StoredSpecSchema,
-  sha256
-} from "./chunk-UW32CVQM.js";
+  newTask
+} from "./chunk-Q7XYJWNY.js";
 import {
   ensureDir
 } from "./chunk-RVXNX5DZ.js";
@@ -224,7 +223,7 @@ function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4
 }
 
 // src/runtime/control.ts
-function submittedSpec(ledger, request) {
+function submittedTask(ledger, request) {
   const id = request.task_id;
   if (!TASK_NAME_PATTERN.test(id) || request.spec.name !== id) {
     throw new InputError(`submitted task name ${JSON.stringify(id).slice(0, 80)} is not a valid task name (blank, or a control character in it)`);
@@ -235,19 +234,18 @@ function submittedSpec(ledger, request) {
   if (!Array.isArray(deps) || !deps.every((d) => typeof d === "string")) {
     throw new InputError(`submitted task "${id}": depends_on must be a list of task names`);
   }
-  if (typeof request.spec.prompt !== "string") throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
+  const prompt = request.spec.prompt;
+  if (typeof prompt !== "string") throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
   const existing = ledger.task(id);
   if (existing) throw new InputError(`task "${id}" already exists (state ${existing.state})`);
   const missing = deps.filter((d) => !ledger.task(d));
   if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(", ")}`);
-  const parsed = StoredSpecSchema.safeParse({ ...request.spec, depends_on: deps });
-  if (!parsed.success) throw new InputError(`submitted task "${id}" is not a valid task: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
+  return newTask({ ...checked.manifest.task[0], depends_on: [...new Set(deps)] }, prompt);
 }
 function checkRequest(ledger, request) {
   if (request.request === "drain" || request.request === "undrain") return;
   if (request.request === "submit") {
-    submittedSpec(ledger, request);
+    submittedTask(ledger, request);
     return;
   }
   const task = ledger.task(request.task_id);
@@ -315,11 +313,9 @@ function applyRequest(ledger, request) {
       case "undrain":
         ledger.setControl("drain", "0");
         return;
-      case "submit": {
-        const spec = submittedSpec(ledger, request);
-        ledger.addTasks([{ name: request.task_id, spec, specHash: sha256(JSON.stringify(spec)) }]);
+      case "submit":
+        ledger.addTasks([submittedTask(ledger, request)]);
         return;
-      }
       default: {
         const never = request;
         throw new Error(`unhandled request ${JSON.stringify(never)}`);

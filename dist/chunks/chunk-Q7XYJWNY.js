@@ -813,7 +813,7 @@ var LedgerStore = class {
   /** A checkpoint: coord.db written whole (atomically, the old one kept as .bak), the journal emptied. */
   persist() {
     this.events.sync();
-    this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]), { dirty: false });
+    this.tx(() => this.write("DELETE FROM events_outbox WHERE seq <= ?", [this.events.lastSeq]));
     if (this.pendingWrites.length > 0) this.appendJournal();
     this.db.run("INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(this.journalSeq)]);
     const bytes = this.db.export();
@@ -878,7 +878,7 @@ var LedgerStore = class {
   }
   // ---- SQL plumbing -----------------------------------------------------------------------
   /** Run `fn` in a transaction; nested calls join the outer one. */
-  tx(fn, options = { dirty: true }) {
+  tx(fn) {
     if (this.inTx) {
       fn();
       return;
@@ -892,7 +892,7 @@ var LedgerStore = class {
       fn();
       if (this.seqNext !== seqBefore) this.setMeta("next_seq", String(this.seqNext));
       this.db.exec("COMMIT");
-      if (options.dirty && this.pendingWrites.length > written) this.dirty = true;
+      if (this.pendingWrites.length > written) this.dirty = true;
     } catch (err) {
       this.db.exec("ROLLBACK");
       this.pendingWrites.length = written;
@@ -1321,7 +1321,6 @@ var Ledger = class _Ledger extends LedgerStore {
 };
 
 export {
-  StoredSpecSchema,
   newTask,
   sha256,
   processStartTime,

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-FQGF4CNM.js";
+} from "./chunk-SSDRLHAA.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-UW32CVQM.js";
+} from "./chunk-Q7XYJWNY.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-QR5PRNBG.js";
 import {

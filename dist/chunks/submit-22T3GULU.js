@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-WEBX6WKN.js";
-import "./chunk-C7I27TPS.js";
+} from "./chunk-MVJEPSEQ.js";
+import "./chunk-DWWX5LOT.js";
 import {
   newTask
-} from "./chunk-UW32CVQM.js";
+} from "./chunk-Q7XYJWNY.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-M4PAMJB4.js";
+} from "./chunk-75AXYZ27.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -20,8 +20,8 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-AUS3JDBH.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-C7I27TPS.js";
-import "./chunk-UW32CVQM.js";
+import "./chunk-DWWX5LOT.js";
+import "./chunk-Q7XYJWNY.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";

@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-UW32CVQM.js";
+} from "./chunk-Q7XYJWNY.js";
 import {
   childEnv,
   refusableCredentials,

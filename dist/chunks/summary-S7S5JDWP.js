@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-UW32CVQM.js";
+} from "./chunk-Q7XYJWNY.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-UW32CVQM.js";
+} from "./chunk-Q7XYJWNY.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

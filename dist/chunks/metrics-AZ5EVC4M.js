@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-FQGF4CNM.js";
+} from "./chunk-SSDRLHAA.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-UW32CVQM.js";
+import "./chunk-Q7XYJWNY.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-4YHV32KH.js";

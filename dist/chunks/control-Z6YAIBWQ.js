@@ -7,9 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-WEBX6WKN.js";
-import "./chunk-C7I27TPS.js";
-import "./chunk-UW32CVQM.js";
+} from "./chunk-MVJEPSEQ.js";
+import "./chunk-DWWX5LOT.js";
+import "./chunk-Q7XYJWNY.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-RVXNX5DZ.js";

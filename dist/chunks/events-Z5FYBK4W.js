@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-UW32CVQM.js";
+} from "./chunk-Q7XYJWNY.js";
 import "./chunk-RVXNX5DZ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-S233Y3L6.js";
