@@ -51,58 +51,71 @@ async function main(): Promise<void> {
   if (!ctx.fork) startSpawnHelper();
   await setAsideOtherRun(stateDir, ctx.runId, loaded.file);
   if (inputs.cache) core.info(restoredText(await restoreLedger(ctx, stateDir, core.warning), stateDir));
-  const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
-  const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
+  const receipts = await readReceipts(stateDir);
+  const gate = openGate(inputs, ctx, receipts);
+  if (ctx.fork) core.warning(FORK_REASON);
+  else await runWithGate(inputs, ctx, loaded, stateDir, gate);
+  await report(inputs, ctx, loaded, stateDir, gate && { gate, receipts });
+}
+
+const FORK_REASON =
+  'This pull request comes from a fork: overseer does not run agents on forks (no secrets are available to them, and none should be). A maintainer can run the fleet on a branch of this repository.';
+
+/** Check runs, the commit status and the PR comment, when the token may write them; undefined when not (and why, once). */
+function openGate(inputs: ActionInputs, ctx: RunContext, receipts: Map<string, Receipt>): Gate | undefined {
   // A fork's pull_request gets a read-only token whatever the workflow asks (GitHub's rule for public
   // forks): a write could only be refused, and its warning would ask for permissions already given.
   const readOnly = ctx.fork && process.env.GITHUB_EVENT_NAME === 'pull_request';
   const api = inputs.token && !readOnly ? githubApi(inputs.token, ctx) : undefined;
   if (readOnly) core.notice('a pull request from a fork gets a read-only token: no check runs, status or comment are written; the job summary has the result');
   else if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
-  const receipts = await readReceipts(stateDir);
-  const forkReason = ctx.fork
-    ? 'This pull request comes from a fork: overseer does not run agents on forks (no secrets are available to them, and none should be). A maintainer can run the fleet on a branch of this repository.'
-    : undefined;
-  const gate = api && ctx.sha ? new Gate(api, ctx, { checks: inputs.checks, comment: inputs.comment ?? ctx.pullRequest !== null, forkReason, receipts }) : undefined;
+  if (!api || !ctx.sha) return undefined;
+  const forkReason = ctx.fork ? FORK_REASON : undefined;
+  const gate = new Gate(api, ctx, { checks: inputs.checks, comment: inputs.comment ?? ctx.pullRequest !== null, forkReason, receipts });
   // From here check runs may go in_progress: if this step does not get to report, the post step completes them.
-  if (gate && inputs.checks) core.saveState('checks', 'on');
+  if (inputs.checks) core.saveState('checks', 'on');
   // From here the status may say "Running": if this step does not report, the post step says why not.
-  if (gate && !forkReason) core.saveState('status', 'on');
+  if (!forkReason) core.saveState('status', 'on');
+  return gate;
+}
 
+/** The engine, as `overseer run` runs it, with the checks following its events. */
+async function runWithGate(inputs: ActionInputs, ctx: RunContext, loaded: LoadedManifest, stateDir: string, gate: Gate | undefined): Promise<void> {
+  const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
+  const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
   const seen: Seen = new Map();
-  if (forkReason) {
-    core.warning(forkReason);
-  } else {
-    // Not awaited: the status goes out while the fleet starts (finish waits for every queued write).
-    void gate?.begin(loaded.manifest.task.length);
-    const outcome = await runFleet({
-      loaded,
-      stateDir,
-      maxConcurrent: inputs.maxConcurrent,
-      budgetUsd: inputs.budgetUsd,
-      redact,
-      env,
-      warn: (m) => core.warning(redact(m)),
-      onEvents: (lines) => {
-        for (const line of lines) {
-          core.info(redact(line));
-          if (gate) follow(gate, seen, line);
-        }
-      },
-      metrics: { prefix: inputs.metricsPrefix, pushUrl: inputs.pushgatewayUrl },
-      // No control requests on a runner: only the agents could write them.
-      inbox: false,
-      // Which workflow run this ledger is: the next one on this machine does not continue it.
-      meta: { [GITHUB_RUN_META]: ctx.runId },
-    });
-    core.info(`run finished: exit ${outcome.exitCode}`);
-  }
+  // Not awaited: the status goes out while the fleet starts (finish waits for every queued write).
+  void gate?.begin(loaded.manifest.task.length);
+  const outcome = await runFleet({
+    loaded,
+    stateDir,
+    maxConcurrent: inputs.maxConcurrent,
+    budgetUsd: inputs.budgetUsd,
+    redact,
+    env,
+    warn: (m) => core.warning(redact(m)),
+    onEvents: (lines) => {
+      for (const line of lines) {
+        core.info(redact(line));
+        if (gate) follow(gate, seen, line);
+      }
+    },
+    metrics: { prefix: inputs.metricsPrefix, pushUrl: inputs.pushgatewayUrl },
+    // No control requests on a runner: only the agents could write them.
+    inbox: false,
+    // Which workflow run this ledger is: the next one on this machine does not continue it.
+    meta: { [GITHUB_RUN_META]: ctx.runId },
+  });
+  core.info(`run finished: exit ${outcome.exitCode}`);
+}
 
+/** The run's results: the job summary, summary.json, the checks' last word, the outputs and the step's own verdict. */
+async function report(inputs: ActionInputs, ctx: RunContext, loaded: LoadedManifest, stateDir: string, github: { gate: Gate; receipts: Map<string, Receipt> } | undefined): Promise<void> {
   const run = await summarize(stateDir, loaded, ctx);
   if (inputs.summary) await writeSummary(renderSummary(run));
-  if (gate) {
-    await gate.finish(run);
-    await writeReceipts(stateDir, receipts);
+  if (github) {
+    await github.gate.finish(run);
+    await writeReceipts(stateDir, github.receipts);
   }
   core.saveState('reported', 'true');
   const t = totals(run.tasks);
