@@ -3487,19 +3487,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-MSU2BWAS.js"),
+  init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-J2MK3VZB.js"),
   plan: () => import("./chunks/plan-JHA3KEE6.js"),
-  submit: () => import("./chunks/submit-22T3GULU.js"),
-  run: () => import("./chunks/run-QUZ3UC52.js"),
-  status: () => import("./chunks/status-PONK5T47.js"),
-  logs: () => import("./chunks/logs-N7NVEM4B.js"),
-  events: () => import("./chunks/events-Z5FYBK4W.js"),
-  control: () => import("./chunks/control-Z6YAIBWQ.js"),
-  demo: () => import("./chunks/demo-VT4BFMQB.js"),
-  metrics: () => import("./chunks/metrics-2FSXKFVM.js"),
-  summary: () => import("./chunks/summary-S7S5JDWP.js"),
-  doctor: () => import("./chunks/doctor-OQVKKM4Q.js")
+  submit: () => import("./chunks/submit-WKFZCXA2.js"),
+  run: () => import("./chunks/run-JOFB5EBO.js"),
+  status: () => import("./chunks/status-FBOPLR3I.js"),
+  logs: () => import("./chunks/logs-52ASDJLN.js"),
+  events: () => import("./chunks/events-KZ2ZPGH4.js"),
+  control: () => import("./chunks/control-T4W52CW3.js"),
+  demo: () => import("./chunks/demo-XQ73BLG3.js"),
+  metrics: () => import("./chunks/metrics-CHRTXYTD.js"),
+  summary: () => import("./chunks/summary-EEO76UCN.js"),
+  doctor: () => import("./chunks/doctor-AYYY5W6P.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -296,11 +296,18 @@ export class Ledger extends LedgerStore {
     });
   }
 
-  setTreeHash(attemptId: number, hash: string): void {
+  /** The working tree as the attempt found it: its fingerprint and HEAD's commit. */
+  setTree(attemptId: number, tree: { hash: string; head: string | null }): void {
     this.tx(() => {
-      this.write('UPDATE task_attempts SET tree_hash = ? WHERE id = ?', [hash, attemptId]);
+      this.write('UPDATE task_attempts SET tree_hash = ?, base_commit = ? WHERE id = ?', [tree.hash, tree.head, attemptId]);
       this.touchAttempt(attemptId);
     });
+  }
+
+  /** Where the task's work began: HEAD's commit when its first attempt (of those that recorded one) started. */
+  baseCommit(task: string): string | null {
+    const row = this.one('SELECT base_commit FROM task_attempts WHERE task_id = ? AND base_commit IS NOT NULL ORDER BY attempt_num LIMIT 1', [task]);
+    return row ? String(row.base_commit) : null;
   }
 
   treeHash(attemptId: number): string | null {

@@ -103,7 +103,13 @@ const V3 = `
 ALTER TABLE task_attempts ADD COLUMN verdict_failure TEXT;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+// v4: the commit HEAD was on when an attempt began: a judge is shown the task's change since its
+// first attempt began (commits the agent made included), not only what is left uncommitted.
+const V4 = `
+ALTER TABLE task_attempts ADD COLUMN base_commit TEXT;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function userVersion(db: Database): number {

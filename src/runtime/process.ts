@@ -223,13 +223,19 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
   };
 }
 
+const CUT = 'cut';
+
 /**
  * Run a short command to completion and return its stdout: `git status` for a tree fingerprint,
  * `git diff` for a judge. Through the same launcher as agents, so a large supervisor does not pay a
  * fork of its own for it. Rejects when it cannot start, exits non-zero, prints more than `maxChars`
- * or runs past `timeoutMs` (then it is killed, even if it has not reported its start yet).
+ * (unless `cut`: then the first `maxChars` are returned, with a line saying the rest was cut) or
+ * runs past `timeoutMs` (then it is killed, even if it has not reported its start yet).
  */
-export async function capture(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxChars: number }): Promise<string> {
+export async function capture(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxChars: number; cut?: boolean },
+): Promise<string> {
   const [command, ...args] = argv;
   if (!command) throw new SpawnError('empty command', 'EINVAL');
   const chunks: string[] = [];
@@ -246,9 +252,11 @@ export async function capture(argv: readonly string[], options: { cwd: string; e
       {
         onData(fd, text) {
           if (fd !== 1 || stopped) return;
+          const room = options.maxChars - size;
           size += text.length;
-          if (size > options.maxChars) stop(`printed more than ${options.maxChars} characters`);
-          else chunks.push(text);
+          if (size <= options.maxChars) return void chunks.push(text);
+          if (options.cut) chunks.push(text.slice(0, room));
+          stop(options.cut ? CUT : `printed more than ${options.maxChars} characters`);
         },
         onExit: (code, signal) => resolve({ code, signal }),
       },
@@ -269,6 +277,7 @@ export async function capture(argv: readonly string[], options: { cwd: string; e
   deadline.catch(() => {});
   try {
     const exit = await Promise.race([exited, deadline]);
+    if (stopped === CUT) return `${chunks.join('')}\n[cut: longer than ${options.maxChars} characters]\n`;
     if (stopped) throw new Error(`${command} ${stopped}`);
     if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
     return chunks.join('');

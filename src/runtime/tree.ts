@@ -1,6 +1,7 @@
-// A fingerprint of a working tree: HEAD plus the status of every changed file, from one
-// `git status --porcelain=v2 --branch`. Recorded when an attempt begins; a resumed attempt is
-// warned when it changed. null outside a git repository (then no git process is started at all).
+// A working tree as an attempt found it, from one `git status --porcelain=v2 --branch`: a
+// fingerprint (HEAD plus the status of every changed file; a resumed attempt is warned when it
+// changed) and HEAD's commit (where a judge's diff starts). null outside a git repository (then no
+// git process is started at all).
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { childEnv } from './env.js';
 import { capture } from './process.js';
 const inRepo = new Map<string, boolean>();
 
-function insideGitRepo(cwd: string): boolean {
+export function insideGitRepo(cwd: string): boolean {
   let known = inRepo.get(cwd);
   if (known === undefined) {
     known = false;
@@ -25,12 +26,19 @@ function insideGitRepo(cwd: string): boolean {
   return known;
 }
 
+export interface TreeState {
+  readonly hash: string;
+  /** HEAD's commit; null on a branch with no commit yet. */
+  readonly head: string | null;
+}
+
 /** `env`: what git runs with (the supervisor passes its credential-free agent environment). */
-export async function treeHash(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
+export async function treeState(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<TreeState | null> {
   if (!insideGitRepo(cwd)) return null;
   try {
     const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env, timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
-    return createHash('sha256').update(stdout).digest('hex');
+    const head = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(stdout)?.[1] ?? null;
+    return { hash: createHash('sha256').update(stdout).digest('hex'), head };
   } catch {
     return null;
   }

@@ -60,6 +60,8 @@ export class Verifications {
       verifiers: spec.verify,
       minuteMs: this.ctx.minuteMs,
       cwd,
+      base: ledger.baseCommit(task),
+      stateDir: ledger.paths.dir,
       env: this.ctx.agentEnv,
       redact: settings.redact,
       taskPrompt: spec.prompt,

@@ -7,10 +7,9 @@ import { MAX_TIMER_MS, type Verdict, type VerifierKind } from '../core/model.js'
 import { judgePrompt } from '../core/prompts.js';
 import { parseVerdict } from '../core/verdict.js';
 import { askBrain, type BrainEndpoint } from './brain.js';
+import { diffOf } from './diff.js';
 import type { Review } from './reviewer.js';
 import { capOutput, OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck, type CheckResult } from './run.js';
-import { childEnv } from '../runtime/env.js';
-import { capture } from '../runtime/process.js';
 
 export interface VerifierOutcome extends CheckResult {
   readonly index: number;
@@ -23,6 +22,10 @@ export interface VerifyContext {
   /** How long a manifest minute lasts (60 s; tests shorten it). */
   readonly minuteMs?: number;
   readonly cwd: string;
+  /** The commit the task's work began on: what a judge's diff starts from (HEAD when null). */
+  readonly base?: string | null;
+  /** Left out of a judge's diff (the ledger and the agents' logs). */
+  readonly stateDir?: string;
   readonly env: NodeJS.ProcessEnv;
   readonly redact: (s: string) => string;
   readonly taskPrompt: string;
@@ -34,15 +37,6 @@ export interface VerifyContext {
   readonly review: (request: { prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; index: number }) => Promise<Review>;
   readonly record: (outcome: VerifierOutcome) => void;
   readonly signal?: AbortSignal;
-}
-
-/** The change an attempt made, for a judge: `git diff HEAD` in the cwd, empty outside a repository. */
-export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string> {
-  try {
-    return await capture(['git', '-C', cwd, 'diff', 'HEAD', '--stat', '--patch'], { cwd, env, timeoutMs: 10_000, maxChars: 4 * 1024 * 1024 });
-  } catch {
-    return '';
-  }
 }
 
 /** The verdict on an attempt, and why a FAIL needs a person rather than a retry (see CheckResult). */
@@ -66,14 +60,14 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
         break;
       case 'brain': {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd, ctx.env);
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case 'agent': {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd, ctx.env);
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });

@@ -928,6 +928,37 @@ describe('verifiers', () => {
     }
   });
 
+  it("a judge is shown the task's whole change: what its first attempt committed, and new files, on the retry too", async () => {
+    const judge = await serve([chat('FAIL: add the notes'), chat('PASS')]);
+    try {
+      // Each attempt commits a file of its own and leaves a new file uncommitted.
+      const agent = 'n=$(ls attempt-* 2>/dev/null | wc -l); echo "work of attempt $n" > attempt-$n; git add attempt-$n && git -c user.name=a -c user.email=a@example.com commit -qm "attempt $n"; echo "notes of attempt $n" > notes-$n.txt';
+      const f = fleet(
+        `[fleet]\n[brain]\nurl = "${judge.url}/v1"\nmodel = "judge"\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n` +
+          task('a', 'do the work', 'role = "w"\nmax_retries = 1\n[[task.verify]]\nbrain = "Is the work done?"'),
+      );
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: f.dir, encoding: 'utf8' });
+      git('init', '-q');
+      git('add', 'tasks.toml');
+      git('commit', '-qm', 'start');
+      const r = await cliAsync(['--state-dir', f.state, 'run', f.file], { env: FAST });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const asked = judge.requests.map((q) => (JSON.parse(q.body) as { messages: Array<{ content: string }> }).messages[0]!.content);
+      expect(asked).toHaveLength(2);
+      const change = (prompt: string) => prompt.slice(prompt.indexOf('The change (diff):'));
+      expect(change(asked[0]!)).toContain('+work of attempt 0');
+      expect(change(asked[0]!)).toContain('+notes of attempt 0');
+      // The retry's judge still sees the first attempt's commit, beside the retry's own work.
+      expect(change(asked[1]!)).toContain('+work of attempt 0');
+      expect(change(asked[1]!)).toContain('+work of attempt 1');
+      expect(change(asked[1]!)).toContain('+notes of attempt 1');
+      // Not the ledger, the agents' logs or anything else of overseer's state directory.
+      expect(change(asked[1]!)).not.toContain('.overseer/');
+    } finally {
+      await judge.close();
+    }
+  });
+
   it('a judge endpoint that refuses the request (HTTP 400) sends the task to a human after one attempt, the agent not run again', async () => {
     const judge = await serve([json(400, { error: { message: "Unsupported value: 'temperature' does not support 0 with this model." } })]);
     try {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-DWWX5LOT.js";
+} from "./chunk-UUEFG6EO.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

@@ -14,16 +14,16 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-MVJEPSEQ.js";
-import "./chunk-DWWX5LOT.js";
+} from "./chunk-2OWXFSAZ.js";
+import "./chunk-UUEFG6EO.js";
 import {
   newTask
-} from "./chunk-Q7XYJWNY.js";
+} from "./chunk-QDE5TGGD.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-ZAKQYWGQ.js";
 import {
   checkManifest,
   formatPath

@@ -10,8 +10,8 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-Q7XYJWNY.js";
-import "./chunk-RVXNX5DZ.js";
+} from "./chunk-QDE5TGGD.js";
+import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-S233Y3L6.js";
 import {

@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-Q7XYJWNY.js";
+} from "./chunk-QDE5TGGD.js";
 import {
   childEnv,
   refusableCredentials,
@@ -36,7 +36,7 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-ZAKQYWGQ.js";
 import {
   DEFAULTS,
   brainEndpoint,

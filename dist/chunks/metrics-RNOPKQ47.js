@@ -11,10 +11,10 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-SSDRLHAA.js";
+} from "./chunk-OGC32KOU.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-Q7XYJWNY.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-QDE5TGGD.js";
+import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";

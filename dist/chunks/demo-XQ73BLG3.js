@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-75AXYZ27.js";
+} from "./chunk-LBJAH7GK.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -20,11 +20,11 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-AUS3JDBH.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-DWWX5LOT.js";
-import "./chunk-Q7XYJWNY.js";
+import "./chunk-UUEFG6EO.js";
+import "./chunk-QDE5TGGD.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";

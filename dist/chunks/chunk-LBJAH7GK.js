@@ -63,7 +63,7 @@ import {
   readInbox,
   remove,
   taskCap
-} from "./chunk-DWWX5LOT.js";
+} from "./chunk-UUEFG6EO.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   processStartTime,
   sha256,
   taskLogDir
-} from "./chunk-Q7XYJWNY.js";
+} from "./chunk-QDE5TGGD.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -85,7 +85,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-ZAKQYWGQ.js";
 import {
   agentOverrideProblem,
   blocker,
@@ -123,7 +123,7 @@ import {
 
 // src/cli/commands/run.ts
 import { randomUUID } from "node:crypto";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/runtime/supervisor.ts
 import { watch } from "node:fs";
@@ -567,6 +567,7 @@ ${tail}`));
     }
   };
 }
+var CUT = "cut";
 async function capture(argv, options) {
   const [command, ...args] = argv;
   if (!command) throw new SpawnError("empty command", "EINVAL");
@@ -578,17 +579,19 @@ async function capture(argv, options) {
     stopped ??= why;
     if (pid) killGroup(pid, "SIGKILL");
   };
-  const exited = new Promise((resolve4, reject) => {
+  const exited = new Promise((resolve5, reject) => {
     launch(
       { command, args, cwd: options.cwd, env: options.env },
       {
         onData(fd, text) {
           if (fd !== 1 || stopped) return;
+          const room = options.maxChars - size;
           size += text.length;
-          if (size > options.maxChars) stop(`printed more than ${options.maxChars} characters`);
-          else chunks.push(text);
+          if (size <= options.maxChars) return void chunks.push(text);
+          if (options.cut) chunks.push(text.slice(0, room));
+          stop(options.cut ? CUT : `printed more than ${options.maxChars} characters`);
         },
-        onExit: (code, signal) => resolve4({ code, signal })
+        onExit: (code, signal) => resolve5({ code, signal })
       }
     ).then((started) => {
       pid = started;
@@ -608,6 +611,9 @@ async function capture(argv, options) {
   });
   try {
     const exit = await Promise.race([exited, deadline]);
+    if (stopped === CUT) return `${chunks.join("")}
+[cut: longer than ${options.maxChars} characters]
+`;
     if (stopped) throw new Error(`${command} ${stopped}`);
     if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
     return chunks.join("");
@@ -680,11 +686,12 @@ function insideGitRepo(cwd) {
   }
   return known;
 }
-async function treeHash(cwd, env = childEnv(process.env)) {
+async function treeState(cwd, env = childEnv(process.env)) {
   if (!insideGitRepo(cwd)) return null;
   try {
     const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
-    return createHash("sha256").update(stdout).digest("hex");
+    const head = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(stdout)?.[1] ?? null;
+    return { hash: createHash("sha256").update(stdout).digest("hex"), head };
   } catch {
     return null;
   }
@@ -705,7 +712,7 @@ async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
     command: v.command
   }));
   const before = ledger.treeHash(last.id);
-  const now = await treeHash(where.cwd, where.env);
+  const now = (await treeState(where.cwd, where.env))?.hash ?? null;
   return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, redact);
 }
 function feedbackAfter(ledger, spec, attempts, redact) {
@@ -773,6 +780,7 @@ var Attempts = class {
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
+    const tree = await treeState(cwd, agentEnv);
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
@@ -820,14 +828,10 @@ var Attempts = class {
     state.lastOutputAtMs = Date.now();
     ledger.tx(() => {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
+      if (tree) ledger.setTree(attempt.id, tree);
       ledger.transition(task, "RUNNING", "started");
     });
     poke();
-    void treeHash(cwd, agentEnv).then((hash) => {
-      if (!hash || !ledger.isOpen || this.live.get(task)?.attemptId !== attempt.id) return;
-      ledger.setTreeHash(attempt.id, hash);
-      poke();
-    });
     void proc.exited.then((exit) => this.exited(task, state, run, exit));
   }
   /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
@@ -976,7 +980,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-AZ5EVC4M.js");
+        const { push } = await import("./metrics-RNOPKQ47.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -999,7 +1003,7 @@ function startPusher(ledger, settings, everyMs) {
 }
 
 // src/runtime/verification.ts
-import { join as join3, resolve as resolve2 } from "node:path";
+import { join as join4, resolve as resolve3 } from "node:path";
 
 // src/core/verdict.ts
 var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
@@ -1066,11 +1070,11 @@ function parseVerdict(answer) {
 // src/verify/brain.ts
 var RETRIES = 3;
 function sleep(ms, signal) {
-  return new Promise((resolve4) => {
-    const t = setTimeout(resolve4, ms);
+  return new Promise((resolve5) => {
+    const t = setTimeout(resolve5, ms);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
-      resolve4();
+      resolve5();
     });
   });
 }
@@ -1171,6 +1175,52 @@ async function askBrain(options) {
   return done("FAIL", `${last} (after ${RETRIES} tries)`);
 }
 
+// src/verify/diff.ts
+import { copyFileSync, existsSync as existsSync2, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join as join3, relative, resolve as resolve2 } from "node:path";
+var DIFF_CAP = 256 * 1024;
+async function diffOf(cwd, env = childEnv(process.env), options = {}) {
+  if (!insideGitRepo(cwd)) return "";
+  const git = (args, index, cut = false) => capture(["git", ...args], { cwd, env: index ? { ...env, GIT_INDEX_FILE: index } : env, timeoutMs: 1e4, maxChars: cut ? DIFF_CAP : 64 * 1024, cut });
+  const scratch = mkdtempSync(join3(tmpdir(), "overseer-index-"));
+  try {
+    const against = await startingPoint(git, options.base ?? null);
+    const paths = ["--", ":/", ...await leftOut(git, options.stateDir)];
+    let index = join3(scratch, "index");
+    let untracked = "";
+    try {
+      const own = resolve2(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
+      if (existsSync2(own)) copyFileSync(own, index);
+      await git(["add", "--all", ...paths], index);
+    } catch (err) {
+      index = void 0;
+      untracked = `[new files not shown: ${err.message}]
+`;
+    }
+    return untracked + await git(["diff", ...index ? ["--cached"] : [], against, "--stat", "--patch", ...paths], index, true);
+  } catch (err) {
+    return `[the change could not be read: ${err.message}]`;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+async function startingPoint(git, base) {
+  for (const rev of base ? [base, "HEAD"] : ["HEAD"]) {
+    try {
+      return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim();
+    } catch {
+    }
+  }
+  return (await git(["hash-object", "-t", "tree", "/dev/null"])).trim();
+}
+async function leftOut(git, stateDir) {
+  if (!stateDir || !existsSync2(stateDir)) return [];
+  const top = (await git(["rev-parse", "--show-toplevel"])).trim();
+  const inside = relative(realpathSync(top), realpathSync(stateDir));
+  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? [] : [`:(top,exclude)${inside}`];
+}
+
 // src/verify/run.ts
 var OUTPUT_CAP = 64 * 1024;
 var VerifierLost = class extends Error {
@@ -1232,13 +1282,6 @@ async function runCheck(options) {
 }
 
 // src/verify/index.ts
-async function diffOf(cwd, env = childEnv(process.env)) {
-  try {
-    return await capture(["git", "-C", cwd, "diff", "HEAD", "--stat", "--patch"], { cwd, env, timeoutMs: 1e4, maxChars: 4 * 1024 * 1024 });
-  } catch {
-    return "";
-  }
-}
 async function verify(ctx) {
   let diff;
   for (const [index, spec] of ctx.verifiers.entries()) {
@@ -1254,14 +1297,14 @@ async function verify(ctx) {
         break;
       case "brain": {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd, ctx.env);
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case "agent": {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd, ctx.env);
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
@@ -1365,11 +1408,13 @@ var Verifications = class {
     const spec = ledger.task(task).spec;
     const abort = new AbortController();
     run.abort = abort;
-    const cwd = resolve2(this.ctx.manifestDir, spec.cwd);
+    const cwd = resolve3(this.ctx.manifestDir, spec.cwd);
     const done = verify({
       verifiers: spec.verify,
       minuteMs: this.ctx.minuteMs,
       cwd,
+      base: ledger.baseCommit(task),
+      stateDir: ledger.paths.dir,
       env: this.ctx.agentEnv,
       redact: settings.redact,
       taskPrompt: spec.prompt,
@@ -1416,14 +1461,14 @@ var Verifications = class {
     const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(pricingFor(manifest.pricing, model));
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
-    const logPath = join3(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
+    const logPath = join4(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
     return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
   }
 };
 
 // src/runtime/startup.ts
-import { realpathSync } from "node:fs";
+import { realpathSync as realpathSync2 } from "node:fs";
 function durationWeights(ledger) {
   const byTask = /* @__PURE__ */ new Map();
   for (const a of ledger.attempts()) {
@@ -1444,7 +1489,7 @@ function durationWeights(ledger) {
 function ledgerMark(ledger) {
   let where = ledger.paths.dir;
   try {
-    where = realpathSync(where);
+    where = realpathSync2(where);
   } catch {
   }
   return `ledger-${ledger.runId || "unknown"}-${sha256(where).slice(0, 12)}`;
@@ -1837,7 +1882,7 @@ function dryRun(loaded, options, redact) {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = roleOf(manifest, t.role);
     const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve3(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
+    return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
   });
   if (options.json) {
     const event = {

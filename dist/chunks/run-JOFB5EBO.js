@@ -6,13 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-MVJEPSEQ.js";
-import "./chunk-DWWX5LOT.js";
-import "./chunk-Q7XYJWNY.js";
+  runCommand
+} from "./chunk-LBJAH7GK.js";
+import "./chunk-6JHEI5I5.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-PASV7ZKF.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-H7TUOWLD.js";
+import "./chunk-SAGUHREA.js";
+import "./chunk-AUS3JDBH.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-UUEFG6EO.js";
+import "./chunk-QDE5TGGD.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
@@ -20,5 +30,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

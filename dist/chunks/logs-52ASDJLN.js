@@ -11,12 +11,12 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-Q7XYJWNY.js";
+} from "./chunk-QDE5TGGD.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
-import "./chunk-RVXNX5DZ.js";
+import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";

@@ -2357,7 +2357,10 @@ CREATE INDEX task_transitions_to ON task_transitions (to_state, cause);
 var V3 = `
 ALTER TABLE task_attempts ADD COLUMN verdict_failure TEXT;
 `;
-var MIGRATIONS = [V1, V2, V3];
+var V4 = `
+ALTER TABLE task_attempts ADD COLUMN base_commit TEXT;
+`;
+var MIGRATIONS = [V1, V2, V3, V4];
 var SCHEMA_VERSION = MIGRATIONS.length;
 function userVersion(db) {
   return Number(db.exec("PRAGMA user_version")[0]?.values[0]?.[0] ?? 0);

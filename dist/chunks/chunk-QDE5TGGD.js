@@ -23,7 +23,7 @@ import {
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-ZAKQYWGQ.js";
 import {
   TaskSchema,
   string
@@ -1156,11 +1156,17 @@ var Ledger = class _Ledger extends LedgerStore {
       );
     });
   }
-  setTreeHash(attemptId, hash) {
+  /** The working tree as the attempt found it: its fingerprint and HEAD's commit. */
+  setTree(attemptId, tree) {
     this.tx(() => {
-      this.write("UPDATE task_attempts SET tree_hash = ? WHERE id = ?", [hash, attemptId]);
+      this.write("UPDATE task_attempts SET tree_hash = ?, base_commit = ? WHERE id = ?", [tree.hash, tree.head, attemptId]);
       this.touchAttempt(attemptId);
     });
+  }
+  /** Where the task's work began: HEAD's commit when its first attempt (of those that recorded one) started. */
+  baseCommit(task) {
+    const row = this.one("SELECT base_commit FROM task_attempts WHERE task_id = ? AND base_commit IS NOT NULL ORDER BY attempt_num LIMIT 1", [task]);
+    return row ? String(row.base_commit) : null;
   }
   treeHash(attemptId) {
     const row = this.one("SELECT tree_hash FROM task_attempts WHERE id = ?", [attemptId]);

@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-SSDRLHAA.js";
+} from "./chunk-OGC32KOU.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-Q7XYJWNY.js";
-import "./chunk-RVXNX5DZ.js";
+} from "./chunk-QDE5TGGD.js";
+import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import {
   shownUrl

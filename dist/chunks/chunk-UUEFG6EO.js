@@ -9,10 +9,10 @@ import {
   Ledger,
   LedgerBusyError,
   newTask
-} from "./chunk-Q7XYJWNY.js";
+} from "./chunk-QDE5TGGD.js";
 import {
   ensureDir
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-ZAKQYWGQ.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,

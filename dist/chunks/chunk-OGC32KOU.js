@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-Q7XYJWNY.js";
+} from "./chunk-QDE5TGGD.js";
 import {
   excerpt,
   makeRedactor,

@@ -22,14 +22,14 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-Q7XYJWNY.js";
+} from "./chunk-QDE5TGGD.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
-} from "./chunk-RVXNX5DZ.js";
+} from "./chunk-ZAKQYWGQ.js";
 import {
   criticalPath,
   resolveAgent,
