@@ -68,6 +68,8 @@ export class Attempts {
   readonly running = new Map<string, Running>();
   /** Processes a dead supervisor left, being stopped. */
   private readonly orphans: Orphans;
+  /** The run failed: what its agents do from now on is not recorded (see abandon). */
+  private abandoned = false;
 
   constructor(private readonly ctx: AttemptContext) {
     this.orphans = new Orphans(ctx.killGraceMs);
@@ -169,8 +171,8 @@ export class Attempts {
   private signalled(task: string, state: LiveTask, run: Running, signal: AgentSignal): void {
     const { ledger, settings, poke } = this.ctx;
     const { attemptId } = state;
-    // The run has ended (Ctrl-C) while this agent, deaf to SIGTERM, still prints: the next run resumes it.
-    if (!ledger.isOpen) return;
+    // The run has ended (Ctrl-C) or failed while this agent, deaf to SIGTERM, still prints: the next run resumes it.
+    if (!ledger.isOpen || this.abandoned) return;
     switch (signal.kind) {
       case 'session':
         // Stored and shown as it is: a session id that holds a secret is not kept (no resume then).
@@ -211,8 +213,8 @@ export class Attempts {
   private exited(task: string, state: LiveTask, run: Running, exit: Exit): void {
     const { ledger, poke } = this.ctx;
     const { attemptId } = state;
-    // Gone after the run ended: its attempt stays open in the ledger, and the next run takes it up.
-    if (!ledger.isOpen) return;
+    // Gone after the run ended or failed: its attempt stays open in the ledger, and the next run takes it up.
+    if (!ledger.isOpen || this.abandoned) return;
     const failure = attemptOutcome({
       stopReason: state.stopReason,
       code: exit.code,
@@ -267,7 +269,7 @@ export class Attempts {
     }
     this.live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason: 'orphaned', resultAtMs: null, lastOutputAtMs: null });
     this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
-      if (!ledger.isOpen) return;
+      if (!ledger.isOpen || this.abandoned) return;
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
       this.live.delete(task);
       poke();
@@ -307,6 +309,15 @@ export class Attempts {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(exits), new Promise((r) => (timer = setTimeout(r, graceMs + 1_000)))]);
     clearTimeout(timer);
+  }
+
+  /**
+   * The run failed: stop every agent as Ctrl-C does, but record nothing of their ends (the ledger
+   * may be what failed). Their attempts stay open, and the next run takes them up.
+   */
+  async abandon(graceMs: number): Promise<void> {
+    this.abandoned = true;
+    await this.interrupt(graceMs);
   }
 
   /** The run is ending: SIGKILL the orphans still being stopped, abort every verification. */

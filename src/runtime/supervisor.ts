@@ -168,6 +168,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let pusher: ReturnType<typeof startPusher>;
+  /** Set when the run ends as it should (finished, or interrupted and stopped): not by an error. */
+  let ended = false;
 
   try {
     syncManifest(ledger, settings);
@@ -231,8 +233,13 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     }
     const outcome = finish();
     await pusher?.stop();
+    ended = true;
     return outcome;
   } finally {
+    // Left by an error (a full disk, a damaged ledger): its agents are stopped as on Ctrl-C, with
+    // nothing recorded (the ledger may be what failed); the next run resumes them. Left running,
+    // they would go on with no timeout or budget watching them, and the run would wait for them.
+    if (!ended) await attempts.abandon(Math.min(killGraceMs, 5_000));
     attempts.close();
     await verifications.settle();
     pusher?.cancel();

@@ -9,7 +9,7 @@ import { usd } from '../core/format.js';
 import { excerpt, type Redactor } from '../core/redact.js';
 import { startProcess } from '../runtime/process.js';
 import { lostWithHelper } from '../runtime/helper.js';
-import { VerifierLost } from './run.js';
+import { ABORT_GRACE_MS, VerifierLost } from './run.js';
 
 export interface Review {
   readonly message: string;
@@ -73,11 +73,14 @@ export async function runReviewer(input: {
       timedOut = true;
       stop();
     }, input.timeoutMs);
-    input.signal.addEventListener('abort', stop);
-    if (input.signal.aborted) stop();
+    // Aborted (a cancel, Ctrl-C): nothing it says counts any more, so it gets the run verifiers'
+    // short grace, not an agent's (Ctrl-C stops everything within 5 s).
+    const abort = () => proc.stop(Math.min(input.killGraceMs, ABORT_GRACE_MS));
+    input.signal.addEventListener('abort', abort);
+    if (input.signal.aborted) abort();
     const exit = await proc.exited;
     clearTimeout(timer);
-    input.signal.removeEventListener('abort', stop);
+    input.signal.removeEventListener('abort', abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost('reviewer agent');
     // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me
     // run the tests") is not one. Fail closed on a timeout, a crash, or a result it marks failed.

@@ -38,6 +38,9 @@ export interface CheckResult {
  */
 export const PASS_OUTPUT_CAP = 4 * 1024;
 
+/** SIGTERM to SIGKILL for a verifier timed out or aborted: its output no longer counts, so no agent's grace. */
+export const ABORT_GRACE_MS = 2_000;
+
 export function capOutput(text: string, cap = OUTPUT_CAP): string {
   return text.length <= cap ? text : `${text.slice(0, cap / 2)}\n… [output cut] …\n${text.slice(-cap / 2 + 40)}`;
 }
@@ -73,9 +76,9 @@ export async function runCheck(options: {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    proc.stop(2_000);
+    proc.stop(ABORT_GRACE_MS);
   }, options.timeoutMs);
-  const onAbort = () => proc.stop(2_000);
+  const onAbort = () => proc.stop(ABORT_GRACE_MS);
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted) onAbort();
   const exit = await proc.exited;

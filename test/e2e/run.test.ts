@@ -928,6 +928,35 @@ describe('verifiers', () => {
     }
   });
 
+  it('a run that fails on its ledger (the disk full) stops its agents and exits 3 at once, not waiting on them unwatched', () => {
+    // The file size limit (130 KiB: dash counts 512-byte blocks) stands in for a full disk: the journal cannot grow past it.
+    const prompt = 'p'.repeat(12_000);
+    let toml = `[fleet]\nmax_concurrent = 3\n[roles.long]\nagent = "command"\ncommand = ["sh", "-c", "trap '' TERM; exec sleep 611.5"]\n[roles.w]\nagent = "command"\ncommand = ["sleep", "0.3"]\n`;
+    toml += task('long', 'x', 'role = "long"\ntimeout_min = 100');
+    for (let i = 0; i < 8; i++) toml += task(`t${i}`, prompt, 'role = "w"');
+    const f = fleet(toml);
+    const started = Date.now();
+    const r = spawnSync('sh', ['-c', `ulimit -f 260; exec "${process.execPath}" "${CLI}" --state-dir "${f.state}" run "${f.file}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, ...FAST, OVERSEER_KILL_GRACE_MS: '1000' },
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toContain('file size limit reached');
+    // It got as far as starting the agent before the journal filled.
+    expect(r.stdout, r.stderr).toContain('long  ASSIGNED -> RUNNING');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // The agent deaf to SIGTERM was killed with its group, not left to run its 10 minutes.
+    const left = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && (() => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('611.5');
+      } catch {
+        return false;
+      }
+    })());
+    expect(left).toEqual([]);
+  }, 90_000);
+
   it("a judge is shown the task's whole change: what its first attempt committed, and new files, on the retry too", async () => {
     const judge = await serve([chat('FAIL: add the notes'), chat('PASS')]);
     try {

@@ -748,6 +748,8 @@ var Attempts = class {
   running = /* @__PURE__ */ new Map();
   /** Processes a dead supervisor left, being stopped. */
   orphans;
+  /** The run failed: what its agents do from now on is not recorded (see abandon). */
+  abandoned = false;
   /** The task's work is over (DONE, cancelled, escalated): nothing more is kept for it. */
   forget(task) {
     this.live.delete(task);
@@ -838,7 +840,7 @@ var Attempts = class {
   signalled(task, state, run, signal) {
     const { ledger, settings, poke } = this.ctx;
     const { attemptId } = state;
-    if (!ledger.isOpen) return;
+    if (!ledger.isOpen || this.abandoned) return;
     switch (signal.kind) {
       case "session":
         if (settings.redact(signal.id) !== signal.id) return;
@@ -877,7 +879,7 @@ var Attempts = class {
   exited(task, state, run, exit) {
     const { ledger, poke } = this.ctx;
     const { attemptId } = state;
-    if (!ledger.isOpen) return;
+    if (!ledger.isOpen || this.abandoned) return;
     const failure = attemptOutcome({
       stopReason: state.stopReason,
       code: exit.code,
@@ -926,7 +928,7 @@ var Attempts = class {
     }
     this.live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
     this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
-      if (!ledger.isOpen) return;
+      if (!ledger.isOpen || this.abandoned) return;
       ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
       this.live.delete(task);
       poke();
@@ -963,6 +965,14 @@ var Attempts = class {
     let timer;
     await Promise.race([Promise.all(exits), new Promise((r) => timer = setTimeout(r, graceMs + 1e3))]);
     clearTimeout(timer);
+  }
+  /**
+   * The run failed: stop every agent as Ctrl-C does, but record nothing of their ends (the ledger
+   * may be what failed). Their attempts stay open, and the next run takes them up.
+   */
+  async abandon(graceMs) {
+    this.abandoned = true;
+    await this.interrupt(graceMs);
   }
   /** The run is ending: SIGKILL the orphans still being stopped, abort every verification. */
   close() {
@@ -1230,6 +1240,7 @@ var VerifierLost = class extends Error {
   }
 };
 var PASS_OUTPUT_CAP = 4 * 1024;
+var ABORT_GRACE_MS = 2e3;
 function capOutput(text, cap = OUTPUT_CAP) {
   return text.length <= cap ? text : `${text.slice(0, cap / 2)}
 \u2026 [output cut] \u2026
@@ -1260,9 +1271,9 @@ async function runCheck(options) {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    proc.stop(2e3);
+    proc.stop(ABORT_GRACE_MS);
   }, options.timeoutMs);
-  const onAbort = () => proc.stop(2e3);
+  const onAbort = () => proc.stop(ABORT_GRACE_MS);
   options.signal?.addEventListener("abort", onAbort);
   if (options.signal?.aborted) onAbort();
   const exit = await proc.exited;
@@ -1369,11 +1380,12 @@ async function runReviewer(input) {
       timedOut = true;
       stop();
     }, input.timeoutMs);
-    input.signal.addEventListener("abort", stop);
-    if (input.signal.aborted) stop();
+    const abort = () => proc.stop(Math.min(input.killGraceMs, ABORT_GRACE_MS));
+    input.signal.addEventListener("abort", abort);
+    if (input.signal.aborted) abort();
     const exit = await proc.exited;
     clearTimeout(timer);
-    input.signal.removeEventListener("abort", stop);
+    input.signal.removeEventListener("abort", abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
     const answer = result?.text || message;
     if (overBudget && result === void 0) {
@@ -1626,6 +1638,7 @@ async function runFleet(settings) {
   const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let pusher;
+  let ended = false;
   try {
     syncManifest(ledger, settings);
     warnUncapped(ledger, policy, settings.warn);
@@ -1682,8 +1695,10 @@ async function runFleet(settings) {
     }
     const outcome = finish();
     await pusher?.stop();
+    ended = true;
     return outcome;
   } finally {
+    if (!ended) await attempts.abandon(Math.min(killGraceMs, 5e3));
     attempts.close();
     await verifications.settle();
     pusher?.cancel();
