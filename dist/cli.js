@@ -6,11 +6,8 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  VERSION,
-  startSpawnHelper
-} from "./chunks/chunk-PASV7ZKF.js";
-import "./chunks/chunk-2OEUKV5K.js";
-import "./chunks/chunk-CKLKCHFF.js";
+  VERSION
+} from "./chunks/chunk-3KHDYX54.js";
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
@@ -18,10 +15,15 @@ import {
   ManifestError
 } from "./chunks/chunk-2RLIGDW4.js";
 import {
+  startSpawnHelper
+} from "./chunks/chunk-ECGUTV76.js";
+import "./chunks/chunk-2OEUKV5K.js";
+import {
   redacted,
   stateDirOf
 } from "./chunks/chunk-3QNO3LP3.js";
 import "./chunks/chunk-ZN7MCHOP.js";
+import "./chunks/chunk-CKLKCHFF.js";
 import {
   plural
 } from "./chunks/chunk-YPUF3TYO.js";
@@ -3490,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-J2MK3VZB.js"),
   plan: () => import("./chunks/plan-JHA3KEE6.js"),
-  submit: () => import("./chunks/submit-WKFZCXA2.js"),
-  run: () => import("./chunks/run-WL5JM7JX.js"),
+  submit: () => import("./chunks/submit-EVAUCPYA.js"),
+  run: () => import("./chunks/run-OF4ZLJ5P.js"),
   status: () => import("./chunks/status-FBOPLR3I.js"),
   logs: () => import("./chunks/logs-52ASDJLN.js"),
   events: () => import("./chunks/events-KZ2ZPGH4.js"),
-  control: () => import("./chunks/control-T4W52CW3.js"),
-  demo: () => import("./chunks/demo-HX4IY7HV.js"),
+  control: () => import("./chunks/control-PI6SLI3U.js"),
+  demo: () => import("./chunks/demo-XEIHBYZT.js"),
   metrics: () => import("./chunks/metrics-CHRTXYTD.js"),
   summary: () => import("./chunks/summary-EEO76UCN.js"),
-  doctor: () => import("./chunks/doctor-AYYY5W6P.js")
+  doctor: () => import("./chunks/doctor-EK7NMUK6.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -242,7 +242,20 @@ class Plan {
   // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
 
   inFlight(): void {
-    for (const t of this.snapshot.tasks) if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+    for (const t of this.snapshot.tasks) {
+      if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+      else this.stopLeftOpen(t);
+    }
+  }
+
+  /**
+   * A task that ended (a cancel applied while no supervisor ran) with an attempt a dead supervisor
+   * left open: its process may still run, editing the tree and spending. It is stopped, and its
+   * attempt ended once it is gone; the task's state stays as it is.
+   */
+  private stopLeftOpen(t: TaskView): void {
+    const a = latest(t);
+    if (!t.live && a !== undefined && a.endedAtMs === null) this.stop(t, a, 'orphaned');
   }
 
   private decideInFlight(t: TaskView): void {

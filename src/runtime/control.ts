@@ -10,7 +10,9 @@ import { TERMINAL_STATES } from '../core/model.js';
 import { Ledger, type NewTask } from '../ledger/ledger.js';
 import { LedgerBusyError } from '../ledger/lock.js';
 import { newTask } from '../ledger/spec.js';
+import { isSameProcess } from './identity.js';
 import { enqueue, type ControlRequest } from './inbox.js';
+import { killGroup } from './process.js';
 import { taskCap } from './snapshot.js';
 
 /**
@@ -136,7 +138,8 @@ export function applyRequest(ledger: Ledger, request: ControlRequest): void {
   });
 }
 
-export type Delivery = { mode: 'applied' } | { mode: 'queued'; path: string; pid: number | null };
+/** `stopped`: a cancelled task's agent, left running by a supervisor that died, sent SIGTERM. */
+export type Delivery = { mode: 'applied'; stopped?: number } | { mode: 'queued'; path: string; pid: number | null };
 
 /** How long a command waits for another command (which holds the ledger for milliseconds) to finish. */
 const COMMAND_WAIT_MS = 5_000;
@@ -169,10 +172,23 @@ export async function deliver(
   try {
     applyRequest(ledger, request);
     ledger.commit();
+    const stopped = request.request === 'cancel' ? stopLeftRunning(ledger, request.task_id) : undefined;
+    return stopped === undefined ? { mode: 'applied' } : { mode: 'applied', stopped };
   } finally {
     ledger.close();
   }
-  return { mode: 'applied' };
+}
+
+/**
+ * No supervisor holds the ledger, so none will stop a cancelled task's agent that a dead one left
+ * running: it is sent SIGTERM here (its group, if it is still that process). Its attempt stays
+ * open; the next run makes sure it has ended (SIGKILL after the grace) and ends it.
+ */
+function stopLeftRunning(ledger: Ledger, task: string): number | undefined {
+  const a = ledger.attempts(task).at(-1);
+  if (!a || a.endedAt !== null || a.pid === null || !isSameProcess(a.pid, a.pidStart)) return undefined;
+  killGroup(a.pid, 'SIGTERM');
+  return a.pid;
 }
 
 /** Open for writing; while another command holds the lock (or is writing it), try again a little later. */

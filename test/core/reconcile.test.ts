@@ -390,6 +390,18 @@ describe('deadlines', () => {
 });
 
 describe('resume after a supervisor crash', () => {
+  it('an attempt left open on a task that has since ended (cancelled with no supervisor) is stopped; the task stays as it is', () => {
+    for (const state of ['CANCELLED', 'NEEDS_HUMAN', 'DONE'] as const) {
+      const open = task('a', state, { live: false, attempts: [attempt(1)] });
+      const actions = tick(snap([open]), policy, NOW);
+      expect(stops(actions)).toEqual(['a:orphaned']);
+      expect(transitions(actions)).toEqual([]);
+      // Being stopped (live in this supervisor), or ended: nothing more.
+      expect(tick(snap([{ ...open, live: true }]), policy, NOW)).toEqual([]);
+      expect(stops(tick(snap([task('a', state, { live: false, attempts: [attempt(1, { endedAtMs: NOW, stopReason: 'orphaned' })] })]), policy, NOW))).toEqual([]);
+    }
+  });
+
   it('work left by a dead supervisor is stopped, and goes RESUMING only once its attempt has ended', () => {
     const running = task('a', 'RUNNING', { live: false, attempts: [attempt(1)] });
     const assigned = task('c', 'ASSIGNED', { live: false });

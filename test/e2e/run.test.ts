@@ -465,6 +465,40 @@ describe('claude', () => {
   }, 60_000);
 });
 
+describe('a cancel while no supervisor runs, after one was killed', () => {
+  it("stops the agent it left (SIGTERM now; the next run makes sure, and ends the attempt), whatever the agent does with SIGTERM", async () => {
+    // `deaf` ignores SIGTERM: only the next run's SIGKILL ends it.
+    for (const deaf of [false, true]) {
+      const command = `${deaf ? "trap '' TERM; " : ''}touch started; sleep 30; touch agent-finished`;
+      const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(command)}]\n${task('a', 'x', 'role = "w"')}${task('b', 'x', 'role = "w"\ndepends_on = ["a"]')}`);
+      const first = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: 'ignore' });
+      for (let i = 0; i < 100 && !existsSync(join(f.dir, 'started')); i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      first.kill('SIGKILL');
+      await new Promise((r) => first.once('exit', r));
+      const pid = (await ledger(f.state)).attempts[0]!.pid!;
+      expect(processState(pid)).not.toBe('gone');
+
+      const cancel = cli(['--state-dir', f.state, 'cancel', 'a'], { env: FAST });
+      expect(cancel.code, cancel.stderr).toBe(0);
+      expect(cancel.stdout).toContain(`a: its agent (pid ${pid}), left running by a supervisor that died, was sent SIGTERM`);
+      if (!deaf) {
+        for (let i = 0; i < 40 && !['gone', 'Z'].includes(processState(pid)); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(['gone', 'Z']).toContain(processState(pid));
+      }
+      const second = run(f);
+      expect(second.code, second.stdout + second.stderr).toBe(1);
+      expect(['gone', 'Z']).toContain(processState(pid));
+      const l = await ledger(f.state);
+      expect(l.tasks.map((t) => `${t.name}:${t.state}`)).toEqual(['a:CANCELLED', 'b:CANCELLED']);
+      expect(l.attempts).toHaveLength(1);
+      expect(l.attempts[0]).toMatchObject({ stopReason: 'orphaned' });
+      expect(l.attempts[0]!.endedAt).not.toBeNull();
+      expect(existsSync(join(f.dir, 'agent-finished'))).toBe(false);
+    }
+  }, 60_000);
+});
+
 describe('a recorded pid the system has given to another process', () => {
   it('is not signalled: the attempt is ended as orphaned and resumed, and the other process runs on', async () => {
     const f = fleet(`[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "if [ -e started ]; then exit 0; fi; touch started; exec sleep 30"]\n${task('a', 'x', 'role = "w"')}`);

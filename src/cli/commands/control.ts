@@ -19,6 +19,9 @@ export async function controlCommand(stateDir: string, request: ControlRequest, 
   const subject = 'task_id' in request ? `${request.task_id}: ` : '';
   if (result.mode === 'applied') {
     console.log(`${subject}${DONE_WORDS[request.request]}`);
+    if (result.stopped !== undefined) {
+      console.log(`${subject}its agent (pid ${result.stopped}), left running by a supervisor that died, was sent SIGTERM; the next \`overseer run\` makes sure it has ended`);
+    }
   } else {
     const who = result.pid === null ? 'the running supervisor' : `the supervisor (pid ${result.pid})`;
     console.log(`${subject}${request.request} queued for ${who}; it applies on its next tick (${result.path})`);

@@ -7,23 +7,24 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-D5BMWJWV.js";
+} from "./chunk-3UGHGD6E.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
-import "./chunk-PASV7ZKF.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-CKLKCHFF.js";
+import "./chunk-3KHDYX54.js";
 import "./chunk-H7TUOWLD.js";
 import {
   cliFor
 } from "./chunk-SAGUHREA.js";
 import "./chunk-AUS3JDBH.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-UUEFG6EO.js";
+import "./chunk-5IPNUFMP.js";
 import "./chunk-QDE5TGGD.js";
+import "./chunk-ECGUTV76.js";
+import "./chunk-2OEUKV5K.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-YPUF3TYO.js";

@@ -11,7 +11,6 @@ import {
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
-import "./chunk-2OEUKV5K.js";
 import {
   printJson
 } from "./chunk-SAGUHREA.js";
@@ -28,6 +27,7 @@ import {
   ledgerPaths,
   liveHolder
 } from "./chunk-QDE5TGGD.js";
+import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
   refusableCredentials,

@@ -14,15 +14,18 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-2OWXFSAZ.js";
-import "./chunk-UUEFG6EO.js";
+} from "./chunk-FLPBVU3E.js";
+import "./chunk-5IPNUFMP.js";
 import {
   newTask
 } from "./chunk-QDE5TGGD.js";
+import "./chunk-ECGUTV76.js";
+import "./chunk-2OEUKV5K.js";
 import "./chunk-3QNO3LP3.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import {
   checkManifest,

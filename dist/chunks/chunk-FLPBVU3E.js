@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-UUEFG6EO.js";
+} from "./chunk-5IPNUFMP.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -29,6 +29,9 @@ async function controlCommand(stateDir, request, options = {}) {
   const subject = "task_id" in request ? `${request.task_id}: ` : "";
   if (result.mode === "applied") {
     console.log(`${subject}${DONE_WORDS[request.request]}`);
+    if (result.stopped !== void 0) {
+      console.log(`${subject}its agent (pid ${result.stopped}), left running by a supervisor that died, was sent SIGTERM; the next \`overseer run\` makes sure it has ended`);
+    }
   } else {
     const who = result.pid === null ? "the running supervisor" : `the supervisor (pid ${result.pid})`;
     console.log(`${subject}${request.request} queued for ${who}; it applies on its next tick (${result.path})`);

@@ -9,18 +9,15 @@ import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
 import {
+  msFromEnv
+} from "./chunk-ZN7MCHOP.js";
+import {
   SpawnError,
   killTagged,
   launchDirect,
   newTag,
   spawnError
 } from "./chunk-CKLKCHFF.js";
-import {
-  msFromEnv
-} from "./chunk-ZN7MCHOP.js";
-
-// src/version.ts
-var VERSION = "0.1.0";
 
 // src/runtime/helper.ts
 import { fork } from "node:child_process";
@@ -194,6 +191,5 @@ function launch(spec, events) {
 export {
   lostWithHelper,
   startSpawnHelper,
-  launch,
-  VERSION
+  launch
 };

@@ -21,18 +21,8 @@ import {
   retryPrompt
 } from "./chunk-BLGJIBGL.js";
 import {
-  VERSION,
-  launch,
-  lostWithHelper
-} from "./chunk-PASV7ZKF.js";
-import {
-  SpawnError,
-  TAG_VARIABLE,
-  killTagged,
-  tagOf,
-  taggedProcesses,
-  under
-} from "./chunk-CKLKCHFF.js";
+  VERSION
+} from "./chunk-3KHDYX54.js";
 import {
   buildPlan
 } from "./chunk-H7TUOWLD.js";
@@ -56,23 +46,28 @@ import {
   attemptOutcome,
   budgetLeft,
   buildSnapshot,
+  capture,
   classifyError,
   isBackoffClass,
   isFailureClass,
+  killGroup,
   lowest,
   readInbox,
   remove,
+  startProcess,
   taskCap
-} from "./chunk-UUEFG6EO.js";
+} from "./chunk-5IPNUFMP.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess,
   newTask,
-  processStartTime,
   sha256,
   taskLogDir
 } from "./chunk-QDE5TGGD.js";
+import {
+  lostWithHelper
+} from "./chunk-ECGUTV76.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";
@@ -82,6 +77,14 @@ import {
   refusableCredentials,
   secretsFrom
 } from "./chunk-ZN7MCHOP.js";
+import {
+  SpawnError,
+  TAG_VARIABLE,
+  killTagged,
+  tagOf,
+  taggedProcesses,
+  under
+} from "./chunk-CKLKCHFF.js";
 import {
   ensureDir,
   sqlEngine
@@ -239,7 +242,19 @@ var Plan = class {
   }
   // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
   inFlight() {
-    for (const t of this.snapshot.tasks) if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+    for (const t of this.snapshot.tasks) {
+      if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+      else this.stopLeftOpen(t);
+    }
+  }
+  /**
+   * A task that ended (a cancel applied while no supervisor ran) with an attempt a dead supervisor
+   * left open: its process may still run, editing the tree and spending. It is stopped, and its
+   * attempt ended once it is gone; the task's state stays as it is.
+   */
+  stopLeftOpen(t) {
+    const a = latest(t);
+    if (!t.live && a !== void 0 && a.endedAtMs === null) this.stop(t, a, "orphaned");
   }
   decideInFlight(t) {
     const a = latest(t);
@@ -404,224 +419,6 @@ var Plan = class {
 // src/runtime/attempts.ts
 import { join as join2, resolve } from "node:path";
 
-// src/runtime/process.ts
-import { closeSync, openSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
-var LOG_CAP_BYTES = 16 * 1024 * 1024;
-var LINE_CAP = 1024 * 1024;
-var TAIL_CHARS = 8 * 1024;
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-  }
-}
-function cutOutside(text, at, secrets) {
-  let cut = at;
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const secret of secrets) {
-      const i = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
-      if (i !== -1 && i < cut) {
-        cut = i;
-        moved = true;
-      }
-    }
-  }
-  return cut > 0 ? cut : at;
-}
-async function startProcess(spec) {
-  const [command, ...args] = spec.argv;
-  if (!command) throw new SpawnError("empty command", "EINVAL");
-  let log;
-  let logged = 0;
-  if (spec.logPath) {
-    ensureDir(dirname(spec.logPath));
-    log = openSync(spec.logPath, "a");
-  }
-  const closeLog = () => {
-    const fd = log;
-    log = void 0;
-    if (fd === void 0) return;
-    try {
-      closeSync(fd);
-    } catch {
-    }
-  };
-  const guarded = (write) => {
-    if (log === void 0) return;
-    try {
-      write(log);
-    } catch (err2) {
-      closeLog();
-      spec.warn?.(`cannot write its log ${spec.logPath} (${err2.code ?? err2.message}); the rest of its output is not logged`);
-    }
-  };
-  const writeLog = (text) => {
-    if (logged >= LOG_CAP_BYTES) return;
-    const bytes = Buffer.from(text);
-    if (logged + bytes.length > LOG_CAP_BYTES) {
-      guarded((fd) => {
-        writeSync(fd, bytes.subarray(0, LOG_CAP_BYTES - logged));
-        writeSync(fd, `
-[overseer: log cut at ${LOG_CAP_BYTES} bytes; the last of the output follows at the end]
-`);
-      });
-      logged = LOG_CAP_BYTES;
-      return;
-    }
-    guarded((fd) => writeSync(fd, bytes));
-    logged += bytes.length;
-  };
-  let tail = "";
-  let stderrTail = "";
-  const keepTail = (text) => {
-    tail = (tail + text).slice(-TAIL_CHARS);
-  };
-  const secrets = spec.redact.secrets ?? [];
-  const longest = Math.max(0, ...secrets.map((x) => x.length));
-  const lineSplitter = (onComplete) => {
-    let pending = "";
-    return {
-      push(chunk) {
-        let from = pending.length;
-        pending += chunk;
-        let nl;
-        while ((nl = pending.indexOf("\n", from)) !== -1) {
-          onComplete(pending.slice(0, nl));
-          pending = pending.slice(nl + 1);
-          from = 0;
-        }
-        while (pending.length > LINE_CAP + longest) {
-          const cut = cutOutside(pending, LINE_CAP, secrets);
-          onComplete(pending.slice(0, cut));
-          pending = pending.slice(cut);
-        }
-      },
-      end() {
-        if (pending) onComplete(pending);
-        pending = "";
-      }
-    };
-  };
-  const out = lineSplitter((line) => {
-    const safe = spec.redact(line);
-    writeLog(`${safe}
-`);
-    keepTail(`${safe}
-`);
-    spec.onLine?.(line);
-  });
-  const err = lineSplitter((line) => {
-    const safe = spec.redact(line);
-    writeLog(`${safe}
-`);
-    keepTail(`${safe}
-`);
-    stderrTail = `${stderrTail}${safe}
-`.slice(-TAIL_CHARS);
-    spec.onStderrLine?.(safe);
-  });
-  let pid = 0;
-  let killTimer;
-  let killAt = Infinity;
-  let exitedResolve = () => {
-  };
-  const exited = new Promise((done) => exitedResolve = done);
-  const events = {
-    onData(fd, text) {
-      spec.onOutput?.();
-      (fd === 1 ? out : err).push(text);
-    },
-    onExit(code, signal, lost) {
-      if (pid) killGroup(pid, "SIGKILL");
-      if (killTimer) clearTimeout(killTimer);
-      out.end();
-      err.end();
-      if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]
-${tail}`));
-      closeLog();
-      exitedResolve({ code, signal, lost });
-    }
-  };
-  try {
-    pid = await launch({ command, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
-  } catch (error) {
-    if (log !== void 0) closeSync(log);
-    throw error;
-  }
-  return {
-    pid,
-    startTime: processStartTime(pid),
-    exited,
-    tail: () => tail,
-    stderrTail: () => stderrTail,
-    stop(graceMs = 1e4) {
-      const at = Date.now() + graceMs;
-      if (at >= killAt) return;
-      if (killAt === Infinity) killGroup(pid, "SIGTERM");
-      killAt = at;
-      if (killTimer) clearTimeout(killTimer);
-      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
-      killTimer.unref();
-    }
-  };
-}
-var CUT = "cut";
-async function capture(argv, options) {
-  const [command, ...args] = argv;
-  if (!command) throw new SpawnError("empty command", "EINVAL");
-  const chunks = [];
-  let size = 0;
-  let pid = 0;
-  let stopped;
-  const stop = (why) => {
-    stopped ??= why;
-    if (pid) killGroup(pid, "SIGKILL");
-  };
-  const exited = new Promise((resolve5, reject) => {
-    launch(
-      { command, args, cwd: options.cwd, env: options.env },
-      {
-        onData(fd, text) {
-          if (fd !== 1 || stopped) return;
-          const room = options.maxChars - size;
-          size += text.length;
-          if (size <= options.maxChars) return void chunks.push(text);
-          if (options.cut) chunks.push(text.slice(0, room));
-          stop(options.cut ? CUT : `printed more than ${options.maxChars} characters`);
-        },
-        onExit: (code, signal) => resolve5({ code, signal })
-      }
-    ).then((started) => {
-      pid = started;
-      if (stopped) killGroup(pid, "SIGKILL");
-    }, reject);
-  });
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      stop(`timed out after ${options.timeoutMs} ms`);
-      reject(new Error(`${command} ${stopped}`));
-    }, options.timeoutMs);
-  });
-  exited.catch(() => {
-  });
-  deadline.catch(() => {
-  });
-  try {
-    const exit = await Promise.race([exited, deadline]);
-    if (stopped === CUT) return `${chunks.join("")}
-[cut: longer than ${options.maxChars} characters]
-`;
-    if (stopped) throw new Error(`${command} ${stopped}`);
-    if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
-    return chunks.join("");
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 // src/runtime/orphans.ts
 var WATCH_MS = 100;
 var Orphans = class {
@@ -669,18 +466,18 @@ import { readFileSync } from "node:fs";
 // src/runtime/tree.ts
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { dirname as dirname2, join } from "node:path";
+import { dirname, join } from "node:path";
 var inRepo = /* @__PURE__ */ new Map();
 function insideGitRepo(cwd) {
   let known = inRepo.get(cwd);
   if (known === void 0) {
     known = false;
-    for (let dir = cwd; ; dir = dirname2(dir)) {
+    for (let dir = cwd; ; dir = dirname(dir)) {
       if (existsSync(join(dir, ".git"))) {
         known = true;
         break;
       }
-      if (dirname2(dir) === dir) break;
+      if (dirname(dir) === dir) break;
     }
     inRepo.set(cwd, known);
   }
@@ -786,9 +583,9 @@ var Attempts = class {
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
-    let launch2;
+    let launch;
     try {
-      launch2 = adapter.launch({
+      launch = adapter.launch({
         prompt,
         model,
         allowedTools: role?.allowed_tools,
@@ -809,10 +606,10 @@ var Attempts = class {
     let proc;
     try {
       proc = await startProcess({
-        argv: launch2.argv,
+        argv: launch.argv,
         cwd,
-        env: { ...agentEnv, ...launch2.env },
-        stdin: launch2.stdin,
+        env: { ...agentEnv, ...launch.env },
+        stdin: launch.stdin,
         logPath: join2(taskLogDir(ledger.paths, task), `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse(line).forEach(onSignal),
@@ -1470,12 +1267,12 @@ var Verifications = class {
     const role = roleOf(manifest, r.spec.role);
     const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec), this.ctx.runLeft());
     const model = r.model ?? modelOf(manifest, r.spec);
-    const launch2 = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
+    const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(pricingFor(manifest.pricing, model));
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join4(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
-    return runReviewer({ launch: launch2, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
   }
 };
 
@@ -1896,8 +1693,8 @@ function dryRun(loaded, options, redact) {
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = roleOf(manifest, t.role);
-    const launch2 = agentFor(agent).launch({ prompt: prompts[i], model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
-    return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch2.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch2.stdin) };
+    const launch = agentFor(agent).launch({ prompt: prompts[i], model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
   });
   if (options.json) {
     const event = {

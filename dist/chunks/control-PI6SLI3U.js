@@ -7,11 +7,14 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-2OWXFSAZ.js";
-import "./chunk-UUEFG6EO.js";
+} from "./chunk-FLPBVU3E.js";
+import "./chunk-5IPNUFMP.js";
 import "./chunk-QDE5TGGD.js";
+import "./chunk-ECGUTV76.js";
+import "./chunk-2OEUKV5K.js";
 import "./chunk-3QNO3LP3.js";
 import "./chunk-ZN7MCHOP.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-YPUF3TYO.js";

@@ -8,8 +8,16 @@ const __dirname = __overseerDirname(__filename);
 import {
   Ledger,
   LedgerBusyError,
-  newTask
+  isSameProcess,
+  newTask,
+  processStartTime
 } from "./chunk-QDE5TGGD.js";
+import {
+  launch
+} from "./chunk-ECGUTV76.js";
+import {
+  SpawnError
+} from "./chunk-CKLKCHFF.js";
 import {
   ensureDir
 } from "./chunk-ZAKQYWGQ.js";
@@ -95,6 +103,224 @@ function byArrival(a, b) {
   const ta = Number(a.split("-")[0]);
   const tb = Number(b.split("-")[0]);
   return ta - tb || a.localeCompare(b);
+}
+
+// src/runtime/process.ts
+import { closeSync as closeSync2, openSync as openSync2, writeSync } from "node:fs";
+import { dirname } from "node:path";
+var LOG_CAP_BYTES = 16 * 1024 * 1024;
+var LINE_CAP = 1024 * 1024;
+var TAIL_CHARS = 8 * 1024;
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+function cutOutside(text, at, secrets) {
+  let cut = at;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const secret of secrets) {
+      const i = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
+      if (i !== -1 && i < cut) {
+        cut = i;
+        moved = true;
+      }
+    }
+  }
+  return cut > 0 ? cut : at;
+}
+async function startProcess(spec) {
+  const [command, ...args] = spec.argv;
+  if (!command) throw new SpawnError("empty command", "EINVAL");
+  let log;
+  let logged = 0;
+  if (spec.logPath) {
+    ensureDir(dirname(spec.logPath));
+    log = openSync2(spec.logPath, "a");
+  }
+  const closeLog = () => {
+    const fd = log;
+    log = void 0;
+    if (fd === void 0) return;
+    try {
+      closeSync2(fd);
+    } catch {
+    }
+  };
+  const guarded = (write) => {
+    if (log === void 0) return;
+    try {
+      write(log);
+    } catch (err2) {
+      closeLog();
+      spec.warn?.(`cannot write its log ${spec.logPath} (${err2.code ?? err2.message}); the rest of its output is not logged`);
+    }
+  };
+  const writeLog = (text) => {
+    if (logged >= LOG_CAP_BYTES) return;
+    const bytes = Buffer.from(text);
+    if (logged + bytes.length > LOG_CAP_BYTES) {
+      guarded((fd) => {
+        writeSync(fd, bytes.subarray(0, LOG_CAP_BYTES - logged));
+        writeSync(fd, `
+[overseer: log cut at ${LOG_CAP_BYTES} bytes; the last of the output follows at the end]
+`);
+      });
+      logged = LOG_CAP_BYTES;
+      return;
+    }
+    guarded((fd) => writeSync(fd, bytes));
+    logged += bytes.length;
+  };
+  let tail = "";
+  let stderrTail = "";
+  const keepTail = (text) => {
+    tail = (tail + text).slice(-TAIL_CHARS);
+  };
+  const secrets = spec.redact.secrets ?? [];
+  const longest = Math.max(0, ...secrets.map((x) => x.length));
+  const lineSplitter = (onComplete) => {
+    let pending = "";
+    return {
+      push(chunk) {
+        let from = pending.length;
+        pending += chunk;
+        let nl;
+        while ((nl = pending.indexOf("\n", from)) !== -1) {
+          onComplete(pending.slice(0, nl));
+          pending = pending.slice(nl + 1);
+          from = 0;
+        }
+        while (pending.length > LINE_CAP + longest) {
+          const cut = cutOutside(pending, LINE_CAP, secrets);
+          onComplete(pending.slice(0, cut));
+          pending = pending.slice(cut);
+        }
+      },
+      end() {
+        if (pending) onComplete(pending);
+        pending = "";
+      }
+    };
+  };
+  const out = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    spec.onLine?.(line);
+  });
+  const err = lineSplitter((line) => {
+    const safe = spec.redact(line);
+    writeLog(`${safe}
+`);
+    keepTail(`${safe}
+`);
+    stderrTail = `${stderrTail}${safe}
+`.slice(-TAIL_CHARS);
+    spec.onStderrLine?.(safe);
+  });
+  let pid = 0;
+  let killTimer;
+  let killAt = Infinity;
+  let exitedResolve = () => {
+  };
+  const exited = new Promise((done) => exitedResolve = done);
+  const events = {
+    onData(fd, text) {
+      spec.onOutput?.();
+      (fd === 1 ? out : err).push(text);
+    },
+    onExit(code, signal, lost) {
+      if (pid) killGroup(pid, "SIGKILL");
+      if (killTimer) clearTimeout(killTimer);
+      out.end();
+      err.end();
+      if (logged >= LOG_CAP_BYTES) guarded((fd) => writeSync(fd, `[overseer: the last ${tail.length} characters of the output]
+${tail}`));
+      closeLog();
+      exitedResolve({ code, signal, lost });
+    }
+  };
+  try {
+    pid = await launch({ command, args, cwd: spec.cwd, env: spec.env, stdin: spec.stdin }, events);
+  } catch (error) {
+    if (log !== void 0) closeSync2(log);
+    throw error;
+  }
+  return {
+    pid,
+    startTime: processStartTime(pid),
+    exited,
+    tail: () => tail,
+    stderrTail: () => stderrTail,
+    stop(graceMs = 1e4) {
+      const at = Date.now() + graceMs;
+      if (at >= killAt) return;
+      if (killAt === Infinity) killGroup(pid, "SIGTERM");
+      killAt = at;
+      if (killTimer) clearTimeout(killTimer);
+      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+      killTimer.unref();
+    }
+  };
+}
+var CUT = "cut";
+async function capture(argv, options) {
+  const [command, ...args] = argv;
+  if (!command) throw new SpawnError("empty command", "EINVAL");
+  const chunks = [];
+  let size = 0;
+  let pid = 0;
+  let stopped;
+  const stop = (why) => {
+    stopped ??= why;
+    if (pid) killGroup(pid, "SIGKILL");
+  };
+  const exited = new Promise((resolve, reject) => {
+    launch(
+      { command, args, cwd: options.cwd, env: options.env },
+      {
+        onData(fd, text) {
+          if (fd !== 1 || stopped) return;
+          const room = options.maxChars - size;
+          size += text.length;
+          if (size <= options.maxChars) return void chunks.push(text);
+          if (options.cut) chunks.push(text.slice(0, room));
+          stop(options.cut ? CUT : `printed more than ${options.maxChars} characters`);
+        },
+        onExit: (code, signal) => resolve({ code, signal })
+      }
+    ).then((started) => {
+      pid = started;
+      if (stopped) killGroup(pid, "SIGKILL");
+    }, reject);
+  });
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      stop(`timed out after ${options.timeoutMs} ms`);
+      reject(new Error(`${command} ${stopped}`));
+    }, options.timeoutMs);
+  });
+  exited.catch(() => {
+  });
+  deadline.catch(() => {
+  });
+  try {
+    const exit = await Promise.race([exited, deadline]);
+    if (stopped === CUT) return `${chunks.join("")}
+[cut: longer than ${options.maxChars} characters]
+`;
+    if (stopped) throw new Error(`${command} ${stopped}`);
+    if (exit.code !== 0) throw new Error(`${command} exited ${exit.code ?? exit.signal}`);
+    return chunks.join("");
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // src/core/failure.ts
@@ -342,10 +568,17 @@ async function deliver(stateDir, request, options = {}) {
   try {
     applyRequest(ledger, request);
     ledger.commit();
+    const stopped = request.request === "cancel" ? stopLeftRunning(ledger, request.task_id) : void 0;
+    return stopped === void 0 ? { mode: "applied" } : { mode: "applied", stopped };
   } finally {
     ledger.close();
   }
-  return { mode: "applied" };
+}
+function stopLeftRunning(ledger, task) {
+  const a = ledger.attempts(task).at(-1);
+  if (!a || a.endedAt !== null || a.pid === null || !isSameProcess(a.pid, a.pidStart)) return void 0;
+  killGroup(a.pid, "SIGTERM");
+  return a.pid;
 }
 async function openBetweenCommands(stateDir, options) {
   const until = Date.now() + (options.waitMs ?? COMMAND_WAIT_MS);
@@ -363,6 +596,9 @@ async function openBetweenCommands(stateDir, options) {
 export {
   readInbox,
   remove,
+  killGroup,
+  startProcess,
+  capture,
   isFailureClass,
   classifyError,
   attemptOutcome,
