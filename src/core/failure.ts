@@ -1,6 +1,7 @@
 // How an attempt ended, as one of a fixed set of classes (DESIGN §5). The class decides what
 // happens next: retry now, back off, open the quota breaker, or stop for a human.
 
+import type { AgentName } from './model.js';
 import type { StopReason } from './reconcile.js';
 
 export const FAILURE_CLASSES = [
@@ -61,6 +62,12 @@ export function classifyError(errors: string, stderr = ''): FailureClass {
 
 /** How an agent's process ended, as the runtime saw it. */
 export interface AttemptEnd {
+  /**
+   * Which agent it was. A `command` agent's stderr and final message are its own program's words
+   * (its tests' output: "Tests: 429 passed", "expected 'quota exceeded'"): no service speaks there,
+   * so its failure is its own, never an outage that backs off or opens the quota breaker.
+   */
+  readonly agent: AgentName;
   /** Why the runtime stopped it, if it did. */
   readonly stopReason: StopReason | null;
   readonly code: number | null;
@@ -80,11 +87,13 @@ export function attemptOutcome(end: AttemptEnd): FailureClass | null {
   if (stopReason === 'orphaned') return null;
   if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
   const text = [...end.errors, result && !result.ok ? result.text : ''].join('\n');
-  if (stopReason === 'result-grace') return result?.ok ? null : classifyError(text);
+  const ownWords = end.agent === 'command';
+  if (stopReason === 'result-grace') return result?.ok ? null : ownWords ? 'agent-failed' : classifyError(text);
   // Killed with its spawn helper: the machine's failure, retried like a service's (not counted at
   // first), unless the agent had already said it was done: then its work is verified.
   if (end.lost) return result?.ok ? null : 'transient';
   if (end.code === 0 && (result === null || result.ok)) return null;
+  if (ownWords) return 'agent-failed';
   // The adapter's errors and stderr: never stdout, where the agent talks about its work.
   return classifyError(text, end.stderrTail());
 }

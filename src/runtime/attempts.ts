@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.js';
 import { plural } from '../core/format.js';
 import { attemptOutcome } from '../core/failure.js';
 import { modelOf, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
-import { ACTIVE_STATES, type AttemptKind } from '../core/model.js';
+import { ACTIVE_STATES, type AgentName, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { taskLogDir } from '../ledger/paths.js';
@@ -164,7 +164,7 @@ export class Attempts {
       ledger.transition(task, 'RUNNING', 'started');
     });
     poke(); // its deadlines (timeout, idle watchdog) start now: the next tick schedules them
-    void proc.exited.then((exit) => this.exited(task, state, run, exit));
+    void proc.exited.then((exit) => this.exited(task, agentName, state, run, exit));
   }
 
   /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
@@ -210,12 +210,13 @@ export class Attempts {
   }
 
   /** The agent's process has ended: the attempt ends, with how it failed if it did. */
-  private exited(task: string, state: LiveTask, run: Running, exit: Exit): void {
+  private exited(task: string, agent: AgentName, state: LiveTask, run: Running, exit: Exit): void {
     const { ledger, poke } = this.ctx;
     const { attemptId } = state;
     // Gone after the run ended or failed: its attempt stays open in the ledger, and the next run takes it up.
     if (!ledger.isOpen || this.abandoned) return;
     const failure = attemptOutcome({
+      agent,
       stopReason: state.stopReason,
       code: exit.code,
       lost: exit.lost,

@@ -7,8 +7,9 @@ import { parseClaudeLine } from '../../src/agents/claude.js';
 import { codexParser } from '../../src/agents/codex.js';
 import type { AgentSignal } from '../../src/agents/types.js';
 import { attemptOutcome } from '../../src/core/failure.js';
+import type { AgentName } from '../../src/core/model.js';
 
-function outcome(parse: (line: string) => AgentSignal[], lines: string[], stderr = '') {
+function outcome(parse: (line: string) => AgentSignal[], lines: string[], stderr = '', agent: AgentName = 'claude') {
   const errors: string[] = [];
   let result: { ok: boolean; text: string } | null = null;
   for (const line of lines) {
@@ -17,7 +18,7 @@ function outcome(parse: (line: string) => AgentSignal[], lines: string[], stderr
       if (s.kind === 'result') result = { ok: s.ok, text: s.text };
     }
   }
-  return { failure: attemptOutcome({ stopReason: null, code: 1, errors, result, stderrTail: () => stderr }), errors, result };
+  return { failure: attemptOutcome({ agent, stopReason: null, code: 1, errors, result, stderrTail: () => stderr }), errors, result };
 }
 
 describe('Claude Code failures', () => {
@@ -74,7 +75,7 @@ describe('Codex failures (codex-rs/protocol/src/error.rs)', () => {
     ['request timed out', 'transient'],
     ['unexpected status 400 Bad Request: model not supported', 'agent-failed'],
   ])('%s -> %s', (message, expected) => {
-    expect(outcome(codexParser(), failed(message)).failure).toBe(expected);
+    expect(outcome(codexParser(), failed(message), '', 'codex').failure).toBe(expected);
   });
 });
 
@@ -84,7 +85,19 @@ describe("a command agent's own output", () => {
     ['a test asserting on "Upgrade to Pro"', "Expected: \"Upgrade to Pro\"\nReceived: \"Upgrade\""],
     ['a test that timed out on a request', 'FAIL api.test.ts > fetches > Request timed out after 5000ms'],
     ['a test that could not resolve a host', 'Error: getaddrinfo ENOTFOUND db.internal'],
+    // Shapes a service's errors have too: from a command agent, they are its tests' words.
+    ['a test count', 'Tests: 429 passed, 1 failed'],
+    ['a stack frame at line 429', '    at Context.<anonymous> (test/api.test.js:429:14)'],
+    ['an assertion on a quota message', "AssertionError: expected 'Widget quota exceeded' to equal 'ok'"],
+    ['a test of an error page', 'expected status 200, got status 500 Internal Server Error'],
   ])('%s on stderr is its failure, not an outage, a limit or a quota', (_name, stderr) => {
-    expect(attemptOutcome({ stopReason: null, code: 1, errors: [], result: null, stderrTail: () => stderr })).toBe('agent-failed');
+    expect(attemptOutcome({ agent: 'command', stopReason: null, code: 1, errors: [], result: null, stderrTail: () => stderr })).toBe('agent-failed');
+    // Its own final message, a failure it reports, is its own too.
+    expect(attemptOutcome({ agent: 'command', stopReason: null, code: 1, errors: [], result: { ok: false, text: stderr }, stderrTail: () => '' })).toBe('agent-failed');
+  });
+
+  it("the same stderr from Claude Code is read for the service's errors", () => {
+    expect(attemptOutcome({ agent: 'claude', stopReason: null, code: 1, errors: [], result: null, stderrTail: () => 'API Error: 529 {"type":"overloaded_error"}' })).toBe('transient');
+    expect(attemptOutcome({ agent: 'command', stopReason: null, code: 1, errors: [], result: null, stderrTail: () => 'API Error: 529 {"type":"overloaded_error"}' })).toBe('agent-failed');
   });
 });

@@ -34,7 +34,7 @@ describe('classifyError', () => {
 });
 
 describe('attemptOutcome', () => {
-  const end = (over: Partial<AttemptEnd>): AttemptEnd => ({ stopReason: null, code: 0, errors: [], result: null, stderrTail: () => '', ...over });
+  const end = (over: Partial<AttemptEnd>): AttemptEnd => ({ agent: 'claude', stopReason: null, code: 0, errors: [], result: null, stderrTail: () => '', ...over });
   const ok = { ok: true, text: 'done' };
 
   it('a clean exit is success; a failing one is classified from the errors and stderr, never stdout', () => {

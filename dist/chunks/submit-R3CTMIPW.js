@@ -14,8 +14,8 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-FLPBVU3E.js";
-import "./chunk-5IPNUFMP.js";
+} from "./chunk-WHPL62F6.js";
+import "./chunk-7CECYKDC.js";
 import {
   newTask
 } from "./chunk-QDE5TGGD.js";

@@ -360,9 +360,11 @@ function attemptOutcome(end) {
   if (stopReason === "orphaned") return null;
   if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
   const text = [...end.errors, result && !result.ok ? result.text : ""].join("\n");
-  if (stopReason === "result-grace") return result?.ok ? null : classifyError(text);
+  const ownWords = end.agent === "command";
+  if (stopReason === "result-grace") return result?.ok ? null : ownWords ? "agent-failed" : classifyError(text);
   if (end.lost) return result?.ok ? null : "transient";
   if (end.code === 0 && (result === null || result.ok)) return null;
+  if (ownWords) return "agent-failed";
   return classifyError(text, end.stderrTail());
 }
 function isBackoffClass(failure) {

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-FLPBVU3E.js";
-import "./chunk-5IPNUFMP.js";
+} from "./chunk-WHPL62F6.js";
+import "./chunk-7CECYKDC.js";
 import "./chunk-QDE5TGGD.js";
 import "./chunk-ECGUTV76.js";
 import "./chunk-2OEUKV5K.js";

@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-5IPNUFMP.js";
+} from "./chunk-7CECYKDC.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -631,7 +631,7 @@ var Attempts = class {
       ledger.transition(task, "RUNNING", "started");
     });
     poke();
-    void proc.exited.then((exit) => this.exited(task, state, run, exit));
+    void proc.exited.then((exit) => this.exited(task, agentName, state, run, exit));
   }
   /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
   signalled(task, state, run, signal) {
@@ -673,11 +673,12 @@ var Attempts = class {
     }
   }
   /** The agent's process has ended: the attempt ends, with how it failed if it did. */
-  exited(task, state, run, exit) {
+  exited(task, agent, state, run, exit) {
     const { ledger, poke } = this.ctx;
     const { attemptId } = state;
     if (!ledger.isOpen || this.abandoned) return;
     const failure = attemptOutcome({
+      agent,
       stopReason: state.stopReason,
       code: exit.code,
       lost: exit.lost,

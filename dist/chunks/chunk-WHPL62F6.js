@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-5IPNUFMP.js";
+} from "./chunk-7CECYKDC.js";
 import {
   warn
 } from "./chunk-3QNO3LP3.js";

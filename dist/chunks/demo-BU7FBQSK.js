@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-3UGHGD6E.js";
+} from "./chunk-J7RUPO2Z.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-AUS3JDBH.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-5IPNUFMP.js";
+import "./chunk-7CECYKDC.js";
 import "./chunk-QDE5TGGD.js";
 import "./chunk-ECGUTV76.js";
 import "./chunk-2OEUKV5K.js";
