@@ -21,7 +21,7 @@ import "./chunks/chunk-2OEUKV5K.js";
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-3QNO3LP3.js";
+} from "./chunks/chunk-HY5TBQHP.js";
 import "./chunks/chunk-ZN7MCHOP.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
@@ -3492,15 +3492,15 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-J2MK3VZB.js"),
   plan: () => import("./chunks/plan-JHA3KEE6.js"),
-  submit: () => import("./chunks/submit-R3CTMIPW.js"),
-  run: () => import("./chunks/run-KKZPR6TV.js"),
-  status: () => import("./chunks/status-FBOPLR3I.js"),
-  logs: () => import("./chunks/logs-52ASDJLN.js"),
+  submit: () => import("./chunks/submit-FODLQZZK.js"),
+  run: () => import("./chunks/run-LKFVH6AC.js"),
+  status: () => import("./chunks/status-BXHVKHYP.js"),
+  logs: () => import("./chunks/logs-VRIMKX7E.js"),
   events: () => import("./chunks/events-KZ2ZPGH4.js"),
-  control: () => import("./chunks/control-DQWWDGMU.js"),
-  demo: () => import("./chunks/demo-BU7FBQSK.js"),
+  control: () => import("./chunks/control-WW2DS2ZH.js"),
+  demo: () => import("./chunks/demo-HCWUSFEH.js"),
   metrics: () => import("./chunks/metrics-CHRTXYTD.js"),
-  summary: () => import("./chunks/summary-EEO76UCN.js"),
+  summary: () => import("./chunks/summary-DBTHLNNU.js"),
   doctor: () => import("./chunks/doctor-EK7NMUK6.js")
 };
 async function control(stateDir, request) {
@@ -3540,7 +3540,7 @@ function repeat(value, previous = []) {
   return [...previous, value];
 }
 function buildProgram(run) {
-  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`).showHelpAfterError("(run with --help for usage)").exitOverride();
+  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`, nonEmpty("a directory")).showHelpAfterError("(run with --help for usage)").exitOverride();
   const stateDir = (check = true) => stateDirOf(program2.opts(), check);
   program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run((await commands.init()).initCommand(o.dir, o)));
   program2.command("validate").description("check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid").argument("[files...]", "the manifests", [DEFAULT_MANIFEST]).option("--json", "machine-readable result (an array when several files are given)").action(async (files, o) => run((await commands.validate()).validateCommand(files, o)));
@@ -3568,7 +3568,7 @@ function buildProgram(run) {
   );
   program2.command("drain").description("start no new tasks; running work finishes").action(() => run(control(stateDir(), { request: "drain", by: requester() })));
   program2.command("undrain").description("resume dispatch after drain").action(() => run(control(stateDir(), { request: "undrain", by: requester() })));
-  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this directory instead of a temporary one").action(async (o) => {
+  program2.command("demo").description("copy the built-in demo fleet to a temporary directory and run it (no API key needed)").option("--dir <dir>", "use this new or empty directory instead of a temporary one").action(async (o) => {
     startSpawnHelper();
     return run((await commands.demo()).demoCommand(o));
   });

@@ -81,7 +81,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .description('Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.')
     .version(VERSION, '-V, --version')
     // No commander default: it would hide OVERSEER_STATE_DIR (stateDirOf falls back to it, then to .overseer).
-    .option('--state-dir <dir>', `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`)
+    .option('--state-dir <dir>', `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`, nonEmpty('a directory'))
     .showHelpAfterError('(run with --help for usage)')
     // Set before any subcommand is added: subcommands copy these settings when created.
     .exitOverride();
@@ -210,7 +210,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
   program
     .command('demo')
     .description('copy the built-in demo fleet to a temporary directory and run it (no API key needed)')
-    .option('--dir <dir>', 'use this directory instead of a temporary one')
+    .option('--dir <dir>', 'use this new or empty directory instead of a temporary one')
     .action(async (o: { dir?: string }) => {
       startSpawnHelper();
       return run((await commands.demo()).demoCommand(o));

@@ -18,7 +18,9 @@ export interface GlobalOptions {
  * `doctor` reports it among its checks, and a dry run does not touch it.
  */
 export function stateDirOf(options: GlobalOptions, check = true): string {
-  const given = options.stateDir ?? process.env.OVERSEER_STATE_DIR;
+  // An empty OVERSEER_STATE_DIR (a workflow's `${{ inputs.x }}` left blank) is unset, not the
+  // current directory, where the ledger's files would mix with the repository's.
+  const given = options.stateDir ?? (process.env.OVERSEER_STATE_DIR || undefined);
   const dir = resolve(given ?? DEFAULT_STATE_DIR);
   if (!check) return dir;
   // A file where the directory should be (or on its way) is a mistake in the option, whichever

@@ -483,6 +483,15 @@ describe('the state directory', () => {
     expect((JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string }> }).checks).toContainEqual(expect.objectContaining({ name: 'ledger', status: 'fail' }));
     expect(cli(['--state-dir', file, 'run', manifest, '--dry-run']).code).toBe(0);
   });
+
+  it('an empty OVERSEER_STATE_DIR is unset (.overseer), not the current directory; an empty --state-dir is exit 2', () => {
+    const dir = tempDir();
+    const fromEnv = cli(['status'], { cwd: dir, env: { OVERSEER_STATE_DIR: '' } });
+    expect(fromEnv.stderr).toContain(join(dir, '.overseer', 'coord.db'));
+    const empty = cli(['--state-dir', '', 'status'], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('expected a directory, got an empty value');
+  });
 });
 
 describe('demo', () => {
@@ -493,6 +502,19 @@ describe('demo', () => {
     expect(r.stdout).toContain('6 DONE');
     expect(readFileSync(join(dir, 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
     expect(readFileSync(join(repo, 'docs', 'examples', 'demo', 'tasks.toml'), 'utf8')).toBe(DEMO_FLEET);
+  });
+
+  it('refuses a --dir with anything in it (its tasks.toml and files would be overwritten), changing nothing', () => {
+    const dir = tempDir('overseer-demo-');
+    writeFileSync(join(dir, 'tasks.toml'), '# my own fleet\n');
+    writeFileSync(join(dir, 'docs.md'), '# my docs\n');
+    const r = cli(['demo', '--dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir} is not an empty directory`);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(readFileSync(join(dir, 'tasks.toml'), 'utf8')).toBe('# my own fleet\n');
+    expect(readFileSync(join(dir, 'docs.md'), 'utf8')).toBe('# my docs\n');
+    expect(existsSync(join(dir, '.overseer'))).toBe(false);
   });
 });
 

@@ -14,14 +14,14 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-WHPL62F6.js";
+} from "./chunk-LZ4DK4GR.js";
 import "./chunk-7CECYKDC.js";
 import {
   newTask
 } from "./chunk-QDE5TGGD.js";
 import "./chunk-ECGUTV76.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-3QNO3LP3.js";
+import "./chunk-HY5TBQHP.js";
 import {
   refusableCredentials
 } from "./chunk-ZN7MCHOP.js";

@@ -70,7 +70,7 @@ import {
 } from "./chunk-ECGUTV76.js";
 import {
   warn
-} from "./chunk-3QNO3LP3.js";
+} from "./chunk-HY5TBQHP.js";
 import {
   childEnv,
   msFromEnv,

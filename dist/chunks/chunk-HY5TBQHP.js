@@ -22,7 +22,7 @@ import {
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 function stateDirOf(options, check = true) {
-  const given = options.stateDir ?? process.env.OVERSEER_STATE_DIR;
+  const given = options.stateDir ?? (process.env.OVERSEER_STATE_DIR || void 0);
   const dir = resolve(given ?? DEFAULT_STATE_DIR);
   if (!check) return dir;
   let notDir;

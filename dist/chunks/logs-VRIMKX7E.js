@@ -14,7 +14,7 @@ import {
 } from "./chunk-QDE5TGGD.js";
 import {
   warn
-} from "./chunk-3QNO3LP3.js";
+} from "./chunk-HY5TBQHP.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-7CECYKDC.js";
 import {
   warn
-} from "./chunk-3QNO3LP3.js";
+} from "./chunk-HY5TBQHP.js";
 import {
   msFromEnv
 } from "./chunk-ZN7MCHOP.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-J7RUPO2Z.js";
+} from "./chunk-BEEUH7KL.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -22,19 +22,23 @@ import "./chunk-7CECYKDC.js";
 import "./chunk-QDE5TGGD.js";
 import "./chunk-ECGUTV76.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-3QNO3LP3.js";
+import "./chunk-HY5TBQHP.js";
 import "./chunk-ZN7MCHOP.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-ZAKQYWGQ.js";
+import {
+  ensureDir
+} from "./chunk-ZAKQYWGQ.js";
 import "./chunk-QR5PRNBG.js";
 import "./chunk-YPUF3TYO.js";
 import "./chunk-4YHV32KH.js";
 import "./chunk-S233Y3L6.js";
-import "./chunk-SEJOQJNG.js";
+import {
+  InputError
+} from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/demo.ts
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -122,8 +126,11 @@ run = "test -s RELEASE.md"
 
 // src/cli/commands/demo.ts
 async function demoCommand(options) {
+  if (options.dir !== void 0 && existsSync(options.dir) && (!statSync(options.dir).isDirectory() || readdirSync(options.dir).length > 0)) {
+    throw new InputError(`${options.dir} is not an empty directory: the demo writes its tasks.toml, its agents' files and a ledger there; give a new or empty one`);
+  }
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "overseer-demo-"));
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const file = join(dir, "tasks.toml");
   writeFileSync(file, DEMO_FLEET);
   console.log(`demo fleet written to ${file}; ledger, events and logs go to ${join(dir, ".overseer")}

@@ -25,7 +25,7 @@ import {
 } from "./chunk-QDE5TGGD.js";
 import {
   warn
-} from "./chunk-3QNO3LP3.js";
+} from "./chunk-HY5TBQHP.js";
 import "./chunk-ZN7MCHOP.js";
 import {
   ensureDir
