@@ -209,7 +209,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       ledger.commit();
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
       const changed = actions.some((a) => a.type !== 'schedule');
-      if (!changed && attempts.live.size === 0 && nextAt === undefined) break;
+      // Nothing left to do, unless a request came in since the inbox was read (a submit, a retry).
+      if (!changed && attempts.live.size === 0 && nextAt === undefined && !(inbox && readInbox(ledger.paths.inbox).length > 0)) break;
       // Level-triggered: after a change, look again at once (the new states bring their own
       // deadlines: a claim timeout while a launch hangs); wait only when the fleet is quiet.
       if (!changed && !woken) {
@@ -233,6 +234,9 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     }
     const outcome = finish();
     await pusher?.stop();
+    // A request queued while the run was ending (its last push can take seconds) was told it would
+    // be applied: it is, to the ledger, for the next run (nothing more starts in this one).
+    if (inbox) ingestInbox(ledger, attempts, settings.warn);
     ended = true;
     return outcome;
   } finally {

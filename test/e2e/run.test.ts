@@ -601,6 +601,40 @@ describe('control while running', () => {
     expect(events(f.state).some((e) => e.type === 'control.request' && e.request === 'cancel')).toBe(true);
   }, 30_000);
 
+  it('a request queued while the run ends (its last metrics push is slow) is applied to the ledger, not left behind', async () => {
+    // The Pushgateway answers the last push only once the test says so: the run has ended its loop
+    // and still holds the ledger, so the submit is queued for it.
+    let release: () => void = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let pushed: () => void = () => {};
+    const pushing = new Promise<void>((r) => (pushed = r));
+    const gateway = await serve([
+      (_req, res) => {
+        pushed();
+        void released.then(() => res.writeHead(200).end());
+      },
+    ]);
+    try {
+      const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x')}`);
+      const supervisor = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file, '--pushgateway-url', gateway.url], {
+        env: { ...process.env, ...FAST, OVERSEER_PUSH_EVERY_MS: '600000' },
+        stdio: 'ignore',
+      });
+      await pushing;
+      const submit = cli(['--state-dir', f.state, 'submit', '--name', 'late', '--cwd', f.dir, '--prompt', 'y', '--agent', 'demo']);
+      expect(submit.stdout, submit.stderr).toMatch(/late: submit queued for the supervisor/);
+      release();
+      const code = await new Promise<number | null>((r) => supervisor.once('exit', r));
+      expect(code).toBe(0);
+      const l = await ledger(f.state);
+      expect(l.tasks.map((t) => `${t.name}:${t.state}`)).toEqual(['a:DONE', 'late:PENDING']);
+      expect(readdirSync(join(f.state, 'inbox')).filter((n) => n.endsWith('.json'))).toEqual([]);
+    } finally {
+      release();
+      await gateway.close();
+    }
+  }, 30_000);
+
   it('an inbox deleted and made again while the fleet is quiet is watched again: a cancel reaches the supervisor at once', async () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('long', '@sleep 30')}`);
     const started = Date.now();

@@ -1473,7 +1473,7 @@ async function runFleet(settings) {
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
-      if (!changed && attempts.live.size === 0 && nextAt === void 0) break;
+      if (!changed && attempts.live.size === 0 && nextAt === void 0 && !(inbox && readInbox(ledger.paths.inbox).length > 0)) break;
       if (!changed && !woken) {
         await new Promise((done) => {
           wake = done;
@@ -1493,6 +1493,7 @@ async function runFleet(settings) {
     }
     const outcome = finish();
     await pusher?.stop();
+    if (inbox) ingestInbox(ledger, attempts, settings.warn);
     ended = true;
     return outcome;
   } finally {
