@@ -76,7 +76,12 @@ export function parseVerdict(answer: string): Judgement {
   let after: string;
   if (json) {
     judgement = fromJson(json.value);
-    after = json.rest;
+    // Its own reasons count as what it said after the verdict ({"verdict":"PASS","reasons":["FAIL: ..."]}).
+    after = [...judgement.reasons, json.rest].join('\n');
+    // Two verdicts in one object: JSON.parse keeps the last; the judge said both.
+    if ((text.slice(0, text.length - json.rest.length).match(/"verdict"\s*:/g) ?? []).length > 1) {
+      return { verdict: 'FAIL', reasons: [`judge gave more than one verdict: ${text.slice(0, 200)}`] };
+    }
   } else {
     const [first = '', ...more] = text.split('\n');
     const word = VERDICT_WORD.exec(first.trim());

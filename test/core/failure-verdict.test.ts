@@ -93,6 +93,12 @@ describe('parseVerdict fails closed', () => {
     ['FAIL. (I would answer {"verdict":"PASS"} only if the tests ran.)', 'FAIL', undefined],
     ['{"verdict":"PASS"} ... but the build FAILED', 'FAIL', undefined],
     ['The verdict: {"verdict":"PASS"}', 'FAIL', undefined],
+    // A JSON PASS whose own reasons say FAIL, or an object with two verdicts (JSON.parse keeps the last).
+    ['{"verdict":"PASS","reasons":["FAIL: the test still fails"]}', 'FAIL', undefined],
+    ['{"verdict":"PASS","reasons":"Final verdict: fail"}', 'FAIL', undefined],
+    ['{"verdict":"FAIL","verdict":"PASS"}', 'FAIL', undefined],
+    ['{"verdict":"PASS", "reasons":["ok"], "verdict" : "PASS"}', 'FAIL', undefined],
+    ['{"verdict":"PASS","reasons":["the failing test now passes"]}', 'PASS', ['the failing test now passes']],
     // JSON with no verdict in words is none.
     ['{"reasons":["fine"]}', 'FAIL', undefined],
     ['{}', 'FAIL', undefined],
