@@ -16,18 +16,18 @@ import {
 } from "./chunks/chunk-2RLIGDW4.js";
 import {
   startSpawnHelper
-} from "./chunks/chunk-ECGUTV76.js";
+} from "./chunks/chunk-PAXTE3ZD.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-HY5TBQHP.js";
-import "./chunks/chunk-ZN7MCHOP.js";
+} from "./chunks/chunk-4M2UUQEW.js";
+import "./chunks/chunk-GTK6ES73.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
   plural
 } from "./chunks/chunk-YPUF3TYO.js";
-import "./chunks/chunk-4YHV32KH.js";
+import "./chunks/chunk-E6AODUAK.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3490,18 +3490,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
-  validate: () => import("./chunks/validate-J2MK3VZB.js"),
-  plan: () => import("./chunks/plan-JHA3KEE6.js"),
-  submit: () => import("./chunks/submit-FODLQZZK.js"),
-  run: () => import("./chunks/run-6Q2MCP3B.js"),
-  status: () => import("./chunks/status-BXHVKHYP.js"),
-  logs: () => import("./chunks/logs-VRIMKX7E.js"),
-  events: () => import("./chunks/events-KZ2ZPGH4.js"),
-  control: () => import("./chunks/control-WW2DS2ZH.js"),
-  demo: () => import("./chunks/demo-UDQ427YG.js"),
-  metrics: () => import("./chunks/metrics-CHRTXYTD.js"),
-  summary: () => import("./chunks/summary-DBTHLNNU.js"),
-  doctor: () => import("./chunks/doctor-EK7NMUK6.js")
+  validate: () => import("./chunks/validate-E7Q4XTEF.js"),
+  plan: () => import("./chunks/plan-4422XDSJ.js"),
+  submit: () => import("./chunks/submit-FYVMDN7M.js"),
+  run: () => import("./chunks/run-3Z4SC37M.js"),
+  status: () => import("./chunks/status-RN3THKXE.js"),
+  logs: () => import("./chunks/logs-JPCGXPBR.js"),
+  events: () => import("./chunks/events-ZB77XI26.js"),
+  control: () => import("./chunks/control-UU5FGAF4.js"),
+  demo: () => import("./chunks/demo-QDTOZXG3.js"),
+  metrics: () => import("./chunks/metrics-5AFMUZVH.js"),
+  summary: () => import("./chunks/summary-WX2X74YX.js"),
+  doctor: () => import("./chunks/doctor-HWA53YPV.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -168,8 +168,9 @@ export function brainKeyEnv(manifest: Manifest): string {
 /** Where brain verifiers ask: [brain], under the OVERSEER_BRAIN_URL / OVERSEER_BRAIN_MODEL overrides. */
 export function brainEndpoint(manifest: Manifest, env: Readonly<Record<string, string | undefined>>): { url: string; model: string | undefined; apiKey: string | undefined } {
   return {
-    url: env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
-    model: env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
+    // An empty variable (a workflow's `${{ vars.X }}` that is not set) is unset, not an override.
+    url: env.OVERSEER_BRAIN_URL || manifest.brain?.url || DEFAULTS.brainUrl,
+    model: env.OVERSEER_BRAIN_MODEL || manifest.brain?.model,
     apiKey: env[brainKeyEnv(manifest)],
   };
 }

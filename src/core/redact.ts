@@ -160,6 +160,18 @@ export function shownUrl(url: string): string {
   }
 }
 
+/**
+ * What an endpoint's URL holds that must not be printed, even when its answer echoes it (a proxy
+ * quoting the request): its password and the values of its query (an API key, `?key=...`).
+ */
+export function secretsOfUrl(url: string): string[] {
+  try {
+    return [...urlPasswords(url), ...new URL(url).searchParams.values()];
+  } catch {
+    return [];
+  }
+}
+
 /** `scheme://user:` before a password, and the password, in `scheme://user:password@host`. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]*:)([^\s/@]+)@/gi;
 

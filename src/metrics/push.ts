@@ -3,7 +3,7 @@
 // goes in the gateway's `<label>@base64/<base64url>` form: Pushgateway 1.5 answers 400 to `%2F`.
 
 import { EXIT, UserError } from '../core/errors.js';
-import { excerpt, makeRedactor, requestFailure, shownUrl, urlPasswords } from '../core/redact.js';
+import { excerpt, makeRedactor, requestFailure, secretsOfUrl, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 
 export interface PushTarget {
@@ -41,18 +41,6 @@ function withoutCredentials(url: string): { base: string; authorization?: string
   u.username = '';
   u.password = '';
   return { base: u.toString(), authorization };
-}
-
-/**
- * What a gateway URL holds that must not be printed, even when the gateway's answer echoes it (an
- * auth proxy quoting the request): its password and the values of its query (an API key).
- */
-function secretsOfUrl(url: string): string[] {
-  try {
-    return [...urlPasswords(url), ...new URL(url).searchParams.values()];
-  } catch {
-    return [];
-  }
 }
 
 /** Where a push goes, without the credentials; print it with shownUrl, as its query may hold a key. */

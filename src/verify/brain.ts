@@ -6,7 +6,7 @@
 
 import type { Manifest } from '../core/manifest.js';
 import { pricingFor, tokenCost, tokensIn } from '../core/pricing.js';
-import { excerpt, requestFailure, shownUrl } from '../core/redact.js';
+import { excerpt, makeRedactor, requestFailure, secretsOfUrl, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
 import type { CheckResult } from './run.js';
@@ -88,6 +88,20 @@ function outputTokens(usage: NonNullable<Completion['usage']>): number {
   return total === undefined ? completion : Math.max(completion, total - prompt);
 }
 
+/** Why a URL can never be asked (no retry changes it), or undefined. */
+function urlProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'does not parse';
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `is not http(s) (${u.protocol})`;
+  // fetch refuses a URL with credentials in it.
+  if (u.username || u.password) return 'holds a user or password: give the key in the variable [brain] api_key_env names';
+  return undefined;
+}
+
 export async function askBrain(options: {
   endpoint: BrainEndpoint;
   prompt: string;
@@ -99,16 +113,21 @@ export async function askBrain(options: {
   pricing?: Manifest['pricing'];
 }): Promise<CheckResult> {
   const started = Date.now();
+  // The endpoint's own key, when its URL carries one (`?key=...`), is as secret as the API key.
+  const ownSecrets = makeRedactor(secretsOfUrl(options.endpoint.url));
+  const redact = (text: string) => ownSecrets(options.redact(text));
   /** What the answer cost (an answer that says its usage, at the judge model's price). */
   let costUsd = 0;
   const done = (verdict: 'PASS' | 'FAIL', output: string, failure?: 'config'): CheckResult => ({
     verdict,
     // Capped where every verifier's output is, in verify().
-    output: options.redact(output),
+    output: redact(output),
     durationMs: Date.now() - started,
     costUsd,
     ...(failure ? { failure } : {}),
   });
+  const unusable = urlProblem(options.endpoint.url);
+  if (unusable) return done('FAIL', `the brain endpoint's URL ${unusable}: set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`, 'config');
   const model = options.model ?? options.endpoint.model;
   const price = options.pricing && pricingFor(options.pricing, model);
   if (!model) return done('FAIL', 'no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL', 'config');
@@ -149,7 +168,7 @@ export async function askBrain(options: {
       continue;
     }
     if (response.status === 408 || response.status === 429 || response.status >= 500) {
-      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 300)}`;
+      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 300)}`;
       await pause(retryAfterMs(response.headers.get('retry-after'), 500 * attempt));
       if (deadline.aborted) return timedOut(last);
       continue;
@@ -157,30 +176,30 @@ export async function askBrain(options: {
     if (!response.ok) {
       // The request is wrong, not the work: a person fixes the endpoint, the key or the model.
       const failure = isConfigStatus(response.status) ? 'config' : undefined;
-      return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(options.redact, body, 500)}`, failure);
+      return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 500)}`, failure);
     }
     let completion: Completion | null;
     try {
       completion = JSON.parse(body) as Completion | null;
     } catch {
-      return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(options.redact, body, 300)}`);
+      return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(redact, body, 300)}`);
     }
     // Charged whatever the answer says, a verdict or not: the tokens were spent.
     const usage = completion?.usage;
     if (price && typeof usage === 'object' && usage !== null) costUsd = tokenCost(price, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     // An error in a 200 (OpenRouter reports one met while generating this way).
-    if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(options.redact, JSON.stringify(choice.error), 300)}`);
+    if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);
     const content = answerText(choice?.message?.content);
-    if (content === undefined) return done('FAIL', `brain answer has no choices[0].message.content: ${excerpt(options.redact, body, 300)}`);
+    if (content === undefined) return done('FAIL', `brain answer has no choices[0].message.content: ${excerpt(redact, body, 300)}`);
     // Only an answer the model finished is its verdict: not one cut at the token limit ("length"),
     // filtered ("content_filter") or ended by an error.
     const finish = choice?.finish_reason;
     if (finish !== undefined && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
-      return done('FAIL', `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(options.redact, content, 300)}`);
+      return done('FAIL', `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(redact, content, 300)}`);
     }
     // Redacted before it is parsed: the parser quotes the answer cut short.
-    const judgement = parseVerdict(options.redact(content));
+    const judgement = parseVerdict(redact(content));
     return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join('\n'));
   }
   return done('FAIL', `${last} (after ${RETRIES} tries)`);

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, resolveAgent, verifierOf } from '../../src/core/manifest.js';
+import { brainEndpoint, DEFAULTS, resolveAgent, verifierOf } from '../../src/core/manifest.js';
 import { loadManifest, ManifestError } from '../../src/manifest/load.js';
 import { tempDir } from '../helpers/ledger.js';
 
@@ -102,3 +102,14 @@ describe('loadManifest', () => {
   });
 });
 
+
+describe('brainEndpoint', () => {
+  it('takes OVERSEER_BRAIN_URL and OVERSEER_BRAIN_MODEL over [brain], and an empty one (a workflow variable not set) as unset', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tasks.toml'), '[brain]\nurl = "http://judge.example/v1"\nmodel = "judge-model"\napi_key_env = "JUDGE_KEY"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n');
+    const { manifest } = loadManifest(join(dir, 'tasks.toml'));
+    expect(brainEndpoint(manifest, { JUDGE_KEY: 'k' })).toEqual({ url: 'http://judge.example/v1', model: 'judge-model', apiKey: 'k' });
+    expect(brainEndpoint(manifest, { OVERSEER_BRAIN_URL: 'http://other/v1', OVERSEER_BRAIN_MODEL: 'other' })).toMatchObject({ url: 'http://other/v1', model: 'other' });
+    expect(brainEndpoint(manifest, { OVERSEER_BRAIN_URL: '', OVERSEER_BRAIN_MODEL: '' })).toMatchObject({ url: 'http://judge.example/v1', model: 'judge-model' });
+  });
+});

@@ -138,9 +138,29 @@ describe('brain verifier', () => {
       timeoutMs: 3_000,
       redact: (s) => s,
     });
-    expect(r.verdict).toBe('FAIL');
-    expect(r.output).toContain('http://127.0.0.1:1/v1');
+    expect(r).toMatchObject({ verdict: 'FAIL', failure: 'config' });
     expect(r.output).not.toMatch(/url-(pass|query)-8d2/);
+  });
+
+  it('a query key the endpoint echoes back in its error is redacted', async () => {
+    server = await serve([(req, res) => res.writeHead(404).end(`Cannot POST ${req.url}`)]);
+    const r = await askBrain({ endpoint: { url: `${server.url}/v1?key=AIzaSyQueryKey123456`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 3_000, redact: (s) => s });
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output).toContain('HTTP 404: Cannot POST /v1/chat/completions?key=');
+    expect(r.output).not.toContain('AIzaSyQueryKey123456');
+  });
+
+  it('a URL that can never be asked is a config failure (a person fixes it; the agent is not run again), naming what is wrong', async () => {
+    for (const [url, why] of [
+      ['not a url', 'does not parse'],
+      ['ftp://127.0.0.1/v1', 'is not http(s) (ftp:)'],
+      ['http://user:pw-77@127.0.0.1:1/v1', 'holds a user or password'],
+    ] as const) {
+      const r = await askBrain({ endpoint: { url, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 3_000, redact: (s) => s });
+      expect(r, url).toMatchObject({ verdict: 'FAIL', failure: 'config' });
+      expect(r.output).toContain(`the brain endpoint's URL ${why}`);
+      expect(r.output).not.toContain('pw-77');
+    }
   });
 
   it('redacts secrets echoed back in the answer', async () => {

@@ -27,7 +27,7 @@ import {
 import {
   TaskSchema,
   string
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";

@@ -11,12 +11,12 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-OGC32KOU.js";
+} from "./chunk-NTMXXVXL.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-QDE5TGGD.js";
+import "./chunk-MM4JWKEK.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-QR5PRNBG.js";
-import "./chunk-4YHV32KH.js";
+import "./chunk-EIWFNTDS.js";
+import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

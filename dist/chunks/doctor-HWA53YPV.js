@@ -18,7 +18,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-AUS3JDBH.js";
+} from "./chunk-YCEHDDNE.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -26,13 +26,13 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
   refusableCredentials,
   secretsFrom
-} from "./chunk-ZN7MCHOP.js";
+} from "./chunk-GTK6ES73.js";
 import {
   inspect,
   readIfExists
@@ -43,7 +43,7 @@ import {
   brainKeyEnv,
   resolveAgent,
   roleOf
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";
@@ -51,7 +51,7 @@ import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-4YHV32KH.js";
+} from "./chunk-E6AODUAK.js";
 import {
   TASK_STATES
 } from "./chunk-S233Y3L6.js";

@@ -7,22 +7,22 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-H7TUOWLD.js";
+} from "./chunk-TE46GMYZ.js";
 import {
   printJson,
   table
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-AUS3JDBH.js";
+} from "./chunk-YCEHDDNE.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";
-import "./chunk-4YHV32KH.js";
+import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -11,14 +11,14 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import {
   warn
-} from "./chunk-HY5TBQHP.js";
-import "./chunk-ZN7MCHOP.js";
+} from "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-QR5PRNBG.js";
-import "./chunk-4YHV32KH.js";
+import "./chunk-EIWFNTDS.js";
+import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import {
   InputError

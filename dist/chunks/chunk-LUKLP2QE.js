@@ -11,10 +11,10 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import {
   launch
-} from "./chunk-ECGUTV76.js";
+} from "./chunk-PAXTE3ZD.js";
 import {
   SpawnError
 } from "./chunk-CKLKCHFF.js";
@@ -33,7 +33,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 import {
   usd
 } from "./chunk-YPUF3TYO.js";

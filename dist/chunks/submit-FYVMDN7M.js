@@ -10,31 +10,31 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-AUS3JDBH.js";
+} from "./chunk-YCEHDDNE.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-LZ4DK4GR.js";
-import "./chunk-7CECYKDC.js";
+} from "./chunk-K6JAAHZN.js";
+import "./chunk-LUKLP2QE.js";
 import {
   newTask
-} from "./chunk-QDE5TGGD.js";
-import "./chunk-ECGUTV76.js";
+} from "./chunk-MM4JWKEK.js";
+import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-HY5TBQHP.js";
+import "./chunk-4M2UUQEW.js";
 import {
   refusableCredentials
-} from "./chunk-ZN7MCHOP.js";
+} from "./chunk-GTK6ES73.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 import "./chunk-YPUF3TYO.js";
 import {
   secretPaths
-} from "./chunk-4YHV32KH.js";
+} from "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import {
   InputError

@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-7CECYKDC.js";
+} from "./chunk-LUKLP2QE.js";
 import {
   warn
-} from "./chunk-HY5TBQHP.js";
+} from "./chunk-4M2UUQEW.js";
 import {
   msFromEnv
-} from "./chunk-ZN7MCHOP.js";
+} from "./chunk-GTK6ES73.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-QR5PRNBG.js";
+import "./chunk-EIWFNTDS.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

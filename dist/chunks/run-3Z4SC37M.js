@@ -6,22 +6,30 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-LZ4DK4GR.js";
-import "./chunk-7CECYKDC.js";
-import "./chunk-QDE5TGGD.js";
-import "./chunk-ECGUTV76.js";
+  runCommand
+} from "./chunk-M5B6XMNA.js";
+import "./chunk-6JHEI5I5.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-TE46GMYZ.js";
+import "./chunk-SAGUHREA.js";
+import "./chunk-YCEHDDNE.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-LUKLP2QE.js";
+import "./chunk-MM4JWKEK.js";
+import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-HY5TBQHP.js";
-import "./chunk-ZN7MCHOP.js";
+import "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-QR5PRNBG.js";
+import "./chunk-EIWFNTDS.js";
 import "./chunk-YPUF3TYO.js";
-import "./chunk-4YHV32KH.js";
+import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

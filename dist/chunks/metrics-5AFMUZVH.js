@@ -9,17 +9,17 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-OGC32KOU.js";
+} from "./chunk-NTMXXVXL.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-QR5PRNBG.js";
+import "./chunk-EIWFNTDS.js";
 import {
   shownUrl
-} from "./chunk-4YHV32KH.js";
+} from "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import {
   EXIT,

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   secretsFrom
-} from "./chunk-ZN7MCHOP.js";
+} from "./chunk-GTK6ES73.js";
 import {
   makeRedactor
-} from "./chunk-4YHV32KH.js";
+} from "./chunk-E6AODUAK.js";
 import {
   DEFAULT_STATE_DIR
 } from "./chunk-S233Y3L6.js";

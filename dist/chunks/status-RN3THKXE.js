@@ -11,18 +11,18 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   Ledger
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import {
   warn
-} from "./chunk-HY5TBQHP.js";
-import "./chunk-ZN7MCHOP.js";
+} from "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-QR5PRNBG.js";
+import "./chunk-EIWFNTDS.js";
 import {
   plural,
   usd
 } from "./chunk-YPUF3TYO.js";
-import "./chunk-4YHV32KH.js";
+import "./chunk-E6AODUAK.js";
 import {
   TASK_STATES,
   isTaskState

@@ -10,7 +10,7 @@ import {
 } from "./chunk-2OEUKV5K.js";
 import {
   msFromEnv
-} from "./chunk-ZN7MCHOP.js";
+} from "./chunk-GTK6ES73.js";
 import {
   SpawnError,
   killTagged,

@@ -83,6 +83,13 @@ function shownUrl(url) {
     return "(a URL that does not parse)";
   }
 }
+function secretsOfUrl(url) {
+  try {
+    return [...urlPasswords(url), ...new URL(url).searchParams.values()];
+  } catch {
+    return [];
+  }
+}
 var URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]*:)([^\s/@]+)@/gi;
 function urlPasswords(text) {
   const found = [];
@@ -111,6 +118,7 @@ export {
   secretPaths,
   excerpt,
   shownUrl,
+  secretsOfUrl,
   urlPasswords,
   requestFailure
 };

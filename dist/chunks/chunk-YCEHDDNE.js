@@ -11,10 +11,10 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 import {
   secretPaths
-} from "./chunk-4YHV32KH.js";
+} from "./chunk-E6AODUAK.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

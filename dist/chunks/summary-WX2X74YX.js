@@ -11,22 +11,22 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-H7TUOWLD.js";
+} from "./chunk-TE46GMYZ.js";
 import {
   cliFor,
   printJson
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-AUS3JDBH.js";
+} from "./chunk-YCEHDDNE.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import {
   warn
-} from "./chunk-HY5TBQHP.js";
-import "./chunk-ZN7MCHOP.js";
+} from "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
 import {
   ensureDir
 } from "./chunk-ZAKQYWGQ.js";
@@ -34,14 +34,14 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 import {
   duration,
   plural,
   shellQuote,
   usd
 } from "./chunk-YPUF3TYO.js";
-import "./chunk-4YHV32KH.js";
+import "./chunk-E6AODUAK.js";
 import {
   ENDED_STATES,
   TASK_STATES

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-QR5PRNBG.js";
+} from "./chunk-EIWFNTDS.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

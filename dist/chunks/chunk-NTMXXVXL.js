@@ -10,14 +10,14 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-QDE5TGGD.js";
+} from "./chunk-MM4JWKEK.js";
 import {
   excerpt,
   makeRedactor,
   requestFailure,
-  shownUrl,
-  urlPasswords
-} from "./chunk-4YHV32KH.js";
+  secretsOfUrl,
+  shownUrl
+} from "./chunk-E6AODUAK.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
@@ -5059,13 +5059,6 @@ function withoutCredentials(url) {
   u.username = "";
   u.password = "";
   return { base: u.toString(), authorization };
-}
-function secretsOfUrl(url) {
-  try {
-    return [...urlPasswords(url), ...new URL(url).searchParams.values()];
-  } catch {
-    return [];
-  }
 }
 function pushUrl(target) {
   const base = withoutCredentials(target.url).base;

@@ -10,15 +10,15 @@ import {
 } from "./chunk-SAGUHREA.js";
 import {
   loadManifest
-} from "./chunk-AUS3JDBH.js";
+} from "./chunk-YCEHDDNE.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-QR5PRNBG.js";
+import "./chunk-EIWFNTDS.js";
 import {
   plural
 } from "./chunk-YPUF3TYO.js";
-import "./chunk-4YHV32KH.js";
+import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import {
   EXIT,

@@ -6706,8 +6706,9 @@ function brainKeyEnv(manifest) {
 }
 function brainEndpoint(manifest, env) {
   return {
-    url: env.OVERSEER_BRAIN_URL ?? manifest.brain?.url ?? DEFAULTS.brainUrl,
-    model: env.OVERSEER_BRAIN_MODEL ?? manifest.brain?.model,
+    // An empty variable (a workflow's `${{ vars.X }}` that is not set) is unset, not an override.
+    url: env.OVERSEER_BRAIN_URL || manifest.brain?.url || DEFAULTS.brainUrl,
+    model: env.OVERSEER_BRAIN_MODEL || manifest.brain?.model,
     apiKey: env[brainKeyEnv(manifest)]
   };
 }

@@ -1,0 +1,1754 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  agentFor,
+  pricingFor,
+  tokenCost,
+  tokensIn
+} from "./chunk-6JHEI5I5.js";
+import {
+  withPath
+} from "./chunk-A6QA2I6D.js";
+import {
+  failedChecks,
+  judgePrompt,
+  recoveryPrompt,
+  retryPrompt
+} from "./chunk-BLGJIBGL.js";
+import {
+  VERSION
+} from "./chunk-3KHDYX54.js";
+import {
+  buildPlan
+} from "./chunk-TE46GMYZ.js";
+import {
+  cliFor,
+  table
+} from "./chunk-SAGUHREA.js";
+import {
+  cwdProblem,
+  loadManifest,
+  missingCwds,
+  secretsInManifest
+} from "./chunk-YCEHDDNE.js";
+import {
+  ManifestError,
+  formatDiagnostic
+} from "./chunk-2RLIGDW4.js";
+import {
+  SnapshotCache,
+  applyRequest,
+  attemptOutcome,
+  budgetLeft,
+  buildSnapshot,
+  capture,
+  classifyError,
+  isBackoffClass,
+  isFailureClass,
+  killGroup,
+  lowest,
+  readInbox,
+  remove,
+  startProcess,
+  taskCap
+} from "./chunk-LUKLP2QE.js";
+import {
+  EVENTS_VERSION,
+  Ledger,
+  isSameProcess,
+  newTask,
+  sha256,
+  taskLogDir
+} from "./chunk-MM4JWKEK.js";
+import {
+  lostWithHelper
+} from "./chunk-PAXTE3ZD.js";
+import {
+  warn
+} from "./chunk-4M2UUQEW.js";
+import {
+  childEnv,
+  msFromEnv,
+  refusableCredentials,
+  secretsFrom
+} from "./chunk-GTK6ES73.js";
+import {
+  SpawnError,
+  TAG_VARIABLE,
+  killTagged,
+  tagOf,
+  taggedProcesses,
+  under
+} from "./chunk-CKLKCHFF.js";
+import {
+  ensureDir,
+  sqlEngine
+} from "./chunk-ZAKQYWGQ.js";
+import {
+  agentOverrideProblem,
+  blocker,
+  brainEndpoint,
+  brainKeyEnv,
+  modelOf,
+  remainingChain,
+  resolveAgent,
+  roleOf,
+  verifierOf
+} from "./chunk-EIWFNTDS.js";
+import {
+  duration,
+  plural,
+  shellQuote,
+  usd
+} from "./chunk-YPUF3TYO.js";
+import {
+  excerpt,
+  makeRedactor,
+  requestFailure,
+  secretsOfUrl,
+  shownUrl
+} from "./chunk-E6AODUAK.js";
+import {
+  ACTIVE_STATES,
+  MAX_TIMER_MS,
+  TASK_STATES,
+  TERMINAL_STATES
+} from "./chunk-S233Y3L6.js";
+import {
+  EXIT,
+  InputError,
+  UserError
+} from "./chunk-SEJOQJNG.js";
+
+// src/cli/commands/run.ts
+import { randomUUID } from "node:crypto";
+import { resolve as resolve4 } from "node:path";
+
+// src/runtime/supervisor.ts
+import { watch } from "node:fs";
+import { basename } from "node:path";
+
+// src/core/reconcile.ts
+var DEFAULT_POLICY = {
+  claimTimeoutMs: 5 * 6e4,
+  backoff: { baseMs: 2e3, maxMs: 6e4, tries: 3 }
+};
+var DISPATCHABLE = /* @__PURE__ */ new Set(["READY", "RETRYING", "RESUMING"]);
+function tally(t, tries) {
+  let counted = 0;
+  let resumes = 0;
+  let streak = 0;
+  for (const a of t.attempts) {
+    if (a.num <= t.attemptsBase) continue;
+    if (a.kind === "resume") resumes++;
+    if (a.stopReason === "orphaned") continue;
+    if (a.failure !== null && isBackoffClass(a.failure)) {
+      streak++;
+      if (streak > tries) counted++;
+    } else {
+      streak = 0;
+      if (a.endedAtMs !== null || a.verdict !== null) counted++;
+    }
+  }
+  return { counted, resumes, streak };
+}
+function latest(t) {
+  return t.attempts[t.attempts.length - 1];
+}
+function notBefore(t, streak, policy) {
+  const last = latest(t);
+  if (!last || last.failure === null || !isBackoffClass(last.failure) || last.endedAtMs === null) return 0;
+  const { baseMs, maxMs } = policy.backoff;
+  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, streak - 1));
+  const jitter = policy.jitter ? policy.jitter(t.name, streak) : 0.5;
+  return last.endedAtMs + Math.round(delay * (0.75 + 0.5 * jitter));
+}
+function budgetSpent(t) {
+  return t.budgetUsd !== null && t.costUsd >= t.budgetUsd;
+}
+function reserve(t) {
+  return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
+}
+var chains = /* @__PURE__ */ new WeakMap();
+function chainsFor(tasks, policy) {
+  const known = chains.get(policy);
+  if (known && sameGraph(known.graph, tasks)) return known.chain;
+  const graph = tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn }));
+  const chain = remainingChain(graph, policy.weight);
+  chains.set(policy, { graph, chain });
+  return chain;
+}
+function sameGraph(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name) return false;
+    if (x.dependsOn !== y.dependsOn && (x.dependsOn.length !== y.dependsOn.length || x.dependsOn.some((d, k) => d !== y.dependsOn[k]))) return false;
+  }
+  return true;
+}
+function tick(snapshot, policy, now) {
+  const plan = new Plan(snapshot, policy, now);
+  plan.inFlight();
+  plan.release();
+  plan.settleWaiting();
+  plan.dispatch();
+  return plan.done();
+}
+var Plan = class {
+  constructor(snapshot, policy, now) {
+    this.snapshot = snapshot;
+    this.policy = policy;
+    this.now = now;
+    this.next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
+    this.breakerOpen = snapshot.breakerOpen;
+    this.overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  }
+  snapshot;
+  policy;
+  now;
+  actions = [];
+  /** The state each task will be in once this tick's transitions apply. */
+  next;
+  deadlines = [];
+  breakerOpen;
+  overRunBudget;
+  // ---- what a tick can do to a task --------------------------------------------------------
+  move(t, to, cause) {
+    this.actions.push({ type: "transition", task: t.name, to, cause });
+    this.next.set(t.name, to);
+  }
+  escalate(t, cause) {
+    this.move(t, "NEEDS_HUMAN", cause);
+    this.actions.push({ type: "escalate", task: t.name, reason: cause });
+  }
+  /** After a failed attempt: another try, or a human when attempts or budget are spent. */
+  retryOrEscalate(t, cause, counted) {
+    if (counted >= 1 + t.maxRetries) this.escalate(t, "retries-exhausted");
+    else if (budgetSpent(t)) this.escalate(t, "budget");
+    else this.move(t, "RETRYING", cause);
+  }
+  stop(t, a, reason) {
+    if (!a.stopping) this.actions.push({ type: "stop-attempt", task: t.name, attemptId: a.id, reason });
+  }
+  /** Past its own cap or the run's: its attempt is stopped, or, had it ended first, not verified. */
+  overBudget(t) {
+    return this.overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd;
+  }
+  // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
+  inFlight() {
+    for (const t of this.snapshot.tasks) {
+      if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+      else this.stopLeftOpen(t);
+    }
+  }
+  /**
+   * A task that ended (a cancel applied while no supervisor ran) with an attempt a dead supervisor
+   * left open: its process may still run, editing the tree and spending. It is stopped, and its
+   * attempt ended once it is gone; the task's state stays as it is.
+   */
+  stopLeftOpen(t) {
+    const a = latest(t);
+    if (!t.live && a !== void 0 && a.endedAtMs === null) this.stop(t, a, "orphaned");
+  }
+  decideInFlight(t) {
+    const a = latest(t);
+    const { counted, resumes, streak } = tally(t, this.policy.backoff.tries);
+    if (!t.live && this.leftBehind(t, a, resumes)) return;
+    if (t.state === "ASSIGNED") {
+      if (this.now - t.sinceMs >= this.policy.claimTimeoutMs) this.move(t, "RETRYING", "transient");
+      else this.deadlines.push(t.sinceMs + this.policy.claimTimeoutMs);
+      return;
+    }
+    if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
+    if (t.state === "VERIFYING") this.verdict(t, a, counted);
+    else if (a.endedAtMs !== null) this.ended(t, a, counted, streak);
+    else this.watch(t, a);
+  }
+  /**
+   * A task in flight that no supervisor is working on: left by one that died. True when decided
+   * here; false when its attempt ended with an outcome of its own, acted on as if it were live.
+   */
+  leftBehind(t, a, resumes) {
+    if (t.state === "VERIFYING" && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
+      this.actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      return true;
+    }
+    if (a && a.endedAtMs === null) {
+      this.stop(t, a, "orphaned");
+      return true;
+    }
+    if (a !== void 0 && a.endedAtMs !== null && a.stopReason !== "orphaned" && t.state !== "ASSIGNED") return false;
+    if (resumes >= 1 + t.maxRetries) this.escalate(t, "resume-cap");
+    else this.move(t, "RESUMING", "supervisor-restart");
+    return true;
+  }
+  verdict(t, a, counted) {
+    if (a.verdict === "PASS") this.move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
+    else if (a.verdict === "FAIL" && a.verdictFailure !== null) this.escalate(t, a.verdictFailure);
+    else if (a.verdict === "FAIL") this.retryOrEscalate(t, "verify-fail", counted);
+  }
+  /** The agent of a RUNNING task has ended: verify its work, or act on how it failed. */
+  ended(t, a, counted, streak) {
+    const failure = a.failure;
+    if (failure === null && this.overBudget(t)) {
+      this.escalate(t, "budget");
+      return;
+    }
+    if (failure === null) {
+      this.move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
+      this.actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      return;
+    }
+    switch (failure) {
+      case "quota":
+        this.escalate(t, "quota");
+        if (!this.breakerOpen) this.actions.push({ type: "open-breaker", task: t.name, failure });
+        this.breakerOpen = true;
+        return;
+      case "budget":
+      case "agent-missing":
+      case "config":
+        this.escalate(t, failure);
+        return;
+      case "transient":
+      case "rate-limit":
+        if (streak <= this.policy.backoff.tries) this.move(t, "RETRYING", failure);
+        else this.retryOrEscalate(t, "transient", counted);
+        return;
+      case "timeout":
+      case "idle-timeout":
+        this.retryOrEscalate(t, failure, counted);
+        return;
+      // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
+      case "agent-failed":
+      case "verify-fail":
+        this.retryOrEscalate(t, "agent-failed", counted);
+        return;
+      default: {
+        const never = failure;
+        throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  /** A running agent: stopped when over budget or past a deadline; otherwise its deadlines are due later. */
+  watch(t, a) {
+    if (a.stopping) return;
+    if (this.overBudget(t)) {
+      this.stop(t, a, "budget");
+      return;
+    }
+    const checks = [
+      [a.startedAtMs + t.timeoutMs, "timeout"],
+      [(a.lastOutputAtMs ?? a.startedAtMs) + this.policy.idleTimeoutMs, "idle-timeout"]
+    ];
+    if (a.resultAtMs !== null) checks.push([a.resultAtMs + this.policy.resultGraceMs, "result-grace"]);
+    const due = checks.filter(([at]) => at <= this.now).sort((x, y) => x[0] - y[0])[0];
+    if (due) this.stop(t, a, due[1]);
+    else this.deadlines.push(...checks.map(([at]) => at));
+  }
+  // ---- 2. Dependencies: only DONE releases a dependent; a CANCELLED dependency cancels it ---
+  release() {
+    for (const t of this.snapshot.tasks) {
+      if (t.state !== "PENDING") continue;
+      const deps = t.dependsOn.map((d) => this.next.get(d));
+      if (deps.some((s) => s === "CANCELLED")) this.move(t, "CANCELLED", "dependency-cancelled");
+      else if (deps.every((s) => s === "DONE")) this.move(t, "READY", "deps-done");
+    }
+  }
+  // ---- 3. Waiting for another attempt that cannot come -------------------------------------
+  /**
+   * Spent budget or attempts, or the quota breaker is open. A READY task whose budget is spent
+   * already (a cap of 0, a retry granted no new budget) would be stopped as soon as it started: a
+   * person must give it budget first. A task the runtime sent back to RETRYING itself (its launch
+   * failed) has its attempts counted here.
+   */
+  settleWaiting() {
+    for (const t of this.snapshot.tasks) {
+      const state = this.next.get(t.name);
+      if (state === "READY" && budgetSpent(t)) this.escalate(t, "budget");
+      if (state !== "RETRYING" && state !== "RESUMING") continue;
+      if (budgetSpent(t)) this.escalate(t, "budget");
+      else if (this.breakerOpen) this.escalate(t, "quota");
+      else if (state === "RETRYING" && tally(t, this.policy.backoff.tries).counted >= 1 + t.maxRetries) this.escalate(t, "retries-exhausted");
+    }
+  }
+  // ---- 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit
+  dispatch() {
+    const { snapshot, policy, next } = this;
+    if (snapshot.drained || this.breakerOpen) return;
+    const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
+    const holding = (t) => t.live && !ACTIVE_STATES.has(next.get(t.name)) && (!ACTIVE_STATES.has(t.state) || latest(t)?.endedAtMs === null);
+    let active = inFlight.length + snapshot.tasks.filter(holding).length;
+    const reserveOf = (t) => t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t);
+    let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
+    const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
+    const chain = chainsFor(snapshot.tasks, policy);
+    const ready = snapshot.tasks.map((t, ord) => ({ t, ord })).filter(({ t }) => DISPATCHABLE.has(next.get(t.name))).sort((x, y) => chain.get(y.t.name) - chain.get(x.t.name) || x.ord - y.ord);
+    for (const { t } of ready) {
+      if (active >= policy.maxConcurrent) break;
+      const state = next.get(t.name);
+      if (state === "RETRYING") {
+        const at = notBefore(t, tally(t, policy.backoff.tries).streak, policy);
+        if (at > this.now) {
+          this.deadlines.push(at);
+          continue;
+        }
+      }
+      const need = reserveOf(t);
+      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : reserved + need > runLeft)) continue;
+      this.move(t, "ASSIGNED", "dispatched");
+      this.actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
+      active++;
+      reserved += need;
+    }
+  }
+  /** The actions, with the earliest deadline still ahead as a `schedule`. */
+  done() {
+    const upcoming = this.deadlines.filter((at) => at > this.now && Number.isFinite(at));
+    if (upcoming.length > 0) this.actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
+    return this.actions;
+  }
+};
+
+// src/runtime/attempts.ts
+import { join as join2, resolve } from "node:path";
+
+// src/runtime/orphans.ts
+var WATCH_MS = 100;
+var Orphans = class {
+  constructor(killGraceMs) {
+    this.killGraceMs = killGraceMs;
+  }
+  killGraceMs;
+  /** Each orphan being stopped, by attempt: its SIGKILL, paid at the latest when the run ends. */
+  stopping = /* @__PURE__ */ new Map();
+  has(attemptId) {
+    return this.stopping.has(attemptId);
+  }
+  /** Stop `pid` (known by its start time, so a reused pid is never hit); `gone` runs once it is. */
+  stop(attemptId, pid, pidStart, gone) {
+    const tag = tagOf(pid);
+    killGroup(pid, "SIGTERM");
+    const since = Date.now();
+    const kill = () => {
+      killGroup(pid, "SIGKILL");
+      if (tag) killTagged([tag]);
+    };
+    const watch2 = setInterval(() => {
+      if (Date.now() - since >= this.killGraceMs) kill();
+      if (isSameProcess(pid, pidStart)) return;
+      clearInterval(watch2);
+      this.stopping.delete(attemptId);
+      if (tag) killTagged([tag]);
+      gone();
+    }, WATCH_MS);
+    this.stopping.set(attemptId, () => {
+      clearInterval(watch2);
+      this.stopping.delete(attemptId);
+      kill();
+    });
+  }
+  /** SIGKILL every orphan still being stopped: the run is ending. */
+  killAll() {
+    for (const kill of [...this.stopping.values()]) kill();
+  }
+};
+
+// src/runtime/prompting.ts
+import { readFileSync } from "node:fs";
+
+// src/runtime/tree.ts
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+var inRepo = /* @__PURE__ */ new Map();
+function insideGitRepo(cwd) {
+  let known = inRepo.get(cwd);
+  if (known === void 0) {
+    known = false;
+    for (let dir = cwd; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, ".git"))) {
+        known = true;
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+    inRepo.set(cwd, known);
+  }
+  return known;
+}
+async function treeState(cwd, env = childEnv(process.env)) {
+  if (!insideGitRepo(cwd)) return null;
+  try {
+    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
+    const head = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(stdout)?.[1] ?? null;
+    return { hash: createHash("sha256").update(stdout).digest("hex"), head };
+  } catch {
+    return null;
+  }
+}
+
+// src/runtime/prompting.ts
+async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
+  const last = previous.at(-1);
+  if (kind === "fresh" || !last) return spec.prompt;
+  if (kind === "retry") return feedbackAfter(ledger, spec, previous, redact);
+  let origin = previous.length - 1;
+  while (origin > 0 && previous[origin].kind === "resume") origin--;
+  const asked = previous[origin].kind === "retry" ? feedbackAfter(ledger, spec, previous.slice(0, origin), redact) : spec.prompt;
+  const history = ledger.verifications(spec.name).map((v) => ({
+    attempt: ledger.attempt(v.attemptId)?.attemptNum ?? 0,
+    kind: v.kind,
+    verdict: v.verdict,
+    command: v.command
+  }));
+  const before = ledger.treeHash(last.id);
+  const now = (await treeState(where.cwd, where.env))?.hash ?? null;
+  return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, redact);
+}
+function feedbackAfter(ledger, spec, attempts, redact) {
+  const failed = attempts.findLast((a) => a.stopReason !== "orphaned" && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
+  if (!failed) return spec.prompt;
+  return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), redact);
+}
+function logTail(path) {
+  if (!path) return "";
+  try {
+    return readFileSync(path, "utf8").slice(-4e3);
+  } catch {
+    return "";
+  }
+}
+
+// src/runtime/attempts.ts
+var UNRUNNABLE = /* @__PURE__ */ new Set(["EACCES", "ENOEXEC", "EISDIR", "ENOTDIR", "ELOOP", "ENAMETOOLONG", "EPERM", "EINVAL", "E2BIG"]);
+function startFailure(err) {
+  if (err instanceof SpawnError && err.code === "ENOENT") return "agent-missing";
+  if (err instanceof SpawnError && UNRUNNABLE.has(err.code)) return "config";
+  return "transient";
+}
+var Attempts = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.orphans = new Orphans(ctx.killGraceMs);
+  }
+  ctx;
+  /** The tasks this supervisor is working on, as the reconciler sees them. */
+  live = /* @__PURE__ */ new Map();
+  /** Their processes and what their agents said. */
+  running = /* @__PURE__ */ new Map();
+  /** Processes a dead supervisor left, being stopped. */
+  orphans;
+  /** The run failed: what its agents do from now on is not recorded (see abandon). */
+  abandoned = false;
+  /** The task's work is over (DONE, cancelled, escalated): nothing more is kept for it. */
+  forget(task) {
+    this.live.delete(task);
+    this.running.delete(task);
+  }
+  /** Start a new attempt's agent. Settles once it runs or has failed to start (recorded either way). */
+  async start(task, kind) {
+    const { ledger, manifest, settings, agentEnv, poke } = this.ctx;
+    const row = ledger.task(task);
+    const spec = row.spec;
+    const agentName = settings.agent ?? resolveAgent(manifest, spec);
+    const role = roleOf(manifest, spec.role);
+    const cwd = resolve(this.ctx.manifestDir, spec.cwd);
+    const previous = ledger.attempts(task);
+    const last = previous[previous.length - 1];
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => join2(taskLogDir(ledger.paths, task), `${n}.log`) });
+    const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+    this.live.set(task, state);
+    const fail = (failure, message) => {
+      settings.warn(`${task}: ${message}`);
+      ledger.endAttempt(attempt.id, { exitCode: null, failureClass: failure, stopReason: null });
+      ledger.transition(task, failure === "transient" ? "RETRYING" : "NEEDS_HUMAN", failure);
+      if (failure !== "transient") ledger.emit("task.escalated", { task_id: task, reason: failure, addressed_to: spec.role ?? "human" });
+      this.live.delete(task);
+      poke();
+    };
+    const problem = cwdProblem(cwd);
+    if (problem) {
+      fail("config", `cwd ${cwd} ${problem}`);
+      return;
+    }
+    const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
+    const tree = await treeState(cwd, agentEnv);
+    const adapter = agentFor(agentName);
+    const model = modelOf(manifest, spec);
+    const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
+    let launch;
+    try {
+      launch = adapter.launch({
+        prompt,
+        model,
+        allowedTools: role?.allowed_tools,
+        budgetUsd: lowest(budgetLeft(row, spec), this.ctx.runLeft()),
+        resumeSession,
+        command: role?.command
+      });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      fail("config", err.message);
+      return;
+    }
+    const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
+    const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
+    const run = { message: "", errors: [], result: null };
+    this.running.set(task, run);
+    const onSignal = (signal) => this.signalled(task, state, run, signal);
+    let proc;
+    try {
+      proc = await startProcess({
+        argv: launch.argv,
+        cwd,
+        env: { ...agentEnv, ...launch.env },
+        stdin: launch.stdin,
+        logPath: join2(taskLogDir(ledger.paths, task), `${attempt.num}.log`),
+        redact: settings.redact,
+        onLine: (line) => parse(line).forEach(onSignal),
+        onOutput: () => {
+          state.lastOutputAtMs = Date.now();
+        },
+        warn: (message) => settings.warn(`${task}: ${message}`)
+      });
+    } catch (err) {
+      fail(startFailure(err), err.message);
+      return;
+    }
+    run.proc = proc;
+    state.phase = "running";
+    state.lastOutputAtMs = Date.now();
+    ledger.tx(() => {
+      ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
+      if (tree) ledger.setTree(attempt.id, tree);
+      ledger.transition(task, "RUNNING", "started");
+    });
+    poke();
+    void proc.exited.then((exit) => this.exited(task, agentName, state, run, exit));
+  }
+  /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
+  signalled(task, state, run, signal) {
+    const { ledger, settings, poke } = this.ctx;
+    const { attemptId } = state;
+    if (!ledger.isOpen || this.abandoned) return;
+    switch (signal.kind) {
+      case "session":
+        if (settings.redact(signal.id) !== signal.id) return;
+        ledger.attemptProgress(attemptId, { sessionId: signal.id });
+        poke();
+        return;
+      case "cost":
+        ledger.attemptProgress(attemptId, { costUsd: signal.usd });
+        poke();
+        return;
+      case "message":
+        run.message = signal.text;
+        return;
+      case "result":
+        run.result = { ok: signal.ok, text: signal.text };
+        if (signal.text) run.message = signal.text;
+        state.resultAtMs = Date.now();
+        ledger.attemptProgress(attemptId, { resultAt: new Date(state.resultAtMs).toISOString(), agentOk: signal.ok });
+        poke();
+        return;
+      case "error":
+        run.errors.push(signal.text);
+        return;
+      case "denied":
+        settings.warn(
+          `${task}: the agent was denied ${plural(signal.tools.length, "tool call")} it had no permission for (${signal.tools.slice(0, 3).join(", ")}${signal.tools.length > 3 ? ", ..." : ""}): name what it may run in its role's allowed_tools`
+        );
+        return;
+      default: {
+        const never = signal;
+        throw new Error(`unhandled agent signal ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  /** The agent's process has ended: the attempt ends, with how it failed if it did. */
+  exited(task, agent, state, run, exit) {
+    const { ledger, poke } = this.ctx;
+    const { attemptId } = state;
+    if (!ledger.isOpen || this.abandoned) return;
+    const failure = attemptOutcome({
+      agent,
+      stopReason: state.stopReason,
+      code: exit.code,
+      lost: exit.lost,
+      errors: run.errors,
+      result: run.result,
+      stderrTail: () => run.proc?.stderrTail() ?? ""
+    });
+    ledger.endAttempt(attemptId, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
+    state.phase = "exited";
+    state.stopping = false;
+    if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? "DONE")) this.forget(task);
+    poke();
+  }
+  /** Take a task up for its verifiers: after a restart it is not live here yet. */
+  verifying(task, attemptId) {
+    let state = this.live.get(task);
+    if (!state) {
+      state = { attemptId, phase: "verifying", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
+      this.live.set(task, state);
+    }
+    state.phase = "verifying";
+    let run = this.running.get(task);
+    if (!run) {
+      run = { message: "", errors: [], result: null };
+      this.running.set(task, run);
+    }
+    return run;
+  }
+  /** Stop an attempt's agent; its exit ends the attempt. */
+  stop(task, attemptId, reason) {
+    const { ledger, killGraceMs, poke } = this.ctx;
+    const state = this.live.get(task);
+    const run = this.running.get(task);
+    if (state?.attemptId === attemptId && run?.proc) {
+      state.stopping = true;
+      state.stopReason = reason;
+      run.proc.stop(killGraceMs);
+      return;
+    }
+    const a = ledger.attempt(attemptId);
+    if (!a || a.endedAt !== null || this.orphans.has(attemptId)) return;
+    if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      return;
+    }
+    this.live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
+    this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
+      if (!ledger.isOpen || this.abandoned) return;
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      this.live.delete(task);
+      poke();
+    });
+  }
+  /** Stop what runs for tasks that were cancelled (by a control request). */
+  stopCancelled() {
+    for (const [task, run] of this.running) {
+      if (this.ctx.ledger.task(task)?.state !== "CANCELLED") continue;
+      run.abort?.abort();
+      if (this.live.get(task)?.phase === "running") run.proc?.stop(this.ctx.killGraceMs);
+      else this.forget(task);
+    }
+  }
+  /**
+   * Ctrl-C: stop every running agent and verification, as a crash would (not the agent's failure,
+   * not a counted attempt: the resume cap bounds these), sooner than a stop already under way.
+   * Settles once the agents are gone, or after their grace.
+   */
+  async interrupt(graceMs) {
+    const exits = [];
+    for (const [task, run] of this.running) {
+      run.abort?.abort();
+      const state = this.live.get(task);
+      if (run.proc && state?.phase === "running") {
+        if (!state.stopping) {
+          state.stopping = true;
+          state.stopReason = "orphaned";
+        }
+        run.proc.stop(graceMs);
+        exits.push(run.proc.exited);
+      }
+    }
+    let timer;
+    await Promise.race([Promise.all(exits), new Promise((r) => timer = setTimeout(r, graceMs + 1e3))]);
+    clearTimeout(timer);
+  }
+  /**
+   * The run failed: stop every agent as Ctrl-C does, but record nothing of their ends (the ledger
+   * may be what failed). Their attempts stay open, and the next run takes them up.
+   */
+  async abandon(graceMs) {
+    this.abandoned = true;
+    await this.interrupt(graceMs);
+  }
+  /** The run is ending: SIGKILL the orphans still being stopped, abort every verification. */
+  close() {
+    this.orphans.killAll();
+    for (const run of this.running.values()) run.abort?.abort();
+  }
+};
+
+// src/runtime/pusher.ts
+function startPusher(ledger, settings, everyMs) {
+  const url = settings.metrics?.pushUrl ?? settings.loaded.manifest.fleet.pushgateway_url;
+  if (!url) return void 0;
+  let lastProblem = "";
+  let inFlight = Promise.resolve();
+  const once = () => {
+    inFlight = inFlight.then(async () => {
+      try {
+        const { push } = await import("./metrics-6DPAR4GD.js");
+        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
+        lastProblem = "";
+      } catch (err) {
+        const problem = settings.redact(err.message);
+        if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
+        lastProblem = problem;
+      }
+    });
+    return inFlight;
+  };
+  const timer = setInterval(() => void once(), everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await once();
+    },
+    cancel: () => clearInterval(timer)
+  };
+}
+
+// src/runtime/verification.ts
+import { join as join4, resolve as resolve3 } from "node:path";
+
+// src/core/verdict.ts
+var VERDICT_WORD = /^[*_`#>\s]*(PASS|FAIL)([\s\S]*)$/i;
+var REASON_AFTER = [/^[*_`]*\s*[.:!]?[*_`]*\s*()$/, /^[*_`]*\s*[.:!\-–—][*_`]*\s+(.*)$/, /^[*_`]+\s+(.*)$/, /^\s*\((.*)\)\s*\.?$/];
+var LATER_FAIL = [
+  /\bFAIL(?:ED|S|ING)?\b/,
+  /\b(?:verdict|answer|conclusion|decision)\b[*_`"'\s]*(?:(?:is|was|would be|should be|(?:changed?\s+)?to)\b)?[*_`"'\s]*[:=\-–—]?[*_`"'\s]*fail(?:s|ed)?\b(?:[*_`"'.!\s]*(?:$|[,;)}])|\s*[:\-–—(]|\s+(?:because|since|as|due)\b)/im
+];
+function unfenced(text) {
+  const m = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
+  return m ? m[1].trim() : text;
+}
+function leadingJson(text) {
+  const fenced = /^```[a-zA-Z]*\s*\n(\{[\s\S]*?\})\s*\n?```([\s\S]*)$/.exec(text);
+  if (fenced) {
+    try {
+      return { value: JSON.parse(fenced[1]), rest: fenced[2] };
+    } catch {
+      return void 0;
+    }
+  }
+  if (!text.startsWith("{")) return void 0;
+  for (let end = text.indexOf("}"); end !== -1; end = text.indexOf("}", end + 1)) {
+    try {
+      return { value: JSON.parse(text.slice(0, end + 1)), rest: text.slice(end + 1) };
+    } catch {
+    }
+  }
+  return void 0;
+}
+function fromJson(value) {
+  const { verdict, reasons } = typeof value === "object" && value !== null ? value : {};
+  const list = Array.isArray(reasons) ? reasons.map(String) : typeof reasons === "string" ? [reasons] : [];
+  const v = typeof verdict === "string" ? verdict.trim().toUpperCase() : void 0;
+  if (v === "PASS" || v === "FAIL") return { verdict: v, reasons: list };
+  return { verdict: "FAIL", reasons: [`judge answered verdict ${JSON.stringify(verdict ?? null)}, not PASS or FAIL`] };
+}
+function parseVerdict(answer) {
+  const text = unfenced(answer.trim());
+  if (text === "") return { verdict: "FAIL", reasons: ["judge gave an empty answer"] };
+  const json = leadingJson(text);
+  let judgement;
+  let after;
+  if (json) {
+    judgement = fromJson(json.value);
+    after = [...judgement.reasons, json.rest].join("\n");
+    if ((text.slice(0, text.length - json.rest.length).match(/"verdict"\s*:/g) ?? []).length > 1) {
+      return { verdict: "FAIL", reasons: [`judge gave more than one verdict: ${text.slice(0, 200)}`] };
+    }
+  } else {
+    const [first = "", ...more] = text.split("\n");
+    const word = VERDICT_WORD.exec(first.trim());
+    const onLine = word && REASON_AFTER.map((re) => re.exec(word[2])).find(Boolean);
+    if (!word || !onLine) {
+      return { verdict: "FAIL", reasons: [`judge answer does not open with PASS or FAIL (alone on its first line, or JSON): ${text.slice(0, 200)}`] };
+    }
+    const reason = [onLine[1] ?? "", ...more].join("\n").trim();
+    judgement = { verdict: word[1].toUpperCase(), reasons: reason ? [reason] : [] };
+    after = reason;
+  }
+  if (judgement.verdict === "PASS" && LATER_FAIL.some((re) => re.test(after))) {
+    return { verdict: "FAIL", reasons: [`judge said PASS and then FAIL: ${text.slice(0, 200)}`] };
+  }
+  return judgement;
+}
+
+// src/verify/brain.ts
+var RETRIES = 3;
+function sleep(ms, signal) {
+  return new Promise((resolve5) => {
+    const t = setTimeout(resolve5, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      resolve5();
+    });
+  });
+}
+function retryAfterMs(header, fallbackMs) {
+  if (!header) return fallbackMs;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(0, Number.isFinite(ms) ? ms : fallbackMs), 3e4);
+}
+var isConfigStatus = (status) => status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
+function answerText(content) {
+  const text = Array.isArray(content) ? content.filter((p) => typeof p === "object" && p !== null && p.type === "text" && typeof p.text === "string").map((p) => p.text).join("") : content;
+  return typeof text === "string" ? text.replace(/^\s*<think>[\s\S]*?<\/think>/, "") : void 0;
+}
+var FINISHED = /* @__PURE__ */ new Set(["stop", "end_turn", "eos", "eos_token", "stop_sequence"]);
+function outputTokens(usage) {
+  const completion = tokensIn(usage.completion_tokens) ?? 0;
+  const total = tokensIn(usage.total_tokens);
+  const prompt = tokensIn(usage.prompt_tokens) ?? 0;
+  return total === void 0 ? completion : Math.max(completion, total - prompt);
+}
+function urlProblem(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return "does not parse";
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return `is not http(s) (${u.protocol})`;
+  if (u.username || u.password) return "holds a user or password: give the key in the variable [brain] api_key_env names";
+  return void 0;
+}
+async function askBrain(options) {
+  const started = Date.now();
+  const ownSecrets = makeRedactor(secretsOfUrl(options.endpoint.url));
+  const redact = (text) => ownSecrets(options.redact(text));
+  let costUsd = 0;
+  const done = (verdict, output, failure) => ({
+    verdict,
+    // Capped where every verifier's output is, in verify().
+    output: redact(output),
+    durationMs: Date.now() - started,
+    costUsd,
+    ...failure ? { failure } : {}
+  });
+  const unusable = urlProblem(options.endpoint.url);
+  if (unusable) return done("FAIL", `the brain endpoint's URL ${unusable}: set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`, "config");
+  const model = options.model ?? options.endpoint.model;
+  const price = options.pricing && pricingFor(options.pricing, model);
+  if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL", "config");
+  const url = withPath(options.endpoint.url, "chat/completions");
+  const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
+  const timedOut = (what) => done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${what})`);
+  let last = "";
+  for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    const pause = (ms) => attempt < RETRIES ? sleep(ms, deadline) : Promise.resolve();
+    let response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        signal: deadline,
+        headers: {
+          "content-type": "application/json",
+          ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
+        },
+        // No temperature: reasoning models (OpenAI's o-series and gpt-5) refuse any but their default.
+        body: JSON.stringify({ model, messages: [{ role: "user", content: options.prompt }] })
+      });
+    } catch (err) {
+      if (deadline.aborted) return timedOut(shownUrl(url));
+      last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+      await pause(500 * attempt);
+      continue;
+    }
+    let body;
+    try {
+      body = await response.text();
+    } catch {
+      if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
+      last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
+      await pause(500 * attempt);
+      continue;
+    }
+    if (response.status === 408 || response.status === 429 || response.status >= 500) {
+      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 300)}`;
+      await pause(retryAfterMs(response.headers.get("retry-after"), 500 * attempt));
+      if (deadline.aborted) return timedOut(last);
+      continue;
+    }
+    if (!response.ok) {
+      const failure = isConfigStatus(response.status) ? "config" : void 0;
+      return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 500)}`, failure);
+    }
+    let completion;
+    try {
+      completion = JSON.parse(body);
+    } catch {
+      return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(redact, body, 300)}`);
+    }
+    const usage = completion?.usage;
+    if (price && typeof usage === "object" && usage !== null) costUsd = tokenCost(price, usage.prompt_tokens, outputTokens(usage));
+    const choice = completion?.choices?.[0];
+    if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);
+    const content = answerText(choice?.message?.content);
+    if (content === void 0) return done("FAIL", `brain answer has no choices[0].message.content: ${excerpt(redact, body, 300)}`);
+    const finish = choice?.finish_reason;
+    if (finish !== void 0 && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
+      return done("FAIL", `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(redact, content, 300)}`);
+    }
+    const judgement = parseVerdict(redact(content));
+    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
+  }
+  return done("FAIL", `${last} (after ${RETRIES} tries)`);
+}
+
+// src/verify/diff.ts
+import { copyFileSync, existsSync as existsSync2, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join as join3, relative, resolve as resolve2 } from "node:path";
+var DIFF_CAP = 256 * 1024;
+async function diffOf(cwd, env = childEnv(process.env), options = {}) {
+  if (!insideGitRepo(cwd)) return "";
+  const git = (args, index, cut = false) => capture(["git", ...args], { cwd, env: index ? { ...env, GIT_INDEX_FILE: index } : env, timeoutMs: 1e4, maxChars: cut ? DIFF_CAP : 64 * 1024, cut });
+  const scratch = mkdtempSync(join3(tmpdir(), "overseer-index-"));
+  try {
+    const against = await startingPoint(git, options.base ?? null);
+    const paths = ["--", ":/", ...await leftOut(git, options.stateDir)];
+    let index = join3(scratch, "index");
+    let untracked = "";
+    try {
+      const own = resolve2(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
+      if (existsSync2(own)) copyFileSync(own, index);
+      await git(["add", "--all", ...paths], index);
+    } catch (err) {
+      index = void 0;
+      untracked = `[new files not shown: ${err.message}]
+`;
+    }
+    return untracked + await git(["diff", ...index ? ["--cached"] : [], against, "--stat", "--patch", ...paths], index, true);
+  } catch (err) {
+    return `[the change could not be read: ${err.message}]`;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+async function startingPoint(git, base) {
+  for (const rev of base ? [base, "HEAD"] : ["HEAD"]) {
+    try {
+      return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim();
+    } catch {
+    }
+  }
+  return (await git(["hash-object", "-t", "tree", "/dev/null"])).trim();
+}
+async function leftOut(git, stateDir) {
+  if (!stateDir || !existsSync2(stateDir)) return [];
+  const top = (await git(["rev-parse", "--show-toplevel"])).trim();
+  const inside = relative(realpathSync(top), realpathSync(stateDir));
+  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? [] : [`:(top,exclude)${inside}`];
+}
+
+// src/verify/run.ts
+var OUTPUT_CAP = 64 * 1024;
+var VerifierLost = class extends Error {
+  constructor(what) {
+    super(`${what} was lost with the spawn helper`);
+    this.name = "VerifierLost";
+  }
+};
+var PASS_OUTPUT_CAP = 4 * 1024;
+var ABORT_GRACE_MS = 2e3;
+function capOutput(text, cap = OUTPUT_CAP) {
+  return text.length <= cap ? text : `${text.slice(0, cap / 2)}
+\u2026 [output cut] \u2026
+${text.slice(-cap / 2 + 40)}`;
+}
+async function runCheck(options) {
+  const started = Date.now();
+  let output = "";
+  const collect = (line) => {
+    if (output.length < OUTPUT_CAP * 2) output += `${line}
+`;
+  };
+  let proc;
+  try {
+    proc = await startProcess({
+      argv: ["sh", "-c", options.command],
+      cwd: options.cwd,
+      env: options.env,
+      redact: options.redact,
+      onLine: collect,
+      onStderrLine: collect
+    });
+  } catch (err) {
+    if (lostWithHelper(err)) throw new VerifierLost(`verifier \`${options.command}\``);
+    const message = err instanceof SpawnError ? err.message : String(err);
+    return { verdict: "FAIL", output: `could not run the verifier: ${message}`, durationMs: Date.now() - started, costUsd: 0 };
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.stop(ABORT_GRACE_MS);
+  }, options.timeoutMs);
+  const onAbort = () => proc.stop(ABORT_GRACE_MS);
+  options.signal?.addEventListener("abort", onAbort);
+  if (options.signal?.aborted) onAbort();
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  options.signal?.removeEventListener("abort", onAbort);
+  if (exit.lost && !timedOut && !options.signal?.aborted) throw new VerifierLost(`verifier \`${options.command}\``);
+  const text = options.redact(output.trimEnd());
+  const durationMs = Date.now() - started;
+  if (timedOut) {
+    return { verdict: "FAIL", output: capOutput(`${text}
+[timed out after ${Math.round(options.timeoutMs / 1e3)} s]`), durationMs, costUsd: 0 };
+  }
+  const verdict = exit.code === 0 ? "PASS" : "FAIL";
+  const status = exit.code === null ? `killed by ${exit.signal}` : `exit ${exit.code}`;
+  return { verdict, output: verdict === "PASS" ? capOutput(text, PASS_OUTPUT_CAP) : capOutput(`${text}
+[${status}]`), durationMs, costUsd: 0 };
+}
+
+// src/verify/index.ts
+async function verify(ctx) {
+  let diff;
+  for (const [index, spec] of ctx.verifiers.entries()) {
+    if (ctx.signal?.aborted) return { verdict: "FAIL" };
+    const v = verifierOf(spec);
+    const timeoutMs = Math.min(v.timeoutMin * (ctx.minuteMs ?? 6e4), MAX_TIMER_MS);
+    let result;
+    let command;
+    switch (v.kind) {
+      case "run":
+        command = v.command;
+        result = await runCheck({ command, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+        break;
+      case "brain": {
+        command = v.question;
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
+        const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
+        break;
+      }
+      case "agent": {
+        command = v.prompt;
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
+        const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
+        const started = Date.now();
+        const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
+        const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(ctx.redact(review.message));
+        result = {
+          verdict: judgement.verdict,
+          output: ctx.redact([judgement.verdict, ...judgement.reasons].join("\n")),
+          durationMs: Date.now() - started,
+          costUsd: review.costUsd,
+          ...review.error && review.failure ? { failure: review.failure } : {}
+        };
+        break;
+      }
+      default: {
+        const never = v;
+        throw new Error(`unknown verifier ${JSON.stringify(never)}`);
+      }
+    }
+    if (ctx.signal?.aborted) return { verdict: "FAIL" };
+    const output = capOutput(result.output, result.verdict === "PASS" ? PASS_OUTPUT_CAP : OUTPUT_CAP);
+    ctx.record({ ...result, output, index, kind: v.kind, command: ctx.redact(command) });
+    if (result.verdict === "FAIL") return { verdict: "FAIL", ...result.failure ? { failure: result.failure } : {} };
+  }
+  return { verdict: "PASS" };
+}
+
+// src/verify/reviewer.ts
+async function runReviewer(input) {
+  let message = "";
+  let costUsd = 0;
+  let result;
+  let overBudget = false;
+  const errors = [];
+  let stop = () => {
+  };
+  try {
+    const proc = await startProcess({
+      argv: input.launch.argv,
+      cwd: input.cwd,
+      env: { ...input.env, ...input.launch.env },
+      stdin: input.launch.stdin,
+      logPath: input.logPath,
+      redact: input.redact,
+      warn: input.warn,
+      onLine: (line) => {
+        for (const s of input.parse(line)) {
+          if (s.kind === "message") message = s.text;
+          if (s.kind === "result") result = { ok: s.ok, text: s.text };
+          if (s.kind === "cost") costUsd = s.usd;
+          if (s.kind === "error") errors.push(s.text);
+        }
+        if (input.budgetUsd !== void 0 && costUsd > input.budgetUsd && !overBudget) {
+          overBudget = true;
+          if (result === void 0) stop();
+        }
+      }
+    });
+    stop = () => proc.stop(input.killGraceMs);
+    if (overBudget && result === void 0) stop();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, input.timeoutMs);
+    const abort = () => proc.stop(Math.min(input.killGraceMs, ABORT_GRACE_MS));
+    input.signal.addEventListener("abort", abort);
+    if (input.signal.aborted) abort();
+    const exit = await proc.exited;
+    clearTimeout(timer);
+    input.signal.removeEventListener("abort", abort);
+    if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
+    const answer = result?.text || message;
+    if (overBudget && result === void 0) {
+      return { message: answer, costUsd, failure: "budget", error: `reviewer agent spent ${usd(costUsd)}, past its budget of ${usd(input.budgetUsd)}, before it gave its verdict` };
+    }
+    if (classifyError(errors.join("\n")) === "budget") return { message: answer, costUsd, failure: "budget", error: `reviewer agent stopped at its budget (${usd(costUsd)} spent) before it gave its verdict` };
+    if (overBudget) input.warn?.(`spent ${usd(costUsd)} for its verdict, past its budget of ${usd(input.budgetUsd)}`);
+    if (timedOut) return { message: answer, costUsd, error: `reviewer agent timed out after ${Math.round(input.timeoutMs / 1e3)} s, before it gave its verdict` };
+    if (exit.code !== 0) return { message: answer, costUsd, error: `reviewer agent exited ${exit.code ?? exit.signal}: ${proc.tail().slice(-500)}` };
+    if (result && !result.ok) return { message: answer, costUsd, error: `reviewer agent reported an error: ${excerpt(input.redact, result.text, 500) || proc.tail().slice(-500)}` };
+    return { message: answer, costUsd };
+  } catch (err) {
+    if (err instanceof VerifierLost) throw err;
+    if (lostWithHelper(err)) throw new VerifierLost("reviewer agent");
+    return { message: "", costUsd, error: `reviewer agent could not start: ${err.message}` };
+  }
+}
+
+// src/runtime/verification.ts
+var MAX_LOST_VERIFICATIONS = 3;
+var Verifications = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  inFlight = /* @__PURE__ */ new Set();
+  /** Verifications cut short by a lost spawn helper, per attempt. */
+  lost = /* @__PURE__ */ new Map();
+  /** Verify `attemptId`: the verdict lands in the ledger (not when aborted), then the loop is poked. */
+  start(task, attemptId, run) {
+    const { ledger, settings, manifest } = this.ctx;
+    const spec = ledger.task(task).spec;
+    const abort = new AbortController();
+    run.abort = abort;
+    const cwd = resolve3(this.ctx.manifestDir, spec.cwd);
+    const done = verify({
+      verifiers: spec.verify,
+      minuteMs: this.ctx.minuteMs,
+      cwd,
+      base: ledger.baseCommit(task),
+      stateDir: ledger.paths.dir,
+      env: this.ctx.agentEnv,
+      redact: settings.redact,
+      taskPrompt: spec.prompt,
+      agentMessage: run.message,
+      brain: brainEndpoint(manifest, settings.env),
+      pricing: manifest.pricing,
+      review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
+      record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      signal: abort.signal
+    }).then(({ verdict, failure }) => {
+      if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict, failure);
+    }).catch((err) => {
+      if (abort.signal.aborted) return;
+      const lost = (this.lost.get(attemptId) ?? 0) + 1;
+      if (err instanceof VerifierLost && lost <= MAX_LOST_VERIFICATIONS) {
+        this.lost.set(attemptId, lost);
+        settings.warn(`${task}: ${err.message}; verifying again`);
+        this.start(task, attemptId, run);
+        return;
+      }
+      settings.warn(`${task}: verifiers failed to run: ${err.message}`);
+      ledger.setVerdict(attemptId, "FAIL");
+    }).finally(() => {
+      this.inFlight.delete(done);
+      this.ctx.poke();
+    });
+    this.inFlight.add(done);
+  }
+  /** Wait for the verifications in flight (those aborted end within a kill grace). */
+  async settle() {
+    if (this.inFlight.size === 0) return;
+    let timer;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => timer = setTimeout(r, this.ctx.killGraceMs + 1e3))]);
+    clearTimeout(timer);
+  }
+  /** An `agent` verifier: the task's agent, read-only, with the reviewer prompt. */
+  async review(r) {
+    const { ledger, settings, manifest } = this.ctx;
+    const agentName = settings.agent ?? resolveAgent(manifest, r.spec);
+    const adapter = agentFor(agentName);
+    const role = roleOf(manifest, r.spec.role);
+    const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec), this.ctx.runLeft());
+    const model = r.model ?? modelOf(manifest, r.spec);
+    const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
+    const parse = adapter.parser(pricingFor(manifest.pricing, model));
+    const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
+    const logPath = join4(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
+    const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
+  }
+};
+
+// src/runtime/startup.ts
+import { realpathSync as realpathSync2 } from "node:fs";
+function durationWeights(ledger) {
+  const byTask = /* @__PURE__ */ new Map();
+  for (const a of ledger.attempts()) {
+    if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
+    const ms = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const list = byTask.get(a.taskId);
+    if (list) list.push(ms);
+    else byTask.set(a.taskId, [ms]);
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
+  const weights = new Map([...byTask].map(([task, xs]) => [task, Math.max(1, median(xs))]));
+  const fallback = weights.size > 0 ? median([...weights.values()]) : 1;
+  return (task) => weights.get(task) ?? fallback;
+}
+function ledgerMark(ledger) {
+  let where = ledger.paths.dir;
+  try {
+    where = realpathSync2(where);
+  } catch {
+  }
+  return `ledger-${ledger.runId || "unknown"}-${sha256(where).slice(0, 12)}`;
+}
+function stopUnrecorded(ledger, mark, warn2) {
+  const recorded = ledger.attempts().filter((a) => a.endedAt === null && a.pid !== null && isSameProcess(a.pid, a.pidStart)).map((a) => a.pid);
+  const ours = taggedProcesses((tag) => tag.split("/").includes(mark));
+  const kept = ours.filter((p) => recorded.includes(p.pid)).map((p) => p.tag);
+  const strays = ours.filter((p) => !kept.some((tag) => under(p.tag, tag))).map((p) => p.pid);
+  for (const pid of strays) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
+  if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(", ")})`);
+}
+function syncManifest(ledger, settings) {
+  const { manifest, prompts } = settings.loaded;
+  const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]));
+  const known = new Map(ledger.tasks().map((t) => [t.name, t]));
+  for (const t of tasks) {
+    const existing = known.get(t.name);
+    if (existing && existing.specHash !== t.specHash) {
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    }
+  }
+  ledger.addTasks(tasks);
+}
+function warnUncapped(ledger, policy, warn2) {
+  if (policy.budgetUsd === null || policy.maxConcurrent < 2) return;
+  const uncapped = ledger.tasks().filter((t) => !TERMINAL_STATES.has(t.state) && taskCap(t, t.spec) === null);
+  if (uncapped.length > 1) {
+    warn2(`${uncapped.length} tasks have no budget_usd of their own: under the run's cap (${policy.budgetUsd} USD) each may spend all that is left, so they run one at a time; give them budgets to run them side by side`);
+  }
+}
+function warnUnpriced(manifest, settings, warn2) {
+  const fleetBudget = settings.budgetUsd ?? manifest.fleet.budget_usd;
+  const budgeted = manifest.task.filter((t) => t.budget_usd !== void 0 || fleetBudget !== void 0);
+  const unpriced = budgeted.filter((t) => {
+    if ((settings.agent ?? resolveAgent(manifest, t)) !== "codex") return false;
+    const model = modelOf(manifest, t);
+    const models = [model, ...t.verify.filter((v) => v.agent !== void 0).map((v) => v.model ?? model)];
+    return models.some((m) => pricingFor(manifest.pricing, m) === void 0);
+  });
+  if (unpriced.length > 0) {
+    const names = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");
+    warn2(`${plural(unpriced.length, "codex task")} (${names}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model (or a reviewer's): codex reports tokens, so that cost counts as $0 and no budget stops it; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  }
+  const judgeDefault = brainEndpoint(manifest, settings.env).model;
+  const judges = new Set(budgeted.flatMap((t) => t.verify.filter((v) => v.brain !== void 0).map((v) => v.model ?? judgeDefault)));
+  const unpricedJudges = [...judges].filter((model) => model !== void 0 && pricingFor(manifest.pricing, model) === void 0);
+  if (unpricedJudges.length > 0) {
+    warn2(`brain judge model${unpricedJudges.length === 1 ? "" : "s"} ${unpricedJudges.map((m) => `"${m}"`).join(", ")} ${unpricedJudges.length === 1 ? "has" : "have"} no [pricing.<model>]: under a budget ${unpricedJudges.length === 1 ? "its answers count" : "their answers count"} as $0; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+  }
+}
+
+// src/runtime/supervisor.ts
+function knobs(env) {
+  return {
+    killGraceMs: msFromEnv(env, "OVERSEER_KILL_GRACE_MS") ?? 1e4,
+    backoffBaseMs: msFromEnv(env, "OVERSEER_BACKOFF_BASE_MS") ?? DEFAULT_POLICY.backoff.baseMs,
+    minuteMs: msFromEnv(env, "OVERSEER_MINUTE_MS") ?? 6e4,
+    pushEveryMs: msFromEnv(env, "OVERSEER_PUSH_EVERY_MS") ?? 15e3
+  };
+}
+var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
+async function runFleet(settings) {
+  const started = Date.now();
+  const { manifest, dir: manifestDir } = settings.loaded;
+  const problems = [...secretsInManifest(settings.loaded, refusableCredentials(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
+  if (problems.length > 0) throw new ManifestError(problems);
+  const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
+  if (settings.onEvents) ledger.onEvents(settings.onEvents);
+  const snapshots = new SnapshotCache();
+  const mark = ledgerMark(ledger);
+  const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
+  const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
+  const { killGraceMs, minuteMs, backoffBaseMs, pushEveryMs } = knobs(settings.env);
+  let spentUsd = 0;
+  const runLeft = () => policy.budgetUsd === null ? void 0 : Math.max(0, policy.budgetUsd - spentUsd);
+  const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, runLeft, poke: () => poke() });
+  const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, runLeft, poke: () => poke() });
+  const policy = {
+    ...DEFAULT_POLICY,
+    backoff: { ...DEFAULT_POLICY.backoff, baseMs: backoffBaseMs },
+    maxConcurrent: settings.maxConcurrent ?? manifest.fleet.max_concurrent,
+    budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd ?? null,
+    idleTimeoutMs: manifest.fleet.idle_timeout_min * minuteMs,
+    resultGraceMs: manifest.fleet.result_grace_sec * 1e3,
+    jitter: (task, streak) => parseInt(sha256(`${task}:${streak}`).slice(0, 8), 16) / 2 ** 32,
+    weight: durationWeights(ledger)
+  };
+  let wake;
+  let woken = false;
+  const poke = () => {
+    woken = true;
+    wake?.();
+  };
+  let timer;
+  let inboxWatcher;
+  let watchTimer;
+  const unwatchInbox = () => {
+    inboxWatcher?.close();
+    inboxWatcher = void 0;
+  };
+  const watchLater = () => {
+    clearTimeout(watchTimer);
+    watchTimer = setTimeout(() => {
+      watchTimer = void 0;
+      poke();
+    }, 1e3).unref();
+  };
+  const watchInbox = () => {
+    if (inboxWatcher || watchTimer) return;
+    try {
+      ensureDir(ledger.paths.inbox);
+      inboxWatcher = watch(ledger.paths.inbox, (_event, name) => {
+        if (name === basename(ledger.paths.inbox)) unwatchInbox();
+        poke();
+      }).on("error", () => {
+        unwatchInbox();
+        watchLater();
+      });
+    } catch {
+      watchLater();
+    }
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    poke();
+  };
+  const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  let pusher;
+  let ended = false;
+  try {
+    syncManifest(ledger, settings);
+    warnUncapped(ledger, policy, settings.warn);
+    warnUnpriced(manifest, settings, settings.warn);
+    stopUnrecorded(ledger, mark, settings.warn);
+    ledger.tx(() => {
+      ledger.setMeta("fleet_budget_usd", policy.budgetUsd === null ? "" : String(policy.budgetUsd));
+      ledger.setMeta("metrics_prefix", settings.metrics?.prefix ?? manifest.fleet.metrics_prefix);
+      for (const [key, value] of Object.entries(settings.meta ?? {})) ledger.setMeta(key, value);
+    });
+    ledger.emit("run.started", {
+      manifest: settings.loaded.file,
+      manifest_sha256: sha256(settings.loaded.source),
+      task_count: ledger.tasks().length,
+      max_concurrent: policy.maxConcurrent,
+      budget_usd: policy.budgetUsd,
+      mode: "run",
+      version: VERSION
+    });
+    ledger.commit();
+    pusher = startPusher(ledger, settings, pushEveryMs);
+    const inbox = settings.inbox !== false;
+    for (; ; ) {
+      if (inbox) {
+        watchInbox();
+        ingestInbox(ledger, attempts, settings.warn);
+      }
+      if (interrupted) break;
+      const now = Date.now();
+      const snapshot = buildSnapshot(ledger, attempts.live, snapshots, minuteMs);
+      spentUsd = snapshot.spentUsd;
+      const actions = tick(snapshot, policy, now);
+      await applyAll(actions);
+      ledger.commit();
+      const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
+      const changed = actions.some((a) => a.type !== "schedule");
+      if (!changed && attempts.live.size === 0 && nextAt === void 0 && !(inbox && readInbox(ledger.paths.inbox).length > 0)) break;
+      if (!changed && !woken) {
+        await new Promise((done) => {
+          wake = done;
+          if (nextAt !== void 0) timer = setTimeout(done, Math.min(Math.max(0, nextAt - Date.now()) + 5, MAX_TIMER_MS));
+        });
+      }
+      wake = void 0;
+      woken = false;
+      if (timer) clearTimeout(timer);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (interrupted) await shutdown();
+    await verifications.settle();
+    if (!inbox) {
+      const ignored = readInbox(ledger.paths.inbox).length;
+      if (ignored > 0) settings.warn(`${ignored} control request(s) in ${ledger.paths.inbox} were ignored: this run takes none (only its agents could have written them)`);
+    }
+    const outcome = finish();
+    await pusher?.stop();
+    if (inbox) ingestInbox(ledger, attempts, settings.warn);
+    ended = true;
+    return outcome;
+  } finally {
+    if (!ended) await attempts.abandon(Math.min(killGraceMs, 5e3));
+    attempts.close();
+    await verifications.settle();
+    pusher?.cancel();
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    inboxWatcher?.close();
+    clearTimeout(watchTimer);
+    if (timer) clearTimeout(timer);
+    ledger.close();
+  }
+  async function applyAll(actions) {
+    const launches = [];
+    for (let i = 0; i < actions.length; ) {
+      let j = i;
+      while (j < actions.length && BOOKKEEPING.has(actions[j].type)) j++;
+      if (j > i) {
+        const batch = actions.slice(i, j);
+        ledger.tx(() => {
+          for (const a of batch) if (a.type !== "start-attempt") apply(a);
+        });
+        i = j;
+      } else {
+        const action = actions[i++];
+        if (action.type === "start-attempt") launches.push(attempts.start(action.task, action.kind));
+        else apply(action);
+      }
+    }
+    const failed = (await Promise.allSettled(launches)).find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+  }
+  function apply(action) {
+    switch (action.type) {
+      case "transition": {
+        const state = ledger.task(action.task)?.state;
+        if (state === void 0) return;
+        ledger.transition(action.task, action.to, action.cause);
+        if (!ACTIVE_STATES.has(action.to)) attempts.forget(action.task);
+        return;
+      }
+      case "run-verifiers":
+        verifications.start(action.task, action.attemptId, attempts.verifying(action.task, action.attemptId));
+        return;
+      case "stop-attempt":
+        attempts.stop(action.task, action.attemptId, action.reason);
+        return;
+      case "escalate": {
+        const spec = ledger.task(action.task)?.spec;
+        ledger.emit("task.escalated", { task_id: action.task, reason: action.reason, addressed_to: spec?.role ?? "human" });
+        return;
+      }
+      case "open-breaker":
+        ledger.tx(() => {
+          ledger.setControl("breaker", action.failure);
+          ledger.emit("breaker.opened", { failure_class: action.failure, task_id: action.task });
+        });
+        return;
+      case "schedule":
+        return;
+      default: {
+        const never = action;
+        throw new Error(`unhandled action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  async function shutdown() {
+    settings.warn("interrupted: stopping running agents; the next `overseer run` resumes them");
+    await attempts.interrupt(Math.min(killGraceMs, 5e3));
+    ledger.commit();
+  }
+  function finish() {
+    const tasks = ledger.tasks();
+    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0]));
+    for (const t of tasks) counts[t.state]++;
+    const costUsd = tasks.reduce((sum, t) => sum + t.costUsd, 0);
+    const byName = new Map(tasks.map((t) => [t.name, { name: t.name, state: t.state, dependsOn: t.spec.depends_on }]));
+    const blocked = tasks.filter((t) => t.state === "PENDING").map((t) => ({ task: t.name, by: blocker(t.name, byName) })).filter((b) => b.by !== void 0);
+    const exitCode = interrupted ? 130 : counts.DONE === tasks.length ? EXIT.ok : EXIT.notDone;
+    const durationMs = Date.now() - started;
+    ledger.emit("run.finished", { counts, cost_usd: costUsd, duration_ms: durationMs, exit_code: exitCode });
+    ledger.commit();
+    return { exitCode, counts, costUsd, durationMs, blocked, persist: { ...ledger.persistStats } };
+  }
+}
+function ingestInbox(ledger, attempts, warn2) {
+  const taken = [];
+  for (const entry of readInbox(ledger.paths.inbox)) {
+    if (!entry.request) {
+      warn2(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
+      remove(entry.path);
+      continue;
+    }
+    try {
+      applyRequest(ledger, entry.request);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      warn2(`control request ${entry.request.request} not applied: ${err.message}`);
+    }
+    taken.push(entry.path);
+  }
+  if (taken.length === 0) return;
+  ledger.commit();
+  for (const path of taken) remove(path);
+  attempts.stopCancelled();
+}
+
+// src/cli/commands/run.ts
+function describeEvent(line) {
+  const e = JSON.parse(line);
+  const time = String(e.at).slice(11, 19);
+  if (e.type === "task.transition") return `${time}  ${String(e.task_id)}  ${String(e.from)} -> ${String(e.to)}  (${String(e.cause)})`;
+  if (e.type === "task.verification") return `${time}  ${String(e.task_id)}  verifier ${Number(e.index) + 1} (${String(e.kind)}) ${String(e.verdict)}`;
+  if (e.type === "task.escalated") return `${time}  ${String(e.task_id)}  needs a human: ${String(e.reason)}`;
+  if (e.type === "breaker.opened") return `${time}  quota breaker opened by ${String(e.task_id)}: no new tasks start`;
+  return null;
+}
+async function runCommand(stateDir, file, options) {
+  if (!options.dryRun) void sqlEngine();
+  const loaded = loadManifest(file);
+  const problem = options.agent && agentOverrideProblem(loaded.manifest, options.agent);
+  if (problem) throw new InputError(problem);
+  const redact = makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)]));
+  if (options.dryRun) return dryRun(loaded, options, redact);
+  const outcome = await runFleet({
+    loaded,
+    stateDir,
+    maxConcurrent: options.maxConcurrent,
+    budgetUsd: options.budgetUsd,
+    agent: options.agent,
+    redact,
+    env: process.env,
+    warn,
+    metrics: { prefix: options.metricsPrefix, pushUrl: options.pushgatewayUrl },
+    onEvents: (lines) => {
+      for (const line of lines) {
+        if (options.json) process.stdout.write(`${line}
+`);
+        else {
+          const text = describeEvent(line);
+          if (text) console.log(text);
+        }
+      }
+    }
+  });
+  if (process.env.OVERSEER_STATS) {
+    const p = outcome.persist;
+    process.stderr.write(
+      `overseer: stats: ${p.commits} persists, ${p.totalMs.toFixed(0)} ms in total, ${(p.totalMs / Math.max(1, p.commits)).toFixed(2)} ms mean, ${p.maxMs.toFixed(1)} ms worst, ledger ${(p.bytes / 1024).toFixed(0)} KiB
+`
+    );
+  }
+  if (options.json) return outcome.exitCode;
+  const cli = cliFor(stateDir);
+  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  let waiting;
+  try {
+    const attempts = ledger.attempts();
+    const verifications = ledger.verifications();
+    const rows = ledger.tasks().map((t) => {
+      const mine = attempts.filter((a) => a.taskId === t.name);
+      const ms = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
+      const lastId = mine[mine.length - 1]?.id;
+      const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(" ");
+      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || "-"];
+    });
+    console.log(`
+${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cli);
+  } finally {
+    ledger.close();
+  }
+  const summary = TASK_STATES.filter((s) => outcome.counts[s] > 0).map((s) => `${outcome.counts[s]} ${s}`).join(", ");
+  console.log(`
+${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
+  for (const b of outcome.blocked) console.log(`${b.task}: blocked by ${b.by}`);
+  if (waiting) console.log(waiting);
+  if (outcome.counts.NEEDS_HUMAN > 0) {
+    console.log(`next: \`${cli} status --state NEEDS_HUMAN\`, then \`${cli} logs <task>\`, and \`${cli} retry <task>\` or \`${cli} approve <task>\``);
+  }
+  return outcome.exitCode;
+}
+function whyWaiting(ledger, waiting, costUsd, cli) {
+  if (waiting === 0) return void 0;
+  const n = `${plural(waiting, "task")} could start but did not`;
+  if (ledger.control("drain") === "1") return `${n}: the ledger is drained (\`${cli} undrain\`, then \`${cli} run\`)`;
+  if ((ledger.control("breaker") ?? "") !== "") return `${n}: the quota breaker is open (a provider quota ran out; \`${cli} retry\` a task once it is restored)`;
+  const budget = ledger.fleetBudgetUsd;
+  if (budget !== null && costUsd >= budget - 1e-9) return `${n}: the run's budget (${usd(budget)}) is spent (raise --budget-usd or [fleet] budget_usd)`;
+  if (budget !== null) return `${n}: what is left of the run's budget (${usd(budget - costUsd)} of ${usd(budget)}) does not cover their budgets (raise --budget-usd or [fleet] budget_usd)`;
+  return `${n}`;
+}
+function dryRun(loaded, options, redact) {
+  const { manifest, prompts, dir } = loaded;
+  const credentials = refusableCredentials(process.env, [brainKeyEnv(manifest)]);
+  for (const d of [...secretsInManifest(loaded, credentials), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
+  const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
+  const commands = manifest.task.map((t, i) => {
+    const agent = options.agent ?? resolveAgent(manifest, t);
+    const role = roleOf(manifest, t.role);
+    const launch = agentFor(agent).launch({ prompt: prompts[i], model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
+  });
+  if (options.json) {
+    const event = {
+      v: EVENTS_VERSION,
+      seq: 1,
+      type: "run.started",
+      at: (/* @__PURE__ */ new Date()).toISOString(),
+      run_id: randomUUID(),
+      manifest: loaded.file,
+      manifest_sha256: sha256(loaded.source),
+      task_count: manifest.task.length,
+      max_concurrent: options.maxConcurrent ?? manifest.fleet.max_concurrent,
+      budget_usd: options.budgetUsd ?? manifest.fleet.budget_usd ?? null,
+      mode: "dry-run",
+      version: VERSION,
+      plan: { waves: plan.waves, critical_path: plan.criticalPath.path, commands }
+    };
+    process.stdout.write(`${JSON.stringify(event)}
+`);
+    return 0;
+  }
+  console.log(`dry run: ${plural(manifest.task.length, "task")} in ${plural(plan.waves.length, "wave")}; nothing is started and no ledger is written
+`);
+  for (const [w, wave] of plan.waves.entries()) console.log(`wave ${w + 1}: ${wave.join(", ")}`);
+  console.log(`critical path: ${plan.criticalPath.path.join(" -> ")}
+`);
+  for (const c of commands) {
+    console.log(`${c.task}  (agent ${c.agent}, cwd ${c.cwd}, ${plural(c.verifiers, "verifier")})`);
+    console.log(`  ${c.argv.map(shellQuote).join(" ")}${c.stdin ? "   # prompt on stdin" : ""}`);
+  }
+  return 0;
+}
+
+export {
+  runCommand
+};

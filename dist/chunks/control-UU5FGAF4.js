@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  controlCommand
+} from "./chunk-K6JAAHZN.js";
+import "./chunk-LUKLP2QE.js";
+import "./chunk-MM4JWKEK.js";
+import "./chunk-PAXTE3ZD.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
+import "./chunk-CKLKCHFF.js";
+import "./chunk-ZAKQYWGQ.js";
+import "./chunk-EIWFNTDS.js";
+import "./chunk-YPUF3TYO.js";
+import "./chunk-E6AODUAK.js";
+import "./chunk-S233Y3L6.js";
+import "./chunk-SEJOQJNG.js";
+import "./chunk-O2YJSDH3.js";
+export {
+  controlCommand
+};

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  runCommand
+} from "./chunk-M5B6XMNA.js";
+import "./chunk-6JHEI5I5.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-TE46GMYZ.js";
+import {
+  cliFor
+} from "./chunk-SAGUHREA.js";
+import "./chunk-YCEHDDNE.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-LUKLP2QE.js";
+import "./chunk-MM4JWKEK.js";
+import "./chunk-PAXTE3ZD.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
+import "./chunk-CKLKCHFF.js";
+import {
+  ensureDir
+} from "./chunk-ZAKQYWGQ.js";
+import "./chunk-EIWFNTDS.js";
+import "./chunk-YPUF3TYO.js";
+import "./chunk-E6AODUAK.js";
+import "./chunk-S233Y3L6.js";
+import {
+  InputError
+} from "./chunk-SEJOQJNG.js";
+import "./chunk-O2YJSDH3.js";
+
+// src/cli/commands/demo.ts
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// src/demo/fleet.ts
+var DEMO_FLEET = `# The overseer demo fleet: six tasks, a dependency graph, verifiers that decide what is done,
+# and one task that fails verification once and passes on the retry with the feedback it was given.
+# Runs with the built-in demo agent: no API key, no network.
+
+[fleet]
+agent = "demo"
+max_concurrent = 3
+
+[[task]]
+name = "schema"
+cwd = "."
+prompt = """
+Create the database schema.
+@sleep 0.4
+@write schema.sql CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+"""
+[[task.verify]]
+run = "grep -q 'CREATE TABLE users' schema.sql"
+
+[[task]]
+name = "api"
+cwd = "."
+prompt = """
+Write the users API against the schema.
+@sleep 0.6
+@write api.txt GET /users -> SELECT id, email FROM users
+"""
+depends_on = ["schema"]
+[[task.verify]]
+run = "grep -q 'GET /users' api.txt"
+
+[[task]]
+name = "docs"
+cwd = "."
+prompt = """
+Document the API. The first draft forgets the endpoint; the verifier catches it.
+@sleep 0.3
+@fail-first docs.md Users API (draft, endpoint missing)
+@write docs.md Users API: GET /users lists every user.
+"""
+depends_on = ["api"]
+[[task.verify]]
+run = "grep -q 'GET /users' docs.md"
+
+[[task]]
+name = "tests"
+cwd = "."
+prompt = """
+Write tests for the API.
+@sleep 0.5
+@write tests.txt test: GET /users returns 200
+"""
+depends_on = ["api"]
+[[task.verify]]
+run = "test -s tests.txt"
+
+[[task]]
+name = "lint"
+cwd = "."
+prompt = """
+Lint the schema.
+@sleep 0.2
+@write lint.txt schema.sql: 0 problems
+"""
+depends_on = ["schema"]
+[[task.verify]]
+run = "grep -q '0 problems' lint.txt"
+
+[[task]]
+name = "release-notes"
+cwd = "."
+prompt = """
+Write release notes once docs and tests are in.
+@sleep 0.3
+@write RELEASE.md Users API: list users. Documented and tested.
+"""
+depends_on = ["docs", "tests", "lint"]
+[[task.verify]]
+run = "test -s RELEASE.md"
+`;
+
+// src/cli/commands/demo.ts
+async function demoCommand(options) {
+  if (options.dir !== void 0 && existsSync(options.dir) && (!statSync(options.dir).isDirectory() || readdirSync(options.dir).length > 0)) {
+    throw new InputError(`${options.dir} is not an empty directory: the demo writes its tasks.toml, its agents' files and a ledger there; give a new or empty one`);
+  }
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "overseer-demo-"));
+  ensureDir(dir);
+  const file = join(dir, "tasks.toml");
+  writeFileSync(file, DEMO_FLEET);
+  console.log(`demo fleet written to ${file}; ledger, events and logs go to ${join(dir, ".overseer")}
+`);
+  const code = await runCommand(join(dir, ".overseer"), file, {});
+  console.log(`
+look around: ${cliFor(join(dir, ".overseer"))} events   (or: logs docs --attempt 2)`);
+  return code;
+}
+export {
+  demoCommand
+};
