@@ -45,6 +45,36 @@ export function capOutput(text: string, cap = OUTPUT_CAP): string {
   return text.length <= cap ? text : `${text.slice(0, cap / 2)}\n… [output cut] …\n${text.slice(-cap / 2 + 40)}`;
 }
 
+/**
+ * A command's output, line by line: its first `cap` characters and its last, whatever it prints
+ * between them. A test runner's summary (what failed, the retry's best clue) is at its end.
+ */
+export class HeadAndTail {
+  private head = '';
+  private tail = '';
+  private cut = 0;
+
+  constructor(private readonly cap: number) {}
+
+  add(line: string): void {
+    if (this.head.length < this.cap) {
+      this.head += `${line}\n`;
+      return;
+    }
+    this.tail += `${line}\n`;
+    // Trimmed in batches (twice the cap), at a line's start: amortised linear in what is printed.
+    if (this.tail.length > 2 * this.cap) {
+      const from = this.tail.indexOf('\n', this.tail.length - this.cap) + 1 || this.tail.length - this.cap;
+      this.cut += from;
+      this.tail = this.tail.slice(from);
+    }
+  }
+
+  text(): string {
+    return this.cut > 0 ? `${this.head}… [${this.cut} characters cut] …\n${this.tail}` : this.head + this.tail;
+  }
+}
+
 export async function runCheck(options: {
   command: string;
   cwd: string;
@@ -54,10 +84,8 @@ export async function runCheck(options: {
   signal?: AbortSignal;
 }): Promise<CheckResult> {
   const started = Date.now();
-  let output = '';
-  const collect = (line: string) => {
-    if (output.length < OUTPUT_CAP * 2) output += `${line}\n`;
-  };
+  const output = new HeadAndTail(OUTPUT_CAP);
+  const collect = (line: string) => output.add(line);
   let proc;
   try {
     proc = await startProcess({
@@ -85,7 +113,7 @@ export async function runCheck(options: {
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
   if (exit.lost && !timedOut && !options.signal?.aborted) throw new VerifierLost(`verifier \`${options.command}\``);
-  const text = options.redact(output.trimEnd());
+  const text = options.redact(output.text().trimEnd());
   const durationMs = Date.now() - started;
   if (timedOut) {
     return { verdict: 'FAIL', output: capOutput(`${text}\n[timed out after ${Math.round(options.timeoutMs / 1000)} s]`), durationMs, costUsd: 0 };

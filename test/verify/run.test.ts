@@ -60,6 +60,15 @@ describe('run verifier', () => {
     expect(fail.output.endsWith('20000\n[exit 1]')).toBe(true);
   });
 
+  it("keeps the true end of a long failing output (the test runner's summary), however much comes before it", async () => {
+    const fail = await runCheck({ ...base, command: 'seq 1 200000; echo "FINAL: 3 tests failed in foo.test.ts"; exit 1' });
+    expect(fail.verdict).toBe('FAIL');
+    expect(fail.output.startsWith('1\n2\n')).toBe(true);
+    expect(fail.output.endsWith('199999\n200000\nFINAL: 3 tests failed in foo.test.ts\n[exit 1]')).toBe(true);
+    expect(fail.output.length).toBeLessThanOrEqual(OUTPUT_CAP + 40);
+    expect(fail.output).toContain('[output cut]');
+  });
+
   it('is stopped when its signal aborts while it runs', async () => {
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 200);

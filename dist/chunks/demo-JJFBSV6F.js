@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-M5B6XMNA.js";
+} from "./chunk-FEYAZGSG.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";

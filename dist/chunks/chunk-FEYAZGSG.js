@@ -1063,13 +1063,37 @@ function capOutput(text, cap = OUTPUT_CAP) {
 \u2026 [output cut] \u2026
 ${text.slice(-cap / 2 + 40)}`;
 }
+var HeadAndTail = class {
+  constructor(cap) {
+    this.cap = cap;
+  }
+  cap;
+  head = "";
+  tail = "";
+  cut = 0;
+  add(line) {
+    if (this.head.length < this.cap) {
+      this.head += `${line}
+`;
+      return;
+    }
+    this.tail += `${line}
+`;
+    if (this.tail.length > 2 * this.cap) {
+      const from = this.tail.indexOf("\n", this.tail.length - this.cap) + 1 || this.tail.length - this.cap;
+      this.cut += from;
+      this.tail = this.tail.slice(from);
+    }
+  }
+  text() {
+    return this.cut > 0 ? `${this.head}\u2026 [${this.cut} characters cut] \u2026
+${this.tail}` : this.head + this.tail;
+  }
+};
 async function runCheck(options) {
   const started = Date.now();
-  let output = "";
-  const collect = (line) => {
-    if (output.length < OUTPUT_CAP * 2) output += `${line}
-`;
-  };
+  const output = new HeadAndTail(OUTPUT_CAP);
+  const collect = (line) => output.add(line);
   let proc;
   try {
     proc = await startProcess({
@@ -1097,7 +1121,7 @@ async function runCheck(options) {
   clearTimeout(timer);
   options.signal?.removeEventListener("abort", onAbort);
   if (exit.lost && !timedOut && !options.signal?.aborted) throw new VerifierLost(`verifier \`${options.command}\``);
-  const text = options.redact(output.trimEnd());
+  const text = options.redact(output.text().trimEnd());
   const durationMs = Date.now() - started;
   if (timedOut) {
     return { verdict: "FAIL", output: capOutput(`${text}
