@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-E7Q4XTEF.js"),
   plan: () => import("./chunks/plan-4422XDSJ.js"),
-  submit: () => import("./chunks/submit-FYVMDN7M.js"),
-  run: () => import("./chunks/run-72CLHXWN.js"),
-  status: () => import("./chunks/status-RN3THKXE.js"),
-  logs: () => import("./chunks/logs-JPCGXPBR.js"),
-  events: () => import("./chunks/events-ZB77XI26.js"),
-  control: () => import("./chunks/control-UU5FGAF4.js"),
-  demo: () => import("./chunks/demo-JJFBSV6F.js"),
-  metrics: () => import("./chunks/metrics-5AFMUZVH.js"),
-  summary: () => import("./chunks/summary-WX2X74YX.js"),
-  doctor: () => import("./chunks/doctor-HWA53YPV.js")
+  submit: () => import("./chunks/submit-R2XVNE4N.js"),
+  run: () => import("./chunks/run-HARH4DN3.js"),
+  status: () => import("./chunks/status-DATYEBMB.js"),
+  logs: () => import("./chunks/logs-NAR5MCTY.js"),
+  events: () => import("./chunks/events-6VURY35F.js"),
+  control: () => import("./chunks/control-2WKOQUZV.js"),
+  demo: () => import("./chunks/demo-VMIILAR7.js"),
+  metrics: () => import("./chunks/metrics-H3IA3WBQ.js"),
+  summary: () => import("./chunks/summary-H477QKTQ.js"),
+  doctor: () => import("./chunks/doctor-EIGECNCU.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

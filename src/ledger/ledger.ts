@@ -277,6 +277,9 @@ export class Ledger extends LedgerStore {
   recordVerification(v: { attemptId: number; task: string; index: number; kind: VerifierKind; command: string; verdict: Verdict; output: string; costUsd: number; durationMs: number }): void {
     this.tx(() => {
       const now = this.clock().toISOString();
+      // The chain's first verifier: the attempt is verified anew (a verification cut short by a crash
+      // or Ctrl-C runs again from its start), and what the cut one recorded is no longer its result.
+      if (v.index === 0) this.write('DELETE FROM task_verifications WHERE attempt_id = ?', [v.attemptId]);
       this.write(
         `INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, cost_usd, duration_ms, ran_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -284,8 +287,8 @@ export class Ledger extends LedgerStore {
       );
       if (v.costUsd > 0) this.write('UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?', [v.costUsd, v.task]);
       this.write(
-        `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
-        [v.attemptId, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task],
+        `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' AND ? > 0 THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
+        [v.attemptId, v.index, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task],
       );
       this.cache.touched.add(v.task);
       this.emit(

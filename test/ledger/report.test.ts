@@ -54,3 +54,32 @@ describe('runSummaryOf: the failure a NEEDS_HUMAN task last met', () => {
     }
   });
 });
+
+describe('a verification run again (cut short by a crash or Ctrl-C)', () => {
+  it('replaces what the cut run recorded: the attempt has one verdict per verifier, not the cut run beside the whole one', async () => {
+    const ledger = await ledgerWith(tempDir(), ['a']);
+    try {
+      ledger.transition('a', 'READY', 'deps-done');
+      ledger.transition('a', 'ASSIGNED', 'dispatched');
+      const { id } = ledger.beginAttempt({ task: 'a', kind: 'fresh', agent: 'claude', logPath: () => '/dev/null' });
+      ledger.attemptStarted(id, process.pid, null);
+      ledger.transition('a', 'RUNNING', 'started');
+      ledger.endAttempt(id, { exitCode: 0, failureClass: null, stopReason: null });
+      ledger.transition('a', 'VERIFYING', 'agent-exited');
+      const check = (index: number, command: string) =>
+        ledger.recordVerification({ attemptId: id, task: 'a', index, kind: 'run', command, verdict: 'PASS', output: '', costUsd: 0.01, durationMs: 5 });
+      check(0, 'npm run lint'); // then the run was cut short
+      check(0, 'npm run lint');
+      check(1, 'npm test');
+      ledger.setVerdict(id, 'PASS');
+      ledger.transition('a', 'DONE', 'verified');
+      ledger.commit();
+      expect(ledger.verifications('a').map((v) => `${v.seq}:${v.command}`)).toEqual(['0:npm run lint', '1:npm test']);
+      expect(runSummaryOf(ledger).tasks[0]!.verdicts.map((v) => v.verdict)).toEqual(['PASS', 'PASS']);
+      // What the cut run's judge or reviewer cost was spent all the same.
+      expect(ledger.task('a')!.costUsd).toBeCloseTo(0.03);
+    } finally {
+      ledger.close();
+    }
+  });
+});

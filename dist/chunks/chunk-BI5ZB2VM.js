@@ -11,7 +11,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-MM4JWKEK.js";
+} from "./chunk-X7TLLELJ.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";

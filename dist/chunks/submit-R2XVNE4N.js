@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-K6JAAHZN.js";
-import "./chunk-LUKLP2QE.js";
+} from "./chunk-GHZMMSIK.js";
+import "./chunk-BI5ZB2VM.js";
 import {
   newTask
-} from "./chunk-MM4JWKEK.js";
+} from "./chunk-X7TLLELJ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

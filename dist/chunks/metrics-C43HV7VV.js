@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-NTMXXVXL.js";
+} from "./chunk-ODYZWSRN.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-MM4JWKEK.js";
+import "./chunk-X7TLLELJ.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
 import "./chunk-E6AODUAK.js";

@@ -1138,6 +1138,7 @@ var Ledger = class _Ledger extends LedgerStore {
   recordVerification(v) {
     this.tx(() => {
       const now = this.clock().toISOString();
+      if (v.index === 0) this.write("DELETE FROM task_verifications WHERE attempt_id = ?", [v.attemptId]);
       this.write(
         `INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, cost_usd, duration_ms, ran_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -1145,8 +1146,8 @@ var Ledger = class _Ledger extends LedgerStore {
       );
       if (v.costUsd > 0) this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [v.costUsd, v.task]);
       this.write(
-        `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
-        [v.attemptId, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task]
+        `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' AND ? > 0 THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
+        [v.attemptId, v.index, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task]
       );
       this.cache.touched.add(v.task);
       this.emit(

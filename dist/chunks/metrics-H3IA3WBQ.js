@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-NTMXXVXL.js";
+} from "./chunk-ODYZWSRN.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-MM4JWKEK.js";
+} from "./chunk-X7TLLELJ.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
 import {

@@ -7,9 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-K6JAAHZN.js";
-import "./chunk-LUKLP2QE.js";
-import "./chunk-MM4JWKEK.js";
+} from "./chunk-GHZMMSIK.js";
+import "./chunk-BI5ZB2VM.js";
+import "./chunk-X7TLLELJ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-MM4JWKEK.js";
+} from "./chunk-X7TLLELJ.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

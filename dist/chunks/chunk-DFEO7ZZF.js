@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-LUKLP2QE.js";
+} from "./chunk-BI5ZB2VM.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -64,7 +64,7 @@ import {
   newTask,
   sha256,
   taskLogDir
-} from "./chunk-MM4JWKEK.js";
+} from "./chunk-X7TLLELJ.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -789,7 +789,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-6DPAR4GD.js");
+        const { push } = await import("./metrics-C43HV7VV.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-MM4JWKEK.js";
+} from "./chunk-X7TLLELJ.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
