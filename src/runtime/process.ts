@@ -11,8 +11,13 @@ import { SpawnError, type ChildEvents } from './spawn.js';
 
 /** A log stops growing here; the parser still sees every line. */
 export const LOG_CAP_BYTES = 16 * 1024 * 1024;
-/** A line longer than this is cut before it is parsed or logged. */
-const LINE_CAP = 1024 * 1024;
+/**
+ * A line longer than this is cut before it is parsed or logged: stdout's, which the agent's parser
+ * reads (Claude's result line carries every denied tool's input, a whole file's content), at the
+ * log's own cap; stderr's, read only by people, at 1 MiB.
+ */
+const STDOUT_LINE_CAP = LOG_CAP_BYTES;
+const STDERR_LINE_CAP = 1024 * 1024;
 const TAIL_CHARS = 8 * 1024;
 
 export interface ProcessSpec {
@@ -134,39 +139,52 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
   // redaction), so a piece is cut only once the longest secret past the cap has arrived.
   const secrets = (spec.redact as { secrets?: readonly string[] }).secrets ?? [];
   const longest = Math.max(0, ...secrets.map((x) => x.length));
-  const lineSplitter = (onComplete: (line: string) => void) => {
-    let pending = '';
+  const lineSplitter = (cap: number, onComplete: (line: string) => void) => {
+    // What came since the last newline, in the pieces it came in: only a new piece can hold a
+    // newline, and the pieces are joined once, when a line is complete (a flood with no newline
+    // must not copy its whole pending megabytes on every chunk).
+    let parts: string[] = [];
+    let size = 0;
+    const take = () => {
+      const all = parts.join('');
+      parts = [];
+      size = 0;
+      return all;
+    };
     return {
       push(chunk: string) {
-        // Only the new chunk can hold a newline: what was pending had none (a flood with no
-        // newline must not rescan its whole pending megabyte on every chunk).
-        let from = pending.length;
-        pending += chunk;
+        let rest = chunk;
         let nl: number;
-        while ((nl = pending.indexOf('\n', from)) !== -1) {
-          onComplete(pending.slice(0, nl));
-          pending = pending.slice(nl + 1);
-          from = 0;
+        while ((nl = rest.indexOf('\n')) !== -1) {
+          parts.push(rest.slice(0, nl));
+          onComplete(take());
+          rest = rest.slice(nl + 1);
         }
-        while (pending.length > LINE_CAP + longest) {
-          const cut = cutOutside(pending, LINE_CAP, secrets);
+        if (rest) {
+          parts.push(rest);
+          size += rest.length;
+        }
+        while (size > cap + longest) {
+          const pending = take();
+          const cut = cutOutside(pending, cap, secrets);
           onComplete(pending.slice(0, cut));
-          pending = pending.slice(cut);
+          parts = [pending.slice(cut)];
+          size = parts[0]!.length;
         }
       },
       end() {
-        if (pending) onComplete(pending);
-        pending = '';
+        const last = take();
+        if (last) onComplete(last);
       },
     };
   };
-  const out = lineSplitter((line) => {
+  const out = lineSplitter(STDOUT_LINE_CAP, (line) => {
     const safe = spec.redact(line);
     writeLog(`${safe}\n`);
     keepTail(`${safe}\n`);
     spec.onLine?.(line);
   });
-  const err = lineSplitter((line) => {
+  const err = lineSplitter(STDERR_LINE_CAP, (line) => {
     const safe = spec.redact(line);
     writeLog(`${safe}\n`);
     keepTail(`${safe}\n`);

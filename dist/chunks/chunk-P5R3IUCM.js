@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-BI5ZB2VM.js";
+} from "./chunk-P2QORTWX.js";
 import {
   EVENTS_VERSION,
   Ledger,

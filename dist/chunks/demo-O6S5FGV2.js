@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-DFEO7ZZF.js";
+} from "./chunk-P5R3IUCM.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-SAGUHREA.js";
 import "./chunk-YCEHDDNE.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-BI5ZB2VM.js";
+import "./chunk-P2QORTWX.js";
 import "./chunk-X7TLLELJ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";

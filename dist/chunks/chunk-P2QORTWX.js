@@ -109,7 +109,8 @@ function byArrival(a, b) {
 import { closeSync as closeSync2, openSync as openSync2, writeSync } from "node:fs";
 import { dirname } from "node:path";
 var LOG_CAP_BYTES = 16 * 1024 * 1024;
-var LINE_CAP = 1024 * 1024;
+var STDOUT_LINE_CAP = LOG_CAP_BYTES;
+var STDERR_LINE_CAP = 1024 * 1024;
 var TAIL_CHARS = 8 * 1024;
 function killGroup(pid, signal) {
   try {
@@ -181,31 +182,43 @@ async function startProcess(spec) {
   };
   const secrets = spec.redact.secrets ?? [];
   const longest = Math.max(0, ...secrets.map((x) => x.length));
-  const lineSplitter = (onComplete) => {
-    let pending = "";
+  const lineSplitter = (cap, onComplete) => {
+    let parts = [];
+    let size = 0;
+    const take = () => {
+      const all = parts.join("");
+      parts = [];
+      size = 0;
+      return all;
+    };
     return {
       push(chunk) {
-        let from = pending.length;
-        pending += chunk;
+        let rest = chunk;
         let nl;
-        while ((nl = pending.indexOf("\n", from)) !== -1) {
-          onComplete(pending.slice(0, nl));
-          pending = pending.slice(nl + 1);
-          from = 0;
+        while ((nl = rest.indexOf("\n")) !== -1) {
+          parts.push(rest.slice(0, nl));
+          onComplete(take());
+          rest = rest.slice(nl + 1);
         }
-        while (pending.length > LINE_CAP + longest) {
-          const cut = cutOutside(pending, LINE_CAP, secrets);
+        if (rest) {
+          parts.push(rest);
+          size += rest.length;
+        }
+        while (size > cap + longest) {
+          const pending = take();
+          const cut = cutOutside(pending, cap, secrets);
           onComplete(pending.slice(0, cut));
-          pending = pending.slice(cut);
+          parts = [pending.slice(cut)];
+          size = parts[0].length;
         }
       },
       end() {
-        if (pending) onComplete(pending);
-        pending = "";
+        const last = take();
+        if (last) onComplete(last);
       }
     };
   };
-  const out = lineSplitter((line) => {
+  const out = lineSplitter(STDOUT_LINE_CAP, (line) => {
     const safe = spec.redact(line);
     writeLog(`${safe}
 `);
@@ -213,7 +226,7 @@ async function startProcess(spec) {
 `);
     spec.onLine?.(line);
   });
-  const err = lineSplitter((line) => {
+  const err = lineSplitter(STDERR_LINE_CAP, (line) => {
     const safe = spec.redact(line);
     writeLog(`${safe}
 `);

@@ -14,8 +14,8 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-GHZMMSIK.js";
-import "./chunk-BI5ZB2VM.js";
+} from "./chunk-6R4RH3C2.js";
+import "./chunk-P2QORTWX.js";
 import {
   newTask
 } from "./chunk-X7TLLELJ.js";

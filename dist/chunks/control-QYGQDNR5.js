@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-GHZMMSIK.js";
-import "./chunk-BI5ZB2VM.js";
+} from "./chunk-6R4RH3C2.js";
+import "./chunk-P2QORTWX.js";
 import "./chunk-X7TLLELJ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
