@@ -26,7 +26,7 @@ import "./chunks/chunk-GTK6ES73.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
   plural
-} from "./chunks/chunk-YPUF3TYO.js";
+} from "./chunks/chunk-WK4NYYVY.js";
 import "./chunks/chunk-E6AODUAK.js";
 import {
   DEFAULT_MANIFEST,
@@ -3490,18 +3490,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
-  validate: () => import("./chunks/validate-E7Q4XTEF.js"),
-  plan: () => import("./chunks/plan-4422XDSJ.js"),
-  submit: () => import("./chunks/submit-TYSUUHVB.js"),
-  run: () => import("./chunks/run-WIXYHFOU.js"),
-  status: () => import("./chunks/status-DATYEBMB.js"),
+  validate: () => import("./chunks/validate-3FVXUNYW.js"),
+  plan: () => import("./chunks/plan-C3MUHUU4.js"),
+  submit: () => import("./chunks/submit-I2J4YWKV.js"),
+  run: () => import("./chunks/run-NOE74DV2.js"),
+  status: () => import("./chunks/status-DCR3V33A.js"),
   logs: () => import("./chunks/logs-NAR5MCTY.js"),
   events: () => import("./chunks/events-6VURY35F.js"),
-  control: () => import("./chunks/control-QYGQDNR5.js"),
-  demo: () => import("./chunks/demo-O6S5FGV2.js"),
+  control: () => import("./chunks/control-7V5OF25O.js"),
+  demo: () => import("./chunks/demo-MPKFIFXG.js"),
   metrics: () => import("./chunks/metrics-H3IA3WBQ.js"),
-  summary: () => import("./chunks/summary-H477QKTQ.js"),
-  doctor: () => import("./chunks/doctor-EIGECNCU.js")
+  summary: () => import("./chunks/summary-UWO2JN7L.js"),
+  doctor: () => import("./chunks/doctor-FIRUR6WM.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -21,6 +21,14 @@ export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * A task name as the last argument of a printed command: quoted, and after `--` when it starts with
+ * a dash (`retry -- -x`), or the CLI would read it as an option. Options go before it.
+ */
+export function taskArg(name: string): string {
+  return name.startsWith('-') ? `-- ${shellQuote(name)}` : shellQuote(name);
+}
+
 /** `1 task`, `2 tasks`: a count and its noun, agreeing. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -6,7 +6,7 @@
 
 import { resolveAgent, type Manifest } from './manifest.js';
 import { criticalPath, topologicalWaves } from './graph.js';
-import { duration, plural, shellQuote, usd } from './format.js';
+import { duration, plural, taskArg, usd } from './format.js';
 import { fence } from './markdown.js';
 import { mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
@@ -155,8 +155,8 @@ function reasonText(cause: string): string {
 }
 
 function nextCommands(cli: string, x: SummaryTask): string[] {
-  const name = shellQuote(x.name);
-  const retry = x.cause === 'budget' ? `${cli} retry ${name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${name}`;
+  const name = taskArg(x.name);
+  const retry = x.cause === 'budget' ? `${cli} retry --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))} ${name}` : `${cli} retry ${name}`;
   return [`${cli} logs ${name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${name}   # accept it as DONE`];
 }
 

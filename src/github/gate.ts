@@ -5,7 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
-import { plural, shellQuote, usd } from '../core/format.js';
+import { plural, taskArg, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { fence } from '../core/markdown.js';
@@ -149,7 +149,7 @@ export class Gate {
     ];
     const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost ${usd(task.costUsd)}`];
     if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
-    if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${shellQuote(task.name)}\` or accept with \`overseer approve ${shellQuote(task.name)}\`.`);
+    if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${taskArg(task.name)}\` or accept with \`overseer approve ${taskArg(task.name)}\`.`);
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
   }
 
@@ -170,7 +170,7 @@ export class Gate {
       title = `Not run: waits on ${by.name}, which needs a human`;
       text =
         `\`${task.name}\` did not run: it waits on \`${by.name}\`, which needs a human (${by.cause}). ` +
-        `Continue with \`${run.cli} retry ${shellQuote(by.name)}\` or accept it with \`${run.cli} approve ${shellQuote(by.name)}\`, then ${resume.replace(/^R/, 'r')}`;
+        `Continue with \`${run.cli} retry ${taskArg(by.name)}\` or accept it with \`${run.cli} approve ${taskArg(by.name)}\`, then ${resume.replace(/^R/, 'r')}`;
     } else if (waiting && by) {
       title = `Not run: waits on ${by.name}`;
       text = `\`${task.name}\` did not run: it waits on \`${by.name}\`, which was ${by.state} (${by.cause}) when this job ended. ${resume}`;

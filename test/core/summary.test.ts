@@ -54,7 +54,7 @@ describe('renderSummary of a run', () => {
     expect(md).toContain('#### <code>b</code>: its budget is spent');
     // The failure is fenced with more backticks than it holds, so it cannot close the block early.
     expect(md).toContain('````text\nrun verifier: npm test\n3 failing\n```\nnot a fence end\n````');
-    expect(md).toContain('overseer retry b --budget-usd 5');
+    expect(md).toContain('overseer retry --budget-usd 5 b');
     expect(md).toContain('overseer approve b');
     expect(rows(md)[1]).toEqual(['<code>b</code>', '🙋 NEEDS_HUMAN (budget)', '3', '$2.10', '1m01s', 'run ❌']);
     expect(rows(md)[2]).toEqual(['<code>c</code>', '⏳ PENDING (created)', '0', '$0.00', '–', '–']);

@@ -341,6 +341,20 @@ describe('control', () => {
     }
   });
 
+  it("the summary's next commands work as copied for a task whose name starts with a dash", () => {
+    const { state, file } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "-x"\ncwd = "."\nprompt = "x"\nbudget_usd = 0\n`);
+    expect(cli(['--state-dir', state, 'run', file]).code).toBe(1);
+    const summary = cli(['--state-dir', state, 'summary']).stdout;
+    const retry = `overseer --state-dir ${state} retry --budget-usd 1 -- -x`;
+    const approve = `overseer --state-dir ${state} approve -- -x`;
+    expect(summary).toContain(retry);
+    expect(summary).toContain(approve);
+    // As a shell would split them (no quoting is needed for these).
+    const args = (command: string) => command.split(' ').slice(1);
+    expect(cli(args(retry)).code).toBe(0);
+    expect(status(state).tasks[0]).toMatchObject({ name: '-x', state: 'READY' });
+  });
+
   it('retry of a task whose budget is spent needs a new one: without --budget-usd it is exit 2 saying so', () => {
     const { state, file } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\nbudget_usd = 0\n`);
     const first = cli(['--state-dir', state, 'run', file]);
@@ -348,7 +362,7 @@ describe('control', () => {
     expect(status(state).tasks[0]).toMatchObject({ name: 'a', state: 'NEEDS_HUMAN', cause: 'budget' });
     // The hints name the state directory the run was given, so they work as copied.
     expect(first.stdout).toContain(`next: \`overseer --state-dir ${state} status --state NEEDS_HUMAN\``);
-    expect(cli(['--state-dir', state, 'summary']).stdout).toContain(`overseer --state-dir ${state} retry a --budget-usd 1`);
+    expect(cli(['--state-dir', state, 'summary']).stdout).toContain(`overseer --state-dir ${state} retry --budget-usd 1 a`);
     const bare = cli(['--state-dir', state, 'retry', 'a']);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('task "a" has spent its budget ($0.00 of $0.00): retry it with --budget-usd more than 0');

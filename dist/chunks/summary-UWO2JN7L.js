@@ -15,7 +15,7 @@ import {
 import {
   cliFor,
   printJson
-} from "./chunk-SAGUHREA.js";
+} from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
 } from "./chunk-YCEHDDNE.js";
@@ -38,9 +38,9 @@ import {
 import {
   duration,
   plural,
-  shellQuote,
+  taskArg,
   usd
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import {
   ENDED_STATES,
@@ -156,8 +156,8 @@ function reasonText(cause) {
   return REASONS[cause] ?? cause;
 }
 function nextCommands(cli, x) {
-  const name = shellQuote(x.name);
-  const retry = x.cause === "budget" ? `${cli} retry ${name} --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))}` : `${cli} retry ${name}`;
+  const name = taskArg(x.name);
+  const retry = x.cause === "budget" ? `${cli} retry --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))} ${name}` : `${cli} retry ${name}`;
   return [`${cli} logs ${name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${name}   # accept it as DONE`];
 }
 function renderPlan(plan, maxBytes) {

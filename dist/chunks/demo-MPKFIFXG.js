@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-P5R3IUCM.js";
+} from "./chunk-23QDS4M6.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -15,10 +15,10 @@ import "./chunk-3KHDYX54.js";
 import "./chunk-TE46GMYZ.js";
 import {
   cliFor
-} from "./chunk-SAGUHREA.js";
+} from "./chunk-HFN4VVHC.js";
 import "./chunk-YCEHDDNE.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-P2QORTWX.js";
+import "./chunk-VBCQDAOF.js";
 import "./chunk-X7TLLELJ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
@@ -29,7 +29,7 @@ import {
   ensureDir
 } from "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
-import "./chunk-YPUF3TYO.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import {

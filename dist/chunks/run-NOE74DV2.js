@@ -7,16 +7,16 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-P5R3IUCM.js";
+} from "./chunk-23QDS4M6.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-TE46GMYZ.js";
-import "./chunk-SAGUHREA.js";
+import "./chunk-HFN4VVHC.js";
 import "./chunk-YCEHDDNE.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-P2QORTWX.js";
+import "./chunk-VBCQDAOF.js";
 import "./chunk-X7TLLELJ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
@@ -25,7 +25,7 @@ import "./chunk-GTK6ES73.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
-import "./chunk-YPUF3TYO.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   printJson
-} from "./chunk-SAGUHREA.js";
+} from "./chunk-HFN4VVHC.js";
 import {
   loadManifest,
   missingCwds,
@@ -46,7 +46,7 @@ import {
 } from "./chunk-EIWFNTDS.js";
 import {
   plural
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-WK4NYYVY.js";
 import {
   makeRedactor,
   requestFailure,

@@ -14,8 +14,8 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-6R4RH3C2.js";
-import "./chunk-P2QORTWX.js";
+} from "./chunk-MKRJNBRU.js";
+import "./chunk-VBCQDAOF.js";
 import {
   newTask
 } from "./chunk-X7TLLELJ.js";
@@ -31,7 +31,7 @@ import {
   checkManifest,
   formatPath
 } from "./chunk-EIWFNTDS.js";
-import "./chunk-YPUF3TYO.js";
+import "./chunk-WK4NYYVY.js";
 import {
   secretPaths
 } from "./chunk-E6AODUAK.js";

@@ -36,7 +36,7 @@ import {
 } from "./chunk-EIWFNTDS.js";
 import {
   usd
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-WK4NYYVY.js";
 import {
   TERMINAL_STATES
 } from "./chunk-S233Y3L6.js";

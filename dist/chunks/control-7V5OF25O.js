@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-6R4RH3C2.js";
-import "./chunk-P2QORTWX.js";
+} from "./chunk-MKRJNBRU.js";
+import "./chunk-VBCQDAOF.js";
 import "./chunk-X7TLLELJ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
@@ -17,7 +17,7 @@ import "./chunk-GTK6ES73.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
-import "./chunk-YPUF3TYO.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

@@ -29,7 +29,7 @@ import {
 import {
   cliFor,
   table
-} from "./chunk-SAGUHREA.js";
+} from "./chunk-HFN4VVHC.js";
 import {
   cwdProblem,
   loadManifest,
@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-P2QORTWX.js";
+} from "./chunk-VBCQDAOF.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -105,7 +105,7 @@ import {
   plural,
   shellQuote,
   usd
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-WK4NYYVY.js";
 import {
   excerpt,
   makeRedactor,

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   printJson,
   table
-} from "./chunk-SAGUHREA.js";
+} from "./chunk-HFN4VVHC.js";
 import {
   Ledger
 } from "./chunk-X7TLLELJ.js";
@@ -21,7 +21,7 @@ import "./chunk-EIWFNTDS.js";
 import {
   plural,
   usd
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import {
   TASK_STATES,

@@ -11,7 +11,7 @@ import {
 import {
   printJson,
   table
-} from "./chunk-SAGUHREA.js";
+} from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
 } from "./chunk-YCEHDDNE.js";
@@ -21,7 +21,7 @@ import {
 } from "./chunk-EIWFNTDS.js";
 import {
   plural
-} from "./chunk-YPUF3TYO.js";
+} from "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

@@ -21,6 +21,9 @@ function duration(ms) {
 function shellQuote(arg) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
+function taskArg(name) {
+  return name.startsWith("-") ? `-- ${shellQuote(name)}` : shellQuote(name);
+}
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -29,5 +32,6 @@ export {
   usd,
   duration,
   shellQuote,
+  taskArg,
   plural
 };
