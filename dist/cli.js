@@ -3500,7 +3500,7 @@ var commands = {
   control: () => import("./chunks/control-7V5OF25O.js"),
   demo: () => import("./chunks/demo-MPKFIFXG.js"),
   metrics: () => import("./chunks/metrics-H3IA3WBQ.js"),
-  summary: () => import("./chunks/summary-UWO2JN7L.js"),
+  summary: () => import("./chunks/summary-V5XHOMJQ.js"),
   doctor: () => import("./chunks/doctor-FIRUR6WM.js")
 };
 async function control(stateDir, request) {

@@ -49,6 +49,16 @@ describe('overseer summary', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot write .*summary\.md: /);
     expect(bad.stderr).not.toMatch(STACK_FRAME);
+
+    // --out named summary.json would be overwritten by the summary.json beside it: refused.
+    const clash = cli(['--state-dir', state, 'summary', '--out', join(dir, 'r1', 'summary.json')]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('is where summary.json goes beside the Markdown');
+    expect(existsSync(join(dir, 'r1'))).toBe(false);
+    // --json with --out writes the JSON there.
+    const jsonOut = cli(['--state-dir', state, 'summary', '--json', '--out', join(dir, 'r2', 'out.json')]);
+    expect(jsonOut.code, jsonOut.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'r2', 'out.json'), 'utf8'))).toEqual(json);
   }, 30_000);
 
   it('--plan renders a dry run from a manifest without a ledger', () => {

@@ -13,8 +13,7 @@ import {
   mermaidGraph
 } from "./chunk-TE46GMYZ.js";
 import {
-  cliFor,
-  printJson
+  cliFor
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
@@ -47,13 +46,16 @@ import {
   TASK_STATES
 } from "./chunk-S233Y3L6.js";
 import {
-  InputError
+  EXIT,
+  InputError,
+  UserError,
+  fromSystemError
 } from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/summary.ts
 import { writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 // src/core/summary.ts
 var SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024;
@@ -286,20 +288,26 @@ async function summaryCommand(stateDir, options) {
     if (options.out) console.log(`wrote ${options.out}`);
     return 0;
   }
+  const beside = options.out === void 0 ? void 0 : join(dirname(options.out), "summary.json");
+  if (beside !== void 0 && !options.json && resolve(beside) === resolve(options.out)) {
+    throw new InputError(`--out ${options.out} is where summary.json goes beside the Markdown: name the Markdown file otherwise (summary.md)`);
+  }
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   try {
     const run = runSummaryOf(ledger, { cli: cliFor(stateDir) });
-    const json = summaryJson(run);
+    const json = `${JSON.stringify(summaryJson(run), null, 2)}
+`;
     if (options.json) {
-      printJson(json);
+      if (options.out) {
+        write(options.out, json);
+        console.log(`wrote ${options.out}`);
+      } else process.stdout.write(json);
       return 0;
     }
     emit(renderSummary(run), options.out);
-    if (options.out) {
-      const path = join(dirname(options.out), "summary.json");
-      write(path, `${JSON.stringify(json, null, 2)}
-`);
-      console.log(`wrote ${options.out} and ${path}`);
+    if (beside) {
+      write(beside, json);
+      console.log(`wrote ${options.out} and ${beside}`);
     }
     return 0;
   } finally {
@@ -317,7 +325,8 @@ function write(path, text) {
     ensureDir(dirname(path));
     writeFileSync(path, text);
   } catch (err) {
-    throw new InputError(`cannot write ${path}: ${err.code ?? err.message}`);
+    const message = `cannot write ${path}: ${err.code ?? err.message}`;
+    throw fromSystemError(err)?.exitCode === EXIT.infrastructure ? new UserError(message, EXIT.infrastructure) : new InputError(message);
   }
 }
 export {
