@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-3FVXUNYW.js"),
   plan: () => import("./chunks/plan-C3MUHUU4.js"),
-  submit: () => import("./chunks/submit-I2J4YWKV.js"),
-  run: () => import("./chunks/run-NOE74DV2.js"),
-  status: () => import("./chunks/status-DCR3V33A.js"),
-  logs: () => import("./chunks/logs-NAR5MCTY.js"),
-  events: () => import("./chunks/events-6VURY35F.js"),
-  control: () => import("./chunks/control-7V5OF25O.js"),
-  demo: () => import("./chunks/demo-MPKFIFXG.js"),
-  metrics: () => import("./chunks/metrics-H3IA3WBQ.js"),
-  summary: () => import("./chunks/summary-V5XHOMJQ.js"),
-  doctor: () => import("./chunks/doctor-FIRUR6WM.js")
+  submit: () => import("./chunks/submit-NO5GVF2W.js"),
+  run: () => import("./chunks/run-7PLRZZZS.js"),
+  status: () => import("./chunks/status-CKIEVYHO.js"),
+  logs: () => import("./chunks/logs-WTUZIN2Y.js"),
+  events: () => import("./chunks/events-TW24ZIHS.js"),
+  control: () => import("./chunks/control-JXGRNWN5.js"),
+  demo: () => import("./chunks/demo-55VYRDGH.js"),
+  metrics: () => import("./chunks/metrics-65YGTHII.js"),
+  summary: () => import("./chunks/summary-KKHAXCBF.js"),
+  doctor: () => import("./chunks/doctor-UDNTSL5X.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

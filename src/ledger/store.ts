@@ -3,6 +3,7 @@
 // checkpoint) and then feeding events.ndjson from the outbox exactly once (DESIGN §4). The ledger's
 // tasks, attempts and reads live in ledger.ts, on top of this.
 
+import { existsSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
 import type { EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
@@ -260,7 +261,10 @@ export class LedgerStore {
     } catch (err) {
       // A reader skips the full integrity check at open; damage it meets later is still a user error.
       if (this.mode === 'read' && /malformed|not a database|corrupt/i.test((err as Error).message)) {
-        throw new LedgerError(`${this.paths.db} is damaged (${(err as Error).message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
+        const recovery = existsSync(this.paths.bak)
+          ? `a write command such as \`overseer run\` recovers it from ${this.paths.bak}`
+          : `there is no ${this.paths.bak} to recover it from: move ${this.paths.db} aside to start a new ledger`;
+        throw new LedgerError(`${this.paths.db} is damaged (${(err as Error).message}); ${recovery}`);
       }
       throw err;
     }

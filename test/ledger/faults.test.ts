@@ -241,6 +241,43 @@ describe('damaged files', () => {
     expect(readFileSync(join(dir, 'coord.db'), 'utf8')).toBe('garbage');
   });
 
+  it('a reader that meets damage past the open says whether a .bak can recover it', async () => {
+    const dir = tempDir();
+    const good = await healthyLedger(dir);
+    const bak = readFileSync(join(dir, 'coord.db.bak'));
+    const met: string[] = [];
+    for (const withBak of [true, false]) {
+      // Each page after the first overwritten in turn: the open's quick check passes, a query does not.
+      for (let page = 1; page * 4096 < good.length; page++) {
+        const damaged = Buffer.from(good);
+        damaged.fill(0xee, page * 4096, (page + 1) * 4096);
+        writeFileSync(join(dir, 'coord.db'), damaged);
+        if (withBak) writeFileSync(join(dir, 'coord.db.bak'), bak);
+        else if (existsSync(join(dir, 'coord.db.bak'))) unlinkSync(join(dir, 'coord.db.bak'));
+        let reader: Ledger;
+        try {
+          reader = await Ledger.open({ stateDir: dir, mode: 'read', warn: () => {} });
+        } catch {
+          continue;
+        }
+        try {
+          reader.tasks();
+          reader.attempts();
+        } catch (err) {
+          expect(err).toBeInstanceOf(LedgerError);
+          const message = (err as Error).message;
+          met.push(message);
+          if (withBak) expect(message).toContain(`recovers it from ${join(dir, 'coord.db.bak')}`);
+          else expect(message).toContain(`there is no ${join(dir, 'coord.db.bak')} to recover it from`);
+        } finally {
+          reader.close();
+        }
+      }
+    }
+    expect(met.some((m) => m.includes('recovers it from'))).toBe(true);
+    expect(met.some((m) => m.includes('there is no'))).toBe(true);
+  });
+
   it('bit flips across a real ledger: detected and recovered, or harmless; never a crash or an empty ledger', async () => {
     const dir = tempDir();
     const good = await healthyLedger(dir);

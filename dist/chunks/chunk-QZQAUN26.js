@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-VBCQDAOF.js";
+} from "./chunk-6UJR6QUP.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -64,7 +64,7 @@ import {
   newTask,
   sha256,
   taskLogDir
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -789,7 +789,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-C43HV7VV.js");
+        const { push } = await import("./metrics-IM4RQORA.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

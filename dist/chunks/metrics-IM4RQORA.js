@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-ODYZWSRN.js";
+} from "./chunk-KTPKM5YT.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-X7TLLELJ.js";
+import "./chunk-O7GFZYY2.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
 import "./chunk-E6AODUAK.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-23QDS4M6.js";
+} from "./chunk-QZQAUN26.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,8 +18,8 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-YCEHDDNE.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-VBCQDAOF.js";
-import "./chunk-X7TLLELJ.js";
+import "./chunk-6UJR6QUP.js";
+import "./chunk-O7GFZYY2.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
 import "./chunk-S233Y3L6.js";

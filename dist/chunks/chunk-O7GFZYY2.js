@@ -264,7 +264,7 @@ function taskLogDir(paths, task) {
 var EVENTS_VERSION = 1;
 
 // src/ledger/ledger.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { randomUUID } from "node:crypto";
 
 // src/core/transitions.ts
@@ -711,6 +711,7 @@ function toVerification(r) {
 }
 
 // src/ledger/store.ts
+import { existsSync as existsSync3 } from "node:fs";
 var LedgerStore = class {
   constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
     this.db = db;
@@ -927,7 +928,8 @@ var LedgerStore = class {
       return rowsOf(this.prepared(sql), params);
     } catch (err) {
       if (this.mode === "read" && /malformed|not a database|corrupt/i.test(err.message)) {
-        throw new LedgerError(`${this.paths.db} is damaged (${err.message}); a write command such as \`overseer run\` recovers it from ${this.paths.bak}`);
+        const recovery = existsSync3(this.paths.bak) ? `a write command such as \`overseer run\` recovers it from ${this.paths.bak}` : `there is no ${this.paths.bak} to recover it from: move ${this.paths.db} aside to start a new ledger`;
+        throw new LedgerError(`${this.paths.db} is damaged (${err.message}); ${recovery}`);
       }
       throw err;
     }
@@ -960,7 +962,7 @@ var Ledger = class _Ledger extends LedgerStore {
       migrate(db, userVersion(db));
       return new _Ledger(db, paths, "read", clock, null, null, null, 0);
     }
-    if (!options.create && !existsSync3(paths.db) && !existsSync3(paths.bak)) throw missing();
+    if (!options.create && !existsSync4(paths.db) && !existsSync4(paths.bak)) throw missing();
     try {
       ensureDir(paths.dir);
     } catch (err) {
@@ -978,7 +980,7 @@ var Ledger = class _Ledger extends LedgerStore {
       events = openEventLog(paths.events, warn);
       const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal, paths.journalPrev), journaled.seq);
       if (fresh) ledger.initMeta();
-      if (fresh || from < SCHEMA_VERSION || !existsSync3(paths.db) || journaled.changed) {
+      if (fresh || from < SCHEMA_VERSION || !existsSync4(paths.db) || journaled.changed) {
         ledger.dirty = true;
         ledger.checkpointDue = true;
       }

@@ -21,7 +21,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

@@ -11,7 +11,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

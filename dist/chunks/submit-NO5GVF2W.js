@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-MKRJNBRU.js";
-import "./chunk-VBCQDAOF.js";
+} from "./chunk-57C6KNMI.js";
+import "./chunk-6UJR6QUP.js";
 import {
   newTask
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-ODYZWSRN.js";
+} from "./chunk-KTPKM5YT.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-EIWFNTDS.js";
 import {

@@ -7,9 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-MKRJNBRU.js";
-import "./chunk-VBCQDAOF.js";
-import "./chunk-X7TLLELJ.js";
+} from "./chunk-57C6KNMI.js";
+import "./chunk-6UJR6QUP.js";
+import "./chunk-O7GFZYY2.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

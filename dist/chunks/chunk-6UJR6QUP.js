@@ -11,7 +11,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-X7TLLELJ.js";
+} from "./chunk-O7GFZYY2.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";
