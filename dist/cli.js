@@ -3490,18 +3490,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
-  validate: () => import("./chunks/validate-3FVXUNYW.js"),
-  plan: () => import("./chunks/plan-C3MUHUU4.js"),
-  submit: () => import("./chunks/submit-NO5GVF2W.js"),
-  run: () => import("./chunks/run-7PLRZZZS.js"),
-  status: () => import("./chunks/status-CKIEVYHO.js"),
-  logs: () => import("./chunks/logs-WTUZIN2Y.js"),
-  events: () => import("./chunks/events-TW24ZIHS.js"),
-  control: () => import("./chunks/control-JXGRNWN5.js"),
-  demo: () => import("./chunks/demo-55VYRDGH.js"),
-  metrics: () => import("./chunks/metrics-65YGTHII.js"),
-  summary: () => import("./chunks/summary-KKHAXCBF.js"),
-  doctor: () => import("./chunks/doctor-UDNTSL5X.js")
+  validate: () => import("./chunks/validate-KR3J4H7W.js"),
+  plan: () => import("./chunks/plan-46GKBX7U.js"),
+  submit: () => import("./chunks/submit-JXDXWDZL.js"),
+  run: () => import("./chunks/run-4VHCQIMM.js"),
+  status: () => import("./chunks/status-Q652Z7VF.js"),
+  logs: () => import("./chunks/logs-LYF2ETOC.js"),
+  events: () => import("./chunks/events-5U3Q5TJA.js"),
+  control: () => import("./chunks/control-JD7FM7I2.js"),
+  demo: () => import("./chunks/demo-UGP7EHVC.js"),
+  metrics: () => import("./chunks/metrics-OEVUL6YF.js"),
+  summary: () => import("./chunks/summary-D47SOB4V.js"),
+  doctor: () => import("./chunks/doctor-ZUYDE2DD.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -66,7 +66,11 @@ const RoleSchema = z.strictObject({
   agent: agentName.optional(),
   model: nonEmpty.optional(),
   allowed_tools: z.array(nonEmpty).optional(),
-  command: z.array(z.string()).min(1, { error: 'must name a program: ["./my-agent.sh"]' }).optional(),
+  command: z
+    .array(z.string())
+    .min(1, { error: 'must name a program: ["./my-agent.sh"]' })
+    .refine((argv) => argv[0]!.trim() !== '', { error: 'must name a program: ["./my-agent.sh"], not an empty string' })
+    .optional(),
 });
 
 const PricingSchema = z.strictObject({

@@ -88,6 +88,27 @@ function outputTokens(usage: NonNullable<Completion['usage']>): number {
   return total === undefined ? completion : Math.max(completion, total - prompt);
 }
 
+/** An answer is a verdict and a few reasons: one far larger is not read whole (it would be held in memory three times over). */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/** The response's body as text, refused past `max` bytes (the rest is not read: the connection is dropped). */
+async function textUpTo(response: Response, max: number): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await response.body.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 /** Why a URL can never be asked (no retry changes it), or undefined. */
 function urlProblem(url: string): string | undefined {
   let u: URL;
@@ -159,8 +180,9 @@ export async function askBrain(options: {
     }
     let body: string;
     try {
-      body = await response.text();
-    } catch {
+      body = await textUpTo(response, MAX_ANSWER_BYTES);
+    } catch (err) {
+      if (err instanceof TooLarge) return done('FAIL', `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
       // The answer stopped coming: the deadline, or the connection dropped mid-body.
       if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
       last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;

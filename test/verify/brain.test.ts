@@ -142,6 +142,12 @@ describe('brain verifier', () => {
     expect(r.output).not.toMatch(/url-(pass|query)-8d2/);
   });
 
+  it('an answer larger than any verdict (9 MiB) is not read whole: a FAIL that says so', async () => {
+    const r = await ask([(_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(`{"choices":[{"message":{"content":"PASS ${'x'.repeat(9 * 1024 * 1024)}"}}]}`)]);
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output).toMatch(/answered more than 8 MiB: no verdict in it was read/);
+  });
+
   it('a query key the endpoint echoes back in its error is redacted', async () => {
     server = await serve([(req, res) => res.writeHead(404).end(`Cannot POST ${req.url}`)]);
     const r = await askBrain({ endpoint: { url: `${server.url}/v1?key=AIzaSyQueryKey123456`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 3_000, redact: (s) => s });

@@ -25,7 +25,7 @@ import {
 } from "./chunk-3KHDYX54.js";
 import {
   buildPlan
-} from "./chunk-TE46GMYZ.js";
+} from "./chunk-JDTOBVFI.js";
 import {
   cliFor,
   table
@@ -35,7 +35,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-YCEHDDNE.js";
+} from "./chunk-5HN62L5N.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-6UJR6QUP.js";
+} from "./chunk-O7YSBFTP.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -64,7 +64,7 @@ import {
   newTask,
   sha256,
   taskLogDir
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -99,7 +99,7 @@ import {
   resolveAgent,
   roleOf,
   verifierOf
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 import {
   duration,
   plural,
@@ -789,7 +789,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-IM4RQORA.js");
+        const { push } = await import("./metrics-BIMCOSGK.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -908,6 +908,24 @@ function outputTokens(usage) {
   const prompt = tokensIn(usage.prompt_tokens) ?? 0;
   return total === void 0 ? completion : Math.max(completion, total - prompt);
 }
+var MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+var TooLarge = class extends Error {
+};
+async function textUpTo(response, max) {
+  if (!response.body) return "";
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await response.body.cancel().catch(() => {
+      });
+      throw new TooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
 function urlProblem(url) {
   let u;
   try {
@@ -963,8 +981,9 @@ async function askBrain(options) {
     }
     let body;
     try {
-      body = await response.text();
-    } catch {
+      body = await textUpTo(response, MAX_ANSWER_BYTES);
+    } catch (err) {
+      if (err instanceof TooLarge) return done("FAIL", `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
       if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
       last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
       await pause(500 * attempt);

@@ -18,7 +18,7 @@ import {
   loadManifest,
   missingCwds,
   secretsInManifest
-} from "./chunk-YCEHDDNE.js";
+} from "./chunk-5HN62L5N.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
@@ -43,7 +43,7 @@ import {
   brainKeyEnv,
   resolveAgent,
   roleOf
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

@@ -11,11 +11,11 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-KTPKM5YT.js";
+} from "./chunk-7EADCIDG.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-O7GFZYY2.js";
+import "./chunk-JCXLOH2O.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-EIWFNTDS.js";
+import "./chunk-XPJZGA5Y.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-KTPKM5YT.js";
+} from "./chunk-7EADCIDG.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-EIWFNTDS.js";
+import "./chunk-XPJZGA5Y.js";
 import {
   shownUrl
 } from "./chunk-E6AODUAK.js";

@@ -7,19 +7,19 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-QZQAUN26.js";
+} from "./chunk-OLWGT5YY.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-TE46GMYZ.js";
+import "./chunk-JDTOBVFI.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
-import "./chunk-YCEHDDNE.js";
+import "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-6UJR6QUP.js";
-import "./chunk-O7GFZYY2.js";
+import "./chunk-O7YSBFTP.js";
+import "./chunk-JCXLOH2O.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -28,7 +28,7 @@ import "./chunk-CKLKCHFF.js";
 import {
   ensureDir
 } from "./chunk-ZAKQYWGQ.js";
-import "./chunk-EIWFNTDS.js";
+import "./chunk-XPJZGA5Y.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";

@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-TE46GMYZ.js";
+} from "./chunk-JDTOBVFI.js";
 import {
   printJson,
   table
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-YCEHDDNE.js";
+} from "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

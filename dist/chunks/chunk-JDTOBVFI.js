@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

@@ -11,17 +11,17 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-TE46GMYZ.js";
+} from "./chunk-JDTOBVFI.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-YCEHDDNE.js";
+} from "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
@@ -33,7 +33,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 import {
   duration,
   plural,

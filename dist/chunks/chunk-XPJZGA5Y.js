@@ -6641,7 +6641,7 @@ var RoleSchema = strictObject({
   agent: agentName.optional(),
   model: nonEmpty.optional(),
   allowed_tools: array(nonEmpty).optional(),
-  command: array(string2()).min(1, { error: 'must name a program: ["./my-agent.sh"]' }).optional()
+  command: array(string2()).min(1, { error: 'must name a program: ["./my-agent.sh"]' }).refine((argv) => argv[0].trim() !== "", { error: 'must name a program: ["./my-agent.sh"], not an empty string' }).optional()
 });
 var PricingSchema = strictObject({
   input_per_mtok: budget,

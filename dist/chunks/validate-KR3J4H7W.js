@@ -10,11 +10,11 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-YCEHDDNE.js";
+} from "./chunk-5HN62L5N.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-EIWFNTDS.js";
+import "./chunk-XPJZGA5Y.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-YCEHDDNE.js";
+} from "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-57C6KNMI.js";
-import "./chunk-6UJR6QUP.js";
+} from "./chunk-MULBENFS.js";
+import "./chunk-O7YSBFTP.js";
 import {
   newTask
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -30,7 +30,7 @@ import "./chunk-ZAKQYWGQ.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 import "./chunk-WK4NYYVY.js";
 import {
   secretPaths

@@ -27,7 +27,7 @@ import {
 import {
   TaskSchema,
   string
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";

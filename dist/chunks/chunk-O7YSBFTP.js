@@ -11,7 +11,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";
@@ -33,7 +33,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-EIWFNTDS.js";
+} from "./chunk-XPJZGA5Y.js";
 import {
   usd
 } from "./chunk-WK4NYYVY.js";

@@ -11,13 +11,13 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
 import "./chunk-GTK6ES73.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-EIWFNTDS.js";
+import "./chunk-XPJZGA5Y.js";
 import {
   plural,
   usd

@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-O7GFZYY2.js";
+} from "./chunk-JCXLOH2O.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-EIWFNTDS.js";
+import "./chunk-XPJZGA5Y.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError
