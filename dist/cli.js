@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-KR3J4H7W.js"),
   plan: () => import("./chunks/plan-46GKBX7U.js"),
-  submit: () => import("./chunks/submit-JXDXWDZL.js"),
-  run: () => import("./chunks/run-4VHCQIMM.js"),
-  status: () => import("./chunks/status-Q652Z7VF.js"),
-  logs: () => import("./chunks/logs-LYF2ETOC.js"),
-  events: () => import("./chunks/events-5U3Q5TJA.js"),
-  control: () => import("./chunks/control-JD7FM7I2.js"),
-  demo: () => import("./chunks/demo-UGP7EHVC.js"),
-  metrics: () => import("./chunks/metrics-OEVUL6YF.js"),
-  summary: () => import("./chunks/summary-D47SOB4V.js"),
-  doctor: () => import("./chunks/doctor-ZUYDE2DD.js")
+  submit: () => import("./chunks/submit-M2TRDV3B.js"),
+  run: () => import("./chunks/run-XW22Q5OY.js"),
+  status: () => import("./chunks/status-PPEWJIPT.js"),
+  logs: () => import("./chunks/logs-GQDXQXDG.js"),
+  events: () => import("./chunks/events-E76SZRRC.js"),
+  control: () => import("./chunks/control-YGN2MCQA.js"),
+  demo: () => import("./chunks/demo-P5JKEHYV.js"),
+  metrics: () => import("./chunks/metrics-OL2XGATH.js"),
+  summary: () => import("./chunks/summary-2B2Z225T.js"),
+  doctor: () => import("./chunks/doctor-FZAPHVAW.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

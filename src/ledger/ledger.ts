@@ -3,7 +3,8 @@
 // event in one transaction; attempts, verifications and the reads every command makes are here too.
 // How it persists and feeds events.ndjson is store.ts (DESIGN §4).
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../core/errors.js';
 import type { VerdictFailure } from '../core/failure.js';
@@ -82,6 +83,7 @@ export class Ledger extends LedgerStore {
     if (!options.create && !existsSync(paths.db) && !existsSync(paths.bak)) throw missing();
     try {
       ensureDir(paths.dir);
+      keepOutOfGit(paths.dir);
     } catch (err) {
       throw new LedgerError(`cannot create the state directory ${paths.dir}: ${(err as Error).message}`);
     }
@@ -495,3 +497,18 @@ export class Ledger extends LedgerStore {
   }
 
 }
+
+/**
+ * The state directory usually sits in the repository the agents work in. A `.gitignore` of `*` in
+ * it keeps the ledger and the agents' logs out of an agent's `git add -A` (and so out of its
+ * commits and pull requests), and out of `git clean -fd` (which would delete the run's state).
+ */
+function keepOutOfGit(dir: string): void {
+  const path = join(dir, '.gitignore');
+  // Only in a directory of overseer's own: a state dir given as `.` must not ignore a repository.
+  if (existsSync(path) || !readdirSync(dir).every((name) => OWN_FILE.test(name))) return;
+  writeFileSync(path, '# overseer\'s state (ledger, events, logs): not for committing\n*\n');
+}
+
+/** What overseer keeps in its state directory. */
+const OWN_FILE = /^(?:coord\.db.*|events\.ndjson.*|logs|inbox|summary\.json)$/;

@@ -45,6 +45,26 @@ describe('opening', () => {
   });
 });
 
+describe('the state directory in a repository', () => {
+  it("is ignored by git (an agent's git add -A, git clean -fd), through a .gitignore of its own; a directory that holds anything else gets none", async () => {
+    const repo = tempDir();
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    writeFileSync(join(repo, 'work.txt'), 'the agent wrote this\n');
+    (await ledgerWith(join(repo, '.overseer'), ['a'])).close();
+    expect(readFileSync(join(repo, '.overseer', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(git('status', '--porcelain').stdout).toBe('?? work.txt\n');
+    git('clean', '-fdq');
+    expect(existsSync(join(repo, '.overseer', 'coord.db'))).toBe(true);
+
+    // A state dir given as a directory of the user's (`--state-dir .`): never told to ignore all of it.
+    const own = tempDir();
+    writeFileSync(join(own, 'notes.md'), 'mine\n');
+    (await ledgerWith(own, ['a'])).close();
+    expect(existsSync(join(own, '.gitignore'))).toBe(false);
+  });
+});
+
 describe('task specs', () => {
   /** A closed ledger of tasks a and b whose row for b holds `json` as its spec, as written outside overseer. */
   async function ledgerWithSpecOfB(json: string): Promise<string> {

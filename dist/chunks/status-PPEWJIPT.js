@@ -11,7 +11,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

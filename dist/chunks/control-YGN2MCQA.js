@@ -6,18 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-OLWGT5YY.js";
-import "./chunk-6JHEI5I5.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-JDTOBVFI.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-5HN62L5N.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-O7YSBFTP.js";
-import "./chunk-JCXLOH2O.js";
+  controlCommand
+} from "./chunk-HTSTASPV.js";
+import "./chunk-YG57WFEQ.js";
+import "./chunk-IZEZTQFL.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -31,5 +23,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

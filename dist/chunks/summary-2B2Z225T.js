@@ -21,7 +21,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

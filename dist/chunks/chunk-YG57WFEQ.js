@@ -11,7 +11,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";

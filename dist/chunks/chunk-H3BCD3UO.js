@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-O7YSBFTP.js";
+} from "./chunk-YG57WFEQ.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -64,7 +64,7 @@ import {
   newTask,
   sha256,
   taskLogDir
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -789,7 +789,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-BIMCOSGK.js");
+        const { push } = await import("./metrics-TZZKMKO2.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

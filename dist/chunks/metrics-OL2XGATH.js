@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-7EADCIDG.js";
+} from "./chunk-5YXE7A77.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-XPJZGA5Y.js";
 import {

@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import {
   excerpt,
   makeRedactor,

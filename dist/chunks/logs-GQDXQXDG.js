@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

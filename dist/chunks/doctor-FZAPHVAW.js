@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

@@ -264,7 +264,8 @@ function taskLogDir(paths, task) {
 var EVENTS_VERSION = 1;
 
 // src/ledger/ledger.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync4, readdirSync, writeFileSync } from "node:fs";
+import { join as join2 } from "node:path";
 import { randomUUID } from "node:crypto";
 
 // src/core/transitions.ts
@@ -965,6 +966,7 @@ var Ledger = class _Ledger extends LedgerStore {
     if (!options.create && !existsSync4(paths.db) && !existsSync4(paths.bak)) throw missing();
     try {
       ensureDir(paths.dir);
+      keepOutOfGit(paths.dir);
     } catch (err) {
       throw new LedgerError(`cannot create the state directory ${paths.dir}: ${err.message}`);
     }
@@ -1328,6 +1330,12 @@ var Ledger = class _Ledger extends LedgerStore {
     });
   }
 };
+function keepOutOfGit(dir) {
+  const path = join2(dir, ".gitignore");
+  if (existsSync4(path) || !readdirSync(dir).every((name) => OWN_FILE.test(name))) return;
+  writeFileSync(path, "# overseer's state (ledger, events, logs): not for committing\n*\n");
+}
+var OWN_FILE = /^(?:coord\.db.*|events\.ndjson.*|logs|inbox|summary\.json)$/;
 
 export {
   newTask,

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-MULBENFS.js";
-import "./chunk-O7YSBFTP.js";
+} from "./chunk-HTSTASPV.js";
+import "./chunk-YG57WFEQ.js";
 import {
   newTask
-} from "./chunk-JCXLOH2O.js";
+} from "./chunk-IZEZTQFL.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
