@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-KR3J4H7W.js"),
   plan: () => import("./chunks/plan-46GKBX7U.js"),
-  submit: () => import("./chunks/submit-M2TRDV3B.js"),
-  run: () => import("./chunks/run-XW22Q5OY.js"),
-  status: () => import("./chunks/status-PPEWJIPT.js"),
-  logs: () => import("./chunks/logs-GQDXQXDG.js"),
-  events: () => import("./chunks/events-E76SZRRC.js"),
-  control: () => import("./chunks/control-YGN2MCQA.js"),
-  demo: () => import("./chunks/demo-P5JKEHYV.js"),
-  metrics: () => import("./chunks/metrics-OL2XGATH.js"),
-  summary: () => import("./chunks/summary-2B2Z225T.js"),
-  doctor: () => import("./chunks/doctor-FZAPHVAW.js")
+  submit: () => import("./chunks/submit-ZZHVGN4Q.js"),
+  run: () => import("./chunks/run-NQZRNXGX.js"),
+  status: () => import("./chunks/status-ER2KCFVC.js"),
+  logs: () => import("./chunks/logs-L2ATW57P.js"),
+  events: () => import("./chunks/events-AZJYZCHN.js"),
+  control: () => import("./chunks/control-TGCLUZH4.js"),
+  demo: () => import("./chunks/demo-6E23H6Q6.js"),
+  metrics: () => import("./chunks/metrics-77ZQHSHY.js"),
+  summary: () => import("./chunks/summary-4IHFUGKQ.js"),
+  doctor: () => import("./chunks/doctor-42S5O2SM.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -216,7 +216,8 @@ function follow(gate: Gate, seen: Seen, line: string): void {
   if (e.type === 'task.attempt' && e.phase === 'started') task.attempts++;
   if (e.type === 'task.attempt' && e.phase === 'ended') task.costUsd += Number(e.cost_usd ?? 0);
   if (e.type === 'task.verification') {
-    if (e.attempt_id !== task.attemptId) task.verdicts = [];
+    // A new attempt's verification, or the same attempt's run again from its first verifier.
+    if (e.attempt_id !== task.attemptId || e.index === 0) task.verdicts = [];
     task.attemptId = Number(e.attempt_id);
     task.verdicts.push({ kind: e.kind as 'run', verdict: e.verdict as 'PASS' });
     task.costUsd += Number(e.cost_usd ?? 0);

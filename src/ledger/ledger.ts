@@ -279,9 +279,6 @@ export class Ledger extends LedgerStore {
   recordVerification(v: { attemptId: number; task: string; index: number; kind: VerifierKind; command: string; verdict: Verdict; output: string; costUsd: number; durationMs: number }): void {
     this.tx(() => {
       const now = this.clock().toISOString();
-      // The chain's first verifier: the attempt is verified anew (a verification cut short by a crash
-      // or Ctrl-C runs again from its start), and what the cut one recorded is no longer its result.
-      if (v.index === 0) this.write('DELETE FROM task_verifications WHERE attempt_id = ?', [v.attemptId]);
       this.write(
         `INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, cost_usd, duration_ms, ran_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -301,18 +298,29 @@ export class Ledger extends LedgerStore {
     });
   }
 
-  /** The working tree as the attempt found it: its fingerprint and HEAD's commit. */
-  setTree(attemptId: number, tree: { hash: string; head: string | null }): void {
+  /** HEAD's commit when the attempt began: where a judge's diff of the task starts. */
+  setBaseCommit(attemptId: number, commit: string): void {
     this.tx(() => {
-      this.write('UPDATE task_attempts SET tree_hash = ?, base_commit = ? WHERE id = ?', [tree.hash, tree.head, attemptId]);
+      this.write('UPDATE task_attempts SET base_commit = ? WHERE id = ?', [commit, attemptId]);
       this.touchAttempt(attemptId);
     });
   }
 
-  /** Where the task's work began: HEAD's commit when its first attempt (of those that recorded one) started. */
-  baseCommit(task: string): string | null {
-    const row = this.one('SELECT base_commit FROM task_attempts WHERE task_id = ? AND base_commit IS NOT NULL ORDER BY attempt_num LIMIT 1', [task]);
-    return row ? String(row.base_commit) : null;
+  setTreeHash(attemptId: number, hash: string): void {
+    this.tx(() => {
+      this.write('UPDATE task_attempts SET tree_hash = ? WHERE id = ?', [hash, attemptId]);
+      this.touchAttempt(attemptId);
+    });
+  }
+
+  /**
+   * Where the task's work began, for a judge's diff: HEAD's commit when its first attempt (of those
+   * that recorded one) started, and when its first attempt started (ms; null before any).
+   */
+  taskStart(task: string): { base: string | null; since: number | null } {
+    const base = this.one('SELECT base_commit FROM task_attempts WHERE task_id = ? AND base_commit IS NOT NULL ORDER BY attempt_num LIMIT 1', [task]);
+    const first = this.one('SELECT started_at FROM task_attempts WHERE task_id = ? AND started_at IS NOT NULL ORDER BY attempt_num LIMIT 1', [task]);
+    return { base: base ? String(base.base_commit) : null, since: first ? Date.parse(String(first.started_at)) : null };
   }
 
   treeHash(attemptId: number): string | null {
@@ -429,10 +437,16 @@ export class Ledger extends LedgerStore {
     return rows.map(toAttempt);
   }
 
+  /**
+   * Each attempt's verifier results, of its last verification: one cut short by a crash or Ctrl-C
+   * ran again from its first verifier, and what the cut one recorded is kept (for metrics, whose
+   * counters never go down) but is no longer the attempt's result.
+   */
   verifications(task?: string): VerificationRecord[] {
+    const last = 'id >= (SELECT MAX(r.id) FROM task_verifications r WHERE r.attempt_id = v.attempt_id AND r.seq = 0)';
     const rows = task
-      ? this.all('SELECT * FROM task_verifications WHERE task_id = ? ORDER BY attempt_id, seq', [task])
-      : this.all('SELECT * FROM task_verifications ORDER BY id');
+      ? this.all(`SELECT * FROM task_verifications v WHERE task_id = ? AND ${last} ORDER BY attempt_id, seq`, [task])
+      : this.all(`SELECT * FROM task_verifications v WHERE ${last} ORDER BY id`);
     return rows.map(toVerification);
   }
 

@@ -21,7 +21,7 @@ import { SpawnError, startProcess, type Exit, type RunningProcess } from './proc
 import { attemptPrompt } from './prompting.js';
 import { budgetLeft, lowest, type LiveTask } from './snapshot.js';
 import type { RunSettings } from './supervisor.js';
-import { treeState } from './tree.js';
+import { headCommit, treeHash } from './tree.js';
 import type { Verifiable } from './verification.js';
 
 export interface AttemptContext {
@@ -109,9 +109,8 @@ export class Attempts {
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
-    // The tree as the agent finds it, before it can change it: a resume after a crash compares
-    // against it, and a judge's diff starts from the HEAD of the task's first attempt.
-    const tree = await treeState(cwd, agentEnv);
+    // HEAD as the agent finds it, before it can commit: a judge's diff starts from the first attempt's.
+    const base = await headCommit(cwd, agentEnv);
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;
@@ -160,10 +159,16 @@ export class Attempts {
     state.lastOutputAtMs = Date.now();
     ledger.tx(() => {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
-      if (tree) ledger.setTree(attempt.id, tree);
+      if (base) ledger.setBaseCommit(attempt.id, base);
       ledger.transition(task, 'RUNNING', 'started');
     });
     poke(); // its deadlines (timeout, idle watchdog) start now: the next tick schedules them
+    // The tree's fingerprint, once the agent runs: a `git status` of a large tree must not hold up the loop.
+    void treeHash(cwd, agentEnv).then((hash) => {
+      if (!hash || !ledger.isOpen || this.abandoned || this.live.get(task)?.attemptId !== attempt.id) return;
+      ledger.setTreeHash(attempt.id, hash);
+      poke(); // persist it soon: a resume after a crash compares against it
+    });
     void proc.exited.then((exit) => this.exited(task, agentName, state, run, exit));
   }
 

@@ -9,7 +9,7 @@ import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
 import type { Redactor } from '../core/redact.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { StoredSpec } from '../ledger/spec.js';
-import { treeState } from './tree.js';
+import { treeHash } from './tree.js';
 
 type Attempts = ReturnType<Ledger['attempts']>;
 
@@ -37,7 +37,7 @@ export async function attemptPrompt(
     command: v.command,
   }));
   const before = ledger.treeHash(last.id);
-  const now = (await treeState(where.cwd, where.env))?.hash ?? null;
+  const now = await treeHash(where.cwd, where.env);
   return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, redact);
 }
 

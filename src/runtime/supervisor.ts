@@ -168,6 +168,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let pusher: ReturnType<typeof startPusher>;
+  /** Inbox entries this run has taken (applied, refused, or unreadable), in case one cannot be removed. */
+  const taken = new Set<string>();
   /** Set when the run ends as it should (finished, or interrupted and stopped): not by an error. */
   let ended = false;
 
@@ -198,7 +200,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     for (;;) {
       if (inbox) {
         watchInbox();
-        ingestInbox(ledger, attempts, settings.warn);
+        ingestInbox(ledger, attempts, settings.warn, taken);
       }
       if (interrupted) break;
       const now = Date.now();
@@ -210,7 +212,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       const nextAt = actions.flatMap((a) => (a.type === 'schedule' ? [a.atMs] : []))[0];
       const changed = actions.some((a) => a.type !== 'schedule');
       // Nothing left to do, unless a request came in since the inbox was read (a submit, a retry).
-      if (!changed && attempts.live.size === 0 && nextAt === undefined && !(inbox && readInbox(ledger.paths.inbox).length > 0)) break;
+      if (!changed && attempts.live.size === 0 && nextAt === undefined && !(inbox && readInbox(ledger.paths.inbox).some((e) => !taken.has(e.path)))) break;
       // Level-triggered: after a change, look again at once (the new states bring their own
       // deadlines: a claim timeout while a launch hangs); wait only when the fleet is quiet.
       if (!changed && !woken) {
@@ -236,7 +238,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     await pusher?.stop();
     // A request queued while the run was ending (its last push can take seconds) was told it would
     // be applied: it is, to the ledger, for the next run (nothing more starts in this one).
-    if (inbox) ingestInbox(ledger, attempts, settings.warn);
+    if (inbox) ingestInbox(ledger, attempts, settings.warn, taken);
     ended = true;
     return outcome;
   } finally {
@@ -348,9 +350,12 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
  * only once what it did is durable: a supervisor killed in between finds it again (and one applied
  * twice is refused the second time: the task is no longer in the state it asked about).
  */
-function ingestInbox(ledger: Ledger, attempts: Attempts, warn: (m: string) => void): void {
+function ingestInbox(ledger: Ledger, attempts: Attempts, warn: (m: string) => void, seen: Set<string>): void {
   const taken: string[] = [];
   for (const entry of readInbox(ledger.paths.inbox)) {
+    // Taken before, and still there: it could not be removed (a directory, a file it may not delete).
+    if (seen.has(entry.path)) continue;
+    seen.add(entry.path);
     if (!entry.request) {
       warn(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
       remove(entry.path);

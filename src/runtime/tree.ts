@@ -1,7 +1,6 @@
-// A working tree as an attempt found it, from one `git status --porcelain=v2 --branch`: a
-// fingerprint (HEAD plus the status of every changed file; a resumed attempt is warned when it
-// changed) and HEAD's commit (where a judge's diff starts). null outside a git repository (then no
-// git process is started at all).
+// A working tree as an attempt found it: its HEAD commit (where a judge's diff starts) and a
+// fingerprint of its status (a resumed attempt is warned when it changed). null outside a git
+// repository (then no git process is started at all).
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -26,19 +25,30 @@ export function insideGitRepo(cwd: string): boolean {
   return known;
 }
 
-export interface TreeState {
-  readonly hash: string;
-  /** HEAD's commit; null on a branch with no commit yet. */
-  readonly head: string | null;
-}
-
-/** `env`: what git runs with (the supervisor passes its credential-free agent environment). */
-export async function treeState(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<TreeState | null> {
+/**
+ * A fingerprint of the tree: HEAD plus the status of every changed file. Read after the agent has
+ * started (a `git status` of a large repository takes seconds): a resumed attempt is warned when it
+ * changed. `env`: what git runs with (the supervisor passes its credential-free agent environment).
+ */
+export async function treeHash(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
   try {
     const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env, timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
-    const head = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(stdout)?.[1] ?? null;
-    return { hash: createHash('sha256').update(stdout).digest('hex'), head };
+    return createHash('sha256').update(stdout).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * HEAD's commit, read before the agent starts (it may commit at once; this takes milliseconds in
+ * any repository): where a judge's diff of the task begins. null outside a repository or before a
+ * first commit.
+ */
+export async function headCommit(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
+  if (!insideGitRepo(cwd)) return null;
+  try {
+    return (await capture(['git', 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd, env, timeoutMs: 10_000, maxChars: 1024 })).trim() || null;
   } catch {
     return null;
   }

@@ -60,7 +60,7 @@ export class Verifications {
       verifiers: spec.verify,
       minuteMs: this.ctx.minuteMs,
       cwd,
-      base: ledger.baseCommit(task),
+      start: ledger.taskStart(task),
       stateDir: ledger.paths.dir,
       env: this.ctx.agentEnv,
       redact: settings.redact,

@@ -22,8 +22,8 @@ export interface VerifyContext {
   /** How long a manifest minute lasts (60 s; tests shorten it). */
   readonly minuteMs?: number;
   readonly cwd: string;
-  /** The commit the task's work began on: what a judge's diff starts from (HEAD when null). */
-  readonly base?: string | null;
+  /** Where the task's work began (its first attempt's HEAD, and when): what a judge's diff starts from. */
+  readonly start?: { readonly base: string | null; readonly since: number | null };
   /** Left out of a judge's diff (the ledger and the agents' logs). */
   readonly stateDir?: string;
   readonly env: NodeJS.ProcessEnv;
@@ -60,14 +60,14 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
         break;
       case 'brain': {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case 'agent': {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });

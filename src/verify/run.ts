@@ -63,8 +63,10 @@ export class HeadAndTail {
     }
     this.tail += `${line}\n`;
     // Trimmed in batches (twice the cap), at a line's start: amortised linear in what is printed.
+    // Never into the last line, however long (the line cap bounds it): the tail is never empty.
     if (this.tail.length > 2 * this.cap) {
-      const from = this.tail.indexOf('\n', this.tail.length - this.cap) + 1 || this.tail.length - this.cap;
+      const last = this.tail.lastIndexOf('\n', this.tail.length - 2) + 1;
+      const from = Math.min(this.tail.indexOf('\n', this.tail.length - this.cap) + 1 || last, last);
       this.cut += from;
       this.tail = this.tail.slice(from);
     }

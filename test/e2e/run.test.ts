@@ -601,6 +601,14 @@ describe('control while running', () => {
     expect(events(f.state).some((e) => e.type === 'control.request' && e.request === 'cancel')).toBe(true);
   }, 30_000);
 
+  it('an inbox entry that cannot be removed (a directory named like a request) is warned about once and does not keep the run going', () => {
+    const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x')}`);
+    mkdirSync(join(f.state, 'inbox', '1-stuck.json'), { recursive: true });
+    const r = run(f);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('ignoring unreadable control request')).toHaveLength(2);
+  }, 30_000);
+
   it('a request queued while the run ends (its last metrics push is slow) is applied to the ledger, not left behind', async () => {
     // The Pushgateway answers the last push only once the test says so: the run has ended its loop
     // and still holds the ledger, so the submit is queued for it.

@@ -76,8 +76,10 @@ describe('a verification run again (cut short by a crash or Ctrl-C)', () => {
       ledger.commit();
       expect(ledger.verifications('a').map((v) => `${v.seq}:${v.command}`)).toEqual(['0:npm run lint', '1:npm test']);
       expect(runSummaryOf(ledger).tasks[0]!.verdicts.map((v) => v.verdict)).toEqual(['PASS', 'PASS']);
-      // What the cut run's judge or reviewer cost was spent all the same.
+      // What the cut run's judge or reviewer cost was spent all the same, and metrics count every
+      // verifier that ran: their counters never go down.
       expect(ledger.task('a')!.costUsd).toBeCloseTo(0.03);
+      expect(ledger.stats().verifications).toContainEqual(expect.objectContaining({ kind: 'run', verdict: 'PASS', count: 3 }));
     } finally {
       ledger.close();
     }

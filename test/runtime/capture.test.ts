@@ -2,11 +2,11 @@
 // processes: output kept and bounded, failures and timeouts rejected, the git helpers on a real repo.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../../src/runtime/process.js';
-import { treeState } from '../../src/runtime/tree.js';
+import { headCommit, treeHash } from '../../src/runtime/tree.js';
 import { diffOf } from '../../src/verify/diff.js';
 import { tempDir } from '../helpers/ledger.js';
 
@@ -45,70 +45,107 @@ describe('the git helpers', () => {
     return { dir, git };
   };
 
-  it('treeState fingerprints the tree and names HEAD; outside a repository, null and an empty diff', async () => {
+  it('treeHash fingerprints the tree, headCommit names HEAD; outside a repository, null and an empty diff', async () => {
     const { dir, git } = repo();
     writeFileSync(join(dir, 'a.txt'), 'one\n');
-    expect(await treeState(dir)).toMatchObject({ head: null });
+    expect(await headCommit(dir)).toBeNull();
     git('add', '-A');
     git('commit', '-qm', 'start');
-    const before = await treeState(dir);
-    expect(before?.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(before?.head).toBe(git('rev-parse', 'HEAD').trim());
-    expect(await treeState(dir)).toEqual(before);
+    expect(await headCommit(dir)).toBe(git('rev-parse', 'HEAD').trim());
+    const before = await treeHash(dir);
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+    expect(await treeHash(dir)).toBe(before);
     writeFileSync(join(dir, 'a.txt'), 'two\n');
-    expect((await treeState(dir))?.hash).not.toBe(before?.hash);
+    expect(await treeHash(dir)).not.toBe(before);
     const outside = tempDir('overseer-nogit-');
-    expect(await treeState(outside)).toBeNull();
+    expect(await treeHash(outside)).toBeNull();
+    expect(await headCommit(outside)).toBeNull();
     expect(await diffOf(outside)).toBe('');
   });
 
-  it("diffOf shows the change since the task's base: commits, edits and new files, not ignored ones nor the state dir, and leaves the index alone", async () => {
+  it("diffOf shows the change since the task's base: commits and edits first, then the files written since it began; not ignored ones, not the state dir; nothing written into the repository", async () => {
     const { dir, git } = repo();
     writeFileSync(join(dir, 'a.txt'), 'one\n');
     writeFileSync(join(dir, '.gitignore'), 'build/\n');
     git('add', '-A');
     git('commit', '-qm', 'start');
     const base = git('rev-parse', 'HEAD').trim();
-    // What an agent does: a commit, an edit left uncommitted, a new file, build output, and overseer's own state.
+    // In the checkout before the task began: an untracked credentials file, and an old note.
+    writeFileSync(join(dir, '.env'), 'STRIPE_SECRET_KEY=sk_live_51HxPlanted\n');
+    writeFileSync(join(dir, 'old-notes.txt'), 'written before the task\n');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, '.env'), past, past);
+    utimesSync(join(dir, 'old-notes.txt'), past, past);
+    const since = Date.now() - 5_000;
+    // What the agent does: a commit, an edit left uncommitted, new files, build output, and overseer's own state.
     writeFileSync(join(dir, 'feature.txt'), 'committed feature\n');
     git('add', 'feature.txt');
     git('commit', '-qm', 'feature');
     writeFileSync(join(dir, 'a.txt'), 'two\n');
-    writeFileSync(join(dir, 'new.txt'), 'brand new file\n');
+    writeFileSync(join(dir, 'zz-new.txt'), 'brand new file\n');
+    writeFileSync(join(dir, 'deploy.pem'), '-----BEGIN PRIVATE KEY-----\nplanted\n');
+    writeFileSync(join(dir, 'big.bin'), Buffer.alloc(300 * 1024, 1));
     mkdirSync(join(dir, 'build'));
     writeFileSync(join(dir, 'build', 'out.js'), 'ignored build output\n');
     mkdirSync(join(dir, '.overseer', 'logs'), { recursive: true });
     writeFileSync(join(dir, '.overseer', 'logs', '1.log'), 'the agent log\n');
     const status = git('status', '--porcelain');
+    const objects = () => Number(/^count: (\d+)$/m.exec(git('count-objects', '-v'))![1]);
+    const before = objects();
 
-    const diff = await diffOf(dir, process.env, { base, stateDir: join(dir, '.overseer') });
+    const diff = await diffOf(dir, process.env, { base, since, stateDir: join(dir, '.overseer') });
     expect(diff).toContain('+committed feature');
     expect(diff).toContain('-one');
     expect(diff).toContain('+two');
     expect(diff).toContain('+brand new file');
+    // The tracked change comes first, whatever the new files' names.
+    expect(diff.indexOf('+two')).toBeLessThan(diff.indexOf('+brand new file'));
     expect(diff).not.toContain('ignored build output');
     expect(diff).not.toContain('the agent log');
-    // The repository's own index is as it was: the new file is still untracked, nothing staged.
+    // What was there before the task is not its change; what may hold credentials is named, not shown.
+    expect(diff).not.toContain('sk_live_51HxPlanted');
+    expect(diff).not.toContain('old-notes');
+    expect(diff).toContain('not shown, as they may hold credentials: deploy.pem');
+    expect(diff).not.toContain('planted');
+    expect(diff).toContain('not shown, over 256 KiB: big.bin (300 KiB)');
+    // The repository is as it was: the new files still untracked, nothing staged, none of their
+    // contents written as objects (only the empty blob `git add -N` records, once).
     expect(git('status', '--porcelain')).toBe(status);
-    expect(status).toContain('?? new.txt');
+    expect(objects() - before).toBeLessThanOrEqual(1);
 
     // Without a base (or with one the clone no longer has): the change since HEAD, the commit not in it.
     for (const b of [null, 'f'.repeat(40)]) {
-      const sinceHead = await diffOf(dir, process.env, { base: b, stateDir: join(dir, '.overseer') });
+      const sinceHead = await diffOf(dir, process.env, { base: b, since, stateDir: join(dir, '.overseer') });
       expect(sinceHead).toContain('+brand new file');
       expect(sinceHead).not.toContain('committed feature');
     }
+  });
+
+  it("diffOf leaves out overseer's own files when the state dir is the top of the work tree (--state-dir .)", async () => {
+    const { dir, git } = repo();
+    writeFileSync(join(dir, 'a.txt'), 'one\n');
+    git('add', '-A');
+    git('commit', '-qm', 'start');
+    mkdirSync(join(dir, 'logs', 'a'), { recursive: true });
+    writeFileSync(join(dir, 'logs', 'a', '1.log'), 'the agent log\n');
+    writeFileSync(join(dir, 'coord.db.journal'), 'ledger journal bytes\n');
+    writeFileSync(join(dir, 'work.txt'), 'the work\n');
+    const diff = await diffOf(dir, process.env, { stateDir: dir });
+    expect(diff).toContain('+the work');
+    expect(diff).not.toContain('the agent log');
+    expect(diff).not.toContain('ledger journal bytes');
   });
 
   it('diffOf on a branch with no commit shows every file as new; a change longer than it reads is cut, its --stat whole', async () => {
     const { dir } = repo();
     writeFileSync(join(dir, 'first.txt'), 'first file\n');
     expect(await diffOf(dir)).toContain('+first file');
-    // 400 KB of new lines in one file, and a small file after it: the stat names both.
-    writeFileSync(join(dir, 'big.txt'), 'x'.repeat(99).concat('\n').repeat(4_000));
+    // 200 KB of new lines in each of two files, and a small file after them: the stat names all three.
+    writeFileSync(join(dir, 'big.txt'), 'x'.repeat(99).concat('\n').repeat(2_000));
+    writeFileSync(join(dir, 'big2.txt'), 'y'.repeat(99).concat('\n').repeat(2_000));
     writeFileSync(join(dir, 'zz-small.txt'), 'small\n');
     const diff = await diffOf(dir);
-    expect(diff).toMatch(/big\.txt +\| 4000 \+/);
+    expect(diff).toMatch(/big\.txt +\| 2000 \+/);
     expect(diff).toMatch(/zz-small\.txt +\| +1 \+/);
     expect(diff).toMatch(/\[cut: longer than \d+ characters\]\n$/);
     expect(diff.length).toBeLessThan(300 * 1024);

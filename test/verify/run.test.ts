@@ -10,7 +10,7 @@ import { agentFor } from '../../src/agents/registry.js';
 import { makeRedactor } from '../../src/core/redact.js';
 import { runReviewer } from '../../src/verify/reviewer.js';
 import { verify, type VerifierOutcome, type VerifyContext } from '../../src/verify/index.js';
-import { OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
+import { HeadAndTail, OUTPUT_CAP, PASS_OUTPUT_CAP, runCheck } from '../../src/verify/run.js';
 import { json, serve } from '../helpers/http.js';
 
 const base = { cwd: '/', env: process.env, timeoutMs: 60_000, redact: (s: string) => s };
@@ -58,6 +58,17 @@ describe('run verifier', () => {
     expect(fail.output.length).toBeGreaterThan(PASS_OUTPUT_CAP * 8);
     expect(fail.output.length).toBeLessThanOrEqual(OUTPUT_CAP + 40);
     expect(fail.output.endsWith('20000\n[exit 1]')).toBe(true);
+  });
+
+  it('keeps the last line whole when it is longer than the cap (a JSON report), not an empty tail', () => {
+    const out = new HeadAndTail(1_000);
+    for (let i = 0; i < 2_000; i++) out.add(`line ${i}`);
+    out.add('Tests: 3 failed');
+    out.add(`{"report":"${'z'.repeat(5_000)}"}`);
+    const text = out.text();
+    expect(text.startsWith('line 0\nline 1\n')).toBe(true);
+    expect(text.endsWith(`{"report":"${'z'.repeat(5_000)}"}\n`)).toBe(true);
+    expect(text).toMatch(/… \[\d+ characters cut\] …/);
   });
 
   it("keeps the true end of a long failing output (the test runner's summary), however much comes before it", async () => {

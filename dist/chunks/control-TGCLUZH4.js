@@ -6,18 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-H3BCD3UO.js";
-import "./chunk-6JHEI5I5.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-JDTOBVFI.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-5HN62L5N.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-YG57WFEQ.js";
-import "./chunk-IZEZTQFL.js";
+  controlCommand
+} from "./chunk-AR2GBIHP.js";
+import "./chunk-RXRN4AEM.js";
+import "./chunk-J7BEZ3F5.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -31,5 +23,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

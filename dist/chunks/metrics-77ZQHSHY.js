@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-5YXE7A77.js";
+} from "./chunk-DGCVPZFJ.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-IZEZTQFL.js";
+} from "./chunk-J7BEZ3F5.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-XPJZGA5Y.js";
 import {

@@ -1142,7 +1142,6 @@ var Ledger = class _Ledger extends LedgerStore {
   recordVerification(v) {
     this.tx(() => {
       const now = this.clock().toISOString();
-      if (v.index === 0) this.write("DELETE FROM task_verifications WHERE attempt_id = ?", [v.attemptId]);
       this.write(
         `INSERT INTO task_verifications (attempt_id, task_id, seq, kind, command, verdict, output, cost_usd, duration_ms, ran_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -1161,17 +1160,27 @@ var Ledger = class _Ledger extends LedgerStore {
       );
     });
   }
-  /** The working tree as the attempt found it: its fingerprint and HEAD's commit. */
-  setTree(attemptId, tree) {
+  /** HEAD's commit when the attempt began: where a judge's diff of the task starts. */
+  setBaseCommit(attemptId, commit) {
     this.tx(() => {
-      this.write("UPDATE task_attempts SET tree_hash = ?, base_commit = ? WHERE id = ?", [tree.hash, tree.head, attemptId]);
+      this.write("UPDATE task_attempts SET base_commit = ? WHERE id = ?", [commit, attemptId]);
       this.touchAttempt(attemptId);
     });
   }
-  /** Where the task's work began: HEAD's commit when its first attempt (of those that recorded one) started. */
-  baseCommit(task) {
-    const row = this.one("SELECT base_commit FROM task_attempts WHERE task_id = ? AND base_commit IS NOT NULL ORDER BY attempt_num LIMIT 1", [task]);
-    return row ? String(row.base_commit) : null;
+  setTreeHash(attemptId, hash) {
+    this.tx(() => {
+      this.write("UPDATE task_attempts SET tree_hash = ? WHERE id = ?", [hash, attemptId]);
+      this.touchAttempt(attemptId);
+    });
+  }
+  /**
+   * Where the task's work began, for a judge's diff: HEAD's commit when its first attempt (of those
+   * that recorded one) started, and when its first attempt started (ms; null before any).
+   */
+  taskStart(task) {
+    const base = this.one("SELECT base_commit FROM task_attempts WHERE task_id = ? AND base_commit IS NOT NULL ORDER BY attempt_num LIMIT 1", [task]);
+    const first = this.one("SELECT started_at FROM task_attempts WHERE task_id = ? AND started_at IS NOT NULL ORDER BY attempt_num LIMIT 1", [task]);
+    return { base: base ? String(base.base_commit) : null, since: first ? Date.parse(String(first.started_at)) : null };
   }
   treeHash(attemptId) {
     const row = this.one("SELECT tree_hash FROM task_attempts WHERE id = ?", [attemptId]);
@@ -1269,8 +1278,14 @@ var Ledger = class _Ledger extends LedgerStore {
     const rows = task ? this.all("SELECT * FROM task_attempts WHERE task_id = ? ORDER BY attempt_num", [task]) : this.all("SELECT * FROM task_attempts ORDER BY id");
     return rows.map(toAttempt);
   }
+  /**
+   * Each attempt's verifier results, of its last verification: one cut short by a crash or Ctrl-C
+   * ran again from its first verifier, and what the cut one recorded is kept (for metrics, whose
+   * counters never go down) but is no longer the attempt's result.
+   */
   verifications(task) {
-    const rows = task ? this.all("SELECT * FROM task_verifications WHERE task_id = ? ORDER BY attempt_id, seq", [task]) : this.all("SELECT * FROM task_verifications ORDER BY id");
+    const last = "id >= (SELECT MAX(r.id) FROM task_verifications r WHERE r.attempt_id = v.attempt_id AND r.seq = 0)";
+    const rows = task ? this.all(`SELECT * FROM task_verifications v WHERE task_id = ? AND ${last} ORDER BY attempt_id, seq`, [task]) : this.all(`SELECT * FROM task_verifications v WHERE ${last} ORDER BY id`);
     return rows.map(toVerification);
   }
   /** Fleet aggregates for metrics, in a handful of grouped queries. */

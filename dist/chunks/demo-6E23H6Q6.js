@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-H3BCD3UO.js";
+} from "./chunk-WGZLTHK3.js";
 import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,8 +18,8 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-YG57WFEQ.js";
-import "./chunk-IZEZTQFL.js";
+import "./chunk-RXRN4AEM.js";
+import "./chunk-J7BEZ3F5.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -6,24 +6,30 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-5YXE7A77.js";
+  runCommand
+} from "./chunk-WGZLTHK3.js";
+import "./chunk-6JHEI5I5.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-IZEZTQFL.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-JDTOBVFI.js";
+import "./chunk-HFN4VVHC.js";
+import "./chunk-5HN62L5N.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-RXRN4AEM.js";
+import "./chunk-J7BEZ3F5.js";
+import "./chunk-PAXTE3ZD.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-XPJZGA5Y.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  runCommand
 };

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-HTSTASPV.js";
-import "./chunk-YG57WFEQ.js";
+} from "./chunk-AR2GBIHP.js";
+import "./chunk-RXRN4AEM.js";
 import {
   newTask
-} from "./chunk-IZEZTQFL.js";
+} from "./chunk-J7BEZ3F5.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

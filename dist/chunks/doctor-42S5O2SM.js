@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-IZEZTQFL.js";
+} from "./chunk-J7BEZ3F5.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

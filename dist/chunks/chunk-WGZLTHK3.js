@@ -56,7 +56,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-YG57WFEQ.js";
+} from "./chunk-RXRN4AEM.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -64,7 +64,7 @@ import {
   newTask,
   sha256,
   taskLogDir
-} from "./chunk-IZEZTQFL.js";
+} from "./chunk-J7BEZ3F5.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -484,12 +484,19 @@ function insideGitRepo(cwd) {
   }
   return known;
 }
-async function treeState(cwd, env = childEnv(process.env)) {
+async function treeHash(cwd, env = childEnv(process.env)) {
   if (!insideGitRepo(cwd)) return null;
   try {
     const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
-    const head = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(stdout)?.[1] ?? null;
-    return { hash: createHash("sha256").update(stdout).digest("hex"), head };
+    return createHash("sha256").update(stdout).digest("hex");
+  } catch {
+    return null;
+  }
+}
+async function headCommit(cwd, env = childEnv(process.env)) {
+  if (!insideGitRepo(cwd)) return null;
+  try {
+    return (await capture(["git", "rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd, env, timeoutMs: 1e4, maxChars: 1024 })).trim() || null;
   } catch {
     return null;
   }
@@ -510,7 +517,7 @@ async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
     command: v.command
   }));
   const before = ledger.treeHash(last.id);
-  const now = (await treeState(where.cwd, where.env))?.hash ?? null;
+  const now = await treeHash(where.cwd, where.env);
   return recoveryPrompt(asked, { logTail: logTail(last.logPath), history, treeChanged: before !== null && now !== null && before !== now }, redact);
 }
 function feedbackAfter(ledger, spec, attempts, redact) {
@@ -580,7 +587,7 @@ var Attempts = class {
       return;
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
-    const tree = await treeState(cwd, agentEnv);
+    const base = await headCommit(cwd, agentEnv);
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
@@ -628,10 +635,15 @@ var Attempts = class {
     state.lastOutputAtMs = Date.now();
     ledger.tx(() => {
       ledger.attemptStarted(attempt.id, proc.pid, proc.startTime);
-      if (tree) ledger.setTree(attempt.id, tree);
+      if (base) ledger.setBaseCommit(attempt.id, base);
       ledger.transition(task, "RUNNING", "started");
     });
     poke();
+    void treeHash(cwd, agentEnv).then((hash) => {
+      if (!hash || !ledger.isOpen || this.abandoned || this.live.get(task)?.attemptId !== attempt.id) return;
+      ledger.setTreeHash(attempt.id, hash);
+      poke();
+    });
     void proc.exited.then((exit) => this.exited(task, agentName, state, run, exit));
   }
   /** What the agent said as it ran: recorded, kept for the verifiers and the failure, or warned about. */
@@ -789,7 +801,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-TZZKMKO2.js");
+        const { push } = await import("./metrics-7GQRBJXQ.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1022,33 +1034,28 @@ async function askBrain(options) {
 }
 
 // src/verify/diff.ts
-import { copyFileSync, existsSync as existsSync2, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync as existsSync2, mkdtempSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join as join3, relative, resolve as resolve2 } from "node:path";
 var DIFF_CAP = 256 * 1024;
+var NEW_FILE_CAP = 256 * 1024;
+var NEW_FILES_SHOWN = 200;
+var CREDENTIAL_FILE = /(?:^|\/)(?:\.env(?:\..*)?|\.envrc|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?|[^/]*\.(?:pem|key|p12|pfx|jks|keystore|kdbx)|[^/]*(?:credential|secret|token)[^/]*|gha-creds-[^/]*\.json)$/i;
+var OWN_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
 async function diffOf(cwd, env = childEnv(process.env), options = {}) {
   if (!insideGitRepo(cwd)) return "";
-  const git = (args, index, cut = false) => capture(["git", ...args], { cwd, env: index ? { ...env, GIT_INDEX_FILE: index } : env, timeoutMs: 1e4, maxChars: cut ? DIFF_CAP : 64 * 1024, cut });
-  const scratch = mkdtempSync(join3(tmpdir(), "overseer-index-"));
+  const git = (args, o = {}) => capture(["git", ...args], { cwd, env: o.index ? { ...env, GIT_INDEX_FILE: o.index } : env, timeoutMs: 1e4, maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024, cut: o.cut });
   try {
+    const top = (await git(["rev-parse", "--show-toplevel"])).trim();
     const against = await startingPoint(git, options.base ?? null);
-    const paths = ["--", ":/", ...await leftOut(git, options.stateDir)];
-    let index = join3(scratch, "index");
-    let untracked = "";
-    try {
-      const own = resolve2(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
-      if (existsSync2(own)) copyFileSync(own, index);
-      await git(["add", "--all", ...paths], index);
-    } catch (err) {
-      index = void 0;
-      untracked = `[new files not shown: ${err.message}]
-`;
-    }
-    return untracked + await git(["diff", ...index ? ["--cached"] : [], against, "--stat", "--patch", ...paths], index, true);
+    const leave = leftOut(top, options.stateDir);
+    const tracked = await git(["diff", against, "--stat", "--patch", "--", ":/", ...leave], { cut: true });
+    const fresh = await newFiles(git, top, cwd, leave, options.since).catch((err) => `
+[new files not shown: ${err.message}]
+`);
+    return tracked + fresh;
   } catch (err) {
     return `[the change could not be read: ${err.message}]`;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
   }
 }
 async function startingPoint(git, base) {
@@ -1060,11 +1067,50 @@ async function startingPoint(git, base) {
   }
   return (await git(["hash-object", "-t", "tree", "/dev/null"])).trim();
 }
-async function leftOut(git, stateDir) {
+function leftOut(top, stateDir) {
   if (!stateDir || !existsSync2(stateDir)) return [];
-  const top = (await git(["rev-parse", "--show-toplevel"])).trim();
   const inside = relative(realpathSync(top), realpathSync(stateDir));
-  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? [] : [`:(top,exclude)${inside}`];
+  if (inside.startsWith("..") || isAbsolute(inside)) return [];
+  if (inside === "") return OWN_FILES.map((f) => `:(top,exclude,glob)${f}`);
+  return [`:(top,exclude,literal)${inside}`];
+}
+async function newFiles(git, top, cwd, leave, since) {
+  const untracked = (await git(["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", ":/", ...leave])).split("\0").filter(Boolean);
+  const written = untracked.flatMap((path) => {
+    try {
+      const stat = statSync(join3(top, path));
+      return stat.isFile() && (since === void 0 || stat.mtimeMs >= since - 1e3) ? [{ path, size: stat.size }] : [];
+    } catch {
+      return [];
+    }
+  });
+  if (written.length === 0) return "";
+  const secret = written.filter((f) => CREDENTIAL_FILE.test(f.path));
+  const large = written.filter((f) => !CREDENTIAL_FILE.test(f.path) && f.size > NEW_FILE_CAP);
+  const shown = written.filter((f) => !CREDENTIAL_FILE.test(f.path) && f.size <= NEW_FILE_CAP);
+  const notes = [
+    secret.length > 0 ? `not shown, as they may hold credentials: ${secret.map((f) => f.path).join(", ")}` : "",
+    large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`).join(", ")}` : "",
+    shown.length > NEW_FILES_SHOWN ? `${shown.length - NEW_FILES_SHOWN} more new files not shown` : ""
+  ].filter(Boolean);
+  let patch = "";
+  const paths = shown.slice(0, NEW_FILES_SHOWN).map((f) => `:(top,literal)${f.path}`);
+  if (paths.length > 0) {
+    const scratch = mkdtempSync(join3(tmpdir(), "overseer-index-"));
+    try {
+      const index = join3(scratch, "index");
+      const own = resolve2(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
+      if (existsSync2(own)) copyFileSync(own, index);
+      await git(["add", "--intent-to-add", "--", ...paths], { index });
+      patch = await git(["diff", "--stat", "--patch", "--", ...paths], { index, cut: true });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  return `
+New files, not yet tracked by git (written since the task began):
+${patch}${notes.map((n) => `[${n}]
+`).join("")}`;
 }
 
 // src/verify/run.ts
@@ -1099,7 +1145,8 @@ var HeadAndTail = class {
     this.tail += `${line}
 `;
     if (this.tail.length > 2 * this.cap) {
-      const from = this.tail.indexOf("\n", this.tail.length - this.cap) + 1 || this.tail.length - this.cap;
+      const last = this.tail.lastIndexOf("\n", this.tail.length - 2) + 1;
+      const from = Math.min(this.tail.indexOf("\n", this.tail.length - this.cap) + 1 || last, last);
       this.cut += from;
       this.tail = this.tail.slice(from);
     }
@@ -1168,14 +1215,14 @@ async function verify(ctx) {
         break;
       case "brain": {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case "agent": {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.base, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir });
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
@@ -1285,7 +1332,7 @@ var Verifications = class {
       verifiers: spec.verify,
       minuteMs: this.ctx.minuteMs,
       cwd,
-      base: ledger.baseCommit(task),
+      start: ledger.taskStart(task),
       stateDir: ledger.paths.dir,
       env: this.ctx.agentEnv,
       redact: settings.redact,
@@ -1498,6 +1545,7 @@ async function runFleet(settings) {
   const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let pusher;
+  const taken = /* @__PURE__ */ new Set();
   let ended = false;
   try {
     syncManifest(ledger, settings);
@@ -1524,7 +1572,7 @@ async function runFleet(settings) {
     for (; ; ) {
       if (inbox) {
         watchInbox();
-        ingestInbox(ledger, attempts, settings.warn);
+        ingestInbox(ledger, attempts, settings.warn, taken);
       }
       if (interrupted) break;
       const now = Date.now();
@@ -1535,7 +1583,7 @@ async function runFleet(settings) {
       ledger.commit();
       const nextAt = actions.flatMap((a) => a.type === "schedule" ? [a.atMs] : [])[0];
       const changed = actions.some((a) => a.type !== "schedule");
-      if (!changed && attempts.live.size === 0 && nextAt === void 0 && !(inbox && readInbox(ledger.paths.inbox).length > 0)) break;
+      if (!changed && attempts.live.size === 0 && nextAt === void 0 && !(inbox && readInbox(ledger.paths.inbox).some((e) => !taken.has(e.path)))) break;
       if (!changed && !woken) {
         await new Promise((done) => {
           wake = done;
@@ -1555,7 +1603,7 @@ async function runFleet(settings) {
     }
     const outcome = finish();
     await pusher?.stop();
-    if (inbox) ingestInbox(ledger, attempts, settings.warn);
+    if (inbox) ingestInbox(ledger, attempts, settings.warn, taken);
     ended = true;
     return outcome;
   } finally {
@@ -1642,9 +1690,11 @@ async function runFleet(settings) {
     return { exitCode, counts, costUsd, durationMs, blocked, persist: { ...ledger.persistStats } };
   }
 }
-function ingestInbox(ledger, attempts, warn2) {
+function ingestInbox(ledger, attempts, warn2, seen) {
   const taken = [];
   for (const entry of readInbox(ledger.paths.inbox)) {
+    if (seen.has(entry.path)) continue;
+    seen.add(entry.path);
     if (!entry.request) {
       warn2(`ignoring unreadable control request ${entry.path}: ${entry.problem}`);
       remove(entry.path);

@@ -11,7 +11,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-IZEZTQFL.js";
+} from "./chunk-J7BEZ3F5.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";
