@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-KR3J4H7W.js"),
   plan: () => import("./chunks/plan-46GKBX7U.js"),
-  submit: () => import("./chunks/submit-ZZHVGN4Q.js"),
-  run: () => import("./chunks/run-NQZRNXGX.js"),
+  submit: () => import("./chunks/submit-OYYWIX4M.js"),
+  run: () => import("./chunks/run-DVQKTSNX.js"),
   status: () => import("./chunks/status-ER2KCFVC.js"),
   logs: () => import("./chunks/logs-L2ATW57P.js"),
   events: () => import("./chunks/events-AZJYZCHN.js"),
-  control: () => import("./chunks/control-TGCLUZH4.js"),
-  demo: () => import("./chunks/demo-6E23H6Q6.js"),
+  control: () => import("./chunks/control-VSRME3YB.js"),
+  demo: () => import("./chunks/demo-FFKPI7FL.js"),
   metrics: () => import("./chunks/metrics-77ZQHSHY.js"),
   summary: () => import("./chunks/summary-4IHFUGKQ.js"),
-  doctor: () => import("./chunks/doctor-42S5O2SM.js")
+  doctor: () => import("./chunks/doctor-IYHDYWDX.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -2,6 +2,7 @@
 // print `{"overseer":"result","cost_usd":..,"session_id":..,"ok":..}` lines; its exit code decides.
 
 import { InputError } from '../core/errors.js';
+import { DECLARED_FAILURE, isDeclarable } from '../core/failure.js';
 import type { AgentAdapter, AgentSignal } from './types.js';
 import { amountIn, parseJsonLine } from './types.js';
 
@@ -12,6 +13,8 @@ export function parseCommandLine(line: string): AgentSignal[] {
   if (typeof event.session_id === 'string') signals.push({ kind: 'session', id: event.session_id });
   const cost = amountIn(event.cost_usd);
   if (cost !== undefined) signals.push({ kind: 'cost', usd: cost });
+  // A wrapper around a tool that a service failed (a 429, an outage, a quota) says so in words of its own.
+  if (event.ok === false && isDeclarable(event.failure)) signals.push({ kind: 'error', text: `${DECLARED_FAILURE}${event.failure}` });
   signals.push({ kind: 'result', ok: event.ok !== false, text: typeof event.message === 'string' ? event.message : '' });
   return signals;
 }

@@ -60,6 +60,17 @@ export function classifyError(errors: string, stderr = ''): FailureClass {
   return 'agent-failed';
 }
 
+/**
+ * A `command` agent's own word that a service failed it (its result line's `"failure"`), as the
+ * adapter passes it on: the only way such an agent's failure is anything but `agent-failed`.
+ */
+export const DECLARED_FAILURE = 'the agent reports a service failure: ';
+const DECLARABLE = new Set<string>(['transient', 'rate-limit', 'quota']);
+
+export function isDeclarable(value: unknown): value is 'transient' | 'rate-limit' | 'quota' {
+  return typeof value === 'string' && DECLARABLE.has(value);
+}
+
 /** How an agent's process ended, as the runtime saw it. */
 export interface AttemptEnd {
   /**
@@ -88,12 +99,14 @@ export function attemptOutcome(end: AttemptEnd): FailureClass | null {
   if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
   const text = [...end.errors, result && !result.ok ? result.text : ''].join('\n');
   const ownWords = end.agent === 'command';
-  if (stopReason === 'result-grace') return result?.ok ? null : ownWords ? 'agent-failed' : classifyError(text);
+  const declared = end.errors.find((e) => e.startsWith(DECLARED_FAILURE))?.slice(DECLARED_FAILURE.length);
+  const own = (): FailureClass => (isDeclarable(declared) ? declared : 'agent-failed');
+  if (stopReason === 'result-grace') return result?.ok ? null : ownWords ? own() : classifyError(text);
   // Killed with its spawn helper: the machine's failure, retried like a service's (not counted at
   // first), unless the agent had already said it was done: then its work is verified.
   if (end.lost) return result?.ok ? null : 'transient';
   if (end.code === 0 && (result === null || result.ok)) return null;
-  if (ownWords) return 'agent-failed';
+  if (ownWords) return own();
   // The adapter's errors and stderr: never stdout, where the agent talks about its work.
   return classifyError(text, end.stderrTail());
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClaudeLine } from '../../src/agents/claude.js';
 import { codexParser } from '../../src/agents/codex.js';
+import { parseCommandLine } from '../../src/agents/command.js';
 import type { AgentSignal } from '../../src/agents/types.js';
 import { attemptOutcome } from '../../src/core/failure.js';
 import type { AgentName } from '../../src/core/model.js';
@@ -94,6 +95,16 @@ describe("a command agent's own output", () => {
     expect(attemptOutcome({ agent: 'command', stopReason: null, code: 1, errors: [], result: null, stderrTail: () => stderr })).toBe('agent-failed');
     // Its own final message, a failure it reports, is its own too.
     expect(attemptOutcome({ agent: 'command', stopReason: null, code: 1, errors: [], result: { ok: false, text: stderr }, stderrTail: () => '' })).toBe('agent-failed');
+  });
+
+  it('a failure it declares on its result line ("failure": "rate-limit") is that failure; any other word is its own', () => {
+    const declared = (failure: string) => outcome(parseCommandLine, [`{"overseer":"result","ok":false,"failure":"${failure}","message":"HTTP 429 from the wrapped tool"}`], '', 'command').failure;
+    expect(declared('rate-limit')).toBe('rate-limit');
+    expect(declared('transient')).toBe('transient');
+    expect(declared('quota')).toBe('quota');
+    expect(declared('timeout')).toBe('agent-failed');
+    // Only with ok: false.
+    expect(outcome(parseCommandLine, ['{"overseer":"result","ok":true,"failure":"quota"}'], '', 'command').errors).toEqual([]);
   });
 
   it("the same stderr from Claude Code is read for the service's errors", () => {

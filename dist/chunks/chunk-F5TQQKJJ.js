@@ -10,7 +10,7 @@ import {
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-6JHEI5I5.js";
+} from "./chunk-ERGCFUQT.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -43,20 +43,22 @@ import {
 import {
   SnapshotCache,
   applyRequest,
-  attemptOutcome,
   budgetLeft,
   buildSnapshot,
   capture,
-  classifyError,
-  isBackoffClass,
-  isFailureClass,
   killGroup,
   lowest,
   readInbox,
   remove,
   startProcess,
   taskCap
-} from "./chunk-RXRN4AEM.js";
+} from "./chunk-JNRTKFGV.js";
+import {
+  attemptOutcome,
+  classifyError,
+  isBackoffClass,
+  isFailureClass
+} from "./chunk-OXQPABED.js";
 import {
   EVENTS_VERSION,
   Ledger,

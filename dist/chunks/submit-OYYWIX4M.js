@@ -14,8 +14,9 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-AR2GBIHP.js";
-import "./chunk-RXRN4AEM.js";
+} from "./chunk-M5JSHPXM.js";
+import "./chunk-JNRTKFGV.js";
+import "./chunk-OXQPABED.js";
 import {
   newTask
 } from "./chunk-J7BEZ3F5.js";

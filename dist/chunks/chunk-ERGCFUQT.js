@@ -6,6 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  DECLARED_FAILURE,
+  isDeclarable
+} from "./chunk-OXQPABED.js";
+import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
 import {
@@ -163,6 +167,7 @@ function parseCommandLine(line) {
   if (typeof event.session_id === "string") signals.push({ kind: "session", id: event.session_id });
   const cost = amountIn(event.cost_usd);
   if (cost !== void 0) signals.push({ kind: "cost", usd: cost });
+  if (event.ok === false && isDeclarable(event.failure)) signals.push({ kind: "error", text: `${DECLARED_FAILURE}${event.failure}` });
   signals.push({ kind: "result", ok: event.ok !== false, text: typeof event.message === "string" ? event.message : "" });
   return signals;
 }

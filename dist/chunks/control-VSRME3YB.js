@@ -7,8 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-AR2GBIHP.js";
-import "./chunk-RXRN4AEM.js";
+} from "./chunk-M5JSHPXM.js";
+import "./chunk-JNRTKFGV.js";
+import "./chunk-OXQPABED.js";
 import "./chunk-J7BEZ3F5.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor
-} from "./chunk-6JHEI5I5.js";
+} from "./chunk-ERGCFUQT.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -22,6 +22,7 @@ import {
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
+import "./chunk-OXQPABED.js";
 import {
   Ledger,
   ledgerPaths,

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-WGZLTHK3.js";
-import "./chunk-6JHEI5I5.js";
+} from "./chunk-F5TQQKJJ.js";
+import "./chunk-ERGCFUQT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
@@ -16,7 +16,8 @@ import "./chunk-JDTOBVFI.js";
 import "./chunk-HFN4VVHC.js";
 import "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-RXRN4AEM.js";
+import "./chunk-JNRTKFGV.js";
+import "./chunk-OXQPABED.js";
 import "./chunk-J7BEZ3F5.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
