@@ -13,10 +13,11 @@ import { SpawnError, type ChildEvents } from './spawn.js';
 export const LOG_CAP_BYTES = 16 * 1024 * 1024;
 /**
  * A line longer than this is cut before it is parsed or logged: stdout's, which the agent's parser
- * reads (Claude's result line carries every denied tool's input, a whole file's content), at the
- * log's own cap; stderr's, read only by people, at 1 MiB.
+ * reads (Claude's result line carries every denied tool's input, a whole file's content), at 4 MiB;
+ * stderr's, read only by people, at 1 MiB. Each line is held several times over while it is redacted
+ * and logged: a flood with no newline at 16 MiB took the supervisor past 256 MiB.
  */
-const STDOUT_LINE_CAP = LOG_CAP_BYTES;
+const STDOUT_LINE_CAP = 4 * 1024 * 1024;
 const STDERR_LINE_CAP = 1024 * 1024;
 const TAIL_CHARS = 8 * 1024;
 

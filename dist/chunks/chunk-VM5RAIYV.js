@@ -52,7 +52,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-JNRTKFGV.js";
+} from "./chunk-AQVC6GEX.js";
 import {
   attemptOutcome,
   classifyError,

@@ -6,17 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-F5TQQKJJ.js";
-import "./chunk-ERGCFUQT.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-JDTOBVFI.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-5HN62L5N.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-JNRTKFGV.js";
+  controlCommand
+} from "./chunk-7YRJBRSN.js";
+import "./chunk-AQVC6GEX.js";
 import "./chunk-OXQPABED.js";
 import "./chunk-J7BEZ3F5.js";
 import "./chunk-PAXTE3ZD.js";
@@ -32,5 +24,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

@@ -14,8 +14,8 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-M5JSHPXM.js";
-import "./chunk-JNRTKFGV.js";
+} from "./chunk-7YRJBRSN.js";
+import "./chunk-AQVC6GEX.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask

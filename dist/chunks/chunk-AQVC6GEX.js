@@ -112,7 +112,7 @@ function byArrival(a, b) {
 import { closeSync as closeSync2, openSync as openSync2, writeSync } from "node:fs";
 import { dirname } from "node:path";
 var LOG_CAP_BYTES = 16 * 1024 * 1024;
-var STDOUT_LINE_CAP = LOG_CAP_BYTES;
+var STDOUT_LINE_CAP = 4 * 1024 * 1024;
 var STDERR_LINE_CAP = 1024 * 1024;
 var TAIL_CHARS = 8 * 1024;
 function killGroup(pid, signal) {
