@@ -42,14 +42,15 @@ export async function treeHash(cwd: string, env: NodeJS.ProcessEnv = childEnv(pr
 
 /**
  * HEAD's commit, read before the agent starts (it may commit at once; this takes milliseconds in
- * any repository): where a judge's diff of the task begins. null outside a repository or before a
- * first commit.
+ * any repository): where a judge's diff of the task begins. Before a first commit, the empty tree:
+ * what the agent then commits is its change too. null outside a repository.
  */
 export async function headCommit(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
+  const git = async (args: string[]) => (await capture(['git', ...args], { cwd, env, timeoutMs: 10_000, maxChars: 1024 })).trim() || null;
   try {
-    return (await capture(['git', 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd, env, timeoutMs: 10_000, maxChars: 1024 })).trim() || null;
+    return await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   } catch {
-    return null;
+    return git(['hash-object', '-t', 'tree', '/dev/null']).catch(() => null);
   }
 }

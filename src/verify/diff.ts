@@ -1,33 +1,65 @@
-// The change a judge is shown (DESIGN §7): first the tracked files against the commit the task
-// began on (so commits the agent made count), then the files it created that git does not track
-// yet. A new file counts only if it was written since the task's first attempt began: a `.env` or
-// a `service-account.json` that was in the checkout before is not the agent's change, and must not
-// reach a third-party judge. New files are diffed through a scratch index with `git add -N`, which
-// writes nothing into the repository (no index change, no objects). Credential-like names and large
-// files are named, not shown. Overseer's state directory is left out. A change too long for a
-// prompt is cut, and says so; one git cannot give is named, not left empty.
+// The change a judge is shown (DESIGN §7). First an overview: the tracked files' --stat against
+// the commit the task began on (so commits the agent made count), every new file's name, and what
+// is not shown and why. Then the tracked files' patch, then the new files' (untracked, not
+// ignored, written since the task's first attempt began). The overview comes first because the
+// prompt keeps a long diff's head and tail only.
+//
+// A judge is a third party: what may hold credentials is named, never shown, tracked or not (a
+// `.env` a CI step filled in, a key file an agent committed with `git add -A`). So are files
+// over 256 KiB, and new files past the first 200. New files are diffed through a scratch index with
+// `git add -N`, which writes nothing into the repository. Overseer's state directory is left out.
+// What git cannot give is named, never an empty diff.
 
-import { copyFileSync, existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { childEnv } from '../runtime/env.js';
 import { capture } from '../runtime/process.js';
 import { insideGitRepo } from '../runtime/tree.js';
 
-/** What is read of each part of a diff: the prompt quotes far less (its head, with the --stat of every file, and its tail). */
+/** What is read of each patch: the prompt quotes far less (the overview, and the patches' head and tail). */
 const DIFF_CAP = 256 * 1024;
 /** A new file larger than this is named with its size, not shown. */
 const NEW_FILE_CAP = 256 * 1024;
-/** New files shown at most; the rest are counted. */
+/** New files shown at most (the rest are named). */
 const NEW_FILES_SHOWN = 200;
-/** Names that hold credentials rather than code: named, never shown. */
-const CREDENTIAL_FILE =
-  /(?:^|\/)(?:\.env(?:\..*)?|\.envrc|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?|[^/]*\.(?:pem|key|p12|pfx|jks|keystore|kdbx)|[^/]*(?:credential|secret|token)[^/]*|gha-creds-[^/]*\.json)$/i;
+/** Names listed at most in one note. */
+const NAMES_LISTED = 500;
+
+/**
+ * Paths that hold credentials rather than code: a directory kept for them, or a file named for them.
+ * Named in the diff, never shown.
+ */
+const CREDENTIAL_PATH = new RegExp(
+  [
+    // directories: ~/.ssh-like copies, secrets/, credentials/
+    '(?:^|/)(?:\\.ssh|\\.aws|\\.azure|\\.gcloud|\\.docker|\\.kube|\\.gnupg|secrets?|credentials?)/',
+    // env files: .env, .env.local, prod.env, .envrc (not env.ts)
+    '(?:^|/)\\.env(?:\\.[^/]*)?$',
+    '(?:^|/)[^/]+\\.env$',
+    '(?:^|/)\\.envrc$',
+    // key material and keystores
+    '\\.(?:pem|key|p8|p12|pfx|jks|keystore|kdbx|keytab|ppk|asc|gpg)$',
+    '(?:^|/)id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\\.pub)?$',
+    '(?:^|/)[^/]*(?:deploy|private|signing)[-_]?key[^/]*$',
+    // data files named for what they hold (secrets.yaml, db-password.txt, service-account.json;
+    // not code such as token.ts or password-reset.tsx)
+    '(?:^|/)[^/.]*(?:credential|secret|token|password|passwd|service[-_]?account)[^/.]*(?:\\.(?:json|ya?ml|txt|ini|cfg|conf|toml|xml|properties|csv))?$',
+    '(?:^|/)[^/]*key[^/]*\\.json$',
+    '(?:^|/)(?:gha-creds-|client_secret)[^/]*\\.json$',
+    // tools' own credential files
+    '(?:^|/)(?:\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.htpasswd|\\.s3cfg|\\.dockercfg|\\.git-credentials|kubeconfig|settings\\.xml|gradle\\.properties)$',
+    // infrastructure state and variables
+    '\\.(?:tfvars|tfstate)(?:\\.backup)?$',
+  ].join('|'),
+  'i',
+);
+
 /** What overseer keeps in its state directory, left out when that directory is the top of the work tree. */
 const OWN_FILES = ['coord.db*', 'events.ndjson*', 'logs', 'inbox', 'summary.json'];
 
 export interface DiffOptions {
-  /** The commit the task began on (its first attempt's HEAD); HEAD itself when null or gone, as after a shallow checkout on a new runner. */
+  /** What the task began on (its first attempt's HEAD, or the empty tree before a first commit); HEAD when null or gone, as after a shallow checkout on a new runner. */
   readonly base?: string | null;
   /** When the task's first attempt began (ms since the epoch): new files written before it are not its change. */
   readonly since?: number;
@@ -37,30 +69,47 @@ export interface DiffOptions {
 
 type Git = (args: readonly string[], options?: { index?: string; cut?: boolean }) => Promise<string>;
 
+/** Settings for every git call: names as they are (not octal escapes), and a scratch index that stays one file. */
+const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'core.splitIndex=false'];
+
 /** The task's change in `cwd`'s repository, for a judge. Empty outside a repository. */
 export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env), options: DiffOptions = {}): Promise<string> {
   if (!insideGitRepo(cwd)) return '';
   const git: Git = (args, o = {}) =>
-    capture(['git', ...args], { cwd, env: o.index ? { ...env, GIT_INDEX_FILE: o.index } : env, timeoutMs: 10_000, maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024, cut: o.cut });
+    capture(['git', ...GIT_CONFIG, ...args], {
+      cwd,
+      env: o.index ? { ...env, GIT_INDEX_FILE: o.index } : env,
+      timeoutMs: 10_000,
+      maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
+      cut: o.cut,
+    });
   try {
     const top = (await git(['rev-parse', '--show-toplevel'])).trim();
     const against = await startingPoint(git, options.base ?? null);
     const leave = leftOut(top, options.stateDir);
-    const tracked = await git(['diff', against, '--stat', '--patch', '--', ':/', ...leave], { cut: true });
-    // The tracked change stands on its own: new files that cannot be listed (a tree too large to
-    // list in time) are said to be missing, not allowed to take it with them.
-    const fresh = await newFiles(git, top, cwd, leave, options.since).catch((err: unknown) => `\n[new files not shown: ${(err as Error).message}]\n`);
-    return tracked + fresh;
+    const changed = (await git(['diff', '--name-only', '-z', against, '--', ':/', ...leave])).split('\0').filter(Boolean);
+    const withheld = changed.filter((path) => CREDENTIAL_PATH.test(path));
+    const tracked = ['--', ':/', ...leave, ...withheld.map((path) => `:(top,exclude,literal)${path}`)];
+    const stat = await git(['diff', '--stat', against, ...tracked], { cut: true });
+    const patch = await git(['diff', '--patch', against, ...tracked], { cut: true });
+    // The tracked change stands on its own: new files that cannot be read (a tree too large to list
+    // in time) are said to be missing, not allowed to take it with them.
+    const fresh = await newFiles(git, top, cwd, leave, options.since).catch(
+      (err: unknown): NewFiles => ({ overview: `[new files not shown: ${(err as Error).message}]\n`, patch: '' }),
+    );
+    const notes = withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]\n` : '';
+    return `${stat}${notes}${fresh.overview}${patch}${fresh.patch}`;
   } catch (err) {
     return `[the change could not be read: ${(err as Error).message}]`;
   }
 }
 
-/** The commit to diff against: `base` if the repository still has it, else HEAD, else (no commit yet) the empty tree. */
+/** What the task began on: `base` if the repository still has it, else HEAD, else (no commit yet) the empty tree. */
 async function startingPoint(git: Git, base: string | null): Promise<string> {
   for (const rev of base ? [base, 'HEAD'] : ['HEAD']) {
     try {
-      return (await git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+      // A tree-ish: a commit, or the empty tree a task began on before a first commit.
+      return (await git(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`])).trim();
     } catch {
       // gone (a shallow checkout on a new runner), or a branch with no commit yet
     }
@@ -78,40 +127,62 @@ function leftOut(top: string, stateDir: string | undefined): string[] {
   return [`:(top,exclude,literal)${inside}`];
 }
 
-/** The files written since `since` that git does not track (nor ignore), as a diff, with those not shown named. */
-async function newFiles(git: Git, top: string, cwd: string, leave: readonly string[], since: number | undefined): Promise<string> {
+function names(paths: readonly string[]): string {
+  const listed = paths.slice(0, NAMES_LISTED).join(', ');
+  return paths.length > NAMES_LISTED ? `${listed} and ${paths.length - NAMES_LISTED} more` : listed;
+}
+
+interface NewFiles {
+  /** Their names, and what is not shown and why. */
+  readonly overview: string;
+  readonly patch: string;
+}
+
+/** The files written since `since` that git does not track (nor ignore). */
+async function newFiles(git: Git, top: string, cwd: string, leave: readonly string[], since: number | undefined): Promise<NewFiles> {
   const untracked = (await git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ':/', ...leave])).split('\0').filter(Boolean);
-  const written = untracked.flatMap((path) => {
+  const written: Array<{ path: string; size: number }> = [];
+  const other: string[] = [];
+  for (const path of untracked) {
+    let stat;
     try {
-      const stat = statSync(join(top, path));
-      // A second's slack: a file system that keeps whole seconds.
-      return stat.isFile() && (since === undefined || stat.mtimeMs >= since - 1_000) ? [{ path, size: stat.size }] : [];
+      // The link itself, not what it points at: git shows a new link as its target's path.
+      stat = lstatSync(join(top, path));
     } catch {
-      return []; // gone since it was listed
+      continue; // gone since it was listed
     }
-  });
-  if (written.length === 0) return '';
-  const secret = written.filter((f) => CREDENTIAL_FILE.test(f.path));
-  const large = written.filter((f) => !CREDENTIAL_FILE.test(f.path) && f.size > NEW_FILE_CAP);
-  const shown = written.filter((f) => !CREDENTIAL_FILE.test(f.path) && f.size <= NEW_FILE_CAP);
+    // A second's slack: a file system that keeps whole seconds.
+    if (since !== undefined && stat.mtimeMs < since - 1_000) continue;
+    if (stat.isFile() || stat.isSymbolicLink()) written.push({ path, size: stat.size });
+    else other.push(path); // a repository of its own (a clone inside the tree)
+  }
+  if (written.length === 0 && other.length === 0) return { overview: '', patch: '' };
+  const secret = written.filter((f) => CREDENTIAL_PATH.test(f.path));
+  const large = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size > NEW_FILE_CAP);
+  const small = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size <= NEW_FILE_CAP);
+  const shown = small.slice(0, NEW_FILES_SHOWN);
   const notes = [
-    secret.length > 0 ? `not shown, as they may hold credentials: ${secret.map((f) => f.path).join(', ')}` : '',
-    large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`).join(', ')}` : '',
-    shown.length > NEW_FILES_SHOWN ? `${shown.length - NEW_FILES_SHOWN} more new files not shown` : '',
+    secret.length > 0 ? `not shown, as they may hold credentials: ${names(secret.map((f) => f.path))}` : '',
+    large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${names(large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`))}` : '',
+    small.length > shown.length ? `not shown, past the first ${NEW_FILES_SHOWN}: ${names(small.slice(NEW_FILES_SHOWN).map((f) => f.path))}` : '',
+    other.length > 0 ? `not shown, repositories of their own: ${names(other)}` : '',
   ].filter(Boolean);
+  let stat = '';
   let patch = '';
-  const paths = shown.slice(0, NEW_FILES_SHOWN).map((f) => `:(top,literal)${f.path}`);
-  if (paths.length > 0) {
+  if (shown.length > 0) {
+    const paths = ['--', ...shown.map((f) => `:(top,literal)${f.path}`)];
     const scratch = mkdtempSync(join(tmpdir(), 'overseer-index-'));
     try {
       const index = join(scratch, 'index');
       const own = resolve(cwd, (await git(['rev-parse', '--git-path', 'index'])).trim());
       if (existsSync(own)) copyFileSync(own, index);
-      await git(['add', '--intent-to-add', '--', ...paths], { index });
-      patch = await git(['diff', '--stat', '--patch', '--', ...paths], { index, cut: true });
+      // Outside a sparse checkout's cone too: the agent may write anywhere.
+      await git(['-c', 'core.sparseCheckout=false', 'add', '--intent-to-add', ...paths], { index });
+      stat = await git(['diff', '--stat', ...paths], { index, cut: true });
+      patch = await git(['diff', '--patch', ...paths], { index, cut: true });
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-  return `\nNew files, not yet tracked by git (written since the task began):\n${patch}${notes.map((n) => `[${n}]\n`).join('')}`;
+  return { overview: `New files, not yet tracked by git (written since the task began):\n${stat}${notes.map((n) => `[${n}]\n`).join('')}`, patch };
 }

@@ -2,7 +2,7 @@
 // processes: output kept and bounded, failures and timeouts rejected, the git helpers on a real repo.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../../src/runtime/process.js';
@@ -48,7 +48,8 @@ describe('the git helpers', () => {
   it('treeHash fingerprints the tree, headCommit names HEAD; outside a repository, null and an empty diff', async () => {
     const { dir, git } = repo();
     writeFileSync(join(dir, 'a.txt'), 'one\n');
-    expect(await headCommit(dir)).toBeNull();
+    // Before a first commit: the empty tree, so what the agent then commits is its change.
+    expect(await headCommit(dir)).toBe(git('hash-object', '-t', 'tree', '/dev/null').trim());
     git('add', '-A');
     git('commit', '-qm', 'start');
     expect(await headCommit(dir)).toBe(git('rev-parse', 'HEAD').trim());
@@ -119,6 +120,60 @@ describe('the git helpers', () => {
       expect(sinceHead).toContain('+brand new file');
       expect(sinceHead).not.toContain('committed feature');
     }
+  });
+
+  it('diffOf names and never shows what may hold credentials, tracked or new; an overview of every name comes first', async () => {
+    const { dir, git } = repo();
+    writeFileSync(join(dir, '.env'), 'API_KEY=\n');
+    writeFileSync(join(dir, 'a.txt'), 'one\n');
+    git('add', '-A');
+    git('commit', '-qm', 'start');
+    const base = git('rev-parse', 'HEAD').trim();
+    const since = Date.now() - 5_000;
+    // A CI step fills in the tracked template; an untracked key file was there; the agent commits everything.
+    writeFileSync(join(dir, '.env'), 'API_KEY=REALSECRET-1\n');
+    writeFileSync(join(dir, 'service-account.json'), '{"private_key":"REALSECRET-2"}\n');
+    writeFileSync(join(dir, 'a.txt'), 'two\n');
+    git('add', '-A');
+    git('commit', '-qm', 'agent');
+    mkdirSync(join(dir, 'secrets'));
+    writeFileSync(join(dir, 'secrets', 'db.yaml'), 'password: REALSECRET-3\n');
+    writeFileSync(join(dir, 'feature.ts'), 'export const feature = 1;\n');
+    const diff = await diffOf(dir, process.env, { base, since });
+    expect(diff).not.toMatch(/REALSECRET/);
+    expect(diff).toContain('[changed, not shown, as they may hold credentials: .env, service-account.json]');
+    expect(diff).toContain('not shown, as they may hold credentials: secrets/db.yaml');
+    expect(diff).toContain('+two');
+    expect(diff).toContain('+export const feature = 1;');
+    // Every name before any patch: the prompt keeps a long diff's head.
+    expect(diff.indexOf('feature.ts')).toBeLessThan(diff.indexOf('diff --git'));
+  });
+
+  it('diffOf in a sparse checkout, with split index on, a new link and a clone inside the tree: all named, nothing written to .git', async () => {
+    const { dir, git } = repo();
+    mkdirSync(join(dir, 'in'));
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'in', 'a.txt'), 'a\n');
+    writeFileSync(join(dir, 'out', 'b.txt'), 'b\n');
+    git('add', '-A');
+    git('commit', '-qm', 'start');
+    git('config', 'core.splitIndex', 'true');
+    git('sparse-checkout', 'set', 'in');
+    const since = Date.now() - 5_000;
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    writeFileSync(join(dir, 'in', 'new-in.txt'), 'inside the cone\n');
+    writeFileSync(join(dir, 'out', 'new-out.txt'), 'outside the cone\n');
+    symlinkSync('/etc/hostname', join(dir, 'in', 'link'));
+    mkdirSync(join(dir, 'vendor', 'lib'), { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: join(dir, 'vendor', 'lib') });
+    const files = () => readdirSync(join(dir, '.git')).sort().join(' ');
+    const before = files();
+    const diff = await diffOf(dir, process.env, { since });
+    expect(diff).toContain('+inside the cone');
+    expect(diff).toContain('+outside the cone');
+    expect(diff).toContain('+/etc/hostname');
+    expect(diff).toContain('not shown, repositories of their own: vendor/lib/');
+    expect(files()).toBe(before);
   });
 
   it("diffOf leaves out overseer's own files when the state dir is the top of the work tree (--state-dir .)", async () => {

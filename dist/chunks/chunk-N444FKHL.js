@@ -497,10 +497,11 @@ async function treeHash(cwd, env = childEnv(process.env)) {
 }
 async function headCommit(cwd, env = childEnv(process.env)) {
   if (!insideGitRepo(cwd)) return null;
+  const git = async (args) => (await capture(["git", ...args], { cwd, env, timeoutMs: 1e4, maxChars: 1024 })).trim() || null;
   try {
-    return (await capture(["git", "rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd, env, timeoutMs: 1e4, maxChars: 1024 })).trim() || null;
+    return await git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
   } catch {
-    return null;
+    return git(["hash-object", "-t", "tree", "/dev/null"]).catch(() => null);
   }
 }
 
@@ -1036,26 +1037,64 @@ async function askBrain(options) {
 }
 
 // src/verify/diff.ts
-import { copyFileSync, existsSync as existsSync2, mkdtempSync, realpathSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync as existsSync2, lstatSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join as join3, relative, resolve as resolve2 } from "node:path";
 var DIFF_CAP = 256 * 1024;
 var NEW_FILE_CAP = 256 * 1024;
 var NEW_FILES_SHOWN = 200;
-var CREDENTIAL_FILE = /(?:^|\/)(?:\.env(?:\..*)?|\.envrc|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?|[^/]*\.(?:pem|key|p12|pfx|jks|keystore|kdbx)|[^/]*(?:credential|secret|token)[^/]*|gha-creds-[^/]*\.json)$/i;
+var NAMES_LISTED = 500;
+var CREDENTIAL_PATH = new RegExp(
+  [
+    // directories: ~/.ssh-like copies, secrets/, credentials/
+    "(?:^|/)(?:\\.ssh|\\.aws|\\.azure|\\.gcloud|\\.docker|\\.kube|\\.gnupg|secrets?|credentials?)/",
+    // env files: .env, .env.local, prod.env, .envrc (not env.ts)
+    "(?:^|/)\\.env(?:\\.[^/]*)?$",
+    "(?:^|/)[^/]+\\.env$",
+    "(?:^|/)\\.envrc$",
+    // key material and keystores
+    "\\.(?:pem|key|p8|p12|pfx|jks|keystore|kdbx|keytab|ppk|asc|gpg)$",
+    "(?:^|/)id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\\.pub)?$",
+    "(?:^|/)[^/]*(?:deploy|private|signing)[-_]?key[^/]*$",
+    // data files named for what they hold (secrets.yaml, db-password.txt, service-account.json;
+    // not code such as token.ts or password-reset.tsx)
+    "(?:^|/)[^/.]*(?:credential|secret|token|password|passwd|service[-_]?account)[^/.]*(?:\\.(?:json|ya?ml|txt|ini|cfg|conf|toml|xml|properties|csv))?$",
+    "(?:^|/)[^/]*key[^/]*\\.json$",
+    "(?:^|/)(?:gha-creds-|client_secret)[^/]*\\.json$",
+    // tools' own credential files
+    "(?:^|/)(?:\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.htpasswd|\\.s3cfg|\\.dockercfg|\\.git-credentials|kubeconfig|settings\\.xml|gradle\\.properties)$",
+    // infrastructure state and variables
+    "\\.(?:tfvars|tfstate)(?:\\.backup)?$"
+  ].join("|"),
+  "i"
+);
 var OWN_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
+var GIT_CONFIG = ["-c", "core.quotePath=false", "-c", "core.splitIndex=false"];
 async function diffOf(cwd, env = childEnv(process.env), options = {}) {
   if (!insideGitRepo(cwd)) return "";
-  const git = (args, o = {}) => capture(["git", ...args], { cwd, env: o.index ? { ...env, GIT_INDEX_FILE: o.index } : env, timeoutMs: 1e4, maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024, cut: o.cut });
+  const git = (args, o = {}) => capture(["git", ...GIT_CONFIG, ...args], {
+    cwd,
+    env: o.index ? { ...env, GIT_INDEX_FILE: o.index } : env,
+    timeoutMs: 1e4,
+    maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
+    cut: o.cut
+  });
   try {
     const top = (await git(["rev-parse", "--show-toplevel"])).trim();
     const against = await startingPoint(git, options.base ?? null);
     const leave = leftOut(top, options.stateDir);
-    const tracked = await git(["diff", against, "--stat", "--patch", "--", ":/", ...leave], { cut: true });
-    const fresh = await newFiles(git, top, cwd, leave, options.since).catch((err) => `
-[new files not shown: ${err.message}]
-`);
-    return tracked + fresh;
+    const changed = (await git(["diff", "--name-only", "-z", against, "--", ":/", ...leave])).split("\0").filter(Boolean);
+    const withheld = changed.filter((path) => CREDENTIAL_PATH.test(path));
+    const tracked = ["--", ":/", ...leave, ...withheld.map((path) => `:(top,exclude,literal)${path}`)];
+    const stat = await git(["diff", "--stat", against, ...tracked], { cut: true });
+    const patch = await git(["diff", "--patch", against, ...tracked], { cut: true });
+    const fresh = await newFiles(git, top, cwd, leave, options.since).catch(
+      (err) => ({ overview: `[new files not shown: ${err.message}]
+`, patch: "" })
+    );
+    const notes = withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]
+` : "";
+    return `${stat}${notes}${fresh.overview}${patch}${fresh.patch}`;
   } catch (err) {
     return `[the change could not be read: ${err.message}]`;
   }
@@ -1063,7 +1102,7 @@ async function diffOf(cwd, env = childEnv(process.env), options = {}) {
 async function startingPoint(git, base) {
   for (const rev of base ? [base, "HEAD"] : ["HEAD"]) {
     try {
-      return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim();
+      return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{tree}`])).trim();
     } catch {
     }
   }
@@ -1076,43 +1115,55 @@ function leftOut(top, stateDir) {
   if (inside === "") return OWN_FILES.map((f) => `:(top,exclude,glob)${f}`);
   return [`:(top,exclude,literal)${inside}`];
 }
+function names(paths) {
+  const listed = paths.slice(0, NAMES_LISTED).join(", ");
+  return paths.length > NAMES_LISTED ? `${listed} and ${paths.length - NAMES_LISTED} more` : listed;
+}
 async function newFiles(git, top, cwd, leave, since) {
   const untracked = (await git(["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", ":/", ...leave])).split("\0").filter(Boolean);
-  const written = untracked.flatMap((path) => {
+  const written = [];
+  const other = [];
+  for (const path of untracked) {
+    let stat2;
     try {
-      const stat = statSync(join3(top, path));
-      return stat.isFile() && (since === void 0 || stat.mtimeMs >= since - 1e3) ? [{ path, size: stat.size }] : [];
+      stat2 = lstatSync(join3(top, path));
     } catch {
-      return [];
+      continue;
     }
-  });
-  if (written.length === 0) return "";
-  const secret = written.filter((f) => CREDENTIAL_FILE.test(f.path));
-  const large = written.filter((f) => !CREDENTIAL_FILE.test(f.path) && f.size > NEW_FILE_CAP);
-  const shown = written.filter((f) => !CREDENTIAL_FILE.test(f.path) && f.size <= NEW_FILE_CAP);
+    if (since !== void 0 && stat2.mtimeMs < since - 1e3) continue;
+    if (stat2.isFile() || stat2.isSymbolicLink()) written.push({ path, size: stat2.size });
+    else other.push(path);
+  }
+  if (written.length === 0 && other.length === 0) return { overview: "", patch: "" };
+  const secret = written.filter((f) => CREDENTIAL_PATH.test(f.path));
+  const large = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size > NEW_FILE_CAP);
+  const small = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size <= NEW_FILE_CAP);
+  const shown = small.slice(0, NEW_FILES_SHOWN);
   const notes = [
-    secret.length > 0 ? `not shown, as they may hold credentials: ${secret.map((f) => f.path).join(", ")}` : "",
-    large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`).join(", ")}` : "",
-    shown.length > NEW_FILES_SHOWN ? `${shown.length - NEW_FILES_SHOWN} more new files not shown` : ""
+    secret.length > 0 ? `not shown, as they may hold credentials: ${names(secret.map((f) => f.path))}` : "",
+    large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${names(large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`))}` : "",
+    small.length > shown.length ? `not shown, past the first ${NEW_FILES_SHOWN}: ${names(small.slice(NEW_FILES_SHOWN).map((f) => f.path))}` : "",
+    other.length > 0 ? `not shown, repositories of their own: ${names(other)}` : ""
   ].filter(Boolean);
+  let stat = "";
   let patch = "";
-  const paths = shown.slice(0, NEW_FILES_SHOWN).map((f) => `:(top,literal)${f.path}`);
-  if (paths.length > 0) {
+  if (shown.length > 0) {
+    const paths = ["--", ...shown.map((f) => `:(top,literal)${f.path}`)];
     const scratch = mkdtempSync(join3(tmpdir(), "overseer-index-"));
     try {
       const index = join3(scratch, "index");
       const own = resolve2(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
       if (existsSync2(own)) copyFileSync(own, index);
-      await git(["add", "--intent-to-add", "--", ...paths], { index });
-      patch = await git(["diff", "--stat", "--patch", "--", ...paths], { index, cut: true });
+      await git(["-c", "core.sparseCheckout=false", "add", "--intent-to-add", ...paths], { index });
+      stat = await git(["diff", "--stat", ...paths], { index, cut: true });
+      patch = await git(["diff", "--patch", ...paths], { index, cut: true });
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-  return `
-New files, not yet tracked by git (written since the task began):
-${patch}${notes.map((n) => `[${n}]
-`).join("")}`;
+  return { overview: `New files, not yet tracked by git (written since the task began):
+${stat}${notes.map((n) => `[${n}]
+`).join("")}`, patch };
 }
 
 // src/verify/run.ts
@@ -1457,8 +1508,8 @@ function warnUnpriced(manifest, settings, warn2) {
     return models.some((m) => pricingFor(manifest.pricing, m) === void 0);
   });
   if (unpriced.length > 0) {
-    const names = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");
-    warn2(`${plural(unpriced.length, "codex task")} (${names}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model (or a reviewer's): codex reports tokens, so that cost counts as $0 and no budget stops it; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
+    const names2 = unpriced.slice(0, 5).map((t) => t.name).join(", ") + (unpriced.length > 5 ? ", ..." : "");
+    warn2(`${plural(unpriced.length, "codex task")} (${names2}) ${unpriced.length === 1 ? "has" : "have"} a budget but no [pricing.<model>] for ${unpriced.length === 1 ? "its" : "their"} model (or a reviewer's): codex reports tokens, so that cost counts as $0 and no budget stops it; add a [pricing."MODEL"] table with input_per_mtok and output_per_mtok`);
   }
   const judgeDefault = brainEndpoint(manifest, settings.env).model;
   const judges = new Set(budgeted.flatMap((t) => t.verify.filter((v) => v.brain !== void 0).map((v) => v.model ?? judgeDefault)));
