@@ -33,7 +33,9 @@ export function insideGitRepo(cwd: string): boolean {
 export async function treeHash(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env, timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
+    // Without the index's lock: git status would take it to refresh the index, and the agent's own
+    // `git add` or `git commit` at that moment would fail on index.lock.
+    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
     return createHash('sha256').update(stdout).digest('hex');
   } catch {
     return null;

@@ -78,7 +78,8 @@ export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(proc
   const git: Git = (args, o = {}) =>
     capture(['git', ...GIT_CONFIG, ...args], {
       cwd,
-      env: o.index ? { ...env, GIT_INDEX_FILE: o.index } : env,
+      // Never the index's lock (another task's agent may be committing in the same repository).
+      env: { ...env, GIT_OPTIONAL_LOCKS: '0', ...(o.index && { GIT_INDEX_FILE: o.index }) },
       timeoutMs: 10_000,
       maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
       cut: o.cut,

@@ -489,7 +489,7 @@ function insideGitRepo(cwd) {
 async function treeHash(cwd, env = childEnv(process.env)) {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
+    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
     return createHash("sha256").update(stdout).digest("hex");
   } catch {
     return null;
@@ -1074,7 +1074,8 @@ async function diffOf(cwd, env = childEnv(process.env), options = {}) {
   if (!insideGitRepo(cwd)) return "";
   const git = (args, o = {}) => capture(["git", ...GIT_CONFIG, ...args], {
     cwd,
-    env: o.index ? { ...env, GIT_INDEX_FILE: o.index } : env,
+    // Never the index's lock (another task's agent may be committing in the same repository).
+    env: { ...env, GIT_OPTIONAL_LOCKS: "0", ...o.index && { GIT_INDEX_FILE: o.index } },
     timeoutMs: 1e4,
     maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
     cut: o.cut
