@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-KR3J4H7W.js"),
   plan: () => import("./chunks/plan-46GKBX7U.js"),
-  submit: () => import("./chunks/submit-KEBSUXUI.js"),
-  run: () => import("./chunks/run-BTQX7WUQ.js"),
-  status: () => import("./chunks/status-ER2KCFVC.js"),
-  logs: () => import("./chunks/logs-L2ATW57P.js"),
-  events: () => import("./chunks/events-AZJYZCHN.js"),
-  control: () => import("./chunks/control-BRGVKHDV.js"),
-  demo: () => import("./chunks/demo-IR526ED4.js"),
-  metrics: () => import("./chunks/metrics-77ZQHSHY.js"),
-  summary: () => import("./chunks/summary-4IHFUGKQ.js"),
-  doctor: () => import("./chunks/doctor-IYHDYWDX.js")
+  submit: () => import("./chunks/submit-FBBEZPEG.js"),
+  run: () => import("./chunks/run-V5C5MB3V.js"),
+  status: () => import("./chunks/status-WMPMRCOK.js"),
+  logs: () => import("./chunks/logs-HVON3O7B.js"),
+  events: () => import("./chunks/events-EDVGAEAH.js"),
+  control: () => import("./chunks/control-AJPXKLDK.js"),
+  demo: () => import("./chunks/demo-CDK765W6.js"),
+  metrics: () => import("./chunks/metrics-KLDFG4PE.js"),
+  summary: () => import("./chunks/summary-RZLZXCPD.js"),
+  doctor: () => import("./chunks/doctor-LR7W7A3K.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -43,3 +43,12 @@ export function taskLogDir(paths: Pick<LedgerPaths, 'logs'>, task: string): stri
   const encoded = encodeURIComponent(task).replace(/\./g, '%2E').slice(0, 80);
   return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
 }
+
+/**
+ * The untracked files a task's cwd held when its first attempt began, NUL-separated: what a judge's
+ * diff does not count as the task's new files (src/verify/diff.ts). Beside the task's logs, so it
+ * travels with the ledger.
+ */
+export function untrackedAtStart(paths: Pick<LedgerPaths, 'logs'>, task: string): string {
+  return join(taskLogDir(paths, task), 'untracked-at-start');
+}

@@ -13,7 +13,8 @@ import { modelOf, resolveAgent, roleOf, type Manifest } from '../core/manifest.j
 import { ACTIVE_STATES, type AgentName, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { taskLogDir } from '../ledger/paths.js';
+import { taskLogDir, untrackedAtStart } from '../ledger/paths.js';
+import { recordUntracked } from '../verify/diff.js';
 import { cwdProblem } from '../manifest/load.js';
 import { isSameProcess } from './identity.js';
 import { Orphans } from './orphans.js';
@@ -111,6 +112,8 @@ export class Attempts {
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     // HEAD as the agent finds it, before it can commit: a judge's diff starts from the first attempt's.
     const base = await headCommit(cwd, agentEnv);
+    // What was untracked before the task's first attempt is not its change.
+    if (previous.length === 0) await recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task));
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;

@@ -8,7 +8,7 @@ import { agentFor } from '../agents/registry.js';
 import { pricingFor } from '../core/pricing.js';
 import { brainEndpoint, modelOf, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { taskLogDir } from '../ledger/paths.js';
+import { taskLogDir, untrackedAtStart } from '../ledger/paths.js';
 import type { StoredSpec } from '../ledger/spec.js';
 import { verify } from '../verify/index.js';
 import { runReviewer } from '../verify/reviewer.js';
@@ -61,6 +61,7 @@ export class Verifications {
       minuteMs: this.ctx.minuteMs,
       cwd,
       start: ledger.taskStart(task),
+      untrackedAtStart: untrackedAtStart(ledger.paths, task),
       stateDir: ledger.paths.dir,
       env: this.ctx.agentEnv,
       redact: settings.redact,

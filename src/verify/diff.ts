@@ -10,9 +10,10 @@
 // `git add -N`, which writes nothing into the repository. Overseer's state directory is left out.
 // What git cannot give is named, never an empty diff.
 
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { ensureDir } from '../ledger/file.js';
 import { childEnv } from '../runtime/env.js';
 import { capture } from '../runtime/process.js';
 import { insideGitRepo } from '../runtime/tree.js';
@@ -63,6 +64,11 @@ export interface DiffOptions {
   readonly base?: string | null;
   /** When the task's first attempt began (ms since the epoch): new files written before it are not its change. */
   readonly since?: number;
+  /**
+   * The file recordUntracked wrote when the task's first attempt began: the untracked files that are
+   * not its change, exactly. Without it (a list too long to keep), modification times decide.
+   */
+  readonly untrackedAtStart?: string;
   /** overseer's state directory (the ledger, the agents' logs): never part of the change, even inside the repository. */
   readonly stateDir?: string;
 }
@@ -95,7 +101,7 @@ export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(proc
     const patch = await git(['diff', '--patch', against, ...tracked], { cut: true });
     // The tracked change stands on its own: new files that cannot be read (a tree too large to list
     // in time) are said to be missing, not allowed to take it with them.
-    const fresh = await newFiles(git, top, cwd, leave, options.since).catch(
+    const fresh = await newFiles(git, top, cwd, leave, options).catch(
       (err: unknown): NewFiles => ({ overview: `[new files not shown: ${(err as Error).message}]\n`, patch: '' }),
     );
     const notes = withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]\n` : '';
@@ -139,11 +145,41 @@ interface NewFiles {
   readonly patch: string;
 }
 
-/** The files written since `since` that git does not track (nor ignore). */
-async function newFiles(git: Git, top: string, cwd: string, leave: readonly string[], since: number | undefined): Promise<NewFiles> {
-  const untracked = (await git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ':/', ...leave])).split('\0').filter(Boolean);
+/** The untracked files in `cwd`'s repository (not ignored), by their path from its top, NUL-separated. */
+const UNTRACKED = ['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ':/'];
+
+/**
+ * Before a task's first attempt: keep the untracked files its cwd holds in `file`, once. They are
+ * not its change, whatever happens to their times (a `git stash -u` and pop renews them). A list
+ * over 1 MiB (an unignored dependency tree) is not kept: then modification times decide.
+ */
+export async function recordUntracked(cwd: string, env: NodeJS.ProcessEnv, file: string): Promise<void> {
+  if (!insideGitRepo(cwd) || existsSync(file)) return;
+  try {
+    const list = await capture(['git', ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, timeoutMs: 10_000, maxChars: 1024 * 1024 });
+    ensureDir(dirname(file));
+    writeFileSync(file, list);
+  } catch {
+    // too many to keep, or git failed: modification times decide
+  }
+}
+
+function readList(file: string | undefined): Set<string> | undefined {
+  if (!file) return undefined;
+  try {
+    return new Set(readFileSync(file, 'utf8').split('\0').filter(Boolean));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files the task wrote that git does not track (nor ignore). */
+async function newFiles(git: Git, top: string, cwd: string, leave: readonly string[], options: DiffOptions): Promise<NewFiles> {
+  const untracked = (await git([...UNTRACKED, ...leave])).split('\0').filter(Boolean);
+  const before = readList(options.untrackedAtStart);
   const written: Array<{ path: string; size: number }> = [];
   const other: string[] = [];
+  const touched: string[] = [];
   for (const path of untracked) {
     let stat;
     try {
@@ -153,11 +189,17 @@ async function newFiles(git: Git, top: string, cwd: string, leave: readonly stri
       continue; // gone since it was listed
     }
     // A second's slack: a file system that keeps whole seconds.
-    if (since !== undefined && stat.mtimeMs < since - 1_000) continue;
+    const since = options.since === undefined || stat.mtimeMs >= options.since - 1_000;
+    if (before?.has(path)) {
+      // There before the task: not its change, though it may have changed it.
+      if (since && options.since !== undefined) touched.push(path);
+      continue;
+    }
+    if (!before && !since) continue;
     if (stat.isFile() || stat.isSymbolicLink()) written.push({ path, size: stat.size });
     else other.push(path); // a repository of its own (a clone inside the tree)
   }
-  if (written.length === 0 && other.length === 0) return { overview: '', patch: '' };
+  if (written.length === 0 && other.length === 0 && touched.length === 0) return { overview: '', patch: '' };
   const secret = written.filter((f) => CREDENTIAL_PATH.test(f.path));
   const large = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size > NEW_FILE_CAP);
   const small = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size <= NEW_FILE_CAP);
@@ -167,6 +209,7 @@ async function newFiles(git: Git, top: string, cwd: string, leave: readonly stri
     large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${names(large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`))}` : '',
     small.length > shown.length ? `not shown, past the first ${NEW_FILES_SHOWN}: ${names(small.slice(NEW_FILES_SHOWN).map((f) => f.path))}` : '',
     other.length > 0 ? `not shown, repositories of their own: ${names(other)}` : '',
+    touched.length > 0 ? `not shown, untracked before the task began and changed since: ${names(touched)}` : '',
   ].filter(Boolean);
   let stat = '';
   let patch = '';

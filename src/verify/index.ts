@@ -26,6 +26,8 @@ export interface VerifyContext {
   readonly start?: { readonly base: string | null; readonly since: number | null };
   /** Left out of a judge's diff (the ledger and the agents' logs). */
   readonly stateDir?: string;
+  /** The untracked files the task found (recordUntracked): not its new files. */
+  readonly untrackedAtStart?: string;
   readonly env: NodeJS.ProcessEnv;
   readonly redact: (s: string) => string;
   readonly taskPrompt: string;
@@ -60,14 +62,14 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
         break;
       case 'brain': {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case 'agent': {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });

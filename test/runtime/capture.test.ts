@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../../src/runtime/process.js';
 import { headCommit, treeHash } from '../../src/runtime/tree.js';
-import { diffOf } from '../../src/verify/diff.js';
+import { diffOf, recordUntracked } from '../../src/verify/diff.js';
 import { tempDir } from '../helpers/ledger.js';
 
 const opts = { cwd: '/', env: process.env, timeoutMs: 5_000, maxChars: 1024 };
@@ -174,6 +174,30 @@ describe('the git helpers', () => {
     expect(diff).toContain('+/etc/hostname');
     expect(diff).toContain('not shown, repositories of their own: vendor/lib/');
     expect(files()).toBe(before);
+  });
+
+  it('with the untracked files kept at the first attempt, new files are exactly the others, whatever their times say', async () => {
+    const { dir, git } = repo();
+    writeFileSync(join(dir, 'a.txt'), 'one\n');
+    git('add', '-A');
+    git('commit', '-qm', 'start');
+    writeFileSync(join(dir, 'config.local.yaml'), 'password: PLANTED-9\n');
+    const list = join(tempDir('overseer-list-'), 'logs', 'a', 'untracked-at-start');
+    await recordUntracked(dir, process.env, list);
+    const since = Date.now() - 5_000;
+    // The agent's git stash -u and pop renews the old file's time; it copies a file in with an old time kept.
+    utimesSync(join(dir, 'config.local.yaml'), new Date(), new Date());
+    writeFileSync(join(dir, 'vendored.ts'), 'export const vendored = 2;\n');
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, 'vendored.ts'), past, past);
+    // Kept once: a later attempt does not take the list again.
+    await recordUntracked(dir, process.env, list);
+    const diff = await diffOf(dir, process.env, { since, untrackedAtStart: list });
+    expect(diff).not.toContain('PLANTED-9');
+    expect(diff).toContain('not shown, untracked before the task began and changed since: config.local.yaml');
+    expect(diff).toContain('+export const vendored = 2;');
+    // Without the list, times decide: the copy with its old time is not seen.
+    expect(await diffOf(dir, process.env, { since })).not.toContain('vendored');
   });
 
   it("diffOf leaves out overseer's own files when the state dir is the top of the work tree (--state-dir .)", async () => {

@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-J7BEZ3F5.js";
+} from "./chunk-O25QGTT6.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-AQVC6GEX.js";
+} from "./chunk-4WAUSMTA.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

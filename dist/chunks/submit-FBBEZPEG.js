@@ -14,12 +14,12 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-7YRJBRSN.js";
-import "./chunk-AQVC6GEX.js";
+} from "./chunk-UMGUGT4G.js";
+import "./chunk-4WAUSMTA.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask
-} from "./chunk-J7BEZ3F5.js";
+} from "./chunk-O25QGTT6.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

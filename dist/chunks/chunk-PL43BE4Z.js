@@ -52,7 +52,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-AQVC6GEX.js";
+} from "./chunk-4WAUSMTA.js";
 import {
   attemptOutcome,
   classifyError,
@@ -65,8 +65,9 @@ import {
   isSameProcess,
   newTask,
   sha256,
-  taskLogDir
-} from "./chunk-J7BEZ3F5.js";
+  taskLogDir,
+  untrackedAtStart
+} from "./chunk-O25QGTT6.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -420,7 +421,205 @@ var Plan = class {
 };
 
 // src/runtime/attempts.ts
-import { join as join2, resolve } from "node:path";
+import { join as join3, resolve as resolve2 } from "node:path";
+
+// src/verify/diff.ts
+import { copyFileSync, existsSync as existsSync2, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname2, isAbsolute, join as join2, relative, resolve } from "node:path";
+
+// src/runtime/tree.ts
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+var inRepo = /* @__PURE__ */ new Map();
+function insideGitRepo(cwd) {
+  let known = inRepo.get(cwd);
+  if (known === void 0) {
+    known = false;
+    for (let dir = cwd; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, ".git"))) {
+        known = true;
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+    inRepo.set(cwd, known);
+  }
+  return known;
+}
+async function treeHash(cwd, env = childEnv(process.env)) {
+  if (!insideGitRepo(cwd)) return null;
+  try {
+    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
+    return createHash("sha256").update(stdout).digest("hex");
+  } catch {
+    return null;
+  }
+}
+async function headCommit(cwd, env = childEnv(process.env)) {
+  if (!insideGitRepo(cwd)) return null;
+  const git = async (args) => (await capture(["git", ...args], { cwd, env, timeoutMs: 1e4, maxChars: 1024 })).trim() || null;
+  try {
+    return await git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+  } catch {
+    return git(["hash-object", "-t", "tree", "/dev/null"]).catch(() => null);
+  }
+}
+
+// src/verify/diff.ts
+var DIFF_CAP = 256 * 1024;
+var NEW_FILE_CAP = 256 * 1024;
+var NEW_FILES_SHOWN = 200;
+var NAMES_LISTED = 500;
+var CREDENTIAL_PATH = new RegExp(
+  [
+    // directories: ~/.ssh-like copies, secrets/, credentials/
+    "(?:^|/)(?:\\.ssh|\\.aws|\\.azure|\\.gcloud|\\.docker|\\.kube|\\.gnupg|secrets?|credentials?)/",
+    // env files: .env, .env.local, prod.env, .envrc (not env.ts)
+    "(?:^|/)\\.env(?:\\.[^/]*)?$",
+    "(?:^|/)[^/]+\\.env$",
+    "(?:^|/)\\.envrc$",
+    // key material and keystores
+    "\\.(?:pem|key|p8|p12|pfx|jks|keystore|kdbx|keytab|ppk|asc|gpg)$",
+    "(?:^|/)id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\\.pub)?$",
+    "(?:^|/)[^/]*(?:deploy|private|signing)[-_]?key[^/]*$",
+    // data files named for what they hold (secrets.yaml, db-password.txt, service-account.json;
+    // not code such as token.ts or password-reset.tsx)
+    "(?:^|/)[^/.]*(?:credential|secret|token|password|passwd|service[-_]?account)[^/.]*(?:\\.(?:json|ya?ml|txt|ini|cfg|conf|toml|xml|properties|csv))?$",
+    "(?:^|/)[^/]*key[^/]*\\.json$",
+    "(?:^|/)(?:gha-creds-|client_secret)[^/]*\\.json$",
+    // tools' own credential files
+    "(?:^|/)(?:\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.htpasswd|\\.s3cfg|\\.dockercfg|\\.git-credentials|kubeconfig|settings\\.xml|gradle\\.properties)$",
+    // infrastructure state and variables
+    "\\.(?:tfvars|tfstate)(?:\\.backup)?$"
+  ].join("|"),
+  "i"
+);
+var OWN_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
+var GIT_CONFIG = ["-c", "core.quotePath=false", "-c", "core.splitIndex=false"];
+async function diffOf(cwd, env = childEnv(process.env), options = {}) {
+  if (!insideGitRepo(cwd)) return "";
+  const git = (args, o = {}) => capture(["git", ...GIT_CONFIG, ...args], {
+    cwd,
+    // Never the index's lock (another task's agent may be committing in the same repository).
+    env: { ...env, GIT_OPTIONAL_LOCKS: "0", ...o.index && { GIT_INDEX_FILE: o.index } },
+    timeoutMs: 1e4,
+    maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
+    cut: o.cut
+  });
+  try {
+    const top = (await git(["rev-parse", "--show-toplevel"])).trim();
+    const against = await startingPoint(git, options.base ?? null);
+    const leave = leftOut(top, options.stateDir);
+    const changed = (await git(["diff", "--name-only", "-z", against, "--", ":/", ...leave])).split("\0").filter(Boolean);
+    const withheld = changed.filter((path) => CREDENTIAL_PATH.test(path));
+    const tracked = ["--", ":/", ...leave, ...withheld.map((path) => `:(top,exclude,literal)${path}`)];
+    const stat = await git(["diff", "--stat", against, ...tracked], { cut: true });
+    const patch = await git(["diff", "--patch", against, ...tracked], { cut: true });
+    const fresh = await newFiles(git, top, cwd, leave, options).catch(
+      (err) => ({ overview: `[new files not shown: ${err.message}]
+`, patch: "" })
+    );
+    const notes = withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]
+` : "";
+    return `${stat}${notes}${fresh.overview}${patch}${fresh.patch}`;
+  } catch (err) {
+    return `[the change could not be read: ${err.message}]`;
+  }
+}
+async function startingPoint(git, base) {
+  for (const rev of base ? [base, "HEAD"] : ["HEAD"]) {
+    try {
+      return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{tree}`])).trim();
+    } catch {
+    }
+  }
+  return (await git(["hash-object", "-t", "tree", "/dev/null"])).trim();
+}
+function leftOut(top, stateDir) {
+  if (!stateDir || !existsSync2(stateDir)) return [];
+  const inside = relative(realpathSync(top), realpathSync(stateDir));
+  if (inside.startsWith("..") || isAbsolute(inside)) return [];
+  if (inside === "") return OWN_FILES.map((f) => `:(top,exclude,glob)${f}`);
+  return [`:(top,exclude,literal)${inside}`];
+}
+function names(paths) {
+  const listed = paths.slice(0, NAMES_LISTED).join(", ");
+  return paths.length > NAMES_LISTED ? `${listed} and ${paths.length - NAMES_LISTED} more` : listed;
+}
+var UNTRACKED = ["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", ":/"];
+async function recordUntracked(cwd, env, file) {
+  if (!insideGitRepo(cwd) || existsSync2(file)) return;
+  try {
+    const list = await capture(["git", ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 1024 * 1024 });
+    ensureDir(dirname2(file));
+    writeFileSync(file, list);
+  } catch {
+  }
+}
+function readList(file) {
+  if (!file) return void 0;
+  try {
+    return new Set(readFileSync(file, "utf8").split("\0").filter(Boolean));
+  } catch {
+    return void 0;
+  }
+}
+async function newFiles(git, top, cwd, leave, options) {
+  const untracked = (await git([...UNTRACKED, ...leave])).split("\0").filter(Boolean);
+  const before = readList(options.untrackedAtStart);
+  const written = [];
+  const other = [];
+  const touched = [];
+  for (const path of untracked) {
+    let stat2;
+    try {
+      stat2 = lstatSync(join2(top, path));
+    } catch {
+      continue;
+    }
+    const since = options.since === void 0 || stat2.mtimeMs >= options.since - 1e3;
+    if (before?.has(path)) {
+      if (since && options.since !== void 0) touched.push(path);
+      continue;
+    }
+    if (!before && !since) continue;
+    if (stat2.isFile() || stat2.isSymbolicLink()) written.push({ path, size: stat2.size });
+    else other.push(path);
+  }
+  if (written.length === 0 && other.length === 0 && touched.length === 0) return { overview: "", patch: "" };
+  const secret = written.filter((f) => CREDENTIAL_PATH.test(f.path));
+  const large = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size > NEW_FILE_CAP);
+  const small = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size <= NEW_FILE_CAP);
+  const shown = small.slice(0, NEW_FILES_SHOWN);
+  const notes = [
+    secret.length > 0 ? `not shown, as they may hold credentials: ${names(secret.map((f) => f.path))}` : "",
+    large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${names(large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`))}` : "",
+    small.length > shown.length ? `not shown, past the first ${NEW_FILES_SHOWN}: ${names(small.slice(NEW_FILES_SHOWN).map((f) => f.path))}` : "",
+    other.length > 0 ? `not shown, repositories of their own: ${names(other)}` : "",
+    touched.length > 0 ? `not shown, untracked before the task began and changed since: ${names(touched)}` : ""
+  ].filter(Boolean);
+  let stat = "";
+  let patch = "";
+  if (shown.length > 0) {
+    const paths = ["--", ...shown.map((f) => `:(top,literal)${f.path}`)];
+    const scratch = mkdtempSync(join2(tmpdir(), "overseer-index-"));
+    try {
+      const index = join2(scratch, "index");
+      const own = resolve(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
+      if (existsSync2(own)) copyFileSync(own, index);
+      await git(["-c", "core.sparseCheckout=false", "add", "--intent-to-add", ...paths], { index });
+      stat = await git(["diff", "--stat", ...paths], { index, cut: true });
+      patch = await git(["diff", "--patch", ...paths], { index, cut: true });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  return { overview: `New files, not yet tracked by git (written since the task began):
+${stat}${notes.map((n) => `[${n}]
+`).join("")}`, patch };
+}
 
 // src/runtime/orphans.ts
 var WATCH_MS = 100;
@@ -464,48 +663,7 @@ var Orphans = class {
 };
 
 // src/runtime/prompting.ts
-import { readFileSync } from "node:fs";
-
-// src/runtime/tree.ts
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-var inRepo = /* @__PURE__ */ new Map();
-function insideGitRepo(cwd) {
-  let known = inRepo.get(cwd);
-  if (known === void 0) {
-    known = false;
-    for (let dir = cwd; ; dir = dirname(dir)) {
-      if (existsSync(join(dir, ".git"))) {
-        known = true;
-        break;
-      }
-      if (dirname(dir) === dir) break;
-    }
-    inRepo.set(cwd, known);
-  }
-  return known;
-}
-async function treeHash(cwd, env = childEnv(process.env)) {
-  if (!insideGitRepo(cwd)) return null;
-  try {
-    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
-    return createHash("sha256").update(stdout).digest("hex");
-  } catch {
-    return null;
-  }
-}
-async function headCommit(cwd, env = childEnv(process.env)) {
-  if (!insideGitRepo(cwd)) return null;
-  const git = async (args) => (await capture(["git", ...args], { cwd, env, timeoutMs: 1e4, maxChars: 1024 })).trim() || null;
-  try {
-    return await git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
-  } catch {
-    return git(["hash-object", "-t", "tree", "/dev/null"]).catch(() => null);
-  }
-}
-
-// src/runtime/prompting.ts
+import { readFileSync as readFileSync2 } from "node:fs";
 async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
   const last = previous.at(-1);
   if (kind === "fresh" || !last) return spec.prompt;
@@ -531,7 +689,7 @@ function feedbackAfter(ledger, spec, attempts, redact) {
 function logTail(path) {
   if (!path) return "";
   try {
-    return readFileSync(path, "utf8").slice(-4e3);
+    return readFileSync2(path, "utf8").slice(-4e3);
   } catch {
     return "";
   }
@@ -570,10 +728,10 @@ var Attempts = class {
     const spec = row.spec;
     const agentName = settings.agent ?? resolveAgent(manifest, spec);
     const role = roleOf(manifest, spec.role);
-    const cwd = resolve(this.ctx.manifestDir, spec.cwd);
+    const cwd = resolve2(this.ctx.manifestDir, spec.cwd);
     const previous = ledger.attempts(task);
     const last = previous[previous.length - 1];
-    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => join2(taskLogDir(ledger.paths, task), `${n}.log`) });
+    const attempt = ledger.beginAttempt({ task, kind, agent: agentName, logPath: (n) => join3(taskLogDir(ledger.paths, task), `${n}.log`) });
     const state = { attemptId: attempt.id, phase: "spawning", stopping: false, stopReason: null, resultAtMs: null, lastOutputAtMs: null };
     this.live.set(task, state);
     const fail = (failure, message) => {
@@ -591,6 +749,7 @@ var Attempts = class {
     }
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const base = await headCommit(cwd, agentEnv);
+    if (previous.length === 0) await recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task));
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
@@ -621,7 +780,7 @@ var Attempts = class {
         cwd,
         env: { ...agentEnv, ...launch.env },
         stdin: launch.stdin,
-        logPath: join2(taskLogDir(ledger.paths, task), `${attempt.num}.log`),
+        logPath: join3(taskLogDir(ledger.paths, task), `${attempt.num}.log`),
         redact: settings.redact,
         onLine: (line) => parse(line).forEach(onSignal),
         onOutput: () => {
@@ -804,7 +963,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-7GQRBJXQ.js");
+        const { push } = await import("./metrics-JCRLSPKD.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1036,137 +1195,6 @@ async function askBrain(options) {
   return done("FAIL", `${last} (after ${RETRIES} tries)`);
 }
 
-// src/verify/diff.ts
-import { copyFileSync, existsSync as existsSync2, lstatSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { isAbsolute, join as join3, relative, resolve as resolve2 } from "node:path";
-var DIFF_CAP = 256 * 1024;
-var NEW_FILE_CAP = 256 * 1024;
-var NEW_FILES_SHOWN = 200;
-var NAMES_LISTED = 500;
-var CREDENTIAL_PATH = new RegExp(
-  [
-    // directories: ~/.ssh-like copies, secrets/, credentials/
-    "(?:^|/)(?:\\.ssh|\\.aws|\\.azure|\\.gcloud|\\.docker|\\.kube|\\.gnupg|secrets?|credentials?)/",
-    // env files: .env, .env.local, prod.env, .envrc (not env.ts)
-    "(?:^|/)\\.env(?:\\.[^/]*)?$",
-    "(?:^|/)[^/]+\\.env$",
-    "(?:^|/)\\.envrc$",
-    // key material and keystores
-    "\\.(?:pem|key|p8|p12|pfx|jks|keystore|kdbx|keytab|ppk|asc|gpg)$",
-    "(?:^|/)id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\\.pub)?$",
-    "(?:^|/)[^/]*(?:deploy|private|signing)[-_]?key[^/]*$",
-    // data files named for what they hold (secrets.yaml, db-password.txt, service-account.json;
-    // not code such as token.ts or password-reset.tsx)
-    "(?:^|/)[^/.]*(?:credential|secret|token|password|passwd|service[-_]?account)[^/.]*(?:\\.(?:json|ya?ml|txt|ini|cfg|conf|toml|xml|properties|csv))?$",
-    "(?:^|/)[^/]*key[^/]*\\.json$",
-    "(?:^|/)(?:gha-creds-|client_secret)[^/]*\\.json$",
-    // tools' own credential files
-    "(?:^|/)(?:\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.htpasswd|\\.s3cfg|\\.dockercfg|\\.git-credentials|kubeconfig|settings\\.xml|gradle\\.properties)$",
-    // infrastructure state and variables
-    "\\.(?:tfvars|tfstate)(?:\\.backup)?$"
-  ].join("|"),
-  "i"
-);
-var OWN_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
-var GIT_CONFIG = ["-c", "core.quotePath=false", "-c", "core.splitIndex=false"];
-async function diffOf(cwd, env = childEnv(process.env), options = {}) {
-  if (!insideGitRepo(cwd)) return "";
-  const git = (args, o = {}) => capture(["git", ...GIT_CONFIG, ...args], {
-    cwd,
-    // Never the index's lock (another task's agent may be committing in the same repository).
-    env: { ...env, GIT_OPTIONAL_LOCKS: "0", ...o.index && { GIT_INDEX_FILE: o.index } },
-    timeoutMs: 1e4,
-    maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
-    cut: o.cut
-  });
-  try {
-    const top = (await git(["rev-parse", "--show-toplevel"])).trim();
-    const against = await startingPoint(git, options.base ?? null);
-    const leave = leftOut(top, options.stateDir);
-    const changed = (await git(["diff", "--name-only", "-z", against, "--", ":/", ...leave])).split("\0").filter(Boolean);
-    const withheld = changed.filter((path) => CREDENTIAL_PATH.test(path));
-    const tracked = ["--", ":/", ...leave, ...withheld.map((path) => `:(top,exclude,literal)${path}`)];
-    const stat = await git(["diff", "--stat", against, ...tracked], { cut: true });
-    const patch = await git(["diff", "--patch", against, ...tracked], { cut: true });
-    const fresh = await newFiles(git, top, cwd, leave, options.since).catch(
-      (err) => ({ overview: `[new files not shown: ${err.message}]
-`, patch: "" })
-    );
-    const notes = withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]
-` : "";
-    return `${stat}${notes}${fresh.overview}${patch}${fresh.patch}`;
-  } catch (err) {
-    return `[the change could not be read: ${err.message}]`;
-  }
-}
-async function startingPoint(git, base) {
-  for (const rev of base ? [base, "HEAD"] : ["HEAD"]) {
-    try {
-      return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{tree}`])).trim();
-    } catch {
-    }
-  }
-  return (await git(["hash-object", "-t", "tree", "/dev/null"])).trim();
-}
-function leftOut(top, stateDir) {
-  if (!stateDir || !existsSync2(stateDir)) return [];
-  const inside = relative(realpathSync(top), realpathSync(stateDir));
-  if (inside.startsWith("..") || isAbsolute(inside)) return [];
-  if (inside === "") return OWN_FILES.map((f) => `:(top,exclude,glob)${f}`);
-  return [`:(top,exclude,literal)${inside}`];
-}
-function names(paths) {
-  const listed = paths.slice(0, NAMES_LISTED).join(", ");
-  return paths.length > NAMES_LISTED ? `${listed} and ${paths.length - NAMES_LISTED} more` : listed;
-}
-async function newFiles(git, top, cwd, leave, since) {
-  const untracked = (await git(["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", ":/", ...leave])).split("\0").filter(Boolean);
-  const written = [];
-  const other = [];
-  for (const path of untracked) {
-    let stat2;
-    try {
-      stat2 = lstatSync(join3(top, path));
-    } catch {
-      continue;
-    }
-    if (since !== void 0 && stat2.mtimeMs < since - 1e3) continue;
-    if (stat2.isFile() || stat2.isSymbolicLink()) written.push({ path, size: stat2.size });
-    else other.push(path);
-  }
-  if (written.length === 0 && other.length === 0) return { overview: "", patch: "" };
-  const secret = written.filter((f) => CREDENTIAL_PATH.test(f.path));
-  const large = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size > NEW_FILE_CAP);
-  const small = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size <= NEW_FILE_CAP);
-  const shown = small.slice(0, NEW_FILES_SHOWN);
-  const notes = [
-    secret.length > 0 ? `not shown, as they may hold credentials: ${names(secret.map((f) => f.path))}` : "",
-    large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${names(large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`))}` : "",
-    small.length > shown.length ? `not shown, past the first ${NEW_FILES_SHOWN}: ${names(small.slice(NEW_FILES_SHOWN).map((f) => f.path))}` : "",
-    other.length > 0 ? `not shown, repositories of their own: ${names(other)}` : ""
-  ].filter(Boolean);
-  let stat = "";
-  let patch = "";
-  if (shown.length > 0) {
-    const paths = ["--", ...shown.map((f) => `:(top,literal)${f.path}`)];
-    const scratch = mkdtempSync(join3(tmpdir(), "overseer-index-"));
-    try {
-      const index = join3(scratch, "index");
-      const own = resolve2(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
-      if (existsSync2(own)) copyFileSync(own, index);
-      await git(["-c", "core.sparseCheckout=false", "add", "--intent-to-add", ...paths], { index });
-      stat = await git(["diff", "--stat", ...paths], { index, cut: true });
-      patch = await git(["diff", "--patch", ...paths], { index, cut: true });
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  }
-  return { overview: `New files, not yet tracked by git (written since the task began):
-${stat}${notes.map((n) => `[${n}]
-`).join("")}`, patch };
-}
-
 // src/verify/run.ts
 var OUTPUT_CAP = 64 * 1024;
 var VerifierLost = class extends Error {
@@ -1269,14 +1297,14 @@ async function verify(ctx) {
         break;
       case "brain": {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case "agent": {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir });
+        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
@@ -1387,6 +1415,7 @@ var Verifications = class {
       minuteMs: this.ctx.minuteMs,
       cwd,
       start: ledger.taskStart(task),
+      untrackedAtStart: untrackedAtStart(ledger.paths, task),
       stateDir: ledger.paths.dir,
       env: this.ctx.agentEnv,
       redact: settings.redact,

@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-DGCVPZFJ.js";
+} from "./chunk-ZQ3JOU7S.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-J7BEZ3F5.js";
+import "./chunk-O25QGTT6.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-XPJZGA5Y.js";
 import "./chunk-E6AODUAK.js";

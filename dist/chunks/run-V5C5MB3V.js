@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-WWUA2LYD.js";
+} from "./chunk-PL43BE4Z.js";
 import "./chunk-ERGCFUQT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -16,9 +16,9 @@ import "./chunk-JDTOBVFI.js";
 import "./chunk-HFN4VVHC.js";
 import "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-AQVC6GEX.js";
+import "./chunk-4WAUSMTA.js";
 import "./chunk-OXQPABED.js";
-import "./chunk-J7BEZ3F5.js";
+import "./chunk-O25QGTT6.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

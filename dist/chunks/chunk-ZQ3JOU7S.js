@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-J7BEZ3F5.js";
+} from "./chunk-O25QGTT6.js";
 import {
   excerpt,
   makeRedactor,

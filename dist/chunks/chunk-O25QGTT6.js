@@ -259,6 +259,9 @@ function taskLogDir(paths, task) {
   const encoded = encodeURIComponent(task).replace(/\./g, "%2E").slice(0, 80);
   return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
 }
+function untrackedAtStart(paths, task) {
+  return join(taskLogDir(paths, task), "untracked-at-start");
+}
 
 // src/events/types.ts
 var EVENTS_VERSION = 1;
@@ -1361,6 +1364,7 @@ export {
   liveHolder,
   ledgerPaths,
   taskLogDir,
+  untrackedAtStart,
   EVENTS_VERSION,
   Ledger
 };

@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-J7BEZ3F5.js";
+} from "./chunk-O25QGTT6.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-7YRJBRSN.js";
-import "./chunk-AQVC6GEX.js";
+} from "./chunk-UMGUGT4G.js";
+import "./chunk-4WAUSMTA.js";
 import "./chunk-OXQPABED.js";
-import "./chunk-J7BEZ3F5.js";
+import "./chunk-O25QGTT6.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -14,7 +14,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-J7BEZ3F5.js";
+} from "./chunk-O25QGTT6.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-DGCVPZFJ.js";
+} from "./chunk-ZQ3JOU7S.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-J7BEZ3F5.js";
+} from "./chunk-O25QGTT6.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-XPJZGA5Y.js";
 import {
