@@ -45,9 +45,9 @@ export function taskLogDir(paths: Pick<LedgerPaths, 'logs'>, task: string): stri
 }
 
 /**
- * The untracked files a task's cwd held when its first attempt began, NUL-separated: what a judge's
- * diff does not count as the task's new files (src/verify/diff.ts). Beside the task's logs, so it
- * travels with the ledger.
+ * The untracked files a task's cwd held before its first attempt on this checkout, NUL-separated:
+ * what a judge's diff does not count as the task's new files (src/verify/diff.ts). Beside the task's
+ * logs. The Actions cache keeps the ledger alone, so a re-run on a new runner takes it again there.
  */
 export function untrackedAtStart(paths: Pick<LedgerPaths, 'logs'>, task: string): string {
   return join(taskLogDir(paths, task), 'untracked-at-start');

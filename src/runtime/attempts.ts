@@ -109,11 +109,14 @@ export class Attempts {
       fail('config', `cwd ${cwd} ${problem}`);
       return;
     }
+    // For a judge's diff, before the agent can change anything (taken beside the prompt, not after it):
+    // what was untracked before the task is not its change (kept once; a task with no judge needs none),
+    // and HEAD is where its change begins.
+    const judged = spec.verify.some((v) => v.brain !== undefined || v.agent !== undefined);
+    const untracked = judged ? recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task)) : undefined;
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
-    // HEAD as the agent finds it, before it can commit: a judge's diff starts from the first attempt's.
     const base = await headCommit(cwd, agentEnv);
-    // What was untracked before the task's first attempt is not its change.
-    if (previous.length === 0) await recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task));
+    await untracked;
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;

@@ -10,7 +10,7 @@
 // `git add -N`, which writes nothing into the repository. Overseer's state directory is left out.
 // What git cannot give is named, never an empty diff.
 
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ensureDir } from '../ledger/file.js';
@@ -65,8 +65,8 @@ export interface DiffOptions {
   /** When the task's first attempt began (ms since the epoch): new files written before it are not its change. */
   readonly since?: number;
   /**
-   * The file recordUntracked wrote when the task's first attempt began: the untracked files that are
-   * not its change, exactly. Without it (a list too long to keep), modification times decide.
+   * The file recordUntracked wrote before the task's first attempt (or the first one that could): the
+   * untracked files that are not its change. Without it (a list too long to keep), modification times decide.
    */
   readonly untrackedAtStart?: string;
   /** overseer's state directory (the ledger, the agents' logs): never part of the change, even inside the repository. */
@@ -95,16 +95,22 @@ export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(proc
     const against = await startingPoint(git, options.base ?? null);
     const leave = leftOut(top, options.stateDir);
     const changed = (await git(['diff', '--name-only', '-z', against, '--', ':/', ...leave])).split('\0').filter(Boolean);
+    const before = readList(options.untrackedAtStart);
+    // Untracked before the task and tracked now (an agent's `git add -A`): not its change, and it may hold a secret.
+    const preexisting = changed.filter((path) => before?.has(path) && !CREDENTIAL_PATH.test(path));
     const withheld = changed.filter((path) => CREDENTIAL_PATH.test(path));
-    const tracked = ['--', ':/', ...leave, ...withheld.map((path) => `:(top,exclude,literal)${path}`)];
+    const tracked = ['--', ':/', ...leave, ...[...withheld, ...preexisting].map((path) => `:(top,exclude,literal)${path}`)];
     const stat = await git(['diff', '--stat', against, ...tracked], { cut: true });
     const patch = await git(['diff', '--patch', against, ...tracked], { cut: true });
     // The tracked change stands on its own: new files that cannot be read (a tree too large to list
     // in time) are said to be missing, not allowed to take it with them.
-    const fresh = await newFiles(git, top, cwd, leave, options).catch(
+    const fresh = await newFiles(git, top, cwd, leave, options.since, before).catch(
       (err: unknown): NewFiles => ({ overview: `[new files not shown: ${(err as Error).message}]\n`, patch: '' }),
     );
-    const notes = withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]\n` : '';
+    const notes = [
+      withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]\n` : '',
+      preexisting.length > 0 ? `[added, not shown, as they were untracked before the task began: ${names(preexisting)}]\n` : '',
+    ].join('');
     return `${stat}${notes}${fresh.overview}${patch}${fresh.patch}`;
   } catch (err) {
     return `[the change could not be read: ${(err as Error).message}]`;
@@ -148,38 +154,52 @@ interface NewFiles {
 /** The untracked files in `cwd`'s repository (not ignored), by their path from its top, NUL-separated. */
 const UNTRACKED = ['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ':/'];
 
+/** The list's last entry: a list without it was cut short (a crash, a full disk) and is not trusted. */
+const LIST_END = '#end';
+/** What stands in for a list too long to keep: modification times decide, and it is not taken again. */
+const TOO_LONG = '#too-long';
+
 /**
- * Before a task's first attempt: keep the untracked files its cwd holds in `file`, once. They are
- * not its change, whatever happens to their times (a `git stash -u` and pop renews them). A list
- * over 1 MiB (an unignored dependency tree) is not kept: then modification times decide.
+ * Before a task's attempt, when no list is kept yet: keep the untracked files its cwd holds in
+ * `file`. They are not its change, whatever happens to their times (a `git stash -u` and pop renews
+ * them). Taken late (after a crash, on a new runner), it only hides more. A list over 1 MiB (an
+ * unignored dependency tree) is not kept: then modification times decide.
  */
 export async function recordUntracked(cwd: string, env: NodeJS.ProcessEnv, file: string): Promise<void> {
   if (!insideGitRepo(cwd) || existsSync(file)) return;
+  let list: string;
   try {
-    const list = await capture(['git', ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, timeoutMs: 10_000, maxChars: 1024 * 1024 });
-    ensureDir(dirname(file));
-    writeFileSync(file, list);
+    list = `${await capture(['git', ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, timeoutMs: 10_000, maxChars: 1024 * 1024 })}${LIST_END}\0`;
   } catch {
-    // too many to keep, or git failed: modification times decide
+    list = `${TOO_LONG}\0`; // too many to keep, or git failed
+  }
+  try {
+    ensureDir(dirname(file));
+    // Whole or not at all: renamed into place.
+    writeFileSync(`${file}.tmp`, list);
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    // not kept: modification times decide
   }
 }
 
 function readList(file: string | undefined): Set<string> | undefined {
   if (!file) return undefined;
   try {
-    return new Set(readFileSync(file, 'utf8').split('\0').filter(Boolean));
+    const entries = readFileSync(file, 'utf8').split('\0').filter(Boolean);
+    return entries.at(-1) === LIST_END ? new Set(entries.slice(0, -1)) : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** The files the task wrote that git does not track (nor ignore). */
-async function newFiles(git: Git, top: string, cwd: string, leave: readonly string[], options: DiffOptions): Promise<NewFiles> {
+async function newFiles(git: Git, top: string, cwd: string, leave: readonly string[], since: number | undefined, before: Set<string> | undefined): Promise<NewFiles> {
   const untracked = (await git([...UNTRACKED, ...leave])).split('\0').filter(Boolean);
-  const before = readList(options.untrackedAtStart);
   const written: Array<{ path: string; size: number }> = [];
   const other: string[] = [];
   const touched: string[] = [];
+  const older: string[] = [];
   for (const path of untracked) {
     let stat;
     try {
@@ -189,17 +209,22 @@ async function newFiles(git: Git, top: string, cwd: string, leave: readonly stri
       continue; // gone since it was listed
     }
     // A second's slack: a file system that keeps whole seconds.
-    const since = options.since === undefined || stat.mtimeMs >= options.since - 1_000;
+    const recent = since === undefined || stat.mtimeMs >= since - 1_000;
     if (before?.has(path)) {
       // There before the task: not its change, though it may have changed it.
-      if (since && options.since !== undefined) touched.push(path);
+      if (recent && since !== undefined) touched.push(path);
       continue;
     }
-    if (!before && !since) continue;
+    if (!recent) {
+      // Older than the task, yet not untracked when it began: moved, copied with its time kept, or
+      // ignored until the task changed .gitignore. Named, never shown (it may be a secret that was there).
+      if (before) older.push(path);
+      continue;
+    }
     if (stat.isFile() || stat.isSymbolicLink()) written.push({ path, size: stat.size });
     else other.push(path); // a repository of its own (a clone inside the tree)
   }
-  if (written.length === 0 && other.length === 0 && touched.length === 0) return { overview: '', patch: '' };
+  if (written.length === 0 && other.length === 0 && touched.length === 0 && older.length === 0) return { overview: '', patch: '' };
   const secret = written.filter((f) => CREDENTIAL_PATH.test(f.path));
   const large = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size > NEW_FILE_CAP);
   const small = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size <= NEW_FILE_CAP);
@@ -210,6 +235,7 @@ async function newFiles(git: Git, top: string, cwd: string, leave: readonly stri
     small.length > shown.length ? `not shown, past the first ${NEW_FILES_SHOWN}: ${names(small.slice(NEW_FILES_SHOWN).map((f) => f.path))}` : '',
     other.length > 0 ? `not shown, repositories of their own: ${names(other)}` : '',
     touched.length > 0 ? `not shown, untracked before the task began and changed since: ${names(touched)}` : '',
+    older.length > 0 ? `not shown, older than the task though not untracked when it began (moved, copied, or ignored before): ${names(older)}` : '',
   ].filter(Boolean);
   let stat = '';
   let patch = '';

@@ -2,7 +2,7 @@
 // processes: output kept and bounded, failures and timeouts rejected, the git helpers on a real repo.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../../src/runtime/process.js';
@@ -176,28 +176,48 @@ describe('the git helpers', () => {
     expect(files()).toBe(before);
   });
 
-  it('with the untracked files kept at the first attempt, new files are exactly the others, whatever their times say', async () => {
+  it('with the untracked files kept before the task, no file that was there is shown, whatever its time, name or path now', async () => {
     const { dir, git } = repo();
+    writeFileSync(join(dir, '.gitignore'), 'ignored.yaml\n');
     writeFileSync(join(dir, 'a.txt'), 'one\n');
     git('add', '-A');
     git('commit', '-qm', 'start');
-    writeFileSync(join(dir, 'config.local.yaml'), 'password: PLANTED-9\n');
+    const base = git('rev-parse', 'HEAD').trim();
+    const past = new Date(Date.now() - 3_600_000);
+    for (const [name, text] of [
+      ['config.local.yaml', 'password: PLANTED-1\n'],
+      ['moved.yaml', 'password: PLANTED-2\n'],
+      ['committed.yaml', 'password: PLANTED-3\n'],
+      ['ignored.yaml', 'password: PLANTED-4\n'],
+    ]) {
+      writeFileSync(join(dir, name!), text!);
+      utimesSync(join(dir, name!), past, past);
+    }
     const list = join(tempDir('overseer-list-'), 'logs', 'a', 'untracked-at-start');
     await recordUntracked(dir, process.env, list);
     const since = Date.now() - 5_000;
-    // The agent's git stash -u and pop renews the old file's time; it copies a file in with an old time kept.
+    // What an agent does to them: git stash -u and pop renews a time; mv keeps it; git add -A commits
+    // one; a new .gitignore shows the ignored one. And it writes a file of its own.
     utimesSync(join(dir, 'config.local.yaml'), new Date(), new Date());
-    writeFileSync(join(dir, 'vendored.ts'), 'export const vendored = 2;\n');
-    const past = new Date(Date.now() - 3_600_000);
-    utimesSync(join(dir, 'vendored.ts'), past, past);
+    mkdirSync(join(dir, 'config'));
+    renameSync(join(dir, 'moved.yaml'), join(dir, 'config', 'moved.yaml'));
+    git('add', 'committed.yaml');
+    git('commit', '-qm', 'agent');
+    writeFileSync(join(dir, '.gitignore'), '');
+    writeFileSync(join(dir, 'feature.ts'), 'export const feature = 2;\n');
     // Kept once: a later attempt does not take the list again.
     await recordUntracked(dir, process.env, list);
-    const diff = await diffOf(dir, process.env, { since, untrackedAtStart: list });
-    expect(diff).not.toContain('PLANTED-9');
-    expect(diff).toContain('not shown, untracked before the task began and changed since: config.local.yaml');
-    expect(diff).toContain('+export const vendored = 2;');
-    // Without the list, times decide: the copy with its old time is not seen.
-    expect(await diffOf(dir, process.env, { since })).not.toContain('vendored');
+    const diff = await diffOf(dir, process.env, { base, since, untrackedAtStart: list });
+    expect(diff).not.toMatch(/PLANTED/);
+    expect(diff).toContain('untracked before the task began and changed since: config.local.yaml');
+    expect(diff).toContain('added, not shown, as they were untracked before the task began: committed.yaml');
+    expect(diff).toMatch(/older than the task though not untracked when it began .*: config\/moved\.yaml, ignored\.yaml/);
+    expect(diff).toContain('+export const feature = 2;');
+
+    // A list cut short (a crash mid-write) is not trusted: times decide, and the renewed file is shown.
+    const torn = join(tempDir('overseer-list-'), 'torn');
+    writeFileSync(torn, readFileSync(list, 'utf8').slice(0, 20));
+    expect(await diffOf(dir, process.env, { base, since, untrackedAtStart: torn })).toContain('PLANTED-1');
   });
 
   it("diffOf leaves out overseer's own files when the state dir is the top of the work tree (--state-dir .)", async () => {

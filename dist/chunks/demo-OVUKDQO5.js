@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-PL43BE4Z.js";
+} from "./chunk-LOB2MR4F.js";
 import "./chunk-ERGCFUQT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";

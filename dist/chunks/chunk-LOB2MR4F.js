@@ -424,7 +424,7 @@ var Plan = class {
 import { join as join3, resolve as resolve2 } from "node:path";
 
 // src/verify/diff.ts
-import { copyFileSync, existsSync as existsSync2, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync as existsSync2, lstatSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname as dirname2, isAbsolute, join as join2, relative, resolve } from "node:path";
 
@@ -513,16 +513,22 @@ async function diffOf(cwd, env = childEnv(process.env), options = {}) {
     const against = await startingPoint(git, options.base ?? null);
     const leave = leftOut(top, options.stateDir);
     const changed = (await git(["diff", "--name-only", "-z", against, "--", ":/", ...leave])).split("\0").filter(Boolean);
+    const before = readList(options.untrackedAtStart);
+    const preexisting = changed.filter((path) => before?.has(path) && !CREDENTIAL_PATH.test(path));
     const withheld = changed.filter((path) => CREDENTIAL_PATH.test(path));
-    const tracked = ["--", ":/", ...leave, ...withheld.map((path) => `:(top,exclude,literal)${path}`)];
+    const tracked = ["--", ":/", ...leave, ...[...withheld, ...preexisting].map((path) => `:(top,exclude,literal)${path}`)];
     const stat = await git(["diff", "--stat", against, ...tracked], { cut: true });
     const patch = await git(["diff", "--patch", against, ...tracked], { cut: true });
-    const fresh = await newFiles(git, top, cwd, leave, options).catch(
+    const fresh = await newFiles(git, top, cwd, leave, options.since, before).catch(
       (err) => ({ overview: `[new files not shown: ${err.message}]
 `, patch: "" })
     );
-    const notes = withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]
-` : "";
+    const notes = [
+      withheld.length > 0 ? `[changed, not shown, as they may hold credentials: ${names(withheld)}]
+` : "",
+      preexisting.length > 0 ? `[added, not shown, as they were untracked before the task began: ${names(preexisting)}]
+` : ""
+    ].join("");
     return `${stat}${notes}${fresh.overview}${patch}${fresh.patch}`;
   } catch (err) {
     return `[the change could not be read: ${err.message}]`;
@@ -549,29 +555,38 @@ function names(paths) {
   return paths.length > NAMES_LISTED ? `${listed} and ${paths.length - NAMES_LISTED} more` : listed;
 }
 var UNTRACKED = ["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", ":/"];
+var LIST_END = "#end";
+var TOO_LONG = "#too-long";
 async function recordUntracked(cwd, env, file) {
   if (!insideGitRepo(cwd) || existsSync2(file)) return;
+  let list;
   try {
-    const list = await capture(["git", ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 1024 * 1024 });
+    list = `${await capture(["git", ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 1024 * 1024 })}${LIST_END}\0`;
+  } catch {
+    list = `${TOO_LONG}\0`;
+  }
+  try {
     ensureDir(dirname2(file));
-    writeFileSync(file, list);
+    writeFileSync(`${file}.tmp`, list);
+    renameSync(`${file}.tmp`, file);
   } catch {
   }
 }
 function readList(file) {
   if (!file) return void 0;
   try {
-    return new Set(readFileSync(file, "utf8").split("\0").filter(Boolean));
+    const entries = readFileSync(file, "utf8").split("\0").filter(Boolean);
+    return entries.at(-1) === LIST_END ? new Set(entries.slice(0, -1)) : void 0;
   } catch {
     return void 0;
   }
 }
-async function newFiles(git, top, cwd, leave, options) {
+async function newFiles(git, top, cwd, leave, since, before) {
   const untracked = (await git([...UNTRACKED, ...leave])).split("\0").filter(Boolean);
-  const before = readList(options.untrackedAtStart);
   const written = [];
   const other = [];
   const touched = [];
+  const older = [];
   for (const path of untracked) {
     let stat2;
     try {
@@ -579,16 +594,19 @@ async function newFiles(git, top, cwd, leave, options) {
     } catch {
       continue;
     }
-    const since = options.since === void 0 || stat2.mtimeMs >= options.since - 1e3;
+    const recent = since === void 0 || stat2.mtimeMs >= since - 1e3;
     if (before?.has(path)) {
-      if (since && options.since !== void 0) touched.push(path);
+      if (recent && since !== void 0) touched.push(path);
       continue;
     }
-    if (!before && !since) continue;
+    if (!recent) {
+      if (before) older.push(path);
+      continue;
+    }
     if (stat2.isFile() || stat2.isSymbolicLink()) written.push({ path, size: stat2.size });
     else other.push(path);
   }
-  if (written.length === 0 && other.length === 0 && touched.length === 0) return { overview: "", patch: "" };
+  if (written.length === 0 && other.length === 0 && touched.length === 0 && older.length === 0) return { overview: "", patch: "" };
   const secret = written.filter((f) => CREDENTIAL_PATH.test(f.path));
   const large = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size > NEW_FILE_CAP);
   const small = written.filter((f) => !CREDENTIAL_PATH.test(f.path) && f.size <= NEW_FILE_CAP);
@@ -598,7 +616,8 @@ async function newFiles(git, top, cwd, leave, options) {
     large.length > 0 ? `not shown, over ${NEW_FILE_CAP / 1024} KiB: ${names(large.map((f) => `${f.path} (${Math.round(f.size / 1024)} KiB)`))}` : "",
     small.length > shown.length ? `not shown, past the first ${NEW_FILES_SHOWN}: ${names(small.slice(NEW_FILES_SHOWN).map((f) => f.path))}` : "",
     other.length > 0 ? `not shown, repositories of their own: ${names(other)}` : "",
-    touched.length > 0 ? `not shown, untracked before the task began and changed since: ${names(touched)}` : ""
+    touched.length > 0 ? `not shown, untracked before the task began and changed since: ${names(touched)}` : "",
+    older.length > 0 ? `not shown, older than the task though not untracked when it began (moved, copied, or ignored before): ${names(older)}` : ""
   ].filter(Boolean);
   let stat = "";
   let patch = "";
@@ -747,9 +766,11 @@ var Attempts = class {
       fail("config", `cwd ${cwd} ${problem}`);
       return;
     }
+    const judged = spec.verify.some((v) => v.brain !== void 0 || v.agent !== void 0);
+    const untracked = judged ? recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task)) : void 0;
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const base = await headCommit(cwd, agentEnv);
-    if (previous.length === 0) await recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task));
+    await untracked;
     const adapter = agentFor(agentName);
     const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
