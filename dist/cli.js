@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-KR3J4H7W.js"),
   plan: () => import("./chunks/plan-46GKBX7U.js"),
-  submit: () => import("./chunks/submit-FBBEZPEG.js"),
-  run: () => import("./chunks/run-S2DWFRMJ.js"),
-  status: () => import("./chunks/status-WMPMRCOK.js"),
-  logs: () => import("./chunks/logs-HVON3O7B.js"),
-  events: () => import("./chunks/events-EDVGAEAH.js"),
-  control: () => import("./chunks/control-AJPXKLDK.js"),
-  demo: () => import("./chunks/demo-OVUKDQO5.js"),
-  metrics: () => import("./chunks/metrics-KLDFG4PE.js"),
-  summary: () => import("./chunks/summary-RZLZXCPD.js"),
-  doctor: () => import("./chunks/doctor-LR7W7A3K.js")
+  submit: () => import("./chunks/submit-IW73DRNB.js"),
+  run: () => import("./chunks/run-PJHBN3CJ.js"),
+  status: () => import("./chunks/status-AKP6235E.js"),
+  logs: () => import("./chunks/logs-ETWB2ZQK.js"),
+  events: () => import("./chunks/events-G2BHF23E.js"),
+  control: () => import("./chunks/control-O6VH2XD7.js"),
+  demo: () => import("./chunks/demo-NZSRV2IC.js"),
+  metrics: () => import("./chunks/metrics-6GTI6SD7.js"),
+  summary: () => import("./chunks/summary-7KA7VOWV.js"),
+  doctor: () => import("./chunks/doctor-NA6OTLNF.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -28,7 +28,7 @@ import { Journal } from './journal.js';
 import { acquireLock, type LockRole } from './lock.js';
 import { migrate, SCHEMA_VERSION, userVersion } from './schema.js';
 import { sqlEngine } from './sqljs.js';
-import { ledgerPaths } from './paths.js';
+import { isStateFile, ledgerPaths } from './paths.js';
 import { applyJournal, load, readWithJournal } from './load.js';
 import { attemptEvent, toAttempt, toTask, toVerification, type TaskRow } from './rows.js';
 import type { StoredSpec } from './spec.js';
@@ -520,9 +520,6 @@ export class Ledger extends LedgerStore {
 function keepOutOfGit(dir: string): void {
   const path = join(dir, '.gitignore');
   // Only in a directory of overseer's own: a state dir given as `.` must not ignore a repository.
-  if (existsSync(path) || !readdirSync(dir).every((name) => OWN_FILE.test(name))) return;
+  if (existsSync(path) || !readdirSync(dir).every(isStateFile)) return;
   writeFileSync(path, '# overseer\'s state (ledger, events, logs): not for committing\n*\n');
 }
-
-/** What overseer keeps in its state directory. */
-const OWN_FILE = /^(?:coord\.db.*|events\.ndjson.*|logs|inbox|summary\.json)$/;

@@ -44,6 +44,14 @@ export function taskLogDir(paths: Pick<LedgerPaths, 'logs'>, task: string): stri
   return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
 }
 
+/** What overseer keeps in a state directory, as globs: `*` only at the end (git's pathspecs read them as they are). */
+export const STATE_FILES = ['coord.db*', 'events.ndjson*', 'logs', 'inbox', 'summary.json'] as const;
+
+/** Whether a name in a state directory is one of overseer's own. */
+export function isStateFile(name: string): boolean {
+  return STATE_FILES.some((glob) => (glob.endsWith('*') ? name.startsWith(glob.slice(0, -1)) : name === glob));
+}
+
 /**
  * The untracked files a task's cwd held before its first attempt on this checkout, NUL-separated:
  * what a judge's diff does not count as the task's new files (src/verify/diff.ts). Beside the task's

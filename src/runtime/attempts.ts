@@ -9,7 +9,7 @@ import { pricingFor } from '../core/pricing.js';
 import { UserError } from '../core/errors.js';
 import { plural } from '../core/format.js';
 import { attemptOutcome } from '../core/failure.js';
-import { modelOf, resolveAgent, roleOf, type Manifest } from '../core/manifest.js';
+import { modelOf, resolveAgent, roleOf, verifierOf, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AgentName, type AttemptKind } from '../core/model.js';
 import type { StopReason } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -112,7 +112,7 @@ export class Attempts {
     // For a judge's diff, before the agent can change anything (taken beside the prompt, not after it):
     // what was untracked before the task is not its change (kept once; a task with no judge needs none),
     // and HEAD is where its change begins.
-    const judged = spec.verify.some((v) => v.brain !== undefined || v.agent !== undefined);
+    const judged = spec.verify.some((v) => verifierOf(v).kind !== 'run');
     const untracked = judged ? recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task)) : undefined;
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const base = await headCommit(cwd, agentEnv);

@@ -26,17 +26,30 @@ export function insideGitRepo(cwd: string): boolean {
 }
 
 /**
+ * Run git in `cwd` for overseer itself (never for an agent): within 10 s; names as they are, not
+ * octal escapes; a scratch index (`index`) that stays one file; and never the index's lock, which
+ * an agent committing in the same repository may need that moment. `env`: what git runs with (the
+ * supervisor passes its credential-free agent environment).
+ */
+export function git(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], options: { maxChars?: number; cut?: boolean; index?: string } = {}): Promise<string> {
+  return capture(['git', '-c', 'core.quotePath=false', '-c', 'core.splitIndex=false', ...args], {
+    cwd,
+    env: { ...env, GIT_OPTIONAL_LOCKS: '0', ...(options.index && { GIT_INDEX_FILE: options.index }) },
+    timeoutMs: 10_000,
+    maxChars: options.maxChars ?? 16 * 1024 * 1024,
+    cut: options.cut,
+  });
+}
+
+/**
  * A fingerprint of the tree: HEAD plus the status of every changed file. Read after the agent has
  * started (a `git status` of a large repository takes seconds): a resumed attempt is warned when it
- * changed. `env`: what git runs with (the supervisor passes its credential-free agent environment).
+ * changed.
  */
 export async function treeHash(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
   try {
-    // Without the index's lock: git status would take it to refresh the index, and the agent's own
-    // `git add` or `git commit` at that moment would fail on index.lock.
-    const stdout = await capture(['git', 'status', '--porcelain=v2', '--branch'], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, timeoutMs: 10_000, maxChars: 16 * 1024 * 1024 });
-    return createHash('sha256').update(stdout).digest('hex');
+    return createHash('sha256').update(await git(cwd, env, ['status', '--porcelain=v2', '--branch'])).digest('hex');
   } catch {
     return null;
   }
@@ -49,10 +62,10 @@ export async function treeHash(cwd: string, env: NodeJS.ProcessEnv = childEnv(pr
  */
 export async function headCommit(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env)): Promise<string | null> {
   if (!insideGitRepo(cwd)) return null;
-  const git = async (args: string[]) => (await capture(['git', ...args], { cwd, env, timeoutMs: 10_000, maxChars: 1024 })).trim() || null;
+  const rev = async (args: string[]) => (await git(cwd, env, args)).trim() || null;
   try {
-    return await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    return await rev(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   } catch {
-    return git(['hash-object', '-t', 'tree', '/dev/null']).catch(() => null);
+    return rev(['hash-object', '-t', 'tree', '/dev/null']).catch(() => null);
   }
 }

@@ -14,9 +14,9 @@ import { copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, realpat
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ensureDir } from '../ledger/file.js';
+import { STATE_FILES } from '../ledger/paths.js';
 import { childEnv } from '../runtime/env.js';
-import { capture } from '../runtime/process.js';
-import { insideGitRepo } from '../runtime/tree.js';
+import { git as gitIn, insideGitRepo } from '../runtime/tree.js';
 
 /** What is read of each patch: the prompt quotes far less (the overview, and the patches' head and tail). */
 const DIFF_CAP = 256 * 1024;
@@ -56,9 +56,6 @@ const CREDENTIAL_PATH = new RegExp(
   'i',
 );
 
-/** What overseer keeps in its state directory, left out when that directory is the top of the work tree. */
-const OWN_FILES = ['coord.db*', 'events.ndjson*', 'logs', 'inbox', 'summary.json'];
-
 export interface DiffOptions {
   /** What the task began on (its first attempt's HEAD, or the empty tree before a first commit); HEAD when null or gone, as after a shallow checkout on a new runner. */
   readonly base?: string | null;
@@ -75,21 +72,10 @@ export interface DiffOptions {
 
 type Git = (args: readonly string[], options?: { index?: string; cut?: boolean }) => Promise<string>;
 
-/** Settings for every git call: names as they are (not octal escapes), and a scratch index that stays one file. */
-const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'core.splitIndex=false'];
-
 /** The task's change in `cwd`'s repository, for a judge. Empty outside a repository. */
 export async function diffOf(cwd: string, env: NodeJS.ProcessEnv = childEnv(process.env), options: DiffOptions = {}): Promise<string> {
   if (!insideGitRepo(cwd)) return '';
-  const git: Git = (args, o = {}) =>
-    capture(['git', ...GIT_CONFIG, ...args], {
-      cwd,
-      // Never the index's lock (another task's agent may be committing in the same repository).
-      env: { ...env, GIT_OPTIONAL_LOCKS: '0', ...(o.index && { GIT_INDEX_FILE: o.index }) },
-      timeoutMs: 10_000,
-      maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
-      cut: o.cut,
-    });
+  const git: Git = (args, o = {}) => gitIn(cwd, env, args, { ...o, ...(o.cut && { maxChars: DIFF_CAP }) });
   try {
     const top = (await git(['rev-parse', '--show-toplevel'])).trim();
     const against = await startingPoint(git, options.base ?? null);
@@ -136,7 +122,7 @@ function leftOut(top: string, stateDir: string | undefined): string[] {
   const inside = relative(realpathSync(top), realpathSync(stateDir));
   if (inside.startsWith('..') || isAbsolute(inside)) return [];
   // The top of the work tree itself (`--state-dir .`): overseer's own files in it.
-  if (inside === '') return OWN_FILES.map((f) => `:(top,exclude,glob)${f}`);
+  if (inside === '') return STATE_FILES.map((f) => `:(top,exclude,glob)${f}`);
   return [`:(top,exclude,literal)${inside}`];
 }
 
@@ -169,7 +155,7 @@ export async function recordUntracked(cwd: string, env: NodeJS.ProcessEnv, file:
   if (!insideGitRepo(cwd) || existsSync(file)) return;
   let list: string;
   try {
-    list = `${await capture(['git', ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, timeoutMs: 10_000, maxChars: 1024 * 1024 })}${LIST_END}\0`;
+    list = `${await gitIn(cwd, env, UNTRACKED, { maxChars: 1024 * 1024 })}${LIST_END}\0`;
   } catch {
     list = `${TOO_LONG}\0`; // too many to keep, or git failed
   }

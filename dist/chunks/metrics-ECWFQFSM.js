@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-ZQ3JOU7S.js";
+} from "./chunk-25JGOOVV.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-O25QGTT6.js";
+import "./chunk-MJPCWO76.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-XPJZGA5Y.js";
 import "./chunk-E6AODUAK.js";

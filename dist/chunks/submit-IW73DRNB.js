@@ -14,12 +14,12 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-UMGUGT4G.js";
-import "./chunk-4WAUSMTA.js";
+} from "./chunk-T64FDF7T.js";
+import "./chunk-ZRXR7O65.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

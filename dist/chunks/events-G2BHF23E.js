@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-XPJZGA5Y.js";
 import "./chunk-S233Y3L6.js";

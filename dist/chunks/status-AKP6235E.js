@@ -11,7 +11,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

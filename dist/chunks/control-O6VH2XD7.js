@@ -6,19 +6,11 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-LOB2MR4F.js";
-import "./chunk-ERGCFUQT.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-JDTOBVFI.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-5HN62L5N.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-4WAUSMTA.js";
+  controlCommand
+} from "./chunk-T64FDF7T.js";
+import "./chunk-ZRXR7O65.js";
 import "./chunk-OXQPABED.js";
-import "./chunk-O25QGTT6.js";
+import "./chunk-MJPCWO76.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -32,5 +24,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

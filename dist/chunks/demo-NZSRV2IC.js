@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-LOB2MR4F.js";
+} from "./chunk-Q3KOM75F.js";
 import "./chunk-ERGCFUQT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,9 +18,9 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-5HN62L5N.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-4WAUSMTA.js";
+import "./chunk-ZRXR7O65.js";
 import "./chunk-OXQPABED.js";
-import "./chunk-O25QGTT6.js";
+import "./chunk-MJPCWO76.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -52,7 +52,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-4WAUSMTA.js";
+} from "./chunk-ZRXR7O65.js";
 import {
   attemptOutcome,
   classifyError,
@@ -62,12 +62,13 @@ import {
 import {
   EVENTS_VERSION,
   Ledger,
+  STATE_FILES,
   isSameProcess,
   newTask,
   sha256,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -448,22 +449,30 @@ function insideGitRepo(cwd) {
   }
   return known;
 }
+function git(cwd, env, args, options = {}) {
+  return capture(["git", "-c", "core.quotePath=false", "-c", "core.splitIndex=false", ...args], {
+    cwd,
+    env: { ...env, GIT_OPTIONAL_LOCKS: "0", ...options.index && { GIT_INDEX_FILE: options.index } },
+    timeoutMs: 1e4,
+    maxChars: options.maxChars ?? 16 * 1024 * 1024,
+    cut: options.cut
+  });
+}
 async function treeHash(cwd, env = childEnv(process.env)) {
   if (!insideGitRepo(cwd)) return null;
   try {
-    const stdout = await capture(["git", "status", "--porcelain=v2", "--branch"], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 16 * 1024 * 1024 });
-    return createHash("sha256").update(stdout).digest("hex");
+    return createHash("sha256").update(await git(cwd, env, ["status", "--porcelain=v2", "--branch"])).digest("hex");
   } catch {
     return null;
   }
 }
 async function headCommit(cwd, env = childEnv(process.env)) {
   if (!insideGitRepo(cwd)) return null;
-  const git = async (args) => (await capture(["git", ...args], { cwd, env, timeoutMs: 1e4, maxChars: 1024 })).trim() || null;
+  const rev = async (args) => (await git(cwd, env, args)).trim() || null;
   try {
-    return await git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+    return await rev(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
   } catch {
-    return git(["hash-object", "-t", "tree", "/dev/null"]).catch(() => null);
+    return rev(["hash-object", "-t", "tree", "/dev/null"]).catch(() => null);
   }
 }
 
@@ -496,30 +505,21 @@ var CREDENTIAL_PATH = new RegExp(
   ].join("|"),
   "i"
 );
-var OWN_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
-var GIT_CONFIG = ["-c", "core.quotePath=false", "-c", "core.splitIndex=false"];
 async function diffOf(cwd, env = childEnv(process.env), options = {}) {
   if (!insideGitRepo(cwd)) return "";
-  const git = (args, o = {}) => capture(["git", ...GIT_CONFIG, ...args], {
-    cwd,
-    // Never the index's lock (another task's agent may be committing in the same repository).
-    env: { ...env, GIT_OPTIONAL_LOCKS: "0", ...o.index && { GIT_INDEX_FILE: o.index } },
-    timeoutMs: 1e4,
-    maxChars: o.cut ? DIFF_CAP : 16 * 1024 * 1024,
-    cut: o.cut
-  });
+  const git2 = (args, o = {}) => git(cwd, env, args, { ...o, ...o.cut && { maxChars: DIFF_CAP } });
   try {
-    const top = (await git(["rev-parse", "--show-toplevel"])).trim();
-    const against = await startingPoint(git, options.base ?? null);
+    const top = (await git2(["rev-parse", "--show-toplevel"])).trim();
+    const against = await startingPoint(git2, options.base ?? null);
     const leave = leftOut(top, options.stateDir);
-    const changed = (await git(["diff", "--name-only", "-z", against, "--", ":/", ...leave])).split("\0").filter(Boolean);
+    const changed = (await git2(["diff", "--name-only", "-z", against, "--", ":/", ...leave])).split("\0").filter(Boolean);
     const before = readList(options.untrackedAtStart);
     const preexisting = changed.filter((path) => before?.has(path) && !CREDENTIAL_PATH.test(path));
     const withheld = changed.filter((path) => CREDENTIAL_PATH.test(path));
     const tracked = ["--", ":/", ...leave, ...[...withheld, ...preexisting].map((path) => `:(top,exclude,literal)${path}`)];
-    const stat = await git(["diff", "--stat", against, ...tracked], { cut: true });
-    const patch = await git(["diff", "--patch", against, ...tracked], { cut: true });
-    const fresh = await newFiles(git, top, cwd, leave, options.since, before).catch(
+    const stat = await git2(["diff", "--stat", against, ...tracked], { cut: true });
+    const patch = await git2(["diff", "--patch", against, ...tracked], { cut: true });
+    const fresh = await newFiles(git2, top, cwd, leave, options.since, before).catch(
       (err) => ({ overview: `[new files not shown: ${err.message}]
 `, patch: "" })
     );
@@ -534,20 +534,20 @@ async function diffOf(cwd, env = childEnv(process.env), options = {}) {
     return `[the change could not be read: ${err.message}]`;
   }
 }
-async function startingPoint(git, base) {
+async function startingPoint(git2, base) {
   for (const rev of base ? [base, "HEAD"] : ["HEAD"]) {
     try {
-      return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{tree}`])).trim();
+      return (await git2(["rev-parse", "--verify", "--quiet", `${rev}^{tree}`])).trim();
     } catch {
     }
   }
-  return (await git(["hash-object", "-t", "tree", "/dev/null"])).trim();
+  return (await git2(["hash-object", "-t", "tree", "/dev/null"])).trim();
 }
 function leftOut(top, stateDir) {
   if (!stateDir || !existsSync2(stateDir)) return [];
   const inside = relative(realpathSync(top), realpathSync(stateDir));
   if (inside.startsWith("..") || isAbsolute(inside)) return [];
-  if (inside === "") return OWN_FILES.map((f) => `:(top,exclude,glob)${f}`);
+  if (inside === "") return STATE_FILES.map((f) => `:(top,exclude,glob)${f}`);
   return [`:(top,exclude,literal)${inside}`];
 }
 function names(paths) {
@@ -561,7 +561,7 @@ async function recordUntracked(cwd, env, file) {
   if (!insideGitRepo(cwd) || existsSync2(file)) return;
   let list;
   try {
-    list = `${await capture(["git", ...GIT_CONFIG, ...UNTRACKED], { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 1e4, maxChars: 1024 * 1024 })}${LIST_END}\0`;
+    list = `${await git(cwd, env, UNTRACKED, { maxChars: 1024 * 1024 })}${LIST_END}\0`;
   } catch {
     list = `${TOO_LONG}\0`;
   }
@@ -581,8 +581,8 @@ function readList(file) {
     return void 0;
   }
 }
-async function newFiles(git, top, cwd, leave, since, before) {
-  const untracked = (await git([...UNTRACKED, ...leave])).split("\0").filter(Boolean);
+async function newFiles(git2, top, cwd, leave, since, before) {
+  const untracked = (await git2([...UNTRACKED, ...leave])).split("\0").filter(Boolean);
   const written = [];
   const other = [];
   const touched = [];
@@ -626,11 +626,11 @@ async function newFiles(git, top, cwd, leave, since, before) {
     const scratch = mkdtempSync(join2(tmpdir(), "overseer-index-"));
     try {
       const index = join2(scratch, "index");
-      const own = resolve(cwd, (await git(["rev-parse", "--git-path", "index"])).trim());
+      const own = resolve(cwd, (await git2(["rev-parse", "--git-path", "index"])).trim());
       if (existsSync2(own)) copyFileSync(own, index);
-      await git(["-c", "core.sparseCheckout=false", "add", "--intent-to-add", ...paths], { index });
-      stat = await git(["diff", "--stat", ...paths], { index, cut: true });
-      patch = await git(["diff", "--patch", ...paths], { index, cut: true });
+      await git2(["-c", "core.sparseCheckout=false", "add", "--intent-to-add", ...paths], { index });
+      stat = await git2(["diff", "--stat", ...paths], { index, cut: true });
+      patch = await git2(["diff", "--patch", ...paths], { index, cut: true });
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -766,7 +766,7 @@ var Attempts = class {
       fail("config", `cwd ${cwd} ${problem}`);
       return;
     }
-    const judged = spec.verify.some((v) => v.brain !== void 0 || v.agent !== void 0);
+    const judged = spec.verify.some((v) => verifierOf(v).kind !== "run");
     const untracked = judged ? recordUntracked(cwd, agentEnv, untrackedAtStart(ledger.paths, task)) : void 0;
     const prompt = await attemptPrompt(ledger, kind, spec, previous, { cwd, env: agentEnv }, settings.redact);
     const base = await headCommit(cwd, agentEnv);
@@ -984,7 +984,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-JCRLSPKD.js");
+        const { push } = await import("./metrics-ECWFQFSM.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

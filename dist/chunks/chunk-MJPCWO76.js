@@ -259,6 +259,10 @@ function taskLogDir(paths, task) {
   const encoded = encodeURIComponent(task).replace(/\./g, "%2E").slice(0, 80);
   return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
 }
+var STATE_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
+function isStateFile(name) {
+  return STATE_FILES.some((glob) => glob.endsWith("*") ? name.startsWith(glob.slice(0, -1)) : name === glob);
+}
 function untrackedAtStart(paths, task) {
   return join(taskLogDir(paths, task), "untracked-at-start");
 }
@@ -1350,10 +1354,9 @@ var Ledger = class _Ledger extends LedgerStore {
 };
 function keepOutOfGit(dir) {
   const path = join2(dir, ".gitignore");
-  if (existsSync4(path) || !readdirSync(dir).every((name) => OWN_FILE.test(name))) return;
+  if (existsSync4(path) || !readdirSync(dir).every(isStateFile)) return;
   writeFileSync(path, "# overseer's state (ledger, events, logs): not for committing\n*\n");
 }
-var OWN_FILE = /^(?:coord\.db.*|events\.ndjson.*|logs|inbox|summary\.json)$/;
 
 export {
   newTask,
@@ -1364,6 +1367,7 @@ export {
   liveHolder,
   ledgerPaths,
   taskLogDir,
+  STATE_FILES,
   untrackedAtStart,
   EVENTS_VERSION,
   Ledger

@@ -14,7 +14,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";

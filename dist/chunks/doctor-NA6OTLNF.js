@@ -27,7 +27,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

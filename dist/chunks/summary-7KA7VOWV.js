@@ -21,7 +21,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

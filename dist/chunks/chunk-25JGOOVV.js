@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-O25QGTT6.js";
+} from "./chunk-MJPCWO76.js";
 import {
   excerpt,
   makeRedactor,
