@@ -49,6 +49,8 @@ export interface VerifyOutcome {
 
 export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
   let diff: string | undefined;
+  /** The task's change, for the judges: read once, by the first that asks. */
+  const change = () => diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
   for (const [index, spec] of ctx.verifiers.entries()) {
     if (ctx.signal?.aborted) return { verdict: 'FAIL' };
     const v = verifierOf(spec);
@@ -62,14 +64,14 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
         break;
       case 'brain': {
         command = v.question;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
+        diff ??= await change();
         const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
         break;
       }
       case 'agent': {
         command = v.prompt;
-        diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? undefined, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
+        diff ??= await change();
         const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
         const started = Date.now();
         const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });

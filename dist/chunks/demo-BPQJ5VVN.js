@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-Q3KOM75F.js";
+} from "./chunk-4GIVHVSK.js";
 import "./chunk-ERGCFUQT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
