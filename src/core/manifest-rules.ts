@@ -74,8 +74,14 @@ export interface CheckOptions {
  */
 function roleTypo(label: string, tables: readonly string[]): string | undefined {
   if (label.length < 4) return undefined;
-  return tables.find((table) => distance(label, table) <= (table.length >= 8 ? 2 : 1));
+  return tables.find((table) => {
+    const limit = table.length >= 8 ? 2 : 1;
+    return distance(label, table, limit) <= limit;
+  });
 }
+
+/** How many unknown dependencies get a "did you mean". */
+const MAX_SUGGESTIONS = 20;
 
 /** Checks zod cannot express: they need the whole manifest. */
 export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): ManifestIssue[] {
@@ -90,6 +96,9 @@ export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): Mani
     else issues.push({ path: ['task', i, 'name'], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
   });
   const names = [...firstIndex.keys()];
+  // Each suggestion reads every name: a few are help, thousands (a file of dangling names) a hang.
+  let suggestions = 0;
+  const suggest = (dep: string) => (suggestions++ < MAX_SUGGESTIONS ? didYouMean(dep, names) : '');
 
   tasks.forEach((t, i) => {
     if (!t) return;
@@ -103,7 +112,7 @@ export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): Mani
       if (dep === undefined) return;
       const at = ['task', i, 'depends_on', j];
       if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
-      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
+      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${suggest(dep)}` });
     });
     t.verify.forEach((v, j) => {
       const kinds = (['run', 'brain', 'agent'] as const).filter((k) => v[k] !== undefined);

@@ -1,7 +1,8 @@
 // "Did you mean": which near misses get a suggestion, and which do not.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean } from '../../src/core/suggest.js';
+import { closest, didYouMean, distance } from '../../src/core/suggest.js';
 
 const AGENTS = ['claude', 'codex', 'command', 'demo'];
 const TOP = ['fleet', 'brain', 'roles', 'pricing', 'task'];
@@ -42,5 +43,22 @@ describe('didYouMean', () => {
 
   it('is empty when there is nothing to suggest', () => {
     expect(didYouMean('gpt', AGENTS)).toBe('');
+  });
+});
+
+describe('distance with a limit', () => {
+  it('is the full distance up to the limit, and limit + 1 past it', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 9 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+        expect(distance(a, b, max)).toBe(Math.min(distance(a, b), max + 1));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('counts a swap as one edit, as without a limit', () => {
+    expect(distance('ab', 'ba', 1)).toBe(1);
+    expect(distance('abcd', 'badc', 1)).toBe(2);
   });
 });
