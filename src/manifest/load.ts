@@ -2,7 +2,7 @@
 // errors), the zod schema, and every problem mapped to FILE:LINE:COL (locate.ts). Nothing runs
 // until this returns a manifest.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
@@ -11,7 +11,7 @@ import { secretPaths } from '../core/redact.js';
 import { ManifestError, type Diagnostic } from './diagnostic.js';
 import { SourceIndex } from './locate.js';
 import { syntaxDiagnostic } from './syntax.js';
-import { decodeManifest, MAX_MANIFEST_BYTES, tooLarge } from './text.js';
+import { decodeManifest, decodeText, MAX_MANIFEST_BYTES, readUpTo, tooLarge, Unreadable } from './text.js';
 
 export { formatDiagnostic, ManifestError, type Diagnostic } from './diagnostic.js';
 export { MAX_MANIFEST_BYTES } from './text.js';
@@ -83,20 +83,29 @@ function readPrompts(file: string, dir: string, text: string, tasks: readonly un
       return;
     }
     try {
-      const read = readFileSync(resolve(dir, promptFile), 'utf8');
-      if (read.trim() === '') throw new Error('the file is empty');
-      prompts.push(read);
+      prompts.push(readPrompt(resolve(dir, promptFile)));
     } catch (err) {
       index ??= new SourceIndex(text);
       const { line, col } = index.locate(['task', i, 'prompt_file'], 'value');
       const code = (err as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (err as Error).message;
+      const reason =
+        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'ENXIO' ? 'is not a regular file (a socket)' : (err as Error).message;
       // Quoted as JSON: a name with a newline in it must not break the one-line diagnostic.
       problems.push({ file, line, col, message: `prompt_file ${JSON.stringify(promptFile)}: ${reason}`, key: `task[${i}].prompt_file` });
       prompts.push('');
     }
   });
   return { prompts, problems };
+}
+
+/** A prompt file's text: a regular file of UTF-8 text, not empty, at most 1 MiB. */
+function readPrompt(path: string): string {
+  const bytes = readUpTo(path, MAX_MANIFEST_BYTES, true);
+  if (bytes.length > MAX_MANIFEST_BYTES) throw new Unreadable(`is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), the most a prompt file may be`);
+  const decoded = decodeText(bytes);
+  if (!('text' in decoded)) throw new Unreadable(`not a text file: ${decoded.what} at line ${decoded.line}, column ${decoded.col} (a prompt file must be UTF-8 text)`);
+  if (decoded.text.trim() === '') throw new Unreadable('the file is empty');
+  return decoded.text;
 }
 
 /** Read, parse and validate a manifest file; throws ManifestError (exit 2) listing every problem. */
@@ -106,7 +115,8 @@ export function loadManifest(file: string): LoadedManifest {
     const stat = statSync(file);
     if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a tasks.toml file`);
     if (stat.size > MAX_MANIFEST_BYTES) throw new ManifestError([tooLarge(file, stat.size)]);
-    bytes = readFileSync(file);
+    // Bounded whatever the size said: a device or a pipe (`validate /dev/stdin`) says 0.
+    bytes = readUpTo(file, MAX_MANIFEST_BYTES, false);
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

@@ -1,13 +1,45 @@
-// Manifest bytes to text: the size limit, strict UTF-8 with the position of the first bad byte,
-// and the byte order mark some Windows editors add. Runs before the TOML parser sees anything.
+// Manifest and prompt file bytes to text: a bounded read, the size limit, strict UTF-8 with the
+// position of the first bad byte, and the byte order mark some Windows editors add. Runs before the
+// TOML parser sees anything.
 
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from './diagnostic.js';
 
-/** A manifest larger than this is refused before parsing: no real fleet comes close. */
+/** A manifest (or a prompt file) larger than this is refused: no real fleet comes close. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 export function tooLarge(file: string, size: number): Diagnostic {
-  return { file, line: 1, col: 1, message: `file is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
+  const what = size > MAX_MANIFEST_BYTES + 1 ? `${size} bytes` : `more than ${MAX_MANIFEST_BYTES} bytes`;
+  return { file, line: 1, col: 1, message: `file is ${what}; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
+}
+
+/** Why a file was not read: its own words, for a diagnostic. */
+export class Unreadable extends Error {}
+
+/**
+ * A file's bytes, at most `max + 1` of them (one more than allowed says it is too large, whatever
+ * its size claims: a device or a pipe says 0). `regularOnly`: a pipe, a device or a socket is refused
+ * before any read, opened without waiting for a writer (a FIFO would hang the open).
+ */
+export function readUpTo(path: string, max: number, regularOnly: boolean): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (regularOnly ? constants.O_NONBLOCK : 0));
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Unreadable('is a directory, not a file');
+    if (regularOnly && !stat.isFile()) throw new Unreadable('is not a regular file (a device, a pipe or a socket)');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= max) {
+      const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -62,6 +94,14 @@ function endOf(prefix: string): { line: number; col: number } {
  * byte stands. Columns are those the user sees: the BOM does not count.
  */
 export function decodeManifest(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  const decoded = decodeText(bytes);
+  if ('text' in decoded) return decoded;
+  const { line, col, what } = decoded;
+  return { diagnostic: { file, line, col, message: `not a text file: ${what} (a manifest must be UTF-8 text)` } };
+}
+
+/** UTF-8 text without the BOM, or where the first NUL or malformed byte stands, and what it is. */
+export function decodeText(bytes: Uint8Array): { text: string } | { line: number; col: number; what: string } {
   const nul = bytes.indexOf(0);
   let bad = -1;
   try {
@@ -80,5 +120,5 @@ export function decodeManifest(file: string, bytes: Uint8Array): { text: string 
     bad === -1
       ? 'found a NUL byte'
       : `byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')} is not valid UTF-8`;
-  return { diagnostic: { file, line, col, message: `not a text file: ${what} (a manifest must be UTF-8 text)` } };
+  return { line, col, what };
 }

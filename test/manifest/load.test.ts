@@ -1,5 +1,6 @@
 // Loading a manifest from disk: every key, the defaults, prompt_file, and file-level errors.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +93,39 @@ describe('loadManifest', () => {
       [4, expect.stringContaining('empty')],
       [9, 'prompt_file "prompts": is a directory, not a file'],
     ]);
+  });
+
+  it('a prompt_file must be a regular file of UTF-8 text, at most 1 MiB: a device, a pipe, a huge or a Latin-1 file is named', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    writeFileSync(join(dir, 'big.md'), 'x'.repeat(1024 * 1024 + 1));
+    writeFileSync(join(dir, 'latin1.md'), Buffer.from('line one\ncaf\xe9\n', 'latin1'));
+    writeFileSync(join(dir, 'bom.md'), '\uFEFFhello');
+    const task = (name: string, file: string) => `[[task]]\nname = "${name}"\ncwd = "."\nprompt_file = "${file}"\n\n`;
+    writeFileSync(join(dir, 'tasks.toml'), task('a', '/dev/zero') + task('b', 'pipe') + task('c', 'big.md') + task('d', 'latin1.md') + task('e', 'bom.md'));
+    // A FIFO with no writer would hang the open, and /dev/zero never ends: both are refused unread.
+    const err = loadError(join(dir, 'tasks.toml'));
+    expect(err.diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [4, 'prompt_file "/dev/zero": is not a regular file (a device, a pipe or a socket)'],
+      [9, 'prompt_file "pipe": is not a regular file (a device, a pipe or a socket)'],
+      [14, 'prompt_file "big.md": is larger than 1048576 bytes (1 MiB), the most a prompt file may be'],
+      [19, 'prompt_file "latin1.md": not a text file: byte 0xE9 is not valid UTF-8 at line 2, column 4 (a prompt file must be UTF-8 text)'],
+    ]);
+  });
+
+  it('a manifest read from a device is bounded: /dev/zero is too large, not a hang', () => {
+    const err = loadError('/dev/zero');
+    expect(err.diagnostics.map((d) => d.message)).toEqual([`file is more than ${1024 * 1024} bytes; a manifest may be at most ${1024 * 1024} bytes (1 MiB)`]);
+  });
+
+  it('only the first 20 unknown dependencies get a "did you mean": each reads every name', () => {
+    const dir = tempDir();
+    const tasks = Array.from({ length: 30 }, (_, i) => `[[task]]\nname = "task${i}"\ncwd = "."\nprompt = "p"\ndepends_on = ["tsk${i}"]\n`);
+    writeFileSync(join(dir, 'tasks.toml'), tasks.join('\n'));
+    const messages = loadError(join(dir, 'tasks.toml')).diagnostics.map((d) => d.message);
+    expect(messages).toHaveLength(30);
+    expect(messages[0]).toContain('depends on unknown task "tsk0" (did you mean "task0"?)');
+    expect(messages.filter((m) => m.includes('did you mean'))).toHaveLength(20);
   });
 
   it('a prompt_file whose name holds a newline is named on one line, quoted as JSON', () => {
