@@ -3490,18 +3490,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
-  validate: () => import("./chunks/validate-KR3J4H7W.js"),
-  plan: () => import("./chunks/plan-46GKBX7U.js"),
-  submit: () => import("./chunks/submit-IW73DRNB.js"),
-  run: () => import("./chunks/run-RBSBJVJ6.js"),
-  status: () => import("./chunks/status-AKP6235E.js"),
-  logs: () => import("./chunks/logs-ETWB2ZQK.js"),
-  events: () => import("./chunks/events-G2BHF23E.js"),
-  control: () => import("./chunks/control-O6VH2XD7.js"),
-  demo: () => import("./chunks/demo-BPQJ5VVN.js"),
-  metrics: () => import("./chunks/metrics-6GTI6SD7.js"),
-  summary: () => import("./chunks/summary-7KA7VOWV.js"),
-  doctor: () => import("./chunks/doctor-NA6OTLNF.js")
+  validate: () => import("./chunks/validate-JO4H7UOY.js"),
+  plan: () => import("./chunks/plan-5IWP4CR5.js"),
+  submit: () => import("./chunks/submit-AGL6TABU.js"),
+  run: () => import("./chunks/run-PEBTHYEQ.js"),
+  status: () => import("./chunks/status-EMO7EJS2.js"),
+  logs: () => import("./chunks/logs-2R6E3ARK.js"),
+  events: () => import("./chunks/events-RLLRH7CM.js"),
+  control: () => import("./chunks/control-RXZXWGRB.js"),
+  demo: () => import("./chunks/demo-UJ44PUF6.js"),
+  metrics: () => import("./chunks/metrics-WQCICN7Y.js"),
+  summary: () => import("./chunks/summary-R76RDMP4.js"),
+  doctor: () => import("./chunks/doctor-U4LS65FQ.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -179,6 +179,20 @@ export function brainEndpoint(manifest: Manifest, env: Readonly<Record<string, s
   };
 }
 
+/** Why a brain endpoint URL can never be asked (no retry changes it), or undefined. */
+export function brainUrlProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'does not parse';
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `is not http(s) (${u.protocol})`;
+  // fetch refuses a URL with credentials in it.
+  if (u.username || u.password) return 'holds a user or password: give the key in the variable [brain] api_key_env names';
+  return undefined;
+}
+
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(ManifestSchema.shape),
   fleet: Object.keys(FleetSchema.shape),

@@ -14,9 +14,10 @@ import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
 import { sha256 } from '../ledger/spec.js';
-import { ManifestError, missingCwds, secretsInManifest, type LoadedManifest } from '../manifest/load.js';
+import { ManifestError, type LoadedManifest } from '../manifest/load.js';
+import { preflight } from './preflight.js';
 import { applyRequest } from './control.js';
-import { childEnv, msFromEnv, refusableCredentials } from './env.js';
+import { childEnv, msFromEnv } from './env.js';
 import { readInbox, remove } from './inbox.js';
 import { TAG_VARIABLE } from './tags.js';
 import { Attempts } from './attempts.js';
@@ -83,7 +84,7 @@ const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-bre
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = [...secretsInManifest(settings.loaded, refusableCredentials(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
+  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd });
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);

@@ -4,7 +4,7 @@
 // must fix it, and running the agent again would not. An answer's tokens (its `usage`) cost what
 // [pricing.<model>] says, when it names the judge's model.
 
-import type { Manifest } from '../core/manifest.js';
+import { brainUrlProblem, type Manifest } from '../core/manifest.js';
 import { pricingFor, tokenCost, tokensIn } from '../core/pricing.js';
 import { excerpt, makeRedactor, requestFailure, secretsOfUrl, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
@@ -109,20 +109,6 @@ async function textUpTo(response: Response, max: number): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-/** Why a URL can never be asked (no retry changes it), or undefined. */
-function urlProblem(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return 'does not parse';
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `is not http(s) (${u.protocol})`;
-  // fetch refuses a URL with credentials in it.
-  if (u.username || u.password) return 'holds a user or password: give the key in the variable [brain] api_key_env names';
-  return undefined;
-}
-
 export async function askBrain(options: {
   endpoint: BrainEndpoint;
   prompt: string;
@@ -147,7 +133,7 @@ export async function askBrain(options: {
     costUsd,
     ...(failure ? { failure } : {}),
   });
-  const unusable = urlProblem(options.endpoint.url);
+  const unusable = brainUrlProblem(options.endpoint.url);
   if (unusable) return done('FAIL', `the brain endpoint's URL ${unusable}: set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`, 'config');
   const model = options.model ?? options.endpoint.model;
   const price = options.pricing && pricingFor(options.pricing, model);

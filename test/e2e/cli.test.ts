@@ -640,6 +640,32 @@ describe('small promises', () => {
     expect(cli(['validate', file]).code).toBe(0);
   });
 
+  it('a task budget over the run budget, or a brain verifier with no model, stops a run before any agent is paid; the dry run warns and shows the cap a run passes', () => {
+    const { dir, state, file } = project(
+      `[fleet]\nbudget_usd = 1.5\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n[[task]]\nname = "b"\ncwd = "."\nprompt = "y"\nbudget_usd = 3.0\n[[task.verify]]\nbrain = "Is it right?"\n`,
+    );
+    const env = { PATH: `${join(import.meta.dirname, '..', 'helpers', 'bin')}:${process.env.PATH}`, FAKE_CLAUDE_LOG: join(dir, 'claude.log'), OVERSEER_BRAIN_MODEL: '' };
+    const r = cli(['--state-dir', state, 'run', file], { env });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${file}:11:14: budget_usd $3.00 is more than the run's budget ($1.50): the task could never start`);
+    expect(r.stderr).toContain(`${file}:13:1: no model for the brain verifier (b): set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL`);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(existsSync(state)).toBe(false);
+    // --budget-usd is the run's cap: under 10 the budget fits, and a model from the environment is one.
+    const dry = cli(['--state-dir', state, 'run', file, '--dry-run'], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/:11:14: budget_usd \$3\.00 is more than [^\n]*\(key task\[1\]\.budget_usd\): a run stops here \(exit 2\)\n/);
+    // The cap each agent is given is what a run passes: the lower of the task's and the run's.
+    expect(dry.stdout).toMatch(/\n {2}claude -p [^\n]*--max-budget-usd 1\.5000 [^\n]*\nb /);
+    expect(dry.stdout).toMatch(/\nb [^\n]*\n {2}claude -p [^\n]*--max-budget-usd 1\.5000 /);
+    const fits = cli(['--state-dir', state, 'run', file, '--dry-run', '--budget-usd', '10'], { env: { ...env, OVERSEER_BRAIN_MODEL: 'judge' } });
+    expect(fits.stderr).not.toContain('a run stops here');
+    expect(fits.stdout).toMatch(/\nb [^\n]*\n {2}claude -p [^\n]*--max-budget-usd 3\.0000 /);
+    const ftp = cli(['--state-dir', state, 'run', file, '--budget-usd', '10'], { env: { ...env, OVERSEER_BRAIN_MODEL: 'judge', OVERSEER_BRAIN_URL: 'ftp://127.0.0.1/v1' } });
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toContain(`${file}:13:1: the brain endpoint's URL (OVERSEER_BRAIN_URL) is not http(s) (ftp:)`);
+  });
+
   it('task names as claudectl takes them (spaces, other scripts, a slash, "..") run, and their logs stay inside logs/', () => {
     const names = ['..', '修复-测试', 'auth/middleware:v2', 'fix flaky test'];
     const toml = names.map((n, i) => `[[task]]\nname = ${JSON.stringify(n)}\ncwd = "."\nprompt = "x"\nagent = "demo"\n${i > 0 ? `depends_on = [${JSON.stringify(names[i - 1])}]\n` : ''}${i === 3 ? 'max_retries = 0\n[[task.verify]]\nrun = "false"\n' : ''}`).join('\n');

@@ -14,8 +14,9 @@ import { withPath } from '../../core/url.js';
 import { inspect, readIfExists } from '../../ledger/file.js';
 import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
 import { liveHolder } from '../../ledger/lock.js';
-import { formatDiagnostic, loadManifest, missingCwds, secretsInManifest, type LoadedManifest } from '../../manifest/load.js';
-import { childEnv, refusableCredentials, secretsFrom } from '../../runtime/env.js';
+import { formatDiagnostic, loadManifest, type LoadedManifest } from '../../manifest/load.js';
+import { preflight } from '../../runtime/preflight.js';
+import { childEnv, secretsFrom } from '../../runtime/env.js';
 import { plural, printJson } from '../output.js';
 
 type Status = 'ok' | 'warn' | 'fail' | 'skip';
@@ -75,10 +76,11 @@ function manifestCheck(file: string, checks: Check[]): LoadedManifest | undefine
   try {
     const loaded = loadManifest(file);
     // What `run` checks on this machine before it starts: the tasks' directories, no credential in a spec.
-    const problems = [...secretsInManifest(loaded, refusableCredentials(process.env, [brainKeyEnv(loaded.manifest)])), ...missingCwds(loaded)];
+    const problems = preflight(loaded, { env: process.env, budgetUsd: loaded.manifest.fleet.budget_usd });
     if (problems.length > 0) {
       checks.push({ name: 'manifest', status: 'fail', detail: formatDiagnostic(problems[0]!), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${file} --dry-run\` lists ${problems.length === 1 ? 'it' : `all ${problems.length}`}` });
-      return undefined;
+      // The file itself is valid: the agents and the brain are still worth checking.
+      return loaded;
     }
     const verifiers = loaded.manifest.task.reduce((n, t) => n + t.verify.length, 0);
     checks.push({ name: 'manifest', status: 'ok', detail: `${file}: ${plural(loaded.manifest.task.length, 'task')}, ${plural(verifiers, 'verifier')}` });

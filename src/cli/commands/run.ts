@@ -15,8 +15,10 @@ import { sha256 } from '../../ledger/spec.js';
 import { EVENTS_VERSION } from '../../events/types.js';
 import { VERSION } from '../../version.js';
 import { sqlEngine } from '../../ledger/sqljs.js';
-import { formatDiagnostic, loadManifest, missingCwds, secretsInManifest } from '../../manifest/load.js';
-import { refusableCredentials, secretsFrom } from '../../runtime/env.js';
+import { formatDiagnostic, loadManifest } from '../../manifest/load.js';
+import { preflight } from '../../runtime/preflight.js';
+import { lowest } from '../../runtime/snapshot.js';
+import { secretsFrom } from '../../runtime/env.js';
 import { runFleet } from '../../runtime/supervisor.js';
 import { cliFor, duration, plural, shellQuote, table, usd } from '../output.js';
 import { warn } from '../settings.js';
@@ -120,13 +122,13 @@ function whyWaiting(ledger: Ledger, waiting: number, costUsd: number, cli: strin
 
 function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: (s: string) => string): number {
   const { manifest, prompts, dir } = loaded;
-  const credentials = refusableCredentials(process.env, [brainKeyEnv(manifest)]);
-  for (const d of [...secretsInManifest(loaded, credentials), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
+  const runBudget = options.budgetUsd ?? manifest.fleet.budget_usd;
+  for (const d of preflight(loaded, { env: process.env, budgetUsd: runBudget })) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = roleOf(manifest, t.role);
-    const launch = agentFor(agent).launch({ prompt: prompts[i]!, model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    const launch = agentFor(agent).launch({ prompt: prompts[i]!, model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: lowest(t.budget_usd, runBudget), command: role?.command });
     return { task: t.name, agent, cwd: resolve(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
   });
   if (options.json) {

@@ -27,7 +27,7 @@ import {
 import {
   TaskSchema,
   string
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";

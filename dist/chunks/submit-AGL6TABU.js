@@ -10,16 +10,16 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-5HN62L5N.js";
+} from "./chunk-GH2A7WSE.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-T64FDF7T.js";
-import "./chunk-ZRXR7O65.js";
+} from "./chunk-NA7B3KFQ.js";
+import "./chunk-WBZTQRB3.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask
-} from "./chunk-MJPCWO76.js";
+} from "./chunk-AWOENN4W.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -31,7 +31,7 @@ import "./chunk-ZAKQYWGQ.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 import "./chunk-WK4NYYVY.js";
 import {
   secretPaths

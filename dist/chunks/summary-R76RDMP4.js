@@ -11,17 +11,17 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-JDTOBVFI.js";
+} from "./chunk-Y7CSKPZ4.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-5HN62L5N.js";
+} from "./chunk-GH2A7WSE.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-MJPCWO76.js";
+} from "./chunk-AWOENN4W.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
@@ -33,7 +33,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 import {
   duration,
   plural,

@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-MJPCWO76.js";
+} from "./chunk-AWOENN4W.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-XPJZGA5Y.js";
+import "./chunk-Y6U4NA54.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

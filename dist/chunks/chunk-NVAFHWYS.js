@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-MJPCWO76.js";
+} from "./chunk-AWOENN4W.js";
 import {
   excerpt,
   makeRedactor,

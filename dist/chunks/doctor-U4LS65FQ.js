@@ -6,8 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  agentFor
-} from "./chunk-ERGCFUQT.js";
+  agentFor,
+  preflight
+} from "./chunk-JFI5YQTL.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -15,10 +16,8 @@ import {
   printJson
 } from "./chunk-HFN4VVHC.js";
 import {
-  loadManifest,
-  missingCwds,
-  secretsInManifest
-} from "./chunk-5HN62L5N.js";
+  loadManifest
+} from "./chunk-GH2A7WSE.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -27,11 +26,10 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-MJPCWO76.js";
+} from "./chunk-AWOENN4W.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
-  refusableCredentials,
   secretsFrom
 } from "./chunk-GTK6ES73.js";
 import {
@@ -44,7 +42,7 @@ import {
   brainKeyEnv,
   resolveAgent,
   roleOf
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";
@@ -105,10 +103,10 @@ function manifestCheck(file, checks) {
   }
   try {
     const loaded = loadManifest(file);
-    const problems = [...secretsInManifest(loaded, refusableCredentials(process.env, [brainKeyEnv(loaded.manifest)])), ...missingCwds(loaded)];
+    const problems = preflight(loaded, { env: process.env, budgetUsd: loaded.manifest.fleet.budget_usd });
     if (problems.length > 0) {
       checks.push({ name: "manifest", status: "fail", detail: formatDiagnostic(problems[0]), hint: `\`overseer run\` stops here (exit 2); \`overseer run ${file} --dry-run\` lists ${problems.length === 1 ? "it" : `all ${problems.length}`}` });
-      return void 0;
+      return loaded;
     }
     const verifiers = loaded.manifest.task.reduce((n, t) => n + t.verify.length, 0);
     checks.push({ name: "manifest", status: "ok", detail: `${file}: ${plural(loaded.manifest.task.length, "task")}, ${plural(verifiers, "verifier")}` });

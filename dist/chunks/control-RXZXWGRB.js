@@ -6,24 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-25JGOOVV.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-MJPCWO76.js";
+  controlCommand
+} from "./chunk-NA7B3KFQ.js";
+import "./chunk-WBZTQRB3.js";
+import "./chunk-OXQPABED.js";
+import "./chunk-AWOENN4W.js";
+import "./chunk-PAXTE3ZD.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-XPJZGA5Y.js";
+import "./chunk-Y6U4NA54.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

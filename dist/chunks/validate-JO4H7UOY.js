@@ -10,11 +10,11 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-5HN62L5N.js";
+} from "./chunk-GH2A7WSE.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-XPJZGA5Y.js";
+import "./chunk-Y6U4NA54.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

@@ -6,31 +6,24 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-4GIVHVSK.js";
-import "./chunk-ERGCFUQT.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-NVAFHWYS.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-JDTOBVFI.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-5HN62L5N.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-ZRXR7O65.js";
-import "./chunk-OXQPABED.js";
-import "./chunk-MJPCWO76.js";
-import "./chunk-PAXTE3ZD.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-4M2UUQEW.js";
-import "./chunk-GTK6ES73.js";
-import "./chunk-CKLKCHFF.js";
+import "./chunk-AWOENN4W.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-XPJZGA5Y.js";
-import "./chunk-WK4NYYVY.js";
+import "./chunk-Y6U4NA54.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

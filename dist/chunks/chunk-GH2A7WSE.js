@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 import {
   secretPaths
 } from "./chunk-E6AODUAK.js";
@@ -20,7 +20,7 @@ import {
 } from "./chunk-SEJOQJNG.js";
 
 // src/manifest/load.ts
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 // node_modules/smol-toml/dist/error.js
@@ -1108,9 +1108,33 @@ function syntaxDiagnostic(file, text, err) {
 }
 
 // src/manifest/text.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 function tooLarge(file, size) {
-  return { file, line: 1, col: 1, message: `file is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
+  const what = size > MAX_MANIFEST_BYTES + 1 ? `${size} bytes` : `more than ${MAX_MANIFEST_BYTES} bytes`;
+  return { file, line: 1, col: 1, message: `file is ${what}; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
+}
+var Unreadable = class extends Error {
+};
+function readUpTo(path, max, regularOnly) {
+  const fd = openSync(path, constants.O_RDONLY | (regularOnly ? constants.O_NONBLOCK : 0));
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Unreadable("is a directory, not a file");
+    if (regularOnly && !stat.isFile()) throw new Unreadable("is not a regular file (a device, a pipe or a socket)");
+    const chunks = [];
+    let total = 0;
+    while (total <= max) {
+      const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 function firstInvalidUtf8(bytes) {
   for (let i = 0; i < bytes.length; ) {
@@ -1151,6 +1175,12 @@ function endOf(prefix) {
   return { line, col: prefix.length - start + 1 };
 }
 function decodeManifest(file, bytes) {
+  const decoded = decodeText(bytes);
+  if ("text" in decoded) return decoded;
+  const { line, col, what } = decoded;
+  return { diagnostic: { file, line, col, message: `not a text file: ${what} (a manifest must be UTF-8 text)` } };
+}
+function decodeText(bytes) {
   const nul = bytes.indexOf(0);
   let bad = -1;
   try {
@@ -1166,7 +1196,7 @@ function decodeManifest(file, bytes) {
   const prefix = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, at));
   const { line, col } = endOf(prefix.startsWith(BOM) ? prefix.slice(BOM.length) : prefix);
   const what = bad === -1 ? "found a NUL byte" : `byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} is not valid UTF-8`;
-  return { diagnostic: { file, line, col, message: `not a text file: ${what} (a manifest must be UTF-8 text)` } };
+  return { line, col, what };
 }
 
 // src/manifest/load.ts
@@ -1205,19 +1235,25 @@ function readPrompts(file, dir, text, tasks) {
       return;
     }
     try {
-      const read = readFileSync(resolve(dir, promptFile), "utf8");
-      if (read.trim() === "") throw new Error("the file is empty");
-      prompts.push(read);
+      prompts.push(readPrompt(resolve(dir, promptFile)));
     } catch (err) {
       index ??= new SourceIndex(text);
       const { line, col } = index.locate(["task", i, "prompt_file"], "value");
       const code = err.code;
-      const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : err.message;
+      const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "ENXIO" ? "is not a regular file (a socket)" : err.message;
       problems.push({ file, line, col, message: `prompt_file ${JSON.stringify(promptFile)}: ${reason}`, key: `task[${i}].prompt_file` });
       prompts.push("");
     }
   });
   return { prompts, problems };
+}
+function readPrompt(path) {
+  const bytes = readUpTo(path, MAX_MANIFEST_BYTES, true);
+  if (bytes.length > MAX_MANIFEST_BYTES) throw new Unreadable(`is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), the most a prompt file may be`);
+  const decoded = decodeText(bytes);
+  if (!("text" in decoded)) throw new Unreadable(`not a text file: ${decoded.what} at line ${decoded.line}, column ${decoded.col} (a prompt file must be UTF-8 text)`);
+  if (decoded.text.trim() === "") throw new Unreadable("the file is empty");
+  return decoded.text;
 }
 function loadManifest(file) {
   let bytes;
@@ -1225,7 +1261,7 @@ function loadManifest(file) {
     const stat = statSync(file);
     if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a tasks.toml file`);
     if (stat.size > MAX_MANIFEST_BYTES) throw new ManifestError([tooLarge(file, stat.size)]);
-    bytes = readFileSync(file);
+    bytes = readUpTo(file, MAX_MANIFEST_BYTES, false);
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = err.code;
@@ -1293,6 +1329,7 @@ function secretsInManifest(loaded, credentials) {
 }
 
 export {
+  SourceIndex,
   loadManifest,
   cwdProblem,
   missingCwds,

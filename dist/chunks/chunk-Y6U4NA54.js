@@ -6454,35 +6454,39 @@ function blocker(name, tasks) {
 }
 
 // src/core/suggest.ts
-function distance(a, b) {
+function distance(a, b, max = Infinity) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   let before = Array.from({ length: b.length + 1 }, () => 0);
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
+    let rowBest = i;
     for (let j = 1; j <= b.length; j++) {
       const substitute = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
       let best = Math.min(prev[j] + 1, row[j - 1] + 1, substitute);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2] + 1);
       row.push(best);
+      rowBest = Math.min(rowBest, best);
     }
+    if (rowBest > max) return max + 1;
     before = prev;
     prev = row;
   }
-  return prev[b.length];
+  return Math.min(prev[b.length], max + 1);
 }
 function closest(input, candidates) {
   const needle = input.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(input.length / 3)));
   let best;
-  let bestScore = Infinity;
+  let bestScore = limit + 1;
   for (const c of candidates) {
-    const score = distance(needle, c.toLowerCase());
+    const score = distance(needle, c.toLowerCase(), limit);
     if (score < bestScore) {
       best = c;
       bestScore = score;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(input.length / 3)));
-  if (bestScore <= limit && bestScore < needle.length) return best;
+  if (best !== void 0 && bestScore < needle.length) return best;
   if (needle.length >= 4) return candidates.find((c) => c.toLowerCase().split("_").includes(needle));
   return void 0;
 }
@@ -6520,8 +6524,12 @@ function looseView(doc) {
 }
 function roleTypo(label, tables) {
   if (label.length < 4) return void 0;
-  return tables.find((table) => distance(label, table) <= (table.length >= 8 ? 2 : 1));
+  return tables.find((table) => {
+    const limit = table.length >= 8 ? 2 : 1;
+    return distance(label, table, limit) <= limit;
+  });
 }
+var MAX_SUGGESTIONS = 20;
 function crossFieldIssues(doc, options = {}) {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
@@ -6534,6 +6542,8 @@ function crossFieldIssues(doc, options = {}) {
     else issues.push({ path: ["task", i, "name"], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
   });
   const names = [...firstIndex.keys()];
+  let suggestions = 0;
+  const suggest = (dep) => suggestions++ < MAX_SUGGESTIONS ? didYouMean(dep, names) : "";
   tasks.forEach((t, i) => {
     if (!t) return;
     if (!t.hasPrompt && !t.hasPromptFile) {
@@ -6546,7 +6556,7 @@ function crossFieldIssues(doc, options = {}) {
       if (dep === void 0) return;
       const at = ["task", i, "depends_on", j];
       if (dep === t.name) issues.push({ path: at, message: `task "${t.name}" depends on itself` });
-      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${didYouMean(dep, names)}` });
+      else if (!firstIndex.has(dep)) issues.push({ path: at, message: `depends on unknown task "${dep}"${suggest(dep)}` });
     });
     t.verify.forEach((v, j) => {
       const kinds = ["run", "brain", "agent"].filter((k) => v[k] !== void 0);
@@ -6712,6 +6722,17 @@ function brainEndpoint(manifest, env) {
     apiKey: env[brainKeyEnv(manifest)]
   };
 }
+function brainUrlProblem(url2) {
+  let u;
+  try {
+    u = new URL(url2);
+  } catch {
+    return "does not parse";
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return `is not http(s) (${u.protocol})`;
+  if (u.username || u.password) return "holds a user or password: give the key in the variable [brain] api_key_env names";
+  return void 0;
+}
 var KNOWN_KEYS = {
   "": Object.keys(ManifestSchema.shape),
   fleet: Object.keys(FleetSchema.shape),
@@ -6868,6 +6889,7 @@ export {
   agentOverrideProblem,
   brainKeyEnv,
   brainEndpoint,
+  brainUrlProblem,
   checkManifest,
   formatPath
 };

@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-25JGOOVV.js";
+} from "./chunk-NVAFHWYS.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-MJPCWO76.js";
+} from "./chunk-AWOENN4W.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-XPJZGA5Y.js";
+import "./chunk-Y6U4NA54.js";
 import {
   shownUrl
 } from "./chunk-E6AODUAK.js";

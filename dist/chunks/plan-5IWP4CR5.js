@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-JDTOBVFI.js";
+} from "./chunk-Y7CSKPZ4.js";
 import {
   printJson,
   table
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-5HN62L5N.js";
+} from "./chunk-GH2A7WSE.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

@@ -6,12 +6,29 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  SourceIndex,
+  missingCwds,
+  secretsInManifest
+} from "./chunk-GH2A7WSE.js";
+import {
   DECLARED_FAILURE,
   isDeclarable
 } from "./chunk-OXQPABED.js";
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
+import {
+  refusableCredentials
+} from "./chunk-GTK6ES73.js";
+import {
+  brainEndpoint,
+  brainKeyEnv,
+  brainUrlProblem,
+  formatPath
+} from "./chunk-Y6U4NA54.js";
+import {
+  usd
+} from "./chunk-WK4NYYVY.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
@@ -200,9 +217,48 @@ function agentFor(name) {
   return AGENTS[name];
 }
 
+// src/runtime/preflight.ts
+function preflight(loaded, options) {
+  const credentials = refusableCredentials(options.env, [brainKeyEnv(loaded.manifest)]);
+  return [...secretsInManifest(loaded, credentials), ...missingCwds(loaded), ...overRunBudget(loaded, options.budgetUsd), ...judgesUnusable(loaded, options.env)].sort(
+    (a, b) => a.line - b.line || a.col - b.col
+  );
+}
+function overRunBudget(loaded, runBudget) {
+  if (runBudget === void 0) return [];
+  const index = new SourceIndex(loaded.source);
+  return loaded.manifest.task.flatMap((t, i) => {
+    if (t.budget_usd === void 0 || t.budget_usd <= runBudget) return [];
+    const { line, col } = index.locate(["task", i, "budget_usd"], "value");
+    const message = `budget_usd ${usd(t.budget_usd)} is more than the run's budget (${usd(runBudget)}): the task could never start (raise --budget-usd or [fleet] budget_usd, or lower this)`;
+    return [{ file: loaded.file, line, col, message, key: `task[${i}].budget_usd` }];
+  });
+}
+function judgesUnusable(loaded, env) {
+  const judges = loaded.manifest.task.flatMap((t, i) => t.verify.flatMap((v, j) => v.brain === void 0 ? [] : [{ task: t.name, path: ["task", i, "verify", j, "brain"], model: v.model }]));
+  if (judges.length === 0) return [];
+  const endpoint = brainEndpoint(loaded.manifest, env);
+  const index = new SourceIndex(loaded.source);
+  const problems = [];
+  const at = (judge, message) => ({ file: loaded.file, ...index.locate(judge.path, "key"), message, key: formatPath(judge.path) });
+  const modelless = judges.filter((j) => j.model === void 0 && endpoint.model === void 0);
+  if (modelless.length > 0) {
+    const tasks = [...new Set(modelless.map((j) => j.task))];
+    const named = `${tasks.slice(0, 3).join(", ")}${tasks.length > 3 ? `, and ${tasks.length - 3} more` : ""}`;
+    problems.push(at(modelless[0], `no model for the brain verifier (${named}): set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL, or model on the verifier`));
+  }
+  const unusable = brainUrlProblem(endpoint.url);
+  if (unusable) {
+    const from = env.OVERSEER_BRAIN_URL ? "OVERSEER_BRAIN_URL" : "[brain] url";
+    problems.push(at(judges[0], `the brain endpoint's URL (${from}) ${unusable}`));
+  }
+  return problems;
+}
+
 export {
   pricingFor,
   tokensIn,
   tokenCost,
-  agentFor
+  agentFor,
+  preflight
 };

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

@@ -7,10 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
+  preflight,
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-ERGCFUQT.js";
+} from "./chunk-JFI5YQTL.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -25,17 +26,15 @@ import {
 } from "./chunk-3KHDYX54.js";
 import {
   buildPlan
-} from "./chunk-JDTOBVFI.js";
+} from "./chunk-Y7CSKPZ4.js";
 import {
   cliFor,
   table
 } from "./chunk-HFN4VVHC.js";
 import {
   cwdProblem,
-  loadManifest,
-  missingCwds,
-  secretsInManifest
-} from "./chunk-5HN62L5N.js";
+  loadManifest
+} from "./chunk-GH2A7WSE.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -52,7 +51,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-ZRXR7O65.js";
+} from "./chunk-WBZTQRB3.js";
 import {
   attemptOutcome,
   classifyError,
@@ -68,7 +67,7 @@ import {
   sha256,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-MJPCWO76.js";
+} from "./chunk-AWOENN4W.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -78,7 +77,6 @@ import {
 import {
   childEnv,
   msFromEnv,
-  refusableCredentials,
   secretsFrom
 } from "./chunk-GTK6ES73.js";
 import {
@@ -98,12 +96,13 @@ import {
   blocker,
   brainEndpoint,
   brainKeyEnv,
+  brainUrlProblem,
   modelOf,
   remainingChain,
   resolveAgent,
   roleOf,
   verifierOf
-} from "./chunk-XPJZGA5Y.js";
+} from "./chunk-Y6U4NA54.js";
 import {
   duration,
   plural,
@@ -984,7 +983,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-ECWFQFSM.js");
+        const { push } = await import("./metrics-GUBY3CR3.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1121,17 +1120,6 @@ async function textUpTo(response, max) {
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
-function urlProblem(url) {
-  let u;
-  try {
-    u = new URL(url);
-  } catch {
-    return "does not parse";
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") return `is not http(s) (${u.protocol})`;
-  if (u.username || u.password) return "holds a user or password: give the key in the variable [brain] api_key_env names";
-  return void 0;
-}
 async function askBrain(options) {
   const started = Date.now();
   const ownSecrets = makeRedactor(secretsOfUrl(options.endpoint.url));
@@ -1145,7 +1133,7 @@ async function askBrain(options) {
     costUsd,
     ...failure ? { failure } : {}
   });
-  const unusable = urlProblem(options.endpoint.url);
+  const unusable = brainUrlProblem(options.endpoint.url);
   if (unusable) return done("FAIL", `the brain endpoint's URL ${unusable}: set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`, "config");
   const model = options.model ?? options.endpoint.model;
   const price = options.pricing && pricingFor(options.pricing, model);
@@ -1584,7 +1572,7 @@ var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-break
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = [...secretsInManifest(settings.loaded, refusableCredentials(settings.env, [brainKeyEnv(manifest)])), ...missingCwds(settings.loaded)];
+  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd });
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
@@ -1906,13 +1894,13 @@ function whyWaiting(ledger, waiting, costUsd, cli) {
 }
 function dryRun(loaded, options, redact) {
   const { manifest, prompts, dir } = loaded;
-  const credentials = refusableCredentials(process.env, [brainKeyEnv(manifest)]);
-  for (const d of [...secretsInManifest(loaded, credentials), ...missingCwds(loaded)]) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
+  const runBudget = options.budgetUsd ?? manifest.fleet.budget_usd;
+  for (const d of preflight(loaded, { env: process.env, budgetUsd: runBudget })) warn(`${formatDiagnostic(d)}: a run stops here (exit 2)`);
   const plan = buildPlan(manifest.task.map((t) => ({ name: t.name, dependsOn: t.depends_on })));
   const commands = manifest.task.map((t, i) => {
     const agent = options.agent ?? resolveAgent(manifest, t);
     const role = roleOf(manifest, t.role);
-    const launch = agentFor(agent).launch({ prompt: prompts[i], model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: t.budget_usd, command: role?.command });
+    const launch = agentFor(agent).launch({ prompt: prompts[i], model: modelOf(manifest, t), allowedTools: role?.allowed_tools, budgetUsd: lowest(t.budget_usd, runBudget), command: role?.command });
     return { task: t.name, agent, cwd: resolve4(dir, t.cwd), argv: launch.argv.map((a) => redact(a)), verifiers: t.verify.length, stdin: Boolean(launch.stdin) };
   });
   if (options.json) {
