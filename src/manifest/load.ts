@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
-import { checkManifest, formatPath, type Manifest, type ManifestIssue } from '../core/manifest.js';
+import { checkManifest, formatPath, type Manifest, type ManifestIssue, type PathSegment } from '../core/manifest.js';
 import { secretPaths } from '../core/redact.js';
 import { ManifestError, type Diagnostic } from './diagnostic.js';
 import { SourceIndex } from './locate.js';
@@ -41,14 +41,17 @@ function issueToDiagnostic(file: string, index: SourceIndex, issue: ManifestIssu
 
 /** Parse and validate manifest bytes. No file system access: `loadManifest` does the reading. */
 export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
-  if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file, bytes.length)] };
+  // A read stops one byte past the limit: that many says only "more than".
+  if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file, bytes.length === MAX_MANIFEST_BYTES + 1 ? undefined : bytes.length)] };
   const decoded = decodeManifest(file, bytes);
   if ('diagnostic' in decoded) return { ok: false, diagnostics: [decoded.diagnostic] };
   const { text } = decoded;
 
   let doc: unknown;
+  const numberIssues: ManifestIssue[] = [];
   try {
-    doc = parse(text);
+    // Integers as BigInt only to tell `5` from `5.0`: numbers again before the schema sees them.
+    doc = numbersOf(parse(text, { integersAsBigInt: true }), [], numberIssues);
   } catch (err) {
     if (err instanceof TomlError) return { ok: false, diagnostics: [syntaxDiagnostic(file, text, err)] };
     // smol-toml throws only TomlError for bad input; anything else (stack overflow on absurd
@@ -58,11 +61,44 @@ export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
   }
 
   const checked = checkManifest(doc);
-  if (checked.ok) return { ok: true, manifest: checked.manifest };
+  if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest };
   const index = new SourceIndex(text);
-  const diagnostics = checked.issues.map((issue) => issueToDiagnostic(file, index, issue));
+  // An integer out of range is refused by the schema too: said once, as the TOML problem it is.
+  const refused = new Set(numberIssues.map((i) => formatPath(i.path)));
+  const schemaIssues = checked.ok ? [] : checked.issues.filter((i) => !refused.has(formatPath(i.path)));
+  const diagnostics = [...schemaIssues, ...numberIssues].map((issue) => issueToDiagnostic(file, index, issue));
   return { ok: false, diagnostics: byPosition(diagnostics), doc };
 }
+
+/** Keys that hold a count (minutes, seconds, tries): only a TOML integer is one. */
+const INTEGER_KEYS = new Set(['max_concurrent', 'idle_timeout_min', 'result_grace_sec', 'max_retries', 'timeout_min']);
+
+/**
+ * The parsed TOML with its BigInt integers as numbers. What only the BigInt parse shows goes to
+ * `issues`: a float where a count belongs (`max_retries = 5.0` would pass as 5, where claudectl
+ * reads it as no value at all), and an integer no number holds exactly.
+ */
+function numbersOf(value: unknown, path: PathSegment[], issues: ManifestIssue[]): unknown {
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n)) issues.push({ path, message: `invalid TOML: integer out of range (at most ${Number.MAX_SAFE_INTEGER} either way)` });
+    return n;
+  }
+  if (typeof value === 'number') {
+    const key = path[path.length - 1];
+    if (Number.isInteger(value) && typeof key === 'string' && INTEGER_KEYS.has(key)) issues.push({ path, message: `expected an integer, got a float: write ${value}` });
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => numbersOf(v, [...path, i], issues));
+  // A table (smol-toml's have no prototype, so a key named __proto__ is only a key); a date is left as it is.
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === null) {
+    const table: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) table[k] = numbersOf(v, [...path, k], issues);
+    return table;
+  }
+  return value;
+}
+
 
 const byPosition = (diagnostics: Diagnostic[]) => diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
 

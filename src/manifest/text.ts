@@ -8,8 +8,9 @@ import type { Diagnostic } from './diagnostic.js';
 /** A manifest (or a prompt file) larger than this is refused: no real fleet comes close. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
-export function tooLarge(file: string, size: number): Diagnostic {
-  const what = size > MAX_MANIFEST_BYTES + 1 ? `${size} bytes` : `more than ${MAX_MANIFEST_BYTES} bytes`;
+/** `size` undefined: a bounded read found more than the limit, not how much more. */
+export function tooLarge(file: string, size: number | undefined): Diagnostic {
+  const what = size === undefined ? `more than ${MAX_MANIFEST_BYTES} bytes` : `${size} bytes`;
   return { file, line: 1, col: 1, message: `file is ${what}; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
 }
 

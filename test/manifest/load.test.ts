@@ -118,6 +118,14 @@ describe('loadManifest', () => {
     expect(err.diagnostics.map((d) => d.message)).toEqual([`file is more than ${1024 * 1024} bytes; a manifest may be at most ${1024 * 1024} bytes (1 MiB)`]);
   });
 
+  it('a long dependency cycle is named on one short line: its first and last names', () => {
+    const dir = tempDir();
+    const n = 500;
+    writeFileSync(join(dir, 'tasks.toml'), Array.from({ length: n }, (_, i) => `[[task]]\nname = "t${i}"\ncwd = "."\nprompt = "p"\ndepends_on = ["t${(i + 1) % n}"]\n`).join('\n'));
+    const messages = loadError(join(dir, 'tasks.toml')).diagnostics.map((d) => d.message);
+    expect(messages).toEqual([`dependency cycle: t0 -> t1 -> t2 -> t3 -> t4 -> t5 -> ... (${n - 9} more) -> t497 -> t498 -> t499 -> t0`]);
+  });
+
   it('only the first 20 unknown dependencies get a "did you mean": each reads every name', () => {
     const dir = tempDir();
     const tasks = Array.from({ length: 30 }, (_, i) => `[[task]]\nname = "task${i}"\ncwd = "."\nprompt = "p"\ndepends_on = ["tsk${i}"]\n`);
