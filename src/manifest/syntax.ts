@@ -7,8 +7,6 @@ import { formatPath } from '../core/manifest.js';
 import type { Diagnostic } from './diagnostic.js';
 import { SourceIndex, type KeyOccurrence } from './locate.js';
 
-const MAX_SAFE = '9007199254740991';
-
 function lineOf(text: string, line: number): string {
   return (text.split('\n')[line - 1] ?? '').replace(/\r$/, '');
 }
@@ -73,7 +71,8 @@ export function syntaxDiagnostic(file: string, text: string, err: TomlError): Di
 
   if (/redefine/.test(reason)) return redefinition(file, text, err) ?? said('a key or table is defined twice');
   if (reason === 'unfinished string') return said('unterminated string: it runs to the end of the file');
-  if (/represented losslessly/.test(reason)) return said(`integer out of range (at most ${MAX_SAFE} either way)`);
+  // claudectl reads regexes and Windows paths in "..." as written; TOML does not.
+  if (/escape/.test(reason)) return said(`${reason}: in "..." a backslash starts an escape; write '...' (a literal string) or double the backslash`);
   // smol-toml sees an unclosed one-line string as a control character (the newline) inside it.
   if (/control characters/.test(reason) && err.column > lineOf(text, err.line).length) {
     return said('unterminated string: close it on the same line, or use """ for a multi-line string');
@@ -99,7 +98,13 @@ export function syntaxDiagnostic(file: string, text: string, err: TomlError): Di
   }
   if (reason === 'invalid value') {
     const before = text.slice(0, offset).trimEnd();
-    if (before.endsWith('=')) return said('missing value after "="');
+    if (before.endsWith('=')) {
+      const rest = lineOf(text, err.line).slice(err.column - 1).replace(/\s+#.*$/, '').trim();
+      if (rest === '') return said('missing value after "="');
+      // claudectl takes `prompt = fix it` unquoted.
+      if (/^[A-Za-z]/.test(rest)) return said(`a string must be quoted: write ${JSON.stringify(rest)}`);
+      return said(`${JSON.stringify(rest)} is not a value: quote a string, or write a number (0.5, not .5), true or false, or [...]`);
+    }
     // A new key or header where an array element should be: the array above was never closed.
     if (/[,[]$/.test(before) && STATEMENT.test(lineOf(text, err.line).slice(err.column - 1))) {
       return said('expected a value or "]": is the array above missing its closing "]"?');
