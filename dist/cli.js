@@ -3490,18 +3490,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
-  validate: () => import("./chunks/validate-JO4H7UOY.js"),
-  plan: () => import("./chunks/plan-5IWP4CR5.js"),
-  submit: () => import("./chunks/submit-AGL6TABU.js"),
-  run: () => import("./chunks/run-PEBTHYEQ.js"),
-  status: () => import("./chunks/status-EMO7EJS2.js"),
-  logs: () => import("./chunks/logs-2R6E3ARK.js"),
-  events: () => import("./chunks/events-RLLRH7CM.js"),
-  control: () => import("./chunks/control-RXZXWGRB.js"),
-  demo: () => import("./chunks/demo-UJ44PUF6.js"),
-  metrics: () => import("./chunks/metrics-WQCICN7Y.js"),
-  summary: () => import("./chunks/summary-R76RDMP4.js"),
-  doctor: () => import("./chunks/doctor-U4LS65FQ.js")
+  validate: () => import("./chunks/validate-YBDNYFRM.js"),
+  plan: () => import("./chunks/plan-7PSH3BJ5.js"),
+  submit: () => import("./chunks/submit-BBVHUWEF.js"),
+  run: () => import("./chunks/run-WTHHFWGA.js"),
+  status: () => import("./chunks/status-S66NW43J.js"),
+  logs: () => import("./chunks/logs-ZGJTVSZW.js"),
+  events: () => import("./chunks/events-CZ7G7DLH.js"),
+  control: () => import("./chunks/control-ROUR7UNT.js"),
+  demo: () => import("./chunks/demo-5AJJ6OLN.js"),
+  metrics: () => import("./chunks/metrics-FLCBBURW.js"),
+  summary: () => import("./chunks/summary-LLMOGCWS.js"),
+  doctor: () => import("./chunks/doctor-2S52AA2I.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

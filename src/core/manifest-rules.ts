@@ -80,6 +80,12 @@ function roleTypo(label: string, tables: readonly string[]): string | undefined 
   });
 }
 
+/** A cycle as `a -> b -> a`; a long one keeps its first and last names, so the message stays a line. */
+function walk(cycle: readonly string[]): string {
+  if (cycle.length <= 12) return cycle.join(' -> ');
+  return [...cycle.slice(0, 6), `... (${cycle.length - 10} more)`, ...cycle.slice(-4)].join(' -> ');
+}
+
 /** How many unknown dependencies get a "did you mean". */
 const MAX_SUGGESTIONS = 20;
 
@@ -179,7 +185,7 @@ export function crossFieldIssues(doc: unknown, options: CheckOptions = {}): Mani
     const [from, to] = [cycle[0]!, cycle[1]!];
     const i = firstIndex.get(from)!;
     const j = tasks[i]!.dependsOn.indexOf(to);
-    issues.push({ path: ['task', i, 'depends_on', j], message: `dependency cycle: ${cycle.join(' -> ')}` });
+    issues.push({ path: ['task', i, 'depends_on', j], message: `dependency cycle: ${walk(cycle)}` });
   }
   return issues;
 }

@@ -217,6 +217,13 @@ describe('plan', () => {
     expect(Object.keys(plan)).not.toContain('criticalPath');
   });
 
+  it('a timeout of 0 is shown as none (no limit), not as 0 min', () => {
+    const { file } = project(`[[task]]\nname = "solo"\ncwd = "."\nprompt = "x"\ntimeout_min = 0\n[[task]]\nname = "two"\ncwd = "."\nprompt = "x"\n`);
+    const out = cli(['plan', file]).stdout;
+    expect(out).toMatch(/^1\s+solo\s+claude\s+-\s+2\s+none\s/m);
+    expect(out).toMatch(/^1\s+two\s+claude\s+-\s+2\s+45 min\s/m);
+  });
+
   it('counts agree with their nouns: one task in one wave', () => {
     const { file, state } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "solo"\ncwd = "."\nprompt = "x"\n`);
     expect(cli(['plan', file]).stdout).toContain(': 1 task in 1 wave,');

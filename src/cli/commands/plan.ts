@@ -33,7 +33,7 @@ export function planCommand(file: string, options: { json?: boolean }): number {
       plan.waves.flatMap((wave, w) =>
         wave.map((name) => {
           const t = byName.get(name)!;
-          return [String(w + 1), name, t.agent, t.depends_on.join(', ') || '-', String(t.max_retries), `${t.timeout_min} min`, t.verifiers.join(', ') || '-'];
+          return [String(w + 1), name, t.agent, t.depends_on.join(', ') || '-', String(t.max_retries), t.timeout_min === 0 ? 'none' : `${t.timeout_min} min`, t.verifiers.join(', ') || '-'];
         }),
       ),
     ),

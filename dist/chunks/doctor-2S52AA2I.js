@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-JFI5YQTL.js";
+} from "./chunk-Q6JPNAQA.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-GH2A7WSE.js";
+} from "./chunk-AYRG4MMK.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
@@ -42,7 +42,7 @@ import {
   brainKeyEnv,
   resolveAgent,
   roleOf
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

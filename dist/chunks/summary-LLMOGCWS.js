@@ -11,17 +11,17 @@ import {
 } from "./chunk-BLGJIBGL.js";
 import {
   mermaidGraph
-} from "./chunk-Y7CSKPZ4.js";
+} from "./chunk-IF3K637G.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-GH2A7WSE.js";
+} from "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
@@ -33,7 +33,7 @@ import {
   criticalPath,
   resolveAgent,
   topologicalWaves
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   duration,
   plural,

@@ -11,7 +11,7 @@ import {
 import {
   checkManifest,
   formatPath
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   secretPaths
 } from "./chunk-E6AODUAK.js";
@@ -1024,7 +1024,6 @@ function safeJson(raw) {
 }
 
 // src/manifest/syntax.ts
-var MAX_SAFE = "9007199254740991";
 function lineOf(text, line) {
   return (text.split("\n")[line - 1] ?? "").replace(/\r$/, "");
 }
@@ -1075,7 +1074,7 @@ function syntaxDiagnostic(file, text, err) {
   const said = (message) => ({ ...at, message: `invalid TOML: ${message}` });
   if (/redefine/.test(reason)) return redefinition(file, text, err) ?? said("a key or table is defined twice");
   if (reason === "unfinished string") return said("unterminated string: it runs to the end of the file");
-  if (/represented losslessly/.test(reason)) return said(`integer out of range (at most ${MAX_SAFE} either way)`);
+  if (/escape/.test(reason)) return said(`${reason}: in "..." a backslash starts an escape; write '...' (a literal string) or double the backslash`);
   if (/control characters/.test(reason) && err.column > lineOf(text, err.line).length) {
     return said('unterminated string: close it on the same line, or use """ for a multi-line string');
   }
@@ -1095,7 +1094,12 @@ function syntaxDiagnostic(file, text, err) {
   }
   if (reason === "invalid value") {
     const before = text.slice(0, offset).trimEnd();
-    if (before.endsWith("=")) return said('missing value after "="');
+    if (before.endsWith("=")) {
+      const rest = lineOf(text, err.line).slice(err.column - 1).replace(/\s+#.*$/, "").trim();
+      if (rest === "") return said('missing value after "="');
+      if (/^[A-Za-z]/.test(rest)) return said(`a string must be quoted: write ${JSON.stringify(rest)}`);
+      return said(`${JSON.stringify(rest)} is not a value: quote a string, or write a number (0.5, not .5), true or false, or [...]`);
+    }
     if (/[,[]$/.test(before) && STATEMENT.test(lineOf(text, err.line).slice(err.column - 1))) {
       return said('expected a value or "]": is the array above missing its closing "]"?');
     }
@@ -1111,7 +1115,7 @@ function syntaxDiagnostic(file, text, err) {
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 function tooLarge(file, size) {
-  const what = size > MAX_MANIFEST_BYTES + 1 ? `${size} bytes` : `more than ${MAX_MANIFEST_BYTES} bytes`;
+  const what = size === void 0 ? `more than ${MAX_MANIFEST_BYTES} bytes` : `${size} bytes`;
   return { file, line: 1, col: 1, message: `file is ${what}; a manifest may be at most ${MAX_MANIFEST_BYTES} bytes (1 MiB)` };
 }
 var Unreadable = class extends Error {
@@ -1205,23 +1209,46 @@ function issueToDiagnostic(file, index, issue) {
   return { file, line, col, message: issue.message, key: issue.path.length > 0 ? formatPath(issue.path) : void 0 };
 }
 function parseManifest(file, bytes) {
-  if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file, bytes.length)] };
+  if (bytes.length > MAX_MANIFEST_BYTES) return { ok: false, diagnostics: [tooLarge(file, bytes.length === MAX_MANIFEST_BYTES + 1 ? void 0 : bytes.length)] };
   const decoded = decodeManifest(file, bytes);
   if ("diagnostic" in decoded) return { ok: false, diagnostics: [decoded.diagnostic] };
   const { text } = decoded;
   let doc;
+  const numberIssues = [];
   try {
-    doc = parse(text);
+    doc = numbersOf(parse(text, { integersAsBigInt: true }), [], numberIssues);
   } catch (err) {
     if (err instanceof TomlError) return { ok: false, diagnostics: [syntaxDiagnostic(file, text, err)] };
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, diagnostics: [{ file, line: 1, col: 1, message: `invalid TOML: ${reason}` }] };
   }
   const checked = checkManifest(doc);
-  if (checked.ok) return { ok: true, manifest: checked.manifest };
+  if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest };
   const index = new SourceIndex(text);
-  const diagnostics = checked.issues.map((issue) => issueToDiagnostic(file, index, issue));
+  const refused = new Set(numberIssues.map((i) => formatPath(i.path)));
+  const schemaIssues = checked.ok ? [] : checked.issues.filter((i) => !refused.has(formatPath(i.path)));
+  const diagnostics = [...schemaIssues, ...numberIssues].map((issue) => issueToDiagnostic(file, index, issue));
   return { ok: false, diagnostics: byPosition(diagnostics), doc };
+}
+var INTEGER_KEYS = /* @__PURE__ */ new Set(["max_concurrent", "idle_timeout_min", "result_grace_sec", "max_retries", "timeout_min"]);
+function numbersOf(value, path, issues) {
+  if (typeof value === "bigint") {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n)) issues.push({ path, message: `invalid TOML: integer out of range (at most ${Number.MAX_SAFE_INTEGER} either way)` });
+    return n;
+  }
+  if (typeof value === "number") {
+    const key = path[path.length - 1];
+    if (Number.isInteger(value) && typeof key === "string" && INTEGER_KEYS.has(key)) issues.push({ path, message: `expected an integer, got a float: write ${value}` });
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => numbersOf(v, [...path, i], issues));
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === null) {
+    const table = /* @__PURE__ */ Object.create(null);
+    for (const [k, v] of Object.entries(value)) table[k] = numbersOf(v, [...path, k], issues);
+    return table;
+  }
+  return value;
 }
 var byPosition = (diagnostics) => diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
 function readPrompts(file, dir, text, tasks) {

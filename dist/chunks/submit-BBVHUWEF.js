@@ -10,16 +10,16 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-GH2A7WSE.js";
+} from "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-NA7B3KFQ.js";
-import "./chunk-WBZTQRB3.js";
+} from "./chunk-JZRBPNZG.js";
+import "./chunk-7VQEHH6Q.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -31,7 +31,7 @@ import "./chunk-ZAKQYWGQ.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import "./chunk-WK4NYYVY.js";
 import {
   secretPaths

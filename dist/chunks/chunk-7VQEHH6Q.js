@@ -14,7 +14,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";
@@ -36,7 +36,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   usd
 } from "./chunk-WK4NYYVY.js";

@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-NVAFHWYS.js";
+} from "./chunk-TGL2S5F7.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-Y6U4NA54.js";
+import "./chunk-PASLYI6C.js";
 import {
   shownUrl
 } from "./chunk-E6AODUAK.js";

@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-Y7CSKPZ4.js";
+} from "./chunk-IF3K637G.js";
 import {
   printJson,
   table
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-GH2A7WSE.js";
+} from "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";
@@ -56,7 +56,7 @@ function planCommand(file, options) {
       plan.waves.flatMap(
         (wave, w) => wave.map((name) => {
           const t = byName.get(name);
-          return [String(w + 1), name, t.agent, t.depends_on.join(", ") || "-", String(t.max_retries), `${t.timeout_min} min`, t.verifiers.join(", ") || "-"];
+          return [String(w + 1), name, t.agent, t.depends_on.join(", ") || "-", String(t.max_retries), t.timeout_min === 0 ? "none" : `${t.timeout_min} min`, t.verifiers.join(", ") || "-"];
         })
       )
     )

@@ -7,17 +7,17 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-NA7B3KFQ.js";
-import "./chunk-WBZTQRB3.js";
+} from "./chunk-JZRBPNZG.js";
+import "./chunk-7VQEHH6Q.js";
 import "./chunk-OXQPABED.js";
-import "./chunk-AWOENN4W.js";
+import "./chunk-Z6DJTFOZ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
 import "./chunk-GTK6ES73.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-Y6U4NA54.js";
+import "./chunk-PASLYI6C.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";

@@ -9,7 +9,7 @@ import {
   SourceIndex,
   missingCwds,
   secretsInManifest
-} from "./chunk-GH2A7WSE.js";
+} from "./chunk-AYRG4MMK.js";
 import {
   DECLARED_FAILURE,
   isDeclarable
@@ -25,7 +25,7 @@ import {
   brainKeyEnv,
   brainUrlProblem,
   formatPath
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   usd
 } from "./chunk-WK4NYYVY.js";

@@ -10,11 +10,11 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-GH2A7WSE.js";
+} from "./chunk-AYRG4MMK.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-Y6U4NA54.js";
+import "./chunk-PASLYI6C.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

@@ -11,13 +11,13 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
 import "./chunk-GTK6ES73.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-Y6U4NA54.js";
+import "./chunk-PASLYI6C.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import {

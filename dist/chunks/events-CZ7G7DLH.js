@@ -10,9 +10,9 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-Y6U4NA54.js";
+import "./chunk-PASLYI6C.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

@@ -11,7 +11,7 @@ import {
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-JFI5YQTL.js";
+} from "./chunk-Q6JPNAQA.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -26,7 +26,7 @@ import {
 } from "./chunk-3KHDYX54.js";
 import {
   buildPlan
-} from "./chunk-Y7CSKPZ4.js";
+} from "./chunk-IF3K637G.js";
 import {
   cliFor,
   table
@@ -34,7 +34,7 @@ import {
 import {
   cwdProblem,
   loadManifest
-} from "./chunk-GH2A7WSE.js";
+} from "./chunk-AYRG4MMK.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -51,7 +51,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-WBZTQRB3.js";
+} from "./chunk-7VQEHH6Q.js";
 import {
   attemptOutcome,
   classifyError,
@@ -67,7 +67,7 @@ import {
   sha256,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-AWOENN4W.js";
+} from "./chunk-Z6DJTFOZ.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -102,7 +102,7 @@ import {
   resolveAgent,
   roleOf,
   verifierOf
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   duration,
   plural,
@@ -983,7 +983,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-GUBY3CR3.js");
+        const { push } = await import("./metrics-7T2T6FSB.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -6349,14 +6349,14 @@ function findCycles(nodes) {
     const start = component.reduce((a, b) => Math.min(a, b));
     if (component.length === 1 && !g.deps[start].includes(start)) continue;
     const seenAt = /* @__PURE__ */ new Map();
-    const walk = [];
+    const walk2 = [];
     let v = start;
     while (!seenAt.has(v)) {
-      seenAt.set(v, walk.length);
-      walk.push(v);
+      seenAt.set(v, walk2.length);
+      walk2.push(v);
       v = Math.min(...g.deps[v].filter((d) => members2.has(d)));
     }
-    const loop = walk.slice(seenAt.get(v));
+    const loop = walk2.slice(seenAt.get(v));
     cycles.push([...loop, loop[0]]);
   }
   return cycles.sort((a, b) => a[0] - b[0]).map((c) => c.map((i) => g.names[i]));
@@ -6529,6 +6529,10 @@ function roleTypo(label, tables) {
     return distance(label, table, limit) <= limit;
   });
 }
+function walk(cycle) {
+  if (cycle.length <= 12) return cycle.join(" -> ");
+  return [...cycle.slice(0, 6), `... (${cycle.length - 10} more)`, ...cycle.slice(-4)].join(" -> ");
+}
 var MAX_SUGGESTIONS = 20;
 function crossFieldIssues(doc, options = {}) {
   const { tasks, roles, fleetAgent } = looseView(doc);
@@ -6609,7 +6613,7 @@ function crossFieldIssues(doc, options = {}) {
     const [from, to] = [cycle[0], cycle[1]];
     const i = firstIndex.get(from);
     const j = tasks[i].dependsOn.indexOf(to);
-    issues.push({ path: ["task", i, "depends_on", j], message: `dependency cycle: ${cycle.join(" -> ")}` });
+    issues.push({ path: ["task", i, "depends_on", j], message: `dependency cycle: ${walk(cycle)}` });
   }
   return issues;
 }

@@ -27,7 +27,7 @@ import {
 import {
   TaskSchema,
   string
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";

@@ -11,11 +11,11 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-NVAFHWYS.js";
+} from "./chunk-TGL2S5F7.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-AWOENN4W.js";
+import "./chunk-Z6DJTFOZ.js";
 import "./chunk-ZAKQYWGQ.js";
-import "./chunk-Y6U4NA54.js";
+import "./chunk-PASLYI6C.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-Y6U4NA54.js";
+} from "./chunk-PASLYI6C.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

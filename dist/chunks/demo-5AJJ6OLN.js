@@ -7,20 +7,20 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-7EH3FCXI.js";
-import "./chunk-JFI5YQTL.js";
+} from "./chunk-ECF6ZGXB.js";
+import "./chunk-Q6JPNAQA.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-Y7CSKPZ4.js";
+import "./chunk-IF3K637G.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
-import "./chunk-GH2A7WSE.js";
+import "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-WBZTQRB3.js";
+import "./chunk-7VQEHH6Q.js";
 import "./chunk-OXQPABED.js";
-import "./chunk-AWOENN4W.js";
+import "./chunk-Z6DJTFOZ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -29,7 +29,7 @@ import "./chunk-CKLKCHFF.js";
 import {
   ensureDir
 } from "./chunk-ZAKQYWGQ.js";
-import "./chunk-Y6U4NA54.js";
+import "./chunk-PASLYI6C.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
