@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-YBDNYFRM.js"),
   plan: () => import("./chunks/plan-7PSH3BJ5.js"),
-  submit: () => import("./chunks/submit-BBVHUWEF.js"),
-  run: () => import("./chunks/run-WTHHFWGA.js"),
-  status: () => import("./chunks/status-S66NW43J.js"),
-  logs: () => import("./chunks/logs-ZGJTVSZW.js"),
-  events: () => import("./chunks/events-CZ7G7DLH.js"),
-  control: () => import("./chunks/control-ROUR7UNT.js"),
-  demo: () => import("./chunks/demo-5AJJ6OLN.js"),
-  metrics: () => import("./chunks/metrics-FLCBBURW.js"),
-  summary: () => import("./chunks/summary-LLMOGCWS.js"),
-  doctor: () => import("./chunks/doctor-2S52AA2I.js")
+  submit: () => import("./chunks/submit-52O4DP2T.js"),
+  run: () => import("./chunks/run-AGQDZBY6.js"),
+  status: () => import("./chunks/status-QVYCFUTJ.js"),
+  logs: () => import("./chunks/logs-UPHOJLOX.js"),
+  events: () => import("./chunks/events-5HMCF247.js"),
+  control: () => import("./chunks/control-EGYTTVGY.js"),
+  demo: () => import("./chunks/demo-VVV7ZSHD.js"),
+  metrics: () => import("./chunks/metrics-Q5SBRYT4.js"),
+  summary: () => import("./chunks/summary-YSU3VHRZ.js"),
+  doctor: () => import("./chunks/doctor-E5Q6VSPV.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

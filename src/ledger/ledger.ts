@@ -450,6 +450,11 @@ export class Ledger extends LedgerStore {
     return rows.map(toVerification);
   }
 
+  /** What every task in the ledger has been charged: what a run's cap is measured against. */
+  spentUsd(): number {
+    return Number(this.all('SELECT COALESCE(SUM(cost_usd), 0) AS cost FROM tasks')[0]?.cost ?? 0);
+  }
+
   /** Fleet aggregates for metrics, in a handful of grouped queries. */
   stats(): FleetStats {
     const tasksByState: Partial<Record<TaskState, number>> = {};

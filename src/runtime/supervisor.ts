@@ -98,9 +98,11 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join('/');
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs, pushEveryMs } = knobs(settings.env);
-  /** Spent across the ledger, as of the last snapshot: what the run's cap leaves for the next agent. */
-  let spentUsd = 0;
-  const runLeft = () => (policy.budgetUsd === null ? undefined : Math.max(0, policy.budgetUsd - spentUsd));
+  /**
+   * What the run's cap leaves for the next agent or judge, from the ledger as it is now: a chain of
+   * reviewers runs without a tick between them, so the last snapshot's spend would be stale.
+   */
+  const runLeft = () => (policy.budgetUsd === null ? undefined : Math.max(0, policy.budgetUsd - ledger.spentUsd()));
   /** The agents of the tasks it works on (`attempts.live`), and the processes a dead supervisor left. */
   const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, runLeft, poke: () => poke() });
   /** Verifications in flight: settled before the ledger closes (a cancel or Ctrl-C aborts them). */
@@ -206,7 +208,6 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
       if (interrupted) break;
       const now = Date.now();
       const snapshot = buildSnapshot(ledger, attempts.live, snapshots, minuteMs);
-      spentUsd = snapshot.spentUsd;
       const actions = tick(snapshot, policy, now);
       await applyAll(actions);
       ledger.commit();

@@ -73,6 +73,7 @@ export class Verifications {
       record: (o) =>
         ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
       signal: abort.signal,
+      budgetLeft: () => lowest(budgetLeft(ledger.task(task)!, spec), this.ctx.runLeft()),
     })
       // Stopped (a cancel, Ctrl-C): no verdict. An interrupted verification runs again on resume;
       // a FAIL here would count as a failed attempt that never was.

@@ -993,6 +993,44 @@ describe('verifiers', () => {
     expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
   }, 30_000);
 
+  it('judges stop at the budget: once the task is past its cap, the next judge is not asked, and the task goes to a human (budget)', async () => {
+    // Each answer reports a million prompt tokens, at $3 a million: $3 an answer.
+    const priced = json(200, { choices: [{ message: { role: 'assistant', content: 'PASS' } }], usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } });
+    const judge = await serve([priced]);
+    try {
+      const f = fleet(
+        `[fleet]\n[brain]\nurl = "${judge.url}/v1"\nmodel = "judge"\n[pricing.judge]\ninput_per_mtok = 3\noutput_per_mtok = 3\n` +
+          `[roles.w]\nagent = "command"\ncommand = ["sh", "-c", "echo '{\\"overseer\\":\\"result\\",\\"cost_usd\\":4.9,\\"ok\\":true}'"]\n` +
+          task('a', 'x', 'role = "w"\nbudget_usd = 5\nmax_retries = 0\n[[task.verify]]\nbrain = "one?"\n[[task.verify]]\nbrain = "two?"\n[[task.verify]]\nbrain = "three?"'),
+      );
+      const r = await cliAsync(['--state-dir', f.state, 'run', f.file], { env: FAST });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      // The first judge took the task past its cap ($4.90 + $3); the other two were never asked.
+      expect(judge.requests).toHaveLength(1);
+      const l = await ledger(f.state);
+      expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
+      expect(l.transitions.at(-1)).toMatchObject({ to: 'NEEDS_HUMAN', cause: 'budget' });
+      expect(l.tasks[0]!.costUsd).toBeCloseTo(7.9, 6);
+      expect(l.verifications.map((v) => [v.verdict, v.output.split('\n')[0]])).toEqual([
+        ['PASS', 'PASS'],
+        ['FAIL', "not asked: the task's or the run's budget is spent, and a judge is paid for"],
+      ]);
+    } finally {
+      await judge.close();
+    }
+  });
+
+  it("a chain of reviewers is capped by what the run has left after each one, not by the run's spend when the chain began", async () => {
+    // Each claude run (worker, then reviewers) costs $3; the run's cap is $10; the task has no cap of its own.
+    const f = fleet(`[fleet]\nagent = "claude"\nbudget_usd = 10\n${task('a', 'FAKE:cost=3\nFAKE:record=argv.jsonl\nFAKE:review=PASS', '[[task.verify]]\nagent = "r1?"\n[[task.verify]]\nagent = "r2?"\n[[task.verify]]\nagent = "r3?"')}`);
+    const r = await cliAsync(['--state-dir', f.state, 'run', f.file], { env: FAST });
+    const caps = readFileSync(join(f.dir, 'argv.jsonl'), 'utf8').trim().split('\n').map((l) => {
+      const argv = (JSON.parse(l) as { argv: string[] }).argv;
+      return argv[argv.indexOf('--max-budget-usd') + 1];
+    });
+    expect(caps, r.stdout + r.stderr).toEqual(['10.0000', '7.0000', '4.0000', '1.0000']);
+  }, 30_000);
+
   it("a brain verifier is shown the task, and the agent's final message", async () => {
     const judge = await serve([chat('PASS: two passes, as asked')]);
     try {

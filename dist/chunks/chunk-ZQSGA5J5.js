@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-Z6DJTFOZ.js";
+} from "./chunk-UMAZQLDF.js";
 import {
   excerpt,
   makeRedactor,

@@ -14,7 +14,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-Z6DJTFOZ.js";
+} from "./chunk-UMAZQLDF.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";

@@ -21,7 +21,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-Z6DJTFOZ.js";
+} from "./chunk-UMAZQLDF.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

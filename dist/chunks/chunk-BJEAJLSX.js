@@ -51,7 +51,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-7VQEHH6Q.js";
+} from "./chunk-7LIXUBAV.js";
 import {
   attemptOutcome,
   classifyError,
@@ -67,7 +67,7 @@ import {
   sha256,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-Z6DJTFOZ.js";
+} from "./chunk-UMAZQLDF.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -983,7 +983,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-7T2T6FSB.js");
+        const { push } = await import("./metrics-RA7VI5DF.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1293,52 +1293,47 @@ async function runCheck(options) {
 // src/verify/index.ts
 async function verify(ctx) {
   let diff;
-  const change = () => diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
+  const change = async () => diff ??= await diffOf(ctx.cwd, ctx.env, { base: ctx.start?.base, since: ctx.start?.since ?? void 0, stateDir: ctx.stateDir, untrackedAtStart: ctx.untrackedAtStart });
   for (const [index, spec] of ctx.verifiers.entries()) {
     if (ctx.signal?.aborted) return { verdict: "FAIL" };
     const v = verifierOf(spec);
-    const timeoutMs = Math.min(v.timeoutMin * (ctx.minuteMs ?? 6e4), MAX_TIMER_MS);
-    let result;
-    let command;
-    switch (v.kind) {
-      case "run":
-        command = v.command;
-        result = await runCheck({ command, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
-        break;
-      case "brain": {
-        command = v.question;
-        diff ??= await change();
-        const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        result = await askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
-        break;
-      }
-      case "agent": {
-        command = v.prompt;
-        diff ??= await change();
-        const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff }, ctx.redact);
-        const started = Date.now();
-        const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
-        const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(ctx.redact(review.message));
-        result = {
-          verdict: judgement.verdict,
-          output: ctx.redact([judgement.verdict, ...judgement.reasons].join("\n")),
-          durationMs: Date.now() - started,
-          costUsd: review.costUsd,
-          ...review.error && review.failure ? { failure: review.failure } : {}
-        };
-        break;
-      }
-      default: {
-        const never = v;
-        throw new Error(`unknown verifier ${JSON.stringify(never)}`);
-      }
-    }
+    const command = v.kind === "run" ? v.command : v.kind === "brain" ? v.question : v.prompt;
+    const left = v.kind === "run" ? void 0 : ctx.budgetLeft?.();
+    const result = left !== void 0 && left <= 0 ? { verdict: "FAIL", output: `not asked: the task's or the run's budget is spent, and a ${v.kind === "brain" ? "judge" : "reviewer"} is paid for`, durationMs: 0, costUsd: 0, failure: "budget" } : await check(ctx, v, index, change);
     if (ctx.signal?.aborted) return { verdict: "FAIL" };
     const output = capOutput(result.output, result.verdict === "PASS" ? PASS_OUTPUT_CAP : OUTPUT_CAP);
     ctx.record({ ...result, output, index, kind: v.kind, command: ctx.redact(command) });
     if (result.verdict === "FAIL") return { verdict: "FAIL", ...result.failure ? { failure: result.failure } : {} };
   }
   return { verdict: "PASS" };
+}
+async function check(ctx, v, index, change) {
+  const timeoutMs = Math.min(v.timeoutMin * (ctx.minuteMs ?? 6e4), MAX_TIMER_MS);
+  switch (v.kind) {
+    case "run":
+      return runCheck({ command: v.command, cwd: ctx.cwd, env: ctx.env, timeoutMs, redact: ctx.redact, signal: ctx.signal });
+    case "brain": {
+      const prompt = judgePrompt({ question: v.question, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff: await change() }, ctx.redact);
+      return askBrain({ endpoint: ctx.brain, prompt, model: v.model, timeoutMs, redact: ctx.redact, signal: ctx.signal, pricing: ctx.pricing });
+    }
+    case "agent": {
+      const prompt = judgePrompt({ question: v.prompt, taskPrompt: ctx.taskPrompt, agentMessage: ctx.agentMessage, diff: await change() }, ctx.redact);
+      const started = Date.now();
+      const review = await ctx.review({ prompt, model: v.model, timeoutMs, budgetUsd: v.budgetUsd, index });
+      const judgement = review.error ? { verdict: "FAIL", reasons: [review.error] } : parseVerdict(ctx.redact(review.message));
+      return {
+        verdict: judgement.verdict,
+        output: ctx.redact([judgement.verdict, ...judgement.reasons].join("\n")),
+        durationMs: Date.now() - started,
+        costUsd: review.costUsd,
+        ...review.error && review.failure ? { failure: review.failure } : {}
+      };
+    }
+    default: {
+      const never = v;
+      throw new Error(`unknown verifier ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 // src/verify/reviewer.ts
@@ -1435,7 +1430,8 @@ var Verifications = class {
       pricing: manifest.pricing,
       review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
-      signal: abort.signal
+      signal: abort.signal,
+      budgetLeft: () => lowest(budgetLeft(ledger.task(task), spec), this.ctx.runLeft())
     }).then(({ verdict, failure }) => {
       if (!abort.signal.aborted) ledger.setVerdict(attemptId, verdict, failure);
     }).catch((err) => {
@@ -1581,8 +1577,7 @@ async function runFleet(settings) {
   const owner = [settings.env[TAG_VARIABLE], mark].filter(Boolean).join("/");
   const agentEnv = { ...childEnv(settings.env, [brainKeyEnv(manifest)]), [TAG_VARIABLE]: owner };
   const { killGraceMs, minuteMs, backoffBaseMs, pushEveryMs } = knobs(settings.env);
-  let spentUsd = 0;
-  const runLeft = () => policy.budgetUsd === null ? void 0 : Math.max(0, policy.budgetUsd - spentUsd);
+  const runLeft = () => policy.budgetUsd === null ? void 0 : Math.max(0, policy.budgetUsd - ledger.spentUsd());
   const attempts = new Attempts({ ledger, manifest, manifestDir, settings, agentEnv, killGraceMs, runLeft, poke: () => poke() });
   const verifications = new Verifications({ ledger, manifest, manifestDir, settings, agentEnv, minuteMs, killGraceMs, runLeft, poke: () => poke() });
   const policy = {
@@ -1670,7 +1665,6 @@ async function runFleet(settings) {
       if (interrupted) break;
       const now = Date.now();
       const snapshot = buildSnapshot(ledger, attempts.live, snapshots, minuteMs);
-      spentUsd = snapshot.spentUsd;
       const actions = tick(snapshot, policy, now);
       await applyAll(actions);
       ledger.commit();

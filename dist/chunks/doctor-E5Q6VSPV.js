@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-Z6DJTFOZ.js";
+} from "./chunk-UMAZQLDF.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

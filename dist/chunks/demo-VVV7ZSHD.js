@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ECF6ZGXB.js";
+} from "./chunk-BJEAJLSX.js";
 import "./chunk-Q6JPNAQA.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,9 +18,9 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-7VQEHH6Q.js";
+import "./chunk-7LIXUBAV.js";
 import "./chunk-OXQPABED.js";
-import "./chunk-Z6DJTFOZ.js";
+import "./chunk-UMAZQLDF.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

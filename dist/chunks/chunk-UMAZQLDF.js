@@ -1295,6 +1295,10 @@ var Ledger = class _Ledger extends LedgerStore {
     const rows = task ? this.all(`SELECT * FROM task_verifications v WHERE task_id = ? AND ${last} ORDER BY attempt_id, seq`, [task]) : this.all(`SELECT * FROM task_verifications v WHERE ${last} ORDER BY id`);
     return rows.map(toVerification);
   }
+  /** What every task in the ledger has been charged: what a run's cap is measured against. */
+  spentUsd() {
+    return Number(this.all("SELECT COALESCE(SUM(cost_usd), 0) AS cost FROM tasks")[0]?.cost ?? 0);
+  }
   /** Fleet aggregates for metrics, in a handful of grouped queries. */
   stats() {
     const tasksByState = {};

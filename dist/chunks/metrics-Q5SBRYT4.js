@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-TGL2S5F7.js";
+} from "./chunk-ZQSGA5J5.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-Z6DJTFOZ.js";
+} from "./chunk-UMAZQLDF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import {

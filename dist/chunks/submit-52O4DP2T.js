@@ -14,12 +14,12 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-JZRBPNZG.js";
-import "./chunk-7VQEHH6Q.js";
+} from "./chunk-A3VMJ32L.js";
+import "./chunk-7LIXUBAV.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask
-} from "./chunk-Z6DJTFOZ.js";
+} from "./chunk-UMAZQLDF.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
