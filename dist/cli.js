@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-YBDNYFRM.js"),
   plan: () => import("./chunks/plan-7PSH3BJ5.js"),
-  submit: () => import("./chunks/submit-52O4DP2T.js"),
-  run: () => import("./chunks/run-AGQDZBY6.js"),
-  status: () => import("./chunks/status-QVYCFUTJ.js"),
-  logs: () => import("./chunks/logs-UPHOJLOX.js"),
-  events: () => import("./chunks/events-5HMCF247.js"),
-  control: () => import("./chunks/control-EGYTTVGY.js"),
-  demo: () => import("./chunks/demo-VVV7ZSHD.js"),
-  metrics: () => import("./chunks/metrics-Q5SBRYT4.js"),
-  summary: () => import("./chunks/summary-YSU3VHRZ.js"),
-  doctor: () => import("./chunks/doctor-E5Q6VSPV.js")
+  submit: () => import("./chunks/submit-5YJ7VXTR.js"),
+  run: () => import("./chunks/run-W4JMKF4S.js"),
+  status: () => import("./chunks/status-YZP7U6A4.js"),
+  logs: () => import("./chunks/logs-WYG5DUIJ.js"),
+  events: () => import("./chunks/events-SLXIOHOO.js"),
+  control: () => import("./chunks/control-G4BN4AVI.js"),
+  demo: () => import("./chunks/demo-UGYXS4AR.js"),
+  metrics: () => import("./chunks/metrics-W2GMULP2.js"),
+  summary: () => import("./chunks/summary-TKIE4DVQ.js"),
+  doctor: () => import("./chunks/doctor-565Q6UEU.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

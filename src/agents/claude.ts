@@ -2,6 +2,7 @@
 // One JSON object per line; the last is a `result` with total_cost_usd, session_id, is_error (and,
 // for an API failure, api_error_status; for an error subtype, its reasons in errors[]).
 
+import { tokenCost, tokensIn, type Pricing } from '../core/pricing.js';
 import type { AgentAdapter, AgentSignal, LaunchInput } from './types.js';
 import { amountIn, parseJsonLine } from './types.js';
 
@@ -89,8 +90,45 @@ export function parseClaudeLine(line: string): AgentSignal[] {
   return signals;
 }
 
+/**
+ * One attempt's parser. With a price for the model, the cost so far is also estimated from each
+ * assistant message's usage, so an attempt stopped before its `result` (a timeout, Ctrl-C) is not
+ * free and a budget sees it grow. A message comes once per content block with the same id, its
+ * output count only final in the last: each message counts once, at the most it reported. Cached
+ * input is priced as input (the estimate errs high). The `result`'s total_cost_usd replaces it.
+ */
+export function claudeParser(pricing?: Pricing): (line: string) => AgentSignal[] {
+  if (!pricing) return parseClaudeLine;
+  const messages = new Map<string, { input: number; output: number }>();
+  let reported = false;
+  return (line) => {
+    const signals = parseClaudeLine(line);
+    if (signals.some((s) => s.kind === 'cost')) reported = true;
+    const usage = reported ? undefined : messageUsage(line);
+    if (usage) {
+      const seen = messages.get(usage.id);
+      messages.set(usage.id, { input: Math.max(seen?.input ?? 0, usage.input), output: Math.max(seen?.output ?? 0, usage.output) });
+      let usd = 0;
+      for (const m of messages.values()) usd += tokenCost(pricing, m.input, m.output);
+      signals.push({ kind: 'cost', usd });
+    }
+    return signals;
+  };
+}
+
+/** An assistant line's message id and token usage (input with cache reads and writes), if it has both. */
+function messageUsage(line: string): { id: string; input: number; output: number } | undefined {
+  if (!line.includes('"usage"')) return undefined;
+  const event = parseJsonLine(line);
+  const message = event?.type === 'assistant' ? (event.message as { id?: unknown; usage?: Record<string, unknown> } | undefined) : undefined;
+  if (typeof message?.id !== 'string' || typeof message.usage !== 'object' || message.usage === null) return undefined;
+  const u = message.usage;
+  const input = (tokensIn(u.input_tokens) ?? 0) + (tokensIn(u.cache_creation_input_tokens) ?? 0) + (tokensIn(u.cache_read_input_tokens) ?? 0);
+  return { id: message.id, input, output: tokensIn(u.output_tokens) ?? 0 };
+}
+
 export const claude: AgentAdapter = {
   name: 'claude',
   launch: (input) => ({ argv: ['claude', ...claudeArgs(input)], stdin: input.prompt }),
-  parser: () => parseClaudeLine,
+  parser: (pricing) => claudeParser(pricing),
 };

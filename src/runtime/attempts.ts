@@ -7,7 +7,7 @@ import { agentFor } from '../agents/registry.js';
 import type { AgentSignal, Launch } from '../agents/types.js';
 import { pricingFor } from '../core/pricing.js';
 import { UserError } from '../core/errors.js';
-import { plural } from '../core/format.js';
+import { plural, usd } from '../core/format.js';
 import { attemptOutcome } from '../core/failure.js';
 import { modelOf, resolveAgent, roleOf, verifierOf, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AgentName, type AttemptKind } from '../core/model.js';
@@ -45,6 +45,10 @@ export interface Running extends Verifiable {
   message: string;
   errors: string[];
   result: { ok: boolean; text: string } | null;
+  /** Whether the agent has said what the attempt cost (or a price let its tokens say). */
+  costSeen?: boolean;
+  /** The cap the agent enforces itself (Claude's --max-budget-usd), if it was given one. */
+  capUsd?: number;
 }
 
 /** Why a program could not start that no retry can change (E2BIG: its arguments and environment are too long). */
@@ -121,12 +125,13 @@ export class Attempts {
     const model = modelOf(manifest, spec);
     const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;
     let launch: Launch;
+    const capUsd = lowest(budgetLeft(row, spec), this.ctx.runLeft());
     try {
       launch = adapter.launch({
         prompt,
         model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: lowest(budgetLeft(row, spec), this.ctx.runLeft()),
+        budgetUsd: capUsd,
         resumeSession,
         command: role?.command,
       });
@@ -138,7 +143,7 @@ export class Attempts {
     // What earlier attempts on the session it resumes were charged (codex reports the session's total).
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
-    const run: Running = { message: '', errors: [], result: null };
+    const run: Running = { message: '', errors: [], result: null, ...(agentName === 'claude' && capUsd !== undefined ? { capUsd } : {}) };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => this.signalled(task, state, run, signal);
     let proc: RunningProcess;
@@ -192,6 +197,7 @@ export class Attempts {
         poke(); // persist it soon: a resume after a crash needs the session id
         return;
       case 'cost':
+        run.costSeen = true;
         ledger.attemptProgress(attemptId, { costUsd: signal.usd });
         poke();
         return;
@@ -235,12 +241,28 @@ export class Attempts {
       result: run.result,
       stderrTail: () => run.proc?.stderrTail() ?? '',
     });
+    this.chargeUnreported(task, state, run);
     ledger.endAttempt(attemptId, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
     state.phase = 'exited';
     state.stopping = false;
     // Cancelled while running: nothing more to do for this task.
     if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? 'DONE')) this.forget(task);
     poke();
+  }
+
+  /**
+   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is not
+   * free: a retry would be given the whole budget again, and the run's cap would never see it. When
+   * the agent enforces a cap itself (Claude's --max-budget-usd), that cap is the most it could have
+   * spent, and what it is charged.
+   */
+  private chargeUnreported(task: string, state: LiveTask, run: Running): void {
+    if (run.costSeen || run.result !== null || run.capUsd === undefined) return;
+    if (state.stopReason !== 'timeout' && state.stopReason !== 'idle-timeout') return;
+    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: run.capUsd });
+    this.ctx.settings.warn(
+      `${task}: stopped (${state.stopReason}) before Claude reported its cost: charged its cap, ${usd(run.capUsd)}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`,
+    );
   }
 
   /** Take a task up for its verifiers: after a restart it is not live here yet. */

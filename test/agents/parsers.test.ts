@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claudeArgs, parseClaudeLine } from '../../src/agents/claude.js';
+import { claudeArgs, claudeParser, parseClaudeLine } from '../../src/agents/claude.js';
 import { codex, codexParser } from '../../src/agents/codex.js';
 import { parseCommandLine } from '../../src/agents/command.js';
 
@@ -40,6 +40,24 @@ describe('claude stream-json', () => {
   it('never passes a budget Claude refuses ("--max-budget-usd must be a positive number")', () => {
     const argv = claudeArgs({ prompt: 'p', budgetUsd: 0.00004 });
     expect(argv[argv.indexOf('--max-budget-usd') + 1]).toBe('0.0001');
+  });
+
+  it('with a price, estimates the cost so far from each message once, at its highest usage; the result replaces the estimate', () => {
+    const parse = claudeParser({ input_per_mtok: 3, output_per_mtok: 15 });
+    const message = (id: string, output: number) =>
+      JSON.stringify({ type: 'assistant', message: { id, content: [{ type: 'text', text: 'x' }], usage: { input_tokens: 1000, cache_creation_input_tokens: 500, cache_read_input_tokens: 500_000, output_tokens: output } } });
+    const cost = (line: string) => parse(line).flatMap((s) => (s.kind === 'cost' ? [s.usd] : []));
+    // One message seen twice (a content block each): 501,500 input tokens at $3, 1 then 200 output at $15.
+    expect(cost(message('m1', 1))).toEqual([(501_500 * 3 + 1 * 15) / 1e6]);
+    expect(cost(message('m1', 200))).toEqual([(501_500 * 3 + 200 * 15) / 1e6]);
+    // A block of the same message with a stale count does not lower it; a second message adds.
+    expect(cost(message('m1', 1))).toEqual([(501_500 * 3 + 200 * 15) / 1e6]);
+    expect(cost(message('m2', 100))).toEqual([(2 * 501_500 * 3 + 300 * 15) / 1e6]);
+    expect(cost('{"type":"result","subtype":"success","is_error":false,"result":"done","total_cost_usd":0.42,"session_id":"s"}')).toEqual([0.42]);
+    // After the result, its total stands.
+    expect(cost(message('m3', 100))).toEqual([]);
+    // Without a price, usage says nothing about dollars.
+    expect(claudeParser()(message('m1', 200)).filter((s) => s.kind === 'cost')).toEqual([]);
   });
 
   it("a PASS said before it acted is not its final message: a tool call after it empties it", () => {

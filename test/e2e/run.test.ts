@@ -386,6 +386,18 @@ describe('claude', () => {
     expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
   });
 
+  it('a Claude attempt stopped at its timeout before it reported its cost is charged its cap, not $0: its retry is not given the budget again', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('slow', 'FAKE:sleep=30\nFAKE:record=argv.jsonl', 'timeout_min = 1\nmax_retries = 2\nbudget_usd = 2')}`);
+    const r = run(f, [], { OVERSEER_MINUTE_MS: '400' });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toContain('slow: stopped (timeout) before Claude reported its cost: charged its cap, $2.00, the most it could spend');
+    const l = await ledger(f.state);
+    expect(l.attempts.map((a) => [a.stopReason, a.costUsd])).toEqual([['timeout', 2]]);
+    expect(l.tasks[0]!.costUsd).toBe(2);
+    expect(l.transitions.at(-1)).toMatchObject({ to: 'NEEDS_HUMAN', cause: 'budget' });
+    expect(readFileSync(join(f.dir, 'argv.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  }, 20_000);
+
   it('a command agent that says nothing a parser knows still meets its timeout (its deadlines start when it runs)', async () => {
     const f = fleet(`[roles.shell]\nagent = "command"\ncommand = ["sh", "-c", "echo started; sleep 30"]\n${task('mute', 'x', 'role = "shell"\ntimeout_min = 1\nmax_retries = 0')}`);
     const started = Date.now();

@@ -318,6 +318,20 @@ describe('events exactly once', () => {
 
 describe('read cache', () => {
   // The supervisor reads every row on every tick from a cache; each write must show through it.
+  it("adds a task's costs without float drift: $0.10 and $0.20 are $0.30, not a cap of $0.30 passed; spentUsd sums the tasks", async () => {
+    const ledger = await ledgerWith(tempDir(), ['a', 'b']);
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.transition('a', 'ASSIGNED', 'dispatched');
+    for (const usd of [0.1, 0.2]) {
+      const { id } = ledger.beginAttempt({ task: 'a', kind: 'fresh', agent: 'demo', logPath: () => '/dev/null' });
+      ledger.attemptProgress(id, { costUsd: usd });
+      ledger.endAttempt(id, { exitCode: 0, failureClass: null, stopReason: null });
+    }
+    expect(ledger.task('a')!.costUsd).toBe(0.3);
+    expect(ledger.spentUsd()).toBe(0.3);
+    ledger.close();
+  });
+
   it('shows every kind of write in tasks() and attemptsByTask(), and drops a rolled-back one', async () => {
     const dir = tempDir();
     const ledger = await ledgerWith(dir, ['a', 'b']);

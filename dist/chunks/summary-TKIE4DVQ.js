@@ -21,7 +21,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

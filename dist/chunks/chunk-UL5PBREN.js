@@ -33,6 +33,17 @@ import {
   InputError
 } from "./chunk-SEJOQJNG.js";
 
+// src/core/pricing.ts
+function pricingFor(table, model) {
+  return model !== void 0 && Object.hasOwn(table, model) ? table[model] : void 0;
+}
+function tokensIn(value) {
+  return Number.isSafeInteger(value) && value >= 0 && value <= 1e12 ? value : void 0;
+}
+function tokenCost(pricing, inputTokens, outputTokens) {
+  return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
+}
+
 // src/agents/types.ts
 function amountIn(value) {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : void 0;
@@ -114,22 +125,38 @@ function parseClaudeLine(line) {
   }
   return signals;
 }
+function claudeParser(pricing) {
+  if (!pricing) return parseClaudeLine;
+  const messages = /* @__PURE__ */ new Map();
+  let reported = false;
+  return (line) => {
+    const signals = parseClaudeLine(line);
+    if (signals.some((s) => s.kind === "cost")) reported = true;
+    const usage = reported ? void 0 : messageUsage(line);
+    if (usage) {
+      const seen = messages.get(usage.id);
+      messages.set(usage.id, { input: Math.max(seen?.input ?? 0, usage.input), output: Math.max(seen?.output ?? 0, usage.output) });
+      let usd2 = 0;
+      for (const m of messages.values()) usd2 += tokenCost(pricing, m.input, m.output);
+      signals.push({ kind: "cost", usd: usd2 });
+    }
+    return signals;
+  };
+}
+function messageUsage(line) {
+  if (!line.includes('"usage"')) return void 0;
+  const event = parseJsonLine(line);
+  const message = event?.type === "assistant" ? event.message : void 0;
+  if (typeof message?.id !== "string" || typeof message.usage !== "object" || message.usage === null) return void 0;
+  const u = message.usage;
+  const input = (tokensIn(u.input_tokens) ?? 0) + (tokensIn(u.cache_creation_input_tokens) ?? 0) + (tokensIn(u.cache_read_input_tokens) ?? 0);
+  return { id: message.id, input, output: tokensIn(u.output_tokens) ?? 0 };
+}
 var claude = {
   name: "claude",
   launch: (input) => ({ argv: ["claude", ...claudeArgs(input)], stdin: input.prompt }),
-  parser: () => parseClaudeLine
+  parser: (pricing) => claudeParser(pricing)
 };
-
-// src/core/pricing.ts
-function pricingFor(table, model) {
-  return model !== void 0 && Object.hasOwn(table, model) ? table[model] : void 0;
-}
-function tokensIn(value) {
-  return Number.isSafeInteger(value) && value >= 0 && value <= 1e12 ? value : void 0;
-}
-function tokenCost(pricing, inputTokens, outputTokens) {
-  return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
-}
 
 // src/agents/codex.ts
 var ACTIONS = /* @__PURE__ */ new Set(["command_execution", "file_change", "mcp_tool_call", "web_search"]);

@@ -6,24 +6,23 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-ZQSGA5J5.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-UMAZQLDF.js";
+  controlCommand
+} from "./chunk-TOEN4WOB.js";
+import "./chunk-EZX7G4EZ.js";
+import "./chunk-OXQPABED.js";
+import "./chunk-SNN2OPAR.js";
+import "./chunk-PAXTE3ZD.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

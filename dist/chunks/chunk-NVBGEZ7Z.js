@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import {
   excerpt,
   makeRedactor,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-S233Y3L6.js";

@@ -1122,7 +1122,7 @@ var Ledger = class _Ledger extends LedgerStore {
       this.cache.touched.add(a.taskId);
       if (update.costUsd !== void 0 && update.costUsd !== a.costUsd) {
         this.write("UPDATE task_attempts SET cost_usd = ? WHERE id = ?", [update.costUsd, id]);
-        this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [update.costUsd - a.costUsd, a.taskId]);
+        this.write("UPDATE tasks SET cost_usd = ROUND(cost_usd + ?, 9) WHERE name = ?", [update.costUsd - a.costUsd, a.taskId]);
       }
       if (update.sessionId !== void 0) this.write("UPDATE task_attempts SET session_id = ? WHERE id = ?", [update.sessionId, id]);
       if (update.resultAt !== void 0) {
@@ -1154,7 +1154,7 @@ var Ledger = class _Ledger extends LedgerStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [v.attemptId, v.task, v.index, v.kind, v.command, v.verdict, v.output, v.costUsd, v.durationMs, now]
       );
-      if (v.costUsd > 0) this.write("UPDATE tasks SET cost_usd = cost_usd + ? WHERE name = ?", [v.costUsd, v.task]);
+      if (v.costUsd > 0) this.write("UPDATE tasks SET cost_usd = ROUND(cost_usd + ?, 9) WHERE name = ?", [v.costUsd, v.task]);
       this.write(
         `UPDATE tasks SET verdicts = CASE WHEN verdicts_attempt = ? AND verdicts <> '' AND ? > 0 THEN verdicts || ' ' || ? ELSE ? END, verdicts_attempt = ? WHERE name = ?`,
         [v.attemptId, v.index, `${v.kind}:${v.verdict}`, `${v.kind}:${v.verdict}`, v.attemptId, v.task]

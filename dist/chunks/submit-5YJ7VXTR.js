@@ -14,12 +14,12 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-A3VMJ32L.js";
-import "./chunk-7LIXUBAV.js";
+} from "./chunk-TOEN4WOB.js";
+import "./chunk-EZX7G4EZ.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

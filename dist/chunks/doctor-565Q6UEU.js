@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-Q6JPNAQA.js";
+} from "./chunk-UL5PBREN.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

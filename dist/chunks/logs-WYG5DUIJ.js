@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

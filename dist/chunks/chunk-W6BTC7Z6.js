@@ -11,7 +11,7 @@ import {
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-Q6JPNAQA.js";
+} from "./chunk-UL5PBREN.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -51,7 +51,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-7LIXUBAV.js";
+} from "./chunk-EZX7G4EZ.js";
 import {
   attemptOutcome,
   classifyError,
@@ -67,7 +67,7 @@ import {
   sha256,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -774,12 +774,13 @@ var Attempts = class {
     const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
     let launch;
+    const capUsd = lowest(budgetLeft(row, spec), this.ctx.runLeft());
     try {
       launch = adapter.launch({
         prompt,
         model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: lowest(budgetLeft(row, spec), this.ctx.runLeft()),
+        budgetUsd: capUsd,
         resumeSession,
         command: role?.command
       });
@@ -790,7 +791,7 @@ var Attempts = class {
     }
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
-    const run = { message: "", errors: [], result: null };
+    const run = { message: "", errors: [], result: null, ...agentName === "claude" && capUsd !== void 0 ? { capUsd } : {} };
     this.running.set(task, run);
     const onSignal = (signal) => this.signalled(task, state, run, signal);
     let proc;
@@ -840,6 +841,7 @@ var Attempts = class {
         poke();
         return;
       case "cost":
+        run.costSeen = true;
         ledger.attemptProgress(attemptId, { costUsd: signal.usd });
         poke();
         return;
@@ -881,11 +883,26 @@ var Attempts = class {
       result: run.result,
       stderrTail: () => run.proc?.stderrTail() ?? ""
     });
+    this.chargeUnreported(task, state, run);
     ledger.endAttempt(attemptId, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
     state.phase = "exited";
     state.stopping = false;
     if (!ACTIVE_STATES.has(ledger.task(task)?.state ?? "DONE")) this.forget(task);
     poke();
+  }
+  /**
+   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is not
+   * free: a retry would be given the whole budget again, and the run's cap would never see it. When
+   * the agent enforces a cap itself (Claude's --max-budget-usd), that cap is the most it could have
+   * spent, and what it is charged.
+   */
+  chargeUnreported(task, state, run) {
+    if (run.costSeen || run.result !== null || run.capUsd === void 0) return;
+    if (state.stopReason !== "timeout" && state.stopReason !== "idle-timeout") return;
+    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: run.capUsd });
+    this.ctx.settings.warn(
+      `${task}: stopped (${state.stopReason}) before Claude reported its cost: charged its cap, ${usd(run.capUsd)}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`
+    );
   }
   /** Take a task up for its verifiers: after a restart it is not live here yet. */
   verifying(task, attemptId) {
@@ -983,7 +1000,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-RA7VI5DF.js");
+        const { push } = await import("./metrics-R63AJGWN.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -14,7 +14,7 @@ import {
   isSameProcess,
   newTask,
   processStartTime
-} from "./chunk-UMAZQLDF.js";
+} from "./chunk-SNN2OPAR.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";
