@@ -21,6 +21,8 @@ export interface AttemptView {
   readonly stopReason: StopReason | null;
   /** When the agent printed its final result (result grace starts here). */
   readonly resultAtMs: number | null;
+  /** Its result claimed success (what it claims, not a verdict: verifiers decide). */
+  readonly resultOk: boolean;
   /** When the agent last printed anything (idle watchdog). */
   readonly lastOutputAtMs: number | null;
   /** The verifiers' outcome for this attempt, once decided. */
@@ -288,8 +290,10 @@ class Plan {
     // Its process may still run: stop it, and resume once it has ended (the runtime ends it when
     // the process is gone): the next attempt must not run beside it, in the same cwd and on the
     // same session.
+    // One that had already printed a successful result was in its result grace: its work is done
+    // and paid for, so it is verified, as it would have been, not run again.
     if (a && a.endedAtMs === null) {
-      this.stop(t, a, 'orphaned');
+      this.stop(t, a, a.resultAtMs !== null && a.resultOk ? 'result-grace' : 'orphaned');
       return true;
     }
     // An attempt that ended with an outcome of its own (an exit, a failure, a verdict) before the

@@ -295,16 +295,18 @@ export class Attempts {
     }
     // An attempt left by a dead supervisor: its process, if it is still that process, is stopped,
     // and the attempt ends only once it is gone. Until then the task stays live here.
+    // (`result-grace`: it had printed a successful result, and ends as that success.)
     const a = ledger.attempt(attemptId);
     if (!a || a.endedAt !== null || this.orphans.has(attemptId)) return;
+    const stopReason = reason === 'result-grace' ? 'result-grace' : 'orphaned';
     if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason });
       return;
     }
-    this.live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason: 'orphaned', resultAtMs: null, lastOutputAtMs: null });
+    this.live.set(task, { attemptId, phase: 'stopping', stopping: true, stopReason, resultAtMs: null, lastOutputAtMs: null });
     this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
       if (!ledger.isOpen || this.abandoned) return;
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: 'orphaned' });
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason });
       this.live.delete(task);
       poke();
     });

@@ -50,6 +50,7 @@ function attemptView(a: AttemptRecord, live: LiveTask | undefined): AttemptView 
     failure,
     stopReason: (a.stopReason as StopReason | null) ?? mine?.stopReason ?? null,
     resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    resultOk: a.agentReportedSuccess === true,
     lastOutputAtMs: mine?.lastOutputAtMs ?? null,
     verdict: a.verdict,
     verdictFailure: a.verdictFailure === 'config' || a.verdictFailure === 'budget' ? a.verdictFailure : null,

@@ -67,7 +67,7 @@ function reconciled(tasks: readonly SimTask[], slots: number, perTaskMs: number)
         update(a.task, { state: a.to as TaskState, sinceMs: now, ...(a.to === 'ASSIGNED' ? { live: true } : a.to === 'DONE' ? { live: false } : {}) });
         changed = true;
       } else if (a.type === 'start-attempt') {
-        const attempt: AttemptView = { id: 1, num: 1, kind: a.kind, startedAtMs: now, endedAtMs: null, failure: null, stopReason: null, resultAtMs: null, lastOutputAtMs: null, verdict: null, verdictFailure: null, stopping: false };
+        const attempt: AttemptView = { id: 1, num: 1, kind: a.kind, startedAtMs: now, endedAtMs: null, failure: null, stopReason: null, resultAtMs: null, resultOk: false, lastOutputAtMs: null, verdict: null, verdictFailure: null, stopping: false };
         update(a.task, { state: 'RUNNING', attempts: [attempt] });
         ends.set(a.task, now + sleepOf.get(a.task)! + perTaskMs);
       } else if (a.type === 'run-verifiers') {

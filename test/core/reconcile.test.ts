@@ -43,6 +43,7 @@ function attempt(num: number, over: Partial<AttemptView> = {}): AttemptView {
     failure: null,
     stopReason: null,
     resultAtMs: null,
+    resultOk: false,
     lastOutputAtMs: NOW - 1000,
     verdict: null,
     verdictFailure: null,
@@ -411,6 +412,19 @@ describe('resume after a supervisor crash', () => {
     // The runtime ended it (its process is gone): now it resumes.
     const ended = task('a', 'RUNNING', { live: false, attempts: [attempt(1, { endedAtMs: NOW, stopReason: 'orphaned' })] });
     expect(transitions(tick(snap([ended]), { ...policy, maxConcurrent: 0 }, NOW))).toEqual(['a:RESUMING:supervisor-restart']);
+  });
+
+  it('work left in its result grace (a successful result printed) is stopped as that success and verified, not run again', () => {
+    const graced = task('a', 'RUNNING', { live: false, attempts: [attempt(1, { resultAtMs: NOW - 1000, resultOk: true })] });
+    expect(stops(tick(snap([graced]), policy, NOW))).toEqual(['a:result-grace']);
+    // A result that claimed failure is no finished work: resumed as any other.
+    const failed = task('a', 'RUNNING', { live: false, attempts: [attempt(1, { resultAtMs: NOW - 1000, resultOk: false })] });
+    expect(stops(tick(snap([failed]), policy, NOW))).toEqual(['a:orphaned']);
+    // The runtime ended it as a result-grace stop: it is verified.
+    const ended = task('a', 'RUNNING', { live: false, attempts: [attempt(1, { endedAtMs: NOW, stopReason: 'result-grace', resultAtMs: NOW - 1000, resultOk: true })] });
+    const actions = tick(snap([ended]), policy, NOW);
+    expect(transitions(actions)).toEqual(['a:VERIFYING:result-grace']);
+    expect(actions).toContainEqual({ type: 'run-verifiers', task: 'a', attemptId: 1 });
   });
 
   it('a task with max_retries = 0 is still resumed once: an interruption is not its failure', () => {

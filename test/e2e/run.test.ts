@@ -448,6 +448,22 @@ describe('claude', () => {
     expect(l.tasks[0]).toMatchObject({ state: 'NEEDS_HUMAN', stateCause: 'agent-missing' });
   });
 
+  it('an agent left in its result grace by a killed supervisor is verified by the next run, not run (and paid for) again', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\nresult_grace_sec = 600\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=2\nFAKE:hang-after-result', '[[task.verify]]\nrun = "true"')}`);
+    const first = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: 'ignore' });
+    // Wait until its result is in the ledger on disk, then kill the supervisor outright.
+    const resultRecorded = async () => existsSync(join(f.state, 'coord.db')) && (await ledger(f.state)).attempts[0]?.resultAt != null;
+    for (let i = 0; i < 200 && !(await resultRecorded()); i++) await new Promise((r) => setTimeout(r, 50));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const second = run(f, [], {});
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts.map((a) => [a.kind, a.stopReason, a.costUsd])).toEqual([['fresh', 'result-grace', 2]]);
+    expect(l.transitions.map((t) => `${t.to}:${t.cause}`).slice(-2)).toEqual(['VERIFYING:result-grace', 'DONE:verified']);
+    expect(readFileSync(join(f.dir, 'calls.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+
   it('after the supervisor is killed mid-attempt, the next run resumes with --resume and the session id', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:daemon\nFAKE:sleep-fresh=30')}`);
     // A git work tree, so the attempt's tree fingerprint is recorded and compared on resume.

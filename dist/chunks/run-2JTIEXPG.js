@@ -6,9 +6,17 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-TOEN4WOB.js";
-import "./chunk-EZX7G4EZ.js";
+  runCommand
+} from "./chunk-XIFQCHO4.js";
+import "./chunk-UL5PBREN.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-IF3K637G.js";
+import "./chunk-HFN4VVHC.js";
+import "./chunk-AYRG4MMK.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-LAL4G74S.js";
 import "./chunk-OXQPABED.js";
 import "./chunk-SNN2OPAR.js";
 import "./chunk-PAXTE3ZD.js";
@@ -24,5 +32,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

@@ -72,6 +72,7 @@ function attemptView(a, live) {
     failure,
     stopReason: a.stopReason ?? mine?.stopReason ?? null,
     resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    resultOk: a.agentReportedSuccess === true,
     lastOutputAtMs: mine?.lastOutputAtMs ?? null,
     verdict: a.verdict,
     verdictFailure: a.verdictFailure === "config" || a.verdictFailure === "budget" ? a.verdictFailure : null,

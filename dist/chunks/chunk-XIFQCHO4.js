@@ -51,7 +51,7 @@ import {
   remove,
   startProcess,
   taskCap
-} from "./chunk-EZX7G4EZ.js";
+} from "./chunk-LAL4G74S.js";
 import {
   attemptOutcome,
   classifyError,
@@ -284,7 +284,7 @@ var Plan = class {
       return true;
     }
     if (a && a.endedAtMs === null) {
-      this.stop(t, a, "orphaned");
+      this.stop(t, a, a.resultAtMs !== null && a.resultOk ? "result-grace" : "orphaned");
       return true;
     }
     if (a !== void 0 && a.endedAtMs !== null && a.stopReason !== "orphaned" && t.state !== "ASSIGNED") return false;
@@ -932,14 +932,15 @@ var Attempts = class {
     }
     const a = ledger.attempt(attemptId);
     if (!a || a.endedAt !== null || this.orphans.has(attemptId)) return;
+    const stopReason = reason === "result-grace" ? "result-grace" : "orphaned";
     if (!a.pid || !isSameProcess(a.pid, a.pidStart)) {
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason });
       return;
     }
-    this.live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason: "orphaned", resultAtMs: null, lastOutputAtMs: null });
+    this.live.set(task, { attemptId, phase: "stopping", stopping: true, stopReason, resultAtMs: null, lastOutputAtMs: null });
     this.orphans.stop(attemptId, a.pid, a.pidStart, () => {
       if (!ledger.isOpen || this.abandoned) return;
-      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason: "orphaned" });
+      ledger.endAttempt(attemptId, { exitCode: null, failureClass: null, stopReason });
       this.live.delete(task);
       poke();
     });

@@ -14,8 +14,8 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-TOEN4WOB.js";
-import "./chunk-EZX7G4EZ.js";
+} from "./chunk-SHEVOFMP.js";
+import "./chunk-LAL4G74S.js";
 import "./chunk-OXQPABED.js";
 import {
   newTask

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-W6BTC7Z6.js";
+} from "./chunk-XIFQCHO4.js";
 import "./chunk-UL5PBREN.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-EZX7G4EZ.js";
+import "./chunk-LAL4G74S.js";
 import "./chunk-OXQPABED.js";
 import "./chunk-SNN2OPAR.js";
 import "./chunk-PAXTE3ZD.js";
