@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-YBDNYFRM.js"),
   plan: () => import("./chunks/plan-7PSH3BJ5.js"),
-  submit: () => import("./chunks/submit-RNANUEES.js"),
-  run: () => import("./chunks/run-2JTIEXPG.js"),
-  status: () => import("./chunks/status-YZP7U6A4.js"),
-  logs: () => import("./chunks/logs-WYG5DUIJ.js"),
-  events: () => import("./chunks/events-SLXIOHOO.js"),
-  control: () => import("./chunks/control-JHFH3PZD.js"),
-  demo: () => import("./chunks/demo-PJBJ3MHQ.js"),
-  metrics: () => import("./chunks/metrics-W2GMULP2.js"),
-  summary: () => import("./chunks/summary-TKIE4DVQ.js"),
-  doctor: () => import("./chunks/doctor-565Q6UEU.js")
+  submit: () => import("./chunks/submit-UGBAFDO7.js"),
+  run: () => import("./chunks/run-62VJWN3G.js"),
+  status: () => import("./chunks/status-WGHLYVZ5.js"),
+  logs: () => import("./chunks/logs-DT64H4J7.js"),
+  events: () => import("./chunks/events-J32T5DUO.js"),
+  control: () => import("./chunks/control-P6VWKOZL.js"),
+  demo: () => import("./chunks/demo-HRA4QZZC.js"),
+  metrics: () => import("./chunks/metrics-F3KTAHZQ.js"),
+  summary: () => import("./chunks/summary-KVED4P4S.js"),
+  doctor: () => import("./chunks/doctor-67UALGVX.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -19,6 +19,8 @@ export interface SummaryTask {
   readonly dependsOn: readonly string[];
   readonly attempts: number;
   readonly costUsd: number;
+  /** Its own spending cap (`retry --budget-usd`, else its budget_usd); null for none. */
+  readonly budgetUsd?: number | null;
   /** First dispatch to now or to its end; null if never dispatched. */
   readonly durationMs: number | null;
   /** The verifiers of the latest verified attempt, in order. */
@@ -111,7 +113,7 @@ function renderRun(run: RunSummary, maxBytes: number): string {
 
   if (human.length > 0) {
     const blocks = human.slice(0, HUMAN_DETAILED).map((x) => {
-      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x.cause))}`, ''];
+      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x))}`, ''];
       if (x.lastFailure) lines.push(fence(excerpt(x.lastFailure)), '');
       lines.push('Continue with one of:', '', '```sh', ...nextCommands(cli, x), '```');
       return lines.join('\n');
@@ -150,14 +152,26 @@ const REASONS: Record<string, string> = {
   'agent-failed': 'the agent kept failing',
 };
 
-function reasonText(cause: string): string {
-  return REASONS[cause] ?? cause;
+/** A budget stop is the task's own cap when it spent that; otherwise the run's cap stopped it. */
+const ownCapSpent = (x: SummaryTask) => x.budgetUsd != null && x.costUsd >= x.budgetUsd - 1e-9;
+
+function reasonText(x: SummaryTask): string {
+  if (x.cause === 'budget' && !ownCapSpent(x)) return `the run's budget is spent (this task spent ${usd(x.costUsd)})`;
+  if (x.cause === 'budget' && x.budgetUsd != null) return `its budget is spent (${usd(x.costUsd)} of ${usd(x.budgetUsd)})`;
+  return REASONS[x.cause] ?? x.cause;
 }
 
 function nextCommands(cli: string, x: SummaryTask): string[] {
   const name = taskArg(x.name);
-  const retry = x.cause === 'budget' ? `${cli} retry --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))} ${name}` : `${cli} retry ${name}`;
-  return [`${cli} logs ${name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${name}   # accept it as DONE`];
+  const logs = `${cli} logs ${name}      # what the last attempt did`;
+  const approve = `${cli} approve ${name}   # accept it as DONE`;
+  // A new cap is a total for the task: above what it has spent and what it had, or it cannot help.
+  if (x.cause === 'budget' && ownCapSpent(x)) {
+    const cap = Math.max(1, Math.ceil(Math.max(x.costUsd, x.budgetUsd ?? 0) * 2));
+    return [logs, `${cli} retry --budget-usd ${cap} ${name}     # another set of attempts, with a larger budget`, approve];
+  }
+  const retry = `${cli} retry ${name}     # another set of attempts`;
+  return x.cause === 'budget' ? [logs, "# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:", retry, approve] : [logs, retry, approve];
 }
 
 // ---- a dry run -----------------------------------------------------------------------------

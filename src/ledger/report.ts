@@ -6,6 +6,7 @@ import { totals as totalsOf, type RunSummary, type SummaryTask } from '../core/s
 import { ENDED_STATES } from '../core/model.js';
 import { failedChecks } from '../core/prompts.js';
 import type { Ledger } from './ledger.js';
+import { taskCap } from './spec.js';
 
 export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: number } = {}): RunSummary {
   const now = options.now ?? Date.now();
@@ -27,6 +28,7 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
       dependsOn: t.spec.depends_on,
       attempts: t.attemptCount,
       costUsd: t.costUsd,
+      budgetUsd: taskCap(t, t.spec),
       durationMs: first === null ? null : (ENDED_STATES.has(t.state) ? last : now) - first,
       verdicts: t.verdicts,
       ...(lastFailure !== undefined && { lastFailure }),

@@ -50,3 +50,8 @@ export function readSpec(task: string, json: string): StoredSpec {
 export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/** A task's spending cap: a human's new one (`retry --budget-usd`), else its spec's; null for none. */
+export function taskCap(row: { readonly budgetOverrideUsd: number | null }, spec: StoredSpec): number | null {
+  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
+}

@@ -9,11 +9,10 @@ import { downstream } from '../core/graph.js';
 import { TERMINAL_STATES } from '../core/model.js';
 import { Ledger, type NewTask } from '../ledger/ledger.js';
 import { LedgerBusyError } from '../ledger/lock.js';
-import { newTask } from '../ledger/spec.js';
+import { newTask, taskCap } from '../ledger/spec.js';
 import { isSameProcess } from './identity.js';
 import { enqueue, type ControlRequest } from './inbox.js';
 import { killGroup } from './process.js';
-import { taskCap } from './snapshot.js';
 
 /**
  * The task a submit request asks the ledger to keep, checked as a manifest's task is (and against

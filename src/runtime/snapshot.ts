@@ -6,7 +6,7 @@ import { isFailureClass } from '../core/failure.js';
 import type { AttemptView, Snapshot, StopReason, TaskView } from '../core/reconcile.js';
 import type { AttemptRecord } from '../core/model.js';
 import type { Ledger, TaskRow } from '../ledger/ledger.js';
-import type { StoredSpec } from '../ledger/spec.js';
+import { taskCap, type StoredSpec } from '../ledger/spec.js';
 
 /** What the supervisor knows about a task it is working on. */
 export interface LiveTask {
@@ -20,11 +20,6 @@ export interface LiveTask {
 }
 
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
-
-/** A task's spending cap: a human's new one (`retry --budget-usd`), else its spec's; null for none. */
-export function taskCap(row: { readonly budgetOverrideUsd: number | null }, spec: StoredSpec): number | null {
-  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
-}
 
 /** What a task may still spend (its cap less its cost); undefined with no cap. */
 export function budgetLeft(row: { readonly budgetOverrideUsd: number | null; readonly costUsd: number }, spec: StoredSpec): number | undefined {

@@ -9,9 +9,8 @@ import { brainEndpoint, modelOf, resolveAgent, type Manifest } from '../core/man
 import { TERMINAL_STATES } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { newTask, sha256 } from '../ledger/spec.js';
+import { newTask, sha256, taskCap } from '../ledger/spec.js';
 import { isSameProcess } from './identity.js';
-import { taskCap } from './snapshot.js';
 import { taggedProcesses, under } from './tags.js';
 import type { RunSettings } from './supervisor.js';
 

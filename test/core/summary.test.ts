@@ -38,12 +38,21 @@ describe('renderSummary of a run', () => {
     expect(md).not.toContain('Needs a human');
   });
 
+  it("a task stopped by the run's cap within its own is told so: raise the run's budget; a new cap for the task would not help", () => {
+    const stopped = task('a', { state: 'NEEDS_HUMAN', cause: 'budget', costUsd: 0.4, budgetUsd: 5, verdicts: [] });
+    const md = renderSummary(run([stopped, task('b', { state: 'NEEDS_HUMAN', cause: 'budget', costUsd: 0, budgetUsd: null, verdicts: [] })], { budgetUsd: 10 }));
+    expect(md).toContain("#### <code>a</code>: the run's budget is spent (this task spent $0.40)");
+    expect(md).toContain("#### <code>b</code>: the run's budget is spent (this task spent $0.00)");
+    expect(md).toContain("# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:\noverseer retry a ");
+    expect(md).not.toContain('retry --budget-usd');
+  });
+
   it('a task that needs a human: fail headline, its reason, its failure and the commands that continue it', () => {
     const md = renderSummary(
       run(
         [
           task('a'),
-          task('b', { state: 'NEEDS_HUMAN', cause: 'budget', attempts: 3, costUsd: 2.1, verdicts: [{ kind: 'run', verdict: 'FAIL' }], lastFailure: 'run verifier: npm test\n3 failing\n```\nnot a fence end' }),
+          task('b', { state: 'NEEDS_HUMAN', cause: 'budget', attempts: 3, costUsd: 2.1, budgetUsd: 2, verdicts: [{ kind: 'run', verdict: 'FAIL' }], lastFailure: 'run verifier: npm test\n3 failing\n```\nnot a fence end' }),
           task('c', { state: 'PENDING', cause: 'created', attempts: 0, costUsd: 0, durationMs: null, verdicts: [] }),
         ],
         { budgetUsd: 10 },
@@ -51,7 +60,7 @@ describe('renderSummary of a run', () => {
     );
     expect(md).toMatch(/^## ❌ overseer: 1 of 3 tasks DONE\n\n1 PENDING, 1 NEEDS_HUMAN in 2m05s; spent \$2\.60 of \$10\.00\./);
     expect(md).toContain('### Needs a human (1)');
-    expect(md).toContain('#### <code>b</code>: its budget is spent');
+    expect(md).toContain('#### <code>b</code>: its budget is spent ($2.10 of $2.00)');
     // The failure is fenced with more backticks than it holds, so it cannot close the block early.
     expect(md).toContain('````text\nrun verifier: npm test\n3 failing\n```\nnot a fence end\n````');
     expect(md).toContain('overseer retry --budget-usd 5 b');

@@ -11,9 +11,9 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-NVBGEZ7Z.js";
+} from "./chunk-ENFSBAFT.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-SNN2OPAR.js";
+import "./chunk-222HB3CW.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-E6AODUAK.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-UL5PBREN.js";
+} from "./chunk-OPF7IKHF.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -21,12 +21,11 @@ import {
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-OXQPABED.js";
 import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-SNN2OPAR.js";
+} from "./chunk-222HB3CW.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

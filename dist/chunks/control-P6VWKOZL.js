@@ -6,19 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-XIFQCHO4.js";
-import "./chunk-UL5PBREN.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-BLGJIBGL.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-IF3K637G.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-AYRG4MMK.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-LAL4G74S.js";
-import "./chunk-OXQPABED.js";
-import "./chunk-SNN2OPAR.js";
+  controlCommand
+} from "./chunk-RYDDFIGV.js";
+import "./chunk-ERBHWJDR.js";
+import "./chunk-222HB3CW.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -32,5 +23,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

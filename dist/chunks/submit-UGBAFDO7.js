@@ -14,12 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-SHEVOFMP.js";
-import "./chunk-LAL4G74S.js";
-import "./chunk-OXQPABED.js";
+} from "./chunk-RYDDFIGV.js";
+import "./chunk-ERBHWJDR.js";
 import {
   newTask
-} from "./chunk-SNN2OPAR.js";
+} from "./chunk-222HB3CW.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -6,11 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-SHEVOFMP.js";
-import "./chunk-LAL4G74S.js";
-import "./chunk-OXQPABED.js";
-import "./chunk-SNN2OPAR.js";
+  runCommand
+} from "./chunk-PNJ332RF.js";
+import "./chunk-OPF7IKHF.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-BLGJIBGL.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-IF3K637G.js";
+import "./chunk-HFN4VVHC.js";
+import "./chunk-AYRG4MMK.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-ERBHWJDR.js";
+import "./chunk-222HB3CW.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
@@ -24,5 +31,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-LAL4G74S.js";
+} from "./chunk-ERBHWJDR.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -7,11 +7,15 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
+  attemptOutcome,
+  classifyError,
+  isBackoffClass,
+  isFailureClass,
   preflight,
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-UL5PBREN.js";
+} from "./chunk-OPF7IKHF.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -40,24 +44,13 @@ import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
 import {
-  SnapshotCache,
   applyRequest,
-  budgetLeft,
-  buildSnapshot,
   capture,
   killGroup,
-  lowest,
   readInbox,
   remove,
-  startProcess,
-  taskCap
-} from "./chunk-LAL4G74S.js";
-import {
-  attemptOutcome,
-  classifyError,
-  isBackoffClass,
-  isFailureClass
-} from "./chunk-OXQPABED.js";
+  startProcess
+} from "./chunk-ERBHWJDR.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -65,9 +58,10 @@ import {
   isSameProcess,
   newTask,
   sha256,
+  taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-SNN2OPAR.js";
+} from "./chunk-222HB3CW.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -131,6 +125,83 @@ import {
 // src/cli/commands/run.ts
 import { randomUUID } from "node:crypto";
 import { resolve as resolve4 } from "node:path";
+
+// src/runtime/snapshot.ts
+var ms = (iso) => iso === null ? null : Date.parse(iso);
+function budgetLeft(row, spec) {
+  const cap = taskCap(row, spec);
+  return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
+}
+function lowest(...caps) {
+  const set = caps.filter((c) => c !== void 0);
+  return set.length > 0 ? Math.min(...set) : void 0;
+}
+function attemptView(a, live) {
+  const mine = live?.attemptId === a.id ? live : void 0;
+  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
+  return {
+    id: a.id,
+    num: a.attemptNum,
+    kind: a.kind,
+    startedAtMs: ms(a.startedAt) ?? 0,
+    endedAtMs: ms(a.endedAt),
+    failure,
+    stopReason: a.stopReason ?? mine?.stopReason ?? null,
+    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
+    resultOk: a.agentReportedSuccess === true,
+    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
+    verdict: a.verdict,
+    verdictFailure: a.verdictFailure === "config" || a.verdictFailure === "budget" ? a.verdictFailure : null,
+    stopping: mine?.stopping ?? false
+  };
+}
+function taskView(t, attempts, live, specs, minuteMs = 6e4) {
+  let spec = specs?.get(t.specHash);
+  if (!spec) {
+    spec = t.spec;
+    specs?.set(t.specHash, spec);
+  }
+  return {
+    name: t.name,
+    state: t.state,
+    dependsOn: spec.depends_on,
+    maxRetries: spec.max_retries,
+    timeoutMs: spec.timeout_min === 0 ? Infinity : spec.timeout_min * minuteMs,
+    budgetUsd: taskCap(t, spec),
+    hasVerifiers: spec.verify.length > 0,
+    costUsd: t.costUsd,
+    attemptsBase: t.attemptsBase,
+    attempts: attempts.map((a) => attemptView(a, live)),
+    sinceMs: Date.parse(t.updatedAt),
+    live: live !== void 0
+  };
+}
+var SnapshotCache = class {
+  specs = /* @__PURE__ */ new Map();
+  views = /* @__PURE__ */ new WeakMap();
+};
+var NO_ATTEMPTS = [];
+function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
+  const byTask = ledger.attemptsByTask();
+  let spentUsd = 0;
+  const tasks = ledger.tasks().map((t) => {
+    spentUsd += t.costUsd;
+    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
+    const mine = live.get(t.name);
+    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
+    const known = cache.views.get(t);
+    if (known && known.attempts === attempts) return known.view;
+    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
+    cache.views.set(t, { attempts, view });
+    return view;
+  });
+  return {
+    tasks,
+    drained: ledger.control("drain") === "1",
+    breakerOpen: (ledger.control("breaker") ?? "") !== "",
+    spentUsd
+  };
+}
 
 // src/runtime/supervisor.ts
 import { watch } from "node:fs";
@@ -1001,7 +1072,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-R63AJGWN.js");
+        const { push } = await import("./metrics-7JZWQQD4.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1093,9 +1164,9 @@ function parseVerdict(answer) {
 
 // src/verify/brain.ts
 var RETRIES = 3;
-function sleep(ms, signal) {
+function sleep(ms2, signal) {
   return new Promise((resolve5) => {
-    const t = setTimeout(resolve5, ms);
+    const t = setTimeout(resolve5, ms2);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
       resolve5();
@@ -1105,8 +1176,8 @@ function sleep(ms, signal) {
 function retryAfterMs(header, fallbackMs) {
   if (!header) return fallbackMs;
   const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
-  return Math.min(Math.max(0, Number.isFinite(ms) ? ms : fallbackMs), 3e4);
+  const ms2 = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(0, Number.isFinite(ms2) ? ms2 : fallbackMs), 3e4);
 }
 var isConfigStatus = (status) => status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
 function answerText(content) {
@@ -1161,7 +1232,7 @@ async function askBrain(options) {
   const timedOut = (what) => done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${what})`);
   let last = "";
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
-    const pause = (ms) => attempt < RETRIES ? sleep(ms, deadline) : Promise.resolve();
+    const pause = (ms2) => attempt < RETRIES ? sleep(ms2, deadline) : Promise.resolve();
     let response;
     try {
       response = await fetch(url, {
@@ -1499,10 +1570,10 @@ function durationWeights(ledger) {
   const byTask = /* @__PURE__ */ new Map();
   for (const a of ledger.attempts()) {
     if (!a.startedAt || !a.endedAt || a.failureClass !== null) continue;
-    const ms = Date.parse(a.endedAt) - Date.parse(a.startedAt);
+    const ms2 = Date.parse(a.endedAt) - Date.parse(a.startedAt);
     const list = byTask.get(a.taskId);
-    if (list) list.push(ms);
-    else byTask.set(a.taskId, [ms]);
+    if (list) list.push(ms2);
+    else byTask.set(a.taskId, [ms2]);
   }
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -1873,10 +1944,10 @@ async function runCommand(stateDir, file, options) {
     const verifications = ledger.verifications();
     const rows = ledger.tasks().map((t) => {
       const mine = attempts.filter((a) => a.taskId === t.name);
-      const ms = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
+      const ms2 = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
       const lastId = mine[mine.length - 1]?.id;
       const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(" ");
-      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || "-"];
+      return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms2), verdicts || "-"];
     });
     console.log(`
 ${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);

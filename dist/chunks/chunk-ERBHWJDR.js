@@ -6,15 +6,13 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  isFailureClass
-} from "./chunk-OXQPABED.js";
-import {
   Ledger,
   LedgerBusyError,
   isSameProcess,
   newTask,
-  processStartTime
-} from "./chunk-SNN2OPAR.js";
+  processStartTime,
+  taskCap
+} from "./chunk-222HB3CW.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";
@@ -46,86 +44,6 @@ import {
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
-
-// src/runtime/snapshot.ts
-var ms = (iso) => iso === null ? null : Date.parse(iso);
-function taskCap(row, spec) {
-  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
-}
-function budgetLeft(row, spec) {
-  const cap = taskCap(row, spec);
-  return cap === null ? void 0 : Math.max(0, cap - row.costUsd);
-}
-function lowest(...caps) {
-  const set = caps.filter((c) => c !== void 0);
-  return set.length > 0 ? Math.min(...set) : void 0;
-}
-function attemptView(a, live) {
-  const mine = live?.attemptId === a.id ? live : void 0;
-  const failure = a.failureClass !== null && isFailureClass(a.failureClass) ? a.failureClass : null;
-  return {
-    id: a.id,
-    num: a.attemptNum,
-    kind: a.kind,
-    startedAtMs: ms(a.startedAt) ?? 0,
-    endedAtMs: ms(a.endedAt),
-    failure,
-    stopReason: a.stopReason ?? mine?.stopReason ?? null,
-    resultAtMs: mine?.resultAtMs ?? ms(a.resultAt),
-    resultOk: a.agentReportedSuccess === true,
-    lastOutputAtMs: mine?.lastOutputAtMs ?? null,
-    verdict: a.verdict,
-    verdictFailure: a.verdictFailure === "config" || a.verdictFailure === "budget" ? a.verdictFailure : null,
-    stopping: mine?.stopping ?? false
-  };
-}
-function taskView(t, attempts, live, specs, minuteMs = 6e4) {
-  let spec = specs?.get(t.specHash);
-  if (!spec) {
-    spec = t.spec;
-    specs?.set(t.specHash, spec);
-  }
-  return {
-    name: t.name,
-    state: t.state,
-    dependsOn: spec.depends_on,
-    maxRetries: spec.max_retries,
-    timeoutMs: spec.timeout_min === 0 ? Infinity : spec.timeout_min * minuteMs,
-    budgetUsd: taskCap(t, spec),
-    hasVerifiers: spec.verify.length > 0,
-    costUsd: t.costUsd,
-    attemptsBase: t.attemptsBase,
-    attempts: attempts.map((a) => attemptView(a, live)),
-    sinceMs: Date.parse(t.updatedAt),
-    live: live !== void 0
-  };
-}
-var SnapshotCache = class {
-  specs = /* @__PURE__ */ new Map();
-  views = /* @__PURE__ */ new WeakMap();
-};
-var NO_ATTEMPTS = [];
-function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4) {
-  const byTask = ledger.attemptsByTask();
-  let spentUsd = 0;
-  const tasks = ledger.tasks().map((t) => {
-    spentUsd += t.costUsd;
-    const attempts = byTask.get(t.name) ?? NO_ATTEMPTS;
-    const mine = live.get(t.name);
-    if (mine) return taskView(t, attempts, mine, cache.specs, minuteMs);
-    const known = cache.views.get(t);
-    if (known && known.attempts === attempts) return known.view;
-    const view = taskView(t, attempts, void 0, cache.specs, minuteMs);
-    cache.views.set(t, { attempts, view });
-    return view;
-  });
-  return {
-    tasks,
-    drained: ledger.control("drain") === "1",
-    breakerOpen: (ledger.control("breaker") ?? "") !== "",
-    spentUsd
-  };
-}
 
 // src/runtime/inbox.ts
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
@@ -570,11 +488,6 @@ export {
   killGroup,
   startProcess,
   capture,
-  taskCap,
-  budgetLeft,
-  lowest,
-  SnapshotCache,
-  buildSnapshot,
   applyRequest,
   deliver
 };

@@ -20,8 +20,9 @@ import {
 } from "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
 import {
-  Ledger
-} from "./chunk-SNN2OPAR.js";
+  Ledger,
+  taskCap
+} from "./chunk-222HB3CW.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
@@ -109,7 +110,7 @@ ${table(head, done.map(row))}
   }
   if (human.length > 0) {
     const blocks = human.slice(0, HUMAN_DETAILED).map((x) => {
-      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x.cause))}`, ""];
+      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x))}`, ""];
       if (x.lastFailure) lines.push(fence(excerpt(x.lastFailure)), "");
       lines.push("Continue with one of:", "", "```sh", ...nextCommands(cli, x), "```");
       return lines.join("\n");
@@ -154,13 +155,22 @@ var REASONS = {
   config: "the task is misconfigured",
   "agent-failed": "the agent kept failing"
 };
-function reasonText(cause) {
-  return REASONS[cause] ?? cause;
+var ownCapSpent = (x) => x.budgetUsd != null && x.costUsd >= x.budgetUsd - 1e-9;
+function reasonText(x) {
+  if (x.cause === "budget" && !ownCapSpent(x)) return `the run's budget is spent (this task spent ${usd(x.costUsd)})`;
+  if (x.cause === "budget" && x.budgetUsd != null) return `its budget is spent (${usd(x.costUsd)} of ${usd(x.budgetUsd)})`;
+  return REASONS[x.cause] ?? x.cause;
 }
 function nextCommands(cli, x) {
   const name = taskArg(x.name);
-  const retry = x.cause === "budget" ? `${cli} retry --budget-usd ${Math.max(1, Math.ceil(x.costUsd * 2))} ${name}` : `${cli} retry ${name}`;
-  return [`${cli} logs ${name}      # what the last attempt did`, `${retry}     # another set of attempts`, `${cli} approve ${name}   # accept it as DONE`];
+  const logs = `${cli} logs ${name}      # what the last attempt did`;
+  const approve = `${cli} approve ${name}   # accept it as DONE`;
+  if (x.cause === "budget" && ownCapSpent(x)) {
+    const cap = Math.max(1, Math.ceil(Math.max(x.costUsd, x.budgetUsd ?? 0) * 2));
+    return [logs, `${cli} retry --budget-usd ${cap} ${name}     # another set of attempts, with a larger budget`, approve];
+  }
+  const retry = `${cli} retry ${name}     # another set of attempts`;
+  return x.cause === "budget" ? [logs, "# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:", retry, approve] : [logs, retry, approve];
 }
 function renderPlan(plan, maxBytes) {
   const waveOf = new Map(plan.waves.flatMap((wave, i) => wave.map((name) => [name, i + 1])));
@@ -234,6 +244,7 @@ function runSummaryOf(ledger, options = {}) {
       dependsOn: t.spec.depends_on,
       attempts: t.attemptCount,
       costUsd: t.costUsd,
+      budgetUsd: taskCap(t, t.spec),
       durationMs: first === null ? null : (ENDED_STATES.has(t.state) ? last : now) - first,
       verdicts: t.verdicts,
       ...lastFailure !== void 0 && { lastFailure }

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-XIFQCHO4.js";
-import "./chunk-UL5PBREN.js";
+} from "./chunk-PNJ332RF.js";
+import "./chunk-OPF7IKHF.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
@@ -18,9 +18,8 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-LAL4G74S.js";
-import "./chunk-OXQPABED.js";
-import "./chunk-SNN2OPAR.js";
+import "./chunk-ERBHWJDR.js";
+import "./chunk-222HB3CW.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

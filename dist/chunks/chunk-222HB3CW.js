@@ -66,6 +66,9 @@ function readSpec(task, json) {
 function sha256(text) {
   return createHash("sha256").update(text).digest("hex");
 }
+function taskCap(row, spec) {
+  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
+}
 
 // src/ledger/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync } from "node:fs";
@@ -1365,6 +1368,7 @@ function keepOutOfGit(dir) {
 export {
   newTask,
   sha256,
+  taskCap,
   processStartTime,
   isSameProcess,
   LedgerBusyError,
