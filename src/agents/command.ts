@@ -28,5 +28,15 @@ export const command: AgentAdapter = {
     // A reviewer (an `agent` verifier) is told so: it should change nothing and answer PASS or FAIL.
     return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...(input.readOnly && { OVERSEER_REVIEW: '1' }) } };
   },
-  parser: () => parseCommandLine,
+  parser: () => {
+    // Its cost_usd is the attempt's running total: a lower one later (a wrapper that reports each
+    // step's cost) must not hand back what was spent.
+    let most = 0;
+    return (line) =>
+      parseCommandLine(line).map((s) => {
+        if (s.kind !== 'cost') return s;
+        most = Math.max(most, s.usd);
+        return { kind: 'cost', usd: most };
+      });
+  },
 };

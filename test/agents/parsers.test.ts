@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claudeArgs, claudeParser, parseClaudeLine } from '../../src/agents/claude.js';
 import { codex, codexParser } from '../../src/agents/codex.js';
-import { parseCommandLine } from '../../src/agents/command.js';
+import { command, parseCommandLine } from '../../src/agents/command.js';
 
 describe('claude stream-json', () => {
   it('reads the session, assistant text, cost and an error result', () => {
@@ -106,6 +106,12 @@ describe('codex exec --json', () => {
 });
 
 describe('command agent result line', () => {
+  it("reads cost_usd as the attempt's running total: a lower one later does not hand back what was spent", () => {
+    const parse = command.parser();
+    const cost = (usd: number) => parse(JSON.stringify({ overseer: 'result', cost_usd: usd, ok: true })).flatMap((s) => (s.kind === 'cost' ? [s.usd] : []));
+    expect([cost(4), cost(0.01), cost(5)]).toEqual([[4], [4], [5]]);
+  });
+
   it('reads cost, session and ok from an overseer result line', () => {
     expect(parseCommandLine('{"overseer":"result","cost_usd":0.3,"session_id":"c1","ok":false,"message":"nope"}')).toEqual([
       { kind: 'session', id: 'c1' },

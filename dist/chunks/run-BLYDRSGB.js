@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-PNJ332RF.js";
-import "./chunk-OPF7IKHF.js";
+} from "./chunk-A24XSHZH.js";
+import "./chunk-357KQTOO.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";

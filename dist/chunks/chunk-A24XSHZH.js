@@ -15,7 +15,7 @@ import {
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-OPF7IKHF.js";
+} from "./chunk-357KQTOO.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";

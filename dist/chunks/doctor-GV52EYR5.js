@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-OPF7IKHF.js";
+} from "./chunk-357KQTOO.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";

@@ -272,7 +272,14 @@ var command = {
     if (!input.command?.length) throw new InputError('agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]');
     return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...input.readOnly && { OVERSEER_REVIEW: "1" } } };
   },
-  parser: () => parseCommandLine
+  parser: () => {
+    let most = 0;
+    return (line) => parseCommandLine(line).map((s) => {
+      if (s.kind !== "cost") return s;
+      most = Math.max(most, s.usd);
+      return { kind: "cost", usd: most };
+    });
+  }
 };
 
 // src/agents/demo.ts
