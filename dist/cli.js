@@ -3493,15 +3493,15 @@ var commands = {
   validate: () => import("./chunks/validate-YBDNYFRM.js"),
   plan: () => import("./chunks/plan-7PSH3BJ5.js"),
   submit: () => import("./chunks/submit-UGBAFDO7.js"),
-  run: () => import("./chunks/run-BLYDRSGB.js"),
+  run: () => import("./chunks/run-A5XCUVWS.js"),
   status: () => import("./chunks/status-WGHLYVZ5.js"),
   logs: () => import("./chunks/logs-DT64H4J7.js"),
   events: () => import("./chunks/events-J32T5DUO.js"),
   control: () => import("./chunks/control-P6VWKOZL.js"),
-  demo: () => import("./chunks/demo-6Y2367FN.js"),
+  demo: () => import("./chunks/demo-5DTNBP34.js"),
   metrics: () => import("./chunks/metrics-F3KTAHZQ.js"),
   summary: () => import("./chunks/summary-KVED4P4S.js"),
-  doctor: () => import("./chunks/doctor-GV52EYR5.js")
+  doctor: () => import("./chunks/doctor-NPGIXZXD.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

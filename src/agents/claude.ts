@@ -91,11 +91,12 @@ export function parseClaudeLine(line: string): AgentSignal[] {
 }
 
 /**
- * One attempt's parser. With a price for the model, the cost so far is also estimated from each
- * assistant message's usage, so an attempt stopped before its `result` (a timeout, Ctrl-C) is not
- * free and a budget sees it grow. A message comes once per content block with the same id, its
- * output count only final in the last: each message counts once, at the most it reported. Cached
- * input is priced as input (the estimate errs high). The `result`'s total_cost_usd replaces it.
+ * One attempt's parser. With a price for the model, what the attempt has cost so far is also
+ * estimated from each assistant message's usage, for an attempt stopped before its `result` (a
+ * timeout): charged then, and only then (Claude enforces its own cap while it runs). A message comes
+ * once per content block with the same id, its output count only final in the last: each message
+ * counts once, at the most it reported. Cache reads are priced at a tenth of input and cache writes
+ * at 1.25 times, as Anthropic bills them.
  */
 export function claudeParser(pricing?: Pricing): (line: string) => AgentSignal[] {
   if (!pricing) return parseClaudeLine;
@@ -110,20 +111,20 @@ export function claudeParser(pricing?: Pricing): (line: string) => AgentSignal[]
       messages.set(usage.id, { input: Math.max(seen?.input ?? 0, usage.input), output: Math.max(seen?.output ?? 0, usage.output) });
       let usd = 0;
       for (const m of messages.values()) usd += tokenCost(pricing, m.input, m.output);
-      signals.push({ kind: 'cost', usd });
+      signals.push({ kind: 'estimate', usd });
     }
     return signals;
   };
 }
 
-/** An assistant line's message id and token usage (input with cache reads and writes), if it has both. */
+/** An assistant line's message id and token usage (input with cache reads and writes at their rates), if it has both. */
 function messageUsage(line: string): { id: string; input: number; output: number } | undefined {
   if (!line.includes('"usage"')) return undefined;
   const event = parseJsonLine(line);
   const message = event?.type === 'assistant' ? (event.message as { id?: unknown; usage?: Record<string, unknown> } | undefined) : undefined;
   if (typeof message?.id !== 'string' || typeof message.usage !== 'object' || message.usage === null) return undefined;
   const u = message.usage;
-  const input = (tokensIn(u.input_tokens) ?? 0) + (tokensIn(u.cache_creation_input_tokens) ?? 0) + (tokensIn(u.cache_read_input_tokens) ?? 0);
+  const input = Math.round((tokensIn(u.input_tokens) ?? 0) + 1.25 * (tokensIn(u.cache_creation_input_tokens) ?? 0) + 0.1 * (tokensIn(u.cache_read_input_tokens) ?? 0));
   return { id: message.id, input, output: tokensIn(u.output_tokens) ?? 0 };
 }
 

@@ -9,6 +9,11 @@ export type AgentSignal =
   /** The attempt's cost so far, in dollars (cumulative, not a delta). */
   | { readonly kind: 'cost'; readonly usd: number }
   /**
+   * What the attempt has cost so far by its token counts, when the agent reports dollars only at the
+   * end (Claude): charged only if that report never comes, never a reason to stop it.
+   */
+  | { readonly kind: 'estimate'; readonly usd: number }
+  /**
    * Assistant text; the last one is the agent's final message. Empty when the agent acted (a tool
    * call) after it last spoke: what it said before acting was no final word.
    */

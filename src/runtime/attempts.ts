@@ -45,9 +45,11 @@ export interface Running extends Verifiable {
   message: string;
   errors: string[];
   result: { ok: boolean; text: string } | null;
-  /** Whether the agent has said what the attempt cost (or a price let its tokens say). */
+  /** Whether the agent has said what the attempt cost. */
   costSeen?: boolean;
-  /** The cap the agent enforces itself (Claude's --max-budget-usd), if it was given one. */
+  /** What its token counts say it has cost so far, when it says dollars only at the end (Claude, with a price). */
+  estimateUsd?: number;
+  /** What the task's own budget left it, for an agent that enforces that cap itself (Claude's --max-budget-usd). */
   capUsd?: number;
 }
 
@@ -125,13 +127,13 @@ export class Attempts {
     const model = modelOf(manifest, spec);
     const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;
     let launch: Launch;
-    const capUsd = lowest(budgetLeft(row, spec), this.ctx.runLeft());
+    const taskLeft = budgetLeft(row, spec);
     try {
       launch = adapter.launch({
         prompt,
         model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: capUsd,
+        budgetUsd: lowest(taskLeft, this.ctx.runLeft()),
         resumeSession,
         command: role?.command,
       });
@@ -143,7 +145,7 @@ export class Attempts {
     // What earlier attempts on the session it resumes were charged (codex reports the session's total).
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
-    const run: Running = { message: '', errors: [], result: null, ...(agentName === 'claude' && capUsd !== undefined ? { capUsd } : {}) };
+    const run: Running = { message: '', errors: [], result: null, ...(agentName === 'claude' && taskLeft !== undefined ? { capUsd: taskLeft } : {}) };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => this.signalled(task, state, run, signal);
     let proc: RunningProcess;
@@ -201,6 +203,9 @@ export class Attempts {
         ledger.attemptProgress(attemptId, { costUsd: signal.usd });
         poke();
         return;
+      case 'estimate':
+        run.estimateUsd = signal.usd;
+        return;
       case 'message':
         run.message = signal.text;
         return;
@@ -252,17 +257,19 @@ export class Attempts {
 
   /**
    * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is not
-   * free: a retry would be given the whole budget again, and the run's cap would never see it. When
-   * the agent enforces a cap itself (Claude's --max-budget-usd), that cap is the most it could have
-   * spent, and what it is charged.
+   * free: a retry would be given the whole budget again, and the run's cap would never see it. It is
+   * charged what its tokens say it cost, when a price tells; else, when it enforces its task's cap
+   * itself (Claude's --max-budget-usd), that cap: the most it could have spent. The run's remainder
+   * is never charged so: one timeout would stop the fleet.
    */
   private chargeUnreported(task: string, state: LiveTask, run: Running): void {
-    if (run.costSeen || run.result !== null || run.capUsd === undefined) return;
+    if (run.costSeen || run.result !== null) return;
     if (state.stopReason !== 'timeout' && state.stopReason !== 'idle-timeout') return;
-    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: run.capUsd });
-    this.ctx.settings.warn(
-      `${task}: stopped (${state.stopReason}) before Claude reported its cost: charged its cap, ${usd(run.capUsd)}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`,
-    );
+    const charge = run.estimateUsd ?? run.capUsd;
+    if (charge === undefined) return;
+    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge });
+    const how = run.estimateUsd !== undefined ? 'estimated from its tokens' : "its task's cap, the most it could spend (a [pricing.\"MODEL\"] table for its model charges an estimate from its tokens instead)";
+    this.ctx.settings.warn(`${task}: stopped (${state.stopReason}) before Claude reported its cost: charged ${usd(charge)}, ${how}`);
   }
 
   /** Take a task up for its verifiers: after a restart it is not live here yet. */
@@ -334,9 +341,10 @@ export class Attempts {
       const state = this.live.get(task);
       if (run.proc && state?.phase === 'running') {
         // A stop already decided (a timeout, the budget) stays the reason: it ended the attempt.
+        // One in its result grace has finished its work: it ends as that success, and is verified.
         if (!state.stopping) {
           state.stopping = true;
-          state.stopReason = 'orphaned';
+          state.stopReason = state.resultAtMs !== null && run.result?.ok === true ? 'result-grace' : 'orphaned';
         }
         run.proc.stop(graceMs);
         exits.push(run.proc.exited);

@@ -42,22 +42,24 @@ describe('claude stream-json', () => {
     expect(argv[argv.indexOf('--max-budget-usd') + 1]).toBe('0.0001');
   });
 
-  it('with a price, estimates the cost so far from each message once, at its highest usage; the result replaces the estimate', () => {
+  it('with a price, estimates the cost so far from each message once, at its highest usage, cache at its rates; never as a cost, and not after the result', () => {
     const parse = claudeParser({ input_per_mtok: 3, output_per_mtok: 15 });
     const message = (id: string, output: number) =>
-      JSON.stringify({ type: 'assistant', message: { id, content: [{ type: 'text', text: 'x' }], usage: { input_tokens: 1000, cache_creation_input_tokens: 500, cache_read_input_tokens: 500_000, output_tokens: output } } });
-    const cost = (line: string) => parse(line).flatMap((s) => (s.kind === 'cost' ? [s.usd] : []));
-    // One message seen twice (a content block each): 501,500 input tokens at $3, 1 then 200 output at $15.
-    expect(cost(message('m1', 1))).toEqual([(501_500 * 3 + 1 * 15) / 1e6]);
-    expect(cost(message('m1', 200))).toEqual([(501_500 * 3 + 200 * 15) / 1e6]);
+      JSON.stringify({ type: 'assistant', message: { id, content: [{ type: 'text', text: 'x' }], usage: { input_tokens: 1000, cache_creation_input_tokens: 800, cache_read_input_tokens: 500_000, output_tokens: output } } });
+    const estimate = (line: string) => parse(line).flatMap((s) => (s.kind === 'estimate' ? [s.usd] : s.kind === 'cost' ? [`cost ${s.usd}`] : []));
+    // Input: 1,000 + 1.25 x 800 cache writes + 0.1 x 500,000 cache reads = 52,000 tokens at $3.
+    const input = 52_000 * 3;
+    // One message seen twice (a content block each): 1 then 200 output tokens at $15.
+    expect(estimate(message('m1', 1))).toEqual([(input + 1 * 15) / 1e6]);
+    expect(estimate(message('m1', 200))).toEqual([(input + 200 * 15) / 1e6]);
     // A block of the same message with a stale count does not lower it; a second message adds.
-    expect(cost(message('m1', 1))).toEqual([(501_500 * 3 + 200 * 15) / 1e6]);
-    expect(cost(message('m2', 100))).toEqual([(2 * 501_500 * 3 + 300 * 15) / 1e6]);
-    expect(cost('{"type":"result","subtype":"success","is_error":false,"result":"done","total_cost_usd":0.42,"session_id":"s"}')).toEqual([0.42]);
-    // After the result, its total stands.
-    expect(cost(message('m3', 100))).toEqual([]);
+    expect(estimate(message('m1', 1))).toEqual([(input + 200 * 15) / 1e6]);
+    expect(estimate(message('m2', 100))).toEqual([(2 * input + 300 * 15) / 1e6]);
+    // The result's own total is the cost; after it, no estimate.
+    expect(estimate('{"type":"result","subtype":"success","is_error":false,"result":"done","total_cost_usd":0.42,"session_id":"s"}')).toEqual(['cost 0.42']);
+    expect(estimate(message('m3', 100))).toEqual([]);
     // Without a price, usage says nothing about dollars.
-    expect(claudeParser()(message('m1', 200)).filter((s) => s.kind === 'cost')).toEqual([]);
+    expect(claudeParser()(message('m1', 200)).filter((s) => s.kind === 'estimate' || s.kind === 'cost')).toEqual([]);
   });
 
   it("a PASS said before it acted is not its final message: a tool call after it empties it", () => {

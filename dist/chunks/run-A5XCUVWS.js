@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-A24XSHZH.js";
-import "./chunk-357KQTOO.js";
+} from "./chunk-RAJIYYXM.js";
+import "./chunk-OIJTYUX5.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";

@@ -134,7 +134,7 @@ function claudeParser(pricing) {
       messages.set(usage.id, { input: Math.max(seen?.input ?? 0, usage.input), output: Math.max(seen?.output ?? 0, usage.output) });
       let usd2 = 0;
       for (const m of messages.values()) usd2 += tokenCost(pricing, m.input, m.output);
-      signals.push({ kind: "cost", usd: usd2 });
+      signals.push({ kind: "estimate", usd: usd2 });
     }
     return signals;
   };
@@ -145,7 +145,7 @@ function messageUsage(line) {
   const message = event?.type === "assistant" ? event.message : void 0;
   if (typeof message?.id !== "string" || typeof message.usage !== "object" || message.usage === null) return void 0;
   const u = message.usage;
-  const input = (tokensIn(u.input_tokens) ?? 0) + (tokensIn(u.cache_creation_input_tokens) ?? 0) + (tokensIn(u.cache_read_input_tokens) ?? 0);
+  const input = Math.round((tokensIn(u.input_tokens) ?? 0) + 1.25 * (tokensIn(u.cache_creation_input_tokens) ?? 0) + 0.1 * (tokensIn(u.cache_read_input_tokens) ?? 0));
   return { id: message.id, input, output: tokensIn(u.output_tokens) ?? 0 };
 }
 var claude = {

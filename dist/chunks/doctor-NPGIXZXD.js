@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-357KQTOO.js";
+} from "./chunk-OIJTYUX5.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";

@@ -15,7 +15,7 @@ import {
   pricingFor,
   tokenCost,
   tokensIn
-} from "./chunk-357KQTOO.js";
+} from "./chunk-OIJTYUX5.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -845,13 +845,13 @@ var Attempts = class {
     const model = modelOf(manifest, spec);
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
     let launch;
-    const capUsd = lowest(budgetLeft(row, spec), this.ctx.runLeft());
+    const taskLeft = budgetLeft(row, spec);
     try {
       launch = adapter.launch({
         prompt,
         model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: capUsd,
+        budgetUsd: lowest(taskLeft, this.ctx.runLeft()),
         resumeSession,
         command: role?.command
       });
@@ -862,7 +862,7 @@ var Attempts = class {
     }
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
-    const run = { message: "", errors: [], result: null, ...agentName === "claude" && capUsd !== void 0 ? { capUsd } : {} };
+    const run = { message: "", errors: [], result: null, ...agentName === "claude" && taskLeft !== void 0 ? { capUsd: taskLeft } : {} };
     this.running.set(task, run);
     const onSignal = (signal) => this.signalled(task, state, run, signal);
     let proc;
@@ -916,6 +916,9 @@ var Attempts = class {
         ledger.attemptProgress(attemptId, { costUsd: signal.usd });
         poke();
         return;
+      case "estimate":
+        run.estimateUsd = signal.usd;
+        return;
       case "message":
         run.message = signal.text;
         return;
@@ -963,17 +966,19 @@ var Attempts = class {
   }
   /**
    * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is not
-   * free: a retry would be given the whole budget again, and the run's cap would never see it. When
-   * the agent enforces a cap itself (Claude's --max-budget-usd), that cap is the most it could have
-   * spent, and what it is charged.
+   * free: a retry would be given the whole budget again, and the run's cap would never see it. It is
+   * charged what its tokens say it cost, when a price tells; else, when it enforces its task's cap
+   * itself (Claude's --max-budget-usd), that cap: the most it could have spent. The run's remainder
+   * is never charged so: one timeout would stop the fleet.
    */
   chargeUnreported(task, state, run) {
-    if (run.costSeen || run.result !== null || run.capUsd === void 0) return;
+    if (run.costSeen || run.result !== null) return;
     if (state.stopReason !== "timeout" && state.stopReason !== "idle-timeout") return;
-    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: run.capUsd });
-    this.ctx.settings.warn(
-      `${task}: stopped (${state.stopReason}) before Claude reported its cost: charged its cap, ${usd(run.capUsd)}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`
-    );
+    const charge = run.estimateUsd ?? run.capUsd;
+    if (charge === void 0) return;
+    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge });
+    const how = run.estimateUsd !== void 0 ? "estimated from its tokens" : `its task's cap, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
+    this.ctx.settings.warn(`${task}: stopped (${state.stopReason}) before Claude reported its cost: charged ${usd(charge)}, ${how}`);
   }
   /** Take a task up for its verifiers: after a restart it is not live here yet. */
   verifying(task, attemptId) {
@@ -1038,7 +1043,7 @@ var Attempts = class {
       if (run.proc && state?.phase === "running") {
         if (!state.stopping) {
           state.stopping = true;
-          state.stopReason = "orphaned";
+          state.stopReason = state.resultAtMs !== null && run.result?.ok === true ? "result-grace" : "orphaned";
         }
         run.proc.stop(graceMs);
         exits.push(run.proc.exited);
