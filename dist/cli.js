@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-YBDNYFRM.js"),
   plan: () => import("./chunks/plan-7PSH3BJ5.js"),
-  submit: () => import("./chunks/submit-UGBAFDO7.js"),
-  run: () => import("./chunks/run-A5XCUVWS.js"),
-  status: () => import("./chunks/status-WGHLYVZ5.js"),
-  logs: () => import("./chunks/logs-DT64H4J7.js"),
-  events: () => import("./chunks/events-J32T5DUO.js"),
-  control: () => import("./chunks/control-P6VWKOZL.js"),
-  demo: () => import("./chunks/demo-5DTNBP34.js"),
-  metrics: () => import("./chunks/metrics-F3KTAHZQ.js"),
-  summary: () => import("./chunks/summary-KVED4P4S.js"),
-  doctor: () => import("./chunks/doctor-NPGIXZXD.js")
+  submit: () => import("./chunks/submit-S3PB7PQ5.js"),
+  run: () => import("./chunks/run-KIW6OWFF.js"),
+  status: () => import("./chunks/status-HVMYN7NU.js"),
+  logs: () => import("./chunks/logs-CQAXB3XN.js"),
+  events: () => import("./chunks/events-2OBMF2EX.js"),
+  control: () => import("./chunks/control-MARESUOI.js"),
+  demo: () => import("./chunks/demo-D66RJC66.js"),
+  metrics: () => import("./chunks/metrics-3Y2MSU7A.js"),
+  summary: () => import("./chunks/summary-ESCDOK72.js"),
+  doctor: () => import("./chunks/doctor-7BDWBJQD.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -19,3 +19,9 @@ export function tokensIn(value: unknown): number | undefined {
 export function tokenCost(pricing: Pricing, inputTokens: unknown, outputTokens: unknown): number {
   return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
 }
+
+/**
+ * Dollars to the nano-dollar: sums of costs in floating point drift ($0.10 + $0.20 is
+ * 0.30000000000000004), and a cap met exactly must not read as passed.
+ */
+export const roundUsd = (usd: number): number => Math.round(usd * 1e9) / 1e9;

@@ -6,6 +6,7 @@
 import type { FailureClass } from './failure.js';
 import { isBackoffClass, type VerdictFailure } from './failure.js';
 import { remainingChain } from './graph.js';
+import { roundUsd } from './pricing.js';
 import { ACTIVE_STATES, type AttemptKind, type TaskState, type TransitionCause } from './model.js';
 
 export interface AttemptView {
@@ -147,7 +148,7 @@ function budgetSpent(t: TaskView): boolean {
 
 /** What a task still may spend, reserved at dispatch: its remaining budget, or 0 with no cap. */
 function reserve(t: TaskView): number {
-  return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
+  return t.budgetUsd === null ? 0 : Math.max(0, roundUsd(t.budgetUsd - t.costUsd));
 }
 
 /**
@@ -426,7 +427,7 @@ class Plan {
     // Under a run cap, a task with no cap of its own may spend all that is left: it runs alone.
     const reserveOf = (t: TaskView) => (t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t));
     let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
-    const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
+    const runLeft = policy.budgetUsd === null ? Infinity : roundUsd(policy.budgetUsd - snapshot.spentUsd);
     const chain = chainsFor(snapshot.tasks, policy);
     const ready = snapshot.tasks
       .map((t, ord) => ({ t, ord }))
@@ -444,7 +445,7 @@ class Plan {
       }
       // The run cap must cover what is reserved for work in flight plus this task's reserve.
       const need = reserveOf(t);
-      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : reserved + need > runLeft)) continue;
+      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : roundUsd(reserved + need) > runLeft)) continue;
       this.move(t, 'ASSIGNED', 'dispatched');
       this.actions.push({ type: 'start-attempt', task: t.name, kind: state === 'RESUMING' ? 'resume' : state === 'RETRYING' ? 'retry' : 'fresh' });
       active++;

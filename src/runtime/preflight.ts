@@ -14,21 +14,24 @@ export interface PreflightOptions {
   readonly env: NodeJS.ProcessEnv;
   /** The run's cap: `--budget-usd`, else [fleet] budget_usd. */
   readonly budgetUsd: number | undefined;
+  /** Tasks the ledger has already ended (DONE, NEEDS_HUMAN, CANCELLED): this run will not start them. */
+  readonly ended?: ReadonlySet<string>;
 }
 
 export function preflight(loaded: LoadedManifest, options: PreflightOptions): Diagnostic[] {
   const credentials = refusableCredentials(options.env, [brainKeyEnv(loaded.manifest)]);
-  return [...secretsInManifest(loaded, credentials), ...missingCwds(loaded), ...overRunBudget(loaded, options.budgetUsd), ...judgesUnusable(loaded, options.env)].sort(
+  const toRun = (name: string) => !options.ended?.has(name);
+  return [...secretsInManifest(loaded, credentials), ...missingCwds(loaded), ...overRunBudget(loaded, options.budgetUsd, toRun), ...judgesUnusable(loaded, options.env, toRun)].sort(
     (a, b) => a.line - b.line || a.col - b.col,
   );
 }
 
 /** A task whose own budget is more than the whole run's: the run reserves it at dispatch, so it could never start. */
-function overRunBudget(loaded: LoadedManifest, runBudget: number | undefined): Diagnostic[] {
+function overRunBudget(loaded: LoadedManifest, runBudget: number | undefined, toRun: (task: string) => boolean): Diagnostic[] {
   if (runBudget === undefined) return [];
   const index = new SourceIndex(loaded.source);
   return loaded.manifest.task.flatMap((t, i) => {
-    if (t.budget_usd === undefined || t.budget_usd <= runBudget) return [];
+    if (t.budget_usd === undefined || t.budget_usd <= runBudget || !toRun(t.name)) return [];
     const { line, col } = index.locate(['task', i, 'budget_usd'], 'value');
     const message = `budget_usd ${usd(t.budget_usd)} is more than the run's budget (${usd(runBudget)}): the task could never start (raise --budget-usd or [fleet] budget_usd, or lower this)`;
     return [{ file: loaded.file, line, col, message, key: `task[${i}].budget_usd` }];
@@ -39,8 +42,8 @@ function overRunBudget(loaded: LoadedManifest, runBudget: number | undefined): D
  * `brain` verifiers that cannot ask anyone: no model, or an endpoint URL that can never work. One
  * problem each for the whole fleet (one setting fixes it), at the first verifier it stops.
  */
-function judgesUnusable(loaded: LoadedManifest, env: NodeJS.ProcessEnv): Diagnostic[] {
-  const judges = loaded.manifest.task.flatMap((t, i) => t.verify.flatMap((v, j) => (v.brain === undefined ? [] : [{ task: t.name, path: ['task', i, 'verify', j, 'brain'] as PathSegment[], model: v.model }])));
+function judgesUnusable(loaded: LoadedManifest, env: NodeJS.ProcessEnv, toRun: (task: string) => boolean): Diagnostic[] {
+  const judges = loaded.manifest.task.flatMap((t, i) => t.verify.flatMap((v, j) => (v.brain === undefined || !toRun(t.name) ? [] : [{ task: t.name, path: ['task', i, 'verify', j, 'brain'] as PathSegment[], model: v.model }])));
   if (judges.length === 0) return [];
   const endpoint = brainEndpoint(loaded.manifest, env);
   const index = new SourceIndex(loaded.source);

@@ -5,6 +5,7 @@ import type { FailureClass } from '../core/failure.js';
 import { isFailureClass } from '../core/failure.js';
 import type { AttemptView, Snapshot, StopReason, TaskView } from '../core/reconcile.js';
 import type { AttemptRecord } from '../core/model.js';
+import { roundUsd } from '../core/pricing.js';
 import type { Ledger, TaskRow } from '../ledger/ledger.js';
 import { taskCap, type StoredSpec } from '../ledger/spec.js';
 
@@ -105,6 +106,6 @@ export function buildSnapshot(ledger: Ledger, live: ReadonlyMap<string, LiveTask
     tasks,
     drained: ledger.control('drain') === '1',
     breakerOpen: (ledger.control('breaker') ?? '') !== '',
-    spentUsd,
+    spentUsd: roundUsd(spentUsd),
   };
 }

@@ -3,16 +3,17 @@
 // events only (a child exits, a verifier ends, a deadline, a request): no polling interval. What it
 // does to an attempt's agent is in attempts.ts, to its verifiers in verification.ts.
 
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { basename } from 'node:path';
 import { EXIT, UserError } from '../core/errors.js';
 import { blocker } from '../core/graph.js';
 import { brainKeyEnv } from '../core/manifest.js';
-import { ACTIVE_STATES, MAX_TIMER_MS, TASK_STATES, type AgentName, type TaskState } from '../core/model.js';
+import { ACTIVE_STATES, ENDED_STATES, MAX_TIMER_MS, TASK_STATES, type AgentName, type TaskState } from '../core/model.js';
 import { DEFAULT_POLICY, tick, type Action, type Policy } from '../core/reconcile.js';
 import type { Redactor } from '../core/redact.js';
 import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
+import { ledgerPaths } from '../ledger/paths.js';
 import { sha256 } from '../ledger/spec.js';
 import { ManifestError, type LoadedManifest } from '../manifest/load.js';
 import { preflight } from './preflight.js';
@@ -81,10 +82,21 @@ export interface RunOutcome {
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
+/** The tasks a ledger already holds as ended (none without a ledger): a resumed run does not check them again. */
+async function endedTasks(stateDir: string): Promise<Set<string>> {
+  if (!existsSync(ledgerPaths(stateDir).db)) return new Set();
+  const ledger = await Ledger.open({ stateDir, mode: 'read' });
+  try {
+    return new Set(ledger.tasks().flatMap((t) => (ENDED_STATES.has(t.state) ? [t.name] : [])));
+  } finally {
+    ledger.close();
+  }
+}
+
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd });
+  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd, ended: await endedTasks(settings.stateDir) });
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);

@@ -46,7 +46,7 @@ describe('claude stream-json', () => {
     const parse = claudeParser({ input_per_mtok: 3, output_per_mtok: 15 });
     const message = (id: string, output: number) =>
       JSON.stringify({ type: 'assistant', message: { id, content: [{ type: 'text', text: 'x' }], usage: { input_tokens: 1000, cache_creation_input_tokens: 800, cache_read_input_tokens: 500_000, output_tokens: output } } });
-    const estimate = (line: string) => parse(line).flatMap((s) => (s.kind === 'estimate' ? [s.usd] : s.kind === 'cost' ? [`cost ${s.usd}`] : []));
+    const estimate = (line: string): Array<number | string> => parse(line).flatMap((s): Array<number | string> => (s.kind === 'estimate' ? [s.usd] : s.kind === 'cost' ? [`cost ${s.usd}`] : []));
     // Input: 1,000 + 1.25 x 800 cache writes + 0.1 x 500,000 cache reads = 52,000 tokens at $3.
     const input = 52_000 * 3;
     // One message seen twice (a content block each): 1 then 200 output tokens at $15.

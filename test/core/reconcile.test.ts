@@ -303,6 +303,13 @@ describe('budgets', () => {
     expect(starts(actions)).toEqual(['small:fresh']);
   });
 
+  it('money sums do not drift: $0.20 left of a $0.30 cap after $0.10 covers a $0.20 task, and two of $0.10 and $0.20', () => {
+    const left = tick(snap([task('b', 'READY', { budgetUsd: 0.2 })], { spentUsd: 0.1 }), { ...policy, budgetUsd: 0.3 }, NOW);
+    expect(starts(left)).toEqual(['b:fresh']);
+    const both = tick(snap([task('a', 'READY', { budgetUsd: 0.1 }), task('b', 'READY', { budgetUsd: 0.2 })]), { ...policy, maxConcurrent: 2, budgetUsd: 0.3 }, NOW);
+    expect(starts(both)).toEqual(['a:fresh', 'b:fresh']);
+  });
+
   it('a retry whose task budget is spent goes to a human instead', () => {
     const t = task('a', 'VERIFYING', { budgetUsd: 2, costUsd: 2, attempts: [ended(1, null, { verdict: 'FAIL' })] });
     expect(transitions(tick(snap([t]), policy, NOW))).toEqual(['a:NEEDS_HUMAN:budget']);

@@ -673,6 +673,16 @@ describe('small promises', () => {
     expect(ftp.stderr).toContain(`${file}:13:1: the brain endpoint's URL (OVERSEER_BRAIN_URL) is not http(s) (ftp:)`);
   });
 
+  it('a resumed run does not refuse a task its ledger has already ended for a budget over this run\'s', () => {
+    const a = `[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\nbudget_usd = 8\n`;
+    const { state, file } = project(a);
+    expect(cli(['--state-dir', state, 'run', file, '--budget-usd', '10']).code).toBe(0);
+    writeFileSync(file, `${a}[[task]]\nname = "b"\ncwd = "."\nprompt = "y"\nbudget_usd = 1\n`);
+    const again = cli(['--state-dir', state, 'run', file, '--budget-usd', '5']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(status(state).tasks.map((t) => [t.name, t.state])).toEqual([['a', 'DONE'], ['b', 'DONE']]);
+  });
+
   it('task names as claudectl takes them (spaces, other scripts, a slash, "..") run, and their logs stay inside logs/', () => {
     const names = ['..', '修复-测试', 'auth/middleware:v2', 'fix flaky test'];
     const toml = names.map((n, i) => `[[task]]\nname = ${JSON.stringify(n)}\ncwd = "."\nprompt = "x"\nagent = "demo"\n${i > 0 ? `depends_on = [${JSON.stringify(names[i - 1])}]\n` : ''}${i === 3 ? 'max_retries = 0\n[[task.verify]]\nrun = "false"\n' : ''}`).join('\n');

@@ -39,6 +39,7 @@ function tokensIn(value) {
 function tokenCost(pricing, inputTokens, outputTokens) {
   return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
 }
+var roundUsd = (usd2) => Math.round(usd2 * 1e9) / 1e9;
 
 // src/agents/types.ts
 function amountIn(value) {
@@ -305,22 +306,23 @@ function agentFor(name) {
 // src/runtime/preflight.ts
 function preflight(loaded, options) {
   const credentials = refusableCredentials(options.env, [brainKeyEnv(loaded.manifest)]);
-  return [...secretsInManifest(loaded, credentials), ...missingCwds(loaded), ...overRunBudget(loaded, options.budgetUsd), ...judgesUnusable(loaded, options.env)].sort(
+  const toRun = (name) => !options.ended?.has(name);
+  return [...secretsInManifest(loaded, credentials), ...missingCwds(loaded), ...overRunBudget(loaded, options.budgetUsd, toRun), ...judgesUnusable(loaded, options.env, toRun)].sort(
     (a, b) => a.line - b.line || a.col - b.col
   );
 }
-function overRunBudget(loaded, runBudget) {
+function overRunBudget(loaded, runBudget, toRun) {
   if (runBudget === void 0) return [];
   const index = new SourceIndex(loaded.source);
   return loaded.manifest.task.flatMap((t, i) => {
-    if (t.budget_usd === void 0 || t.budget_usd <= runBudget) return [];
+    if (t.budget_usd === void 0 || t.budget_usd <= runBudget || !toRun(t.name)) return [];
     const { line, col } = index.locate(["task", i, "budget_usd"], "value");
     const message = `budget_usd ${usd(t.budget_usd)} is more than the run's budget (${usd(runBudget)}): the task could never start (raise --budget-usd or [fleet] budget_usd, or lower this)`;
     return [{ file: loaded.file, line, col, message, key: `task[${i}].budget_usd` }];
   });
 }
-function judgesUnusable(loaded, env) {
-  const judges = loaded.manifest.task.flatMap((t, i) => t.verify.flatMap((v, j) => v.brain === void 0 ? [] : [{ task: t.name, path: ["task", i, "verify", j, "brain"], model: v.model }]));
+function judgesUnusable(loaded, env, toRun) {
+  const judges = loaded.manifest.task.flatMap((t, i) => t.verify.flatMap((v, j) => v.brain === void 0 || !toRun(t.name) ? [] : [{ task: t.name, path: ["task", i, "verify", j, "brain"], model: v.model }]));
   if (judges.length === 0) return [];
   const endpoint = brainEndpoint(loaded.manifest, env);
   const index = new SourceIndex(loaded.source);
@@ -344,6 +346,7 @@ export {
   pricingFor,
   tokensIn,
   tokenCost,
+  roundUsd,
   isFailureClass,
   classifyError,
   attemptOutcome,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import {
   excerpt,
   makeRedactor,

@@ -6,24 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
-} from "./chunk-ENFSBAFT.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-222HB3CW.js";
+  controlCommand
+} from "./chunk-XWSHJXIR.js";
+import "./chunk-YJ62ZWKE.js";
+import "./chunk-WQWEAU2E.js";
+import "./chunk-PAXTE3ZD.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-4M2UUQEW.js";
+import "./chunk-GTK6ES73.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push
+  controlCommand
 };

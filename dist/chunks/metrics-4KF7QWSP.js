@@ -6,22 +6,24 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-RYDDFIGV.js";
-import "./chunk-ERBHWJDR.js";
-import "./chunk-222HB3CW.js";
-import "./chunk-PAXTE3ZD.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-4M2UUQEW.js";
-import "./chunk-GTK6ES73.js";
-import "./chunk-CKLKCHFF.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-HF32LYYE.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-WQWEAU2E.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -1300,7 +1300,7 @@ var Ledger = class _Ledger extends LedgerStore {
   }
   /** What every task in the ledger has been charged: what a run's cap is measured against. */
   spentUsd() {
-    return Number(this.all("SELECT COALESCE(SUM(cost_usd), 0) AS cost FROM tasks")[0]?.cost ?? 0);
+    return Number(this.all("SELECT ROUND(COALESCE(SUM(cost_usd), 0), 9) AS cost FROM tasks")[0]?.cost ?? 0);
   }
   /** Fleet aggregates for metrics, in a handful of grouped queries. */
   stats() {

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-RYDDFIGV.js";
-import "./chunk-ERBHWJDR.js";
+} from "./chunk-XWSHJXIR.js";
+import "./chunk-YJ62ZWKE.js";
 import {
   newTask
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";

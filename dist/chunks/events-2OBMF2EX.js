@@ -10,7 +10,7 @@ import {
 } from "./chunk-23THPO55.js";
 import {
   ledgerPaths
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-S233Y3L6.js";

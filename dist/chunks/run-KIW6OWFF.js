@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-RAJIYYXM.js";
-import "./chunk-OIJTYUX5.js";
+} from "./chunk-KGGBJLBE.js";
+import "./chunk-OSOPRWCD.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
@@ -16,8 +16,8 @@ import "./chunk-IF3K637G.js";
 import "./chunk-HFN4VVHC.js";
 import "./chunk-AYRG4MMK.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-ERBHWJDR.js";
-import "./chunk-222HB3CW.js";
+import "./chunk-YJ62ZWKE.js";
+import "./chunk-WQWEAU2E.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

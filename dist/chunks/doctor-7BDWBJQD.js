@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-OIJTYUX5.js";
+} from "./chunk-OSOPRWCD.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -25,7 +25,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

@@ -13,9 +13,10 @@ import {
   isFailureClass,
   preflight,
   pricingFor,
+  roundUsd,
   tokenCost,
   tokensIn
-} from "./chunk-OIJTYUX5.js";
+} from "./chunk-OSOPRWCD.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -50,18 +51,19 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-ERBHWJDR.js";
+} from "./chunk-YJ62ZWKE.js";
 import {
   EVENTS_VERSION,
   Ledger,
   STATE_FILES,
   isSameProcess,
+  ledgerPaths,
   newTask,
   sha256,
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -112,6 +114,7 @@ import {
 } from "./chunk-E6AODUAK.js";
 import {
   ACTIVE_STATES,
+  ENDED_STATES,
   MAX_TIMER_MS,
   TASK_STATES,
   TERMINAL_STATES
@@ -199,12 +202,12 @@ function buildSnapshot(ledger, live, cache = new SnapshotCache(), minuteMs = 6e4
     tasks,
     drained: ledger.control("drain") === "1",
     breakerOpen: (ledger.control("breaker") ?? "") !== "",
-    spentUsd
+    spentUsd: roundUsd(spentUsd)
   };
 }
 
 // src/runtime/supervisor.ts
-import { watch } from "node:fs";
+import { existsSync as existsSync3, watch } from "node:fs";
 import { basename } from "node:path";
 
 // src/core/reconcile.ts
@@ -246,7 +249,7 @@ function budgetSpent(t) {
   return t.budgetUsd !== null && t.costUsd >= t.budgetUsd;
 }
 function reserve(t) {
-  return t.budgetUsd === null ? 0 : Math.max(0, t.budgetUsd - t.costUsd);
+  return t.budgetUsd === null ? 0 : Math.max(0, roundUsd(t.budgetUsd - t.costUsd));
 }
 var chains = /* @__PURE__ */ new WeakMap();
 function chainsFor(tasks, policy) {
@@ -462,7 +465,7 @@ var Plan = class {
     let active = inFlight.length + snapshot.tasks.filter(holding).length;
     const reserveOf = (t) => t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t);
     let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
-    const runLeft = policy.budgetUsd === null ? Infinity : policy.budgetUsd - snapshot.spentUsd;
+    const runLeft = policy.budgetUsd === null ? Infinity : roundUsd(policy.budgetUsd - snapshot.spentUsd);
     const chain = chainsFor(snapshot.tasks, policy);
     const ready = snapshot.tasks.map((t, ord) => ({ t, ord })).filter(({ t }) => DISPATCHABLE.has(next.get(t.name))).sort((x, y) => chain.get(y.t.name) - chain.get(x.t.name) || x.ord - y.ord);
     for (const { t } of ready) {
@@ -476,7 +479,7 @@ var Plan = class {
         }
       }
       const need = reserveOf(t);
-      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : reserved + need > runLeft)) continue;
+      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : roundUsd(reserved + need) > runLeft)) continue;
       this.move(t, "ASSIGNED", "dispatched");
       this.actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
       active++;
@@ -1077,7 +1080,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-7JZWQQD4.js");
+        const { push } = await import("./metrics-4KF7QWSP.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {
@@ -1659,10 +1662,19 @@ function knobs(env) {
   };
 }
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
+async function endedTasks(stateDir) {
+  if (!existsSync3(ledgerPaths(stateDir).db)) return /* @__PURE__ */ new Set();
+  const ledger = await Ledger.open({ stateDir, mode: "read" });
+  try {
+    return new Set(ledger.tasks().flatMap((t) => ENDED_STATES.has(t.state) ? [t.name] : []));
+  } finally {
+    ledger.close();
+  }
+}
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd });
+  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd, ended: await endedTasks(settings.stateDir) });
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);

@@ -22,7 +22,7 @@ import "./chunk-2RLIGDW4.js";
 import {
   Ledger,
   taskCap
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-222HB3CW.js";
+} from "./chunk-WQWEAU2E.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
