@@ -3500,7 +3500,7 @@ var commands = {
   control: () => import("./chunks/control-MARESUOI.js"),
   demo: () => import("./chunks/demo-D66RJC66.js"),
   metrics: () => import("./chunks/metrics-3Y2MSU7A.js"),
-  summary: () => import("./chunks/summary-ESCDOK72.js"),
+  summary: () => import("./chunks/summary-NM47I24Z.js"),
   doctor: () => import("./chunks/doctor-7BDWBJQD.js")
 };
 async function control(stateDir, request) {

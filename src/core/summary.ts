@@ -97,6 +97,7 @@ function renderRun(run: RunSummary, maxBytes: number): string {
   const parts: string[] = [headline(t, run), ''];
 
   const human = run.tasks.filter((x) => x.state === 'NEEDS_HUMAN');
+  const spend: RunSpend = { budgetUsd: run.budgetUsd, spentUsd: t.costUsd };
   const head = ['Task', 'State', 'Attempts', 'Cost', 'Duration', 'Verifiers'];
   const row = (x: SummaryTask) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), x.durationMs === null ? '–' : duration(x.durationMs), verdictsCell(x.verdicts)];
 
@@ -113,9 +114,9 @@ function renderRun(run: RunSummary, maxBytes: number): string {
 
   if (human.length > 0) {
     const blocks = human.slice(0, HUMAN_DETAILED).map((x) => {
-      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x))}`, ''];
+      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x, spend))}`, ''];
       if (x.lastFailure) lines.push(fence(excerpt(x.lastFailure)), '');
-      lines.push('Continue with one of:', '', '```sh', ...nextCommands(cli, x), '```');
+      lines.push('Continue with one of:', '', '```sh', ...nextCommands(cli, x, spend), '```');
       return lines.join('\n');
     });
     if (human.length > HUMAN_DETAILED) blocks.push(`…and ${human.length - HUMAN_DETAILED} more: ${human.slice(HUMAN_DETAILED).map((x) => code(x.name)).join(', ')}`);
@@ -152,26 +153,53 @@ const REASONS: Record<string, string> = {
   'agent-failed': 'the agent kept failing',
 };
 
-/** A budget stop is the task's own cap when it spent that; otherwise the run's cap stopped it. */
-const ownCapSpent = (x: SummaryTask) => x.budgetUsd != null && x.costUsd >= x.budgetUsd - 1e-9;
-
-function reasonText(x: SummaryTask): string {
-  if (x.cause === 'budget' && !ownCapSpent(x)) return `the run's budget is spent (this task spent ${usd(x.costUsd)})`;
-  if (x.cause === 'budget' && x.budgetUsd != null) return `its budget is spent (${usd(x.costUsd)} of ${usd(x.budgetUsd)})`;
-  return REASONS[x.cause] ?? x.cause;
+/** What the rest of the run says about a budget stop: the run's cap, and what the ledger has spent. */
+export interface RunSpend {
+  readonly budgetUsd: number | null;
+  readonly spentUsd: number;
 }
 
-function nextCommands(cli: string, x: SummaryTask): string[] {
+/**
+ * Whose cap stopped a task: its own when it spent that; the run's when that is spent; else a
+ * reviewer's (an `agent` verifier's budget_usd). Without the run's figures (a check written as the
+ * task ends) a stop within its own cap could be the run's or a reviewer's.
+ */
+function capThatStopped(x: SummaryTask, run: RunSpend | undefined): 'task' | 'run' | 'reviewer' | 'run-or-reviewer' {
+  if (x.budgetUsd != null && x.costUsd >= x.budgetUsd - 1e-9) return 'task';
+  if (run === undefined) return 'run-or-reviewer';
+  return run.budgetUsd !== null && run.spentUsd >= run.budgetUsd - 1e-9 ? 'run' : 'reviewer';
+}
+
+/** Why a task is where it is, in words (a budget stop says whose cap it was). */
+export function reasonText(x: SummaryTask, run?: RunSpend): string {
+  if (x.cause !== 'budget') return REASONS[x.cause] ?? x.cause;
+  const spent = usd(x.costUsd);
+  switch (capThatStopped(x, run)) {
+    case 'task':
+      return `its budget is spent (${spent} of ${usd(x.budgetUsd!)})`;
+    case 'run':
+      return `the run's budget is spent (this task spent ${spent})`;
+    case 'reviewer':
+      return `a reviewer spent its own budget before it answered (this task spent ${spent})`;
+    default:
+      return `the run's budget, or a reviewer's, is spent (this task spent ${spent})`;
+  }
+}
+
+/** The commands that continue a task that needs a human, as a reader copies them. */
+export function nextCommands(cli: string, x: SummaryTask, run?: RunSpend): string[] {
   const name = taskArg(x.name);
   const logs = `${cli} logs ${name}      # what the last attempt did`;
   const approve = `${cli} approve ${name}   # accept it as DONE`;
+  const cap = x.cause === 'budget' ? capThatStopped(x, run) : undefined;
   // A new cap is a total for the task: above what it has spent and what it had, or it cannot help.
-  if (x.cause === 'budget' && ownCapSpent(x)) {
-    const cap = Math.max(1, Math.ceil(Math.max(x.costUsd, x.budgetUsd ?? 0) * 2));
-    return [logs, `${cli} retry --budget-usd ${cap} ${name}     # another set of attempts, with a larger budget`, approve];
+  if (cap === 'task') {
+    const more = Math.max(1, Math.ceil(Math.max(x.costUsd, x.budgetUsd ?? 0) * 2));
+    return [logs, `${cli} retry --budget-usd ${more} ${name}     # another set of attempts, with a larger budget`, approve];
   }
   const retry = `${cli} retry ${name}     # another set of attempts`;
-  return x.cause === 'budget' ? [logs, "# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:", retry, approve] : [logs, retry, approve];
+  if (cap === 'run') return [logs, "# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:", retry, approve];
+  return [logs, retry, approve];
 }
 
 // ---- a dry run -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { plural, taskArg, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { fence } from '../core/markdown.js';
-import { renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
+import { nextCommands, reasonText, renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
 import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
 
@@ -120,7 +120,7 @@ export class Gate {
     // Final writes: nothing after them makes up for one lost, so each is tried longer.
     if (this.options.checks) {
       const byName = new Map(run.tasks.map((t) => [t.name, t]));
-      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task, { byName, cli: run.cli ?? 'overseer' }), true);
+      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task, { byName, cli: run.cli ?? 'overseer', budgetUsd: run.budgetUsd }), true);
     }
     await this.writeStatus(run);
     if (this.options.comment && this.ctx.pullRequest !== null) await this.writeComment(run);
@@ -130,7 +130,7 @@ export class Gate {
     this.queue = this.queue.then(write, write);
   }
 
-  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string }): Record<string, unknown> {
+  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string; budgetUsd: number | null }): Record<string, unknown> {
     if (this.options.forkReason) {
       return { status: 'completed', conclusion: 'neutral', output: { title: 'Not run on a fork', summary: this.options.forkReason } };
     }
@@ -149,7 +149,10 @@ export class Gate {
     ];
     const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost ${usd(task.costUsd)}`];
     if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
-    if (task.state === 'NEEDS_HUMAN') parts.push(`Continue with \`overseer retry ${taskArg(task.name)}\` or accept with \`overseer approve ${taskArg(task.name)}\`.`);
+    if (task.state === 'NEEDS_HUMAN') {
+      const spend = run && { budgetUsd: run.budgetUsd, spentUsd: totals([...run.byName.values()]).costUsd };
+      parts.push(`Why: ${reasonText(task, spend)}. Continue with one of:\n\n\`\`\`sh\n${nextCommands(run?.cli ?? 'overseer', task, spend).join('\n')}\n\`\`\``);
+    }
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
   }
 

@@ -40,11 +40,20 @@ describe('renderSummary of a run', () => {
 
   it("a task stopped by the run's cap within its own is told so: raise the run's budget; a new cap for the task would not help", () => {
     const stopped = task('a', { state: 'NEEDS_HUMAN', cause: 'budget', costUsd: 0.4, budgetUsd: 5, verdicts: [] });
-    const md = renderSummary(run([stopped, task('b', { state: 'NEEDS_HUMAN', cause: 'budget', costUsd: 0, budgetUsd: null, verdicts: [] })], { budgetUsd: 10 }));
+    const md = renderSummary(run([stopped, task('b', { state: 'NEEDS_HUMAN', cause: 'budget', costUsd: 0.6, budgetUsd: null, verdicts: [] })], { budgetUsd: 1 }));
     expect(md).toContain("#### <code>a</code>: the run's budget is spent (this task spent $0.40)");
-    expect(md).toContain("#### <code>b</code>: the run's budget is spent (this task spent $0.00)");
+    expect(md).toContain("#### <code>b</code>: the run's budget is spent (this task spent $0.60)");
     expect(md).toContain("# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:\noverseer retry a ");
     expect(md).not.toContain('retry --budget-usd');
+  });
+
+  it("a budget stop with the run's cap unspent, or no run cap, was a reviewer's budget_usd: not blamed on the run", () => {
+    const stopped = task('a', { state: 'NEEDS_HUMAN', cause: 'budget', costUsd: 0.96, budgetUsd: null, verdicts: [] });
+    for (const budgetUsd of [null, 10]) {
+      const md = renderSummary(run([stopped], { budgetUsd }));
+      expect(md).toContain('#### <code>a</code>: a reviewer spent its own budget before it answered (this task spent $0.96)');
+      expect(md).not.toContain("raise the run's budget");
+    }
   });
 
   it('a task that needs a human: fail headline, its reason, its failure and the commands that continue it', () => {

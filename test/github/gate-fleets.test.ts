@@ -102,3 +102,15 @@ describe("a job run's mark", () => {
     for (const env of [{}, { ACTIONS_RUNTIME_TOKEN: 'not-a-jwt' }, { ACTIONS_RUNTIME_TOKEN: token('Actions.GenericRead:x') }]) expect(jobRunOf(env)).toBe('0');
   });
 });
+
+describe('the check run of a task that needs a human', () => {
+  it("says whose budget stopped it and the command that continues it, as the job summary does", async () => {
+    const spent: SummaryTask = { ...task('NEEDS_HUMAN'), cause: 'budget', costUsd: 1.22, budgetUsd: 1 };
+    await new Gate(apiFor(), contextOf('aaaaaaaaaaaa'), { checks: true, comment: false, receipts: new Map() }).finish({ mode: 'run', runId: 'r', tasks: [spent], durationMs: 1, budgetUsd: null });
+    const summary = gh.checkRuns.at(-1)!.output?.summary ?? '';
+    expect(summary).toContain('Why: its budget is spent ($1.22 of $1.00).');
+    // A plain `retry` of a task that spent its budget is refused: the command gives it a new one.
+    expect(summary).toContain('overseer retry --budget-usd 3 t');
+    expect(summary).not.toMatch(/retry t\b/);
+  });
+});

@@ -91,6 +91,7 @@ function renderRun(run, maxBytes) {
   const t = totals(run.tasks);
   const parts = [headline(t, run), ""];
   const human = run.tasks.filter((x) => x.state === "NEEDS_HUMAN");
+  const spend = { budgetUsd: run.budgetUsd, spentUsd: t.costUsd };
   const head = ["Task", "State", "Attempts", "Cost", "Duration", "Verifiers"];
   const row = (x) => [code(x.name), stateCell(x), String(x.attempts), usd(x.costUsd), x.durationMs === null ? "\u2013" : duration(x.durationMs), verdictsCell(x.verdicts)];
   const open = run.tasks.filter((x) => x.state !== "DONE");
@@ -110,9 +111,9 @@ ${table(head, done.map(row))}
   }
   if (human.length > 0) {
     const blocks = human.slice(0, HUMAN_DETAILED).map((x) => {
-      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x))}`, ""];
+      const lines = [`#### ${code(x.name)}: ${escapeText(reasonText(x, spend))}`, ""];
       if (x.lastFailure) lines.push(fence(excerpt(x.lastFailure)), "");
-      lines.push("Continue with one of:", "", "```sh", ...nextCommands(cli, x), "```");
+      lines.push("Continue with one of:", "", "```sh", ...nextCommands(cli, x, spend), "```");
       return lines.join("\n");
     });
     if (human.length > HUMAN_DETAILED) blocks.push(`\u2026and ${human.length - HUMAN_DETAILED} more: ${human.slice(HUMAN_DETAILED).map((x) => code(x.name)).join(", ")}`);
@@ -155,22 +156,37 @@ var REASONS = {
   config: "the task is misconfigured",
   "agent-failed": "the agent kept failing"
 };
-var ownCapSpent = (x) => x.budgetUsd != null && x.costUsd >= x.budgetUsd - 1e-9;
-function reasonText(x) {
-  if (x.cause === "budget" && !ownCapSpent(x)) return `the run's budget is spent (this task spent ${usd(x.costUsd)})`;
-  if (x.cause === "budget" && x.budgetUsd != null) return `its budget is spent (${usd(x.costUsd)} of ${usd(x.budgetUsd)})`;
-  return REASONS[x.cause] ?? x.cause;
+function capThatStopped(x, run) {
+  if (x.budgetUsd != null && x.costUsd >= x.budgetUsd - 1e-9) return "task";
+  if (run === void 0) return "run-or-reviewer";
+  return run.budgetUsd !== null && run.spentUsd >= run.budgetUsd - 1e-9 ? "run" : "reviewer";
 }
-function nextCommands(cli, x) {
+function reasonText(x, run) {
+  if (x.cause !== "budget") return REASONS[x.cause] ?? x.cause;
+  const spent = usd(x.costUsd);
+  switch (capThatStopped(x, run)) {
+    case "task":
+      return `its budget is spent (${spent} of ${usd(x.budgetUsd)})`;
+    case "run":
+      return `the run's budget is spent (this task spent ${spent})`;
+    case "reviewer":
+      return `a reviewer spent its own budget before it answered (this task spent ${spent})`;
+    default:
+      return `the run's budget, or a reviewer's, is spent (this task spent ${spent})`;
+  }
+}
+function nextCommands(cli, x, run) {
   const name = taskArg(x.name);
   const logs = `${cli} logs ${name}      # what the last attempt did`;
   const approve = `${cli} approve ${name}   # accept it as DONE`;
-  if (x.cause === "budget" && ownCapSpent(x)) {
-    const cap = Math.max(1, Math.ceil(Math.max(x.costUsd, x.budgetUsd ?? 0) * 2));
-    return [logs, `${cli} retry --budget-usd ${cap} ${name}     # another set of attempts, with a larger budget`, approve];
+  const cap = x.cause === "budget" ? capThatStopped(x, run) : void 0;
+  if (cap === "task") {
+    const more = Math.max(1, Math.ceil(Math.max(x.costUsd, x.budgetUsd ?? 0) * 2));
+    return [logs, `${cli} retry --budget-usd ${more} ${name}     # another set of attempts, with a larger budget`, approve];
   }
   const retry = `${cli} retry ${name}     # another set of attempts`;
-  return x.cause === "budget" ? [logs, "# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:", retry, approve] : [logs, retry, approve];
+  if (cap === "run") return [logs, "# raise the run's budget (--budget-usd, or [fleet] budget_usd), then:", retry, approve];
+  return [logs, retry, approve];
 }
 function renderPlan(plan, maxBytes) {
   const waveOf = new Map(plan.waves.flatMap((wave, i) => wave.map((name) => [name, i + 1])));
