@@ -3490,18 +3490,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
-  validate: () => import("./chunks/validate-YBDNYFRM.js"),
-  plan: () => import("./chunks/plan-7PSH3BJ5.js"),
-  submit: () => import("./chunks/submit-S3PB7PQ5.js"),
-  run: () => import("./chunks/run-KIW6OWFF.js"),
+  validate: () => import("./chunks/validate-C3WSOHBF.js"),
+  plan: () => import("./chunks/plan-UTEYWTHN.js"),
+  submit: () => import("./chunks/submit-3HBOQZPQ.js"),
+  run: () => import("./chunks/run-HYOVRGSX.js"),
   status: () => import("./chunks/status-HVMYN7NU.js"),
   logs: () => import("./chunks/logs-CQAXB3XN.js"),
   events: () => import("./chunks/events-2OBMF2EX.js"),
   control: () => import("./chunks/control-MARESUOI.js"),
-  demo: () => import("./chunks/demo-D66RJC66.js"),
+  demo: () => import("./chunks/demo-JPVRYYNF.js"),
   metrics: () => import("./chunks/metrics-3Y2MSU7A.js"),
-  summary: () => import("./chunks/summary-NM47I24Z.js"),
-  doctor: () => import("./chunks/doctor-7BDWBJQD.js")
+  summary: () => import("./chunks/summary-VH6HWPCK.js"),
+  doctor: () => import("./chunks/doctor-PWYUDG77.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -51,7 +51,8 @@ function flag(name: string): boolean | undefined {
 function number(name: string, min: number, integer: boolean): number | undefined {
   const v = text(name);
   if (v === undefined) return undefined;
-  const n = Number(v);
+  // Decimal only: Number() also takes "0x14" (20) and "0b11" (3), which no one means as a budget.
+  const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
   if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) throw new InputError(`input ${name}: "${v}" is not ${integer ? 'an integer' : 'a number'} >= ${min}`);
   return n;
 }

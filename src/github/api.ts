@@ -22,6 +22,8 @@ export interface ApiOptions {
    * 300 times it (5 min). `retry-after` wins when the server sends it.
    */
   readonly backoffMs?: number;
+  /** How long one request may take before it counts as a failed one (30 s). */
+  readonly requestTimeoutMs?: number;
 }
 
 export type WriteKind = 'checks' | 'statuses' | 'comments';
@@ -96,6 +98,7 @@ export class GitHubApi {
   private readonly off = new Set<WriteKind>();
   private readonly warned = new Set<string>();
   private readonly backoffMs: number;
+  private readonly requestTimeoutMs: number;
   /** What is left of the run's allowance for waiting out rate limits. */
   private rateLimitLeftMs: number;
 
@@ -103,6 +106,7 @@ export class GitHubApi {
     // Octokit's own retry and throttling plugins are not loaded: this class is the one retry policy.
     this.octokit = getOctokit(options.token, { baseUrl: options.baseUrl, request: { retries: 0 } });
     this.backoffMs = options.backoffMs ?? 1000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.rateLimitLeftMs = 300 * this.backoffMs;
   }
 
@@ -116,7 +120,12 @@ export class GitHubApi {
     let limits = 0;
     for (;;) {
       try {
-        const response = await this.octokit.request(route, params);
+        // A request that hangs is a failure like a 5xx: undici would wait 300 s for the headers alone.
+        const response = await this.octokit.request(route, { ...params, request: { signal: AbortSignal.timeout(this.requestTimeoutMs) } });
+        // A 2xx whose body is not JSON (cut short, a proxy's page) is no answer: Octokit hands back its text.
+        if (response.status !== 204 && (typeof response.data !== 'object' || response.data === null)) {
+          throw Object.assign(new Error(`answered ${response.status} with a body that is not JSON`), { status: 502 });
+        }
         return response.data as T;
       } catch (err) {
         const failure = classify(err, Date.now());
@@ -167,6 +176,11 @@ export class GitHubApi {
         }
       }
     }
+  }
+
+  /** Say something about GitHub's writes where the run's warnings go. */
+  warn(message: string): void {
+    this.options.warn(message);
   }
 
   private warnOnce(key: string, message: string): void {

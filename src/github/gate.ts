@@ -126,8 +126,10 @@ export class Gate {
     if (this.options.comment && this.ctx.pullRequest !== null) await this.writeComment(run);
   }
 
+  /** One write after another; one that throws (a bug, an answer of a shape never seen) is warned about, never the run's end. */
   private enqueue(write: () => Promise<void>): void {
-    this.queue = this.queue.then(write, write);
+    const guarded = () => write().catch((err: unknown) => this.api.warn(`a GitHub write failed: ${(err as Error).message}`));
+    this.queue = this.queue.then(guarded, guarded);
   }
 
   private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string; budgetUsd: number | null }): Record<string, unknown> {
@@ -210,7 +212,8 @@ export class Gate {
         // A create whose answer was lost is found by its external_id, not made twice.
         { final, findCreated: async () => asCreated((await this.findCheck(task, final))?.id) },
       );
-      if (!created) return;
+      // An answer without an id is a lost one: a later write looks the check run up again.
+      if (!created || !Number.isSafeInteger(created.id)) return;
       id = String(created.id);
     }
     this.options.receipts.set(key, { remoteId: id, payloadHash });
@@ -223,7 +226,8 @@ export class Gate {
       { owner: this.ctx.owner, repo: this.ctx.repo, ref: this.ctx.sha, check_name: this.checkName(task), filter: 'all', per_page: 100 },
       { final },
     );
-    if (!found) return undefined;
+    // An answer without its list says nothing, as a failed lookup: a create now could be a second check run.
+    if (!found || !Array.isArray(found.check_runs)) return undefined;
     const run = found.check_runs.find((c) => c.external_id === this.externalId(task));
     return { id: run ? String(run.id) : undefined };
   }
@@ -249,7 +253,7 @@ export class Gate {
     const payloadHash = hash(body);
     if (this.options.receipts.get(key)?.payloadHash === payloadHash) return;
     const created = await postStatus(this.api, this.ctx, body);
-    if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
+    if (created && Number.isSafeInteger(created.id)) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
   private async writeComment(run: RunSummary): Promise<void> {
@@ -277,7 +281,7 @@ export class Gate {
       // A create whose answer was lost is found by its marker, not made twice.
       { final: true, findCreated: async () => asCreated((await this.findComment())?.id) },
     );
-    if (created) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
+    if (created && Number.isSafeInteger(created.id)) this.options.receipts.set(key, { remoteId: String(created.id), payloadHash });
   }
 
   /**
@@ -293,7 +297,7 @@ export class Gate {
         { owner: this.ctx.owner, repo: this.ctx.repo, issue_number: this.ctx.pullRequest, per_page: 100, page },
         { final: true },
       );
-      if (!comments) return undefined;
+      if (!Array.isArray(comments)) return undefined;
       const mine = comments.find((c) => c.body?.includes(COMMENT_MARKER) && (c.user?.type === 'Bot' || TRUSTED.has(c.author_association ?? '')));
       if (mine) return { id: String(mine.id) };
       if (comments.length < 100) return { id: undefined };

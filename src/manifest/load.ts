@@ -64,9 +64,12 @@ export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
   if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest };
   const index = new SourceIndex(text);
   // An integer out of range is refused by the schema too: said once, as the TOML problem it is.
-  const refused = new Set(numberIssues.map((i) => formatPath(i.path)));
-  const schemaIssues = checked.ok ? [] : checked.issues.filter((i) => !refused.has(formatPath(i.path)));
-  const diagnostics = [...schemaIssues, ...numberIssues].map((issue) => issueToDiagnostic(file, index, issue));
+  const outOfRange = new Set(numberIssues.filter((i) => i.message.includes('out of range')).map((i) => formatPath(i.path)));
+  const schemaIssues = checked.ok ? [] : checked.issues.filter((i) => !outOfRange.has(formatPath(i.path)));
+  // A float the schema refuses on its own (-1.0 is below 0) needs no second word at its place.
+  const schemaPaths = new Set(schemaIssues.map((i) => formatPath(i.path)));
+  const ownIssues = numberIssues.filter((i) => outOfRange.has(formatPath(i.path)) || !schemaPaths.has(formatPath(i.path)));
+  const diagnostics = [...schemaIssues, ...ownIssues].map((issue) => issueToDiagnostic(file, index, issue));
   return { ok: false, diagnostics: byPosition(diagnostics), doc };
 }
 
@@ -86,7 +89,8 @@ function numbersOf(value: unknown, path: PathSegment[], issues: ManifestIssue[])
   }
   if (typeof value === 'number') {
     const key = path[path.length - 1];
-    if (Number.isInteger(value) && typeof key === 'string' && INTEGER_KEYS.has(key)) issues.push({ path, message: `expected an integer, got a float: write ${value}` });
+    // Only a whole float that is a count written wrong: 2.5 and 1e300 are the schema's to refuse.
+    if (Number.isSafeInteger(value) && typeof key === 'string' && INTEGER_KEYS.has(key)) issues.push({ path, message: `expected an integer, got a float: write ${value}` });
     return value;
   }
   if (Array.isArray(value)) return value.map((v, i) => numbersOf(v, [...path, i], issues));

@@ -99,10 +99,12 @@ export function syntaxDiagnostic(file: string, text: string, err: TomlError): Di
   if (reason === 'invalid value') {
     const before = text.slice(0, offset).trimEnd();
     if (before.endsWith('=')) {
-      const rest = lineOf(text, err.line).slice(err.column - 1).replace(/\s+#.*$/, '').trim();
+      const rest = lineOf(text, err.line).slice(err.column - 1).replace(/\s*#.*$/, '').trim();
       if (rest === '') return said('missing value after "="');
       // claudectl takes `prompt = fix it` unquoted.
-      if (/^[A-Za-z]/.test(rest)) return said(`a string must be quoted: write ${JSON.stringify(rest)}`);
+      // (Inside an inline table or an array the word ends at its separator.)
+      const word = rest.split(/[,}\]]/)[0]!.trim();
+      if (/^[A-Za-z]/.test(word)) return said(`a string must be quoted: write ${JSON.stringify(word)}`);
       return said(`${JSON.stringify(rest)} is not a value: quote a string, or write a number (0.5, not .5), true or false, or [...]`);
     }
     // A new key or header where an array element should be: the array above was never closed.

@@ -114,3 +114,37 @@ describe('the check run of a task that needs a human', () => {
     expect(summary).not.toMatch(/retry t\b/);
   });
 });
+
+describe('an answer from GitHub that is not what it should be', () => {
+  it('a 2xx whose body is not JSON is tried again, not taken as an answer: the check run is written once and completed', async () => {
+    let garbled = 2;
+    // The first lookup and the first create are answered 200 with half a JSON body.
+    gh.faults = [(c) => (c.path.endsWith('/check-runs') && garbled-- > 0 ? { status: 200, raw: '{"total_count": 0, "check_ru', acted: c.method === 'POST' } : undefined)];
+    const warnings: string[] = [];
+    const api = new GitHubApi({ token: 't', baseUrl: gh.url, warn: (m) => warnings.push(m), backoffMs: 1 });
+    const gate = new Gate(api, contextOf('aaaaaaaaaaaa'), { checks: true, comment: false, receipts: new Map() });
+    gate.started('t');
+    await gate.finish({ mode: 'run', runId: 'r', tasks: [task('DONE')], durationMs: 1, budgetUsd: null });
+    expect(gh.checkRuns.map((r) => [r.name, r.status, r.conclusion])).toEqual([[expect.stringContaining('t'), 'completed', 'success']]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a write that throws is warned about, and the writes after it still happen', async () => {
+    const warnings: string[] = [];
+    const api = new GitHubApi({ token: 't', baseUrl: gh.url, warn: (m) => warnings.push(m), backoffMs: 1 });
+    const gate = new Gate(api, contextOf('aaaaaaaaaaaa'), { checks: true, comment: false, receipts: new Map() });
+    const write = api.call.bind(api);
+    let first = true;
+    api.call = (async (...args: Parameters<typeof write>) => {
+      if (first) {
+        first = false;
+        throw new Error('a bug in one write');
+      }
+      return write(...args);
+    }) as typeof api.call;
+    gate.started('t');
+    await gate.finish({ mode: 'run', runId: 'r', tasks: [task('DONE')], durationMs: 1, budgetUsd: null });
+    expect(warnings).toEqual(['a GitHub write failed: a bug in one write']);
+    expect(gh.checkRuns.map((r) => r.conclusion)).toEqual(['success']);
+  });
+});

@@ -46,6 +46,8 @@ export interface FaultAnswer {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Sent as it is instead of `body` as JSON (a body cut short, a proxy's page). */
+  raw?: string;
   acted?: boolean;
 }
 
@@ -163,7 +165,7 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
       state.calls.push(recorded);
       const send = () => {
         if (gone) recorded.unanswered = true;
-        else res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body ?? {}));
+        else res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(reply.raw ?? JSON.stringify(reply.body ?? {}));
       };
       if (state.latencyMs > 0) setTimeout(send, state.latencyMs);
       else send();

@@ -9,7 +9,7 @@ import {
   SourceIndex,
   missingCwds,
   secretsInManifest
-} from "./chunk-AYRG4MMK.js";
+} from "./chunk-R43DPVPI.js";
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-KGGBJLBE.js";
-import "./chunk-OSOPRWCD.js";
+} from "./chunk-U4UQAM25.js";
+import "./chunk-T52J753K.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
@@ -16,7 +16,7 @@ import "./chunk-IF3K637G.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
-import "./chunk-AYRG4MMK.js";
+import "./chunk-R43DPVPI.js";
 import "./chunk-2RLIGDW4.js";
 import "./chunk-YJ62ZWKE.js";
 import "./chunk-WQWEAU2E.js";

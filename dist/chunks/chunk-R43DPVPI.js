@@ -1095,9 +1095,10 @@ function syntaxDiagnostic(file, text, err) {
   if (reason === "invalid value") {
     const before = text.slice(0, offset).trimEnd();
     if (before.endsWith("=")) {
-      const rest = lineOf(text, err.line).slice(err.column - 1).replace(/\s+#.*$/, "").trim();
+      const rest = lineOf(text, err.line).slice(err.column - 1).replace(/\s*#.*$/, "").trim();
       if (rest === "") return said('missing value after "="');
-      if (/^[A-Za-z]/.test(rest)) return said(`a string must be quoted: write ${JSON.stringify(rest)}`);
+      const word = rest.split(/[,}\]]/)[0].trim();
+      if (/^[A-Za-z]/.test(word)) return said(`a string must be quoted: write ${JSON.stringify(word)}`);
       return said(`${JSON.stringify(rest)} is not a value: quote a string, or write a number (0.5, not .5), true or false, or [...]`);
     }
     if (/[,[]$/.test(before) && STATEMENT.test(lineOf(text, err.line).slice(err.column - 1))) {
@@ -1225,9 +1226,11 @@ function parseManifest(file, bytes) {
   const checked = checkManifest(doc);
   if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest };
   const index = new SourceIndex(text);
-  const refused = new Set(numberIssues.map((i) => formatPath(i.path)));
-  const schemaIssues = checked.ok ? [] : checked.issues.filter((i) => !refused.has(formatPath(i.path)));
-  const diagnostics = [...schemaIssues, ...numberIssues].map((issue) => issueToDiagnostic(file, index, issue));
+  const outOfRange = new Set(numberIssues.filter((i) => i.message.includes("out of range")).map((i) => formatPath(i.path)));
+  const schemaIssues = checked.ok ? [] : checked.issues.filter((i) => !outOfRange.has(formatPath(i.path)));
+  const schemaPaths = new Set(schemaIssues.map((i) => formatPath(i.path)));
+  const ownIssues = numberIssues.filter((i) => outOfRange.has(formatPath(i.path)) || !schemaPaths.has(formatPath(i.path)));
+  const diagnostics = [...schemaIssues, ...ownIssues].map((issue) => issueToDiagnostic(file, index, issue));
   return { ok: false, diagnostics: byPosition(diagnostics), doc };
 }
 var INTEGER_KEYS = /* @__PURE__ */ new Set(["max_concurrent", "idle_timeout_min", "result_grace_sec", "max_retries", "timeout_min"]);
@@ -1239,7 +1242,7 @@ function numbersOf(value, path, issues) {
   }
   if (typeof value === "number") {
     const key = path[path.length - 1];
-    if (Number.isInteger(value) && typeof key === "string" && INTEGER_KEYS.has(key)) issues.push({ path, message: `expected an integer, got a float: write ${value}` });
+    if (Number.isSafeInteger(value) && typeof key === "string" && INTEGER_KEYS.has(key)) issues.push({ path, message: `expected an integer, got a float: write ${value}` });
     return value;
   }
   if (Array.isArray(value)) return value.map((v, i) => numbersOf(v, [...path, i], issues));

@@ -17,7 +17,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-AYRG4MMK.js";
+} from "./chunk-R43DPVPI.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger,

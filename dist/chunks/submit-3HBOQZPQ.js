@@ -10,7 +10,7 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-AYRG4MMK.js";
+} from "./chunk-R43DPVPI.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-OSOPRWCD.js";
+} from "./chunk-T52J753K.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-AYRG4MMK.js";
+} from "./chunk-R43DPVPI.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";

@@ -16,7 +16,7 @@ import {
   roundUsd,
   tokenCost,
   tokensIn
-} from "./chunk-OSOPRWCD.js";
+} from "./chunk-T52J753K.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -39,7 +39,7 @@ import {
 import {
   cwdProblem,
   loadManifest
-} from "./chunk-AYRG4MMK.js";
+} from "./chunk-R43DPVPI.js";
 import {
   ManifestError,
   formatDiagnostic
