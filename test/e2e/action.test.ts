@@ -278,6 +278,10 @@ prompt = "approve broken"
     expect(gh.statuses.at(-1)!.state).toBe('pending');
     expect(run.outputs.verdict).toBe('fail');
     expect(run.main.stdout).toContain('comes from a fork');
+    // Not run is not failed: the step stays green, and its summary says why nothing ran.
+    expect(run.main.code).toBe(0);
+    expect(run.main.stdout).not.toContain('::error::');
+    expect(run.summary).toMatch(/^> This pull request comes from a fork/);
     // Nothing ran, so no ledger is made (not even for the receipts): a re-run reads the manifest again.
     expect(existsSync(join(dir, '.overseer', 'coord.db'))).toBe(false);
   }, 60_000);
