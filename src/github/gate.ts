@@ -263,16 +263,21 @@ export class Gate {
     const known = this.options.receipts.get(key);
     if (known?.payloadHash === payloadHash) return;
     const repo = { owner: this.ctx.owner, repo: this.ctx.repo };
-    let id = known?.remoteId;
-    if (id === undefined) {
-      const found = await this.findComment();
-      // A lookup that failed says nothing: a create now could be a second comment.
-      if (!found) return;
-      id = found.id;
-    }
-    if (id !== undefined) {
+    const edit = async (id: string) => {
       const updated = await this.api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: Number(id), body }, { final: true });
       if (updated) this.options.receipts.set(key, { remoteId: id, payloadHash });
+      return updated !== undefined;
+    };
+    if (known !== undefined) {
+      if (await edit(known.remoteId)) return;
+      // The comment we wrote may be gone (a maintainer deleted it: every edit would be a 404): look again.
+      this.options.receipts.delete(key);
+    }
+    const found = await this.findComment();
+    // A lookup that failed says nothing: a create now could be a second comment.
+    if (!found) return;
+    if (found.id !== undefined) {
+      await edit(found.id);
       return;
     }
     const created = await this.api.call<{ id: number }>(

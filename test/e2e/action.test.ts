@@ -156,14 +156,27 @@ describe('the action on a pull request', () => {
     expect(first.main.stdout).toContain('"task_id":"good","from":"READY","to":"ASSIGNED"');
     expect(again.main.stdout).not.toContain('"task_id":"good","from":"READY","to":"ASSIGNED"');
 
+    // A maintainer deletes the sticky comment: the next run's edit of it is a 404, and it is made again.
+    gh.comments.length = 0;
+    const third = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(third.main.code).toBe(1);
+    expect(gh.comments).toHaveLength(1);
+    expect(created()).toBe(6);
+    gh.comments.length = 0;
+    expect((await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url })).main.code).toBe(1);
+    expect(gh.comments).toHaveLength(1);
+
     // A fresh state dir (the ledger lost): found by external_id and by the comment marker instead.
+    const before = created();
+    const patches = () => gh.calls.filter((c) => c.method === 'PATCH' && /issues\/comments\/\d+$/.test(c.path)).length;
+    const patched = patches();
     const other = workspace();
     const lost = await runAction({ workspace: other, inputs: inputs(), event: pr(), apiUrl: gh.url });
     expect(lost.main.code).toBe(1);
-    expect(created()).toBe(5);
+    expect(created()).toBe(before);
     expect(gh.checkRuns).toHaveLength(4);
     expect(gh.comments).toHaveLength(1);
-    expect(gh.calls.some((c) => c.method === 'PATCH' && /issues\/comments\/\d+$/.test(c.path))).toBe(true);
+    expect(patches()).toBe(patched + 1);
   }, 90_000);
 
   it('5xx and a rate limit with retry-after are retried; the results are the same', async () => {
