@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-C3WSOHBF.js"),
   plan: () => import("./chunks/plan-UTEYWTHN.js"),
-  submit: () => import("./chunks/submit-3HBOQZPQ.js"),
-  run: () => import("./chunks/run-HYOVRGSX.js"),
-  status: () => import("./chunks/status-HVMYN7NU.js"),
-  logs: () => import("./chunks/logs-CQAXB3XN.js"),
-  events: () => import("./chunks/events-2OBMF2EX.js"),
-  control: () => import("./chunks/control-MARESUOI.js"),
-  demo: () => import("./chunks/demo-JPVRYYNF.js"),
-  metrics: () => import("./chunks/metrics-3Y2MSU7A.js"),
-  summary: () => import("./chunks/summary-VH6HWPCK.js"),
-  doctor: () => import("./chunks/doctor-PWYUDG77.js")
+  submit: () => import("./chunks/submit-LDP725AV.js"),
+  run: () => import("./chunks/run-QPK6DF32.js"),
+  status: () => import("./chunks/status-DCWKJEYH.js"),
+  logs: () => import("./chunks/logs-3HM3YAYR.js"),
+  events: () => import("./chunks/events-OFUAJZT5.js"),
+  control: () => import("./chunks/control-DJQQ7UMR.js"),
+  demo: () => import("./chunks/demo-ND7V3NCF.js"),
+  metrics: () => import("./chunks/metrics-FXHTC4S7.js"),
+  summary: () => import("./chunks/summary-LHLXFFLK.js"),
+  doctor: () => import("./chunks/doctor-DQTJS5K7.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

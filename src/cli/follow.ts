@@ -62,10 +62,14 @@ export async function follow(
         drain();
         break;
       }
+      // Not unref'd: with no watcher (the file is not there yet) this timer is all that keeps the
+      // process waiting; without it Node ended the follow at once, with exit code 13.
+      let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        setTimeout(resolve, 500).unref();
+        timer = setTimeout(resolve, 500);
       });
+      clearTimeout(timer);
     }
   } finally {
     watcher?.close();

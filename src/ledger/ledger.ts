@@ -458,11 +458,10 @@ export class Ledger extends LedgerStore {
   /** Fleet aggregates for metrics, in a handful of grouped queries. */
   stats(): FleetStats {
     const tasksByState: Partial<Record<TaskState, number>> = {};
-    let costUsd = 0;
-    for (const r of this.all('SELECT state, COUNT(*) AS n, SUM(cost_usd) AS cost FROM tasks GROUP BY state')) {
-      tasksByState[String(r.state) as TaskState] = Number(r.n);
-      costUsd += Number(r.cost);
-    }
+    for (const r of this.all('SELECT state, COUNT(*) AS n FROM tasks GROUP BY state')) tasksByState[String(r.state) as TaskState] = Number(r.n);
+    // One sum, rounded: adding per-state sums in an order that changes as tasks move made the
+    // cost counter dip by 1e-16, which Prometheus reads as a reset (and a rate of the whole spend).
+    const costUsd = this.spentUsd();
     const counted = (sql: string) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
     const attemptsByOutcome: Record<string, number> = {};
     for (const r of this.all('SELECT failure_class, stop_reason, COUNT(*) AS n FROM task_attempts WHERE ended_at IS NOT NULL GROUP BY failure_class, stop_reason')) {

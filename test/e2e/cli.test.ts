@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../../src/demo/fleet.js';
 import { ControlRequestSchema } from '../../src/runtime/inbox.js';
-import { cli, STACK_FRAME } from '../helpers/cli.js';
+import { cli, CLI, STACK_FRAME } from '../helpers/cli.js';
 import { tempDir } from '../helpers/ledger.js';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -682,6 +682,25 @@ describe('small promises', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(status(state).tasks.map((t) => [t.name, t.state])).toEqual([['a', 'DONE'], ['b', 'DONE']]);
   });
+
+  it('events --follow started before there is a ledger waits for one, and prints the run that comes', async () => {
+    const { state, file } = project(`[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n`);
+    const follower = spawn(process.execPath, [CLI, '--state-dir', state, 'events', '--follow', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    follower.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((r) => follower.once('exit', (code) => r(code)));
+    try {
+      await new Promise((r) => setTimeout(r, 800));
+      // It used to end here, with exit code 13 and nothing printed.
+      expect(follower.exitCode).toBeNull();
+      expect(cli(['--state-dir', state, 'run', file]).code).toBe(0);
+      for (let i = 0; i < 60 && !out.includes('"run.finished"'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type)).toContain('run.finished');
+    } finally {
+      follower.kill('SIGINT');
+      await exited;
+    }
+  }, 30_000);
 
   it('task names as claudectl takes them (spaces, other scripts, a slash, "..") run, and their logs stay inside logs/', () => {
     const names = ['..', '修复-测试', 'auth/middleware:v2', 'fix flaky test'];

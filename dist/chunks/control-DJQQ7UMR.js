@@ -7,9 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-XWSHJXIR.js";
-import "./chunk-YJ62ZWKE.js";
-import "./chunk-WQWEAU2E.js";
+} from "./chunk-TT2B2BCT.js";
+import "./chunk-4PGZMHMK.js";
+import "./chunk-7QALH64Q.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

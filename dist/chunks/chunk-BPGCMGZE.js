@@ -54,10 +54,12 @@ async function follow(path, options) {
         drain();
         break;
       }
+      let timer;
       await new Promise((resolve) => {
         wake = resolve;
-        setTimeout(resolve, 500).unref();
+        timer = setTimeout(resolve, 500);
       });
+      clearTimeout(timer);
     }
   } finally {
     watcher?.close();

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-YJ62ZWKE.js";
+} from "./chunk-4PGZMHMK.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import {
   excerpt,
   makeRedactor,

@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import {
   launch
 } from "./chunk-PAXTE3ZD.js";

@@ -25,7 +25,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

@@ -11,7 +11,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   follow
-} from "./chunk-23THPO55.js";
+} from "./chunk-BPGCMGZE.js";
 import {
   Ledger,
   taskLogDir
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-U4UQAM25.js";
+} from "./chunk-ONT2NBHB.js";
 import "./chunk-T52J753K.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
@@ -18,8 +18,8 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-R43DPVPI.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-YJ62ZWKE.js";
-import "./chunk-WQWEAU2E.js";
+import "./chunk-4PGZMHMK.js";
+import "./chunk-7QALH64Q.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

@@ -1305,11 +1305,8 @@ var Ledger = class _Ledger extends LedgerStore {
   /** Fleet aggregates for metrics, in a handful of grouped queries. */
   stats() {
     const tasksByState = {};
-    let costUsd = 0;
-    for (const r of this.all("SELECT state, COUNT(*) AS n, SUM(cost_usd) AS cost FROM tasks GROUP BY state")) {
-      tasksByState[String(r.state)] = Number(r.n);
-      costUsd += Number(r.cost);
-    }
+    for (const r of this.all("SELECT state, COUNT(*) AS n FROM tasks GROUP BY state")) tasksByState[String(r.state)] = Number(r.n);
+    const costUsd = this.spentUsd();
     const counted = (sql) => Object.fromEntries(this.all(sql).map((r) => [String(r.k), Number(r.n)]));
     const attemptsByOutcome = {};
     for (const r of this.all("SELECT failure_class, stop_reason, COUNT(*) AS n FROM task_attempts WHERE ended_at IS NOT NULL GROUP BY failure_class, stop_reason")) {

@@ -51,7 +51,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-YJ62ZWKE.js";
+} from "./chunk-4PGZMHMK.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -63,7 +63,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -1080,7 +1080,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-4KF7QWSP.js");
+        const { push } = await import("./metrics-S226DPGV.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

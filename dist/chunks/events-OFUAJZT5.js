@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   follow
-} from "./chunk-23THPO55.js";
+} from "./chunk-BPGCMGZE.js";
 import {
   ledgerPaths
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-S233Y3L6.js";

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-XWSHJXIR.js";
-import "./chunk-YJ62ZWKE.js";
+} from "./chunk-TT2B2BCT.js";
+import "./chunk-4PGZMHMK.js";
 import {
   newTask
-} from "./chunk-WQWEAU2E.js";
+} from "./chunk-7QALH64Q.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";
