@@ -3492,16 +3492,16 @@ var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
   validate: () => import("./chunks/validate-C3WSOHBF.js"),
   plan: () => import("./chunks/plan-UTEYWTHN.js"),
-  submit: () => import("./chunks/submit-LDP725AV.js"),
-  run: () => import("./chunks/run-QPK6DF32.js"),
-  status: () => import("./chunks/status-DCWKJEYH.js"),
-  logs: () => import("./chunks/logs-3HM3YAYR.js"),
-  events: () => import("./chunks/events-OFUAJZT5.js"),
-  control: () => import("./chunks/control-DJQQ7UMR.js"),
-  demo: () => import("./chunks/demo-ND7V3NCF.js"),
-  metrics: () => import("./chunks/metrics-FXHTC4S7.js"),
-  summary: () => import("./chunks/summary-LHLXFFLK.js"),
-  doctor: () => import("./chunks/doctor-DQTJS5K7.js")
+  submit: () => import("./chunks/submit-T7VVIKWH.js"),
+  run: () => import("./chunks/run-TVZN2QTP.js"),
+  status: () => import("./chunks/status-ZODKUR4O.js"),
+  logs: () => import("./chunks/logs-GB7ZPEQC.js"),
+  events: () => import("./chunks/events-XQEUVGQA.js"),
+  control: () => import("./chunks/control-3HTGY7WZ.js"),
+  demo: () => import("./chunks/demo-3KPDGLPP.js"),
+  metrics: () => import("./chunks/metrics-YNQYUWRL.js"),
+  summary: () => import("./chunks/summary-3NOI26YJ.js"),
+  doctor: () => import("./chunks/doctor-I5FFF25J.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -95,7 +95,7 @@ export interface AttemptEnd {
 export function attemptOutcome(end: AttemptEnd): FailureClass | null {
   const { stopReason, result } = end;
   // Cut short by the supervisor (a crash, Ctrl-C): not the agent's doing; it resumes.
-  if (stopReason === 'orphaned') return null;
+  if (stopReason === 'orphaned' || stopReason === 'cancelled') return null;
   if (stopReason === 'timeout' || stopReason === 'idle-timeout' || stopReason === 'budget') return stopReason;
   const text = [...end.errors, result && !result.ok ? result.text : ''].join('\n');
   const ownWords = end.agent === 'command';

@@ -83,7 +83,8 @@ export const DEFAULT_POLICY: Omit<Policy, 'maxConcurrent' | 'budgetUsd' | 'idleT
   backoff: { baseMs: 2_000, maxMs: 60_000, tries: 3 },
 };
 
-export type StopReason = 'timeout' | 'idle-timeout' | 'result-grace' | 'budget' | 'orphaned';
+/** Why overseer stopped an agent; `cancelled`: a person cancelled its task. */
+export type StopReason = 'timeout' | 'idle-timeout' | 'result-grace' | 'budget' | 'orphaned' | 'cancelled';
 
 export type Action =
   | { readonly type: 'transition'; readonly task: string; readonly to: TaskState; readonly cause: TransitionCause }

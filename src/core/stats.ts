@@ -26,6 +26,6 @@ export interface FleetStats {
 
 /** The metric label of an ended attempt's outcome (not core/failure.ts's attemptOutcome, which decides what happens next). */
 export function outcomeLabel(failureClass: string | null, stopReason: string | null): string {
-  if (stopReason === 'orphaned') return 'orphaned';
+  if (stopReason === 'orphaned' || stopReason === 'cancelled') return stopReason;
   return failureClass ?? 'success';
 }

@@ -36,7 +36,7 @@ export function buildRegistry(stats: FleetStats, prefix = DEFAULT_PREFIX): Regis
     if (pass + fail > 0) passRate.set({ kind }, pass / (pass + fail));
   }
 
-  const attempts = new Counter({ name: name('attempts_total'), help: 'Ended agent attempts, by outcome (success, a failure class, orphaned).', labelNames: ['outcome'], registers });
+  const attempts = new Counter({ name: name('attempts_total'), help: 'Ended agent attempts, by outcome (success, a failure class, orphaned, cancelled).', labelNames: ['outcome'], registers });
   for (const [outcome, n] of Object.entries(stats.attemptsByOutcome)) attempts.inc({ outcome }, n);
 
   const attemptDuration = new Histogram({ name: name('attempt_duration_seconds'), help: 'Wall time of each ended agent attempt.', buckets: DURATION_BUCKETS, registers });

@@ -324,8 +324,15 @@ export class Attempts {
     for (const [task, run] of this.running) {
       if (this.ctx.ledger.task(task)?.state !== 'CANCELLED') continue;
       run.abort?.abort();
-      if (this.live.get(task)?.phase === 'running') run.proc?.stop(this.ctx.killGraceMs); // its exit forgets the task
-      else this.forget(task);
+      const state = this.live.get(task);
+      if (state?.phase === 'running') {
+        // A person stopped it: no failure of the agent's (a SIGTERM exit would read as agent-failed).
+        if (!state.stopping) {
+          state.stopping = true;
+          state.stopReason = 'cancelled';
+        }
+        run.proc?.stop(this.ctx.killGraceMs); // its exit forgets the task
+      } else this.forget(task);
     }
   }
 

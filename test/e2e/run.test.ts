@@ -634,6 +634,9 @@ describe('control while running', () => {
     expect(out).toContain('b  PENDING -> CANCELLED  (dependency-cancelled)');
     expect(readdirSync(join(f.state, 'inbox')).filter((n) => n.endsWith('.json'))).toEqual([]);
     expect(events(f.state).some((e) => e.type === 'control.request' && e.request === 'cancel')).toBe(true);
+    // A person stopped the agent: no failure of its own (it read as agent-failed, counted as one).
+    const ended = events(f.state).find((e) => e.type === 'task.attempt' && e.phase === 'ended');
+    expect(ended).toMatchObject({ task_id: 'a', failure_class: null, stop_reason: 'cancelled' });
   }, 30_000);
 
   it('an inbox entry that cannot be removed (a directory named like a request) is warned about once and does not keep the run going', () => {

@@ -239,7 +239,7 @@ function isDeclarable(value) {
 }
 function attemptOutcome(end) {
   const { stopReason, result } = end;
-  if (stopReason === "orphaned") return null;
+  if (stopReason === "orphaned" || stopReason === "cancelled") return null;
   if (stopReason === "timeout" || stopReason === "idle-timeout" || stopReason === "budget") return stopReason;
   const text = [...end.errors, result && !result.ok ? result.text : ""].join("\n");
   const ownWords = end.agent === "command";

@@ -6,22 +6,24 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-TT2B2BCT.js";
-import "./chunk-4PGZMHMK.js";
-import "./chunk-7QALH64Q.js";
-import "./chunk-PAXTE3ZD.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-4M2UUQEW.js";
-import "./chunk-GTK6ES73.js";
-import "./chunk-CKLKCHFF.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
+} from "./chunk-6QLMXEL3.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-HCEG7TYQ.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-E6AODUAK.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push
 };

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-TT2B2BCT.js";
-import "./chunk-4PGZMHMK.js";
+} from "./chunk-2S22S34O.js";
+import "./chunk-BOI5D6MB.js";
 import {
   newTask
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

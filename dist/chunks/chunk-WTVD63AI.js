@@ -16,7 +16,7 @@ import {
   roundUsd,
   tokenCost,
   tokensIn
-} from "./chunk-T52J753K.js";
+} from "./chunk-YAJZ7CUP.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -51,7 +51,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-4PGZMHMK.js";
+} from "./chunk-BOI5D6MB.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -63,7 +63,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import {
   lostWithHelper
 } from "./chunk-PAXTE3ZD.js";
@@ -1029,8 +1029,14 @@ var Attempts = class {
     for (const [task, run] of this.running) {
       if (this.ctx.ledger.task(task)?.state !== "CANCELLED") continue;
       run.abort?.abort();
-      if (this.live.get(task)?.phase === "running") run.proc?.stop(this.ctx.killGraceMs);
-      else this.forget(task);
+      const state = this.live.get(task);
+      if (state?.phase === "running") {
+        if (!state.stopping) {
+          state.stopping = true;
+          state.stopReason = "cancelled";
+        }
+        run.proc?.stop(this.ctx.killGraceMs);
+      } else this.forget(task);
     }
   }
   /**
@@ -1080,7 +1086,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-S226DPGV.js");
+        const { push } = await import("./metrics-N4BXIT4L.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

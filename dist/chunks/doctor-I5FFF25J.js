@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-T52J753K.js";
+} from "./chunk-YAJZ7CUP.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -25,7 +25,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ONT2NBHB.js";
-import "./chunk-T52J753K.js";
+} from "./chunk-WTVD63AI.js";
+import "./chunk-YAJZ7CUP.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
@@ -16,8 +16,8 @@ import "./chunk-IF3K637G.js";
 import "./chunk-HFN4VVHC.js";
 import "./chunk-R43DPVPI.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-4PGZMHMK.js";
-import "./chunk-7QALH64Q.js";
+import "./chunk-BOI5D6MB.js";
+import "./chunk-HCEG7TYQ.js";
 import "./chunk-PAXTE3ZD.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-4M2UUQEW.js";

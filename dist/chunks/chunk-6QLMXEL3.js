@@ -10,7 +10,7 @@ import {
 } from "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import {
   excerpt,
   makeRedactor,
@@ -5020,7 +5020,7 @@ function buildRegistry(stats, prefix = DEFAULT_PREFIX) {
     verifications.inc({ kind, verdict: "FAIL" }, fail);
     if (pass + fail > 0) passRate.set({ kind }, pass / (pass + fail));
   }
-  const attempts = new import_prom_client.Counter({ name: name("attempts_total"), help: "Ended agent attempts, by outcome (success, a failure class, orphaned).", labelNames: ["outcome"], registers });
+  const attempts = new import_prom_client.Counter({ name: name("attempts_total"), help: "Ended agent attempts, by outcome (success, a failure class, orphaned, cancelled).", labelNames: ["outcome"], registers });
   for (const [outcome, n] of Object.entries(stats.attemptsByOutcome)) attempts.inc({ outcome }, n);
   const attemptDuration = new import_prom_client.Histogram({ name: name("attempt_duration_seconds"), help: "Wall time of each ended agent attempt.", buckets: DURATION_BUCKETS, registers });
   for (const s of stats.attemptSeconds) attemptDuration.observe(s);

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-TDDPOWRL.js";
+} from "./chunk-6QLMXEL3.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-4PGZMHMK.js";
+} from "./chunk-BOI5D6MB.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

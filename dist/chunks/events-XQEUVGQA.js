@@ -10,7 +10,7 @@ import {
 } from "./chunk-BPGCMGZE.js";
 import {
   ledgerPaths
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-S233Y3L6.js";

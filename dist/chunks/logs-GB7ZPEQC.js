@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";

@@ -352,7 +352,7 @@ function assertTransition(task, from, to, cause) {
 
 // src/core/stats.ts
 function outcomeLabel(failureClass, stopReason) {
-  if (stopReason === "orphaned") return "orphaned";
+  if (stopReason === "orphaned" || stopReason === "cancelled") return stopReason;
   return failureClass ?? "success";
 }
 

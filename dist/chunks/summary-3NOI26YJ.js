@@ -22,7 +22,7 @@ import "./chunk-2RLIGDW4.js";
 import {
   Ledger,
   taskCap
-} from "./chunk-7QALH64Q.js";
+} from "./chunk-HCEG7TYQ.js";
 import {
   warn
 } from "./chunk-4M2UUQEW.js";
