@@ -3493,13 +3493,13 @@ var commands = {
   validate: () => import("./chunks/validate-C3WSOHBF.js"),
   plan: () => import("./chunks/plan-UTEYWTHN.js"),
   submit: () => import("./chunks/submit-T7VVIKWH.js"),
-  run: () => import("./chunks/run-TVZN2QTP.js"),
+  run: () => import("./chunks/run-UU4L33ZD.js"),
   status: () => import("./chunks/status-ZODKUR4O.js"),
   logs: () => import("./chunks/logs-GB7ZPEQC.js"),
   events: () => import("./chunks/events-XQEUVGQA.js"),
   control: () => import("./chunks/control-3HTGY7WZ.js"),
-  demo: () => import("./chunks/demo-3KPDGLPP.js"),
-  metrics: () => import("./chunks/metrics-YNQYUWRL.js"),
+  demo: () => import("./chunks/demo-SGDXLTFO.js"),
+  metrics: () => import("./chunks/metrics-YWXNTSA5.js"),
   summary: () => import("./chunks/summary-3NOI26YJ.js"),
   doctor: () => import("./chunks/doctor-I5FFF25J.js")
 };

@@ -1,6 +1,6 @@
 // Push a registry to a Prometheus Pushgateway: PUT /metrics/job/<job>/<label>/<value>… replaces the
-// group with this snapshot. A value holding `/` (a repo owner/name, a workflow path) or an empty value
-// goes in the gateway's `<label>@base64/<base64url>` form: Pushgateway 1.5 answers 400 to `%2F`.
+// group with this snapshot. A value holding `/` (a repo owner/name, a workflow path) or `%`, an empty
+// value, `.` or `..` goes in the gateway's `<label>@base64/<base64url>` form: Pushgateway 1.5 answers 400 to `%2F`.
 
 import { EXIT, UserError } from '../core/errors.js';
 import { excerpt, makeRedactor, requestFailure, secretsOfUrl, shownUrl } from '../core/redact.js';
@@ -13,7 +13,8 @@ export interface PushTarget {
 }
 
 function segment(label: string, value: string): string {
-  if (value === '' || value.includes('/')) return `${label}@base64/${Buffer.from(value).toString('base64url') || '='}`;
+  // `.` and `..` would be read as path steps, and a `%` decoded by a proxy: base64 too.
+  if (value === '' || value === '.' || value === '..' || /[/%]/.test(value)) return `${label}@base64/${Buffer.from(value).toString('base64url') || '='}`;
   return `${label}/${encodeURIComponent(value)}`;
 }
 

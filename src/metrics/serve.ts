@@ -1,5 +1,6 @@
 // `overseer metrics serve`: GET /metrics answers from the ledger file as it is on disk at that
-// moment. Anything else is 404; a missing or damaged ledger is a 503 that says why.
+// moment (HEAD too, without the body: HTTP asks it wherever GET works, and some probes use it).
+// Another method there is 405; any other path 404; a missing or damaged ledger is a 503 that says why.
 
 import { createServer, type Server } from 'node:http';
 import { EXIT, InputError, UserError } from '../core/errors.js';
@@ -15,13 +16,18 @@ export function parseBind(bind: string): { host: string; port: number } {
 export function serveMetrics(stateDir: string, options: { host: string; port: number; prefix?: string }): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' || path !== '/metrics') {
+    if (path !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: the only route is GET /metrics\n');
       return;
     }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { 'content-type': 'text/plain', allow: 'GET, HEAD' }).end('method not allowed: GET /metrics\n');
+      return;
+    }
+    const body = (text: string) => (req.method === 'HEAD' ? undefined : text);
     exposeFile(stateDir, options.prefix).then(
-      ({ text, contentType }) => res.writeHead(200, { 'content-type': contentType }).end(text),
-      (err: unknown) => res.writeHead(503, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`),
+      ({ text, contentType }) => res.writeHead(200, { 'content-type': contentType }).end(body(text)),
+      (err: unknown) => res.writeHead(503, { 'content-type': 'text/plain' }).end(body(`${(err as Error).message}\n`)),
     );
   });
   return new Promise((resolve, reject) => {

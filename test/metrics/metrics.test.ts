@@ -105,6 +105,9 @@ describe('the registry', () => {
   it('puts values holding a slash in the base64 form the Pushgateway needs', () => {
     const url = pushUrl({ url: 'http://gw:9091/', job: 'overseer', grouping: { run_id: 'r1', repo: 'octo/cat', workflow: '' } });
     expect(url).toBe(`http://gw:9091/metrics/job/overseer/run_id/r1/repo@base64/${Buffer.from('octo/cat').toString('base64url')}/workflow@base64/=`);
+    // `.` and `..` would be path steps, and a `%` could be decoded on the way: base64 as well.
+    const b64 = (v: string) => Buffer.from(v).toString('base64url');
+    expect(pushUrl({ url: 'http://gw:9091', job: 'overseer', grouping: { a: '.', b: '..', c: '100%' } })).toBe(`http://gw:9091/metrics/job/overseer/a@base64/${b64('.')}/b@base64/${b64('..')}/c@base64/${b64('100%')}`);
   });
 
   it('keeps a query the gateway URL carries after the path, and credentials out of the URL (a raw % in a password too)', () => {
@@ -145,6 +148,11 @@ describe('overseer metrics serve', () => {
     expect(second.get('overseer_tasks_by_state{state="CANCELLED"}')).toBe(1);
 
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
+    // HEAD is answered as GET is, without the body; another method on /metrics is 405 with Allow.
+    const head = await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type')?.startsWith('text/plain; version=0.0.4'), await head.text()]).toEqual([200, true, '']);
+    const post = await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
   });
 
   it('answers 503 with the reason while there is no ledger; a bad --bind is exit 2', async () => {

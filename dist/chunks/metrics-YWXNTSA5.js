@@ -9,7 +9,7 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-6QLMXEL3.js";
+} from "./chunk-3TUFQJP3.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
@@ -42,14 +42,19 @@ function parseBind(bind) {
 function serveMetrics(stateDir, options) {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    if (req.method !== "GET" || path !== "/metrics") {
+    if (path !== "/metrics") {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found: the only route is GET /metrics\n");
       return;
     }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { "content-type": "text/plain", allow: "GET, HEAD" }).end("method not allowed: GET /metrics\n");
+      return;
+    }
+    const body = (text) => req.method === "HEAD" ? void 0 : text;
     exposeFile(stateDir, options.prefix).then(
-      ({ text, contentType }) => res.writeHead(200, { "content-type": contentType }).end(text),
-      (err) => res.writeHead(503, { "content-type": "text/plain" }).end(`${err.message}
-`)
+      ({ text, contentType }) => res.writeHead(200, { "content-type": contentType }).end(body(text)),
+      (err) => res.writeHead(503, { "content-type": "text/plain" }).end(body(`${err.message}
+`))
     );
   });
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-WTVD63AI.js";
+} from "./chunk-IAUAXLJB.js";
 import "./chunk-YAJZ7CUP.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";

@@ -5037,7 +5037,7 @@ function buildRegistry(stats, prefix = DEFAULT_PREFIX) {
 
 // src/metrics/push.ts
 function segment(label, value) {
-  if (value === "" || value.includes("/")) return `${label}@base64/${Buffer.from(value).toString("base64url") || "="}`;
+  if (value === "" || value === "." || value === ".." || /[/%]/.test(value)) return `${label}@base64/${Buffer.from(value).toString("base64url") || "="}`;
   return `${label}/${encodeURIComponent(value)}`;
 }
 function withoutCredentials(url) {
