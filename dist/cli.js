@@ -16,18 +16,20 @@ import {
 } from "./chunks/chunk-2RLIGDW4.js";
 import {
   startSpawnHelper
-} from "./chunks/chunk-PAXTE3ZD.js";
+} from "./chunks/chunk-AR5JHSEW.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-4M2UUQEW.js";
-import "./chunks/chunk-GTK6ES73.js";
+} from "./chunks/chunk-MBAPZESI.js";
+import "./chunks/chunk-FN7XI5KH.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
   plural
 } from "./chunks/chunk-WK4NYYVY.js";
-import "./chunks/chunk-E6AODUAK.js";
+import {
+  REDACTED
+} from "./chunks/chunk-3P25YVYL.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3490,18 +3492,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-QWZ532FV.js"),
-  validate: () => import("./chunks/validate-C3WSOHBF.js"),
-  plan: () => import("./chunks/plan-UTEYWTHN.js"),
-  submit: () => import("./chunks/submit-T7VVIKWH.js"),
-  run: () => import("./chunks/run-UU4L33ZD.js"),
-  status: () => import("./chunks/status-ZODKUR4O.js"),
-  logs: () => import("./chunks/logs-GB7ZPEQC.js"),
+  validate: () => import("./chunks/validate-Y7XABEKV.js"),
+  plan: () => import("./chunks/plan-SFG7N5D4.js"),
+  submit: () => import("./chunks/submit-5EMEULXP.js"),
+  run: () => import("./chunks/run-VZGCFEJG.js"),
+  status: () => import("./chunks/status-NCA5AFYX.js"),
+  logs: () => import("./chunks/logs-64HGZIL3.js"),
   events: () => import("./chunks/events-XQEUVGQA.js"),
-  control: () => import("./chunks/control-3HTGY7WZ.js"),
-  demo: () => import("./chunks/demo-SGDXLTFO.js"),
-  metrics: () => import("./chunks/metrics-YWXNTSA5.js"),
-  summary: () => import("./chunks/summary-3NOI26YJ.js"),
-  doctor: () => import("./chunks/doctor-I5FFF25J.js")
+  control: () => import("./chunks/control-OVLDM6ZK.js"),
+  demo: () => import("./chunks/demo-GFMGGHDC.js"),
+  metrics: () => import("./chunks/metrics-XWEVWSOZ.js"),
+  summary: () => import("./chunks/summary-DHU7YWM4.js"),
+  doctor: () => import("./chunks/doctor-7YYZ3KTF.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3540,7 +3542,7 @@ function repeat(value, previous = []) {
   return [...previous, value];
 }
 function buildProgram(run) {
-  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`, nonEmpty("a directory")).showHelpAfterError("(run with --help for usage)").exitOverride();
+  const program2 = new Command("overseer").description("Supervise fleets of AI coding-agent tasks: validate, plan, run, verify, report.").version(VERSION, "-V, --version").option("--state-dir <dir>", `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`, nonEmpty("a directory")).showHelpAfterError("(run with --help for usage)").configureOutput({ writeErr: (text) => process.stderr.write(redacted(text).replace(/([^\s'"/:@]+:)[^\s'"/@]+@/g, `$1${REDACTED}@`)) }).exitOverride();
   const stateDir = (check = true) => stateDirOf(program2.opts(), check);
   program2.command("init").description("write a starter tasks.toml and .github/workflows/overseer.yml").option("--force", "overwrite existing files").option("--dir <dir>", "where to write", ".").action(async (o) => run((await commands.init()).initCommand(o.dir, o)));
   program2.command("validate").description("check tasks.toml files; every problem as FILE:LINE:COL, exit 2 when any is invalid").argument("[files...]", "the manifests", [DEFAULT_MANIFEST]).option("--json", "machine-readable result (an array when several files are given)").action(async (files, o) => run((await commands.validate()).validateCommand(files, o)));

@@ -2,7 +2,8 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { METRIC_PREFIX } from '../core/model.js';
-import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, stateDirOf, type GlobalOptions } from './settings.js';
+import { REDACTED } from '../core/redact.js';
+import { DEFAULT_MANIFEST, DEFAULT_STATE_DIR, redacted, stateDirOf, type GlobalOptions } from './settings.js';
 import { requester } from '../runtime/requester.js';
 import { startSpawnHelper } from '../runtime/helper.js';
 import { VERSION } from '../version.js';
@@ -83,6 +84,9 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     // No commander default: it would hide OVERSEER_STATE_DIR (stateDirOf falls back to it, then to .overseer).
     .option('--state-dir <dir>', `ledger, events and logs directory (env OVERSEER_STATE_DIR; default ${DEFAULT_STATE_DIR})`, nonEmpty('a directory'))
     .showHelpAfterError('(run with --help for usage)')
+    // commander quotes a refused argument as given: a URL mistyped with its password in it
+    // (`http:/ci:pw@gw`, no `//` for the redactor to know it by) must not be printed back.
+    .configureOutput({ writeErr: (text) => process.stderr.write(redacted(text).replace(/([^\s'"/:@]+:)[^\s'"/@]+@/g, `$1${REDACTED}@`)) })
     // Set before any subcommand is added: subcommands copy these settings when created.
     .exitOverride();
   const stateDir = (check = true) => stateDirOf(program.opts<GlobalOptions>(), check);

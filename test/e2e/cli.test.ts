@@ -702,6 +702,16 @@ describe('small promises', () => {
     }
   }, 30_000);
 
+  it('a mistyped URL option with a password in it is refused without printing the password back', () => {
+    for (const args of [['metrics', 'push', '--url', 'http:/ci:Sup3rS3cret@pushgw.internal:9091'], ['run', '--pushgateway-url', 'https//ci:Sup3rS3cret@gw', 'x.toml']]) {
+      const r = cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('is invalid. expected an http(s) URL');
+      expect(r.stderr).toContain('ci:***@');
+      expect(r.stderr + r.stdout).not.toContain('Sup3rS3cret');
+    }
+  });
+
   it('task names as claudectl takes them (spaces, other scripts, a slash, "..") run, and their logs stay inside logs/', () => {
     const names = ['..', '修复-测试', 'auth/middleware:v2', 'fix flaky test'];
     const toml = names.map((n, i) => `[[task]]\nname = ${JSON.stringify(n)}\ncwd = "."\nprompt = "x"\nagent = "demo"\n${i > 0 ? `depends_on = [${JSON.stringify(names[i - 1])}]\n` : ''}${i === 3 ? 'max_retries = 0\n[[task.verify]]\nrun = "false"\n' : ''}`).join('\n');

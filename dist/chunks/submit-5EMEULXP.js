@@ -10,21 +10,21 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-R43DPVPI.js";
+} from "./chunk-VURBWUS5.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-2S22S34O.js";
-import "./chunk-BOI5D6MB.js";
+} from "./chunk-MP4VQDGJ.js";
+import "./chunk-XY6ZXHCY.js";
 import {
   newTask
 } from "./chunk-HCEG7TYQ.js";
-import "./chunk-PAXTE3ZD.js";
+import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-4M2UUQEW.js";
+import "./chunk-MBAPZESI.js";
 import {
   refusableCredentials
-} from "./chunk-GTK6ES73.js";
+} from "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-ZAKQYWGQ.js";
 import {
@@ -34,7 +34,7 @@ import {
 import "./chunk-WK4NYYVY.js";
 import {
   secretPaths
-} from "./chunk-E6AODUAK.js";
+} from "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import {
   InputError

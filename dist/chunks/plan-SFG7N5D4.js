@@ -14,7 +14,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-R43DPVPI.js";
+} from "./chunk-VURBWUS5.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
@@ -22,7 +22,7 @@ import {
 import {
   plural
 } from "./chunk-WK4NYYVY.js";
-import "./chunk-E6AODUAK.js";
+import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

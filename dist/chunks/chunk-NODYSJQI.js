@@ -17,7 +17,7 @@ import {
   requestFailure,
   secretsOfUrl,
   shownUrl
-} from "./chunk-E6AODUAK.js";
+} from "./chunk-3P25YVYL.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

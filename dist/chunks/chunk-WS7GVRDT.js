@@ -9,13 +9,13 @@ import {
   SourceIndex,
   missingCwds,
   secretsInManifest
-} from "./chunk-R43DPVPI.js";
+} from "./chunk-VURBWUS5.js";
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
 import {
   refusableCredentials
-} from "./chunk-GTK6ES73.js";
+} from "./chunk-FN7XI5KH.js";
 import {
   brainEndpoint,
   brainKeyEnv,

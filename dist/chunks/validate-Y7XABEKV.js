@@ -10,7 +10,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-R43DPVPI.js";
+} from "./chunk-VURBWUS5.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
@@ -18,7 +18,7 @@ import "./chunk-PASLYI6C.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";
-import "./chunk-E6AODUAK.js";
+import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import {
   EXIT,

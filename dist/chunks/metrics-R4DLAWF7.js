@@ -11,12 +11,12 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-3TUFQJP3.js";
+} from "./chunk-NODYSJQI.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-HCEG7TYQ.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
-import "./chunk-E6AODUAK.js";
+import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

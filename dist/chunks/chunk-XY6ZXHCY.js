@@ -15,7 +15,7 @@ import {
 } from "./chunk-HCEG7TYQ.js";
 import {
   launch
-} from "./chunk-PAXTE3ZD.js";
+} from "./chunk-AR5JHSEW.js";
 import {
   SpawnError
 } from "./chunk-CKLKCHFF.js";

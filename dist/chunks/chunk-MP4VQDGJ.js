@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-BOI5D6MB.js";
+} from "./chunk-XY6ZXHCY.js";
 import {
   warn
-} from "./chunk-4M2UUQEW.js";
+} from "./chunk-MBAPZESI.js";
 import {
   msFromEnv
-} from "./chunk-GTK6ES73.js";
+} from "./chunk-FN7XI5KH.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

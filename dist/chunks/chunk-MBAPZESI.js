@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   secretsFrom
-} from "./chunk-GTK6ES73.js";
+} from "./chunk-FN7XI5KH.js";
 import {
   makeRedactor
-} from "./chunk-E6AODUAK.js";
+} from "./chunk-3P25YVYL.js";
 import {
   DEFAULT_STATE_DIR
 } from "./chunk-S233Y3L6.js";

@@ -16,7 +16,7 @@ import {
   roundUsd,
   tokenCost,
   tokensIn
-} from "./chunk-YAJZ7CUP.js";
+} from "./chunk-WS7GVRDT.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -39,7 +39,7 @@ import {
 import {
   cwdProblem,
   loadManifest
-} from "./chunk-R43DPVPI.js";
+} from "./chunk-VURBWUS5.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -51,7 +51,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-BOI5D6MB.js";
+} from "./chunk-XY6ZXHCY.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -66,15 +66,15 @@ import {
 } from "./chunk-HCEG7TYQ.js";
 import {
   lostWithHelper
-} from "./chunk-PAXTE3ZD.js";
+} from "./chunk-AR5JHSEW.js";
 import {
   warn
-} from "./chunk-4M2UUQEW.js";
+} from "./chunk-MBAPZESI.js";
 import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-GTK6ES73.js";
+} from "./chunk-FN7XI5KH.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -111,7 +111,7 @@ import {
   requestFailure,
   secretsOfUrl,
   shownUrl
-} from "./chunk-E6AODUAK.js";
+} from "./chunk-3P25YVYL.js";
 import {
   ACTIVE_STATES,
   ENDED_STATES,
@@ -1086,7 +1086,7 @@ function startPusher(ledger, settings, everyMs) {
   const once = () => {
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-7S6V4USI.js");
+        const { push } = await import("./metrics-R4DLAWF7.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

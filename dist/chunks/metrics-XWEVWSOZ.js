@@ -9,7 +9,7 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-3TUFQJP3.js";
+} from "./chunk-NODYSJQI.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
@@ -19,7 +19,7 @@ import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import {
   shownUrl
-} from "./chunk-E6AODUAK.js";
+} from "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import {
   EXIT,

@@ -109,6 +109,7 @@ function requestFailure(err, url) {
 }
 
 export {
+  REDACTED,
   SECRET_NAME,
   DESCRIBES_CREDENTIAL,
   encodedForms,

@@ -14,11 +14,11 @@ import {
 } from "./chunk-HCEG7TYQ.js";
 import {
   warn
-} from "./chunk-4M2UUQEW.js";
-import "./chunk-GTK6ES73.js";
+} from "./chunk-MBAPZESI.js";
+import "./chunk-FN7XI5KH.js";
 import "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
-import "./chunk-E6AODUAK.js";
+import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import {
   InputError

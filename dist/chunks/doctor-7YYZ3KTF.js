@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-YAJZ7CUP.js";
+} from "./chunk-WS7GVRDT.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-R43DPVPI.js";
+} from "./chunk-VURBWUS5.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -30,7 +30,7 @@ import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
   secretsFrom
-} from "./chunk-GTK6ES73.js";
+} from "./chunk-FN7XI5KH.js";
 import {
   inspect,
   readIfExists
@@ -49,7 +49,7 @@ import {
   makeRedactor,
   requestFailure,
   shownUrl
-} from "./chunk-E6AODUAK.js";
+} from "./chunk-3P25YVYL.js";
 import {
   TASK_STATES
 } from "./chunk-S233Y3L6.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-2OEUKV5K.js";
 import {
   msFromEnv
-} from "./chunk-GTK6ES73.js";
+} from "./chunk-FN7XI5KH.js";
 import {
   SpawnError,
   killTagged,

@@ -14,7 +14,7 @@ import {
 } from "./chunk-PASLYI6C.js";
 import {
   secretPaths
-} from "./chunk-E6AODUAK.js";
+} from "./chunk-3P25YVYL.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

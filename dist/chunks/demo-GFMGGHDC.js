@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-IAUAXLJB.js";
-import "./chunk-YAJZ7CUP.js";
+} from "./chunk-NNSXOJQZ.js";
+import "./chunk-WS7GVRDT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
 import "./chunk-3KHDYX54.js";
@@ -16,21 +16,21 @@ import "./chunk-IF3K637G.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
-import "./chunk-R43DPVPI.js";
+import "./chunk-VURBWUS5.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-BOI5D6MB.js";
+import "./chunk-XY6ZXHCY.js";
 import "./chunk-HCEG7TYQ.js";
-import "./chunk-PAXTE3ZD.js";
+import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-4M2UUQEW.js";
-import "./chunk-GTK6ES73.js";
+import "./chunk-MBAPZESI.js";
+import "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
 import {
   ensureDir
 } from "./chunk-ZAKQYWGQ.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-WK4NYYVY.js";
-import "./chunk-E6AODUAK.js";
+import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import {
   InputError

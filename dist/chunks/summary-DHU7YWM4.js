@@ -17,7 +17,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-R43DPVPI.js";
+} from "./chunk-VURBWUS5.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger,
@@ -25,8 +25,8 @@ import {
 } from "./chunk-HCEG7TYQ.js";
 import {
   warn
-} from "./chunk-4M2UUQEW.js";
-import "./chunk-GTK6ES73.js";
+} from "./chunk-MBAPZESI.js";
+import "./chunk-FN7XI5KH.js";
 import {
   ensureDir
 } from "./chunk-ZAKQYWGQ.js";
@@ -41,7 +41,7 @@ import {
   taskArg,
   usd
 } from "./chunk-WK4NYYVY.js";
-import "./chunk-E6AODUAK.js";
+import "./chunk-3P25YVYL.js";
 import {
   ENDED_STATES,
   TASK_STATES
