@@ -12,7 +12,10 @@ export function startPusher(ledger: Ledger, settings: RunSettings, everyMs: numb
   if (!url) return undefined;
   let lastProblem = '';
   let inFlight: Promise<void> = Promise.resolve();
+  /** A push is under way: a periodic one is skipped, not queued (a gateway that hangs would pile them up for the end to wait on). */
+  let busy = false;
   const once = () => {
+    busy = true;
     inFlight = inFlight.then(async () => {
       try {
         const { push } = await import('../metrics/index.js');
@@ -22,11 +25,15 @@ export function startPusher(ledger: Ledger, settings: RunSettings, everyMs: numb
         const problem = settings.redact((err as Error).message);
         if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
         lastProblem = problem;
+      } finally {
+        busy = false;
       }
     });
     return inFlight;
   };
-  const timer = setInterval(() => void once(), everyMs);
+  const timer = setInterval(() => {
+    if (!busy) void once();
+  }, everyMs);
   timer.unref();
   return {
     async stop() {

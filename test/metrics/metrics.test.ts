@@ -230,6 +230,22 @@ describe('pushing to a real Pushgateway', () => {
     expect(r2.stderr.match(/metrics push failed/g)).toHaveLength(1); // once per distinct problem
   });
 
+  it('a slow gateway gets one push at a time: the periodic ones are skipped while one is under way, not queued for the end to wait on', async () => {
+    const dir = tempDir();
+    // Each push is answered after 600 ms; the run asks every 50 ms for about 1.5 s.
+    const slow = await serve([(_req, res) => void setTimeout(() => res.writeHead(200).end(), 600)]);
+    try {
+      writeFileSync(join(dir, 'tasks.toml'), `[fleet]\nagent = "demo"\npushgateway_url = "${slow.url}"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "@sleep 1.5"\n`);
+      const r = await cliAsync(['--state-dir', join(dir, 'state'), 'run', join(dir, 'tasks.toml')], { env: { OVERSEER_PUSH_EVERY_MS: '50' } });
+      expect(r.code, r.stderr).toBe(0);
+      // Queued, the ~30 ticks of the run would all have been pushed, one after another, before it could end.
+      expect(slow.requests.length).toBeGreaterThanOrEqual(2);
+      expect(slow.requests.length).toBeLessThan(10);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+
   it('a gateway behind basic auth: the URL\'s user and password go as an Authorization header, never printed', async () => {
     const dir = await knownFleet();
     const recorder = await serve([(_req, res) => res.writeHead(200).end()]);

@@ -1083,7 +1083,9 @@ function startPusher(ledger, settings, everyMs) {
   if (!url) return void 0;
   let lastProblem = "";
   let inFlight = Promise.resolve();
+  let busy = false;
   const once = () => {
+    busy = true;
     inFlight = inFlight.then(async () => {
       try {
         const { push } = await import("./metrics-R4DLAWF7.js");
@@ -1093,11 +1095,15 @@ function startPusher(ledger, settings, everyMs) {
         const problem = settings.redact(err.message);
         if (problem !== lastProblem) settings.warn(`metrics push failed (the run goes on): ${problem}`);
         lastProblem = problem;
+      } finally {
+        busy = false;
       }
     });
     return inFlight;
   };
-  const timer = setInterval(() => void once(), everyMs);
+  const timer = setInterval(() => {
+    if (!busy) void once();
+  }, everyMs);
   timer.unref();
   return {
     async stop() {

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-NNSXOJQZ.js";
+} from "./chunk-RHYYN664.js";
 import "./chunk-WS7GVRDT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-BLGJIBGL.js";
