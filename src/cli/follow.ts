@@ -2,7 +2,7 @@
 // appended, until `done()` says so or the user interrupts. A reader, so a short poll is fine here:
 // fs.watch alone misses appends on some file systems.
 
-import { closeSync, openSync, readSync, statSync, watch } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, watch } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 export async function follow(
@@ -19,27 +19,41 @@ export async function follow(
   // One decoder for the whole file: a read that ends inside a multi-byte character (a writer's
   // append caught halfway) keeps its first bytes for the next read instead of printing U+FFFD.
   let decoder = new StringDecoder('utf8');
-  const drain = () => {
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      return;
+  /** The file being read, held open: one renamed away (rotated) is read to its end before the new one. */
+  let fd: number | undefined;
+  const drain = (): void => {
+    if (fd === undefined) {
+      try {
+        fd = openSync(path, 'r');
+      } catch {
+        return; // not there yet
+      }
     }
+    const size = fstatSync(fd).size;
     if (size < offset) {
       offset = size;
       decoder = new StringDecoder('utf8');
       options.onCut?.();
     }
-    if (size === offset) return;
-    const fd = openSync(path, 'r');
-    try {
+    if (size > offset) {
       const buf = Buffer.alloc(size - offset);
       readSync(fd, buf, 0, buf.length, offset);
       offset = size;
       options.onText(decoder.write(buf));
-    } finally {
+    }
+    // Another file at the path now (a rotation): what the old one held is read; the new one from its start.
+    let replaced: boolean;
+    try {
+      replaced = statSync(path).ino !== fstatSync(fd).ino;
+    } catch {
+      replaced = false; // renamed away and nothing new yet: keep reading the old one
+    }
+    if (replaced) {
       closeSync(fd);
+      fd = undefined;
+      offset = 0;
+      decoder = new StringDecoder('utf8');
+      drain();
     }
   };
   let wake: (() => void) | undefined;
@@ -73,6 +87,7 @@ export async function follow(
     }
   } finally {
     watcher?.close();
+    if (fd !== undefined) closeSync(fd);
     process.off('SIGINT', onSignal);
   }
 }

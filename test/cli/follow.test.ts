@@ -1,7 +1,7 @@
 // follow(), behind `events --follow` and `logs --follow`: a read that ends inside a multi-byte
 // character (a writer's append caught halfway) must not print U+FFFD for either half.
 
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { follow } from '../../src/cli/follow.js';
@@ -29,5 +29,47 @@ describe('follow', () => {
     });
     expect(text).toBe(line.toString('utf8'));
     expect(text).not.toContain('\uFFFD');
+  });
+
+  it('a file rotated away is read to its end, then the new one from its start: no line is lost', async () => {
+    const path = join(tempDir(), 'events.ndjson');
+    writeFileSync(path, 'one\n');
+    let text = '';
+    let reads = 0;
+    await follow(path, {
+      from: 0,
+      onText: (t) => (text += t),
+      done: async () => {
+        reads++;
+        // The writer appends to the old file, renames it away, and starts a new one longer than what was read.
+        if (reads === 1) {
+          appendFileSync(path, 'two\n');
+          renameSync(path, `${path}.1`);
+          writeFileSync(path, 'three\nfour\nfive\n');
+          return false;
+        }
+        if (reads === 2) {
+          appendFileSync(path, 'six\n');
+          return false;
+        }
+        return true;
+      },
+    });
+    expect(text).toBe('one\ntwo\nthree\nfour\nfive\nsix\n');
+  });
+
+  it('a file not there yet is waited for', async () => {
+    const path = join(tempDir(), 'attempt.log');
+    let text = '';
+    let reads = 0;
+    await follow(path, {
+      from: 0,
+      onText: (t) => (text += t),
+      done: async () => {
+        if (++reads === 2) writeFileSync(path, 'hello\n');
+        return reads > 3;
+      },
+    });
+    expect(text).toBe('hello\n');
   });
 });

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   follow
-} from "./chunk-BPGCMGZE.js";
+} from "./chunk-CLS5X3BR.js";
 import {
   Ledger,
   taskLogDir

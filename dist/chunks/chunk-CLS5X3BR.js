@@ -7,32 +7,44 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 
 // src/cli/follow.ts
-import { closeSync, openSync, readSync, statSync, watch } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync, watch } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 async function follow(path, options) {
   let offset = options.from;
   let decoder = new StringDecoder("utf8");
+  let fd;
   const drain = () => {
-    let size;
-    try {
-      size = statSync(path).size;
-    } catch {
-      return;
+    if (fd === void 0) {
+      try {
+        fd = openSync(path, "r");
+      } catch {
+        return;
+      }
     }
+    const size = fstatSync(fd).size;
     if (size < offset) {
       offset = size;
       decoder = new StringDecoder("utf8");
       options.onCut?.();
     }
-    if (size === offset) return;
-    const fd = openSync(path, "r");
-    try {
+    if (size > offset) {
       const buf = Buffer.alloc(size - offset);
       readSync(fd, buf, 0, buf.length, offset);
       offset = size;
       options.onText(decoder.write(buf));
-    } finally {
+    }
+    let replaced;
+    try {
+      replaced = statSync(path).ino !== fstatSync(fd).ino;
+    } catch {
+      replaced = false;
+    }
+    if (replaced) {
       closeSync(fd);
+      fd = void 0;
+      offset = 0;
+      decoder = new StringDecoder("utf8");
+      drain();
     }
   };
   let wake;
@@ -63,6 +75,7 @@ async function follow(path, options) {
     }
   } finally {
     watcher?.close();
+    if (fd !== void 0) closeSync(fd);
     process.off("SIGINT", onSignal);
   }
 }
