@@ -11,3 +11,14 @@ export function fence(text: string, info = 'text'): string {
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}${info}\n${text}\n${ticks}`;
 }
+
+/** Text safe inside a table cell and outside code: no HTML, no cell breaks, no line breaks. */
+export function escapeText(text: string): string {
+  return text
+    .replace(/([\\`*_[\]#])/g, '\\$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/[\r\n]+/g, ' ');
+}

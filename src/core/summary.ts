@@ -7,7 +7,7 @@
 import { resolveAgent, type Manifest } from './manifest.js';
 import { criticalPath, topologicalWaves } from './graph.js';
 import { duration, plural, taskArg, usd } from './format.js';
-import { fence } from './markdown.js';
+import { escapeText, fence } from './markdown.js';
 import { mermaidGraph } from './plan.js';
 import { TASK_STATES, type TaskState, type Verdict, type VerifierKind } from './model.js';
 
@@ -229,16 +229,6 @@ function renderPlan(plan: PlanSummary, maxBytes: number): string {
 
 // ---- markdown helpers ------------------------------------------------------------------------
 
-/** Text safe inside a table cell and outside code: no HTML, no cell breaks, no line breaks. */
-function escapeText(text: string): string {
-  return text
-    .replace(/([\\`*_[\]#])/g, '\\$1')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/[\r\n]+/g, ' ');
-}
 
 /** A name as inline code; `|` and HTML are entity-escaped (GitHub tables split on `|` even in code). */
 function code(text: string): string {

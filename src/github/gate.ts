@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { plural, taskArg, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
-import { fence } from '../core/markdown.js';
+import { escapeText, fence } from '../core/markdown.js';
 import { nextCommands, reasonText, renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
 import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
@@ -23,6 +23,12 @@ function resumeText(ctx: RunContext): string {
 }
 
 export const COMMENT_MARKER = '<!-- overseer:sticky -->';
+
+/**
+ * The sticky comment's marker: a named fleet has a comment of its own (one shared, the last fleet to
+ * finish would hide another's failure under its pass); unnamed fleets share one, as they share the status.
+ */
+const commentMarker = (ctx: RunContext) => (ctx.fleetName ? `<!-- overseer:sticky:${encodeURIComponent(ctx.fleetName)} -->` : COMMENT_MARKER);
 /** Who may have written the sticky comment besides a bot: people with write access. */
 const TRUSTED = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 const CHECK_TEXT_MAX = 60_000;
@@ -257,8 +263,8 @@ export class Gate {
   }
 
   private async writeComment(run: RunSummary): Promise<void> {
-    const body = `${COMMENT_MARKER}\n${renderSummary(run, COMMENT_MAX)}`;
-    const key = `comment:${this.ctx.pullRequest}`;
+    const body = `${commentMarker(this.ctx)}\n${this.ctx.fleetName ? `Fleet **${escapeText(this.ctx.fleetName)}**\n\n` : ''}${renderSummary(run, COMMENT_MAX)}`;
+    const key = `comment:${this.ctx.pullRequest}${this.ctx.fleetName ? `:${this.ctx.fleetName}` : ''}`;
     const payloadHash = hash(body);
     const known = this.options.receipts.get(key);
     if (known?.payloadHash === payloadHash) return;
@@ -303,7 +309,8 @@ export class Gate {
         { final: true },
       );
       if (!Array.isArray(comments)) return undefined;
-      const mine = comments.find((c) => c.body?.includes(COMMENT_MARKER) && (c.user?.type === 'Bot' || TRUSTED.has(c.author_association ?? '')));
+      const marker = commentMarker(this.ctx);
+      const mine = comments.find((c) => c.body?.includes(marker) && (c.user?.type === 'Bot' || TRUSTED.has(c.author_association ?? '')));
       if (mine) return { id: String(mine.id) };
       if (comments.length < 100) return { id: undefined };
     }

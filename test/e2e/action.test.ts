@@ -138,6 +138,21 @@ describe('the action on a pull request', () => {
     expect(JSON.parse(readFileSync(join(dir, '.overseer', 'summary.json'), 'utf8'))).toMatchObject({ verdict: 'fail', counts: { DONE: 3, NEEDS_HUMAN: 1 } });
   }, 60_000);
 
+  it('two named fleets on one PR keep a sticky comment each: the one that passes does not hide the one that failed', async () => {
+    const failing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "false"\n`;
+    const passing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\n`;
+    expect((await runAction({ workspace: workspace(failing), inputs: inputs({ name: 'api' }), event: pr(), apiUrl: gh.url })).main.code).toBe(1);
+    expect((await runAction({ workspace: workspace(passing), inputs: inputs({ name: 'web' }), event: pr(), apiUrl: gh.url })).main.code).toBe(0);
+    expect(gh.comments).toHaveLength(2);
+    const of = (fleet: string) => gh.comments.find((c) => c.body.includes(`Fleet **${fleet}**`))!.body;
+    expect(of('api')).toContain('## ❌ overseer: 0 of 1 tasks DONE');
+    expect(of('web')).toContain('## ✅ overseer: all 1 tasks DONE');
+    // Each fleet's next run edits its own comment.
+    expect((await runAction({ workspace: workspace(passing), inputs: inputs({ name: 'api' }), event: pr(), apiUrl: gh.url })).main.code).toBe(0);
+    expect(gh.comments).toHaveLength(2);
+    expect(of('api')).toContain('## ✅ overseer: all 1 tasks DONE');
+  }, 90_000);
+
   it('a second run (resumed, or a re-run that lost the ledger) edits its checks and comment, never duplicates them', async () => {
     const dir = workspace();
     const first = await runAction({ workspace: dir, inputs: inputs(), event: pr(), apiUrl: gh.url });

@@ -6,9 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  escapeText,
   failedChecks,
   fence
-} from "./chunk-BLGJIBGL.js";
+} from "./chunk-65LEYCJJ.js";
 import {
   mermaidGraph
 } from "./chunk-IF3K637G.js";
@@ -209,9 +210,6 @@ function renderPlan(plan, maxBytes) {
   ];
   if (plan.tasks.length <= MERMAID_MAX_TASKS) parts.push("```mermaid", mermaidGraph(plan.tasks), "```");
   return fit(parts.join("\n"), maxBytes);
-}
-function escapeText(text) {
-  return text.replace(/([\\`*_[\]#])/g, "\\$1").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ");
 }
 function code(text) {
   return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ")}</code>`;

@@ -15,6 +15,9 @@ function fence(text, info = "text") {
 ${text}
 ${ticks}`;
 }
+function escapeText(text) {
+  return text.replace(/([\\`*_[\]#])/g, "\\$1").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ");
+}
 
 // src/core/prompts.ts
 var RETRY_MARKER = "Previous attempt failed verification";
@@ -82,6 +85,7 @@ function judgePrompt(input, redact) {
 
 export {
   fence,
+  escapeText,
   failedChecks,
   retryPrompt,
   recoveryPrompt,

@@ -25,7 +25,7 @@ import {
   judgePrompt,
   recoveryPrompt,
   retryPrompt
-} from "./chunk-BLGJIBGL.js";
+} from "./chunk-65LEYCJJ.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
