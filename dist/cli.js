@@ -3495,14 +3495,14 @@ var commands = {
   validate: () => import("./chunks/validate-Y7XABEKV.js"),
   plan: () => import("./chunks/plan-SFG7N5D4.js"),
   submit: () => import("./chunks/submit-5EMEULXP.js"),
-  run: () => import("./chunks/run-2Z2KHT7J.js"),
+  run: () => import("./chunks/run-CMSUZ4V5.js"),
   status: () => import("./chunks/status-NCA5AFYX.js"),
   logs: () => import("./chunks/logs-GTEQYSGG.js"),
   events: () => import("./chunks/events-YARP25D7.js"),
   control: () => import("./chunks/control-OVLDM6ZK.js"),
-  demo: () => import("./chunks/demo-OZ27AO7G.js"),
+  demo: () => import("./chunks/demo-22PIEINC.js"),
   metrics: () => import("./chunks/metrics-XWEVWSOZ.js"),
-  summary: () => import("./chunks/summary-BK2IO6SA.js"),
+  summary: () => import("./chunks/summary-HNAADCIT.js"),
   doctor: () => import("./chunks/doctor-7YYZ3KTF.js")
 };
 async function control(stateDir, request) {

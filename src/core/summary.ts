@@ -37,6 +37,14 @@ export interface RunSummary {
   readonly budgetUsd: number | null;
   /** How a reader runs the CLI, for the commands shown (`overseer`, `npx overseer`…). */
   readonly cli?: string;
+  /** Why tasks that could start did not (the run's budget, the quota breaker, a drain): a re-run alone does not help. */
+  readonly stalled?: Stall;
+}
+
+/** What keeps tasks that could start from starting, and what a person does about it. */
+export interface Stall {
+  readonly reason: string;
+  readonly action: string;
 }
 
 export interface PlanSummary {
@@ -95,6 +103,7 @@ function renderRun(run: RunSummary, maxBytes: number): string {
   const cli = run.cli ?? 'overseer';
   const t = totals(run.tasks);
   const parts: string[] = [headline(t, run), ''];
+  if (run.stalled) parts.push(`**Tasks that could start did not:** ${escapeText(run.stalled.reason)}. To run them: ${escapeText(run.stalled.action)}.`, '');
 
   const human = run.tasks.filter((x) => x.state === 'NEEDS_HUMAN');
   const spend: RunSpend = { budgetUsd: run.budgetUsd, spentUsd: t.costUsd };

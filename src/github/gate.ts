@@ -9,7 +9,7 @@ import { plural, taskArg, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { escapeText, fence } from '../core/markdown.js';
-import { nextCommands, reasonText, renderSummary, totals, type RunSummary, type SummaryTask } from '../core/summary.js';
+import { nextCommands, reasonText, renderSummary, totals, type RunSummary, type Stall, type SummaryTask } from '../core/summary.js';
 import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
 
@@ -126,7 +126,8 @@ export class Gate {
     // Final writes: nothing after them makes up for one lost, so each is tried longer.
     if (this.options.checks) {
       const byName = new Map(run.tasks.map((t) => [t.name, t]));
-      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task, { byName, cli: run.cli ?? 'overseer', budgetUsd: run.budgetUsd }), true);
+      const about = { byName, cli: run.cli ?? 'overseer', budgetUsd: run.budgetUsd, ...(run.stalled && { stalled: run.stalled }) };
+      for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task, about), true);
     }
     await this.writeStatus(run);
     if (this.options.comment && this.ctx.pullRequest !== null) await this.writeComment(run);
@@ -138,7 +139,7 @@ export class Gate {
     this.queue = this.queue.then(guarded, guarded);
   }
 
-  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string; budgetUsd: number | null }): Record<string, unknown> {
+  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string; budgetUsd: number | null; stalled?: Stall }): Record<string, unknown> {
     if (this.options.forkReason) {
       return { status: 'completed', conclusion: 'neutral', output: { title: 'Not run on a fork', summary: this.options.forkReason } };
     }
@@ -170,7 +171,7 @@ export class Gate {
    * protection rule that requires this check must not count it as passed, which it would a neutral.
    * The text says what it waits on. A re-run edits this same check run.
    */
-  private unfinished(task: SummaryTask, run: { byName: ReadonlyMap<string, SummaryTask>; cli: string }): Record<string, unknown> {
+  private unfinished(task: SummaryTask, run: { byName: ReadonlyMap<string, SummaryTask>; cli: string; stalled?: Stall }): Record<string, unknown> {
     const resume = resumeText(this.ctx);
     const waiting = task.state === 'PENDING' || task.state === 'READY';
     const name = blocker(task.name, run.byName);
@@ -185,6 +186,10 @@ export class Gate {
     } else if (waiting && by) {
       title = `Not run: waits on ${by.name}`;
       text = `\`${task.name}\` did not run: it waits on \`${by.name}\`, which was ${by.state} (${by.cause}) when this job ended. ${resume}`;
+    } else if (waiting && run.stalled && task.state !== 'PENDING') {
+      // Not the job's end: the run would not start it. A re-run alone starts nothing either.
+      title = `Not run: ${run.stalled.reason}`;
+      text = `\`${task.name}\` could start but did not: ${run.stalled.reason}. To run it: ${run.stalled.action}.`;
     } else if (waiting) {
       title = 'Not run';
       text = `\`${task.name}\` did not run: this job ended before it was dispatched (${task.state}, ${task.cause}). ${resume}`;
@@ -240,12 +245,17 @@ export class Gate {
 
   private async writeStatus(run: RunSummary): Promise<void> {
     const t = totals(run.tasks);
-    const state = this.options.forkReason ? 'pending' : t.verdict === 'pass' ? 'success' : t.counts.NEEDS_HUMAN + t.counts.CANCELLED > 0 ? 'failure' : 'pending';
+    // A run that will not start what is left (its budget is spent, the quota breaker is open) failed:
+    // pending would wait for a run that cannot come by itself.
+    const failed = t.counts.NEEDS_HUMAN + t.counts.CANCELLED > 0 || run.stalled !== undefined;
+    const state = this.options.forkReason ? 'pending' : t.verdict === 'pass' ? 'success' : failed ? 'failure' : 'pending';
     const description = this.options.forkReason
       ? 'Fork PR: agents did not run; a maintainer must run overseer'
       : t.verdict === 'pass'
         ? `All ${t.tasks} tasks verified`
-        : Object.entries(t.counts)
+        : run.stalled && t.counts.NEEDS_HUMAN + t.counts.CANCELLED === 0
+          ? `Stopped: ${run.stalled.reason}`
+          : Object.entries(t.counts)
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${n} ${s}`)
             .join(', ');

@@ -2,8 +2,9 @@
 // cause, attempts, spend, time from first dispatch, the verdicts of its latest verified attempt,
 // and for a task that needs a human the failure it last met.
 
-import { totals as totalsOf, type RunSummary, type SummaryTask } from '../core/summary.js';
-import { ENDED_STATES } from '../core/model.js';
+import { totals as totalsOf, type RunSummary, type Stall, type SummaryTask } from '../core/summary.js';
+import { usd } from '../core/format.js';
+import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { failedChecks } from '../core/prompts.js';
 import type { Ledger } from './ledger.js';
 import { taskCap } from './spec.js';
@@ -34,6 +35,8 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
       ...(lastFailure !== undefined && { lastFailure }),
     };
   });
+  const cli = options.cli ?? 'overseer';
+  const stalled = tasks.some((t) => WAITING.has(t.state)) ? stallOf(ledger, cli) : undefined;
   return {
     mode: 'run',
     runId: ledger.runId,
@@ -41,7 +44,23 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
     durationMs: runFirst !== null && runLast !== null ? runLast - runFirst : null,
     budgetUsd: ledger.fleetBudgetUsd,
     ...(options.cli !== undefined && { cli: options.cli }),
+    ...(stalled && { stalled }),
   };
+}
+
+/** States of a task that could start but waits for a slot (or for what stops the run's dispatch). */
+const WAITING: ReadonlySet<TaskState> = new Set(['READY', 'RETRYING', 'RESUMING']);
+
+/** What stops the ledger's dispatch, if anything does: a drain, the quota breaker, the run's budget. */
+export function stallOf(ledger: Ledger, cli: string): Stall | undefined {
+  if (ledger.control('drain') === '1') return { reason: 'the ledger is drained', action: `\`${cli} undrain\`, then \`${cli} run\`` };
+  if ((ledger.control('breaker') ?? '') !== '') return { reason: 'the quota breaker is open', action: `a provider quota ran out; \`${cli} retry\` a task once it is restored` };
+  const budget = ledger.fleetBudgetUsd;
+  if (budget === null) return undefined;
+  const spent = ledger.spentUsd();
+  const action = 'raise --budget-usd or [fleet] budget_usd';
+  if (spent >= budget - 1e-9) return { reason: `the run's budget (${usd(budget)}) is spent`, action };
+  return { reason: `what is left of the run's budget (${usd(budget - spent)} of ${usd(budget)}) does not cover their budgets`, action };
 }
 
 /**

@@ -138,6 +138,22 @@ describe('the action on a pull request', () => {
     expect(JSON.parse(readFileSync(join(dir, '.overseer', 'summary.json'), 'utf8'))).toMatchObject({ verdict: 'fail', counts: { DONE: 3, NEEDS_HUMAN: 1 } });
   }, 60_000);
 
+  it("a run whose budget is spent fails its status and says so on the checks it did not start: a re-run alone would start nothing", async () => {
+    const toml = `[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n[[task]]\nname = "b"\ncwd = "."\nprompt = "y"\n`;
+    const run = await runAction({ workspace: workspace(toml), inputs: inputs({ 'budget-usd': '0' }), event: pr(), apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(gh.statuses.at(-1)).toMatchObject({ state: 'failure', description: "Stopped: the run's budget ($0.00) is spent" });
+    const checks = gh.checkRuns.filter((c) => c.status === 'completed');
+    expect(checks).toHaveLength(2);
+    for (const c of checks) {
+      expect(c.conclusion).toBe('action_required');
+      expect(c.output?.title).toBe("Not run: the run's budget ($0.00) is spent");
+      expect(c.output?.summary).toContain('To run it: raise --budget-usd or [fleet] budget_usd.');
+      expect(c.output?.summary).not.toContain('Re-run this job');
+    }
+    expect(run.summary).toContain("**Tasks that could start did not:** the run's budget ($0.00) is spent.");
+  }, 60_000);
+
   it('two named fleets on one PR keep a sticky comment each: the one that passes does not hide the one that failed', async () => {
     const failing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "false"\n`;
     const passing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\n`;

@@ -11,6 +11,7 @@ import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { buildPlan } from '../../core/plan.js';
 import { makeRedactor } from '../../core/redact.js';
 import { Ledger } from '../../ledger/ledger.js';
+import { stallOf } from '../../ledger/report.js';
 import { sha256 } from '../../ledger/spec.js';
 import { EVENTS_VERSION } from '../../events/types.js';
 import { VERSION } from '../../version.js';
@@ -94,7 +95,7 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
       return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || '-'];
     });
     console.log(`\n${table(['task', 'state', 'attempts', 'cost', 'duration', 'verdicts'], rows)}`);
-    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cli);
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, cli);
   } finally {
     ledger.close();
   }
@@ -109,15 +110,11 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
 }
 
 /** Why tasks that could start did not: the run ends with them waiting only for one of these. */
-function whyWaiting(ledger: Ledger, waiting: number, costUsd: number, cli: string): string | undefined {
+function whyWaiting(ledger: Ledger, waiting: number, cli: string): string | undefined {
   if (waiting === 0) return undefined;
   const n = `${plural(waiting, 'task')} could start but did not`;
-  if (ledger.control('drain') === '1') return `${n}: the ledger is drained (\`${cli} undrain\`, then \`${cli} run\`)`;
-  if ((ledger.control('breaker') ?? '') !== '') return `${n}: the quota breaker is open (a provider quota ran out; \`${cli} retry\` a task once it is restored)`;
-  const budget = ledger.fleetBudgetUsd;
-  if (budget !== null && costUsd >= budget - 1e-9) return `${n}: the run's budget (${usd(budget)}) is spent (raise --budget-usd or [fleet] budget_usd)`;
-  if (budget !== null) return `${n}: what is left of the run's budget (${usd(budget - costUsd)} of ${usd(budget)}) does not cover their budgets (raise --budget-usd or [fleet] budget_usd)`;
-  return `${n}`;
+  const stall = stallOf(ledger, cli);
+  return stall ? `${n}: ${stall.reason} (${stall.action})` : n;
 }
 
 function dryRun(loaded: ReturnType<typeof loadManifest>, options: RunOptions, redact: (s: string) => string): number {

@@ -24,8 +24,9 @@ import {
   failedChecks,
   judgePrompt,
   recoveryPrompt,
-  retryPrompt
-} from "./chunk-65LEYCJJ.js";
+  retryPrompt,
+  stallOf
+} from "./chunk-CCWZGJ7S.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -1980,7 +1981,7 @@ async function runCommand(stateDir, file, options) {
     });
     console.log(`
 ${table(["task", "state", "attempts", "cost", "duration", "verdicts"], rows)}`);
-    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, outcome.costUsd, cli);
+    waiting = whyWaiting(ledger, outcome.counts.READY + outcome.counts.RETRYING + outcome.counts.RESUMING, cli);
   } finally {
     ledger.close();
   }
@@ -1994,15 +1995,11 @@ ${summary}; spent ${usd(outcome.costUsd)} in ${duration(outcome.durationMs)}`);
   }
   return outcome.exitCode;
 }
-function whyWaiting(ledger, waiting, costUsd, cli) {
+function whyWaiting(ledger, waiting, cli) {
   if (waiting === 0) return void 0;
   const n = `${plural(waiting, "task")} could start but did not`;
-  if (ledger.control("drain") === "1") return `${n}: the ledger is drained (\`${cli} undrain\`, then \`${cli} run\`)`;
-  if ((ledger.control("breaker") ?? "") !== "") return `${n}: the quota breaker is open (a provider quota ran out; \`${cli} retry\` a task once it is restored)`;
-  const budget = ledger.fleetBudgetUsd;
-  if (budget !== null && costUsd >= budget - 1e-9) return `${n}: the run's budget (${usd(budget)}) is spent (raise --budget-usd or [fleet] budget_usd)`;
-  if (budget !== null) return `${n}: what is left of the run's budget (${usd(budget - costUsd)} of ${usd(budget)}) does not cover their budgets (raise --budget-usd or [fleet] budget_usd)`;
-  return `${n}`;
+  const stall = stallOf(ledger, cli);
+  return stall ? `${n}: ${stall.reason} (${stall.action})` : n;
 }
 function dryRun(loaded, options, redact) {
   const { manifest, prompts, dir } = loaded;

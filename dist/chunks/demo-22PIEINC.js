@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-LFE3FXVB.js";
+} from "./chunk-RHBOSSDQ.js";
 import "./chunk-WS7GVRDT.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-65LEYCJJ.js";
+import "./chunk-CCWZGJ7S.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-IF3K637G.js";
 import {

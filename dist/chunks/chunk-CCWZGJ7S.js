@@ -6,31 +6,11 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  escapeText,
-  failedChecks,
-  fence
-} from "./chunk-65LEYCJJ.js";
-import {
   mermaidGraph
 } from "./chunk-IF3K637G.js";
 import {
-  cliFor
-} from "./chunk-HFN4VVHC.js";
-import {
-  loadManifest
-} from "./chunk-VURBWUS5.js";
-import "./chunk-2RLIGDW4.js";
-import {
-  Ledger,
   taskCap
 } from "./chunk-HCEG7TYQ.js";
-import {
-  warn
-} from "./chunk-MBAPZESI.js";
-import "./chunk-FN7XI5KH.js";
-import {
-  ensureDir
-} from "./chunk-ZAKQYWGQ.js";
 import {
   criticalPath,
   resolveAgent,
@@ -42,22 +22,23 @@ import {
   taskArg,
   usd
 } from "./chunk-WK4NYYVY.js";
-import "./chunk-3P25YVYL.js";
 import {
   ENDED_STATES,
   TASK_STATES
 } from "./chunk-S233Y3L6.js";
-import {
-  EXIT,
-  InputError,
-  UserError,
-  fromSystemError
-} from "./chunk-SEJOQJNG.js";
-import "./chunk-O2YJSDH3.js";
 
-// src/cli/commands/summary.ts
-import { writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// src/core/markdown.ts
+function fence(text, info = "text") {
+  let longest = 2;
+  for (const run of text.matchAll(/`{3,}/g)) longest = Math.max(longest, run[0].length);
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}${info}
+${text}
+${ticks}`;
+}
+function escapeText(text) {
+  return text.replace(/([\\`*_[\]#])/g, "\\$1").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/[\r\n]+/g, " ");
+}
 
 // src/core/summary.ts
 var SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024;
@@ -91,6 +72,7 @@ function renderRun(run, maxBytes) {
   const cli = run.cli ?? "overseer";
   const t = totals(run.tasks);
   const parts = [headline(t, run), ""];
+  if (run.stalled) parts.push(`**Tasks that could start did not:** ${escapeText(run.stalled.reason)}. To run them: ${escapeText(run.stalled.action)}.`, "");
   const human = run.tasks.filter((x) => x.state === "NEEDS_HUMAN");
   const spend = { budgetUsd: run.budgetUsd, spentUsd: t.costUsd };
   const head = ["Task", "State", "Attempts", "Cost", "Duration", "Verifiers"];
@@ -240,6 +222,70 @@ function fit(markdown, maxBytes) {
   return `${cut}${opened > 0 ? "\n\n</details>" : ""}${note}`;
 }
 
+// src/core/prompts.ts
+var RETRY_MARKER = "Previous attempt failed verification";
+var FEEDBACK_LIMIT = 4e3;
+function bounded(text, limit = FEEDBACK_LIMIT) {
+  if (text.length <= limit) return text;
+  const half = Math.floor((limit - 40) / 2);
+  return `${text.slice(0, half)}
+\u2026 [${text.length - 2 * half} characters cut] \u2026
+${text.slice(-half)}`;
+}
+function quoted(text, redact, limit = FEEDBACK_LIMIT) {
+  return fence(bounded(redact(text), limit));
+}
+function failedChecks(attempt, verifications, agentOutput) {
+  const failed = verifications.filter((v) => v.attemptId === attempt.id && v.verdict === "FAIL").map((v) => ({ kind: v.kind, command: v.command, output: v.output }));
+  if (failed.length === 0 && attempt.failureClass) {
+    failed.push({ kind: "agent-exit", command: `${attempt.agent} (${attempt.failureClass}, exit ${attempt.exitCode ?? "none"})`, output: agentOutput() });
+  }
+  return failed;
+}
+function retryPrompt(original, failures, redact) {
+  const parts = [original.trimEnd(), "", `## ${RETRY_MARKER}`, ""];
+  if (failures.length === 0) parts.push("The previous attempt did not finish successfully. Try again.");
+  for (const f of failures) {
+    const what = f.kind === "agent-exit" ? "The agent itself failed" : `Verifier \`${f.kind}\` failed`;
+    parts.push(`${what}: ${redact(f.command)}`, "", quoted(f.output.trimEnd() || "(no output)", redact), "");
+  }
+  parts.push("Fix the cause of these failures. The task is done only when every verifier passes.");
+  return parts.join("\n");
+}
+function recoveryPrompt(original, ctx, redact) {
+  const parts = [original.trimEnd(), "", "## Resuming an interrupted attempt", ""];
+  parts.push("The supervisor stopped while a previous attempt at this task was running. Continue from where it left off.");
+  if (ctx.treeChanged) {
+    parts.push("", "Warning: the working tree changed since that attempt began (git HEAD or `git status` differ). Check what is already done before changing more.");
+  }
+  if (ctx.history.length > 0) {
+    parts.push("", "Verifier results so far:");
+    for (const h of ctx.history) parts.push(`- attempt ${h.attempt}: ${h.kind} ${h.verdict}: ${redact(h.command)}`);
+  }
+  if (ctx.logTail.trim() !== "") {
+    parts.push("", "The end of the interrupted attempt's log:", "", quoted(ctx.logTail.trimEnd(), redact));
+  }
+  return parts.join("\n");
+}
+function judgePrompt(input, redact) {
+  return [
+    "You are a strict reviewer deciding whether a coding task is done.",
+    'Answer with JSON {"verdict": "PASS" | "FAIL", "reasons": ["..."]}, or with PASS or FAIL alone on the first line and your reasons below it.',
+    "When in doubt, answer FAIL.",
+    "",
+    `Question: ${input.question}`,
+    "",
+    "The task:",
+    quoted(input.taskPrompt, redact),
+    "",
+    "The agent's final message:",
+    quoted(input.agentMessage || "(none)", redact),
+    "",
+    "The change (diff):",
+    quoted(input.diff || "(no diff)", redact, 16e3)
+  ].join("\n");
+}
+
 // src/ledger/report.ts
 function runSummaryOf(ledger, options = {}) {
   const now = options.now ?? Date.now();
@@ -264,14 +310,28 @@ function runSummaryOf(ledger, options = {}) {
       ...lastFailure !== void 0 && { lastFailure }
     };
   });
+  const cli = options.cli ?? "overseer";
+  const stalled = tasks.some((t) => WAITING.has(t.state)) ? stallOf(ledger, cli) : void 0;
   return {
     mode: "run",
     runId: ledger.runId,
     tasks,
     durationMs: runFirst !== null && runLast !== null ? runLast - runFirst : null,
     budgetUsd: ledger.fleetBudgetUsd,
-    ...options.cli !== void 0 && { cli: options.cli }
+    ...options.cli !== void 0 && { cli: options.cli },
+    ...stalled && { stalled }
   };
+}
+var WAITING = /* @__PURE__ */ new Set(["READY", "RETRYING", "RESUMING"]);
+function stallOf(ledger, cli) {
+  if (ledger.control("drain") === "1") return { reason: "the ledger is drained", action: `\`${cli} undrain\`, then \`${cli} run\`` };
+  if ((ledger.control("breaker") ?? "") !== "") return { reason: "the quota breaker is open", action: `a provider quota ran out; \`${cli} retry\` a task once it is restored` };
+  const budget = ledger.fleetBudgetUsd;
+  if (budget === null) return void 0;
+  const spent = ledger.spentUsd();
+  const action = "raise --budget-usd or [fleet] budget_usd";
+  if (spent >= budget - 1e-9) return { reason: `the run's budget (${usd(budget)}) is spent`, action };
+  return { reason: `what is left of the run's budget (${usd(budget - spent)} of ${usd(budget)}) does not cover their budgets`, action };
 }
 function failureOf(ledger, task) {
   const verifications = ledger.verifications(task);
@@ -305,55 +365,14 @@ function summaryJson(summary) {
   };
 }
 
-// src/cli/commands/summary.ts
-async function summaryCommand(stateDir, options) {
-  if (options.plan !== void 0) {
-    if (options.json) throw new InputError(`--json prints a run's summary.json; a plan has none: for the plan as JSON run \`overseer plan ${options.plan} --json\``);
-    emit(renderSummary(planSummary(loadManifest(options.plan).manifest)), options.out);
-    if (options.out) console.log(`wrote ${options.out}`);
-    return 0;
-  }
-  const beside = options.out === void 0 ? void 0 : join(dirname(options.out), "summary.json");
-  if (beside !== void 0 && !options.json && resolve(beside) === resolve(options.out)) {
-    throw new InputError(`--out ${options.out} is where summary.json goes beside the Markdown: name the Markdown file otherwise (summary.md)`);
-  }
-  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
-  try {
-    const run = runSummaryOf(ledger, { cli: cliFor(stateDir) });
-    const json = `${JSON.stringify(summaryJson(run), null, 2)}
-`;
-    if (options.json) {
-      if (options.out) {
-        write(options.out, json);
-        console.log(`wrote ${options.out}`);
-      } else process.stdout.write(json);
-      return 0;
-    }
-    emit(renderSummary(run), options.out);
-    if (beside) {
-      write(beside, json);
-      console.log(`wrote ${options.out} and ${beside}`);
-    }
-    return 0;
-  } finally {
-    ledger.close();
-  }
-}
-function emit(markdown, out) {
-  if (out) write(out, markdown.endsWith("\n") ? markdown : `${markdown}
-`);
-  else process.stdout.write(`${markdown}
-`);
-}
-function write(path, text) {
-  try {
-    ensureDir(dirname(path));
-    writeFileSync(path, text);
-  } catch (err) {
-    const message = `cannot write ${path}: ${err.code ?? err.message}`;
-    throw fromSystemError(err)?.exitCode === EXIT.infrastructure ? new UserError(message, EXIT.infrastructure) : new InputError(message);
-  }
-}
 export {
-  summaryCommand
+  planSummary,
+  renderSummary,
+  failedChecks,
+  retryPrompt,
+  recoveryPrompt,
+  judgePrompt,
+  runSummaryOf,
+  stallOf,
+  summaryJson
 };

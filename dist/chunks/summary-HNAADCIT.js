@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+import { createRequire as __overseerCreateRequire } from 'node:module';
+import { fileURLToPath as __overseerFileURLToPath } from 'node:url';
+import { dirname as __overseerDirname } from 'node:path';
+const require = __overseerCreateRequire(import.meta.url);
+const __filename = __overseerFileURLToPath(import.meta.url);
+const __dirname = __overseerDirname(__filename);
+import {
+  planSummary,
+  renderSummary,
+  runSummaryOf,
+  summaryJson
+} from "./chunk-CCWZGJ7S.js";
+import "./chunk-IF3K637G.js";
+import {
+  cliFor
+} from "./chunk-HFN4VVHC.js";
+import {
+  loadManifest
+} from "./chunk-VURBWUS5.js";
+import "./chunk-2RLIGDW4.js";
+import {
+  Ledger
+} from "./chunk-HCEG7TYQ.js";
+import {
+  warn
+} from "./chunk-MBAPZESI.js";
+import "./chunk-FN7XI5KH.js";
+import {
+  ensureDir
+} from "./chunk-ZAKQYWGQ.js";
+import "./chunk-PASLYI6C.js";
+import "./chunk-WK4NYYVY.js";
+import "./chunk-3P25YVYL.js";
+import "./chunk-S233Y3L6.js";
+import {
+  EXIT,
+  InputError,
+  UserError,
+  fromSystemError
+} from "./chunk-SEJOQJNG.js";
+import "./chunk-O2YJSDH3.js";
+
+// src/cli/commands/summary.ts
+import { writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+async function summaryCommand(stateDir, options) {
+  if (options.plan !== void 0) {
+    if (options.json) throw new InputError(`--json prints a run's summary.json; a plan has none: for the plan as JSON run \`overseer plan ${options.plan} --json\``);
+    emit(renderSummary(planSummary(loadManifest(options.plan).manifest)), options.out);
+    if (options.out) console.log(`wrote ${options.out}`);
+    return 0;
+  }
+  const beside = options.out === void 0 ? void 0 : join(dirname(options.out), "summary.json");
+  if (beside !== void 0 && !options.json && resolve(beside) === resolve(options.out)) {
+    throw new InputError(`--out ${options.out} is where summary.json goes beside the Markdown: name the Markdown file otherwise (summary.md)`);
+  }
+  const ledger = await Ledger.open({ stateDir, mode: "read", warn });
+  try {
+    const run = runSummaryOf(ledger, { cli: cliFor(stateDir) });
+    const json = `${JSON.stringify(summaryJson(run), null, 2)}
+`;
+    if (options.json) {
+      if (options.out) {
+        write(options.out, json);
+        console.log(`wrote ${options.out}`);
+      } else process.stdout.write(json);
+      return 0;
+    }
+    emit(renderSummary(run), options.out);
+    if (beside) {
+      write(beside, json);
+      console.log(`wrote ${options.out} and ${beside}`);
+    }
+    return 0;
+  } finally {
+    ledger.close();
+  }
+}
+function emit(markdown, out) {
+  if (out) write(out, markdown.endsWith("\n") ? markdown : `${markdown}
+`);
+  else process.stdout.write(`${markdown}
+`);
+}
+function write(path, text) {
+  try {
+    ensureDir(dirname(path));
+    writeFileSync(path, text);
+  } catch (err) {
+    const message = `cannot write ${path}: ${err.code ?? err.message}`;
+    throw fromSystemError(err)?.exitCode === EXIT.infrastructure ? new UserError(message, EXIT.infrastructure) : new InputError(message);
+  }
+}
+export {
+  summaryCommand
+};
