@@ -108,6 +108,13 @@ export class Gate {
     return this.queue;
   }
 
+  /** The fleet cannot run here (`reason`: what a person fixes): the status fails at once, saying so. */
+  async refused(reason: string): Promise<void> {
+    if (this.options.forkReason) return;
+    this.enqueue(() => this.reportStatus('failure', `Not run: ${reason}`));
+    await this.queue;
+  }
+
   /** A task was dispatched: its check goes in_progress. Queued; returns at once. */
   started(task: string): void {
     if (!this.options.checks) return;

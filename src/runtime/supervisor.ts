@@ -15,7 +15,7 @@ import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ledgerPaths } from '../ledger/paths.js';
 import { sha256 } from '../ledger/spec.js';
-import { ManifestError, type LoadedManifest } from '../manifest/load.js';
+import { ManifestError, type Diagnostic, type LoadedManifest } from '../manifest/load.js';
 import { preflight } from './preflight.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
@@ -83,6 +83,11 @@ export interface RunOutcome {
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
 /** The tasks a ledger already holds as ended (none without a ledger): a resumed run does not check them again. */
+/** What stops this run before it opens the ledger for writing (preflight.ts), as FILE:LINE:COL diagnostics. */
+export async function runProblems(settings: Pick<RunSettings, 'loaded' | 'env' | 'budgetUsd' | 'stateDir'>): Promise<Diagnostic[]> {
+  return preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? settings.loaded.manifest.fleet.budget_usd, ended: await endedTasks(settings.stateDir) });
+}
+
 async function endedTasks(stateDir: string): Promise<Set<string>> {
   if (!existsSync(ledgerPaths(stateDir).db)) return new Set();
   const ledger = await Ledger.open({ stateDir, mode: 'read' });
@@ -96,7 +101,7 @@ async function endedTasks(stateDir: string): Promise<Set<string>> {
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd, ended: await endedTasks(settings.stateDir) });
+  const problems = await runProblems(settings);
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);

@@ -154,6 +154,16 @@ describe('the action on a pull request', () => {
     expect(run.summary).toContain("**Tasks that could start did not:** the run's budget ($0.00) is spent.");
   }, 60_000);
 
+  it('a fleet that cannot run here (a task whose cwd is missing) fails its status at once, saying why, and post does not ask for a re-run', async () => {
+    const toml = `[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "nope"\nprompt = "x"\n`;
+    const run = await runAction({ workspace: workspace(toml), inputs: inputs(), event: pr(), apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(run.main.stdout).toContain('::error file=tasks.toml,line=5,col=7::cwd "nope" does not exist');
+    const states = gh.statuses.filter((st) => st.context === 'overseer/verifier').map((st) => [st.state, st.description]);
+    expect(states).toEqual([['failure', expect.stringMatching(/^Not run: tasks\.toml:5:7: cwd "nope" does not exist/)]]);
+    expect(run.post.stdout).not.toContain('Did not finish');
+  }, 60_000);
+
   it('two named fleets on one PR keep a sticky comment each: the one that passes does not hide the one that failed', async () => {
     const failing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "false"\n`;
     const passing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\n`;

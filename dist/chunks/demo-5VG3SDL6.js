@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-RHBOSSDQ.js";
+} from "./chunk-HK5BJ3OF.js";
 import "./chunk-WS7GVRDT.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-CCWZGJ7S.js";

@@ -1675,6 +1675,9 @@ function knobs(env) {
   };
 }
 var BOOKKEEPING = /* @__PURE__ */ new Set(["transition", "escalate", "open-breaker", "schedule"]);
+async function runProblems(settings) {
+  return preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? settings.loaded.manifest.fleet.budget_usd, ended: await endedTasks(settings.stateDir) });
+}
 async function endedTasks(stateDir) {
   if (!existsSync3(ledgerPaths(stateDir).db)) return /* @__PURE__ */ new Set();
   const ledger = await Ledger.open({ stateDir, mode: "read" });
@@ -1687,7 +1690,7 @@ async function endedTasks(stateDir) {
 async function runFleet(settings) {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? manifest.fleet.budget_usd, ended: await endedTasks(settings.stateDir) });
+  const problems = await runProblems(settings);
   if (problems.length > 0) throw new ManifestError(problems);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: "write", create: true, role: "supervisor", warn: settings.warn });
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
