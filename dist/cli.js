@@ -3495,15 +3495,15 @@ var commands = {
   validate: () => import("./chunks/validate-Y7XABEKV.js"),
   plan: () => import("./chunks/plan-SFG7N5D4.js"),
   submit: () => import("./chunks/submit-5EMEULXP.js"),
-  run: () => import("./chunks/run-OEOBM5UJ.js"),
+  run: () => import("./chunks/run-WDHBWH2C.js"),
   status: () => import("./chunks/status-NCA5AFYX.js"),
   logs: () => import("./chunks/logs-GTEQYSGG.js"),
   events: () => import("./chunks/events-YARP25D7.js"),
   control: () => import("./chunks/control-OVLDM6ZK.js"),
-  demo: () => import("./chunks/demo-5VG3SDL6.js"),
+  demo: () => import("./chunks/demo-3OZAH7XI.js"),
   metrics: () => import("./chunks/metrics-XWEVWSOZ.js"),
-  summary: () => import("./chunks/summary-HNAADCIT.js"),
-  doctor: () => import("./chunks/doctor-7YYZ3KTF.js")
+  summary: () => import("./chunks/summary-PGPRPRIW.js"),
+  doctor: () => import("./chunks/doctor-7RODOXFP.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

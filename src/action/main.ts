@@ -21,7 +21,7 @@ import { runSummaryOf, summaryJson } from '../ledger/report.js';
 import { formatDiagnostic, loadManifest, ManifestError, type LoadedManifest } from '../manifest/load.js';
 import { secretsFrom } from '../runtime/env.js';
 import { startSpawnHelper } from '../runtime/helper.js';
-import { runFleet, runProblems } from '../runtime/supervisor.js';
+import { runFleet } from '../runtime/supervisor.js';
 import { actionContext, githubApi, readInputs, type ActionInputs } from './inputs.js';
 
 // The summary's next commands: the CLI on this run's ledger (docs/action.md, Continuing a task).
@@ -84,16 +84,10 @@ async function runWithGate(inputs: ActionInputs, ctx: RunContext, loaded: Loaded
   const env = engineEnv(inputs, brainKeyEnv(loaded.manifest));
   const redact = makeRedactor([...secretsFrom(env, [brainKeyEnv(loaded.manifest)]), inputs.token, inputs.brainApiKey]);
   const seen: Seen = new Map();
-  // A fleet that cannot run here (a missing cwd, a task over the run's budget) fails its status at
-  // once, saying why: "Running", then post's "did not finish, re-run", would send someone to re-run it.
-  const problems = await runProblems({ loaded, env, budgetUsd: inputs.budgetUsd, stateDir });
-  if (problems.length > 0) {
-    await gate?.refused(`${formatDiagnostic(problems[0]!)}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
-    core.saveState('reported', 'true');
-    throw new ManifestError(problems);
-  }
-  // Not awaited: the status goes out while the fleet starts (finish waits for every queued write).
-  void gate?.begin(loaded.manifest.task.length);
+  // "Running" goes out with the run's first events, once its checks before the start have passed: a
+  // fleet that cannot run here (a missing cwd, a task over the run's budget) fails its status instead,
+  // saying why ("Running", then post's "did not finish, re-run", would send someone to re-run it).
+  let begun = false;
   const outcome = await runFleet({
     loaded,
     stateDir,
@@ -105,7 +99,11 @@ async function runWithGate(inputs: ActionInputs, ctx: RunContext, loaded: Loaded
     onEvents: (lines) => {
       for (const line of lines) {
         core.info(redact(line));
-        if (gate) follow(gate, seen, line);
+        if (!gate) continue;
+        // Not awaited: the status goes out while the fleet starts (finish waits for every queued write).
+        if (!begun) void gate.begin(loaded.manifest.task.length);
+        begun = true;
+        follow(gate, seen, line);
       }
     },
     metrics: { prefix: inputs.metricsPrefix, pushUrl: inputs.pushgatewayUrl },
@@ -113,6 +111,13 @@ async function runWithGate(inputs: ActionInputs, ctx: RunContext, loaded: Loaded
     inbox: false,
     // Which workflow run this ledger is: the next one on this machine does not continue it.
     meta: { [GITHUB_RUN_META]: ctx.runId },
+  }).catch(async (err: unknown) => {
+    if (err instanceof ManifestError && !begun) {
+      const [first, ...more] = err.diagnostics;
+      await gate?.refused(`${formatDiagnostic(first!)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`);
+      core.saveState('reported', 'true');
+    }
+    throw err;
   });
   core.info(`run finished: exit ${outcome.exitCode}`);
 }

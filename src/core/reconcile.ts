@@ -147,9 +147,13 @@ function budgetSpent(t: TaskView): boolean {
   return t.budgetUsd !== null && t.costUsd >= t.budgetUsd;
 }
 
-/** What a task still may spend, reserved at dispatch: its remaining budget, or 0 with no cap. */
-function reserve(t: TaskView): number {
-  return t.budgetUsd === null ? 0 : Math.max(0, roundUsd(t.budgetUsd - t.costUsd));
+/**
+ * What a task still may spend, reserved from the run's cap at dispatch: its remaining budget; with
+ * no cap of its own, nothing, or under a run cap all that is left (Infinity: it runs alone).
+ */
+export function dispatchReserve(task: { readonly budgetUsd: number | null; readonly costUsd: number }, runCapped: boolean): number {
+  if (task.budgetUsd === null) return runCapped ? Infinity : 0;
+  return Math.max(0, roundUsd(task.budgetUsd - task.costUsd));
 }
 
 /**
@@ -426,7 +430,7 @@ class Plan {
     const holding = (t: TaskView) => t.live && !ACTIVE_STATES.has(next.get(t.name)!) && (!ACTIVE_STATES.has(t.state) || latest(t)?.endedAtMs === null);
     let active = inFlight.length + snapshot.tasks.filter(holding).length;
     // Under a run cap, a task with no cap of its own may spend all that is left: it runs alone.
-    const reserveOf = (t: TaskView) => (t.budgetUsd === null && policy.budgetUsd !== null ? Infinity : reserve(t));
+    const reserveOf = (t: TaskView) => dispatchReserve(t, policy.budgetUsd !== null);
     let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
     const runLeft = policy.budgetUsd === null ? Infinity : roundUsd(policy.budgetUsd - snapshot.spentUsd);
     const chain = chainsFor(snapshot.tasks, policy);

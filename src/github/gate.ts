@@ -9,7 +9,7 @@ import { plural, taskArg, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { escapeText, fence } from '../core/markdown.js';
-import { nextCommands, reasonText, renderSummary, totals, type RunSummary, type Stall, type SummaryTask } from '../core/summary.js';
+import { nextCommands, reasonText, renderSummary, totals, type RunSpend, type RunSummary, type Stall, type SummaryTask } from '../core/summary.js';
 import type { GitHubApi } from './api.js';
 import { runUrl, type RunContext } from './context.js';
 
@@ -133,7 +133,8 @@ export class Gate {
     // Final writes: nothing after them makes up for one lost, so each is tried longer.
     if (this.options.checks) {
       const byName = new Map(run.tasks.map((t) => [t.name, t]));
-      const about = { byName, cli: run.cli ?? 'overseer', budgetUsd: run.budgetUsd, ...(run.stalled && { stalled: run.stalled }) };
+      const spend = { budgetUsd: run.budgetUsd, spentUsd: totals(run.tasks).costUsd };
+      const about = { byName, cli: run.cli ?? 'overseer', spend, ...(run.stalled && { stalled: run.stalled }) };
       for (const task of run.tasks) await this.writeCheck(task.name, this.completion(task, about), true);
     }
     await this.writeStatus(run);
@@ -146,7 +147,7 @@ export class Gate {
     this.queue = this.queue.then(guarded, guarded);
   }
 
-  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string; budgetUsd: number | null; stalled?: Stall }): Record<string, unknown> {
+  private completion(task: SummaryTask, run?: { byName: ReadonlyMap<string, SummaryTask>; cli: string; spend: RunSpend; stalled?: Stall }): Record<string, unknown> {
     if (this.options.forkReason) {
       return { status: 'completed', conclusion: 'neutral', output: { title: 'Not run on a fork', summary: this.options.forkReason } };
     }
@@ -166,8 +167,7 @@ export class Gate {
     const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost ${usd(task.costUsd)}`];
     if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
     if (task.state === 'NEEDS_HUMAN') {
-      const spend = run && { budgetUsd: run.budgetUsd, spentUsd: totals([...run.byName.values()]).costUsd };
-      parts.push(`Why: ${reasonText(task, spend)}. Continue with one of:\n\n\`\`\`sh\n${nextCommands(run?.cli ?? 'overseer', task, spend).join('\n')}\n\`\`\``);
+      parts.push(`Why: ${reasonText(task, run?.spend)}. Continue with one of:\n\n\`\`\`sh\n${nextCommands(run?.cli ?? 'overseer', task, run?.spend).join('\n')}\n\`\`\``);
     }
     return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
   }

@@ -4,6 +4,8 @@
 
 import { totals as totalsOf, type RunSummary, type Stall, type SummaryTask } from '../core/summary.js';
 import { usd } from '../core/format.js';
+import { roundUsd } from '../core/pricing.js';
+import { dispatchReserve } from '../core/reconcile.js';
 import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { failedChecks } from '../core/prompts.js';
 import type { Ledger } from './ledger.js';
@@ -51,16 +53,24 @@ export function runSummaryOf(ledger: Ledger, options: { cli?: string; now?: numb
 /** States of a task that could start but waits for a slot (or for what stops the run's dispatch). */
 const WAITING: ReadonlySet<TaskState> = new Set(['READY', 'RETRYING', 'RESUMING']);
 
-/** What stops the ledger's dispatch, if anything does: a drain, the quota breaker, the run's budget. */
+/**
+ * What stops the ledger's dispatch, if anything does: a drain, the quota breaker, or the run's budget
+ * when no waiting task's reserve fits in what is left (the reconciler's rule, with nothing in flight
+ * as at a run's end). None when one could start: the run was cut short (a cancelled job, Ctrl-C).
+ */
 export function stallOf(ledger: Ledger, cli: string): Stall | undefined {
   if (ledger.control('drain') === '1') return { reason: 'the ledger is drained', action: `\`${cli} undrain\`, then \`${cli} run\`` };
   if ((ledger.control('breaker') ?? '') !== '') return { reason: 'the quota breaker is open', action: `a provider quota ran out; \`${cli} retry\` a task once it is restored` };
   const budget = ledger.fleetBudgetUsd;
   if (budget === null) return undefined;
-  const spent = ledger.spentUsd();
+  const left = roundUsd(budget - ledger.spentUsd());
+  const waiting = ledger.tasks().filter((t) => WAITING.has(t.state));
+  // Infinity (no cap of its own) runs alone, and at a run's end nothing else runs.
+  const couldStart = (need: number) => need === Infinity || need <= left;
+  if (left > 0 && waiting.some((t) => couldStart(dispatchReserve({ budgetUsd: taskCap(t, t.spec), costUsd: t.costUsd }, true)))) return undefined;
   const action = 'raise --budget-usd or [fleet] budget_usd';
-  if (spent >= budget - 1e-9) return { reason: `the run's budget (${usd(budget)}) is spent`, action };
-  return { reason: `what is left of the run's budget (${usd(budget - spent)} of ${usd(budget)}) does not cover their budgets`, action };
+  if (left <= 0) return { reason: `the run's budget (${usd(budget)}) is spent`, action };
+  return { reason: `what is left of the run's budget (${usd(left)} of ${usd(budget)}) does not cover their budgets`, action };
 }
 
 /**

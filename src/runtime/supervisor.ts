@@ -15,7 +15,7 @@ import { ensureDir } from '../ledger/file.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ledgerPaths } from '../ledger/paths.js';
 import { sha256 } from '../ledger/spec.js';
-import { ManifestError, type Diagnostic, type LoadedManifest } from '../manifest/load.js';
+import { ManifestError, type LoadedManifest } from '../manifest/load.js';
 import { preflight } from './preflight.js';
 import { applyRequest } from './control.js';
 import { childEnv, msFromEnv } from './env.js';
@@ -82,28 +82,32 @@ export interface RunOutcome {
 /** Actions that only write the ledger, synchronously. */
 const BOOKKEEPING = new Set<Action['type']>(['transition', 'escalate', 'open-breaker', 'schedule']);
 
-/** The tasks a ledger already holds as ended (none without a ledger): a resumed run does not check them again. */
-/** What stops this run before it opens the ledger for writing (preflight.ts), as FILE:LINE:COL diagnostics. */
-export async function runProblems(settings: Pick<RunSettings, 'loaded' | 'env' | 'budgetUsd' | 'stateDir'>): Promise<Diagnostic[]> {
-  return preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? settings.loaded.manifest.fleet.budget_usd, ended: await endedTasks(settings.stateDir) });
-}
-
-async function endedTasks(stateDir: string): Promise<Set<string>> {
-  if (!existsSync(ledgerPaths(stateDir).db)) return new Set();
-  const ledger = await Ledger.open({ stateDir, mode: 'read' });
-  try {
-    return new Set(ledger.tasks().flatMap((t) => (ENDED_STATES.has(t.state) ? [t.name] : [])));
-  } finally {
-    ledger.close();
-  }
+/**
+ * The checks a run makes before it starts (preflight.ts): a problem is a ManifestError (exit 2).
+ * A resumed run does not check the tasks its ledger has already ended.
+ */
+function checkBeforeStart(settings: RunSettings, ledger?: Ledger): void {
+  const ended = new Set(ledger?.tasks().flatMap((t) => (ENDED_STATES.has(t.state) ? [t.name] : [])));
+  const problems = preflight(settings.loaded, { env: settings.env, budgetUsd: settings.budgetUsd ?? settings.loaded.manifest.fleet.budget_usd, ended });
+  if (problems.length > 0) throw new ManifestError(problems);
 }
 
 export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   const started = Date.now();
   const { manifest, dir: manifestDir } = settings.loaded;
-  const problems = await runProblems(settings);
-  if (problems.length > 0) throw new ManifestError(problems);
+  // Checked before a new ledger is made (a refused run leaves no state behind), or in the one that
+  // is there once it is open (read once, not a second time for the check).
+  const resumed = existsSync(ledgerPaths(settings.stateDir).db);
+  if (!resumed) checkBeforeStart(settings);
   const ledger = await Ledger.open({ stateDir: settings.stateDir, mode: 'write', create: true, role: 'supervisor', warn: settings.warn });
+  if (resumed) {
+    try {
+      checkBeforeStart(settings, ledger);
+    } catch (err) {
+      ledger.close();
+      throw err;
+    }
+  }
   if (settings.onEvents) ledger.onEvents(settings.onEvents);
   /** Parsed specs and views of tasks no write touched: a tick must not rebuild every task. */
   const snapshots = new SnapshotCache();

@@ -2,8 +2,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { runSummaryOf } from '../../src/ledger/report.js';
-import type { Ledger } from '../../src/ledger/ledger.js';
+import { Ledger } from '../../src/ledger/ledger.js';
 import { ledgerWith, tempDir } from '../helpers/ledger.js';
+import { taskOf } from '../helpers/tasks.js';
 
 /** One attempt of `task` from dispatch to its end, with the verifiers' verdicts when it got that far. */
 function attempt(ledger: Ledger, task: string, end: { failureClass: string | null; exitCode: number | null; verifiers?: Array<['PASS' | 'FAIL', string]> }): void {
@@ -80,6 +81,29 @@ describe('a verification run again (cut short by a crash or Ctrl-C)', () => {
       // verifier that ran: their counters never go down.
       expect(ledger.task('a')!.costUsd).toBeCloseTo(0.03);
       expect(ledger.stats().verifications).toContainEqual(expect.objectContaining({ kind: 'run', verdict: 'PASS', count: 3 }));
+    } finally {
+      ledger.close();
+    }
+  });
+});
+
+describe('runSummaryOf: why tasks that could start did not', () => {
+  it("names the run's budget only when no waiting task's reserve fits in what is left; a run cut short with room left has no such reason", async () => {
+    const ledger = await Ledger.open({ stateDir: tempDir(), mode: 'write', create: true });
+    try {
+      ledger.addTasks([taskOf('small', { budget_usd: 1 }), taskOf('big', { budget_usd: 8 })]);
+      ledger.tx(() => ledger.setMeta('fleet_budget_usd', '5'));
+      ledger.transition('big', 'READY', 'deps-done');
+      // $5 left covers none of big's $8: the budget is why it waits.
+      expect(runSummaryOf(ledger).stalled?.reason).toBe("what is left of the run's budget ($5.00 of $5.00) does not cover their budgets");
+      // small's $1 fits: a run that ended with it READY was cut short (a cancelled job), not stopped by its budget.
+      ledger.transition('small', 'READY', 'deps-done');
+      expect(runSummaryOf(ledger).stalled).toBeUndefined();
+      ledger.addTasks([taskOf('uncapped')]);
+      ledger.transition('small', 'CANCELLED', 'cancelled');
+      ledger.transition('uncapped', 'READY', 'deps-done');
+      // A task with no cap of its own runs alone on what is left: it could start too.
+      expect(runSummaryOf(ledger).stalled).toBeUndefined();
     } finally {
       ledger.close();
     }

@@ -6,6 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
+  isBackoffClass,
+  roundUsd
+} from "./chunk-TFXHD2KW.js";
+import {
   mermaidGraph
 } from "./chunk-IF3K637G.js";
 import {
@@ -13,6 +17,7 @@ import {
 } from "./chunk-HCEG7TYQ.js";
 import {
   criticalPath,
+  remainingChain,
   resolveAgent,
   topologicalWaves
 } from "./chunk-PASLYI6C.js";
@@ -23,6 +28,7 @@ import {
   usd
 } from "./chunk-WK4NYYVY.js";
 import {
+  ACTIVE_STATES,
   ENDED_STATES,
   TASK_STATES
 } from "./chunk-S233Y3L6.js";
@@ -222,6 +228,291 @@ function fit(markdown, maxBytes) {
   return `${cut}${opened > 0 ? "\n\n</details>" : ""}${note}`;
 }
 
+// src/core/reconcile.ts
+var DEFAULT_POLICY = {
+  claimTimeoutMs: 5 * 6e4,
+  backoff: { baseMs: 2e3, maxMs: 6e4, tries: 3 }
+};
+var DISPATCHABLE = /* @__PURE__ */ new Set(["READY", "RETRYING", "RESUMING"]);
+function tally(t, tries) {
+  let counted = 0;
+  let resumes = 0;
+  let streak = 0;
+  for (const a of t.attempts) {
+    if (a.num <= t.attemptsBase) continue;
+    if (a.kind === "resume") resumes++;
+    if (a.stopReason === "orphaned") continue;
+    if (a.failure !== null && isBackoffClass(a.failure)) {
+      streak++;
+      if (streak > tries) counted++;
+    } else {
+      streak = 0;
+      if (a.endedAtMs !== null || a.verdict !== null) counted++;
+    }
+  }
+  return { counted, resumes, streak };
+}
+function latest(t) {
+  return t.attempts[t.attempts.length - 1];
+}
+function notBefore(t, streak, policy) {
+  const last = latest(t);
+  if (!last || last.failure === null || !isBackoffClass(last.failure) || last.endedAtMs === null) return 0;
+  const { baseMs, maxMs } = policy.backoff;
+  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, streak - 1));
+  const jitter = policy.jitter ? policy.jitter(t.name, streak) : 0.5;
+  return last.endedAtMs + Math.round(delay * (0.75 + 0.5 * jitter));
+}
+function budgetSpent(t) {
+  return t.budgetUsd !== null && t.costUsd >= t.budgetUsd;
+}
+function dispatchReserve(task, runCapped) {
+  if (task.budgetUsd === null) return runCapped ? Infinity : 0;
+  return Math.max(0, roundUsd(task.budgetUsd - task.costUsd));
+}
+var chains = /* @__PURE__ */ new WeakMap();
+function chainsFor(tasks, policy) {
+  const known = chains.get(policy);
+  if (known && sameGraph(known.graph, tasks)) return known.chain;
+  const graph = tasks.map((t) => ({ name: t.name, dependsOn: t.dependsOn }));
+  const chain = remainingChain(graph, policy.weight);
+  chains.set(policy, { graph, chain });
+  return chain;
+}
+function sameGraph(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name) return false;
+    if (x.dependsOn !== y.dependsOn && (x.dependsOn.length !== y.dependsOn.length || x.dependsOn.some((d, k) => d !== y.dependsOn[k]))) return false;
+  }
+  return true;
+}
+function tick(snapshot, policy, now) {
+  const plan = new Plan(snapshot, policy, now);
+  plan.inFlight();
+  plan.release();
+  plan.settleWaiting();
+  plan.dispatch();
+  return plan.done();
+}
+var Plan = class {
+  constructor(snapshot, policy, now) {
+    this.snapshot = snapshot;
+    this.policy = policy;
+    this.now = now;
+    this.next = new Map(snapshot.tasks.map((t) => [t.name, t.state]));
+    this.breakerOpen = snapshot.breakerOpen;
+    this.overRunBudget = policy.budgetUsd !== null && snapshot.spentUsd > policy.budgetUsd;
+  }
+  snapshot;
+  policy;
+  now;
+  actions = [];
+  /** The state each task will be in once this tick's transitions apply. */
+  next;
+  deadlines = [];
+  breakerOpen;
+  overRunBudget;
+  // ---- what a tick can do to a task --------------------------------------------------------
+  move(t, to, cause) {
+    this.actions.push({ type: "transition", task: t.name, to, cause });
+    this.next.set(t.name, to);
+  }
+  escalate(t, cause) {
+    this.move(t, "NEEDS_HUMAN", cause);
+    this.actions.push({ type: "escalate", task: t.name, reason: cause });
+  }
+  /** After a failed attempt: another try, or a human when attempts or budget are spent. */
+  retryOrEscalate(t, cause, counted) {
+    if (counted >= 1 + t.maxRetries) this.escalate(t, "retries-exhausted");
+    else if (budgetSpent(t)) this.escalate(t, "budget");
+    else this.move(t, "RETRYING", cause);
+  }
+  stop(t, a, reason) {
+    if (!a.stopping) this.actions.push({ type: "stop-attempt", task: t.name, attemptId: a.id, reason });
+  }
+  /** Past its own cap or the run's: its attempt is stopped, or, had it ended first, not verified. */
+  overBudget(t) {
+    return this.overRunBudget || t.budgetUsd !== null && t.costUsd > t.budgetUsd;
+  }
+  // ---- 1. Work in flight: orphans, outcomes, deadlines -------------------------------------
+  inFlight() {
+    for (const t of this.snapshot.tasks) {
+      if (ACTIVE_STATES.has(t.state)) this.decideInFlight(t);
+      else this.stopLeftOpen(t);
+    }
+  }
+  /**
+   * A task that ended (a cancel applied while no supervisor ran) with an attempt a dead supervisor
+   * left open: its process may still run, editing the tree and spending. It is stopped, and its
+   * attempt ended once it is gone; the task's state stays as it is.
+   */
+  stopLeftOpen(t) {
+    const a = latest(t);
+    if (!t.live && a !== void 0 && a.endedAtMs === null) this.stop(t, a, "orphaned");
+  }
+  decideInFlight(t) {
+    const a = latest(t);
+    const { counted, resumes, streak } = tally(t, this.policy.backoff.tries);
+    if (!t.live && this.leftBehind(t, a, resumes)) return;
+    if (t.state === "ASSIGNED") {
+      if (this.now - t.sinceMs >= this.policy.claimTimeoutMs) this.move(t, "RETRYING", "transient");
+      else this.deadlines.push(t.sinceMs + this.policy.claimTimeoutMs);
+      return;
+    }
+    if (!a) throw new Error(`task ${t.name} is ${t.state} with no attempt`);
+    if (t.state === "VERIFYING") this.verdict(t, a, counted);
+    else if (a.endedAtMs !== null) this.ended(t, a, counted, streak);
+    else this.watch(t, a);
+  }
+  /**
+   * A task in flight that no supervisor is working on: left by one that died. True when decided
+   * here; false when its attempt ended with an outcome of its own, acted on as if it were live.
+   */
+  leftBehind(t, a, resumes) {
+    if (t.state === "VERIFYING" && a && a.endedAtMs !== null && a.failure === null && a.verdict === null) {
+      this.actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      return true;
+    }
+    if (a && a.endedAtMs === null) {
+      this.stop(t, a, a.resultAtMs !== null && a.resultOk ? "result-grace" : "orphaned");
+      return true;
+    }
+    if (a !== void 0 && a.endedAtMs !== null && a.stopReason !== "orphaned" && t.state !== "ASSIGNED") return false;
+    if (resumes >= 1 + t.maxRetries) this.escalate(t, "resume-cap");
+    else this.move(t, "RESUMING", "supervisor-restart");
+    return true;
+  }
+  verdict(t, a, counted) {
+    if (a.verdict === "PASS") this.move(t, "DONE", t.hasVerifiers ? "verified" : "no-verifiers");
+    else if (a.verdict === "FAIL" && a.verdictFailure !== null) this.escalate(t, a.verdictFailure);
+    else if (a.verdict === "FAIL") this.retryOrEscalate(t, "verify-fail", counted);
+  }
+  /** The agent of a RUNNING task has ended: verify its work, or act on how it failed. */
+  ended(t, a, counted, streak) {
+    const failure = a.failure;
+    if (failure === null && this.overBudget(t)) {
+      this.escalate(t, "budget");
+      return;
+    }
+    if (failure === null) {
+      this.move(t, "VERIFYING", a.stopReason === "result-grace" ? "result-grace" : "agent-exited");
+      this.actions.push({ type: "run-verifiers", task: t.name, attemptId: a.id });
+      return;
+    }
+    switch (failure) {
+      case "quota":
+        this.escalate(t, "quota");
+        if (!this.breakerOpen) this.actions.push({ type: "open-breaker", task: t.name, failure });
+        this.breakerOpen = true;
+        return;
+      case "budget":
+      case "agent-missing":
+      case "config":
+        this.escalate(t, failure);
+        return;
+      case "transient":
+      case "rate-limit":
+        if (streak <= this.policy.backoff.tries) this.move(t, "RETRYING", failure);
+        else this.retryOrEscalate(t, "transient", counted);
+        return;
+      case "timeout":
+      case "idle-timeout":
+        this.retryOrEscalate(t, failure, counted);
+        return;
+      // An attempt's own failure is never verify-fail (that is a verdict's), but a ledger may say so.
+      case "agent-failed":
+      case "verify-fail":
+        this.retryOrEscalate(t, "agent-failed", counted);
+        return;
+      default: {
+        const never = failure;
+        throw new Error(`unhandled failure class ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  /** A running agent: stopped when over budget or past a deadline; otherwise its deadlines are due later. */
+  watch(t, a) {
+    if (a.stopping) return;
+    if (this.overBudget(t)) {
+      this.stop(t, a, "budget");
+      return;
+    }
+    const checks = [
+      [a.startedAtMs + t.timeoutMs, "timeout"],
+      [(a.lastOutputAtMs ?? a.startedAtMs) + this.policy.idleTimeoutMs, "idle-timeout"]
+    ];
+    if (a.resultAtMs !== null) checks.push([a.resultAtMs + this.policy.resultGraceMs, "result-grace"]);
+    const due = checks.filter(([at]) => at <= this.now).sort((x, y) => x[0] - y[0])[0];
+    if (due) this.stop(t, a, due[1]);
+    else this.deadlines.push(...checks.map(([at]) => at));
+  }
+  // ---- 2. Dependencies: only DONE releases a dependent; a CANCELLED dependency cancels it ---
+  release() {
+    for (const t of this.snapshot.tasks) {
+      if (t.state !== "PENDING") continue;
+      const deps = t.dependsOn.map((d) => this.next.get(d));
+      if (deps.some((s) => s === "CANCELLED")) this.move(t, "CANCELLED", "dependency-cancelled");
+      else if (deps.every((s) => s === "DONE")) this.move(t, "READY", "deps-done");
+    }
+  }
+  // ---- 3. Waiting for another attempt that cannot come -------------------------------------
+  /**
+   * Spent budget or attempts, or the quota breaker is open. A READY task whose budget is spent
+   * already (a cap of 0, a retry granted no new budget) would be stopped as soon as it started: a
+   * person must give it budget first. A task the runtime sent back to RETRYING itself (its launch
+   * failed) has its attempts counted here.
+   */
+  settleWaiting() {
+    for (const t of this.snapshot.tasks) {
+      const state = this.next.get(t.name);
+      if (state === "READY" && budgetSpent(t)) this.escalate(t, "budget");
+      if (state !== "RETRYING" && state !== "RESUMING") continue;
+      if (budgetSpent(t)) this.escalate(t, "budget");
+      else if (this.breakerOpen) this.escalate(t, "quota");
+      else if (state === "RETRYING" && tally(t, this.policy.backoff.tries).counted >= 1 + t.maxRetries) this.escalate(t, "retries-exhausted");
+    }
+  }
+  // ---- 4. Dispatch: longest remaining chain first, ties in manifest order, within every limit
+  dispatch() {
+    const { snapshot, policy, next } = this;
+    if (snapshot.drained || this.breakerOpen) return;
+    const inFlight = snapshot.tasks.filter((t) => ACTIVE_STATES.has(next.get(t.name)));
+    const holding = (t) => t.live && !ACTIVE_STATES.has(next.get(t.name)) && (!ACTIVE_STATES.has(t.state) || latest(t)?.endedAtMs === null);
+    let active = inFlight.length + snapshot.tasks.filter(holding).length;
+    const reserveOf = (t) => dispatchReserve(t, policy.budgetUsd !== null);
+    let reserved = inFlight.reduce((sum, t) => sum + reserveOf(t), 0);
+    const runLeft = policy.budgetUsd === null ? Infinity : roundUsd(policy.budgetUsd - snapshot.spentUsd);
+    const chain = chainsFor(snapshot.tasks, policy);
+    const ready = snapshot.tasks.map((t, ord) => ({ t, ord })).filter(({ t }) => DISPATCHABLE.has(next.get(t.name))).sort((x, y) => chain.get(y.t.name) - chain.get(x.t.name) || x.ord - y.ord);
+    for (const { t } of ready) {
+      if (active >= policy.maxConcurrent) break;
+      const state = next.get(t.name);
+      if (state === "RETRYING") {
+        const at = notBefore(t, tally(t, policy.backoff.tries).streak, policy);
+        if (at > this.now) {
+          this.deadlines.push(at);
+          continue;
+        }
+      }
+      const need = reserveOf(t);
+      if (runLeft <= 0 || (need === Infinity ? reserved > 0 : roundUsd(reserved + need) > runLeft)) continue;
+      this.move(t, "ASSIGNED", "dispatched");
+      this.actions.push({ type: "start-attempt", task: t.name, kind: state === "RESUMING" ? "resume" : state === "RETRYING" ? "retry" : "fresh" });
+      active++;
+      reserved += need;
+    }
+  }
+  /** The actions, with the earliest deadline still ahead as a `schedule`. */
+  done() {
+    const upcoming = this.deadlines.filter((at) => at > this.now && Number.isFinite(at));
+    if (upcoming.length > 0) this.actions.push({ type: "schedule", atMs: Math.min(...upcoming) });
+    return this.actions;
+  }
+};
+
 // src/core/prompts.ts
 var RETRY_MARKER = "Previous attempt failed verification";
 var FEEDBACK_LIMIT = 4e3;
@@ -328,10 +619,13 @@ function stallOf(ledger, cli) {
   if ((ledger.control("breaker") ?? "") !== "") return { reason: "the quota breaker is open", action: `a provider quota ran out; \`${cli} retry\` a task once it is restored` };
   const budget = ledger.fleetBudgetUsd;
   if (budget === null) return void 0;
-  const spent = ledger.spentUsd();
+  const left = roundUsd(budget - ledger.spentUsd());
+  const waiting = ledger.tasks().filter((t) => WAITING.has(t.state));
+  const couldStart = (need) => need === Infinity || need <= left;
+  if (left > 0 && waiting.some((t) => couldStart(dispatchReserve({ budgetUsd: taskCap(t, t.spec), costUsd: t.costUsd }, true)))) return void 0;
   const action = "raise --budget-usd or [fleet] budget_usd";
-  if (spent >= budget - 1e-9) return { reason: `the run's budget (${usd(budget)}) is spent`, action };
-  return { reason: `what is left of the run's budget (${usd(budget - spent)} of ${usd(budget)}) does not cover their budgets`, action };
+  if (left <= 0) return { reason: `the run's budget (${usd(budget)}) is spent`, action };
+  return { reason: `what is left of the run's budget (${usd(left)} of ${usd(budget)}) does not cover their budgets`, action };
 }
 function failureOf(ledger, task) {
   const verifications = ledger.verifications(task);
@@ -368,6 +662,8 @@ function summaryJson(summary) {
 export {
   planSummary,
   renderSummary,
+  DEFAULT_POLICY,
+  tick,
   failedChecks,
   retryPrompt,
   recoveryPrompt,

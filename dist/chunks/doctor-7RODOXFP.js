@@ -8,10 +8,11 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-WS7GVRDT.js";
+} from "./chunk-T5LUQHNY.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
+import "./chunk-TFXHD2KW.js";
 import {
   printJson
 } from "./chunk-HFN4VVHC.js";

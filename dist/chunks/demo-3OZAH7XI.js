@@ -7,10 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-HK5BJ3OF.js";
-import "./chunk-WS7GVRDT.js";
+} from "./chunk-QC6V6O24.js";
+import "./chunk-T5LUQHNY.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-CCWZGJ7S.js";
+import "./chunk-ICBOK5XG.js";
+import "./chunk-TFXHD2KW.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-IF3K637G.js";
 import {

@@ -10,7 +10,8 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-CCWZGJ7S.js";
+} from "./chunk-ICBOK5XG.js";
+import "./chunk-TFXHD2KW.js";
 import "./chunk-IF3K637G.js";
 import {
   cliFor
