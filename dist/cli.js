@@ -3491,19 +3491,19 @@ var {
 
 // src/cli/program.ts
 var commands = {
-  init: () => import("./chunks/init-QWZ532FV.js"),
+  init: () => import("./chunks/init-C7I4EX6P.js"),
   validate: () => import("./chunks/validate-Y7XABEKV.js"),
   plan: () => import("./chunks/plan-SFG7N5D4.js"),
-  submit: () => import("./chunks/submit-5EMEULXP.js"),
-  run: () => import("./chunks/run-WDHBWH2C.js"),
-  status: () => import("./chunks/status-NCA5AFYX.js"),
-  logs: () => import("./chunks/logs-GTEQYSGG.js"),
-  events: () => import("./chunks/events-YARP25D7.js"),
-  control: () => import("./chunks/control-OVLDM6ZK.js"),
-  demo: () => import("./chunks/demo-3OZAH7XI.js"),
-  metrics: () => import("./chunks/metrics-XWEVWSOZ.js"),
-  summary: () => import("./chunks/summary-PGPRPRIW.js"),
-  doctor: () => import("./chunks/doctor-7RODOXFP.js")
+  submit: () => import("./chunks/submit-EMDNGDAA.js"),
+  run: () => import("./chunks/run-KZGHNZ7F.js"),
+  status: () => import("./chunks/status-C2X6OOEZ.js"),
+  logs: () => import("./chunks/logs-IMYD5AX4.js"),
+  events: () => import("./chunks/events-73KWFO2Z.js"),
+  control: () => import("./chunks/control-HRRRCAEK.js"),
+  demo: () => import("./chunks/demo-7XIPRG6S.js"),
+  metrics: () => import("./chunks/metrics-ZEVCJJZW.js"),
+  summary: () => import("./chunks/summary-6JMO7RM2.js"),
+  doctor: () => import("./chunks/doctor-WGLYNCO3.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

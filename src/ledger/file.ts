@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { diskError, renameFile, writeAll } from './disk.js';
 import { APP_MARK, SCHEMA_VERSION, userVersion } from './schema.js';
 import type { Database } from './sqljs.js';
-import { sqlEngine } from './sqljs.js';
+import { openDatabase } from './sqljs.js';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -89,10 +89,9 @@ export async function inspect(bytes: Uint8Array, { thorough = true } = {}): Prom
   if (pages > 0 && bytes.length < pageSize * pages) {
     return { kind: 'corrupt', reason: `it is truncated (${bytes.length} of ${pageSize * pages} bytes)` };
   }
-  const SQL = await sqlEngine();
   let db: Database | undefined;
   try {
-    db = new SQL.Database(bytes);
+    db = await openDatabase(bytes);
     const check = thorough ? String(db.exec('PRAGMA quick_check')[0]?.values[0]?.[0] ?? '') : 'ok';
     if (check !== 'ok') {
       db.close();

@@ -27,7 +27,7 @@ import { ensureDir } from './file.js';
 import { Journal } from './journal.js';
 import { acquireLock, type LockRole } from './lock.js';
 import { migrate, SCHEMA_VERSION, userVersion } from './schema.js';
-import { sqlEngine } from './sqljs.js';
+import { openDatabase } from './sqljs.js';
 import { isStateFile, ledgerPaths } from './paths.js';
 import { applyJournal, load, readWithJournal } from './load.js';
 import { attemptEvent, toAttempt, toTask, toVerification, type TaskRow } from './rows.js';
@@ -92,7 +92,7 @@ export class Ledger extends LedgerStore {
     try {
       const loaded = await load(paths, 'write', warn);
       const fresh = loaded === null;
-      const db = loaded?.db ?? new (await sqlEngine()).Database();
+      const db = loaded?.db ?? (await openDatabase());
       const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, 'write', warn) : { seq: 0, changed: false, setAside: false };
       const from = userVersion(db);
       migrate(db, from);

@@ -21,4 +21,17 @@ export function sqlEngine(): Promise<SqlJsStatic> {
   return engine;
 }
 
+/**
+ * A database in sql.js's memory, empty or loaded from a file's bytes. Its rollback journal is kept
+ * in memory too: in a file it would be another file in sql.js's emulated file system, created,
+ * written and deleted on every transaction (2-3x the cost of a small one). Nothing is lost: the
+ * ledger's durability is its own (journal.ts, file.ts), and the database lives only as long as
+ * this process. A rollback still works (`OFF` would not give one).
+ */
+export async function openDatabase(bytes?: Uint8Array): Promise<Database> {
+  const db = new (await sqlEngine()).Database(bytes);
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF');
+  return db;
+}
+
 export type { Database };

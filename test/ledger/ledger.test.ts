@@ -9,7 +9,7 @@ import { LedgerError } from '../../src/core/errors.js';
 import { IllegalTransitionError } from '../../src/core/transitions.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { SCHEMA_VERSION } from '../../src/ledger/schema.js';
-import { sqlEngine } from '../../src/ledger/sqljs.js';
+import { openDatabase, sqlEngine } from '../../src/ledger/sqljs.js';
 import { bundle } from '../helpers/bundle.js';
 import { events, expectContiguous, ledgerWith, taskOf, tempDir } from '../helpers/ledger.js';
 
@@ -42,6 +42,23 @@ describe('opening', () => {
     await expect(Ledger.open({ stateDir: dir, mode: 'write' })).rejects.toThrow(/no ledger at .*coord\.db: start one with `overseer run`/);
     await expect(Ledger.open({ stateDir: dir, mode: 'read' })).rejects.toBeInstanceOf(LedgerError);
     expect(existsSync(join(dir, 'coord.db'))).toBe(false);
+  });
+});
+
+describe("SQLite's own rollback journal", () => {
+  it('is kept in memory, for a new database and one loaded from a file, and still rolls a transaction back', async () => {
+    const fresh = await openDatabase();
+    const loaded = await openDatabase(fresh.export());
+    for (const db of [fresh, loaded]) {
+      expect(db.exec('PRAGMA journal_mode')[0]?.values).toEqual([['memory']]);
+      db.exec('CREATE TABLE IF NOT EXISTS t (a)');
+      db.exec('BEGIN');
+      db.run('INSERT INTO t VALUES (1)');
+      db.exec('ROLLBACK');
+      expect(db.exec('SELECT count(*) FROM t')[0]?.values).toEqual([[0]]);
+    }
+    fresh.close();
+    loaded.close();
   });
 });
 

@@ -11,12 +11,12 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";
 import "./chunk-FN7XI5KH.js";
-import "./chunk-ZAKQYWGQ.js";
+import "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";

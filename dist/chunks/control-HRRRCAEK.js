@@ -7,15 +7,15 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-MP4VQDGJ.js";
-import "./chunk-XY6ZXHCY.js";
-import "./chunk-HCEG7TYQ.js";
+} from "./chunk-E27ZMM4U.js";
+import "./chunk-EGA3277G.js";
+import "./chunk-VWJDRTXB.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
 import "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-ZAKQYWGQ.js";
+import "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";

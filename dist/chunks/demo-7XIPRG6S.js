@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-QC6V6O24.js";
+} from "./chunk-W5MBU4WK.js";
 import "./chunk-T5LUQHNY.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-ICBOK5XG.js";
+import "./chunk-CXFMFPAO.js";
 import "./chunk-TFXHD2KW.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-IF3K637G.js";
@@ -19,8 +19,8 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-VURBWUS5.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-XY6ZXHCY.js";
-import "./chunk-HCEG7TYQ.js";
+import "./chunk-EGA3277G.js";
+import "./chunk-VWJDRTXB.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
@@ -28,7 +28,7 @@ import "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
 import {
   ensureDir
-} from "./chunk-ZAKQYWGQ.js";
+} from "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";

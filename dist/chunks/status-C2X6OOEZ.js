@@ -11,12 +11,12 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";
 import "./chunk-FN7XI5KH.js";
-import "./chunk-ZAKQYWGQ.js";
+import "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import {
   plural,

@@ -14,7 +14,7 @@ import {
 } from "./chunk-IF3K637G.js";
 import {
   taskCap
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import {
   criticalPath,
   remainingChain,

@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-ICBOK5XG.js";
+} from "./chunk-CXFMFPAO.js";
 import {
   attemptOutcome,
   classifyError,
@@ -56,7 +56,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-XY6ZXHCY.js";
+} from "./chunk-EGA3277G.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -68,7 +68,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -91,7 +91,7 @@ import {
 import {
   ensureDir,
   sqlEngine
-} from "./chunk-ZAKQYWGQ.js";
+} from "./chunk-YIKUX76P.js";
 import {
   agentOverrideProblem,
   blocker,
@@ -808,7 +808,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-R4DLAWF7.js");
+        const { push } = await import("./metrics-Z65AFBUD.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
         lastProblem = "";
       } catch (err) {

@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";
@@ -21,7 +21,7 @@ import {
 } from "./chunk-CKLKCHFF.js";
 import {
   ensureDir
-} from "./chunk-ZAKQYWGQ.js";
+} from "./chunk-YIKUX76P.js";
 import {
   TASK_NAME_PATTERN,
   checkManifest,

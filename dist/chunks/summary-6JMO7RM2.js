@@ -10,7 +10,7 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-ICBOK5XG.js";
+} from "./chunk-CXFMFPAO.js";
 import "./chunk-TFXHD2KW.js";
 import "./chunk-IF3K637G.js";
 import {
@@ -22,14 +22,14 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";
 import "./chunk-FN7XI5KH.js";
 import {
   ensureDir
-} from "./chunk-ZAKQYWGQ.js";
+} from "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";

@@ -2193,6 +2193,11 @@ function sqlEngine() {
   engine ??= (0, import_sql_wasm_inline.default)();
   return engine;
 }
+async function openDatabase(bytes) {
+  const db = new (await sqlEngine()).Database(bytes);
+  db.exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF");
+  return db;
+}
 
 // src/ledger/file.ts
 import { closeSync, copyFileSync, existsSync, fsyncSync as fsyncSync2, linkSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";
@@ -2438,10 +2443,9 @@ async function inspect(bytes, { thorough = true } = {}) {
   if (pages > 0 && bytes.length < pageSize * pages) {
     return { kind: "corrupt", reason: `it is truncated (${bytes.length} of ${pageSize * pages} bytes)` };
   }
-  const SQL = await sqlEngine();
   let db;
   try {
-    db = new SQL.Database(bytes);
+    db = await openDatabase(bytes);
     const check = thorough ? String(db.exec("PRAGMA quick_check")[0]?.values[0]?.[0] ?? "") : "ok";
     if (check !== "ok") {
       db.close();
@@ -2500,6 +2504,7 @@ export {
   userVersion,
   migrate,
   sqlEngine,
+  openDatabase,
   fsyncDir,
   writeAtomic,
   inspect,

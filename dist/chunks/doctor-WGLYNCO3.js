@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
@@ -35,7 +35,7 @@ import {
 import {
   inspect,
   readIfExists
-} from "./chunk-ZAKQYWGQ.js";
+} from "./chunk-YIKUX76P.js";
 import {
   DEFAULTS,
   brainEndpoint,

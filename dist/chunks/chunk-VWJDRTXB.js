@@ -15,15 +15,15 @@ import {
   fsyncDir,
   inspect,
   migrate,
+  openDatabase,
   readIfExists,
   readRange,
   renameFile,
-  sqlEngine,
   syncFile,
   userVersion,
   writeAll,
   writeAtomic
-} from "./chunk-ZAKQYWGQ.js";
+} from "./chunk-YIKUX76P.js";
 import {
   TaskSchema,
   string
@@ -985,7 +985,7 @@ var Ledger = class _Ledger extends LedgerStore {
     try {
       const loaded = await load(paths, "write", warn);
       const fresh = loaded === null;
-      const db = loaded?.db ?? new (await sqlEngine()).Database();
+      const db = loaded?.db ?? await openDatabase();
       const journaled = loaded ? applyJournal(db, paths, loaded.fromBak, "write", warn) : { seq: 0, changed: false, setAside: false };
       const from = userVersion(db);
       migrate(db, from);

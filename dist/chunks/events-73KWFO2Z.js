@@ -10,8 +10,8 @@ import {
 } from "./chunk-CLS5X3BR.js";
 import {
   ledgerPaths
-} from "./chunk-HCEG7TYQ.js";
-import "./chunk-ZAKQYWGQ.js";
+} from "./chunk-VWJDRTXB.js";
+import "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-S233Y3L6.js";
 import {

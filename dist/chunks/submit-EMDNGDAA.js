@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-MP4VQDGJ.js";
-import "./chunk-XY6ZXHCY.js";
+} from "./chunk-E27ZMM4U.js";
+import "./chunk-EGA3277G.js";
 import {
   newTask
-} from "./chunk-HCEG7TYQ.js";
+} from "./chunk-VWJDRTXB.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
@@ -26,7 +26,7 @@ import {
   refusableCredentials
 } from "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
-import "./chunk-ZAKQYWGQ.js";
+import "./chunk-YIKUX76P.js";
 import {
   checkManifest,
   formatPath

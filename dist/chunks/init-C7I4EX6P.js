@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   ensureDir
-} from "./chunk-ZAKQYWGQ.js";
+} from "./chunk-YIKUX76P.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -9,13 +9,13 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-NODYSJQI.js";
+} from "./chunk-WJMYCWQY.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-HCEG7TYQ.js";
-import "./chunk-ZAKQYWGQ.js";
+} from "./chunk-VWJDRTXB.js";
+import "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import {
   shownUrl

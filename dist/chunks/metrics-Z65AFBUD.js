@@ -11,10 +11,10 @@ import {
   grouping,
   prefixOf,
   push
-} from "./chunk-NODYSJQI.js";
+} from "./chunk-WJMYCWQY.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-HCEG7TYQ.js";
-import "./chunk-ZAKQYWGQ.js";
+import "./chunk-VWJDRTXB.js";
+import "./chunk-YIKUX76P.js";
 import "./chunk-PASLYI6C.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
