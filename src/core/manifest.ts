@@ -4,7 +4,7 @@
 
 import * as z from 'zod';
 import { AGENT_NAMES, DEFAULT_METRIC_PREFIX, METRIC_PREFIX, type AgentName } from './model.js';
-import { crossFieldIssues, isTable, TASK_NAME_PATTERN, type CheckOptions } from './manifest-rules.js';
+import { crossFieldIssues, hasKind, isTable, TASK_NAME_PATTERN, type CheckOptions } from './manifest-rules.js';
 import { didYouMean } from './suggest.js';
 
 export { TASK_NAME_PATTERN };
@@ -99,15 +99,13 @@ export const TaskSchema = z.strictObject({
   max_retries: z.int().min(0).default(DEFAULTS.maxRetries),
   // 0: no wall-clock limit (claudectl stores the key and enforces none); the idle watchdog still applies.
   timeout_min: z.int().min(0).default(DEFAULTS.timeoutMin),
-  // claudectl takes a name listed twice, and an empty [[task.verify]] table: so does overseer (once; skipped).
+  // claudectl takes a name listed twice, and an empty [[task.verify]] table: so does overseer (once;
+  // skipped). Both shift the indices after them: writtenPath maps them back to the file.
   depends_on: z
     .array(z.string())
     .default([])
     .transform((deps) => [...new Set(deps)]),
-  verify: z
-    .array(VerifierSchema)
-    .default([])
-    .transform((verifiers) => verifiers.filter((v) => v.run !== undefined || v.brain !== undefined || v.agent !== undefined)),
+  verify: z.array(VerifierSchema).default([]).transform((verifiers) => verifiers.filter(hasKind)),
 });
 
 export const ManifestSchema = z.strictObject({
@@ -337,6 +335,30 @@ export function checkManifest(doc: unknown, options: CheckOptions = {}): Manifes
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
   const issues = [...(parsed.success ? [] : parsed.error.issues.flatMap(fromZod)), ...crossFieldIssues(doc, options)];
   return parsed.success && issues.length === 0 ? { ok: true, manifest: parsed.data } : { ok: false, issues };
+}
+
+/**
+ * The path in the document as written (`doc`, the TOML `checkManifest` accepted) of a key of the
+ * checked manifest. The schema skips empty [[task.verify]] tables and a dependency listed again, so
+ * past one of those the manifest's indices run behind the file's, and a problem found in the
+ * manifest (a judge with no model, a credential in a command) would name the wrong place.
+ */
+export function writtenPath(doc: unknown, path: readonly PathSegment[]): PathSegment[] {
+  const [top, i, list, j, ...rest] = path;
+  if (top !== 'task' || typeof i !== 'number' || typeof j !== 'number' || (list !== 'verify' && list !== 'depends_on')) return [...path];
+  const tasks = isTable(doc) && Array.isArray(doc.task) ? doc.task : [];
+  const task: unknown = tasks[i];
+  const written: unknown[] = isTable(task) && Array.isArray(task[list]) ? task[list] : [];
+  const listed = new Set<unknown>();
+  let n = -1;
+  for (let at = 0; at < written.length; at++) {
+    const v = written[at];
+    // The schema's rules: a verifier that has a kind, a dependency where it is first listed.
+    const kept = list === 'verify' ? isTable(v) && hasKind(v) : !listed.has(v);
+    listed.add(v);
+    if (kept && ++n === j) return [top, i, list, at, ...rest];
+  }
+  return [...path];
 }
 
 /** `task[2].depends_on[0]`: the key path as a user reads it. */

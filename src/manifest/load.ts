@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../core/errors.js';
-import { checkManifest, formatPath, type Manifest, type ManifestIssue, type PathSegment } from '../core/manifest.js';
+import { checkManifest, formatPath, writtenPath, type Manifest, type ManifestIssue, type PathSegment } from '../core/manifest.js';
 import { secretPaths } from '../core/redact.js';
 import { ManifestError, type Diagnostic } from './diagnostic.js';
 import { SourceIndex } from './locate.js';
@@ -25,10 +25,12 @@ export interface LoadedManifest {
   readonly manifest: Manifest;
   /** Each task's prompt, with `prompt_file` read in. Same order as `manifest.task`. */
   readonly prompts: readonly string[];
+  /** The TOML as parsed: where `manifest`'s indices part from the file's (diagnosticsAt reads it). */
+  readonly doc: unknown;
 }
 
 export type ParseResult =
-  | { ok: true; manifest: Manifest }
+  | { ok: true; manifest: Manifest; doc: unknown }
   /** `doc`: the TOML as parsed, when it parsed (the schema found problems in it). */
   | { ok: false; diagnostics: Diagnostic[]; doc?: unknown };
 
@@ -61,7 +63,7 @@ export function parseManifest(file: string, bytes: Uint8Array): ParseResult {
   }
 
   const checked = checkManifest(doc);
-  if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest };
+  if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest, doc };
   const index = new SourceIndex(text);
   // An integer out of range is refused by the schema too: said once, as the TOML problem it is.
   const outOfRange = new Set(numberIssues.filter((i) => i.message.includes('out of range')).map((i) => formatPath(i.path)));
@@ -170,7 +172,21 @@ export function loadManifest(file: string): LoadedManifest {
   const { prompts, problems } = readPrompts(file, dir, text, Array.isArray(tasks) ? tasks : []);
   if (!result.ok) throw new ManifestError(byPosition([...result.diagnostics, ...problems]));
   if (problems.length > 0) throw new ManifestError(problems);
-  return { file, dir, source: text, manifest: result.manifest, prompts };
+  return { file, dir, source: text, manifest: result.manifest, prompts, doc: result.doc };
+}
+
+/**
+ * Problems found in a loaded manifest, each at the place in the file that holds its key: `path`
+ * addresses `loaded.manifest`, whose indices the schema shifted (writtenPath). The source is
+ * indexed once, on the first problem.
+ */
+export function diagnosticsAt(loaded: LoadedManifest): (path: readonly PathSegment[], what: 'key' | 'value', message: string) => Diagnostic {
+  let index: SourceIndex | undefined;
+  return (path, what, message) => {
+    index ??= new SourceIndex(loaded.source);
+    const written = writtenPath(loaded.doc, path);
+    return { file: loaded.file, ...index.locate(written, what), message, key: formatPath(written) };
+  };
 }
 
 /** Why `path` cannot be a task's working directory, or undefined when it is a directory. */
@@ -188,17 +204,12 @@ export function cwdProblem(path: string): string | undefined {
  * opens the ledger (DESIGN §2: at run time, not by `validate`, whose machine may not hold the tree).
  */
 export function missingCwds(loaded: LoadedManifest): Diagnostic[] {
-  const problems: Diagnostic[] = [];
-  let index: SourceIndex | undefined;
-  loaded.manifest.task.forEach((task, i) => {
+  const at = diagnosticsAt(loaded);
+  return loaded.manifest.task.flatMap((task, i) => {
     const path = resolve(loaded.dir, task.cwd);
     const why = cwdProblem(path);
-    if (why === undefined) return;
-    index ??= new SourceIndex(loaded.source);
-    const { line, col } = index.locate(['task', i, 'cwd'], 'value');
-    problems.push({ file: loaded.file, line, col, message: `cwd "${task.cwd}" ${why} (${path})`, key: `task[${i}].cwd` });
+    return why === undefined ? [] : [at(['task', i, 'cwd'], 'value', `cwd "${task.cwd}" ${why} (${path})`)];
   });
-  return problems;
 }
 
 /**
@@ -231,13 +242,13 @@ export function secretsInManifest(loaded: LoadedManifest, credentials: ReadonlyA
     });
   }
   if (places.size === 0) return [];
-  const index = new SourceIndex(loaded.source);
+  const at = diagnosticsAt(loaded);
   const problems = [...places.values()].map(({ path, what, name, fromFile, vars }): Diagnostic => {
     const held = `holds the value of ${vars.map((v) => `$${v}`).join(' and ')}`;
     const message = name
       ? `this name ${held}; rename it: names appear in events, checks and metrics, where it cannot be redacted`
       : `${fromFile ? `the prompt read from ${fromFile}` : 'this value'} ${held}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${vars[0]} in a command, or let the agent read it from its environment)`;
-    return { file: loaded.file, ...index.locate(path, what), message, key: formatPath(path) };
+    return at(path, what, message);
   });
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
 }

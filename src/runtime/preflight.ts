@@ -3,11 +3,10 @@
 // only after agents had run and been paid for. `run` stops on them (exit 2); `run --dry-run` and
 // `doctor` list them.
 
-import { brainEndpoint, brainKeyEnv, brainUrlProblem, formatPath, type PathSegment } from '../core/manifest.js';
+import { brainEndpoint, brainKeyEnv, brainUrlProblem, type PathSegment } from '../core/manifest.js';
 import { usd } from '../core/format.js';
 import type { Diagnostic } from '../manifest/diagnostic.js';
-import { missingCwds, secretsInManifest, type LoadedManifest } from '../manifest/load.js';
-import { SourceIndex } from '../manifest/locate.js';
+import { diagnosticsAt, missingCwds, secretsInManifest, type LoadedManifest } from '../manifest/load.js';
 import { refusableCredentials } from './env.js';
 
 export interface PreflightOptions {
@@ -29,12 +28,11 @@ export function preflight(loaded: LoadedManifest, options: PreflightOptions): Di
 /** A task whose own budget is more than the whole run's: the run reserves it at dispatch, so it could never start. */
 function overRunBudget(loaded: LoadedManifest, runBudget: number | undefined, toRun: (task: string) => boolean): Diagnostic[] {
   if (runBudget === undefined) return [];
-  const index = new SourceIndex(loaded.source);
+  const at = diagnosticsAt(loaded);
   return loaded.manifest.task.flatMap((t, i) => {
     if (t.budget_usd === undefined || t.budget_usd <= runBudget || !toRun(t.name)) return [];
-    const { line, col } = index.locate(['task', i, 'budget_usd'], 'value');
     const message = `budget_usd ${usd(t.budget_usd)} is more than the run's budget (${usd(runBudget)}): the task could never start (raise --budget-usd or [fleet] budget_usd, or lower this)`;
-    return [{ file: loaded.file, line, col, message, key: `task[${i}].budget_usd` }];
+    return [at(['task', i, 'budget_usd'], 'value', message)];
   });
 }
 
@@ -46,9 +44,9 @@ function judgesUnusable(loaded: LoadedManifest, env: NodeJS.ProcessEnv, toRun: (
   const judges = loaded.manifest.task.flatMap((t, i) => t.verify.flatMap((v, j) => (v.brain === undefined || !toRun(t.name) ? [] : [{ task: t.name, path: ['task', i, 'verify', j, 'brain'] as PathSegment[], model: v.model }])));
   if (judges.length === 0) return [];
   const endpoint = brainEndpoint(loaded.manifest, env);
-  const index = new SourceIndex(loaded.source);
+  const located = diagnosticsAt(loaded);
   const problems: Diagnostic[] = [];
-  const at = (judge: (typeof judges)[number], message: string): Diagnostic => ({ file: loaded.file, ...index.locate(judge.path, 'key'), message, key: formatPath(judge.path) });
+  const at = (judge: (typeof judges)[number], message: string) => located(judge.path, 'key', message);
   const modelless = judges.filter((j) => j.model === undefined && endpoint.model === undefined);
   if (modelless.length > 0) {
     const tasks = [...new Set(modelless.map((j) => j.task))];

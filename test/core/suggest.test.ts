@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean, distance } from '../../src/core/suggest.js';
+import { closest, didYouMean, distance, nearestWithin } from '../../src/core/suggest.js';
 
 const AGENTS = ['claude', 'codex', 'command', 'demo'];
 const TOP = ['fleet', 'brain', 'roles', 'pricing', 'task'];
@@ -60,5 +60,33 @@ describe('distance with a limit', () => {
   it('counts a swap as one edit, as without a limit', () => {
     expect(distance('ab', 'ba', 1)).toBe(1);
     expect(distance('abcd', 'badc', 1)).toBe(2);
+  });
+});
+
+describe('nearestWithin', () => {
+  // Short names over a small alphabet, so near misses, swaps and long names all come up.
+  const name = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), minLength: 0, maxLength: 12 });
+  const limit = (c: string) => (c.length >= 8 ? 2 : 1);
+
+  it('finds what reading every candidate finds: the nearest within its limit, the first of equals', () => {
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 30 }), fc.array(name, { maxLength: 30 }), (candidates, inputs) => {
+        const near = nearestWithin(candidates, limit);
+        for (const input of inputs) {
+          const within = candidates.map((c) => distance(input, c, limit(c))).map((d, i) => (d <= limit(candidates[i]!) ? d : Infinity));
+          const best = Math.min(...within);
+          expect(near(input)).toBe(best === Infinity ? undefined : candidates[within.indexOf(best)]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reaches a candidate too long to index, and an input of any length', () => {
+    const long = `${'x'.repeat(70)}ab`;
+    const near = nearestWithin(['short', long], () => 2);
+    expect(near(`${'x'.repeat(70)}ba`)).toBe(long);
+    expect(near('shrot')).toBe('short');
+    expect(near('y'.repeat(500))).toBeUndefined();
   });
 });

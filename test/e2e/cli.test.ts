@@ -673,6 +673,23 @@ describe('small promises', () => {
     expect(ftp.stderr).toContain(`${file}:13:1: the brain endpoint's URL (OVERSEER_BRAIN_URL) is not http(s) (ftp:)`);
   });
 
+  it('after an empty [[task.verify]] (skipped), a judge with no model and a credential in a verifier are named at their own lines', () => {
+    const { dir, state, file } = project(
+      `[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n[[task.verify]]\n[[task.verify]]\nrun = "curl -H 'x: sk-abcdefghijklmnopqrstuvwxyz123456' http://x"\n[[task.verify]]\nbrain = "Is it right?"\n`,
+    );
+    const env = { PATH: `${join(import.meta.dirname, '..', 'helpers', 'bin')}:${process.env.PATH}`, FAKE_CLAUDE_LOG: join(dir, 'claude.log'), OVERSEER_BRAIN_MODEL: '', OPENAI_API_KEY: 'sk-abcdefghijklmnopqrstuvwxyz123456' };
+    const r = cli(['--state-dir', state, 'run', file], { env });
+    expect(r.code, r.stderr).toBe(2);
+    // The keys are the file's: verify[1] and verify[2] of task[0], not the manifest's verify[0] and verify[1].
+    expect(r.stderr).toContain(`${file}:7:7: this value holds the value of $OPENAI_API_KEY;`);
+    expect(r.stderr).toContain('(key task[0].verify[1].run)');
+    expect(r.stderr).toContain(`${file}:9:1: no model for the brain verifier (a): set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL, or model on the verifier (key task[0].verify[2].brain)`);
+    const dry = cli(['--state-dir', state, 'run', file, '--dry-run'], { env: { ...env, OVERSEER_BRAIN_MODEL: 'judge', OVERSEER_BRAIN_URL: 'ftp://127.0.0.1/v1' } });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(`${file}:9:1: the brain endpoint's URL (OVERSEER_BRAIN_URL) is not http(s) (ftp:) (key task[0].verify[2].brain): a run stops here (exit 2)`);
+    expect(dry.stdout).toContain('2 verifiers');
+  });
+
   it('a resumed run does not refuse a task its ledger has already ended for a budget over this run\'s', () => {
     const a = `[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\nbudget_usd = 8\n`;
     const { state, file } = project(a);

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brainEndpoint, DEFAULTS, resolveAgent, verifierOf } from '../../src/core/manifest.js';
-import { loadManifest, ManifestError } from '../../src/manifest/load.js';
+import { diagnosticsAt, loadManifest, ManifestError } from '../../src/manifest/load.js';
 import { tempDir } from '../helpers/ledger.js';
 
 const valid = join(import.meta.dirname, '..', 'fixtures', 'manifests', 'valid');
@@ -134,6 +134,19 @@ describe('loadManifest', () => {
     expect(messages).toHaveLength(30);
     expect(messages[0]).toContain('depends on unknown task "tsk0" (did you mean "task0"?)');
     expect(messages.filter((m) => m.includes('did you mean'))).toHaveLength(20);
+  });
+
+  it('a problem at a key of the loaded manifest is placed where the file writes it, past a skipped empty verifier or a repeated dependency', () => {
+    const dir = tempDir();
+    const file = join(dir, 'tasks.toml');
+    writeFileSync(file, '[[task]]\nname = "b"\ncwd = "."\nprompt = "p"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "p"\ndepends_on = ["b", "b", "c"]\n[[task.verify]]\n[[task.verify]]\nrun = "true"\n[[task]]\nname = "c"\ncwd = "."\nprompt = "p"\n');
+    const loaded = loadManifest(file);
+    expect(loaded.manifest.task[1]!.depends_on).toEqual(['b', 'c']);
+    expect(loaded.manifest.task[1]!.verify).toHaveLength(1);
+    const at = diagnosticsAt(loaded);
+    expect(at(['task', 1, 'depends_on', 1], 'value', 'm')).toEqual({ file, line: 9, col: 25, message: 'm', key: 'task[1].depends_on[2]' });
+    expect(at(['task', 1, 'verify', 0, 'run'], 'key', 'm')).toEqual({ file, line: 12, col: 1, message: 'm', key: 'task[1].verify[1].run' });
+    expect(at(['task', 2, 'name'], 'value', 'm')).toMatchObject({ line: 14, col: 8, key: 'task[2].name' });
   });
 
   it('a prompt_file whose name holds a newline is named on one line, quoted as JSON', () => {

@@ -150,7 +150,7 @@ describe('valid manifests', () => {
     it(`${file} written back as TOML parses to the same manifest`, () => {
       const m = parse(file);
       const again = parseManifest(file, Buffer.from(stringify(m)));
-      expect(again).toEqual({ ok: true, manifest: m });
+      expect(again).toEqual({ ok: true, manifest: m, doc: expect.anything() });
     });
   }
 });
@@ -167,6 +167,19 @@ describe('role labels', () => {
       'no [roles.clii] table: did you mean "cli"? (a role with no table is only a label)',
       'no [roles.e2e_tset] table: did you mean "e2e_test"? (a role with no table is only a label)',
     ]);
+  });
+
+  it('every label one typo from a table is refused, however many there are (an index, not a scan of every table per label)', () => {
+    const roles = Array.from({ length: 30 }, (_, i) => `[roles.backend${i}]\nagent = "demo"\n`).join('');
+    const task = (i: number, role: string) => `[[task]]\nname = "t${i}"\ncwd = "."\nprompt = "x"\nrole = "${role}"\n`;
+    // 30 different typos, then the first one again: it is still reported.
+    const labels = [...Array.from({ length: 30 }, (_, i) => `backedn${i}`), 'backedn0'];
+    const parsed = parseManifest('typos.toml', Buffer.from(roles + labels.map((r, i) => task(i, r)).join('')));
+    const problems = parsed.ok ? [] : parsed.diagnostics;
+    expect(problems.map((d) => d.key)).toEqual(Array.from({ length: 31 }, (_, i) => `task[${i}].role`));
+    expect(problems[0]!.message).toBe('no [roles.backedn0] table: did you mean "backend0"? (a role with no table is only a label)');
+    expect(problems[17]!.message).toBe('no [roles.backedn17] table: did you mean "backend17"? (a role with no table is only a label)');
+    expect(problems[30]!.message).toBe(problems[0]!.message);
   });
 
   it('a label named like an Object property (constructor, toString, __proto__) has no table: the fleet agent runs it', () => {
