@@ -1,6 +1,6 @@
 // The action's main step: read the inputs, restore the ledger from the cache, run the same engine as
-// `overseer run`, then report: the job summary, summary.json, check runs, the commit status, the
-// sticky PR comment and the outputs. The post step saves the cache and uploads the artifact.
+// `overseer run`, then report: summary.json, the outputs, the job summary, check runs, the commit
+// status and the sticky PR comment. The post step saves the cache and uploads the artifact.
 
 import * as core from '@actions/core';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
@@ -122,9 +122,18 @@ async function runWithGate(inputs: ActionInputs, ctx: RunContext, loaded: Loaded
   core.info(`run finished: exit ${outcome.exitCode}`);
 }
 
-/** The run's results: the job summary, summary.json, the checks' last word, the outputs and the step's own verdict. */
+/** The run's results: summary.json, the outputs, the job summary, the checks' last word and the step's own verdict. */
 async function report(inputs: ActionInputs, ctx: RunContext, loaded: LoadedManifest, stateDir: string, github: { gate: Gate; receipts: Map<string, Receipt> } | undefined): Promise<void> {
   const run = await summarize(stateDir, loaded, ctx);
+  const t = totals(run.tasks);
+  // The outputs go first, as soon as they are known: GitHub's final writes below are retried for about
+  // a minute each while it is down, and a step cancelled or timed out meanwhile has still written them
+  // (core.setOutput appends to GITHUB_OUTPUT at once; the runner reads the file when the step ends).
+  core.setOutput('verdict', t.verdict);
+  core.setOutput('done', String(t.counts.DONE));
+  core.setOutput('needs-human', String(t.counts.NEEDS_HUMAN));
+  core.setOutput('cancelled', String(t.counts.CANCELLED));
+  core.setOutput('cost-usd', t.costUsd.toFixed(4));
   // On a fork nothing ran: the summary says why before it lists the tasks that waited.
   if (inputs.summary) await writeSummary(`${ctx.fork ? `> ${FORK_REASON}\n\n` : ''}${renderSummary(run)}`);
   if (github) {
@@ -132,12 +141,6 @@ async function report(inputs: ActionInputs, ctx: RunContext, loaded: LoadedManif
     await writeReceipts(stateDir, github.receipts);
   }
   core.saveState('reported', 'true');
-  const t = totals(run.tasks);
-  core.setOutput('verdict', t.verdict);
-  core.setOutput('done', String(t.counts.DONE));
-  core.setOutput('needs-human', String(t.counts.NEEDS_HUMAN));
-  core.setOutput('cancelled', String(t.counts.CANCELLED));
-  core.setOutput('cost-usd', t.costUsd.toFixed(4));
   // A fork's tasks did not fail: they were not run, and a red step on every contributor's PR says otherwise.
   if (t.verdict !== 'pass' && inputs.failOn === 'not-done' && !ctx.fork) {
     core.setFailed(`${t.tasks - t.counts.DONE} of ${t.tasks} tasks are not DONE (see the job summary)`);

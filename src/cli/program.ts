@@ -68,10 +68,6 @@ function httpUrl(value: string): string {
   return value;
 }
 
-function list(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
-
 function repeat(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -144,7 +140,7 @@ export function buildProgram(run: (code: number | Promise<number>) => void): Com
     .option('--role <role>', 'agent profile from [roles]')
     .addOption(new Option('--agent <agent>', 'agent to run').choices(['claude', 'codex', 'command', 'demo']))
     .option('--model <model>', 'model override')
-    .option('--depends-on <names>', 'comma-separated tasks that must be DONE first', list)
+    .option('--depends-on <name>', 'a task that must be DONE first (repeatable; `a,b` lists two unless a task is named `a,b`)', repeat)
     .option('--max-retries <n>', 'retries after the first attempt (default 2)', integer(0))
     .option('--timeout-min <n>', 'minutes per attempt (default 45; 0 for no limit)', integer(0))
     .option('--budget-usd <usd>', 'spending cap for the task', amount)

@@ -38,10 +38,33 @@ function submittedTask(ledger: Ledger, request: Extract<ControlRequest, { reques
   if (typeof prompt !== 'string') throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
   const existing = ledger.task(id);
   if (existing) throw new InputError(`task "${id}" already exists (state ${existing.state})`);
-  const missing = deps.filter((d) => !ledger.task(d));
-  if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(', ')}`);
+  const { names, unknown } = dependencyNames(deps, (name) => ledger.task(name) !== undefined);
+  if (unknown.length > 0) throw new InputError(`--depends-on names unknown task(s): ${unknown.join(', ')}`);
   // A name listed twice is one dependency, as in a manifest.
-  return newTask({ ...checked.manifest.task[0]!, depends_on: [...new Set(deps)] }, prompt);
+  return newTask({ ...checked.manifest.task[0]!, depends_on: [...new Set(names)] }, prompt);
+}
+
+/**
+ * The tasks a submit's `--depends-on` values name. A value is one name as written: a name may hold a
+ * comma ("lint, then test"). A value that is no task's name is read the older way, as a comma-separated
+ * list (`--depends-on a,b`): it stays unambiguous because an exact name always wins. `unknown` holds
+ * what to report: the list's missing names when some of it is known, else the value as written.
+ */
+function dependencyNames(values: readonly string[], known: (name: string) => boolean): { names: string[]; unknown: string[] } {
+  const names: string[] = [];
+  const unknown: string[] = [];
+  for (const value of values) {
+    if (known(value)) {
+      names.push(value);
+      continue;
+    }
+    // An empty list (`--depends-on "$DEPS"` with none) names nothing, as before.
+    const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+    if (parts.every(known)) names.push(...parts);
+    else if (parts.some(known)) unknown.push(...parts.filter((part) => !known(part)));
+    else unknown.push(value);
+  }
+  return { names, unknown };
 }
 
 /** Throws InputError when the request cannot apply to the ledger as it is. Changes nothing. */

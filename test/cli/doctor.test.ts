@@ -2,7 +2,7 @@
 // 127.0.0.1 for the brain, ledger files on disk), and the exit code a script can rely on.
 
 import { createServer, type Server } from 'node:http';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,7 @@ describe('overseer doctor', () => {
       ['manifest', 'ok'],
       ['agent demo', 'ok'],
       ['brain', 'skip'],
+      ['state dir', 'ok'],
       ['ledger', 'ok'],
       ['git', 'ok'],
       ['processes', 'ok'],
@@ -60,6 +61,7 @@ describe('overseer doctor', () => {
     expect(check(report, 'manifest').detail).toContain('1 task, 0 verifiers');
     expect(check(report, 'agent demo').detail).toMatch(/demo-agent\.js \(used by task a\)$/);
     expect(check(report, 'ledger').detail).toContain('none yet');
+    expect(check(report, 'state dir').detail).toBe(`${f.state} does not exist yet; ${f.dir}, where the first run creates it, is writable`);
   });
 
   it('an agent program missing from PATH fails (exit 3) with how to fix it; on PATH it passes', () => {
@@ -127,6 +129,41 @@ describe('overseer doctor', () => {
     const lost = cli(['--state-dir', f.state, 'doctor', f.file]);
     expect(lost.code).toBe(3);
     expect(lost.stdout).toMatch(/no healthy .*coord\.db\.bak to recover from/);
+  });
+
+  it('a state directory that exists is probed with a real file, and left as it was', () => {
+    const f = setup('[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n');
+    mkdirSync(f.state);
+    const r = cli(['--state-dir', f.state, 'doctor', f.file, '--json']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(check(JSON.parse(r.stdout) as Report, 'state dir')).toEqual({ name: 'state dir', status: 'ok', detail: `${f.state} is writable` });
+    expect(readdirSync(f.state)).toEqual([]);
+  });
+
+  it('a state directory that cannot be created under a file fails (exit 3) and says what to do', () => {
+    const f = setup('[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n');
+    const state = join(f.file, 'state');
+    const r = cli(['--state-dir', state, 'doctor', f.file]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^FAIL {2}state dir +(.+) \(where \1\/state would be created\) is a file, not a directory$/m);
+    expect(r.stdout).toContain(`${f.file} (where ${state} would be created)`);
+    expect(r.stdout).toContain('-> give --state-dir (or OVERSEER_STATE_DIR');
+  });
+
+  // chmod stops no write by root (tests may run as root): sysfs refuses a new file to every user.
+  it.runIf(existsSync('/sys/kernel'))('a state directory in a read-only directory fails (exit 3), naming the directory and the reason', () => {
+    const f = setup('[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n');
+    const state = join('/sys', `overseer-state-${process.pid}`);
+    const r = cli(['--state-dir', state, 'doctor', f.file, '--json']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.ok).toBe(false);
+    expect(check(report, 'state dir')).toEqual({
+      name: 'state dir',
+      status: 'fail',
+      detail: expect.stringMatching(new RegExp(`^/sys \\(where ${state} would be created\\) is not writable: .+ \\((EACCES|EROFS|EPERM)\\)$`)),
+      hint: expect.stringMatching(/^`overseer run` cannot keep its ledger there: make \/sys writable, or give --state-dir/),
+    });
   });
 
   it('an invalid manifest fails and points at validate; a missing one is a warning (exit 0)', () => {

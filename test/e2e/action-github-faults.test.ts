@@ -4,6 +4,7 @@
 // never costs the commit status branch protection waits for when GitHub answers again, and it never
 // changes the verdict.
 
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,6 +92,36 @@ describe('transient failures cost one write, not the run', () => {
     expect(gh.calls.filter((c) => c.path.includes('/statuses/')).map((c) => c.status)).toEqual([502, 502, 502, 502, 502, 201, 201]);
     expect(gh.statuses.at(-1)!.state).toBe('success');
     expect(warnings(run)).toEqual([]);
+  }, 60_000);
+});
+
+describe('an outage at the end does not hold back the outputs', () => {
+  it('a job cancelled while GitHub answers 500 to the final writes already has every output', async () => {
+    let main: ChildProcess | undefined;
+    let killedAt: string | undefined;
+    gh.faults = [
+      (c) => {
+        // The verdict's status is the last final write (after every check's): only the end of the run posts
+        // one that does not say "Running". The job is cancelled there, as it would be during a long outage.
+        const description = String(c.body?.description ?? '');
+        if (!killedAt && c.method === 'POST' && c.path.includes('/statuses/') && !description.startsWith('Running')) {
+          killedAt = description;
+          main!.kill('SIGKILL');
+        }
+        return answer(500);
+      },
+    ];
+    const run = await runAction({
+      workspace: workspace(),
+      inputs: { 'github-token': TOKEN, cache: 'false' },
+      event: pr,
+      apiUrl: gh.url,
+      onMain: (child) => (main = child),
+      cancelled: true,
+    });
+    expect(killedAt).toMatch(/^All tasks verified/);
+    expect(run.main.code).toBeNull();
+    expect(run.outputs).toMatchObject({ verdict: 'pass', done: '2', 'needs-human': '0', cancelled: '0', 'cost-usd': expect.stringMatching(/^\d+\.\d{4}$/) });
   }, 60_000);
 });
 

@@ -271,6 +271,22 @@ describe('submit and status', () => {
     expect(status(state).tasks.map((t) => t.name)).toEqual(['a']);
   });
 
+  it('--depends-on takes a name as written, commas included; it repeats; a list `a,b` still works where no task is named so', () => {
+    const { state } = project();
+    for (const name of ['lint, then test', 'a', 'b']) expect(submit(state, name).code).toBe(0);
+    expect(submit(state, 'after-lint', ['--depends-on', 'lint, then test']).code).toBe(0);
+    expect(submit(state, 'repeated', ['--depends-on', 'a', '--depends-on', 'b']).code).toBe(0);
+    expect(submit(state, 'listed', ['--depends-on', 'a, b']).code).toBe(0);
+    const unknown = submit(state, 'c', ['--depends-on', 'a', '--depends-on', 'lint, then build']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--depends-on names unknown task(s): lint, then build');
+    // Who waits on whom, as a cancel shows it: every dependent of a cancelled task is cancelled with it.
+    cli(['--state-dir', state, 'cancel', 'lint, then test']);
+    expect(status(state).tasks.filter((t) => t.state === 'CANCELLED').map((t) => t.name)).toEqual(['lint, then test', 'after-lint']);
+    cli(['--state-dir', state, 'cancel', 'b']);
+    expect(status(state).tasks.filter((t) => t.cause === 'dependency-cancelled').map((t) => t.name)).toEqual(['after-lint', 'repeated', 'listed']);
+  });
+
   it('status --state filters; a bad --state is exit 2', () => {
     const { state } = project();
     submit(state, 'a');

@@ -1,12 +1,13 @@
 // `overseer doctor [file]`: can this machine run this fleet? Node, the manifest, each agent's program,
-// the brain endpoint, the ledger, git and /proc, one line each with what to do about a problem.
+// the brain endpoint, the state directory, the ledger, git and /proc, one line each with what to do
+// about a problem.
 // Exit 0 when nothing failed (warnings allowed), 3 when something did.
 
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { agentFor } from '../../agents/registry.js';
-import { EXIT, UserError } from '../../core/errors.js';
+import { EXIT, SYSTEM_REASONS, UserError } from '../../core/errors.js';
 import { brainEndpoint, brainKeyEnv, DEFAULTS, resolveAgent, roleOf, type Manifest } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
 import { makeRedactor, requestFailure, shownUrl } from '../../core/redact.js';
@@ -40,6 +41,7 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
   if (loaded) checks.push(...agentChecks(loaded, env));
   else checks.push({ name: 'agents', status: 'skip', detail: 'no valid manifest to read them from' });
   checks.push(await brainCheck(loaded?.manifest, env));
+  checks.push(stateDirCheck(stateDir));
   checks.push(await ledgerCheck(stateDir).catch((err: unknown) => ({ name: 'ledger', status: 'fail' as const, detail: `cannot read it: ${(err as Error).message}` })));
   checks.push(gitCheck(), procCheck());
 
@@ -169,6 +171,31 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   }
   if (!response.ok) return { name, status: 'warn', detail: `${where}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: 'the endpoint may not list models; a brain verifier will tell for sure' };
   return { name, status: 'ok', detail: `${where} answers (${keyNote}; model ${model ?? 'named per verifier'})` };
+}
+
+/**
+ * A run writes the ledger, events and logs in the state directory, or first creates it in the
+ * nearest directory of its path that exists: that directory must take a new file. Probed with a real
+ * one (created and removed), not access(2): root passes every permission check, yet cannot write a
+ * read-only mount, where access may still say yes (sysfs does).
+ */
+function stateDirCheck(stateDir: string): Check {
+  const name = 'state dir';
+  let dir = stateDir;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  const fix = 'give --state-dir (or OVERSEER_STATE_DIR) a directory this user can write';
+  const where = dir === stateDir ? stateDir : `${dir} (where ${stateDir} would be created)`;
+  const probe = join(dir, `.overseer-doctor-${process.pid}-${Date.now()}`);
+  try {
+    if (!statSync(dir).isDirectory()) return { name, status: 'fail', detail: `${where} is a file, not a directory`, hint: fix };
+    closeSync(openSync(probe, 'wx'));
+    rmSync(probe);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
+    const hint = `\`overseer run\` cannot keep its ledger there: make ${dir} writable, or ${fix}`;
+    return { name, status: 'fail', detail: `${where} is not writable: ${SYSTEM_REASONS[code] ?? 'cannot create a file'} (${code})`, hint };
+  }
+  return { name, status: 'ok', detail: dir === stateDir ? `${stateDir} is writable` : `${stateDir} does not exist yet; ${dir}, where the first run creates it, is writable` };
 }
 
 async function ledgerCheck(stateDir: string): Promise<Check> {
