@@ -3492,18 +3492,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
-  validate: () => import("./chunks/validate-Y7XABEKV.js"),
-  plan: () => import("./chunks/plan-SFG7N5D4.js"),
-  submit: () => import("./chunks/submit-EMDNGDAA.js"),
-  run: () => import("./chunks/run-KZGHNZ7F.js"),
-  status: () => import("./chunks/status-C2X6OOEZ.js"),
-  logs: () => import("./chunks/logs-IMYD5AX4.js"),
-  events: () => import("./chunks/events-73KWFO2Z.js"),
-  control: () => import("./chunks/control-HRRRCAEK.js"),
-  demo: () => import("./chunks/demo-7XIPRG6S.js"),
-  metrics: () => import("./chunks/metrics-ZEVCJJZW.js"),
-  summary: () => import("./chunks/summary-6JMO7RM2.js"),
-  doctor: () => import("./chunks/doctor-WGLYNCO3.js")
+  validate: () => import("./chunks/validate-CGBSNCUY.js"),
+  plan: () => import("./chunks/plan-ZXECOAOW.js"),
+  submit: () => import("./chunks/submit-CD56S653.js"),
+  run: () => import("./chunks/run-B7YP5POW.js"),
+  status: () => import("./chunks/status-VS4AX3Z4.js"),
+  logs: () => import("./chunks/logs-SYLOVB5M.js"),
+  events: () => import("./chunks/events-JVWAHAJD.js"),
+  control: () => import("./chunks/control-BAZRUWE4.js"),
+  demo: () => import("./chunks/demo-KVBFXPQ6.js"),
+  metrics: () => import("./chunks/metrics-2Z5IMCKZ.js"),
+  summary: () => import("./chunks/summary-EBQ4ISWQ.js"),
+  doctor: () => import("./chunks/doctor-XO55WHDI.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3535,9 +3535,6 @@ function httpUrl(value) {
   if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError("expected an http(s) URL, e.g. http://127.0.0.1:9091");
   return value;
 }
-function list(value, previous = []) {
-  return [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
-}
 function repeat(value, previous = []) {
   return [...previous, value];
 }
@@ -3552,7 +3549,7 @@ function buildProgram(run) {
     if (!o.dryRun) startSpawnHelper();
     return run((await commands.run()).runCommand(stateDir(!o.dryRun), file, o));
   });
-  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name (any text but blank)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <names>", "comma-separated tasks that must be DONE first", list).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45; 0 for no limit)", integer(0)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
+  program2.command("submit").description("add one task to the ledger (queued for the supervisor when one is running)").requiredOption("--name <name>", "unique task name (any text but blank)").requiredOption("--cwd <dir>", "working directory of the task").requiredOption("--prompt <text>", "what the agent should do").option("--role <role>", "agent profile from [roles]").addOption(new Option("--agent <agent>", "agent to run").choices(["claude", "codex", "command", "demo"])).option("--model <model>", "model override").option("--depends-on <name>", "a task that must be DONE first (repeatable; `a,b` lists two unless a task is named `a,b`)", repeat).option("--max-retries <n>", "retries after the first attempt (default 2)", integer(0)).option("--timeout-min <n>", "minutes per attempt (default 45; 0 for no limit)", integer(0)).option("--budget-usd <usd>", "spending cap for the task", amount).option("--verify <command>", "a `run` verifier (repeatable; exit 0 = PASS)", repeat).action(async (o) => run((await commands.submit()).submitCommand(stateDir(), o)));
   program2.command("status").description("every task with its state, from the last persisted ledger (no lock needed)").option("--state <state>", "only tasks in this state (e.g. NEEDS_HUMAN)").option("--json", "machine-readable status").action(async (o) => run((await commands.status()).statusCommand(stateDir(), o)));
   program2.command("logs").description("print an attempt's log (default: the latest attempt)").argument("<task>", "task name").option("--attempt <n>", "attempt number (1 = first)", integer(1)).option("--follow", "keep printing until the attempt ends (Ctrl-C to stop)").action(async (task, o) => run((await commands.logs()).logsCommand(stateDir(), task, o)));
   program2.command("events").description("print the event stream (events.ndjson)").option("--follow", "keep printing new events (Ctrl-C to stop)").option("--json", "raw NDJSON lines, one event each").action(async (o) => run((await commands.events()).eventsCommand(stateDir(), o)));

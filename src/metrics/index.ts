@@ -3,6 +3,7 @@
 // running supervisor (from its own open ledger) send to a Pushgateway.
 
 import { Ledger } from '../ledger/ledger.js';
+import { liveHolder } from '../ledger/lock.js';
 import { buildRegistry, DEFAULT_PREFIX } from './registry.js';
 import { pushMetrics, type PushTarget } from './push.js';
 
@@ -16,15 +17,30 @@ export function prefixOf(ledger: Ledger, option?: string): string {
   return option ?? ledger.meta('metrics_prefix') ?? DEFAULT_PREFIX;
 }
 
-export async function expose(ledger: Ledger, prefix?: string): Promise<Exposition> {
-  const registry = buildRegistry(ledger.stats(), prefixOf(ledger, prefix));
+/**
+ * Is `overseer run` supervising this ledger now? Its lock says so for as long as its process lives:
+ * after the run (or once a killed run's process is gone) the ledger is at rest. The supervisor's own
+ * pushes say it themselves, as its last one goes out while it still holds the lock.
+ */
+export function runActive(ledger: Ledger): boolean {
+  return liveHolder(ledger.paths.lock)?.role === 'supervisor';
+}
+
+export interface ExposeOptions {
+  readonly prefix?: string;
+  /** Default: what the ledger's lock says (runActive). */
+  readonly runActive?: boolean;
+}
+
+export async function expose(ledger: Ledger, options: ExposeOptions = {}): Promise<Exposition> {
+  const registry = buildRegistry(ledger.stats(), { prefix: prefixOf(ledger, options.prefix), runActive: options.runActive ?? runActive(ledger) });
   return { text: await registry.metrics(), contentType: registry.contentType };
 }
 
 export async function exposeFile(stateDir: string, prefix?: string): Promise<Exposition> {
   const ledger = await Ledger.open({ stateDir, mode: 'read' });
   try {
-    return await expose(ledger, prefix);
+    return await expose(ledger, { prefix });
   } finally {
     ledger.close();
   }
@@ -42,9 +58,9 @@ export function grouping(runId: string, env: NodeJS.ProcessEnv): Record<string, 
 /** Push once. Returns what went where: the target, the prefix used and how many series. */
 export async function push(
   ledger: Ledger,
-  target: Omit<PushTarget, 'grouping'> & { env: NodeJS.ProcessEnv; prefix?: string },
+  target: Omit<PushTarget, 'grouping'> & ExposeOptions & { env: NodeJS.ProcessEnv },
 ): Promise<{ target: PushTarget; prefix: string; series: number }> {
-  const { text, contentType } = await expose(ledger, target.prefix);
+  const { text, contentType } = await expose(ledger, target);
   const sent = { url: target.url, job: target.job, grouping: grouping(ledger.runId, target.env) };
   await pushMetrics(sent, text, contentType);
   return { target: sent, prefix: prefixOf(ledger, target.prefix), series: text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length };

@@ -12,7 +12,13 @@ export const DEFAULT_PREFIX = DEFAULT_METRIC_PREFIX;
 const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 2700, 3600, 7200];
 const VERIFIER_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 900];
 
-export function buildRegistry(stats: FleetStats, prefix = DEFAULT_PREFIX): Registry {
+export interface RegistryOptions {
+  readonly prefix?: string;
+  /** `overseer run` is supervising the ledger now (see metrics/index.ts runActive). */
+  readonly runActive?: boolean;
+}
+
+export function buildRegistry(stats: FleetStats, { prefix = DEFAULT_PREFIX, runActive = false }: RegistryOptions = {}): Registry {
   const registry = new Registry();
   const registers = [registry];
   const name = (n: string) => `${prefix}_${n}`;
@@ -50,5 +56,8 @@ export function buildRegistry(stats: FleetStats, prefix = DEFAULT_PREFIX): Regis
     new Gauge({ name: name('budget_remaining_usd'), help: 'Fleet budget left (budget_usd minus spend; negative when overrun).', registers }).set(stats.budgetUsd - stats.costUsd);
   }
   new Gauge({ name: name('breaker_open'), help: '1 while the quota breaker stops new dispatch.', registers }).set(stats.breakerOpen ? 1 : 0);
+  // A Pushgateway keeps a finished run's last values for ever: alerts on the gauges above need to
+  // tell a run that is still going from one whose group merely stayed (docs/metrics.md's rules).
+  new Gauge({ name: name('run_active'), help: '1 while overseer run supervises this ledger, 0 once it has ended.', registers }).set(runActive ? 1 : 0);
   return registry;
 }

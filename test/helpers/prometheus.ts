@@ -1,11 +1,13 @@
 // The real Prometheus tools for the metrics tests: Debian's `prometheus-pushgateway` started on a
-// free 127.0.0.1 port, and `promtool check metrics`. `ensurePrometheusTools` (called by the global
-// setup) installs them when missing and it can (root with apt-get), or stops the suite with the
-// exact command to run.
+// free 127.0.0.1 port, `promtool check metrics`, and `promtool test rules` on the alerting rules of
+// docs/metrics.md. `ensurePrometheusTools` (called by the global setup) installs them when missing
+// and it can (root with apt-get), or stops the suite with the exact command to run.
 
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 export const PROMTOOL = '/usr/bin/promtool';
@@ -87,4 +89,36 @@ export function samples(text: string): Map<string, number> {
     out.set(labels ? `${m[1]}{${labels}}` : m[1]!, Number(m[3]));
   }
   return out;
+}
+
+const METRICS_DOC = join(import.meta.dirname, '..', '..', 'docs', 'metrics.md');
+
+/** The alerting rules as docs/metrics.md prints them: its one YAML block that starts with `groups:`. */
+export function documentedRules(): string {
+  const blocks = [...readFileSync(METRICS_DOC, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const rules = blocks.filter((b) => /^groups:/m.test(b));
+  if (rules.length !== 1) throw new Error(`docs/metrics.md should hold one rules block (\`groups:\`), found ${rules.length}`);
+  return rules[0]!;
+}
+
+/** One `promtool test rules` test group: series in, and the alerts expected at a moment. */
+export interface RuleTest {
+  name: string;
+  interval: string;
+  input_series: Array<{ series: string; values: string }>;
+  alert_rule_test: Array<{
+    eval_time: string;
+    alertname: string;
+    exp_alerts?: Array<{ exp_labels: Record<string, string>; exp_annotations: Record<string, string> }>;
+  }>;
+}
+
+/** `promtool test rules` of `tests` against the rules YAML: its exit code and report. */
+export function promtoolTestRules(rules: string, tests: RuleTest[]): { code: number | null; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-rules-'));
+  writeFileSync(join(dir, 'rules.yml'), rules);
+  // JSON is YAML: no quoting of PromQL selectors and templates to get wrong.
+  writeFileSync(join(dir, 'test.yml'), JSON.stringify({ rule_files: ['rules.yml'], evaluation_interval: '1m', tests }, null, 2));
+  const r = spawnSync(PROMTOOL, ['test', 'rules', join(dir, 'test.yml')], { encoding: 'utf8' });
+  return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }

@@ -60,7 +60,7 @@ async function knownFleet(): Promise<string> {
 async function metricsOf(dir: string, prefix?: string): Promise<{ text: string; values: Map<string, number> }> {
   const l = await Ledger.open({ stateDir: dir, mode: 'read' });
   try {
-    const { text } = await expose(l, prefix);
+    const { text } = await expose(l, { prefix });
     return { text, values: samples(text) };
   } finally {
     l.close();
@@ -89,6 +89,7 @@ describe('the registry', () => {
     expect(values.get('overseer_task_duration_seconds_count')).toBe(1);
     expect(values.get('overseer_attempt_duration_seconds_count')).toBe(4);
     expect(values.get('overseer_breaker_open')).toBe(0);
+    expect(values.get('overseer_run_active')).toBe(0); // no run holds this ledger
   });
 
   it('with prefix claudectl, the four metrics of its Grafana dashboard are there with their labels', async () => {
@@ -138,14 +139,24 @@ describe('overseer metrics serve', () => {
     expect(check.code, check.output).toBe(0);
     expect(samples(text).get('overseer_tasks_by_state{state="PENDING"}')).toBe(1);
 
-    // A writer moves a task on and persists; the next scrape sees it without a restart.
-    const l = await Ledger.open({ stateDir: dir, mode: 'write' });
+    expect(samples(text).get('overseer_run_active')).toBe(0);
+
+    // A command holding the ledger for a moment (an approve, a cancel) is no run.
+    const command = await Ledger.open({ stateDir: dir, mode: 'write' });
+    expect(samples(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).get('overseer_run_active')).toBe(0);
+    command.close();
+
+    // A supervisor moves a task on and persists; the next scrape sees it without a restart, and
+    // sees a run going while the supervisor holds the ledger, and none once it has let go.
+    const l = await Ledger.open({ stateDir: dir, mode: 'write', role: 'supervisor' });
     l.transition('waiting', 'CANCELLED', 'cancelled');
     l.commit();
-    l.close();
     const second = samples(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
     expect(second.get('overseer_tasks_by_state{state="PENDING"}')).toBe(0);
     expect(second.get('overseer_tasks_by_state{state="CANCELLED"}')).toBe(1);
+    expect(second.get('overseer_run_active')).toBe(1);
+    l.close();
+    expect(samples(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).get('overseer_run_active')).toBe(0);
 
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
     // HEAD is answered as GET is, without the body; another method on /metrics is 405 with Allow.
@@ -194,6 +205,7 @@ describe('pushing to a real Pushgateway', () => {
     expect(values.get(`overseer_tasks_by_state{${labels},state="DONE"}`)).toBe(1);
     expect(values.get(`overseer_fleet_cost_usd_total{${labels}}`)).toBeCloseTo(1.25, 10);
     expect(values.get(`overseer_retries_total{cause="timeout",${labels}}`)).toBe(1);
+    expect(values.get(`overseer_run_active{${labels}}`)).toBe(0); // pushed by hand, with no run going
   });
 
   it('`run` pushes while it runs and at the end; a dead gateway only warns', async () => {
@@ -206,8 +218,9 @@ describe('pushing to a real Pushgateway', () => {
     const text = await gateway.scrape();
     const runId = /overseer_tasks_by_state\{[^}]*run_id="([^"]+)"[^}]*state="DONE"\} 2$/m.exec(text)?.[1];
     expect(runId, text.slice(0, 2000)).toBeDefined();
-    // The push at the end replaced the group: nothing is left RUNNING in it.
+    // The push at the end replaced the group: nothing is left RUNNING in it, and it says the run is over.
     expect(samples(text).get(`overseer_tasks_by_state{instance="",job="overseer",run_id="${runId}",state="RUNNING"}`)).toBe(0);
+    expect(samples(text).get(`overseer_run_active{instance="",job="overseer",run_id="${runId}"}`)).toBe(0);
 
     // Pushes happen during the run too: a recording server sees a push with task a still RUNNING.
     const recorder = await serve([(_req, res) => res.writeHead(200).end()]);
@@ -216,8 +229,11 @@ describe('pushing to a real Pushgateway', () => {
       const r1 = await cliAsync(['--state-dir', join(dir, 'state1'), 'run', join(dir, 'tasks.toml')], { env: { OVERSEER_PUSH_EVERY_MS: '100' } });
       expect(r1.code, r1.stderr).toBe(0);
       const bodies = recorder.requests.filter((q) => q.method === 'PUT').map((q) => samples(q.body));
-      expect(bodies.some((b) => b.get('overseer_tasks_by_state{state="RUNNING"}') === 1)).toBe(true);
+      const whileRunning = bodies.filter((b) => b.get('overseer_tasks_by_state{state="RUNNING"}') === 1);
+      expect(whileRunning.length).toBeGreaterThan(0);
+      expect(whileRunning.map((b) => b.get('overseer_run_active'))).toEqual(whileRunning.map(() => 1));
       expect(bodies.at(-1)!.get('overseer_tasks_by_state{state="DONE"}')).toBe(2);
+      expect(bodies.at(-1)!.get('overseer_run_active')).toBe(0);
     } finally {
       await recorder.close();
     }

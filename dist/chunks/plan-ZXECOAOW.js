@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-IF3K637G.js";
+} from "./chunk-PBBOUTKV.js";
 import {
   printJson,
   table
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-VURBWUS5.js";
+} from "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

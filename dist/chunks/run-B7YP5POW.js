@@ -6,22 +6,31 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-E27ZMM4U.js";
-import "./chunk-EGA3277G.js";
-import "./chunk-VWJDRTXB.js";
+  runCommand
+} from "./chunk-FGDMJ2R4.js";
+import "./chunk-RAACETW3.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-AYWZDA45.js";
+import "./chunk-TFXHD2KW.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-PBBOUTKV.js";
+import "./chunk-HFN4VVHC.js";
+import "./chunk-4AAN73EP.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-EHAQ66PK.js";
+import "./chunk-IVXGQQ2S.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
 import "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-PASLYI6C.js";
+import "./chunk-KC4JSYTS.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

@@ -11,13 +11,13 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";
 import "./chunk-FN7XI5KH.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-PASLYI6C.js";
+import "./chunk-KC4JSYTS.js";
 import {
   plural,
   usd

@@ -10,11 +10,11 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-VURBWUS5.js";
+} from "./chunk-4AAN73EP.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-PASLYI6C.js";
+import "./chunk-KC4JSYTS.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

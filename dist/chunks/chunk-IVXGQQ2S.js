@@ -27,7 +27,7 @@ import {
 import {
   TaskSchema,
   string
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";

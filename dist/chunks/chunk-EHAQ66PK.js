@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";
@@ -34,7 +34,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 import {
   usd
 } from "./chunk-WK4NYYVY.js";
@@ -353,9 +353,24 @@ function submittedTask(ledger, request) {
   if (typeof prompt !== "string") throw new InputError(`submitted task "${id}" carries no prompt text (a request holds the prompt itself, not a prompt_file)`);
   const existing = ledger.task(id);
   if (existing) throw new InputError(`task "${id}" already exists (state ${existing.state})`);
-  const missing = deps.filter((d) => !ledger.task(d));
-  if (missing.length > 0) throw new InputError(`--depends-on names unknown task(s): ${missing.join(", ")}`);
-  return newTask({ ...checked.manifest.task[0], depends_on: [...new Set(deps)] }, prompt);
+  const { names, unknown: unknown2 } = dependencyNames(deps, (name) => ledger.task(name) !== void 0);
+  if (unknown2.length > 0) throw new InputError(`--depends-on names unknown task(s): ${unknown2.join(", ")}`);
+  return newTask({ ...checked.manifest.task[0], depends_on: [...new Set(names)] }, prompt);
+}
+function dependencyNames(values, known) {
+  const names = [];
+  const unknown2 = [];
+  for (const value of values) {
+    if (known(value)) {
+      names.push(value);
+      continue;
+    }
+    const parts = value.split(",").map((part) => part.trim()).filter(Boolean);
+    if (parts.every(known)) names.push(...parts);
+    else if (parts.some(known)) unknown2.push(...parts.filter((part) => !known(part)));
+    else unknown2.push(value);
+  }
+  return { names, unknown: unknown2 };
 }
 function checkRequest(ledger, request) {
   if (request.request === "drain" || request.request === "undrain") return;

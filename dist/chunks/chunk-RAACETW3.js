@@ -12,10 +12,10 @@ import {
   tokensIn
 } from "./chunk-TFXHD2KW.js";
 import {
-  SourceIndex,
+  diagnosticsAt,
   missingCwds,
   secretsInManifest
-} from "./chunk-VURBWUS5.js";
+} from "./chunk-4AAN73EP.js";
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
@@ -25,9 +25,8 @@ import {
 import {
   brainEndpoint,
   brainKeyEnv,
-  brainUrlProblem,
-  formatPath
-} from "./chunk-PASLYI6C.js";
+  brainUrlProblem
+} from "./chunk-KC4JSYTS.js";
 import {
   usd
 } from "./chunk-WK4NYYVY.js";
@@ -252,21 +251,20 @@ function preflight(loaded, options) {
 }
 function overRunBudget(loaded, runBudget, toRun) {
   if (runBudget === void 0) return [];
-  const index = new SourceIndex(loaded.source);
+  const at = diagnosticsAt(loaded);
   return loaded.manifest.task.flatMap((t, i) => {
     if (t.budget_usd === void 0 || t.budget_usd <= runBudget || !toRun(t.name)) return [];
-    const { line, col } = index.locate(["task", i, "budget_usd"], "value");
     const message = `budget_usd ${usd(t.budget_usd)} is more than the run's budget (${usd(runBudget)}): the task could never start (raise --budget-usd or [fleet] budget_usd, or lower this)`;
-    return [{ file: loaded.file, line, col, message, key: `task[${i}].budget_usd` }];
+    return [at(["task", i, "budget_usd"], "value", message)];
   });
 }
 function judgesUnusable(loaded, env, toRun) {
   const judges = loaded.manifest.task.flatMap((t, i) => t.verify.flatMap((v, j) => v.brain === void 0 || !toRun(t.name) ? [] : [{ task: t.name, path: ["task", i, "verify", j, "brain"], model: v.model }]));
   if (judges.length === 0) return [];
   const endpoint = brainEndpoint(loaded.manifest, env);
-  const index = new SourceIndex(loaded.source);
+  const located = diagnosticsAt(loaded);
   const problems = [];
-  const at = (judge, message) => ({ file: loaded.file, ...index.locate(judge.path, "key"), message, key: formatPath(judge.path) });
+  const at = (judge, message) => located(judge.path, "key", message);
   const modelless = judges.filter((j) => j.model === void 0 && endpoint.model === void 0);
   if (modelless.length > 0) {
     const tasks = [...new Set(modelless.map((j) => j.task))];

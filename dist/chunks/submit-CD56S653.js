@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-VURBWUS5.js";
+} from "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-E27ZMM4U.js";
-import "./chunk-EGA3277G.js";
+} from "./chunk-BQH3XZTW.js";
+import "./chunk-EHAQ66PK.js";
 import {
   newTask
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
@@ -30,7 +30,7 @@ import "./chunk-YIKUX76P.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 import "./chunk-WK4NYYVY.js";
 import {
   secretPaths

@@ -6491,14 +6491,89 @@ function closest(input, candidates) {
   return void 0;
 }
 function didYouMean(input, candidates) {
-  const hit = closest(input, candidates);
+  return hint(closest(input, candidates));
+}
+function hint(hit) {
   return hit === void 0 ? "" : ` (did you mean "${hit}"?)`;
+}
+var MAX_SUGGESTIONS = 20;
+function boundedDidYouMean(candidates) {
+  const answers = /* @__PURE__ */ new Map();
+  return (input) => {
+    let answer = answers.get(input);
+    if (answer === void 0) {
+      answer = answers.size < MAX_SUGGESTIONS ? hint(closest(input, candidates)) : "";
+      answers.set(input, answer);
+    }
+    return answer;
+  };
+}
+function deletions(word, edits) {
+  const levels = [/* @__PURE__ */ new Set([word])];
+  const seen = /* @__PURE__ */ new Set([word]);
+  for (let e = 0; e < edits; e++) {
+    const next = /* @__PURE__ */ new Set();
+    for (const w of levels[e]) {
+      for (let i = 0; i < w.length; i++) {
+        const shorter = w.slice(0, i) + w.slice(i + 1);
+        if (!seen.has(shorter)) next.add(shorter);
+        seen.add(shorter);
+      }
+    }
+    levels.push(next);
+  }
+  return levels;
+}
+var INDEXED_LENGTH = 64;
+function nearestWithin(candidates, limit) {
+  let built;
+  const build = () => {
+    const most = candidates.reduce((m, c) => Math.max(m, limit(c)), 0);
+    const index2 = Array.from({ length: most + 1 }, () => /* @__PURE__ */ new Map());
+    const long = [];
+    candidates.forEach((c, i) => {
+      if (c.length > INDEXED_LENGTH) return void long.push(i);
+      deletions(c, limit(c)).forEach((level, k) => {
+        for (const d of level) {
+          const list = index2[k].get(d);
+          if (list) list.push(i);
+          else index2[k].set(d, [i]);
+        }
+      });
+    });
+    return { index: index2, long, most };
+  };
+  const answers = /* @__PURE__ */ new Map();
+  const nearest = (input) => {
+    const { index: index2, long, most } = built ??= build();
+    const mine = input.length <= INDEXED_LENGTH + most ? deletions(input, most) : [];
+    for (let edits = 0; edits <= most; edits++) {
+      const hits = new Set(long);
+      for (const level of mine.slice(0, edits + 1)) for (const d of level) for (const k of index2.slice(0, edits + 1)) for (const i of k.get(d) ?? []) hits.add(i);
+      let answer;
+      let best = edits + 1;
+      for (const i of hits) {
+        const c = candidates[i];
+        const d = distance(input, c, Math.min(edits, limit(c)));
+        if (d <= Math.min(edits, limit(c)) && (d < best || d === best && i < answer)) [answer, best] = [i, d];
+      }
+      if (answer !== void 0) return candidates[answer];
+    }
+    return void 0;
+  };
+  return (input) => {
+    if (!answers.has(input)) answers.set(input, nearest(input));
+    return answers.get(input);
+  };
 }
 
 // src/core/manifest-rules.ts
 var TASK_NAME_PATTERN = /^(?=[\s\S]*\S)[^\x00-\x1f\x7f]+$/;
 function isTable(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !("toISOString" in v);
+}
+function hasKind(verifier) {
+  return verifier.run !== void 0 || verifier.brain !== void 0 || verifier.agent !== void 0;
 }
 var str = (v) => typeof v === "string" ? v : void 0;
 function looseView(doc) {
@@ -6522,18 +6597,14 @@ function looseView(doc) {
   const fleetAgent = isTable(root.fleet) ? str(root.fleet.agent) : void 0;
   return { tasks, roles, fleetAgent };
 }
-function roleTypo(label, tables) {
-  if (label.length < 4) return void 0;
-  return tables.find((table) => {
-    const limit = table.length >= 8 ? 2 : 1;
-    return distance(label, table, limit) <= limit;
-  });
+function roleTypos(tables) {
+  const near = nearestWithin(tables, (table) => table.length >= 8 ? 2 : 1);
+  return (label) => label.length < 4 ? void 0 : near(label);
 }
 function walk(cycle) {
   if (cycle.length <= 12) return cycle.join(" -> ");
   return [...cycle.slice(0, 6), `... (${cycle.length - 10} more)`, ...cycle.slice(-4)].join(" -> ");
 }
-var MAX_SUGGESTIONS = 20;
 function crossFieldIssues(doc, options = {}) {
   const { tasks, roles, fleetAgent } = looseView(doc);
   const issues = [];
@@ -6545,9 +6616,8 @@ function crossFieldIssues(doc, options = {}) {
     if (seen === void 0) firstIndex.set(t.name, i);
     else issues.push({ path: ["task", i, "name"], message: `duplicate task name "${t.name}" (first defined at task[${seen}])` });
   });
-  const names = [...firstIndex.keys()];
-  let suggestions = 0;
-  const suggest = (dep) => suggestions++ < MAX_SUGGESTIONS ? didYouMean(dep, names) : "";
+  const suggest = boundedDidYouMean([...firstIndex.keys()]);
+  const typoOf = roleTypos([...roles.keys()]);
   tasks.forEach((t, i) => {
     if (!t) return;
     if (!t.hasPrompt && !t.hasPromptFile) {
@@ -6583,7 +6653,7 @@ function crossFieldIssues(doc, options = {}) {
       }
     });
     const role = t.role === void 0 ? void 0 : roles.get(t.role);
-    const typo = t.role !== void 0 && !role && !options.rolesAtRun ? roleTypo(t.role, [...roles.keys()]) : void 0;
+    const typo = t.role !== void 0 && !role && !options.rolesAtRun ? typoOf(t.role) : void 0;
     if (typo !== void 0) {
       issues.push({ path: ["task", i, "role"], message: `no [roles.${t.role}] table: did you mean "${typo}"? (a role with no table is only a label)` });
       return;
@@ -6681,9 +6751,10 @@ var TaskSchema = strictObject({
   max_retries: int().min(0).default(DEFAULTS.maxRetries),
   // 0: no wall-clock limit (claudectl stores the key and enforces none); the idle watchdog still applies.
   timeout_min: int().min(0).default(DEFAULTS.timeoutMin),
-  // claudectl takes a name listed twice, and an empty [[task.verify]] table: so does overseer (once; skipped).
+  // claudectl takes a name listed twice, and an empty [[task.verify]] table: so does overseer (once;
+  // skipped). Both shift the indices after them: writtenPath maps them back to the file.
   depends_on: array(string2()).default([]).transform((deps) => [...new Set(deps)]),
-  verify: array(VerifierSchema).default([]).transform((verifiers) => verifiers.filter((v) => v.run !== void 0 || v.brain !== void 0 || v.agent !== void 0))
+  verify: array(VerifierSchema).default([]).transform((verifiers) => verifiers.filter(hasKind))
 });
 var ManifestSchema = strictObject({
   fleet: FleetSchema.prefault({}),
@@ -6843,8 +6914,8 @@ function fromZod(issue2) {
     }
     case "invalid_value": {
       const options = issue2.values.map(String);
-      const hint = typeof input === "string" ? didYouMean(input, options) : "";
-      return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(", ")}, got ${describe2(input)}${hint}` }];
+      const hint2 = typeof input === "string" ? didYouMean(input, options) : "";
+      return [{ path, message: `must be one of ${options.map((v) => `"${v}"`).join(", ")}, got ${describe2(input)}${hint2}` }];
     }
     case "invalid_format":
       if (input === "") return [{ path, message: `"${keyName(path)}" must not be empty` }];
@@ -6860,6 +6931,22 @@ function checkManifest(doc, options = {}) {
   const parsed = ManifestSchema.safeParse(doc, { reportInput: true });
   const issues = [...parsed.success ? [] : parsed.error.issues.flatMap(fromZod), ...crossFieldIssues(doc, options)];
   return parsed.success && issues.length === 0 ? { ok: true, manifest: parsed.data } : { ok: false, issues };
+}
+function writtenPath(doc, path) {
+  const [top, i, list, j, ...rest] = path;
+  if (top !== "task" || typeof i !== "number" || typeof j !== "number" || list !== "verify" && list !== "depends_on") return [...path];
+  const tasks = isTable(doc) && Array.isArray(doc.task) ? doc.task : [];
+  const task = tasks[i];
+  const written = isTable(task) && Array.isArray(task[list]) ? task[list] : [];
+  const listed = /* @__PURE__ */ new Set();
+  let n = -1;
+  for (let at = 0; at < written.length; at++) {
+    const v = written[at];
+    const kept = list === "verify" ? isTable(v) && hasKind(v) : !listed.has(v);
+    listed.add(v);
+    if (kept && ++n === j) return [top, i, list, at, ...rest];
+  }
+  return [...path];
 }
 function formatPath(path) {
   let out = "";
@@ -6895,5 +6982,6 @@ export {
   brainEndpoint,
   brainUrlProblem,
   checkManifest,
+  writtenPath,
   formatPath
 };

@@ -10,19 +10,19 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-CXFMFPAO.js";
+} from "./chunk-AYWZDA45.js";
 import "./chunk-TFXHD2KW.js";
-import "./chunk-IF3K637G.js";
+import "./chunk-PBBOUTKV.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-VURBWUS5.js";
+} from "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";
@@ -30,7 +30,7 @@ import "./chunk-FN7XI5KH.js";
 import {
   ensureDir
 } from "./chunk-YIKUX76P.js";
-import "./chunk-PASLYI6C.js";
+import "./chunk-KC4JSYTS.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-EGA3277G.js";
+} from "./chunk-EHAQ66PK.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -7,20 +7,20 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-W5MBU4WK.js";
-import "./chunk-T5LUQHNY.js";
+} from "./chunk-FGDMJ2R4.js";
+import "./chunk-RAACETW3.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-CXFMFPAO.js";
+import "./chunk-AYWZDA45.js";
 import "./chunk-TFXHD2KW.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-IF3K637G.js";
+import "./chunk-PBBOUTKV.js";
 import {
   cliFor
 } from "./chunk-HFN4VVHC.js";
-import "./chunk-VURBWUS5.js";
+import "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-EGA3277G.js";
-import "./chunk-VWJDRTXB.js";
+import "./chunk-EHAQ66PK.js";
+import "./chunk-IVXGQQ2S.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
@@ -29,7 +29,7 @@ import "./chunk-CKLKCHFF.js";
 import {
   ensureDir
 } from "./chunk-YIKUX76P.js";
-import "./chunk-PASLYI6C.js";
+import "./chunk-KC4JSYTS.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";

@@ -10,9 +10,9 @@ import {
 } from "./chunk-CLS5X3BR.js";
 import {
   ledgerPaths
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-PASLYI6C.js";
+import "./chunk-KC4JSYTS.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

@@ -10,8 +10,9 @@ import {
 } from "./chunk-2RLIGDW4.js";
 import {
   checkManifest,
-  formatPath
-} from "./chunk-PASLYI6C.js";
+  formatPath,
+  writtenPath
+} from "./chunk-KC4JSYTS.js";
 import {
   secretPaths
 } from "./chunk-3P25YVYL.js";
@@ -1224,7 +1225,7 @@ function parseManifest(file, bytes) {
     return { ok: false, diagnostics: [{ file, line: 1, col: 1, message: `invalid TOML: ${reason}` }] };
   }
   const checked = checkManifest(doc);
-  if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest };
+  if (checked.ok && numberIssues.length === 0) return { ok: true, manifest: checked.manifest, doc };
   const index = new SourceIndex(text);
   const outOfRange = new Set(numberIssues.filter((i) => i.message.includes("out of range")).map((i) => formatPath(i.path)));
   const schemaIssues = checked.ok ? [] : checked.issues.filter((i) => !outOfRange.has(formatPath(i.path)));
@@ -1305,7 +1306,15 @@ function loadManifest(file) {
   const { prompts, problems } = readPrompts(file, dir, text, Array.isArray(tasks) ? tasks : []);
   if (!result.ok) throw new ManifestError(byPosition([...result.diagnostics, ...problems]));
   if (problems.length > 0) throw new ManifestError(problems);
-  return { file, dir, source: text, manifest: result.manifest, prompts };
+  return { file, dir, source: text, manifest: result.manifest, prompts, doc: result.doc };
+}
+function diagnosticsAt(loaded) {
+  let index;
+  return (path, what, message) => {
+    index ??= new SourceIndex(loaded.source);
+    const written2 = writtenPath(loaded.doc, path);
+    return { file: loaded.file, ...index.locate(written2, what), message, key: formatPath(written2) };
+  };
 }
 function cwdProblem(path) {
   try {
@@ -1316,17 +1325,12 @@ function cwdProblem(path) {
   }
 }
 function missingCwds(loaded) {
-  const problems = [];
-  let index;
-  loaded.manifest.task.forEach((task, i) => {
+  const at = diagnosticsAt(loaded);
+  return loaded.manifest.task.flatMap((task, i) => {
     const path = resolve(loaded.dir, task.cwd);
     const why = cwdProblem(path);
-    if (why === void 0) return;
-    index ??= new SourceIndex(loaded.source);
-    const { line, col } = index.locate(["task", i, "cwd"], "value");
-    problems.push({ file: loaded.file, line, col, message: `cwd "${task.cwd}" ${why} (${path})`, key: `task[${i}].cwd` });
+    return why === void 0 ? [] : [at(["task", i, "cwd"], "value", `cwd "${task.cwd}" ${why} (${path})`)];
   });
-  return problems;
 }
 function secretsInManifest(loaded, credentials) {
   if (credentials.length === 0) return [];
@@ -1349,18 +1353,18 @@ function secretsInManifest(loaded, credentials) {
     });
   }
   if (places.size === 0) return [];
-  const index = new SourceIndex(loaded.source);
+  const at = diagnosticsAt(loaded);
   const problems = [...places.values()].map(({ path, what, name, fromFile, vars }) => {
     const held = `holds the value of ${vars.map((v) => `$${v}`).join(" and ")}`;
     const message = name ? `this name ${held}; rename it: names appear in events, checks and metrics, where it cannot be redacted` : `${fromFile ? `the prompt read from ${fromFile}` : "this value"} ${held}; the ledger keeps it as written (and a workflow uploads the ledger): refer to the variable instead ($${vars[0]} in a command, or let the agent read it from its environment)`;
-    return { file: loaded.file, ...index.locate(path, what), message, key: formatPath(path) };
+    return at(path, what, message);
   });
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 export {
-  SourceIndex,
   loadManifest,
+  diagnosticsAt,
   cwdProblem,
   missingCwds,
   secretsInManifest

@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-WJMYCWQY.js";
+} from "./chunk-C23GVGBP.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-PASLYI6C.js";
+import "./chunk-KC4JSYTS.js";
 import {
   shownUrl
 } from "./chunk-3P25YVYL.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-T5LUQHNY.js";
+} from "./chunk-RAACETW3.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-CXFMFPAO.js";
+} from "./chunk-AYWZDA45.js";
 import {
   attemptOutcome,
   classifyError,
@@ -36,7 +36,7 @@ import {
 } from "./chunk-3KHDYX54.js";
 import {
   buildPlan
-} from "./chunk-IF3K637G.js";
+} from "./chunk-PBBOUTKV.js";
 import {
   cliFor,
   table
@@ -44,7 +44,7 @@ import {
 import {
   cwdProblem,
   loadManifest
-} from "./chunk-VURBWUS5.js";
+} from "./chunk-4AAN73EP.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -56,7 +56,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-EGA3277G.js";
+} from "./chunk-EHAQ66PK.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -68,7 +68,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -102,7 +102,7 @@ import {
   resolveAgent,
   roleOf,
   verifierOf
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 import {
   duration,
   plural,
@@ -804,12 +804,12 @@ function startPusher(ledger, settings, everyMs) {
   let lastProblem = "";
   let inFlight = Promise.resolve();
   let busy = false;
-  const once = () => {
+  const once = (runActive) => {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-Z65AFBUD.js");
-        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix });
+        const { push } = await import("./metrics-UKMUCZEN.js");
+        await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
         const problem = settings.redact(err.message);
@@ -822,13 +822,13 @@ function startPusher(ledger, settings, everyMs) {
     return inFlight;
   };
   const timer = setInterval(() => {
-    if (!busy) void once();
+    if (!busy) void once(true);
   }, everyMs);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      await once();
+      await once(false);
     },
     cancel: () => clearInterval(timer)
   };

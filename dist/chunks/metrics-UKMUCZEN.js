@@ -6,31 +6,26 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-W5MBU4WK.js";
-import "./chunk-T5LUQHNY.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
+} from "./chunk-C23GVGBP.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-CXFMFPAO.js";
-import "./chunk-TFXHD2KW.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-IF3K637G.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-VURBWUS5.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-EGA3277G.js";
-import "./chunk-VWJDRTXB.js";
-import "./chunk-AR5JHSEW.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-MBAPZESI.js";
-import "./chunk-FN7XI5KH.js";
-import "./chunk-CKLKCHFF.js";
+import "./chunk-IVXGQQ2S.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-PASLYI6C.js";
-import "./chunk-WK4NYYVY.js";
+import "./chunk-KC4JSYTS.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
 };

@@ -11,16 +11,16 @@ import {
 } from "./chunk-TFXHD2KW.js";
 import {
   mermaidGraph
-} from "./chunk-IF3K637G.js";
+} from "./chunk-PBBOUTKV.js";
 import {
   taskCap
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import {
   criticalPath,
   remainingChain,
   resolveAgent,
   topologicalWaves
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 import {
   duration,
   plural,

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-T5LUQHNY.js";
+} from "./chunk-RAACETW3.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   loadManifest
-} from "./chunk-VURBWUS5.js";
+} from "./chunk-4AAN73EP.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-VWJDRTXB.js";
+} from "./chunk-IVXGQQ2S.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
@@ -42,7 +42,7 @@ import {
   brainKeyEnv,
   resolveAgent,
   roleOf
-} from "./chunk-PASLYI6C.js";
+} from "./chunk-KC4JSYTS.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";
@@ -56,13 +56,14 @@ import {
 } from "./chunk-S233Y3L6.js";
 import {
   EXIT,
+  SYSTEM_REASONS,
   UserError
 } from "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/doctor.ts
-import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
-import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
+import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 var MIN_NODE = [20, 19];
 var BRAIN_TIMEOUT_MS = 5e3;
@@ -73,6 +74,7 @@ async function doctorCommand(stateDir, file, options) {
   if (loaded) checks.push(...agentChecks(loaded, env));
   else checks.push({ name: "agents", status: "skip", detail: "no valid manifest to read them from" });
   checks.push(await brainCheck(loaded?.manifest, env));
+  checks.push(stateDirCheck(stateDir));
   checks.push(await ledgerCheck(stateDir).catch((err) => ({ name: "ledger", status: "fail", detail: `cannot read it: ${err.message}` })));
   checks.push(gitCheck(), procCheck());
   const redact = makeRedactor(secretsFrom(env, loaded ? [brainKeyEnv(loaded.manifest)] : [DEFAULTS.brainApiKeyEnv]));
@@ -181,6 +183,24 @@ async function brainCheck(manifest, env) {
   }
   if (!response.ok) return { name, status: "warn", detail: `${where}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: "the endpoint may not list models; a brain verifier will tell for sure" };
   return { name, status: "ok", detail: `${where} answers (${keyNote}; model ${model ?? "named per verifier"})` };
+}
+function stateDirCheck(stateDir) {
+  const name = "state dir";
+  let dir = stateDir;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  const fix = "give --state-dir (or OVERSEER_STATE_DIR) a directory this user can write";
+  const where = dir === stateDir ? stateDir : `${dir} (where ${stateDir} would be created)`;
+  const probe = join(dir, `.overseer-doctor-${process.pid}-${Date.now()}`);
+  try {
+    if (!statSync(dir).isDirectory()) return { name, status: "fail", detail: `${where} is a file, not a directory`, hint: fix };
+    closeSync(openSync(probe, "wx"));
+    rmSync(probe);
+  } catch (err) {
+    const code = err.code ?? "unknown";
+    const hint = `\`overseer run\` cannot keep its ledger there: make ${dir} writable, or ${fix}`;
+    return { name, status: "fail", detail: `${where} is not writable: ${SYSTEM_REASONS[code] ?? "cannot create a file"} (${code})`, hint };
+  }
+  return { name, status: "ok", detail: dir === stateDir ? `${stateDir} is writable` : `${stateDir} does not exist yet; ${dir}, where the first run creates it, is writable` };
 }
 async function ledgerCheck(stateDir) {
   const name = "ledger";

@@ -9,8 +9,9 @@ import {
   withPath
 } from "./chunk-A6QA2I6D.js";
 import {
-  Ledger
-} from "./chunk-VWJDRTXB.js";
+  Ledger,
+  liveHolder
+} from "./chunk-IVXGQQ2S.js";
 import {
   excerpt,
   makeRedactor,
@@ -5002,7 +5003,7 @@ var import_prom_client = __toESM(require_prom_client(), 1);
 var DEFAULT_PREFIX = DEFAULT_METRIC_PREFIX;
 var DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 2700, 3600, 7200];
 var VERIFIER_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 900];
-function buildRegistry(stats, prefix = DEFAULT_PREFIX) {
+function buildRegistry(stats, { prefix = DEFAULT_PREFIX, runActive: runActive2 = false } = {}) {
   const registry = new import_prom_client.Registry();
   const registers = [registry];
   const name = (n) => `${prefix}_${n}`;
@@ -5032,6 +5033,7 @@ function buildRegistry(stats, prefix = DEFAULT_PREFIX) {
     new import_prom_client.Gauge({ name: name("budget_remaining_usd"), help: "Fleet budget left (budget_usd minus spend; negative when overrun).", registers }).set(stats.budgetUsd - stats.costUsd);
   }
   new import_prom_client.Gauge({ name: name("breaker_open"), help: "1 while the quota breaker stops new dispatch.", registers }).set(stats.breakerOpen ? 1 : 0);
+  new import_prom_client.Gauge({ name: name("run_active"), help: "1 while overseer run supervises this ledger, 0 once it has ended.", registers }).set(runActive2 ? 1 : 0);
   return registry;
 }
 
@@ -5085,14 +5087,17 @@ async function pushMetrics(target, body, contentType, timeoutMs = 1e4) {
 function prefixOf(ledger, option) {
   return option ?? ledger.meta("metrics_prefix") ?? DEFAULT_PREFIX;
 }
-async function expose(ledger, prefix) {
-  const registry = buildRegistry(ledger.stats(), prefixOf(ledger, prefix));
+function runActive(ledger) {
+  return liveHolder(ledger.paths.lock)?.role === "supervisor";
+}
+async function expose(ledger, options = {}) {
+  const registry = buildRegistry(ledger.stats(), { prefix: prefixOf(ledger, options.prefix), runActive: options.runActive ?? runActive(ledger) });
   return { text: await registry.metrics(), contentType: registry.contentType };
 }
 async function exposeFile(stateDir, prefix) {
   const ledger = await Ledger.open({ stateDir, mode: "read" });
   try {
-    return await expose(ledger, prefix);
+    return await expose(ledger, { prefix });
   } finally {
     ledger.close();
   }
@@ -5105,7 +5110,7 @@ function grouping(runId, env) {
   };
 }
 async function push(ledger, target) {
-  const { text, contentType } = await expose(ledger, target.prefix);
+  const { text, contentType } = await expose(ledger, target);
   const sent = { url: target.url, job: target.job, grouping: grouping(ledger.runId, target.env) };
   await pushMetrics(sent, text, contentType);
   return { target: sent, prefix: prefixOf(ledger, target.prefix), series: text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length };
@@ -5114,6 +5119,7 @@ async function push(ledger, target) {
 export {
   pushUrl,
   prefixOf,
+  runActive,
   expose,
   exposeFile,
   grouping,
