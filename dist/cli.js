@@ -3494,16 +3494,16 @@ var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
   validate: () => import("./chunks/validate-CGBSNCUY.js"),
   plan: () => import("./chunks/plan-ZXECOAOW.js"),
-  submit: () => import("./chunks/submit-CD56S653.js"),
-  run: () => import("./chunks/run-B7YP5POW.js"),
-  status: () => import("./chunks/status-VS4AX3Z4.js"),
-  logs: () => import("./chunks/logs-SYLOVB5M.js"),
-  events: () => import("./chunks/events-JVWAHAJD.js"),
-  control: () => import("./chunks/control-BAZRUWE4.js"),
-  demo: () => import("./chunks/demo-KVBFXPQ6.js"),
-  metrics: () => import("./chunks/metrics-2Z5IMCKZ.js"),
-  summary: () => import("./chunks/summary-EBQ4ISWQ.js"),
-  doctor: () => import("./chunks/doctor-XO55WHDI.js")
+  submit: () => import("./chunks/submit-6KWICYJ2.js"),
+  run: () => import("./chunks/run-2BCMUKRE.js"),
+  status: () => import("./chunks/status-H7EGZLGT.js"),
+  logs: () => import("./chunks/logs-OJ6E6NYU.js"),
+  events: () => import("./chunks/events-3BL3IBXE.js"),
+  control: () => import("./chunks/control-WNVF34DX.js"),
+  demo: () => import("./chunks/demo-YZ7OQIUH.js"),
+  metrics: () => import("./chunks/metrics-IGC5QUU3.js"),
+  summary: () => import("./chunks/summary-ER7N5AZA.js"),
+  doctor: () => import("./chunks/doctor-DSIONHDH.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -2,14 +2,21 @@
 // a line is written only if its seq is above the last seq already in the file, so a crash between
 // the append and the outbox prune writes no duplicate (DESIGN §4.3). Appends are not fsynced one by
 // one: the outbox keeps its rows until a checkpoint has synced the file (store.ts), so a line the
-// machine lost before reaching the disk is written again from its row.
+// machine lost before reaching the disk is written again from its row. A file that replaces the
+// one being written (a rotation) goes on after the last seq written to the old one; one replaced
+// between runs is for the ledger to recognise on open (store.ts).
 
-import { closeSync, fstatSync, fsyncSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { appendWhole, cutTornTail, diskError, readRange, syncFile, TAIL_CHUNK } from '../ledger/disk.js';
 
 export interface EventLog {
-  /** The highest seq in the file, 0 when empty. */
+  /** The highest seq in the file, or written before to a file this one replaced; 0 when neither. */
   readonly lastSeq: number;
+  /**
+   * The open file (`id`: its device and inode) and whether opening it made it: the ledger remembers the file it
+   * feeds, to tell at its next open whether events.ndjson was replaced meanwhile (store.ts).
+   */
+  readonly file: { readonly id: string; readonly created: boolean };
   /**
    * Append lines whose seq is above lastSeq (not fsynced: see sync). Returns the seqs written. On
    * failure the file is as it was, lastSeq too, and a LedgerError is thrown: the events stay in the outbox.
@@ -25,14 +32,22 @@ export interface EventLog {
  * mid-write), and read the last seq from the tail. `warn`: told when the file was deleted or
  * replaced while open (a rotation); the log goes on in a file at `path` again.
  */
+/** A file's identity on this machine: its device and inode. */
+const fileId = (stat: { dev: number; ino: number }) => `${stat.dev}:${stat.ino}`;
+
 export function openEventLog(path: string, warn: (message: string) => void = () => {}): EventLog {
   let fd = -1;
   let lastSeq = 0;
+  let file = { id: '', created: false };
   let unsynced = false;
   const open = () => {
     try {
+      const created = !existsSync(path);
       fd = openSync(path, 'a+');
-      lastSeq = repairAndReadLastSeq(fd);
+      file = { id: fileId(fstatSync(fd)), created };
+      // After a rotation the new file holds none of the seqs written to the old one: they are
+      // still the last written (a failed first append must not make them pending again).
+      lastSeq = Math.max(lastSeq, repairAndReadLastSeq(fd));
       // It may end in lines a killed writer appended and never synced: the next sync covers them
       // too, before a checkpoint prunes their rows.
       unsynced = true;
@@ -46,10 +61,8 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
   /** The file open is no longer the one at `path`: appending to it would lose every event from here on. */
   const moved = () => {
     if (fd < 0) return true;
-    const held = fstatSync(fd);
     try {
-      const there = statSync(path);
-      return there.ino !== held.ino || there.dev !== held.dev;
+      return fileId(statSync(path)) !== file.id;
     } catch {
       return true;
     }
@@ -58,8 +71,12 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
     get lastSeq() {
       return lastSeq;
     },
+    get file() {
+      return file;
+    },
     append(lines) {
-      if (moved()) {
+      const reopen = moved();
+      if (reopen) {
         if (fd >= 0) {
           // Its rows leave the outbox at the next checkpoint, which syncs only the new file.
           try {
@@ -75,7 +92,9 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
       }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')), false);
+      // A new file's first lines are synced at once: emptied by a power cut, it would pass at the next
+      // open for a file replaced again, and the rows of the lines it lost would be dropped.
+      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')), reopen);
       unsynced = true;
       lastSeq = fresh[fresh.length - 1]!.seq;
       return fresh.map((l) => l.seq);

@@ -160,16 +160,36 @@ export class LedgerStore {
   /**
    * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
    * is already in events.ndjson. Outbox rows the file already holds are skipped (pendingEvents),
-   * and dropped at the next checkpoint.
+   * and dropped at the next checkpoint. A file that replaced the one the outbox fed (rotated away,
+   * deleted, emptied) holds none of them, yet they were written: they are dropped now, and the new
+   * file goes on with the next seq. Dropped in this open's commit, so a second crash cannot bring them back.
    */
   protected reconcileOutbox(): void {
-    const lastInFile = this.events!.lastSeq;
+    const events = this.events!;
     const next = Number(this.meta('next_seq') ?? '1');
     this.tx(() => {
-      if (next <= lastInFile) this.setMeta('next_seq', String(lastInFile + 1));
+      if (this.outboxFedAnotherFile()) this.write('DELETE FROM events_outbox', []);
+      if (next <= events.lastSeq) this.setMeta('next_seq', String(events.lastSeq + 1));
+      if (this.meta('events_file') !== events.file.id) this.setMeta('events_file', events.file.id);
     });
     this.seqNext = undefined; // read again at the next event
     if (this.pendingEvents().length > 0) this.dirty = true;
+  }
+
+  /**
+   * Whether events.ndjson is not the file the outbox's rows were appended to. A checkpoint prunes
+   * the rows of the lines it synced, and a power cut takes back only unsynced lines: the file they
+   * went to still holds the line before the first row. Before any such checkpoint (a first run),
+   * an empty file is another one if this open made it (deleted) or it is not the file recorded (rotated).
+   * A row whose append never happened (a kill between the commit and the append, a full disk) is
+   * dropped with the rest: the rows cannot tell, and writing one twice is what must never happen.
+   */
+  private outboxFedAnotherFile(): boolean {
+    const first = this.one('SELECT MIN(seq) AS seq FROM events_outbox')?.seq;
+    if (first === null || first === undefined) return false;
+    const { lastSeq, file } = this.events!;
+    const fed = this.meta('events_file');
+    return lastSeq < Number(first) - 1 || (lastSeq === 0 && fed !== undefined && (file.created || file.id !== fed));
   }
 
   /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */

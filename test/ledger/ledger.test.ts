@@ -2,7 +2,7 @@
 // atomic persist with a backup, read-only opening, and the exactly-once event outbox.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LedgerError } from '../../src/core/errors.js';
@@ -330,6 +330,87 @@ describe('events exactly once', () => {
     again.transition('a', 'READY', 'deps-done');
     again.close();
     expectContiguous(events(dir).map((e) => e.seq));
+  });
+});
+
+describe('events exactly once across a rotated or deleted events.ndjson', () => {
+  const seqsIn = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => (JSON.parse(l) as { seq: number }).seq);
+
+  /**
+   * b added by a writer killed (SIGKILL) after its line reached events.ndjson, before a checkpoint
+   * pruned its row. `firstRun`: it also created the ledger, so no checkpoint ever pruned a row.
+   */
+  async function killedBeforePrune(firstRun: boolean): Promise<string> {
+    const dir = tempDir();
+    if (!firstRun) (await ledgerWith(dir, ['a'])).close();
+    const r = spawnSync(process.execPath, [await bundle(child), 'commit-then-die', dir, 'b'], { encoding: 'utf8' });
+    expect(r.signal).toBe('SIGKILL');
+    expect(seqsIn(join(dir, 'events.ndjson'))).toEqual(firstRun ? [1] : [1, 2]);
+    return dir;
+  }
+
+  /** The writer after the crash makes b READY and closes; a later one only opens and closes. */
+  async function writeOnAndReopen(dir: string): Promise<void> {
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
+    ledger.transition('b', 'READY', 'deps-done');
+    ledger.close();
+    (await Ledger.open({ stateDir: dir, mode: 'write' })).close();
+  }
+
+  it.each([false, true])('rotated away after a crash, before the next open: the new file goes on with the next seq, no line written twice (first run: %s)', async (firstRun) => {
+    const dir = await killedBeforePrune(firstRun);
+    const path = join(dir, 'events.ndjson');
+    renameSync(path, `${path}.1`); // logrotate, which makes a new empty file (its `create`)
+    writeFileSync(path, '');
+    await writeOnAndReopen(dir);
+    const rotated = seqsIn(`${path}.1`);
+    expect(rotated).toEqual(firstRun ? [1] : [1, 2]);
+    expect(events(dir).map((e) => `${e.seq}:${e.task_id}:${e.to}`)).toEqual([`${rotated.length + 1}:b:READY`]);
+  });
+
+  it.each([false, true])('deleted on purpose after a crash: the fresh file starts at the next seq, and the lines it dropped never come back (first run: %s)', async (firstRun) => {
+    const dir = await killedBeforePrune(firstRun);
+    unlinkSync(join(dir, 'events.ndjson'));
+    await writeOnAndReopen(dir);
+    expect(events(dir).map((e) => e.seq)).toEqual([firstRun ? 2 : 3]);
+  });
+
+  it('emptied in place (copytruncate) after a crash: the same, though the file is the same inode', async () => {
+    const dir = await killedBeforePrune(false);
+    // A checkpoint first, so the file held synced lines the outbox no longer has.
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    unlinkSync(join(dir, 'coord.db.lock')); // killed again, its outbox holds seq 3
+    const path = join(dir, 'events.ndjson');
+    writeFileSync(path, ''); // in place, same inode
+    const again = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
+    again.transition('b', 'READY', 'deps-done');
+    again.close();
+    expect(events(dir).map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('rotated while the run writes it and the first append to the new file fails: no seq of the old file is appended again', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.ndjson');
+    const ledger = await ledgerWith(dir, ['a', 'b', 'c'], () => {});
+    ledger.transition('a', 'READY', 'deps-done');
+    ledger.commit();
+    expect(seqsIn(path)).toEqual([1, 2, 3, 4]);
+    renameSync(path, `${path}.1`);
+    symlinkSync('/dev/full', path); // the new file: a full disk
+    ledger.transition('b', 'READY', 'deps-done');
+    expect(() => ledger.commit()).toThrow(/ENOSPC/);
+    unlinkSync(path); // room again
+    ledger.transition('c', 'READY', 'deps-done');
+    ledger.commit();
+    ledger.close();
+    expect(seqsIn(`${path}.1`)).toEqual([1, 2, 3, 4]);
+    expect(events(dir).map((e) => e.seq)).toEqual([5, 6]);
   });
 });
 

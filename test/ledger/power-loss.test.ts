@@ -34,6 +34,12 @@ beforeEach(async () => {
 const crash = (dir: string) => unlinkSync(join(dir, 'coord.db.lock'));
 /** The machine goes down: events.ndjson loses what was never fsynced. */
 const powerCut = (path: string) => writeFileSync(path, durable.get(path) ?? '');
+/** logrotate: what was synced of the file is now synced under its new name, and nothing of a new one. */
+function rotate(path: string): void {
+  renameSync(path, `${path}.1`);
+  durable.set(`${path}.1`, durable.get(path) ?? '');
+  durable.delete(path);
+}
 const seen = (dir: string) => helpers.events(dir).map((e) => `${e.seq}:${e.task_id}:${e.to}`);
 
 /** A ledger closed with tasks a and b PENDING, then a writer that makes both READY, one commit each, and is killed. */
@@ -83,5 +89,26 @@ describe('events.ndjson across a power cut', () => {
     expect(rotated.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3]);
     expect(seen(dir).map((s) => s.split(':')[0])).toEqual(['4']);
     expect(warnings).toEqual([expect.stringContaining('was deleted or replaced while the run wrote it')]);
+  });
+
+  it('rotated while the run writes it, then a power cut before a checkpoint: the new file keeps its first lines, the rest are written again, none twice', async () => {
+    const dir = helpers.tempDir();
+    const path = join(dir, 'events.ndjson');
+    (await helpers.ledgerWith(dir, ['a', 'b', 'c'])).close(); // a checkpoint: seqs 1-3 synced, their rows pruned
+    const writer = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
+    writer.transition('a', 'READY', 'deps-done');
+    writer.commit();
+    rotate(path);
+    for (const task of ['b', 'c']) {
+      writer.transition(task, 'READY', 'deps-done');
+      writer.commit();
+    }
+    crash(dir);
+    powerCut(`${path}.1`);
+    powerCut(path);
+    (await Ledger.open({ stateDir: dir, mode: 'write' })).close();
+    const rotated = readFileSync(`${path}.1`, 'utf8').trim().split('\n');
+    expect(rotated.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
+    expect(seen(dir)).toEqual(['5:b:READY', '6:c:READY']);
   });
 });

@@ -10,7 +10,7 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-AYWZDA45.js";
+} from "./chunk-NYEE7RXT.js";
 import "./chunk-TFXHD2KW.js";
 import "./chunk-PBBOUTKV.js";
 import {
@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

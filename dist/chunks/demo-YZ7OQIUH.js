@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-FGDMJ2R4.js";
+} from "./chunk-LZDQ7RRB.js";
 import "./chunk-RAACETW3.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-AYWZDA45.js";
+import "./chunk-NYEE7RXT.js";
 import "./chunk-TFXHD2KW.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-PBBOUTKV.js";
@@ -19,8 +19,8 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-EHAQ66PK.js";
-import "./chunk-IVXGQQ2S.js";
+import "./chunk-L3KJ3VYN.js";
+import "./chunk-REZA3CCY.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-PBBOUTKV.js";
 import {
   taskCap
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import {
   criticalPath,
   remainingChain,

@@ -274,7 +274,7 @@ function untrackedAtStart(paths, task) {
 var EVENTS_VERSION = 1;
 
 // src/ledger/ledger.ts
-import { existsSync as existsSync4, readdirSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync5, readdirSync, writeFileSync } from "node:fs";
 import { join as join2 } from "node:path";
 import { randomUUID } from "node:crypto";
 
@@ -357,16 +357,20 @@ function outcomeLabel(failureClass, stopReason) {
 }
 
 // src/events/ndjson.ts
-import { closeSync as closeSync2, fstatSync, fsyncSync, openSync as openSync2, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync2, existsSync, fstatSync, fsyncSync, openSync as openSync2, statSync as statSync2 } from "node:fs";
+var fileId = (stat) => `${stat.dev}:${stat.ino}`;
 function openEventLog(path, warn = () => {
 }) {
   let fd = -1;
   let lastSeq = 0;
+  let file = { id: "", created: false };
   let unsynced = false;
   const open = () => {
     try {
+      const created = !existsSync(path);
       fd = openSync2(path, "a+");
-      lastSeq = repairAndReadLastSeq(fd);
+      file = { id: fileId(fstatSync(fd)), created };
+      lastSeq = Math.max(lastSeq, repairAndReadLastSeq(fd));
       unsynced = true;
     } catch (err) {
       if (fd >= 0) closeSync2(fd);
@@ -377,10 +381,8 @@ function openEventLog(path, warn = () => {
   open();
   const moved = () => {
     if (fd < 0) return true;
-    const held = fstatSync(fd);
     try {
-      const there = statSync2(path);
-      return there.ino !== held.ino || there.dev !== held.dev;
+      return fileId(statSync2(path)) !== file.id;
     } catch {
       return true;
     }
@@ -389,8 +391,12 @@ function openEventLog(path, warn = () => {
     get lastSeq() {
       return lastSeq;
     },
+    get file() {
+      return file;
+    },
     append(lines) {
-      if (moved()) {
+      const reopen = moved();
+      if (reopen) {
         if (fd >= 0) {
           try {
             fsyncSync(fd);
@@ -405,7 +411,7 @@ function openEventLog(path, warn = () => {
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
       appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}
-`).join("")), false);
+`).join("")), reopen);
       unsynced = true;
       lastSeq = fresh[fresh.length - 1].seq;
       return fresh.map((l) => l.seq);
@@ -445,7 +451,7 @@ function seqOf(line) {
 }
 
 // src/ledger/journal.ts
-import { closeSync as closeSync3, existsSync, openSync as openSync3, readFileSync as readFileSync3 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync2, openSync as openSync3, readFileSync as readFileSync3 } from "node:fs";
 import { dirname } from "node:path";
 var Journal = class {
   constructor(path, prevPath) {
@@ -488,7 +494,7 @@ var Journal = class {
   }
 };
 function entries(path) {
-  if (!existsSync(path)) return { entries: [] };
+  if (!existsSync2(path)) return { entries: [] };
   const lines = readFileSync3(path, "utf8").split("\n");
   lines.pop();
   const out = [];
@@ -533,7 +539,7 @@ function replayJournal(db, path, fromSeq, prevPath) {
 }
 
 // src/ledger/load.ts
-import { existsSync as existsSync2, renameSync, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, renameSync, statSync as statSync3 } from "node:fs";
 async function load(paths, mode, warn) {
   const bytes = readIfExists(paths.db);
   const thorough = mode === "write";
@@ -571,7 +577,7 @@ async function load(paths, mode, warn) {
 function applyJournal(db, paths, fromBak, mode, warn) {
   const checkpointSeq = Number(db.exec("SELECT value FROM meta WHERE key = 'journal_seq'")[0]?.values[0]?.[0] ?? 0);
   const prevPath = paths.journalPrev;
-  if (!existsSync2(paths.journal) && !existsSync2(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
+  if (!existsSync3(paths.journal) && !existsSync3(prevPath)) return { seq: checkpointSeq, changed: fromBak, setAside: false };
   const r = replayJournal(db, paths.journal, checkpointSeq, fromBak ? prevPath : null);
   if (r.problem) {
     const why = `${r.problem.file}: ${r.problem.why}`;
@@ -722,7 +728,7 @@ function toVerification(r) {
 }
 
 // src/ledger/store.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 var LedgerStore = class {
   constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
     this.db = db;
@@ -851,16 +857,35 @@ var LedgerStore = class {
   /**
    * After a crash or a .bak recovery the file may be ahead of the ledger: never reuse a seq that
    * is already in events.ndjson. Outbox rows the file already holds are skipped (pendingEvents),
-   * and dropped at the next checkpoint.
+   * and dropped at the next checkpoint. A file that replaced the one the outbox fed (rotated away,
+   * deleted, emptied) holds none of them, yet they were written: they are dropped now, and the new
+   * file goes on with the next seq. Dropped in this open's commit, so a second crash cannot bring them back.
    */
   reconcileOutbox() {
-    const lastInFile = this.events.lastSeq;
+    const events = this.events;
     const next = Number(this.meta("next_seq") ?? "1");
     this.tx(() => {
-      if (next <= lastInFile) this.setMeta("next_seq", String(lastInFile + 1));
+      if (this.outboxFedAnotherFile()) this.write("DELETE FROM events_outbox", []);
+      if (next <= events.lastSeq) this.setMeta("next_seq", String(events.lastSeq + 1));
+      if (this.meta("events_file") !== events.file.id) this.setMeta("events_file", events.file.id);
     });
     this.seqNext = void 0;
     if (this.pendingEvents().length > 0) this.dirty = true;
+  }
+  /**
+   * Whether events.ndjson is not the file the outbox's rows were appended to. A checkpoint prunes
+   * the rows of the lines it synced, and a power cut takes back only unsynced lines: the file they
+   * went to still holds the line before the first row. Before any such checkpoint (a first run),
+   * an empty file is another one if this open made it (deleted) or it is not the file recorded (rotated).
+   * A row whose append never happened (a kill between the commit and the append, a full disk) is
+   * dropped with the rest: the rows cannot tell, and writing one twice is what must never happen.
+   */
+  outboxFedAnotherFile() {
+    const first = this.one("SELECT MIN(seq) AS seq FROM events_outbox")?.seq;
+    if (first === null || first === void 0) return false;
+    const { lastSeq, file } = this.events;
+    const fed = this.meta("events_file");
+    return lastSeq < Number(first) - 1 || lastSeq === 0 && fed !== void 0 && (file.created || file.id !== fed);
   }
   /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */
   onEvents(listener) {
@@ -939,7 +964,7 @@ var LedgerStore = class {
       return rowsOf(this.prepared(sql), params);
     } catch (err) {
       if (this.mode === "read" && /malformed|not a database|corrupt/i.test(err.message)) {
-        const recovery = existsSync3(this.paths.bak) ? `a write command such as \`overseer run\` recovers it from ${this.paths.bak}` : `there is no ${this.paths.bak} to recover it from: move ${this.paths.db} aside to start a new ledger`;
+        const recovery = existsSync4(this.paths.bak) ? `a write command such as \`overseer run\` recovers it from ${this.paths.bak}` : `there is no ${this.paths.bak} to recover it from: move ${this.paths.db} aside to start a new ledger`;
         throw new LedgerError(`${this.paths.db} is damaged (${err.message}); ${recovery}`);
       }
       throw err;
@@ -973,7 +998,7 @@ var Ledger = class _Ledger extends LedgerStore {
       migrate(db, userVersion(db));
       return new _Ledger(db, paths, "read", clock, null, null, null, 0);
     }
-    if (!options.create && !existsSync4(paths.db) && !existsSync4(paths.bak)) throw missing();
+    if (!options.create && !existsSync5(paths.db) && !existsSync5(paths.bak)) throw missing();
     try {
       ensureDir(paths.dir);
       keepOutOfGit(paths.dir);
@@ -992,7 +1017,7 @@ var Ledger = class _Ledger extends LedgerStore {
       events = openEventLog(paths.events, warn);
       const ledger = new _Ledger(db, paths, "write", clock, lock, events, new Journal(paths.journal, paths.journalPrev), journaled.seq);
       if (fresh) ledger.initMeta();
-      if (fresh || from < SCHEMA_VERSION || !existsSync4(paths.db) || journaled.changed) {
+      if (fresh || from < SCHEMA_VERSION || !existsSync5(paths.db) || journaled.changed) {
         ledger.dirty = true;
         ledger.checkpointDue = true;
       }
@@ -1358,7 +1383,7 @@ var Ledger = class _Ledger extends LedgerStore {
 };
 function keepOutOfGit(dir) {
   const path = join2(dir, ".gitignore");
-  if (existsSync4(path) || !readdirSync(dir).every(isStateFile)) return;
+  if (existsSync5(path) || !readdirSync(dir).every(isStateFile)) return;
   writeFileSync(path, "# overseer's state (ledger, events, logs): not for committing\n*\n");
 }
 

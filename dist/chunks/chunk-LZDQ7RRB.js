@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-AYWZDA45.js";
+} from "./chunk-NYEE7RXT.js";
 import {
   attemptOutcome,
   classifyError,
@@ -56,7 +56,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-EHAQ66PK.js";
+} from "./chunk-L3KJ3VYN.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -68,7 +68,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -808,7 +808,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-UKMUCZEN.js");
+        const { push } = await import("./metrics-WYMOA6CR.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {

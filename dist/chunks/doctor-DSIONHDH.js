@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

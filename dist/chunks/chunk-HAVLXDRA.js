@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import {
   excerpt,
   makeRedactor,

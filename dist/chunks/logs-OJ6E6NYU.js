@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-BQH3XZTW.js";
-import "./chunk-EHAQ66PK.js";
+} from "./chunk-WA6EWDUF.js";
+import "./chunk-L3KJ3VYN.js";
 import {
   newTask
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

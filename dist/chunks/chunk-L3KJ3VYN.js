@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";

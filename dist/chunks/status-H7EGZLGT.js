@@ -11,7 +11,7 @@ import {
 } from "./chunk-HFN4VVHC.js";
 import {
   Ledger
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

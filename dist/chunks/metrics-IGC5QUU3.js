@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-C23GVGBP.js";
+} from "./chunk-HAVLXDRA.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-IVXGQQ2S.js";
+} from "./chunk-REZA3CCY.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
 import {
