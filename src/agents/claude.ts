@@ -130,6 +130,7 @@ function messageUsage(line: string): { id: string; input: number; output: number
 
 export const claude: AgentAdapter = {
   name: 'claude',
+  capsItself: true,
   launch: (input) => ({ argv: ['claude', ...claudeArgs(input)], stdin: input.prompt }),
   parser: (pricing) => claudeParser(pricing),
 };

@@ -49,6 +49,11 @@ export interface Launch {
 
 export interface AgentAdapter {
   readonly name: AgentName;
+  /**
+   * It stops itself at the budget it is launched with (Claude's --max-budget-usd): stopped before it
+   * reported its cost, it spent that at most (see unreportedCharge).
+   */
+  readonly capsItself?: boolean;
   launch(input: LaunchInput): Launch;
   /**
    * A parser for one attempt's stdout lines. `priorUsd`: what earlier attempts on the session it

@@ -1,6 +1,8 @@
 // What tokens cost: the manifest's [pricing.<model>] tables, for what reports tokens rather than
-// dollars (a Codex agent, a `brain` judge's answer). Claude reports dollars itself.
+// dollars (a Codex agent, a `brain` judge's answer), and what an agent or a judge stopped before it
+// said what it spent is charged. Claude reports dollars itself, at its end.
 
+import { usd } from './format.js';
 import type { Manifest } from './manifest.js';
 
 export type Pricing = Manifest['pricing'][string];
@@ -25,3 +27,40 @@ export function tokenCost(pricing: Pricing, inputTokens: unknown, outputTokens: 
  * 0.30000000000000004), and a cap met exactly must not read as passed.
  */
 export const roundUsd = (usd: number): number => Math.round(usd * 1e9) / 1e9;
+
+/** How an agent stopped before it reported its cost was charged: its tokens' estimate, or its cap. */
+export interface UnreportedCharge {
+  readonly usd: number;
+  readonly basis: 'estimate' | 'cap';
+}
+
+/**
+ * What an agent stopped before it said what it cost (Claude reports dollars only in its final
+ * `result`) is charged, be it a task's attempt or an `agent` reviewer: not $0, or a retry would be
+ * handed the whole budget again and the caps would never see it. Its token estimate when a price
+ * gives one; else `capUsd`, the cap it enforced itself from a budget of its own (Claude's
+ * --max-budget-usd): the most it could have spent. Undefined: nothing tells (the run's remainder
+ * alone is never charged so: one timeout would stop the fleet).
+ */
+export function unreportedCharge(seen: { readonly estimateUsd?: number; readonly capUsd?: number }): UnreportedCharge | undefined {
+  if (seen.estimateUsd !== undefined) return { usd: seen.estimateUsd, basis: 'estimate' };
+  if (seen.capUsd !== undefined) return { usd: seen.capUsd, basis: 'cap' };
+  return undefined;
+}
+
+/** The warning that says what was charged and why (`cap`: what the cap was, "its task's cap"). */
+export function unreportedWarning(reason: string, charge: UnreportedCharge, cap: string): string {
+  const how =
+    charge.basis === 'estimate'
+      ? 'estimated from its tokens'
+      : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
+  return `stopped (${reason}) before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
+}
+
+/**
+ * The tokens a text is at most, near enough: one per 3 bytes of UTF-8. Tokenizers average about 4
+ * characters of English and 3 of code a token, so a charge from it errs high, as a budget should.
+ */
+export function estimatedTokens(text: string): number {
+  return Math.ceil(new TextEncoder().encode(text).length / 3);
+}

@@ -5,9 +5,9 @@
 import { join, resolve } from 'node:path';
 import { agentFor } from '../agents/registry.js';
 import type { AgentSignal, Launch } from '../agents/types.js';
-import { pricingFor } from '../core/pricing.js';
+import { pricingFor, unreportedCharge, unreportedWarning } from '../core/pricing.js';
 import { UserError } from '../core/errors.js';
-import { plural, usd } from '../core/format.js';
+import { plural } from '../core/format.js';
 import { attemptOutcome } from '../core/failure.js';
 import { modelOf, resolveAgent, roleOf, verifierOf, type Manifest } from '../core/manifest.js';
 import { ACTIVE_STATES, type AgentName, type AttemptKind } from '../core/model.js';
@@ -49,7 +49,7 @@ export interface Running extends Verifiable {
   costSeen?: boolean;
   /** What its token counts say it has cost so far, when it says dollars only at the end (Claude, with a price). */
   estimateUsd?: number;
-  /** What the task's own budget left it, for an agent that enforces that cap itself (Claude's --max-budget-usd). */
+  /** The cap its task's own budget gave it, for an agent that enforces that cap itself (Claude's --max-budget-usd). */
   capUsd?: number;
 }
 
@@ -128,12 +128,13 @@ export class Attempts {
     const resumeSession = kind === 'resume' ? (last?.sessionId ?? undefined) : undefined;
     let launch: Launch;
     const taskLeft = budgetLeft(row, spec);
+    const budgetUsd = lowest(taskLeft, this.ctx.runLeft());
     try {
       launch = adapter.launch({
         prompt,
         model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: lowest(taskLeft, this.ctx.runLeft()),
+        budgetUsd,
         resumeSession,
         command: role?.command,
       });
@@ -145,7 +146,10 @@ export class Attempts {
     // What earlier attempts on the session it resumes were charged (codex reports the session's total).
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
-    const run: Running = { message: '', errors: [], result: null, ...(agentName === 'claude' && taskLeft !== undefined ? { capUsd: taskLeft } : {}) };
+    // The cap it was launched with, when its task has a budget of its own: what it is charged if
+    // stopped before it says what it spent (never the run's remainder alone).
+    const capUsd = adapter.capsItself && taskLeft !== undefined ? budgetUsd : undefined;
+    const run: Running = { message: '', errors: [], result: null, ...(capUsd !== undefined ? { capUsd } : {}) };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => this.signalled(task, state, run, signal);
     let proc: RunningProcess;
@@ -256,20 +260,17 @@ export class Attempts {
   }
 
   /**
-   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is not
-   * free: a retry would be given the whole budget again, and the run's cap would never see it. It is
-   * charged what its tokens say it cost, when a price tells; else, when it enforces its task's cap
-   * itself (Claude's --max-budget-usd), that cap: the most it could have spent. The run's remainder
-   * is never charged so: one timeout would stop the fleet.
+   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is
+   * charged what unreportedCharge says (its tokens' estimate, else its task's cap). One stopped by
+   * Ctrl-C is not: the next run resumes its session.
    */
   private chargeUnreported(task: string, state: LiveTask, run: Running): void {
     if (run.costSeen || run.result !== null) return;
     if (state.stopReason !== 'timeout' && state.stopReason !== 'idle-timeout') return;
-    const charge = run.estimateUsd ?? run.capUsd;
-    if (charge === undefined) return;
-    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge });
-    const how = run.estimateUsd !== undefined ? 'estimated from its tokens' : "its task's cap, the most it could spend (a [pricing.\"MODEL\"] table for its model charges an estimate from its tokens instead)";
-    this.ctx.settings.warn(`${task}: stopped (${state.stopReason}) before Claude reported its cost: charged ${usd(charge)}, ${how}`);
+    const charge = unreportedCharge(run);
+    if (!charge) return;
+    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge.usd });
+    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap")}`);
   }
 
   /** Take a task up for its verifiers: after a restart it is not live here yet. */

@@ -72,6 +72,10 @@ export class Verifications {
       review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) =>
         ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      // A ledger closed already (a reviewer that outlived the run's wait for it) keeps nothing more.
+      spent: (costUsd) => {
+        if (ledger.isOpen) ledger.chargeTask(task, costUsd);
+      },
       signal: abort.signal,
       budgetLeft: () => lowest(budgetLeft(ledger.task(task)!, spec), this.ctx.runLeft()),
     })
@@ -116,7 +120,8 @@ export class Verifications {
     const adapter = agentFor(agentName);
     const role = roleOf(manifest, r.spec.role);
     // The verifier's own cap, within what the task and the run have left (a reviewer's cost is the task's).
-    const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec), this.ctx.runLeft());
+    const own = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec));
+    const cap = lowest(own, this.ctx.runLeft());
     const model = r.model ?? modelOf(manifest, r.spec);
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(pricingFor(manifest.pricing, model));
@@ -124,6 +129,9 @@ export class Verifications {
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn = (message: string) => settings.warn(`${r.task}: reviewer: ${message}`);
-    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn });
+    // Stopped before it reports its cost, it is charged the cap it enforced, as an attempt is: only one
+    // from a budget of its own (never the run's remainder alone).
+    const capUsd = adapter.capsItself && own !== undefined ? cap : undefined;
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, capUsd, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn });
   }
 }

@@ -2,10 +2,11 @@
 // closed: no endpoint, an HTTP error after retries, a timeout or an unclear answer is a FAIL. A
 // request the endpoint refuses as wrong (no model, a bad key) is a FAIL marked `config`: a person
 // must fix it, and running the agent again would not. An answer's tokens (its `usage`) cost what
-// [pricing.<model>] says, when it names the judge's model.
+// [pricing.<model>] says, when it names the judge's model; a request that got no answer (a timeout,
+// a connection cut) may be billed all the same, and is charged its prompt, estimated.
 
 import { brainUrlProblem, type Manifest } from '../core/manifest.js';
-import { pricingFor, tokenCost, tokensIn } from '../core/pricing.js';
+import { estimatedTokens, pricingFor, tokenCost, tokensIn } from '../core/pricing.js';
 import { excerpt, makeRedactor, requestFailure, secretsOfUrl, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
@@ -18,6 +19,14 @@ export interface BrainEndpoint {
 }
 
 const RETRIES = 3;
+
+/**
+ * How a request fails once the endpoint has it (the socket closed or reset under it), as opposed to
+ * one that never reached it (refused, no such host): the model may have read the prompt.
+ */
+const CUT = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+const causeCode = (err: unknown): string | undefined => (err as { cause?: { code?: unknown } }).cause?.code as string | undefined;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -138,6 +147,15 @@ export async function askBrain(options: {
   const model = options.model ?? options.endpoint.model;
   const price = options.pricing && pricingFor(options.pricing, model);
   if (!model) return done('FAIL', 'no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL', 'config');
+  /**
+   * A try that got no answer (its timeout, a cancel, a connection cut once sent) may be billed: the
+   * endpoint may read the prompt and answer into the void. Charged its prompt's tokens, estimated
+   * high, at the input price; its output is unknown and unbounded (no max_tokens is sent: reasoning
+   * models refuse it), so not charged. Without a price, nothing, as for every answer.
+   */
+  const unanswered = () => {
+    if (price) costUsd += tokenCost(price, estimatedTokens(options.prompt), 0);
+  };
   const url = withPath(options.endpoint.url, 'chat/completions');
   // The verifier's timeout, or the task's cancel (then nothing is recorded of this answer).
   const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
@@ -146,6 +164,8 @@ export async function askBrain(options: {
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
     // A pause before the next try, none after the last: Retry-After may ask for 30 s.
     const pause = (ms: number) => (attempt < RETRIES ? sleep(ms, deadline) : Promise.resolve());
+    // Out of time while it paused: no request goes, and none is charged.
+    if (deadline.aborted) return timedOut(shownUrl(url));
     let response: Response;
     try {
       response = await fetch(url, {
@@ -159,6 +179,7 @@ export async function askBrain(options: {
         body: JSON.stringify({ model, messages: [{ role: 'user', content: options.prompt }] }),
       });
     } catch (err) {
+      if (deadline.aborted || CUT.has(causeCode(err) ?? '')) unanswered();
       if (deadline.aborted) return timedOut(shownUrl(url));
       last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
       await pause(500 * attempt);
@@ -170,6 +191,7 @@ export async function askBrain(options: {
     } catch (err) {
       if (err instanceof TooLarge) return done('FAIL', `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
       // The answer stopped coming: the deadline, or the connection dropped mid-body.
+      unanswered();
       if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
       last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
       await pause(500 * attempt);
@@ -194,7 +216,7 @@ export async function askBrain(options: {
     }
     // Charged whatever the answer says, a verdict or not: the tokens were spent.
     const usage = completion?.usage;
-    if (price && typeof usage === 'object' && usage !== null) costUsd = tokenCost(price, usage.prompt_tokens, outputTokens(usage));
+    if (price && typeof usage === 'object' && usage !== null) costUsd += tokenCost(price, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     // An error in a 200 (OpenRouter reports one met while generating this way).
     if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);

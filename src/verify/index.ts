@@ -38,6 +38,11 @@ export interface VerifyContext {
   /** Runs the task's agent read-only with a reviewer prompt and returns its final message. */
   readonly review: (request: { prompt: string; model: string | undefined; timeoutMs: number; budgetUsd: number | undefined; index: number }) => Promise<Review>;
   readonly record: (outcome: VerifierOutcome) => void;
+  /**
+   * What a judge or reviewer stopped midway (a cancel, Ctrl-C) spent: no verdict is recorded, but
+   * the money is gone (a fresh one takes its place), so it is charged to the task all the same.
+   */
+  readonly spent?: (costUsd: number) => void;
   readonly signal?: AbortSignal;
   /**
    * What the task and the run have left to spend, asked before each judge and reviewer (undefined:
@@ -66,8 +71,11 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
       left !== undefined && left <= 0
         ? { verdict: 'FAIL', output: `not asked: the task's or the run's budget is spent, and a ${v.kind === 'brain' ? 'judge' : 'reviewer'} is paid for`, durationMs: 0, costUsd: 0, failure: 'budget' }
         : await check(ctx, v, index, change);
-    // Stopped midway (a cancel, Ctrl-C): what it said is no verdict on the work.
-    if (ctx.signal?.aborted) return { verdict: 'FAIL' };
+    // Stopped midway (a cancel, Ctrl-C): what it said is no verdict on the work; what it spent was spent.
+    if (ctx.signal?.aborted) {
+      if (result.costUsd > 0) ctx.spent?.(result.costUsd);
+      return { verdict: 'FAIL' };
+    }
     // Kept as every verifier's is (DESIGN §7): a judge's or reviewer's words are capped like a check's output.
     const output = capOutput(result.output, result.verdict === 'PASS' ? PASS_OUTPUT_CAP : OUTPUT_CAP);
     ctx.record({ ...result, output, index, kind: v.kind, command: ctx.redact(command) });

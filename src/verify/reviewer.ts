@@ -2,10 +2,13 @@
 // final word (its tool's result, else its last message, if it did nothing after it) kept as its
 // answer and its cost counted. A reviewer that fails to start, times out, passes its budget, exits
 // non-zero or reports an error gives an error instead of an answer: the verifier then fails closed.
+// One stopped (its timeout, a cancel, Ctrl-C) before it said what it cost is charged as an attempt
+// would be (unreportedCharge): a fresh reviewer takes its place, so what it spent is spent.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
 import { classifyError } from '../core/failure.js';
 import { usd } from '../core/format.js';
+import { unreportedCharge, unreportedWarning } from '../core/pricing.js';
 import { excerpt, type Redactor } from '../core/redact.js';
 import { startProcess } from '../runtime/process.js';
 import { lostWithHelper } from '../runtime/helper.js';
@@ -30,12 +33,21 @@ export async function runReviewer(input: {
   readonly timeoutMs: number;
   /** What it may spend (the verifier's cap within the task's and the run's): stopped when it passes it. */
   readonly budgetUsd?: number;
+  /**
+   * The cap it enforces itself from a budget of its own (the verifier's or its task's; Claude's
+   * --max-budget-usd): what it is charged when stopped before it reported its cost and no price
+   * gives an estimate. Undefined: nothing then.
+   */
+  readonly capUsd?: number;
   readonly killGraceMs: number;
   readonly signal: AbortSignal;
   readonly warn?: (message: string) => void;
 }): Promise<Review> {
   let message = '';
   let costUsd = 0;
+  let costSeen = false;
+  /** What its tokens say it has spent so far, with a price for its model (Claude's usage). */
+  let estimateUsd: number | undefined;
   /** The agent's own final word, when its tool gives one (claude's result; codex's is empty). */
   let result: { ok: boolean; text: string } | undefined;
   let overBudget = false;
@@ -55,7 +67,11 @@ export async function runReviewer(input: {
         for (const s of input.parse(line)) {
           if (s.kind === 'message') message = s.text;
           if (s.kind === 'result') result = { ok: s.ok, text: s.text };
-          if (s.kind === 'cost') costUsd = s.usd;
+          if (s.kind === 'cost') {
+            costUsd = s.usd;
+            costSeen = true;
+          }
+          if (s.kind === 'estimate') estimateUsd = s.usd;
           if (s.kind === 'error') errors.push(s.text);
         }
         // Past its cap: stopped, as an agent is, unless its answer is in (Claude and Codex report their
@@ -82,6 +98,13 @@ export async function runReviewer(input: {
     clearTimeout(timer);
     input.signal.removeEventListener('abort', abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost('reviewer agent');
+    if ((timedOut || input.signal.aborted) && !costSeen && result === undefined) {
+      const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd });
+      if (charge) {
+        costUsd = charge.usd;
+        input.warn?.(unreportedWarning(timedOut ? 'timeout' : 'interrupted', charge, 'the cap it was given'));
+      }
+    }
     // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me
     // run the tests") is not one. Fail closed on a timeout, a crash, or a result it marks failed.
     const answer = result?.text || message;

@@ -792,6 +792,20 @@ describe('stopping in the middle', () => {
     expect(l.verifications.map((v) => v.verdict)).toEqual(['PASS']);
   }, 30_000);
 
+  it("Ctrl-C while a reviewer runs: the reviewer, stopped before Claude reported its cost, is charged to the task (a fresh one takes its place), not $0", async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:review-hang=PASS: nothing wrong so far', 'budget_usd = 3\n[[task.verify]]\nagent = "Review."')}`);
+    const log = join(f.state, 'logs', 'a', '1.review-1.log');
+    const sup = await background(f, () => existsSync(log) && readFileSync(log, 'utf8').includes('nothing wrong so far'));
+    sup.child.kill('SIGINT');
+    expect(await sup.exited).toBe(130);
+    // No price for its model: the cap it was given, what the task had left after its attempt ($3 - $0.02).
+    expect(sup.output()).toContain('a: reviewer: stopped (interrupted) before Claude reported its cost: charged $2.98, the cap it was given');
+    const l = await ledger(f.state);
+    expect(l.verifications).toEqual([]); // still no verdict: the next run verifies again
+    expect(l.tasks[0]!.costUsd).toBeCloseTo(3, 9);
+    expect(events(f.state).find((e) => e.type === 'run.finished')).toMatchObject({ cost_usd: 3 });
+  }, 30_000);
+
   // SIGHUP: the terminal or ssh session closed. Dying at once would leave the agent running unwatched.
   it.each(['SIGINT', 'SIGHUP'] as const)('%s while an agent runs costs the task no retry: it resumes', async (signal) => {
     const agent = 'test -f .again || { touch .again; exec sleep 30; }';
@@ -1021,13 +1035,19 @@ describe('verifiers', () => {
     expect((await ledger(fail.state)).verifications[0]).toMatchObject({ kind: 'agent', verdict: 'FAIL' });
   });
 
-  it('a reviewer stopped at its timeout has no verdict: what it said on the way ("PASS: nothing wrong so far") is a FAIL', async () => {
-    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:review-hang=PASS: nothing wrong so far; running the tests now.', 'max_retries = 0\n[[task.verify]]\nagent = "Review."\ntimeout_min = 1')}`);
+  it('a reviewer stopped at its timeout has no verdict: what it said on the way ("PASS: nothing wrong so far") is a FAIL, and what its tokens say it spent is charged', async () => {
+    // Two assistant messages of 1000 input and 200 output tokens, at $3 and $15 a million: $0.012.
+    const f = fleet(
+      `[fleet]\nagent = "claude"\n[pricing.m]\ninput_per_mtok = 3\noutput_per_mtok = 15\n${task('a', 'FAKE:usage=1000/200\nFAKE:review-hang=PASS: nothing wrong so far; running the tests now.', 'model = "m"\nmax_retries = 0\n[[task.verify]]\nagent = "Review."\ntimeout_min = 1')}`,
+    );
     const r = run(f, [], { OVERSEER_MINUTE_MS: '1000' });
     expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a: reviewer: stopped (timeout) before Claude reported its cost: charged $0.01, estimated from its tokens');
     const l = await ledger(f.state);
     expect(l.verifications[0]).toMatchObject({ kind: 'agent', verdict: 'FAIL' });
     expect(l.verifications[0]!.output).toContain('reviewer agent timed out after 1 s, before it gave its verdict');
+    expect(l.verifications[0]!.costUsd).toBeCloseTo(0.012, 9);
+    expect(l.tasks[0]!.costUsd).toBeCloseTo(0.02 + 0.012, 9);
     expect(l.tasks[0]!.state).toBe('NEEDS_HUMAN');
   }, 30_000);
 

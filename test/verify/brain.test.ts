@@ -219,6 +219,47 @@ describe('what a brain answer costs', () => {
     expect(r.costUsd).toBeCloseTo((2000 * 3 + 4000 * 15) / 1e6, 12);
   });
 
+  /** A prompt of 3000 bytes: 1000 tokens as overseer estimates them (one per 3 bytes), $0.003 at $3 a million. */
+  const PROMPT = 'x'.repeat(3000);
+  const PROMPT_USD = (1000 * 3) / 1e6;
+  async function askUnanswered(responders: Parameters<typeof serve>[0], options: { pricing?: typeof PRICE; url?: string; timeoutMs?: number } = {}) {
+    server = await serve(responders);
+    const url = options.url ?? `${server.url}/v1`;
+    return askBrain({ endpoint: { url, model: 'judge-1', apiKey: undefined }, prompt: PROMPT, timeoutMs: options.timeoutMs ?? 10_000, redact: (s) => s, pricing: options.pricing && { 'judge-1': options.pricing } });
+  }
+  /** Reads the request, then closes the socket with no answer: the endpoint had the prompt. */
+  const cut: Parameters<typeof serve>[0][number] = (req, res) => res.socket?.destroy();
+
+  it("a judge that times out may still be billed: charged its prompt's tokens, estimated, at the input price; without a price, nothing", async () => {
+    const r = await askUnanswered([hang], { pricing: PRICE, timeoutMs: 500 });
+    expect(r.verdict).toBe('FAIL');
+    expect(r.output).toContain('timed out');
+    expect(r.costUsd).toBeCloseTo(PROMPT_USD, 12);
+    await server!.close();
+    expect((await askUnanswered([hang], { timeoutMs: 500 })).costUsd).toBe(0);
+  });
+
+  it('a connection cut after the request went is charged each time it happens; an endpoint never reached is not', async () => {
+    const r = await askUnanswered([cut], { pricing: PRICE });
+    expect(r.verdict).toBe('FAIL');
+    expect(server!.requests).toHaveLength(3);
+    expect(r.costUsd).toBeCloseTo(3 * PROMPT_USD, 12);
+    await server!.close();
+    // Nothing listens on port 9: refused, so never read.
+    expect((await askUnanswered([cut], { pricing: PRICE, url: 'http://127.0.0.1:9/v1' })).costUsd).toBe(0);
+  });
+
+  it('an answer cut mid-body, then a verdict: the cut try is charged its prompt, the verdict its usage', async () => {
+    const midway: Parameters<typeof serve>[0][number] = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"choices":[{"message":');
+      setImmediate(() => res.socket?.destroy());
+    };
+    const r = await askUnanswered([midway, priced('PASS', { prompt_tokens: 1000, completion_tokens: 200 })], { pricing: PRICE });
+    expect(r.verdict).toBe('PASS');
+    expect(r.costUsd).toBeCloseTo(PROMPT_USD + (1000 * 3 + 200 * 15) / 1e6, 12);
+  });
+
   it('a usage that is not counts of tokens costs nothing, never NaN', async () => {
     const r = await askPriced([priced('PASS', { prompt_tokens: 'many', completion_tokens: -5 })], PRICE);
     expect(r.verdict).toBe('PASS');
