@@ -9,6 +9,10 @@ import {
   VERSION
 } from "./chunks/chunk-3KHDYX54.js";
 import {
+  closeOutput,
+  outputClosed
+} from "./chunks/chunk-PMJZW5VA.js";
+import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
 import {
@@ -3492,18 +3496,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
-  validate: () => import("./chunks/validate-CGBSNCUY.js"),
-  plan: () => import("./chunks/plan-ZXECOAOW.js"),
-  submit: () => import("./chunks/submit-6KWICYJ2.js"),
-  run: () => import("./chunks/run-2BCMUKRE.js"),
-  status: () => import("./chunks/status-H7EGZLGT.js"),
-  logs: () => import("./chunks/logs-OJ6E6NYU.js"),
-  events: () => import("./chunks/events-3BL3IBXE.js"),
-  control: () => import("./chunks/control-WNVF34DX.js"),
-  demo: () => import("./chunks/demo-YZ7OQIUH.js"),
-  metrics: () => import("./chunks/metrics-IGC5QUU3.js"),
-  summary: () => import("./chunks/summary-ER7N5AZA.js"),
-  doctor: () => import("./chunks/doctor-DSIONHDH.js")
+  validate: () => import("./chunks/validate-4AQNEEQV.js"),
+  plan: () => import("./chunks/plan-KPVOELLY.js"),
+  submit: () => import("./chunks/submit-WTDQF42J.js"),
+  run: () => import("./chunks/run-XFW7WG3Z.js"),
+  status: () => import("./chunks/status-UJG5U6HV.js"),
+  logs: () => import("./chunks/logs-W24IICRR.js"),
+  events: () => import("./chunks/events-EWDDQPYY.js"),
+  control: () => import("./chunks/control-X3JE5LWN.js"),
+  demo: () => import("./chunks/demo-BDNUUJJG.js"),
+  metrics: () => import("./chunks/metrics-6IK2HRH2.js"),
+  summary: () => import("./chunks/summary-V4HJMAMN.js"),
+  doctor: () => import("./chunks/doctor-SZUHCW67.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3619,7 +3623,8 @@ process.on("uncaughtException", (err) => {
   process.exit(fail(err));
 });
 process.stdout.on("error", (err) => {
-  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw err;
+  if (outputClosed) return;
+  if (err.code !== "EPIPE") throw err;
+  if (!closeOutput()) process.exit(process.exitCode ?? 0);
 });
 process.exitCode = await main(process.argv);

@@ -5,6 +5,7 @@ import { CommanderError } from 'commander';
 import { EXIT, fromSystemError, UserError } from '../core/errors.js';
 import { ManifestError } from '../manifest/diagnostic.js';
 import { plural } from '../core/format.js';
+import { closeOutput, outputClosed } from './output.js';
 import { buildProgram } from './program.js';
 import { redacted } from './settings.js';
 
@@ -49,9 +50,11 @@ process.on('uncaughtException', (err) => {
 });
 
 // A reader that stops reading (`overseer events | head -1`) is done with us: no stack trace for EPIPE.
+// A command that listens (a run with agents to stop) winds down instead, its output going nowhere.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  if (outputClosed) return; // what is written after goes nowhere, and fails as it goes
+  if (err.code !== 'EPIPE') throw err;
+  if (!closeOutput()) process.exit(process.exitCode ?? 0);
 });
 
 process.exitCode = await main(process.argv);

@@ -25,3 +25,25 @@ export function printJson(value: unknown): void {
 export function cliFor(stateDir: string): string {
   return stateDir === resolve(DEFAULT_STATE_DIR) ? 'overseer' : `overseer --state-dir ${shellQuote(stateDir)}`;
 }
+
+const whenOutputCloses = new Set<() => void>();
+
+/**
+ * Be told when stdout's reader has gone (`overseer run | head`), rather than exit then: a command
+ * with agents running must wind them down, not leave them. Returns the way to stop being told.
+ */
+export function onOutputClosed(listener: () => void): () => void {
+  whenOutputCloses.add(listener);
+  return () => whenOutputCloses.delete(listener);
+}
+
+/** Whether stdout's reader has gone; from then on the output goes nowhere. */
+export let outputClosed = false;
+
+/** Called by the entry point on EPIPE: false when no command listens (it may exit then). */
+export function closeOutput(): boolean {
+  const first = !outputClosed;
+  outputClosed = true;
+  if (first) for (const listener of whenOutputCloses) listener();
+  return whenOutputCloses.size > 0;
+}

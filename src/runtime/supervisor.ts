@@ -51,6 +51,8 @@ export interface RunSettings {
    * agents could write there, and an agent must not approve its own task.
    */
   readonly inbox?: boolean;
+  /** Stop as on Ctrl-C when this aborts (the CLI: the reader of its output has gone). */
+  readonly stop?: AbortSignal;
 }
 
 /**
@@ -191,6 +193,8 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
   // own sessions, running on with no timeout or budget watching them.
   const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  settings.stop?.addEventListener('abort', onSignal);
+  if (settings.stop?.aborted) interrupted = true;
   let pusher: ReturnType<typeof startPusher>;
   /** Inbox entries this run has taken (applied, refused, or unreadable), in case one cannot be removed. */
   const taken = new Set<string>();
@@ -273,6 +277,7 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     await verifications.settle();
     pusher?.cancel();
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    settings.stop?.removeEventListener('abort', onSignal);
     inboxWatcher?.close();
     clearTimeout(watchTimer);
     if (timer) clearTimeout(timer);

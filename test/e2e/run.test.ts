@@ -826,6 +826,32 @@ describe('stopping in the middle', () => {
     ]);
   }, 30_000);
 
+  it('a reader that goes away (`overseer run | head`) stops the run as Ctrl-C does: exit 130, agents stopped, lock released, the next run resumes', async () => {
+    // `a` runs on; `b` ends soon after the pipe is closed, so the run writes a line into the closed pipe.
+    const agent = 'test -f .again || { touch .again; exec sleep 30; }';
+    const f = fleet(
+      `[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n[roles.nap]\nagent = "command"\ncommand = ["sleep", "1"]\n` +
+        `${task('a', 'x', 'role = "w"\nmax_retries = 0')}${task('b', 'x', 'role = "nap"')}`,
+    );
+    const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 128 : null))));
+    for (let i = 0; i < 200 && !existsSync(join(f.dir, '.again')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(f.dir, '.again')), err).toBe(true);
+    child.stdout.destroy(); // what `head` does once it has its lines
+    expect(await exited, err).toBe(130);
+    expect(err).toContain('the reader of this output has gone');
+    expect(err).not.toMatch(STACK_FRAME);
+    expect(existsSync(join(f.state, 'coord.db.lock'))).toBe(false);
+    // a's agent was stopped, not left running: the run ended with it recorded as interrupted.
+    expect(events(f.state).map((e) => e.type)).toContain('run.finished');
+    const again = run(f);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const l = await ledger(f.state);
+    expect(l.attempts.filter((x) => x.taskId === 'a').map((x) => `${x.kind}:${x.failureClass}:${x.stopReason}`)).toEqual(['fresh:null:orphaned', 'resume:null:null']);
+  }, 30_000);
+
   it('Ctrl-C in a terminal (SIGINT to the whole process group) costs no retry either, with agents the helper started', async () => {
     // `warm` runs while the spawn helper boots, so `a` is started by the helper. A terminal's Ctrl-C
     // reaches the helper too: it must leave stopping the agents to the supervisor.

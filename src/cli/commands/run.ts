@@ -20,8 +20,8 @@ import { formatDiagnostic, loadManifest } from '../../manifest/load.js';
 import { preflight } from '../../runtime/preflight.js';
 import { lowest } from '../../runtime/snapshot.js';
 import { secretsFrom } from '../../runtime/env.js';
-import { runFleet } from '../../runtime/supervisor.js';
-import { cliFor, duration, plural, shellQuote, table, usd } from '../output.js';
+import { runFleet, type RunOutcome } from '../../runtime/supervisor.js';
+import { cliFor, duration, onOutputClosed, plural, shellQuote, table, usd } from '../output.js';
 import { warn } from '../settings.js';
 
 export interface RunOptions {
@@ -53,26 +53,39 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   const redact = makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)]));
   if (options.dryRun) return dryRun(loaded, options, redact);
 
-  const outcome = await runFleet({
-    loaded,
-    stateDir,
-    maxConcurrent: options.maxConcurrent,
-    budgetUsd: options.budgetUsd,
-    agent: options.agent,
-    redact,
-    env: process.env,
-    warn,
-    metrics: { prefix: options.metricsPrefix, pushUrl: options.pushgatewayUrl },
-    onEvents: (lines) => {
-      for (const line of lines) {
-        if (options.json) process.stdout.write(`${line}\n`);
-        else {
-          const text = describeEvent(line);
-          if (text) console.log(text);
-        }
-      }
-    },
+  // `overseer run | head`: the reader has gone, and exiting would leave the agents running unwatched
+  // with the lock held. The run stops as on Ctrl-C (exit 130); the next run resumes them.
+  const stop = new AbortController();
+  const unlisten = onOutputClosed(() => {
+    warn('the reader of this output has gone (a closed pipe): stopping as on Ctrl-C');
+    stop.abort();
   });
+  let outcome: RunOutcome;
+  try {
+    outcome = await runFleet({
+      loaded,
+      stop: stop.signal,
+      stateDir,
+      maxConcurrent: options.maxConcurrent,
+      budgetUsd: options.budgetUsd,
+      agent: options.agent,
+      redact,
+      env: process.env,
+      warn,
+      metrics: { prefix: options.metricsPrefix, pushUrl: options.pushgatewayUrl },
+      onEvents: (lines) => {
+        for (const line of lines) {
+          if (options.json) process.stdout.write(`${line}\n`);
+          else {
+            const text = describeEvent(line);
+            if (text) console.log(text);
+          }
+        }
+      },
+    });
+  } finally {
+    unlisten();
+  }
   if (process.env.OVERSEER_STATS) {
     const p = outcome.persist;
     process.stderr.write(

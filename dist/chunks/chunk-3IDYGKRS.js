@@ -8,13 +8,13 @@ const __dirname = __overseerDirname(__filename);
 import {
   isBackoffClass,
   roundUsd
-} from "./chunk-TFXHD2KW.js";
+} from "./chunk-R4ZEU7OW.js";
 import {
   mermaidGraph
 } from "./chunk-PBBOUTKV.js";
 import {
   taskCap
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import {
   criticalPath,
   remainingChain,

@@ -11,7 +11,7 @@ import {
 import {
   printJson,
   table
-} from "./chunk-HFN4VVHC.js";
+} from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
 } from "./chunk-4AAN73EP.js";

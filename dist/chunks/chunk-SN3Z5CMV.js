@@ -10,7 +10,7 @@ import {
   isDeclarable,
   tokenCost,
   tokensIn
-} from "./chunk-TFXHD2KW.js";
+} from "./chunk-R4ZEU7OW.js";
 import {
   diagnosticsAt,
   missingCwds,
@@ -144,6 +144,7 @@ function messageUsage(line) {
 }
 var claude = {
   name: "claude",
+  capsItself: true,
   launch: (input) => ({ argv: ["claude", ...claudeArgs(input)], stdin: input.prompt }),
   parser: (pricing) => claudeParser(pricing)
 };

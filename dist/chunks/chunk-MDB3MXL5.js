@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-L3KJ3VYN.js";
+} from "./chunk-ZFMTJRKD.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

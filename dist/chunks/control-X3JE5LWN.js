@@ -6,19 +6,10 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-LZDQ7RRB.js";
-import "./chunk-RAACETW3.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-NYEE7RXT.js";
-import "./chunk-TFXHD2KW.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-PBBOUTKV.js";
-import "./chunk-HFN4VVHC.js";
-import "./chunk-4AAN73EP.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-L3KJ3VYN.js";
-import "./chunk-REZA3CCY.js";
+  controlCommand
+} from "./chunk-MDB3MXL5.js";
+import "./chunk-ZFMTJRKD.js";
+import "./chunk-YBQKYOQY.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
@@ -32,5 +23,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

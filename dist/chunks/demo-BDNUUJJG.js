@@ -7,20 +7,20 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-LZDQ7RRB.js";
-import "./chunk-RAACETW3.js";
+} from "./chunk-2OLBS43D.js";
+import "./chunk-SN3Z5CMV.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-NYEE7RXT.js";
-import "./chunk-TFXHD2KW.js";
+import "./chunk-3IDYGKRS.js";
+import "./chunk-R4ZEU7OW.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-PBBOUTKV.js";
 import {
   cliFor
-} from "./chunk-HFN4VVHC.js";
+} from "./chunk-PMJZW5VA.js";
 import "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-L3KJ3VYN.js";
-import "./chunk-REZA3CCY.js";
+import "./chunk-ZFMTJRKD.js";
+import "./chunk-YBQKYOQY.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   printJson
-} from "./chunk-HFN4VVHC.js";
+} from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
 } from "./chunk-4AAN73EP.js";

@@ -6,26 +6,31 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
-} from "./chunk-HAVLXDRA.js";
+  runCommand
+} from "./chunk-2OLBS43D.js";
+import "./chunk-SN3Z5CMV.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-REZA3CCY.js";
+import "./chunk-3IDYGKRS.js";
+import "./chunk-R4ZEU7OW.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-PBBOUTKV.js";
+import "./chunk-PMJZW5VA.js";
+import "./chunk-4AAN73EP.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-ZFMTJRKD.js";
+import "./chunk-YBQKYOQY.js";
+import "./chunk-AR5JHSEW.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-MBAPZESI.js";
+import "./chunk-FN7XI5KH.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
+  runCommand
 };

@@ -1195,6 +1195,17 @@ var Ledger = class _Ledger extends LedgerStore {
       );
     });
   }
+  /**
+   * Money spent for a task that no attempt or verdict carries (a judge or reviewer stopped by a
+   * cancel or Ctrl-C): counted in its cost, and so in the run's, with no row of its own.
+   */
+  chargeTask(task, costUsd) {
+    if (costUsd <= 0) return;
+    this.tx(() => {
+      this.write("UPDATE tasks SET cost_usd = ROUND(cost_usd + ?, 9) WHERE name = ?", [costUsd, task]);
+      this.cache.touched.add(task);
+    });
+  }
   /** HEAD's commit when the attempt began: where a judge's diff of the task starts. */
   setBaseCommit(attemptId, commit) {
     this.tx(() => {

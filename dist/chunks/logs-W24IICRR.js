@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -10,19 +10,19 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-NYEE7RXT.js";
-import "./chunk-TFXHD2KW.js";
+} from "./chunk-3IDYGKRS.js";
+import "./chunk-R4ZEU7OW.js";
 import "./chunk-PBBOUTKV.js";
 import {
   cliFor
-} from "./chunk-HFN4VVHC.js";
+} from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
 } from "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-WA6EWDUF.js";
-import "./chunk-L3KJ3VYN.js";
+} from "./chunk-MDB3MXL5.js";
+import "./chunk-ZFMTJRKD.js";
 import {
   newTask
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

@@ -8,10 +8,10 @@ const __dirname = __overseerDirname(__filename);
 import {
   printJson,
   table
-} from "./chunk-HFN4VVHC.js";
+} from "./chunk-PMJZW5VA.js";
 import {
   Ledger
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

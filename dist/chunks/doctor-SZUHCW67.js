@@ -8,14 +8,14 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-RAACETW3.js";
+} from "./chunk-SN3Z5CMV.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
-import "./chunk-TFXHD2KW.js";
+import "./chunk-R4ZEU7OW.js";
 import {
   printJson
-} from "./chunk-HFN4VVHC.js";
+} from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
 } from "./chunk-4AAN73EP.js";
@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";

@@ -5,6 +5,9 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
+import {
+  usd
+} from "./chunk-WK4NYYVY.js";
 
 // src/core/pricing.ts
 function pricingFor(table, model) {
@@ -16,7 +19,19 @@ function tokensIn(value) {
 function tokenCost(pricing, inputTokens, outputTokens) {
   return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
 }
-var roundUsd = (usd) => Math.round(usd * 1e9) / 1e9;
+var roundUsd = (usd2) => Math.round(usd2 * 1e9) / 1e9;
+function unreportedCharge(seen) {
+  if (seen.estimateUsd !== void 0) return { usd: seen.estimateUsd, basis: "estimate" };
+  if (seen.capUsd !== void 0) return { usd: seen.capUsd, basis: "cap" };
+  return void 0;
+}
+function unreportedWarning(reason, charge, cap) {
+  const how = charge.basis === "estimate" ? "estimated from its tokens" : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
+  return `stopped (${reason}) before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
+}
+function estimatedTokens(text) {
+  return Math.ceil(new TextEncoder().encode(text).length / 3);
+}
 
 // src/core/failure.ts
 var FAILURE_CLASSES = [
@@ -78,6 +93,9 @@ export {
   tokensIn,
   tokenCost,
   roundUsd,
+  unreportedCharge,
+  unreportedWarning,
+  estimatedTokens,
   isFailureClass,
   classifyError,
   DECLARED_FAILURE,

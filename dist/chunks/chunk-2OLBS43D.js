@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-RAACETW3.js";
+} from "./chunk-SN3Z5CMV.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -20,17 +20,20 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-NYEE7RXT.js";
+} from "./chunk-3IDYGKRS.js";
 import {
   attemptOutcome,
   classifyError,
+  estimatedTokens,
   isBackoffClass,
   isFailureClass,
   pricingFor,
   roundUsd,
   tokenCost,
-  tokensIn
-} from "./chunk-TFXHD2KW.js";
+  tokensIn,
+  unreportedCharge,
+  unreportedWarning
+} from "./chunk-R4ZEU7OW.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -39,8 +42,9 @@ import {
 } from "./chunk-PBBOUTKV.js";
 import {
   cliFor,
+  onOutputClosed,
   table
-} from "./chunk-HFN4VVHC.js";
+} from "./chunk-PMJZW5VA.js";
 import {
   cwdProblem,
   loadManifest
@@ -56,7 +60,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-L3KJ3VYN.js";
+} from "./chunk-ZFMTJRKD.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -68,7 +72,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-REZA3CCY.js";
+} from "./chunk-YBQKYOQY.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -569,12 +573,13 @@ var Attempts = class {
     const resumeSession = kind === "resume" ? last?.sessionId ?? void 0 : void 0;
     let launch;
     const taskLeft = budgetLeft(row, spec);
+    const budgetUsd = lowest(taskLeft, this.ctx.runLeft());
     try {
       launch = adapter.launch({
         prompt,
         model,
         allowedTools: role?.allowed_tools,
-        budgetUsd: lowest(taskLeft, this.ctx.runLeft()),
+        budgetUsd,
         resumeSession,
         command: role?.command
       });
@@ -585,7 +590,8 @@ var Attempts = class {
     }
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
     const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
-    const run = { message: "", errors: [], result: null, ...agentName === "claude" && taskLeft !== void 0 ? { capUsd: taskLeft } : {} };
+    const capUsd = adapter.capsItself && taskLeft !== void 0 ? budgetUsd : void 0;
+    const run = { message: "", errors: [], result: null, ...capUsd !== void 0 ? { capUsd } : {} };
     this.running.set(task, run);
     const onSignal = (signal) => this.signalled(task, state, run, signal);
     let proc;
@@ -688,20 +694,17 @@ var Attempts = class {
     poke();
   }
   /**
-   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is not
-   * free: a retry would be given the whole budget again, and the run's cap would never see it. It is
-   * charged what its tokens say it cost, when a price tells; else, when it enforces its task's cap
-   * itself (Claude's --max-budget-usd), that cap: the most it could have spent. The run's remainder
-   * is never charged so: one timeout would stop the fleet.
+   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is
+   * charged what unreportedCharge says (its tokens' estimate, else its task's cap). One stopped by
+   * Ctrl-C is not: the next run resumes its session.
    */
   chargeUnreported(task, state, run) {
     if (run.costSeen || run.result !== null) return;
     if (state.stopReason !== "timeout" && state.stopReason !== "idle-timeout") return;
-    const charge = run.estimateUsd ?? run.capUsd;
-    if (charge === void 0) return;
-    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge });
-    const how = run.estimateUsd !== void 0 ? "estimated from its tokens" : `its task's cap, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
-    this.ctx.settings.warn(`${task}: stopped (${state.stopReason}) before Claude reported its cost: charged ${usd(charge)}, ${how}`);
+    const charge = unreportedCharge(run);
+    if (!charge) return;
+    this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge.usd });
+    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap")}`);
   }
   /** Take a task up for its verifiers: after a restart it is not live here yet. */
   verifying(task, attemptId) {
@@ -808,7 +811,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-WYMOA6CR.js");
+        const { push } = await import("./metrics-PDSEVUDM.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
@@ -904,6 +907,8 @@ function parseVerdict(answer) {
 
 // src/verify/brain.ts
 var RETRIES = 3;
+var CUT = /* @__PURE__ */ new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
+var causeCode = (err) => err.cause?.code;
 function sleep(ms2, signal) {
   return new Promise((resolve5) => {
     const t = setTimeout(resolve5, ms2);
@@ -967,12 +972,16 @@ async function askBrain(options) {
   const model = options.model ?? options.endpoint.model;
   const price = options.pricing && pricingFor(options.pricing, model);
   if (!model) return done("FAIL", "no model for the brain verifier: set [brain] model in tasks.toml or OVERSEER_BRAIN_MODEL", "config");
+  const unanswered = () => {
+    if (price) costUsd += tokenCost(price, estimatedTokens(options.prompt), 0);
+  };
   const url = withPath(options.endpoint.url, "chat/completions");
   const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
   const timedOut = (what) => done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${what})`);
   let last = "";
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
     const pause = (ms2) => attempt < RETRIES ? sleep(ms2, deadline) : Promise.resolve();
+    if (deadline.aborted) return timedOut(shownUrl(url));
     let response;
     try {
       response = await fetch(url, {
@@ -986,6 +995,7 @@ async function askBrain(options) {
         body: JSON.stringify({ model, messages: [{ role: "user", content: options.prompt }] })
       });
     } catch (err) {
+      if (deadline.aborted || CUT.has(causeCode(err) ?? "")) unanswered();
       if (deadline.aborted) return timedOut(shownUrl(url));
       last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
       await pause(500 * attempt);
@@ -996,6 +1006,7 @@ async function askBrain(options) {
       body = await textUpTo(response, MAX_ANSWER_BYTES);
     } catch (err) {
       if (err instanceof TooLarge) return done("FAIL", `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
+      unanswered();
       if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
       last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
       await pause(500 * attempt);
@@ -1018,7 +1029,7 @@ async function askBrain(options) {
       return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(redact, body, 300)}`);
     }
     const usage = completion?.usage;
-    if (price && typeof usage === "object" && usage !== null) costUsd = tokenCost(price, usage.prompt_tokens, outputTokens(usage));
+    if (price && typeof usage === "object" && usage !== null) costUsd += tokenCost(price, usage.prompt_tokens, outputTokens(usage));
     const choice = completion?.choices?.[0];
     if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);
     const content = answerText(choice?.message?.content);
@@ -1129,7 +1140,10 @@ async function verify(ctx) {
     const command = v.kind === "run" ? v.command : v.kind === "brain" ? v.question : v.prompt;
     const left = v.kind === "run" ? void 0 : ctx.budgetLeft?.();
     const result = left !== void 0 && left <= 0 ? { verdict: "FAIL", output: `not asked: the task's or the run's budget is spent, and a ${v.kind === "brain" ? "judge" : "reviewer"} is paid for`, durationMs: 0, costUsd: 0, failure: "budget" } : await check(ctx, v, index, change);
-    if (ctx.signal?.aborted) return { verdict: "FAIL" };
+    if (ctx.signal?.aborted) {
+      if (result.costUsd > 0) ctx.spent?.(result.costUsd);
+      return { verdict: "FAIL" };
+    }
     const output = capOutput(result.output, result.verdict === "PASS" ? PASS_OUTPUT_CAP : OUTPUT_CAP);
     ctx.record({ ...result, output, index, kind: v.kind, command: ctx.redact(command) });
     if (result.verdict === "FAIL") return { verdict: "FAIL", ...result.failure ? { failure: result.failure } : {} };
@@ -1169,6 +1183,8 @@ async function check(ctx, v, index, change) {
 async function runReviewer(input) {
   let message = "";
   let costUsd = 0;
+  let costSeen = false;
+  let estimateUsd;
   let result;
   let overBudget = false;
   const errors = [];
@@ -1187,7 +1203,11 @@ async function runReviewer(input) {
         for (const s of input.parse(line)) {
           if (s.kind === "message") message = s.text;
           if (s.kind === "result") result = { ok: s.ok, text: s.text };
-          if (s.kind === "cost") costUsd = s.usd;
+          if (s.kind === "cost") {
+            costUsd = s.usd;
+            costSeen = true;
+          }
+          if (s.kind === "estimate") estimateUsd = s.usd;
           if (s.kind === "error") errors.push(s.text);
         }
         if (input.budgetUsd !== void 0 && costUsd > input.budgetUsd && !overBudget) {
@@ -1210,6 +1230,13 @@ async function runReviewer(input) {
     clearTimeout(timer);
     input.signal.removeEventListener("abort", abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
+    if ((timedOut || input.signal.aborted) && !costSeen && result === void 0) {
+      const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd });
+      if (charge) {
+        costUsd = charge.usd;
+        input.warn?.(unreportedWarning(timedOut ? "timeout" : "interrupted", charge, "the cap it was given"));
+      }
+    }
     const answer = result?.text || message;
     if (overBudget && result === void 0) {
       return { message: answer, costUsd, failure: "budget", error: `reviewer agent spent ${usd(costUsd)}, past its budget of ${usd(input.budgetUsd)}, before it gave its verdict` };
@@ -1259,6 +1286,10 @@ var Verifications = class {
       pricing: manifest.pricing,
       review: (request) => this.review({ ...request, task, attemptId, spec, cwd, signal: abort.signal }),
       record: (o) => ledger.recordVerification({ attemptId, task, index: o.index, kind: o.kind, command: o.command, verdict: o.verdict, output: o.output, costUsd: o.costUsd, durationMs: o.durationMs }),
+      // A ledger closed already (a reviewer that outlived the run's wait for it) keeps nothing more.
+      spent: (costUsd) => {
+        if (ledger.isOpen) ledger.chargeTask(task, costUsd);
+      },
       signal: abort.signal,
       budgetLeft: () => lowest(budgetLeft(ledger.task(task), spec), this.ctx.runLeft())
     }).then(({ verdict, failure }) => {
@@ -1293,14 +1324,16 @@ var Verifications = class {
     const agentName = settings.agent ?? resolveAgent(manifest, r.spec);
     const adapter = agentFor(agentName);
     const role = roleOf(manifest, r.spec.role);
-    const cap = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec), this.ctx.runLeft());
+    const own = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec));
+    const cap = lowest(own, this.ctx.runLeft());
     const model = r.model ?? modelOf(manifest, r.spec);
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
     const parse = adapter.parser(pricingFor(manifest.pricing, model));
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join4(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
-    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
+    const capUsd = adapter.capsItself && own !== void 0 ? cap : void 0;
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, capUsd, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
   }
 };
 
@@ -1474,6 +1507,8 @@ async function runFleet(settings) {
   };
   const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  settings.stop?.addEventListener("abort", onSignal);
+  if (settings.stop?.aborted) interrupted = true;
   let pusher;
   const taken = /* @__PURE__ */ new Set();
   let ended = false;
@@ -1541,6 +1576,7 @@ async function runFleet(settings) {
     await verifications.settle();
     pusher?.cancel();
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    settings.stop?.removeEventListener("abort", onSignal);
     inboxWatcher?.close();
     clearTimeout(watchTimer);
     if (timer) clearTimeout(timer);
@@ -1660,27 +1696,38 @@ async function runCommand(stateDir, file, options) {
   if (problem) throw new InputError(problem);
   const redact = makeRedactor(secretsFrom(process.env, [brainKeyEnv(loaded.manifest)]));
   if (options.dryRun) return dryRun(loaded, options, redact);
-  const outcome = await runFleet({
-    loaded,
-    stateDir,
-    maxConcurrent: options.maxConcurrent,
-    budgetUsd: options.budgetUsd,
-    agent: options.agent,
-    redact,
-    env: process.env,
-    warn,
-    metrics: { prefix: options.metricsPrefix, pushUrl: options.pushgatewayUrl },
-    onEvents: (lines) => {
-      for (const line of lines) {
-        if (options.json) process.stdout.write(`${line}
+  const stop = new AbortController();
+  const unlisten = onOutputClosed(() => {
+    warn("the reader of this output has gone (a closed pipe): stopping as on Ctrl-C");
+    stop.abort();
+  });
+  let outcome;
+  try {
+    outcome = await runFleet({
+      loaded,
+      stop: stop.signal,
+      stateDir,
+      maxConcurrent: options.maxConcurrent,
+      budgetUsd: options.budgetUsd,
+      agent: options.agent,
+      redact,
+      env: process.env,
+      warn,
+      metrics: { prefix: options.metricsPrefix, pushUrl: options.pushgatewayUrl },
+      onEvents: (lines) => {
+        for (const line of lines) {
+          if (options.json) process.stdout.write(`${line}
 `);
-        else {
-          const text = describeEvent(line);
-          if (text) console.log(text);
+          else {
+            const text = describeEvent(line);
+            if (text) console.log(text);
+          }
         }
       }
-    }
-  });
+    });
+  } finally {
+    unlisten();
+  }
   if (process.env.OVERSEER_STATS) {
     const p = outcome.persist;
     process.stderr.write(

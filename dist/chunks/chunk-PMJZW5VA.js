@@ -26,9 +26,24 @@ function printJson(value) {
 function cliFor(stateDir) {
   return stateDir === resolve(DEFAULT_STATE_DIR) ? "overseer" : `overseer --state-dir ${shellQuote(stateDir)}`;
 }
+var whenOutputCloses = /* @__PURE__ */ new Set();
+function onOutputClosed(listener) {
+  whenOutputCloses.add(listener);
+  return () => whenOutputCloses.delete(listener);
+}
+var outputClosed = false;
+function closeOutput() {
+  const first = !outputClosed;
+  outputClosed = true;
+  if (first) for (const listener of whenOutputCloses) listener();
+  return whenOutputCloses.size > 0;
+}
 
 export {
   table,
   printJson,
-  cliFor
+  cliFor,
+  onOutputClosed,
+  outputClosed,
+  closeOutput
 };
