@@ -3507,7 +3507,7 @@ var commands = {
   demo: () => import("./chunks/demo-BDNUUJJG.js"),
   metrics: () => import("./chunks/metrics-6IK2HRH2.js"),
   summary: () => import("./chunks/summary-V4HJMAMN.js"),
-  doctor: () => import("./chunks/doctor-SZUHCW67.js")
+  doctor: () => import("./chunks/doctor-NDQYZQD4.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

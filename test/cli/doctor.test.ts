@@ -148,6 +148,9 @@ describe('overseer doctor', () => {
     expect(r.stdout).toMatch(/^FAIL {2}state dir +(.+) \(where \1\/state would be created\) is a file, not a directory$/m);
     expect(r.stdout).toContain(`${f.file} (where ${state} would be created)`);
     expect(r.stdout).toContain('-> give --state-dir (or OVERSEER_STATE_DIR');
+    // No raw ENOTDIR from the ledger's line: there is none to read, and the line above says why.
+    expect(r.stdout).toMatch(/^SKIP {2}ledger +none: there is no directory at .+ \(see state dir\)$/m);
+    expect(r.stdout).not.toContain('ENOTDIR');
   });
 
   // chmod stops no write by root (tests may run as root): sysfs refuses a new file to every user.

@@ -42,7 +42,13 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
   else checks.push({ name: 'agents', status: 'skip', detail: 'no valid manifest to read them from' });
   checks.push(await brainCheck(loaded?.manifest, env));
   checks.push(stateDirCheck(stateDir));
-  checks.push(await ledgerCheck(stateDir).catch((err: unknown) => ({ name: 'ledger', status: 'fail' as const, detail: `cannot read it: ${(err as Error).message}` })));
+  // No directory there (not made yet where it cannot be, or a file in its place or its path): no ledger either, and the line above says why.
+  const noDir = checks.at(-1)!.status === 'fail' && !isDirectory(stateDir);
+  checks.push(
+    noDir
+      ? { name: 'ledger', status: 'skip', detail: `none: there is no directory at ${stateDir} (see state dir)` }
+      : await ledgerCheck(stateDir).catch((err: unknown) => ({ name: 'ledger', status: 'fail' as const, detail: `cannot read it: ${(err as Error).message}` })),
+  );
   checks.push(gitCheck(), procCheck());
 
   // Nothing a check says may carry a secret from the environment (an endpoint URL with a key in it).
@@ -60,6 +66,14 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
     console.log(`\n${failed === 0 ? 'ready' : plural(failed, 'problem')}${warned ? `, ${plural(warned, 'warning')}` : ''}`);
   }
   return failed === 0 ? EXIT.ok : EXIT.infrastructure;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // not there, or a file in its path (ENOTDIR)
+  }
 }
 
 function nodeCheck(): Check {

@@ -75,7 +75,10 @@ async function doctorCommand(stateDir, file, options) {
   else checks.push({ name: "agents", status: "skip", detail: "no valid manifest to read them from" });
   checks.push(await brainCheck(loaded?.manifest, env));
   checks.push(stateDirCheck(stateDir));
-  checks.push(await ledgerCheck(stateDir).catch((err) => ({ name: "ledger", status: "fail", detail: `cannot read it: ${err.message}` })));
+  const noDir = checks.at(-1).status === "fail" && !isDirectory(stateDir);
+  checks.push(
+    noDir ? { name: "ledger", status: "skip", detail: `none: there is no directory at ${stateDir} (see state dir)` } : await ledgerCheck(stateDir).catch((err) => ({ name: "ledger", status: "fail", detail: `cannot read it: ${err.message}` }))
+  );
   checks.push(gitCheck(), procCheck());
   const redact = makeRedactor(secretsFrom(env, loaded ? [brainKeyEnv(loaded.manifest)] : [DEFAULTS.brainApiKeyEnv]));
   const safe = checks.map((c) => ({ ...c, detail: redact(c.detail), ...c.hint ? { hint: redact(c.hint) } : {} }));
@@ -92,6 +95,13 @@ async function doctorCommand(stateDir, file, options) {
 ${failed === 0 ? "ready" : plural(failed, "problem")}${warned ? `, ${plural(warned, "warning")}` : ""}`);
   }
   return failed === 0 ? EXIT.ok : EXIT.infrastructure;
+}
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 function nodeCheck() {
   const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
