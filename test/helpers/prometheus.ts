@@ -106,11 +106,13 @@ export interface RuleTest {
   name: string;
   interval: string;
   input_series: Array<{ series: string; values: string }>;
-  alert_rule_test: Array<{
+  alert_rule_test?: Array<{
     eval_time: string;
     alertname: string;
     exp_alerts?: Array<{ exp_labels: Record<string, string>; exp_annotations: Record<string, string> }>;
   }>;
+  /** A query's value at a moment (a dashboard's panel). */
+  promql_expr_test?: Array<{ expr: string; eval_time: string; exp_samples: Array<{ labels: string; value: number }> }>;
 }
 
 /** `promtool test rules` of `tests` against the rules YAML: its exit code and report. */

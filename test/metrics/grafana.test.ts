@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { FleetStats } from '../../src/core/stats.js';
 import { buildRegistry } from '../../src/metrics/registry.js';
 import { tempDir } from '../helpers/ledger.js';
-import { documentedRules, PROMTOOL } from '../helpers/prometheus.js';
+import { documentedRules, PROMTOOL, promtoolTestRules } from '../helpers/prometheus.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DASHBOARD = join(ROOT, 'docs', 'grafana', 'overseer-fleet.json');
@@ -121,5 +121,25 @@ describe('the alerting rules in docs/metrics.md', () => {
     const named = [...new Set(metricNames(documentedRules()))];
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((n) => !emitted.has(n))).toEqual([]);
+  });
+});
+
+describe("the dashboard's breaker stat", () => {
+  const breaker = exprs.find((e) => e.includes('overseer_breaker_open'))!.replaceAll('$run_id', '.*');
+  const group = (runId: string, active: 0 | 1) => [
+    { series: `overseer_breaker_open{job="overseer",run_id="${runId}"}`, values: '1x10' },
+    { series: `overseer_run_active{job="overseer",run_id="${runId}"}`, values: `${active}x10` },
+  ];
+  const valueAt = (series: ReturnType<typeof group>, value: number) =>
+    promtoolTestRules('groups: []\n', [{ name: 'breaker', interval: '1m', input_series: series, promql_expr_test: [{ expr: breaker, eval_time: '5m', exp_samples: [{ labels: '{}', value }] }] }]);
+
+  it("shows 0 for a finished run whose last values said the breaker was open (it stops nothing), and 1 for a run still going", () => {
+    for (const [series, value] of [
+      [group('finished', 0), 0],
+      [[...group('finished', 0), ...group('live', 1)], 1],
+    ] as const) {
+      const { code, output } = valueAt([...series], value);
+      expect(code, output).toBe(0);
+    }
   });
 });
