@@ -190,8 +190,9 @@ export async function askBrain(options: {
       body = await textUpTo(response, MAX_ANSWER_BYTES);
     } catch (err) {
       if (err instanceof TooLarge) return done('FAIL', `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
-      // The answer stopped coming: the deadline, or the connection dropped mid-body.
-      unanswered();
+      // The answer stopped coming: the deadline, or the connection dropped mid-body. Only a 2xx is
+      // an answer the model may have been billed for; an error status means it never ran.
+      if (response.ok) unanswered();
       if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
       last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
       await pause(500 * attempt);

@@ -249,6 +249,18 @@ describe('what a brain answer costs', () => {
     expect((await askUnanswered([cut], { pricing: PRICE, url: 'http://127.0.0.1:9/v1' })).costUsd).toBe(0);
   });
 
+  it('an error status whose body is cut (a 429 from a proxy that drops the connection) is not charged: the model never ran', async () => {
+    const limited: Parameters<typeof serve>[0][number] = (_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"error":');
+      setImmediate(() => res.socket?.destroy());
+    };
+    const r = await askUnanswered([limited, limited, limited], { pricing: PRICE });
+    expect(r.verdict).toBe('FAIL');
+    expect(server!.requests).toHaveLength(3);
+    expect(r.costUsd).toBe(0);
+  });
+
   it('an answer cut mid-body, then a verdict: the cut try is charged its prompt, the verdict its usage', async () => {
     const midway: Parameters<typeof serve>[0][number] = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
