@@ -40,6 +40,15 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
   let lastSeq = 0;
   let file = { id: '', created: false };
   let unsynced = false;
+  /** The file's size as this log last left it: smaller at the next append, it was emptied in place (copytruncate). */
+  let size = 0;
+  /**
+   * The next append is synced at once: the first lines of a new file, or of one emptied in place.
+   * Lost to a power cut, they would leave an empty file, which the next open takes for one replaced
+   * after a crash (store.ts), and the rows of the lines it lost would be dropped. Kept until an
+   * append succeeds.
+   */
+  let syncNext = false;
   const open = () => {
     try {
       const created = !existsSync(path);
@@ -48,6 +57,7 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
       // After a rotation the new file holds none of the seqs written to the old one: they are
       // still the last written (a failed first append must not make them pending again).
       lastSeq = Math.max(lastSeq, repairAndReadLastSeq(fd));
+      size = fstatSync(fd).size;
       // It may end in lines a killed writer appended and never synced: the next sync covers them
       // too, before a checkpoint prunes their rows.
       unsynced = true;
@@ -75,8 +85,8 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
       return file;
     },
     append(lines) {
-      const reopen = moved();
-      if (reopen) {
+      if (moved()) {
+        syncNext = true;
         if (fd >= 0) {
           // Its rows leave the outbox at the next checkpoint, which syncs only the new file.
           try {
@@ -92,9 +102,11 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
       }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      // A new file's first lines are synced at once: emptied by a power cut, it would pass at the next
-      // open for a file replaced again, and the rows of the lines it lost would be dropped.
-      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}\n`).join('')), reopen);
+      if (fstatSync(fd).size < size) syncNext = true;
+      const bytes = Buffer.from(fresh.map((l) => `${l.json}\n`).join(''));
+      appendWhole(fd, path, bytes, syncNext);
+      syncNext = false;
+      size = fstatSync(fd).size;
       unsynced = true;
       lastSeq = fresh[fresh.length - 1]!.seq;
       return fresh.map((l) => l.seq);

@@ -3,7 +3,7 @@
 // checkpoint) and then feeding events.ndjson from the outbox exactly once (DESIGN §4). The ledger's
 // tasks, attempts and reads live in ledger.ts, on top of this.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
 import type { EventLog } from '../events/ndjson.js';
 import { EVENTS_VERSION, type EventPayloads, type EventType } from '../events/types.js';
@@ -170,26 +170,36 @@ export class LedgerStore {
     this.tx(() => {
       if (this.outboxFedAnotherFile()) this.write('DELETE FROM events_outbox', []);
       if (next <= events.lastSeq) this.setMeta('next_seq', String(events.lastSeq + 1));
-      if (this.meta('events_file') !== events.file.id) this.setMeta('events_file', events.file.id);
+      if (this.meta('events_file') !== this.eventsFileMark()) this.setMeta('events_file', this.eventsFileMark());
     });
     this.seqNext = undefined; // read again at the next event
     if (this.pendingEvents().length > 0) this.dirty = true;
   }
 
+  /** Which events.ndjson in which state directory this ledger feeds: both as device and inode. */
+  private eventsFileMark(): string {
+    const dir = statSync(this.paths.dir);
+    return `${dir.dev}:${dir.ino}/${this.events!.file.id}`;
+  }
+
   /**
    * Whether events.ndjson is not the file the outbox's rows were appended to. A checkpoint prunes
    * the rows of the lines it synced, and a power cut takes back only unsynced lines: the file they
-   * went to still holds the line before the first row. Before any such checkpoint (a first run),
-   * an empty file is another one if this open made it (deleted) or it is not the file recorded (rotated).
-   * A row whose append never happened (a kill between the commit and the append, a full disk) is
-   * dropped with the rest: the rows cannot tell, and writing one twice is what must never happen.
+   * went to still holds the line before the first row. Before any such checkpoint (a first run), an
+   * empty file is another one if, in the same state directory, this open made it (deleted) or it is
+   * not the file recorded (rotated). In a copied directory (an Actions cache restored on a new runner:
+   * every inode new) an empty file is the one copied, and its rows are written: they never were.
+   * Otherwise a row whose append never happened (a kill between the commit and the append, a full
+   * disk) is dropped with the rest: the rows cannot tell, and writing one twice must never happen.
    */
   private outboxFedAnotherFile(): boolean {
     const first = this.one('SELECT MIN(seq) AS seq FROM events_outbox')?.seq;
     if (first === null || first === undefined) return false;
     const { lastSeq, file } = this.events!;
-    const fed = this.meta('events_file');
-    return lastSeq < Number(first) - 1 || (lastSeq === 0 && fed !== undefined && (file.created || file.id !== fed));
+    if (lastSeq < Number(first) - 1) return true;
+    const [fedDir, fedFile] = (this.meta('events_file') ?? '').split('/');
+    const [dir] = this.eventsFileMark().split('/');
+    return lastSeq === 0 && fedFile !== undefined && fedDir === dir && (file.created || file.id !== fedFile);
   }
 
   /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */

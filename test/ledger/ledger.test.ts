@@ -2,7 +2,7 @@
 // atomic persist with a backup, read-only opening, and the exactly-once event outbox.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LedgerError } from '../../src/core/errors.js';
@@ -392,6 +392,23 @@ describe('events exactly once across a rotated or deleted events.ndjson', () => 
     again.transition('b', 'READY', 'deps-done');
     again.close();
     expect(events(dir).map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('copied elsewhere after a first run was killed before its first lines reached the file (an Actions cache restored on a new runner): the copy writes them', async () => {
+    const dir = tempDir();
+    const ledger = await Ledger.open({ stateDir: dir, mode: 'write', create: true, warn: () => {} });
+    // Killed between the commit and the append: the commit is durable, its lines are in no file.
+    (ledger as unknown as { events: { append: () => never } }).events.append = () => {
+      throw new Error('killed before the append');
+    };
+    ledger.addTasks([taskOf('a')]);
+    expect(() => ledger.commit()).toThrow(/killed before the append/);
+    unlinkSync(join(dir, 'coord.db.lock'));
+    expect(seqsIn(join(dir, 'events.ndjson'))).toEqual([]);
+    const copy = tempDir();
+    cpSync(dir, copy, { recursive: true }); // every inode new
+    (await Ledger.open({ stateDir: copy, mode: 'write', warn: () => {} })).close();
+    expect(events(copy).map((e) => `${e.seq}:${e.type}`)).toEqual(['1:task.transition']);
   });
 
   it('rotated while the run writes it and the first append to the new file fails: no seq of the old file is appended again', async () => {

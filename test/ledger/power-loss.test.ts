@@ -2,7 +2,7 @@
 // outbox keeps their rows. Here the disk is modelled: the file keeps, across a "power cut", only what
 // it held at its last fsync (coord.db and the journal are fsynced at every commit, as on a real disk).
 
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Fs from 'node:fs';
@@ -109,6 +109,30 @@ describe('events.ndjson across a power cut', () => {
     (await Ledger.open({ stateDir: dir, mode: 'write' })).close();
     const rotated = readFileSync(`${path}.1`, 'utf8').trim().split('\n');
     expect(rotated.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
+    expect(seen(dir)).toEqual(['5:b:READY', '6:c:READY']);
+  });
+
+  it('emptied in place while the run writes it (copytruncate), then a power cut: the file keeps its first lines after the cut, none lost, none twice', async () => {
+    const dir = helpers.tempDir();
+    const path = join(dir, 'events.ndjson');
+    (await helpers.ledgerWith(dir, ['a', 'b', 'c'])).close();
+    const writer = await Ledger.open({ stateDir: dir, mode: 'write', warn: () => {} });
+    writer.transition('a', 'READY', 'deps-done');
+    writer.commit();
+    // logrotate's copytruncate: a copy (synced), then the same file cut to nothing.
+    copyFileSync(path, `${path}.1`);
+    durable.set(`${path}.1`, readFileSync(`${path}.1`, 'utf8'));
+    truncateSync(path, 0);
+    durable.set(path, '');
+    for (const task of ['b', 'c']) {
+      writer.transition(task, 'READY', 'deps-done');
+      writer.commit();
+    }
+    crash(dir);
+    powerCut(path);
+    (await Ledger.open({ stateDir: dir, mode: 'write' })).close();
+    const copied = readFileSync(`${path}.1`, 'utf8').trim().split('\n');
+    expect(copied.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
     expect(seen(dir)).toEqual(['5:b:READY', '6:c:READY']);
   });
 });
