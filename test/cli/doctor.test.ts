@@ -2,7 +2,7 @@
 // 127.0.0.1 for the brain, ledger files on disk), and the exit code a script can rely on.
 
 import { createServer, type Server } from 'node:http';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,16 @@ describe('overseer doctor', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(check(JSON.parse(r.stdout) as Report, 'state dir')).toEqual({ name: 'state dir', status: 'ok', detail: `${f.state} is writable` });
     expect(readdirSync(f.state)).toEqual([]);
+  });
+
+  it('a state directory that is a link to nothing fails (exit 3), naming the link and its target: run cannot create it through the link', () => {
+    const f = setup('[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "x"\n');
+    const state = join(f.dir, 'state-link');
+    symlinkSync(join(f.dir, 'gone', 'x'), state);
+    const r = cli(['--state-dir', state, 'doctor', f.file]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^FAIL {2}state dir +\S+ is a symbolic link to \S+, which does not exist$/m);
+    expect(r.stdout).toContain(`${state} is a symbolic link to ${join(f.dir, 'gone', 'x')}, which does not exist`);
   });
 
   it('a state directory that cannot be created under a file fails (exit 3) and says what to do', () => {

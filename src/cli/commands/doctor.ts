@@ -3,7 +3,7 @@
 // about a problem.
 // Exit 0 when nothing failed (warnings allowed), 3 when something did.
 
-import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { agentFor } from '../../agents/registry.js';
@@ -66,6 +66,16 @@ export async function doctorCommand(stateDir: string, file: string, options: { j
     console.log(`\n${failed === 0 ? 'ready' : plural(failed, 'problem')}${warned ? `, ${plural(warned, 'warning')}` : ''}`);
   }
   return failed === 0 ? EXIT.ok : EXIT.infrastructure;
+}
+
+/** Whether anything is at `path`, a link to nothing included (existsSync follows links). */
+function isThere(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false; // not there, or a file in its path (ENOTDIR)
+  }
 }
 
 function isDirectory(path: string): boolean {
@@ -195,9 +205,14 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
  */
 function stateDirCheck(stateDir: string): Check {
   const name = 'state dir';
-  let dir = stateDir;
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   const fix = 'give --state-dir (or OVERSEER_STATE_DIR) a directory this user can write';
+  let dir = stateDir;
+  while (!isThere(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  // A link whose target is missing is there (lstat), but `run` cannot create its directory through it.
+  if (!existsSync(dir)) {
+    const target = readlinkSync(dir);
+    return { name, status: 'fail', detail: `${dir} is a symbolic link to ${target}, which does not exist`, hint: `create ${target}, or ${fix}` };
+  }
   const where = dir === stateDir ? stateDir : `${dir} (where ${stateDir} would be created)`;
   const probe = join(dir, `.overseer-doctor-${process.pid}-${Date.now()}`);
   try {
