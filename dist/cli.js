@@ -3498,16 +3498,16 @@ var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
   validate: () => import("./chunks/validate-4AQNEEQV.js"),
   plan: () => import("./chunks/plan-KPVOELLY.js"),
-  submit: () => import("./chunks/submit-WTDQF42J.js"),
-  run: () => import("./chunks/run-XFW7WG3Z.js"),
-  status: () => import("./chunks/status-UJG5U6HV.js"),
-  logs: () => import("./chunks/logs-W24IICRR.js"),
-  events: () => import("./chunks/events-EWDDQPYY.js"),
-  control: () => import("./chunks/control-X3JE5LWN.js"),
-  demo: () => import("./chunks/demo-BDNUUJJG.js"),
-  metrics: () => import("./chunks/metrics-6IK2HRH2.js"),
-  summary: () => import("./chunks/summary-V4HJMAMN.js"),
-  doctor: () => import("./chunks/doctor-NDQYZQD4.js")
+  submit: () => import("./chunks/submit-G2AB5H7M.js"),
+  run: () => import("./chunks/run-I32CKTDN.js"),
+  status: () => import("./chunks/status-ESZHETUX.js"),
+  logs: () => import("./chunks/logs-2DF5EWWD.js"),
+  events: () => import("./chunks/events-M6IUEXVE.js"),
+  control: () => import("./chunks/control-3ULCMQKC.js"),
+  demo: () => import("./chunks/demo-UKQ7ACEI.js"),
+  metrics: () => import("./chunks/metrics-TSTQHGOI.js"),
+  summary: () => import("./chunks/summary-ZCYPXJ33.js"),
+  doctor: () => import("./chunks/doctor-ZSPO3B3R.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);
@@ -3622,9 +3622,11 @@ async function main(argv) {
 process.on("uncaughtException", (err) => {
   process.exit(fail(err));
 });
-process.stdout.on("error", (err) => {
-  if (outputClosed) return;
-  if (err.code !== "EPIPE") throw err;
-  if (!closeOutput()) process.exit(process.exitCode ?? 0);
-});
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (outputClosed) return;
+    if (err.code !== "EPIPE") throw err;
+    if (!closeOutput()) process.exit(process.exitCode ?? 0);
+  });
+}
 process.exitCode = await main(process.argv);

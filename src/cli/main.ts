@@ -51,10 +51,13 @@ process.on('uncaughtException', (err) => {
 
 // A reader that stops reading (`overseer events | head -1`) is done with us: no stack trace for EPIPE.
 // A command that listens (a run with agents to stop) winds down instead, its output going nowhere.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (outputClosed) return; // what is written after goes nowhere, and fails as it goes
-  if (err.code !== 'EPIPE') throw err;
-  if (!closeOutput()) process.exit(process.exitCode ?? 0);
-});
+// stderr too: `overseer run 2>&1 | head` closes both, and the run's own warnings go there.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (outputClosed) return; // what is written after goes nowhere, and fails as it goes
+    if (err.code !== 'EPIPE') throw err;
+    if (!closeOutput()) process.exit(process.exitCode ?? 0);
+  });
+}
 
 process.exitCode = await main(process.argv);

@@ -35,25 +35,33 @@ export interface UnreportedCharge {
 }
 
 /**
- * What an agent stopped before it said what it cost (Claude reports dollars only in its final
- * `result`) is charged, be it a task's attempt or an `agent` reviewer: not $0, or a retry would be
- * handed the whole budget again and the caps would never see it. Its token estimate when a price
- * gives one; else `capUsd`, the cap it enforced itself from a budget of its own (Claude's
- * --max-budget-usd): the most it could have spent. Undefined: nothing tells (the run's remainder
- * alone is never charged so: one timeout would stop the fleet).
+ * What an agent stopped for its time (a timeout, the idle watchdog) before it said what it cost
+ * (Claude reports dollars only in its final `result`) is charged, be it a task's attempt or an
+ * `agent` reviewer: not $0, or a retry would be handed the whole budget again and the caps would
+ * never see it. Its token estimate when a price gives one; else (no price, or no usage reported
+ * yet) `capUsd`, the cap it enforced itself from a budget of its own (Claude's --max-budget-usd):
+ * the most it could have spent. Undefined: nothing tells (the run's remainder alone is never
+ * charged so: one timeout would stop the fleet). One stopped by a person (Ctrl-C, a cancel) is
+ * charged its estimate only (`interrupted`): the cap, a guess at the worst, would spend the budget
+ * the next run needs to verify the attempt again.
  */
-export function unreportedCharge(seen: { readonly estimateUsd?: number; readonly capUsd?: number }): UnreportedCharge | undefined {
+export function unreportedCharge(seen: { readonly estimateUsd?: number; readonly capUsd?: number }, interrupted = false): UnreportedCharge | undefined {
   if (seen.estimateUsd !== undefined) return { usd: seen.estimateUsd, basis: 'estimate' };
-  if (seen.capUsd !== undefined) return { usd: seen.capUsd, basis: 'cap' };
+  if (seen.capUsd !== undefined && !interrupted) return { usd: seen.capUsd, basis: 'cap' };
   return undefined;
 }
 
-/** The warning that says what was charged and why (`cap`: what the cap was, "its task's cap"). */
-export function unreportedWarning(reason: string, charge: UnreportedCharge, cap: string): string {
+/**
+ * The warning that says what was charged and why (`cap`: what the cap was, "its task's cap";
+ * `priced`: a [pricing] table covers its model, but it reported no usage before it was stopped).
+ */
+export function unreportedWarning(reason: string, charge: UnreportedCharge, cap: string, priced = false): string {
   const how =
     charge.basis === 'estimate'
       ? 'estimated from its tokens'
-      : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
+      : priced
+        ? `${cap}, the most it could spend (it reported no tokens to estimate from)`
+        : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
   return `stopped (${reason}) before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
 }
 

@@ -51,6 +51,8 @@ export interface Running extends Verifiable {
   estimateUsd?: number;
   /** The cap its task's own budget gave it, for an agent that enforces that cap itself (Claude's --max-budget-usd). */
   capUsd?: number;
+  /** A [pricing] table covers its model (so `estimateUsd` comes once it reports usage). */
+  priced?: boolean;
 }
 
 /** Why a program could not start that no retry can change (E2BIG: its arguments and environment are too long). */
@@ -145,11 +147,12 @@ export class Attempts {
     }
     // What earlier attempts on the session it resumes were charged (codex reports the session's total).
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
-    const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
+    const pricing = pricingFor(manifest.pricing, model);
+    const parse = adapter.parser(pricing, priorUsd);
     // The cap it was launched with, when its task has a budget of its own: what it is charged if
     // stopped before it says what it spent (never the run's remainder alone).
     const capUsd = adapter.capsItself && taskLeft !== undefined ? budgetUsd : undefined;
-    const run: Running = { message: '', errors: [], result: null, ...(capUsd !== undefined ? { capUsd } : {}) };
+    const run: Running = { message: '', errors: [], result: null, priced: pricing !== undefined, ...(capUsd !== undefined ? { capUsd } : {}) };
     this.running.set(task, run);
     const onSignal = (signal: AgentSignal) => this.signalled(task, state, run, signal);
     let proc: RunningProcess;
@@ -270,7 +273,7 @@ export class Attempts {
     const charge = unreportedCharge(run);
     if (!charge) return;
     this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge.usd });
-    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap")}`);
+    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap", run.priced)}`);
   }
 
   /** Take a task up for its verifiers: after a restart it is not live here yet. */

@@ -123,8 +123,11 @@ export class Verifications {
     const own = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task)!, r.spec));
     const cap = lowest(own, this.ctx.runLeft());
     const model = r.model ?? modelOf(manifest, r.spec);
+    // Stopped while its diff was taken (a cancel, Ctrl-C): no reviewer is started to be killed at once.
+    if (r.signal.aborted) return { message: '', costUsd: 0, error: 'stopped before it started' };
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
-    const parse = adapter.parser(pricingFor(manifest.pricing, model));
+    const pricing = pricingFor(manifest.pricing, model);
+    const parse = adapter.parser(pricing);
     // One log per attempt and verifier, beside the attempt's own (`<attempt>.log`).
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
@@ -132,6 +135,6 @@ export class Verifications {
     // Stopped before it reports its cost, it is charged the cap it enforced, as an attempt is: only one
     // from a budget of its own (never the run's remainder alone).
     const capUsd = adapter.capsItself && own !== undefined ? cap : undefined;
-    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, capUsd, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn });
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, capUsd, priced: pricing !== undefined, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn });
   }
 }

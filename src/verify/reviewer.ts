@@ -2,8 +2,9 @@
 // final word (its tool's result, else its last message, if it did nothing after it) kept as its
 // answer and its cost counted. A reviewer that fails to start, times out, passes its budget, exits
 // non-zero or reports an error gives an error instead of an answer: the verifier then fails closed.
-// One stopped (its timeout, a cancel, Ctrl-C) before it said what it cost is charged as an attempt
-// would be (unreportedCharge): a fresh reviewer takes its place, so what it spent is spent.
+// One stopped before it said what it cost is charged as an attempt would be (unreportedCharge): by its
+// timeout, its estimate or its cap; by a cancel or Ctrl-C, its estimate only. A fresh reviewer takes
+// its place, so what it spent is spent.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
 import { classifyError } from '../core/failure.js';
@@ -39,6 +40,8 @@ export async function runReviewer(input: {
    * gives an estimate. Undefined: nothing then.
    */
   readonly capUsd?: number;
+  /** A [pricing] table covers its model: what its tokens cost is estimated as it runs. */
+  readonly priced?: boolean;
   readonly killGraceMs: number;
   readonly signal: AbortSignal;
   readonly warn?: (message: string) => void;
@@ -99,10 +102,10 @@ export async function runReviewer(input: {
     input.signal.removeEventListener('abort', abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost('reviewer agent');
     if ((timedOut || input.signal.aborted) && !costSeen && result === undefined) {
-      const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd });
+      const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd }, !timedOut);
       if (charge) {
         costUsd = charge.usd;
-        input.warn?.(unreportedWarning(timedOut ? 'timeout' : 'interrupted', charge, 'the cap it was given'));
+        input.warn?.(unreportedWarning(timedOut ? 'timeout' : 'interrupted', charge, 'the cap it was given', input.priced));
       }
     }
     // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me

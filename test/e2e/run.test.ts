@@ -792,19 +792,29 @@ describe('stopping in the middle', () => {
     expect(l.verifications.map((v) => v.verdict)).toEqual(['PASS']);
   }, 30_000);
 
-  it("Ctrl-C while a reviewer runs: the reviewer, stopped before Claude reported its cost, is charged to the task (a fresh one takes its place), not $0", async () => {
-    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:review-hang=PASS: nothing wrong so far', 'budget_usd = 3\n[[task.verify]]\nagent = "Review."')}`);
-    const log = join(f.state, 'logs', 'a', '1.review-1.log');
-    const sup = await background(f, () => existsSync(log) && readFileSync(log, 'utf8').includes('nothing wrong so far'));
-    sup.child.kill('SIGINT');
-    expect(await sup.exited).toBe(130);
-    // No price for its model: the cap it was given, what the task had left after its attempt ($3 - $0.02).
-    expect(sup.output()).toContain('a: reviewer: stopped (interrupted) before Claude reported its cost: charged $2.98, the cap it was given');
-    const l = await ledger(f.state);
-    expect(l.verifications).toEqual([]); // still no verdict: the next run verifies again
-    expect(l.tasks[0]!.costUsd).toBeCloseTo(3, 9);
-    expect(events(f.state).find((e) => e.type === 'run.finished')).toMatchObject({ cost_usd: 3 });
-  }, 30_000);
+  it("Ctrl-C while a reviewer runs: stopped before Claude reported its cost, it is charged its estimate (with a price), never its cap, so the next run can verify again", async () => {
+    const prompt = 'FAKE:usage=1000/200\nFAKE:review-hang=PASS: nothing wrong so far';
+    for (const priced of [true, false]) {
+      const pricing = priced ? '[pricing.m]\ninput_per_mtok = 3\noutput_per_mtok = 15\n' : '';
+      const f = fleet(`[fleet]\nagent = "claude"\n${pricing}${task('a', prompt, 'model = "m"\nbudget_usd = 3\n[[task.verify]]\nagent = "Review."')}`);
+      const log = join(f.state, 'logs', 'a', '1.review-1.log');
+      const sup = await background(f, () => existsSync(log) && readFileSync(log, 'utf8').includes('nothing wrong so far'));
+      sup.child.kill('SIGINT');
+      expect(await sup.exited).toBe(130);
+      const l = await ledger(f.state);
+      expect(l.verifications).toEqual([]); // no verdict: the next run verifies again
+      const attemptUsd = l.attempts[0]!.costUsd;
+      if (priced) {
+        expect(sup.output()).toContain('a: reviewer: stopped (interrupted) before Claude reported its cost: charged $0.01, estimated from its tokens');
+        expect(l.tasks[0]!.costUsd).toBeCloseTo(attemptUsd + (2 * (1000 * 3 + 200 * 15)) / 1e6, 9);
+      } else {
+        // Its cap ($3 less the attempt's cost) would leave the task nothing to be verified with.
+        expect(sup.output()).not.toContain('reviewer: stopped');
+        expect(l.tasks[0]!.costUsd).toBeCloseTo(attemptUsd, 9);
+      }
+      expect(events(f.state).find((e) => e.type === 'run.finished')).toMatchObject({ cost_usd: l.tasks[0]!.costUsd });
+    }
+  }, 60_000);
 
   // SIGHUP: the terminal or ssh session closed. Dying at once would leave the agent running unwatched.
   it.each(['SIGINT', 'SIGHUP'] as const)('%s while an agent runs costs the task no retry: it resumes', async (signal) => {
@@ -850,6 +860,22 @@ describe('stopping in the middle', () => {
     expect(again.code, again.stdout + again.stderr).toBe(0);
     const l = await ledger(f.state);
     expect(l.attempts.filter((x) => x.taskId === 'a').map((x) => `${x.kind}:${x.failureClass}:${x.stopReason}`)).toEqual(['fresh:null:orphaned', 'resume:null:null']);
+  }, 30_000);
+
+  it('`overseer run 2>&1 | head -1`: its warnings go to the closed pipe too, and still it stops as Ctrl-C does (exit 130, agents stopped)', async () => {
+    const agent = 'test -f .again || { touch .again; exec sleep 30; }';
+    const f = fleet(
+      `[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n[roles.nap]\nagent = "command"\ncommand = ["sleep", "1"]\n` +
+        `${task('a', 'x', 'role = "w"\nmax_retries = 0')}${task('b', 'x', 'role = "nap"')}`,
+    );
+    const script = `"$NODE" "$CLI" --state-dir "$STATE" run "$FILE" 2>&1 | head -1 >/dev/null; echo "exit \${PIPESTATUS[0]}"`;
+    const r = spawnSync('bash', ['-c', script], { env: { ...process.env, ...FAST, NODE: process.execPath, CLI, STATE: f.state, FILE: f.file }, encoding: 'utf8', timeout: 25_000 });
+    expect(r.stdout.trim(), r.stderr).toBe('exit 130');
+    expect(existsSync(join(f.state, 'coord.db.lock'))).toBe(false);
+    expect(events(f.state).map((e) => e.type)).toContain('run.finished');
+    const l = await ledger(f.state);
+    // a's agent was started and stopped (or never started, if the pipe closed first): none is left running.
+    expect(l.attempts.filter((x) => x.taskId === 'a' && x.endedAt === null)).toEqual([]);
   }, 30_000);
 
   it('Ctrl-C in a terminal (SIGINT to the whole process group) costs no retry either, with agents the helper started', async () => {

@@ -32,6 +32,7 @@ function review(options: { priced: boolean; capUsd?: number; timeoutMs?: number;
     timeoutMs: options.timeoutMs ?? 600_000,
     budgetUsd: options.capUsd,
     capUsd: options.capUsd,
+    priced: options.priced,
     killGraceMs: 300,
     signal: options.signal ?? new AbortController().signal,
     warn: (m) => warnings.push(m),
@@ -55,7 +56,15 @@ describe('a reviewer stopped before Claude reported its cost', () => {
     expect(uncapped.warnings).toEqual([]);
   }, 30_000);
 
-  it('by a cancel or Ctrl-C (its signal aborted): charged all the same, since a fresh reviewer takes its place', async () => {
+  it('by a cancel or Ctrl-C before it reported any usage: nothing, not its cap (a guess at the worst would spend what the next run needs to verify again)', async () => {
+    for (const priced of [false, true]) {
+      const r = await review({ priced, capUsd: 5, signal: AbortSignal.abort() });
+      expect(r.costUsd, `priced: ${priced}`).toBe(0);
+      expect(r.warnings).toEqual([]);
+    }
+  }, 30_000);
+
+  it('by a cancel or Ctrl-C (its signal aborted): charged its estimate all the same, since a fresh reviewer takes its place', async () => {
     const abort = new AbortController();
     // Aborted once it has said its last word: no clock decides what it had printed.
     const r = await review({ priced: true, capUsd: 5, signal: abort.signal, onLine: (line) => line.includes('nothing wrong so far') && setImmediate(() => abort.abort()) });

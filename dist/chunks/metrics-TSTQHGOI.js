@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-A3CQBG4T.js";
+} from "./chunk-K6PTORMT.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
 import {

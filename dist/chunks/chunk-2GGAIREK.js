@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";

@@ -10,7 +10,7 @@ import {
   isDeclarable,
   tokenCost,
   tokensIn
-} from "./chunk-R4ZEU7OW.js";
+} from "./chunk-LZDKWE5G.js";
 import {
   diagnosticsAt,
   missingCwds,

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-MDB3MXL5.js";
-import "./chunk-ZFMTJRKD.js";
+} from "./chunk-6VONVHPF.js";
+import "./chunk-2GGAIREK.js";
 import {
   newTask
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

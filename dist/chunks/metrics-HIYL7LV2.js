@@ -6,22 +6,26 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-MDB3MXL5.js";
-import "./chunk-ZFMTJRKD.js";
-import "./chunk-YBQKYOQY.js";
-import "./chunk-AR5JHSEW.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-MBAPZESI.js";
-import "./chunk-FN7XI5KH.js";
-import "./chunk-CKLKCHFF.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
+} from "./chunk-K6PTORMT.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-FOKRUDWS.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
 };

@@ -11,7 +11,7 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import {
   Ledger
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -10,8 +10,8 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-3IDYGKRS.js";
-import "./chunk-R4ZEU7OW.js";
+} from "./chunk-ZOUTUN4H.js";
+import "./chunk-LZDKWE5G.js";
 import "./chunk-PBBOUTKV.js";
 import {
   cliFor
@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

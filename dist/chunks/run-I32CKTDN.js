@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-2OLBS43D.js";
-import "./chunk-SN3Z5CMV.js";
+} from "./chunk-Q2OPDECD.js";
+import "./chunk-YCHULLI6.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-3IDYGKRS.js";
-import "./chunk-R4ZEU7OW.js";
+import "./chunk-ZOUTUN4H.js";
+import "./chunk-LZDKWE5G.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-PBBOUTKV.js";
 import "./chunk-PMJZW5VA.js";
 import "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-ZFMTJRKD.js";
-import "./chunk-YBQKYOQY.js";
+import "./chunk-2GGAIREK.js";
+import "./chunk-FOKRUDWS.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

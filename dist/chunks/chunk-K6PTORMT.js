@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import {
   excerpt,
   makeRedactor,

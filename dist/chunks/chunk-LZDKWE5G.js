@@ -20,13 +20,13 @@ function tokenCost(pricing, inputTokens, outputTokens) {
   return ((tokensIn(inputTokens) ?? 0) * pricing.input_per_mtok + (tokensIn(outputTokens) ?? 0) * pricing.output_per_mtok) / 1e6;
 }
 var roundUsd = (usd2) => Math.round(usd2 * 1e9) / 1e9;
-function unreportedCharge(seen) {
+function unreportedCharge(seen, interrupted = false) {
   if (seen.estimateUsd !== void 0) return { usd: seen.estimateUsd, basis: "estimate" };
-  if (seen.capUsd !== void 0) return { usd: seen.capUsd, basis: "cap" };
+  if (seen.capUsd !== void 0 && !interrupted) return { usd: seen.capUsd, basis: "cap" };
   return void 0;
 }
-function unreportedWarning(reason, charge, cap) {
-  const how = charge.basis === "estimate" ? "estimated from its tokens" : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
+function unreportedWarning(reason, charge, cap, priced = false) {
+  const how = charge.basis === "estimate" ? "estimated from its tokens" : priced ? `${cap}, the most it could spend (it reported no tokens to estimate from)` : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
   return `stopped (${reason}) before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
 }
 function estimatedTokens(text) {

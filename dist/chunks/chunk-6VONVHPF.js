@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-ZFMTJRKD.js";
+} from "./chunk-2GGAIREK.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

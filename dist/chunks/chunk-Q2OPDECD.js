@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-SN3Z5CMV.js";
+} from "./chunk-YCHULLI6.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-3IDYGKRS.js";
+} from "./chunk-ZOUTUN4H.js";
 import {
   attemptOutcome,
   classifyError,
@@ -33,7 +33,7 @@ import {
   tokensIn,
   unreportedCharge,
   unreportedWarning
-} from "./chunk-R4ZEU7OW.js";
+} from "./chunk-LZDKWE5G.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-ZFMTJRKD.js";
+} from "./chunk-2GGAIREK.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -589,9 +589,10 @@ var Attempts = class {
       return;
     }
     const priorUsd = resumeSession ? previous.filter((a) => a.sessionId === resumeSession).reduce((sum, a) => sum + a.costUsd, 0) : 0;
-    const parse = adapter.parser(pricingFor(manifest.pricing, model), priorUsd);
+    const pricing = pricingFor(manifest.pricing, model);
+    const parse = adapter.parser(pricing, priorUsd);
     const capUsd = adapter.capsItself && taskLeft !== void 0 ? budgetUsd : void 0;
-    const run = { message: "", errors: [], result: null, ...capUsd !== void 0 ? { capUsd } : {} };
+    const run = { message: "", errors: [], result: null, priced: pricing !== void 0, ...capUsd !== void 0 ? { capUsd } : {} };
     this.running.set(task, run);
     const onSignal = (signal) => this.signalled(task, state, run, signal);
     let proc;
@@ -704,7 +705,7 @@ var Attempts = class {
     const charge = unreportedCharge(run);
     if (!charge) return;
     this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge.usd });
-    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap")}`);
+    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap", run.priced)}`);
   }
   /** Take a task up for its verifiers: after a restart it is not live here yet. */
   verifying(task, attemptId) {
@@ -811,7 +812,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-PDSEVUDM.js");
+        const { push } = await import("./metrics-HIYL7LV2.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
@@ -1006,7 +1007,7 @@ async function askBrain(options) {
       body = await textUpTo(response, MAX_ANSWER_BYTES);
     } catch (err) {
       if (err instanceof TooLarge) return done("FAIL", `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
-      unanswered();
+      if (response.ok) unanswered();
       if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
       last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
       await pause(500 * attempt);
@@ -1231,10 +1232,10 @@ async function runReviewer(input) {
     input.signal.removeEventListener("abort", abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
     if ((timedOut || input.signal.aborted) && !costSeen && result === void 0) {
-      const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd });
+      const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd }, !timedOut);
       if (charge) {
         costUsd = charge.usd;
-        input.warn?.(unreportedWarning(timedOut ? "timeout" : "interrupted", charge, "the cap it was given"));
+        input.warn?.(unreportedWarning(timedOut ? "timeout" : "interrupted", charge, "the cap it was given", input.priced));
       }
     }
     const answer = result?.text || message;
@@ -1327,13 +1328,15 @@ var Verifications = class {
     const own = lowest(r.budgetUsd, budgetLeft(ledger.task(r.task), r.spec));
     const cap = lowest(own, this.ctx.runLeft());
     const model = r.model ?? modelOf(manifest, r.spec);
+    if (r.signal.aborted) return { message: "", costUsd: 0, error: "stopped before it started" };
     const launch = adapter.launch({ prompt: r.prompt, model, readOnly: true, command: role?.command, budgetUsd: cap });
-    const parse = adapter.parser(pricingFor(manifest.pricing, model));
+    const pricing = pricingFor(manifest.pricing, model);
+    const parse = adapter.parser(pricing);
     const num = ledger.attempts(r.task).find((a) => a.id === r.attemptId)?.attemptNum ?? 0;
     const logPath = join4(taskLogDir(ledger.paths, r.task), `${num}.review-${r.index + 1}.log`);
     const warn2 = (message) => settings.warn(`${r.task}: reviewer: ${message}`);
     const capUsd = adapter.capsItself && own !== void 0 ? cap : void 0;
-    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, capUsd, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
+    return runReviewer({ launch, parse, cwd: r.cwd, env: this.ctx.agentEnv, logPath, redact: settings.redact, timeoutMs: r.timeoutMs, budgetUsd: cap, capUsd, priced: pricing !== void 0, killGraceMs: this.ctx.killGraceMs, signal: r.signal, warn: warn2 });
   }
 };
 

@@ -365,12 +365,15 @@ function openEventLog(path, warn = () => {
   let lastSeq = 0;
   let file = { id: "", created: false };
   let unsynced = false;
+  let size = 0;
+  let syncNext = false;
   const open = () => {
     try {
       const created = !existsSync(path);
       fd = openSync2(path, "a+");
       file = { id: fileId(fstatSync(fd)), created };
       lastSeq = Math.max(lastSeq, repairAndReadLastSeq(fd));
+      size = fstatSync(fd).size;
       unsynced = true;
     } catch (err) {
       if (fd >= 0) closeSync2(fd);
@@ -395,8 +398,8 @@ function openEventLog(path, warn = () => {
       return file;
     },
     append(lines) {
-      const reopen = moved();
-      if (reopen) {
+      if (moved()) {
+        syncNext = true;
         if (fd >= 0) {
           try {
             fsyncSync(fd);
@@ -410,8 +413,12 @@ function openEventLog(path, warn = () => {
       }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      appendWhole(fd, path, Buffer.from(fresh.map((l) => `${l.json}
-`).join("")), reopen);
+      if (fstatSync(fd).size < size) syncNext = true;
+      const bytes = Buffer.from(fresh.map((l) => `${l.json}
+`).join(""));
+      appendWhole(fd, path, bytes, syncNext);
+      syncNext = false;
+      size = fstatSync(fd).size;
       unsynced = true;
       lastSeq = fresh[fresh.length - 1].seq;
       return fresh.map((l) => l.seq);
@@ -728,7 +735,7 @@ function toVerification(r) {
 }
 
 // src/ledger/store.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 var LedgerStore = class {
   constructor(db, paths, mode, clock, lock, events, journal, journalSeq) {
     this.db = db;
@@ -867,25 +874,34 @@ var LedgerStore = class {
     this.tx(() => {
       if (this.outboxFedAnotherFile()) this.write("DELETE FROM events_outbox", []);
       if (next <= events.lastSeq) this.setMeta("next_seq", String(events.lastSeq + 1));
-      if (this.meta("events_file") !== events.file.id) this.setMeta("events_file", events.file.id);
+      if (this.meta("events_file") !== this.eventsFileMark()) this.setMeta("events_file", this.eventsFileMark());
     });
     this.seqNext = void 0;
     if (this.pendingEvents().length > 0) this.dirty = true;
   }
+  /** Which events.ndjson in which state directory this ledger feeds: both as device and inode. */
+  eventsFileMark() {
+    const dir = statSync4(this.paths.dir);
+    return `${dir.dev}:${dir.ino}/${this.events.file.id}`;
+  }
   /**
    * Whether events.ndjson is not the file the outbox's rows were appended to. A checkpoint prunes
    * the rows of the lines it synced, and a power cut takes back only unsynced lines: the file they
-   * went to still holds the line before the first row. Before any such checkpoint (a first run),
-   * an empty file is another one if this open made it (deleted) or it is not the file recorded (rotated).
-   * A row whose append never happened (a kill between the commit and the append, a full disk) is
-   * dropped with the rest: the rows cannot tell, and writing one twice is what must never happen.
+   * went to still holds the line before the first row. Before any such checkpoint (a first run), an
+   * empty file is another one if, in the same state directory, this open made it (deleted) or it is
+   * not the file recorded (rotated). In a copied directory (an Actions cache restored on a new runner:
+   * every inode new) an empty file is the one copied, and its rows are written: they never were.
+   * Otherwise a row whose append never happened (a kill between the commit and the append, a full
+   * disk) is dropped with the rest: the rows cannot tell, and writing one twice must never happen.
    */
   outboxFedAnotherFile() {
     const first = this.one("SELECT MIN(seq) AS seq FROM events_outbox")?.seq;
     if (first === null || first === void 0) return false;
     const { lastSeq, file } = this.events;
-    const fed = this.meta("events_file");
-    return lastSeq < Number(first) - 1 || lastSeq === 0 && fed !== void 0 && (file.created || file.id !== fed);
+    if (lastSeq < Number(first) - 1) return true;
+    const [fedDir, fedFile] = (this.meta("events_file") ?? "").split("/");
+    const [dir] = this.eventsFileMark().split("/");
+    return lastSeq === 0 && fedFile !== void 0 && fedDir === dir && (file.created || file.id !== fedFile);
   }
   /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */
   onEvents(listener) {

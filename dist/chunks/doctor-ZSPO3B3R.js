@@ -8,11 +8,11 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-SN3Z5CMV.js";
+} from "./chunk-YCHULLI6.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
-import "./chunk-R4ZEU7OW.js";
+import "./chunk-LZDKWE5G.js";
 import {
   printJson
 } from "./chunk-PMJZW5VA.js";
@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
@@ -62,7 +62,7 @@ import {
 import "./chunk-O2YJSDH3.js";
 
 // src/cli/commands/doctor.ts
-import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 var MIN_NODE = [20, 19];
@@ -95,6 +95,14 @@ async function doctorCommand(stateDir, file, options) {
 ${failed === 0 ? "ready" : plural(failed, "problem")}${warned ? `, ${plural(warned, "warning")}` : ""}`);
   }
   return failed === 0 ? EXIT.ok : EXIT.infrastructure;
+}
+function isThere(path) {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 function isDirectory(path) {
   try {
@@ -196,9 +204,13 @@ async function brainCheck(manifest, env) {
 }
 function stateDirCheck(stateDir) {
   const name = "state dir";
-  let dir = stateDir;
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   const fix = "give --state-dir (or OVERSEER_STATE_DIR) a directory this user can write";
+  let dir = stateDir;
+  while (!isThere(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  if (!existsSync(dir)) {
+    const target = readlinkSync(dir);
+    return { name, status: "fail", detail: `${dir} is a symbolic link to ${target}, which does not exist`, hint: `create ${target}, or ${fix}` };
+  }
   const where = dir === stateDir ? stateDir : `${dir} (where ${stateDir} would be created)`;
   const probe = join(dir, `.overseer-doctor-${process.pid}-${Date.now()}`);
   try {

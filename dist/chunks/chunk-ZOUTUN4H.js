@@ -8,13 +8,13 @@ const __dirname = __overseerDirname(__filename);
 import {
   isBackoffClass,
   roundUsd
-} from "./chunk-R4ZEU7OW.js";
+} from "./chunk-LZDKWE5G.js";
 import {
   mermaidGraph
 } from "./chunk-PBBOUTKV.js";
 import {
   taskCap
-} from "./chunk-YBQKYOQY.js";
+} from "./chunk-FOKRUDWS.js";
 import {
   criticalPath,
   remainingChain,
