@@ -74,7 +74,7 @@ export function stopUnrecorded(ledger: Ledger, mark: string, warn: (m: string) =
       // gone already
     }
   }
-  if (strays.length > 0) warn(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(', ')})`);
+  if (strays.length > 0) warn(`stopped ${strays.length} process(es) a killed supervisor left outside any running attempt: started but not recorded, or left by an agent that has ended (pid ${strays.join(', ')})`);
 }
 
 /** Add manifest tasks the ledger does not have; warn when a known task's spec changed. */

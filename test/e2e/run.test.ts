@@ -596,7 +596,7 @@ describe('processes a killed supervisor started but never recorded', () => {
       expect(strayFamily).toHaveLength(3);
       const second = run(f, ['--json']);
       expect(second.code, second.stderr).toBe(0);
-      const named = /stopped 3 process\(es\) a killed supervisor had started but not recorded \(pid ([\d, ]+)\)/.exec(second.stderr);
+      const named = /stopped 3 process\(es\) a killed supervisor left outside any running attempt: started but not recorded, or left by an agent that has ended \(pid ([\d, ]+)\)/.exec(second.stderr);
       expect(named, second.stderr).not.toBeNull();
       expect(named![1]!.split(', ').map(Number).sort()).toEqual([...strayFamily].sort());
       for (const pid of strayFamily) {

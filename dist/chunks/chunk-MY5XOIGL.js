@@ -1378,7 +1378,7 @@ function stopUnrecorded(ledger, mark, warn2) {
     } catch {
     }
   }
-  if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor had started but not recorded (pid ${strays.join(", ")})`);
+  if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor left outside any running attempt: started but not recorded, or left by an agent that has ended (pid ${strays.join(", ")})`);
 }
 function syncManifest(ledger, settings) {
   const { manifest, prompts } = settings.loaded;

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-Q2OPDECD.js";
+} from "./chunk-MY5XOIGL.js";
 import "./chunk-YCHULLI6.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-ZOUTUN4H.js";
