@@ -836,13 +836,17 @@ describe('stopping in the middle', () => {
     ]);
   }, 30_000);
 
-  it('a reader that goes away (`overseer run | head`) stops the run as Ctrl-C does: exit 130, agents stopped, lock released, the next run resumes', async () => {
-    // `a` runs on; `b` ends soon after the pipe is closed, so the run writes a line into the closed pipe.
+  /** `a` runs on (until a second attempt), `b` ends after a second: the run still writes lines after a pipe closes. */
+  const runsOnBesideANap = () => {
     const agent = 'test -f .again || { touch .again; exec sleep 30; }';
-    const f = fleet(
+    return fleet(
       `[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n[roles.nap]\nagent = "command"\ncommand = ["sleep", "1"]\n` +
         `${task('a', 'x', 'role = "w"\nmax_retries = 0')}${task('b', 'x', 'role = "nap"')}`,
     );
+  };
+
+  it('a reader that goes away (`overseer run | head`) stops the run as Ctrl-C does: exit 130, agents stopped, lock released, the next run resumes', async () => {
+    const f = runsOnBesideANap();
     const child = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -863,11 +867,7 @@ describe('stopping in the middle', () => {
   }, 30_000);
 
   it('`overseer run 2>&1 | head -1`: its warnings go to the closed pipe too, and still it stops as Ctrl-C does (exit 130, agents stopped)', async () => {
-    const agent = 'test -f .again || { touch .again; exec sleep 30; }';
-    const f = fleet(
-      `[fleet]\n[roles.w]\nagent = "command"\ncommand = ["sh", "-c", ${JSON.stringify(agent)}]\n[roles.nap]\nagent = "command"\ncommand = ["sleep", "1"]\n` +
-        `${task('a', 'x', 'role = "w"\nmax_retries = 0')}${task('b', 'x', 'role = "nap"')}`,
-    );
+    const f = runsOnBesideANap();
     const script = `"$NODE" "$CLI" --state-dir "$STATE" run "$FILE" 2>&1 | head -1 >/dev/null; echo "exit \${PIPESTATUS[0]}"`;
     const r = spawnSync('bash', ['-c', script], { env: { ...process.env, ...FAST, NODE: process.execPath, CLI, STATE: f.state, FILE: f.file }, encoding: 'utf8', timeout: 25_000 });
     expect(r.stdout.trim(), r.stderr).toBe('exit 130');
