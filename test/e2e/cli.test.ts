@@ -517,7 +517,9 @@ describe('the state directory', () => {
     // doctor reports it among its checks; a dry run does not touch it.
     const doctor = cli(['--state-dir', file, 'doctor', manifest, '--json']);
     expect(doctor.code).toBe(3);
-    expect((JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string }> }).checks).toContainEqual(expect.objectContaining({ name: 'ledger', status: 'fail' }));
+    const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string }> }).checks;
+    expect(checks).toContainEqual(expect.objectContaining({ name: 'state dir', status: 'fail' }));
+    expect(checks).toContainEqual(expect.objectContaining({ name: 'ledger', status: 'skip' }));
     expect(cli(['--state-dir', file, 'run', manifest, '--dry-run']).code).toBe(0);
   });
 
