@@ -3498,16 +3498,16 @@ var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
   validate: () => import("./chunks/validate-4AQNEEQV.js"),
   plan: () => import("./chunks/plan-KPVOELLY.js"),
-  submit: () => import("./chunks/submit-G2AB5H7M.js"),
-  run: () => import("./chunks/run-ZKJPSADG.js"),
-  status: () => import("./chunks/status-ESZHETUX.js"),
-  logs: () => import("./chunks/logs-2DF5EWWD.js"),
-  events: () => import("./chunks/events-M6IUEXVE.js"),
-  control: () => import("./chunks/control-3ULCMQKC.js"),
-  demo: () => import("./chunks/demo-BTD3GHII.js"),
-  metrics: () => import("./chunks/metrics-TSTQHGOI.js"),
-  summary: () => import("./chunks/summary-ZCYPXJ33.js"),
-  doctor: () => import("./chunks/doctor-ZSPO3B3R.js")
+  submit: () => import("./chunks/submit-HTQV6IWC.js"),
+  run: () => import("./chunks/run-VEDC5GR7.js"),
+  status: () => import("./chunks/status-VRLCS6QA.js"),
+  logs: () => import("./chunks/logs-KAKGL6Y7.js"),
+  events: () => import("./chunks/events-2PRDNAZ6.js"),
+  control: () => import("./chunks/control-WXXSYTWE.js"),
+  demo: () => import("./chunks/demo-WBZFFVWF.js"),
+  metrics: () => import("./chunks/metrics-AITGXYN2.js"),
+  summary: () => import("./chunks/summary-AYKHVG3H.js"),
+  doctor: () => import("./chunks/doctor-J2CXSQT5.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

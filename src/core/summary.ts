@@ -238,7 +238,6 @@ function renderPlan(plan: PlanSummary, maxBytes: number): string {
 
 // ---- markdown helpers ------------------------------------------------------------------------
 
-
 /** A name as inline code; `|` and HTML are entity-escaped (GitHub tables split on `|` even in code). */
 function code(text: string): string {
   return `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/[\r\n]+/g, ' ')}</code>`;

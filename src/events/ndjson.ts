@@ -27,14 +27,14 @@ export interface EventLog {
   close(): void;
 }
 
+/** A file's identity on this machine: its device and inode. */
+const fileId = (stat: { dev: number; ino: number }) => `${stat.dev}:${stat.ino}`;
+
 /**
  * Open (creating) the event log, cut a torn last line back to the last complete one (a kill
  * mid-write), and read the last seq from the tail. `warn`: told when the file was deleted or
  * replaced while open (a rotation); the log goes on in a file at `path` again.
  */
-/** A file's identity on this machine: its device and inode. */
-const fileId = (stat: { dev: number; ino: number }) => `${stat.dev}:${stat.ino}`;
-
 export function openEventLog(path: string, warn: (message: string) => void = () => {}): EventLog {
   let fd = -1;
   let lastSeq = 0;
@@ -102,11 +102,12 @@ export function openEventLog(path: string, warn: (message: string) => void = () 
       }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      if (fstatSync(fd).size < size) syncNext = true;
+      const before = fstatSync(fd).size;
+      if (before < size) syncNext = true;
       const bytes = Buffer.from(fresh.map((l) => `${l.json}\n`).join(''));
       appendWhole(fd, path, bytes, syncNext);
       syncNext = false;
-      size = fstatSync(fd).size;
+      size = before + bytes.length;
       unsynced = true;
       lastSeq = fresh[fresh.length - 1]!.seq;
       return fresh.map((l) => l.seq);

@@ -167,10 +167,11 @@ export class LedgerStore {
   protected reconcileOutbox(): void {
     const events = this.events!;
     const next = Number(this.meta('next_seq') ?? '1');
+    const mark = this.eventsFileMark();
     this.tx(() => {
-      if (this.outboxFedAnotherFile()) this.write('DELETE FROM events_outbox', []);
+      if (this.outboxFedAnotherFile(mark)) this.write('DELETE FROM events_outbox', []);
       if (next <= events.lastSeq) this.setMeta('next_seq', String(events.lastSeq + 1));
-      if (this.meta('events_file') !== this.eventsFileMark()) this.setMeta('events_file', this.eventsFileMark());
+      if (this.meta('events_file') !== mark) this.setMeta('events_file', mark);
     });
     this.seqNext = undefined; // read again at the next event
     if (this.pendingEvents().length > 0) this.dirty = true;
@@ -183,7 +184,7 @@ export class LedgerStore {
   }
 
   /**
-   * Whether events.ndjson is not the file the outbox's rows were appended to. A checkpoint prunes
+   * Whether events.ndjson (now `mark`, eventsFileMark) is not the file the outbox's rows were appended to. A checkpoint prunes
    * the rows of the lines it synced, and a power cut takes back only unsynced lines: the file they
    * went to still holds the line before the first row. Before any such checkpoint (a first run), an
    * empty file is another one if, in the same state directory, this open made it (deleted) or it is
@@ -192,13 +193,13 @@ export class LedgerStore {
    * Otherwise a row whose append never happened (a kill between the commit and the append, a full
    * disk) is dropped with the rest: the rows cannot tell, and writing one twice must never happen.
    */
-  private outboxFedAnotherFile(): boolean {
+  private outboxFedAnotherFile(mark: string): boolean {
     const first = this.one('SELECT MIN(seq) AS seq FROM events_outbox')?.seq;
     if (first === null || first === undefined) return false;
     const { lastSeq, file } = this.events!;
     if (lastSeq < Number(first) - 1) return true;
     const [fedDir, fedFile] = (this.meta('events_file') ?? '').split('/');
-    const [dir] = this.eventsFileMark().split('/');
+    const [dir] = mark.split('/');
     return lastSeq === 0 && fedFile !== undefined && fedDir === dir && (file.created || file.id !== fedFile);
   }
 

@@ -7,9 +7,9 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-6VONVHPF.js";
-import "./chunk-2GGAIREK.js";
-import "./chunk-FOKRUDWS.js";
+} from "./chunk-FR24ZXMP.js";
+import "./chunk-NIRV5XLZ.js";
+import "./chunk-AU53KSWL.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

@@ -413,12 +413,13 @@ function openEventLog(path, warn = () => {
       }
       const fresh = lines.filter((l) => l.seq > lastSeq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return [];
-      if (fstatSync(fd).size < size) syncNext = true;
+      const before = fstatSync(fd).size;
+      if (before < size) syncNext = true;
       const bytes = Buffer.from(fresh.map((l) => `${l.json}
 `).join(""));
       appendWhole(fd, path, bytes, syncNext);
       syncNext = false;
-      size = fstatSync(fd).size;
+      size = before + bytes.length;
       unsynced = true;
       lastSeq = fresh[fresh.length - 1].seq;
       return fresh.map((l) => l.seq);
@@ -871,10 +872,11 @@ var LedgerStore = class {
   reconcileOutbox() {
     const events = this.events;
     const next = Number(this.meta("next_seq") ?? "1");
+    const mark = this.eventsFileMark();
     this.tx(() => {
-      if (this.outboxFedAnotherFile()) this.write("DELETE FROM events_outbox", []);
+      if (this.outboxFedAnotherFile(mark)) this.write("DELETE FROM events_outbox", []);
       if (next <= events.lastSeq) this.setMeta("next_seq", String(events.lastSeq + 1));
-      if (this.meta("events_file") !== this.eventsFileMark()) this.setMeta("events_file", this.eventsFileMark());
+      if (this.meta("events_file") !== mark) this.setMeta("events_file", mark);
     });
     this.seqNext = void 0;
     if (this.pendingEvents().length > 0) this.dirty = true;
@@ -885,7 +887,7 @@ var LedgerStore = class {
     return `${dir.dev}:${dir.ino}/${this.events.file.id}`;
   }
   /**
-   * Whether events.ndjson is not the file the outbox's rows were appended to. A checkpoint prunes
+   * Whether events.ndjson (now `mark`, eventsFileMark) is not the file the outbox's rows were appended to. A checkpoint prunes
    * the rows of the lines it synced, and a power cut takes back only unsynced lines: the file they
    * went to still holds the line before the first row. Before any such checkpoint (a first run), an
    * empty file is another one if, in the same state directory, this open made it (deleted) or it is
@@ -894,13 +896,13 @@ var LedgerStore = class {
    * Otherwise a row whose append never happened (a kill between the commit and the append, a full
    * disk) is dropped with the rest: the rows cannot tell, and writing one twice must never happen.
    */
-  outboxFedAnotherFile() {
+  outboxFedAnotherFile(mark) {
     const first = this.one("SELECT MIN(seq) AS seq FROM events_outbox")?.seq;
     if (first === null || first === void 0) return false;
     const { lastSeq, file } = this.events;
     if (lastSeq < Number(first) - 1) return true;
     const [fedDir, fedFile] = (this.meta("events_file") ?? "").split("/");
-    const [dir] = this.eventsFileMark().split("/");
+    const [dir] = mark.split("/");
     return lastSeq === 0 && fedFile !== void 0 && fedDir === dir && (file.created || file.id !== fedFile);
   }
   /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */

@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

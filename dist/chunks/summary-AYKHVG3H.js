@@ -10,7 +10,7 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-ZOUTUN4H.js";
+} from "./chunk-T3LCACNG.js";
 import "./chunk-LZDKWE5G.js";
 import "./chunk-PBBOUTKV.js";
 import {
@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

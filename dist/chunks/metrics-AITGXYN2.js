@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-K6PTORMT.js";
+} from "./chunk-KFI4FU6O.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
 import {

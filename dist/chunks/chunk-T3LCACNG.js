@@ -14,7 +14,7 @@ import {
 } from "./chunk-PBBOUTKV.js";
 import {
   taskCap
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import {
   criticalPath,
   remainingChain,

@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";

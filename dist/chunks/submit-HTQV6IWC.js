@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-6VONVHPF.js";
-import "./chunk-2GGAIREK.js";
+} from "./chunk-FR24ZXMP.js";
+import "./chunk-NIRV5XLZ.js";
 import {
   newTask
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import {
   Ledger
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import {
   excerpt,
   makeRedactor,

@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-ZOUTUN4H.js";
+} from "./chunk-T3LCACNG.js";
 import {
   attemptOutcome,
   classifyError,
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-2GGAIREK.js";
+} from "./chunk-NIRV5XLZ.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-FOKRUDWS.js";
+} from "./chunk-AU53KSWL.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -812,7 +812,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-HIYL7LV2.js");
+        const { push } = await import("./metrics-BVRSLT3Z.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {

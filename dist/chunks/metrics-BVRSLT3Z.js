@@ -6,31 +6,26 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-MY5XOIGL.js";
-import "./chunk-YCHULLI6.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
+} from "./chunk-KFI4FU6O.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-ZOUTUN4H.js";
-import "./chunk-LZDKWE5G.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-PBBOUTKV.js";
-import "./chunk-PMJZW5VA.js";
-import "./chunk-4AAN73EP.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-2GGAIREK.js";
-import "./chunk-FOKRUDWS.js";
-import "./chunk-AR5JHSEW.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-MBAPZESI.js";
-import "./chunk-FN7XI5KH.js";
-import "./chunk-CKLKCHFF.js";
+import "./chunk-AU53KSWL.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
 };
