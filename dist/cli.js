@@ -3498,16 +3498,16 @@ var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
   validate: () => import("./chunks/validate-4AQNEEQV.js"),
   plan: () => import("./chunks/plan-KPVOELLY.js"),
-  submit: () => import("./chunks/submit-HTQV6IWC.js"),
-  run: () => import("./chunks/run-VEDC5GR7.js"),
-  status: () => import("./chunks/status-VRLCS6QA.js"),
-  logs: () => import("./chunks/logs-KAKGL6Y7.js"),
-  events: () => import("./chunks/events-2PRDNAZ6.js"),
-  control: () => import("./chunks/control-WXXSYTWE.js"),
-  demo: () => import("./chunks/demo-WBZFFVWF.js"),
-  metrics: () => import("./chunks/metrics-AITGXYN2.js"),
-  summary: () => import("./chunks/summary-AYKHVG3H.js"),
-  doctor: () => import("./chunks/doctor-J2CXSQT5.js")
+  submit: () => import("./chunks/submit-MN7RJOAB.js"),
+  run: () => import("./chunks/run-AHDBVUCS.js"),
+  status: () => import("./chunks/status-VA2VHB4K.js"),
+  logs: () => import("./chunks/logs-BXNJBWVN.js"),
+  events: () => import("./chunks/events-PGXPFGHY.js"),
+  control: () => import("./chunks/control-NR2KUNWK.js"),
+  demo: () => import("./chunks/demo-FDXP72O7.js"),
+  metrics: () => import("./chunks/metrics-XXEX6TW4.js"),
+  summary: () => import("./chunks/summary-JUI32TPX.js"),
+  doctor: () => import("./chunks/doctor-VEAENDEJ.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -455,7 +455,9 @@ export class Ledger extends LedgerStore {
    * counters never go down) but is no longer the attempt's result.
    */
   verifications(task?: string): VerificationRecord[] {
-    const last = 'id >= (SELECT MAX(r.id) FROM task_verifications r WHERE r.attempt_id = v.attempt_id AND r.seq = 0)';
+    // The subquery names the task so that it uses the (task_id, attempt_id, seq) index: by attempt
+    // alone it scanned the table once per row (2.5 s of a 3,000-task run's closing table).
+    const last = 'id >= (SELECT MAX(r.id) FROM task_verifications r WHERE r.task_id = v.task_id AND r.attempt_id = v.attempt_id AND r.seq = 0)';
     const rows = task
       ? this.all(`SELECT * FROM task_verifications v WHERE task_id = ? AND ${last} ORDER BY attempt_id, seq`, [task])
       : this.all(`SELECT * FROM task_verifications v WHERE ${last} ORDER BY id`);

@@ -2,6 +2,8 @@
 // at 1k and 10k tasks with 5 transitions each, beside baselines measured in the same run:
 // a raw fs.writeFileSync of the whole ledger's bytes (what a commit cost before the journal), and a
 // bare `node -e ''` start. A commit is a journal append; the whole file is written at checkpoints.
+// Then reading every task's verdicts (the table `overseer run` closes with) beside reading every
+// attempt, a table of the same length: the two grow alike unless a query scans per row.
 
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,4 +69,28 @@ for (const n of [1000, 10000]) {
   });
   rmSync(dir, { recursive: true, force: true });
 }
-printTable('Ledger: persist and cold status (median of runs)', rows);
+
+/** n finished tasks, each with one attempt and two verifier verdicts. */
+async function verifiedFleet(n: number): Promise<{ dir: string; ledger: Ledger }> {
+  const { dir, ledger } = await fleet(0);
+  const spec = StoredSpecSchema.parse({ name: 'x', cwd: '.', prompt: 'p', verify: [{ run: 'true' }, { run: 'true' }] });
+  ledger.addTasks(Array.from({ length: n }, (_, i) => ({ name: `v-${i}`, spec: { ...spec, name: `v-${i}` }, specHash: 'v' })));
+  for (let i = 0; i < n; i++) {
+    const task = `v-${i}`;
+    const { id } = ledger.beginAttempt({ task, kind: 'fresh', agent: 'command', logPath: () => 'log' });
+    ledger.endAttempt(id, { exitCode: 0, failureClass: null, stopReason: null });
+    for (const index of [0, 1]) ledger.recordVerification({ attemptId: id, task, index, kind: 'run', command: 'true', verdict: 'PASS', output: '', costUsd: 0, durationMs: 1 });
+  }
+  ledger.commit();
+  return { dir, ledger };
+}
+
+for (const n of [1000, 5000]) {
+  const { dir, ledger } = await verifiedFleet(n);
+  const verdicts = timeIt(5, () => ledger.verifications());
+  const attempts = timeIt(5, () => ledger.attempts());
+  rows.push({ name: `read every verdict, ${n} tasks (${2 * n} rows)`, value: verdicts, unit: 'ms', baselineName: `read every attempt (${n} rows)`, baseline: attempts });
+  ledger.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+printTable('Ledger: persist, cold status and reads (median of runs)', rows);

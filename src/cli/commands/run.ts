@@ -98,13 +98,18 @@ export async function runCommand(stateDir: string, file: string, options: RunOpt
   const ledger = await Ledger.open({ stateDir, mode: 'read', warn });
   let waiting: string | undefined;
   try {
-    const attempts = ledger.attempts();
-    const verifications = ledger.verifications();
+    const attempts = ledger.attemptsByTask();
+    const verdictsOf = new Map<number, string[]>();
+    for (const v of ledger.verifications()) {
+      const list = verdictsOf.get(v.attemptId) ?? [];
+      list.push(`${v.kind}:${v.verdict}`);
+      verdictsOf.set(v.attemptId, list);
+    }
     const rows = ledger.tasks().map((t) => {
-      const mine = attempts.filter((a) => a.taskId === t.name);
+      const mine = attempts.get(t.name) ?? [];
       const ms = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
       const lastId = mine[mine.length - 1]?.id;
-      const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(' ');
+      const verdicts = (lastId === undefined ? undefined : verdictsOf.get(lastId))?.join(' ');
       return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms), verdicts || '-'];
     });
     console.log(`\n${table(['task', 'state', 'attempts', 'cost', 'duration', 'verdicts'], rows)}`);

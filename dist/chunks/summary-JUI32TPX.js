@@ -10,7 +10,7 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-T3LCACNG.js";
+} from "./chunk-EWWVF2OR.js";
 import "./chunk-LZDKWE5G.js";
 import "./chunk-PBBOUTKV.js";
 import {
@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-KFI4FU6O.js";
+} from "./chunk-2O56JR2U.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
 import {

@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-FR24ZXMP.js";
-import "./chunk-NIRV5XLZ.js";
+} from "./chunk-KLV6EM7G.js";
+import "./chunk-TTK2AYWL.js";
 import {
   newTask
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

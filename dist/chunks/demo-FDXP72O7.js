@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-EYAZZIZL.js";
+} from "./chunk-ENCZ4YQ6.js";
 import "./chunk-YCHULLI6.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-T3LCACNG.js";
+import "./chunk-EWWVF2OR.js";
 import "./chunk-LZDKWE5G.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-PBBOUTKV.js";
@@ -19,8 +19,8 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import "./chunk-4AAN73EP.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-NIRV5XLZ.js";
-import "./chunk-AU53KSWL.js";
+import "./chunk-TTK2AYWL.js";
+import "./chunk-6YUNT34N.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

@@ -1348,7 +1348,7 @@ var Ledger = class _Ledger extends LedgerStore {
    * counters never go down) but is no longer the attempt's result.
    */
   verifications(task) {
-    const last = "id >= (SELECT MAX(r.id) FROM task_verifications r WHERE r.attempt_id = v.attempt_id AND r.seq = 0)";
+    const last = "id >= (SELECT MAX(r.id) FROM task_verifications r WHERE r.task_id = v.task_id AND r.attempt_id = v.attempt_id AND r.seq = 0)";
     const rows = task ? this.all(`SELECT * FROM task_verifications v WHERE task_id = ? AND ${last} ORDER BY attempt_id, seq`, [task]) : this.all(`SELECT * FROM task_verifications v WHERE ${last} ORDER BY id`);
     return rows.map(toVerification);
   }

@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-T3LCACNG.js";
+} from "./chunk-EWWVF2OR.js";
 import {
   attemptOutcome,
   classifyError,
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-NIRV5XLZ.js";
+} from "./chunk-TTK2AYWL.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -812,7 +812,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-BVRSLT3Z.js");
+        const { push } = await import("./metrics-2MELBBOK.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
@@ -1743,13 +1743,18 @@ async function runCommand(stateDir, file, options) {
   const ledger = await Ledger.open({ stateDir, mode: "read", warn });
   let waiting;
   try {
-    const attempts = ledger.attempts();
-    const verifications = ledger.verifications();
+    const attempts = ledger.attemptsByTask();
+    const verdictsOf = /* @__PURE__ */ new Map();
+    for (const v of ledger.verifications()) {
+      const list = verdictsOf.get(v.attemptId) ?? [];
+      list.push(`${v.kind}:${v.verdict}`);
+      verdictsOf.set(v.attemptId, list);
+    }
     const rows = ledger.tasks().map((t) => {
-      const mine = attempts.filter((a) => a.taskId === t.name);
+      const mine = attempts.get(t.name) ?? [];
       const ms2 = mine.reduce((sum, a) => sum + (a.startedAt && a.endedAt ? Date.parse(a.endedAt) - Date.parse(a.startedAt) : 0), 0);
       const lastId = mine[mine.length - 1]?.id;
-      const verdicts = verifications.filter((v) => v.attemptId === lastId).map((v) => `${v.kind}:${v.verdict}`).join(" ");
+      const verdicts = (lastId === void 0 ? void 0 : verdictsOf.get(lastId))?.join(" ");
       return [t.name, t.state, String(mine.length), usd(t.costUsd), duration(ms2), verdicts || "-"];
     });
     console.log(`

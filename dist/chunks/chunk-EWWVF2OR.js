@@ -14,7 +14,7 @@ import {
 } from "./chunk-PBBOUTKV.js";
 import {
   taskCap
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import {
   criticalPath,
   remainingChain,

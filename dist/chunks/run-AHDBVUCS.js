@@ -6,10 +6,19 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-FR24ZXMP.js";
-import "./chunk-NIRV5XLZ.js";
-import "./chunk-AU53KSWL.js";
+  runCommand
+} from "./chunk-ENCZ4YQ6.js";
+import "./chunk-YCHULLI6.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-EWWVF2OR.js";
+import "./chunk-LZDKWE5G.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-PBBOUTKV.js";
+import "./chunk-PMJZW5VA.js";
+import "./chunk-4AAN73EP.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-TTK2AYWL.js";
+import "./chunk-6YUNT34N.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
@@ -23,5 +32,5 @@ import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

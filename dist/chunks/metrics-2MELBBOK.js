@@ -6,31 +6,26 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-EYAZZIZL.js";
-import "./chunk-YCHULLI6.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
+} from "./chunk-2O56JR2U.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-T3LCACNG.js";
-import "./chunk-LZDKWE5G.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-PBBOUTKV.js";
-import "./chunk-PMJZW5VA.js";
-import "./chunk-4AAN73EP.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-NIRV5XLZ.js";
-import "./chunk-AU53KSWL.js";
-import "./chunk-AR5JHSEW.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-MBAPZESI.js";
-import "./chunk-FN7XI5KH.js";
-import "./chunk-CKLKCHFF.js";
+import "./chunk-6YUNT34N.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
 };

@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

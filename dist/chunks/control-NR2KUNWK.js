@@ -6,26 +6,22 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
-} from "./chunk-KFI4FU6O.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-AU53KSWL.js";
+  controlCommand
+} from "./chunk-KLV6EM7G.js";
+import "./chunk-TTK2AYWL.js";
+import "./chunk-6YUNT34N.js";
+import "./chunk-AR5JHSEW.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-MBAPZESI.js";
+import "./chunk-FN7XI5KH.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
+  controlCommand
 };

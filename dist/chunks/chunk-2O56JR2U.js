@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import {
   excerpt,
   makeRedactor,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-CLS5X3BR.js";
 import {
   ledgerPaths
-} from "./chunk-AU53KSWL.js";
+} from "./chunk-6YUNT34N.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-KC4JSYTS.js";
 import "./chunk-S233Y3L6.js";
