@@ -3496,18 +3496,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
-  validate: () => import("./chunks/validate-4AQNEEQV.js"),
-  plan: () => import("./chunks/plan-KPVOELLY.js"),
-  submit: () => import("./chunks/submit-MN7RJOAB.js"),
-  run: () => import("./chunks/run-AHDBVUCS.js"),
-  status: () => import("./chunks/status-VA2VHB4K.js"),
-  logs: () => import("./chunks/logs-BXNJBWVN.js"),
-  events: () => import("./chunks/events-PGXPFGHY.js"),
-  control: () => import("./chunks/control-NR2KUNWK.js"),
-  demo: () => import("./chunks/demo-FDXP72O7.js"),
-  metrics: () => import("./chunks/metrics-XXEX6TW4.js"),
-  summary: () => import("./chunks/summary-JUI32TPX.js"),
-  doctor: () => import("./chunks/doctor-VEAENDEJ.js")
+  validate: () => import("./chunks/validate-ARP3TOJY.js"),
+  plan: () => import("./chunks/plan-PFNDG7ML.js"),
+  submit: () => import("./chunks/submit-WP4YTSPZ.js"),
+  run: () => import("./chunks/run-AGGAEXKC.js"),
+  status: () => import("./chunks/status-X7AOGHSM.js"),
+  logs: () => import("./chunks/logs-A35KMHZR.js"),
+  events: () => import("./chunks/events-5FUUS36L.js"),
+  control: () => import("./chunks/control-6GHMABT4.js"),
+  demo: () => import("./chunks/demo-Z4JAX54P.js"),
+  metrics: () => import("./chunks/metrics-I7GAZ4IL.js"),
+  summary: () => import("./chunks/summary-BI3EJNYX.js"),
+  doctor: () => import("./chunks/doctor-DYIEDABP.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -262,6 +262,12 @@ function keyName(path: readonly PathSegment[]): string {
 /** Keys that hold a list of strings: a lone string there is a common slip with an obvious fix. */
 const STRING_LIST_KEYS = new Set(['depends_on', 'allowed_tools', 'command']);
 
+/** A number in quotes that claudectl reads as one (every numeric key here is >= 0). */
+const QUOTED_NUMBER: Record<string, RegExp> = {
+  'an integer': /^\+?\d{1,15}$/,
+  'a number': /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/,
+};
+
 /** A wrong type, with the fix when the mistake is a familiar one. */
 function wrongType(path: readonly PathSegment[], expected: string, input: unknown): string {
   const key = keyName(path);
@@ -277,6 +283,9 @@ function wrongType(path: readonly PathSegment[], expected: string, input: unknow
   if (typeof input === 'string' && expected === 'an array' && STRING_LIST_KEYS.has(key)) {
     return `expected an array, got ${describe(input)}: write ${key} = [${JSON.stringify(input)}]`;
   }
+  // claudectl strips the quotes from any value, so `max_retries = "3"` works there: say how to write it here.
+  const quoted = typeof input === 'string' && QUOTED_NUMBER[expected]?.test(input) ? Number(input) : NaN;
+  if (Number.isFinite(quoted)) return `expected ${expected}, got ${describe(input)}: write ${key} = ${quoted} (no quotes)`;
   return `expected ${expected}, got ${describe(input)}`;
 }
 

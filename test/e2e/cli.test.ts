@@ -765,6 +765,27 @@ describe('small promises', () => {
     expect(cli(['--state-dir', state, 'summary']).stdout).toContain(`overseer --state-dir ${state} retry 'fix flaky test'`);
   });
 
+  it("claudectl's own manifests (test/fixtures/manifests/claudectl/upstream) validate, plan, dry-run and run as written", () => {
+    const upstream = join(repo, 'test', 'fixtures', 'manifests', 'claudectl', 'upstream');
+    const dir = tempDir('overseer-claudectl-');
+    mkdirSync(join(dir, 'services'));
+    for (const name of readdirSync(upstream)) {
+      const file = join(dir, name);
+      writeFileSync(file, readFileSync(join(upstream, name)));
+      for (const args of [['validate', file], ['plan', file], ['run', file, '--dry-run']]) {
+        const r = cli(args);
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      }
+    }
+    // The two with no verifiers run to DONE with the demo agent (a brain verifier needs a model, `cargo` a Rust project).
+    for (const name of ['dependency-chain.toml', 'fan-out.toml']) {
+      const state = join(dir, `.overseer-${name}`);
+      const r = cli(['--state-dir', state, 'run', join(dir, name), '--agent', 'demo']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(status(state).tasks.map((t) => t.state)).toEqual(['DONE', 'DONE', 'DONE']);
+    }
+  });
+
   it('the dry run shows each agent reading its prompt on stdin (codex too, as `-`)', () => {
     const { dir } = project(
       `[fleet]\n[roles.s]\nagent = "command"\ncommand = ["./agent.sh", "--go"]\n[[task]]\nname = "c"\ncwd = "."\nprompt = "x"\nagent = "codex"\n[[task]]\nname = "k"\ncwd = "."\nprompt = "y"\nagent = "claude"\n[[task]]\nname = "s"\ncwd = "."\nprompt = "z"\nrole = "s"\n`,

@@ -7,18 +7,18 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-PBBOUTKV.js";
+} from "./chunk-E7QZ4CUE.js";
 import {
   printJson,
   table
 } from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
-} from "./chunk-4AAN73EP.js";
+} from "./chunk-XOOOFMAH.js";
 import "./chunk-2RLIGDW4.js";
 import {
   resolveAgent
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

@@ -11,16 +11,16 @@ import {
 } from "./chunk-LZDKWE5G.js";
 import {
   mermaidGraph
-} from "./chunk-PBBOUTKV.js";
+} from "./chunk-E7QZ4CUE.js";
 import {
   taskCap
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import {
   criticalPath,
   remainingChain,
   resolveAgent,
   topologicalWaves
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   duration,
   plural,

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-TTK2AYWL.js";
+} from "./chunk-MBKYGHHL.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

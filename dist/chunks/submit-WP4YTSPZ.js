@@ -10,15 +10,15 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-4AAN73EP.js";
+} from "./chunk-XOOOFMAH.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-KLV6EM7G.js";
-import "./chunk-TTK2AYWL.js";
+} from "./chunk-G53T7JOF.js";
+import "./chunk-MBKYGHHL.js";
 import {
   newTask
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
@@ -30,7 +30,7 @@ import "./chunk-YIKUX76P.js";
 import {
   checkManifest,
   formatPath
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import "./chunk-WK4NYYVY.js";
 import {
   secretPaths

@@ -10,9 +10,9 @@ import {
 } from "./chunk-CLS5X3BR.js";
 import {
   ledgerPaths
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-KC4JSYTS.js";
+import "./chunk-7NRFI5P7.js";
 import "./chunk-S233Y3L6.js";
 import {
   LedgerError

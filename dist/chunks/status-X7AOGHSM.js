@@ -11,13 +11,13 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import {
   Ledger
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";
 import "./chunk-FN7XI5KH.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-KC4JSYTS.js";
+import "./chunk-7NRFI5P7.js";
 import {
   plural,
   usd

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-YCHULLI6.js";
+} from "./chunk-4VPFWW5W.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
-} from "./chunk-4AAN73EP.js";
+} from "./chunk-XOOOFMAH.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
@@ -42,7 +42,7 @@ import {
   brainKeyEnv,
   resolveAgent,
   roleOf
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

@@ -27,7 +27,7 @@ import {
 import {
   TaskSchema,
   string
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   CREATED
 } from "./chunk-S233Y3L6.js";

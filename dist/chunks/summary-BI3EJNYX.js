@@ -10,19 +10,19 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-EWWVF2OR.js";
+} from "./chunk-BKDNV2GH.js";
 import "./chunk-LZDKWE5G.js";
-import "./chunk-PBBOUTKV.js";
+import "./chunk-E7QZ4CUE.js";
 import {
   cliFor
 } from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
-} from "./chunk-4AAN73EP.js";
+} from "./chunk-XOOOFMAH.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";
@@ -30,7 +30,7 @@ import "./chunk-FN7XI5KH.js";
 import {
   ensureDir
 } from "./chunk-YIKUX76P.js";
-import "./chunk-KC4JSYTS.js";
+import "./chunk-7NRFI5P7.js";
 import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";

@@ -12,11 +12,11 @@ import {
   prefixOf,
   push,
   runActive
-} from "./chunk-2O56JR2U.js";
+} from "./chunk-ODMCHISV.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-6YUNT34N.js";
+import "./chunk-2PYZFXCU.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-KC4JSYTS.js";
+import "./chunk-7NRFI5P7.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";

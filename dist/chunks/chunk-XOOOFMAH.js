@@ -12,7 +12,7 @@ import {
   checkManifest,
   formatPath,
   writtenPath
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   secretPaths
 } from "./chunk-3P25YVYL.js";

@@ -12,7 +12,7 @@ import {
   newTask,
   processStartTime,
   taskCap
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";
@@ -34,7 +34,7 @@ import {
   record,
   string,
   unknown
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   usd
 } from "./chunk-WK4NYYVY.js";

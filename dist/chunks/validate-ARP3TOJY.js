@@ -10,11 +10,11 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import {
   loadManifest
-} from "./chunk-4AAN73EP.js";
+} from "./chunk-XOOOFMAH.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-KC4JSYTS.js";
+import "./chunk-7NRFI5P7.js";
 import {
   plural
 } from "./chunk-WK4NYYVY.js";

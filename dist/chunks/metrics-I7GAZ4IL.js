@@ -9,14 +9,14 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-2O56JR2U.js";
+} from "./chunk-ODMCHISV.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-KC4JSYTS.js";
+import "./chunk-7NRFI5P7.js";
 import {
   shownUrl
 } from "./chunk-3P25YVYL.js";

@@ -6867,6 +6867,10 @@ function keyName(path) {
   return typeof last === "string" ? last : "value";
 }
 var STRING_LIST_KEYS = /* @__PURE__ */ new Set(["depends_on", "allowed_tools", "command"]);
+var QUOTED_NUMBER = {
+  "an integer": /^\+?\d{1,15}$/,
+  "a number": /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+};
 function wrongType(path, expected, input) {
   const key = keyName(path);
   if (typeof input === "number" && !Number.isFinite(input) && expected !== "an integer") return `must be a finite number, got ${describe2(input)}`;
@@ -6879,6 +6883,8 @@ function wrongType(path, expected, input) {
   if (typeof input === "string" && expected === "an array" && STRING_LIST_KEYS.has(key)) {
     return `expected an array, got ${describe2(input)}: write ${key} = [${JSON.stringify(input)}]`;
   }
+  const quoted = typeof input === "string" && QUOTED_NUMBER[expected]?.test(input) ? Number(input) : NaN;
+  if (Number.isFinite(quoted)) return `expected ${expected}, got ${describe2(input)}: write ${key} = ${quoted} (no quotes)`;
   return `expected ${expected}, got ${describe2(input)}`;
 }
 function fromZod(issue2) {

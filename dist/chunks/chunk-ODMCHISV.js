@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import {
   excerpt,
   makeRedactor,

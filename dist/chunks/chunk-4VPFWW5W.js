@@ -15,7 +15,7 @@ import {
   diagnosticsAt,
   missingCwds,
   secretsInManifest
-} from "./chunk-4AAN73EP.js";
+} from "./chunk-XOOOFMAH.js";
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
@@ -26,7 +26,7 @@ import {
   brainEndpoint,
   brainKeyEnv,
   brainUrlProblem
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   usd
 } from "./chunk-WK4NYYVY.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-YCHULLI6.js";
+} from "./chunk-4VPFWW5W.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-EWWVF2OR.js";
+} from "./chunk-BKDNV2GH.js";
 import {
   attemptOutcome,
   classifyError,
@@ -39,7 +39,7 @@ import {
 } from "./chunk-3KHDYX54.js";
 import {
   buildPlan
-} from "./chunk-PBBOUTKV.js";
+} from "./chunk-E7QZ4CUE.js";
 import {
   cliFor,
   onOutputClosed,
@@ -48,7 +48,7 @@ import {
 import {
   cwdProblem,
   loadManifest
-} from "./chunk-4AAN73EP.js";
+} from "./chunk-XOOOFMAH.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-TTK2AYWL.js";
+} from "./chunk-MBKYGHHL.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-6YUNT34N.js";
+} from "./chunk-2PYZFXCU.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -106,7 +106,7 @@ import {
   resolveAgent,
   roleOf,
   verifierOf
-} from "./chunk-KC4JSYTS.js";
+} from "./chunk-7NRFI5P7.js";
 import {
   duration,
   plural,
@@ -812,7 +812,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-2MELBBOK.js");
+        const { push } = await import("./metrics-EDL43IYN.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
