@@ -3498,16 +3498,16 @@ var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
   validate: () => import("./chunks/validate-ARP3TOJY.js"),
   plan: () => import("./chunks/plan-PFNDG7ML.js"),
-  submit: () => import("./chunks/submit-WP4YTSPZ.js"),
-  run: () => import("./chunks/run-AGGAEXKC.js"),
-  status: () => import("./chunks/status-X7AOGHSM.js"),
-  logs: () => import("./chunks/logs-A35KMHZR.js"),
-  events: () => import("./chunks/events-5FUUS36L.js"),
-  control: () => import("./chunks/control-6GHMABT4.js"),
-  demo: () => import("./chunks/demo-Z4JAX54P.js"),
-  metrics: () => import("./chunks/metrics-I7GAZ4IL.js"),
-  summary: () => import("./chunks/summary-BI3EJNYX.js"),
-  doctor: () => import("./chunks/doctor-DYIEDABP.js")
+  submit: () => import("./chunks/submit-SBLHICPU.js"),
+  run: () => import("./chunks/run-TAG27W2A.js"),
+  status: () => import("./chunks/status-GDUXWL6C.js"),
+  logs: () => import("./chunks/logs-PCR5G4EM.js"),
+  events: () => import("./chunks/events-MV5Y5PAM.js"),
+  control: () => import("./chunks/control-A5G7Q6DY.js"),
+  demo: () => import("./chunks/demo-RNP7RNGF.js"),
+  metrics: () => import("./chunks/metrics-VDZJHMCI.js"),
+  summary: () => import("./chunks/summary-ZGCAPRCJ.js"),
+  doctor: () => import("./chunks/doctor-E2EOK7YA.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -169,6 +169,14 @@ export class Ledger extends LedgerStore {
     return added;
   }
 
+  /** Record a known task's edited spec (a manifest edit of a task not yet run or at rest). */
+  replaceSpec(task: NewTask): void {
+    this.tx(() => {
+      this.write('UPDATE tasks SET spec = ?, spec_hash = ?, updated_at = ? WHERE name = ?', [JSON.stringify(task.spec), task.specHash, this.clock().toISOString(), task.name]);
+      this.cache.touched.add(task.name);
+    });
+  }
+
   /**
    * Move a task to a new state. The state, its history row and its event are written in one
    * transaction; an edge the table forbids throws IllegalTransitionError (a bug, never ignored).

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { pricingFor } from '../core/pricing.js';
 import { plural } from '../core/format.js';
 import { brainEndpoint, modelOf, resolveAgent, type Manifest } from '../core/manifest.js';
-import { TERMINAL_STATES } from '../core/model.js';
+import { TERMINAL_STATES, type TaskState } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { newTask, sha256, taskCap } from '../ledger/spec.js';
@@ -77,18 +77,47 @@ export function stopUnrecorded(ledger: Ledger, mark: string, warn: (m: string) =
   if (strays.length > 0) warn(`stopped ${strays.length} process(es) a killed supervisor left outside any running attempt: started but not recorded, or left by an agent that has ended (pid ${strays.join(', ')})`);
 }
 
-/** Add manifest tasks the ledger does not have; warn when a known task's spec changed. */
-export function syncManifest(ledger: Ledger, settings: RunSettings): void {
+/**
+ * Where a manifest edit of a known task takes effect: a task with no attempt under way and not ended
+ * for good runs the edited spec (the usual fix after NEEDS_HUMAN: a better prompt, verifier or
+ * budget). A DONE or CANCELLED task keeps the spec it ended with, and an attempt under way (or one
+ * a killed supervisor left, to be resumed) the spec it was started from.
+ */
+const TAKES_EDITS: ReadonlySet<TaskState> = new Set(['PENDING', 'READY', 'RETRYING', 'NEEDS_HUMAN']);
+
+/**
+ * Add manifest tasks the ledger does not have, record the edited spec of those that can take it
+ * (TAKES_EDITS), and say which edits and which ledger tasks the file no longer names wait or run on.
+ */
+export function syncManifest(ledger: Ledger, settings: Pick<RunSettings, 'loaded' | 'warn'>): void {
   const { manifest, prompts } = settings.loaded;
   const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]!));
   const known = new Map(ledger.tasks().map((t) => [t.name, t]));
   for (const t of tasks) {
     const existing = known.get(t.name);
-    if (existing && existing.specHash !== t.specHash) {
-      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    if (!existing || existing.specHash === t.specHash) continue;
+    if (!TAKES_EDITS.has(existing.state)) {
+      const why = TERMINAL_STATES.has(existing.state) ? `it is ${existing.state} and is not run again` : `its attempt under way (${existing.state}) goes on with it`;
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec: ${why}`);
+      continue;
     }
+    // Past PENDING a task no longer waits for its dependencies: one it was not given to wait for would be ignored.
+    const waitsOn = existing.state === 'PENDING' ? [] : t.spec.depends_on.filter((d) => ledger.task(d)?.state !== 'DONE');
+    if (waitsOn.length > 0) {
+      settings.warn(`task ${t.name} changed in the manifest, but the ledger keeps the recorded spec: it is ${existing.state}, past waiting for its dependencies, and the new spec names ${waitsOn.join(', ')}, not DONE yet; the first run after ${waitsOn.length === 1 ? 'it is' : 'they are'} DONE records it`);
+      continue;
+    }
+    ledger.replaceSpec(t);
+    const next = existing.state === 'NEEDS_HUMAN' ? `it still needs a human: \`overseer retry ${t.name}\` runs it with the new spec` : `it runs with the new spec (${existing.state})`;
+    settings.warn(`task ${t.name} changed in the manifest: ${next}`);
   }
   ledger.addTasks(tasks);
+  const named = new Set(tasks.map((t) => t.name));
+  const unnamed = ledger.tasks().filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
+  if (unnamed.length > 0) {
+    const names = unnamed.slice(0, 5).map((t) => t.name).join(', ') + (unnamed.length > 5 ? ', ...' : '');
+    settings.warn(`${plural(unnamed.length, 'task')} in the ledger ${unnamed.length === 1 ? 'is' : 'are'} not in the manifest (${names}: removed, renamed or submitted): ${unnamed.length === 1 ? 'it stays' : 'they stay'} in the fleet and run${unnamed.length === 1 ? 's' : ''} as recorded; \`overseer cancel <task>\` drops one`);
+  }
 }
 
 /**

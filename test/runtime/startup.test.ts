@@ -1,8 +1,14 @@
-// What a run says before it starts: a budget over spending overseer cannot see (tokens with no price).
+// What a run says and does before it starts: a budget over spending overseer cannot see (tokens with no
+// price); a manifest edited since the ledger recorded its tasks.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/manifest/load.js';
-import { warnUnpriced } from '../../src/runtime/startup.js';
+import type { TaskState, TransitionCause } from '../../src/core/model.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { loadManifest, parseManifest } from '../../src/manifest/load.js';
+import { syncManifest, warnUnpriced } from '../../src/runtime/startup.js';
+import { tempDir } from '../helpers/ledger.js';
 
 function warningsFor(toml: string, env: Record<string, string> = {}): string[] {
   const parsed = parseManifest('tasks.toml', Buffer.from(toml));
@@ -33,5 +39,95 @@ describe('a budget over tokens with no price', () => {
   it('says nothing without a budget, or when every judge is priced', () => {
     expect(warningsFor(`[fleet]\nagent = "demo"\n${judged('a', 'brain = "ok?"\nmodel = "judge-own"')}`)).toEqual([]);
     expect(warningsFor(`[fleet]\nagent = "demo"\nbudget_usd = 1\n[pricing.judge-own]\ninput_per_mtok = 1\noutput_per_mtok = 2\n${judged('a', 'brain = "ok?"\nmodel = "judge-own"')}`)).toEqual([]);
+  });
+});
+
+// ---- a manifest edited between two runs on one ledger ------------------------------------------
+
+type State = 'PENDING' | 'READY' | 'RETRYING' | 'NEEDS_HUMAN' | 'DONE' | 'CANCELLED' | 'RUNNING';
+
+/** The legal path from PENDING to each state, as a run takes it. */
+const PATHS: Record<State, Array<[TaskState, TransitionCause]>> = {
+  PENDING: [],
+  READY: [['READY', 'deps-done']],
+  RUNNING: [['READY', 'deps-done'], ['ASSIGNED', 'dispatched'], ['RUNNING', 'started']],
+  RETRYING: [['READY', 'deps-done'], ['ASSIGNED', 'dispatched'], ['RUNNING', 'started'], ['VERIFYING', 'agent-exited'], ['RETRYING', 'verify-fail']],
+  NEEDS_HUMAN: [['READY', 'deps-done'], ['ASSIGNED', 'dispatched'], ['RUNNING', 'started'], ['VERIFYING', 'agent-exited'], ['NEEDS_HUMAN', 'retries-exhausted']],
+  DONE: [['READY', 'deps-done'], ['ASSIGNED', 'dispatched'], ['RUNNING', 'started'], ['VERIFYING', 'agent-exited'], ['DONE', 'verified']],
+  CANCELLED: [['CANCELLED', 'cancelled']],
+};
+
+const entry = (name: string, prompt: string, extra = '') => `[[task]]\nname = "${name}"\ncwd = "."\nprompt = "${prompt}"\n${extra}\n`;
+
+/** syncManifest on a real ledger: the manifest written to disk, loaded as `run` loads it. */
+function sync(ledger: Ledger, dir: string, toml: string): string[] {
+  const file = join(dir, 'tasks.toml');
+  writeFileSync(file, toml);
+  const warnings: string[] = [];
+  syncManifest(ledger, { loaded: loadManifest(file), warn: (m) => warnings.push(m) });
+  ledger.commit();
+  return warnings;
+}
+
+async function ledgerIn(states: Record<string, State>): Promise<{ ledger: Ledger; dir: string }> {
+  const dir = tempDir('overseer-edit-');
+  const ledger = await Ledger.open({ stateDir: join(dir, '.overseer'), mode: 'write', create: true });
+  sync(ledger, dir, Object.keys(states).map((name) => entry(name, `v1 ${name}`)).join(''));
+  for (const [name, state] of Object.entries(states)) for (const [to, cause] of PATHS[state]) ledger.transition(name, to, cause);
+  ledger.commit();
+  return { ledger, dir };
+}
+
+describe('a manifest edited between two runs', () => {
+  it('a task not run yet or at rest (PENDING, READY, RETRYING, NEEDS_HUMAN) takes the edited spec; a DONE, CANCELLED or running one keeps the spec it had', async () => {
+    const states: Record<string, State> = { p: 'PENDING', r: 'READY', t: 'RETRYING', h: 'NEEDS_HUMAN', d: 'DONE', c: 'CANCELLED', g: 'RUNNING' };
+    const { ledger, dir } = await ledgerIn(states);
+    try {
+      const warnings = sync(ledger, dir, Object.keys(states).map((name) => entry(name, `v2 ${name}`, 'max_retries = 5')).join(''));
+      const recorded = Object.fromEntries(ledger.tasks().map((t) => [t.name, [t.spec.prompt, t.spec.max_retries, t.state]]));
+      expect(recorded).toEqual({
+        p: ['v2 p', 5, 'PENDING'],
+        r: ['v2 r', 5, 'READY'],
+        t: ['v2 t', 5, 'RETRYING'],
+        h: ['v2 h', 5, 'NEEDS_HUMAN'],
+        d: ['v1 d', 2, 'DONE'],
+        c: ['v1 c', 2, 'CANCELLED'],
+        g: ['v1 g', 2, 'RUNNING'],
+      });
+      expect(warnings).toContain('task h changed in the manifest: it still needs a human: `overseer retry h` runs it with the new spec');
+      expect(warnings).toContain('task d changed in the manifest since it was recorded; the ledger keeps the recorded spec: it is DONE and is not run again');
+      expect(warnings).toContain('task g changed in the manifest since it was recorded; the ledger keeps the recorded spec: its attempt under way (RUNNING) goes on with it');
+      // Recorded: the next sync of the same file finds nothing new to say about them.
+      expect(sync(ledger, dir, Object.keys(states).map((name) => entry(name, `v2 ${name}`, 'max_retries = 5')).join('')).filter((w) => /task [prth] /.test(w))).toEqual([]);
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('a task past PENDING keeps its spec while the edit makes it wait on a task not DONE (it would not wait), and takes it once that task is', async () => {
+    const { ledger, dir } = await ledgerIn({ h: 'NEEDS_HUMAN' });
+    try {
+      const edited = entry('h', 'v2 h', 'depends_on = ["new"]') + entry('new', 'v1 new');
+      expect(sync(ledger, dir, edited)).toEqual([
+        'task h changed in the manifest, but the ledger keeps the recorded spec: it is NEEDS_HUMAN, past waiting for its dependencies, and the new spec names new, not DONE yet; the first run after it is DONE records it',
+      ]);
+      expect(ledger.task('h')!.spec.prompt).toBe('v1 h');
+      for (const [to, cause] of PATHS.DONE) ledger.transition('new', to, cause);
+      sync(ledger, dir, edited);
+      expect(ledger.task('h')!.spec).toMatchObject({ prompt: 'v2 h', depends_on: ['new'] });
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('names the ledger tasks the manifest no longer holds that are still to run or wait for a person; not the DONE or CANCELLED ones', async () => {
+    const { ledger, dir } = await ledgerIn({ keep: 'DONE', gone: 'PENDING', stuck: 'NEEDS_HUMAN', old: 'DONE', dropped: 'CANCELLED' });
+    try {
+      expect(sync(ledger, dir, entry('keep', 'v1 keep'))).toEqual([
+        '2 tasks in the ledger are not in the manifest (gone, stuck: removed, renamed or submitted): they stay in the fleet and run as recorded; `overseer cancel <task>` drops one',
+      ]);
+    } finally {
+      ledger.close();
+    }
   });
 });

@@ -14,11 +14,11 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-G53T7JOF.js";
-import "./chunk-MBKYGHHL.js";
+} from "./chunk-6CFMGQW4.js";
+import "./chunk-O2V2YLCK.js";
 import {
   newTask
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";

@@ -6,26 +6,31 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
-} from "./chunk-ODMCHISV.js";
+  runCommand
+} from "./chunk-WJDFXWXN.js";
+import "./chunk-4VPFWW5W.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-2PYZFXCU.js";
+import "./chunk-CQYOEVSW.js";
+import "./chunk-LZDKWE5G.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-E7QZ4CUE.js";
+import "./chunk-PMJZW5VA.js";
+import "./chunk-XOOOFMAH.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-O2V2YLCK.js";
+import "./chunk-OO7USKIZ.js";
+import "./chunk-AR5JHSEW.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-MBAPZESI.js";
+import "./chunk-FN7XI5KH.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-7NRFI5P7.js";
+import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-S233Y3L6.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
+  runCommand
 };

@@ -14,7 +14,7 @@ import {
 } from "./chunk-E7QZ4CUE.js";
 import {
   taskCap
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import {
   criticalPath,
   remainingChain,

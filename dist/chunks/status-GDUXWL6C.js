@@ -11,7 +11,7 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import {
   Ledger
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

@@ -10,7 +10,7 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-BKDNV2GH.js";
+} from "./chunk-CQYOEVSW.js";
 import "./chunk-LZDKWE5G.js";
 import "./chunk-E7QZ4CUE.js";
 import {
@@ -22,7 +22,7 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

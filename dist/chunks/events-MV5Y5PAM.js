@@ -10,7 +10,7 @@ import {
 } from "./chunk-CLS5X3BR.js";
 import {
   ledgerPaths
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-7NRFI5P7.js";
 import "./chunk-S233Y3L6.js";

@@ -9,12 +9,12 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-ODMCHISV.js";
+} from "./chunk-6NY4GZJA.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger,
   ledgerPaths
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-7NRFI5P7.js";
 import {

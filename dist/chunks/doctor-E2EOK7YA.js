@@ -26,7 +26,7 @@ import {
   Ledger,
   ledgerPaths,
   liveHolder
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

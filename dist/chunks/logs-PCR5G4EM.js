@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   taskLogDir
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

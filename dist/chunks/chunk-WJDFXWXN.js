@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-BKDNV2GH.js";
+} from "./chunk-CQYOEVSW.js";
 import {
   attemptOutcome,
   classifyError,
@@ -60,7 +60,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-MBKYGHHL.js";
+} from "./chunk-O2V2YLCK.js";
 import {
   EVENTS_VERSION,
   Ledger,
@@ -72,7 +72,7 @@ import {
   taskCap,
   taskLogDir,
   untrackedAtStart
-} from "./chunk-2PYZFXCU.js";
+} from "./chunk-OO7USKIZ.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -812,7 +812,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-EDL43IYN.js");
+        const { push } = await import("./metrics-MNAEPINQ.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
@@ -1380,17 +1380,35 @@ function stopUnrecorded(ledger, mark, warn2) {
   }
   if (strays.length > 0) warn2(`stopped ${strays.length} process(es) a killed supervisor left outside any running attempt: started but not recorded, or left by an agent that has ended (pid ${strays.join(", ")})`);
 }
+var TAKES_EDITS = /* @__PURE__ */ new Set(["PENDING", "READY", "RETRYING", "NEEDS_HUMAN"]);
 function syncManifest(ledger, settings) {
   const { manifest, prompts } = settings.loaded;
   const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]));
   const known = new Map(ledger.tasks().map((t) => [t.name, t]));
   for (const t of tasks) {
     const existing = known.get(t.name);
-    if (existing && existing.specHash !== t.specHash) {
-      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec (${existing.state})`);
+    if (!existing || existing.specHash === t.specHash) continue;
+    if (!TAKES_EDITS.has(existing.state)) {
+      const why = TERMINAL_STATES.has(existing.state) ? `it is ${existing.state} and is not run again` : `its attempt under way (${existing.state}) goes on with it`;
+      settings.warn(`task ${t.name} changed in the manifest since it was recorded; the ledger keeps the recorded spec: ${why}`);
+      continue;
     }
+    const waitsOn = existing.state === "PENDING" ? [] : t.spec.depends_on.filter((d) => ledger.task(d)?.state !== "DONE");
+    if (waitsOn.length > 0) {
+      settings.warn(`task ${t.name} changed in the manifest, but the ledger keeps the recorded spec: it is ${existing.state}, past waiting for its dependencies, and the new spec names ${waitsOn.join(", ")}, not DONE yet; the first run after ${waitsOn.length === 1 ? "it is" : "they are"} DONE records it`);
+      continue;
+    }
+    ledger.replaceSpec(t);
+    const next = existing.state === "NEEDS_HUMAN" ? `it still needs a human: \`overseer retry ${t.name}\` runs it with the new spec` : `it runs with the new spec (${existing.state})`;
+    settings.warn(`task ${t.name} changed in the manifest: ${next}`);
   }
   ledger.addTasks(tasks);
+  const named = new Set(tasks.map((t) => t.name));
+  const unnamed = ledger.tasks().filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
+  if (unnamed.length > 0) {
+    const names2 = unnamed.slice(0, 5).map((t) => t.name).join(", ") + (unnamed.length > 5 ? ", ..." : "");
+    settings.warn(`${plural(unnamed.length, "task")} in the ledger ${unnamed.length === 1 ? "is" : "are"} not in the manifest (${names2}: removed, renamed or submitted): ${unnamed.length === 1 ? "it stays" : "they stay"} in the fleet and run${unnamed.length === 1 ? "s" : ""} as recorded; \`overseer cancel <task>\` drops one`);
+  }
 }
 function warnUncapped(ledger, policy, warn2) {
   if (policy.budgetUsd === null || policy.maxConcurrent < 2) return;

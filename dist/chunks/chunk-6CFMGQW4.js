@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-MBKYGHHL.js";
+} from "./chunk-O2V2YLCK.js";
 import {
   warn
 } from "./chunk-MBAPZESI.js";

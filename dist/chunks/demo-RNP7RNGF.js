@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-ZIDVLZXD.js";
+} from "./chunk-WJDFXWXN.js";
 import "./chunk-4VPFWW5W.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-BKDNV2GH.js";
+import "./chunk-CQYOEVSW.js";
 import "./chunk-LZDKWE5G.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-E7QZ4CUE.js";
@@ -19,8 +19,8 @@ import {
 } from "./chunk-PMJZW5VA.js";
 import "./chunk-XOOOFMAH.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-MBKYGHHL.js";
-import "./chunk-2PYZFXCU.js";
+import "./chunk-O2V2YLCK.js";
+import "./chunk-OO7USKIZ.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-MBAPZESI.js";
