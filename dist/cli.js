@@ -3499,15 +3499,15 @@ var commands = {
   validate: () => import("./chunks/validate-ARP3TOJY.js"),
   plan: () => import("./chunks/plan-PFNDG7ML.js"),
   submit: () => import("./chunks/submit-SBLHICPU.js"),
-  run: () => import("./chunks/run-TAG27W2A.js"),
+  run: () => import("./chunks/run-LVFPTONL.js"),
   status: () => import("./chunks/status-GDUXWL6C.js"),
   logs: () => import("./chunks/logs-PCR5G4EM.js"),
   events: () => import("./chunks/events-MV5Y5PAM.js"),
   control: () => import("./chunks/control-A5G7Q6DY.js"),
-  demo: () => import("./chunks/demo-RNP7RNGF.js"),
+  demo: () => import("./chunks/demo-AOUKP3MO.js"),
   metrics: () => import("./chunks/metrics-VDZJHMCI.js"),
   summary: () => import("./chunks/summary-ZGCAPRCJ.js"),
-  doctor: () => import("./chunks/doctor-E2EOK7YA.js")
+  doctor: () => import("./chunks/doctor-MLK4UZJF.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

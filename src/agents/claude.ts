@@ -4,7 +4,7 @@
 
 import { tokenCost, tokensIn, type Pricing } from '../core/pricing.js';
 import type { AgentAdapter, AgentSignal, LaunchInput } from './types.js';
-import { amountIn, parseJsonLine } from './types.js';
+import { amountIn, parseJsonLine, runningTotal } from './types.js';
 
 export function claudeArgs(input: LaunchInput): string[] {
   const args = ['-p', '--output-format', 'stream-json', '--verbose'];
@@ -132,5 +132,5 @@ export const claude: AgentAdapter = {
   name: 'claude',
   capsItself: true,
   launch: (input) => ({ argv: ['claude', ...claudeArgs(input)], stdin: input.prompt }),
-  parser: (pricing) => claudeParser(pricing),
+  parser: (pricing) => runningTotal(claudeParser(pricing)),
 };

@@ -4,7 +4,7 @@
 
 import { tokenCost, type Pricing } from '../core/pricing.js';
 import type { AgentAdapter, AgentSignal } from './types.js';
-import { parseJsonLine } from './types.js';
+import { parseJsonLine, runningTotal } from './types.js';
 
 /** The items of `codex exec --json` that are the agent acting, not speaking or thinking. */
 const ACTIONS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);
@@ -63,5 +63,5 @@ export const codex: AgentAdapter = {
     // taken for an option, and one past 128 KiB would not fit.
     return { argv: ['codex', 'exec', ...options, ...resume, '-'], stdin: input.prompt };
   },
-  parser: codexParser,
+  parser: (pricing, priorUsd) => runningTotal(codexParser(pricing, priorUsd)),
 };

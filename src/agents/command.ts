@@ -4,7 +4,7 @@
 import { InputError } from '../core/errors.js';
 import { DECLARED_FAILURE, isDeclarable } from '../core/failure.js';
 import type { AgentAdapter, AgentSignal } from './types.js';
-import { amountIn, parseJsonLine } from './types.js';
+import { amountIn, parseJsonLine, runningTotal } from './types.js';
 
 export function parseCommandLine(line: string): AgentSignal[] {
   const event = parseJsonLine(line);
@@ -28,15 +28,5 @@ export const command: AgentAdapter = {
     // A reviewer (an `agent` verifier) is told so: it should change nothing and answer PASS or FAIL.
     return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...(input.readOnly && { OVERSEER_REVIEW: '1' }) } };
   },
-  parser: () => {
-    // Its cost_usd is the attempt's running total: a lower one later (a wrapper that reports each
-    // step's cost) must not hand back what was spent.
-    let most = 0;
-    return (line) =>
-      parseCommandLine(line).map((s) => {
-        if (s.kind !== 'cost') return s;
-        most = Math.max(most, s.usd);
-        return { kind: 'cost', usd: most };
-      });
-  },
+  parser: () => runningTotal(parseCommandLine),
 };

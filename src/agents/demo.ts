@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { besideBundle } from '../dist-path.js';
 import { parseClaudeLine } from './claude.js';
-import type { AgentAdapter } from './types.js';
+import { runningTotal, type AgentAdapter } from './types.js';
 
 /** dist/demo-agent.js beside the running bundle; under tests, the built one in dist/. */
 export function demoAgentPath(): string {
@@ -18,5 +18,5 @@ export const demo: AgentAdapter = {
   name: 'demo',
   // A reviewer (readOnly) changes nothing: it checks the work and answers PASS or FAIL.
   launch: (input) => ({ argv: [process.execPath, demoAgentPath(), ...(input.readOnly ? ['--review'] : [])], stdin: input.prompt }),
-  parser: () => parseClaudeLine,
+  parser: () => runningTotal(parseClaudeLine),
 };

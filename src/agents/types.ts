@@ -71,6 +71,22 @@ export function amountIn(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/**
+ * A parser whose `cost` never goes down. Every agent reports its attempt's running total (Claude's
+ * total_cost_usd is the process's, Codex's usage the thread's, a command's cost_usd its own): a
+ * later report that is lower (a second result, a wrapper that reports each step) must not hand back
+ * what was spent.
+ */
+export function runningTotal(parse: (line: string) => AgentSignal[]): (line: string) => AgentSignal[] {
+  let most = 0;
+  return (line) =>
+    parse(line).map((s) => {
+      if (s.kind !== 'cost') return s;
+      most = Math.max(most, s.usd);
+      return { kind: 'cost', usd: most };
+    });
+}
+
 export function parseJsonLine(line: string): Record<string, unknown> | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return undefined;

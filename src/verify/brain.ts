@@ -157,81 +157,101 @@ export async function askBrain(options: {
     if (price) costUsd += tokenCost(price, estimatedTokens(options.prompt), 0);
   };
   const url = withPath(options.endpoint.url, 'chat/completions');
-  // The verifier's timeout, or the task's cancel (then nothing is recorded of this answer).
-  const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
-  const timedOut = (what: string) => done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${what})`);
-  let last = '';
-  for (let attempt = 1; attempt <= RETRIES; attempt++) {
-    // A pause before the next try, none after the last: Retry-After may ask for 30 s.
-    const pause = (ms: number) => (attempt < RETRIES ? sleep(ms, deadline) : Promise.resolve());
-    // Out of time while it paused: no request goes, and none is charged.
-    if (deadline.aborted) return timedOut(shownUrl(url));
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        signal: deadline,
-        headers: {
-          'content-type': 'application/json',
-          ...(options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}),
-        },
-        // No temperature: reasoning models (OpenAI's o-series and gpt-5) refuse any but their default.
-        body: JSON.stringify({ model, messages: [{ role: 'user', content: options.prompt }] }),
-      });
-    } catch (err) {
-      if (deadline.aborted || CUT.has(causeCode(err) ?? '')) unanswered();
+  // The verifier's timeout, or the task's cancel (then nothing is recorded of this answer). Not
+  // AbortSignal.any([AbortSignal.timeout(..), signal]): Node holds a timeout signal inside `any`
+  // weakly, so a garbage collection drops it and the deadline never comes (nodejs/node#57736).
+  const timer = new AbortController();
+  const clock = setTimeout(() => timer.abort(new DOMException('the brain verifier timed out', 'TimeoutError')), options.timeoutMs);
+  const deadline = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
+  /** Up to RETRIES tries within the deadline. */
+  const ask = async (): Promise<CheckResult> => {
+    const timedOut = (what: string) => done('FAIL', `brain verifier timed out after ${Math.round(options.timeoutMs / 1000)} s (${what})`);
+    let last = '';
+    for (let attempt = 1; attempt <= RETRIES; attempt++) {
+      // A pause before the next try, none after the last: Retry-After may ask for 30 s.
+      const pause = (ms: number) => (attempt < RETRIES ? sleep(ms, deadline) : Promise.resolve());
+      // Out of time while it paused: no request goes, and none is charged.
       if (deadline.aborted) return timedOut(shownUrl(url));
-      last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
-      await pause(500 * attempt);
-      continue;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          signal: deadline,
+          // Not followed: a 301 or 302 turns the POST into a GET that carries no question (whatever
+          // answers it never saw the work), and a 307 sends the task's diff to a host nobody named.
+          redirect: 'manual',
+          headers: {
+            'content-type': 'application/json',
+            ...(options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}),
+          },
+          // No temperature: reasoning models (OpenAI's o-series and gpt-5) refuse any but their default.
+          body: JSON.stringify({ model, messages: [{ role: 'user', content: options.prompt }] }),
+        });
+      } catch (err) {
+        if (deadline.aborted || CUT.has(causeCode(err) ?? '')) unanswered();
+        if (deadline.aborted) return timedOut(shownUrl(url));
+        last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+        await pause(500 * attempt);
+        continue;
+      }
+      let body: string;
+      try {
+        body = await textUpTo(response, MAX_ANSWER_BYTES);
+      } catch (err) {
+        if (err instanceof TooLarge) return done('FAIL', `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
+        // The answer stopped coming: the deadline, or the connection dropped mid-body. Only a 2xx is
+        // an answer the model may have been billed for; an error status means it never ran.
+        if (response.ok) unanswered();
+        if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
+        last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
+        await pause(500 * attempt);
+        continue;
+      }
+      if (response.status === 408 || response.status === 429 || response.status >= 500) {
+        last = `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 300)}`;
+        await pause(retryAfterMs(response.headers.get('retry-after'), 500 * attempt));
+        if (deadline.aborted) return timedOut(last);
+        continue;
+      }
+      if (response.status >= 300 && response.status < 400) {
+        const to = response.headers.get('location');
+        const where = to === null ? 'nowhere' : shownUrl(URL.canParse(to, url) ? new URL(to, url).href : to);
+        return done('FAIL', `brain endpoint ${shownUrl(url)} answered HTTP ${response.status}, a redirect to ${where}: set [brain] url in tasks.toml (or OVERSEER_BRAIN_URL) to the endpoint itself`, 'config');
+      }
+      if (!response.ok) {
+        // The request is wrong, not the work: a person fixes the endpoint, the key or the model.
+        const failure = isConfigStatus(response.status) ? 'config' : undefined;
+        return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 500)}`, failure);
+      }
+      let completion: Completion | null;
+      try {
+        completion = JSON.parse(body) as Completion | null;
+      } catch {
+        return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(redact, body, 300)}`);
+      }
+      // Charged whatever the answer says, a verdict or not: the tokens were spent.
+      const usage = completion?.usage;
+      if (price && typeof usage === 'object' && usage !== null) costUsd += tokenCost(price, usage.prompt_tokens, outputTokens(usage));
+      const choice = completion?.choices?.[0];
+      // An error in a 200 (OpenRouter reports one met while generating this way).
+      if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);
+      const content = answerText(choice?.message?.content);
+      if (content === undefined) return done('FAIL', `brain answer has no choices[0].message.content: ${excerpt(redact, body, 300)}`);
+      // Only an answer the model finished is its verdict: not one cut at the token limit ("length"),
+      // filtered ("content_filter") or ended by an error.
+      const finish = choice?.finish_reason;
+      if (finish !== undefined && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
+        return done('FAIL', `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(redact, content, 300)}`);
+      }
+      // Redacted before it is parsed: the parser quotes the answer cut short.
+      const judgement = parseVerdict(redact(content));
+      return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join('\n'));
     }
-    let body: string;
-    try {
-      body = await textUpTo(response, MAX_ANSWER_BYTES);
-    } catch (err) {
-      if (err instanceof TooLarge) return done('FAIL', `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
-      // The answer stopped coming: the deadline, or the connection dropped mid-body. Only a 2xx is
-      // an answer the model may have been billed for; an error status means it never ran.
-      if (response.ok) unanswered();
-      if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
-      last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
-      await pause(500 * attempt);
-      continue;
-    }
-    if (response.status === 408 || response.status === 429 || response.status >= 500) {
-      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 300)}`;
-      await pause(retryAfterMs(response.headers.get('retry-after'), 500 * attempt));
-      if (deadline.aborted) return timedOut(last);
-      continue;
-    }
-    if (!response.ok) {
-      // The request is wrong, not the work: a person fixes the endpoint, the key or the model.
-      const failure = isConfigStatus(response.status) ? 'config' : undefined;
-      return done('FAIL', `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 500)}`, failure);
-    }
-    let completion: Completion | null;
-    try {
-      completion = JSON.parse(body) as Completion | null;
-    } catch {
-      return done('FAIL', `brain endpoint answered something that is not JSON: ${excerpt(redact, body, 300)}`);
-    }
-    // Charged whatever the answer says, a verdict or not: the tokens were spent.
-    const usage = completion?.usage;
-    if (price && typeof usage === 'object' && usage !== null) costUsd += tokenCost(price, usage.prompt_tokens, outputTokens(usage));
-    const choice = completion?.choices?.[0];
-    // An error in a 200 (OpenRouter reports one met while generating this way).
-    if (choice?.error !== undefined && choice.error !== null) return done('FAIL', `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);
-    const content = answerText(choice?.message?.content);
-    if (content === undefined) return done('FAIL', `brain answer has no choices[0].message.content: ${excerpt(redact, body, 300)}`);
-    // Only an answer the model finished is its verdict: not one cut at the token limit ("length"),
-    // filtered ("content_filter") or ended by an error.
-    const finish = choice?.finish_reason;
-    if (finish !== undefined && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
-      return done('FAIL', `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(redact, content, 300)}`);
-    }
-    // Redacted before it is parsed: the parser quotes the answer cut short.
-    const judgement = parseVerdict(redact(content));
-    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join('\n'));
+    return done('FAIL', `${last} (after ${RETRIES} tries)`);
+  };
+  try {
+    return await ask();
+  } finally {
+    clearTimeout(clock);
   }
-  return done('FAIL', `${last} (after ${RETRIES} tries)`);
 }

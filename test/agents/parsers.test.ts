@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { claudeArgs, claudeParser, parseClaudeLine } from '../../src/agents/claude.js';
+import { claude, claudeArgs, claudeParser, parseClaudeLine } from '../../src/agents/claude.js';
 import { codex, codexParser } from '../../src/agents/codex.js';
 import { command, parseCommandLine } from '../../src/agents/command.js';
+import type { AgentSignal } from '../../src/agents/types.js';
 
 describe('claude stream-json', () => {
   it('reads the session, assistant text, cost and an error result', () => {
@@ -104,6 +105,16 @@ describe('codex exec --json', () => {
     expect(codex.launch({ prompt: 'review', model: 'm', readOnly: true })).toEqual({ argv: ['codex', 'exec', ...options('read-only'), '-'], stdin: 'review' });
     // A prompt opening with "-" (a markdown list) would be an option as an argument.
     expect(codex.launch({ prompt: '- fix the test\n- keep the API' }).argv).not.toContain('- fix the test\n- keep the API');
+  });
+});
+
+describe('every agent reports a running total', () => {
+  it('a later, lower cost (a second Claude result, a second Codex turn.completed) does not hand back what was spent', () => {
+    const costs = (parse: (line: string) => AgentSignal[], lines: string[]) => lines.flatMap((l) => parse(l).flatMap((s) => (s.kind === 'cost' ? [s.usd] : [])));
+    const result = (usd: number) => JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'done', total_cost_usd: usd });
+    expect(costs(claude.parser(), [result(3), result(0.01)])).toEqual([3, 3]);
+    const turn = (tokens: number) => JSON.stringify({ type: 'turn.completed', usage: { input_tokens: tokens, output_tokens: 0 } });
+    expect(costs(codex.parser({ input_per_mtok: 1, output_per_mtok: 1 }), [turn(2_000_000), turn(1_000_000)])).toEqual([2, 2]);
   });
 });
 

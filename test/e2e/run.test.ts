@@ -238,6 +238,13 @@ describe('claude', () => {
     expect(cap('calls-b.jsonl')).toBe(0.75);
   });
 
+  it('a second result reporting a lower total_cost_usd (the process\'s running total) does not hand back what was spent', async () => {
+    const f = fleet(`[fleet]\nagent = "claude"\n${task('a', 'FAKE:cost=3\nFAKE:result-again=0.01')}`);
+    const r = run(f);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('spent $3.00');
+  });
+
   it('under a run cap alone, the agent is capped by what the run has left: Claude reports its cost only at the end', async () => {
     const f = fleet(`[fleet]\nagent = "claude"\nbudget_usd = 3.0\n${task('a', 'FAKE:record=calls.jsonl\nFAKE:cost=1')}${task('b', 'FAKE:record=calls.jsonl\nFAKE:cost=1', 'depends_on = ["a"]')}`);
     const r = run(f);

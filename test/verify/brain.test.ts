@@ -1,5 +1,7 @@
 // The brain verifier against a real HTTP server on 127.0.0.1: fail closed on anything unclear.
 
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeRedactor } from '../../src/core/redact.js';
 import { askBrain, retryAfterMs } from '../../src/verify/brain.js';
@@ -123,6 +125,39 @@ describe('brain verifier', () => {
     const r = await ask([hang], { timeoutMs: 500 });
     expect(r.verdict).toBe('FAIL');
     expect(r.output).toContain('timed out');
+  });
+
+  it('a server that trickles an endless body keeps to the timeout under a cancel signal, whatever the garbage collector does', async () => {
+    // nodejs/node#57736: a timeout signal combined with AbortSignal.any is held weakly, and a
+    // collection while the answer is awaited dropped it: the verifier waited forever.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    server = await serve([
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const drip = setInterval(() => res.write(' '), 20);
+        res.on('close', () => clearInterval(drip));
+      },
+    ]);
+    const collect = setInterval(gc, 50);
+    try {
+      const r = await askBrain({ endpoint: { url: `${server.url}/v1`, model: 'judge-1', apiKey: undefined }, prompt: 'q', timeoutMs: 500, redact: (s) => s, signal: new AbortController().signal });
+      expect(r.verdict).toBe('FAIL');
+      expect(r.output).toContain('timed out');
+    } finally {
+      clearInterval(collect);
+    }
+  });
+
+  it.each([
+    [301, 'http://127.0.0.2:9/v1/chat/completions'],
+    [307, '/elsewhere/chat/completions'],
+  ])('a redirect (HTTP %i) is not followed: a FAIL marked config that names where it pointed', async (status, location) => {
+    const r = await ask([(_req, res) => res.writeHead(status, { location }).end(), chat('PASS')]);
+    expect(r).toMatchObject({ verdict: 'FAIL', failure: 'config' });
+    expect(r.output).toContain(`answered HTTP ${status}, a redirect to ${new URL(location, server!.url).href}`);
+    expect(r.output).toContain('set [brain] url');
+    expect(server!.requests).toHaveLength(1);
   });
 
   it('a missing model is a FAIL naming the key to set', async () => {

@@ -38,6 +38,14 @@ import {
 function amountIn(value) {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : void 0;
 }
+function runningTotal(parse) {
+  let most = 0;
+  return (line) => parse(line).map((s) => {
+    if (s.kind !== "cost") return s;
+    most = Math.max(most, s.usd);
+    return { kind: "cost", usd: most };
+  });
+}
 function parseJsonLine(line) {
   const trimmed = line.trim();
   if (!trimmed.startsWith("{")) return void 0;
@@ -146,7 +154,7 @@ var claude = {
   name: "claude",
   capsItself: true,
   launch: (input) => ({ argv: ["claude", ...claudeArgs(input)], stdin: input.prompt }),
-  parser: (pricing) => claudeParser(pricing)
+  parser: (pricing) => runningTotal(claudeParser(pricing))
 };
 
 // src/agents/codex.ts
@@ -191,7 +199,7 @@ var codex = {
     const resume = input.resumeSession ? ["resume", input.resumeSession] : [];
     return { argv: ["codex", "exec", ...options, ...resume, "-"], stdin: input.prompt };
   },
-  parser: codexParser
+  parser: (pricing, priorUsd) => runningTotal(codexParser(pricing, priorUsd))
 };
 
 // src/agents/command.ts
@@ -212,14 +220,7 @@ var command = {
     if (!input.command?.length) throw new InputError('agent "command" needs a program: give the task a role whose [roles.<name>] table sets command = ["./agent.sh"]');
     return { argv: input.command, stdin: input.prompt, env: { OVERSEER_PROMPT: input.prompt, ...input.readOnly && { OVERSEER_REVIEW: "1" } } };
   },
-  parser: () => {
-    let most = 0;
-    return (line) => parseCommandLine(line).map((s) => {
-      if (s.kind !== "cost") return s;
-      most = Math.max(most, s.usd);
-      return { kind: "cost", usd: most };
-    });
-  }
+  parser: () => runningTotal(parseCommandLine)
 };
 
 // src/agents/demo.ts
@@ -233,7 +234,7 @@ var demo = {
   name: "demo",
   // A reviewer (readOnly) changes nothing: it checks the work and answers PASS or FAIL.
   launch: (input) => ({ argv: [process.execPath, demoAgentPath(), ...input.readOnly ? ["--review"] : []], stdin: input.prompt }),
-  parser: () => parseClaudeLine
+  parser: () => runningTotal(parseClaudeLine)
 };
 
 // src/agents/registry.ts

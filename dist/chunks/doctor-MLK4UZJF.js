@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-4VPFWW5W.js";
+} from "./chunk-2IGE737Q.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";

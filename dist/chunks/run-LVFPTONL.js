@@ -7,8 +7,8 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-WJDFXWXN.js";
-import "./chunk-4VPFWW5W.js";
+} from "./chunk-HHQ6XE5Z.js";
+import "./chunk-2IGE737Q.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-CQYOEVSW.js";
 import "./chunk-LZDKWE5G.js";

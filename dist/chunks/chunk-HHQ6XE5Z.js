@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-4VPFWW5W.js";
+} from "./chunk-2IGE737Q.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -977,72 +977,89 @@ async function askBrain(options) {
     if (price) costUsd += tokenCost(price, estimatedTokens(options.prompt), 0);
   };
   const url = withPath(options.endpoint.url, "chat/completions");
-  const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
-  const timedOut = (what) => done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${what})`);
-  let last = "";
-  for (let attempt = 1; attempt <= RETRIES; attempt++) {
-    const pause = (ms2) => attempt < RETRIES ? sleep(ms2, deadline) : Promise.resolve();
-    if (deadline.aborted) return timedOut(shownUrl(url));
-    let response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        signal: deadline,
-        headers: {
-          "content-type": "application/json",
-          ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
-        },
-        // No temperature: reasoning models (OpenAI's o-series and gpt-5) refuse any but their default.
-        body: JSON.stringify({ model, messages: [{ role: "user", content: options.prompt }] })
-      });
-    } catch (err) {
-      if (deadline.aborted || CUT.has(causeCode(err) ?? "")) unanswered();
+  const timer = new AbortController();
+  const clock = setTimeout(() => timer.abort(new DOMException("the brain verifier timed out", "TimeoutError")), options.timeoutMs);
+  const deadline = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
+  const ask = async () => {
+    const timedOut = (what) => done("FAIL", `brain verifier timed out after ${Math.round(options.timeoutMs / 1e3)} s (${what})`);
+    let last = "";
+    for (let attempt = 1; attempt <= RETRIES; attempt++) {
+      const pause = (ms2) => attempt < RETRIES ? sleep(ms2, deadline) : Promise.resolve();
       if (deadline.aborted) return timedOut(shownUrl(url));
-      last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
-      await pause(500 * attempt);
-      continue;
+      let response;
+      try {
+        response = await fetch(url, {
+          method: "POST",
+          signal: deadline,
+          // Not followed: a 301 or 302 turns the POST into a GET that carries no question (whatever
+          // answers it never saw the work), and a 307 sends the task's diff to a host nobody named.
+          redirect: "manual",
+          headers: {
+            "content-type": "application/json",
+            ...options.endpoint.apiKey ? { authorization: `Bearer ${options.endpoint.apiKey}` } : {}
+          },
+          // No temperature: reasoning models (OpenAI's o-series and gpt-5) refuse any but their default.
+          body: JSON.stringify({ model, messages: [{ role: "user", content: options.prompt }] })
+        });
+      } catch (err) {
+        if (deadline.aborted || CUT.has(causeCode(err) ?? "")) unanswered();
+        if (deadline.aborted) return timedOut(shownUrl(url));
+        last = `cannot reach the brain endpoint ${shownUrl(url)} (${requestFailure(err, url)}): set [brain] url in tasks.toml or OVERSEER_BRAIN_URL`;
+        await pause(500 * attempt);
+        continue;
+      }
+      let body;
+      try {
+        body = await textUpTo(response, MAX_ANSWER_BYTES);
+      } catch (err) {
+        if (err instanceof TooLarge) return done("FAIL", `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
+        if (response.ok) unanswered();
+        if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
+        last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
+        await pause(500 * attempt);
+        continue;
+      }
+      if (response.status === 408 || response.status === 429 || response.status >= 500) {
+        last = `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 300)}`;
+        await pause(retryAfterMs(response.headers.get("retry-after"), 500 * attempt));
+        if (deadline.aborted) return timedOut(last);
+        continue;
+      }
+      if (response.status >= 300 && response.status < 400) {
+        const to = response.headers.get("location");
+        const where = to === null ? "nowhere" : shownUrl(URL.canParse(to, url) ? new URL(to, url).href : to);
+        return done("FAIL", `brain endpoint ${shownUrl(url)} answered HTTP ${response.status}, a redirect to ${where}: set [brain] url in tasks.toml (or OVERSEER_BRAIN_URL) to the endpoint itself`, "config");
+      }
+      if (!response.ok) {
+        const failure = isConfigStatus(response.status) ? "config" : void 0;
+        return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 500)}`, failure);
+      }
+      let completion;
+      try {
+        completion = JSON.parse(body);
+      } catch {
+        return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(redact, body, 300)}`);
+      }
+      const usage = completion?.usage;
+      if (price && typeof usage === "object" && usage !== null) costUsd += tokenCost(price, usage.prompt_tokens, outputTokens(usage));
+      const choice = completion?.choices?.[0];
+      if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);
+      const content = answerText(choice?.message?.content);
+      if (content === void 0) return done("FAIL", `brain answer has no choices[0].message.content: ${excerpt(redact, body, 300)}`);
+      const finish = choice?.finish_reason;
+      if (finish !== void 0 && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
+        return done("FAIL", `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(redact, content, 300)}`);
+      }
+      const judgement = parseVerdict(redact(content));
+      return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
     }
-    let body;
-    try {
-      body = await textUpTo(response, MAX_ANSWER_BYTES);
-    } catch (err) {
-      if (err instanceof TooLarge) return done("FAIL", `the brain endpoint ${shownUrl(url)} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: no verdict in it was read`);
-      if (response.ok) unanswered();
-      if (deadline.aborted) return timedOut(`${shownUrl(url)} stopped sending its answer`);
-      last = `the brain endpoint ${shownUrl(url)} dropped the connection while answering`;
-      await pause(500 * attempt);
-      continue;
-    }
-    if (response.status === 408 || response.status === 429 || response.status >= 500) {
-      last = `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 300)}`;
-      await pause(retryAfterMs(response.headers.get("retry-after"), 500 * attempt));
-      if (deadline.aborted) return timedOut(last);
-      continue;
-    }
-    if (!response.ok) {
-      const failure = isConfigStatus(response.status) ? "config" : void 0;
-      return done("FAIL", `brain endpoint answered HTTP ${response.status}: ${excerpt(redact, body, 500)}`, failure);
-    }
-    let completion;
-    try {
-      completion = JSON.parse(body);
-    } catch {
-      return done("FAIL", `brain endpoint answered something that is not JSON: ${excerpt(redact, body, 300)}`);
-    }
-    const usage = completion?.usage;
-    if (price && typeof usage === "object" && usage !== null) costUsd += tokenCost(price, usage.prompt_tokens, outputTokens(usage));
-    const choice = completion?.choices?.[0];
-    if (choice?.error !== void 0 && choice.error !== null) return done("FAIL", `brain answer carries an error: ${excerpt(redact, JSON.stringify(choice.error), 300)}`);
-    const content = answerText(choice?.message?.content);
-    if (content === void 0) return done("FAIL", `brain answer has no choices[0].message.content: ${excerpt(redact, body, 300)}`);
-    const finish = choice?.finish_reason;
-    if (finish !== void 0 && finish !== null && !FINISHED.has(String(finish).toLowerCase())) {
-      return done("FAIL", `brain answer did not finish (finish_reason ${JSON.stringify(finish)}): ${excerpt(redact, content, 300)}`);
-    }
-    const judgement = parseVerdict(redact(content));
-    return done(judgement.verdict, [`${judgement.verdict}`, ...judgement.reasons].join("\n"));
+    return done("FAIL", `${last} (after ${RETRIES} tries)`);
+  };
+  try {
+    return await ask();
+  } finally {
+    clearTimeout(clock);
   }
-  return done("FAIL", `${last} (after ${RETRIES} tries)`);
 }
 
 // src/verify/run.ts
