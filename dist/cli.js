@@ -11,7 +11,7 @@ import {
 import {
   closeOutput,
   outputClosed
-} from "./chunks/chunk-PMJZW5VA.js";
+} from "./chunks/chunk-QBEZOSNL.js";
 import {
   requester
 } from "./chunks/chunk-6BU4EQGO.js";
@@ -25,20 +25,18 @@ import "./chunks/chunk-2OEUKV5K.js";
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-MBAPZESI.js";
+} from "./chunks/chunk-UHIQQQ7S.js";
 import "./chunks/chunk-FN7XI5KH.js";
 import "./chunks/chunk-CKLKCHFF.js";
-import {
-  plural
-} from "./chunks/chunk-WK4NYYVY.js";
 import {
   REDACTED
 } from "./chunks/chunk-3P25YVYL.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
-  METRIC_PREFIX
-} from "./chunks/chunk-S233Y3L6.js";
+  METRIC_PREFIX,
+  plural
+} from "./chunks/chunk-MZRR4JYV.js";
 import {
   EXIT,
   UserError,
@@ -3496,18 +3494,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
-  validate: () => import("./chunks/validate-ARP3TOJY.js"),
-  plan: () => import("./chunks/plan-PFNDG7ML.js"),
-  submit: () => import("./chunks/submit-SBLHICPU.js"),
-  run: () => import("./chunks/run-LVFPTONL.js"),
-  status: () => import("./chunks/status-GDUXWL6C.js"),
-  logs: () => import("./chunks/logs-PCR5G4EM.js"),
-  events: () => import("./chunks/events-MV5Y5PAM.js"),
-  control: () => import("./chunks/control-A5G7Q6DY.js"),
-  demo: () => import("./chunks/demo-AOUKP3MO.js"),
-  metrics: () => import("./chunks/metrics-VDZJHMCI.js"),
-  summary: () => import("./chunks/summary-ZGCAPRCJ.js"),
-  doctor: () => import("./chunks/doctor-MLK4UZJF.js")
+  validate: () => import("./chunks/validate-QKLU2A5P.js"),
+  plan: () => import("./chunks/plan-FHYXFNWU.js"),
+  submit: () => import("./chunks/submit-RXW7QZXM.js"),
+  run: () => import("./chunks/run-IUUQ2OK7.js"),
+  status: () => import("./chunks/status-AQTR4P52.js"),
+  logs: () => import("./chunks/logs-BMMGQILD.js"),
+  events: () => import("./chunks/events-MDAENJTB.js"),
+  control: () => import("./chunks/control-TUFYKPJV.js"),
+  demo: () => import("./chunks/demo-6H7H4NHN.js"),
+  metrics: () => import("./chunks/metrics-UOHBLAMZ.js"),
+  summary: () => import("./chunks/summary-OEJDU3QH.js"),
+  doctor: () => import("./chunks/doctor-LJGI6JG5.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -135,6 +135,11 @@ export function verifierOf(spec: VerifierSpec): Verifier {
   throw new Error('verifier has no kind; checkManifest should have rejected it');
 }
 
+/** What a verification is recorded under (its `command`): a check's command, a judge's question, a reviewer's prompt. */
+export function verifierText(v: Verifier): string {
+  return v.kind === 'run' ? v.command : v.kind === 'brain' ? v.question : v.prompt;
+}
+
 /** A task's `[roles.<name>]` table; none for a role that is only a label (a name like `constructor` included). */
 export function roleOf(manifest: Pick<Manifest, 'roles'>, name: string | undefined): RoleSpec | undefined {
   return name !== undefined && Object.hasOwn(manifest.roles, name) ? manifest.roles[name] : undefined;

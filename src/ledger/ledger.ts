@@ -169,10 +169,17 @@ export class Ledger extends LedgerStore {
     return added;
   }
 
-  /** Record a known task's edited spec (a manifest edit of a task not yet run or at rest). */
+  /**
+   * Record a known task's edited spec (a manifest edit of a task not yet run or at rest). An edited
+   * budget_usd is the latest word on the task's cap: it replaces the one a `retry --budget-usd` gave,
+   * which would otherwise still win (taskCap). Not a transition: updated_at, the time of the last
+   * one (a NEEDS_HUMAN task's duration ends there), stays.
+   */
   replaceSpec(task: NewTask): void {
+    const budgetEdited = this.task(task.name)?.spec.budget_usd !== task.spec.budget_usd;
     this.tx(() => {
-      this.write('UPDATE tasks SET spec = ?, spec_hash = ?, updated_at = ? WHERE name = ?', [JSON.stringify(task.spec), task.specHash, this.clock().toISOString(), task.name]);
+      this.write('UPDATE tasks SET spec = ?, spec_hash = ? WHERE name = ?', [JSON.stringify(task.spec), task.specHash, task.name]);
+      if (budgetEdited) this.write('UPDATE tasks SET budget_override_usd = NULL WHERE name = ?', [task.name]);
       this.cache.touched.add(task.name);
     });
   }

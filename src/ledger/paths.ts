@@ -1,7 +1,9 @@
 // Where a ledger's files live in its state directory. Apart from the ledger so that code that only
 // names the files (the action's cache and artifact, in the post step) does not bundle sql.js.
 
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { shellQuote } from '../core/format.js';
+import { DEFAULT_STATE_DIR } from '../core/model.js';
 import { sha256 } from './spec.js';
 
 export interface LedgerPaths {
@@ -59,4 +61,9 @@ export function isStateFile(name: string): boolean {
  */
 export function untrackedAtStart(paths: Pick<LedgerPaths, 'logs'>, task: string): string {
   return join(taskLogDir(paths, task), 'untracked-at-start');
+}
+
+/** How to call overseer on this state directory again: a hint printed for copying must work as copied. */
+export function cliFor(stateDir: string): string {
+  return stateDir === resolve(DEFAULT_STATE_DIR) ? 'overseer' : `overseer --state-dir ${shellQuote(stateDir)}`;
 }

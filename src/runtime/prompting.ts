@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { isBackoffClass, isFailureClass } from '../core/failure.js';
+import { verifierOf, verifierText } from '../core/manifest.js';
 import type { AttemptKind } from '../core/model.js';
 import { failedChecks, recoveryPrompt, retryPrompt } from '../core/prompts.js';
 import type { Redactor } from '../core/redact.js';
@@ -49,7 +50,13 @@ export async function attemptPrompt(
 function feedbackAfter(ledger: Ledger, spec: StoredSpec, attempts: Attempts, redact: Redactor): string {
   const failed = attempts.findLast((a) => a.stopReason !== 'orphaned' && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
   if (!failed) return spec.prompt;
-  return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), redact);
+  const checks = failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath));
+  // A manifest edit since (startup.ts) may have changed or dropped the verifier that failed: the
+  // agent must not be asked to satisfy a check the task no longer has. Verdicts record it redacted.
+  const current = new Set(spec.verify.map((v) => verifierOf(v)).map((v) => `${v.kind}:${redact(verifierText(v))}`));
+  const still = checks.filter((c) => c.kind === 'agent-exit' || current.has(`${c.kind}:${c.command}`));
+  if (checks.length > 0 && still.length === 0) return spec.prompt;
+  return retryPrompt(spec.prompt, still, redact);
 }
 
 function logTail(path: string | null): string {

@@ -4,11 +4,12 @@
 
 import { realpathSync } from 'node:fs';
 import { pricingFor } from '../core/pricing.js';
-import { plural } from '../core/format.js';
+import { plural, taskArg } from '../core/format.js';
 import { brainEndpoint, modelOf, resolveAgent, type Manifest } from '../core/manifest.js';
 import { TERMINAL_STATES, type TaskState } from '../core/model.js';
 import type { Policy } from '../core/reconcile.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { cliFor } from '../ledger/paths.js';
 import { newTask, sha256, taskCap } from '../ledger/spec.js';
 import { isSameProcess } from './identity.js';
 import { taggedProcesses, under } from './tags.js';
@@ -89,7 +90,7 @@ const TAKES_EDITS: ReadonlySet<TaskState> = new Set(['PENDING', 'READY', 'RETRYI
  * Add manifest tasks the ledger does not have, record the edited spec of those that can take it
  * (TAKES_EDITS), and say which edits and which ledger tasks the file no longer names wait or run on.
  */
-export function syncManifest(ledger: Ledger, settings: Pick<RunSettings, 'loaded' | 'warn'>): void {
+export function syncManifest(ledger: Ledger, settings: Pick<RunSettings, 'loaded' | 'warn' | 'stateDir'>): void {
   const { manifest, prompts } = settings.loaded;
   const tasks = manifest.task.map((t, i) => newTask(t, prompts[i]!));
   const known = new Map(ledger.tasks().map((t) => [t.name, t]));
@@ -104,11 +105,17 @@ export function syncManifest(ledger: Ledger, settings: Pick<RunSettings, 'loaded
     // Past PENDING a task no longer waits for its dependencies: one it was not given to wait for would be ignored.
     const waitsOn = existing.state === 'PENDING' ? [] : t.spec.depends_on.filter((d) => ledger.task(d)?.state !== 'DONE');
     if (waitsOn.length > 0) {
-      settings.warn(`task ${t.name} changed in the manifest, but the ledger keeps the recorded spec: it is ${existing.state}, past waiting for its dependencies, and the new spec names ${waitsOn.join(', ')}, not DONE yet; the first run after ${waitsOn.length === 1 ? 'it is' : 'they are'} DONE records it`);
+      // A CANCELLED one never will be DONE: only taking it out of depends_on lets the edit in.
+      const cancelled = waitsOn.filter((d) => ledger.task(d)?.state === 'CANCELLED');
+      const until =
+        cancelled.length > 0
+          ? `${cancelled.join(', ')} ${cancelled.length === 1 ? 'is' : 'are'} CANCELLED: take ${cancelled.length === 1 ? 'it' : 'them'} out of its depends_on to have the edit recorded`
+          : `the first run after ${waitsOn.length === 1 ? 'it is' : 'they are'} DONE records it`;
+      settings.warn(`task ${t.name} changed in the manifest, but the ledger keeps the recorded spec: it is ${existing.state}, past waiting for its dependencies, and the new spec names ${waitsOn.join(', ')}, not DONE yet; ${until}`);
       continue;
     }
     ledger.replaceSpec(t);
-    const next = existing.state === 'NEEDS_HUMAN' ? `it still needs a human: \`overseer retry ${t.name}\` runs it with the new spec` : `it runs with the new spec (${existing.state})`;
+    const next = existing.state === 'NEEDS_HUMAN' ? `it still needs a human: \`${cliFor(settings.stateDir)} retry ${taskArg(t.name)}\` runs it with the new spec` : `it runs with the new spec (${existing.state})`;
     settings.warn(`task ${t.name} changed in the manifest: ${next}`);
   }
   ledger.addTasks(tasks);
@@ -116,7 +123,7 @@ export function syncManifest(ledger: Ledger, settings: Pick<RunSettings, 'loaded
   const unnamed = ledger.tasks().filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
   if (unnamed.length > 0) {
     const names = unnamed.slice(0, 5).map((t) => t.name).join(', ') + (unnamed.length > 5 ? ', ...' : '');
-    settings.warn(`${plural(unnamed.length, 'task')} in the ledger ${unnamed.length === 1 ? 'is' : 'are'} not in the manifest (${names}: removed, renamed or submitted): ${unnamed.length === 1 ? 'it stays' : 'they stay'} in the fleet and run${unnamed.length === 1 ? 's' : ''} as recorded; \`overseer cancel <task>\` drops one`);
+    settings.warn(`${plural(unnamed.length, 'task')} in the ledger ${unnamed.length === 1 ? 'is' : 'are'} not in the manifest (${names}: removed, renamed or submitted): ${unnamed.length === 1 ? 'it stays' : 'they stay'} in the fleet and run${unnamed.length === 1 ? 's' : ''} as recorded; \`${cliFor(settings.stateDir)} cancel <task>\` drops one`);
   }
 }
 

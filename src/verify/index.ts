@@ -1,7 +1,7 @@
 // Run a task's verifiers in order for one attempt; the first FAIL stops the chain. Each result is
 // handed to `record` as it comes, so the ledger has it even if a later verifier hangs.
 
-import { verifierOf, type Manifest, type Verifier, type VerifierSpec } from '../core/manifest.js';
+import { verifierOf, verifierText, type Manifest, type Verifier, type VerifierSpec } from '../core/manifest.js';
 import type { VerdictFailure } from '../core/failure.js';
 import { MAX_TIMER_MS, type Verdict, type VerifierKind } from '../core/model.js';
 import { judgePrompt } from '../core/prompts.js';
@@ -65,7 +65,7 @@ export async function verify(ctx: VerifyContext): Promise<VerifyOutcome> {
   for (const [index, spec] of ctx.verifiers.entries()) {
     if (ctx.signal?.aborted) return { verdict: 'FAIL' };
     const v = verifierOf(spec);
-    const command = v.kind === 'run' ? v.command : v.kind === 'brain' ? v.question : v.prompt;
+    const command = verifierText(v);
     const left = v.kind === 'run' ? undefined : ctx.budgetLeft?.();
     const result: CheckResult =
       left !== undefined && left <= 0

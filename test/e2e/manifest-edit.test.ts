@@ -29,7 +29,7 @@ describe('a manifest edited after a run', () => {
     writeFileSync(file, fleet('grep -q hello a.txt', '@write b.txt edited', '@append done.txt again'));
     const edited = run();
     expect(edited.code).toBe(1);
-    expect(edited.stderr).toContain('task a changed in the manifest: it still needs a human: `overseer retry a` runs it with the new spec');
+    expect(edited.stderr).toContain(`task a changed in the manifest: it still needs a human: \`overseer --state-dir ${state} retry a\` runs it with the new spec`);
     expect(edited.stderr).toContain('task done changed in the manifest since it was recorded; the ledger keeps the recorded spec: it is DONE and is not run again');
     expect(edited.stderr).not.toMatch(STACK_FRAME);
 
@@ -39,5 +39,27 @@ describe('a manifest edited after a run', () => {
     expect(fixed.code).toBe(0);
     expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe('edited\n');
     expect(readFileSync(join(dir, 'done.txt'), 'utf8')).toBe('once\n');
+  });
+
+  it('a budget_usd raised in the file after a `retry --budget-usd` ran out lets a plain `retry` run the task', () => {
+    const dir = tempDir('overseer-edit-');
+    const file = join(dir, 'tasks.toml');
+    const state = join(dir, '.overseer');
+    const fleet = (budget: number, verifier: string) =>
+      `[fleet]\nagent = "demo"\n[[task]]\nname = "a"\ncwd = "."\nprompt = "@write a.txt hello\\n@cost 1"\nbudget_usd = ${budget}\nmax_retries = 3\n[[task.verify]]\nrun = "${verifier}"\n`;
+    const overseer = (...args: string[]) => cli(['--state-dir', state, ...args], { env: FAST });
+
+    writeFileSync(file, fleet(1.5, 'grep -q bye a.txt'));
+    expect(overseer('run', file).code).toBe(1);
+    expect(overseer('retry', 'a', '--budget-usd', '3').code).toBe(0);
+    expect(overseer('run', file).code).toBe(1);
+    expect(overseer('status', '--json').stdout).toContain('"cause": "budget"');
+
+    writeFileSync(file, fleet(10, 'grep -q hello a.txt'));
+    expect(overseer('run', file).stderr).toContain(`task a changed in the manifest: it still needs a human: \`overseer --state-dir ${state} retry a\` runs it with the new spec`);
+    const retried = overseer('retry', 'a');
+    expect(retried.stderr).toBe('');
+    expect(retried.code).toBe(0);
+    expect(overseer('run', file).code).toBe(0);
   });
 });

@@ -6,26 +6,29 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
-} from "./chunk-6NY4GZJA.js";
+  runCommand
+} from "./chunk-KSSIVQ4D.js";
+import "./chunk-VL63TGLY.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-OO7USKIZ.js";
+import "./chunk-NDDMWQKZ.js";
+import "./chunk-X7BAMAC2.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-V6JPE4YA.js";
+import "./chunk-QBEZOSNL.js";
+import "./chunk-PXITZ5IZ.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-JS5LMDK4.js";
+import "./chunk-TJVC4YLX.js";
+import "./chunk-AR5JHSEW.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-UHIQQQ7S.js";
+import "./chunk-FN7XI5KH.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
 import "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
+  runCommand
 };

@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-OO7USKIZ.js";
+} from "./chunk-TJVC4YLX.js";
 import {
   excerpt,
   makeRedactor,
@@ -23,7 +23,7 @@ import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,
   VERIFIER_KINDS
-} from "./chunk-S233Y3L6.js";
+} from "./chunk-MZRR4JYV.js";
 import {
   EXIT,
   UserError

@@ -6,22 +6,25 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-6CFMGQW4.js";
-import "./chunk-O2V2YLCK.js";
-import "./chunk-OO7USKIZ.js";
-import "./chunk-AR5JHSEW.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-MBAPZESI.js";
-import "./chunk-FN7XI5KH.js";
-import "./chunk-CKLKCHFF.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
+} from "./chunk-OF64LHK6.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-TJVC4YLX.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
 };

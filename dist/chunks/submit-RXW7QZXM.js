@@ -10,32 +10,29 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-XOOOFMAH.js";
+} from "./chunk-PXITZ5IZ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-6CFMGQW4.js";
-import "./chunk-O2V2YLCK.js";
-import {
-  newTask
-} from "./chunk-OO7USKIZ.js";
+} from "./chunk-Y5N5IXYR.js";
+import "./chunk-JS5LMDK4.js";
+import "./chunk-TJVC4YLX.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-MBAPZESI.js";
+import "./chunk-UHIQQQ7S.js";
 import {
   refusableCredentials
 } from "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
 import {
-  checkManifest,
-  formatPath
-} from "./chunk-7NRFI5P7.js";
-import "./chunk-WK4NYYVY.js";
-import {
   secretPaths
 } from "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import {
+  checkManifest,
+  formatPath,
+  newTask
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

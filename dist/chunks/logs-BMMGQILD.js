@@ -9,17 +9,17 @@ import {
   follow
 } from "./chunk-CLS5X3BR.js";
 import {
-  Ledger,
-  taskLogDir
-} from "./chunk-OO7USKIZ.js";
+  Ledger
+} from "./chunk-TJVC4YLX.js";
 import {
   warn
-} from "./chunk-MBAPZESI.js";
+} from "./chunk-UHIQQQ7S.js";
 import "./chunk-FN7XI5KH.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
 import "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import {
+  taskLogDir
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

@@ -8,30 +8,24 @@ const __dirname = __overseerDirname(__filename);
 import {
   isBackoffClass,
   roundUsd
-} from "./chunk-LZDKWE5G.js";
+} from "./chunk-X7BAMAC2.js";
 import {
   mermaidGraph
-} from "./chunk-E7QZ4CUE.js";
-import {
-  taskCap
-} from "./chunk-OO7USKIZ.js";
-import {
-  criticalPath,
-  remainingChain,
-  resolveAgent,
-  topologicalWaves
-} from "./chunk-7NRFI5P7.js";
-import {
-  duration,
-  plural,
-  taskArg,
-  usd
-} from "./chunk-WK4NYYVY.js";
+} from "./chunk-V6JPE4YA.js";
 import {
   ACTIVE_STATES,
   ENDED_STATES,
-  TASK_STATES
-} from "./chunk-S233Y3L6.js";
+  TASK_STATES,
+  criticalPath,
+  duration,
+  plural,
+  remainingChain,
+  resolveAgent,
+  taskArg,
+  taskCap,
+  topologicalWaves,
+  usd
+} from "./chunk-MZRR4JYV.js";
 
 // src/core/markdown.ts
 function fence(text, info = "text") {

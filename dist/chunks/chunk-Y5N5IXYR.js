@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-O2V2YLCK.js";
+} from "./chunk-JS5LMDK4.js";
 import {
   warn
-} from "./chunk-MBAPZESI.js";
+} from "./chunk-UHIQQQ7S.js";
 import {
   msFromEnv
 } from "./chunk-FN7XI5KH.js";

@@ -7,23 +7,20 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   buildPlan
-} from "./chunk-E7QZ4CUE.js";
+} from "./chunk-V6JPE4YA.js";
 import {
   printJson,
   table
-} from "./chunk-PMJZW5VA.js";
+} from "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-XOOOFMAH.js";
+} from "./chunk-PXITZ5IZ.js";
 import "./chunk-2RLIGDW4.js";
-import {
-  resolveAgent
-} from "./chunk-7NRFI5P7.js";
-import {
-  plural
-} from "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import {
+  plural,
+  resolveAgent
+} from "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 

@@ -8,25 +8,22 @@ const __dirname = __overseerDirname(__filename);
 import {
   printJson,
   table
-} from "./chunk-PMJZW5VA.js";
+} from "./chunk-QBEZOSNL.js";
 import {
   Ledger
-} from "./chunk-OO7USKIZ.js";
+} from "./chunk-TJVC4YLX.js";
 import {
   warn
-} from "./chunk-MBAPZESI.js";
+} from "./chunk-UHIQQQ7S.js";
 import "./chunk-FN7XI5KH.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
-import {
-  plural,
-  usd
-} from "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
 import {
   TASK_STATES,
-  isTaskState
-} from "./chunk-S233Y3L6.js";
+  isTaskState,
+  plural,
+  usd
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

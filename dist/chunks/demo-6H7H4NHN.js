@@ -7,32 +7,30 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-HHQ6XE5Z.js";
-import "./chunk-2IGE737Q.js";
+} from "./chunk-KSSIVQ4D.js";
+import "./chunk-VL63TGLY.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-CQYOEVSW.js";
-import "./chunk-LZDKWE5G.js";
+import "./chunk-NDDMWQKZ.js";
+import "./chunk-X7BAMAC2.js";
 import "./chunk-3KHDYX54.js";
-import "./chunk-E7QZ4CUE.js";
-import {
-  cliFor
-} from "./chunk-PMJZW5VA.js";
-import "./chunk-XOOOFMAH.js";
+import "./chunk-V6JPE4YA.js";
+import "./chunk-QBEZOSNL.js";
+import "./chunk-PXITZ5IZ.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-O2V2YLCK.js";
-import "./chunk-OO7USKIZ.js";
+import "./chunk-JS5LMDK4.js";
+import "./chunk-TJVC4YLX.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-MBAPZESI.js";
+import "./chunk-UHIQQQ7S.js";
 import "./chunk-FN7XI5KH.js";
 import "./chunk-CKLKCHFF.js";
 import {
   ensureDir
 } from "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import {
+  cliFor
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

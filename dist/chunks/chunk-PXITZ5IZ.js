@@ -9,13 +9,13 @@ import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
 import {
+  secretPaths
+} from "./chunk-3P25YVYL.js";
+import {
   checkManifest,
   formatPath,
   writtenPath
-} from "./chunk-7NRFI5P7.js";
-import {
-  secretPaths
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

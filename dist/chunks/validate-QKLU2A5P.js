@@ -7,19 +7,17 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   printJson
-} from "./chunk-PMJZW5VA.js";
+} from "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-XOOOFMAH.js";
+} from "./chunk-PXITZ5IZ.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-7NRFI5P7.js";
+import "./chunk-3P25YVYL.js";
 import {
   plural
-} from "./chunk-WK4NYYVY.js";
-import "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+} from "./chunk-MZRR4JYV.js";
 import {
   EXIT,
   UserError

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   usd
-} from "./chunk-WK4NYYVY.js";
+} from "./chunk-MZRR4JYV.js";
 
 // src/core/pricing.ts
 function pricingFor(table, model) {

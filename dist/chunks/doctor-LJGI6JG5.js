@@ -8,25 +8,24 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-2IGE737Q.js";
+} from "./chunk-VL63TGLY.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
-import "./chunk-LZDKWE5G.js";
+import "./chunk-X7BAMAC2.js";
 import {
   printJson
-} from "./chunk-PMJZW5VA.js";
+} from "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-XOOOFMAH.js";
+} from "./chunk-PXITZ5IZ.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
 import {
   Ledger,
-  ledgerPaths,
   liveHolder
-} from "./chunk-OO7USKIZ.js";
+} from "./chunk-TJVC4YLX.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
@@ -37,23 +36,20 @@ import {
   readIfExists
 } from "./chunk-YIKUX76P.js";
 import {
-  DEFAULTS,
-  brainEndpoint,
-  brainKeyEnv,
-  resolveAgent,
-  roleOf
-} from "./chunk-7NRFI5P7.js";
-import {
-  plural
-} from "./chunk-WK4NYYVY.js";
-import {
   makeRedactor,
   requestFailure,
   shownUrl
 } from "./chunk-3P25YVYL.js";
 import {
-  TASK_STATES
-} from "./chunk-S233Y3L6.js";
+  DEFAULTS,
+  TASK_STATES,
+  brainEndpoint,
+  brainKeyEnv,
+  ledgerPaths,
+  plural,
+  resolveAgent,
+  roleOf
+} from "./chunk-MZRR4JYV.js";
 import {
   EXIT,
   SYSTEM_REASONS,

@@ -13,7 +13,7 @@ import {
 } from "./chunk-3P25YVYL.js";
 import {
   DEFAULT_STATE_DIR
-} from "./chunk-S233Y3L6.js";
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

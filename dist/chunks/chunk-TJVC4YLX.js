@@ -25,50 +25,14 @@ import {
   writeAtomic
 } from "./chunk-YIKUX76P.js";
 import {
-  TaskSchema,
-  string
-} from "./chunk-7NRFI5P7.js";
-import {
-  CREATED
-} from "./chunk-S233Y3L6.js";
+  CREATED,
+  isStateFile,
+  ledgerPaths,
+  readSpec
+} from "./chunk-MZRR4JYV.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";
-
-// src/ledger/spec.ts
-import { createHash } from "node:crypto";
-var StoredSpecSchema = TaskSchema.omit({ prompt: true, prompt_file: true }).extend({ prompt: string() });
-var OMISSIBLE = new Set(Object.entries(StoredSpecSchema.shape).flatMap(([key, field]) => field.safeParse(void 0).success ? [key] : []));
-function storedSpec(spec, prompt) {
-  const { prompt_file: _promptFile, ...rest } = spec;
-  return { ...rest, prompt };
-}
-function newTask(spec, prompt) {
-  const stored = storedSpec(spec, prompt);
-  return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
-}
-function readSpec(task, json) {
-  const refuse = (problem) => new LedgerError(
-    `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`
-  );
-  let value;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw refuse("it is not JSON");
-  }
-  if (typeof value === "object" && value !== null) value = Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== null || !OMISSIBLE.has(key)));
-  const parsed = StoredSpecSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw refuse(`${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
-}
-function sha256(text) {
-  return createHash("sha256").update(text).digest("hex");
-}
-function taskCap(row, spec) {
-  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
-}
 
 // src/ledger/lock.ts
 import { closeSync, openSync, readFileSync as readFileSync2, statSync, unlinkSync } from "node:fs";
@@ -241,41 +205,12 @@ function unlinkQuiet(path) {
   }
 }
 
-// src/ledger/paths.ts
-import { join } from "node:path";
-function ledgerPaths(stateDir) {
-  const db = join(stateDir, "coord.db");
-  return {
-    dir: stateDir,
-    db,
-    bak: `${db}.bak`,
-    journal: `${db}.journal`,
-    journalPrev: `${db}.journal.prev`,
-    lock: `${db}.lock`,
-    events: join(stateDir, "events.ndjson"),
-    inbox: join(stateDir, "inbox"),
-    logs: join(stateDir, "logs")
-  };
-}
-function taskLogDir(paths, task) {
-  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(task)) return join(paths.logs, task);
-  const encoded = encodeURIComponent(task).replace(/\./g, "%2E").slice(0, 80);
-  return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
-}
-var STATE_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
-function isStateFile(name) {
-  return STATE_FILES.some((glob) => glob.endsWith("*") ? name.startsWith(glob.slice(0, -1)) : name === glob);
-}
-function untrackedAtStart(paths, task) {
-  return join(taskLogDir(paths, task), "untracked-at-start");
-}
-
 // src/events/types.ts
 var EVENTS_VERSION = 1;
 
 // src/ledger/ledger.ts
 import { existsSync as existsSync5, readdirSync, writeFileSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 
 // src/core/transitions.ts
@@ -1093,10 +1028,17 @@ var Ledger = class _Ledger extends LedgerStore {
     });
     return added;
   }
-  /** Record a known task's edited spec (a manifest edit of a task not yet run or at rest). */
+  /**
+   * Record a known task's edited spec (a manifest edit of a task not yet run or at rest). An edited
+   * budget_usd is the latest word on the task's cap: it replaces the one a `retry --budget-usd` gave,
+   * which would otherwise still win (taskCap). Not a transition: updated_at, the time of the last
+   * one (a NEEDS_HUMAN task's duration ends there), stays.
+   */
   replaceSpec(task) {
+    const budgetEdited = this.task(task.name)?.spec.budget_usd !== task.spec.budget_usd;
     this.tx(() => {
-      this.write("UPDATE tasks SET spec = ?, spec_hash = ?, updated_at = ? WHERE name = ?", [JSON.stringify(task.spec), task.specHash, this.clock().toISOString(), task.name]);
+      this.write("UPDATE tasks SET spec = ?, spec_hash = ? WHERE name = ?", [JSON.stringify(task.spec), task.specHash, task.name]);
+      if (budgetEdited) this.write("UPDATE tasks SET budget_override_usd = NULL WHERE name = ?", [task.name]);
       this.cache.touched.add(task.name);
     });
   }
@@ -1418,23 +1360,16 @@ var Ledger = class _Ledger extends LedgerStore {
   }
 };
 function keepOutOfGit(dir) {
-  const path = join2(dir, ".gitignore");
+  const path = join(dir, ".gitignore");
   if (existsSync5(path) || !readdirSync(dir).every(isStateFile)) return;
   writeFileSync(path, "# overseer's state (ledger, events, logs): not for committing\n*\n");
 }
 
 export {
-  newTask,
-  sha256,
-  taskCap,
   processStartTime,
   isSameProcess,
   LedgerBusyError,
   liveHolder,
-  ledgerPaths,
-  taskLogDir,
-  STATE_FILES,
-  untrackedAtStart,
   EVENTS_VERSION,
   Ledger
 };

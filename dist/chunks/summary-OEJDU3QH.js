@@ -10,30 +10,28 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-CQYOEVSW.js";
-import "./chunk-LZDKWE5G.js";
-import "./chunk-E7QZ4CUE.js";
-import {
-  cliFor
-} from "./chunk-PMJZW5VA.js";
+} from "./chunk-NDDMWQKZ.js";
+import "./chunk-X7BAMAC2.js";
+import "./chunk-V6JPE4YA.js";
+import "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-XOOOFMAH.js";
+} from "./chunk-PXITZ5IZ.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-OO7USKIZ.js";
+} from "./chunk-TJVC4YLX.js";
 import {
   warn
-} from "./chunk-MBAPZESI.js";
+} from "./chunk-UHIQQQ7S.js";
 import "./chunk-FN7XI5KH.js";
 import {
   ensureDir
 } from "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
-import "./chunk-WK4NYYVY.js";
 import "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import {
+  cliFor
+} from "./chunk-MZRR4JYV.js";
 import {
   EXIT,
   InputError,

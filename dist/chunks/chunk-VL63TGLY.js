@@ -10,12 +10,12 @@ import {
   isDeclarable,
   tokenCost,
   tokensIn
-} from "./chunk-LZDKWE5G.js";
+} from "./chunk-X7BAMAC2.js";
 import {
   diagnosticsAt,
   missingCwds,
   secretsInManifest
-} from "./chunk-XOOOFMAH.js";
+} from "./chunk-PXITZ5IZ.js";
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
@@ -25,11 +25,9 @@ import {
 import {
   brainEndpoint,
   brainKeyEnv,
-  brainUrlProblem
-} from "./chunk-7NRFI5P7.js";
-import {
+  brainUrlProblem,
   usd
-} from "./chunk-WK4NYYVY.js";
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";

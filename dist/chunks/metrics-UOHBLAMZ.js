@@ -9,18 +9,18 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-6NY4GZJA.js";
+} from "./chunk-OF64LHK6.js";
 import "./chunk-A6QA2I6D.js";
 import {
-  Ledger,
-  ledgerPaths
-} from "./chunk-OO7USKIZ.js";
+  Ledger
+} from "./chunk-TJVC4YLX.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
 import {
   shownUrl
 } from "./chunk-3P25YVYL.js";
-import "./chunk-S233Y3L6.js";
+import {
+  ledgerPaths
+} from "./chunk-MZRR4JYV.js";
 import {
   EXIT,
   InputError,

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   criticalPath,
   topologicalWaves
-} from "./chunk-7NRFI5P7.js";
+} from "./chunk-MZRR4JYV.js";
 
 // src/core/plan.ts
 function buildPlan(nodes, states) {

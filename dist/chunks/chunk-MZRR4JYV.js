@@ -6,13 +6,61 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  AGENT_NAMES,
-  DEFAULT_METRIC_PREFIX,
-  METRIC_PREFIX
-} from "./chunk-S233Y3L6.js";
+  LedgerError
+} from "./chunk-SEJOQJNG.js";
 import {
   __export
 } from "./chunk-O2YJSDH3.js";
+
+// src/core/format.ts
+function usd(value) {
+  return `$${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)}`;
+}
+function duration(ms) {
+  if (ms < 999.5) return `${Math.round(ms)} ms`;
+  if (ms < 59950) return `${(ms / 1e3).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1e3);
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m}m${String(seconds % 60).padStart(2, "0")}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+}
+function shellQuote(arg) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function taskArg(name) {
+  return name.startsWith("-") ? `-- ${shellQuote(name)}` : shellQuote(name);
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/core/model.ts
+var TASK_STATES = [
+  "PENDING",
+  "READY",
+  "ASSIGNED",
+  "RUNNING",
+  "VERIFYING",
+  "DONE",
+  "RETRYING",
+  "RESUMING",
+  "NEEDS_HUMAN",
+  "CANCELLED"
+];
+var CREATED = "CREATED";
+var TERMINAL_STATES = /* @__PURE__ */ new Set(["DONE", "CANCELLED"]);
+var ENDED_STATES = /* @__PURE__ */ new Set(["DONE", "NEEDS_HUMAN", "CANCELLED"]);
+var ACTIVE_STATES = /* @__PURE__ */ new Set(["ASSIGNED", "RUNNING", "VERIFYING"]);
+function isTaskState(value) {
+  return TASK_STATES.includes(value);
+}
+var VERIFIER_KINDS = ["run", "brain", "agent"];
+var AGENT_NAMES = ["claude", "codex", "command", "demo"];
+var METRIC_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+var DEFAULT_METRIC_PREFIX = "overseer";
+var MAX_TIMER_MS = 2 ** 31 - 1;
+var DEFAULT_MANIFEST = "tasks.toml";
+var DEFAULT_STATE_DIR = ".overseer";
 
 // node_modules/zod/v4/core/util.js
 var util_exports = {};
@@ -1261,7 +1309,7 @@ var nanoid = /^[a-zA-Z0-9_-]{21}$/;
 function nanoidOfLength(length) {
   return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
 }
-var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+var duration2 = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 var uuid = (version2) => {
   if (!version2)
@@ -2013,7 +2061,7 @@ var $ZodISOTime = /* @__PURE__ */ $constructor("$ZodISOTime", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 var $ZodISODuration = /* @__PURE__ */ $constructor("$ZodISODuration", (inst, def) => {
-  def.pattern ?? (def.pattern = duration);
+  def.pattern ?? (def.pattern = duration2);
   $ZodStringFormat.init(inst, def);
 });
 var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
@@ -3321,7 +3369,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -3331,7 +3379,7 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -3342,7 +3390,7 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -3406,7 +3454,7 @@ function isRecursive(inst, stack, resolve) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -6770,6 +6818,9 @@ function verifierOf(spec) {
   if (spec.agent !== void 0) return { kind: "agent", prompt: spec.agent, model, budgetUsd, timeoutMin };
   throw new Error("verifier has no kind; checkManifest should have rejected it");
 }
+function verifierText(v) {
+  return v.kind === "run" ? v.command : v.kind === "brain" ? v.question : v.prompt;
+}
 function roleOf(manifest, name) {
   return name !== void 0 && Object.hasOwn(manifest.roles, name) ? manifest.roles[name] : void 0;
 }
@@ -6963,7 +7014,91 @@ function formatPath(path) {
   return out;
 }
 
+// src/ledger/spec.ts
+import { createHash } from "node:crypto";
+var StoredSpecSchema = TaskSchema.omit({ prompt: true, prompt_file: true }).extend({ prompt: string2() });
+var OMISSIBLE = new Set(Object.entries(StoredSpecSchema.shape).flatMap(([key, field]) => field.safeParse(void 0).success ? [key] : []));
+function storedSpec(spec, prompt) {
+  const { prompt_file: _promptFile, ...rest } = spec;
+  return { ...rest, prompt };
+}
+function newTask(spec, prompt) {
+  const stored = storedSpec(spec, prompt);
+  return { name: stored.name, spec: stored, specHash: sha256(JSON.stringify(stored)) };
+}
+function readSpec(task, json) {
+  const refuse = (problem) => new LedgerError(
+    `task "${task}" in the ledger has a spec this overseer cannot read (${problem}): the ledger was changed by hand, or an older overseer stored a task it could not run; put back a copy you trust, or start a new ledger (another --state-dir)`
+  );
+  let value;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw refuse("it is not JSON");
+  }
+  if (typeof value === "object" && value !== null) value = Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== null || !OMISSIBLE.has(key)));
+  const parsed = StoredSpecSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue2 = parsed.error.issues[0];
+  throw refuse(`${issue2.path.length > 0 ? `${issue2.path.join(".")}: ` : ""}${issue2.message}`);
+}
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+function taskCap(row, spec) {
+  return row.budgetOverrideUsd ?? spec.budget_usd ?? null;
+}
+
+// src/ledger/paths.ts
+import { join, resolve } from "node:path";
+function ledgerPaths(stateDir) {
+  const db = join(stateDir, "coord.db");
+  return {
+    dir: stateDir,
+    db,
+    bak: `${db}.bak`,
+    journal: `${db}.journal`,
+    journalPrev: `${db}.journal.prev`,
+    lock: `${db}.lock`,
+    events: join(stateDir, "events.ndjson"),
+    inbox: join(stateDir, "inbox"),
+    logs: join(stateDir, "logs")
+  };
+}
+function taskLogDir(paths, task) {
+  if (/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(task)) return join(paths.logs, task);
+  const encoded = encodeURIComponent(task).replace(/\./g, "%2E").slice(0, 80);
+  return join(paths.logs, `${encoded}-${sha256(task).slice(0, 12)}`);
+}
+var STATE_FILES = ["coord.db*", "events.ndjson*", "logs", "inbox", "summary.json"];
+function isStateFile(name) {
+  return STATE_FILES.some((glob) => glob.endsWith("*") ? name.startsWith(glob.slice(0, -1)) : name === glob);
+}
+function untrackedAtStart(paths, task) {
+  return join(taskLogDir(paths, task), "untracked-at-start");
+}
+function cliFor(stateDir) {
+  return stateDir === resolve(DEFAULT_STATE_DIR) ? "overseer" : `overseer --state-dir ${shellQuote(stateDir)}`;
+}
+
 export {
+  usd,
+  duration,
+  shellQuote,
+  taskArg,
+  plural,
+  TASK_STATES,
+  CREATED,
+  TERMINAL_STATES,
+  ENDED_STATES,
+  ACTIVE_STATES,
+  isTaskState,
+  VERIFIER_KINDS,
+  METRIC_PREFIX,
+  DEFAULT_METRIC_PREFIX,
+  MAX_TIMER_MS,
+  DEFAULT_MANIFEST,
+  DEFAULT_STATE_DIR,
   string2 as string,
   number2 as number,
   unknown,
@@ -6978,8 +7113,8 @@ export {
   blocker,
   TASK_NAME_PATTERN,
   DEFAULTS,
-  TaskSchema,
   verifierOf,
+  verifierText,
   roleOf,
   modelOf,
   resolveAgent,
@@ -6989,5 +7124,15 @@ export {
   brainUrlProblem,
   checkManifest,
   writtenPath,
-  formatPath
+  formatPath,
+  newTask,
+  readSpec,
+  sha256,
+  taskCap,
+  ledgerPaths,
+  taskLogDir,
+  STATE_FILES,
+  isStateFile,
+  untrackedAtStart,
+  cliFor
 };

@@ -5,15 +5,8 @@ import { dirname as __overseerDirname } from 'node:path';
 const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
-import {
-  shellQuote
-} from "./chunk-WK4NYYVY.js";
-import {
-  DEFAULT_STATE_DIR
-} from "./chunk-S233Y3L6.js";
 
 // src/cli/output.ts
-import { resolve } from "node:path";
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd();
@@ -22,9 +15,6 @@ function table(headers, rows) {
 function printJson(value) {
   process.stdout.write(`${JSON.stringify(value, null, 2)}
 `);
-}
-function cliFor(stateDir) {
-  return stateDir === resolve(DEFAULT_STATE_DIR) ? "overseer" : `overseer --state-dir ${shellQuote(stateDir)}`;
 }
 var whenOutputCloses = /* @__PURE__ */ new Set();
 function onOutputClosed(listener) {
@@ -42,7 +32,6 @@ function closeOutput() {
 export {
   table,
   printJson,
-  cliFor,
   onOutputClosed,
   outputClosed,
   closeOutput

@@ -8,12 +8,11 @@ const __dirname = __overseerDirname(__filename);
 import {
   follow
 } from "./chunk-CLS5X3BR.js";
+import "./chunk-TJVC4YLX.js";
+import "./chunk-YIKUX76P.js";
 import {
   ledgerPaths
-} from "./chunk-OO7USKIZ.js";
-import "./chunk-YIKUX76P.js";
-import "./chunk-7NRFI5P7.js";
-import "./chunk-S233Y3L6.js";
+} from "./chunk-MZRR4JYV.js";
 import {
   LedgerError
 } from "./chunk-SEJOQJNG.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-2IGE737Q.js";
+} from "./chunk-VL63TGLY.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-CQYOEVSW.js";
+} from "./chunk-NDDMWQKZ.js";
 import {
   attemptOutcome,
   classifyError,
@@ -33,22 +33,21 @@ import {
   tokensIn,
   unreportedCharge,
   unreportedWarning
-} from "./chunk-LZDKWE5G.js";
+} from "./chunk-X7BAMAC2.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
 import {
   buildPlan
-} from "./chunk-E7QZ4CUE.js";
+} from "./chunk-V6JPE4YA.js";
 import {
-  cliFor,
   onOutputClosed,
   table
-} from "./chunk-PMJZW5VA.js";
+} from "./chunk-QBEZOSNL.js";
 import {
   cwdProblem,
   loadManifest
-} from "./chunk-XOOOFMAH.js";
+} from "./chunk-PXITZ5IZ.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -60,25 +59,18 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-O2V2YLCK.js";
+} from "./chunk-JS5LMDK4.js";
 import {
   EVENTS_VERSION,
   Ledger,
-  STATE_FILES,
-  isSameProcess,
-  ledgerPaths,
-  newTask,
-  sha256,
-  taskCap,
-  taskLogDir,
-  untrackedAtStart
-} from "./chunk-OO7USKIZ.js";
+  isSameProcess
+} from "./chunk-TJVC4YLX.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
 import {
   warn
-} from "./chunk-MBAPZESI.js";
+} from "./chunk-UHIQQQ7S.js";
 import {
   childEnv,
   msFromEnv,
@@ -97,23 +89,6 @@ import {
   sqlEngine
 } from "./chunk-YIKUX76P.js";
 import {
-  agentOverrideProblem,
-  blocker,
-  brainEndpoint,
-  brainKeyEnv,
-  brainUrlProblem,
-  modelOf,
-  resolveAgent,
-  roleOf,
-  verifierOf
-} from "./chunk-7NRFI5P7.js";
-import {
-  duration,
-  plural,
-  shellQuote,
-  usd
-} from "./chunk-WK4NYYVY.js";
-import {
   excerpt,
   makeRedactor,
   requestFailure,
@@ -124,9 +99,32 @@ import {
   ACTIVE_STATES,
   ENDED_STATES,
   MAX_TIMER_MS,
+  STATE_FILES,
   TASK_STATES,
-  TERMINAL_STATES
-} from "./chunk-S233Y3L6.js";
+  TERMINAL_STATES,
+  agentOverrideProblem,
+  blocker,
+  brainEndpoint,
+  brainKeyEnv,
+  brainUrlProblem,
+  cliFor,
+  duration,
+  ledgerPaths,
+  modelOf,
+  newTask,
+  plural,
+  resolveAgent,
+  roleOf,
+  sha256,
+  shellQuote,
+  taskArg,
+  taskCap,
+  taskLogDir,
+  untrackedAtStart,
+  usd,
+  verifierOf,
+  verifierText
+} from "./chunk-MZRR4JYV.js";
 import {
   EXIT,
   InputError,
@@ -500,7 +498,11 @@ async function attemptPrompt(ledger, kind, spec, previous, where, redact) {
 function feedbackAfter(ledger, spec, attempts, redact) {
   const failed = attempts.findLast((a) => a.stopReason !== "orphaned" && !(a.failureClass !== null && isFailureClass(a.failureClass) && isBackoffClass(a.failureClass)));
   if (!failed) return spec.prompt;
-  return retryPrompt(spec.prompt, failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath)), redact);
+  const checks = failedChecks(failed, ledger.verifications(spec.name), () => logTail(failed.logPath));
+  const current = new Set(spec.verify.map((v) => verifierOf(v)).map((v) => `${v.kind}:${redact(verifierText(v))}`));
+  const still = checks.filter((c) => c.kind === "agent-exit" || current.has(`${c.kind}:${c.command}`));
+  if (checks.length > 0 && still.length === 0) return spec.prompt;
+  return retryPrompt(spec.prompt, still, redact);
 }
 function logTail(path) {
   if (!path) return "";
@@ -812,7 +814,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-MNAEPINQ.js");
+        const { push } = await import("./metrics-WFGJA45C.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
@@ -1155,7 +1157,7 @@ async function verify(ctx) {
   for (const [index, spec] of ctx.verifiers.entries()) {
     if (ctx.signal?.aborted) return { verdict: "FAIL" };
     const v = verifierOf(spec);
-    const command = v.kind === "run" ? v.command : v.kind === "brain" ? v.question : v.prompt;
+    const command = verifierText(v);
     const left = v.kind === "run" ? void 0 : ctx.budgetLeft?.();
     const result = left !== void 0 && left <= 0 ? { verdict: "FAIL", output: `not asked: the task's or the run's budget is spent, and a ${v.kind === "brain" ? "judge" : "reviewer"} is paid for`, durationMs: 0, costUsd: 0, failure: "budget" } : await check(ctx, v, index, change);
     if (ctx.signal?.aborted) {
@@ -1412,11 +1414,13 @@ function syncManifest(ledger, settings) {
     }
     const waitsOn = existing.state === "PENDING" ? [] : t.spec.depends_on.filter((d) => ledger.task(d)?.state !== "DONE");
     if (waitsOn.length > 0) {
-      settings.warn(`task ${t.name} changed in the manifest, but the ledger keeps the recorded spec: it is ${existing.state}, past waiting for its dependencies, and the new spec names ${waitsOn.join(", ")}, not DONE yet; the first run after ${waitsOn.length === 1 ? "it is" : "they are"} DONE records it`);
+      const cancelled = waitsOn.filter((d) => ledger.task(d)?.state === "CANCELLED");
+      const until = cancelled.length > 0 ? `${cancelled.join(", ")} ${cancelled.length === 1 ? "is" : "are"} CANCELLED: take ${cancelled.length === 1 ? "it" : "them"} out of its depends_on to have the edit recorded` : `the first run after ${waitsOn.length === 1 ? "it is" : "they are"} DONE records it`;
+      settings.warn(`task ${t.name} changed in the manifest, but the ledger keeps the recorded spec: it is ${existing.state}, past waiting for its dependencies, and the new spec names ${waitsOn.join(", ")}, not DONE yet; ${until}`);
       continue;
     }
     ledger.replaceSpec(t);
-    const next = existing.state === "NEEDS_HUMAN" ? `it still needs a human: \`overseer retry ${t.name}\` runs it with the new spec` : `it runs with the new spec (${existing.state})`;
+    const next = existing.state === "NEEDS_HUMAN" ? `it still needs a human: \`${cliFor(settings.stateDir)} retry ${taskArg(t.name)}\` runs it with the new spec` : `it runs with the new spec (${existing.state})`;
     settings.warn(`task ${t.name} changed in the manifest: ${next}`);
   }
   ledger.addTasks(tasks);
@@ -1424,7 +1428,7 @@ function syncManifest(ledger, settings) {
   const unnamed = ledger.tasks().filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
   if (unnamed.length > 0) {
     const names2 = unnamed.slice(0, 5).map((t) => t.name).join(", ") + (unnamed.length > 5 ? ", ..." : "");
-    settings.warn(`${plural(unnamed.length, "task")} in the ledger ${unnamed.length === 1 ? "is" : "are"} not in the manifest (${names2}: removed, renamed or submitted): ${unnamed.length === 1 ? "it stays" : "they stay"} in the fleet and run${unnamed.length === 1 ? "s" : ""} as recorded; \`overseer cancel <task>\` drops one`);
+    settings.warn(`${plural(unnamed.length, "task")} in the ledger ${unnamed.length === 1 ? "is" : "are"} not in the manifest (${names2}: removed, renamed or submitted): ${unnamed.length === 1 ? "it stays" : "they stay"} in the fleet and run${unnamed.length === 1 ? "s" : ""} as recorded; \`${cliFor(settings.stateDir)} cancel <task>\` drops one`);
   }
 }
 function warnUncapped(ledger, policy, warn2) {

@@ -9,10 +9,8 @@ import {
   Ledger,
   LedgerBusyError,
   isSameProcess,
-  newTask,
-  processStartTime,
-  taskCap
-} from "./chunk-OO7USKIZ.js";
+  processStartTime
+} from "./chunk-TJVC4YLX.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";
@@ -24,23 +22,21 @@ import {
 } from "./chunk-YIKUX76P.js";
 import {
   TASK_NAME_PATTERN,
+  TERMINAL_STATES,
   checkManifest,
   discriminatedUnion,
   downstream,
   formatPath,
   literal,
+  newTask,
   number,
   object,
   record,
   string,
-  unknown
-} from "./chunk-7NRFI5P7.js";
-import {
+  taskCap,
+  unknown,
   usd
-} from "./chunk-WK4NYYVY.js";
-import {
-  TERMINAL_STATES
-} from "./chunk-S233Y3L6.js";
+} from "./chunk-MZRR4JYV.js";
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
