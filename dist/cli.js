@@ -3497,15 +3497,15 @@ var commands = {
   validate: () => import("./chunks/validate-QKLU2A5P.js"),
   plan: () => import("./chunks/plan-FHYXFNWU.js"),
   submit: () => import("./chunks/submit-RXW7QZXM.js"),
-  run: () => import("./chunks/run-IUUQ2OK7.js"),
+  run: () => import("./chunks/run-TF2FWXE4.js"),
   status: () => import("./chunks/status-AQTR4P52.js"),
   logs: () => import("./chunks/logs-BMMGQILD.js"),
   events: () => import("./chunks/events-MDAENJTB.js"),
   control: () => import("./chunks/control-TUFYKPJV.js"),
-  demo: () => import("./chunks/demo-6H7H4NHN.js"),
+  demo: () => import("./chunks/demo-36S5FDCP.js"),
   metrics: () => import("./chunks/metrics-UOHBLAMZ.js"),
-  summary: () => import("./chunks/summary-OEJDU3QH.js"),
-  doctor: () => import("./chunks/doctor-LJGI6JG5.js")
+  summary: () => import("./chunks/summary-KQN32RC2.js"),
+  doctor: () => import("./chunks/doctor-WCXVYCL5.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

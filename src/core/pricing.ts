@@ -52,17 +52,18 @@ export function unreportedCharge(seen: { readonly estimateUsd?: number; readonly
 }
 
 /**
- * The warning that says what was charged and why (`cap`: what the cap was, "its task's cap";
- * `priced`: a [pricing] table covers its model, but it reported no usage before it was stopped).
+ * The warning that says what was charged and why (`ended`: how the agent ended, "stopped (timeout)",
+ * "exited 1"; `cap`: what the cap was, "its task's cap"; `priced`: a [pricing] table covers its
+ * model, but it reported no usage before it ended).
  */
-export function unreportedWarning(reason: string, charge: UnreportedCharge, cap: string, priced = false): string {
+export function unreportedWarning(ended: string, charge: UnreportedCharge, cap: string, priced = false): string {
   const how =
     charge.basis === 'estimate'
       ? 'estimated from its tokens'
       : priced
         ? `${cap}, the most it could spend (it reported no tokens to estimate from)`
         : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
-  return `stopped (${reason}) before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
+  return `${ended} before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
 }
 
 /**

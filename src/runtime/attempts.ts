@@ -253,7 +253,7 @@ export class Attempts {
       result: run.result,
       stderrTail: () => run.proc?.stderrTail() ?? '',
     });
-    this.chargeUnreported(task, state, run);
+    this.chargeUnreported(task, state, run, exit);
     ledger.endAttempt(attemptId, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
     state.phase = 'exited';
     state.stopping = false;
@@ -263,17 +263,20 @@ export class Attempts {
   }
 
   /**
-   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is
-   * charged what unreportedCharge says (its tokens' estimate, else its task's cap). One stopped by
-   * Ctrl-C is not: the next run resumes its session.
+   * An agent that ended before it said what it cost is charged what unreportedCharge says. Stopped
+   * for its time (a timeout, the idle watchdog): its tokens' estimate, else its task's cap. Ended on
+   * its own (a crash) or lost with the spawn helper: its estimate only, as it may have spent little.
+   * One stopped by Ctrl-C or a cancel is not: the next run resumes its session.
    */
-  private chargeUnreported(task: string, state: LiveTask, run: Running): void {
+  private chargeUnreported(task: string, state: LiveTask, run: Running, exit: Exit): void {
     if (run.costSeen || run.result !== null) return;
-    if (state.stopReason !== 'timeout' && state.stopReason !== 'idle-timeout') return;
-    const charge = unreportedCharge(run);
+    const timedOut = state.stopReason === 'timeout' || state.stopReason === 'idle-timeout';
+    if (!timedOut && state.stopReason !== null) return;
+    const charge = unreportedCharge(run, !timedOut);
     if (!charge) return;
     this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge.usd });
-    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap", run.priced)}`);
+    const ended = timedOut ? `stopped (${state.stopReason})` : exit.lost ? 'lost with the spawn helper' : exit.code === null ? `killed by ${exit.signal ?? 'a signal'}` : `exited ${exit.code}`;
+    this.ctx.settings.warn(`${task}: ${unreportedWarning(ended, charge, "its task's cap", run.priced)}`);
   }
 
   /** Take a task up for its verifiers: after a restart it is not live here yet. */

@@ -105,7 +105,7 @@ export async function runReviewer(input: {
       const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd }, !timedOut);
       if (charge) {
         costUsd = charge.usd;
-        input.warn?.(unreportedWarning(timedOut ? 'timeout' : 'interrupted', charge, 'the cap it was given', input.priced));
+        input.warn?.(unreportedWarning(`stopped (${timedOut ? 'timeout' : 'interrupted'})`, charge, 'the cap it was given', input.priced));
       }
     }
     // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me

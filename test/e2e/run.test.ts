@@ -412,6 +412,24 @@ describe('claude', () => {
     expect(readFileSync(join(f.dir, 'argv.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   }, 30_000);
 
+  it('a Claude attempt that crashes before it reports its cost is charged what its tokens say (with a price), never its cap', async () => {
+    // One assistant message of 1000 input and 200 output tokens, at $3 and $15 a million: $0.006.
+    const f = fleet(
+      `[fleet]\nagent = "claude"\n[pricing.m]\ninput_per_mtok = 3\noutput_per_mtok = 15\n${task('priced', 'FAKE:usage=1000/200\nFAKE:crash=3', 'model = "m"\nmax_retries = 0\nbudget_usd = 2')}` +
+        task('unpriced', 'FAKE:usage=1000/200\nFAKE:crash=3', 'max_retries = 0\nbudget_usd = 2'),
+    );
+    const r = run(f);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toContain('priced: exited 3 before Claude reported its cost: charged $0.0060, estimated from its tokens');
+    expect(r.stderr).not.toContain('unpriced: exited 3');
+    const l = await ledger(f.state);
+    const cost = (name: string) => l.tasks.find((t) => t.name === name)!.costUsd;
+    expect(cost('priced')).toBeCloseTo(0.006, 9);
+    expect(l.attempts.find((a) => a.taskId === 'priced')!.costUsd).toBeCloseTo(0.006, 9);
+    // No price, nothing to estimate from: an agent that ended on its own is not charged its task's cap.
+    expect(cost('unpriced')).toBe(0);
+  });
+
   it('a command agent that says nothing a parser knows still meets its timeout (its deadlines start when it runs)', async () => {
     const f = fleet(`[roles.shell]\nagent = "command"\ncommand = ["sh", "-c", "echo started; sleep 30"]\n${task('mute', 'x', 'role = "shell"\ntimeout_min = 1\nmax_retries = 0')}`);
     const started = Date.now();

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-VL63TGLY.js";
+} from "./chunk-CSSU54HL.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -20,7 +20,7 @@ import {
   retryPrompt,
   stallOf,
   tick
-} from "./chunk-NDDMWQKZ.js";
+} from "./chunk-TP7KT2PG.js";
 import {
   attemptOutcome,
   classifyError,
@@ -33,7 +33,7 @@ import {
   tokensIn,
   unreportedCharge,
   unreportedWarning
-} from "./chunk-X7BAMAC2.js";
+} from "./chunk-3NXD7FGW.js";
 import {
   VERSION
 } from "./chunk-3KHDYX54.js";
@@ -689,7 +689,7 @@ var Attempts = class {
       result: run.result,
       stderrTail: () => run.proc?.stderrTail() ?? ""
     });
-    this.chargeUnreported(task, state, run);
+    this.chargeUnreported(task, state, run, exit);
     ledger.endAttempt(attemptId, { exitCode: exit.code, failureClass: failure, stopReason: state.stopReason });
     state.phase = "exited";
     state.stopping = false;
@@ -697,17 +697,20 @@ var Attempts = class {
     poke();
   }
   /**
-   * An agent stopped for its time (a timeout, the idle watchdog) before it said what it cost is
-   * charged what unreportedCharge says (its tokens' estimate, else its task's cap). One stopped by
-   * Ctrl-C is not: the next run resumes its session.
+   * An agent that ended before it said what it cost is charged what unreportedCharge says. Stopped
+   * for its time (a timeout, the idle watchdog): its tokens' estimate, else its task's cap. Ended on
+   * its own (a crash) or lost with the spawn helper: its estimate only, as it may have spent little.
+   * One stopped by Ctrl-C or a cancel is not: the next run resumes its session.
    */
-  chargeUnreported(task, state, run) {
+  chargeUnreported(task, state, run, exit) {
     if (run.costSeen || run.result !== null) return;
-    if (state.stopReason !== "timeout" && state.stopReason !== "idle-timeout") return;
-    const charge = unreportedCharge(run);
+    const timedOut = state.stopReason === "timeout" || state.stopReason === "idle-timeout";
+    if (!timedOut && state.stopReason !== null) return;
+    const charge = unreportedCharge(run, !timedOut);
     if (!charge) return;
     this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge.usd });
-    this.ctx.settings.warn(`${task}: ${unreportedWarning(state.stopReason, charge, "its task's cap", run.priced)}`);
+    const ended = timedOut ? `stopped (${state.stopReason})` : exit.lost ? "lost with the spawn helper" : exit.code === null ? `killed by ${exit.signal ?? "a signal"}` : `exited ${exit.code}`;
+    this.ctx.settings.warn(`${task}: ${unreportedWarning(ended, charge, "its task's cap", run.priced)}`);
   }
   /** Take a task up for its verifiers: after a restart it is not live here yet. */
   verifying(task, attemptId) {
@@ -1254,7 +1257,7 @@ async function runReviewer(input) {
       const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd }, !timedOut);
       if (charge) {
         costUsd = charge.usd;
-        input.warn?.(unreportedWarning(timedOut ? "timeout" : "interrupted", charge, "the cap it was given", input.priced));
+        input.warn?.(unreportedWarning(`stopped (${timedOut ? "timeout" : "interrupted"})`, charge, "the cap it was given", input.priced));
       }
     }
     const answer = result?.text || message;

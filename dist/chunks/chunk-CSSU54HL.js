@@ -10,7 +10,7 @@ import {
   isDeclarable,
   tokenCost,
   tokensIn
-} from "./chunk-X7BAMAC2.js";
+} from "./chunk-3NXD7FGW.js";
 import {
   diagnosticsAt,
   missingCwds,

@@ -7,11 +7,11 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-KSSIVQ4D.js";
-import "./chunk-VL63TGLY.js";
+} from "./chunk-6UMHPE3D.js";
+import "./chunk-CSSU54HL.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-NDDMWQKZ.js";
-import "./chunk-X7BAMAC2.js";
+import "./chunk-TP7KT2PG.js";
+import "./chunk-3NXD7FGW.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-V6JPE4YA.js";
 import "./chunk-QBEZOSNL.js";

@@ -10,8 +10,8 @@ import {
   renderSummary,
   runSummaryOf,
   summaryJson
-} from "./chunk-NDDMWQKZ.js";
-import "./chunk-X7BAMAC2.js";
+} from "./chunk-TP7KT2PG.js";
+import "./chunk-3NXD7FGW.js";
 import "./chunk-V6JPE4YA.js";
 import "./chunk-QBEZOSNL.js";
 import {

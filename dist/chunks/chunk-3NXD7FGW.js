@@ -25,9 +25,9 @@ function unreportedCharge(seen, interrupted = false) {
   if (seen.capUsd !== void 0 && !interrupted) return { usd: seen.capUsd, basis: "cap" };
   return void 0;
 }
-function unreportedWarning(reason, charge, cap, priced = false) {
+function unreportedWarning(ended, charge, cap, priced = false) {
   const how = charge.basis === "estimate" ? "estimated from its tokens" : priced ? `${cap}, the most it could spend (it reported no tokens to estimate from)` : `${cap}, the most it could spend (a [pricing."MODEL"] table for its model charges an estimate from its tokens instead)`;
-  return `stopped (${reason}) before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
+  return `${ended} before Claude reported its cost: charged ${usd(charge.usd)}, ${how}`;
 }
 function estimatedTokens(text) {
   return Math.ceil(new TextEncoder().encode(text).length / 3);

@@ -8,11 +8,11 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-VL63TGLY.js";
+} from "./chunk-CSSU54HL.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
-import "./chunk-X7BAMAC2.js";
+import "./chunk-3NXD7FGW.js";
 import {
   printJson
 } from "./chunk-QBEZOSNL.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   isBackoffClass,
   roundUsd
-} from "./chunk-X7BAMAC2.js";
+} from "./chunk-3NXD7FGW.js";
 import {
   mermaidGraph
 } from "./chunk-V6JPE4YA.js";
