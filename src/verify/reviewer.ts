@@ -101,11 +101,14 @@ export async function runReviewer(input: {
     clearTimeout(timer);
     input.signal.removeEventListener('abort', abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost('reviewer agent');
-    if ((timedOut || input.signal.aborted) && !costSeen && result === undefined) {
+    // Ended before it said what it cost: stopped at its timeout (its estimate, else its cap), or by a
+    // cancel or Ctrl-C, or on its own (a crash): its estimate only.
+    if (!costSeen && result === undefined) {
       const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd }, !timedOut);
       if (charge) {
         costUsd = charge.usd;
-        input.warn?.(unreportedWarning(`stopped (${timedOut ? 'timeout' : 'interrupted'})`, charge, 'the cap it was given', input.priced));
+        const ended = timedOut ? 'stopped (timeout)' : input.signal.aborted ? 'stopped (interrupted)' : `exited ${exit.code ?? exit.signal}`;
+        input.warn?.(unreportedWarning(ended, charge, 'the cap it was given', input.priced));
       }
     }
     // Only a reviewer that finished has a verdict: what it said on the way ("PASS so far, let me

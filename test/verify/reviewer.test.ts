@@ -15,12 +15,12 @@ const PRICE = { input_per_mtok: 3, output_per_mtok: 15 };
 const HANGS = 'FAKE:usage=1000/200\nFAKE:review-hang=PASS: nothing wrong so far; running the tests now.';
 const ESTIMATE = (2 * (1000 * 3 + 200 * 15)) / 1e6;
 
-function review(options: { priced: boolean; capUsd?: number; timeoutMs?: number; signal?: AbortSignal; onLine?: (line: string) => void }) {
+function review(options: { priced: boolean; capUsd?: number; timeoutMs?: number; signal?: AbortSignal; onLine?: (line: string) => void; prompt?: string }) {
   const dir = tempDir('overseer-reviewer-');
   const parser = claude.parser(options.priced ? PRICE : undefined);
   const warnings: string[] = [];
   const done = runReviewer({
-    launch: claude.launch({ prompt: HANGS, readOnly: true, budgetUsd: options.capUsd }),
+    launch: claude.launch({ prompt: options.prompt ?? HANGS, readOnly: true, budgetUsd: options.capUsd }),
     parse: (line) => {
       options.onLine?.(line);
       return parser(line);
@@ -70,5 +70,15 @@ describe('a reviewer stopped before Claude reported its cost', () => {
     const r = await review({ priced: true, capUsd: 5, signal: abort.signal, onLine: (line) => line.includes('nothing wrong so far') && setImmediate(() => abort.abort()) });
     expect(r.costUsd).toBeCloseTo(ESTIMATE, 12);
     expect(r.warnings).toEqual(['stopped (interrupted) before Claude reported its cost: charged $0.01, estimated from its tokens']);
+  }, 30_000);
+
+  it('ended on its own (a crash): charged its estimate with a price, never its cap without one', async () => {
+    const crash = 'FAKE:usage=1000/200\nFAKE:crash=3';
+    const [priced, unpriced] = await Promise.all([review({ priced: true, capUsd: 5, prompt: crash }), review({ priced: false, capUsd: 5, prompt: crash })]);
+    expect(priced.error).toContain('reviewer agent exited 3');
+    expect(priced.costUsd).toBeCloseTo(ESTIMATE / 2, 12);
+    expect(priced.warnings).toEqual(['exited 3 before Claude reported its cost: charged $0.0060, estimated from its tokens']);
+    expect(unpriced.costUsd).toBe(0);
+    expect(unpriced.warnings).toEqual([]);
   }, 30_000);
 });

@@ -1253,11 +1253,12 @@ async function runReviewer(input) {
     clearTimeout(timer);
     input.signal.removeEventListener("abort", abort);
     if (exit.lost && !input.signal.aborted) throw new VerifierLost("reviewer agent");
-    if ((timedOut || input.signal.aborted) && !costSeen && result === void 0) {
+    if (!costSeen && result === void 0) {
       const charge = unreportedCharge({ estimateUsd, capUsd: input.capUsd }, !timedOut);
       if (charge) {
         costUsd = charge.usd;
-        input.warn?.(unreportedWarning(`stopped (${timedOut ? "timeout" : "interrupted"})`, charge, "the cap it was given", input.priced));
+        const ended = timedOut ? "stopped (timeout)" : input.signal.aborted ? "stopped (interrupted)" : `exited ${exit.code ?? exit.signal}`;
+        input.warn?.(unreportedWarning(ended, charge, "the cap it was given", input.priced));
       }
     }
     const answer = result?.text || message;
