@@ -3505,7 +3505,7 @@ var commands = {
   demo: () => import("./chunks/demo-4ARVTERD.js"),
   metrics: () => import("./chunks/metrics-UOHBLAMZ.js"),
   summary: () => import("./chunks/summary-KQN32RC2.js"),
-  doctor: () => import("./chunks/doctor-WCXVYCL5.js")
+  doctor: () => import("./chunks/doctor-LUELNTW5.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

@@ -33,6 +33,7 @@ describe('overseer doctor', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       seen.push(req.headers.authorization);
+      if (req.url === '/moved/v1/models') return void res.writeHead(301, { location: '/v1/models' }).end();
       if (req.url !== '/v1/models') return void res.writeHead(404).end();
       if (req.headers.authorization !== 'Bearer good-key-4c1d') return void res.writeHead(401).end('{"error":"bad key"}');
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[{"id":"judge"}]}');
@@ -113,6 +114,13 @@ describe('overseer doctor', () => {
     const r = await cliAsync(['--state-dir', noModel.state, 'doctor', noModel.file], { env: { OVERSEER_BRAIN_MODEL: '' } });
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('no model for the brain verifiers');
+  });
+
+  it('a brain endpoint that redirects fails, as the brain verifier would (it follows no redirect)', async () => {
+    const f = setup(`[brain]\nurl = "${url.replace('/v1', '/moved/v1')}"\nmodel = "judge"\n[[task]]\nname = "a"\ncwd = "."\nagent = "demo"\nprompt = "x"\n[[task.verify]]\nbrain = "is it done?"\n`);
+    const r = await cliAsync(['--state-dir', f.state, 'doctor', f.file, '--json'], { env: { OVERSEER_BRAIN_API_KEY: 'good-key-4c1d' } });
+    expect(r.code).toBe(3);
+    expect(check(JSON.parse(r.stdout) as Report, 'brain')).toMatchObject({ status: 'fail', detail: `${url.replace('/v1', '/moved/v1')}: HTTP 301, a redirect to ${url}/models` });
   });
 
   it('a ledger is reported with its states; a damaged one fails naming the file and whether .bak can recover it', () => {

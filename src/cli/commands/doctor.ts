@@ -183,7 +183,8 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   }
   let response: Response;
   try {
-    response = await fetch(url, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
+    // Not followed, as a brain verifier does not follow one (src/verify/brain.ts).
+    response = await fetch(url, { headers: key ? { authorization: `Bearer ${key}` } : {}, redirect: 'manual', signal: AbortSignal.timeout(BRAIN_TIMEOUT_MS) });
     await response.body?.cancel();
   } catch (err) {
     const why = (err as Error).name === 'TimeoutError' ? `no answer in ${BRAIN_TIMEOUT_MS / 1000} s` : requestFailure(err, url);
@@ -192,6 +193,11 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
   const keyNote = key ? `key from ${keyEnv}` : `no key (${keyEnv} is unset)`;
   if (response.status === 401 || response.status === 403) {
     return { name, status: 'fail', detail: `${where}: HTTP ${response.status} with ${keyNote}`, hint: `set ${keyEnv} to a key the endpoint accepts` };
+  }
+  if (response.status >= 300 && response.status < 400) {
+    const to = response.headers.get('location');
+    const target = to === null ? 'nowhere' : shownUrl(URL.canParse(to, url) ? new URL(to, url).href : to);
+    return { name, status: 'fail', detail: `${where}: HTTP ${response.status}, a redirect to ${target}`, hint: 'brain verifiers do not follow redirects: set [brain] url in tasks.toml or OVERSEER_BRAIN_URL to the endpoint itself' };
   }
   if (!response.ok) return { name, status: 'warn', detail: `${where}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: 'the endpoint may not list models; a brain verifier will tell for sure' };
   return { name, status: 'ok', detail: `${where} answers (${keyNote}; model ${model ?? 'named per verifier'})` };
