@@ -3496,16 +3496,16 @@ var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
   validate: () => import("./chunks/validate-QKLU2A5P.js"),
   plan: () => import("./chunks/plan-FHYXFNWU.js"),
-  submit: () => import("./chunks/submit-RXW7QZXM.js"),
-  run: () => import("./chunks/run-6GU2DCVZ.js"),
-  status: () => import("./chunks/status-AQTR4P52.js"),
-  logs: () => import("./chunks/logs-BMMGQILD.js"),
-  events: () => import("./chunks/events-MDAENJTB.js"),
-  control: () => import("./chunks/control-TUFYKPJV.js"),
-  demo: () => import("./chunks/demo-4ARVTERD.js"),
-  metrics: () => import("./chunks/metrics-UOHBLAMZ.js"),
-  summary: () => import("./chunks/summary-KQN32RC2.js"),
-  doctor: () => import("./chunks/doctor-LUELNTW5.js")
+  submit: () => import("./chunks/submit-3PLXJM2V.js"),
+  run: () => import("./chunks/run-MYHYKB65.js"),
+  status: () => import("./chunks/status-DQIMVPZ3.js"),
+  logs: () => import("./chunks/logs-DQKML7UM.js"),
+  events: () => import("./chunks/events-ABZY4WEP.js"),
+  control: () => import("./chunks/control-6QB45TWH.js"),
+  demo: () => import("./chunks/demo-W6ERBBOA.js"),
+  metrics: () => import("./chunks/metrics-ULT45XXL.js"),
+  summary: () => import("./chunks/summary-EBQJP6UO.js"),
+  doctor: () => import("./chunks/doctor-NLMJJCQG.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

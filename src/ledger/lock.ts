@@ -4,7 +4,7 @@
 
 import { closeSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
-import { diskError, writeAll } from './disk.js';
+import { diskError, renameFile, writeAll } from './disk.js';
 import { isSameProcess, processStartTime, thisHost } from '../runtime/identity.js';
 
 export interface LockHolder {
@@ -40,6 +40,8 @@ const TAKEOVER_WAIT_MS = 50;
 
 export interface Lock {
   readonly path: string;
+  /** Say from now on that this holder is a `role` (the file is replaced whole: a reader never sees half of it). */
+  announce(role: LockRole): void;
   release(): void;
 }
 
@@ -161,6 +163,22 @@ function ownLock(path: string, me: LockHolder): Lock {
   let held = true;
   return {
     path,
+    announce(role) {
+      if (!held) return;
+      const tmp = `${path}.${process.pid}.tmp`;
+      try {
+        const fd = openSync(tmp, 'w');
+        try {
+          writeAll(fd, Buffer.from(JSON.stringify({ ...me, role })));
+        } finally {
+          closeSync(fd);
+        }
+        renameFile(tmp, path);
+      } catch (err) {
+        unlinkQuiet(tmp);
+        throw diskError(err, 'writing', path);
+      }
+    },
     release() {
       if (!held) return;
       held = false;

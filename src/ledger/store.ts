@@ -208,6 +208,15 @@ export class LedgerStore {
     this.listeners.push(listener);
   }
 
+  /**
+   * A supervisor that has taken its last control requests holds the ledger from here on as a
+   * command does, for the moment it takes to close: a command then waits for the lock and applies
+   * its request itself, instead of queueing it for a supervisor that will not read the inbox again.
+   */
+  stopTakingRequests(): void {
+    this.lock?.announce('command');
+  }
+
   /** False once closed: work that outlives a run (a late exit, a slow git) must not write then. */
   get isOpen(): boolean {
     return !this.closed;

@@ -2,6 +2,7 @@
 // The same code serves a command applying its request directly and the supervisor ingesting the
 // inbox, so both paths check and act alike.
 
+import { existsSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import { usd } from '../core/format.js';
 import { checkManifest, formatPath, TASK_NAME_PATTERN } from '../core/manifest.js';
@@ -11,7 +12,7 @@ import { Ledger, type NewTask } from '../ledger/ledger.js';
 import { LedgerBusyError } from '../ledger/lock.js';
 import { newTask, taskCap } from '../ledger/spec.js';
 import { isSameProcess } from './identity.js';
-import { enqueue, type ControlRequest } from './inbox.js';
+import { enqueue, remove, type ControlRequest } from './inbox.js';
 import { killGroup } from './process.js';
 
 /**
@@ -189,16 +190,54 @@ export async function deliver(
       snapshot.close();
     }
     const path = enqueue(snapshot.paths.inbox, request, new Date());
-    return { mode: 'queued', path, pid: err.holder?.pid ?? null };
+    return confirmQueued(stateDir, { request, path, pid: err.holder?.pid ?? null }, options);
   }
+  return applyNow(ledger, request);
+}
+
+/** Apply under the lock; `queued`: the inbox file this command wrote, taken here instead. */
+function applyNow(ledger: Ledger, request: ControlRequest, queued?: string): Delivery {
   try {
     applyRequest(ledger, request);
     ledger.commit();
     const stopped = request.request === 'cancel' ? stopLeftRunning(ledger, request.task_id) : undefined;
     return stopped === undefined ? { mode: 'applied' } : { mode: 'applied', stopped };
   } finally {
+    // Answered here, applied or refused: no later run takes it again. Removed only after the
+    // commit, as the supervisor removes what it takes: killed in between, a run finds it again
+    // (and refuses it, the task no longer being in the state it asked about).
+    if (queued) remove(queued);
     ledger.close();
   }
+}
+
+/**
+ * A supervisor reads the inbox a last time just before it lets the ledger go, and says so in its
+ * lock first (`stopTakingRequests`). A request queued after that look would wait for a run that
+ * may never come, so once it is in the inbox the lock is looked at again: a supervisor that still
+ * takes requests will take this one; otherwise (ending, or killed) the lock is waited for and the
+ * request applied here, unless that supervisor took it meanwhile.
+ */
+async function confirmQueued(
+  stateDir: string,
+  queued: { request: ControlRequest; path: string; pid: number | null },
+  options: { warn?: (m: string) => void; waitMs?: number },
+): Promise<Delivery> {
+  const { request, path, pid } = queued;
+  let ledger: Ledger;
+  try {
+    ledger = await openBetweenCommands(stateDir, options);
+  } catch (err) {
+    if (err instanceof LedgerBusyError && err.holder?.role === 'supervisor') return { mode: 'queued', path, pid: err.holder.pid };
+    // Not queued after all: no supervisor would take it.
+    remove(path);
+    throw err;
+  }
+  if (!existsSync(path)) {
+    ledger.close();
+    return { mode: 'queued', path, pid };
+  }
+  return applyNow(ledger, request, path);
 }
 
 /**

@@ -264,8 +264,18 @@ export async function runFleet(settings: RunSettings): Promise<RunOutcome> {
     const outcome = finish();
     await pusher?.stop();
     // A request queued while the run was ending (its last push can take seconds) was told it would
-    // be applied: it is, to the ledger, for the next run (nothing more starts in this one).
-    if (inbox) ingestInbox(ledger, attempts, settings.warn, taken);
+    // be applied: it is, to the ledger, for the next run (nothing more starts in this one). One
+    // queued after this last look would be left behind: from here on, commands wait for the lock
+    // and apply their own (the lock says so before the look, so none falls in between).
+    if (inbox) {
+      try {
+        ledger.stopTakingRequests();
+      } catch (err) {
+        // The lock could not be rewritten (a full disk): the last look still takes what is there.
+        settings.warn(`${(err as Error).message}; a control request sent from now until this run exits waits for the next run`);
+      }
+      ingestInbox(ledger, attempts, settings.warn, taken);
+    }
     ended = true;
     return outcome;
   } finally {

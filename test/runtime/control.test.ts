@@ -1,11 +1,14 @@
 // Control requests as the supervisor takes them from its inbox: a request file is just a file, so a
 // malformed one is refused as the user's error (the supervisor warns and goes on), never a crash.
 
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import type { Ledger } from '../../src/ledger/ledger.js';
-import { applyRequest } from '../../src/runtime/control.js';
-import { ledgerWith, tempDir } from '../helpers/ledger.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { liveHolder } from '../../src/ledger/lock.js';
+import { applyRequest, deliver } from '../../src/runtime/control.js';
+import { ledgerWith, taskOf, tempDir } from '../helpers/ledger.js';
 
 let ledger: Ledger | undefined;
 afterEach(() => {
@@ -43,5 +46,45 @@ describe('a submitted task from the inbox', () => {
     applyRequest(ledger, submit({ prompt: 'x', depends_on: ['a'] }));
     expect(ledger.task('new')?.state).toBe('PENDING');
     expect(ledger.task('new')?.spec).toMatchObject({ depends_on: ['a'], max_retries: 2, timeout_min: 45, verify: [] });
+  });
+});
+
+describe('a request queued as the supervisor lets the ledger go', () => {
+  /** A ledger held as `overseer run` holds it, with task `a`. */
+  async function supervised(dir: string): Promise<Ledger> {
+    const held = await Ledger.open({ stateDir: dir, mode: 'write', create: true, role: 'supervisor' });
+    held.addTasks([taskOf('a')]);
+    held.commit();
+    return held;
+  }
+  const inbox = (dir: string) => (existsSync(join(dir, 'inbox')) ? readdirSync(join(dir, 'inbox')) : []);
+
+  it('seen held by a supervisor that has read its inbox for the last time, it is applied by the command itself, not left for a run that may never come', async () => {
+    const dir = tempDir();
+    const held = await supervised(dir);
+    // deliver() finds the lock held by the supervisor before it returns its promise; the
+    // supervisor then ends (its last look at the inbox found nothing) before the request is written.
+    const delivered = deliver(dir, { request: 'cancel', task_id: 'a', by: 'test' });
+    held.close();
+    expect(await delivered).toEqual({ mode: 'applied' });
+    const after = await Ledger.open({ stateDir: dir, mode: 'read' });
+    try {
+      expect(after.task('a')?.state).toBe('CANCELLED');
+    } finally {
+      after.close();
+    }
+    expect(inbox(dir)).toEqual([]);
+  });
+
+  it('a supervisor that takes no more requests says so in its lock: a command waits for it, then applies its own', async () => {
+    const dir = tempDir();
+    const held = await supervised(dir);
+    held.stopTakingRequests();
+    expect(liveHolder(held.paths.lock)?.role).toBe('command');
+    const delivered = deliver(dir, { request: 'drain', by: 'test' });
+    setTimeout(() => held.close(), 100);
+    expect(await delivered).toEqual({ mode: 'applied' });
+    expect(existsSync(held.paths.lock)).toBe(false);
+    expect(inbox(dir)).toEqual([]);
   });
 });

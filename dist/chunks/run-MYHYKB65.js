@@ -6,25 +6,29 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
-} from "./chunk-OF64LHK6.js";
+  runCommand
+} from "./chunk-P2JCMW55.js";
+import "./chunk-CSSU54HL.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-TJVC4YLX.js";
+import "./chunk-TP7KT2PG.js";
+import "./chunk-3NXD7FGW.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-V6JPE4YA.js";
+import "./chunk-QBEZOSNL.js";
+import "./chunk-PXITZ5IZ.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-JXWPP4WY.js";
+import "./chunk-DK63KK2Z.js";
+import "./chunk-AR5JHSEW.js";
+import "./chunk-2OEUKV5K.js";
+import "./chunk-UHIQQQ7S.js";
+import "./chunk-FN7XI5KH.js";
+import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  expose,
-  exposeFile,
-  grouping,
-  prefixOf,
-  push,
-  runActive
+  runCommand
 };

@@ -10,7 +10,7 @@ import {
   LedgerBusyError,
   isSameProcess,
   processStartTime
-} from "./chunk-TJVC4YLX.js";
+} from "./chunk-DK63KK2Z.js";
 import {
   launch
 } from "./chunk-AR5JHSEW.js";
@@ -40,6 +40,9 @@ import {
 import {
   InputError
 } from "./chunk-SEJOQJNG.js";
+
+// src/runtime/control.ts
+import { existsSync } from "node:fs";
 
 // src/runtime/inbox.ts
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
@@ -463,16 +466,36 @@ async function deliver(stateDir, request, options = {}) {
       snapshot.close();
     }
     const path = enqueue(snapshot.paths.inbox, request, /* @__PURE__ */ new Date());
-    return { mode: "queued", path, pid: err.holder?.pid ?? null };
+    return confirmQueued(stateDir, { request, path, pid: err.holder?.pid ?? null }, options);
   }
+  return applyNow(ledger, request);
+}
+function applyNow(ledger, request, queued) {
   try {
     applyRequest(ledger, request);
     ledger.commit();
     const stopped = request.request === "cancel" ? stopLeftRunning(ledger, request.task_id) : void 0;
     return stopped === void 0 ? { mode: "applied" } : { mode: "applied", stopped };
   } finally {
+    if (queued) remove(queued);
     ledger.close();
   }
+}
+async function confirmQueued(stateDir, queued, options) {
+  const { request, path, pid } = queued;
+  let ledger;
+  try {
+    ledger = await openBetweenCommands(stateDir, options);
+  } catch (err) {
+    if (err instanceof LedgerBusyError && err.holder?.role === "supervisor") return { mode: "queued", path, pid: err.holder.pid };
+    remove(path);
+    throw err;
+  }
+  if (!existsSync(path)) {
+    ledger.close();
+    return { mode: "queued", path, pid };
+  }
+  return applyNow(ledger, request, path);
 }
 function stopLeftRunning(ledger, task) {
   const a = ledger.attempts(task).at(-1);

@@ -14,9 +14,9 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-Y5N5IXYR.js";
-import "./chunk-JS5LMDK4.js";
-import "./chunk-TJVC4YLX.js";
+} from "./chunk-HYIXE66D.js";
+import "./chunk-JXWPP4WY.js";
+import "./chunk-DK63KK2Z.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-UHIQQQ7S.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-6HKYFDZ7.js";
+} from "./chunk-P2JCMW55.js";
 import "./chunk-CSSU54HL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-TP7KT2PG.js";
@@ -17,8 +17,8 @@ import "./chunk-V6JPE4YA.js";
 import "./chunk-QBEZOSNL.js";
 import "./chunk-PXITZ5IZ.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-JS5LMDK4.js";
-import "./chunk-TJVC4YLX.js";
+import "./chunk-JXWPP4WY.js";
+import "./chunk-DK63KK2Z.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
 import "./chunk-UHIQQQ7S.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-CLS5X3BR.js";
 import {
   Ledger
-} from "./chunk-TJVC4YLX.js";
+} from "./chunk-DK63KK2Z.js";
 import {
   warn
 } from "./chunk-UHIQQQ7S.js";

@@ -11,7 +11,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-TJVC4YLX.js";
+} from "./chunk-DK63KK2Z.js";
 import {
   excerpt,
   makeRedactor,

@@ -59,12 +59,12 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-JS5LMDK4.js";
+} from "./chunk-JXWPP4WY.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess
-} from "./chunk-TJVC4YLX.js";
+} from "./chunk-DK63KK2Z.js";
 import {
   lostWithHelper
 } from "./chunk-AR5JHSEW.js";
@@ -817,7 +817,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-WFGJA45C.js");
+        const { push } = await import("./metrics-6TZX5B5W.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
@@ -1613,7 +1613,14 @@ async function runFleet(settings) {
     }
     const outcome = finish();
     await pusher?.stop();
-    if (inbox) ingestInbox(ledger, attempts, settings.warn, taken);
+    if (inbox) {
+      try {
+        ledger.stopTakingRequests();
+      } catch (err) {
+        settings.warn(`${err.message}; a control request sent from now until this run exits waits for the next run`);
+      }
+      ingestInbox(ledger, attempts, settings.warn, taken);
+    }
     ended = true;
     return outcome;
   } finally {

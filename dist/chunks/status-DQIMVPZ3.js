@@ -11,7 +11,7 @@ import {
 } from "./chunk-QBEZOSNL.js";
 import {
   Ledger
-} from "./chunk-TJVC4YLX.js";
+} from "./chunk-DK63KK2Z.js";
 import {
   warn
 } from "./chunk-UHIQQQ7S.js";

@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-JS5LMDK4.js";
+} from "./chunk-JXWPP4WY.js";
 import {
   warn
 } from "./chunk-UHIQQQ7S.js";

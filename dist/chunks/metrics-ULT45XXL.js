@@ -9,11 +9,11 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-OF64LHK6.js";
+} from "./chunk-52QBW2LG.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-TJVC4YLX.js";
+} from "./chunk-DK63KK2Z.js";
 import "./chunk-YIKUX76P.js";
 import {
   shownUrl

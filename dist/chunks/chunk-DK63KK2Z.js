@@ -181,6 +181,22 @@ function ownLock(path, me) {
   let held = true;
   return {
     path,
+    announce(role) {
+      if (!held) return;
+      const tmp = `${path}.${process.pid}.tmp`;
+      try {
+        const fd = openSync(tmp, "w");
+        try {
+          writeAll(fd, Buffer.from(JSON.stringify({ ...me, role })));
+        } finally {
+          closeSync(fd);
+        }
+        renameFile(tmp, path);
+      } catch (err) {
+        unlinkQuiet(tmp);
+        throw diskError(err, "writing", path);
+      }
+    },
     release() {
       if (!held) return;
       held = false;
@@ -843,6 +859,14 @@ var LedgerStore = class {
   /** Called with each batch of event lines once they are in events.ndjson (their commit durable, the file synced at the next checkpoint). */
   onEvents(listener) {
     this.listeners.push(listener);
+  }
+  /**
+   * A supervisor that has taken its last control requests holds the ledger from here on as a
+   * command does, for the moment it takes to close: a command then waits for the lock and applies
+   * its request itself, instead of queueing it for a supervisor that will not read the inbox again.
+   */
+  stopTakingRequests() {
+    this.lock?.announce("command");
   }
   /** False once closed: work that outlives a run (a late exit, a slow git) must not write then. */
   get isOpen() {

@@ -25,7 +25,7 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-TJVC4YLX.js";
+} from "./chunk-DK63KK2Z.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,

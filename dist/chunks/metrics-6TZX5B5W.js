@@ -6,20 +6,25 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-Y5N5IXYR.js";
-import "./chunk-JS5LMDK4.js";
-import "./chunk-TJVC4YLX.js";
-import "./chunk-AR5JHSEW.js";
-import "./chunk-2OEUKV5K.js";
-import "./chunk-UHIQQQ7S.js";
-import "./chunk-FN7XI5KH.js";
-import "./chunk-CKLKCHFF.js";
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
+} from "./chunk-52QBW2LG.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-DK63KK2Z.js";
 import "./chunk-YIKUX76P.js";
 import "./chunk-3P25YVYL.js";
 import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  expose,
+  exposeFile,
+  grouping,
+  prefixOf,
+  push,
+  runActive
 };
