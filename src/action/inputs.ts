@@ -149,10 +149,20 @@ function checkedOut(tasks: string): string | undefined {
 }
 
 /**
+ * Events whose checkout is, by default, the base branch (GITHUB_SHA) rather than the commit they name:
+ * the head a workflow_run's triggering run built, a pull_request_target's PR head.
+ */
+const CHECKED_OUT_ELSEWHERE: Readonly<Record<string, { readonly head: string; readonly ref: string }>> = {
+  workflow_run: { head: 'the commit its triggering run built', ref: 'github.event.workflow_run.head_sha' },
+  pull_request_target: { head: "the pull request's head", ref: 'github.event.pull_request.head.sha' },
+};
+
+/**
  * The run as this fleet's steps see it. Main works out the commit to gate and saves it; post gates
- * the same one. A workflow_run's head (the commit the triggering run built, often a PR's) is gated
- * only when the workspace holds it: such a run checks out the default branch unless told otherwise,
- * and a verdict on that must not land on the PR.
+ * the same one. A workflow_run's or pull_request_target's head (often a PR's) is gated only when the
+ * workspace holds it: such a run checks out the base branch unless told otherwise, and a verdict on
+ * that must not land on the PR. A fork's pull_request_target stays on the PR: nothing runs there, and
+ * its checks say so.
  */
 export function actionContext(inputs: ActionInputs, step: 'main' | 'post'): RunContext {
   const ctx: RunContext = { ...runContext(process.env, eventPayload(process.env)), fleet: fleetId(inputs), fleetName: inputs.name, leg: jobRunOf(process.env) };
@@ -161,10 +171,12 @@ export function actionContext(inputs: ActionInputs, step: 'main' | 'post'): RunC
     return gated && gated !== ctx.sha ? { ...ctx, sha: gated, pullRequest: null, fork: false } : ctx;
   }
   let gated = ctx;
-  if (process.env.GITHUB_EVENT_NAME === 'workflow_run' && ctx.sha !== (process.env.GITHUB_SHA ?? '')) {
+  const event = process.env.GITHUB_EVENT_NAME ?? '';
+  const elsewhere = Object.hasOwn(CHECKED_OUT_ELSEWHERE, event) ? CHECKED_OUT_ELSEWHERE[event] : undefined;
+  if (elsewhere && !(event === 'pull_request_target' && ctx.fork) && ctx.sha !== (process.env.GITHUB_SHA ?? '')) {
     if (checkedOut(inputs.tasks) !== ctx.sha) {
       core.warning(
-        `this workflow_run's checkout (where ${inputs.tasks} is) does not hold the commit its triggering run built (${ctx.sha.slice(0, 12)}): the checks and the status go on ${(process.env.GITHUB_SHA ?? '').slice(0, 12)}, what was checked out. To gate the pull request, check out \${{ github.event.workflow_run.head_sha }}`,
+        `this ${event}'s checkout (where ${inputs.tasks} is) does not hold ${elsewhere.head} (${ctx.sha.slice(0, 12)}): the checks and the status go on ${(process.env.GITHUB_SHA ?? '').slice(0, 12)}, what was checked out. To gate the pull request, check out \${{ ${elsewhere.ref} }}`,
       );
       gated = { ...ctx, sha: process.env.GITHUB_SHA ?? '', pullRequest: null, fork: false };
     }

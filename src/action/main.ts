@@ -12,6 +12,7 @@ import { ENDED_STATES, type TaskState } from '../core/model.js';
 import { makeRedactor } from '../core/redact.js';
 import { planSummary, renderSummary, totals, type RunSummary } from '../core/summary.js';
 import type { RunContext } from '../github/context.js';
+import { FULL_PERMISSIONS } from '../github/api.js';
 import { Gate, type Receipt } from '../github/gate.js';
 import { restoreLedger, type Restored } from '../github/state.js';
 import { ensureDir } from '../ledger/file.js';
@@ -68,7 +69,12 @@ function openGate(inputs: ActionInputs, ctx: RunContext, receipts: Map<string, R
   const readOnly = ctx.fork && process.env.GITHUB_EVENT_NAME === 'pull_request';
   const api = inputs.token && !readOnly ? githubApi(inputs.token, ctx) : undefined;
   if (readOnly) core.notice('a pull request from a fork gets a read-only token: no check runs, status or comment are written; the job summary has the result');
-  else if (!api) core.warning('no github-token: check runs, the commit status and the PR comment are off; the job summary and artifacts have the results');
+  else if (!api) {
+    // The usual cause: `github-token: ${{ secrets.X }}` where the run may not read X (Dependabot's PRs, forks).
+    core.warning(
+      `github-token is empty (a secret this run may not read is empty, as on Dependabot's pull requests): check runs, the commit status and the PR comment are off; the job summary and artifacts have the results. To gate, leave github-token unset (its default is \${{ github.token }}) and give the job \`${FULL_PERMISSIONS}\``,
+    );
+  }
   if (!api || !ctx.sha) return undefined;
   const forkReason = ctx.fork ? FORK_REASON : undefined;
   const gate = new Gate(api, ctx, { checks: inputs.checks, comment: inputs.comment ?? ctx.pullRequest !== null, forkReason, receipts });
@@ -112,14 +118,25 @@ async function runWithGate(inputs: ActionInputs, ctx: RunContext, loaded: Loaded
     // Which workflow run this ledger is: the next one on this machine does not continue it.
     meta: { [GITHUB_RUN_META]: ctx.runId },
   }).catch(async (err: unknown) => {
-    if (err instanceof ManifestError && !begun) {
-      const [first, ...more] = err.diagnostics;
-      await gate?.refused(`${formatDiagnostic(first!)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`);
+    // Refused before it began (a task's cwd missing, a state-dir that is a file, a ledger in use): the
+    // status says why, not post's "did not finish, re-run", as a re-run meets the same refusal.
+    const refusal = begun ? undefined : refusalOf(err);
+    if (refusal !== undefined) {
+      await gate?.refused(refusal);
       core.saveState('reported', 'true');
     }
     throw err;
   });
   core.info(`run finished: exit ${outcome.exitCode}`);
+}
+
+/** What a user error says, in a status's few words; undefined for a bug. */
+function refusalOf(err: unknown): string | undefined {
+  if (err instanceof ManifestError) {
+    const [first, ...more] = err.diagnostics;
+    return `${formatDiagnostic(first!)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`;
+  }
+  return (err instanceof UserError ? err : fromSystemError(err))?.message;
 }
 
 /** The run's results: summary.json, the outputs, the job summary, the checks' last word and the step's own verdict. */

@@ -33,3 +33,16 @@ export function taskArg(name: string): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * `text` cut to at most `maxBytes` bytes of UTF-8, never inside a character: some of GitHub's limits
+ * count bytes (a check run's summary), and a character of non-ASCII text takes up to 4 of them.
+ */
+export function cutToBytes(text: string, maxBytes: number): string {
+  const encoded = new TextEncoder().encode(text);
+  if (encoded.length <= maxBytes) return text;
+  // Back to the start of the character the cap falls in: UTF-8's continuation bytes are 10xxxxxx.
+  let end = maxBytes;
+  while (end > 0 && (encoded[end]! & 0xc0) === 0x80) end--;
+  return new TextDecoder().decode(encoded.subarray(0, end));
+}

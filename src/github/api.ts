@@ -30,6 +30,8 @@ export type WriteKind = 'checks' | 'statuses' | 'comments';
 
 const WHAT: Record<WriteKind, string> = { checks: 'check runs', statuses: 'the commit status', comments: 'the PR comment' };
 const PERMISSION: Record<WriteKind, string> = { checks: 'checks: write', statuses: 'statuses: write', comments: 'pull-requests: write' };
+/** The job permissions the action works with (docs/action.md): checkout reads, the three kinds of write. */
+export const FULL_PERMISSIONS = 'permissions: { contents: read, checks: write, statuses: write, pull-requests: write }';
 
 /** The kind of write a route belongs to: what a refusal turns off. */
 function kindOf(route: string): WriteKind {
@@ -198,7 +200,9 @@ export class GitHubApi {
     const pat = newly.includes('checks') ? ' (a personal access token cannot write check runs: use the job token or a GitHub App token)' : '';
     this.options.warn(
       `${reason}. Writing ${off} is off for this run; the job summary and artifacts still have every result. ` +
-        `For gating, give the job \`permissions: { ${newly.map((k) => PERMISSION[k]).join(', ')} }\`${pat}.`,
+        `For gating, add \`${newly.map((k) => PERMISSION[k]).join(', ')}\` to the job's \`permissions:\`${pat}. ` +
+        // A block grants only what it lists: one holding just the missing line would take away contents: read.
+        `A \`permissions:\` block grants only what it lists; the whole of what overseer needs is \`${FULL_PERMISSIONS}\`.`,
     );
   }
 }

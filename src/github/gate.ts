@@ -5,7 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
-import { plural, taskArg, usd } from '../core/format.js';
+import { cutToBytes, plural, taskArg, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { escapeText, fence } from '../core/markdown.js';
@@ -31,7 +31,8 @@ export const COMMENT_MARKER = '<!-- overseer:sticky -->';
 const commentMarker = (ctx: RunContext) => (ctx.fleetName ? `<!-- overseer:sticky:${encodeURIComponent(ctx.fleetName)} -->` : COMMENT_MARKER);
 /** Who may have written the sticky comment besides a bot: people with write access. */
 const TRUSTED = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-const CHECK_TEXT_MAX = 60_000;
+/** A check run's summary: GitHub refuses (422) one over 65535 bytes of UTF-8, which its docs call characters. */
+const CHECK_TEXT_MAX_BYTES = 60_000;
 const COMMENT_MAX = 60_000;
 
 export interface Receipt {
@@ -165,11 +166,11 @@ export class Gate {
       ...task.verdicts.map((v, i) => `| ${i + 1} | ${v.kind} | ${v.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL'} |`),
     ];
     const parts = [task.verdicts.length > 0 ? lines.join('\n') : 'No verifiers ran.', `Attempts: ${task.attempts} · cost ${usd(task.costUsd)}`];
-    if (task.lastFailure) parts.push(fence(task.lastFailure.slice(0, CHECK_TEXT_MAX - 2000)));
+    if (task.lastFailure) parts.push(fence(cutToBytes(task.lastFailure, CHECK_TEXT_MAX_BYTES - 2000)));
     if (task.state === 'NEEDS_HUMAN') {
       parts.push(`Why: ${reasonText(task, run?.spend)}. Continue with one of:\n\n\`\`\`sh\n${nextCommands(run?.cli ?? 'overseer', task, run?.spend).join('\n')}\n\`\`\``);
     }
-    return { status: 'completed', conclusion, output: { title, summary: parts.join('\n\n').slice(0, CHECK_TEXT_MAX) } };
+    return { status: 'completed', conclusion, output: { title, summary: cutToBytes(parts.join('\n\n'), CHECK_TEXT_MAX_BYTES) } };
   }
 
   /**

@@ -1,7 +1,7 @@
 // Money and time as the CLI and the job summary write them (one place: core/format.ts).
 
 import { describe, expect, it } from 'vitest';
-import { duration, usd } from '../../src/core/format.js';
+import { cutToBytes, duration, usd } from '../../src/core/format.js';
 
 describe('usd', () => {
   it.each([
@@ -28,4 +28,17 @@ describe('duration', () => {
     [3_600_000, '1h00m'],
     [3_720_000, '1h02m'],
   ])('%s ms -> %s', (ms, text) => expect(duration(ms)).toBe(text));
+});
+
+describe('cutToBytes', () => {
+  it.each([
+    ['ascii', 'abcdef', 4, 'abcd'],
+    ['a fit is unchanged', '日本', 6, '日本'],
+    ['never half a character (3-byte)', '日本語', 7, '日本'],
+    ['never half a surrogate pair (4-byte)', 'a😀b', 4, 'a'],
+    ['a U+FFFD of the text itself is kept when whole', 'x\uFFFDy', 4, 'x\uFFFD'],
+  ])('%s', (_, text, max, cut) => {
+    expect(cutToBytes(text, max)).toBe(cut);
+    expect(new TextEncoder().encode(cutToBytes(text, max)).length).toBeLessThanOrEqual(max);
+  });
 });

@@ -136,7 +136,9 @@ describe('a refusal turns off its own kind of write', () => {
     const w = warnings(run);
     expect(w).toHaveLength(1);
     expect(w[0]).toContain('GitHub refused GET of check runs (403: You must authenticate via a GitHub App.). Writing check runs is off for this run');
-    expect(w[0]).toContain('`permissions: { checks: write }`');
+    // The line to add, and the whole block: one holding only `checks: write` would take away `contents: read`.
+    expect(w[0]).toContain("add `checks: write` to the job's `permissions:`");
+    expect(w[0]).toContain('the whole of what overseer needs is `permissions: { contents: read, checks: write, statuses: write, pull-requests: write }`');
     expect(w[0]).toContain('a personal access token cannot write check runs');
   }, 60_000);
 
@@ -159,6 +161,24 @@ describe('a refusal turns off its own kind of write', () => {
     const w = warnings(run);
     expect(w).toHaveLength(3);
     expect(w.map((l) => /for (check runs|the commit status|the PR comment) with 404/.exec(l)?.[1]).sort()).toEqual(['check runs', 'the PR comment', 'the commit status']);
+  }, 60_000);
+});
+
+describe('what GitHub would refuse as too large is never sent', () => {
+  it("a failure log of non-ASCII text fits a check run's summary, which GitHub caps at 65535 bytes, not characters", async () => {
+    // Box drawing and CJK, as test runners and progress bars print them: 3 bytes a character.
+    const toml = `[fleet]\nagent = "demo"\n\n[[task]]\nname = "wide"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "yes '━━━━━━━━━━ 日本語 ✗' | head -n 4000; exit 1"\n`;
+    const run = await go(workspace(toml));
+    expect(run.main.code).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', 'needs-human': '1' });
+    expect(gh.calls.filter((c) => c.status === 422).map((c) => `${c.method} ${c.path}`)).toEqual([]);
+    expect(warnings(run)).toEqual([]);
+    const check = gh.checkRuns.find((c) => c.name === 'overseer / wide')!;
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    // The final text, with the log and what to run next, not only the one written as the task ended.
+    expect(check.output?.summary).toContain('━━━━━━━━━━ 日本語 ✗');
+    expect(check.output?.summary).toContain('overseer retry wide');
+    expect(Buffer.byteLength(check.output!.summary!)).toBeLessThanOrEqual(65535);
   }, 60_000);
 });
 

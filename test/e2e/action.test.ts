@@ -164,6 +164,18 @@ describe('the action on a pull request', () => {
     expect(run.post.stdout).not.toContain('Did not finish');
   }, 60_000);
 
+  it('a state-dir the run cannot create (a file is in the way) fails the status with the reason, not "did not finish, re-run"', async () => {
+    const dir = workspace();
+    const run = await runAction({ workspace: dir, inputs: inputs({ 'state-dir': 'tasks.toml' }), event: pr(), apiUrl: gh.url });
+    expect(run.main.code).toBe(1);
+    expect(run.main.stdout).toContain(`::error::cannot create the state directory ${join(dir, 'tasks.toml')}`);
+    expect(run.main.stdout).not.toContain('internal error');
+    const states = gh.statuses.filter((st) => st.context === 'overseer/verifier').map((st) => [st.state, st.description]);
+    expect(states).toEqual([['failure', expect.stringMatching(/^Not run: cannot create the state directory /)]]);
+    expect(run.post.stdout).not.toContain('did not finish');
+    expect(run.post.code).toBe(0);
+  }, 60_000);
+
   it('two named fleets on one PR keep a sticky comment each: the one that passes does not hide the one that failed', async () => {
     const failing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "false"\n`;
     const passing = `[fleet]\nagent = "demo"\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\n`;
@@ -253,7 +265,7 @@ describe('the action on a pull request', () => {
     expect(run.main.code).toBe(1);
     expect(run.outputs).toMatchObject({ verdict: 'fail', done: '3', 'needs-human': '1' });
     const refused = run.main.stdout.split('\n').filter((l) => l.startsWith('::warning::GitHub refused'));
-    expect(refused.map((l) => /`permissions: \{ ([^}]*) \}`/.exec(l)?.[1]).sort()).toEqual(['checks: write', 'pull-requests: write', 'statuses: write']);
+    expect(refused.map((l) => /add `([^`]*)` to the job's `permissions:`/.exec(l)?.[1]).sort()).toEqual(['checks: write', 'pull-requests: write', 'statuses: write']);
     expect(gh.calls).toHaveLength(3); // one per kind: nothing more is tried once refused
     expect(run.summary).toContain('3 of 4 tasks DONE');
   }, 60_000);
@@ -384,6 +396,20 @@ describe('the ledger in the Actions cache', () => {
     expect(same.main.stdout).toContain('a ledger is on disk already in');
   }, 60_000);
 
+  it('without a token (a secret Dependabot may not read) the verdict stands, the log says how to gate, and post still saves the ledger', async () => {
+    const toml = `[fleet]\nagent = "demo"\n\n[[task]]\nname = "bad"\ncwd = "."\nprompt = "x"\nmax_retries = 0\n[[task.verify]]\nrun = "exit 1"\n`;
+    const run = await runAction({ workspace: workspace(toml), inputs: inputs({ 'github-token': '' }), event: pr(), apiUrl: gh.url, env: { ACTIONS_CACHE_URL: cache.url, ACTIONS_RUNTIME_TOKEN: 'planted-runtime-token-4711' } });
+    expect(run.main.code).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', 'needs-human': '1' });
+    expect(gh.calls).toHaveLength(0);
+    expect(run.main.stdout).toContain(
+      '::warning::github-token is empty (a secret this run may not read is empty, as on Dependabot\'s pull requests): check runs, the commit status and the PR comment are off',
+    );
+    expect(run.main.stdout).toContain('To gate, leave github-token unset (its default is ${{ github.token }}) and give the job `permissions: { contents: read, checks: write, statuses: write, pull-requests: write }`');
+    expect(run.post.code).toBe(0);
+    expect(cache.entries.filter((e) => e.committed).map((e) => e.key)).toEqual([expect.stringMatching(/^overseer-coord-octo-fleet-4242-[0-9a-f]{12}-1-agents-\d+$/)]);
+  }, 60_000);
+
   it('a re-run on a fresh runner restores it through the cache service: DONE tasks are not run again', async () => {
     const toml = `[fleet]
 agent = "demo"
@@ -483,6 +509,31 @@ describe('the action on a push', () => {
     expect(unheld.main.stdout).toContain("::warning::this workflow_run's checkout (where tasks.toml is) does not hold the commit its triggering run built");
     expect([...new Set(gh.statuses.map((s) => s.sha))]).toEqual([head, 'a'.repeat(40)]);
     expect(gh.checkRuns.every((c) => c.head_sha !== 'd'.repeat(40))).toBe(true);
+  }, 60_000);
+
+  it("a pull_request_target gates the PR's head only when the workspace holds it: its default checkout is the base branch", async () => {
+    const toml = `[fleet]\nagent = "demo"\n\n[[task]]\nname = "t"\ncwd = "."\nprompt = "x"\n`;
+    const event = (head: string) => ({ name: 'pull_request_target', payload: { pull_request: { number: 9, head: { sha: head, repo: { full_name: 'octo/fleet' } }, base: { repo: { full_name: 'octo/fleet' } } } } });
+    // The default checkout: the base branch (GITHUB_SHA), not the PR's head. The fleet verified the base.
+    const base = await runAction({ workspace: workspace(toml), inputs: inputs({ cache: 'false' }), event: event(HEAD), apiUrl: gh.url });
+    expect(base.main.code, base.main.stdout).toBe(0);
+    expect(base.main.stdout).toContain(`::warning::this pull_request_target's checkout (where tasks.toml is) does not hold the pull request's head (${HEAD.slice(0, 12)})`);
+    expect(base.main.stdout).toContain('check out ${{ github.event.pull_request.head.sha }}');
+    expect([...new Set([...gh.statuses, ...gh.checkRuns].map((x) => ('sha' in x ? x.sha : x.head_sha)))]).toEqual(['a'.repeat(40)]);
+    expect(gh.comments).toHaveLength(0);
+
+    // Checked out at the PR's head (\`ref: \${{ github.event.pull_request.head.sha }}\`): the PR is gated.
+    const dir = workspace(toml);
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('add', 'tasks.toml');
+    git('commit', '-qm', 'fleet');
+    const head = git('rev-parse', 'HEAD');
+    const held = await runAction({ workspace: dir, inputs: inputs({ cache: 'false' }), event: event(head), apiUrl: gh.url });
+    expect(held.main.code, held.main.stdout).toBe(0);
+    expect(held.main.stdout).not.toContain('does not hold');
+    expect(gh.statuses.at(-1)).toMatchObject({ sha: head, state: 'success' });
+    expect(gh.comments.map((c) => c.issue)).toEqual([9]);
   }, 60_000);
 
   it('an invalid manifest fails the step with file:line:col annotations and writes nothing', async () => {

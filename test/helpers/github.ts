@@ -73,6 +73,11 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
 
   const route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): { status: number; body: unknown } => {
     let m: RegExpMatchArray | null;
+    // GitHub's check-run text limit, counted in UTF-8 bytes though its docs say characters.
+    const summary = (body.output as { summary?: unknown } | undefined)?.summary;
+    if (path.includes('/check-runs') && typeof summary === 'string' && Buffer.byteLength(summary) > 65535) {
+      return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'CheckRun', code: 'custom', field: 'summary', message: 'summary exceeds a maximum bytesize of 65535' }] } };
+    }
     if (method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(path)) {
       const run: CheckRun = {
         id: nextId++,

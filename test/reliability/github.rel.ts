@@ -165,7 +165,7 @@ const FAMILIES: Family[] = [
         expect: 'off',
         check: (run, calls) => [
           ...(calls.length === 3 ? [] : [`${calls.length} requests (3 expected: one per kind of write, nothing more once refused)`]),
-          ...['checks: write', 'statuses: write', 'pull-requests: write'].flatMap((p) => (run.main.stdout.includes(`permissions: { ${p} }`) ? [] : [`no warning names ${p}`])),
+          ...['checks: write', 'statuses: write', 'pull-requests: write'].flatMap((p) => (run.main.stdout.includes(`add \`${p}\` to the job's`) ? [] : [`no warning names ${p}`])),
         ],
       },
     ],
