@@ -46,3 +46,14 @@ export function cutToBytes(text: string, maxBytes: number): string {
   while (end > 0 && (encoded[end]! & 0xc0) === 0x80) end--;
   return new TextDecoder().decode(encoded.subarray(0, end));
 }
+
+/**
+ * `text` cut to at most `max` UTF-16 units, never between the two halves of a character outside the
+ * BMP (an emoji): half of one is no character, and cannot be sent as UTF-8. For limits in characters
+ * (a commit status's description).
+ */
+export function cutToChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}

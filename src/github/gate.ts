@@ -5,7 +5,7 @@
 // re-run job edits what exists instead of adding another.
 
 import { createHash } from 'node:crypto';
-import { cutToBytes, plural, taskArg, usd } from '../core/format.js';
+import { cutToBytes, cutToChars, plural, taskArg, usd } from '../core/format.js';
 import { blocker } from '../core/graph.js';
 import { ENDED_STATES } from '../core/model.js';
 import { escapeText, fence } from '../core/markdown.js';
@@ -401,7 +401,7 @@ async function otherFleets(api: GitHubApi, ctx: RunContext): Promise<StatusState
 
 /** The aggregate status as posted: `overseer/verifier` on the head commit, linking this workflow run. */
 function statusBody(ctx: RunContext, state: StatusState, description: string, own: StatusState = state) {
-  return { state, context: statusContext(ctx), description: description.slice(0, 140), target_url: statusUrl(ctx, own) };
+  return { state, context: statusContext(ctx), description: cutToChars(description, 140), target_url: statusUrl(ctx, own) };
 }
 
 function postStatus(api: GitHubApi, ctx: RunContext, body: ReturnType<typeof statusBody>): Promise<{ id: number } | undefined> {

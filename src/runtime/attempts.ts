@@ -265,17 +265,18 @@ export class Attempts {
   /**
    * An agent that ended before it said what it cost is charged what unreportedCharge says. Stopped
    * for its time (a timeout, the idle watchdog): its tokens' estimate, else its task's cap. Ended on
-   * its own (a crash) or lost with the spawn helper: its estimate only, as it may have spent little.
-   * One stopped by Ctrl-C or a cancel is not: the next run resumes its session.
+   * its own (a crash), lost with the spawn helper, or stopped by a cancel or the run's budget: its
+   * estimate only, as it may have spent little. Its session is never resumed (a cancelled task runs
+   * no more; a retry starts afresh), so what it used is spent. One stopped by Ctrl-C (`orphaned`) is
+   * not charged: the next run resumes its session.
    */
   private chargeUnreported(task: string, state: LiveTask, run: Running, exit: Exit): void {
-    if (run.costSeen || run.result !== null) return;
+    if (run.costSeen || run.result !== null || state.stopReason === 'orphaned') return;
     const timedOut = state.stopReason === 'timeout' || state.stopReason === 'idle-timeout';
-    if (!timedOut && state.stopReason !== null) return;
     const charge = unreportedCharge(run, !timedOut);
     if (!charge) return;
     this.ctx.ledger.attemptProgress(state.attemptId, { costUsd: charge.usd });
-    const ended = timedOut ? `stopped (${state.stopReason})` : exit.lost ? 'lost with the spawn helper' : exit.code === null ? `killed by ${exit.signal ?? 'a signal'}` : `exited ${exit.code}`;
+    const ended = state.stopReason !== null ? `stopped (${state.stopReason})` : exit.lost ? 'lost with the spawn helper' : exit.code === null ? `killed by ${exit.signal ?? 'a signal'}` : `exited ${exit.code}`;
     this.ctx.settings.warn(`${task}: ${unreportedWarning(ended, charge, "its task's cap", run.priced)}`);
   }
 

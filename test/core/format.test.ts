@@ -1,7 +1,7 @@
 // Money and time as the CLI and the job summary write them (one place: core/format.ts).
 
 import { describe, expect, it } from 'vitest';
-import { cutToBytes, duration, usd } from '../../src/core/format.js';
+import { cutToBytes, cutToChars, duration, usd } from '../../src/core/format.js';
 
 describe('usd', () => {
   it.each([
@@ -41,4 +41,13 @@ describe('cutToBytes', () => {
     expect(cutToBytes(text, max)).toBe(cut);
     expect(new TextEncoder().encode(cutToBytes(text, max)).length).toBeLessThanOrEqual(max);
   });
+});
+
+describe('cutToChars', () => {
+  it.each([
+    ['a fit is unchanged', 'a😀', 3, 'a😀'],
+    ['cut at the cap', 'abcdef', 4, 'abcd'],
+    ['never the first half of a surrogate pair alone', 'ab😀', 3, 'ab'],
+    ['a whole pair at the cap is kept', 'a😀b', 3, 'a😀'],
+  ])('%s', (_, text, max, cut) => expect(cutToChars(text, max)).toBe(cut));
 });

@@ -430,6 +430,23 @@ describe('claude', () => {
     expect(cost('unpriced')).toBe(0);
   });
 
+  it("a Claude attempt stopped for the run's budget before it reported its cost is charged what its tokens say: its spend is not lost", async () => {
+    // `a` reports $1.50 once `b` has printed its one assistant message (1000 in, 200 out at $3 and $15
+    // a million: $0.006): the run's $1 is spent, and `b` is stopped for it.
+    const waitForB = 'FAKE:bash=until grep -q msg_1 .overseer/logs/b/1.log 2>/dev/null; do sleep 0.05; done';
+    const f = fleet(
+      `[fleet]\nagent = "claude"\nbudget_usd = 1\nmax_concurrent = 2\n[roles.shell]\nallowed_tools = ["Bash"]\n[pricing.m]\ninput_per_mtok = 3\noutput_per_mtok = 15\n` +
+        task('a', `${waitForB}\nFAKE:cost=1.5`, 'role = "shell"\nbudget_usd = 0.5\nmax_retries = 0') +
+        task('b', 'FAKE:usage=1000/200\nFAKE:sleep=30', 'model = "m"\nbudget_usd = 0.4\nmax_retries = 0'),
+    );
+    const r = run(f);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('b: stopped (budget) before Claude reported its cost: charged $0.0060, estimated from its tokens');
+    const l = await ledger(f.state);
+    expect(l.attempts.find((a) => a.taskId === 'b')).toMatchObject({ stopReason: 'budget' });
+    expect(l.tasks.find((t) => t.name === 'b')!.costUsd).toBeCloseTo(0.006, 9);
+  }, 30_000);
+
   it('a command agent that says nothing a parser knows still meets its timeout (its deadlines start when it runs)', async () => {
     const f = fleet(`[roles.shell]\nagent = "command"\ncommand = ["sh", "-c", "echo started; sleep 30"]\n${task('mute', 'x', 'role = "shell"\ntimeout_min = 1\nmax_retries = 0')}`);
     const started = Date.now();
@@ -664,6 +681,23 @@ describe('control while running', () => {
     expect(ended).toMatchObject({ task_id: 'a', failure_class: null, stop_reason: 'cancelled' });
   }, 30_000);
 
+  it('a Claude attempt cancelled before it reported its cost is charged what its tokens say: a cancelled task never resumes its session', async () => {
+    // One assistant message of 1000 input and 200 output tokens, at $3 and $15 a million: $0.006.
+    const f = fleet(`[fleet]\nagent = "claude"\n[pricing.m]\ninput_per_mtok = 3\noutput_per_mtok = 15\n${task('a', 'FAKE:usage=1000/200\nFAKE:sleep=30', 'model = "m"\nbudget_usd = 2')}`);
+    const supervisor = spawn(process.execPath, [CLI, '--state-dir', f.state, 'run', f.file], { env: { ...process.env, ...FAST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    supervisor.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    // Its assistant message (with its usage) is in its log, so the supervisor has read it.
+    const log = join(f.state, 'logs', 'a', '1.log');
+    for (let i = 0; i < 200 && !(existsSync(log) && readFileSync(log, 'utf8').includes('msg_1')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(cli(['--state-dir', f.state, 'cancel', 'a']).code).toBe(0);
+    expect(await new Promise<number | null>((r) => supervisor.once('exit', r))).toBe(1);
+    expect(err).toContain('a: stopped (cancelled) before Claude reported its cost: charged $0.0060, estimated from its tokens');
+    const l = await ledger(f.state);
+    expect(l.tasks[0]).toMatchObject({ state: 'CANCELLED' });
+    expect(l.tasks[0]!.costUsd).toBeCloseTo(0.006, 9);
+  }, 30_000);
+
   it('an inbox entry that cannot be removed (a directory named like a request) is warned about once and does not keep the run going', () => {
     const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x')}`);
     mkdirSync(join(f.state, 'inbox', '1-stuck.json'), { recursive: true });
@@ -806,7 +840,9 @@ describe('stopping in the middle', () => {
   it('Ctrl-C while the verifiers run: exit 130, and the next run verifies the same attempt again', async () => {
     // The verifier hangs the first time only.
     const f = fleet(`[fleet]\nagent = "demo"\n${task('a', 'x', 'max_retries = 0')}[[task.verify]]\nrun = "test -f .again || { touch .again; sleep 30; }"\n`);
-    const sup = await background(f, verifying(f));
+    // Once the verifier runs, not at VERIFYING: a Ctrl-C before it starts starts none, and the next
+    // run's would be its first time (a 30 s sleep).
+    const sup = await background(f, () => existsSync(join(f.dir, '.again')));
     sup.child.kill('SIGINT');
     expect(await sup.exited).toBe(130);
     expect(sup.output()).not.toMatch(STACK_FRAME);

@@ -148,3 +148,12 @@ describe('an answer from GitHub that is not what it should be', () => {
     expect(gh.checkRuns.map((r) => r.conclusion)).toEqual(['success']);
   });
 });
+
+describe('the status description', () => {
+  it('is cut to the 140 characters GitHub takes, never between the halves of an emoji (half of one is no character to send)', async () => {
+    const gate = new Gate(apiFor(), contextOf('aaaaaaaaaaaa'), { checks: false, comment: false, receipts: new Map() });
+    // "Not run: " is 9 characters: the emoji's two UTF-16 halves are the 140th and the 141st.
+    await gate.refused(`${'x'.repeat(130)}\u{1F600} and the rest of the reason`);
+    expect(last()).toMatchObject({ state: 'failure', description: `Not run: ${'x'.repeat(130)}` });
+  });
+});

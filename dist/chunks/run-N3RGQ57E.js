@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-P2JCMW55.js";
+} from "./chunk-UKSLXATJ.js";
 import "./chunk-CSSU54HL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-TP7KT2PG.js";
