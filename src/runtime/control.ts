@@ -229,6 +229,8 @@ async function confirmQueued(
     ledger = await openBetweenCommands(stateDir, options);
   } catch (err) {
     if (err instanceof LedgerBusyError && err.holder?.role === 'supervisor') return { mode: 'queued', path, pid: err.holder.pid };
+    // Taken by the ending supervisor's last look, which then held the ledger past the wait.
+    if (!existsSync(path)) return { mode: 'queued', path, pid };
     // Not queued after all: no supervisor would take it.
     remove(path);
     throw err;

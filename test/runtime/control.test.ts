@@ -1,7 +1,7 @@
 // Control requests as the supervisor takes them from its inbox: a request file is just a file, so a
 // malformed one is refused as the user's error (the supervisor warns and goes on), never a crash.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
@@ -74,6 +74,35 @@ describe('a request queued as the supervisor lets the ledger go', () => {
       after.close();
     }
     expect(inbox(dir)).toEqual([]);
+  });
+
+  it("taken by the ending supervisor's last look, which then holds the ledger past the command's wait: queued (it was applied there), not an error", async () => {
+    const dir = tempDir();
+    const held = await supervised(dir);
+    const delivered = deliver(dir, { request: 'drain', by: 'test' }, { waitMs: 200 });
+    held.stopTakingRequests();
+    // The last look: it applies what it finds and removes the file, then takes its time to close.
+    const took = new Promise<void>((resolve) => {
+      const look = setInterval(() => {
+        const [file] = inbox(dir);
+        if (file === undefined) return;
+        clearInterval(look);
+        applyRequest(held, { request: 'drain', by: 'test' });
+        held.commit();
+        rmSync(join(dir, 'inbox', file));
+        resolve();
+      }, 2);
+    });
+    await took;
+    const answer = await delivered;
+    held.close();
+    expect(answer).toMatchObject({ mode: 'queued' });
+    const after = await Ledger.open({ stateDir: dir, mode: 'read' });
+    try {
+      expect(after.control('drain')).toBe('1');
+    } finally {
+      after.close();
+    }
   });
 
   it('a supervisor that takes no more requests says so in its lock: a command waits for it, then applies its own', async () => {

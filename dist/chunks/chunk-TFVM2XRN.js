@@ -488,6 +488,7 @@ async function confirmQueued(stateDir, queued, options) {
     ledger = await openBetweenCommands(stateDir, options);
   } catch (err) {
     if (err instanceof LedgerBusyError && err.holder?.role === "supervisor") return { mode: "queued", path, pid: err.holder.pid };
+    if (!existsSync(path)) return { mode: "queued", path, pid };
     remove(path);
     throw err;
   }

@@ -6,9 +6,18 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  controlCommand
-} from "./chunk-HYIXE66D.js";
-import "./chunk-JXWPP4WY.js";
+  runCommand
+} from "./chunk-WKRIF5EI.js";
+import "./chunk-CSSU54HL.js";
+import "./chunk-A6QA2I6D.js";
+import "./chunk-TP7KT2PG.js";
+import "./chunk-3NXD7FGW.js";
+import "./chunk-3KHDYX54.js";
+import "./chunk-V6JPE4YA.js";
+import "./chunk-QBEZOSNL.js";
+import "./chunk-PXITZ5IZ.js";
+import "./chunk-2RLIGDW4.js";
+import "./chunk-TFVM2XRN.js";
 import "./chunk-DK63KK2Z.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
@@ -21,5 +30,5 @@ import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  controlCommand
+  runCommand
 };

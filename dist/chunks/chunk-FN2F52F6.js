@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-JXWPP4WY.js";
+} from "./chunk-TFVM2XRN.js";
 import {
   warn
 } from "./chunk-UHIQQQ7S.js";

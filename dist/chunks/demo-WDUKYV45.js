@@ -7,7 +7,7 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-UKSLXATJ.js";
+} from "./chunk-WKRIF5EI.js";
 import "./chunk-CSSU54HL.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-TP7KT2PG.js";
@@ -17,7 +17,7 @@ import "./chunk-V6JPE4YA.js";
 import "./chunk-QBEZOSNL.js";
 import "./chunk-PXITZ5IZ.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-JXWPP4WY.js";
+import "./chunk-TFVM2XRN.js";
 import "./chunk-DK63KK2Z.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";

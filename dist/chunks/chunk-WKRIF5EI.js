@@ -59,7 +59,7 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-JXWPP4WY.js";
+} from "./chunk-TFVM2XRN.js";
 import {
   EVENTS_VERSION,
   Ledger,

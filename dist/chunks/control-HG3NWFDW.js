@@ -6,18 +6,9 @@ const require = __overseerCreateRequire(import.meta.url);
 const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
-  runCommand
-} from "./chunk-UKSLXATJ.js";
-import "./chunk-CSSU54HL.js";
-import "./chunk-A6QA2I6D.js";
-import "./chunk-TP7KT2PG.js";
-import "./chunk-3NXD7FGW.js";
-import "./chunk-3KHDYX54.js";
-import "./chunk-V6JPE4YA.js";
-import "./chunk-QBEZOSNL.js";
-import "./chunk-PXITZ5IZ.js";
-import "./chunk-2RLIGDW4.js";
-import "./chunk-JXWPP4WY.js";
+  controlCommand
+} from "./chunk-FN2F52F6.js";
+import "./chunk-TFVM2XRN.js";
 import "./chunk-DK63KK2Z.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
@@ -30,5 +21,5 @@ import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";
 export {
-  runCommand
+  controlCommand
 };

@@ -14,8 +14,8 @@ import {
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-HYIXE66D.js";
-import "./chunk-JXWPP4WY.js";
+} from "./chunk-FN2F52F6.js";
+import "./chunk-TFVM2XRN.js";
 import "./chunk-DK63KK2Z.js";
 import "./chunk-AR5JHSEW.js";
 import "./chunk-2OEUKV5K.js";
