@@ -20,17 +20,17 @@ import {
 } from "./chunks/chunk-2RLIGDW4.js";
 import {
   startSpawnHelper
-} from "./chunks/chunk-AR5JHSEW.js";
+} from "./chunks/chunk-K3LD2QA5.js";
 import "./chunks/chunk-2OEUKV5K.js";
 import {
   redacted,
   stateDirOf
-} from "./chunks/chunk-UHIQQQ7S.js";
-import "./chunks/chunk-FN7XI5KH.js";
+} from "./chunks/chunk-EFIRAADO.js";
+import "./chunks/chunk-HWDXN4IG.js";
 import "./chunks/chunk-CKLKCHFF.js";
 import {
   REDACTED
-} from "./chunks/chunk-3P25YVYL.js";
+} from "./chunks/chunk-ME6OC5CB.js";
 import {
   DEFAULT_MANIFEST,
   DEFAULT_STATE_DIR,
@@ -3494,18 +3494,18 @@ var {
 // src/cli/program.ts
 var commands = {
   init: () => import("./chunks/init-C7I4EX6P.js"),
-  validate: () => import("./chunks/validate-QKLU2A5P.js"),
-  plan: () => import("./chunks/plan-FHYXFNWU.js"),
-  submit: () => import("./chunks/submit-WK2R4BNL.js"),
-  run: () => import("./chunks/run-IHDDV4O6.js"),
-  status: () => import("./chunks/status-DQIMVPZ3.js"),
-  logs: () => import("./chunks/logs-DQKML7UM.js"),
-  events: () => import("./chunks/events-ABZY4WEP.js"),
-  control: () => import("./chunks/control-HG3NWFDW.js"),
-  demo: () => import("./chunks/demo-WDUKYV45.js"),
-  metrics: () => import("./chunks/metrics-ULT45XXL.js"),
-  summary: () => import("./chunks/summary-EBQJP6UO.js"),
-  doctor: () => import("./chunks/doctor-NLMJJCQG.js")
+  validate: () => import("./chunks/validate-KB7XUDJ5.js"),
+  plan: () => import("./chunks/plan-ST3OV5KO.js"),
+  submit: () => import("./chunks/submit-O7QPCEQA.js"),
+  run: () => import("./chunks/run-SSFCDHTK.js"),
+  status: () => import("./chunks/status-PJ6F2APX.js"),
+  logs: () => import("./chunks/logs-XSORTOWZ.js"),
+  events: () => import("./chunks/events-42JWBVCC.js"),
+  control: () => import("./chunks/control-H23LETF2.js"),
+  demo: () => import("./chunks/demo-6U353NE2.js"),
+  metrics: () => import("./chunks/metrics-YHMLSNXU.js"),
+  summary: () => import("./chunks/summary-6MV47CY4.js"),
+  doctor: () => import("./chunks/doctor-KUJFEVSW.js")
 };
 async function control(stateDir, request) {
   return (await commands.control()).controlCommand(stateDir, request);

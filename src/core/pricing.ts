@@ -41,9 +41,9 @@ export interface UnreportedCharge {
  * never see it. Its token estimate when a price gives one; else (no price, or no usage reported
  * yet) `capUsd`, the cap it enforced itself from a budget of its own (Claude's --max-budget-usd):
  * the most it could have spent. Undefined: nothing tells (the run's remainder alone is never
- * charged so: one timeout would stop the fleet). One stopped by a person (Ctrl-C, a cancel) is
- * charged its estimate only (`interrupted`): the cap, a guess at the worst, would spend the budget
- * the next run needs to verify the attempt again.
+ * charged so: one timeout would stop the fleet). One that did not run out its time (`interrupted`:
+ * a crash, a cancel, Ctrl-C, the run's budget) is charged its estimate only: it may have spent
+ * little, and the cap, a guess at the worst, would spend the budget the next try needs.
  */
 export function unreportedCharge(seen: { readonly estimateUsd?: number; readonly capUsd?: number }, interrupted = false): UnreportedCharge | undefined {
   if (seen.estimateUsd !== undefined) return { usd: seen.estimateUsd, basis: 'estimate' };

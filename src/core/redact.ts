@@ -160,6 +160,12 @@ export function shownUrl(url: string): string {
   }
 }
 
+/** Where a redirect (its `location`, relative to `url`) pointed, as printed; 'nowhere' without one. */
+export function shownLocation(location: string | null, url: string): string {
+  if (location === null) return 'nowhere';
+  return shownUrl(URL.canParse(location, url) ? new URL(location, url).href : location);
+}
+
 /**
  * What an endpoint's URL holds that must not be printed, even when its answer echoes it (a proxy
  * quoting the request): its password and the values of its query (an API key, `?key=...`).

@@ -4,7 +4,8 @@
 
 import { closeSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { LedgerError } from '../core/errors.js';
-import { diskError, renameFile, writeAll } from './disk.js';
+import { diskError, writeAll } from './disk.js';
+import { writeAtomic } from './file.js';
 import { isSameProcess, processStartTime, thisHost } from '../runtime/identity.js';
 
 export interface LockHolder {
@@ -164,20 +165,7 @@ function ownLock(path: string, me: LockHolder): Lock {
   return {
     path,
     announce(role) {
-      if (!held) return;
-      const tmp = `${path}.${process.pid}.tmp`;
-      try {
-        const fd = openSync(tmp, 'w');
-        try {
-          writeAll(fd, Buffer.from(JSON.stringify({ ...me, role })));
-        } finally {
-          closeSync(fd);
-        }
-        renameFile(tmp, path);
-      } catch (err) {
-        unlinkQuiet(tmp);
-        throw diskError(err, 'writing', path);
-      }
+      if (held) writeAtomic(path, Buffer.from(JSON.stringify({ ...me, role })), { keepPrevious: false });
     },
     release() {
       if (!held) return;

@@ -184,9 +184,9 @@ export class LedgerStore {
   }
 
   /**
-   * Whether events.ndjson (now `mark`, eventsFileMark) is not the file the outbox's rows were appended to. A checkpoint prunes
-   * the rows of the lines it synced, and a power cut takes back only unsynced lines: the file they
-   * went to still holds the line before the first row. Before any such checkpoint (a first run), an
+   * Whether events.ndjson (now `mark`, eventsFileMark) is not the file the outbox's rows were
+   * appended to. A checkpoint prunes the rows of the lines it synced, and a power cut takes back only
+   * unsynced lines: the file they went to still holds the line before the first row. Before any such checkpoint (a first run), an
    * empty file is another one if, in the same state directory, this open made it (deleted) or it is
    * not the file recorded (rotated). In a copied directory (an Actions cache restored on a new runner:
    * every inode new) an empty file is the one copied, and its rows are written: they never were.

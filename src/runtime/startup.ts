@@ -120,7 +120,8 @@ export function syncManifest(ledger: Ledger, settings: Pick<RunSettings, 'loaded
   }
   ledger.addTasks(tasks);
   const named = new Set(tasks.map((t) => t.name));
-  const unnamed = ledger.tasks().filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
+  // The tasks added are all named; those known are as read above (an edit changes no state).
+  const unnamed = [...known.values()].filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
   if (unnamed.length > 0) {
     const names = unnamed.slice(0, 5).map((t) => t.name).join(', ') + (unnamed.length > 5 ? ', ...' : '');
     settings.warn(`${plural(unnamed.length, 'task')} in the ledger ${unnamed.length === 1 ? 'is' : 'are'} not in the manifest (${names}: removed, renamed or submitted): ${unnamed.length === 1 ? 'it stays' : 'they stay'} in the fleet and run${unnamed.length === 1 ? 's' : ''} as recorded; \`${cliFor(settings.stateDir)} cancel <task>\` drops one`);

@@ -7,7 +7,7 @@
 
 import { brainUrlProblem, type Manifest } from '../core/manifest.js';
 import { estimatedTokens, pricingFor, tokenCost, tokensIn } from '../core/pricing.js';
-import { excerpt, makeRedactor, requestFailure, secretsOfUrl, shownUrl } from '../core/redact.js';
+import { excerpt, makeRedactor, requestFailure, secretsOfUrl, shownLocation, shownUrl } from '../core/redact.js';
 import { withPath } from '../core/url.js';
 import { parseVerdict } from '../core/verdict.js';
 import type { CheckResult } from './run.js';
@@ -214,8 +214,7 @@ export async function askBrain(options: {
         continue;
       }
       if (response.status >= 300 && response.status < 400) {
-        const to = response.headers.get('location');
-        const where = to === null ? 'nowhere' : shownUrl(URL.canParse(to, url) ? new URL(to, url).href : to);
+        const where = shownLocation(response.headers.get('location'), url);
         return done('FAIL', `brain endpoint ${shownUrl(url)} answered HTTP ${response.status}, a redirect to ${where}: set [brain] url in tasks.toml (or OVERSEER_BRAIN_URL) to the endpoint itself`, 'config');
       }
       if (!response.ok) {

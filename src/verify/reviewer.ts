@@ -2,9 +2,9 @@
 // final word (its tool's result, else its last message, if it did nothing after it) kept as its
 // answer and its cost counted. A reviewer that fails to start, times out, passes its budget, exits
 // non-zero or reports an error gives an error instead of an answer: the verifier then fails closed.
-// One stopped before it said what it cost is charged as an attempt would be (unreportedCharge): by its
-// timeout, its estimate or its cap; by a cancel or Ctrl-C, its estimate only. A fresh reviewer takes
-// its place, so what it spent is spent.
+// One that ended before it said what it cost is charged as an attempt would be (unreportedCharge): at
+// its timeout, its estimate or its cap; stopped by a cancel or Ctrl-C, or crashed, its estimate only.
+// A fresh reviewer takes its place, so what it spent is spent.
 
 import type { AgentSignal, Launch } from '../agents/types.js';
 import { classifyError } from '../core/failure.js';

@@ -10,7 +10,7 @@ import { agentFor } from '../../agents/registry.js';
 import { EXIT, SYSTEM_REASONS, UserError } from '../../core/errors.js';
 import { brainEndpoint, brainKeyEnv, DEFAULTS, resolveAgent, roleOf, type Manifest } from '../../core/manifest.js';
 import { TASK_STATES, type AgentName } from '../../core/model.js';
-import { makeRedactor, requestFailure, shownUrl } from '../../core/redact.js';
+import { makeRedactor, requestFailure, shownLocation, shownUrl } from '../../core/redact.js';
 import { withPath } from '../../core/url.js';
 import { inspect, readIfExists } from '../../ledger/file.js';
 import { Ledger, ledgerPaths } from '../../ledger/ledger.js';
@@ -195,8 +195,7 @@ async function brainCheck(manifest: Manifest | undefined, env: NodeJS.ProcessEnv
     return { name, status: 'fail', detail: `${where}: HTTP ${response.status} with ${keyNote}`, hint: `set ${keyEnv} to a key the endpoint accepts` };
   }
   if (response.status >= 300 && response.status < 400) {
-    const to = response.headers.get('location');
-    const target = to === null ? 'nowhere' : shownUrl(URL.canParse(to, url) ? new URL(to, url).href : to);
+    const target = shownLocation(response.headers.get('location'), url);
     return { name, status: 'fail', detail: `${where}: HTTP ${response.status}, a redirect to ${target}`, hint: 'brain verifiers do not follow redirects: set [brain] url in tasks.toml or OVERSEER_BRAIN_URL to the endpoint itself' };
   }
   if (!response.ok) return { name, status: 'warn', detail: `${where}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: 'the endpoint may not list models; a brain verifier will tell for sure' };

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-CSSU54HL.js";
+} from "./chunk-P2KD4TEM.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -47,7 +47,7 @@ import {
 import {
   cwdProblem,
   loadManifest
-} from "./chunk-PXITZ5IZ.js";
+} from "./chunk-VOTIOR5A.js";
 import {
   ManifestError,
   formatDiagnostic
@@ -59,23 +59,23 @@ import {
   readInbox,
   remove,
   startProcess
-} from "./chunk-TFVM2XRN.js";
+} from "./chunk-XC4VD2P4.js";
 import {
   EVENTS_VERSION,
   Ledger,
   isSameProcess
-} from "./chunk-DK63KK2Z.js";
+} from "./chunk-T2WGTKV7.js";
 import {
   lostWithHelper
-} from "./chunk-AR5JHSEW.js";
+} from "./chunk-K3LD2QA5.js";
 import {
   warn
-} from "./chunk-UHIQQQ7S.js";
+} from "./chunk-EFIRAADO.js";
 import {
   childEnv,
   msFromEnv,
   secretsFrom
-} from "./chunk-FN7XI5KH.js";
+} from "./chunk-HWDXN4IG.js";
 import {
   SpawnError,
   TAG_VARIABLE,
@@ -93,8 +93,9 @@ import {
   makeRedactor,
   requestFailure,
   secretsOfUrl,
+  shownLocation,
   shownUrl
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 import {
   ACTIVE_STATES,
   ENDED_STATES,
@@ -818,7 +819,7 @@ function startPusher(ledger, settings, everyMs) {
     busy = true;
     inFlight = inFlight.then(async () => {
       try {
-        const { push } = await import("./metrics-6TZX5B5W.js");
+        const { push } = await import("./metrics-MASLZJT5.js");
         await push(ledger, { url, job: "overseer", env: settings.env, prefix: settings.metrics?.prefix, runActive });
         lastProblem = "";
       } catch (err) {
@@ -1032,8 +1033,7 @@ async function askBrain(options) {
         continue;
       }
       if (response.status >= 300 && response.status < 400) {
-        const to = response.headers.get("location");
-        const where = to === null ? "nowhere" : shownUrl(URL.canParse(to, url) ? new URL(to, url).href : to);
+        const where = shownLocation(response.headers.get("location"), url);
         return done("FAIL", `brain endpoint ${shownUrl(url)} answered HTTP ${response.status}, a redirect to ${where}: set [brain] url in tasks.toml (or OVERSEER_BRAIN_URL) to the endpoint itself`, "config");
       }
       if (!response.ok) {
@@ -1430,7 +1430,7 @@ function syncManifest(ledger, settings) {
   }
   ledger.addTasks(tasks);
   const named = new Set(tasks.map((t) => t.name));
-  const unnamed = ledger.tasks().filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
+  const unnamed = [...known.values()].filter((t) => !named.has(t.name) && !TERMINAL_STATES.has(t.state));
   if (unnamed.length > 0) {
     const names2 = unnamed.slice(0, 5).map((t) => t.name).join(", ") + (unnamed.length > 5 ? ", ..." : "");
     settings.warn(`${plural(unnamed.length, "task")} in the ledger ${unnamed.length === 1 ? "is" : "are"} not in the manifest (${names2}: removed, renamed or submitted): ${unnamed.length === 1 ? "it stays" : "they stay"} in the fleet and run${unnamed.length === 1 ? "s" : ""} as recorded; \`${cliFor(settings.stateDir)} cancel <task>\` drops one`);

@@ -10,24 +10,24 @@ import {
 } from "./chunk-6BU4EQGO.js";
 import {
   cwdProblem
-} from "./chunk-PXITZ5IZ.js";
+} from "./chunk-VOTIOR5A.js";
 import "./chunk-2RLIGDW4.js";
 import {
   controlCommand
-} from "./chunk-FN2F52F6.js";
-import "./chunk-TFVM2XRN.js";
-import "./chunk-DK63KK2Z.js";
-import "./chunk-AR5JHSEW.js";
+} from "./chunk-ASDLGNHT.js";
+import "./chunk-XC4VD2P4.js";
+import "./chunk-T2WGTKV7.js";
+import "./chunk-K3LD2QA5.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-UHIQQQ7S.js";
+import "./chunk-EFIRAADO.js";
 import {
   refusableCredentials
-} from "./chunk-FN7XI5KH.js";
+} from "./chunk-HWDXN4IG.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
 import {
   secretPaths
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 import {
   checkManifest,
   formatPath,

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   follow
 } from "./chunk-CLS5X3BR.js";
-import "./chunk-DK63KK2Z.js";
+import "./chunk-T2WGTKV7.js";
 import "./chunk-YIKUX76P.js";
 import {
   ledgerPaths

@@ -10,7 +10,7 @@ import {
 } from "./chunk-2RLIGDW4.js";
 import {
   secretPaths
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 import {
   checkManifest,
   formatPath,

@@ -10,11 +10,11 @@ import {
 } from "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-PXITZ5IZ.js";
+} from "./chunk-VOTIOR5A.js";
 import {
   ManifestError
 } from "./chunk-2RLIGDW4.js";
-import "./chunk-3P25YVYL.js";
+import "./chunk-ME6OC5CB.js";
 import {
   plural
 } from "./chunk-MZRR4JYV.js";

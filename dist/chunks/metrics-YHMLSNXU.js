@@ -9,15 +9,15 @@ import {
   exposeFile,
   push,
   pushUrl
-} from "./chunk-52QBW2LG.js";
+} from "./chunk-UYUDDDGX.js";
 import "./chunk-A6QA2I6D.js";
 import {
   Ledger
-} from "./chunk-DK63KK2Z.js";
+} from "./chunk-T2WGTKV7.js";
 import "./chunk-YIKUX76P.js";
 import {
   shownUrl
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 import {
   ledgerPaths
 } from "./chunk-MZRR4JYV.js";

@@ -7,27 +7,27 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   runCommand
-} from "./chunk-WKRIF5EI.js";
-import "./chunk-CSSU54HL.js";
+} from "./chunk-ECWFS6G4.js";
+import "./chunk-P2KD4TEM.js";
 import "./chunk-A6QA2I6D.js";
 import "./chunk-TP7KT2PG.js";
 import "./chunk-3NXD7FGW.js";
 import "./chunk-3KHDYX54.js";
 import "./chunk-V6JPE4YA.js";
 import "./chunk-QBEZOSNL.js";
-import "./chunk-PXITZ5IZ.js";
+import "./chunk-VOTIOR5A.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-TFVM2XRN.js";
-import "./chunk-DK63KK2Z.js";
-import "./chunk-AR5JHSEW.js";
+import "./chunk-XC4VD2P4.js";
+import "./chunk-T2WGTKV7.js";
+import "./chunk-K3LD2QA5.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-UHIQQQ7S.js";
-import "./chunk-FN7XI5KH.js";
+import "./chunk-EFIRAADO.js";
+import "./chunk-HWDXN4IG.js";
 import "./chunk-CKLKCHFF.js";
 import {
   ensureDir
 } from "./chunk-YIKUX76P.js";
-import "./chunk-3P25YVYL.js";
+import "./chunk-ME6OC5CB.js";
 import {
   cliFor
 } from "./chunk-MZRR4JYV.js";

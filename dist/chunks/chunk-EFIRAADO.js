@@ -7,10 +7,10 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   secretsFrom
-} from "./chunk-FN7XI5KH.js";
+} from "./chunk-HWDXN4IG.js";
 import {
   makeRedactor
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 import {
   DEFAULT_STATE_DIR
 } from "./chunk-MZRR4JYV.js";

@@ -12,11 +12,11 @@ import {
   prefixOf,
   push,
   runActive
-} from "./chunk-52QBW2LG.js";
+} from "./chunk-UYUDDDGX.js";
 import "./chunk-A6QA2I6D.js";
-import "./chunk-DK63KK2Z.js";
+import "./chunk-T2WGTKV7.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-3P25YVYL.js";
+import "./chunk-ME6OC5CB.js";
 import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

@@ -8,7 +8,7 @@ const __dirname = __overseerDirname(__filename);
 import {
   agentFor,
   preflight
-} from "./chunk-CSSU54HL.js";
+} from "./chunk-P2KD4TEM.js";
 import {
   withPath
 } from "./chunk-A6QA2I6D.js";
@@ -18,19 +18,19 @@ import {
 } from "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-PXITZ5IZ.js";
+} from "./chunk-VOTIOR5A.js";
 import {
   formatDiagnostic
 } from "./chunk-2RLIGDW4.js";
 import {
   Ledger,
   liveHolder
-} from "./chunk-DK63KK2Z.js";
+} from "./chunk-T2WGTKV7.js";
 import "./chunk-2OEUKV5K.js";
 import {
   childEnv,
   secretsFrom
-} from "./chunk-FN7XI5KH.js";
+} from "./chunk-HWDXN4IG.js";
 import {
   inspect,
   readIfExists
@@ -38,8 +38,9 @@ import {
 import {
   makeRedactor,
   requestFailure,
+  shownLocation,
   shownUrl
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 import {
   DEFAULTS,
   TASK_STATES,
@@ -196,8 +197,7 @@ async function brainCheck(manifest, env) {
     return { name, status: "fail", detail: `${where}: HTTP ${response.status} with ${keyNote}`, hint: `set ${keyEnv} to a key the endpoint accepts` };
   }
   if (response.status >= 300 && response.status < 400) {
-    const to = response.headers.get("location");
-    const target = to === null ? "nowhere" : shownUrl(URL.canParse(to, url) ? new URL(to, url).href : to);
+    const target = shownLocation(response.headers.get("location"), url);
     return { name, status: "fail", detail: `${where}: HTTP ${response.status}, a redirect to ${target}`, hint: "brain verifiers do not follow redirects: set [brain] url in tasks.toml or OVERSEER_BRAIN_URL to the endpoint itself" };
   }
   if (!response.ok) return { name, status: "warn", detail: `${where}: GET /models answered HTTP ${response.status} (${keyNote})`, hint: "the endpoint may not list models; a brain verifier will tell for sure" };

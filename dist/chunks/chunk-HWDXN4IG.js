@@ -12,7 +12,7 @@ import {
   formsOf,
   looksLikeCredential,
   urlPasswords
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 
 // src/runtime/env.ts
 var DENY = [/^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^GH_ENTERPRISE_TOKEN$/, /^GITHUB_PAT/, /^GH_PAT/, /^ACTIONS_/, /^INPUT_/, /^OVERSEER_BRAIN_API_KEY$/];

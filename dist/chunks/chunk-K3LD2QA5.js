@@ -10,7 +10,7 @@ import {
 } from "./chunk-2OEUKV5K.js";
 import {
   msFromEnv
-} from "./chunk-FN7XI5KH.js";
+} from "./chunk-HWDXN4IG.js";
 import {
   SpawnError,
   killTagged,

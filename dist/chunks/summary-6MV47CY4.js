@@ -16,19 +16,19 @@ import "./chunk-V6JPE4YA.js";
 import "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-PXITZ5IZ.js";
+} from "./chunk-VOTIOR5A.js";
 import "./chunk-2RLIGDW4.js";
 import {
   Ledger
-} from "./chunk-DK63KK2Z.js";
+} from "./chunk-T2WGTKV7.js";
 import {
   warn
-} from "./chunk-UHIQQQ7S.js";
-import "./chunk-FN7XI5KH.js";
+} from "./chunk-EFIRAADO.js";
+import "./chunk-HWDXN4IG.js";
 import {
   ensureDir
 } from "./chunk-YIKUX76P.js";
-import "./chunk-3P25YVYL.js";
+import "./chunk-ME6OC5CB.js";
 import {
   cliFor
 } from "./chunk-MZRR4JYV.js";

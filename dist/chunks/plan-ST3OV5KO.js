@@ -14,9 +14,9 @@ import {
 } from "./chunk-QBEZOSNL.js";
 import {
   loadManifest
-} from "./chunk-PXITZ5IZ.js";
+} from "./chunk-VOTIOR5A.js";
 import "./chunk-2RLIGDW4.js";
-import "./chunk-3P25YVYL.js";
+import "./chunk-ME6OC5CB.js";
 import {
   plural,
   resolveAgent

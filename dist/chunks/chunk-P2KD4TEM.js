@@ -15,13 +15,13 @@ import {
   diagnosticsAt,
   missingCwds,
   secretsInManifest
-} from "./chunk-PXITZ5IZ.js";
+} from "./chunk-VOTIOR5A.js";
 import {
   besideBundle
 } from "./chunk-2OEUKV5K.js";
 import {
   refusableCredentials
-} from "./chunk-FN7XI5KH.js";
+} from "./chunk-HWDXN4IG.js";
 import {
   brainEndpoint,
   brainKeyEnv,

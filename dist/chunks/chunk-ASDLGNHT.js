@@ -7,13 +7,13 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   deliver
-} from "./chunk-TFVM2XRN.js";
+} from "./chunk-XC4VD2P4.js";
 import {
   warn
-} from "./chunk-UHIQQQ7S.js";
+} from "./chunk-EFIRAADO.js";
 import {
   msFromEnv
-} from "./chunk-FN7XI5KH.js";
+} from "./chunk-HWDXN4IG.js";
 
 // src/cli/commands/control.ts
 var DONE_WORDS = {

@@ -7,16 +7,16 @@ const __filename = __overseerFileURLToPath(import.meta.url);
 const __dirname = __overseerDirname(__filename);
 import {
   controlCommand
-} from "./chunk-FN2F52F6.js";
-import "./chunk-TFVM2XRN.js";
-import "./chunk-DK63KK2Z.js";
-import "./chunk-AR5JHSEW.js";
+} from "./chunk-ASDLGNHT.js";
+import "./chunk-XC4VD2P4.js";
+import "./chunk-T2WGTKV7.js";
+import "./chunk-K3LD2QA5.js";
 import "./chunk-2OEUKV5K.js";
-import "./chunk-UHIQQQ7S.js";
-import "./chunk-FN7XI5KH.js";
+import "./chunk-EFIRAADO.js";
+import "./chunk-HWDXN4IG.js";
 import "./chunk-CKLKCHFF.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-3P25YVYL.js";
+import "./chunk-ME6OC5CB.js";
 import "./chunk-MZRR4JYV.js";
 import "./chunk-SEJOQJNG.js";
 import "./chunk-O2YJSDH3.js";

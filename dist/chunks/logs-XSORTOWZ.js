@@ -10,13 +10,13 @@ import {
 } from "./chunk-CLS5X3BR.js";
 import {
   Ledger
-} from "./chunk-DK63KK2Z.js";
+} from "./chunk-T2WGTKV7.js";
 import {
   warn
-} from "./chunk-UHIQQQ7S.js";
-import "./chunk-FN7XI5KH.js";
+} from "./chunk-EFIRAADO.js";
+import "./chunk-HWDXN4IG.js";
 import "./chunk-YIKUX76P.js";
-import "./chunk-3P25YVYL.js";
+import "./chunk-ME6OC5CB.js";
 import {
   taskLogDir
 } from "./chunk-MZRR4JYV.js";

@@ -83,6 +83,10 @@ function shownUrl(url) {
     return "(a URL that does not parse)";
   }
 }
+function shownLocation(location, url) {
+  if (location === null) return "nowhere";
+  return shownUrl(URL.canParse(location, url) ? new URL(location, url).href : location);
+}
 function secretsOfUrl(url) {
   try {
     return [...urlPasswords(url), ...new URL(url).searchParams.values()];
@@ -119,6 +123,7 @@ export {
   secretPaths,
   excerpt,
   shownUrl,
+  shownLocation,
   secretsOfUrl,
   urlPasswords,
   requestFailure

@@ -11,14 +11,14 @@ import {
 import {
   Ledger,
   liveHolder
-} from "./chunk-DK63KK2Z.js";
+} from "./chunk-T2WGTKV7.js";
 import {
   excerpt,
   makeRedactor,
   requestFailure,
   secretsOfUrl,
   shownUrl
-} from "./chunk-3P25YVYL.js";
+} from "./chunk-ME6OC5CB.js";
 import {
   DEFAULT_METRIC_PREFIX,
   TASK_STATES,

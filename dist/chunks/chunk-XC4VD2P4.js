@@ -10,10 +10,10 @@ import {
   LedgerBusyError,
   isSameProcess,
   processStartTime
-} from "./chunk-DK63KK2Z.js";
+} from "./chunk-T2WGTKV7.js";
 import {
   launch
-} from "./chunk-AR5JHSEW.js";
+} from "./chunk-K3LD2QA5.js";
 import {
   SpawnError
 } from "./chunk-CKLKCHFF.js";
